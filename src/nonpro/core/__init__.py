@@ -1,0 +1,1 @@
+"""Settings, database, audit log, errors and clock: no domain knowledge lives here."""

@@ -1,0 +1,142 @@
+"""The database: one declarative base, engines for SQLite and PostgreSQL, sessions.
+
+Services receive a ``Session`` and only flush; whoever opened the session (a request, a CLI
+command, a batch chunk) commits, so one use case is one transaction.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import DateTime, Engine, MetaData, create_engine, event, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.types import TypeDecorator
+
+from nonpro.core.errors import ConfigurationError
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+SUPPORTED_DRIVERS = ("sqlite", "postgresql+psycopg")
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timestamp stored in UTC and always read back timezone-aware.
+
+    SQLite keeps no zone, PostgreSQL does; without this the same row would compare and hash
+    differently on the two backends.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given where a UTC time is stored")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    """The one declarative base of every table."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class UUIDPrimaryKey:
+    """Python-side UUID keys: the same on SQLite and PostgreSQL, known before the flush."""
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+
+
+def parse_database_url(raw: str) -> URL:
+    """Parse ``NONPRO_DATABASE_URL``, naming the setting in any error."""
+    try:
+        url = make_url(raw)
+    except ArgumentError as exc:
+        raise ConfigurationError("NONPRO_DATABASE_URL", f"cannot parse {raw!r}: {exc}") from None
+    if url.drivername not in SUPPORTED_DRIVERS:
+        raise ConfigurationError(
+            "NONPRO_DATABASE_URL",
+            f"driver {url.drivername!r} is not supported; use one of {', '.join(SUPPORTED_DRIVERS)}",
+        )
+    if url.drivername == "sqlite" and not url.database:
+        raise ConfigurationError(
+            "NONPRO_DATABASE_URL", "an SQLite URL needs a file path (in-memory is not kept)"
+        )
+    return url
+
+
+def _enable_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def make_engine(raw_url: str) -> Engine:
+    """An engine for the configured URL; SQLite gets WAL and foreign keys on every connection."""
+    url = parse_database_url(raw_url)
+    if url.drivername == "sqlite":
+        assert url.database is not None
+        Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _enable_sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def check_connection(engine: Engine) -> None:
+    """Fail with a one-line error naming the setting when the database does not answer."""
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except OperationalError as exc:
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        raise ConfigurationError(
+            "NONPRO_DATABASE_URL", f"cannot connect to {engine.url!r}: {reason}"
+        ) from None
+
+
+def backend_name(engine: Engine) -> str:
+    """``sqlite`` or ``postgresql``."""
+    return engine.dialect.name
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+@contextmanager
+def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """One unit of work: commit if the block succeeds, roll back if it raises."""
+    session = factory()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
