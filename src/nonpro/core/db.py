@@ -78,7 +78,8 @@ def parse_database_url(raw: str) -> URL:
     if url.drivername not in SUPPORTED_DRIVERS:
         raise ConfigurationError(
             "NONPRO_DATABASE_URL",
-            f"driver {url.drivername!r} is not supported; use one of {', '.join(SUPPORTED_DRIVERS)}",
+            f"driver {url.drivername!r} is not supported; "
+            f"use one of {', '.join(SUPPORTED_DRIVERS)}",
         )
     if url.drivername == "sqlite" and not url.database:
         raise ConfigurationError(

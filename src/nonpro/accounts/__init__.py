@@ -1,0 +1,1 @@
+"""Users, agencies, roles, API tokens: who may do what in nonpro."""

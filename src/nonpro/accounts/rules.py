@@ -1,0 +1,72 @@
+"""Roles and what each may do.
+
+A capability asks for a permission, never for a role, so a new role is one line here.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    ANALYST = "analyst"
+    CHAIR = "chair"
+    AGENCY_REVIEWER = "agency_reviewer"
+    SANCTIONS_OFFICER = "sanctions_officer"
+    MULTILATERAL_OFFICER = "multilateral_officer"
+    VIEWER = "viewer"
+
+
+class Permission(StrEnum):
+    READ = "read"
+    MANAGE_USERS = "manage_users"
+    MANAGE_AGENCIES = "manage_agencies"
+    READ_AUDIT = "read_audit"
+    MANAGE_REFERENCE = "manage_reference"
+    SCREEN = "screen"
+    MANAGE_LISTS = "manage_lists"
+    DISPOSE_HITS = "dispose_hits"
+    CLASSIFY = "classify"
+    MANAGE_CASES = "manage_cases"
+    ADVISE = "advise"
+    CHAIR_GROUPS = "chair_groups"
+    MANAGE_SANCTIONS = "manage_sanctions"
+    MANAGE_TREATIES = "manage_treaties"
+    MANAGE_MULTILATERAL = "manage_multilateral"
+    WRITE_REPORTS = "write_reports"
+
+
+_WORK = {Permission.READ, Permission.SCREEN, Permission.CLASSIFY}
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.ADMIN: frozenset(Permission),
+    Role.ANALYST: frozenset(
+        _WORK
+        | {
+            Permission.DISPOSE_HITS,
+            Permission.MANAGE_CASES,
+            Permission.MANAGE_LISTS,
+            Permission.WRITE_REPORTS,
+        }
+    ),
+    Role.CHAIR: frozenset(
+        _WORK | {Permission.CHAIR_GROUPS, Permission.MANAGE_CASES, Permission.WRITE_REPORTS}
+    ),
+    Role.AGENCY_REVIEWER: frozenset(_WORK | {Permission.ADVISE}),
+    Role.SANCTIONS_OFFICER: frozenset(
+        _WORK | {Permission.MANAGE_SANCTIONS, Permission.DISPOSE_HITS, Permission.WRITE_REPORTS}
+    ),
+    Role.MULTILATERAL_OFFICER: frozenset(
+        _WORK
+        | {Permission.MANAGE_TREATIES, Permission.MANAGE_MULTILATERAL, Permission.WRITE_REPORTS}
+    ),
+    Role.VIEWER: frozenset({Permission.READ}),
+}
+
+
+def permits(role: Role, permission: Permission) -> bool:
+    return permission in ROLE_PERMISSIONS[role]
+
+
+MIN_PASSWORD_LENGTH = 12

@@ -1,0 +1,286 @@
+"""Use cases of the accounts capability. Every write is audited; services flush, callers commit."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from importlib import resources
+
+import yaml
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from nonpro.accounts.errors import InvalidCredentials, InvalidToken
+from nonpro.accounts.models import Agency, ApiToken, User
+from nonpro.accounts.passwords import (
+    generate_password,
+    hash_password,
+    needs_rehash,
+    verify_password,
+)
+from nonpro.accounts.rules import Permission, Role
+from nonpro.accounts.schemas import AgencyIn, AgencyUpdate, Principal, UserIn
+from nonpro.core import audit
+from nonpro.core.clock import utcnow
+from nonpro.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+
+TOKEN_PREFIX = "np_"  # noqa: S105  (a label that marks nonpro tokens, not a secret)
+BOOTSTRAP_ADMIN = "admin"
+
+
+def require(principal: Principal, permission: Permission) -> None:
+    if not principal.can(permission):
+        raise PermissionDenied(
+            f"role {principal.role.value!r} may not {permission.value.replace('_', ' ')}"
+        )
+
+
+def principal_of(user: User) -> Principal:
+    return Principal(
+        username=user.username,
+        role=user.role_enum,
+        agency_code=user.agency.code if user.agency else None,
+    )
+
+
+# --- agencies -------------------------------------------------------------------------------
+
+
+def list_agencies(*, session: Session) -> list[Agency]:
+    return list(session.scalars(select(Agency).order_by(Agency.code)))
+
+
+def get_agency(code: str, *, session: Session) -> Agency:
+    agency = session.scalar(select(Agency).where(Agency.code == code.upper()))
+    if agency is None:
+        raise NotFound("agency", code)
+    return agency
+
+
+def create_agency(data: AgencyIn, *, session: Session, actor: Principal) -> Agency:
+    require(actor, Permission.MANAGE_AGENCIES)
+    if session.scalar(select(Agency.id).where(Agency.code == data.code)) is not None:
+        raise Conflict(f"agency {data.code} already exists")
+    agency = Agency(code=data.code, name=data.name, active=True)
+    session.add(agency)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor.username,
+        action="agency.create",
+        target=f"agency:{agency.code}",
+        payload={"name": agency.name},
+    )
+    return agency
+
+
+def update_agency(code: str, data: AgencyUpdate, *, session: Session, actor: Principal) -> Agency:
+    require(actor, Permission.MANAGE_AGENCIES)
+    agency = get_agency(code, session=session)
+    changes = data.model_dump(exclude_none=True)
+    for field, value in changes.items():
+        setattr(agency, field, value)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor.username,
+        action="agency.update",
+        target=f"agency:{agency.code}",
+        payload=changes,
+    )
+    return agency
+
+
+def seed_agencies(*, session: Session, actor: Principal) -> int:
+    """Add the default agencies that are missing; never overwrites an edited one."""
+    text = resources.files("nonpro.accounts").joinpath("data/agencies.yaml").read_text("utf-8")
+    seeded = 0
+    for record in yaml.safe_load(text)["agencies"]:
+        data = AgencyIn.model_validate(record)
+        if session.scalar(select(Agency.id).where(Agency.code == data.code)) is None:
+            create_agency(data, session=session, actor=actor)
+            seeded += 1
+    return seeded
+
+
+# --- users ----------------------------------------------------------------------------------
+
+
+def list_users(*, session: Session, actor: Principal) -> list[User]:
+    require(actor, Permission.MANAGE_USERS)
+    return list(session.scalars(select(User).order_by(User.username)))
+
+
+def get_user(username: str, *, session: Session) -> User:
+    user = session.scalar(select(User).where(User.username == username.strip().lower()))
+    if user is None:
+        raise NotFound("user", username)
+    return user
+
+
+def create_user(data: UserIn, *, session: Session, actor: Principal) -> User:
+    require(actor, Permission.MANAGE_USERS)
+    if session.scalar(select(User.id).where(User.username == data.username)) is not None:
+        raise Conflict(f"user {data.username} already exists")
+    agency = None
+    if data.agency:
+        try:
+            agency = get_agency(data.agency, session=session)
+        except NotFound:
+            raise InvalidInput("agency", f"no agency with code {data.agency!r}") from None
+    if data.role is Role.AGENCY_REVIEWER and agency is None:
+        raise InvalidInput("agency", "an agency reviewer must belong to an agency")
+    user = User(
+        username=data.username,
+        display_name=data.display_name or data.username,
+        role=data.role.value,
+        agency=agency,
+        password_hash=hash_password(data.password),
+        active=True,
+    )
+    session.add(user)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor.username,
+        action="user.create",
+        target=f"user:{user.username}",
+        payload={"role": user.role, "agency": agency.code if agency else None},
+    )
+    return user
+
+
+def disable_user(username: str, *, session: Session, actor: Principal) -> User:
+    require(actor, Permission.MANAGE_USERS)
+    user = get_user(username, session=session)
+    if user.username == actor.username:
+        raise Conflict("you cannot disable your own account")
+    user.active = False
+    for token in session.scalars(
+        select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+    ):
+        token.revoked_at = utcnow()
+    session.flush()
+    audit.record(
+        session, actor=actor.username, action="user.disable", target=f"user:{user.username}"
+    )
+    return user
+
+
+def set_role(
+    username: str, role: Role, *, session: Session, actor: Principal, agency: str | None = None
+) -> User:
+    require(actor, Permission.MANAGE_USERS)
+    user = get_user(username, session=session)
+    user.role = role.value
+    if agency is not None:
+        user.agency = get_agency(agency, session=session)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor.username,
+        action="user.set_role",
+        target=f"user:{user.username}",
+        payload={"role": role.value, "agency": user.agency.code if user.agency else None},
+    )
+    return user
+
+
+def authenticate(username: str, password: str, *, session: Session) -> User:
+    """The active user with this password, or ``InvalidCredentials`` (same for every cause)."""
+    user = session.scalar(select(User).where(User.username == username.strip().lower()))
+    valid = verify_password(user.password_hash if user else None, password)
+    if user is None or not valid or not user.active:
+        raise InvalidCredentials()
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    user.last_sign_in_at = utcnow()
+    session.flush()
+    audit.record(
+        session, actor=user.username, action="user.sign_in", target=f"user:{user.username}"
+    )
+    return user
+
+
+def ensure_admin(*, session: Session, actor: Principal) -> str | None:
+    """Create the bootstrap ``admin`` when no administrator exists; return its one-time password."""
+    exists = session.scalar(select(func.count()).select_from(User).where(User.role == "admin"))
+    if exists:
+        return None
+    password = generate_password()
+    create_user(
+        UserIn(
+            username=BOOTSTRAP_ADMIN,
+            role=Role.ADMIN,
+            password=password,
+            display_name="Administrator",
+        ),
+        session=session,
+        actor=actor,
+    )
+    return password
+
+
+# --- API tokens -----------------------------------------------------------------------------
+
+
+def _token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def create_token(
+    username: str, name: str, *, session: Session, actor: Principal
+) -> tuple[ApiToken, str]:
+    """A new bearer token for ``username``; the plain token is returned once and never stored."""
+    if actor.username != username:
+        require(actor, Permission.MANAGE_USERS)
+    user = get_user(username, session=session)
+    if not user.active:
+        raise Conflict(f"user {user.username} is disabled")
+    plain = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(user=user, name=name, prefix=plain[:10], token_hash=_token_digest(plain))
+    session.add(token)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor.username,
+        action="token.create",
+        target=f"user:{user.username}",
+        payload={"token": str(token.id), "name": name, "prefix": token.prefix},
+    )
+    return token, plain
+
+
+def list_tokens(username: str, *, session: Session) -> list[ApiToken]:
+    user = get_user(username, session=session)
+    return list(
+        session.scalars(
+            select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.created_at)
+        )
+    )
+
+
+def revoke_token(prefix: str, *, session: Session, actor: Principal) -> ApiToken:
+    token = session.scalar(select(ApiToken).where(ApiToken.prefix == prefix))
+    if token is None:
+        raise NotFound("token", prefix)
+    if token.user.username != actor.username:
+        require(actor, Permission.MANAGE_USERS)
+    token.revoked_at = token.revoked_at or utcnow()
+    session.flush()
+    audit.record(
+        session,
+        actor=actor.username,
+        action="token.revoke",
+        target=f"user:{token.user.username}",
+        payload={"token": str(token.id), "prefix": token.prefix},
+    )
+    return token
+
+
+def user_for_token(plain: str, *, session: Session) -> User:
+    token = session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_digest(plain)))
+    if token is None or token.revoked_at is not None or not token.user.active:
+        raise InvalidToken()
+    token.last_used_at = utcnow()
+    return token.user

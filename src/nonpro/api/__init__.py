@@ -1,0 +1,1 @@
+"""The JSON API: one router module per capability, thin over the services."""

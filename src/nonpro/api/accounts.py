@@ -1,0 +1,87 @@
+"""Users, agencies and tokens over HTTP."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, status
+from pydantic import BaseModel
+
+from nonpro.accounts import services
+from nonpro.accounts.rules import Permission
+from nonpro.accounts.schemas import (
+    AgencyIn,
+    AgencyOut,
+    AgencyUpdate,
+    Principal,
+    TokenCreated,
+    TokenOut,
+    UserIn,
+    UserOut,
+)
+from nonpro.api.deps import PrincipalDep, SessionDep, requires
+
+router = APIRouter(tags=["accounts"])
+
+ManageUsers = Annotated[Principal, Depends(requires(Permission.MANAGE_USERS))]
+ManageAgencies = Annotated[Principal, Depends(requires(Permission.MANAGE_AGENCIES))]
+Reader = Annotated[Principal, Depends(requires(Permission.READ))]
+
+
+@router.get("/me", response_model=Principal)
+def me(principal: PrincipalDep) -> Principal:
+    """Who the token belongs to and what role they have."""
+    return principal
+
+
+@router.get("/users", response_model=list[UserOut])
+def list_users(session: SessionDep, actor: ManageUsers) -> list[UserOut]:
+    return [UserOut.of(u) for u in services.list_users(session=session, actor=actor)]
+
+
+@router.post("/users", response_model=UserOut, status_code=status.HTTP_201_CREATED)
+def create_user(data: UserIn, session: SessionDep, actor: ManageUsers) -> UserOut:
+    return UserOut.of(services.create_user(data, session=session, actor=actor))
+
+
+@router.post("/users/{username}/disable", response_model=UserOut)
+def disable_user(username: str, session: SessionDep, actor: ManageUsers) -> UserOut:
+    return UserOut.of(services.disable_user(username, session=session, actor=actor))
+
+
+@router.get("/agencies", response_model=list[AgencyOut])
+def list_agencies(session: SessionDep, _: Reader) -> list[AgencyOut]:
+    return [AgencyOut.model_validate(a) for a in services.list_agencies(session=session)]
+
+
+@router.post("/agencies", response_model=AgencyOut, status_code=status.HTTP_201_CREATED)
+def create_agency(data: AgencyIn, session: SessionDep, actor: ManageAgencies) -> AgencyOut:
+    return AgencyOut.model_validate(services.create_agency(data, session=session, actor=actor))
+
+
+@router.patch("/agencies/{code}", response_model=AgencyOut)
+def update_agency(
+    code: str, data: AgencyUpdate, session: SessionDep, actor: ManageAgencies
+) -> AgencyOut:
+    return AgencyOut.model_validate(
+        services.update_agency(code, data, session=session, actor=actor)
+    )
+
+
+class TokenRequest(BaseModel):
+    name: str = "api"
+    username: str | None = None  # an administrator may create a token for another user
+
+
+@router.post("/tokens", response_model=TokenCreated, status_code=status.HTTP_201_CREATED)
+def create_token(data: TokenRequest, session: SessionDep, actor: PrincipalDep) -> TokenCreated:
+    """A new token (yours, or another user's if you manage users); shown once."""
+    token, plain = services.create_token(
+        data.username or actor.username, data.name, session=session, actor=actor
+    )
+    return TokenCreated(**TokenOut.model_validate(token).model_dump(), token=plain)
+
+
+@router.delete("/tokens/{prefix}", response_model=TokenOut)
+def revoke_token(prefix: str, session: SessionDep, actor: PrincipalDep) -> TokenOut:
+    return TokenOut.model_validate(services.revoke_token(prefix, session=session, actor=actor))

@@ -1,0 +1,60 @@
+"""The audit log over HTTP: read and verify."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+from pydantic import BaseModel, ConfigDict
+
+from nonpro.accounts.rules import Permission
+from nonpro.accounts.schemas import Principal
+from nonpro.api.deps import SessionDep, requires
+from nonpro.core import audit
+
+router = APIRouter(prefix="/audit", tags=["platform"])
+AuditReader = Annotated[Principal, Depends(requires(Permission.READ_AUDIT))]
+
+
+class AuditRow(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    seq: int
+    at: datetime
+    actor: str
+    action: str
+    target: str
+    payload: dict[str, Any]
+    prev_hash: str
+    hash: str
+
+
+class Verdict(BaseModel):
+    intact: bool
+    rows_checked: int
+    first_bad_seq: int | None
+    problem: str | None
+
+
+@router.get("", response_model=list[AuditRow])
+def list_rows(
+    session: SessionDep,
+    _: AuditReader,
+    target: str | None = None,
+    action: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> list[AuditRow]:
+    rows = audit.entries(session, target=target, action=action, limit=limit)
+    return [AuditRow.model_validate(r) for r in rows]
+
+
+@router.get("/verify", response_model=Verdict)
+def verify(session: SessionDep, _: AuditReader) -> Verdict:
+    verdict = audit.verify_chain(session)
+    return Verdict(
+        intact=verdict.intact,
+        rows_checked=verdict.rows_checked,
+        first_bad_seq=verdict.first_bad_seq,
+        problem=verdict.problem,
+    )

@@ -1,0 +1,65 @@
+"""Typed dependencies shared by every API router; tests swap them with dependency_overrides."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+
+from nonpro.accounts import services as accounts
+from nonpro.accounts.models import User
+from nonpro.accounts.rules import Permission
+from nonpro.accounts.schemas import Principal
+from nonpro.core.errors import AuthenticationFailed
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """One request, one transaction: committed before the response is sent."""
+    session: Session = request.app.state.session_factory()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+# scope="function": the commit happens before the response goes out, so a client that sees
+# 200 can rely on the write being stored.
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+
+
+def bearer_token(request: Request) -> str:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise AuthenticationFailed("send an API token as `Authorization: Bearer <token>`")
+    return token.strip()
+
+
+def current_user(request: Request, session: SessionDep) -> User:
+    return accounts.user_for_token(bearer_token(request), session=session)
+
+
+CurrentUser = Annotated[User, Depends(current_user)]
+
+
+def current_principal(user: CurrentUser) -> Principal:
+    return accounts.principal_of(user)
+
+
+PrincipalDep = Annotated[Principal, Depends(current_principal)]
+
+
+def requires(permission: Permission) -> Callable[[Principal], Principal]:
+    """A dependency that lets the request through only with ``permission``."""
+
+    def check(principal: PrincipalDep) -> Principal:
+        accounts.require(principal, permission)
+        return principal
+
+    return check

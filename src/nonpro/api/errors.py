@@ -1,0 +1,48 @@
+"""Domain errors to HTTP status codes and JSON bodies, in one place."""
+
+from __future__ import annotations
+
+from fastapi.responses import JSONResponse
+
+from nonpro.core.errors import (
+    AuthenticationFailed,
+    Conflict,
+    InvalidInput,
+    NonproError,
+    NotFound,
+    PermissionDenied,
+    RateLimited,
+)
+
+STATUS_CODES: tuple[tuple[type[NonproError], int], ...] = (
+    (InvalidInput, 422),
+    (NotFound, 404),
+    (Conflict, 409),
+    (RateLimited, 429),
+    (AuthenticationFailed, 401),
+    (PermissionDenied, 403),
+)
+
+
+def status_for(error: NonproError) -> int:
+    for kind, status in STATUS_CODES:
+        if isinstance(error, kind):
+            return status
+    return 400
+
+
+def error_body(error: NonproError) -> dict[str, object]:
+    body: dict[str, object] = {"type": type(error).__name__, "message": error.message}
+    if isinstance(error, InvalidInput):
+        body["field"] = error.field
+    return {"error": body}
+
+
+def api_error_response(error: NonproError) -> JSONResponse:
+    status = status_for(error)
+    headers = {}
+    if isinstance(error, RateLimited):
+        headers["Retry-After"] = str(error.retry_after)
+    if status == 401:
+        headers["WWW-Authenticate"] = "Bearer"
+    return JSONResponse(error_body(error), status_code=status, headers=headers)

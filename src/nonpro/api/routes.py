@@ -1,0 +1,11 @@
+"""Every API router under /api."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from nonpro.api import accounts, audit, health, reference
+
+api_router = APIRouter(prefix="/api")
+for module in (health, accounts, audit, reference):
+    api_router.include_router(module.router)

@@ -1,0 +1,70 @@
+"""The one ASGI application: the JSON API under /api and the server-rendered pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import Engine
+from starlette.middleware.sessions import SessionMiddleware
+
+from nonpro import __version__
+from nonpro.accounts.throttle import SignInThrottle
+from nonpro.api.errors import api_error_response, status_for
+from nonpro.api.routes import api_router
+from nonpro.core.db import check_connection, make_engine, make_session_factory
+from nonpro.core.errors import NonproError
+from nonpro.core.settings import Settings, get_settings, resolve_secret_key
+from nonpro.web.rendering import render_error
+from nonpro.web.routes import web_router
+
+STATIC_DIR = Path(__file__).resolve().parent / "web" / "static"
+SESSION_COOKIE = "nonpro_session"
+
+
+def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
+    """Build the app; tests pass their own settings and engine, ``nonpro serve`` passes none."""
+    settings = settings or get_settings()
+    if engine is None:
+        engine = make_engine(settings.database_url)
+        check_connection(engine)
+    app = FastAPI(
+        title="nonpro",
+        version=__version__,
+        description="Nonproliferation workbench API. Authenticate with `Authorization: Bearer "
+        "<token>` (create one with `nonpro tokens create USER`).",
+        docs_url="/docs",
+        openapi_url="/api/openapi.json",
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.session_factory = make_session_factory(engine)
+    app.state.sign_in_throttle = SignInThrottle(
+        attempts=settings.sign_in_attempts, window_seconds=settings.sign_in_window
+    )
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=resolve_secret_key(settings),
+        session_cookie=SESSION_COOKIE,
+        max_age=settings.session_max_age,
+        same_site="lax",
+        https_only=False,
+    )
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.include_router(api_router)
+    app.include_router(web_router)
+    app.add_exception_handler(NonproError, _handle_domain_error)
+    return app
+
+
+async def _handle_domain_error(request: Request, error: Exception) -> Response:
+    """Every domain error, mapped once: JSON under /api, a page (or the sign-in) elsewhere."""
+    assert isinstance(error, NonproError)
+    if request.url.path.startswith("/api"):
+        return api_error_response(error)
+    status = status_for(error)
+    if status == 401:
+        return RedirectResponse(f"/signin?next={request.url.path}", status_code=303)
+    return render_error(request, status=status, message=error.message)

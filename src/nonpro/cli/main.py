@@ -1,0 +1,43 @@
+"""The ``nonpro`` command: every capability's commands under one Typer app."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from nonpro import __version__
+from nonpro.cli import audit, config, db, reference, serve, users
+from nonpro.cli.context import error_console
+from nonpro.cli.errors import exit_code_for
+from nonpro.core.errors import NonproError
+
+app = typer.Typer(
+    name="nonpro",
+    help="nonpro: a nonproliferation workbench (MTCR controls, screening, cases, treaties).",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(config.app, name="config")
+app.add_typer(db.app, name="db")
+app.add_typer(users.users_app, name="users")
+app.add_typer(users.tokens_app, name="tokens")
+app.add_typer(audit.app, name="audit")
+app.add_typer(reference.countries_app, name="countries")
+app.add_typer(reference.reference_app, name="reference")
+app.command("serve")(serve.serve)
+
+
+@app.command("version")
+def version() -> None:
+    """Print the version."""
+    typer.echo(__version__)
+
+
+def run() -> None:
+    """Entry point: domain errors become one line on stderr and an exit code, never a traceback."""
+    try:
+        app()
+    except NonproError as error:
+        error_console.print(f"error: {error.message}", highlight=False, soft_wrap=True)
+        sys.exit(exit_code_for(error))

@@ -1,0 +1,154 @@
+"""``nonpro users`` and ``nonpro tokens``: accounts from the command line."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+from rich.table import Table
+
+from nonpro.accounts import services
+from nonpro.accounts.rules import Role
+from nonpro.accounts.schemas import TokenCreated, TokenOut, UserIn, UserOut
+from nonpro.cli.context import console, operator, print_json, unit_of_work
+from nonpro.core.errors import InvalidInput
+from nonpro.core.validation import parse_input
+
+users_app = typer.Typer(help="Create, list and disable users.", no_args_is_help=True)
+tokens_app = typer.Typer(help="Create, list and revoke API bearer tokens.", no_args_is_help=True)
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            raise InvalidInput("password", "nothing was read from standard input")
+        return password
+    password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    return str(password)
+
+
+@users_app.command("create")
+def create(
+    username: str = typer.Argument(..., help="Sign-in name (lower case)."),
+    role: Role = typer.Option(..., "--role", help="The user's role."),
+    agency: str | None = typer.Option(None, "--agency", help="Agency code, e.g. DEFENSE_DTSA."),
+    display_name: str = typer.Option("", "--display-name", help="Name shown in the UI."),
+    password_stdin: bool = typer.Option(
+        False, "--password-stdin", help="Read the password from standard input."
+    ),
+) -> None:
+    """Create a user with a role (and an agency for agency reviewers)."""
+    data = parse_input(
+        UserIn,
+        {
+            "username": username,
+            "role": role,
+            "agency": agency,
+            "display_name": display_name,
+            "password": _read_password(password_stdin),
+        },
+    )
+    with unit_of_work() as session:
+        user = services.create_user(data, session=session, actor=operator())
+        console.print(f"created user {user.username} ({user.role})")
+
+
+@users_app.command("list")
+def list_users(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """List users with their roles, agencies and state."""
+    with unit_of_work() as session:
+        users = [UserOut.of(u) for u in services.list_users(session=session, actor=operator())]
+    if as_json:
+        print_json([u.model_dump(mode="json") for u in users])
+        return
+    table = Table("user", "role", "agency", "active", "last sign-in")
+    for u in users:
+        table.add_row(
+            u.username,
+            u.role.value,
+            u.agency or "",
+            "yes" if u.active else "no",
+            str(u.last_sign_in_at or ""),
+        )
+    console.print(table)
+
+
+@users_app.command("disable")
+def disable(username: str = typer.Argument(..., help="The user to disable.")) -> None:
+    """Disable a user: no more sign-ins, every API token revoked."""
+    with unit_of_work() as session:
+        user = services.disable_user(username, session=session, actor=operator())
+        console.print(f"disabled user {user.username} and revoked their tokens")
+
+
+@users_app.command("set-role")
+def set_role(
+    username: str = typer.Argument(..., help="The user."),
+    role: Role = typer.Option(..., "--role", help="The new role."),
+    agency: str | None = typer.Option(None, "--agency", help="Agency code."),
+) -> None:
+    """Change a user's role (and agency)."""
+    with unit_of_work() as session:
+        user = services.set_role(username, role, session=session, actor=operator(), agency=agency)
+        console.print(f"{user.username} is now {user.role}")
+
+
+@users_app.command("ensure-admin")
+def ensure_admin() -> None:
+    """Create the first administrator if there is none, printing its one-time password."""
+    with unit_of_work() as session:
+        password = services.ensure_admin(session=session, actor=operator())
+    if password is None:
+        console.print("an administrator exists already")
+        return
+    console.print(
+        f"[bold]created user {services.BOOTSTRAP_ADMIN}[/bold] with the one-time password "
+        f"[bold yellow]{password}[/bold yellow]\n"
+        "sign in at http://127.0.0.1:8000/ and keep it safe: it is not shown again"
+    )
+
+
+@tokens_app.command("create")
+def create_token(
+    username: str = typer.Argument(..., help="Whose token."),
+    name: str = typer.Option("cli", "--name", help="A label to tell tokens apart."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Create an API bearer token; it is printed once and never again."""
+    with unit_of_work() as session:
+        token, plain = services.create_token(username, name, session=session, actor=operator())
+        created = TokenCreated(**TokenOut.model_validate(token).model_dump(), token=plain)
+    if as_json:
+        print_json(created.model_dump(mode="json"))
+        return
+    console.print(plain, soft_wrap=True, highlight=False)
+
+
+@tokens_app.command("list")
+def list_tokens(
+    username: str = typer.Argument(..., help="Whose tokens."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """List a user's tokens (prefixes only)."""
+    with unit_of_work() as session:
+        tokens = [
+            TokenOut.model_validate(t) for t in services.list_tokens(username, session=session)
+        ]
+    if as_json:
+        print_json([t.model_dump(mode="json") for t in tokens])
+        return
+    table = Table("prefix", "name", "created", "last used", "revoked")
+    for t in tokens:
+        table.add_row(
+            t.prefix, t.name, str(t.created_at), str(t.last_used_at or ""), str(t.revoked_at or "")
+        )
+    console.print(table)
+
+
+@tokens_app.command("revoke")
+def revoke_token(prefix: str = typer.Argument(..., help="The token's prefix.")) -> None:
+    """Revoke a token by its prefix."""
+    with unit_of_work() as session:
+        token = services.revoke_token(prefix, session=session, actor=operator())
+        console.print(f"revoked token {token.prefix}")

@@ -1,0 +1,1 @@
+"""Alembic migrations: one chain that runs on SQLite and PostgreSQL alike."""

@@ -1,0 +1,1 @@
+"""Reference facts every capability shares: states and their names, codes and history."""

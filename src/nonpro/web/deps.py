@@ -1,0 +1,45 @@
+"""Who is signed in to the web UI, from the signed session cookie."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from nonpro.accounts import services as accounts
+from nonpro.accounts.models import User
+from nonpro.accounts.rules import Permission
+from nonpro.accounts.schemas import Principal
+from nonpro.api.deps import SessionDep
+from nonpro.core.errors import AuthenticationFailed
+
+
+def signed_in_user(request: Request, session: SessionDep) -> User:
+    """The session's user, re-read every request so a disabled user is out at once."""
+    raw = request.session.get("user_id")
+    user = session.get(User, uuid.UUID(raw)) if isinstance(raw, str) else None
+    if user is None or not user.active:
+        request.session.pop("user_id", None)
+        raise AuthenticationFailed("please sign in")
+    request.state.principal = accounts.principal_of(user)
+    return user
+
+
+WebUser = Annotated[User, Depends(signed_in_user)]
+
+
+def web_principal(user: WebUser) -> Principal:
+    return accounts.principal_of(user)
+
+
+WebPrincipal = Annotated[Principal, Depends(web_principal)]
+
+
+def page_requires(permission: Permission) -> Callable[[Principal], Principal]:
+    def check(principal: WebPrincipal) -> Principal:
+        accounts.require(principal, permission)
+        return principal
+
+    return check

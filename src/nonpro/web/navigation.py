@@ -1,0 +1,38 @@
+"""The navigation bar: a place for each capability, shown as each one lands."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nonpro.accounts.rules import Permission
+from nonpro.accounts.schemas import Principal
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    path: str | None  # None: the capability has no pages yet; shown, but not as a link
+    permission: Permission = Permission.READ
+
+
+NAVIGATION: tuple[NavItem, ...] = (
+    NavItem("Dashboard", "/"),
+    NavItem("Cases", None),
+    NavItem("Screening", None),
+    NavItem("Controls", None),
+    NavItem("Sanctions", None),
+    NavItem("Treaties", None),
+    NavItem("Interagency", None),
+    NavItem("Multilateral", None),
+    NavItem("Reports", None),
+    NavItem("Countries", "/countries"),
+    NavItem("Users", "/admin/users", Permission.MANAGE_USERS),
+    NavItem("Agencies", "/admin/agencies", Permission.MANAGE_AGENCIES),
+    NavItem("Audit log", "/admin/audit", Permission.READ_AUDIT),
+)
+
+
+def visible_items(principal: Principal | None) -> list[NavItem]:
+    if principal is None:
+        return []
+    return [item for item in NAVIGATION if principal.can(item.permission)]

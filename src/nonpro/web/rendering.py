@@ -1,0 +1,58 @@
+"""Templates and the common context every page gets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from nonpro import __version__
+from nonpro.accounts.schemas import Principal
+from nonpro.web.csrf import csrf_token
+from nonpro.web.navigation import visible_items
+
+templates = Jinja2Templates(directory=Path(__file__).resolve().parent / "templates")
+
+
+def render(
+    request: Request,
+    template: str,
+    context: dict[str, Any] | None = None,
+    *,
+    status: int = 200,
+    headers: dict[str, str] | None = None,
+) -> HTMLResponse:
+    principal: Principal | None = getattr(request.state, "principal", None)
+    full_context = {
+        "principal": principal,
+        "nav_items": visible_items(principal),
+        "csrf_token": csrf_token(request),
+        "version": __version__,
+        "current_path": request.url.path,
+        **(context or {}),
+    }
+    return templates.TemplateResponse(
+        request, template, full_context, status_code=status, headers=headers
+    )
+
+
+def render_error(
+    request: Request, *, status: int, message: str, headers: dict[str, str] | None = None
+) -> HTMLResponse:
+    titles = {
+        403: "Not allowed",
+        404: "Not found",
+        409: "Conflict",
+        422: "Check your input",
+        429: "Too many attempts",
+    }
+    return render(
+        request,
+        "error.html",
+        {"title": titles.get(status, "Something went wrong"), "message": message, "status": status},
+        status=status,
+        headers=headers,
+    )

@@ -1,0 +1,11 @@
+"""Every page router."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from nonpro.web import admin, home, reference, signin
+
+web_router = APIRouter(include_in_schema=False)
+for module in (signin, home, admin, reference):
+    web_router.include_router(module.router)
