@@ -1,13 +1,35 @@
-"""Fixtures shared by the whole suite."""
+"""Fixtures shared by the whole suite.
+
+Storage and service tests take ``db_session`` and run twice: on SQLite and on PostgreSQL
+(127.0.0.1:5432, database ``test``, or ``NONPRO_TEST_POSTGRES_URL``). Each test runs inside a
+transaction that is rolled back at the end, so tests never see each other's rows.
+"""
 
 from __future__ import annotations
 
 import os
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from nonpro.accounts import services as accounts
+from nonpro.accounts.models import User
+from nonpro.accounts.rules import Role
+from nonpro.accounts.schemas import Principal, UserIn, local_operator
+from nonpro.core.db import make_engine
+from nonpro.migrations import runner
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+POSTGRES_URL = os.environ.get(
+    "NONPRO_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+TEST_PASSWORD = "correct horse battery staple"
+_postgres_problem: list[str] = []
 
 
 def shared_root() -> Path:
@@ -26,3 +48,105 @@ def shared_dir() -> Path:
 @pytest.fixture(scope="session")
 def shared_data(shared_dir: Path) -> Path:
     return shared_dir / "data"
+
+
+def _postgres_schema_engine() -> tuple[Engine, str]:
+    """An engine whose connections live in a fresh schema of the test database."""
+    schema = f"nonpro_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    finally:
+        admin.dispose()
+    separator = "&" if "?" in POSTGRES_URL else "?"
+    return make_engine(f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"), schema
+
+
+def _drop_postgres_schema(schema: str) -> None:
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+    finally:
+        admin.dispose()
+
+
+def postgres_available() -> bool:
+    if _postgres_problem:
+        return False
+    try:
+        probe = create_engine(POSTGRES_URL)
+        with probe.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        probe.dispose()
+        return True
+    except OperationalError as exc:
+        _postgres_problem.append(str(exc.orig).splitlines()[0] if exc.orig else str(exc))
+        return False
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def engine(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Engine]:
+    """A migrated database of each backend, shared by the session's tests."""
+    if request.param == "sqlite":
+        built = make_engine(f"sqlite:///{tmp_path_factory.mktemp('db') / 'nonpro.db'}")
+        runner.upgrade(built)
+        yield built
+        built.dispose()
+        return
+    if not postgres_available():
+        pytest.skip(f"POSTGRESQL NOT REACHABLE at {POSTGRES_URL}: {_postgres_problem[0]}")
+    built, schema = _postgres_schema_engine()
+    try:
+        runner.upgrade(built)
+        yield built
+    finally:
+        built.dispose()
+        _drop_postgres_schema(schema)
+
+
+@pytest.fixture
+def db_session(engine: Engine) -> Iterator[Session]:
+    """A session inside a transaction that is rolled back after the test; commits are savepoints."""
+    connection = engine.connect()
+    outer = connection.begin()
+    session = Session(
+        bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+    )
+    try:
+        yield session
+    finally:
+        session.close()
+        outer.rollback()
+        connection.close()
+
+
+@pytest.fixture
+def operator() -> Principal:
+    return local_operator("pytest")
+
+
+@pytest.fixture
+def make_user(db_session: Session, operator: Principal):  # type: ignore[no-untyped-def]
+    """Create a user with a role (and agency); returns the ``User``."""
+    accounts.seed_agencies(session=db_session, actor=operator)
+
+    def create(username: str, role: Role = Role.ANALYST, agency: str | None = None) -> User:
+        data = UserIn(username=username, role=role, password=TEST_PASSWORD, agency=agency)
+        return accounts.create_user(data, session=db_session, actor=operator)
+
+    return create
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if _postgres_problem:
+        bar = "!" * 78
+        terminalreporter.write_line(bar, red=True, bold=True)
+        terminalreporter.write_line(
+            f"POSTGRESQL RUN SKIPPED: no server answered at {POSTGRES_URL}", red=True, bold=True
+        )
+        terminalreporter.write_line(f"  {_postgres_problem[0]}", red=True)
+        terminalreporter.write_line(bar, red=True, bold=True)
