@@ -1,0 +1,116 @@
+"""Input and output models of the range/payload estimator.
+
+Two kinds of vehicle: rockets (a list of stages, simulated) and aircraft-like UAVs and cruise
+missiles (Breguet cruise). A spec without ``kind`` is a rocket if it has ``stages``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+
+Category = Literal["I", "II", "none"]
+
+
+class StageSpec(BaseModel):
+    """One rocket stage, from first to last; masses are the stage's own, without what sits above."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    gross_mass_kg: float = Field(gt=0, description="structure + propellant of this stage only")
+    propellant_mass_kg: float = Field(gt=0)
+    isp_sl_s: float | None = Field(default=None, gt=0, description="sea-level specific impulse")
+    isp_vac_s: float | None = Field(default=None, gt=0, description="vacuum specific impulse")
+    burn_time_s: float | None = Field(default=None, gt=0)
+    thrust_sl_n: float | None = Field(
+        default=None, gt=0, alias="thrust_sl_N", description="sea-level thrust, N"
+    )
+
+
+class RocketSpec(BaseModel):
+    """A complete rocket system (ballistic missile, space launch vehicle, sounding rocket)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["rocket"] = "rocket"
+    name: str = Field(min_length=1)
+    payload_kg: float = Field(ge=0)
+    diameter_m: float = Field(gt=0)
+    drag_coefficient: float | None = Field(
+        default=None, gt=0, description="constant Cd; default: a Mach-dependent missile curve"
+    )
+    stages: list[StageSpec] = Field(min_length=1, max_length=6)
+    source: str | None = Field(default=None, description="where the inputs come from")
+    published_range_km: float | None = Field(default=None, gt=0)
+
+
+class AircraftSpec(BaseModel):
+    """A UAV or cruise missile, flown at its most fuel-efficient cruise (Breguet range)."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    kind: Literal["uav"] = "uav"
+    name: str = Field(min_length=1)
+    payload_kg: float = Field(ge=0)
+    empty_mass_kg: float = Field(gt=0, description="everything but fuel and payload")
+    fuel_mass_kg: float = Field(gt=0, description="fuel capacity")
+    max_takeoff_mass_kg: float | None = Field(
+        default=None, gt=0, description="limits payload + fuel when trading one for the other"
+    )
+    lift_to_drag: float = Field(gt=0, description="cruise L/D")
+    cruise_speed_m_s: float = Field(gt=0)
+    tsfc_kg_per_n_h: float | None = Field(
+        default=None, gt=0, alias="tsfc_kg_per_N_h", description="jet thrust-specific fuel use"
+    )
+    bsfc_kg_per_kwh: float | None = Field(
+        default=None, gt=0, alias="bsfc_kg_per_kWh", description="piston/turboprop fuel use"
+    )
+    propeller_efficiency: float = Field(default=0.8, gt=0, le=1)
+    source: str | None = None
+    published_range_km: float | None = Field(default=None, gt=0)
+
+
+def _spec_kind(data: Any) -> str:
+    """Rockets have stages; anything else must say ``kind: uav``."""
+    if isinstance(data, dict):
+        kind = data.get("kind")
+        if kind is not None:
+            return str(kind)
+        return "rocket" if "stages" in data else "uav"
+    return str(getattr(data, "kind", "rocket"))
+
+
+MissileSpec = Annotated[
+    Annotated[RocketSpec, Tag("rocket")] | Annotated[AircraftSpec, Tag("uav")],
+    Discriminator(_spec_kind),
+]
+
+
+class TradeoffPoint(BaseModel):
+    payload_kg: float
+    range_km: float
+
+
+class FlightProfile(BaseModel):
+    """The range-maximising launch profile found for the declared payload (rockets only)."""
+
+    pitch_kick_deg: float = Field(description="velocity tilt from vertical at pitch-over")
+    vertical_rise_s: float
+    burnout_speed_m_s: float
+    burnout_altitude_km: float
+    burnout_flight_path_deg: float = Field(description="above the local horizontal")
+
+
+class RangeEstimate(BaseModel):
+    name: str
+    kind: Literal["rocket", "uav"]
+    max_range_km: float = Field(description="range with the declared payload")
+    payload_kg: float
+    category: Category
+    annex_item: str | None = Field(description="1.A.1/1.A.2 (Cat I), 19.A.1/19.A.2 (Cat II)")
+    finding: str = Field(description="why the category, in one sentence")
+    range_at_500kg_km: float | None = Field(description="None if 500 kg cannot be carried")
+    tradeoff: list[TradeoffPoint]
+    profile: FlightProfile | None = None
+    assumptions: list[str]
