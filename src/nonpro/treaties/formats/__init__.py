@@ -1,0 +1,1 @@
+"""Parsers for the status pages and files the treaties capability reads."""

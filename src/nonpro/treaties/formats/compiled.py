@@ -1,0 +1,85 @@
+"""The project's own compiled reference data (``nonpro/treaties/data/*.csv``).
+
+The event files are the generic CSV plus the columns the project's review needs on every record:
+``date_precision``, ``confidence`` and ``as_of``. ``stated_counts.csv`` holds the counts the
+sources state, so the compiled data reconciles like an official page.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from nonpro.treaties.errors import TreatyParseError
+from nonpro.treaties.formats.generic_csv import REQUIRED, event_from_row, parse_day, rows
+from nonpro.treaties.reference import DATA_DIR, load_instruments
+from nonpro.treaties.schemas import StatedCount, Status, TreatyImport
+
+COMPILED_REQUIRED = (*REQUIRED, "date_precision", "confidence", "as_of")
+EVENT_FILES = ("regimes.csv", "safeguards.csv", "nwfz_protocols.csv", "treaty_events.csv")
+COUNTS_FILE = "stated_counts.csv"
+_PRECISIONS = ("day", "month", "year", "known_by")
+
+
+def parse_compiled_events(path: Path) -> TreatyImport:
+    result = TreatyImport(sources=[str(path)])
+    for number, row in rows(path, COMPILED_REQUIRED):
+        where = f"line {number}"
+        event = event_from_row(row, path, where)
+        if row["date_precision"] not in _PRECISIONS:
+            raise TreatyParseError(path, where, f"date_precision: {row['date_precision']!r}")
+        parse_day(row["as_of"], path, where, "as_of")  # every record says when it was true
+        event = event.model_copy(
+            update={"date_precision": row["date_precision"], "confidence": row["confidence"]}
+        )
+        result.events.append(event)
+        if event.instrument not in result.instruments:
+            result.instruments.append(event.instrument)
+    return result
+
+
+def parse_stated_counts(path: Path) -> TreatyImport:
+    result = TreatyImport(sources=[str(path)])
+    known = load_instruments()
+    required = ("instrument", "measure", "value", "as_of", "source")
+    for number, row in rows(path, required):
+        where = f"line {number}"
+        for column in ("instrument", "among"):
+            if row.get(column) and row[column] not in known:
+                raise TreatyParseError(path, where, f"{column}: unknown code {row[column]!r}")
+        try:
+            count = StatedCount(
+                instrument=row["instrument"],
+                measure=Status(row["measure"]),
+                value=int(row["value"]),
+                as_of=parse_day(row["as_of"], path, where, "as_of"),
+                source=row["source"],
+                among=row.get("among") or None,
+                explanation=row.get("explanation") or None,
+            )
+        except (ValueError, ValidationError) as exc:
+            raise TreatyParseError(path, where, str(exc)) from exc
+        result.stated_counts.append(count)
+    return result
+
+
+def load_compiled(folder: Path = DATA_DIR) -> TreatyImport:
+    """All of the project's compiled events and stated counts (``nonpro reference load``)."""
+    result = TreatyImport()
+    for name in EVENT_FILES:
+        result.extend(parse_compiled_events(folder / name))
+    if (folder / COUNTS_FILE).is_file():
+        result.extend(parse_stated_counts(folder / COUNTS_FILE))
+    return result
+
+
+def is_compiled_header(header: list[str]) -> bool:
+    return all(column in header for column in COMPILED_REQUIRED)
+
+
+def compiled_as_of(events_path: Path) -> date | None:
+    """The latest as-of date in a compiled file (what "current to" a reader may assume)."""
+    dates = [date.fromisoformat(row["as_of"]) for _, row in rows(events_path, ("as_of",))]
+    return max(dates) if dates else None

@@ -1,0 +1,107 @@
+"""A generic CSV of participation events, for data from any other source.
+
+One event per row; lines starting with ``#`` are comments. Columns (header required):
+
+==================  ========  ==============================================================
+column              required  content
+==================  ========  ==============================================================
+``state``           yes       ISO 3166 alpha-3 (``RUS``, historic ``SUN``) or a country name
+``instrument``      yes       an instrument code (``NPT``, ``CCW_P5``, ``MTCR``)
+``event``           yes       an event kind: ``signature``, ``ratification``, ``accession``,
+                              ``succession``, ``acceptance``, ``approval``,
+                              ``entry_into_force``, ``withdrawal``,
+                              ``withdrawal_of_ratification``, ``admission``, ``subscription``...
+``date``            yes       ``YYYY-MM-DD``: the date the depositary records (a withdrawal's
+                              notice)
+``effective_date``  no        ``YYYY-MM-DD`` when it takes effect, if later (a withdrawal)
+``source``          yes       where the fact comes from (a URL or a citation)
+``note``            no        reservations, disputed status, anything a reader needs
+``disputed``        no        ``yes`` for a contested act, kept but not applied to status
+==================  ========  ==============================================================
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from nonpro.treaties.errors import TreatyParseError, UnknownState
+from nonpro.treaties.formats._names import to_alpha3
+from nonpro.treaties.reference import load_instruments
+from nonpro.treaties.schemas import EventKind, ParticipationEvent, TreatyImport
+
+REQUIRED = ("state", "instrument", "event", "date", "source")
+OPTIONAL = ("effective_date", "note", "disputed")
+
+
+def rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line number, row) for every data row; comments skipped, missing columns refused."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TreatyParseError(path, "", f"not readable as UTF-8 text: {exc}") from exc
+    lines = [(n, line) for n, line in enumerate(text.splitlines(), start=1)]
+    data = [(n, line) for n, line in lines if line.strip() and not line.startswith("#")]
+    if not data:
+        raise TreatyParseError(path, "", "no header row")
+    reader = csv.DictReader(io.StringIO("\n".join(line for _, line in data)))
+    missing = [c for c in required if c not in (reader.fieldnames or [])]
+    if missing:
+        raise TreatyParseError(path, f"line {data[0][0]}", f"missing columns: {', '.join(missing)}")
+    for (number, _), row in zip(data[1:], reader, strict=False):
+        if None in row:
+            raise TreatyParseError(path, f"line {number}", "more cells than columns")
+        yield number, {k: (v or "").strip() for k, v in row.items()}
+
+
+def parse_day(text: str, path: Path, where: str, column: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise TreatyParseError(path, where, f"{column}: {text!r} is not YYYY-MM-DD") from None
+
+
+def event_from_row(row: dict[str, str], path: Path, where: str) -> ParticipationEvent:
+    """One event from the common columns, every problem named by line and column."""
+    state = row["state"].upper() if len(row["state"]) == 3 else to_alpha3(row["state"])
+    if state is None:
+        raise UnknownState(row["state"], file=path, location=where)
+    if row["instrument"] not in load_instruments():
+        raise TreatyParseError(path, where, f"instrument: unknown code {row['instrument']!r}")
+    try:
+        kind = EventKind(row["event"])
+    except ValueError:
+        raise TreatyParseError(path, where, f"event: unknown kind {row['event']!r}") from None
+    if not row["source"]:
+        raise TreatyParseError(path, where, "source: empty; every record names its source")
+    effective = row.get("effective_date") or ""
+    try:
+        return ParticipationEvent(
+            state=state,
+            instrument=row["instrument"],
+            kind=kind,
+            date=parse_day(row["date"], path, where, "date"),
+            effective_date=parse_day(effective, path, where, "effective_date")
+            if effective
+            else None,
+            source=row["source"],
+            note=row.get("note") or None,
+            disputed=(row.get("disputed") or "no").lower() in ("yes", "true", "1"),
+        )
+    except ValidationError as exc:
+        raise TreatyParseError(path, where, str(exc)) from exc
+
+
+def parse_generic_csv(path: Path) -> TreatyImport:
+    result = TreatyImport(sources=[str(path)])
+    for number, row in rows(path, REQUIRED):
+        event = event_from_row(row, path, f"line {number}")
+        result.events.append(event)
+        if event.instrument not in result.instruments:
+            result.instruments.append(event.instrument)
+    return result

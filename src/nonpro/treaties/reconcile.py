@@ -1,0 +1,63 @@
+"""Reconciliation: the counts derived from the events against the counts the source pages state.
+
+Every stated count is checked as of the page's own date, so a page read months ago still
+reconciles against itself; each difference is returned, none is swallowed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from nonpro.treaties.reference import StateLineage, load_state_lineage
+from nonpro.treaties.rules import parties, signatories
+from nonpro.treaties.schemas import Discrepancy, ParticipationEvent, StatedCount, Status
+
+
+def derived_count(
+    count: StatedCount,
+    *,
+    events: Iterable[ParticipationEvent],
+    lineage: StateLineage | None = None,
+) -> int:
+    if count.measure is Status.SIGNATORY:
+        found = signatories(count.instrument, events=events, as_of=count.as_of, lineage=lineage)
+    else:
+        found = parties(
+            count.instrument, events=events, as_of=count.as_of, status=count.measure,
+            lineage=lineage,
+        )  # fmt: skip
+    if count.among:
+        population = set(parties(count.among, events=events, as_of=count.as_of, lineage=lineage))
+        found = [s for s in found if s in population]
+    return len(found)
+
+
+def reconcile(
+    *,
+    events: Iterable[ParticipationEvent],
+    stated: Iterable[StatedCount],
+    explanations: Mapping[tuple[str, Status], str] | None = None,
+) -> list[Discrepancy]:
+    """Every stated count the events do not reproduce; empty when all reconcile.
+
+    ``explanations`` attaches a known reason to a difference (by instrument and measure); it
+    never hides one."""
+    lineage = load_state_lineage()
+    pool = list(events)
+    found = []
+    for count in stated:
+        derived = derived_count(count, events=pool, lineage=lineage)
+        if derived != count.value:
+            found.append(
+                Discrepancy(
+                    instrument=count.instrument,
+                    measure=count.measure,
+                    as_of=count.as_of,
+                    stated=count.value,
+                    derived=derived,
+                    source=count.source,
+                    explanation=(explanations or {}).get((count.instrument, count.measure))
+                    or count.explanation,
+                )
+            )
+    return found

@@ -1,0 +1,198 @@
+"""What an instrument and a participation event are, as parsers produce and the rules read them.
+
+Events keep what the depositary records (the date on the page, the source, the note); the status of
+a state is never stored but derived from its events for any date (``rules.status_of``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class InstrumentKind(StrEnum):
+    TREATY = "treaty"
+    PROTOCOL = "protocol"
+    SAFEGUARDS_AGREEMENT = "safeguards_agreement"
+    REGIME = "regime"  # politically binding arrangements: MTCR, HCOC, NSG, AG, WA, ZC
+
+
+class EventKind(StrEnum):
+    SIGNATURE = "signature"
+    RATIFICATION = "ratification"
+    ACCESSION = "accession"
+    SUCCESSION = "succession"
+    SUCCESSION_TO_SIGNATURE = "succession_to_signature"
+    ACCEPTANCE = "acceptance"
+    APPROVAL = "approval"
+    CONSENT_TO_BE_BOUND = "consent_to_be_bound"  # UNTC "(P)": CCW protocols
+    PROVISIONAL_APPLICATION = "provisional_application"  # UNTC "(n)": no change of status
+    ENTRY_INTO_FORCE = "entry_into_force"  # for the state; safeguards agreements and APs
+    WITHDRAWAL = "withdrawal"  # date = notice, effective_date = when it takes effect
+    WITHDRAWAL_OF_RATIFICATION = "withdrawal_of_ratification"  # Russia, CTBT, 2023
+    ADMISSION = "admission"  # regimes: MTCR partner, NSG/AG/WA/ZC participant
+    SUBSCRIPTION = "subscription"  # HCOC
+
+
+# Events that make a state party (bound, member, partner, subscriber).
+CONSENT_KINDS = frozenset(
+    {
+        EventKind.RATIFICATION,
+        EventKind.ACCESSION,
+        EventKind.SUCCESSION,
+        EventKind.ACCEPTANCE,
+        EventKind.APPROVAL,
+        EventKind.CONSENT_TO_BE_BOUND,
+        EventKind.ENTRY_INTO_FORCE,
+        EventKind.ADMISSION,
+        EventKind.SUBSCRIPTION,
+    }
+)
+SIGNATURE_KINDS = frozenset({EventKind.SIGNATURE, EventKind.SUCCESSION_TO_SIGNATURE})
+
+
+class Status(StrEnum):
+    PARTY = "party"  # also member, partner, participant, subscriber of a regime
+    SIGNATORY = "signatory"
+    WITHDRAWN = "withdrawn"
+    NONE = "none"
+
+
+class EifRule(BaseModel):
+    """When an instrument enters into force: after ``count`` consents, including all of
+    ``required_states`` (CTBT Annex 2, NPT depositaries), plus a delay, never before
+    ``not_before``."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    count: int | None = None
+    required_states: tuple[str, ...] = ()
+    delay_days: int = 0
+    delay_months: int = 0  # "six months after the deposit" (CCW): same day, months later
+    # "the first day of the sixth month after ..." (APMBC, CCM) is month arithmetic, not days
+    delay_months_first_day: int = 0
+    not_before: dt.date | None = None
+
+
+class Instrument(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    name: str
+    kind: InstrumentKind
+    parent: str | None = None  # the treaty a protocol or amendment belongs to
+    depositary: str | None = None
+    adopted: dt.date | None = None
+    opened_for_signature: dt.date | None = None
+    entry_into_force: dt.date | None = None  # None: not (yet) in force, or not a treaty
+    eif_rule: EifRule | None = None
+    source: str
+    as_of: dt.date
+    note: str | None = None
+
+
+class ParticipationEvent(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    state: str = Field(min_length=3, max_length=3)  # ISO 3166 alpha-3, historic codes included
+    instrument: str
+    kind: EventKind
+    date: dt.date  # the date the depositary records (deposit, notice, admission)
+    # When the event takes effect where that differs: a withdrawal's effective date, the date a
+    # successor state is bound from. None: ``date``.
+    effective_date: dt.date | None = None
+    source: str
+    note: str | None = None
+    # How well ``date`` is known: "month"/"year" store the last day of it, "known_by" the date of
+    # the list that shows the state (the join date was not compiled), so no status is ever claimed
+    # earlier than a source supports.
+    date_precision: Literal["day", "month", "year", "known_by"] = "day"
+    confidence: str | None = None  # the compiled data's label, e.g. "verified_excerpt"
+    # A contested act (the DPRK's 2003 NPT withdrawal): kept and shown, not applied to status.
+    disputed: bool = False
+
+    @property
+    def effective(self) -> dt.date:
+        return self.effective_date or self.date
+
+
+class StatedCount(BaseModel):
+    """A count a source page states about itself ("Parties : 178"), for reconciliation."""
+
+    model_config = ConfigDict(frozen=True)
+
+    instrument: str
+    measure: Status  # PARTY or SIGNATORY ("Signatories : 187": every state that ever signed)
+    value: int
+    as_of: dt.date
+    source: str
+    among: str | None = None  # count only states also party to this instrument (AP among CSA)
+    explanation: str | None = None  # a known reason the events may not reproduce it
+
+
+class TreatyImport(BaseModel):
+    """Everything one file or folder yielded; a failed parse raises instead of returning half."""
+
+    events: list[ParticipationEvent] = Field(default_factory=list)
+    stated_counts: list[StatedCount] = Field(default_factory=list)
+    instruments: list[str] = Field(default_factory=list)  # codes the import covers
+    sources: list[str] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+    def extend(self, other: TreatyImport) -> None:
+        self.events.extend(other.events)
+        self.stated_counts.extend(other.stated_counts)
+        self.instruments.extend(c for c in other.instruments if c not in self.instruments)
+        self.sources.extend(other.sources)
+        self.warnings.extend(other.warnings)
+
+
+class StateStatus(BaseModel):
+    """The status of one state in one instrument as of a date, with the events behind it."""
+
+    state: str
+    instrument: str
+    as_of: dt.date
+    status: Status
+    since: dt.date | None = None  # the date the current status took effect
+    events: list[ParticipationEvent]
+    notes: list[str] = Field(default_factory=list)
+
+
+class StatusChange(BaseModel):
+    state: str
+    instrument: str
+    date: dt.date
+    before: Status
+    after: Status
+    event: ParticipationEvent
+
+
+class EifStatus(BaseModel):
+    """Entry-into-force arithmetic for an instrument as of a date."""
+
+    instrument: str
+    as_of: dt.date
+    rule: str
+    in_force: bool
+    entry_into_force: dt.date | None = None  # computed from the events when the conditions are met
+    consents: int
+    count_required: int | None = None
+    count_outstanding: int = 0
+    required_outstanding: list[str] = Field(default_factory=list)  # alpha-3, sorted
+    required_signed_not_ratified: list[str] = Field(default_factory=list)
+    required_not_signed: list[str] = Field(default_factory=list)
+
+
+class Discrepancy(BaseModel):
+    instrument: str
+    measure: Status
+    as_of: dt.date
+    stated: int
+    derived: int
+    source: str
+    explanation: str | None = None  # a known reason, where the project has recorded one
