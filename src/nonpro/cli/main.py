@@ -34,10 +34,10 @@ def version() -> None:
     typer.echo(__version__)
 
 
-def run() -> None:
+def run(argv: list[str] | None = None) -> None:
     """Entry point: domain errors become one line on stderr and an exit code, never a traceback."""
     try:
-        app()
+        app(args=argv, prog_name="nonpro")
     except NonproError as error:
         error_console.print(f"error: {error.message}", highlight=False, soft_wrap=True)
         sys.exit(exit_code_for(error))

@@ -1,0 +1,48 @@
+# The two commands: `make run` and `make test`. Everything else here serves them.
+VENV      := .venv
+PYTHON    := $(VENV)/bin/python
+NONPRO    := $(VENV)/bin/nonpro
+AXE       := .cache/npm/node_modules/axe-core/axe.min.js
+AXE_PIN   := axe-core@4.11.0
+
+.PHONY: run test install install-test lint typecheck pytest docs serve setup clean
+
+$(PYTHON):
+	python3 -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --upgrade pip
+
+install: $(PYTHON)
+	$(PYTHON) -m pip install --quiet -e .
+
+install-test: $(PYTHON)
+	$(PYTHON) -m pip install --quiet -e ".[test]"
+
+# Migrate the embedded database, load reference data, make sure an administrator exists.
+setup: install
+	$(NONPRO) db upgrade
+	$(NONPRO) reference load
+	$(NONPRO) users ensure-admin
+
+run: setup
+	$(NONPRO) serve
+
+$(AXE):
+	npm install --prefix .cache/npm --no-save --no-audit --no-fund --silent $(AXE_PIN)
+
+lint: install-test
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff format --check src tests bench
+
+typecheck: install-test
+	$(VENV)/bin/mypy
+
+pytest: install-test $(AXE)
+	$(VENV)/bin/pytest
+
+test: lint typecheck pytest
+
+docs: install
+	$(PYTHON) -m nonpro.cli.reference_docs > docs/reference/cli.md
+
+clean:
+	rm -rf $(VENV) .cache .pytest_cache .mypy_cache .ruff_cache site

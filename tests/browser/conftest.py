@@ -1,0 +1,164 @@
+"""A real nonpro server on a free port and Debian's Chromium driven by Playwright.
+
+The server runs as a user would run it (`nonpro db upgrade`, `reference load`, `serve`) on its own
+SQLite file; users are created with the CLI. Accessibility is checked with axe-core, installed by
+`make test` into .cache/npm.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+AXE_PATH = REPO_ROOT / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
+PASSWORD = "browser test password"
+USERS = {"admin": "admin", "ana": "analyst", "vic": "viewer"}
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def chromium_path() -> str:
+    for candidate in (os.environ.get("NONPRO_CHROMIUM"), "chromium", "chromium-browser"):
+        if candidate and (found := shutil.which(candidate)):
+            return found
+    pytest.fail("browser tests need Debian's chromium: apt-get install chromium (see .ci/run)")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def nonpro(env: dict[str, str], cwd: Path, *args: str, stdin: str | None = None) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", "from nonpro.cli.main import run; run()", *args],
+        env=env,
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, f"nonpro {' '.join(args)}: {result.stderr}"
+    return result.stdout
+
+
+@dataclass
+class Server:
+    url: str
+    env: dict[str, str]
+    workdir: Path
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    workdir = tmp_path_factory.mktemp("server")
+    port = _free_port()
+    env = {
+        **os.environ,
+        "NONPRO_DATABASE_URL": f"sqlite:///{workdir / 'nonpro.db'}",
+        "NONPRO_SECRET_KEY": secrets.token_urlsafe(48),
+        "NONPRO_SIGN_IN_ATTEMPTS": "50",
+    }
+    nonpro(env, workdir, "db", "upgrade")
+    nonpro(env, workdir, "reference", "load")
+    for username, role in USERS.items():
+        nonpro(
+            env,
+            workdir,
+            "users",
+            "create",
+            username,
+            "--role",
+            role,
+            "--password-stdin",
+            stdin=PASSWORD + "\n",
+        )
+    log = (workdir / "server.log").open("w")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "from nonpro.cli.main import run; run()",
+            "serve",
+            "--port",
+            str(port),
+        ],
+        env=env,
+        cwd=workdir,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{url}/api/health", timeout=1).status_code == 200:
+                break
+        except httpx.TransportError:
+            time.sleep(0.2)
+    else:
+        process.terminate()
+        pytest.fail(f"server did not start: {(workdir / 'server.log').read_text()[-2000:]}")
+    try:
+        yield Server(url=url, env=env, workdir=workdir)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=chromium_path(), headless=True, args=["--no-sandbox"]
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context()
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+def sign_in(page: Page, server: Server, username: str, password: str = PASSWORD) -> None:
+    page.goto(f"{server.url}/signin")
+    page.get_by_label("User name").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+
+
+def axe_violations(page: Page) -> list[dict[str, Any]]:
+    """WCAG 2.1 A and AA violations axe-core finds on the page as it is now."""
+    if not AXE_PATH.exists():
+        pytest.fail(f"axe-core missing at {AXE_PATH}: run `make test` (it installs it)")
+    page.add_script_tag(path=str(AXE_PATH))
+    result: dict[str, Any] = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA
+    )
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+    ]

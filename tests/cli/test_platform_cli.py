@@ -1,0 +1,169 @@
+"""The platform commands, as a user types them, on a fresh embedded database."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from nonpro.cli import context
+from nonpro.cli.main import run
+from nonpro.core.settings import get_settings
+
+Invoke = Callable[..., tuple[int, str]]
+
+
+@pytest.fixture
+def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    path = tmp_path / "cli.db"
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NONPRO_DATABASE_URL", f"sqlite:///{path}")
+    get_settings.cache_clear()
+    context.engine.cache_clear()
+    yield path
+    context.engine().dispose()
+    get_settings.cache_clear()
+    context.engine.cache_clear()
+
+
+@pytest.fixture
+def invoke(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Callable[..., tuple[int, str]]:
+    """Run ``nonpro ARGS`` through the real entry point; return the exit code and all output."""
+
+    def call(*args: str, stdin: str | None = None) -> tuple[int, str]:
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin or ""))
+        try:
+            run(list(args))
+            code = 0
+        except SystemExit as done:
+            code = done.code if isinstance(done.code, int) else 1
+        captured = capsys.readouterr()
+        return code, captured.out + captured.err
+
+    return call
+
+
+def test_set_up_users_tokens_and_audit(database: Path, invoke: Invoke) -> None:
+    assert invoke("db", "upgrade")[0] == 0
+    code, out = invoke("reference", "load")
+    assert code == 0 and "9 added" in out
+    code, out = invoke("users", "ensure-admin")
+    assert code == 0 and "one-time password" in out
+    code, out = invoke(
+        "users",
+        "create",
+        "rep",
+        "--role",
+        "agency_reviewer",
+        "--agency",
+        "DEFENSE_DTSA",
+        "--password-stdin",
+        stdin="a long enough password\n",
+    )
+    assert code == 0, out
+    code, out = invoke("users", "list", "--json")
+    listed = {u["username"]: u for u in json.loads(out)}
+    assert listed["rep"]["agency"] == "DEFENSE_DTSA" and listed["admin"]["role"] == "admin"
+    code, token = invoke("tokens", "create", "rep")
+    assert code == 0 and token.strip().startswith("np_")
+    assert invoke("users", "disable", "rep")[0] == 0
+    code, out = invoke("audit", "show", "--target", "user:rep", "--json")
+    assert [row["action"] for row in json.loads(out)] == [
+        "user.disable",
+        "token.create",
+        "user.create",
+    ]
+    code, out = invoke("audit", "verify")
+    assert code == 0 and "intact" in out
+
+
+def test_audit_verify_catches_an_edited_row(database: Path, invoke: Invoke) -> None:
+    invoke("db", "upgrade")
+    invoke("reference", "load")
+    invoke(
+        "users",
+        "create",
+        "alice",
+        "--role",
+        "analyst",
+        "--password-stdin",
+        stdin="a long enough password\n",
+    )
+    with sqlite3.connect(database) as connection:
+        connection.execute("UPDATE audit_log SET actor = 'mallory' WHERE seq = 4")
+    code, out = invoke("audit", "verify")
+    assert code == 1
+    assert "row 4" in out
+
+
+def test_audit_verify_catches_a_deleted_row(database: Path, invoke: Invoke) -> None:
+    invoke("db", "upgrade")
+    invoke("reference", "load")
+    with sqlite3.connect(database) as connection:
+        connection.execute("DELETE FROM audit_log WHERE seq = 2")
+    code, out = invoke("audit", "verify")
+    assert code == 1 and "row 3" in out
+
+
+def test_bad_input_names_the_field_and_exits_2(database: Path, invoke: Invoke) -> None:
+    invoke("db", "upgrade")
+    code, out = invoke(
+        "users", "create", "x", "--role", "viewer", "--password-stdin", stdin="tiny\n"
+    )
+    assert code == 2
+    code, out = invoke(
+        "users",
+        "create",
+        "bob",
+        "--role",
+        "wizard",
+        "--password-stdin",
+        stdin="a long enough password\n",
+    )
+    assert code == 2 and "wizard" in out
+
+
+def test_commands_refuse_an_unmigrated_database(database: Path, invoke: Invoke) -> None:
+    code, out = invoke("users", "list")
+    assert code == 2 and "nonpro db upgrade" in out
+
+
+def test_config_show_and_countries(database: Path, invoke: Invoke) -> None:
+    code, out = invoke("config", "show", "--json")
+    shown = json.loads(out)
+    assert shown["NONPRO_DATABASE_URL"].endswith("cli.db")
+    assert shown["NONPRO_SECRET_KEY"].startswith("(generated")
+    code, out = invoke("countries", "resolve", "Persia", "--json")
+    assert json.loads(out)["alpha_3"] == "IRN"
+    code, out = invoke("countries", "resolve", "Atlantis")
+    assert code == 2
+
+
+@pytest.mark.parametrize(
+    "url", ["mysql://root@localhost/x", "postgresql+psycopg://nobody@127.0.0.1:1/x"]
+)
+def test_bad_database_url_is_one_line_and_exit_2(tmp_path: Path, url: str) -> None:
+    """Run as a user does, in a real process: no traceback, the setting named."""
+    env = {**os.environ, "NONPRO_DATABASE_URL": url}
+    result = subprocess.run(
+        [sys.executable, "-c", "from nonpro.cli.main import run; run()", "db", "upgrade"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: NONPRO_DATABASE_URL: ")

@@ -1,0 +1,58 @@
+"""The documentation keeps up with the code: commands, settings, and the site builds."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import typer.main
+
+from nonpro.cli.main import app
+from nonpro.cli.reference_docs import render_cli_reference
+from nonpro.core.settings import Settings
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DOCS = REPO_ROOT / "docs"
+
+
+def _command_paths(command: object, path: list[str]) -> list[str]:
+    children = getattr(command, "commands", None)
+    if not children:
+        return [" ".join(path)]
+    found: list[str] = []
+    for name, child in children.items():
+        found += _command_paths(child, [*path, name])
+    return found
+
+
+def test_cli_reference_is_generated_from_the_code() -> None:
+    committed = (DOCS / "reference" / "cli.md").read_text("utf-8")
+    assert committed == render_cli_reference(), "run `make docs` and commit docs/reference/cli.md"
+
+
+def test_every_command_is_in_the_reference() -> None:
+    committed = (DOCS / "reference" / "cli.md").read_text("utf-8")
+    for command in _command_paths(typer.main.get_command(app), ["nonpro"]):
+        assert f"`{command}`" in committed, command
+
+
+def test_every_setting_is_documented() -> None:
+    text = (DOCS / "configuration.md").read_text("utf-8")
+    for name in Settings.model_fields:
+        assert f"NONPRO_{name.upper()}" in text, name
+
+
+def test_every_doc_page_is_in_the_navigation_and_the_site_builds(tmp_path: Path) -> None:
+    nav = (REPO_ROOT / "mkdocs.yml").read_text("utf-8")
+    for page in DOCS.rglob("*.md"):
+        assert str(page.relative_to(DOCS)) in nav, page
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path)],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]

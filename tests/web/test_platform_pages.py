@@ -1,0 +1,153 @@
+"""Sign-in, CSRF, roles and the admin pages, through the real app and templates."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from nonpro.accounts.models import User
+from nonpro.accounts.rules import Role
+
+PASSWORD = "correct horse battery staple"
+MakeUser = Callable[..., User]
+
+
+def csrf_of(html: str) -> str:
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, "page has no CSRF token"
+    return match.group(1)
+
+
+def sign_in(client: TestClient, username: str, password: str = PASSWORD) -> int:
+    token = csrf_of(client.get("/signin").text)
+    response = client.post(
+        "/signin",
+        data={"username": username, "password": password, "csrf_token": token, "next": "/"},
+        follow_redirects=False,
+    )
+    return response.status_code
+
+
+def test_pages_need_a_sign_in(client: TestClient) -> None:
+    response = client.get("/admin/users", follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/signin?next=/admin/users"
+
+
+def test_sign_in_and_out(client: TestClient, make_user: MakeUser) -> None:
+    make_user("alice", Role.ANALYST)
+    assert sign_in(client, "alice") == 303
+    page = client.get("/")
+    assert page.status_code == 200 and "alice" in page.text and "analyst" in page.text
+    client.post("/signout", data={"csrf_token": csrf_of(page.text)})
+    assert client.get("/", follow_redirects=False).status_code == 303
+
+
+def test_failed_sign_in_says_so_and_is_rate_limited(
+    client: TestClient, make_user: MakeUser
+) -> None:
+    make_user("bob")
+    for _ in range(3):
+        assert sign_in(client, "bob", "not the password") == 401
+    assert sign_in(client, "bob") == 429  # even the right password waits out the window
+    page = client.get("/signin")
+    assert "Sign in" in page.text
+
+
+def test_form_without_csrf_token_is_refused(client: TestClient, make_user: MakeUser) -> None:
+    make_user("carol")
+    client.get("/signin")
+    response = client.post("/signin", data={"username": "carol", "password": PASSWORD})
+    assert response.status_code == 403
+    assert "security token" in response.text
+
+
+def test_viewer_may_not_open_admin_pages(client: TestClient, make_user: MakeUser) -> None:
+    make_user("vic", Role.VIEWER)
+    sign_in(client, "vic")
+    for path in ("/admin/users", "/admin/agencies", "/admin/audit"):
+        response = client.get(path)
+        assert response.status_code == 403
+        assert "Not allowed" in response.text
+    assert "/admin/users" not in client.get("/").text  # not offered in the navigation
+
+
+def test_admin_creates_and_disables_a_user(
+    client: TestClient, make_user: MakeUser, db_session: Session
+) -> None:
+    make_user("root", Role.ADMIN)
+    sign_in(client, "root")
+    token = csrf_of(client.get("/admin/users").text)
+    response = client.post(
+        "/admin/users",
+        data={
+            "username": "dtsa-rep",
+            "role": "agency_reviewer",
+            "agency": "DEFENSE_DTSA",
+            "password": "another long password",
+            "csrf_token": token,
+        },
+    )
+    assert response.status_code == 201, response.text
+    assert "Created user dtsa-rep" in response.text
+    client.post("/admin/users/dtsa-rep/disable", data={"csrf_token": token})
+    db_session.expire_all()
+    user = db_session.scalar(select(User).where(User.username == "dtsa-rep"))
+    assert user is not None and user.agency is not None
+    assert user.agency.code == "DEFENSE_DTSA" and not user.active
+
+
+@pytest.mark.parametrize(
+    ("form", "field"),
+    [
+        ({"username": "x y", "role": "viewer", "password": "long enough pass"}, "username"),
+        ({"username": "ok-name", "role": "viewer", "password": "short"}, "password"),
+        (
+            {"username": "ok-name", "role": "agency_reviewer", "password": "long enough pass"},
+            "agency",
+        ),
+    ],
+)
+def test_bad_user_form_names_the_field(
+    client: TestClient, make_user: MakeUser, form: dict[str, str], field: str
+) -> None:
+    make_user("root", Role.ADMIN)
+    sign_in(client, "root")
+    token = csrf_of(client.get("/admin/users").text)
+    response = client.post("/admin/users", data={**form, "csrf_token": token})
+    assert response.status_code == 422
+    assert f"<strong>{field}: </strong>" in response.text
+    assert 'aria-invalid="true"' in response.text
+
+
+def test_admin_edits_an_agency_and_sees_the_audit_log(
+    client: TestClient, make_user: MakeUser
+) -> None:
+    make_user("root", Role.ADMIN)
+    sign_in(client, "root")
+    token = csrf_of(client.get("/admin/agencies").text)
+    client.post(
+        "/admin/agencies",
+        data={
+            "code": "NASA",
+            "name": "National Aeronautics and Space Administration",
+            "csrf_token": token,
+        },
+    )
+    client.post("/admin/agencies/NASA", data={"name": "NASA", "csrf_token": token})
+    audit_page = client.get("/admin/audit", params={"target": "agency:NASA"})
+    assert "Hash chain intact" in audit_page.text
+    assert "agency.update" in audit_page.text and "agency.create" in audit_page.text
+
+
+def test_countries_page_resolves(client: TestClient, make_user: MakeUser) -> None:
+    make_user("vic", Role.VIEWER)
+    sign_in(client, "vic")
+    assert "SUN" in client.get("/countries", params={"q": "Soviet Union"}).text
+    partial = client.get("/countries", params={"q": "Atlantis"}, headers={"HX-Request": "true"})
+    assert "is not a state" in partial.text and "<html" not in partial.text
