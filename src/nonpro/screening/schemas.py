@@ -48,6 +48,7 @@ class BirthDate(BaseModel):
     date_from: date | None = None  # earliest possible day
     date_to: date | None = None  # latest possible day
     precision: str = "day"  # "day", "month", "year", "range", "unknown"
+    approximate: bool = False  # "circa", "approximately": the matcher may widen the bounds
 
 
 class Identifier(BaseModel):
@@ -84,8 +85,13 @@ class ListEntry(BaseModel):
     programs: list[str] = Field(default_factory=list)  # e.g. "NPWMD", "IRAN", "DPRK3"
     tags: list[str] = Field(default_factory=list)  # e.g. the CSL sub-list "ISN", "EL", "DPL"
     remarks: str | None = None
+    gender: str | None = None  # "male", "female" where the list says it
+    titles: list[str] = Field(default_factory=list)  # titles, positions, designations as printed
     listed_on: date | None = None
     source_url: str | None = None  # a link back to the record at the publisher
+    # Other fields the publisher gives, by its own label (vessel type, tonnage, owner, Federal
+    # Register citation, ...): shown to the reviewer, not used for matching.
+    extra: dict[str, str] = Field(default_factory=dict)
 
     @property
     def primary_name(self) -> str:

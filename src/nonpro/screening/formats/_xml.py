@@ -1,0 +1,68 @@
+"""Streaming XML reading shared by the XML list formats.
+
+lxml's iterparse keeps memory flat on large lists; each record element is cleared once read.
+Malformed or truncated XML becomes a ListParseError naming the line, never an lxml traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from lxml import etree
+
+from nonpro.screening.errors import ListParseError
+
+
+def iter_records(
+    path: Path, source: Path | IO[bytes], tags: tuple[str, ...], root_attributes: dict[str, str]
+) -> Iterator[Any]:
+    """Yield each element whose tag is one of ``tags`` (``"{*}name"`` ignores namespaces).
+
+    ``root_attributes`` is filled with the root element's attributes as soon as it is seen.
+    """
+    context = etree.iterparse(
+        source,
+        events=("start", "end"),
+        tag=tags,
+        huge_tree=True,
+        resolve_entities=False,
+        no_network=True,
+        remove_comments=True,
+    )
+    try:
+        for event, element in context:
+            if not root_attributes:
+                root = element.getroottree().getroot()
+                root_attributes.update({str(k): str(v) for k, v in root.attrib.items()})
+                root_attributes.setdefault("", str(root.tag))  # the root's own tag, for checks
+            if event != "end":
+                continue
+            yield element
+            element.clear(keep_tail=False)
+            parent = element.getparent()
+            while parent is not None and element.getprevious() is not None:
+                del parent[0]
+    except etree.XMLSyntaxError as error:
+        line = getattr(error, "lineno", None) or (error.position[0] if error.position else None)
+        raise ListParseError(
+            path, f"line {line}" if line else None, f"malformed XML: {error.msg}"
+        ) from error
+    except OSError as error:  # a zip member that ends early, an unreadable file
+        raise ListParseError(path, None, f"cannot be read: {error}") from error
+
+
+def text(element: Any, path: str) -> str | None:
+    """Stripped text of the first descendant at ``path``, or None when absent or empty."""
+    found = element.find(path)
+    if found is None or found.text is None:
+        return None
+    value = str(found.text).strip()
+    return value or None
+
+
+def texts(element: Any, path: str) -> list[str]:
+    """Stripped, non-empty texts of all descendants at ``path``."""
+    values = (str(found.text).strip() for found in element.iterfind(path) if found.text)
+    return [value for value in values if value]

@@ -1,0 +1,120 @@
+"""BIS Denied Persons List: tab-separated text with a quoted header row.
+
+One row per name and address; a person denied at two addresses appears twice, exactly as BIS
+publishes it. The file has no record ids, so each row gets a stable id derived from its content
+(the same row in the next publication keeps its id).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime
+from pathlib import Path
+
+from nonpro.screening.errors import ListParseError
+from nonpro.screening.formats._common import clean, country_code
+from nonpro.screening.formats._files import csv_rows, read_text
+from nonpro.screening.schemas import Address, EntityType, EntryName, ListEntry, ParsedList
+
+COLUMNS = (
+    "Name",
+    "Street_Address",
+    "City",
+    "State",
+    "Country",
+    "Postal_Code",
+    "Effective_Date",
+    "Expiration_Date",
+    "Standard_Order",
+    "Last_Update",
+    "Action",
+    "FR_Citation",
+)
+LIST_URL = "https://www.bis.gov/dpl"
+
+
+def _us_date(text: str | None) -> date | None:
+    text = clean(text)
+    if text is None:
+        return None
+    for layout in ("%m/%d/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text, layout).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _row_id(cell: dict[str, str]) -> str:
+    key = "|".join(cell[name].strip() for name in ("Name", "Street_Address", "City", "Country"))
+    return "dpl-" + hashlib.sha1(key.encode(), usedforsecurity=False).hexdigest()[:16]
+
+
+def read_dpl(path: Path, *, source: str | None = None) -> ParsedList:
+    """Read the Denied Persons List (``dpl.txt``)."""
+    list_source = source or "bis_dpl"
+    rows = csv_rows(path, read_text(path), columns=len(COLUMNS), delimiter="\t")
+    header = next(rows, None)
+    if header is None:
+        raise ListParseError(path, None, "is empty")
+    if [name.strip() for name in header[1]] != list(COLUMNS):
+        missing = [name for name in COLUMNS if name not in header[1]]
+        raise ListParseError(path, "line 1", f"not the DPL header; missing columns {missing}")
+    entries: list[ListEntry] = []
+    seen: dict[str, int] = {}
+    for line, row in rows:
+        cell = dict(zip(COLUMNS, row, strict=True))
+        name = clean(cell["Name"])
+        if name is None:
+            raise ListParseError(path, f"line {line}", "record has no name")
+        street, city, state = (
+            clean(cell["Street_Address"]),
+            clean(cell["City"]),
+            clean(cell["State"]),
+        )
+        postal, country = clean(cell["Postal_Code"]), clean(cell["Country"])
+        parts = [part for part in (street, city, state, postal, country) if part]
+        addresses = (
+            [
+                Address(
+                    text=", ".join(parts),
+                    city=city,
+                    country=country_code(country),
+                    country_name=country,
+                )
+            ]
+            if parts
+            else []
+        )
+        row_id = _row_id(cell)
+        # Identical rows do occur; number repeats so ids stay unique within a publication.
+        seen[row_id] = seen.get(row_id, 0) + 1
+        if seen[row_id] > 1:
+            row_id = f"{row_id}-{seen[row_id]}"
+        extra = {
+            label: value
+            for label in (
+                "Expiration_Date",
+                "Standard_Order",
+                "Last_Update",
+                "Action",
+                "FR_Citation",
+            )
+            if (value := clean(cell[label]))
+        }
+        entries.append(
+            ListEntry(
+                source=list_source,
+                source_id=row_id,
+                # The DPL names persons and firms alike without saying which.
+                entity_type=EntityType.UNKNOWN,
+                names=[EntryName(name=name)],
+                countries=[code for code in [country_code(country)] if code],
+                addresses=addresses,
+                tags=["DPL"],
+                listed_on=_us_date(cell["Effective_Date"]),
+                source_url=LIST_URL,
+                extra=extra,
+            )
+        )
+    return ParsedList(source=list_source, entries=entries)

@@ -1,0 +1,178 @@
+"""OFAC's legacy CSV set: the SDN list (``sdn.csv``, ``add.csv``, ``alt.csv``,
+``sdn_comments.csv``) and the consolidated non-SDN list (``cons_prim.csv``, ``cons_add.csv``,
+``cons_alt.csv``, ``cons_comments.csv``).
+
+The files have no header; OFAC documents the columns in its "SDN data specification". Empty cells
+are ``-0-``; the last line may be a DOS end-of-file byte. A remarks field longer than the column
+allows continues in the comments file, so it is joined before it is read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from nonpro.screening.errors import ListParseError
+from nonpro.screening.formats._common import clean, country_code
+from nonpro.screening.formats._files import csv_rows, read_text
+from nonpro.screening.formats.ofac_remarks import read_remarks
+from nonpro.screening.schemas import (
+    Address,
+    EntityType,
+    EntryName,
+    Identifier,
+    ListEntry,
+    NameKind,
+    ParsedList,
+)
+
+DETAIL_URL = "https://sanctionssearch.ofac.treas.gov/Details.aspx?id={}"
+
+_ENTITY_TYPES = {
+    "individual": EntityType.PERSON,
+    "vessel": EntityType.VESSEL,
+    "aircraft": EntityType.AIRCRAFT,
+    None: EntityType.ORGANIZATION,  # OFAC leaves the type of companies and groups empty
+}
+_ALIAS_KINDS = {"aka": NameKind.AKA, "fka": NameKind.FKA, "nka": NameKind.AKA}
+_VESSEL_FIELDS = ("Vessel type", "Tonnage", "GRT", "Vessel flag", "Vessel owner")
+
+
+@dataclass(frozen=True)
+class FileSet:
+    """The four files of one legacy publication."""
+
+    primary: Path
+    addresses: Path
+    aliases: Path
+    comments: Path
+    source: str
+
+
+def file_set(primary: Path) -> FileSet:
+    """The sibling files of ``sdn.csv`` or ``cons_prim.csv``, by OFAC's naming."""
+    folder, name = primary.parent, primary.name.lower()
+    if name.startswith("cons_"):
+        return FileSet(
+            primary,
+            folder / "cons_add.csv",
+            folder / "cons_alt.csv",
+            folder / "cons_comments.csv",
+            "ofac_cons",
+        )
+    return FileSet(
+        primary, folder / "add.csv", folder / "alt.csv", folder / "sdn_comments.csv", "ofac_sdn"
+    )
+
+
+def _split_name(name: str, entity_type: EntityType) -> tuple[str | None, str | None]:
+    """OFAC prints persons as "FAMILY, Given"; give the matcher both parts."""
+    if entity_type is EntityType.PERSON and ", " in name:
+        family, given = name.split(", ", 1)
+        return given.strip() or None, family.strip() or None
+    return None, None
+
+
+def _name(text: str, kind: NameKind, entity_type: EntityType) -> EntryName:
+    given, family = _split_name(text, entity_type)
+    return EntryName(name=text, kind=kind, given_name=given, family_name=family)
+
+
+def _programs(cell: str | None) -> list[str]:
+    # "SDGT] [SYRIA": the outer brackets were stripped by OFAC's export, the inner ones not.
+    if cell is None:
+        return []
+    return [part.strip(" []") for part in cell.split("] [") if part.strip(" []")]
+
+
+def _side_rows(path: Path, columns: int, warnings: list[str]) -> dict[str, list[list[str]]]:
+    """Rows of an addresses/aliases/comments file grouped by entry number."""
+    rows: dict[str, list[list[str]]] = {}
+    if not path.is_file():
+        warnings.append(f"{path.name} not found beside the primary file; read without it")
+        return rows
+    for _line, row in csv_rows(path, read_text(path), columns=columns):
+        rows.setdefault(row[0].strip(), []).append(row)
+    return rows
+
+
+def _address(row: list[str]) -> Address | None:
+    street, city, country_name = clean(row[2]), clean(row[3]), clean(row[4])
+    parts = [part for part in (street, city, country_name) if part]
+    if not parts:
+        return None
+    return Address(
+        text=", ".join(parts),
+        city=city,
+        country=country_code(country_name),
+        country_name=country_name,
+    )
+
+
+def read_ofac_csv(primary: Path, *, source: str | None = None) -> ParsedList:
+    """Read a legacy OFAC CSV set, given its primary file (``sdn.csv`` or ``cons_prim.csv``)."""
+    files = file_set(primary)
+    warnings: list[str] = []
+    addresses = _side_rows(files.addresses, 6, warnings)
+    aliases = _side_rows(files.aliases, 5, warnings)
+    comments = _side_rows(files.comments, 2, warnings)
+    list_source = source or files.source
+    entries: list[ListEntry] = []
+    for line, row in csv_rows(primary, read_text(primary), columns=12):
+        ent_num = row[0].strip()
+        name = clean(row[1])
+        if not ent_num.isdigit() or name is None:
+            raise ListParseError(primary, f"line {line}", "entry number or name missing")
+        entity_type = _ENTITY_TYPES.get((clean(row[2]) or "").lower() or None)
+        if entity_type is None:
+            raise ListParseError(primary, f"line {line}", f"unknown SDN type {row[2]!r}")
+        remarks = clean(row[11])
+        extra_remarks = "".join(comment[1] for comment in comments.get(ent_num, []))
+        if extra_remarks:
+            remarks = (remarks or "") + extra_remarks
+        facts = read_remarks(remarks)
+        names = [_name(name, NameKind.PRIMARY, entity_type)]
+        for alias in aliases.get(ent_num, []):
+            alias_name = clean(alias[3])
+            if alias_name:
+                kind = _ALIAS_KINDS.get((clean(alias[2]) or "aka").lower(), NameKind.AKA)
+                names.append(_name(alias_name, kind, entity_type))
+        names.extend(facts.names)
+        entry_addresses = [
+            address for row_ in addresses.get(ent_num, []) if (address := _address(row_))
+        ]
+        identifiers = list(facts.identifiers)
+        if call_sign := clean(row[5]):
+            identifiers.append(Identifier(kind="call_sign", value=call_sign, note="Call Sign"))
+        countries: list[str] = []
+        for code in [address.country for address in entry_addresses] + [country_code(row[9])]:
+            if code and code not in countries:
+                countries.append(code)
+        extra = {
+            label: value
+            for label, cell in zip(_VESSEL_FIELDS, row[6:11], strict=True)
+            if (value := clean(cell))
+        }
+        title = clean(row[4])
+        entries.append(
+            ListEntry(
+                source=list_source,
+                source_id=ent_num,
+                entity_type=entity_type,
+                names=names,
+                birth_dates=facts.birth_dates,
+                birth_places=facts.birth_places,
+                nationalities=facts.nationalities,
+                countries=countries,
+                identifiers=identifiers,
+                addresses=entry_addresses,
+                programs=_programs(clean(row[3])),
+                remarks=remarks,
+                gender=facts.gender,
+                titles=[title] if title else [],
+                source_url=DETAIL_URL.format(ent_num),
+                extra=extra,
+            )
+        )
+    # OFAC's legacy CSV carries no publication date; the caller may know it from the download.
+    return ParsedList(source=list_source, entries=entries, warnings=warnings)

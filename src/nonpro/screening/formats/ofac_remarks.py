@@ -1,0 +1,156 @@
+"""OFAC's remarks field, read into facts.
+
+The legacy SDN CSV (and the CSL, which copies OFAC's wording) carries most facts about a person
+in one free-text field: ``DOB 31 Aug 1960; alt. DOB 1958; POB Tehran, Iran; nationality Iran;
+Passport A123 (Iran); a.k.a. 'BNC'; Gender Male; Linked To: X.`` Each ``;``-separated part has a
+label; parts whose label is not known here stay only in the remarks, which are always kept whole.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from nonpro.screening.formats._common import country_code, parse_birth_date
+from nonpro.screening.schemas import BirthDate, EntryName, Identifier, NameKind
+
+# Publisher's label -> our identifier kind. The label itself is kept as the identifier's note.
+IDENTIFIER_KINDS: dict[str, str] = {
+    "Passport": "passport",
+    "Diplomatic Passport": "passport",
+    "National ID No.": "national_id",
+    "Cedula No.": "national_id",
+    "D.N.I.": "national_id",
+    "C.U.R.P.": "national_id",
+    "Identification Number": "national_id",
+    "National Foreign ID Number": "national_id",
+    "Personal ID Card": "national_id",
+    "Birth Certificate Number": "national_id",
+    "Electoral Registry No.": "national_id",
+    "Residency Number": "national_id",
+    "SSN": "national_id",
+    "Social Security Number": "national_id",
+    "Driver's License No.": "drivers_license",
+    "Tax ID No.": "tax_id",
+    "NIT #": "tax_id",
+    "RUC #": "tax_id",
+    "R.F.C.": "tax_id",
+    "RIF #": "tax_id",
+    "V.A.T. Number": "tax_id",
+    "C.U.I.T.": "tax_id",
+    "Registration Number": "registration",
+    "Registration ID": "registration",
+    "Company Number": "registration",
+    "Commercial Registry Number": "registration",
+    "Business Registration Document #": "registration",
+    "Business Registration Number": "registration",
+    "Public Registration Number": "registration",
+    "Folio Mercantil No.": "registration",
+    "Matricula Mercantil No": "registration",
+    "Trade License No.": "registration",
+    "Government Gazette Number": "registration",
+    "C.R. No.": "registration",
+    "Chamber of Commerce Number": "registration",
+    "Certificate of Incorporation Number": "registration",
+    "Unified Social Credit Code (USCC)": "registration",
+    "Legal Entity Number": "lei",
+    "D-U-N-S Number": "duns",
+    "SWIFT/BIC": "swift",
+    "MMSI": "mmsi",
+    "Vessel Registration Identification": "registration",
+    "Aircraft Tail Number": "aircraft_registration",
+    "Aircraft Manufacturer's Serial Number (MSN)": "aircraft_msn",
+    "Aircraft Construction Number (also called L/N or S/N or F/N)": "aircraft_msn",
+    "Email Address": "email",
+    "Website": "website",
+    "Phone Number": "phone",
+    "ISIN": "isin",
+    "BIK (RU)": "bik",
+}
+
+# Longest labels first, so "Diplomatic Passport" wins over "Passport".
+_LABELS = sorted(IDENTIFIER_KINDS, key=len, reverse=True)
+_LABEL_PATTERN = re.compile(
+    r"^(?P<label>" + "|".join(re.escape(label) for label in _LABELS) + r")\s+(?P<rest>.+)$"
+)
+# "Digital Currency Address - XBT 1A2b..." names its currency in the label.
+_CRYPTO = re.compile(r"^(?P<label>Digital Currency Address - \w+)\s+(?P<rest>\S+)$")
+# "A1234 (Iran) issued 01 Jan 2010 expires 01 Jan 2015": value, country, then dates.
+_VALUE_COUNTRY = re.compile(
+    r"^(?P<value>.+?)(?:\s+\((?P<country>[^()]+)\))?"
+    r"(?P<dates>\s*(?:,\s*)?(?:[Ii]ssued|[Ee]xpires|Issue Date|Expire Date|expired)\b.*)?$"
+)
+# Vessels and shipping companies carry IMO numbers under several labels.
+_IMO = re.compile(r"^IMO\s+(\d{7})$")
+_WEAK_ALIAS = re.compile(r"^(?P<kind>a\.k\.a\.|f\.k\.a\.|n\.k\.a\.)\s+'(?P<name>.+)'$")
+_ALT = re.compile(r"^alt\.\s+")
+
+
+@dataclass
+class RemarkFacts:
+    """What could be read from one remarks field."""
+
+    birth_dates: list[BirthDate] = field(default_factory=list)
+    birth_places: list[str] = field(default_factory=list)
+    nationalities: list[str] = field(default_factory=list)
+    identifiers: list[Identifier] = field(default_factory=list)
+    names: list[EntryName] = field(default_factory=list)
+    gender: str | None = None
+    titles: list[str] = field(default_factory=list)
+
+
+def split_remarks(remarks: str) -> list[str]:
+    """The ``;``-separated parts, without the closing full stop OFAC adds to the last one."""
+    text = remarks.strip()
+    if text.endswith("."):
+        text = text[:-1]
+    return [part.strip() for part in text.split("; ") if part.strip()]
+
+
+def _identifier(label: str, rest: str) -> Identifier | None:
+    kind = IDENTIFIER_KINDS.get(label, "other")
+    if label.startswith("Digital Currency Address"):
+        kind = "crypto_wallet"
+    match = _VALUE_COUNTRY.match(rest)
+    if match is None:  # pragma: no cover - the pattern matches any non-empty text
+        return None
+    value = match["value"].strip().rstrip(",")
+    if imo := _IMO.match(value):
+        kind, value = "imo", imo[1]
+    printed_country = match["country"]
+    note = label + (f"; {match['dates'].strip()}" if match["dates"] else "")
+    return Identifier(
+        kind=kind,
+        value=value,
+        country=country_code(printed_country) if printed_country else None,
+        note=note,
+    )
+
+
+def read_remarks(remarks: str | None) -> RemarkFacts:
+    """Read the labelled parts of an OFAC remarks field."""
+    facts = RemarkFacts()
+    if not remarks:
+        return facts
+    for raw_part in split_remarks(remarks):
+        part = _ALT.sub("", raw_part)
+        if part.startswith("DOB "):
+            birth_date = parse_birth_date(part[4:])
+            if birth_date is not None:
+                facts.birth_dates.append(birth_date)
+        elif part.startswith("POB "):
+            facts.birth_places.append(part[4:].strip())
+        elif part.startswith(("nationality ", "citizen ")):
+            code = country_code(part.split(" ", 1)[1])
+            if code and code not in facts.nationalities:
+                facts.nationalities.append(code)
+        elif part.startswith("Gender "):
+            facts.gender = part[7:].strip().lower()
+        elif weak := _WEAK_ALIAS.match(part):
+            # OFAC prints "weak" aliases only here, never in alt.csv / as full-quality names.
+            facts.names.append(EntryName(name=weak["name"], kind=NameKind.WEAK_AKA))
+        elif (match := _CRYPTO.match(part)) or (match := _LABEL_PATTERN.match(part)):
+            identifier = _identifier(match["label"], match["rest"])
+            if identifier is not None:
+                facts.identifiers.append(identifier)
+    return facts

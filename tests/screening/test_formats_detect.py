@@ -1,0 +1,72 @@
+"""load_path: files and folders, format recognised from content."""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+from pathlib import Path
+
+import pytest
+
+from nonpro.screening.errors import ListParseError
+from nonpro.screening.formats import load_path
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.mark.parametrize(
+    ("folder", "expected"),
+    [
+        ("ofac_sdn_2021", [("ofac_sdn", 8976)]),
+        # The folder holds the same list as legacy CSV and enhanced XML: only the XML is read.
+        ("ofac_cons_2025", [("ofac_cons", 443)]),
+        ("csl_2025-02", [("csl", 14160)]),
+        ("bis_dpl_2023-11", [("bis_dpl", 665)]),
+        ("un_2026-02", [("un", 1003)]),
+        ("ftm", [("ftm", 6), ("ftm", 17)]),
+    ],
+)
+def test_every_shared_folder(
+    shared_data: Path, folder: str, expected: list[tuple[str, int]]
+) -> None:
+    parsed = load_path(shared_data / "lists" / folder)
+    assert [(p.source, len(p.entries)) for p in parsed] == expected
+
+
+def test_hand_written_eu_and_uk_files() -> None:
+    assert [(p.source, len(p.entries)) for p in load_path(DATA)] == [("eu", 2), ("uk", 2)]
+
+
+def test_renamed_files_are_recognised_by_content(shared_data: Path, tmp_path: Path) -> None:
+    lists = shared_data / "lists"
+    shutil.copy(lists / "un_2026-02/UN_consolidated.xml", tmp_path / "download-1")
+    (tmp_path / "download-2").write_bytes(
+        gzip.decompress((lists / "csl_2025-02/consolidated.csv.gz").read_bytes())
+    )
+    shutil.copy(lists / "ofac_cons_2025/CONS_ENHANCED.ZIP", tmp_path / "download-3")
+    shutil.copy(lists / "bis_dpl_2023-11/dpl.txt", tmp_path / "download-4")
+    sources = [(p.source, len(p.entries)) for p in load_path(tmp_path)]
+    assert sources == [("un", 1003), ("csl", 14160), ("ofac_cons", 443), ("bis_dpl", 665)]
+
+
+def test_source_override(shared_data: Path) -> None:
+    (parsed,) = load_path(shared_data / "lists/bis_dpl_2023-11/dpl.txt", source="dpl_2023")
+    assert parsed.source == "dpl_2023"
+    assert {entry.source for entry in parsed.entries} == {"dpl_2023"}
+
+
+def test_side_file_alone_is_refused(shared_data: Path) -> None:
+    with pytest.raises(ListParseError, match=r"part of an OFAC CSV set"):
+        load_path(shared_data / "lists/ofac_sdn_2021/add.csv")
+
+
+def test_unknown_and_missing(tmp_path: Path) -> None:
+    (tmp_path / "notes.csv").write_text("a,b,c\n1,2,3\n")
+    with pytest.raises(ListParseError, match=r"format not recognised"):
+        load_path(tmp_path / "notes.csv")
+    with pytest.raises(ListParseError, match=r"does not exist"):
+        load_path(tmp_path / "nothing.xml")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(ListParseError, match=r"contains no list files"):
+        load_path(empty)

@@ -1,0 +1,123 @@
+"""FollowTheMoney JSON lines: import from OpenSanctions exports, export for yente and Aleph."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from nonpro.screening.errors import ListParseError
+from nonpro.screening.formats.ftm import SCHEMA_PROPERTIES, read_ftm, to_ftm, write_ftm
+from nonpro.screening.formats.ofac_csv import read_ofac_csv
+from nonpro.screening.schemas import EntityType, ParsedList
+
+
+@pytest.fixture(scope="module")
+def zala(shared_data: Path) -> ParsedList:
+    return read_ftm(shared_data / "lists/ftm/zala_entities.ftm.json")
+
+
+def test_things_become_entries(zala: ParsedList, shared_data: Path) -> None:
+    # 91 entities: 11 companies and 6 persons; the rest describe them.
+    assert Counter(e.entity_type for e in zala.entries) == {
+        EntityType.ORGANIZATION: 11,
+        EntityType.PERSON: 6,
+    }
+    t1 = read_ftm(shared_data / "lists/ftm/t1_entities.ftm.json")
+    assert len(t1.entries) == 6
+
+
+def test_linked_entities_are_folded_in(zala: ParsedList) -> None:
+    assert sum(len(e.programs) for e in zala.entries) > 10  # from Sanction entities
+    assert sum(len(e.addresses) for e in zala.entries) > 10  # from Address entities
+    assert any(i.kind == "passport" for e in zala.entries for i in e.identifiers)
+
+
+def test_person_fields(shared_data: Path) -> None:
+    t1 = read_ftm(shared_data / "lists/ftm/t1_entities.ftm.json")
+    kuzmenko = next(e for e in t1.entries if e.source_id == "NK-2Ka3UvopqbpZmVDFjWd4LA")
+    assert kuzmenko.primary_name == "Vitaly Yurievich KUZMENKO"  # the caption
+    assert kuzmenko.birth_dates[0].date_from == date(1971, 1, 22)
+    assert kuzmenko.gender == "male"
+    assert any(i.kind == "tax_id" and i.value == "366510784303" for i in kuzmenko.identifiers)
+    org = next(e for e in t1.entries if e.source_id == "NK-2GdmHtZTeNXjNVrBGEXZNj")
+    assert org.countries == ["BY"]
+    assert org.addresses == []  # its Address entity is not in the file
+
+
+def test_links_through_merged_ids(tmp_path: Path) -> None:
+    # yente merges entities and keeps the replaced ids as referents; links may use either.
+    lines = [
+        {
+            "id": "c1",
+            "schema": "Company",
+            "properties": {"name": ["ACME"], "addressEntity": ["a-old"]},
+        },
+        {
+            "id": "a1",
+            "schema": "Address",
+            "referents": ["a-old"],
+            "properties": {"full": ["1 Main St, Minsk"], "country": ["by"], "city": ["Minsk"]},
+        },
+        {
+            "id": "s1",
+            "schema": "Sanction",
+            "properties": {"entity": ["c1"], "program": ["BY-1"], "listingDate": ["2022-06-03"]},
+        },
+    ]
+    path = tmp_path / "small.ftm.json"
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    (company,) = read_ftm(path).entries
+    assert company.addresses[0].text == "1 Main St, Minsk"
+    assert company.addresses[0].country == "BY"
+    assert company.programs == ["BY-1"]
+    assert company.listed_on == date(2022, 6, 3)
+
+
+def test_export_uses_only_schema_properties(shared_data: Path) -> None:
+    sdn = read_ofac_csv(shared_data / "lists/ofac_sdn_2021/sdn.csv")
+    out = io.StringIO()
+    written = write_ftm(sdn.entries, out)
+    assert written == 2 * len(sdn.entries)
+    schemas: Counter[str] = Counter()
+    for line in out.getvalue().splitlines():
+        entity = json.loads(line)
+        schemas[entity["schema"]] += 1
+        if entity["schema"] != "Sanction":
+            assert set(entity["properties"]) <= SCHEMA_PROPERTIES[entity["schema"]]
+            assert entity["properties"]["name"]
+    assert schemas == {
+        "Sanction": 8976,
+        "Person": 4620,
+        "Organization": 3673,
+        "Vessel": 406,
+        "Airplane": 277,
+    }
+
+
+def test_round_trip_keeps_names_dates_and_identifiers(shared_data: Path, tmp_path: Path) -> None:
+    sdn = read_ofac_csv(shared_data / "lists/ofac_sdn_2021/sdn.csv")
+    nasrallah = next(e for e in sdn.entries if e.source_id == "2686")
+    path = tmp_path / "out.ftm.json"
+    with path.open("w") as out:
+        write_ftm([nasrallah], out)
+    (back,) = read_ftm(path).entries
+    assert [n.name for n in back.names] == [n.name for n in nasrallah.names]
+    assert [n.kind for n in back.names] == [n.kind for n in nasrallah.names]
+    assert [d.date_from for d in back.birth_dates] == [d.date_from for d in nasrallah.birth_dates]
+    assert back.identifiers[0].value == "042833"
+    assert back.programs == ["SDGT", "SYRIA"]
+    thing, sanction = to_ftm(nasrallah)
+    assert sanction["properties"]["entity"] == [thing["id"]]
+
+
+def test_bad_json_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.ftm.json"
+    path.write_text('{"id": "a", "schema": "Person", "properties": {"name": ["A"]}}\n{"id": \n')
+    with pytest.raises(ListParseError) as caught:
+        read_ftm(path)
+    assert caught.value.location == "line 2"
