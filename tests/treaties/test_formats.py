@@ -153,3 +153,10 @@ def test_names_on_the_pages_resolve(name: str, code: str) -> None:
 def test_flags_resolve() -> None:
     assert flag_to_alpha3("🇰🇵") == "PRK"
     assert flag_to_alpha3("?") is None
+
+
+def test_annex_2_on_the_page_is_checked_against_the_rule(tmp_path: Path, ctbt_page: str) -> None:
+    edited = ctbt_page.replace("Viet Nam and Zaire)", "Viet Nam and Zambia)", 1)
+    found = load_path(_write(tmp_path, "ctbt.html", edited))
+    assert len(found.warnings) == 1
+    assert "Annex 2 on the page differs from the rule: ['COD', 'ZMB']" in found.warnings[0]

@@ -7,8 +7,15 @@ from datetime import date
 import pytest
 
 from nonpro.treaties.reconcile import reconcile
-from nonpro.treaties.reference import get_instrument
-from nonpro.treaties.rules import eif_outstanding, parties, signatories, status_of
+from nonpro.treaties.reference import get_instrument, load_instruments
+from nonpro.treaties.rules import (
+    changes,
+    country_status,
+    eif_outstanding,
+    parties,
+    signatories,
+    status_of,
+)
 from nonpro.treaties.schemas import EventKind, ParticipationEvent, Status, TreatyImport
 
 TODAY = date(2026, 11, 22)
@@ -128,6 +135,34 @@ def test_dprk_withdrawal_note_is_shown(events: list[ParticipationEvent]) -> None
 
 
 def test_tonga_joins_the_ctbt_in_2026(events: list[ParticipationEvent]) -> None:
-    assert "TON" not in parties("CTBT", events=events, as_of=date(2026, 7, 6))
-    assert "TON" in parties("CTBT", events=events, as_of=date(2026, 7, 7))
+    assert "TON" not in parties("CTBT", events=events, as_of=date(2026, 7, 6)).states
+    assert "TON" in parties("CTBT", events=events, as_of=date(2026, 7, 7)).states
     assert len(signatories("CTBT", events=events, as_of=TODAY)) == 188
+
+
+def test_country_status_lists_every_instrument(events: list[ParticipationEvent]) -> None:
+    found = country_status("RUS", events=events, as_of=TODAY)
+    by_code = {s.instrument: s.status for s in found.instruments}
+    assert by_code["CTBT"] is Status.SIGNATORY
+    assert by_code["NPT"] is Status.PARTY and by_code["MTCR"] is Status.PARTY
+    assert by_code["HCOC"] is Status.PARTY and by_code["TPNW"] is Status.NONE
+    assert by_code["PELINDABA_P1"] is Status.PARTY and by_code["RAROTONGA_P2"] is Status.PARTY
+    assert set(by_code) == set(load_instruments())
+
+
+def test_changes_in_the_ctbt_during_2023_and_2024(events: list[ParticipationEvent]) -> None:
+    found = changes("CTBT", events=events, start=date(2023, 1, 1), end=date(2024, 12, 31))
+    assert [(c.state, c.date, c.before, c.after) for c in found.changes] == [
+        ("SLB", date(2023, 1, 20), Status.SIGNATORY, Status.PARTY),
+        ("LKA", date(2023, 7, 25), Status.SIGNATORY, Status.PARTY),
+        ("SOM", date(2023, 9, 8), Status.NONE, Status.SIGNATORY),
+        ("RUS", date(2023, 11, 3), Status.PARTY, Status.SIGNATORY),
+        ("PNG", date(2024, 3, 13), Status.SIGNATORY, Status.PARTY),
+    ]
+
+
+def test_eif_for_instruments_without_a_count_rule(events: list[ParticipationEvent]) -> None:
+    found = eif_outstanding("TLATELOLCO", events=events, as_of=TODAY)
+    assert found.in_force and found.entry_into_force == date(1968, 4, 22)
+    assert found.consents == 33 and found.required_outstanding == []
+    assert eif_outstanding("MTCR", events=events, as_of=TODAY).consents == 35

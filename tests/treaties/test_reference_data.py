@@ -64,15 +64,15 @@ def test_compiled_counts_reconcile_but_for_the_documented_gaps(compiled: TreatyI
         "ZC": 38,
         "IAEA_CSA": 182,
     }.items():
-        assert len(parties(code, events=compiled.events, as_of=TODAY)) == count, code
+        assert len(parties(code, events=compiled.events, as_of=TODAY).states) == count, code
 
 
 def test_regime_dates_never_claim_membership_too_early(compiled: TreatyImport) -> None:
     # India joined the MTCR on 27 June 2016 and the Australia Group on 19 January 2018.
-    assert "IND" not in parties("MTCR", events=compiled.events, as_of=date(2016, 6, 26))
-    assert "IND" in parties("MTCR", events=compiled.events, as_of=date(2016, 6, 27))
-    assert "IND" in parties("AG", events=compiled.events, as_of=date(2018, 1, 19))
-    assert len(parties("MTCR", events=compiled.events, as_of=date(1987, 4, 16))) == 7
+    assert "IND" not in parties("MTCR", events=compiled.events, as_of=date(2016, 6, 26)).states
+    assert "IND" in parties("MTCR", events=compiled.events, as_of=date(2016, 6, 27)).states
+    assert "IND" in parties("AG", events=compiled.events, as_of=date(2018, 1, 19)).states
+    assert len(parties("MTCR", events=compiled.events, as_of=date(1987, 4, 16)).states) == 7
 
 
 def test_mtcr_partners_that_are_not_hcoc_subscribers(events: list[ParticipationEvent]) -> None:

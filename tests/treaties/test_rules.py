@@ -102,11 +102,11 @@ def test_parties_signatories_and_changes() -> None:
         event("EST", EventKind.WITHDRAWAL, "2025-06-27", effective_date="2025-12-27"),
     ]
     day = date(2026, 1, 1)
-    assert parties("CTBT", events=log, as_of=day) == ["FRA"]
-    assert parties("CTBT", events=log, as_of=day, status=Status.WITHDRAWN) == ["EST"]
+    assert parties("CTBT", events=log, as_of=day).states == ["FRA"]
+    assert parties("CTBT", events=log, as_of=day, status=Status.WITHDRAWN).states == ["EST"]
     assert signatories("CTBT", events=log, as_of=day) == ["FRA", "USA"]
     found = changes("CTBT", events=log, start=date(1997, 1, 1), end=date(2026, 1, 1))
-    assert [(c.state, c.date, c.before, c.after) for c in found] == [
+    assert [(c.state, c.date, c.before, c.after) for c in found.changes] == [
         ("FRA", date(1998, 4, 6), Status.SIGNATORY, Status.PARTY),
         ("EST", date(1999, 8, 13), Status.SIGNATORY, Status.PARTY),
         ("EST", date(2025, 12, 27), Status.PARTY, Status.WITHDRAWN),

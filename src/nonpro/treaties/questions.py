@@ -8,7 +8,7 @@ from datetime import date
 from pydantic import BaseModel
 
 from nonpro.treaties.reference import StateLineage
-from nonpro.treaties.rules import parties
+from nonpro.treaties.rules import party_states
 from nonpro.treaties.schemas import ParticipationEvent, Status
 
 
@@ -34,11 +34,11 @@ def having_but_not(
     having, lacking = list(having), list(lacking)
     found: set[str] | None = None
     for code in having:
-        members = set(parties(code, events=pool, as_of=as_of, lineage=lineage))
+        members = set(party_states(code, events=pool, as_of=as_of, lineage=lineage))
         found = members if found is None else found & members
     for code in lacking:
         found = (found or set()) - set(
-            parties(code, events=pool, as_of=as_of, status=Status.PARTY, lineage=lineage)
+            party_states(code, events=pool, as_of=as_of, status=Status.PARTY, lineage=lineage)
         )
     return CrossAnswer(as_of=as_of, having=having, lacking=lacking, states=sorted(found or set()))
 

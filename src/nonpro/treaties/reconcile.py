@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from nonpro.treaties.reference import StateLineage, load_state_lineage
-from nonpro.treaties.rules import parties, signatories
+from nonpro.treaties.rules import party_states, signatories
 from nonpro.treaties.schemas import Discrepancy, ParticipationEvent, StatedCount, Status
 
 
@@ -19,15 +19,19 @@ def derived_count(
     events: Iterable[ParticipationEvent],
     lineage: StateLineage | None = None,
 ) -> int:
+    """What the events say for the stated count's instrument, measure and date."""
+    events = list(events)
     if count.measure is Status.SIGNATORY:
         found = signatories(count.instrument, events=events, as_of=count.as_of, lineage=lineage)
     else:
-        found = parties(
+        found = party_states(
             count.instrument, events=events, as_of=count.as_of, status=count.measure,
             lineage=lineage,
         )  # fmt: skip
     if count.among:
-        population = set(parties(count.among, events=events, as_of=count.as_of, lineage=lineage))
+        population = set(
+            party_states(count.among, events=events, as_of=count.as_of, lineage=lineage)
+        )
         found = [s for s in found if s in population]
     return len(found)
 

@@ -172,6 +172,30 @@ class StatusChange(BaseModel):
     event: ParticipationEvent
 
 
+class PartiesResult(BaseModel):
+    """The states (alpha-3, sorted) with ``status`` in an instrument as of a date."""
+
+    instrument: str
+    as_of: dt.date
+    status: Status
+    states: list[str]
+
+
+class ChangesResult(BaseModel):
+    instrument: str
+    start: dt.date  # exclusive
+    end: dt.date  # inclusive
+    changes: list[StatusChange]
+
+
+class CountryStatus(BaseModel):
+    """A state's status in every instrument as of a date, each with the events behind it."""
+
+    state: str
+    as_of: dt.date
+    instruments: list[StateStatus]
+
+
 class EifStatus(BaseModel):
     """Entry-into-force arithmetic for an instrument as of a date."""
 

@@ -18,7 +18,7 @@ from lxml.html import HtmlElement
 
 from nonpro.treaties.errors import TreatyParseError, UnknownState
 from nonpro.treaties.formats._names import clean_name, to_alpha3
-from nonpro.treaties.reference import load_state_lineage
+from nonpro.treaties.reference import load_instruments, load_state_lineage
 from nonpro.treaties.schemas import (
     EventKind,
     ParticipationEvent,
@@ -201,9 +201,28 @@ def parse_untc(path: Path) -> TreatyImport:
         elif "[" in _text(row):
             result.warnings.append(f"{path}: {name} is bracketed but no withdrawal note was read")
     result.events.extend(_predecessor_events(notes, code, source, path))
+    if code == "CTBT":
+        result.warnings.extend(_check_annex_2(root, path))
     if code == "CCW":
         result.extend(_ccw_protocols(root, consent_dates, source, path))
     return result
+
+
+def _check_annex_2(root: HtmlElement, path: Path) -> list[str]:
+    """The page quotes Annex 2 in its entry-into-force note; the rule in instruments.yaml must
+    name the same 44 states, or the EIF arithmetic would answer a different question."""
+    quoted = re.search(r"\(that is to say: (.+?)\), but in no case", _text(root))
+    if quoted is None:
+        return [f"{path}: the Annex 2 list was not found in the entry-into-force note"]
+    # "..., Viet Nam and Zaire": only the last "and" separates (the UK's name has one too).
+    *names, last = quoted.group(1).split(", ")
+    names.extend(last.split(" and "))
+    codes = {to_alpha3(name) or name for name in names}
+    rule = load_instruments()["CTBT"].eif_rule
+    expected = set(rule.required_states) if rule else set()
+    if codes != expected:
+        return [f"{path}: Annex 2 on the page differs from the rule: {sorted(codes ^ expected)}"]
+    return []
 
 
 def _predecessor_events(

@@ -1,25 +1,19 @@
-"""Status as of a date, derived from events; entry-into-force arithmetic.
-
-Nothing here reads files or a database: callers pass the events (from a parser, the compiled
-reference data or, later, storage), so the same rules answer for any source.
-"""
+"""The status of a state in an instrument as of any date, derived from its events."""
 
 from __future__ import annotations
 
-import calendar
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import date, timedelta
+from datetime import date
 
-from nonpro.treaties.reference import StateLineage, load_state_lineage
+from nonpro.treaties.reference import StateLineage, load_instruments, load_state_lineage
 from nonpro.treaties.schemas import (
     CONSENT_KINDS,
     SIGNATURE_KINDS,
-    EifRule,
-    EifStatus,
+    ChangesResult,
+    CountryStatus,
     EventKind,
-    Instrument,
     ParticipationEvent,
+    PartiesResult,
     StateStatus,
     Status,
     StatusChange,
@@ -140,7 +134,7 @@ def statuses(
     return {s: st for s, st in sorted(result.items()) if st.events or st.status is not Status.NONE}
 
 
-def parties(
+def party_states(
     instrument: str,
     *,
     events: Iterable[ParticipationEvent],
@@ -151,6 +145,39 @@ def parties(
     """The states (alpha-3, sorted) whose status in ``instrument`` as of ``as_of`` is ``status``."""
     found = statuses(instrument, events=events, as_of=as_of, lineage=lineage)
     return [s for s, st in found.items() if st.status is status]
+
+
+def parties(
+    instrument: str,
+    *,
+    events: Iterable[ParticipationEvent],
+    as_of: date,
+    status: Status = Status.PARTY,
+    lineage: StateLineage | None = None,
+) -> PartiesResult:
+    """``nonpro treaties parties``: the states with ``status`` in ``instrument`` as of a date."""
+    states = party_states(instrument, events=events, as_of=as_of, status=status, lineage=lineage)
+    return PartiesResult(instrument=instrument, as_of=as_of, status=status, states=states)
+
+
+def country_status(
+    state: str,
+    *,
+    events: Iterable[ParticipationEvent],
+    as_of: date,
+    instruments: Iterable[str] | None = None,
+    lineage: StateLineage | None = None,
+) -> CountryStatus:
+    """``nonpro treaties status STATE``: the state's status in every instrument, with events."""
+    pool = list(events)
+    codes = list(instruments) if instruments is not None else list(load_instruments())
+    return CountryStatus(
+        state=state,
+        as_of=as_of,
+        instruments=[
+            status_of(state, code, events=pool, as_of=as_of, lineage=lineage) for code in codes
+        ],
+    )
 
 
 def signatories(
@@ -180,8 +207,10 @@ def changes(
     start: date,
     end: date,
     lineage: StateLineage | None = None,
-) -> list[StatusChange]:
-    """Every change of status in ``instrument`` between ``start`` (exclusive) and ``end``."""
+) -> ChangesResult:
+    """Every change of status in ``instrument`` between ``start`` (exclusive) and ``end``.
+
+    A change is dated when it took effect (a succession notified in 1993 may date from 1992)."""
     lineage = lineage or load_state_lineage()
     pool = [e for e in events if e.instrument == instrument]
     found: list[StatusChange] = []
@@ -206,83 +235,5 @@ def changes(
                     )
                 )
                 before = after
-    return sorted(found, key=lambda c: (c.date, c.state))
-
-
-def _add_delay(trigger: date, rule: EifRule) -> date:
-    when = add_months(trigger, rule.delay_months) + timedelta(days=rule.delay_days)
-    if rule.delay_months_first_day:
-        months = trigger.month - 1 + rule.delay_months_first_day
-        when = date(trigger.year + months // 12, months % 12 + 1, 1)
-    if rule.not_before and when < rule.not_before:
-        when = rule.not_before
-    return when
-
-
-def add_months(day: date, months: int) -> date:
-    """``day`` plus whole months, clamped to the month's end ("six months after 2 June")."""
-    total = day.month - 1 + months
-    year, month = day.year + total // 12, total % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def eif_outstanding(
-    instrument: Instrument,
-    *,
-    events: Iterable[ParticipationEvent],
-    as_of: date,
-    lineage: StateLineage | None = None,
-) -> EifStatus:
-    """Who and how many must still consent before ``instrument`` enters into force, as of a date.
-
-    For the CTBT this lists the Annex 2 states whose ratification is still needed; for a
-    count-based rule it counts the consents still missing. When the events already meet the rule,
-    ``entry_into_force`` is the date the rule gives from the triggering deposit."""
-    rule = instrument.eif_rule
-    if rule is None:
-        return EifStatus(
-            instrument=instrument.code, as_of=as_of, rule="no entry-into-force rule",
-            in_force=instrument.entry_into_force is not None
-            and instrument.entry_into_force <= as_of, consents=0,
-        )  # fmt: skip
-    lineage = lineage or load_state_lineage()
-    pool = [e for e in events if e.instrument == instrument.code and e.effective <= as_of]
-    now = statuses(instrument.code, events=pool, as_of=as_of, lineage=lineage)
-    party_now = {s for s, st in now.items() if st.status is Status.PARTY}
-    required = set(rule.required_states)
-    outstanding = sorted(required - party_now)
-    signed = {s for s, st in now.items() if st.status is Status.SIGNATORY}
-    needed = rule.count or len(required)
-    trigger = _trigger_date(pool, rule, needed, lineage)
-    eif = _add_delay(trigger, rule) if trigger else None
-    return EifStatus(
-        instrument=instrument.code,
-        as_of=as_of,
-        rule=rule.text,
-        in_force=eif is not None and eif <= as_of,
-        entry_into_force=eif,
-        consents=len(party_now),
-        count_required=rule.count,
-        count_outstanding=max(0, needed - len(party_now)),
-        required_outstanding=outstanding,
-        required_signed_not_ratified=sorted(set(outstanding) & signed),
-        required_not_signed=sorted(set(outstanding) - signed),
-    )
-
-
-def _trigger_date(
-    pool: list[ParticipationEvent], rule: EifRule, needed: int, lineage: StateLineage
-) -> date | None:
-    """The first deposit date on which the rule's conditions were met, if they ever were."""
-    first_consent: dict[str, date] = {}
-    by_state: dict[str, list[ParticipationEvent]] = defaultdict(list)
-    for event in pool:
-        by_state[event.state].append(event)
-    for event in sorted(pool, key=_sort_key):
-        if event.kind in CONSENT_KINDS:
-            first_consent.setdefault(event.state, event.effective)
-    for day in sorted(set(first_consent.values())):
-        bound = {s for s in by_state if _derive(by_state[s], day)[0] is Status.PARTY}
-        if len(bound) >= needed and set(rule.required_states) <= bound:
-            return day
-    return None
+    found.sort(key=lambda c: (c.date, c.state))
+    return ChangesResult(instrument=instrument, start=start, end=end, changes=found)
