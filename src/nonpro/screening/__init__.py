@@ -1,1 +1,1 @@
-"""Screening: sanctions and denied-party lists, their snapshots, and matching parties against them."""
+"""Screening: sanctions and denied-party lists, their snapshots, and matching parties."""
