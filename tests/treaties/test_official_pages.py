@@ -41,6 +41,8 @@ def test_every_untc_page_reconciles(untc: TreatyImport) -> None:
 
 def test_every_unoda_count_reconciles(unoda: TreatyImport) -> None:
     assert {c.instrument: c.value for c in unoda.stated_counts} == UNODA_PARTIES
+    # The page's cells list the states too, and the lists are compared, not only the counts.
+    assert all(c.states is not None and len(c.states) == c.value for c in unoda.stated_counts)
     assert reconcile(events=unoda.events, stated=unoda.stated_counts) == []
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from nonpro.treaties.reconcile import reconcile
 from nonpro.treaties.reference import get_instrument
 from nonpro.treaties.rules import (
     add_months,
@@ -19,6 +20,7 @@ from nonpro.treaties.schemas import (
     Instrument,
     InstrumentKind,
     ParticipationEvent,
+    StatedCount,
     Status,
 )
 
@@ -155,3 +157,20 @@ def test_add_months_clamps_to_month_end() -> None:
 def test_ctbt_rule_lists_the_44_annex_2_states() -> None:
     rule = get_instrument("CTBT").eif_rule
     assert rule is not None and len(set(rule.required_states)) == 44
+
+
+def test_reconcile_compares_the_listed_states_not_only_the_count() -> None:
+    log = [
+        event("FRA", EventKind.RATIFICATION, "1998-04-06"),
+        event("GBR", EventKind.RATIFICATION, "1998-04-06"),
+    ]
+    stated = StatedCount(
+        instrument="CTBT", measure=Status.PARTY, value=2, as_of=date(2000, 1, 1), source=SRC,
+        states=("DEU", "FRA"),
+    )  # fmt: skip
+    [found] = reconcile(events=log, stated=[stated])
+    assert (found.stated, found.derived) == (2, 2)
+    assert (found.missing, found.unexpected) == (["DEU"], ["GBR"])
+    assert (
+        reconcile(events=log, stated=[stated.model_copy(update={"states": ("FRA", "GBR")})]) == []
+    )

@@ -13,13 +13,13 @@ from nonpro.treaties.rules import party_states, signatories
 from nonpro.treaties.schemas import Discrepancy, ParticipationEvent, StatedCount, Status
 
 
-def derived_count(
+def derived_states(
     count: StatedCount,
     *,
     events: Iterable[ParticipationEvent],
     lineage: StateLineage | None = None,
-) -> int:
-    """What the events say for the stated count's instrument, measure and date."""
+) -> list[str]:
+    """The states the events give for the stated count's instrument, measure and date."""
     events = list(events)
     if count.measure is Status.SIGNATORY:
         found = signatories(count.instrument, events=events, as_of=count.as_of, lineage=lineage)
@@ -33,7 +33,7 @@ def derived_count(
             party_states(count.among, events=events, as_of=count.as_of, lineage=lineage)
         )
         found = [s for s in found if s in population]
-    return len(found)
+    return found
 
 
 def reconcile(
@@ -42,7 +42,8 @@ def reconcile(
     stated: Iterable[StatedCount],
     explanations: Mapping[tuple[str, Status], str] | None = None,
 ) -> list[Discrepancy]:
-    """Every stated count the events do not reproduce; empty when all reconcile.
+    """Every stated count the events do not reproduce; empty when all reconcile. Where the page
+    lists the states too, equal counts of different states are a difference as well.
 
     ``explanations`` attaches a known reason to a difference (by instrument and measure); it
     never hides one."""
@@ -50,16 +51,20 @@ def reconcile(
     pool = list(events)
     found = []
     for count in stated:
-        derived = derived_count(count, events=pool, lineage=lineage)
-        if derived != count.value:
+        derived = derived_states(count, events=pool, lineage=lineage)
+        missing = sorted(set(count.states) - set(derived)) if count.states is not None else []
+        unexpected = sorted(set(derived) - set(count.states)) if count.states is not None else []
+        if len(derived) != count.value or missing or unexpected:
             found.append(
                 Discrepancy(
                     instrument=count.instrument,
                     measure=count.measure,
                     as_of=count.as_of,
                     stated=count.value,
-                    derived=derived,
+                    derived=len(derived),
                     source=count.source,
+                    missing=missing,
+                    unexpected=unexpected,
                     explanation=(explanations or {}).get((count.instrument, count.measure))
                     or count.explanation,
                 )

@@ -132,6 +132,9 @@ class StatedCount(BaseModel):
     source: str
     among: str | None = None  # count only states also party to this instrument (AP among CSA)
     explanation: str | None = None  # a known reason the events may not reproduce it
+    # The states themselves, where the page lists them (UNODA's per-country cells): then
+    # reconciliation compares the lists, not only their lengths.
+    states: tuple[str, ...] | None = None
 
 
 class TreatyImport(BaseModel):
@@ -219,4 +222,6 @@ class Discrepancy(BaseModel):
     stated: int
     derived: int
     source: str
+    missing: list[str] = Field(default_factory=list)  # the page lists them; the events do not
+    unexpected: list[str] = Field(default_factory=list)  # the events give them; the page does not
     explanation: str | None = None  # a known reason, where the project has recorded one

@@ -10,7 +10,7 @@ surely than the page's own names ("Korea, North", "Vatican City").
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import defaultdict
 from datetime import date, datetime
 from pathlib import Path
 
@@ -48,6 +48,7 @@ _SENTENCE = re.compile(
     r"(?P<treaty>.+?)\.?$"
 )
 _DATA_DATE = re.compile(r"dataDate = new Date\('(\w{3} \w{3} \d{1,2} \d{4})")
+_ZONES = frozenset({"PELINDABA", "RAROTONGA", "SEMIPALATINSK", "BANGKOK", "TLATELOLCO"})
 _NWFZ_CELL = re.compile(r" joined the (?P<treaty>.+?) on \d{4}-\d\d-\d\d\.$")
 
 
@@ -61,6 +62,10 @@ def _load(path: Path) -> tuple[HtmlElement, date]:
     if found is None:
         raise TreatyParseError(path, "script", "no dataDate: not a survivalscores.org page")
     return root, datetime.strptime(found.group(1), "%a %b %d %Y").date()
+
+
+def _text(element: HtmlElement) -> str:
+    return " ".join(element.text_content().split())
 
 
 def _state(flag_cell: HtmlElement | None, name: str, path: Path, where: str) -> str:
@@ -117,7 +122,8 @@ def parse_timeline(path: Path) -> TreatyImport:
 
 
 def parse_index(path: Path) -> TreatyImport:
-    """The per-country table: stated party counts per treaty (header) and per zone (cells)."""
+    """The per-country table: per treaty, the count the header states ("191/197") and the
+    states its cells mark as joined; the NWFZ column is split by the zone each cell names."""
     root, as_of = _load(path)
     table = root.get_element_by_id("treaties", None)
     if table is None:
@@ -128,40 +134,47 @@ def parse_index(path: Path) -> TreatyImport:
     counts = [th.text_content().strip() for th in rows[1].findall("th")]
     if len(headers) != len(counts):
         raise TreatyParseError(path, "header", "count row does not match the treaty columns")
+    joined: dict[str, set[str]] = defaultdict(set)
+    for number, row in enumerate((r for r in rows if r.get("class") == "data"), start=1):
+        cells = row.findall("td")
+        if len(cells) != len(headers):
+            raise TreatyParseError(path, f"country row {number}", "cells do not match the columns")
+        state = _state(cells[0], _text(cells[1]), path, f"country row {number}")
+        for header, cell in zip(headers, cells, strict=True):
+            if cell.get("data-value") != "1":
+                continue
+            zone = _NWFZ_CELL.search(cell.get("title") or "")
+            code = TREATY_CODES.get(zone["treaty"] if zone else header)
+            if code is not None:
+                joined[code].add(state)
     result = TreatyImport(sources=[source])
-    zones: Counter[str] = Counter()
-    nwfz_total = None
     for header, count in zip(headers, counts, strict=True):
         found = re.fullmatch(r"(\d+)/\d+", count)
         if found is None:
             continue
+        value = int(found.group(1))
         if header == "Nuclear-Weapon-Free Zone":
-            nwfz_total = int(found.group(1))
+            zones = {c: s for c, s in joined.items() if c in _ZONES}
+            if sum(len(s) for s in zones.values()) != value:
+                raise TreatyParseError(
+                    path, "Nuclear-Weapon-Free Zone column",
+                    f"the zone cells add up to {sum(len(s) for s in zones.values())}, "
+                    f"the header says {value}",
+                )  # fmt: skip
+            stated = {c: (len(s), s) for c, s in sorted(zones.items())}
         elif header in TREATY_CODES:
             code = TREATY_CODES[header]
+            stated = {code: (value, joined.get(code, set()))}
+        else:
+            continue
+        for code, (number_stated, states) in stated.items():
             result.instruments.append(code)
             result.stated_counts.append(
                 StatedCount(
-                    instrument=code, measure=Status.PARTY, value=int(found.group(1)),
-                    as_of=as_of, source=source,
+                    instrument=code, measure=Status.PARTY, value=number_stated, as_of=as_of,
+                    source=source, states=tuple(sorted(states)),
                 )
             )  # fmt: skip
-    for td in table.iter("td"):
-        zone = _NWFZ_CELL.search(td.get("title") or "")
-        if zone and td.get("data-value") == "1":
-            zones[TREATY_CODES.get(zone["treaty"], zone["treaty"])] += 1
-    if nwfz_total is not None and sum(zones.values()) != nwfz_total:
-        raise TreatyParseError(
-            path, "Nuclear-Weapon-Free Zone column",
-            f"the zone cells add up to {sum(zones.values())}, the header says {nwfz_total}",
-        )  # fmt: skip
-    for code, value in sorted(zones.items()):
-        result.instruments.append(code)
-        result.stated_counts.append(
-            StatedCount(
-                instrument=code, measure=Status.PARTY, value=value, as_of=as_of, source=source
-            )
-        )
     return result
 
 
