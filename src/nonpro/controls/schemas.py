@@ -1,0 +1,318 @@
+"""Pydantic models of the MTCR Annex data and of a classification's input and output.
+
+The data models are strict (``extra="forbid"``) so that a misspelt key in the reviewed YAML is an
+error at load time rather than a silently ignored fact.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+
+Category = Literal["I", "II"]
+Comparison = Literal[">=", ">", "<=", "<", "==", "between"]
+NoteKind = Literal["note", "exclusion", "treated_as_category_ii", "end_use"]
+Verdict = Literal["confirmed", "corrected", "not_found"]
+
+# Item numbers as the Annex writes them: item, then A-E, then numbers and letters ("2.A.1.c.1");
+# a bare item number is allowed for the reserved Items 5, 7 and 8.
+NUMBER_PATTERN = r"^(1[0-9]|20|[1-9])(\.[A-E](\.[0-9a-z]+)*)?$"
+SYMBOLS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "=", "between": "between"}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Threshold(_Strict):
+    """One controlling comparison: ``parameter comparison value unit``.
+
+    ``between`` uses ``low`` and ``high`` (inclusive, which the Annex text leaves open: such
+    thresholds carry ``boundary_unverified``).
+    """
+
+    parameter: str
+    comparison: Comparison
+    value: float | bool | None = None
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    note: str | None = None
+    boundary_unverified: bool = False
+
+    @model_validator(mode="after")
+    def _operands(self) -> Threshold:
+        if self.comparison == "between":
+            if self.low is None or self.high is None or self.low > self.high:
+                raise ValueError("'between' needs low <= high")
+        elif self.value is None:
+            raise ValueError(f"comparison {self.comparison!r} needs a value")
+        elif isinstance(self.value, bool) and self.comparison != "==":
+            raise ValueError("a yes/no threshold can only use '=='")
+        return self
+
+
+def _condition_tag(raw: Any) -> str:
+    if isinstance(raw, dict):
+        return "group" if ({"all", "any", "mode"} & raw.keys()) else "threshold"
+    return "group" if isinstance(raw, ConditionGroup) else "threshold"
+
+
+class ConditionGroup(_Strict):
+    """All (or any) of several conditions; written ``{all: [...]}`` or ``{any: [...]}`` in YAML."""
+
+    mode: Literal["all", "any"]
+    items: list[Condition] = Field(min_length=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_yaml(cls, raw: Any) -> Any:
+        if isinstance(raw, dict) and "mode" not in raw:
+            keys = {"all", "any"} & raw.keys()
+            if len(keys) != 1 or len(raw) != 1:
+                raise ValueError("a condition group has exactly one key, 'all' or 'any'")
+            mode = keys.pop()
+            return {"mode": mode, "items": raw[mode]}
+        return raw
+
+
+Condition = Annotated[
+    Annotated[Threshold, Tag("threshold")] | Annotated[ConditionGroup, Tag("group")],
+    Discriminator(_condition_tag),
+]
+ConditionGroup.model_rebuild()
+
+
+class EntryNote(_Strict):
+    """A note of the Annex; a ``condition`` lets the classifier test it on the parameters."""
+
+    kind: NoteKind
+    text: str
+    condition: Condition | None = None
+
+
+class Crosscheck(_Strict):
+    """Verdict of the cross-check of this entry against implementing legislation."""
+
+    verdict: Verdict
+    sources: list[str] = []
+    note: str = ""
+
+
+class ControlEntry(_Strict):
+    """One entry of the Annex, e.g. 2.A.1.c.1."""
+
+    number: str = Field(pattern=NUMBER_PATTERN)
+    category: Category | None
+    title: str = Field(min_length=3)
+    text: str
+    reserved: bool = False
+    scope: str | None = None
+    test: Condition | None = None
+    notes: list[EntryNote] = []
+    references: list[str] = []
+    not_in: list[str] = []
+    terms: list[str] = []
+    implementing_entries: str | None = None
+    sources: list[str] = []
+    confidence: Literal["VX+VS", "VS+M", "M"]
+    crosscheck: Crosscheck | None = None
+
+    @model_validator(mode="after")
+    def _category_matches_item(self) -> ControlEntry:
+        if self.reserved:
+            if self.category is not None:
+                raise ValueError("a reserved item has no category")
+            return self
+        # Category I is Items 1 and 2, every other item is Category II (Guidelines para 2).
+        expected = "I" if self.item in (1, 2) else "II"
+        if self.category != expected:
+            raise ValueError(f"item {self.item} is Category {expected}, not {self.category}")
+        return self
+
+    @property
+    def item(self) -> int:
+        return int(self.number.split(".")[0])
+
+    @property
+    def group(self) -> str | None:
+        """A equipment, B test and production equipment, C materials, D software, E technology."""
+        parts = self.number.split(".")
+        return parts[1] if len(parts) > 1 else None
+
+    @property
+    def verified(self) -> bool:
+        """True only when the controlling wording was seen in an official or legal excerpt."""
+        return self.confidence.startswith("VX")
+
+    def is_under(self, prefix: str) -> bool:
+        """True for the entry itself and every entry below it ("2.A.1.c" holds 2.A.1.c.1)."""
+        return self.number == prefix or self.number.startswith(prefix + ".")
+
+
+class SourceRef(_Strict):
+    kind: str
+    url: str
+    title: str
+
+
+class AnnexInfo(_Strict):
+    """Which Annex a data file holds: its date, the document, and how it was compiled."""
+
+    version: str = Field(pattern=r"^[0-9A-Za-z][0-9A-Za-z.-]*$")
+    title: str
+    dated: date
+    document: str | None = None
+    compiled: date | None = None
+    compiled_from: list[str] = []
+    status: str
+    based_on: str | None = None
+    reconstructed: bool = False
+
+
+class AnnexFile(_Strict):
+    """A data file: a complete version, or (with ``based_on``) the changes to another version."""
+
+    annex: AnnexInfo
+    confidence_marks: dict[str, str] = {}
+    sources: dict[str, SourceRef] = {}
+    entries: list[ControlEntry] = []
+    removed: list[str] = []
+
+
+class ParameterSpec(_Strict):
+    """A controlling parameter: its unit and the words that name it in a description."""
+
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str
+    kind: Literal["quantity", "flag"] = "quantity"
+    unit: str | None = None
+    keywords: list[str] = []
+    default_units: list[str] = []
+    flag_terms: list[str] = []
+    aliases: list[str] = []
+    pair: str | None = None
+    pair_role: Literal["low", "high"] | None = None
+
+    @model_validator(mode="after")
+    def _unit_for_quantities(self) -> ParameterSpec:
+        if self.kind == "quantity" and not self.unit:
+            raise ValueError(f"quantity parameter {self.name} needs a unit")
+        if self.kind == "flag" and not self.flag_terms and not self.aliases:
+            raise ValueError(f"flag parameter {self.name} needs flag_terms")
+        return self
+
+
+class ParameterFile(_Strict):
+    parameters: list[ParameterSpec]
+
+
+class EntryRef(BaseModel):
+    item: str
+    title: str
+
+
+class FieldChange(BaseModel):
+    field: str
+    old: Any
+    new: Any
+
+
+class EntryChange(BaseModel):
+    item: str
+    title: str
+    changes: list[FieldChange]
+
+
+class AnnexDiff(BaseModel):
+    """What changed between two Annex versions."""
+
+    old: str
+    new: str
+    added: list[EntryRef]
+    removed: list[EntryRef]
+    changed: list[EntryChange]
+
+
+# --- classification input and output --------------------------------------------------------
+
+ParameterInput = float | int | bool | str
+
+
+class ItemDescription(BaseModel):
+    """An item as a license application describes it.
+
+    ``parameters`` maps a parameter name (or alias) to a number in the parameter's unit, a
+    quantity with its unit ("1.2e6 N*s", "250 lbf"), or a yes/no value. ``components`` are items
+    the described item incorporates; ``separable`` says whether they can be separated, removed or
+    duplicated (the Category I inclusion rule turns on it).
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = ""
+    parameters: dict[str, ParameterInput] = {}
+    components: list[ItemDescription] = []
+    separable: bool | None = None
+
+    @model_validator(mode="after")
+    def _something_to_classify(self) -> ItemDescription:
+        if not self.text.strip() and not self.parameters and not self.components:
+            raise ValueError("describe the item: text, parameters or components")
+        return self
+
+
+class ParameterValue(BaseModel):
+    """A parameter value the classifier used, and where it came from."""
+
+    name: str
+    label: str
+    value: float | bool
+    unit: str | None
+    origin: Literal["text", "given", "derived"]
+    evidence: str = ""
+
+
+class Match(BaseModel):
+    item: str
+    category: Category
+    title: str
+    reasons: list[str]
+    source: str
+    basis: Literal["parameters", "description", "incorporation"]
+    verified: bool
+    confidence: str
+    notes: list[str] = []
+
+
+class NearMiss(BaseModel):
+    item: str
+    category: Category
+    title: str
+    reasons: list[str]
+    source: str
+
+
+class Missing(BaseModel):
+    parameter: str | None
+    label: str
+    items: list[str]
+    message: str
+
+
+class Classification(BaseModel):
+    annex_version: str
+    category: Category | None
+    parameters: dict[str, ParameterValue]
+    matches: list[Match]
+    near_misses: list[NearMiss]
+    missing: list[Missing]
+    notes: list[str] = []
+
+
+def number_key(number: str) -> tuple[tuple[int, str], ...]:
+    """Sort key that puts 3.A.10 after 3.A.9 and 10.A.1 after 9.E.1."""
+    return tuple((int(p), "") if p.isdigit() else (0, p) for p in re.split(r"\.", number))

@@ -1,0 +1,95 @@
+"""The packaged Annex data: coverage, categories, verification marks, versions and diffs."""
+
+from __future__ import annotations
+
+import pytest
+
+from nonpro.controls import UnknownAnnexItem, UnknownAnnexVersion, diff, load_annex, load_catalog
+from nonpro.controls.annex import render_condition
+from nonpro.core.errors import NotFound
+
+# Entries the domain facts mark VX (verified from official or legislative excerpts).
+VERIFIED = {
+    "1.A.1",
+    "1.A.2",
+    "2.A.1.c.1",
+    "2.A.1.c.2",
+    "2.A.1.d",
+    "3.A.9",
+    "4.C.2.c",
+    "4.C.2.d",
+    "4.C.2.e",
+    "6.C.8",
+    "9.A.3",
+    "9.A.4",
+    "9.A.6",
+    "13.A.1",
+    "19.A.1",
+    "19.A.2",
+    "19.A.3",
+    "20.A.1.b.2",
+}
+
+
+def test_every_item_of_the_annex_is_present() -> None:
+    annex = load_annex()
+    assert annex.version == "2024-03-14"
+    assert len(annex) == 190
+    assert {e.item for e in annex} == set(range(1, 21))
+    assert [e.number for e in annex if e.reserved] == ["5", "7", "8"]
+
+
+def test_categories_follow_the_guidelines() -> None:
+    annex = load_annex()
+    for entry in annex:
+        if not entry.reserved:
+            assert entry.category == ("I" if entry.item in (1, 2) else "II"), entry.number
+
+
+def test_verified_marks_match_the_domain_facts() -> None:
+    annex = load_annex()
+    assert {e.number for e in annex if e.verified} == VERIFIED
+    assert all(e.sources or e.confidence == "M" for e in annex)
+
+
+def test_the_crosscheck_correction_of_9_b_2_c_is_in_the_data() -> None:
+    rendered = render_condition(load_annex().get("9.B.2.c").test, load_annex())
+    assert "single-axis rate ≥ 400 deg/s or single-axis rate ≤ 30 deg/s" in rendered
+    assert load_annex().get("9.B.2.c").crosscheck.verdict == "corrected"  # type: ignore[union-attr]
+
+
+def test_boundaries_follow_the_annex_not_the_eu_text() -> None:
+    annex = load_annex()
+    assert render_condition(annex.get("2.A.1.c.1").test, annex) == "total impulse ≥ 1.1e6 N·s"
+    assert render_condition(annex.get("19.A.1").test, annex) == "range ≥ 300 km"
+
+
+def test_show_returns_the_entry_and_its_children() -> None:
+    annex = load_annex()
+    assert [e.number for e in annex.lookup("2.A.1.c")] == ["2.A.1.c.1", "2.A.1.c.2"]
+    assert [e.number for e in annex.lookup("3.A")][-1] == "3.A.10"
+    with pytest.raises(UnknownAnnexItem) as err:
+        annex.lookup("21.A.1")
+    assert isinstance(err.value, NotFound)
+
+
+def test_versions_and_diff() -> None:
+    catalog = load_catalog()
+    assert catalog.versions() == ["2024-03-14", "pre-2016"]
+    assert catalog.get("pre-2016").info.reconstructed
+    result = diff("pre-2016", "2024-03-14")
+    assert [a.item for a in result.added] == ["15.B.6"]
+    assert result.removed == []
+    changed = {c.item: c for c in result.changed}
+    assert set(changed) == {"3.A.1.a", "15.B.2"}
+    test_change = next(f for f in changed["3.A.1.a"].changes if f.field == "test")
+    assert "dry weight < 750 kg" in str(test_change.new) and "dry weight" not in str(
+        test_change.old
+    )
+    with pytest.raises(UnknownAnnexVersion):
+        diff("1999", "2024-03-14")
+
+
+def test_diff_is_symmetric() -> None:
+    forward, backward = diff("pre-2016", "2024-03-14"), diff("2024-03-14", "pre-2016")
+    assert [a.item for a in forward.added] == [r.item for r in backward.removed]
