@@ -160,3 +160,14 @@ def test_annex_2_on_the_page_is_checked_against_the_rule(tmp_path: Path, ctbt_pa
     found = load_path(_write(tmp_path, "ctbt.html", edited))
     assert len(found.warnings) == 1
     assert "Annex 2 on the page differs from the rule: ['COD', 'ZMB']" in found.warnings[0]
+
+
+def test_generic_csv_refuses_unknown_state_codes(tmp_path: Path) -> None:
+    with pytest.raises(UnknownState, match=r"events\.csv \(line 4\): unknown country name 'XYZ'"):
+        load_path(
+            _write(tmp_path, "events.csv", GENERIC.replace("RUS,CTBT,ratif", "XYZ,CTBT,ratif"))
+        )
+    found = load_path(
+        _write(tmp_path, "events.csv", GENERIC.replace("RUS,CTBT,ratif", "UAE,CTBT,ratif"))
+    )
+    assert found.events[1].state == "ARE"  # not a code, but a name the resolver knows

@@ -101,7 +101,8 @@ def test_eif_rule_reproduces_the_recorded_entry_into_force(
         ("SVK", "NPT", "1992-12-31", Status.NONE),
         ("SVK", "CCW", "1993-02-01", Status.PARTY),  # notified 28 May 1993, effective 1 Jan
         ("BIH", "CCW", "1993-01-01", Status.PARTY),  # effective 6 March 1992
-        ("SRB", "NPT", "1995-01-01", Status.PARTY),
+        ("SCG", "NPT", "1995-01-01", Status.PARTY),  # "Serbia inherited ... on 1992-04-27"
+        ("SRB", "NPT", "2007-01-01", Status.PARTY),
         ("MNE", "CTBT", "2006-12-31", Status.PARTY),
         # Predecessors: party while they existed, nothing after.
         ("CSK", "CCW", "1990-01-01", Status.PARTY),
@@ -114,6 +115,10 @@ def test_eif_rule_reproduces_the_recorded_entry_into_force(
         ("SUN", "NPT", "1980-01-01", Status.PARTY),
         ("SUN", "NPT", "1992-06-01", Status.NONE),
         ("RUS", "NPT", "1992-06-01", Status.PARTY),
+        ("RUS", "NPT", "1980-01-01", Status.NONE),  # the USSR was the party then
+        ("SCG", "CWC", "2001-01-01", Status.PARTY),  # recorded under Serbia, its continuator
+        ("SRB", "CWC", "2001-01-01", Status.NONE),
+        ("SRB", "CWC", "2006-06-03", Status.PARTY),
         ("SUN", "ENMOD", "1980-01-01", Status.PARTY),
         # Withdrawals from the APMBC in 2025-26, notice and effective dates from the notes.
         ("FIN", "APMBC", "2026-01-09", Status.PARTY),
@@ -129,6 +134,13 @@ def test_status_as_of_historic_dates(
     state: str, code: str, day: str, expected: Status, events: list[ParticipationEvent]
 ) -> None:
     assert status_of(state, code, events=events, as_of=date.fromisoformat(day)).status is expected
+
+
+def test_historic_counts_count_the_ussr_once(events: list[ParticipationEvent]) -> None:
+    npt_1980 = parties("NPT", events=events, as_of=date(1980, 1, 1)).states
+    assert "SUN" in npt_1980 and "RUS" not in npt_1980
+    npt_1993 = parties("NPT", events=events, as_of=date(1993, 1, 1)).states
+    assert "RUS" in npt_1993 and "SUN" not in npt_1993
 
 
 def test_dprk_withdrawal_note_is_shown(events: list[ParticipationEvent]) -> None:

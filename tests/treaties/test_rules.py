@@ -92,6 +92,8 @@ def test_ussr_status_is_read_from_the_russian_federation_records() -> None:
     assert status_of("SUN", "CTBT", events=log, as_of=date(1980, 1, 1)).status is Status.PARTY
     assert status_of("SUN", "CTBT", events=log, as_of=date(1992, 1, 1)).status is Status.NONE
     assert status_of("RUS", "CTBT", events=log, as_of=date(1992, 1, 1)).status is Status.PARTY
+    before = status_of("RUS", "CTBT", events=log, as_of=date(1980, 1, 1))
+    assert before.status is Status.NONE and "were SUN's" in before.notes[-1]
 
 
 def test_parties_signatories_and_changes() -> None:

@@ -73,6 +73,13 @@ class StateLineage:
                 return r.successor, r.date
         return None
 
+    def continued(self, continuator: str) -> tuple[str, date] | None:
+        """The predecessor ``continuator`` continues, and the day it took over (RUS: SUN)."""
+        for r in self.records:
+            if r.successor == continuator and r.relation == "continuation":
+                return r.predecessor, r.date
+        return None
+
     def ended(self, state: str) -> date | None:
         """The day ``state`` ceased to exist (None: it exists)."""
         dates = [r.date for r in self.records if r.predecessor == state]

@@ -41,6 +41,7 @@ _ALIASES = {
     "dem. people's republic of korea": "PRK",
     "democratic yemen": "YMD",
 }
+_EXTRA_CODES = frozenset({"XKX", "EUE"})  # Kosovo as lists write it; the EU's seats (not ISO)
 _FOOTNOTE = re.compile(r"(\s*\d+\s*,?)+$|\s*\*+$")
 
 
@@ -69,6 +70,25 @@ def to_alpha3(name: str) -> str | None:
     if code is None:
         return None
     return alpha2_to_alpha3(code)
+
+
+@cache
+def is_known_code(code: str) -> bool:
+    """An ISO 3166 alpha-3 code, current or historic, or one of the few the records add."""
+    code = code.upper()
+    return (
+        code in _EXTRA_CODES
+        or pycountry.countries.get(alpha_3=code) is not None
+        or pycountry.historic_countries.get(alpha_3=code) is not None
+    )
+
+
+def resolve_state(text: str) -> str | None:
+    """A code as given (``RUS``, ``SUN``) or else a name resolved (``Russian Federation``)."""
+    text = text.strip()
+    if len(text) == 3 and text.isalpha() and is_known_code(text):
+        return text.upper()
+    return to_alpha3(text)
 
 
 def alpha2_to_alpha3(code: str) -> str | None:

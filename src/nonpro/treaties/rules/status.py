@@ -98,6 +98,14 @@ def status_of(
         if status is not Status.NONE:
             notes.append(f"{state} ceased to exist on {ended}; was {status.value}")
         status, since = Status.NONE, ended
+    continued = lineage.continued(state)
+    if continued is not None and as_of < continued[1] and status is not Status.NONE:
+        # Before the USSR ended, the acts recorded under the Russian Federation were the USSR's:
+        # answering for both would count one party twice.
+        notes.append(
+            f"until {continued[1]} these acts were {continued[0]}'s, which {state} continues"
+        )
+        status, since = Status.NONE, None
     relevant = sorted((e for e in own if min(e.date, e.effective) <= as_of), key=_sort_key)
     notes.extend(
         f"{e.kind.value} notified {e.date}, effective retroactively from {e.effective}"
