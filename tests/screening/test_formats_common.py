@@ -22,6 +22,7 @@ from nonpro.screening.schemas import NameKind
         ("01 Jan 1961 to 31 Dec 1963", date(1961, 1, 1), date(1963, 12, 31), "range", False),
         ("1962-03-25", date(1962, 3, 25), date(1962, 3, 25), "day", False),
         ("25.03.1962", date(1962, 3, 25), date(1962, 3, 25), "day", False),
+        ("circa 1979-1982", date(1979, 1, 1), date(1982, 12, 31), "range", True),
     ],
 )
 def test_birth_dates(text: str, start: date, end: date, precision: str, approximate: bool) -> None:
@@ -65,3 +66,15 @@ def test_remarks() -> None:
     assert facts.identifiers[0].note == "Passport; issued 01 Jan 2010 expires 01 Jan 2015"
     assert [(n.name, n.kind) for n in facts.names] == [("ABU ALI", NameKind.WEAK_AKA)]
     assert facts.gender == "male"
+
+
+def test_remarks_countries_and_more_labels() -> None:
+    facts = read_remarks(
+        "Vessel Flag Korea, North; Nationality of Registration United Kingdom; "
+        "RFC ABCD123456 (Mexico); Previous Aircraft Tail Number EP-ABC."
+    )
+    assert facts.countries == ["KP", "GB"]
+    assert [(i.kind, i.value, i.country) for i in facts.identifiers] == [
+        ("tax_id", "ABCD123456", "MX"),
+        ("aircraft_registration", "EP-ABC", None),
+    ]

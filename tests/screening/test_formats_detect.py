@@ -33,8 +33,25 @@ def test_every_shared_folder(
     assert [(p.source, len(p.entries)) for p in parsed] == expected
 
 
-def test_hand_written_eu_and_uk_files() -> None:
-    assert [(p.source, len(p.entries)) for p in load_path(DATA)] == [("eu", 2), ("uk", 2)]
+def test_whole_lists_folder_with_subfolders(shared_data: Path) -> None:
+    parsed = load_path(shared_data / "lists")
+    assert sorted((p.source, len(p.entries)) for p in parsed) == [
+        ("bis_dpl", 665),
+        ("csl", 14160),
+        ("ftm", 6),
+        ("ftm", 17),
+        ("ofac_cons", 443),
+        ("ofac_sdn", 8976),
+        ("un", 1003),
+    ]
+
+
+def test_hand_written_files() -> None:
+    assert [(p.source, len(p.entries)) for p in load_path(DATA)] == [
+        ("eu", 2),
+        ("ofac_sdn", 2),
+        ("uk", 2),
+    ]
 
 
 def test_renamed_files_are_recognised_by_content(shared_data: Path, tmp_path: Path) -> None:

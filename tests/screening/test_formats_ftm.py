@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from nonpro.screening.errors import ListParseError
-from nonpro.screening.formats.ftm import SCHEMA_PROPERTIES, read_ftm, to_ftm, write_ftm
+from nonpro.screening.formats.ftm import read_ftm
+from nonpro.screening.formats.ftm_export import SCHEMA_PROPERTIES, to_ftm, write_ftm
 from nonpro.screening.formats.ofac_csv import read_ofac_csv
 from nonpro.screening.schemas import EntityType, ParsedList
 

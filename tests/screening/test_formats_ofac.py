@@ -180,3 +180,37 @@ def test_missing_side_file_is_a_warning_not_a_failure(shared_data: Path, tmp_pat
     parsed = read_ofac_csv(tmp_path / "sdn.csv")
     assert len(parsed.entries) == 8976
     assert any("add.csv" in warning for warning in parsed.warnings)
+
+
+def test_sdn_enhanced_xml_vessel_and_person() -> None:
+    parsed = read_ofac_xml(Path(__file__).parent / "data/sdn_enhanced_sample.xml")
+    assert parsed.source == "ofac_sdn"  # from the file's own filter, whatever its name
+    assert parsed.publication_date == date(2025, 3, 4)
+    vessel, person = parsed.entries
+    assert vessel.entity_type is EntityType.VESSEL
+    assert [(n.name, n.kind) for n in vessel.names] == [
+        ("EXAMPLE TRADER", NameKind.PRIMARY),
+        ("OLD TRADER", NameKind.FKA),
+    ]
+    assert sorted((i.kind, i.value) for i in vessel.identifiers) == [
+        ("imo", "9187629"),
+        ("mmsi", "422026300"),
+    ]
+    assert vessel.countries == ["IR"]
+    assert vessel.extra == {
+        "VESSEL TYPE": "Crude Oil Tanker",
+        "Linked To": "EXAMPLE SHIPPING LINES",
+    }
+    assert vessel.listed_on == date(2019, 9, 4)
+    assert [(n.name, n.kind, n.script) for n in person.names] == [
+        ("EXAMPLEZADEH, Ali", NameKind.PRIMARY, "Latn"),
+        ("علی مثال‌زاده", NameKind.NATIVE, "Arab"),
+        ("HAJ ALI", NameKind.WEAK_AKA, "Latn"),
+    ]
+    (born,) = person.birth_dates
+    assert (born.precision, born.date_from, born.date_to) == (
+        "range",
+        date(1955, 1, 1),
+        date(1957, 12, 31),
+    )
+    assert person.nationalities == ["IR"]

@@ -90,6 +90,7 @@ _DMY_NUMERIC = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
 _YEAR = re.compile(r"^(\d{4})$")
 _APPROXIMATE = re.compile(r"^(?:circa|ca\.?|approximately|approx\.?|about)\s+", re.IGNORECASE)
 _RANGE = re.compile(r"^(?:between\s+)?(.+?)\s+(?:to|and|-|–)\s+(.+)$", re.IGNORECASE)
+_YEAR_RANGE = re.compile(r"^(\d{4})\s*[-–/]\s*(\d{4})$")  # "1979-1982"
 
 
 def _single_bounds(text: str) -> tuple[date, date, str] | None:
@@ -142,7 +143,7 @@ def parse_birth_date(text: str | None) -> BirthDate | None:
             precision=precision,
             approximate=approximate,
         )
-    if (match := _RANGE.match(body)) is not None:
+    if (match := _RANGE.match(body) or _YEAR_RANGE.match(body)) is not None:
         start, end = _single_bounds(match[1]), _single_bounds(match[2])
         if start is not None and end is not None and start[0] <= end[1]:
             return BirthDate(

@@ -104,25 +104,30 @@ _OFAC_XML_FOR_CSV = {"sdn.csv": "sdn_enhanced", "cons_prim.csv": "cons_enhanced"
 
 
 def _folder_files(folder: Path) -> list[Path]:
-    """The loadable files of a folder, one per publication."""
+    """The loadable files of a folder and its subfolders, one per publication."""
+    children = sorted(path for path in folder.iterdir() if not path.name.startswith("."))
     files = [
         path
-        for path in sorted(folder.iterdir())
+        for path in children
         if path.is_file()
-        and not path.name.startswith(".")
         and path.name.lower() not in _OFAC_SIDE_FILES
         and not _NOT_LISTS.search(path.name)
     ]
     stems = {path.name.lower().split(".")[0] for path in files}
-    return [path for path in files if _OFAC_XML_FOR_CSV.get(path.name.lower()) not in stems]
+    found = [path for path in files if _OFAC_XML_FOR_CSV.get(path.name.lower()) not in stems]
+    for child in children:
+        if child.is_dir():
+            found += _folder_files(child)
+    return found
 
 
 def load_path(path: Path, source: str | None = None) -> list[ParsedList]:
     """Read a list file, or every list file in a folder, detecting each one's format.
 
     ``source`` overrides the list code recorded on the entries (e.g. ``"ofac_sdn"``).
-    A folder yields one ParsedList per publication found in it; a file that is not a list is an
-    error rather than silently skipped, so a user pointing at the wrong folder hears about it.
+    A folder (searched with its subfolders) yields one ParsedList per publication found in it;
+    a file that is not a list is an error rather than silently skipped, so a user pointing at
+    the wrong folder hears about it.
     """
     path = Path(path)
     if path.is_dir():

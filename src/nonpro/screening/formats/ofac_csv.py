@@ -145,7 +145,8 @@ def read_ofac_csv(primary: Path, *, source: str | None = None) -> ParsedList:
         if call_sign := clean(row[5]):
             identifiers.append(Identifier(kind="call_sign", value=call_sign, note="Call Sign"))
         countries: list[str] = []
-        for code in [address.country for address in entry_addresses] + [country_code(row[9])]:
+        flag = [country_code(row[9])]
+        for code in [address.country for address in entry_addresses] + flag + facts.countries:
             if code and code not in countries:
                 countries.append(code)
         extra = {

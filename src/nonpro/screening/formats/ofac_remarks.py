@@ -30,7 +30,25 @@ IDENTIFIER_KINDS: dict[str, str] = {
     "Residency Number": "national_id",
     "SSN": "national_id",
     "Social Security Number": "national_id",
+    "Turkish Identification Number": "national_id",
+    "Numero de Identidad": "national_id",
+    "Citizen's Card Number": "national_id",
+    "Kenyan ID No.": "national_id",
+    "Tazkira National ID Card": "national_id",
+    "Credencial electoral": "national_id",
+    "Cartilla de Servicio Militar Nacional": "national_id",
+    "I.F.E.": "national_id",
+    "C.U.I.P.": "national_id",
+    "Travel Document Number": "passport",
+    "Immigration No.": "national_id",
     "Driver's License No.": "drivers_license",
+    "RFC": "tax_id",
+    "Italian Fiscal Code": "tax_id",
+    "US FEIN": "tax_id",
+    "C.U.I.": "tax_id",
+    "C.I.F.": "tax_id",
+    "RTN": "tax_id",
+    "Numero Unico de Identificacao Tributaria (NUIT)": "tax_id",
     "Tax ID No.": "tax_id",
     "NIT #": "tax_id",
     "RUC #": "tax_id",
@@ -53,17 +71,32 @@ IDENTIFIER_KINDS: dict[str, str] = {
     "Chamber of Commerce Number": "registration",
     "Certificate of Incorporation Number": "registration",
     "Unified Social Credit Code (USCC)": "registration",
+    "United Social Credit Code Certificate (USCCC)": "registration",
+    "UK Company Number": "registration",
+    "Enterprise Number": "registration",
+    "Business Number": "registration",
+    "LE Number": "registration",
+    "Registered Charity No.": "registration",
+    "Chinese Commercial Code": "registration",
+    "Dubai Chamber of Commerce Membership No.": "registration",
     "Legal Entity Number": "lei",
     "D-U-N-S Number": "duns",
     "SWIFT/BIC": "swift",
     "MMSI": "mmsi",
     "Vessel Registration Identification": "registration",
     "Aircraft Tail Number": "aircraft_registration",
+    "Previous Aircraft Tail Number": "aircraft_registration",
+    "Aircraft Mode S Transponder Code": "aircraft_mode_s",
+    "Aircraft Serial Identification": "aircraft_msn",
+    "Vessel Call Sign": "call_sign",
+    "Other Vessel Call Sign": "call_sign",
     "Aircraft Manufacturer's Serial Number (MSN)": "aircraft_msn",
     "Aircraft Construction Number (also called L/N or S/N or F/N)": "aircraft_msn",
     "Email Address": "email",
     "Website": "website",
     "Phone Number": "phone",
+    "Telephone No.": "phone",
+    "Phone No.": "phone",
     "ISIN": "isin",
     "BIK (RU)": "bik",
 }
@@ -84,6 +117,8 @@ _VALUE_COUNTRY = re.compile(
 _IMO = re.compile(r"^IMO\s+(\d{7})$")
 _WEAK_ALIAS = re.compile(r"^(?P<kind>a\.k\.a\.|f\.k\.a\.|n\.k\.a\.)\s+'(?P<name>.+)'$")
 _ALT = re.compile(r"^alt\.\s+")
+# "Nationality of Registration Cyprus", "Vessel Flag Iran": the country is the last words.
+_COUNTRY_LABELS = ("Nationality of Registration ", "Vessel Flag ")
 
 
 @dataclass
@@ -93,6 +128,7 @@ class RemarkFacts:
     birth_dates: list[BirthDate] = field(default_factory=list)
     birth_places: list[str] = field(default_factory=list)
     nationalities: list[str] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)  # registration country, vessel flag
     identifiers: list[Identifier] = field(default_factory=list)
     names: list[EntryName] = field(default_factory=list)
     gender: str | None = None
@@ -144,6 +180,11 @@ def read_remarks(remarks: str | None) -> RemarkFacts:
             code = country_code(part.split(" ", 1)[1])
             if code and code not in facts.nationalities:
                 facts.nationalities.append(code)
+        elif part.startswith(_COUNTRY_LABELS):
+            label = next(label for label in _COUNTRY_LABELS if part.startswith(label))
+            code = country_code(part.removeprefix(label))
+            if code and code not in facts.countries:
+                facts.countries.append(code)
         elif part.startswith("Gender "):
             facts.gender = part[7:].strip().lower()
         elif weak := _WEAK_ALIAS.match(part):
