@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import csv
 from datetime import date
+from pathlib import Path
+
+import pytest
 
 from nonpro.treaties.formats.compiled import EVENT_FILES, parse_compiled_events
 from nonpro.treaties.questions import having_but_not, mtcr_not_hcoc, npt_csa_without_ap
 from nonpro.treaties.reconcile import reconcile
 from nonpro.treaties.reference import DATA_DIR, get_instrument, load_instruments
-from nonpro.treaties.rules import parties
+from nonpro.treaties.rules import eif_outstanding, parties
 from nonpro.treaties.schemas import InstrumentKind, ParticipationEvent, TreatyImport
 
 TODAY = date(2026, 11, 22)
@@ -93,3 +96,40 @@ def test_npt_parties_with_csa_but_no_additional_protocol(events: list[Participat
 def test_having_but_not_is_general(events: list[ParticipationEvent]) -> None:
     answer = having_but_not(having=["NSG"], lacking=["CTBT"], events=events, as_of=TODAY)
     assert answer.states == ["CHN", "RUS", "USA"]
+
+
+def _domain_rows(shared_dir: Path, name: str) -> list[dict[str, str]]:
+    with (shared_dir / "domain" / "treaty_status" / name).open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("mtcr_partners.csv", "MTCR"), ("hcoc_subscribing_states.csv", "HCOC"),
+        ("nsg_participants.csv", "NSG"), ("australia_group_participants.csv", "AG"),
+        ("wassenaar_participants.csv", "WA"), ("zangger_committee_members.csv", "ZC"),
+    ],
+)  # fmt: skip
+def test_compiled_regimes_match_the_domain_facts(
+    name: str, code: str, shared_dir: Path, compiled: TreatyImport
+) -> None:
+    counted = {
+        r["iso3"]
+        for r in _domain_rows(shared_dir, name)
+        if r["iso3"] and r["status"] not in ("permanent observer",)
+        and not r["status"].startswith(("UNCERTAIN", "subscribing (identity"))
+    }  # fmt: skip
+    assert set(parties(code, events=compiled.events, as_of=TODAY).states) == counted
+
+
+def test_compiled_annex_2_matches_the_domain_facts(
+    shared_dir: Path, events: list[ParticipationEvent]
+) -> None:
+    rule = get_instrument("CTBT").eif_rule
+    assert rule is not None
+    rows = _domain_rows(shared_dir, "ctbt_annex2_states.csv")
+    assert set(rule.required_states) == {r["iso3"] for r in rows}
+    still_needed = {r["iso3"] for r in rows if r["ratification_still_needed_for_EIF"] == "yes"}
+    derived = eif_outstanding("CTBT", events=events, as_of=TODAY).required_outstanding
+    assert sorted(still_needed) == derived

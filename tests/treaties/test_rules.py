@@ -70,6 +70,7 @@ def test_disputed_withdrawal_is_shown_but_not_applied() -> None:
     found = status_of("PRK", "CTBT", events=log, as_of=date(2010, 1, 1))
     assert found.status is Status.PARTY
     assert any("disputed withdrawal" in n for n in found.notes)
+    assert status_of("PRK", "CTBT", events=log, as_of=date(2000, 1, 1)).notes == []
 
 
 def test_succession_takes_effect_from_the_date_of_succession() -> None:

@@ -55,7 +55,9 @@ def _derive(
     notes: list[str] = []
     for event in sorted(events, key=_sort_key):
         if event.disputed:
-            notes.append(f"disputed {event.kind.value} of {event.date}: {event.note or ''}".strip())
+            if event.date <= as_of:
+                note = f"disputed {event.kind.value} of {event.date}: {event.note or ''}"
+                notes.append(note.strip())
             continue
         if event.kind is EventKind.WITHDRAWAL and event.date <= as_of < event.effective:
             notes.append(f"withdrawal notified {event.date}, effective {event.effective}")
