@@ -133,3 +133,10 @@ def test_compiled_annex_2_matches_the_domain_facts(
     still_needed = {r["iso3"] for r in rows if r["ratification_still_needed_for_EIF"] == "yes"}
     derived = eif_outstanding("CTBT", events=events, as_of=TODAY).required_outstanding
     assert sorted(still_needed) == derived
+
+
+def test_npt_parties_match_the_domain_facts(shared_dir: Path, unoda: TreatyImport) -> None:
+    rows = _domain_rows(shared_dir, "npt_status.csv")
+    expected = {r["iso3"] for r in rows if r["status"].startswith("party")}
+    found = parties("NPT", events=unoda.events, as_of=date(2026, 8, 22)).states
+    assert set(found) == expected and len(found) == 191

@@ -116,8 +116,10 @@ def parse_timeline(path: Path) -> TreatyImport:
             result.instruments.append(code)
     if not result.events:
         raise TreatyParseError(path, "timeline-table", "no events for any instrument followed")
-    result.stated_counts = []
-    result.warnings.append(f"{path.name}: snapshot of {as_of}")
+    if max(e.date for e in result.events) > as_of:
+        # The log carries dates after its snapshot (withdrawals taking effect later); keep them
+        # as recorded, but say so, since they are announcements rather than accomplished acts.
+        result.warnings.append(f"{path}: events dated after the snapshot of {as_of}")
     return result
 
 
