@@ -6,8 +6,10 @@ from sqlalchemy import MetaData
 
 import nonpro.accounts.models
 import nonpro.core.audit
+import nonpro.screening.models
 from nonpro.core.db import Base
 
-_ = nonpro.accounts.models
+# Imported for their side effect: each registers its tables on the one metadata.
+_REGISTERED = (nonpro.accounts.models, nonpro.core.audit, nonpro.screening.models)
 
 target_metadata: MetaData = Base.metadata

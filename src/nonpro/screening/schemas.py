@@ -6,7 +6,7 @@ matcher, so the original text can always be shown back to the reviewer).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -108,3 +108,155 @@ class ParsedList(BaseModel):
     publication_date: date | None = None
     entries: list[ListEntry]
     warnings: list[str] = Field(default_factory=list)  # records skipped and why, never silently
+
+
+# --- matching: what a screening asks and what it answers ---------------------------------------
+
+
+class ScreeningQuery(BaseModel):
+    """A party to screen: a name and whatever else is known about it."""
+
+    name: str = Field(min_length=1)
+    entity_type: EntityType | None = None
+    # "YYYY", "YYYY-MM" or "YYYY-MM-DD": parties are often known only by year of birth.
+    dob: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
+    country: str | None = None  # ISO 3166 alpha-2, or a country name
+    identifiers: list[str] = Field(default_factory=list)  # passport, IMO, registration, ...
+
+
+class FeatureScore(BaseModel):
+    """One feature's part in a hit's score."""
+
+    model_config = ConfigDict(frozen=True)
+
+    value: float  # the feature's own measure: a similarity in [0, 1], or 1/0 for agree/disagree
+    contribution: float  # what it added to (or took from) the score
+    detail: str  # in words: "'Mohammad' ~ 'Muhammad' 0.92", "1961 within 1960-1962"
+
+
+class Hit(BaseModel):
+    """One list entry that resembles the query, with the reasons."""
+
+    entry_id: str  # "<list>:<publisher's id>"
+    list: str
+    snapshot: str | None = None  # the snapshot the entry came from, where the index knows it
+    name: str  # the entry's primary name
+    matched_name: str  # the entry's name that matched best
+    score: float
+    alert: bool
+    features: dict[str, FeatureScore]
+    explanation: str
+
+
+# --- snapshots: what was loaded, when, and what changed ----------------------------------------
+
+
+class SnapshotOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    source: str
+    publication_date: date | None
+    origin: str
+    file_hash: str
+    entry_count: int
+    counts: dict[str, dict[str, int]]
+    warnings: list[str]
+    loaded_at: datetime
+    loaded_by: str
+    active: bool
+
+
+class LoadFailureOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    source: str | None
+    origin: str
+    problem: str
+    failed_at: datetime
+    actor: str
+
+
+class SourceStatus(BaseModel):
+    """Where one list stands: the active snapshot, and a failure since, if any."""
+
+    source: str
+    active: SnapshotOut | None
+    snapshots: int
+    last_failure: LoadFailureOut | None = None
+
+
+class EntryChange(BaseModel):
+    entry_id: str
+    name: str
+    entity_type: str
+
+
+class SnapshotDiff(BaseModel):
+    source: str
+    old_snapshot: str | None
+    new_snapshot: str
+    added: list[EntryChange]
+    removed: list[EntryChange]
+    changed: list[EntryChange]
+
+
+class LoadOutcome(BaseModel):
+    """One publication read by a load: stored as a new active snapshot, or unchanged."""
+
+    source: str
+    snapshot: SnapshotOut
+    unchanged: bool  # the same bytes as the active snapshot: nothing new was stored
+
+
+# --- screening results with the reviewers' dispositions -----------------------------------------
+
+
+class Decision(StrEnum):
+    FALSE_POSITIVE = "false_positive"
+    TRUE_MATCH = "true_match"
+    ESCALATE = "escalate"
+
+
+class DispositionIn(BaseModel):
+    query: ScreeningQuery  # the party as screened
+    entry_id: str = Field(min_length=3, description="'<list>:<publisher's id>' of the hit")
+    decision: Decision
+    note: str = Field(default="", max_length=4000)
+
+
+class DispositionOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    entry_id: str
+    decision: Decision
+    note: str
+    decided_by: str
+    decided_at: datetime
+    # False once the entry changed since the decision: shown, but no longer settles the hit.
+    current: bool = True
+
+
+class ScreenedHit(Hit):
+    entry_hash: str
+    dispositions: list[DispositionOut] = []  # pydantic copies the default per instance
+
+
+class ScreeningResult(BaseModel):
+    query: ScreeningQuery
+    threshold: float
+    snapshots: dict[str, str]  # each list searched -> its active snapshot's id
+    hits: list[ScreenedHit]
+
+
+class RescreenReport(BaseModel):
+    """After a list update: every stored party screened again, and the hits not seen before."""
+
+    parties: int
+    new_hits: list[PartyNewHit]
+
+
+class PartyNewHit(BaseModel):
+    party: str
+    origin: str
+    hit: ScreenedHit
