@@ -93,3 +93,14 @@ def test_versions_and_diff() -> None:
 def test_diff_is_symmetric() -> None:
     forward, backward = diff("pre-2016", "2024-03-14"), diff("2024-03-14", "pre-2016")
     assert [a.item for a in forward.added] == [r.item for r in backward.removed]
+
+
+def test_show_gives_printable_views() -> None:
+    from nonpro.controls import show
+
+    (view,) = show("2.A.1.c.1", annex=load_annex())
+    assert view.test == "total impulse ≥ 1.1e6 N·s"
+    assert view.verified and view.confidence_meaning.startswith("verified")
+    assert {"CX", "EU07", "S3", "S4"} <= view.sources.keys()
+    (unverified,) = show("9.A.5", annex=load_annex())
+    assert not unverified.verified and unverified.confidence_meaning.startswith("unverified")

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from nonpro.controls.annex import Annex, load_annex, thresholds
-from nonpro.controls.classify import evaluate
 from nonpro.controls.quantities import convert
+from nonpro.controls.rules import evaluate
 from nonpro.controls.schemas import Condition, ConditionGroup, ParameterValue, Threshold
 
 ANNEX = load_annex()

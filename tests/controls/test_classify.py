@@ -211,3 +211,58 @@ def test_an_empty_description_is_refused() -> None:
 
 def test_software_is_classified_through_the_item_it_serves() -> None:
     assert "2.D.2" in items(run("software for solid rocket motors"))
+
+
+def test_the_item_named_first_wins_over_later_mentions() -> None:
+    text = "Model SR-19 solid rocket motor; total impulse: 1,250,000 N·s; propellant: HTPB/AP"
+    assert items(run(text)) == ["2.A.1.c.1"]  # HTPB (4.C.5) is the propellant, not the item
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "reason"),
+    [
+        (
+            "production equipment for solid rocket motors",
+            ["2.B.2", "20.B.2"],
+            "production equipment for 2.A.1.c.1",
+        ),
+        (
+            "production facilities for solid rocket motors",
+            ["2.B.1", "20.B.1"],
+            "production facilities for 2.A.1.c.1",
+        ),
+        (
+            "technology for the production of maraging steel",
+            ["6.E.1", "6.E.2"],
+            "technology for 6.C.8",
+        ),
+    ],
+)
+def test_equipment_software_and_technology_through_the_item_served(
+    text: str, expected: list[str], reason: str
+) -> None:
+    result = run(text)
+    assert items(result) == expected
+    assert result.matches[0].basis == "description"
+    assert reason in result.matches[0].reasons[0]
+
+
+def test_the_end_use_clause_stops_at_the_comma() -> None:
+    result = run("accelerometer for a missile, rated to 150 g")
+    assert "stated end use: a missile" in result.notes
+    assert "9.A.5" in items(result)
+    assert any(
+        n.startswith("unless: Accelerometers designed to measure vibration")
+        for n in result.matches[0].notes
+    )
+
+
+def test_cat_one_downgrade_notes_are_shown() -> None:
+    result = run("thrust vector control subsystem")
+    assert items(result) == ["2.A.1.e"]
+    assert any(n.startswith("may be treated as Category II") for n in result.matches[0].notes)
+
+
+def test_unassigned_quantities_are_reported() -> None:
+    result = run("ring laser gyro, 3.2 kg")
+    assert "quantity not tied to a parameter: 3.2 kg" in result.notes

@@ -16,9 +16,15 @@ from nonpro.controls.errors import (
     UnknownAnnexItem,
     UnknownAnnexVersion,
 )
-from nonpro.controls.schemas import AnnexDiff, Classification, ControlEntry, ItemDescription
+from nonpro.controls.schemas import (
+    AnnexDiff,
+    Classification,
+    ControlEntry,
+    EntryView,
+    ItemDescription,
+)
 from nonpro.controls.search import SearchHit, search_annex
-from nonpro.controls.services import classify, diff, show
+from nonpro.controls.services import classify, diff, search, show
 
 __all__ = [
     "Annex",
@@ -27,6 +33,7 @@ __all__ = [
     "AnnexDiff",
     "Classification",
     "ControlEntry",
+    "EntryView",
     "InvalidQuantity",
     "ItemDescription",
     "SearchHit",
@@ -37,6 +44,7 @@ __all__ = [
     "diff_versions",
     "load_annex",
     "load_catalog",
+    "search",
     "search_annex",
     "show",
 ]

@@ -1,8 +1,7 @@
-"""The parts of classification: read parameters from a description, test an entry's condition.
+"""Read an item description: what kind of item it names, and its parameter values.
 
-A condition is tested with three outcomes: met, not met, or undecided because a parameter is
-missing. Undecided is kept apart from "not met" so the output can say what is missing instead of
-guessing that an unknown value is below the threshold.
+Numbers are tied to parameters by the nearest keyword in their clause; a number no keyword
+claims is reported as unassigned rather than guessed into a parameter.
 """
 
 from __future__ import annotations
@@ -10,25 +9,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from nonpro.controls.annex import Annex, render_threshold
+from nonpro.controls.annex import Annex
 from nonpro.controls.errors import InvalidQuantity
 from nonpro.controls.quantities import (
     Quantity,
     compatible,
-    convert,
     find_quantities,
     format_value,
 )
 from nonpro.controls.quantities import parse_quantity as parse_one
 from nonpro.controls.schemas import (
-    SYMBOLS,
-    Condition,
-    ConditionGroup,
     ControlEntry,
     ParameterInput,
     ParameterSpec,
     ParameterValue,
-    Threshold,
 )
 
 _END_USE = re.compile(
@@ -56,7 +50,10 @@ def split_end_use(text: str) -> tuple[str, str]:
     make the description look like a complete rocket.
     """
     m = _END_USE.search(text)
-    return (text[: m.start()], text[m.end() :]) if m else (text, "")
+    if not m:
+        return text, ""
+    # The end use runs to the end of its clause: "for a missile, rated to 150 g".
+    return text[: m.start()], re.split(r"[,;]", text[m.end() :], maxsplit=1)[0]
 
 
 def described_terms(entry: ControlEntry, head: str) -> list[str]:
@@ -238,111 +235,10 @@ def _derive(reading: ParameterReading, annex: Annex) -> None:
             )
 
 
-# --- evaluating conditions --------------------------------------------------------------------
-
-
-@dataclass
-class Outcome:
-    """Result of testing a condition: ``met`` is True, False or None (undecided)."""
-
-    met: bool | None
-    reasons: list[str] = field(default_factory=list)
-    failed: list[tuple[Threshold, float]] = field(default_factory=list)
-    unknown: list[Threshold] = field(default_factory=list)
-
-
-def evaluate(condition: Condition, values: dict[str, ParameterValue], annex: Annex) -> Outcome:
-    if isinstance(condition, Threshold):
-        return _leaf(condition, values, annex)
-    parts = [evaluate(c, values, annex) for c in condition.items]
-    decisive = condition.mode == "any"  # the child value that settles the group at once
-    settled = [p for p in parts if p.met is decisive]
-    if settled:
-        picked = settled[:1] if decisive else settled
-        return _merge(decisive, picked)
-    undecided = [p for p in parts if p.met is None]
-    if undecided:
-        return _merge(None, undecided)
-    return _merge(not decisive, parts)
-
-
-def _merge(met: bool | None, parts: list[Outcome]) -> Outcome:
-    out = Outcome(met)
-    for p in parts:
-        out.reasons += p.reasons
-        out.failed += p.failed
-        out.unknown += p.unknown
-    return out
-
-
-def _leaf(t: Threshold, values: dict[str, ParameterValue], annex: Annex) -> Outcome:
-    pv = values.get(t.parameter)
-    if pv is None:
-        return Outcome(None, unknown=[t])
-    spec = annex.parameters[t.parameter]
-    if isinstance(t.value, bool):
-        met = bool(pv.value) == t.value
-        said = "yes" if pv.value else "no"
-        return Outcome(met, [f"{spec.label}: {said}"], [] if met else [(t, 0.0)])
-    unit = t.unit or spec.unit
-    value = _in_unit(float(pv.value), spec.unit, unit)
-    met = _compare(value, t)
-    shown = format_value(value, unit)
-    if t.comparison == "between":
-        bound = f"{format_value(t.low or 0.0, unit)}–{format_value(t.high or 0.0, unit)}"
-        text = f"{spec.label} {shown} {'within' if met else 'outside'} {bound}"
-    else:
-        symbol = SYMBOLS[t.comparison] if met else _NOT[t.comparison]
-        text = f"{spec.label} {shown} {symbol} {format_value(float(t.value or 0.0), unit)}"
-    return Outcome(met, [text], [] if met else [(t, value)])
-
-
-_NOT = {">=": "<", ">": "≤", "<=": ">", "<": "≥", "==": "≠"}
-
-
-def _in_unit(value: float, unit: str | None, target: str | None) -> float:
-    if unit == target or unit is None or target is None:
-        return value
-    return convert(value, unit, target)
-
-
-def _compare(value: float, t: Threshold) -> bool:
-    if t.comparison == "between":
-        return (t.low or 0.0) <= value <= (t.high or 0.0)
-    limit = float(t.value or 0.0)
-    return {
-        ">=": value >= limit,
-        ">": value > limit,
-        "<=": value <= limit,
-        "<": value < limit,
-        "==": value == limit,
-    }[t.comparison]
-
-
-def shortfall(t: Threshold, value: float) -> float | None:
-    """How far a failing value is from its threshold, as a fraction of the threshold."""
-    if isinstance(t.value, bool):
-        return None
-    if t.comparison == "between":
-        low, high = t.low or 0.0, t.high or 0.0
-        edge = low if value < low else high
-        return abs(value - edge) / abs(edge) if edge else None
-    limit = float(t.value or 0.0)
-    return abs(value - limit) / abs(limit) if limit else None
-
-
-def describe_threshold(t: Threshold, annex: Annex) -> str:
-    return render_threshold(t, annex)
-
-
 __all__ = [
-    "ConditionGroup",
-    "Outcome",
     "ParameterReading",
     "described_terms",
-    "evaluate",
     "normalise",
     "read_parameters",
-    "shortfall",
     "split_end_use",
 ]

@@ -210,6 +210,27 @@ class ParameterFile(_Strict):
     parameters: list[ParameterSpec]
 
 
+class EntryView(BaseModel):
+    """An entry as ``nonpro annex show`` and the web Annex browser present it."""
+
+    annex_version: str
+    item: str
+    category: Category | None
+    title: str
+    text: str
+    scope: str | None
+    test: str
+    thresholds: list[Threshold]
+    notes: list[EntryNote]
+    references: list[str]
+    verified: bool
+    confidence: str
+    confidence_meaning: str
+    crosscheck: Crosscheck | None
+    implementing_entries: str | None
+    sources: dict[str, SourceRef]
+
+
 class EntryRef(BaseModel):
     item: str
     title: str

@@ -10,27 +10,32 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from nonpro.controls.annex import Annex, diff_versions, load_annex, render_threshold, thresholds
+from nonpro.controls.annex import (
+    Annex,
+    diff_versions,
+    load_annex,
+    render_condition,
+    render_threshold,
+    thresholds,
+)
 from nonpro.controls.classify import (
-    Outcome,
     described_terms,
-    evaluate,
     normalise,
     read_parameters,
-    shortfall,
     split_end_use,
 )
 from nonpro.controls.quantities import format_value
+from nonpro.controls.rules import Outcome, evaluate, shortfall
 from nonpro.controls.schemas import (
     AnnexDiff,
     Classification,
     ControlEntry,
+    EntryView,
     ItemDescription,
     Match,
     Missing,
     NearMiss,
     ParameterValue,
-    Threshold,
 )
 from nonpro.controls.search import SearchHit, search_annex
 
@@ -42,6 +47,7 @@ _INCORPORATES = re.compile(
     re.I,
 )
 _SOFTWARE = re.compile(r"\bsoftware\b", re.I)
+_PRODUCTION = re.compile(r"\bproduction (?:equipment|facilit\w*|line|tooling)\b", re.I)
 _TECHNOLOGY = re.compile(r"\b(?:technology|technical data|know[- ]how)\b", re.I)
 
 
@@ -55,7 +61,7 @@ def classify(
     from a threshold deserves a reviewer's eye.
     """
     head, end_use = split_end_use(item.text)
-    described = _described(item.text, head, annex)
+    described, why = _described(item.text, head, annex)
     preferred = {t.parameter for e in described for t in thresholds(e.test)}
     reading = read_parameters(item.text, item.parameters, annex=annex, preferred=preferred)
     values = reading.values
@@ -68,7 +74,7 @@ def classify(
     for entry in candidates:
         if entry.test is None:
             if entry in described:
-                matches[entry.number] = _description_match(entry, head, annex)
+                matches[entry.number] = _description_match(entry, why[entry.number], annex)
             continue
         outcome = evaluate(entry.test, values, annex)
         if outcome.met is True:
@@ -118,19 +124,42 @@ def classify(
     )
 
 
-def _described(text: str, head: str, annex: Annex) -> list[ControlEntry]:
-    """Entries the description names. Software and technology are described through the item
-    they serve: "software for solid rocket motors" names 2.D.2 via 2.A.1.c."""
-    items = _most_specific(head, annex)
-    wanted = "D" if _SOFTWARE.search(head) else "E" if _TECHNOLOGY.search(head) else None
+def _described(text: str, head: str, annex: Annex) -> tuple[list[ControlEntry], dict[str, str]]:
+    """Entries the description names.
+
+    An application names the item first ("solid rocket motor; total impulse ...; propellant
+    HTPB/AP"), so kinds named in the first clause win over kinds mentioned later. Software,
+    technology and production equipment are described through the item they serve: "software
+    for solid rocket motors" names 2.D.2 via 2.A.1.c. Returns the entries and, for each, the
+    words that named it.
+    """
+    first = re.split(r"[,;:\n(]", head, maxsplit=1)[0]
+    items = _most_specific(first, annex) or _most_specific(head, annex)
+    wanted = (
+        "D"
+        if _SOFTWARE.search(head)
+        else "E"
+        if _TECHNOLOGY.search(head)
+        else "B"
+        if _PRODUCTION.search(head) and not items
+        else None
+    )
     if wanted is None:
-        return items
+        said = {e.number: ", ".join(f"'{t}'" for t in described_terms(e, head)) for e in items}
+        return items, said
     served = _most_specific(text, annex)
-    return [
-        e
-        for e in annex
-        if e.group == wanted and any(s.is_under(r) for s in served for r in e.references)
-    ]
+    kind = {"D": "software", "E": "technology", "B": "production equipment or facilities"}[wanted]
+    if wanted == "B":  # "production equipment" and "production facilities" are separate entries
+        word = "facilit" if re.search(r"facilit", head, re.I) else "equipment"
+        kind = "production facilities" if word == "facilit" else "production equipment"
+    found, said = [], {}
+    for e in annex:
+        refs = [s.number for s in served for r in e.references if s.is_under(r)]
+        if e.group != wanted or not refs or (wanted == "B" and word not in e.title.lower()):
+            continue
+        found.append(e)
+        said[e.number] = f"{kind} for {', '.join(dict.fromkeys(refs))}"
+    return found, said
 
 
 def _most_specific(text: str, annex: Annex) -> list[ControlEntry]:
@@ -185,10 +214,9 @@ def _match(
     )
 
 
-def _description_match(entry: ControlEntry, head: str, annex: Annex) -> Match:
-    terms = ", ".join(f"'{t}'" for t in described_terms(entry, head)) or "the item it serves"
-    reason = f"described as {terms}; {entry.number} has no numeric threshold → {entry.number}"
-    return _match(entry, [reason], "description", annex, [])
+def _description_match(entry: ControlEntry, said: str, annex: Annex) -> Match:
+    reason = f"described as {said}; {entry.number} has no numeric threshold → {entry.number}"
+    return _match(entry, [reason], "description", annex, _standing_notes(entry))
 
 
 def _parameter_match(
@@ -204,11 +232,29 @@ def _parameter_match(
             notes.append(f"{'; '.join(result.reasons)}: {note.text}")
         elif note.kind == "exclusion" and result.met is None:
             notes.append(f"unless excluded (not stated): {note.text}")
+    notes += _standing_notes(entry)
     for t in thresholds(entry.test):
         pv = values.get(t.parameter)
         if t.boundary_unverified and pv is not None and not isinstance(pv.value, bool):
             notes.append(f"boundary of '{render_threshold(t, annex)}' (≥ or >) is unverified")
     return _match(entry, reasons, "parameters", annex, notes)
+
+
+_NOTE_LABELS = {
+    "exclusion": "unless",
+    "treated_as_category_ii": "may be treated as Category II",
+    "end_use": "export context",
+}
+
+
+def _standing_notes(entry: ControlEntry) -> list[str]:
+    """Notes the parameters cannot test but a reviewer must see: exclusions that turn on design
+    intent, Category I items that may be treated as Category II, manned-aircraft end uses."""
+    return [
+        f"{_NOTE_LABELS[n.kind]}: {n.text}"
+        for n in entry.notes
+        if n.condition is None and n.kind in _NOTE_LABELS
+    ]
 
 
 def _exclusion(entry: ControlEntry, values: dict[str, ParameterValue], annex: Annex) -> str | None:
@@ -364,9 +410,39 @@ def _suggestions(text: str, annex: Annex) -> list[str]:
     ]
 
 
-def show(number: str, *, annex: Annex) -> list[ControlEntry]:
-    """``nonpro annex show 2.A.1.c``: the entry and the entries under it."""
-    return annex.lookup(number)
+def show(number: str, *, annex: Annex) -> list[EntryView]:
+    """``nonpro annex show 2.A.1.c``: the entry and the entries under it, ready to print."""
+    return [_view(e, annex) for e in annex.lookup(number)]
+
+
+def _view(entry: ControlEntry, annex: Annex) -> EntryView:
+    return EntryView(
+        annex_version=annex.version,
+        item=entry.number,
+        category=entry.category,
+        title=entry.title,
+        text=entry.text,
+        scope=entry.scope,
+        test=render_condition(entry.test, annex),
+        thresholds=list(thresholds(entry.test)),
+        notes=entry.notes,
+        references=entry.references,
+        verified=entry.verified,
+        confidence=entry.confidence,
+        confidence_meaning=annex.confidence_marks.get(entry.confidence, ""),
+        crosscheck=entry.crosscheck,
+        implementing_entries=entry.implementing_entries,
+        sources={
+            k: annex.sources[k]
+            for k in [*entry.sources, *(entry.crosscheck.sources if entry.crosscheck else [])]
+            if k in annex.sources
+        },
+    )
+
+
+def search(query: str, *, annex: Annex, limit: int = 10) -> list[SearchHit]:
+    """``nonpro annex search "ring laser gyro"``: entries ranked by BM25."""
+    return search_annex(query, annex=annex, limit=limit)
 
 
 def diff(old_version: str, new_version: str) -> AnnexDiff:
@@ -374,4 +450,4 @@ def diff(old_version: str, new_version: str) -> AnnexDiff:
     return diff_versions(load_annex(old_version), load_annex(new_version))
 
 
-__all__ = ["NEAR_MARGIN", "Threshold", "classify", "diff", "show"]
+__all__ = ["NEAR_MARGIN", "classify", "diff", "search", "show"]
