@@ -44,6 +44,7 @@ def test_countries() -> None:
     assert country_code("Korea, North") == "KP"
     assert country_code("Burma") == "MM"
     assert country_code("Crimea") == "UA"  # a region still says which country
+    assert country_code("Region: Crimea") == "UA"
     assert country_code("undetermined") is None
 
 

@@ -83,7 +83,21 @@ def test_unknown_and_missing(tmp_path: Path) -> None:
         load_path(tmp_path / "notes.csv")
     with pytest.raises(ListParseError, match=r"does not exist"):
         load_path(tmp_path / "nothing.xml")
+    (tmp_path / "blank.xml").write_bytes(b"\n\n")
+    with pytest.raises(ListParseError, match=r"is empty"):
+        load_path(tmp_path / "blank.xml")
     empty = tmp_path / "empty"
     empty.mkdir()
     with pytest.raises(ListParseError, match=r"contains no list files"):
         load_path(empty)
+
+
+def test_truncated_file_found_by_detection_is_a_parse_error(
+    shared_data: Path, tmp_path: Path
+) -> None:
+    data = (shared_data / "lists/un_2026-02/UN_consolidated.xml").read_bytes()
+    (tmp_path / "un.xml").write_bytes(data[: len(data) // 3])
+    with pytest.raises(ListParseError) as caught:
+        load_path(tmp_path)
+    assert caught.value.path == str(tmp_path / "un.xml")
+    assert "malformed XML" in caught.value.problem

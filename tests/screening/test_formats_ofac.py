@@ -214,3 +214,12 @@ def test_sdn_enhanced_xml_vessel_and_person() -> None:
         date(1957, 12, 31),
     )
     assert person.nationalities == ["IR"]
+
+
+def test_windows_1252_file_is_read(tmp_path: Path) -> None:
+    # Older OFAC and BIS files are Windows-1252, not UTF-8.
+    row = '36,"CAFÉ EXAMPLE, S.A.",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n'
+    (tmp_path / "sdn.csv").write_bytes(row.encode("cp1252") + b"\x1a")
+    parsed = read_ofac_csv(tmp_path / "sdn.csv")
+    assert parsed.entries[0].primary_name == "CAFÉ EXAMPLE, S.A."
+    assert len(parsed.warnings) == 3  # add.csv, alt.csv and sdn_comments.csv are absent

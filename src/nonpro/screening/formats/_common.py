@@ -43,7 +43,8 @@ def country_code(name: str | None) -> str | None:
     name = clean(name)
     if name is None:
         return None
-    code = countrynames.to_code(name, fuzzy=False)
+    # OFAC writes disputed areas as "Region: Crimea"; the region still names a country.
+    code = countrynames.to_code(name.removeprefix("Region: "), fuzzy=False)
     if code is None:
         return None
     # countrynames answers subdivisions ("UA-CRI" for Crimea) and historic codes ("SUHH"):

@@ -91,6 +91,8 @@ def detect_reader(path: Path) -> Reader:
     if ofac_xml.is_zip(path):
         return ofac_xml.read_ofac_xml
     head = _head(path)
+    if not head.strip(b"\x1a \t\r\n"):
+        raise ListParseError(path, None, "is empty")
     reader = _xml_reader(head) if head.lstrip().startswith(b"<") else _text_reader(path, head)
     if reader is None:
         raise ListParseError(path, None, "format not recognised")

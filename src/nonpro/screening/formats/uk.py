@@ -88,7 +88,7 @@ def _names(record: Any) -> list[EntryName]:
         given = " ".join(part for part in parts[:5] if part) or None
         names.append(EntryName(name=whole, kind=kind, given_name=given, family_name=parts[5]))
     names.sort(key=lambda entry_name: entry_name.kind is not NameKind.PRIMARY)
-    for native in texts(record, "NonLatinNames/NonLatinName/NameNonLatinScript"):
+    for native in texts(record, "NonLatinNames//NameNonLatinScript"):
         names.append(EntryName(name=native, kind=NameKind.NATIVE))
     return names
 
@@ -110,37 +110,30 @@ def _addresses(record: Any) -> list[Address]:
 
 def _identifiers(record: Any) -> list[Identifier]:
     found: list[Identifier] = []
-    for path, number_tag, note_tag, kind in (
+    # Published files and third-party readers disagree on the item element's name
+    # (PassportDetail or Passport), so any child of the details element is read.
+    individual = "IndividualDetails/Individual/"
+    for box, number_tag, note_tag, kind in (
+        ("PassportDetails", "PassportNumber", "PassportAdditionalInformation", "passport"),
         (
-            "IndividualDetails/Individual/PassportDetails/PassportDetail",
-            "PassportNumber",
-            "PassportAdditionalInformation",
-            "passport",
-        ),
-        (
-            "IndividualDetails/Individual/NationalIdentifierDetails/NationalIdentifierDetail",
+            "NationalIdentifierDetails",
             "NationalIdentifierNumber",
             "NationalIdentifierAdditionalInformation",
             "national_id",
         ),
     ):
-        for element in record.iterfind(path):
+        for element in record.iterfind(f"{individual}{box}/*"):
             if number := text(element, number_tag):
                 found.append(Identifier(kind=kind, value=number, note=text(element, note_tag)))
     for imo in texts(record, "ShipDetails/Ship/IMONumbers/IMONumber"):
-        found.append(
-            Identifier(kind="imo", value=imo.removeprefix("IMO").strip(), note="IMO number")
-        )
-    for number in texts(
-        record, "EntityDetails/BusinessRegistrationNumbers/BusinessRegistrationNumber"
-    ):
+        value = imo.upper().removeprefix("IMO").strip()
+        found.append(Identifier(kind="imo", value=value, note="IMO number"))
+    for number in texts(record, "EntityDetails//BusinessRegistrationNumber"):
         found.append(
             Identifier(kind="registration", value=number, note="Business registration number")
         )
-    found += [
-        Identifier(kind="email", value=v) for v in texts(record, "EmailAddresses/EmailAddress")
-    ]
-    found += [Identifier(kind="phone", value=v) for v in texts(record, "PhoneNumbers/PhoneNumber")]
+    found += [Identifier(kind="email", value=v) for v in texts(record, "EmailAddresses/*")]
+    found += [Identifier(kind="phone", value=v) for v in texts(record, "PhoneNumbers/*")]
     return found
 
 
