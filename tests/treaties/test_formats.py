@@ -171,3 +171,11 @@ def test_generic_csv_refuses_unknown_state_codes(tmp_path: Path) -> None:
         _write(tmp_path, "events.csv", GENERIC.replace("RUS,CTBT,ratif", "UAE,CTBT,ratif"))
     )
     assert found.events[1].state == "ARE"  # not a code, but a name the resolver knows
+
+
+def test_declarations_are_kept_as_notes(treaties_data: Path) -> None:
+    found = load_path(treaties_data / "untc" / "html" / "ctbt.html")
+    [iran] = [e for e in found.events if e.state == "IRN"]  # signature only
+    assert iran.kind is EventKind.SIGNATURE
+    assert iran.note and "MESA grouping" in iran.note
+    assert iran.note.startswith("Declarations/reservations: Declarations upon signature")

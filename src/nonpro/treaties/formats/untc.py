@@ -18,7 +18,17 @@ from lxml.html import HtmlElement
 
 from nonpro.treaties.errors import TreatyParseError, UnknownState
 from nonpro.treaties.formats._names import clean_name, to_alpha3
-from nonpro.treaties.reference import load_instruments, load_state_lineage
+from nonpro.treaties.formats._untc_notes import (
+    DATE,
+    WITHDRAWAL,
+    check_annex_2,
+    declarations_by_state,
+    notes_by_number,
+    predecessor_events,
+    text_of,
+    untc_day,
+)
+from nonpro.treaties.reference import load_state_lineage
 from nonpro.treaties.schemas import (
     EventKind,
     ParticipationEvent,
@@ -53,35 +63,11 @@ _SUFFIX = {
     "P": EventKind.CONSENT_TO_BE_BOUND,
     "n": EventKind.PROVISIONAL_APPLICATION,
 }
-_BOUND = EventKind.CONSENT_TO_BE_BOUND
-_DATE = r"\d{1,2} [A-Z][a-z]+ \d{4}"
 _CELL = re.compile(r"^\[?\s*(?P<date>\d{1,2} [A-Z][a-z]{2}\s+\d{4})\s*(?P<sfx>AA|[aAdPn])?\s*\]?$")
-_WITHDRAWAL = re.compile(
-    rf"On (?P<notice>{_DATE}),[^.]*?notification of withdrawal.*?"
-    rf"withdrawal (?:took|will take) effect for [^.]*? on (?P<effective>{_DATE})",
-    re.S,
-)
-_PREDECESSOR = re.compile(
-    rf"^(?P<who>(?:The |the )?[A-Z][\w ]+?) had (?P<acts>signed and ratified|acceded to|ratified)"
-    rf" the \w+[^.]*? on (?P<d1>{_DATE})(?: and (?P<d2>{_DATE}))?"
-)
-
-
-def _text(element: HtmlElement) -> str:
-    return " ".join(element.text_content().split())
-
-
-def _day(text: str, file: Path, where: str) -> date:
-    for fmt in ("%d %b %Y", "%d %B %Y"):
-        try:
-            return datetime.strptime(" ".join(text.split()), fmt).date()
-        except ValueError:
-            continue
-    raise TreatyParseError(file, where, f"unreadable date {text!r}")
 
 
 def _header(root: HtmlElement, file: Path) -> tuple[str, date, dict[Status, int]]:
-    lines = [_text(tr) for tr in root.iter("tr") if len(tr)]
+    lines = [text_of(tr) for tr in root.iter("tr") if len(tr)]
     status_line = next((t for t in lines if t.startswith("STATUS AS AT")), None)
     if status_line is None:
         raise TreatyParseError(file, "header", "no 'STATUS AS AT' line: not a UNTC status page")
@@ -101,20 +87,6 @@ def _header(root: HtmlElement, file: Path) -> tuple[str, date, dict[Status, int]
     if Status.PARTY not in counts:
         raise TreatyParseError(file, "header", "no 'Parties : N' in the status line")
     return MTDSG_CODES[mtdsg], as_of, counts
-
-
-def _notes(root: HtmlElement) -> dict[str, str]:
-    found: dict[str, str] = {}
-    table = root.get_element_by_id(_NOTES, None)
-    if table is None:
-        return found
-    for anchor in table.iter("a"):
-        name = anchor.get("name")
-        if name:
-            holder = anchor.getparent()
-            text = _text(holder) if holder is not None else ""
-            found[name] = text[len(name) :].strip() if text.startswith(name) else text
-    return found
 
 
 def _column_kinds(headers: list[str]) -> list[EventKind]:
@@ -144,8 +116,9 @@ def parse_untc(path: Path) -> TreatyImport:
     if grid is None:
         raise TreatyParseError(path, "participants", "no participants table")
     rows = grid.findall(".//tr")
-    kinds = _column_kinds([_text(c) for c in rows[0]][1:])
-    notes = _notes(root)
+    kinds = _column_kinds([text_of(c) for c in rows[0]][1:])
+    notes = notes_by_number(root)
+    declarations = declarations_by_state(root, path)
     lineage = load_state_lineage()
     result = TreatyImport(instruments=[code], sources=[source])
     result.stated_counts = [
@@ -160,14 +133,15 @@ def parse_untc(path: Path) -> TreatyImport:
             raise TreatyParseError(
                 path, where, f"expected {len(kinds) + 1} cells, got {len(cells)}"
             )
-        name = clean_name(_text(cells[0]))
+        name = clean_name(text_of(cells[0]))
         state = to_alpha3(name)
         if state is None:
             raise UnknownState(name, file=path, location=where)
+        first = len(result.events)
         refs = [a.get("href", "").lstrip("#") for a in cells[0].iter("a")]
         note = "; ".join(notes[r] for r in refs if r in notes) or None
         for cell, column_kind in zip(cells[1:], kinds, strict=True):
-            text = _text(cell)
+            text = text_of(cell)
             if not text:
                 continue
             match = _CELL.match(text)
@@ -176,7 +150,7 @@ def parse_untc(path: Path) -> TreatyImport:
             kind = _SUFFIX.get(match["sfx"] or "", column_kind)
             if column_kind is EventKind.SIGNATURE and kind is EventKind.SUCCESSION:
                 kind = EventKind.SUCCESSION_TO_SIGNATURE
-            day = _day(match["date"], path, where)
+            day = untc_day(match["date"], path, where)
             effective = None
             if kind in (EventKind.SUCCESSION, EventKind.SUCCESSION_TO_SIGNATURE):
                 # The depositary treats a successor as bound from the date of succession of States.
@@ -189,76 +163,30 @@ def parse_untc(path: Path) -> TreatyImport:
             result.events.append(event)
             if kind not in (EventKind.SIGNATURE, EventKind.PROVISIONAL_APPLICATION):
                 consent_dates[state] = event.effective
-        if note and (withdrawal := _WITHDRAWAL.search(note)):
+        if state in declarations and len(result.events) > first:
+            # Declarations and reservations go with the row's last act (consent or signature).
+            last = result.events[-1]
+            text = f"Declarations/reservations: {declarations[state]}"
+            result.events[-1] = last.model_copy(
+                update={"note": f"{last.note}; {text}" if last.note else text}
+            )
+        if note and (withdrawal := WITHDRAWAL.search(note)):
             result.events.append(
                 ParticipationEvent(
                     state=state, instrument=code, kind=EventKind.WITHDRAWAL,
-                    date=_day(withdrawal["notice"], path, where),
-                    effective_date=_day(withdrawal["effective"], path, where),
+                    date=untc_day(withdrawal["notice"], path, where),
+                    effective_date=untc_day(withdrawal["effective"], path, where),
                     source=source, note=note,
                 )
             )  # fmt: skip
-        elif "[" in _text(row):
+        elif "[" in text_of(row):
             result.warnings.append(f"{path}: {name} is bracketed but no withdrawal note was read")
-    result.events.extend(_predecessor_events(notes, code, source, path))
+    result.events.extend(predecessor_events(notes, code, source, path))
     if code == "CTBT":
-        result.warnings.extend(_check_annex_2(root, path))
+        result.warnings.extend(check_annex_2(root, path))
     if code == "CCW":
         result.extend(_ccw_protocols(root, consent_dates, source, path))
     return result
-
-
-def _check_annex_2(root: HtmlElement, path: Path) -> list[str]:
-    """The page quotes Annex 2 in its entry-into-force note; the rule in instruments.yaml must
-    name the same 44 states, or the EIF arithmetic would answer a different question."""
-    quoted = re.search(r"\(that is to say: (.+?)\), but in no case", _text(root))
-    if quoted is None:
-        return [f"{path}: the Annex 2 list was not found in the entry-into-force note"]
-    # "..., Viet Nam and Zaire": only the last "and" separates (the UK's name has one too).
-    *names, last = quoted.group(1).split(", ")
-    names.extend(last.split(" and "))
-    codes = {to_alpha3(name) or name for name in names}
-    rule = load_instruments()["CTBT"].eif_rule
-    expected = set(rule.required_states) if rule else set()
-    if codes != expected:
-        return [f"{path}: Annex 2 on the page differs from the rule: {sorted(codes ^ expected)}"]
-    return []
-
-
-def _predecessor_events(
-    notes: dict[str, str], code: str, source: str, path: Path
-) -> list[ParticipationEvent]:
-    """Acts of states that no longer exist (Czechoslovakia, the GDR, Yugoslavia), from the notes."""
-    events = []
-    for number, text in notes.items():
-        match = _PREDECESSOR.match(text)
-        if match is None:
-            continue
-        who = re.sub(r"^(?:The|the)\s+(?:former\s+)?", "", match["who"])
-        state = to_alpha3(who)
-        if state is None:
-            raise UnknownState(who, file=path, location=f"note {number}")
-        acts = (
-            [EventKind.SIGNATURE, EventKind.RATIFICATION]
-            if match["acts"] == "signed and ratified"
-            else [EventKind.ACCESSION if match["acts"] == "acceded to" else EventKind.RATIFICATION]
-        )
-        days = [match["d1"], match["d2"]] if match["d2"] else [match["d1"]]
-        for kind, day in zip(acts, days, strict=False):
-            events.append(
-                ParticipationEvent(
-                    state=state, instrument=code, kind=kind, date=_day(day, path, f"note {number}"),
-                    source=source, note=text,
-                )
-            )  # fmt: skip
-        if code == "CCW" and re.search(r"Protocols I, II and III|all three Protocols", text):
-            # "... consenting to be bound by Protocols I, II and III": with its consent.
-            consent = events[-1]
-            events.extend(
-                consent.model_copy(update={"instrument": f"CCW_P{n}", "kind": _BOUND})
-                for n in (1, 2, 3)
-            )
-    return events
 
 
 def _ccw_protocols(
@@ -272,16 +200,16 @@ def _ccw_protocols(
         raise TreatyParseError(path, "protocols", "no Protocols I-III table on the CCW page")
     for number, row in enumerate(table.findall(".//tr")[1:], start=1):
         cells = row.findall("td")
-        name = clean_name(_text(cells[0]))
+        name = clean_name(text_of(cells[0]))
         state = to_alpha3(name)
         if state is None:
             raise UnknownState(name, file=path, location=f"protocols row {number}")
         for index, cell in enumerate(cells[1:4], start=1):
-            text = _text(cell)
+            text = text_of(cell)
             if not text.lower().startswith("x"):
                 continue
-            given = re.search(rf"\(({_DATE})\)", text)
-            day = _day(given.group(1), path, f"protocols row {number}") if given else None
+            given = re.search(rf"\(({DATE})\)", text)
+            day = untc_day(given.group(1), path, f"protocols row {number}") if given else None
             day = day or consent.get(state)
             if day is None:
                 raise TreatyParseError(path, f"protocols row {number}", f"{name}: no date")
