@@ -266,3 +266,13 @@ def test_cat_one_downgrade_notes_are_shown() -> None:
 def test_unassigned_quantities_are_reported() -> None:
     result = run("ring laser gyro, 3.2 kg")
     assert "quantity not tied to a parameter: 3.2 kg" in result.notes
+
+
+def test_a_value_for_a_part_is_flagged_not_guessed() -> None:
+    result = run("sounding rocket with a motor of total impulse 1.2e6 N-s")
+    assert result.category is None
+    assert any(
+        n.startswith("total impulse 1.2e6 N·s is not tested") and "2.A.1.c.1" in n
+        for n in result.notes
+    )
+    assert [m.parameter for m in result.missing] == ["payload", "range"]

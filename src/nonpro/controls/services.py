@@ -8,14 +8,13 @@ itself Category I. It reports what decided, what came close, and what is missing
 from __future__ import annotations
 
 import re
-from typing import Literal
 
+from nonpro.controls import explain
 from nonpro.controls.annex import (
     Annex,
     diff_versions,
     load_annex,
     render_condition,
-    render_threshold,
     thresholds,
 )
 from nonpro.controls.classify import (
@@ -24,8 +23,7 @@ from nonpro.controls.classify import (
     read_parameters,
     split_end_use,
 )
-from nonpro.controls.quantities import format_value
-from nonpro.controls.rules import Outcome, evaluate, shortfall
+from nonpro.controls.rules import Outcome, evaluate
 from nonpro.controls.schemas import (
     AnnexDiff,
     Classification,
@@ -33,14 +31,12 @@ from nonpro.controls.schemas import (
     EntryView,
     ItemDescription,
     Match,
-    Missing,
     NearMiss,
     ParameterValue,
 )
 from nonpro.controls.search import SearchHit, search_annex
 
 NEAR_MARGIN = 0.25
-Basis = Literal["parameters", "description", "incorporation"]
 _INCORPORATES = re.compile(
     r"\b(?:incorporat\w*|contain\w*|includ\w*|integrat\w*|fitted with|equipped with)\b[^.;]*?"
     r"\b((?:1[0-9]|20|[1-9])\.[A-E](?:\.[0-9a-z]+)+)",
@@ -74,15 +70,17 @@ def classify(
     for entry in candidates:
         if entry.test is None:
             if entry in described:
-                matches[entry.number] = _description_match(entry, why[entry.number], annex)
+                matches[entry.number] = explain.description_match(entry, why[entry.number], annex)
             continue
         outcome = evaluate(entry.test, values, annex)
         if outcome.met is True:
-            excluded = _exclusion(entry, values, annex)
+            excluded = explain.exclusion(entry, values, annex)
             if excluded:
-                near.append(_near(entry, annex, [*outcome.reasons, f"but excluded: {excluded}"]))
+                near.append(
+                    explain.near(entry, annex, [*outcome.reasons, f"but excluded: {excluded}"])
+                )
                 continue
-            matches[entry.number] = _parameter_match(entry, outcome, values, annex)
+            matches[entry.number] = explain.parameter_match(entry, outcome, values, annex)
         elif outcome.met is False:
             failed[entry.number] = outcome
         else:
@@ -97,16 +95,17 @@ def classify(
     for number, outcome in failed.items():
         if any(n in matches for n in annex.get(number).not_in):
             continue  # a lower band missed because a higher entry caught the item: not news
-        miss = _near_miss(annex.get(number), outcome, matches, annex, near_margin)
+        miss = explain.near_miss(annex.get(number), outcome, matches, annex, near_margin)
         if miss:
             near.append(miss)
     _incorporation(item, annex, matches, notes)
 
-    missing = _missing(undecided, annex)
+    missing = explain.missing_parameters(undecided, annex)
     if not described and not item.components:
-        missing.insert(0, _missing_kind(item, matches))
+        missing.insert(0, explain.missing_kind(item, matches))
     if end_use.strip():
         notes.append(f"stated end use: {end_use.strip()}")
+    notes += explain.unused_values(values, described, annex)
     notes += [f"quantity not tied to a parameter: {q}" for q in reading.unassigned]
     notes += [f"two values for {c}" for c in reading.conflicts]
     if not matches and not near and not missing and item.text.strip():
@@ -182,149 +181,6 @@ def _uses_any(entry: ControlEntry, values: dict[str, ParameterValue]) -> bool:
     return any(t.parameter in quantities for t in thresholds(entry.test))
 
 
-def _entry_notes(entry: ControlEntry, annex: Annex) -> list[str]:
-    notes = []
-    if entry.scope:
-        notes.append(f"scope not decided by the description: {entry.scope}")
-    if not entry.verified:
-        meaning = annex.confidence_marks.get(
-            entry.confidence, "not verified against the official text"
-        )
-        notes.append(f"{meaning} [{entry.confidence}]")
-    if entry.crosscheck and entry.crosscheck.verdict != "confirmed":
-        notes.append(
-            f"cross-check {entry.crosscheck.verdict.replace('_', ' ')}: {entry.crosscheck.note}"
-        )
-    return notes
-
-
-def _match(
-    entry: ControlEntry, reasons: list[str], basis: Basis, annex: Annex, notes: list[str]
-) -> Match:
-    return Match(
-        item=entry.number,
-        category=entry.category or "II",
-        title=entry.title,
-        reasons=reasons,
-        source=annex.source_line(entry),
-        basis=basis,
-        verified=entry.verified,
-        confidence=entry.confidence,
-        notes=notes + _entry_notes(entry, annex),
-    )
-
-
-def _description_match(entry: ControlEntry, said: str, annex: Annex) -> Match:
-    reason = f"described as {said}; {entry.number} has no numeric threshold → {entry.number}"
-    return _match(entry, [reason], "description", annex, _standing_notes(entry))
-
-
-def _parameter_match(
-    entry: ControlEntry, outcome: Outcome, values: dict[str, ParameterValue], annex: Annex
-) -> Match:
-    reasons = [f"{r} → {entry.number}" for r in outcome.reasons]
-    notes = []
-    for note in entry.notes:
-        if note.condition is None:
-            continue
-        result = evaluate(note.condition, values, annex)
-        if note.kind == "treated_as_category_ii" and result.met:
-            notes.append(f"{'; '.join(result.reasons)}: {note.text}")
-        elif note.kind == "exclusion" and result.met is None:
-            notes.append(f"unless excluded (not stated): {note.text}")
-    notes += _standing_notes(entry)
-    for t in thresholds(entry.test):
-        pv = values.get(t.parameter)
-        if t.boundary_unverified and pv is not None and not isinstance(pv.value, bool):
-            notes.append(f"boundary of '{render_threshold(t, annex)}' (≥ or >) is unverified")
-    return _match(entry, reasons, "parameters", annex, notes)
-
-
-_NOTE_LABELS = {
-    "exclusion": "unless",
-    "treated_as_category_ii": "may be treated as Category II",
-    "end_use": "export context",
-}
-
-
-def _standing_notes(entry: ControlEntry) -> list[str]:
-    """Notes the parameters cannot test but a reviewer must see: exclusions that turn on design
-    intent, Category I items that may be treated as Category II, manned-aircraft end uses."""
-    return [
-        f"{_NOTE_LABELS[n.kind]}: {n.text}"
-        for n in entry.notes
-        if n.condition is None and n.kind in _NOTE_LABELS
-    ]
-
-
-def _exclusion(entry: ControlEntry, values: dict[str, ParameterValue], annex: Annex) -> str | None:
-    for note in entry.notes:
-        if note.kind == "exclusion" and note.condition is not None:
-            result = evaluate(note.condition, values, annex)
-            if result.met:
-                return f"{'; '.join(result.reasons)} — {note.text}"
-    return None
-
-
-def _near(entry: ControlEntry, annex: Annex, reasons: list[str]) -> NearMiss:
-    return NearMiss(
-        item=entry.number,
-        category=entry.category or "II",
-        title=entry.title,
-        reasons=reasons,
-        source=annex.source_line(entry),
-    )
-
-
-def _near_miss(
-    entry: ControlEntry, outcome: Outcome, matches: dict[str, Match], annex: Annex, margin: float
-) -> NearMiss | None:
-    gaps = [(t, v, shortfall(t, v)) for t, v in outcome.failed]
-    if not gaps or any(g is None or g > margin for _, _, g in gaps):
-        return None
-    reasons = []
-    for t, value, gap in gaps:
-        spec = annex.parameters[t.parameter]
-        unit = t.unit or spec.unit
-        side = (
-            "below"
-            if t.comparison in (">=", ">") or (t.low is not None and value < t.low)
-            else "above"
-        )
-        text = (
-            f"{format_value(value, unit)} is {side} {entry.number}'s {render_threshold(t, annex)}"
-            f" ({(gap or 0.0):.0%} away)"
-        )
-        caught = _band_catching(t.parameter, entry, matches, annex)
-        reasons.append(text + (f" but {caught}" if caught else ""))
-    if entry.item in (1, 19) and entry.group == "A":
-        reasons.append(
-            "check the range/payload trade-off: the Annex counts any payload/range combination"
-        )
-    return _near(entry, annex, reasons)
-
-
-def _band_catching(
-    parameter: str, entry: ControlEntry, matches: dict[str, Match], annex: Annex
-) -> str:
-    """ "within 20.A.1.b.1's 8.41e5–1.1e6 N·s → Category II" for a lower band that matched."""
-    for number in matches:
-        other = annex.get(number)
-        if other.number == entry.number:
-            continue
-        bounds = [t for t in thresholds(other.test) if t.parameter == parameter]
-        if not bounds:
-            continue
-        unit = bounds[0].unit or annex.parameters[parameter].unit
-        if len(bounds) == 2 and all(isinstance(b.value, float | int) for b in bounds):
-            low, high = sorted(float(b.value or 0.0) for b in bounds)
-            band = f"{format_value(low, unit).split()[0]}–{format_value(high, unit)}"
-        else:
-            band = " and ".join(render_threshold(b, annex) for b in bounds)
-        return f"within {number}'s {band} → Category {other.category}"
-    return ""
-
-
 def _incorporation(
     item: ItemDescription, annex: Annex, matches: dict[str, Match], notes: list[str]
 ) -> None:
@@ -362,45 +218,11 @@ def _incorporation(
                 " (not stated)"
             ]
         )
-        matches[key] = _match(entry, [reason], "incorporation", annex, extra)
+        matches[key] = explain.match(entry, [reason], "incorporation", annex, extra)
 
 
 def _known(number: str, annex: Annex) -> bool:
     return any(e.is_under(number) for e in annex)
-
-
-def _missing(undecided: dict[str, Outcome], annex: Annex) -> list[Missing]:
-    by_parameter: dict[str, list[str]] = {}
-    for number, outcome in undecided.items():
-        for t in outcome.unknown:
-            items = by_parameter.setdefault(t.parameter, [])
-            if number not in items:
-                items.append(number)
-    out = []
-    for name, items in by_parameter.items():
-        spec = annex.parameters[name]
-        unit = (
-            f" ({format_value(1, spec.unit).split(' ', 1)[-1]})"
-            if spec.kind == "quantity"
-            else " (yes/no)"
-        )
-        out.append(
-            Missing(
-                parameter=name,
-                label=spec.label,
-                items=items,
-                message=f"need the {spec.label}{unit} to decide {', '.join(items)}",
-            )
-        )
-    return out
-
-
-def _missing_kind(item: ItemDescription, matches: dict[str, Match]) -> Missing:
-    if matches:
-        message = "the description does not say what the item is; matches rest on parameters alone"
-    else:
-        message = "say what the item is (e.g. 'solid propellant rocket motor', 'ring laser gyro')"
-    return Missing(parameter=None, label="kind of item", items=sorted(matches), message=message)
 
 
 def _suggestions(text: str, annex: Annex) -> list[str]:
