@@ -175,3 +175,39 @@ def test_json_output_has_the_documented_keys() -> None:
 def test_plot_is_a_png() -> None:
     png = tradeoff_png(estimate_range(parse_spec(_rocket(700))))
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 5_000
+
+
+def test_a_rocket_that_cannot_lift_500_kg_cannot_carry_it() -> None:
+    # 1,000 kg of stage with 15 kN of thrust lifts a light payload but not 500 kg.
+    data = _rocket(700, payload=20, thrust_sl_N=13_000)
+    data["stages"][0].pop("burn_time_s")
+    estimate = estimate_range(parse_spec(data))
+    assert estimate.range_at_500kg_km is None
+    assert estimate.category == "II" and "cannot carry 500 kg" in estimate.finding
+
+
+def test_orbital_capability_is_capped_and_said() -> None:
+    data = {
+        "name": "orbital",
+        "payload_kg": 100,
+        "diameter_m": 1.5,
+        "stages": [
+            {
+                "gross_mass_kg": 40_000,
+                "propellant_mass_kg": 37_000,
+                "isp_sl_s": 280,
+                "isp_vac_s": 310,
+                "burn_time_s": 120,
+            },
+            {
+                "gross_mass_kg": 8_000,
+                "propellant_mass_kg": 7_400,
+                "isp_vac_s": 340,
+                "burn_time_s": 150,
+            },
+        ],
+    }
+    estimate = estimate_range(parse_spec(data))
+    assert estimate.max_range_km == pytest.approx(20_015.1, abs=0.2)
+    assert any("orbital capability" in a for a in estimate.assumptions)
+    assert estimate.category == "I"

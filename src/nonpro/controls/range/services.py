@@ -34,6 +34,7 @@ from nonpro.controls.range.schemas import (
 
 CAT_I_PAYLOAD_KG = 500.0
 CAT_RANGE_KM = 300.0
+ORBITAL_KM = round(flight.MAX_RANGE_M / 1e3, 1)
 
 _ADAPTER: TypeAdapter[RocketSpec | AircraftSpec] = TypeAdapter(MissileSpec)
 
@@ -226,8 +227,14 @@ def estimate_range(spec: RocketSpec | AircraftSpec) -> RangeEstimate:
     profile: FlightProfile | None = None
     if isinstance(spec, RocketSpec):
         curve, _, profile = _rocket(spec)
-        can_500 = True  # a rocket that cannot lift 500 kg shows range 0 on the curve
+        # A rocket that cannot fly with 500 kg (too heavy to lift off) shows range 0 there.
+        can_500 = any(p.payload_kg == CAT_I_PAYLOAD_KG and p.range_km > 0 for p in curve)
         assumptions = list(ROCKET_ASSUMPTIONS)
+        if any(p.range_km >= ORBITAL_KM for p in curve):
+            assumptions.append(
+                "orbital capability at some payloads: range shown as half the Earth's "
+                f"circumference ({ORBITAL_KM:,.0f} km)"
+            )
         if spec.drag_coefficient is None:
             assumptions.append("drag coefficient: a typical slender-missile curve against Mach")
         else:
