@@ -101,3 +101,19 @@ def test_truncated_file_found_by_detection_is_a_parse_error(
         load_path(tmp_path)
     assert caught.value.path == str(tmp_path / "un.xml")
     assert "malformed XML" in caught.value.problem
+
+
+def test_parsed_lists_name_their_format_and_files(shared_data: Path) -> None:
+    (sdn,) = load_path(shared_data / "lists/ofac_sdn_2021")
+    assert sdn.format == "ofac_csv"
+    assert [Path(file).name for file in sdn.files] == [
+        "sdn.csv",
+        "add.csv",
+        "alt.csv",
+        "sdn_comments.csv",
+    ]
+    (un,) = load_path(shared_data / "lists/un_2026-02")
+    assert (un.format, un.files) == (
+        "un_sc_xml",
+        [str(shared_data / "lists/un_2026-02/UN_consolidated.xml")],
+    )

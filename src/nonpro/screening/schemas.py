@@ -108,6 +108,8 @@ class ParsedList(BaseModel):
     publication_date: date | None = None
     entries: list[ListEntry]
     warnings: list[str] = Field(default_factory=list)  # records skipped and why, never silently
+    format: str | None = None  # the publisher's format read, e.g. "ofac_csv", "un_sc_xml"
+    files: list[str] = Field(default_factory=list)  # every file read, for the snapshot's hash
 
 
 # --- matching: what a screening asks and what it answers ---------------------------------------

@@ -200,4 +200,4 @@ def read_csl(path: Path, *, source: str | None = None) -> ParsedList:
         if not row[5].strip():
             raise ListParseError(path, f"line {line}", "record has no name")
         entries.append(_row_entry(row, list_source))
-    return ParsedList(source=list_source, entries=entries)
+    return ParsedList(source=list_source, entries=entries, format="csl_csv", files=[str(path)])

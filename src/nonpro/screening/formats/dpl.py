@@ -117,4 +117,4 @@ def read_dpl(path: Path, *, source: str | None = None) -> ParsedList:
                 extra=extra,
             )
         )
-    return ParsedList(source=list_source, entries=entries)
+    return ParsedList(source=list_source, entries=entries, format="bis_dpl_tsv", files=[str(path)])

@@ -221,4 +221,6 @@ def read_eu_xml(path: Path, *, source: str | None = None) -> ParsedList:
         source=list_source,
         publication_date=parse_iso_date(root.get("generationDate")),
         entries=entries,
+        format="eu_fsf_xml",
+        files=[str(path)],
     )

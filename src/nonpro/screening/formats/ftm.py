@@ -211,4 +211,4 @@ def read_ftm(path: Path, *, source: str | None = None) -> ParsedList:
         if entity["schema"] in SCHEMA_TYPES
         and (entry := _entry(entity, linked, by_id, list_source))
     ]
-    return ParsedList(source=list_source, entries=entries)
+    return ParsedList(source=list_source, entries=entries, format="ftm_jsonl", files=[str(path)])

@@ -176,4 +176,11 @@ def read_ofac_csv(primary: Path, *, source: str | None = None) -> ParsedList:
             )
         )
     # OFAC's legacy CSV carries no publication date; the caller may know it from the download.
-    return ParsedList(source=list_source, entries=entries, warnings=warnings)
+    read = [files.primary, files.addresses, files.aliases, files.comments]
+    return ParsedList(
+        source=list_source,
+        entries=entries,
+        warnings=warnings,
+        format="ofac_csv",
+        files=[str(file) for file in read if file.is_file()],
+    )

@@ -232,7 +232,13 @@ def _parse(path: Path, stream: Path | IO[bytes], source: str | None) -> ParsedLi
             entries.append(_entry(element, list_source, path))
     if not entries or list_source is None:
         raise ListParseError(path, "sanctionsData/entities", "no entity records")
-    return ParsedList(source=list_source, publication_date=published, entries=entries)
+    return ParsedList(
+        source=list_source,
+        publication_date=published,
+        entries=entries,
+        format="ofac_enhanced_xml",
+        files=[str(path)],
+    )
 
 
 def is_zip(path: Path) -> bool:

@@ -216,7 +216,13 @@ def read_uk_xml(path: Path, *, source: str | None = None) -> ParsedList:
     if not entries:
         raise ListParseError(path, "Designations", "no Designation records")
     generated = generated or _iso(root.get("DateGenerated")) or uk_date(root.get("DateGenerated"))
-    return ParsedList(source=list_source, publication_date=generated, entries=entries)
+    return ParsedList(
+        source=list_source,
+        publication_date=generated,
+        entries=entries,
+        format="uk_sanctions_list_xml",
+        files=[str(path)],
+    )
 
 
 def _iso(value: str | None) -> date | None:

@@ -180,4 +180,6 @@ def read_un_xml(path: Path, *, source: str | None = None) -> ParsedList:
         source=list_source,
         publication_date=parse_iso_date(root.get("dateGenerated")),
         entries=entries,
+        format="un_sc_xml",
+        files=[str(path)],
     )
