@@ -183,3 +183,11 @@ def test_bad_country_names_the_party_field() -> None:
     with pytest.raises(InvalidInput) as caught:
         evaluate_catch_all(facts, as_of=TODAY)
     assert caught.value.field == "parties[1].country"
+
+
+def test_findings_name_the_guidelines_factors(demo: dict[str, CaseFacts]) -> None:
+    assessment = evaluate_catch_all(demo["DEMO-001"], as_of=TODAY)
+    by_rule = {f.rule: f.guideline_factors for f in assessment.findings}
+    assert any(g.startswith("3(B)") for g in by_rule["CA-PROGRAM"])
+    assert by_rule["CA-DEST-TERRORISM"] == ["3(F) risk of the items reaching terrorists"]
+    assert all(f.guideline_factors for f in assessment.findings)

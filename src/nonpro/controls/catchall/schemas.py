@@ -87,6 +87,10 @@ class Finding(BaseModel):
     basis: str = Field(description="the legal or regime text the rule rests on")
     source: str = Field(description="where the facts used come from")
     unverified: bool = Field(default=False, description="a fact used is marked unverified")
+    guideline_factors: list[str] = Field(
+        default_factory=list,
+        description="MTCR Guidelines para 3 factors the finding bears on (wording unverified)",
+    )
 
 
 class Embargo(BaseModel):

@@ -9,7 +9,7 @@ from nonpro.controls.catchall import reference
 from nonpro.controls.catchall.errors import InvalidInput
 from nonpro.controls.catchall.policy import destination_policy_for
 from nonpro.controls.catchall.reference import RegimeMembership
-from nonpro.controls.catchall.rules import CASE_RULES, CaseContext
+from nonpro.controls.catchall.rules import CASE_RULES, CaseContext, with_factors
 from nonpro.controls.catchall.schemas import (
     CaseFacts,
     CatchAllAssessment,
@@ -58,7 +58,7 @@ def destination_policy(
     own. ``countries_of_concern`` replaces the default list (EAR Country Group D:4).
     """
     code, name = _alpha3(country, "country")
-    return destination_policy_for(
+    policy = destination_policy_for(
         code,
         name,
         as_of or today(),
@@ -67,6 +67,7 @@ def destination_policy(
         designations=reference.terrorism_designations(),
         concern=_concern_list(countries_of_concern),
     )
+    return policy.model_copy(update={"findings": [with_factors(f) for f in policy.findings]})
 
 
 def evaluate_catch_all(
@@ -96,7 +97,7 @@ def evaluate_catch_all(
         vocabulary=reference.vocabulary(),
         entities=reference.program_entities(),
     )
-    findings = [f for rule in CASE_RULES for f in rule(ctx)]
+    findings = [with_factors(f) for rule in CASE_RULES for f in rule(ctx)]
     findings += policy.findings
     flags = [f for f in findings if f.severity in RED_FLAG_SEVERITIES]
     triggered = any(
