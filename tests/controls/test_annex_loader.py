@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from nonpro.controls.annex import DATA_DIR, PARAMETERS_FILE, load_catalog
+from nonpro.controls.annex import DATA_DIR, PARAMETERS_FILE, load_catalog, thresholds
 from nonpro.controls.errors import AnnexDataError
 
 ENTRY = {
@@ -123,3 +123,25 @@ def test_a_broken_parameter_file_is_refused(data_dir: Path) -> None:
     )
     with pytest.raises(AnnexDataError, match="needs a unit"):
         load_catalog(data_dir)
+
+
+def test_an_alias_naming_two_parameters_is_refused(data_dir: Path) -> None:
+    write(data_dir, {"annex": INFO, "entries": [ENTRY]})
+    (data_dir / PARAMETERS_FILE).write_text(
+        "parameters:\n"
+        "  - {name: a, label: a, unit: m, aliases: [same]}\n"
+        "  - {name: b, label: b, unit: m, aliases: [same]}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(AnnexDataError, match="duplicate parameter names: same"):
+        load_catalog(data_dir)
+
+
+def test_every_parameter_is_used_by_some_entry() -> None:
+    catalog = load_catalog()
+    annex = catalog.current()
+    used = set()
+    for entry in annex:
+        conditions = [entry.test, *(n.condition for n in entry.notes)]
+        used |= {t.parameter for c in conditions for t in thresholds(c)}
+    assert used == set(annex.parameters)

@@ -140,10 +140,11 @@ def load_parameters(path: Path) -> dict[str, ParameterSpec]:
         specs = ParameterFile.model_validate(_read(path)).parameters
     except ValidationError as exc:
         raise AnnexDataError(str(path), _validation_problem(exc)) from exc
-    names = [p.name for p in specs]
+    # An alias must name one parameter only, or structured input would be ambiguous.
+    names = [p.name for p in specs] + [a for p in specs for a in p.aliases]
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
-        raise AnnexDataError(str(path), f"duplicate parameters: {', '.join(duplicates)}")
+        raise AnnexDataError(str(path), f"duplicate parameter names: {', '.join(duplicates)}")
     return {p.name: p for p in specs}
 
 
