@@ -8,12 +8,9 @@ stays silent, and the reluctance rule reports what is missing.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-
-from rapidfuzz import fuzz
 
 from nonpro.controls.catchall.schemas import (
     CaseFacts,
@@ -23,37 +20,7 @@ from nonpro.controls.catchall.schemas import (
     ProgramEntity,
     RedFlagVocabulary,
 )
-
-# MTCR Guidelines para 3: the factors a transfer application is judged by (law_process.md 6.5;
-# wording unverified, mirrored by the verified EAR 744.3(d) factors).
-GUIDELINE_FACTORS = {
-    "A": "3(A) concerns about WMD proliferation",
-    "B": "3(B) capabilities and objectives of the recipient's missile and space programmes",
-    "C": "3(C) significance of the transfer for WMD delivery systems",
-    "D": "3(D) assessment of the end use",
-    "E": "3(E) applicability of relevant multilateral agreements",
-    "F": "3(F) risk of the items reaching terrorists",
-}
-FACTORS_BY_RULE = {
-    "CA-PROGRAM": "BD",
-    "CA-END-USE": "DC",
-    "CA-RELUCTANT": "D",
-    "CA-ROUTING": "D",
-    "CA-PAYMENT": "D",
-    "CA-KNOWLEDGE": "AD",
-    "CA-DEST-MTCR": "E",
-    "CA-DEST-HCOC": "E",
-    "CA-DEST-UN": "EA",
-    "CA-DEST-TERRORISM": "F",
-    "CA-DEST-CONCERN": "AB",
-}
-
-
-def with_factors(finding: Finding) -> Finding:
-    """The finding, tagged with the Guidelines factors its rule bears on."""
-    letters = FACTORS_BY_RULE.get(finding.rule, "")
-    return finding.model_copy(update={"guideline_factors": [GUIDELINE_FACTORS[c] for c in letters]})
-
+from nonpro.controls.catchall.text import impulse_ns, matched_words, matches_entity, speed_m_s
 
 KYC_RED_FLAGS = "EAR Part 732, Supplement No. 3 (Know Your Customer red flags)"
 RESEARCH_WORDS = ["universit", "research", "student", "academ", "education", "school"]
@@ -80,30 +47,6 @@ class CaseContext:
         return None
 
 
-def matched_words(text: str | None, words: Iterable[str]) -> list[str]:
-    """The vocabulary words found in ``text`` (case-insensitive, whole-word prefixes)."""
-    if not text:
-        return []
-    return [w for w in words if re.search(r"(?<![\w-])" + re.escape(w), text, re.IGNORECASE)]
-
-
-def _normal(name: str) -> str:
-    name = re.sub(r"\([^)]*\)", " ", name.casefold())
-    return " ".join(re.sub(r"[^\w]+", " ", name).split())
-
-
-def _matches_entity(name: str, entity: ProgramEntity) -> bool:
-    """Same name or alias after normalising; short aliases (acronyms) only exactly."""
-    query = _normal(name)
-    for candidate in [entity.name, *entity.aliases]:
-        target = _normal(candidate)
-        if query == target:
-            return True
-        if len(target) > 8 and fuzz.token_sort_ratio(query, target) >= 92:
-            return True
-    return False
-
-
 def program_ties(ctx: CaseContext) -> list[Finding]:
     evidence: list[str] = []
     sources: set[str] = set()
@@ -111,7 +54,7 @@ def program_ties(ctx: CaseContext) -> list[Finding]:
         if party.role == "applicant":
             continue
         for entity in ctx.entities:
-            if _matches_entity(party.name, entity):
+            if matches_entity(party.name, entity):
                 evidence.append(
                     f"{party.role} '{party.name}' ({country or 'country not given'}) is "
                     f"'{entity.name}': {entity.programme}; {entity.listing}"
@@ -135,39 +78,15 @@ def program_ties(ctx: CaseContext) -> list[Finding]:
     ]
 
 
-_IMPULSE = re.compile(
-    r"(\d+(?:\.\d+)?)\s*(?:[x×*]\s*10\s*\^?\s*(\d+)|e\+?(\d+))\s*N[\s·.\-]?s", re.IGNORECASE
-)
-_SPEED = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*m/s", re.IGNORECASE)
-_MACH = re.compile(r"mach\s*(\d+(?:\.\d+)?)", re.IGNORECASE)
-
-
-def _impulse_ns(text: str) -> float | None:
-    m = _IMPULSE.search(text)
-    if not m:
-        return None
-    return float(m.group(1)) * 10.0 ** int(m.group(2) or m.group(3))
-
-
-def _speed_m_s(item: ItemFacts) -> float | None:
-    if item.speed_m_s is not None:
-        return item.speed_m_s
-    if m := _SPEED.search(item.description):
-        return float(m.group(1).replace(",", ""))
-    if m := _MACH.search(item.description):
-        return float(m.group(1)) * 295.0  # Mach at altitude (~11 km), the lower bound
-    return None
-
-
 def _kind_findings(item: ItemFacts, kind: ItemKind, end_use: str) -> list[str]:
     out: list[str] = []
     if bad := matched_words(end_use, kind.does_not_fit):
         out.append(f"{kind.label} ('{item.description}') for '{end_use}' ({', '.join(bad)})")
-    speed = _speed_m_s(item)
+    speed = speed_m_s(item)
     slow = matched_words(end_use, kind.slow_end_uses)
     if kind.speed_limit_m_s and speed is not None and speed >= kind.speed_limit_m_s and slow:
         out.append(f"rated for {speed:,.0f} m/s but the end use is '{end_use}': {kind.speed_note}")
-    impulse = _impulse_ns(item.description)
+    impulse = impulse_ns(item.description)
     is_cat_i = item.category == "I" or (impulse is not None and impulse >= CATEGORY_I_IMPULSE_NS)
     if kind.research_scale_limit and is_cat_i and matched_words(end_use, RESEARCH_WORDS):
         size = f" (total impulse {impulse:.2g} N·s)" if impulse else ""

@@ -7,9 +7,10 @@ from datetime import date
 
 from nonpro.controls.catchall import reference
 from nonpro.controls.catchall.errors import InvalidInput
+from nonpro.controls.catchall.factors import with_factors
 from nonpro.controls.catchall.policy import destination_policy_for
 from nonpro.controls.catchall.reference import RegimeMembership
-from nonpro.controls.catchall.rules import CASE_RULES, CaseContext, with_factors
+from nonpro.controls.catchall.rules import CASE_RULES, CaseContext
 from nonpro.controls.catchall.schemas import (
     CaseFacts,
     CatchAllAssessment,
