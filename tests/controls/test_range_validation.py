@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import nonpro.controls.range as range_pkg
-from nonpro.controls.range import estimate_range, load_spec
+from nonpro.controls.range import estimate_range, example_specs, load_spec
 
 DATA = Path(range_pkg.__file__).parent / "data"
 # Cases whose inputs are published figures (or published figures with one stated assumption).
@@ -40,9 +40,9 @@ def test_v1_breguet_estimate_is_documented_with_its_error() -> None:
 
 
 def test_every_example_has_a_source_and_a_published_range() -> None:
-    files = sorted(DATA.glob("*.yaml"))
-    assert len(files) >= 5
-    for path in files:
+    files = example_specs()
+    assert set(WITHIN_15_PERCENT) | {"v1"} == set(files)
+    for path in files.values():
         spec = load_spec(path)
         assert spec.source and spec.published_range_km, path.name
 

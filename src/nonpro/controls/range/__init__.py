@@ -13,7 +13,7 @@ from nonpro.controls.range.schemas import (
     StageSpec,
     TradeoffPoint,
 )
-from nonpro.controls.range.services import estimate_range, load_spec, parse_spec
+from nonpro.controls.range.services import estimate_range, example_specs, load_spec, parse_spec
 
 __all__ = [
     "AircraftSpec",
@@ -23,6 +23,7 @@ __all__ = [
     "StageSpec",
     "TradeoffPoint",
     "estimate_range",
+    "example_specs",
     "load_spec",
     "parse_spec",
 ]

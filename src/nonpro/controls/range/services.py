@@ -113,6 +113,12 @@ def load_spec(path: Path) -> RocketSpec | AircraftSpec:
     return parse_spec(data)
 
 
+def example_specs() -> dict[str, Path]:
+    """The validation specs shipped in ``data/`` (historical missiles), by file stem."""
+    folder = Path(__file__).parent / "data"
+    return {path.stem: path for path in sorted(folder.glob("*.yaml"))}
+
+
 def tradeoff_payloads(declared_kg: float) -> list[float]:
     """Payloads of the trade-off curve: none to twice the declared (at least 1 t), plus 500 kg."""
     top = max(2.0 * declared_kg, 2.0 * CAT_I_PAYLOAD_KG)
