@@ -104,3 +104,16 @@ def test_show_gives_printable_views() -> None:
     assert {"CX", "EU07", "S3", "S4"} <= view.sources.keys()
     (unverified,) = show("9.A.5", annex=load_annex())
     assert not unverified.verified and unverified.confidence_meaning.startswith("unverified")
+
+
+def test_tree_for_the_annex_browser() -> None:
+    from nonpro.controls import tree
+
+    nodes = tree(annex=load_annex())
+    assert [n.item for n in nodes] == list(range(1, 21))
+    first = nodes[0]
+    assert (first.title, first.category) == ("Complete delivery systems", "I")
+    assert [g.group for g in first.groups] == ["A", "B", "C", "D", "E"]
+    assert [e.item for e in first.groups[0].entries] == ["1.A.1", "1.A.2"]
+    assert nodes[4].title == "Reserved" and nodes[4].groups == []
+    assert sum(len(g.entries) for n in nodes for g in n.groups) == 187

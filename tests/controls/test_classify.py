@@ -276,3 +276,14 @@ def test_a_value_for_a_part_is_flagged_not_guessed() -> None:
         for n in result.notes
     )
     assert [m.parameter for m in result.missing] == ["payload", "range"]
+
+
+def test_param_pairs_from_the_command_line() -> None:
+    from nonpro.controls import parameters_from_pairs
+    from nonpro.core.errors import InvalidInput
+
+    params = parameters_from_pairs(["total_impulse=1.2e6 N*s", "civil_certified = yes"])
+    assert params == {"total_impulse": "1.2e6 N*s", "civil_certified": "yes"}
+    assert items(run("solid rocket motor", **params)) == ["2.A.1.c.1"]
+    with pytest.raises(InvalidInput):
+        parameters_from_pairs(["total_impulse"])

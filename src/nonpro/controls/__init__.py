@@ -24,7 +24,14 @@ from nonpro.controls.schemas import (
     ItemDescription,
 )
 from nonpro.controls.search import SearchHit, search_annex
-from nonpro.controls.services import classify, diff, search, show
+from nonpro.controls.services import (
+    classify,
+    diff,
+    parameters_from_pairs,
+    search,
+    show,
+    tree,
+)
 
 __all__ = [
     "Annex",
@@ -44,7 +51,9 @@ __all__ = [
     "diff_versions",
     "load_annex",
     "load_catalog",
+    "parameters_from_pairs",
     "search",
     "search_annex",
     "show",
+    "tree",
 ]

@@ -51,6 +51,7 @@ class Annex:
     parameters: dict[str, ParameterSpec]
     sources: dict[str, SourceRef]
     confidence_marks: dict[str, str] = field(default_factory=dict)
+    items: dict[int, str] = field(default_factory=dict)
 
     @property
     def version(self) -> str:
@@ -180,6 +181,7 @@ def _build(path: Path, params: dict[str, ParameterSpec], loaded: dict[str, Annex
     entries = {e.number: e for e in data.entries}
     sources = dict(data.sources)
     marks = dict(data.confidence_marks)
+    items = dict(data.items)
     if data.annex.based_on:
         # A version file that lists only its differences: start from the base version.
         base = loaded.get(data.annex.based_on)
@@ -190,11 +192,8 @@ def _build(path: Path, params: dict[str, ParameterSpec], loaded: dict[str, Annex
             raise AnnexDataError(str(path), f"removes unknown entries: {', '.join(missing)}")
         merged = {n: e for n, e in base.entries.items() if n not in data.removed}
         merged.update(entries)
-        entries, sources, marks = (
-            merged,
-            {**base.sources, **sources},
-            {**base.confidence_marks, **marks},
-        )
+        entries, sources = merged, {**base.sources, **sources}
+        marks, items = {**base.confidence_marks, **marks}, {**base.items, **items}
     elif data.removed:
         raise AnnexDataError(str(path), "'removed' needs 'based_on'")
     if not entries:
@@ -204,7 +203,7 @@ def _build(path: Path, params: dict[str, ParameterSpec], loaded: dict[str, Annex
         for other in entry.not_in:
             if other not in ordered:
                 raise AnnexDataError(str(path), f"{entry.number}: not_in names unknown {other}")
-    return Annex(data.annex, ordered, params, sources, marks)
+    return Annex(data.annex, ordered, params, sources, marks, items)
 
 
 def load_catalog(data_dir: Path = DATA_DIR) -> AnnexCatalog:

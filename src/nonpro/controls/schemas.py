@@ -177,6 +177,7 @@ class AnnexFile(_Strict):
     """A data file: a complete version, or (with ``based_on``) the changes to another version."""
 
     annex: AnnexInfo
+    items: dict[int, str] = {}
     confidence_marks: dict[str, str] = {}
     sources: dict[str, SourceRef] = {}
     entries: list[ControlEntry] = []
@@ -229,6 +230,24 @@ class EntryView(BaseModel):
     crosscheck: Crosscheck | None
     implementing_entries: str | None
     sources: dict[str, SourceRef]
+
+
+class GroupNode(BaseModel):
+    """One of an item's groups: A equipment, B test and production equipment, C materials,
+    D software, E technology."""
+
+    group: str
+    label: str
+    entries: list[EntryRef]
+
+
+class ItemNode(BaseModel):
+    """One Annex item with its groups, for the Annex browser's tree."""
+
+    item: int
+    title: str
+    category: Category | None
+    groups: list[GroupNode]
 
 
 class EntryRef(BaseModel):

@@ -28,13 +28,18 @@ from nonpro.controls.schemas import (
     AnnexDiff,
     Classification,
     ControlEntry,
+    EntryRef,
     EntryView,
+    GroupNode,
     ItemDescription,
+    ItemNode,
     Match,
     NearMiss,
+    ParameterInput,
     ParameterValue,
 )
 from nonpro.controls.search import SearchHit, search_annex
+from nonpro.core.errors import InvalidInput
 
 NEAR_MARGIN = 0.25
 _INCORPORATES = re.compile(
@@ -262,6 +267,51 @@ def _view(entry: ControlEntry, annex: Annex) -> EntryView:
     )
 
 
+_GROUPS = {
+    "A": "equipment, assemblies and components",
+    "B": "test and production equipment",
+    "C": "materials",
+    "D": "software",
+    "E": "technology",
+}
+
+
+def tree(*, annex: Annex) -> list[ItemNode]:
+    """Items 1 to 20 with their A–E groups and entries, for the web Annex browser."""
+    nodes = []
+    for number in sorted({e.item for e in annex}):
+        entries = [e for e in annex if e.item == number]
+        groups = [
+            GroupNode(
+                group=g,
+                label=label,
+                entries=[EntryRef(item=e.number, title=e.title) for e in entries if e.group == g],
+            )
+            for g, label in _GROUPS.items()
+            if any(e.group == g for e in entries)
+        ]
+        nodes.append(
+            ItemNode(
+                item=number,
+                title=annex.items.get(number, f"Item {number}"),
+                category=entries[0].category,
+                groups=groups,
+            )
+        )
+    return nodes
+
+
+def parameters_from_pairs(pairs: list[str]) -> dict[str, ParameterInput]:
+    """``--param total_impulse=1.2e6 N*s`` as a parameters mapping for ``ItemDescription``."""
+    out: dict[str, ParameterInput] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip() or not value.strip():
+            raise InvalidInput("param", f"expected NAME=VALUE, got {pair!r}")
+        out[name.strip()] = value.strip()
+    return out
+
+
 def search(query: str, *, annex: Annex, limit: int = 10) -> list[SearchHit]:
     """``nonpro annex search "ring laser gyro"``: entries ranked by BM25."""
     return search_annex(query, annex=annex, limit=limit)
@@ -272,4 +322,4 @@ def diff(old_version: str, new_version: str) -> AnnexDiff:
     return diff_versions(load_annex(old_version), load_annex(new_version))
 
 
-__all__ = ["NEAR_MARGIN", "classify", "diff", "search", "show"]
+__all__ = ["NEAR_MARGIN", "classify", "diff", "parameters_from_pairs", "search", "show", "tree"]
