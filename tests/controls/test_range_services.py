@@ -76,6 +76,8 @@ def _uav(**over: Any) -> dict[str, Any]:
         ({**_rocket(700), "colour": "red"}, "colour", "not permitted"),
         (_uav(tsfc_kg_per_N_h=None), "tsfc_kg_per_N_h", "exactly one"),
         (_uav(max_takeoff_mass_kg=1250), "max_takeoff_mass_kg", "must exceed"),
+        ({"name": "x", "payload_kg": 1, "diameter_m": 1}, "stages", "required"),
+        ({**_uav(), "kind": "cruise"}, "kind", "'rocket' or 'uav'"),
     ],
 )
 def test_bad_input_names_the_field(data: dict[str, Any], field: str, problem: str) -> None:

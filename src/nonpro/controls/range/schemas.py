@@ -77,7 +77,10 @@ def _spec_kind(data: Any) -> str:
         kind = data.get("kind")
         if kind is not None:
             return str(kind)
-        return "rocket" if "stages" in data else "uav"
+        aircraft_keys = {"lift_to_drag", "fuel_mass_kg", "empty_mass_kg", "cruise_speed_m_s"}
+        # Without a kind, only aircraft keys make it a UAV; a rocket missing its stages should
+        # hear "stages: field required", not about aircraft fields.
+        return "uav" if "stages" not in data and aircraft_keys & data.keys() else "rocket"
     return str(getattr(data, "kind", "rocket"))
 
 

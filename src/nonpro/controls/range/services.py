@@ -71,6 +71,8 @@ def parse_spec(data: Mapping[str, Any]) -> RocketSpec | AircraftSpec:
         spec = _ADAPTER.validate_python(dict(data))
     except ValidationError as exc:
         first = exc.errors()[0]
+        if first["type"] == "union_tag_invalid":
+            raise InvalidInput("kind", "must be 'rocket' or 'uav'") from None
         loc = tuple(first["loc"])
         if loc and loc[0] in ("rocket", "uav"):  # the union's tag, not a field
             loc = loc[1:]
