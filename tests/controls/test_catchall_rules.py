@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from nonpro.controls.catchall import CaseFacts, evaluate_catch_all
+from nonpro.controls.catchall import CaseFacts, evaluate_catch_all, parse_case
 from nonpro.core.errors import InvalidInput
 
 TODAY = date(2026, 11, 22)
@@ -191,3 +191,13 @@ def test_findings_name_the_guidelines_factors(demo: dict[str, CaseFacts]) -> Non
     assert any(g.startswith("3(B)") for g in by_rule["CA-PROGRAM"])
     assert by_rule["CA-DEST-TERRORISM"] == ["3(F) risk of the items reaching terrorists"]
     assert all(f.guideline_factors for f in assessment.findings)
+
+
+def test_parse_case_names_the_bad_field() -> None:
+    with pytest.raises(InvalidInput) as caught:
+        parse_case({"parties": []})
+    assert caught.value.field == "destination"
+    with pytest.raises(InvalidInput) as caught:
+        parse_case({"destination": "DE", "items": [{"description": "x", "value_usd": "many"}]})
+    assert caught.value.field == "items[0].value_usd"
+    assert parse_case({"destination": "DE", "type": "munitions_license"}).destination == "DE"

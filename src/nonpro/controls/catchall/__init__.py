@@ -18,7 +18,7 @@ from nonpro.controls.catchall.schemas import (
     Party,
     ProgramTie,
 )
-from nonpro.controls.catchall.services import destination_policy, evaluate_catch_all
+from nonpro.controls.catchall.services import destination_policy, evaluate_catch_all, parse_case
 
 __all__ = [
     "CaseFacts",
@@ -34,4 +34,5 @@ __all__ = [
     "destination_policy",
     "evaluate_catch_all",
     "load_all",
+    "parse_case",
 ]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
+from typing import Any
+
+from pydantic import ValidationError
 
 from nonpro.controls.catchall import reference
 from nonpro.controls.catchall.errors import InvalidInput
@@ -22,6 +25,18 @@ from nonpro.reference.errors import UnknownCountry
 from nonpro.reference.services import resolve_country
 
 RED_FLAG_SEVERITIES = ("high", "medium")
+
+
+def parse_case(data: Mapping[str, Any]) -> CaseFacts:
+    """Validate case facts given as a mapping (the case JSON); errors name the field."""
+    try:
+        return CaseFacts.model_validate(dict(data))
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        path = ""
+        for part in first["loc"]:
+            path += f"[{part}]" if isinstance(part, int) else ("." if path else "") + str(part)
+        raise InvalidInput(path or "case", first["msg"]) from None
 
 
 def _alpha3(text: str, field: str) -> tuple[str, str]:
