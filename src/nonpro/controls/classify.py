@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from nonpro.controls.annex import Annex
 from nonpro.controls.errors import InvalidQuantity
@@ -31,6 +32,7 @@ _END_USE = re.compile(
 _NEGATION = re.compile(r"(?:\bnot|\bnon|\bno|\bwithout)\s*$")
 
 
+@lru_cache(maxsize=8192)  # the same kind terms and keywords are normalised on every call
 def normalise(text: str) -> str:
     """Lower-case words separated by single spaces, plural -s dropped: for phrase matching."""
     words = re.sub(r"[^0-9a-zµ]+", " ", text.lower()).split()
