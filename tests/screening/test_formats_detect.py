@@ -50,6 +50,7 @@ def test_hand_written_files() -> None:
     assert [(p.source, len(p.entries)) for p in load_path(DATA)] == [
         ("eu", 2),
         ("ofac_sdn", 2),
+        ("ofac_sdn", 2),
         ("uk", 2),
     ]
 

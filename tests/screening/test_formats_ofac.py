@@ -1,4 +1,4 @@
-"""OFAC's legacy CSV set and enhanced XML, read from the real files in the shared folder."""
+"""OFAC lists: legacy CSV sets and enhanced XML from the shared folder; classic XML by hand."""
 
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 
 from nonpro.screening.errors import ListParseError
+from nonpro.screening.formats import load_path
 from nonpro.screening.formats._files import csv_rows, read_text
 from nonpro.screening.formats.ofac_csv import read_ofac_csv
+from nonpro.screening.formats.ofac_sdn_xml import read_ofac_sdn_xml
 from nonpro.screening.formats.ofac_xml import read_ofac_xml
 from nonpro.screening.schemas import EntityType, ListEntry, NameKind, ParsedList
 
@@ -223,3 +225,50 @@ def test_windows_1252_file_is_read(tmp_path: Path) -> None:
     parsed = read_ofac_csv(tmp_path / "sdn.csv")
     assert parsed.entries[0].primary_name == "CAFÉ EXAMPLE, S.A."
     assert len(parsed.warnings) == 3  # add.csv, alt.csv and sdn_comments.csv are absent
+
+
+def test_classic_sdn_xml() -> None:
+    parsed = read_ofac_sdn_xml(Path(__file__).parent / "data/sdn_classic_sample.xml")
+    assert parsed.source == "ofac_sdn"
+    assert parsed.publication_date == date(2025, 3, 4)
+    person, vessel = parsed.entries
+    assert [(n.name, n.kind) for n in person.names] == [
+        ("EXAMPLEALLAH, Hasan", NameKind.PRIMARY),
+        ("EXAMPLEALLAH, Hasan Abd-al-Karim", NameKind.AKA),
+        ("ABU HADI", NameKind.WEAK_AKA),  # category "weak"
+    ]
+    assert person.names[0].family_name == "EXAMPLEALLAH"
+    assert [(i.kind, i.value, i.country) for i in person.identifiers] == [
+        ("passport", "042833", "LB")
+    ]
+    assert person.gender == "male"
+    assert person.extra == {"Additional Sanctions Information -": "Subject to Secondary Sanctions"}
+    assert [d.precision for d in person.birth_dates] == ["day", "year"]
+    assert person.birth_dates[1].approximate
+    assert person.nationalities == ["LB"]
+    assert person.birth_places == ["Al Basuriyah, Lebanon"]
+    assert person.programs == ["SDGT", "NPWMD"]
+    assert vessel.entity_type is EntityType.VESSEL
+    assert sorted((i.kind, i.value) for i in vessel.identifiers) == [
+        ("call_sign", "9BAA"),
+        ("imo", "9187629"),
+        ("mmsi", "422026300"),
+    ]
+    assert vessel.countries == ["IR"]
+    assert vessel.extra["Vessel type"] == "Crude Oil Tanker"
+
+
+def test_classic_sdn_xml_zipped_and_detected(tmp_path: Path) -> None:
+    with zipfile.ZipFile(tmp_path / "SDN_XML.ZIP", "w") as archive:
+        archive.write(Path(__file__).parent / "data/sdn_classic_sample.xml", "SDN.XML")
+    (parsed,) = load_path(tmp_path / "SDN_XML.ZIP")
+    assert (parsed.format, len(parsed.entries)) == ("ofac_xml", 2)
+
+
+def test_folder_with_several_ofac_formats_reads_the_richest(
+    shared_data: Path, tmp_path: Path
+) -> None:
+    for name in ("sdn.csv", "add.csv", "alt.csv", "sdn_comments.csv"):
+        shutil.copy(shared_data / "lists/ofac_sdn_2021" / name, tmp_path / name)
+    shutil.copy(Path(__file__).parent / "data/sdn_classic_sample.xml", tmp_path / "sdn.xml")
+    assert [p.format for p in load_path(tmp_path)] == ["ofac_xml"]

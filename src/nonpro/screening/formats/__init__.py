@@ -14,6 +14,7 @@ from nonpro.screening.formats.eu_xml import read_eu_xml
 from nonpro.screening.formats.ftm import read_ftm
 from nonpro.screening.formats.ftm_export import to_ftm, write_ftm
 from nonpro.screening.formats.ofac_csv import read_ofac_csv
+from nonpro.screening.formats.ofac_sdn_xml import read_ofac_sdn_xml
 from nonpro.screening.formats.ofac_xml import read_ofac_xml
 from nonpro.screening.formats.uk import read_uk_xml
 from nonpro.screening.formats.un_xml import read_un_xml
@@ -26,6 +27,7 @@ __all__ = [
     "read_eu_xml",
     "read_ftm",
     "read_ofac_csv",
+    "read_ofac_sdn_xml",
     "read_ofac_xml",
     "read_uk_xml",
     "read_un_xml",

@@ -6,13 +6,16 @@ Malformed or truncated XML becomes a ListParseError naming the line, never an lx
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import zipfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from lxml import etree
 
 from nonpro.screening.errors import ListParseError
+
+T = TypeVar("T")
 
 
 def iter_records(
@@ -66,3 +69,40 @@ def texts(element: Any, path: str) -> list[str]:
     """Stripped, non-empty texts of all descendants at ``path``."""
     values = (str(found.text).strip() for found in element.iterfind(path) if found.text)
     return [value for value in values if value]
+
+
+def is_zip(path: Path) -> bool:
+    """True when the file starts like a zip archive, even if its end is missing."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(4) == b"PK\x03\x04"
+    except OSError as error:
+        raise ListParseError(path, None, f"cannot be read: {error}") from error
+
+
+def with_xml_stream(path: Path, read: Callable[[Path | IO[bytes]], T]) -> T:
+    """Call ``read`` on the XML file, or on the first XML file inside it when it is a zip
+    (OFAC publishes zipped XML); a damaged zip is a ListParseError."""
+    if not is_zip(path):
+        return read(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = [name for name in archive.namelist() if name.lower().endswith(".xml")]
+            if not members:
+                raise ListParseError(path, None, "the zip holds no XML file")
+            with archive.open(members[0]) as stream:
+                return read(stream)
+    except (zipfile.BadZipFile, EOFError) as error:
+        raise ListParseError(path, None, f"is not a readable zip file: {error}") from error
+
+
+def xml_head(path: Path, size: int = 4096) -> bytes:
+    """The first bytes of the XML document (inside the zip, for a zip)."""
+    return with_xml_stream(path, lambda source: _read_head(source, size))
+
+
+def _read_head(source: Path | IO[bytes], size: int) -> bytes:
+    if isinstance(source, Path):
+        with source.open("rb") as handle:
+            return handle.read(size)
+    return source.read(size)

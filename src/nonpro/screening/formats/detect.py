@@ -13,7 +13,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 from nonpro.screening.errors import ListParseError
-from nonpro.screening.formats import csl, dpl, eu_xml, ftm, ofac_csv, ofac_xml, uk, un_xml
+from nonpro.screening.formats import (
+    csl,
+    dpl,
+    eu_xml,
+    ftm,
+    ofac_csv,
+    ofac_sdn_xml,
+    ofac_xml,
+    uk,
+    un_xml,
+)
+from nonpro.screening.formats._xml import is_zip, xml_head
 from nonpro.screening.schemas import ParsedList
 
 Reader = Callable[..., ParsedList]
@@ -53,6 +64,8 @@ def _xml_reader(head: bytes) -> Reader | None:
     root = match.group(2).decode()
     if root == "sanctionsData":
         return ofac_xml.read_ofac_xml
+    if root == "sdnList":
+        return ofac_sdn_xml.read_ofac_sdn_xml
     if root == "CONSOLIDATED_LIST":
         return un_xml.read_un_xml
     if root == "export" and b"fsd" in head:
@@ -88,9 +101,7 @@ def detect_reader(path: Path) -> Reader:
         raise ListParseError(
             path, None, "is part of an OFAC CSV set: load its folder or its primary file"
         )
-    if ofac_xml.is_zip(path):
-        return ofac_xml.read_ofac_xml
-    head = _head(path)
+    head = xml_head(path) if is_zip(path) else _head(path)
     if not head.strip(b"\x1a \t\r\n"):
         raise ListParseError(path, None, "is empty")
     reader = _xml_reader(head) if head.lstrip().startswith(b"<") else _text_reader(path, head)
@@ -100,9 +111,15 @@ def detect_reader(path: Path) -> Reader:
 
 
 _NOT_LISTS = re.compile(r"^(readme|sources|license)|\.(md|pdf|xsd|html?)$", re.IGNORECASE)
-# OFAC publishes the same list as a legacy CSV set and as enhanced XML; read only the richer XML
-# when both sit in one folder, or every entry would be there twice.
-_OFAC_XML_FOR_CSV = {"sdn.csv": "sdn_enhanced", "cons_prim.csv": "cons_enhanced"}
+# OFAC publishes each list as a legacy CSV set, as classic XML and as enhanced XML. When several
+# sit in one folder only the richest is read, or every entry would be there two or three times.
+_RICHER_OFAC_FILES = {
+    "sdn.csv": {"sdn.xml", "sdn_xml.zip", "sdn_enhanced.xml", "sdn_enhanced.zip"},
+    "sdn.xml": {"sdn_enhanced.xml", "sdn_enhanced.zip"},
+    "sdn_xml.zip": {"sdn_enhanced.xml", "sdn_enhanced.zip"},
+    "cons_prim.csv": {"consolidated.xml", "cons_enhanced.xml", "cons_enhanced.zip"},
+    "consolidated.xml": {"cons_enhanced.xml", "cons_enhanced.zip"},
+}
 
 
 def _folder_files(folder: Path) -> list[Path]:
@@ -115,8 +132,8 @@ def _folder_files(folder: Path) -> list[Path]:
         and path.name.lower() not in _OFAC_SIDE_FILES
         and not _NOT_LISTS.search(path.name)
     ]
-    stems = {path.name.lower().split(".")[0] for path in files}
-    found = [path for path in files if _OFAC_XML_FOR_CSV.get(path.name.lower()) not in stems]
+    names = {path.name.lower() for path in files}
+    found = [path for path in files if not _RICHER_OFAC_FILES.get(path.name.lower(), set()) & names]
     for child in children:
         if child.is_dir():
             found += _folder_files(child)

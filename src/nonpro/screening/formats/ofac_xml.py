@@ -8,14 +8,13 @@ birth, citizenship, website, ...) and ``identityDocuments``. The zip is read in 
 
 from __future__ import annotations
 
-import zipfile
 from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
 from nonpro.screening.errors import ListParseError
 from nonpro.screening.formats._common import country_code, parse_iso_date
-from nonpro.screening.formats._xml import iter_records, text
+from nonpro.screening.formats._xml import iter_records, text, with_xml_stream
 from nonpro.screening.formats.ofac_csv import DETAIL_URL
 from nonpro.screening.formats.ofac_remarks import IDENTIFIER_KINDS
 from nonpro.screening.schemas import (
@@ -241,25 +240,6 @@ def _parse(path: Path, stream: Path | IO[bytes], source: str | None) -> ParsedLi
     )
 
 
-def is_zip(path: Path) -> bool:
-    """True when the file starts like a zip archive, even if its end is missing."""
-    try:
-        with path.open("rb") as handle:
-            return handle.read(4) == b"PK\x03\x04"
-    except OSError as error:
-        raise ListParseError(path, None, f"cannot be read: {error}") from error
-
-
 def read_ofac_xml(path: Path, *, source: str | None = None) -> ParsedList:
     """Read OFAC enhanced XML, either the ``.XML`` file or the ``.ZIP`` that holds it."""
-    if not is_zip(path):
-        return _parse(path, path, source)
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = [n for n in archive.namelist() if n.lower().endswith(".xml")]
-            if not members:
-                raise ListParseError(path, None, "the zip holds no XML file")
-            with archive.open(members[0]) as stream:
-                return _parse(path, stream, source)
-    except (zipfile.BadZipFile, EOFError) as error:
-        raise ListParseError(path, None, f"is not a readable zip file: {error}") from error
+    return with_xml_stream(path, lambda stream: _parse(path, stream, source))
