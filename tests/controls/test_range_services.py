@@ -213,3 +213,12 @@ def test_orbital_capability_is_capped_and_said() -> None:
     assert estimate.max_range_km == pytest.approx(20_015.1, abs=0.2)
     assert any("orbital capability" in a for a in estimate.assumptions)
     assert estimate.category == "I"
+
+
+def test_findings_near_300_km_are_marked_borderline() -> None:
+    near = estimate_range(parse_spec(_rocket(1_100)))  # 500 kg to ~262 km: just short
+    assert near.category == "II" and near.range_at_500kg_km is not None
+    assert 255 <= near.range_at_500kg_km < 300
+    assert near.borderline and "Borderline" in near.finding
+    far = estimate_range(parse_spec(_rocket(2_000, payload=1_500)))  # 500 kg to ~670 km
+    assert far.category == "I" and not far.borderline

@@ -114,6 +114,9 @@ class RangeEstimate(BaseModel):
     annex_item: str | None = Field(description="1.A.1/1.A.2 (Cat I), 19.A.1/19.A.2 (Cat II)")
     finding: str = Field(description="why the category, in one sentence")
     range_at_500kg_km: float | None = Field(description="None if 500 kg cannot be carried")
+    borderline: bool = Field(
+        default=False, description="a deciding range is within the ±15 % validation band of 300 km"
+    )
     tradeoff: list[TradeoffPoint]
     profile: FlightProfile | None = None
     assumptions: list[str]

@@ -34,6 +34,7 @@ from nonpro.controls.range.schemas import (
 
 CAT_I_PAYLOAD_KG = 500.0
 CAT_RANGE_KM = 300.0
+VALIDATION_BAND = 0.15  # estimates matched published ranges within ±15 % (docs/controls-range.md)
 ORBITAL_KM = round(flight.MAX_RANGE_M / 1e3, 1)
 
 _ADAPTER: TypeAdapter[RocketSpec | AircraftSpec] = TypeAdapter(MissileSpec)
@@ -252,6 +253,13 @@ def estimate_range(spec: RocketSpec | AircraftSpec) -> RangeEstimate:
         can_500 = breguet.can_carry(spec, CAT_I_PAYLOAD_KG)
         assumptions = list(UAV_ASSUMPTIONS)
     category, item, finding, range_500 = mtcr_finding(spec.kind, curve, can_500)
+    deciding = [r for r in (range_500, max(p.range_km for p in curve)) if r is not None]
+    borderline = any(abs(r - CAT_RANGE_KM) <= VALIDATION_BAND * CAT_RANGE_KM for r in deciding)
+    if borderline:
+        finding += (
+            f" Borderline: a deciding range lies within ±{VALIDATION_BAND:.0%} of 300 km, the "
+            "band the estimator is validated to; confirm with better data."
+        )
     declared = next(p.range_km for p in curve if p.payload_kg == spec.payload_kg)
     return RangeEstimate(
         name=spec.name,
@@ -262,6 +270,7 @@ def estimate_range(spec: RocketSpec | AircraftSpec) -> RangeEstimate:
         annex_item=item,
         finding=finding,
         range_at_500kg_km=range_500,
+        borderline=borderline,
         tradeoff=curve,
         profile=profile,
         assumptions=assumptions,
