@@ -104,3 +104,13 @@ def test_uk_unknown_entity_type(tmp_path: Path) -> None:
     with pytest.raises(ListParseError) as caught:
         read_uk_xml(broken)
     assert caught.value.location == "Designation[UniqueID=RUS9998]"
+
+
+def test_eu_value_that_is_not_a_number_names_the_record(tmp_path: Path) -> None:
+    text = (DATA / "eu_fsf_sample.xml").read_text()
+    broken = tmp_path / "eu.xml"
+    broken.write_text(text.replace('year="1966"', 'monthOfYear="March" year="1966"'))
+    with pytest.raises(ListParseError) as caught:
+        read_eu_xml(broken)
+    assert caught.value.location == "sanctionEntity at line 4"
+    assert "record could not be read" in caught.value.problem

@@ -65,6 +65,7 @@ def test_sdn_person_keeps_remarks_facts(sdn: ParsedList) -> None:
     assert nasrallah.names[0].family_name == "NASRALLAH"
     assert nasrallah.names[0].given_name == "Hasan"
     assert nasrallah.programs == ["SDGT", "SYRIA"]
+    assert nasrallah.tags == ["SDN"]
     assert [d.date_from for d in nasrallah.birth_dates] == [
         date(1960, 8, 31),
         date(1953, 8, 31),

@@ -6,6 +6,7 @@ import csv
 import gzip
 import io
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from nonpro.screening.errors import ListParseError
@@ -49,3 +50,17 @@ def csv_rows(
             yield reader.line_num, row
     except csv.Error as error:
         raise ListParseError(path, f"line {reader.line_num}", f"malformed CSV: {error}") from error
+
+
+@contextmanager
+def reading_record(path: Path, location: str) -> Iterator[None]:
+    """Turn a failure while building one record (a value pydantic rejects, a number that is not
+    a number) into a ListParseError that names the record, instead of a traceback."""
+    try:
+        yield
+    except ListParseError:
+        raise
+    except (ValueError, TypeError, KeyError, IndexError) as error:
+        # pydantic's ValidationError is a ValueError; its text names the field.
+        problem = " ".join(str(error).split())
+        raise ListParseError(path, location, f"record could not be read: {problem}") from error

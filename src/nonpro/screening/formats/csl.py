@@ -18,7 +18,7 @@ from nonpro.screening.formats._common import (
     parse_iso_date,
     split_values,
 )
-from nonpro.screening.formats._files import csv_rows, read_text
+from nonpro.screening.formats._files import csv_rows, read_text, reading_record
 from nonpro.screening.formats.ofac_remarks import IDENTIFIER_KINDS
 from nonpro.screening.schemas import (
     Address,
@@ -199,5 +199,6 @@ def read_csl(path: Path, *, source: str | None = None) -> ParsedList:
     for line, row in rows:
         if not row[5].strip():
             raise ListParseError(path, f"line {line}", "record has no name")
-        entries.append(_row_entry(row, list_source))
+        with reading_record(path, f"line {line}"):
+            entries.append(_row_entry(row, list_source))
     return ParsedList(source=list_source, entries=entries, format="csl_csv", files=[str(path)])

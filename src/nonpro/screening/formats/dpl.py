@@ -13,7 +13,7 @@ from pathlib import Path
 
 from nonpro.screening.errors import ListParseError
 from nonpro.screening.formats._common import clean, country_code
-from nonpro.screening.formats._files import csv_rows, read_text
+from nonpro.screening.formats._files import csv_rows, read_text, reading_record
 from nonpro.screening.schemas import Address, EntityType, EntryName, ListEntry, ParsedList
 
 COLUMNS = (
@@ -63,58 +63,59 @@ def read_dpl(path: Path, *, source: str | None = None) -> ParsedList:
     entries: list[ListEntry] = []
     seen: dict[str, int] = {}
     for line, row in rows:
-        cell = dict(zip(COLUMNS, row, strict=True))
-        name = clean(cell["Name"])
-        if name is None:
-            raise ListParseError(path, f"line {line}", "record has no name")
-        street, city, state = (
-            clean(cell["Street_Address"]),
-            clean(cell["City"]),
-            clean(cell["State"]),
-        )
-        postal, country = clean(cell["Postal_Code"]), clean(cell["Country"])
-        parts = [part for part in (street, city, state, postal, country) if part]
-        addresses = (
-            [
-                Address(
-                    text=", ".join(parts),
-                    city=city,
-                    country=country_code(country),
-                    country_name=country,
+        with reading_record(path, f"line {line}"):
+            cell = dict(zip(COLUMNS, row, strict=True))
+            name = clean(cell["Name"])
+            if name is None:
+                raise ListParseError(path, f"line {line}", "record has no name")
+            street, city, state = (
+                clean(cell["Street_Address"]),
+                clean(cell["City"]),
+                clean(cell["State"]),
+            )
+            postal, country = clean(cell["Postal_Code"]), clean(cell["Country"])
+            parts = [part for part in (street, city, state, postal, country) if part]
+            addresses = (
+                [
+                    Address(
+                        text=", ".join(parts),
+                        city=city,
+                        country=country_code(country),
+                        country_name=country,
+                    )
+                ]
+                if parts
+                else []
+            )
+            row_id = _row_id(cell)
+            # Identical rows do occur; number repeats so ids stay unique within a publication.
+            seen[row_id] = seen.get(row_id, 0) + 1
+            if seen[row_id] > 1:
+                row_id = f"{row_id}-{seen[row_id]}"
+            extra = {
+                label: value
+                for label in (
+                    "Expiration_Date",
+                    "Standard_Order",
+                    "Last_Update",
+                    "Action",
+                    "FR_Citation",
                 )
-            ]
-            if parts
-            else []
-        )
-        row_id = _row_id(cell)
-        # Identical rows do occur; number repeats so ids stay unique within a publication.
-        seen[row_id] = seen.get(row_id, 0) + 1
-        if seen[row_id] > 1:
-            row_id = f"{row_id}-{seen[row_id]}"
-        extra = {
-            label: value
-            for label in (
-                "Expiration_Date",
-                "Standard_Order",
-                "Last_Update",
-                "Action",
-                "FR_Citation",
+                if (value := clean(cell[label]))
+            }
+            entries.append(
+                ListEntry(
+                    source=list_source,
+                    source_id=row_id,
+                    # The DPL names persons and firms alike without saying which.
+                    entity_type=EntityType.UNKNOWN,
+                    names=[EntryName(name=name)],
+                    countries=[code for code in [country_code(country)] if code],
+                    addresses=addresses,
+                    tags=["DPL"],
+                    listed_on=_us_date(cell["Effective_Date"]),
+                    source_url=LIST_URL,
+                    extra=extra,
+                )
             )
-            if (value := clean(cell[label]))
-        }
-        entries.append(
-            ListEntry(
-                source=list_source,
-                source_id=row_id,
-                # The DPL names persons and firms alike without saying which.
-                entity_type=EntityType.UNKNOWN,
-                names=[EntryName(name=name)],
-                countries=[code for code in [country_code(country)] if code],
-                addresses=addresses,
-                tags=["DPL"],
-                listed_on=_us_date(cell["Effective_Date"]),
-                source_url=LIST_URL,
-                extra=extra,
-            )
-        )
     return ParsedList(source=list_source, entries=entries, format="bis_dpl_tsv", files=[str(path)])

@@ -19,6 +19,7 @@ from typing import Any
 
 from nonpro.screening.errors import ListParseError
 from nonpro.screening.formats._common import country_code, parse_birth_date, parse_iso_date
+from nonpro.screening.formats._files import reading_record
 from nonpro.screening.formats._xml import iter_records
 from nonpro.screening.schemas import (
     Address,
@@ -211,10 +212,10 @@ def read_eu_xml(path: Path, *, source: str | None = None) -> ParsedList:
     """Read the EU FSF consolidated list XML (format 1.1)."""
     list_source = source or "eu"
     root: dict[str, str] = {}
-    entries = [
-        _entry(record, list_source, path)
-        for record in iter_records(path, path, ("{*}sanctionEntity", "sanctionEntity"), root)
-    ]
+    entries: list[ListEntry] = []
+    for record in iter_records(path, path, ("{*}sanctionEntity", "sanctionEntity"), root):
+        with reading_record(path, f"sanctionEntity at line {record.sourceline}"):
+            entries.append(_entry(record, list_source, path))
     if not entries:
         raise ListParseError(path, "export", "no sanctionEntity records")
     return ParsedList(

@@ -16,7 +16,7 @@ from typing import Any
 
 from nonpro.screening.errors import ListParseError
 from nonpro.screening.formats._common import parse_birth_date, parse_iso_date
-from nonpro.screening.formats._files import read_text
+from nonpro.screening.formats._files import read_text, reading_record
 from nonpro.screening.schemas import (
     Address,
     EntityType,
@@ -205,10 +205,11 @@ def read_ftm(path: Path, *, source: str | None = None) -> ParsedList:
         for prop in ("entity", "holder"):
             for target in _values(entity, prop):
                 linked.setdefault(target, []).append(entity)
-    entries = [
-        entry
-        for entity in entities
-        if entity["schema"] in SCHEMA_TYPES
-        and (entry := _entry(entity, linked, by_id, list_source))
-    ]
+    entries: list[ListEntry] = []
+    for number, entity in enumerate(entities, start=1):
+        if entity["schema"] not in SCHEMA_TYPES:
+            continue
+        with reading_record(path, f"entity {entity['id']} (record {number})"):
+            if (entry := _entry(entity, linked, by_id, list_source)) is not None:
+                entries.append(entry)
     return ParsedList(source=list_source, entries=entries, format="ftm_jsonl", files=[str(path)])

@@ -18,6 +18,7 @@ from typing import IO, Any
 
 from nonpro.screening.errors import ListParseError
 from nonpro.screening.formats._common import country_code, parse_birth_date
+from nonpro.screening.formats._files import reading_record
 from nonpro.screening.formats._xml import iter_records, text, with_xml_stream
 from nonpro.screening.formats.ofac_csv import DETAIL_URL
 from nonpro.screening.formats.ofac_remarks import IDENTIFIER_KINDS, read_remarks
@@ -181,7 +182,8 @@ def _parse(path: Path, stream: Path | IO[bytes], list_source: str) -> ParsedList
         if element.tag.endswith("Publish_Date"):
             published = _us_date(element.text)
         else:
-            entries.append(_entry(element, list_source, path))
+            with reading_record(path, f"sdnEntry at line {element.sourceline}"):
+                entries.append(_entry(element, list_source, path))
     if not entries:
         raise ListParseError(path, "sdnList", "no sdnEntry records")
     return ParsedList(

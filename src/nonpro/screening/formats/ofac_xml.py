@@ -14,6 +14,7 @@ from typing import IO, Any
 
 from nonpro.screening.errors import ListParseError
 from nonpro.screening.formats._common import country_code, parse_iso_date
+from nonpro.screening.formats._files import reading_record
 from nonpro.screening.formats._xml import iter_records, text, with_xml_stream
 from nonpro.screening.formats.ofac_csv import DETAIL_URL
 from nonpro.screening.formats.ofac_remarks import IDENTIFIER_KINDS
@@ -228,7 +229,8 @@ def _parse(path: Path, stream: Path | IO[bytes], source: str | None) -> ParsedLi
             list_source = list_source or _source_name(path, element)
         else:
             list_source = list_source or _source_name(path, element)
-            entries.append(_entry(element, list_source, path))
+            with reading_record(path, f"entity at line {element.sourceline}"):
+                entries.append(_entry(element, list_source, path))
     if not entries or list_source is None:
         raise ListParseError(path, "sanctionsData/entities", "no entity records")
     return ParsedList(

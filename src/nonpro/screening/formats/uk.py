@@ -20,6 +20,7 @@ from typing import Any
 
 from nonpro.screening.errors import ListParseError
 from nonpro.screening.formats._common import country_code, parse_birth_date
+from nonpro.screening.formats._files import reading_record
 from nonpro.screening.formats._xml import iter_records, text, texts
 from nonpro.screening.schemas import (
     Address,
@@ -212,7 +213,8 @@ def read_uk_xml(path: Path, *, source: str | None = None) -> ParsedList:
         if record.tag == "DateGenerated":
             generated = uk_date(record.text) or _iso(record.text)
         else:
-            entries.append(_entry(record, list_source, path))
+            with reading_record(path, f"Designation at line {record.sourceline}"):
+                entries.append(_entry(record, list_source, path))
     if not entries:
         raise ListParseError(path, "Designations", "no Designation records")
     generated = generated or _iso(root.get("DateGenerated")) or uk_date(root.get("DateGenerated"))

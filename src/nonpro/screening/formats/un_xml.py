@@ -17,6 +17,7 @@ from nonpro.screening.formats._common import (
     parse_iso_date,
     year_range_birth_date,
 )
+from nonpro.screening.formats._files import reading_record
 from nonpro.screening.formats._xml import iter_records, text, texts
 from nonpro.screening.schemas import (
     Address,
@@ -173,7 +174,8 @@ def read_un_xml(path: Path, *, source: str | None = None) -> ParsedList:
     root: dict[str, str] = {}
     entries: list[ListEntry] = []
     for record in iter_records(path, path, ("INDIVIDUAL", "ENTITY"), root):
-        entries.append(_entry(record, list_source, path))
+        with reading_record(path, f"{record.tag} at line {record.sourceline}"):
+            entries.append(_entry(record, list_source, path))
     if not entries:
         raise ListParseError(path, "CONSOLIDATED_LIST", "no INDIVIDUAL or ENTITY records")
     return ParsedList(
