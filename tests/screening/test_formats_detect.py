@@ -118,3 +118,11 @@ def test_parsed_lists_name_their_format_and_files(shared_data: Path) -> None:
         "un_sc_xml",
         [str(shared_data / "lists/un_2026-02/UN_consolidated.xml")],
     )
+
+
+def test_un_download_named_like_ofac_is_not_skipped(shared_data: Path, tmp_path: Path) -> None:
+    # The UN's file is "consolidated.xml", the name of OFAC's classic consolidated XML too.
+    lists = shared_data / "lists"
+    shutil.copy(lists / "un_2026-02/UN_consolidated.xml", tmp_path / "consolidated.xml")
+    shutil.copy(lists / "ofac_cons_2025/CONS_ENHANCED.ZIP", tmp_path / "CONS_ENHANCED.ZIP")
+    assert [p.source for p in load_path(tmp_path)] == ["ofac_cons", "un"]

@@ -122,6 +122,13 @@ _RICHER_OFAC_FILES = {
 }
 
 
+def _has_richer_ofac_copy(path: Path, names: set[str]) -> bool:
+    # By name first, then by content: the UN's download is also called "consolidated.xml".
+    if not _RICHER_OFAC_FILES.get(path.name.lower(), set()) & names:
+        return False
+    return detect_reader(path) in {ofac_csv.read_ofac_csv, ofac_sdn_xml.read_ofac_sdn_xml}
+
+
 def _folder_files(folder: Path) -> list[Path]:
     """The loadable files of a folder and its subfolders, one per publication."""
     children = sorted(path for path in folder.iterdir() if not path.name.startswith("."))
@@ -133,7 +140,7 @@ def _folder_files(folder: Path) -> list[Path]:
         and not _NOT_LISTS.search(path.name)
     ]
     names = {path.name.lower() for path in files}
-    found = [path for path in files if not _RICHER_OFAC_FILES.get(path.name.lower(), set()) & names]
+    found = [path for path in files if not _has_richer_ofac_copy(path, names)]
     for child in children:
         if child.is_dir():
             found += _folder_files(child)
