@@ -39,6 +39,15 @@ def test_counts_by_sub_list(csl: ParsedList) -> None:
     }
 
 
+def test_ids_are_unique_though_entities_repeat_across_sub_lists(csl: ParsedList) -> None:
+    # An OFAC entity on SDN, SSI and CAP is three rows with one _id; ids carry the sub-list.
+    banco = [e for e in csl.entries if e.source_id.endswith("-18725")]
+    assert sorted(e.source_id for e in banco) == ["CAP-18725", "SDN-18725", "SSI-18725"]
+    assert all(e.extra["entity_number"] == "18725" for e in banco)
+    assert len({e.source_id for e in csl.entries}) == 14160
+    assert csl.warnings == ["line 1980: CAP-15268 appears again; kept as a repeat"]
+
+
 def test_sub_list_codes() -> None:
     assert sub_list_code("Nonproliferation Sanctions (ISN) - State Department") == "ISN"
     assert sub_list_code("Military End User (MEU) List - Bureau of Industry and Security") == "MEU"
@@ -47,7 +56,7 @@ def test_sub_list_codes() -> None:
 
 
 def test_person_record(csl: ParsedList) -> None:
-    entry = next(e for e in csl.entries if e.source_id == "9935")
+    entry = next(e for e in csl.entries if e.source_id == "SDN-9935")
     assert entry.entity_type is EntityType.PERSON
     assert entry.names[0].family_name == "'ABD AL-RAZZIQ"
     assert len(entry.names) == 15  # the name and fourteen aliases
@@ -68,7 +77,7 @@ def test_isn_record_keeps_its_tag_and_dates(csl: ParsedList) -> None:
 
 
 def test_vessel_imo_and_flag(csl: ParsedList) -> None:
-    vessel = next(e for e in csl.entries if e.source_id == "25277")
+    vessel = next(e for e in csl.entries if e.source_id == "SDN-25277")
     assert vessel.entity_type is EntityType.VESSEL
     assert [(i.kind, i.value) for i in vessel.identifiers] == [("imo", "8984484")]
     assert vessel.countries == ["IR"]
@@ -76,7 +85,7 @@ def test_vessel_imo_and_flag(csl: ParsedList) -> None:
 
 
 def test_gender_and_labelled_facts_are_not_identifiers(csl: ParsedList) -> None:
-    entry = next(e for e in csl.entries if e.source_id == "24904")
+    entry = next(e for e in csl.entries if e.source_id == "SDN-24904")
     assert entry.gender == "male"
     assert entry.identifiers == []
 

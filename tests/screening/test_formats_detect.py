@@ -23,7 +23,7 @@ DATA = Path(__file__).parent / "data"
         ("csl_2025-02", [("csl", 14160)]),
         ("bis_dpl_2023-11", [("bis_dpl", 665)]),
         ("un_2026-02", [("un", 1003)]),
-        ("ftm", [("ftm", 6), ("ftm", 17)]),
+        ("ftm", [("ftm_t1_entities", 6), ("ftm_zala_entities", 17)]),
     ],
 )
 def test_every_shared_folder(
@@ -38,8 +38,8 @@ def test_whole_lists_folder_with_subfolders(shared_data: Path) -> None:
     assert sorted((p.source, len(p.entries)) for p in parsed) == [
         ("bis_dpl", 665),
         ("csl", 14160),
-        ("ftm", 6),
-        ("ftm", 17),
+        ("ftm_t1_entities", 6),
+        ("ftm_zala_entities", 17),
         ("ofac_cons", 443),
         ("ofac_sdn", 8976),
         ("un", 1003),

@@ -30,6 +30,8 @@ def test_things_become_entries(zala: ParsedList, shared_data: Path) -> None:
     }
     t1 = read_ftm(shared_data / "lists/ftm/t1_entities.ftm.json")
     assert len(t1.entries) == 6
+    # Each file is its own dataset, so two files loaded together keep separate snapshots.
+    assert (zala.source, t1.source) == ("ftm_zala_entities", "ftm_t1_entities")
 
 
 def test_linked_entities_are_folded_in(zala: ParsedList) -> None:

@@ -151,10 +151,15 @@ def _row_entry(row: list[str], list_source: str) -> ListEntry:
         if country and country not in countries:
             countries.append(country)
     extra.update({name: cleaned for name in _EXTRA_COLUMNS if (cleaned := clean(cell[name]))})
+    if entity_number := clean(cell["entity_number"]):
+        extra["entity_number"] = entity_number  # OFAC's ent_num, for SDN and other OFAC rows
     title = clean(cell["title"])
+    tag = sub_list_code(cell["source"])
     return ListEntry(
         source=list_source,
-        source_id=cell["_id"].strip(),
+        # One OFAC entity can be on several sub-lists (SDN, SSI, CAP) under the same _id, one
+        # row each; the sub-list keeps the ids unique within the publication.
+        source_id=f"{tag}-{cell['_id'].strip()}",
         entity_type=entity_type,
         names=names,
         birth_dates=[
@@ -168,7 +173,7 @@ def _row_entry(row: list[str], list_source: str) -> ListEntry:
         identifiers=identifiers,
         addresses=addresses,
         programs=split_values(cell["programs"]),
-        tags=[sub_list_code(cell["source"])],
+        tags=[tag],
         remarks=clean(cell["remarks"]),
         gender=gender,
         titles=[title] if title else [],
@@ -196,9 +201,26 @@ def read_csl(path: Path, *, source: str | None = None) -> ParsedList:
         missing = [name for name in COLUMNS if name not in header[1]]
         raise ListParseError(path, "line 1", f"not the CSL header; missing columns {missing}")
     entries: list[ListEntry] = []
+    warnings: list[str] = []
+    seen: dict[str, int] = {}
     for line, row in rows:
         if not row[5].strip():
             raise ListParseError(path, f"line {line}", "record has no name")
         with reading_record(path, f"line {line}"):
-            entries.append(_row_entry(row, list_source))
-    return ParsedList(source=list_source, entries=entries, format="csl_csv", files=[str(path)])
+            entry = _row_entry(row, list_source)
+        # The CSL occasionally repeats a record (same list, same _id); keep every row, as
+        # published, but number the repeats so ids stay unique within the publication.
+        seen[entry.source_id] = seen.get(entry.source_id, 0) + 1
+        if seen[entry.source_id] > 1:
+            warnings.append(f"line {line}: {entry.source_id} appears again; kept as a repeat")
+            entry = entry.model_copy(
+                update={"source_id": f"{entry.source_id}-{seen[entry.source_id]}"}
+            )
+        entries.append(entry)
+    return ParsedList(
+        source=list_source,
+        entries=entries,
+        warnings=warnings,
+        format="csl_csv",
+        files=[str(path)],
+    )

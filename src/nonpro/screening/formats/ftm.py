@@ -10,6 +10,7 @@ Only the JSON shape is needed, not the followthemoney library: entities are
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -180,9 +181,14 @@ def _entry(
     )
 
 
+_FILE_SUFFIX = re.compile(r"(\.ftm)?\.(json|jsonl|ndjson)(\.gz)?$")
+
+
 def read_ftm(path: Path, *, source: str | None = None) -> ParsedList:
     """Read FtM entities, one JSON object per line."""
-    list_source = source or "ftm"
+    # Each file is its own dataset: two files in one folder must not replace each other's
+    # snapshot, so the default list code carries the file's name ("ftm_zala_entities").
+    list_source = source or "ftm_" + _FILE_SUFFIX.sub("", path.name.lower()).replace(".", "_")
     entities: list[dict[str, Any]] = []
     for number, line in enumerate(read_text(path).splitlines(), start=1):
         if not line.strip():
