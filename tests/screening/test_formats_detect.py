@@ -126,3 +126,13 @@ def test_un_download_named_like_ofac_is_not_skipped(shared_data: Path, tmp_path:
     shutil.copy(lists / "un_2026-02/UN_consolidated.xml", tmp_path / "consolidated.xml")
     shutil.copy(lists / "ofac_cons_2025/CONS_ENHANCED.ZIP", tmp_path / "CONS_ENHANCED.ZIP")
     assert [p.source for p in load_path(tmp_path)] == ["ofac_cons", "un"]
+
+
+def test_gzipped_xml(shared_data: Path, tmp_path: Path) -> None:
+    data = (shared_data / "lists/un_2026-02/UN_consolidated.xml").read_bytes()
+    (tmp_path / "consolidated.xml.gz").write_bytes(gzip.compress(data))
+    (parsed,) = load_path(tmp_path / "consolidated.xml.gz")
+    assert (parsed.source, len(parsed.entries)) == ("un", 1003)
+    (tmp_path / "cut.xml.gz").write_bytes(gzip.compress(data)[:50_000])
+    with pytest.raises(ListParseError, match=r"cut\.xml\.gz"):
+        load_path(tmp_path / "cut.xml.gz")

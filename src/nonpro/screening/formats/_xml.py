@@ -6,10 +6,11 @@ Malformed or truncated XML becomes a ListParseError naming the line, never an lx
 
 from __future__ import annotations
 
+import gzip
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, Any, TypeVar, cast
 
 from lxml import etree
 
@@ -71,18 +72,29 @@ def texts(element: Any, path: str) -> list[str]:
     return [value for value in values if value]
 
 
-def is_zip(path: Path) -> bool:
-    """True when the file starts like a zip archive, even if its end is missing."""
+def _starts_with(path: Path, magic: bytes) -> bool:
     try:
         with path.open("rb") as handle:
-            return handle.read(4) == b"PK\x03\x04"
+            return handle.read(len(magic)) == magic
     except OSError as error:
         raise ListParseError(path, None, f"cannot be read: {error}") from error
 
 
+def is_zip(path: Path) -> bool:
+    """True when the file starts like a zip archive, even if its end is missing."""
+    return _starts_with(path, b"PK\x03\x04")
+
+
 def with_xml_stream(path: Path, read: Callable[[Path | IO[bytes]], T]) -> T:
-    """Call ``read`` on the XML file, or on the first XML file inside it when it is a zip
-    (OFAC publishes zipped XML); a damaged zip is a ListParseError."""
+    """Call ``read`` on the XML file, on the first XML file inside it when it is a zip (OFAC
+    publishes zipped XML), or on its content when gzipped; a damaged archive is a
+    ListParseError."""
+    if _starts_with(path, b"\x1f\x8b"):
+        with gzip.open(path, "rb") as stream:
+            try:
+                return read(cast(IO[bytes], stream))
+            except (EOFError, gzip.BadGzipFile) as error:
+                raise ListParseError(path, None, f"is not a readable gzip file: {error}") from error
     if not is_zip(path):
         return read(path)
     try:

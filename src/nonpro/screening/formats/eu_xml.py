@@ -15,12 +15,12 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from nonpro.screening.errors import ListParseError
 from nonpro.screening.formats._common import country_code, parse_birth_date, parse_iso_date
 from nonpro.screening.formats._files import reading_record
-from nonpro.screening.formats._xml import iter_records
+from nonpro.screening.formats._xml import iter_records, with_xml_stream
 from nonpro.screening.schemas import (
     Address,
     BirthDate,
@@ -213,9 +213,13 @@ def read_eu_xml(path: Path, *, source: str | None = None) -> ParsedList:
     list_source = source or "eu"
     root: dict[str, str] = {}
     entries: list[ListEntry] = []
-    for record in iter_records(path, path, ("{*}sanctionEntity", "sanctionEntity"), root):
-        with reading_record(path, f"sanctionEntity at line {record.sourceline}"):
-            entries.append(_entry(record, list_source, path))
+
+    def read(stream: Path | IO[bytes]) -> None:
+        for record in iter_records(path, stream, ("{*}sanctionEntity", "sanctionEntity"), root):
+            with reading_record(path, f"sanctionEntity at line {record.sourceline}"):
+                entries.append(_entry(record, list_source, path))
+
+    with_xml_stream(path, read)
     if not entries:
         raise ListParseError(path, "export", "no sanctionEntity records")
     return ParsedList(

@@ -16,12 +16,12 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from nonpro.screening.errors import ListParseError
 from nonpro.screening.formats._common import country_code, parse_birth_date
 from nonpro.screening.formats._files import reading_record
-from nonpro.screening.formats._xml import iter_records, text, texts
+from nonpro.screening.formats._xml import iter_records, text, texts, with_xml_stream
 from nonpro.screening.schemas import (
     Address,
     BirthDate,
@@ -208,15 +208,20 @@ def read_uk_xml(path: Path, *, source: str | None = None) -> ParsedList:
     list_source = source or "uk"
     root: dict[str, str] = {}
     entries: list[ListEntry] = []
-    generated: date | None = None
-    for record in iter_records(path, path, ("Designation", "DateGenerated"), root):
-        if record.tag == "DateGenerated":
-            generated = uk_date(record.text) or _iso(record.text)
-        else:
-            with reading_record(path, f"Designation at line {record.sourceline}"):
-                entries.append(_entry(record, list_source, path))
+    dates: list[date | None] = []
+
+    def read(stream: Path | IO[bytes]) -> None:
+        for record in iter_records(path, stream, ("Designation", "DateGenerated"), root):
+            if record.tag == "DateGenerated":
+                dates.append(uk_date(record.text) or _iso(record.text))
+            else:
+                with reading_record(path, f"Designation at line {record.sourceline}"):
+                    entries.append(_entry(record, list_source, path))
+
+    with_xml_stream(path, read)
     if not entries:
         raise ListParseError(path, "Designations", "no Designation records")
+    generated = next((day for day in dates if day), None)
     generated = generated or _iso(root.get("DateGenerated")) or uk_date(root.get("DateGenerated"))
     return ParsedList(
         source=list_source,

@@ -8,7 +8,7 @@ Root ``CONSOLIDATED_LIST`` (attribute ``dateGenerated``) holds ``INDIVIDUALS/IND
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from nonpro.screening.errors import ListParseError
 from nonpro.screening.formats._common import (
@@ -18,7 +18,7 @@ from nonpro.screening.formats._common import (
     year_range_birth_date,
 )
 from nonpro.screening.formats._files import reading_record
-from nonpro.screening.formats._xml import iter_records, text, texts
+from nonpro.screening.formats._xml import iter_records, text, texts, with_xml_stream
 from nonpro.screening.schemas import (
     Address,
     BirthDate,
@@ -173,9 +173,13 @@ def read_un_xml(path: Path, *, source: str | None = None) -> ParsedList:
     list_source = source or "un"
     root: dict[str, str] = {}
     entries: list[ListEntry] = []
-    for record in iter_records(path, path, ("INDIVIDUAL", "ENTITY"), root):
-        with reading_record(path, f"{record.tag} at line {record.sourceline}"):
-            entries.append(_entry(record, list_source, path))
+
+    def read(stream: Path | IO[bytes]) -> None:
+        for record in iter_records(path, stream, ("INDIVIDUAL", "ENTITY"), root):
+            with reading_record(path, f"{record.tag} at line {record.sourceline}"):
+                entries.append(_entry(record, list_source, path))
+
+    with_xml_stream(path, read)
     if not entries:
         raise ListParseError(path, "CONSOLIDATED_LIST", "no INDIVIDUAL or ENTITY records")
     return ParsedList(
