@@ -77,6 +77,7 @@ def test_sdn_person_keeps_remarks_facts(sdn: ParsedList) -> None:
     assert (passport.kind, passport.value, passport.country) == ("passport", "042833", "LB")
     assert nasrallah.gender == "male"
     assert nasrallah.titles == ["Secretary General of Hizballah"]
+    assert nasrallah.extra["Linked To"] == "HIZBALLAH"  # as the enhanced XML names it
     assert nasrallah.source_url == "https://sanctionssearch.ofac.treas.gov/Details.aspx?id=2686"
 
 
@@ -243,7 +244,10 @@ def test_classic_sdn_xml() -> None:
         ("passport", "042833", "LB")
     ]
     assert person.gender == "male"
-    assert person.extra == {"Additional Sanctions Information -": "Subject to Secondary Sanctions"}
+    assert person.extra == {
+        "Additional Sanctions Information -": "Subject to Secondary Sanctions",
+        "Linked To": "EXAMPLE GROUP",
+    }
     assert [d.precision for d in person.birth_dates] == ["day", "year"]
     assert person.birth_dates[1].approximate
     assert person.nationalities == ["LB"]

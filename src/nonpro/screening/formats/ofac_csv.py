@@ -150,7 +150,7 @@ def read_ofac_csv(primary: Path, *, source: str | None = None) -> ParsedList:
             for code in [address.country for address in entry_addresses] + flag + facts.countries:
                 if code and code not in countries:
                     countries.append(code)
-            extra = {
+            extra = facts.extra | {
                 label: value
                 for label, cell in zip(_VESSEL_FIELDS, row[6:11], strict=True)
                 if (value := clean(cell))

@@ -119,6 +119,24 @@ _WEAK_ALIAS = re.compile(r"^(?P<kind>a\.k\.a\.|f\.k\.a\.|n\.k\.a\.)\s+'(?P<name>
 _ALT = re.compile(r"^alt\.\s+")
 # "Nationality of Registration Cyprus", "Vessel Flag Iran": the country is the last words.
 _COUNTRY_LABELS = ("Nationality of Registration ", "Vessel Flag ")
+# Labelled facts that are not identifiers, kept under OFAC's label as the CSL and the XML
+# formats keep them, so an entry shows the same details whichever format it came from.
+_EXTRA_LABELS = (
+    "Linked To:",
+    "Additional Sanctions Information -",
+    "Secondary sanctions risk:",
+    "Transactions Prohibited For Persons Owned or Controlled By U.S. Financial Institutions:",
+    "Organization Established Date",
+    "Organization Type:",
+    "Target Type",
+    "Aircraft Model",
+    "Aircraft Manufacture Date",
+    "Aircraft Operator",
+    "Former Vessel Flag",
+    "Other Vessel Flag",
+    "Other Vessel Type",
+    "Vessel Type",
+)
 
 
 @dataclass
@@ -133,6 +151,7 @@ class RemarkFacts:
     names: list[EntryName] = field(default_factory=list)
     gender: str | None = None
     titles: list[str] = field(default_factory=list)
+    extra: dict[str, str] = field(default_factory=dict)
 
 
 def split_remarks(remarks: str) -> list[str]:
@@ -194,4 +213,10 @@ def read_remarks(remarks: str | None) -> RemarkFacts:
             identifier = _identifier(match["label"], match["rest"])
             if identifier is not None:
                 facts.identifiers.append(identifier)
+        elif extra_label := next((x for x in _EXTRA_LABELS if part.startswith(x)), None):
+            value = part.removeprefix(extra_label).strip()
+            key = extra_label.removesuffix(":") if extra_label == "Linked To:" else extra_label
+            if value:
+                known = facts.extra.get(key)
+                facts.extra[key] = f"{known}; {value}" if known else value
     return facts

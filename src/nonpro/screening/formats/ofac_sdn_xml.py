@@ -96,7 +96,7 @@ def _entry(record: Any, list_source: str, path: Path) -> ListEntry:
     names += [n for n in facts.names if (n.name, n.kind) not in known]
     identifiers: list[Identifier] = []
     countries: list[str] = []
-    extra: dict[str, str] = {}
+    extra: dict[str, str] = dict(facts.extra)
     gender = facts.gender
     for item in _all(record, "idList/id"):
         label, number = _t(item, "idType") or "", _t(item, "idNumber") or ""
