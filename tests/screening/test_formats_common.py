@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from nonpro.screening.formats._common import country_code, parse_birth_date
+from nonpro.screening.formats._common import country_code, parse_birth_date, script_of
 from nonpro.screening.formats.ofac_remarks import read_remarks
 from nonpro.screening.schemas import NameKind
 
@@ -79,3 +79,19 @@ def test_remarks_countries_and_more_labels() -> None:
         ("tax_id", "ABCD123456", "MX"),
         ("aircraft_registration", "EP-ABC", None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "script"),
+    [
+        ("Иван Петрович", "Cyrl"),
+        ("محمد", "Arab"),
+        ("金正恩", "Hani"),
+        ("김정은", "Hang"),
+        ("สมชาย", "Thai"),
+        ("'ABBAS, Rim", "Latn"),
+        ("12345", None),
+    ],
+)
+def test_script_of(text: str, script: str | None) -> None:
+    assert script_of(text) == script

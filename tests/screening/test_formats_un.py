@@ -31,6 +31,9 @@ def test_alias_qualities(un: ParsedList) -> None:
     assert kinds[NameKind.WEAK_AKA] == 615  # QUALITY "Low"
     assert kinds[NameKind.FKA] == 19
     assert kinds[NameKind.NATIVE] == 378  # NAME_ORIGINAL_SCRIPT
+    scripts = Counter(n.script for e in un.entries for n in e.names if n.kind is NameKind.NATIVE)
+    assert scripts["Arab"] > 300
+    assert scripts["Cyrl"] > 0
 
 
 def test_person_fields(un: ParsedList) -> None:

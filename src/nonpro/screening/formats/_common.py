@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from datetime import date
 from functools import lru_cache
 
@@ -165,3 +166,36 @@ def year_range_birth_date(text: str, year_from: int, year_to: int) -> BirthDate:
         date_to=date(year_to, 12, 31),
         precision="range",
     )
+
+
+# Unicode character-name prefixes -> ISO 15924 script codes, for the scripts lists use.
+_SCRIPTS = {
+    "LATIN": "Latn",
+    "CYRILLIC": "Cyrl",
+    "ARABIC": "Arab",
+    "GREEK": "Grek",
+    "HEBREW": "Hebr",
+    "CJK": "Hani",
+    "HANGUL": "Hang",
+    "HIRAGANA": "Hira",
+    "KATAKANA": "Kana",
+    "THAI": "Thai",
+    "GEORGIAN": "Geor",
+    "ARMENIAN": "Armn",
+    "DEVANAGARI": "Deva",
+    "ETHIOPIC": "Ethi",
+    "MYANMAR": "Mymr",
+    "KHMER": "Khmr",
+    "TAMIL": "Taml",
+    "BENGALI": "Beng",
+}
+
+
+@lru_cache(maxsize=65536)
+def script_of(text: str) -> str | None:
+    """The ISO 15924 code of the first letter's script ("Cyrl" for "Иван"), or None."""
+    for char in text:
+        if char.isalpha():
+            name = unicodedata.name(char, "")
+            return _SCRIPTS.get(name.split(" ", 1)[0]) if name else None
+    return None

@@ -18,7 +18,12 @@ from pathlib import Path
 from typing import IO, Any
 
 from nonpro.screening.errors import ListParseError
-from nonpro.screening.formats._common import country_code, parse_birth_date, parse_iso_date
+from nonpro.screening.formats._common import (
+    country_code,
+    parse_birth_date,
+    parse_iso_date,
+    script_of,
+)
 from nonpro.screening.formats._files import reading_record
 from nonpro.screening.formats._xml import iter_records, with_xml_stream
 from nonpro.screening.schemas import (
@@ -139,6 +144,7 @@ def _entry(record: Any, list_source: str, path: Path) -> ListEntry:
                 kind=kind,
                 given_name=_attr(alias, "firstName"),
                 family_name=_attr(alias, "lastName"),
+                script=script_of(whole),
             )
         )
         titles += [t for t in (_attr(alias, "title"), _attr(alias, "function")) if t]

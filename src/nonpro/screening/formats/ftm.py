@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from nonpro.screening.errors import ListParseError
-from nonpro.screening.formats._common import parse_birth_date, parse_iso_date
+from nonpro.screening.formats._common import parse_birth_date, parse_iso_date, script_of
 from nonpro.screening.formats._files import read_text, reading_record
 from nonpro.screening.schemas import (
     Address,
@@ -86,11 +86,18 @@ def _names(entity: dict[str, Any], entity_type: EntityType) -> list[EntryName]:
         names.remove(caption)
         names.insert(0, caption)
     result = [
-        EntryName(name=name, kind=NameKind.PRIMARY if index == 0 else NameKind.AKA)
+        EntryName(
+            name=name,
+            kind=NameKind.PRIMARY if index == 0 else NameKind.AKA,
+            script=script_of(name),
+        )
         for index, name in enumerate(names)
     ]
     for prop, kind in NAME_PROPERTIES.items():
-        result += [EntryName(name=name, kind=kind) for name in _values(entity, prop)]
+        result += [
+            EntryName(name=name, kind=kind, script=script_of(name))
+            for name in _values(entity, prop)
+        ]
     if result and entity_type is EntityType.PERSON:
         first, last = _values(entity, "firstName"), _values(entity, "lastName")
         if first or last:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from nonpro.screening.errors import ListParseError
-from nonpro.screening.formats._common import country_code, parse_birth_date
+from nonpro.screening.formats._common import country_code, parse_birth_date, script_of
 from nonpro.screening.formats._files import reading_record
 from nonpro.screening.formats._xml import iter_records, text, texts, with_xml_stream
 from nonpro.screening.schemas import (
@@ -90,7 +90,7 @@ def _names(record: Any) -> list[EntryName]:
         names.append(EntryName(name=whole, kind=kind, given_name=given, family_name=parts[5]))
     names.sort(key=lambda entry_name: entry_name.kind is not NameKind.PRIMARY)
     for native in texts(record, "NonLatinNames//NameNonLatinScript"):
-        names.append(EntryName(name=native, kind=NameKind.NATIVE))
+        names.append(EntryName(name=native, kind=NameKind.NATIVE, script=script_of(native)))
     return names
 
 

@@ -15,6 +15,7 @@ from nonpro.screening.formats._common import (
     country_code,
     parse_birth_date,
     parse_iso_date,
+    script_of,
     year_range_birth_date,
 )
 from nonpro.screening.formats._files import reading_record
@@ -120,7 +121,7 @@ def _entry(record: Any, list_source: str, path: Path) -> ListEntry:
         )
     names = [EntryName(name=name, kind=NameKind.PRIMARY)]
     if original := text(record, "NAME_ORIGINAL_SCRIPT"):
-        names.append(EntryName(name=original, kind=NameKind.NATIVE))
+        names.append(EntryName(name=original, kind=NameKind.NATIVE, script=script_of(original)))
     alias_tag = "INDIVIDUAL_ALIAS" if is_person else "ENTITY_ALIAS"
     for alias in record.iterfind(alias_tag):
         alias_name = text(alias, "ALIAS_NAME")
