@@ -1,0 +1,247 @@
+"""The in-memory screening index: finds the few listed names worth scoring for a query.
+
+Every reading of every listed name is posted under its tokens, their phonetic keys, their
+consonant skeletons and their character trigrams (so typos, transpositions and spacing still
+share most keys). Postings are integer arrays; a query sums IDF weights over the postings of its
+keys with one `numpy.bincount` and keeps the best-scoring names. Plain data only, so the index
+pickles and a Dask worker can receive it once.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+from nonpro.screening.normalize import Reading, name_readings, phonetic_key, skeleton
+from nonpro.screening.schemas import EntityType, EntryName, ListEntry
+from nonpro.screening.scoring import ReadingTable, normalize_identifier
+
+# Keys carried by more than this share of names say nothing about which name it is.
+_COMMON_KEY_SHARE = 0.05
+_RELATIVE_FLOOR = 0.25
+_TOKEN_BOOST = 2.0  # an exact token counts more than the trigrams and sounds it also shares
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedName:
+    entry: int  # position of the entry in ScreeningIndex.entries
+    name: EntryName
+    readings: tuple[Reading, ...]
+
+
+@dataclass(slots=True)
+class EntryFacts:
+    """What the scorer needs of an entry besides its names, precomputed once."""
+
+    countries: frozenset[str]
+    identifiers: dict[str, str]  # normalised value -> "passport AB123 (IR)"
+
+
+@lru_cache(maxsize=1 << 17)
+def readings_for(text: str, entity_type: EntityType) -> tuple[Reading, ...]:
+    """Readings of a listed or queried name; cached, as lists repeat names across sources."""
+    person = {EntityType.PERSON: True, EntityType.UNKNOWN: None}.get(entity_type, False)
+    return name_readings(text, person=person)
+
+
+@lru_cache(maxsize=1 << 17)
+def token_keys(token: str) -> tuple[str, ...]:
+    """Posting keys of one token: itself, its sound, its consonants and its trigrams."""
+    padded = f" {token} "
+    grams = {"g" + padded[i : i + 3] for i in range(len(padded) - 2)}
+    return ("t" + token, "p" + phonetic_key(token), "s" + skeleton(token), *sorted(grams))
+
+
+def reading_keys(reading: Reading) -> set[str]:
+    """The posting keys of one reading."""
+    keys: set[str] = set()
+    for token in reading.tokens:
+        keys.update(token_keys(token))
+    if len(reading.tokens) > 1:
+        joined = "".join(reading.tokens)
+        keys.add("j" + joined)  # "xijinping" meets "xi jin ping"
+        keys.add("s" + skeleton(joined))  # "mhmdly" (محمد علي) meets "Mohamed Ali"
+    return keys
+
+
+@dataclass
+class ScreeningIndex:
+    """Listed names, their keys and postings; build with `ScreeningIndex.build`.
+
+    Postings are stored compressed-row style: the names carrying key `k` are
+    `_names[_offsets[k]:_offsets[k + 1]]`, and `_idf[k]` is the key's weight (0 for keys too
+    common to help).
+    """
+
+    entries: list[ListEntry]
+    names: list[IndexedName]
+    facts: list[EntryFacts]
+    snapshots: dict[str, str]  # list code -> snapshot id, where known
+    _vocabulary: dict[str, int] = field(repr=False)
+    _offsets: np.ndarray = field(repr=False)
+    _names: np.ndarray = field(repr=False)
+    _idf: np.ndarray = field(repr=False)
+    _by_identifier: dict[str, list[int]] = field(repr=False)
+    # Every reading of every name as one table for the batch scorer; name i's readings are
+    # rows _first_row[i] .. _first_row[i + 1] - 1.
+    table: ReadingTable = field(repr=False)
+    _first_row: np.ndarray = field(repr=False)
+    _first_name: np.ndarray = field(repr=False)  # entry i's names: _first_name[i] .. [i + 1] - 1
+    _key_norm: np.ndarray = field(repr=False)  # per name, 1 / sqrt(number of its keys)
+
+    @classmethod
+    def build(
+        cls, entries: Iterable[ListEntry], *, snapshots: Mapping[str, str] | None = None
+    ) -> ScreeningIndex:
+        entry_list = list(entries)
+        names: list[IndexedName] = []
+        vocabulary: dict[str, int] = {}
+        key_ids = array("i")
+        counts = array("i")
+        by_identifier: dict[str, list[int]] = {}
+        facts: list[EntryFacts] = []
+        token_ids: dict[str, array[int]] = {}  # the key ids of each token, computed once
+        for position, entry in enumerate(entry_list):
+            facts.append(_facts(entry))
+            for key in facts[-1].identifiers:
+                by_identifier.setdefault(key, []).append(position)
+            for entry_name in entry.names:
+                readings = readings_for(entry_name.name, entry.entity_type)
+                if not readings:
+                    continue
+                names.append(IndexedName(position, entry_name, readings))
+                before = len(key_ids)
+                for reading in readings:
+                    for token in reading.tokens:
+                        ids = token_ids.get(token)
+                        if ids is None:
+                            ids = token_ids[token] = array(
+                                "i", (_key_id(vocabulary, key) for key in token_keys(token))
+                            )
+                        key_ids.extend(ids)
+                    if len(reading.tokens) > 1:
+                        joined = "".join(reading.tokens)
+                        key_ids.append(_key_id(vocabulary, "j" + joined))
+                        key_ids.append(_key_id(vocabulary, "s" + skeleton(joined)))
+                counts.append(len(key_ids) - before)
+        offsets, posted, idf = _postings(key_ids, counts, len(vocabulary))
+        all_readings = [reading for name in names for reading in name.readings]
+        first_row = np.zeros(len(names) + 1, dtype=np.int64)
+        np.cumsum([len(name.readings) for name in names], out=first_row[1:])
+        first_name = np.searchsorted([name.entry for name in names], np.arange(len(entry_list) + 1))
+        whole = np.fromiter((key[0] in "tj" for key in vocabulary), bool, len(vocabulary))
+        idf[whole] *= _TOKEN_BOOST
+        return cls(
+            entry_list,
+            names,
+            facts,
+            dict(snapshots or {}),
+            vocabulary,
+            offsets,
+            posted,
+            idf,
+            by_identifier,
+            ReadingTable.build(all_readings),
+            first_row,
+            first_name,
+            1.0 / np.sqrt(np.maximum(np.frombuffer(counts, dtype=np.int32), 1)),
+        )
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def candidates(self, readings: Sequence[Reading], limit: int) -> list[int]:
+        """Ids of the listed names that share the most informative keys with the query."""
+        keys: set[str] = set()
+        whole: set[str] = set()  # consonants of the whole name
+        parts: set[str] = set()  # consonants of each token
+        for reading in readings:
+            keys |= reading_keys(reading)
+            if reading.abjad:
+                joined = "".join(reading.tokens)
+                whole |= {"s" + skeleton(joined), "s" + skeleton(joined.replace("w", "v"))}
+                parts |= {"s" + skeleton(t.replace("w", "v")) for t in reading.tokens}
+                parts |= {"s" + skeleton(t) for t in reading.tokens}
+        found = self._rank(keys | whole | parts, limit)
+        if whole:
+            # A vowel-less query meets its own script's names on every key, and the Latin
+            # spellings only on consonants: rank on consonants alone too, whole name first.
+            more = [*self._rank(whole, limit), *self._rank(parts, limit)]
+            found = list(dict.fromkeys([*found, *more]))
+        return found
+
+    def _rank(self, keys: set[str], limit: int) -> list[int]:
+        found = [k for k in (self._vocabulary.get(key) for key in keys) if k is not None]
+        found = [k for k in found if self._idf[k] > 0]
+        if not found:
+            return []
+        slices = [self._names[self._offsets[k] : self._offsets[k + 1]] for k in found]
+        ids = np.concatenate(slices)
+        weights = np.repeat(self._idf[found], [len(part) for part in slices])
+        totals = np.bincount(ids, weights=weights, minlength=len(self.names))
+        # Shared key weight over the root of the name's key count: among names that share the
+        # query's keys, the ones with little else (the closest in length) come first.
+        totals *= self._key_norm
+        # Names sharing under a fraction of the best name's key weight are not worth scoring
+        # (and skipping them keeps this scan cheap).
+        touched = np.flatnonzero(totals >= totals.max() * _RELATIVE_FLOOR)
+        if len(touched) > limit:
+            touched = touched[np.argpartition(totals[touched], -limit)[-limit:]]
+        return [int(i) for i in touched[np.argsort(-totals[touched])]]
+
+    def reading_rows(self, name_ids: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+        """Table rows of the readings of `name_ids`, and the name id each row belongs to."""
+        ids = np.asarray(name_ids, dtype=np.int64)
+        starts = self._first_row[ids]
+        counts = self._first_row[ids + 1] - starts
+        owners = np.repeat(ids, counts)
+        offsets = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+        return np.repeat(starts, counts) + offsets, owners
+
+    def entry_names(self, position: int) -> range:
+        """Ids of the indexed names of entry `position`."""
+        return range(int(self._first_name[position]), int(self._first_name[position + 1]))
+
+    def entries_with_identifier(self, value: str) -> list[int]:
+        return self._by_identifier.get(normalize_identifier(value), [])
+
+
+def _key_id(vocabulary: dict[str, int], key: str) -> int:
+    found = vocabulary.get(key)
+    if found is None:
+        found = vocabulary[key] = len(vocabulary)
+    return found
+
+
+def _postings(
+    key_ids: array[int], counts: array[int], vocabulary_size: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Sort (key, name) pairs into compressed rows, and weigh each key by its rarity."""
+    keys = np.frombuffer(key_ids, dtype=np.int32).astype(np.int64)
+    name_count = max(len(counts), 1)
+    owners = np.repeat(np.arange(len(counts), dtype=np.int64), np.frombuffer(counts, np.int32))
+    pairs = np.sort(keys * name_count + owners)  # by key, then name
+    pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]  # a name once per key
+    posted = (pairs % name_count).astype(np.int32)
+    frequency = np.bincount(pairs // name_count, minlength=vocabulary_size)
+    offsets = np.zeros(vocabulary_size + 1, dtype=np.int64)
+    np.cumsum(frequency, out=offsets[1:])
+    idf = np.log(name_count / np.maximum(frequency, 1)) + 0.5
+    idf[frequency > max(50, int(name_count * _COMMON_KEY_SHARE))] = 0.0
+    return offsets, posted, idf
+
+
+def _facts(entry: ListEntry) -> EntryFacts:
+    countries = set(entry.nationalities) | set(entry.countries)
+    countries |= {address.country for address in entry.addresses if address.country}
+    identifiers = {}
+    for identifier in entry.identifiers:
+        key = normalize_identifier(identifier.value)
+        if len(key) >= 4:
+            where = f" ({identifier.country})" if identifier.country else ""
+            identifiers[key] = f"{identifier.kind} {identifier.value}{where}"
+    return EntryFacts(frozenset(countries), identifiers)

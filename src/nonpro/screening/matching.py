@@ -1,0 +1,143 @@
+"""Screening one party: candidates from the index, scored, ranked and explained.
+
+`match` is a pure function of the query and the index, so the CLI, the API, the web page and a
+Dask worker get the same answer for the same party.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from nonpro.screening import rules
+from nonpro.screening.index import ScreeningIndex, readings_for
+from nonpro.screening.normalize import Reading
+from nonpro.screening.schemas import EntityType, FeatureScore, Hit, ScreeningQuery
+from nonpro.screening.scoring import (
+    NameMatch,
+    best_match,
+    country_feature,
+    dob_feature,
+    entity_type_feature,
+    identifier_feature,
+    score_rows,
+    total_score,
+)
+
+
+def match(
+    query: ScreeningQuery,
+    index: ScreeningIndex,
+    *,
+    threshold: float | None = None,
+    lists: Sequence[str] | None = None,
+    limit: int = 10,
+) -> list[Hit]:
+    """Entries resembling `query`, best first; `alert` marks those at or above the threshold."""
+    threshold = rules.DEFAULT_THRESHOLD if threshold is None else threshold
+    wanted = set(lists) if lists else None
+    query_type = query.entity_type or EntityType.UNKNOWN
+    readings = readings_for(query.name, query_type)
+    # Best name per entry, over the candidate names the index proposes, scored all at once.
+    # A list filter drops candidates after retrieval, so ask for more of them.
+    wanted_limit = rules.CANDIDATE_LIMIT * (4 if wanted else 1)
+    name_ids = index.candidates(readings, wanted_limit)
+    if wanted is not None:
+        name_ids = [i for i in name_ids if index.entries[index.names[i].entry].source in wanted]
+    best_name: dict[int, tuple[float, int]] = {}
+    if name_ids:
+        rows, owners = index.reading_rows(name_ids)
+        scores = np.max([score_rows(reading, index.table, rows) for reading in readings], axis=0)
+        for score, name_id in zip(scores.tolist(), owners.tolist(), strict=True):
+            entry = index.names[name_id].entry
+            if entry not in best_name or score > best_name[entry][0]:
+                best_name[entry] = (score, name_id)
+    # Other evidence adds at most this much, so weaker names cannot reach the floor.
+    floor = min(rules.MIN_SCORE, threshold) - rules.MAX_OTHER_EVIDENCE
+    best: dict[int, tuple[NameMatch, int]] = {
+        entry: (_explain_name(readings, index, name_id), name_id)
+        for entry, (score, name_id) in best_name.items()
+        if rules.NAME_WEIGHT * score >= floor
+    }
+    # An exact identifier finds its entry even when the name is written another way.
+    by_identifier = {p for value in query.identifiers for p in index.entries_with_identifier(value)}
+    for position in sorted(by_identifier):
+        if position not in best and (wanted is None or index.entries[position].source in wanted):
+            best[position] = _best_name(readings, index, position)
+    hits = [
+        _hit(query, query_type, index, position, *pair, threshold)
+        for position, pair in best.items()
+    ]
+    hits = [hit for hit in hits if hit.score >= min(rules.MIN_SCORE, threshold)]
+    hits.sort(key=lambda hit: (-hit.score, hit.entry_id))
+    return hits[:limit]
+
+
+def _explain_name(readings: Sequence[Reading], index: ScreeningIndex, name_id: int) -> NameMatch:
+    """The reference comparison of the query with one listed name, token pairs included."""
+    found = best_match(tuple(readings), index.names[name_id].readings)
+    assert found is not None  # both sides have at least one reading
+    return found
+
+
+def _best_name(
+    readings: Sequence[Reading], index: ScreeningIndex, position: int
+) -> tuple[NameMatch, int]:
+    """The entry's name closest to the query, for an entry found by identifier alone."""
+    scored = [
+        (_explain_name(readings, index, name_id), name_id)
+        for name_id in index.entry_names(position)
+    ]
+    return max(scored, key=lambda pair: pair[0].score)
+
+
+def _hit(
+    query: ScreeningQuery,
+    query_type: EntityType,
+    index: ScreeningIndex,
+    position: int,
+    name_match: NameMatch,
+    name_id: int,
+    threshold: float,
+) -> Hit:
+    entry = index.entries[position]
+    facts = index.facts[position]
+    listed = index.names[name_id].name
+    pairs = "; ".join(f"'{q}' ~ '{t}' {s:.2f}" for q, t, s in name_match.pairs) or "no tokens"
+    name = FeatureScore(
+        value=round(name_match.score, 4),
+        contribution=round(rules.NAME_WEIGHT * name_match.score, 4),
+        detail=f"'{query.name}' against the {listed.kind.value} name '{listed.name}': {pairs}",
+    )
+    others: dict[str, FeatureScore] = {}
+    candidates = {
+        "dob": dob_feature(query.dob, entry.birth_dates) if query.dob else None,
+        "country": country_feature(query.country, facts.countries) if query.country else None,
+        "identifier": identifier_feature(query.identifiers, facts.identifiers),
+        "entity_type": entity_type_feature(query_type, entry.entity_type),
+    }
+    for key, feature in candidates.items():
+        if feature is not None:
+            others[key] = feature
+    score = total_score(name, others)
+    alert = score >= threshold
+    reasons = [f"name similarity {name_match.score:.2f} (+{name.contribution:.2f})"]
+    reasons += [f"{f.detail} ({f.contribution:+.2f})" for f in others.values()]
+    verdict = "at or above" if alert else "below"
+    explanation = (
+        f"'{query.name}' resembles the {listed.kind.value} name '{listed.name}' of "
+        f"{entry.source} entry {entry.source_id}: {'; '.join(reasons)}; score {score:.2f}, "
+        f"{verdict} the alert threshold {threshold:.2f}."
+    )
+    return Hit(
+        entry_id=f"{entry.source}:{entry.source_id}",
+        list=entry.source,
+        snapshot=index.snapshots.get(entry.source),
+        name=entry.primary_name,
+        matched_name=listed.name,
+        score=score,
+        alert=alert,
+        features={"name": name, **others},
+        explanation=explanation,
+    )
