@@ -50,6 +50,42 @@ def _row_id(cell: dict[str, str]) -> str:
     return "dpl-" + hashlib.sha1(key.encode(), usedforsecurity=False).hexdigest()[:16]
 
 
+_EXTRA_COLUMNS = ("Expiration_Date", "Standard_Order", "Last_Update", "Action", "FR_Citation")
+
+
+def _entry(path: Path, line: int, cell: dict[str, str], row_id: str, list_source: str) -> ListEntry:
+    name = clean(cell["Name"])
+    if name is None:
+        raise ListParseError(path, f"line {line}", "record has no name")
+    city, country = clean(cell["City"]), clean(cell["Country"])
+    parts = [
+        clean(cell["Street_Address"]),
+        city,
+        clean(cell["State"]),
+        clean(cell["Postal_Code"]),
+        country,
+    ]
+    line_text = ", ".join(part for part in parts if part)
+    addresses = (
+        [Address(text=line_text, city=city, country=country_code(country), country_name=country)]
+        if line_text
+        else []
+    )
+    return ListEntry(
+        source=list_source,
+        source_id=row_id,
+        # The DPL names persons and firms alike without saying which.
+        entity_type=EntityType.UNKNOWN,
+        names=[EntryName(name=name)],
+        countries=[code for code in [country_code(country)] if code],
+        addresses=addresses,
+        tags=["DPL"],
+        listed_on=_us_date(cell["Effective_Date"]),
+        source_url=LIST_URL,
+        extra={label: value for label in _EXTRA_COLUMNS if (value := clean(cell[label]))},
+    )
+
+
 def read_dpl(path: Path, *, source: str | None = None) -> ParsedList:
     """Read the Denied Persons List (``dpl.txt``)."""
     list_source = source or "bis_dpl"
@@ -63,59 +99,12 @@ def read_dpl(path: Path, *, source: str | None = None) -> ParsedList:
     entries: list[ListEntry] = []
     seen: dict[str, int] = {}
     for line, row in rows:
+        cell = dict(zip(COLUMNS, row, strict=True))
+        row_id = _row_id(cell)
+        # Identical rows do occur; number repeats so ids stay unique within a publication.
+        seen[row_id] = seen.get(row_id, 0) + 1
+        if seen[row_id] > 1:
+            row_id = f"{row_id}-{seen[row_id]}"
         with reading_record(path, f"line {line}"):
-            cell = dict(zip(COLUMNS, row, strict=True))
-            name = clean(cell["Name"])
-            if name is None:
-                raise ListParseError(path, f"line {line}", "record has no name")
-            street, city, state = (
-                clean(cell["Street_Address"]),
-                clean(cell["City"]),
-                clean(cell["State"]),
-            )
-            postal, country = clean(cell["Postal_Code"]), clean(cell["Country"])
-            parts = [part for part in (street, city, state, postal, country) if part]
-            addresses = (
-                [
-                    Address(
-                        text=", ".join(parts),
-                        city=city,
-                        country=country_code(country),
-                        country_name=country,
-                    )
-                ]
-                if parts
-                else []
-            )
-            row_id = _row_id(cell)
-            # Identical rows do occur; number repeats so ids stay unique within a publication.
-            seen[row_id] = seen.get(row_id, 0) + 1
-            if seen[row_id] > 1:
-                row_id = f"{row_id}-{seen[row_id]}"
-            extra = {
-                label: value
-                for label in (
-                    "Expiration_Date",
-                    "Standard_Order",
-                    "Last_Update",
-                    "Action",
-                    "FR_Citation",
-                )
-                if (value := clean(cell[label]))
-            }
-            entries.append(
-                ListEntry(
-                    source=list_source,
-                    source_id=row_id,
-                    # The DPL names persons and firms alike without saying which.
-                    entity_type=EntityType.UNKNOWN,
-                    names=[EntryName(name=name)],
-                    countries=[code for code in [country_code(country)] if code],
-                    addresses=addresses,
-                    tags=["DPL"],
-                    listed_on=_us_date(cell["Effective_Date"]),
-                    source_url=LIST_URL,
-                    extra=extra,
-                )
-            )
+            entries.append(_entry(path, line, cell, row_id, list_source))
     return ParsedList(source=list_source, entries=entries, format="bis_dpl_tsv", files=[str(path)])

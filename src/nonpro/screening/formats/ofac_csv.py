@@ -109,76 +109,85 @@ def _address(row: list[str]) -> Address | None:
     )
 
 
+@dataclass(frozen=True)
+class _SideRows:
+    """The rows of the addresses, aliases and comments files, by entry number."""
+
+    addresses: dict[str, list[list[str]]]
+    aliases: dict[str, list[list[str]]]
+    comments: dict[str, list[list[str]]]
+
+
+def _entry(
+    path: Path, line: int, row: list[str], side: _SideRows, list_source: str, tags: list[str]
+) -> ListEntry:
+    ent_num = row[0].strip()
+    name = clean(row[1])
+    if not ent_num.isdigit() or name is None:
+        raise ListParseError(path, f"line {line}", "entry number or name missing")
+    entity_type = _ENTITY_TYPES.get((clean(row[2]) or "").lower() or None)
+    if entity_type is None:
+        raise ListParseError(path, f"line {line}", f"unknown SDN type {row[2]!r}")
+    remarks = clean(row[11])
+    continued = "".join(comment[1] for comment in side.comments.get(ent_num, []))
+    if continued:  # the remarks column is limited in length; the rest is in the comments file
+        remarks = (remarks or "") + continued
+    facts = read_remarks(remarks)
+    names = [_name(name, NameKind.PRIMARY, entity_type)]
+    for alias in side.aliases.get(ent_num, []):
+        if alias_name := clean(alias[3]):
+            kind = _ALIAS_KINDS.get((clean(alias[2]) or "aka").lower(), NameKind.AKA)
+            names.append(_name(alias_name, kind, entity_type))
+    names.extend(facts.names)
+    addresses = [a for cells in side.addresses.get(ent_num, []) if (a := _address(cells))]
+    identifiers = list(facts.identifiers)
+    if call_sign := clean(row[5]):
+        identifiers.append(Identifier(kind="call_sign", value=call_sign, note="Call Sign"))
+    countries = [a.country for a in addresses] + [country_code(row[9])] + facts.countries
+    title = clean(row[4])
+    return ListEntry(
+        source=list_source,
+        source_id=ent_num,
+        entity_type=entity_type,
+        names=names,
+        birth_dates=facts.birth_dates,
+        birth_places=facts.birth_places,
+        nationalities=facts.nationalities,
+        countries=list(dict.fromkeys(code for code in countries if code)),
+        identifiers=identifiers,
+        addresses=addresses,
+        programs=_programs(clean(row[3])),
+        tags=tags,
+        remarks=remarks,
+        gender=facts.gender,
+        titles=[title] if title else [],
+        source_url=DETAIL_URL.format(ent_num),
+        extra=facts.extra
+        | {
+            label: value
+            for label, cell in zip(_VESSEL_FIELDS, row[6:11], strict=True)
+            if (value := clean(cell))
+        },
+    )
+
+
 def read_ofac_csv(primary: Path, *, source: str | None = None) -> ParsedList:
     """Read a legacy OFAC CSV set, given its primary file (``sdn.csv`` or ``cons_prim.csv``)."""
     files = file_set(primary)
     warnings: list[str] = []
-    addresses = _side_rows(files.addresses, 6, warnings)
-    aliases = _side_rows(files.aliases, 5, warnings)
-    comments = _side_rows(files.comments, 2, warnings)
+    side = _SideRows(
+        addresses=_side_rows(files.addresses, 6, warnings),
+        aliases=_side_rows(files.aliases, 5, warnings),
+        comments=_side_rows(files.comments, 2, warnings),
+    )
     list_source = source or files.source
+    # sdn.csv is the SDN list; cons_prim.csv does not say which list an entry is on (its
+    # programs do: NS-PLC, FSE-IR, ...).
+    tags = ["SDN"] if files.source == "ofac_sdn" else []
     entries: list[ListEntry] = []
     for line, row in csv_rows(primary, read_text(primary), columns=12):
         with reading_record(primary, f"line {line}"):
-            ent_num = row[0].strip()
-            name = clean(row[1])
-            if not ent_num.isdigit() or name is None:
-                raise ListParseError(primary, f"line {line}", "entry number or name missing")
-            entity_type = _ENTITY_TYPES.get((clean(row[2]) or "").lower() or None)
-            if entity_type is None:
-                raise ListParseError(primary, f"line {line}", f"unknown SDN type {row[2]!r}")
-            remarks = clean(row[11])
-            extra_remarks = "".join(comment[1] for comment in comments.get(ent_num, []))
-            if extra_remarks:
-                remarks = (remarks or "") + extra_remarks
-            facts = read_remarks(remarks)
-            names = [_name(name, NameKind.PRIMARY, entity_type)]
-            for alias in aliases.get(ent_num, []):
-                alias_name = clean(alias[3])
-                if alias_name:
-                    kind = _ALIAS_KINDS.get((clean(alias[2]) or "aka").lower(), NameKind.AKA)
-                    names.append(_name(alias_name, kind, entity_type))
-            names.extend(facts.names)
-            entry_addresses = [
-                address for row_ in addresses.get(ent_num, []) if (address := _address(row_))
-            ]
-            identifiers = list(facts.identifiers)
-            if call_sign := clean(row[5]):
-                identifiers.append(Identifier(kind="call_sign", value=call_sign, note="Call Sign"))
-            countries: list[str] = []
-            flag = [country_code(row[9])]
-            for code in [address.country for address in entry_addresses] + flag + facts.countries:
-                if code and code not in countries:
-                    countries.append(code)
-            extra = facts.extra | {
-                label: value
-                for label, cell in zip(_VESSEL_FIELDS, row[6:11], strict=True)
-                if (value := clean(cell))
-            }
-            title = clean(row[4])
-            entries.append(
-                ListEntry(
-                    source=list_source,
-                    source_id=ent_num,
-                    entity_type=entity_type,
-                    names=names,
-                    birth_dates=facts.birth_dates,
-                    birth_places=facts.birth_places,
-                    nationalities=facts.nationalities,
-                    countries=countries,
-                    identifiers=identifiers,
-                    addresses=entry_addresses,
-                    programs=_programs(clean(row[3])),
-                    # sdn.csv is the SDN list; cons_prim.csv does not say which list an entry
-                    # is on (its programs do: NS-PLC, FSE-IR, ...).
-                    tags=["SDN"] if files.source == "ofac_sdn" else [],
-                    remarks=remarks,
-                    gender=facts.gender,
-                    titles=[title] if title else [],
-                    source_url=DETAIL_URL.format(ent_num),
-                    extra=extra,
-                )
-            )
+            entries.append(_entry(primary, line, row, side, list_source, tags))
     # OFAC's legacy CSV carries no publication date; the caller may know it from the download.
     read = [files.primary, files.addresses, files.aliases, files.comments]
     return ParsedList(
