@@ -17,10 +17,12 @@ install: $(PYTHON)
 install-test: $(PYTHON)
 	$(PYTHON) -m pip install --quiet -e ".[test]"
 
-# Migrate the embedded database, load reference data, make sure an administrator exists.
+# Migrate the embedded database, load reference data and the local lists (NONPRO_LISTS_DIR,
+# ../shared/data/lists when it exists), make sure an administrator exists.
 setup: install
 	$(NONPRO) db upgrade
 	$(NONPRO) reference load
+	$(NONPRO) lists load --skip-if-unset
 	$(NONPRO) users ensure-admin
 
 run: setup

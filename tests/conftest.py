@@ -150,3 +150,16 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         )
         terminalreporter.write_line(f"  {_postgres_problem[0]}", red=True)
         terminalreporter.write_line(bar, red=True, bold=True)
+
+
+@pytest.fixture
+def un_list(db_session: Session, operator: Principal, shared_data: Path):  # type: ignore[no-untyped-def]
+    """The real UN Security Council consolidated list, stored as the active ``un`` snapshot."""
+    from nonpro.screening import snapshots
+    from nonpro.screening.formats.detect import load_path
+
+    path = shared_data / "lists" / "un_2026-02" / "UN_consolidated.xml"
+    (parsed,) = load_path(path)
+    snapshots.store_snapshot(parsed, origin=str(path), file_hash=snapshots.hash_files(path),
+                             session=db_session, actor=operator)
+    return parsed

@@ -17,6 +17,7 @@ from nonpro.api.routes import api_router
 from nonpro.core.db import check_connection, make_engine, make_session_factory
 from nonpro.core.errors import NonproError
 from nonpro.core.settings import Settings, get_settings, resolve_secret_key
+from nonpro.screening.services import IndexProvider
 from nonpro.web.rendering import render_error
 from nonpro.web.routes import web_router
 
@@ -41,6 +42,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.settings = settings
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
+    app.state.index_provider = IndexProvider()
     app.state.sign_in_throttle = SignInThrottle(
         attempts=settings.sign_in_attempts, window_seconds=settings.sign_in_window
     )

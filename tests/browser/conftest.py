@@ -24,6 +24,9 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+SHARED_LISTS = Path(
+    os.environ.get("NONPRO_SHARED_DIR", REPO_ROOT.parent / "shared")
+).resolve() / "data" / "lists"
 AXE_PATH = REPO_ROOT / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
 PASSWORD = "browser test password"
 USERS = {"admin": "admin", "ana": "analyst", "vic": "viewer"}
@@ -78,6 +81,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     }
     nonpro(env, workdir, "db", "upgrade")
     nonpro(env, workdir, "reference", "load")
+    # The UN list is small and real: enough for screening journeys without slowing start-up.
+    nonpro(env, workdir, "lists", "load", str(SHARED_LISTS / "un_2026-02"))
     for username, role in USERS.items():
         nonpro(
             env,

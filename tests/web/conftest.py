@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -30,3 +31,22 @@ def client(engine: Engine, db_session: Session) -> Iterator[TestClient]:
     app.dependency_overrides[get_session] = session_override
     with TestClient(app) as test_client:
         yield test_client
+
+
+PASSWORD = "correct horse battery staple"
+
+
+def csrf_of(html: str) -> str:
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, "page has no CSRF token"
+    return match.group(1)
+
+
+def sign_in(client: TestClient, username: str, password: str = PASSWORD) -> int:
+    token = csrf_of(client.get("/signin").text)
+    response = client.post(
+        "/signin",
+        data={"username": username, "password": password, "csrf_token": token, "next": "/"},
+        follow_redirects=False,
+    )
+    return response.status_code

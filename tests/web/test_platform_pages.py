@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 import pytest
@@ -12,25 +11,9 @@ from sqlalchemy.orm import Session
 
 from nonpro.accounts.models import User
 from nonpro.accounts.rules import Role
+from tests.web.conftest import PASSWORD, csrf_of, sign_in
 
-PASSWORD = "correct horse battery staple"
 MakeUser = Callable[..., User]
-
-
-def csrf_of(html: str) -> str:
-    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
-    assert match, "page has no CSRF token"
-    return match.group(1)
-
-
-def sign_in(client: TestClient, username: str, password: str = PASSWORD) -> int:
-    token = csrf_of(client.get("/signin").text)
-    response = client.post(
-        "/signin",
-        data={"username": username, "password": password, "csrf_token": token, "next": "/"},
-        follow_redirects=False,
-    )
-    return response.status_code
 
 
 def test_pages_need_a_sign_in(client: TestClient) -> None:

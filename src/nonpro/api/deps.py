@@ -13,6 +13,7 @@ from nonpro.accounts.models import User
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.core.errors import AuthenticationFailed
+from nonpro.screening.services import IndexProvider
 
 
 def get_session(request: Request) -> Iterator[Session]:
@@ -63,3 +64,11 @@ def requires(permission: Permission) -> Callable[[Principal], Principal]:
         return principal
 
     return check
+
+
+def index_provider(request: Request) -> IndexProvider:
+    provider: IndexProvider = request.app.state.index_provider
+    return provider
+
+
+IndexDep = Annotated[IndexProvider, Depends(index_provider)]

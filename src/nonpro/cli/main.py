@@ -7,7 +7,7 @@ import sys
 import typer
 
 from nonpro import __version__
-from nonpro.cli import audit, config, db, reference, serve, users
+from nonpro.cli import audit, config, db, lists, reference, screening, serve, users
 from nonpro.cli.context import error_console
 from nonpro.cli.errors import exit_code_for
 from nonpro.core.errors import NonproError
@@ -25,7 +25,10 @@ app.add_typer(users.tokens_app, name="tokens")
 app.add_typer(audit.app, name="audit")
 app.add_typer(reference.countries_app, name="countries")
 app.add_typer(reference.reference_app, name="reference")
+app.add_typer(lists.app, name="lists")
 app.command("serve")(serve.serve)
+app.command("screen")(screening.screen_command)
+app.command("screen-file")(screening.screen_file_command)
 
 
 @app.command("version")

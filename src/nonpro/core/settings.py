@@ -6,6 +6,7 @@ time, and no setting is frozen into a default argument.
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from functools import lru_cache
@@ -46,6 +47,15 @@ class Settings(BaseSettings):
         default_factory=_default_lists_dir,
         description="Folder of local sanctions list files; ../shared/data/lists when it exists",
     )
+    list_urls: dict[str, str] = Field(
+        default_factory=dict,
+        description='JSON object overriding list download URLs, e.g. {"un": "https://mirror/un.xml"}',
+    )
+    treaty_urls: dict[str, str] = Field(
+        default_factory=dict,
+        description='JSON object overriding where `nonpro treaties update` downloads, e.g. '
+        '{"untc": "https://mirror/untc/{page}.html"}',
+    )
     host: str = Field(default="127.0.0.1", description="Address the web server listens on")
     port: int = Field(default=8000, ge=1, le=65535, description="Port the web server listens on")
     session_max_age: int = Field(
@@ -77,6 +87,8 @@ class Settings(BaseSettings):
                 text = "(generated, in var/secret_key)" if value is None else "****"
             elif name == "database_url":
                 text = _mask_password(str(value))
+            elif isinstance(value, dict):
+                text = json.dumps(value) if value else ""
             else:
                 text = "" if value is None else str(value)
             shown[f"NONPRO_{name.upper()}"] = text

@@ -225,7 +225,8 @@ def _postings(
     name_count = max(len(counts), 1)
     owners = np.repeat(np.arange(len(counts), dtype=np.int64), np.frombuffer(counts, np.int32))
     pairs = np.sort(keys * name_count + owners)  # by key, then name
-    pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]  # a name once per key
+    if pairs.size:  # an empty index (no list loaded yet) has no pairs to deduplicate
+        pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]  # a name once per key
     posted = (pairs % name_count).astype(np.int32)
     frequency = np.bincount(pairs // name_count, minlength=vocabulary_size)
     offsets = np.zeros(vocabulary_size + 1, dtype=np.int64)

@@ -262,3 +262,24 @@ class PartyNewHit(BaseModel):
     party: str
     origin: str
     hit: ScreenedHit
+
+
+class ScreeningRequest(ScreeningQuery):
+    """A query with the options of one screening, as the API takes it."""
+
+    lists: list[str] | None = None
+    threshold: float | None = Field(default=None, ge=0.0, le=1.0)
+    limit: int = Field(default=10, ge=1, le=100)
+
+    def query(self) -> ScreeningQuery:
+        return ScreeningQuery.model_validate(
+            self.model_dump(include=set(ScreeningQuery.model_fields))
+        )
+
+
+class BatchScreeningRequest(BaseModel):
+    queries: list[ScreeningRequest] = Field(min_length=1, max_length=1000)
+
+
+class BatchScreeningResult(BaseModel):
+    results: list[ScreeningResult]

@@ -20,6 +20,7 @@ from nonpro.accounts.services import require
 from nonpro.core import audit
 from nonpro.core.audit import canonical_json
 from nonpro.core.errors import NotFound
+from nonpro.screening.formats.detect import load_path
 from nonpro.screening.models import ListEntryRecord, ListLoadFailure, ListSnapshot
 from nonpro.screening.schemas import (
     EntryChange,
@@ -41,10 +42,15 @@ def content_hash(content: dict[str, object]) -> str:
     return hashlib.sha256(canonical_json(content).encode("utf-8")).hexdigest()
 
 
-def hash_files(path: Path) -> str:
-    """SHA-256 over the bytes of a file, or of every file in a folder in name order."""
+def hash_files(path: Path | list[Path]) -> str:
+    """SHA-256 over the bytes of a file, of the files given, or of every file in a folder."""
     digest = hashlib.sha256()
-    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    if isinstance(path, list):
+        files = sorted(path)
+    elif path.is_dir():
+        files = sorted(p for p in path.rglob("*") if p.is_file())
+    else:
+        files = [path]
     for file in files:
         digest.update(file.name.encode("utf-8"))
         with file.open("rb") as handle:
@@ -127,6 +133,26 @@ def store_snapshot(
         },
     )
     return LoadOutcome(source=parsed.source, snapshot=snapshot_out(snapshot), unchanged=False)
+
+
+def load_from_path(
+    path: Path, *, source: str | None, origin: str, session: Session, actor: Principal
+) -> list[LoadOutcome]:
+    """Parse a file or folder (format detected) and store each publication found in it.
+
+    Each publication's hash covers the files it was read from, so a folder where one list
+    changed stores a new snapshot for that list only.
+    """
+    require(actor, Permission.MANAGE_LISTS)
+    outcomes = []
+    for parsed in load_path(path, source):
+        read = [Path(name) for name in parsed.files] or [path]
+        outcomes.append(
+            store_snapshot(
+                parsed, origin=origin, file_hash=hash_files(read), session=session, actor=actor
+            )
+        )
+    return outcomes
 
 
 def record_failure(

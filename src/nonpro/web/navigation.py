@@ -18,7 +18,8 @@ class NavItem:
 NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Dashboard", "/"),
     NavItem("Cases", None),
-    NavItem("Screening", None),
+    NavItem("Screening", "/screening", Permission.SCREEN),
+    NavItem("Lists", "/lists"),
     NavItem("Controls", None),
     NavItem("Sanctions", None),
     NavItem("Treaties", None),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from nonpro.web import admin, home, reference, signin
+from nonpro.web import admin, home, reference, screening, signin
 
 web_router = APIRouter(include_in_schema=False)
-for module in (signin, home, admin, reference):
+for module in (signin, home, admin, reference, screening):
     web_router.include_router(module.router)

@@ -1,0 +1,82 @@
+"""Screening and lists over HTTP."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, status
+
+from nonpro.accounts.rules import Permission
+from nonpro.accounts.schemas import Principal
+from nonpro.api.deps import IndexDep, SessionDep, requires
+from nonpro.screening import services, snapshots
+from nonpro.screening.schemas import (
+    BatchScreeningRequest,
+    BatchScreeningResult,
+    DispositionIn,
+    DispositionOut,
+    ScreeningRequest,
+    ScreeningResult,
+    SnapshotDiff,
+    SourceStatus,
+)
+
+router = APIRouter(tags=["screening"])
+Screener = Annotated[Principal, Depends(requires(Permission.SCREEN))]
+Reader = Annotated[Principal, Depends(requires(Permission.READ))]
+Disposer = Annotated[Principal, Depends(requires(Permission.DISPOSE_HITS))]
+
+
+@router.post("/screen", response_model=ScreeningResult)
+def screen(
+    request: ScreeningRequest, session: SessionDep, provider: IndexDep, _: Screener
+) -> ScreeningResult:
+    """Screen one party against the active lists; every hit explains itself."""
+    return services.screen(
+        request.query(),
+        session=session,
+        provider=provider,
+        threshold=request.threshold,
+        lists=request.lists,
+        limit=request.limit,
+    )
+
+
+@router.post("/screen/batch", response_model=BatchScreeningResult)
+def screen_batch(
+    request: BatchScreeningRequest, session: SessionDep, provider: IndexDep, _: Screener
+) -> BatchScreeningResult:
+    """Up to 1,000 parties in one request; results in the order of the queries."""
+    return BatchScreeningResult(
+        results=[
+            services.screen(
+                item.query(),
+                session=session,
+                provider=provider,
+                threshold=item.threshold,
+                lists=item.lists,
+                limit=item.limit,
+            )
+            for item in request.queries
+        ]
+    )
+
+
+@router.post("/dispositions", response_model=DispositionOut, status_code=status.HTTP_201_CREATED)
+def dispose(
+    data: DispositionIn, session: SessionDep, provider: IndexDep, actor: Disposer
+) -> DispositionOut:
+    """Mark a hit for a party as false positive, true match or escalate, with a note."""
+    return services.dispose(data, session=session, provider=provider, actor=actor)
+
+
+@router.get("/lists", response_model=list[SourceStatus])
+def list_status(session: SessionDep, _: Reader) -> list[SourceStatus]:
+    """Each list's active snapshot (publication date, counts, file hash) and any failure since."""
+    return snapshots.status(session=session)
+
+
+@router.get("/lists/{source}/diff", response_model=SnapshotDiff)
+def list_diff(source: str, session: SessionDep, _: Reader) -> SnapshotDiff:
+    """Entries the active snapshot added, removed and changed against the previous one."""
+    return snapshots.diff(source, session=session)

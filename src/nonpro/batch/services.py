@@ -1,0 +1,99 @@
+"""Screen every row of a file against the active lists and write the rows back with the result.
+
+The scoring is the screening capability's own ``match``: a file screening and a single screening
+of the same party give the same answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from nonpro.batch.errors import TableError
+from nonpro.batch.schemas import RESULT_COLUMNS, BulkSummary, ColumnMapping
+from nonpro.batch.tables import TableWriter, iter_rows, read_columns
+from nonpro.core.errors import InvalidInput
+from nonpro.screening.index import ScreeningIndex
+from nonpro.screening.matching import match
+from nonpro.screening.schemas import EntityType, ScreeningQuery
+
+RowProgress = Callable[[int], None]
+
+
+def _entity_type(value: Any, line: int) -> EntityType | None:
+    if value in (None, ""):
+        return None
+    try:
+        return EntityType(str(value).strip().lower())
+    except ValueError:
+        raise InvalidInput(
+            f"row {line}: type", f"{value!r} is not one of {', '.join(t.value for t in EntityType)}"
+        ) from None
+
+
+def _query(row: dict[str, Any], mapping: ColumnMapping, line: int) -> ScreeningQuery | None:
+    name = str(row.get(mapping.name) or "").strip()
+    if not name:
+        return None
+    dob = str(row.get(mapping.dob) or "").strip()[:10] if mapping.dob else ""
+    kind = (
+        _entity_type(row.get(mapping.entity_type_column), line)
+        if mapping.entity_type_column
+        else mapping.entity_type
+    )
+    return ScreeningQuery(
+        name=name,
+        entity_type=kind,
+        dob=dob if len(dob) in (4, 7, 10) and dob[:4].isdigit() else None,
+        country=str(row.get(mapping.country) or "").strip() or None if mapping.country else None,
+    )
+
+
+def screen_file(
+    source: Path,
+    output: Path,
+    *,
+    mapping: ColumnMapping,
+    index: ScreeningIndex,
+    threshold: float | None = None,
+    progress: RowProgress | None = None,
+) -> BulkSummary:
+    """Screen each row of ``source`` (CSV or Parquet); ``output`` appears only when complete."""
+    columns = read_columns(source)
+    missing = [column for column in mapping.required() if column not in columns]
+    if missing:
+        raise TableError(
+            f"{source}: columns", f"missing {', '.join(missing)}; the file has {', '.join(columns)}"
+        )
+    clashes = [column for column in RESULT_COLUMNS if column in columns]
+    if clashes:
+        raise TableError(f"{source}: columns", f"already has result columns {', '.join(clashes)}")
+    writer = TableWriter(output, [*columns, *RESULT_COLUMNS])
+    rows = alerts = 0
+    try:
+        for line, row in enumerate(iter_rows(source), start=2):
+            query = _query(row, mapping, line)
+            hits = match(query, index, threshold=threshold) if query else []
+            top = hits[0] if hits else None
+            alert = any(hit.alert for hit in hits)
+            writer.write(
+                {
+                    **row,
+                    "alert": alert,
+                    "top_score": round(top.score, 4) if top else None,
+                    "top_entry_id": top.entry_id if top else None,
+                    "top_list": top.list if top else None,
+                    "top_name": top.name if top else None,
+                    "hit_count": len(hits),
+                }
+            )
+            rows += 1
+            alerts += alert
+            if progress:
+                progress(rows)
+        writer.close()
+    except BaseException:
+        writer.abort()
+        raise
+    return BulkSummary(rows=rows, alerts=alerts, output=str(output))

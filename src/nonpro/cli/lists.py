@@ -1,0 +1,213 @@
+"""``nonpro lists``: load, update, inspect and diff the sanctions and denied-party lists."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import typer
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    SpinnerColumn,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from nonpro.cli.context import console, error_console, operator, print_json, settings, unit_of_work
+from nonpro.core.errors import InvalidInput, NonproError
+from nonpro.screening import services, snapshots, sources
+from nonpro.screening.download import ListDownloadError, download
+from nonpro.screening.schemas import LoadOutcome
+
+app = typer.Typer(help="Load, update and inspect sanctions lists.", no_args_is_help=True)
+
+
+def _progress() -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    )
+
+
+def _load_one(path: Path, source: str | None, origin: str) -> list[LoadOutcome]:
+    """Parse and store in one transaction; on failure note it in another, then re-raise."""
+    try:
+        with unit_of_work() as session:
+            return snapshots.load_from_path(
+                path, source=source, origin=origin, session=session, actor=operator()
+            )
+    except NonproError as error:
+        with unit_of_work() as session:
+            snapshots.record_failure(
+                source=source,
+                origin=origin,
+                problem=error.message,
+                session=session,
+                actor=operator(),
+            )
+        raise
+
+
+def _rescreen_if_changed(outcomes: list[LoadOutcome]) -> None:
+    """After a list changed, screen every kept party again and report the new alerts."""
+    if all(outcome.unchanged for outcome in outcomes):
+        return
+    with unit_of_work() as session:
+        report = services.rescreen_parties(
+            session=session, provider=services.IndexProvider(), actor=operator()
+        )
+    if not report.parties:
+        return
+    console.print(f"re-screened {report.parties} kept parties: {len(report.new_hits)} new alerts")
+    for new in report.new_hits:
+        console.print(
+            f"  NEW {new.party} ({new.origin}) ~ {new.hit.entry_id} {new.hit.name} "
+            f"score {new.hit.score:.2f}",
+            highlight=False,
+            soft_wrap=True,
+        )
+
+
+def _report(outcomes: list[LoadOutcome]) -> None:
+    for outcome in outcomes:
+        snap = outcome.snapshot
+        state = "unchanged (same file as the active snapshot)" if outcome.unchanged else "active"
+        published = f", published {snap.publication_date}" if snap.publication_date else ""
+        console.print(f"{outcome.source}: {snap.entry_count} entries{published} — {state}")
+        for warning in snap.warnings[:5]:
+            console.print(f"  [yellow]warning:[/yellow] {warning}", highlight=False)
+        if len(snap.warnings) > 5:
+            console.print(f"  … and {len(snap.warnings) - 5} more warnings")
+
+
+@app.command("load")
+def load(
+    path: Path | None = typer.Argument(
+        None, help="A list file or a folder of list files (default: NONPRO_LISTS_DIR)."
+    ),
+    source: str | None = typer.Option(None, "--source", help="List code to record, e.g. un."),
+    skip_if_unset: bool = typer.Option(
+        False, "--skip-if-unset", help="With no PATH and no NONPRO_LISTS_DIR, do nothing."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Read a local copy of a list (format detected); it becomes active only when fully stored."""
+    if path is None:
+        path = settings().lists_dir
+        if path is None:
+            if skip_if_unset:
+                console.print("no lists folder configured (NONPRO_LISTS_DIR): nothing loaded")
+                return
+            raise InvalidInput("path", "give a PATH, or set NONPRO_LISTS_DIR")
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console
+    ) as progress:
+        task = progress.add_task(f"reading and storing {path}", total=None)
+        outcomes = _load_one(path, source, str(path))
+        progress.update(task, description=f"read and stored {path}", completed=1, total=1)
+    if as_json:
+        print_json([o.model_dump(mode="json") for o in outcomes])
+    else:
+        _report(outcomes)
+        _rescreen_if_changed(outcomes)
+
+
+@app.command("update")
+def update(
+    source: list[str] | None = typer.Option(None, "--source", help="Only this list (repeatable)."),
+) -> None:
+    """Download lists from their publishers; a failed download keeps the previous snapshot."""
+    urls = sources.list_urls(settings().list_urls)
+    wanted = sources.select_sources(source, urls)
+    failed = []
+    with _progress() as progress, tempfile.TemporaryDirectory() as scratch:
+        for code in wanted:
+            task = progress.add_task(f"{code}: downloading", total=None)
+
+            def advance(done: int, total: int | None, task_id: TaskID = task) -> None:
+                progress.update(task_id, completed=done, total=total)
+
+            target = Path(scratch) / sources.DOWNLOAD_NAMES[code]
+            try:
+                download(code, urls[code], target, progress=advance)
+            except ListDownloadError as error:
+                with unit_of_work() as session:
+                    snapshots.record_failure(
+                        source=code,
+                        origin=urls[code],
+                        problem=error.message,
+                        session=session,
+                        actor=operator(),
+                    )
+                progress.update(task, description=f"{code}: [red]download failed[/red]")
+                failed.append(error.message)
+                continue
+            progress.update(task, description=f"{code}: loading")
+            try:
+                outcomes = _load_one(target, code, urls[code])
+            except NonproError as error:  # already noted as a failure by _load_one
+                progress.update(task, description=f"{code}: [red]load failed[/red]")
+                failed.append(error.message)
+                continue
+            progress.update(task, description=f"{code}: done")
+            _report(outcomes)
+            _rescreen_if_changed(outcomes)
+    for message in failed:
+        error_console.print(
+            f"error: {message} (the previous snapshot stays active)",
+            highlight=False,
+            soft_wrap=True,
+        )
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command("status")
+def status(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """Each list's active snapshot: publication date, counts, when loaded, any failure since."""
+    with unit_of_work() as session:
+        rows = snapshots.status(session=session)
+    if as_json:
+        print_json([r.model_dump(mode="json") for r in rows])
+        return
+    table = Table("list", "entries", "published", "loaded", "file SHA-256", "last failure")
+    for row in rows:
+        active = row.active
+        table.add_row(
+            row.source,
+            str(active.entry_count) if active else "—",
+            str(active.publication_date or "") if active else "",
+            active.loaded_at.strftime("%Y-%m-%d %H:%M") if active else "",
+            active.file_hash[:12] if active else "",
+            row.last_failure.problem if row.last_failure else "",
+        )
+    console.print(table)
+
+
+@app.command("diff")
+def diff(
+    source: str = typer.Argument(..., help="List code, e.g. ofac_sdn."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """What the active snapshot added, removed and changed against the one before it."""
+    with unit_of_work() as session:
+        result = snapshots.diff(source, session=session)
+    if as_json:
+        print_json(result.model_dump(mode="json"))
+        return
+    console.print(
+        f"{source}: {len(result.added)} added, {len(result.removed)} removed, "
+        f"{len(result.changed)} changed"
+    )
+    for label, changes in (("+", result.added), ("-", result.removed), ("~", result.changed)):
+        for change in changes[:50]:
+            console.print(f" {label} {change.entry_id} {change.name}", highlight=False)

@@ -1,0 +1,135 @@
+"""``nonpro screen`` and ``nonpro screen-file``: screen parties against the active lists."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from nonpro.batch.schemas import ColumnMapping
+from nonpro.batch.services import screen_file
+from nonpro.batch.tables import count_rows
+from nonpro.cli.context import console, operator, print_json, unit_of_work
+from nonpro.core.validation import parse_input
+from nonpro.screening.schemas import EntityType, ScreeningQuery, ScreeningResult
+from nonpro.screening.services import IndexProvider, keep_party, screen
+
+
+def _print_result(result: ScreeningResult) -> None:
+    if not result.snapshots:
+        console.print("[yellow]no list is loaded: run `nonpro lists load PATH` first[/yellow]")
+    if not result.hits:
+        console.print(f"no hits for {result.query.name!r} (threshold {result.threshold})")
+        return
+    table = Table(
+        "score",
+        "alert",
+        "list",
+        "entry",
+        "listed name",
+        "matched name",
+        "why",
+        title=f"{result.query.name} — threshold {result.threshold}",
+    )
+    for hit in result.hits:
+        decided = "; ".join(
+            f"{d.decision.value} by {d.decided_by}{'' if d.current else ' (entry changed since)'}"
+            for d in hit.dispositions
+        )
+        table.add_row(
+            f"{hit.score:.2f}",
+            "ALERT" if hit.alert else "",
+            hit.list,
+            hit.entry_id,
+            hit.name,
+            hit.matched_name,
+            hit.explanation + (f" [{decided}]" if decided else ""),
+        )
+    console.print(table)
+
+
+def screen_command(
+    name: str = typer.Argument(..., help="The name of the party."),
+    entity_type: EntityType | None = typer.Option(None, "--type", help="Kind of party."),
+    dob: str | None = typer.Option(None, "--dob", help="Date of birth: YYYY, YYYY-MM, YYYY-MM-DD."),
+    country: str | None = typer.Option(None, "--country", help="Country name or ISO code."),
+    identifier: list[str] | None = typer.Option(None, "--id", help="Passport, IMO, … (repeat)."),
+    lists: str | None = typer.Option(None, "--lists", help="Only these lists, comma separated."),
+    threshold: float | None = typer.Option(None, "--threshold", help="Alert threshold, 0 to 1."),
+    limit: int = typer.Option(10, "--limit", min=1, max=100, help="How many hits at most."),
+    keep: bool = typer.Option(
+        False, "--keep", help="Keep the party: re-screened after every list update."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Screen one party against every active list; each hit says why it is a hit."""
+    query = parse_input(
+        ScreeningQuery,
+        {
+            "name": name,
+            "entity_type": entity_type,
+            "dob": dob,
+            "country": country,
+            "identifiers": identifier or [],
+        },
+    )
+    wanted = [code.strip() for code in lists.split(",") if code.strip()] if lists else None
+    with unit_of_work() as session:
+        if keep:
+            keep_party(
+                query, origin=f"manual:{operator().username}", session=session, actor=operator()
+            )
+        result = screen(
+            query,
+            session=session,
+            provider=IndexProvider(),
+            threshold=threshold,
+            lists=wanted,
+            limit=limit,
+        )
+    if as_json:
+        print_json(result.model_dump(mode="json"))
+    else:
+        _print_result(result)
+
+
+def screen_file_command(
+    source: Path = typer.Argument(..., help="CSV or Parquet file of parties."),
+    out: Path = typer.Option(..., "--out", help="Output file (.csv or .parquet)."),
+    name_column: str = typer.Option("name", "--name-column", help="Column with the name."),
+    dob_column: str | None = typer.Option(None, "--dob-column", help="Column with the DOB."),
+    country_column: str | None = typer.Option(None, "--country-column", help="Country column."),
+    type_column: str | None = typer.Option(None, "--type-column", help="Entity type column."),
+    entity_type: EntityType | None = typer.Option(None, "--type", help="One type for all rows."),
+    threshold: float | None = typer.Option(None, "--threshold", help="Alert threshold, 0 to 1."),
+) -> None:
+    """Screen every row of a file; OUT gets every input column plus the result columns."""
+    mapping = ColumnMapping(
+        name=name_column,
+        dob=dob_column,
+        country=country_column,
+        entity_type_column=type_column,
+        entity_type=entity_type,
+    )
+    with unit_of_work() as session:
+        loaded = IndexProvider().current(session=session)
+    total = count_rows(source)
+    with Progress(
+        TextColumn("screening {task.fields[file]}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+    ) as progress:
+        task = progress.add_task("screen", total=total, file=source.name)
+        summary = screen_file(
+            source,
+            out,
+            mapping=mapping,
+            index=loaded.index,
+            threshold=threshold,
+            progress=lambda done: progress.update(task, completed=done),
+        )
+    console.print(f"{summary.rows} rows screened, {summary.alerts} alerts → {summary.output}")

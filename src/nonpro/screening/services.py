@@ -1,0 +1,271 @@
+"""Screening use cases: screen a party, dispose of a hit, keep parties and re-screen them.
+
+The same functions serve the CLI, the API, the web page and the batch runner.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from nonpro.accounts.rules import Permission
+from nonpro.accounts.schemas import Principal
+from nonpro.accounts.services import require
+from nonpro.core import audit
+from nonpro.core.clock import utcnow
+from nonpro.core.errors import InvalidInput
+from nonpro.screening import rules, snapshots
+from nonpro.screening.index import ScreeningIndex
+from nonpro.screening.matching import match
+from nonpro.screening.models import Disposition, PartyHit, ScreenedParty
+from nonpro.screening.schemas import (
+    DispositionIn,
+    DispositionOut,
+    ListEntry,
+    PartyNewHit,
+    RescreenReport,
+    ScreenedHit,
+    ScreeningQuery,
+    ScreeningResult,
+)
+
+
+@dataclass
+class LoadedIndex:
+    index: ScreeningIndex
+    fingerprint: tuple[str, ...]
+    by_entry_id: dict[str, ListEntry]
+    hashes: dict[str, str] = field(default_factory=dict)
+
+    def entry_hash(self, entry_id: str) -> str:
+        known = self.hashes.get(entry_id)
+        if known is None:
+            content = self.by_entry_id[entry_id].model_dump(mode="json", exclude_defaults=True)
+            known = self.hashes[entry_id] = snapshots.content_hash(content)
+        return known
+
+
+class IndexProvider:
+    """Holds the in-memory index and rebuilds it when the active snapshots change.
+
+    One per process; the check is one small query, so every worker of a multi-process server
+    notices a list update made by any other.
+    """
+
+    def __init__(self) -> None:
+        self._loaded: LoadedIndex | None = None
+        self._lock = threading.Lock()
+
+    def current(self, *, session: Session) -> LoadedIndex:
+        fingerprint = snapshots.active_fingerprint(session=session)
+        loaded = self._loaded
+        if loaded is not None and loaded.fingerprint == fingerprint:
+            return loaded
+        with self._lock:
+            if self._loaded is None or self._loaded.fingerprint != fingerprint:
+                entries, by_source = snapshots.active_entries(session=session)
+                self._loaded = LoadedIndex(
+                    index=ScreeningIndex.build(entries, snapshots=by_source),
+                    fingerprint=fingerprint,
+                    by_entry_id={snapshots.entry_id(e): e for e in entries},
+                )
+            return self._loaded
+
+
+def party_key(query: ScreeningQuery) -> str:
+    """The same party screened twice gets the same key: what a disposition is attached to."""
+    parts = [
+        " ".join(query.name.casefold().split()),
+        query.entity_type.value if query.entity_type else "",
+        query.dob or "",
+        (query.country or "").casefold(),
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def _dispositions(key: str, *, session: Session) -> dict[str, list[Disposition]]:
+    found: dict[str, list[Disposition]] = {}
+    for row in session.scalars(
+        select(Disposition).where(Disposition.party_key == key).order_by(Disposition.decided_at)
+    ):
+        found.setdefault(row.entry_id, []).append(row)
+    return found
+
+
+def screen(
+    query: ScreeningQuery,
+    *,
+    session: Session,
+    provider: IndexProvider,
+    threshold: float | None = None,
+    lists: Sequence[str] | None = None,
+    limit: int = 10,
+) -> ScreeningResult:
+    """Screen one party against the active lists; hits carry the dispositions made on them."""
+    if threshold is not None and not 0.0 <= threshold <= 1.0:
+        raise InvalidInput("threshold", "must be between 0 and 1")
+    loaded = provider.current(session=session)
+    unknown = sorted(set(lists or ()) - set(loaded.index.snapshots))
+    if unknown:
+        raise InvalidInput(
+            "lists",
+            f"no active snapshot for {', '.join(unknown)}; loaded: "
+            f"{', '.join(sorted(loaded.index.snapshots)) or 'none'}",
+        )
+    hits = match(query, loaded.index, threshold=threshold, lists=lists, limit=limit)
+    decided = _dispositions(party_key(query), session=session)
+    screened = []
+    for hit in hits:
+        entry_hash = loaded.entry_hash(hit.entry_id)
+        screened.append(
+            ScreenedHit(
+                **hit.model_dump(),
+                entry_hash=entry_hash,
+                dispositions=[
+                    DispositionOut.model_validate(
+                        {**_columns(d), "current": d.entry_hash == entry_hash}
+                    )
+                    for d in decided.get(hit.entry_id, [])
+                ],
+            )
+        )
+    searched = {k: v for k, v in loaded.index.snapshots.items() if not lists or k in lists}
+    return ScreeningResult(
+        query=query,
+        threshold=rules.DEFAULT_THRESHOLD if threshold is None else threshold,
+        snapshots=searched,
+        hits=screened,
+    )
+
+
+def _columns(row: Disposition) -> dict[str, object]:
+    return {
+        c: getattr(row, c) for c in ("entry_id", "decision", "note", "decided_by", "decided_at")
+    }
+
+
+def dispose(
+    data: DispositionIn, *, session: Session, provider: IndexProvider, actor: Principal
+) -> DispositionOut:
+    """Record a reviewer's decision on a hit; audited; never replaces an earlier one."""
+    require(actor, Permission.DISPOSE_HITS)
+    loaded = provider.current(session=session)
+    if data.entry_id not in loaded.by_entry_id:
+        raise InvalidInput("entry_id", f"{data.entry_id!r} is not an entry of an active list")
+    row = Disposition(
+        party_key=party_key(data.query),
+        party_name=data.query.name,
+        entry_id=data.entry_id,
+        entry_hash=loaded.entry_hash(data.entry_id),
+        decision=data.decision.value,
+        note=data.note,
+        decided_by=actor.username,
+    )
+    session.add(row)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor.username,
+        action="screening.dispose",
+        target=f"entry:{data.entry_id}",
+        payload={
+            "party": data.query.model_dump(mode="json"),
+            "decision": row.decision,
+            "note": row.note,
+            "entry_hash": row.entry_hash,
+        },
+    )
+    return DispositionOut.model_validate({**_columns(row), "current": True})
+
+
+def keep_party(
+    query: ScreeningQuery, *, origin: str, session: Session, actor: Principal
+) -> ScreenedParty:
+    """Keep a party for re-screening after every list update (idempotent per party)."""
+    require(actor, Permission.SCREEN)
+    key = party_key(query)
+    party = session.scalar(select(ScreenedParty).where(ScreenedParty.party_key == key))
+    if party is None:
+        party = ScreenedParty(
+            party_key=key,
+            name=query.name,
+            entity_type=query.entity_type.value if query.entity_type else None,
+            dob=query.dob,
+            country=query.country,
+            identifiers=list(query.identifiers),
+            origin=origin,
+        )
+        session.add(party)
+        session.flush()
+        audit.record(
+            session,
+            actor=actor.username,
+            action="screening.keep_party",
+            target=f"party:{key[:16]}",
+            payload={"name": query.name, "origin": origin},
+        )
+    return party
+
+
+def _query_of(party: ScreenedParty) -> ScreeningQuery:
+    return ScreeningQuery.model_validate(
+        {
+            "name": party.name,
+            "entity_type": party.entity_type,
+            "dob": party.dob,
+            "country": party.country,
+            "identifiers": party.identifiers,
+        }
+    )
+
+
+def rescreen_parties(
+    *, session: Session, provider: IndexProvider, actor: Principal
+) -> RescreenReport:
+    """Screen every stored party again; report alerts on entries not alerted before (or changed)."""
+    require(actor, Permission.SCREEN)
+    parties = list(session.scalars(select(ScreenedParty).order_by(ScreenedParty.created_at)))
+    new_hits: list[PartyNewHit] = []
+    now = utcnow()
+    for party in parties:
+        result = screen(_query_of(party), session=session, provider=provider)
+        known = {hit.entry_id: hit for hit in party.hits}
+        for stale in known.values():
+            stale.current = False
+        for hit in result.hits:
+            if not hit.alert:
+                continue
+            seen = known.get(hit.entry_id)
+            if seen is None or seen.entry_hash != hit.entry_hash:
+                new_hits.append(PartyNewHit(party=party.name, origin=party.origin, hit=hit))
+            if seen is None:
+                seen = PartyHit(
+                    party=party,
+                    entry_id=hit.entry_id,
+                    first_seen_at=now,
+                    entry_hash=hit.entry_hash,
+                    score=hit.score,
+                )
+                session.add(seen)
+            seen.entry_hash, seen.score, seen.current, seen.last_seen_at = (
+                hit.entry_hash,
+                hit.score,
+                True,
+                now,
+            )
+        party.last_screened_at = now
+    session.flush()
+    if parties:
+        audit.record(
+            session,
+            actor=actor.username,
+            action="screening.rescreen",
+            target="parties",
+            payload={"parties": len(parties), "new_hits": len(new_hits)},
+        )
+    return RescreenReport(parties=len(parties), new_hits=new_hits)

@@ -1,0 +1,148 @@
+"""The screening page (form, ranked hits with reasons, dispositions) and the lists page."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, Response
+
+from nonpro.accounts.rules import Permission
+from nonpro.accounts.schemas import Principal
+from nonpro.api.deps import IndexDep, SessionDep
+from nonpro.core.errors import InvalidInput
+from nonpro.core.validation import parse_input
+from nonpro.screening import rules, services, snapshots
+from nonpro.screening.schemas import Decision, DispositionIn, EntityType, ScreeningQuery
+from nonpro.web.csrf import verify_csrf
+from nonpro.web.deps import page_requires
+from nonpro.web.rendering import render
+
+router = APIRouter()
+Screener = Annotated[Principal, Depends(page_requires(Permission.SCREEN))]
+Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
+Disposer = Annotated[Principal, Depends(page_requires(Permission.DISPOSE_HITS))]
+
+
+def _query_form(
+    name: str, entity_type: str, dob: str, country: str, identifier: str
+) -> dict[str, Any]:
+    return {
+        "name": name.strip(),
+        "entity_type": entity_type or None,
+        "dob": dob.strip() or None,
+        "country": country.strip() or None,
+        "identifiers": [i.strip() for i in identifier.split(",") if i.strip()],
+    }
+
+
+@router.get("/screening", response_class=HTMLResponse)
+def screening_page(
+    request: Request,
+    session: SessionDep,
+    provider: IndexDep,
+    principal: Screener,
+    name: str = "",
+    entity_type: str = "",
+    dob: str = "",
+    country: str = "",
+    identifier: str = "",
+    threshold: str = "",
+) -> Response:
+    form = {
+        "name": name,
+        "entity_type": entity_type,
+        "dob": dob,
+        "country": country,
+        "identifier": identifier,
+        "threshold": threshold,
+    }
+    context: dict[str, Any] = {
+        "form": form,
+        "types": list(EntityType),
+        "result": None,
+        "error": None,
+        "error_field": None,
+        "decisions": list(Decision),
+        "default_threshold": rules.DEFAULT_THRESHOLD,
+        "can_dispose": principal.can(Permission.DISPOSE_HITS),
+    }
+    status = 200
+    if name.strip():
+        try:
+            query = parse_input(
+                ScreeningQuery, _query_form(name, entity_type, dob, country, identifier)
+            )
+            level = float(threshold) if threshold.strip() else None
+            context["result"] = services.screen(
+                query, session=session, provider=provider, threshold=level
+            )
+        except ValueError:
+            context.update(
+                error="threshold: must be a number between 0 and 1", error_field="threshold"
+            )
+            status = 422
+        except InvalidInput as problem:
+            context.update(error=problem.message, error_field=problem.field)
+            status = 422
+    partial = request.headers.get("hx-request") and request.headers.get("hx-target") == "results"
+    return render(
+        request,
+        "screening/_results.html" if partial else "screening/index.html",
+        context,
+        status=status,
+    )
+
+
+@router.post("/screening/dispositions", dependencies=[Depends(verify_csrf)])
+def dispose(
+    request: Request,
+    session: SessionDep,
+    provider: IndexDep,
+    actor: Disposer,
+    entry_id: Annotated[str, Form()],
+    decision: Annotated[str, Form()],
+    name: Annotated[str, Form()],
+    note: Annotated[str, Form()] = "",
+    entity_type: Annotated[str, Form()] = "",
+    dob: Annotated[str, Form()] = "",
+    country: Annotated[str, Form()] = "",
+    identifier: Annotated[str, Form()] = "",
+) -> Response:
+    """Record the decision, then show the screening again with it on the hit."""
+    query = _query_form(name, entity_type, dob, country, identifier)
+    data = parse_input(
+        DispositionIn, {"query": query, "entry_id": entry_id, "decision": decision, "note": note}
+    )
+    services.dispose(data, session=session, provider=provider, actor=actor)
+    result = services.screen(data.query, session=session, provider=provider)
+    form = {
+        "name": name,
+        "entity_type": entity_type,
+        "dob": dob,
+        "country": country,
+        "identifier": identifier,
+        "threshold": "",
+    }
+    context = {
+        "form": form,
+        "types": list(EntityType),
+        "result": result,
+        "error": None,
+        "error_field": None,
+        "decisions": list(Decision),
+        "default_threshold": rules.DEFAULT_THRESHOLD,
+        "can_dispose": True,
+        "notice": f"Recorded {decision.replace('_', ' ')} for {entry_id}.",
+    }
+    return render(request, "screening/index.html", context, status=201)
+
+
+@router.get("/lists", response_class=HTMLResponse)
+def lists_page(request: Request, session: SessionDep, _: Reader) -> Response:
+    return render(request, "lists/index.html", {"sources": snapshots.status(session=session)})
+
+
+@router.get("/lists/{source}/diff", response_class=HTMLResponse)
+def list_diff_page(request: Request, source: str, session: SessionDep, _: Reader) -> Response:
+    return render(request, "lists/diff.html", {"diff": snapshots.diff(source, session=session)})

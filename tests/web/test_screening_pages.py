@@ -1,0 +1,57 @@
+"""The screening and lists pages through the real app and templates."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from fastapi.testclient import TestClient
+
+from nonpro.accounts.models import User
+from nonpro.accounts.rules import Role
+from nonpro.screening.schemas import ParsedList
+from tests.web.conftest import csrf_of, sign_in
+
+MakeUser = Callable[..., User]
+
+
+def test_screening_shows_ranked_hits_with_reasons(client: TestClient, make_user: MakeUser,
+                                                  un_list: ParsedList) -> None:
+    make_user("ana", Role.ANALYST)
+    sign_in(client, "ana")
+    page = client.get("/screening", params={"name": "Mohammad Reza Naqdi"})
+    assert page.status_code == 200
+    assert "Alert" in page.text and "How the score was made" in page.text
+    assert "MOHAMMAD REZA NAQDI" in page.text.upper()
+
+
+def test_bad_dob_is_named_on_the_form(client: TestClient, make_user: MakeUser) -> None:
+    make_user("ana", Role.ANALYST)
+    sign_in(client, "ana")
+    page = client.get("/screening", params={"name": "A", "dob": "5 May 1960"})
+    assert page.status_code == 422
+    assert "<strong>dob: </strong>" in page.text
+
+
+def test_disposition_buttons_record_and_show_the_decision(
+    client: TestClient, make_user: MakeUser, un_list: ParsedList
+) -> None:
+    make_user("ana", Role.ANALYST)
+    sign_in(client, "ana")
+    page = client.get("/screening", params={"name": "Mohammad Reza Naqdi"})
+    entry_id = re.search(r'name="entry_id" value="([^"]+)"', page.text)
+    assert entry_id
+    response = client.post("/screening/dispositions", data={
+        "csrf_token": csrf_of(page.text), "entry_id": entry_id.group(1), "decision": "true_match",
+        "note": "passport agrees", "name": "Mohammad Reza Naqdi"})
+    assert response.status_code == 201
+    assert "true match</strong> by ana" in response.text and "passport agrees" in response.text
+
+
+def test_viewer_sees_lists_but_may_not_screen(client: TestClient, make_user: MakeUser,
+                                             un_list: ParsedList) -> None:
+    make_user("vic", Role.VIEWER)
+    sign_in(client, "vic")
+    assert client.get("/screening").status_code == 403
+    lists = client.get("/lists")
+    assert lists.status_code == 200 and "1003" in lists.text and "2026-02-27" in lists.text
