@@ -277,3 +277,14 @@ def test_folder_with_several_ofac_formats_reads_the_richest(
         shutil.copy(shared_data / "lists/ofac_sdn_2021" / name, tmp_path / name)
     shutil.copy(Path(__file__).parent / "data/sdn_classic_sample.xml", tmp_path / "sdn.xml")
     assert [p.format for p in load_path(tmp_path)] == ["ofac_xml"]
+
+
+def test_csv_cut_in_the_middle_of_a_record(shared_data: Path, tmp_path: Path) -> None:
+    data = (shared_data / "lists/ofac_sdn_2021/sdn.csv").read_bytes()
+    cut = data.index(b"\r\n", 100_000) + 40  # forty bytes into the record after 100 kB
+    (tmp_path / "sdn.csv").write_bytes(data[:cut])
+    with pytest.raises(ListParseError) as caught:
+        read_ofac_csv(tmp_path / "sdn.csv")
+    last_line = data[:cut].count(b"\r\n") + 1
+    assert caught.value.location == f"line {last_line}"
+    assert caught.value.problem.startswith("expected 12 columns, found ")
