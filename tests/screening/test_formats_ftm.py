@@ -116,6 +116,9 @@ def test_round_trip_keeps_names_dates_and_identifiers(shared_data: Path, tmp_pat
     assert back.programs == ["SDGT", "SYRIA"]
     thing, sanction = to_ftm(nasrallah)
     assert sanction["properties"]["entity"] == [thing["id"]]
+    assert thing["id"] == "nonpro-ofac-sdn-2686"  # FtM ids: letters, digits, dots, hyphens
+    assert thing["datasets"] == sanction["datasets"] == ["ofac_sdn"]
+    assert back.extra["datasets"] == "ofac_sdn"
 
 
 def test_bad_json_line(tmp_path: Path) -> None:

@@ -181,8 +181,14 @@ def to_ftm(entry: ListEntry) -> list[dict[str, Any]]:
     if entry.source_url:
         sanction["sourceUrl"] = [entry.source_url]
     return [
-        {"id": thing_id, "schema": schema, "properties": props},
-        {"id": f"{thing_id}-sanction", "schema": "Sanction", "properties": sanction},
+        # "datasets" names the list, as in OpenSanctions exports, so yente can filter by it.
+        {"id": thing_id, "schema": schema, "properties": props, "datasets": [entry.source]},
+        {
+            "id": f"{thing_id}-sanction",
+            "schema": "Sanction",
+            "properties": sanction,
+            "datasets": [entry.source],
+        },
     ]
 
 
