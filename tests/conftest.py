@@ -160,6 +160,11 @@ def un_list(db_session: Session, operator: Principal, shared_data: Path):  # typ
 
     path = shared_data / "lists" / "un_2026-02" / "UN_consolidated.xml"
     (parsed,) = load_path(path)
-    snapshots.store_snapshot(parsed, origin=str(path), file_hash=snapshots.hash_files(path),
-                             session=db_session, actor=operator)
+    snapshots.store_snapshot(
+        parsed,
+        origin=str(path),
+        file_hash=snapshots.hash_files(path),
+        session=db_session,
+        actor=operator,
+    )
     return parsed

@@ -46,5 +46,3 @@ def invoke(
         return code, captured.out + captured.err
 
     return call
-
-

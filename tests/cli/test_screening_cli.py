@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-
 from tests.cli.conftest import Invoke
 
 
@@ -45,8 +44,9 @@ def test_load_status_screen_and_diff(database: Path, invoke: Invoke, shared_data
     assert len(json.loads(out)["added"]) == 665
 
 
-def test_broken_file_keeps_the_previous_list(database: Path, invoke: Invoke, shared_data: Path,
-                                             tmp_path: Path) -> None:
+def test_broken_file_keeps_the_previous_list(
+    database: Path, invoke: Invoke, shared_data: Path, tmp_path: Path
+) -> None:
     invoke("db", "upgrade")
     un = shared_data / "lists" / "un_2026-02" / "UN_consolidated.xml"
     invoke("lists", "load", str(un))
@@ -96,8 +96,9 @@ def test_screen_json_shape(database: Path, invoke: Invoke, shared_data: Path) ->
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".parquet"])
-def test_screen_file_adds_the_result_columns(database: Path, invoke: Invoke, shared_data: Path,
-                                             tmp_path: Path, suffix: str) -> None:
+def test_screen_file_adds_the_result_columns(
+    database: Path, invoke: Invoke, shared_data: Path, tmp_path: Path, suffix: str
+) -> None:
     invoke("db", "upgrade")
     invoke("lists", "load", str(shared_data / "lists" / "un_2026-02"))
     source = tmp_path / "parties.csv"
@@ -108,8 +109,18 @@ def test_screen_file_adds_the_result_columns(database: Path, invoke: Invoke, sha
         writer.writerow(["2", "Jane Q. Ordinary", "United States"])
         writer.writerow(["3", "", ""])
     out_path = tmp_path / f"screened{suffix}"
-    code, out = invoke("screen-file", str(source), "--out", str(out_path), "--name-column",
-                       "full_name", "--country-column", "nation", "--type", "person")
+    code, out = invoke(
+        "screen-file",
+        str(source),
+        "--out",
+        str(out_path),
+        "--name-column",
+        "full_name",
+        "--country-column",
+        "nation",
+        "--type",
+        "person",
+    )
     assert code == 0, out
     assert "3 rows screened, 1 alerts" in out
     if suffix == ".csv":
@@ -119,18 +130,19 @@ def test_screen_file_adds_the_result_columns(database: Path, invoke: Invoke, sha
         rows = [{k: str(v) for k, v in r.items()} for r in pq.read_table(out_path).to_pylist()]
     assert list(rows[0])[:3] == ["customer_id", "full_name", "nation"]
     assert {"alert", "top_score", "top_entry_id", "top_list", "top_name", "hit_count"} <= set(
-        rows[0])
+        rows[0]
+    )
     assert rows[0]["alert"] == "True" and rows[0]["top_list"] == "un"
     assert rows[1]["alert"] == "False" and rows[2]["hit_count"] == "0"
 
 
-def test_screen_file_names_a_missing_column(database: Path, invoke: Invoke,
-                                           tmp_path: Path) -> None:
+def test_screen_file_names_a_missing_column(database: Path, invoke: Invoke, tmp_path: Path) -> None:
     invoke("db", "upgrade")
     source = tmp_path / "p.csv"
     source.write_text("id,name\n1,A\n")
-    code, out = invoke("screen-file", str(source), "--out", str(tmp_path / "o.csv"),
-                       "--dob-column", "birth")
+    code, out = invoke(
+        "screen-file", str(source), "--out", str(tmp_path / "o.csv"), "--dob-column", "birth"
+    )
     assert code == 2 and "birth" in out
     assert not (tmp_path / "o.csv").exists()
 

@@ -44,8 +44,7 @@ def test_no_lists_means_no_hits_not_an_error(db_session: Session) -> None:
 
 def test_unknown_list_is_named(db_session: Session, un_loaded: ParsedList) -> None:
     with pytest.raises(InvalidInput) as caught:
-        services.screen(NAQDI, session=db_session, provider=services.IndexProvider(),
-                        lists=["eu"])
+        services.screen(NAQDI, session=db_session, provider=services.IndexProvider(), lists=["eu"])
     assert caught.value.field == "lists"
 
 
@@ -55,29 +54,43 @@ def test_disposition_is_shown_on_later_screenings_until_the_entry_changes(
     provider = services.IndexProvider()
     top = services.screen(NAQDI, session=db_session, provider=provider).hits[0]
     services.dispose(
-        DispositionIn(query=NAQDI, entry_id=top.entry_id, decision=Decision.TRUE_MATCH,
-                      note="same person, passport agrees"),
-        session=db_session, provider=provider, actor=operator,
+        DispositionIn(
+            query=NAQDI,
+            entry_id=top.entry_id,
+            decision=Decision.TRUE_MATCH,
+            note="same person, passport agrees",
+        ),
+        session=db_session,
+        provider=provider,
+        actor=operator,
     )
     again = services.screen(NAQDI, session=db_session, provider=provider).hits[0]
     assert [d.decision for d in again.dispositions] == [Decision.TRUE_MATCH]
     assert again.dispositions[0].current and again.dispositions[0].note.startswith("same")
-    other_party = services.screen(ScreeningQuery(name="Mohammad Reza Naqdi", dob="1961"),
-                                  session=db_session, provider=provider).hits[0]
+    other_party = services.screen(
+        ScreeningQuery(name="Mohammad Reza Naqdi", dob="1961"),
+        session=db_session,
+        provider=provider,
+    ).hits[0]
     assert other_party.dispositions == []  # another party: its own review
     assert audit.entries(db_session, action="screening.dispose")[0].target == (
-        f"entry:{top.entry_id}")
+        f"entry:{top.entry_id}"
+    )
 
     # The publisher amends the entry: the decision stays visible but no longer current.
     source_id = top.entry_id.split(":", 1)[1]
     amended = [
         e.model_copy(update={"remarks": (e.remarks or "") + " Amended."})
-        if e.source_id == source_id else e
+        if e.source_id == source_id
+        else e
         for e in un_loaded.entries
     ]
     snapshots.store_snapshot(
-        un_loaded.model_copy(update={"entries": amended}), origin="amended", file_hash="0" * 64,
-        session=db_session, actor=operator,
+        un_loaded.model_copy(update={"entries": amended}),
+        origin="amended",
+        file_hash="0" * 64,
+        session=db_session,
+        actor=operator,
     )
     changed = services.screen(NAQDI, session=db_session, provider=provider).hits[0]
     assert changed.entry_id == top.entry_id
@@ -102,8 +115,9 @@ def test_rescreen_reports_only_new_alerts(
 ) -> None:
     provider = services.IndexProvider()
     services.keep_party(NAQDI, origin="case:DEMO-1", session=db_session, actor=operator)
-    services.keep_party(ScreeningQuery(name="Jane Q. Ordinary"), origin="manual",
-                        session=db_session, actor=operator)
+    services.keep_party(
+        ScreeningQuery(name="Jane Q. Ordinary"), origin="manual", session=db_session, actor=operator
+    )
     first = services.rescreen_parties(session=db_session, provider=provider, actor=operator)
     assert first.parties == 2
     assert {h.party for h in first.new_hits} == {NAQDI.name}
@@ -111,11 +125,18 @@ def test_rescreen_reports_only_new_alerts(
     assert second.new_hits == []
 
     # A list update adds a new entry naming our ordinary party: only that is reported.
-    newcomer = ListEntry(source="un", source_id="TEST-NEW", entity_type="person",
-                         names=[{"name": "Jane Q. Ordinary"}])
+    newcomer = ListEntry(
+        source="un",
+        source_id="TEST-NEW",
+        entity_type="person",
+        names=[{"name": "Jane Q. Ordinary"}],
+    )
     snapshots.store_snapshot(
         un_loaded.model_copy(update={"entries": [*un_loaded.entries, newcomer]}),
-        origin="update", file_hash="1" * 64, session=db_session, actor=operator,
+        origin="update",
+        file_hash="1" * 64,
+        session=db_session,
+        actor=operator,
     )
     third = services.rescreen_parties(session=db_session, provider=provider, actor=operator)
     assert [(h.party, h.hit.entry_id) for h in third.new_hits] == [

@@ -8,10 +8,10 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from tests.web.conftest import PASSWORD, csrf_of, sign_in
 
 from nonpro.accounts.models import User
 from nonpro.accounts.rules import Role
-from tests.web.conftest import PASSWORD, csrf_of, sign_in
 
 MakeUser = Callable[..., User]
 

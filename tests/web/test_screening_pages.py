@@ -6,17 +6,18 @@ import re
 from collections.abc import Callable
 
 from fastapi.testclient import TestClient
+from tests.web.conftest import csrf_of, sign_in
 
 from nonpro.accounts.models import User
 from nonpro.accounts.rules import Role
 from nonpro.screening.schemas import ParsedList
-from tests.web.conftest import csrf_of, sign_in
 
 MakeUser = Callable[..., User]
 
 
-def test_screening_shows_ranked_hits_with_reasons(client: TestClient, make_user: MakeUser,
-                                                  un_list: ParsedList) -> None:
+def test_screening_shows_ranked_hits_with_reasons(
+    client: TestClient, make_user: MakeUser, un_list: ParsedList
+) -> None:
     make_user("ana", Role.ANALYST)
     sign_in(client, "ana")
     page = client.get("/screening", params={"name": "Mohammad Reza Naqdi"})
@@ -41,15 +42,23 @@ def test_disposition_buttons_record_and_show_the_decision(
     page = client.get("/screening", params={"name": "Mohammad Reza Naqdi"})
     entry_id = re.search(r'name="entry_id" value="([^"]+)"', page.text)
     assert entry_id
-    response = client.post("/screening/dispositions", data={
-        "csrf_token": csrf_of(page.text), "entry_id": entry_id.group(1), "decision": "true_match",
-        "note": "passport agrees", "name": "Mohammad Reza Naqdi"})
+    response = client.post(
+        "/screening/dispositions",
+        data={
+            "csrf_token": csrf_of(page.text),
+            "entry_id": entry_id.group(1),
+            "decision": "true_match",
+            "note": "passport agrees",
+            "name": "Mohammad Reza Naqdi",
+        },
+    )
     assert response.status_code == 201
     assert "true match</strong> by ana" in response.text and "passport agrees" in response.text
 
 
-def test_viewer_sees_lists_but_may_not_screen(client: TestClient, make_user: MakeUser,
-                                             un_list: ParsedList) -> None:
+def test_viewer_sees_lists_but_may_not_screen(
+    client: TestClient, make_user: MakeUser, un_list: ParsedList
+) -> None:
     make_user("vic", Role.VIEWER)
     sign_in(client, "vic")
     assert client.get("/screening").status_code == 403
