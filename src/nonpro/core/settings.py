@@ -53,7 +53,7 @@ class Settings(BaseSettings):
     )
     treaty_urls: dict[str, str] = Field(
         default_factory=dict,
-        description='JSON object overriding where `nonpro treaties update` downloads, e.g. '
+        description="JSON object overriding where `nonpro treaties update` downloads, e.g. "
         '{"untc": "https://mirror/untc/{page}.html"}',
     )
     host: str = Field(default="127.0.0.1", description="Address the web server listens on")
