@@ -8,6 +8,7 @@ import typer
 
 from nonpro import __version__
 from nonpro.cli import audit, config, db, lists, reference, screening, serve, users
+from nonpro.cli import controls as controls_cli  # own line: shared file, fewer merge clashes
 from nonpro.cli.context import error_console
 from nonpro.cli.errors import exit_code_for
 from nonpro.core.errors import NonproError
@@ -29,6 +30,11 @@ app.add_typer(lists.app, name="lists")
 app.command("serve")(serve.serve)
 app.command("screen")(screening.screen_command)
 app.command("screen-file")(screening.screen_file_command)
+app.add_typer(controls_cli.annex_app, name="annex")
+app.add_typer(controls_cli.range_app, name="range")
+app.command("classify")(controls_cli.classify_command)
+app.command("destination")(controls_cli.destination_command)
+app.command("catch-all")(controls_cli.catch_all_command)
 
 
 @app.command("version")

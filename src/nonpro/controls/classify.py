@@ -152,7 +152,10 @@ def _given_value(spec: ParameterSpec, raw: ParameterInput) -> ParameterValue:
     if isinstance(raw, bool):
         raise InvalidQuantity(spec.name, "expected a number, got yes/no")
     if isinstance(raw, str):
-        quantity = parse_one(raw)
+        try:
+            quantity = parse_one(raw)
+        except InvalidQuantity as exc:  # name the parameter, not the parser's "value"
+            raise InvalidQuantity(spec.name, exc.problem) from None
         if quantity.unit is not None and not compatible(quantity.unit, spec.unit):
             raise InvalidQuantity(spec.name, f"{raw!r} is not in a unit of {spec.unit}")
         number = quantity.to(spec.unit or "")
