@@ -110,5 +110,5 @@ def test_total_score_floors_an_exact_identifier_and_stays_in_range() -> None:
     assert name is not None
     ident = identifier_feature(["AB123456"], {"AB123456": "passport AB123456"})
     assert ident is not None
-    assert total_score(name, {"identifier": ident}) >= rules.IDENTIFIER_FLOOR
-    assert 0.0 <= total_score(name, {"identifier": ident, "dob": name}) <= 1.0
+    assert total_score(name.contribution, {"identifier": ident}) >= rules.IDENTIFIER_FLOOR
+    assert 0.0 <= total_score(0.8, {"identifier": ident, "dob": name}) <= 1.0

@@ -21,7 +21,7 @@ from nonpro.screening.schemas import EntityType, EntryName, ListEntry
 from nonpro.screening.scoring import ReadingTable, normalize_identifier
 
 # Keys carried by more than this share of names say nothing about which name it is.
-_COMMON_KEY_SHARE = 0.05
+_COMMON_KEY_SHARE = 0.02
 _RELATIVE_FLOOR = 0.25
 _TOKEN_BOOST = 2.0  # an exact token counts more than the trigrams and sounds it also shares
 

@@ -40,38 +40,65 @@ def match(
     query_type = query.entity_type or EntityType.UNKNOWN
     readings = readings_for(query.name, query_type)
     # Best name per entry, over the candidate names the index proposes, scored all at once.
-    # A list filter drops candidates after retrieval, so ask for more of them.
-    wanted_limit = rules.CANDIDATE_LIMIT * (4 if wanted else 1)
-    name_ids = index.candidates(readings, wanted_limit)
-    if wanted is not None:
-        name_ids = [i for i in name_ids if index.entries[index.names[i].entry].source in wanted]
-    best_name: dict[int, tuple[float, int]] = {}
-    if name_ids:
-        rows, owners = index.reading_rows(name_ids)
-        scores = np.max([score_rows(reading, index.table, rows) for reading in readings], axis=0)
-        for score, name_id in zip(scores.tolist(), owners.tolist(), strict=True):
-            entry = index.names[name_id].entry
-            if entry not in best_name or score > best_name[entry][0]:
-                best_name[entry] = (score, name_id)
-    # Other evidence adds at most this much, so weaker names cannot reach the floor.
-    floor = min(rules.MIN_SCORE, threshold) - rules.MAX_OTHER_EVIDENCE
-    best: dict[int, tuple[NameMatch, int]] = {
-        entry: (_explain_name(readings, index, name_id), name_id)
-        for entry, (score, name_id) in best_name.items()
-        if rules.NAME_WEIGHT * score >= floor
-    }
+    best = _best_names(readings, index, wanted)
     # An exact identifier finds its entry even when the name is written another way.
     by_identifier = {p for value in query.identifiers for p in index.entries_with_identifier(value)}
-    for position in sorted(by_identifier):
-        if position not in best and (wanted is None or index.entries[position].source in wanted):
-            best[position] = _best_name(readings, index, position)
-    hits = [
-        _hit(query, query_type, index, position, *pair, threshold)
-        for position, pair in best.items()
+    for position in sorted(by_identifier - set(best)):
+        if wanted is None or index.entries[position].source in wanted:
+            found = _best_name(readings, index, position)
+            best[position] = (found[0].score, found[1])
+    # Other evidence adds at most MAX_OTHER_EVIDENCE, so weaker names cannot reach the floor.
+    floor = min(rules.MIN_SCORE, threshold)
+    scored = []
+    for position, (name_score, name_id) in best.items():
+        weak = rules.NAME_WEIGHT * name_score + rules.MAX_OTHER_EVIDENCE < floor
+        if weak and position not in by_identifier:
+            continue
+        others = _evidence(query, query_type, index, position)
+        name = rules.NAME_WEIGHT * name_score
+        score = total_score(name, others)
+        if score >= floor:
+            scored.append((-score, index.entries[position].source, position, name_id, others))
+    # Only the hits returned are explained: the reference comparison gives the token pairs.
+    scored.sort(key=lambda item: (item[0], item[1], index.entries[item[2]].source_id))
+    return [
+        _hit(query, index, position, name_id, others, -negative, threshold)
+        for negative, _, position, name_id, others in scored[:limit]
     ]
-    hits = [hit for hit in hits if hit.score >= min(rules.MIN_SCORE, threshold)]
-    hits.sort(key=lambda hit: (-hit.score, hit.entry_id))
-    return hits[:limit]
+
+
+def _best_names(
+    readings: Sequence[Reading], index: ScreeningIndex, wanted: set[str] | None
+) -> dict[int, tuple[float, int]]:
+    """Per entry, the best name similarity among the candidates and the name that gave it."""
+    # A list filter drops candidates after retrieval, so ask for more of them.
+    name_ids = index.candidates(readings, rules.CANDIDATE_LIMIT * (4 if wanted else 1))
+    if wanted is not None:
+        name_ids = [i for i in name_ids if index.entries[index.names[i].entry].source in wanted]
+    best: dict[int, tuple[float, int]] = {}
+    if not name_ids:
+        return best
+    rows, owners = index.reading_rows(name_ids)
+    scores = np.max([score_rows(reading, index.table, rows) for reading in readings], axis=0)
+    for score, name_id in zip(scores.tolist(), owners.tolist(), strict=True):
+        entry = index.names[name_id].entry
+        if entry not in best or score > best[entry][0]:
+            best[entry] = (score, name_id)
+    return best
+
+
+def _evidence(
+    query: ScreeningQuery, query_type: EntityType, index: ScreeningIndex, position: int
+) -> dict[str, FeatureScore]:
+    """The features other than the name that both sides give."""
+    entry, facts = index.entries[position], index.facts[position]
+    found = {
+        "dob": dob_feature(query.dob, entry.birth_dates) if query.dob else None,
+        "country": country_feature(query.country, facts.countries) if query.country else None,
+        "identifier": identifier_feature(query.identifiers, facts.identifiers),
+        "entity_type": entity_type_feature(query_type, entry.entity_type),
+    }
+    return {key: feature for key, feature in found.items() if feature is not None}
 
 
 def _explain_name(readings: Sequence[Reading], index: ScreeningIndex, name_id: int) -> NameMatch:
@@ -94,35 +121,26 @@ def _best_name(
 
 def _hit(
     query: ScreeningQuery,
-    query_type: EntityType,
     index: ScreeningIndex,
     position: int,
-    name_match: NameMatch,
     name_id: int,
+    others: dict[str, FeatureScore],
+    score: float,
     threshold: float,
 ) -> Hit:
     entry = index.entries[position]
-    facts = index.facts[position]
     listed = index.names[name_id].name
+    name_match = _explain_name(
+        readings_for(query.name, query.entity_type or EntityType.UNKNOWN), index, name_id
+    )
     pairs = "; ".join(f"'{q}' ~ '{t}' {s:.2f}" for q, t, s in name_match.pairs) or "no tokens"
     name = FeatureScore(
         value=round(name_match.score, 4),
         contribution=round(rules.NAME_WEIGHT * name_match.score, 4),
         detail=f"'{query.name}' against the {listed.kind.value} name '{listed.name}': {pairs}",
     )
-    others: dict[str, FeatureScore] = {}
-    candidates = {
-        "dob": dob_feature(query.dob, entry.birth_dates) if query.dob else None,
-        "country": country_feature(query.country, facts.countries) if query.country else None,
-        "identifier": identifier_feature(query.identifiers, facts.identifiers),
-        "entity_type": entity_type_feature(query_type, entry.entity_type),
-    }
-    for key, feature in candidates.items():
-        if feature is not None:
-            others[key] = feature
-    score = total_score(name, others)
     alert = score >= threshold
-    reasons = [f"name similarity {name_match.score:.2f} (+{name.contribution:.2f})"]
+    reasons = [f"name similarity {name_match.score:.2f} ({name.contribution:+.2f})"]
     reasons += [f"{f.detail} ({f.contribution:+.2f})" for f in others.values()]
     verdict = "at or above" if alert else "below"
     explanation = (

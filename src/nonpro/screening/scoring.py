@@ -54,7 +54,9 @@ def token_similarity(query: str, listed: str, abjad: bool = False) -> float:
     ):
         sim = max(sim, rules.PREFIX_SIMILARITY)
     if phonetic_key(query) == phonetic_key(listed):
-        sim = max(sim, rules.PHONETIC_SIMILARITY)
+        # Same sound, different letters: halfway to PHONETIC_SIMILARITY, because a short key is
+        # shared by unrelated names too ("Vita" and "Fuad" are both FT).
+        sim = max(sim, (sim + rules.PHONETIC_SIMILARITY) / 2)
     if abjad:
         target = skeleton(listed)
         for key in skeleton_variants(query):
@@ -167,6 +169,10 @@ class ReadingTable:
     joined: list[str]  # reading r's tokens without spaces
     phonetic_ids: dict[str, int]
     readings: list[Reading]
+    # Per token id, for the rules of `token_similarity` without touching the strings.
+    token_length: np.ndarray
+    token_digit: np.ndarray
+    token_first: np.ndarray
 
     @classmethod
     def build(cls, readings: list[Reading]) -> ReadingTable:
@@ -191,31 +197,40 @@ class ReadingTable:
         lengths = np.array([len(reading.tokens) for reading in readings], dtype=np.int32)
         joined = ["".join(reading.tokens) for reading in readings]
         return cls(
-            tokens, phonetic, token_ids, weights, forms, lengths, joined, phonetic_ids, readings
+            tokens,
+            phonetic,
+            token_ids,
+            weights,
+            forms,
+            lengths,
+            joined,
+            phonetic_ids,
+            readings,
+            np.array([len(t) for t in tokens], dtype=np.int32),
+            np.array([t.isdigit() for t in tokens], dtype=bool),
+            np.array([ord(t[0]) for t in tokens], dtype=np.int32),
         )
 
 
-def _token_matrix(
-    query: Reading, listed: list[str], phonetic: np.ndarray, phonetic_ids: dict[str, int]
-) -> np.ndarray:
-    """`token_similarity` for every query token against every listed token (non-abjad)."""
+def _token_matrix(query: Reading, table: ReadingTable, unique: np.ndarray) -> np.ndarray:
+    """`token_similarity` for every query token against the listed tokens `unique` (non-abjad)."""
+    listed = [table.tokens[u] for u in unique]
     sim = cdist(query.tokens, listed, scorer=Indel.normalized_similarity, dtype=np.float64)
     prefix = cdist(query.tokens, listed, scorer=Prefix.similarity, dtype=np.int32)
     q_len = np.array([len(t) for t in query.tokens])[:, None]
-    l_len = np.array([len(t) for t in listed])[None, :]
+    l_len = table.token_length[unique][None, :]
     shorter = np.minimum(q_len, l_len)
     is_prefix = (shorter >= 3) & (prefix == shorter)
     sim = np.where(is_prefix, np.maximum(sim, rules.PREFIX_SIMILARITY), sim)
-    q_keys = np.array([phonetic_ids.get(phonetic_key(t), -1) for t in query.tokens])[:, None]
-    sim = np.where(q_keys == phonetic[None, :], np.maximum(sim, rules.PHONETIC_SIMILARITY), sim)
+    q_keys = np.array([table.phonetic_ids.get(phonetic_key(t), -1) for t in query.tokens])
+    sounds = np.maximum(sim, (sim + rules.PHONETIC_SIMILARITY) / 2)
+    sim = np.where(q_keys[:, None] == table.phonetic[unique][None, :], sounds, sim)
     equal = sim == 1.0
     q_digit = np.array([t.isdigit() for t in query.tokens])[:, None]
-    l_digit = np.array([t.isdigit() for t in listed])[None, :]
-    sim = np.where((q_digit | l_digit) & ~equal, 0.0, sim)
+    sim = np.where((q_digit | table.token_digit[unique][None, :]) & ~equal, 0.0, sim)
     initial = (q_len == 1) | (l_len == 1)
-    same_first = (
-        np.array([t[0] for t in query.tokens])[:, None] == np.array([t[0] for t in listed])[None, :]
-    )
+    q_first = np.array([ord(t[0]) for t in query.tokens])[:, None]
+    same_first = q_first == table.token_first[unique][None, :]
     sim = np.where(initial & ~equal, np.where(same_first, rules.INITIAL_SIMILARITY, 0.0), sim)
     return np.asarray(sim)
 
@@ -228,9 +243,7 @@ def score_rows(query: Reading, table: ReadingTable, rows: np.ndarray) -> np.ndar
     ids = table.token_ids[rows, :width]
     present = ids >= 0
     unique = np.unique(ids[present])
-    matrix = _token_matrix(
-        query, [table.tokens[u] for u in unique], table.phonetic[unique], table.phonetic_ids
-    )
+    matrix = _token_matrix(query, table, unique)
     n = len(query.tokens)
     sims = matrix[:, np.searchsorted(unique, np.where(present, ids, unique[0]))]  # n, C, width
     sims = np.where(present[None, :, :], sims, 0.0).transpose(1, 0, 2).copy()
@@ -407,9 +420,9 @@ def entity_type_feature(queried: EntityType, listed: EntityType) -> FeatureScore
     )
 
 
-def total_score(name: FeatureScore, others: dict[str, FeatureScore]) -> float:
+def total_score(name_contribution: float, others: dict[str, FeatureScore]) -> float:
     """The hit's score: contributions summed, clipped to [0, 1], an exact identifier floored."""
-    score = name.contribution + sum(feature.contribution for feature in others.values())
+    score = name_contribution + sum(feature.contribution for feature in others.values())
     if "identifier" in others:
         score = max(score, rules.IDENTIFIER_FLOOR)
     return round(min(1.0, max(0.0, score)), 4)
