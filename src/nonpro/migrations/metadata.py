@@ -6,10 +6,16 @@ from sqlalchemy import MetaData
 
 import nonpro.accounts.models
 import nonpro.core.audit
+import nonpro.sanctions.models
 import nonpro.screening.models
 from nonpro.core.db import Base
 
 # Imported for their side effect: each registers its tables on the one metadata.
-_REGISTERED = (nonpro.accounts.models, nonpro.core.audit, nonpro.screening.models)
+_REGISTERED = (
+    nonpro.accounts.models,
+    nonpro.core.audit,
+    nonpro.sanctions.models,
+    nonpro.screening.models,
+)
 
 target_metadata: MetaData = Base.metadata

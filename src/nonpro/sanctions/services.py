@@ -1,0 +1,305 @@
+"""Sanctions use cases: evaluate an activity; record, waive and terminate determinations; list
+the register as of a date and what expires soon.
+
+Every register write is audited and republishes the register as the ``nonpro-determinations``
+screening list in the same transaction; services flush, the caller commits.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from nonpro.accounts.rules import Permission
+from nonpro.accounts.schemas import Principal
+from nonpro.accounts.services import require
+from nonpro.core import audit
+from nonpro.core.clock import today
+from nonpro.core.errors import InvalidInput, NotFound
+from nonpro.sanctions import register_list
+from nonpro.sanctions.errors import DeterminationEnded
+from nonpro.sanctions.evaluation import evaluate, parse_facts
+from nonpro.sanctions.models import Determination, DeterminationEvent, SanctionedEntity
+from nonpro.sanctions.schemas import (
+    AuthorityCitation,
+    DeterminationIn,
+    DeterminationOut,
+    EntityOut,
+    EventIn,
+    EventOut,
+    RegisterChange,
+    RegisterPublication,
+    TermIn,
+)
+from nonpro.sanctions.statutes import load_statutes
+from nonpro.sanctions.terms import ends_on, expiry, status_on
+from nonpro.screening.services import IndexProvider
+
+__all__ = [
+    "add_determination",
+    "determination_out",
+    "evaluate",
+    "expiring",
+    "get_determination",
+    "list_determinations",
+    "parse_facts",
+    "publish_register",
+    "terminate",
+    "waive",
+]
+
+
+def _unverified(determination: Determination) -> list[str]:
+    """Unverified facts behind the measures this determination imposes."""
+    statutes = load_statutes()
+    flags = []
+    for cited in determination.authorities:
+        authority = statutes.get(cited["authority"])
+        for measure in authority.measures:
+            if measure.code in determination.measures and measure.unverified:
+                flags.append(f"{authority.code} {measure.paragraph}: {measure.unverified}")
+        if authority.unverified:
+            flags.append(f"{authority.code}: {authority.unverified}")
+    return flags
+
+
+def determination_out(
+    determination: Determination, *, as_of: date | None = None
+) -> DeterminationOut:
+    day = as_of or today()
+    return DeterminationOut(
+        id=str(determination.id),
+        entities=[
+            EntityOut.model_validate({**_entity_columns(e), "id": str(e.id)})
+            for e in determination.entities
+        ],
+        authorities=[AuthorityCitation.model_validate(a) for a in determination.authorities],
+        measures=list(determination.measures),
+        activity=determination.activity,
+        determination_date=determination.determination_date,
+        effective_date=determination.determination_date,
+        fr_publication_date=determination.fr_publication_date,
+        fr_citation=determination.fr_citation,
+        term=TermIn(
+            years=determination.term_years,
+            months=determination.term_months,
+            minimum=determination.term_minimum,
+        ),
+        expires_on=determination.expires_on,
+        ends_on=ends_on(determination),
+        status=status_on(determination, day),
+        status_as_of=day,
+        events=[
+            EventOut.model_validate({c: getattr(e, c) for c in EventOut.model_fields})
+            for e in determination.events
+        ],
+        note=determination.note,
+        recorded_by=determination.recorded_by,
+        recorded_at=determination.recorded_at,
+        unverified=_unverified(determination),
+    )
+
+
+def _entity_columns(entity: SanctionedEntity) -> dict[str, object]:
+    return {c: getattr(entity, c) for c in EntityOut.model_fields if c != "id"}
+
+
+def _check_measures(data: DeterminationIn) -> None:
+    """Each measure must be one an authority cited can impose."""
+    statutes = load_statutes()
+    allowed = {m.code for a in data.authorities for m in statutes.get(a.authority).measures}
+    for index, code in enumerate(data.measures):
+        if code not in allowed:
+            raise InvalidInput(
+                f"measures.{index}",
+                f"{code} is not a measure of {', '.join(a.authority for a in data.authorities)}",
+            )
+
+
+def publish_register(
+    *, session: Session, actor: Principal, provider: IndexProvider | None = None
+) -> RegisterPublication:
+    """Store the register in force today as the screening list and re-screen kept parties.
+
+    Every write does this; run it alone after a term ran out with no write to the register.
+    """
+    require(actor, Permission.MANAGE_SANCTIONS)
+    outcome, report = register_list.publish(
+        session=session, actor=actor, as_of=today(), provider=provider
+    )
+    return RegisterPublication(
+        list_snapshot=outcome.snapshot.id,
+        list_entries=outcome.snapshot.entry_count,
+        unchanged=outcome.unchanged,
+        new_hits=report.new_hits if report else [],
+    )
+
+
+def _publish(
+    determination: Determination,
+    *,
+    session: Session,
+    actor: Principal,
+    provider: IndexProvider | None,
+) -> RegisterChange:
+    published = publish_register(session=session, actor=actor, provider=provider)
+    return RegisterChange(
+        **published.model_dump(exclude={"new_hits"}),
+        new_hits=published.new_hits,
+        determination=determination_out(determination),
+    )
+
+
+def add_determination(
+    data: DeterminationIn,
+    *,
+    session: Session,
+    actor: Principal,
+    provider: IndexProvider | None = None,
+) -> RegisterChange:
+    """Record a determination; its entities are on the screening list before this returns."""
+    require(actor, Permission.MANAGE_SANCTIONS)
+    _check_measures(data)
+    determination = Determination(
+        authorities=[a.model_dump() for a in data.authorities],
+        measures=list(data.measures),
+        activity=data.activity,
+        determination_date=data.determination_date,
+        fr_publication_date=data.fr_publication_date,
+        fr_citation=data.fr_citation,
+        term_years=data.term.years,
+        term_months=data.term.months,
+        term_minimum=data.term.minimum,
+        expires_on=expiry(data.determination_date, years=data.term.years, months=data.term.months),
+        note=data.note,
+        recorded_by=actor.username,
+        entities=[
+            SanctionedEntity(position=i, **entity.model_dump())
+            for i, entity in enumerate(data.entities)
+        ],
+        events=[],
+    )
+    session.add(determination)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor.username,
+        action="sanctions.determination.add",
+        target=f"determination:{determination.id}",
+        payload=data.model_dump(mode="json"),
+    )
+    return _publish(determination, session=session, actor=actor, provider=provider)
+
+
+def get_determination(determination_id: str, *, session: Session) -> Determination:
+    try:
+        key = uuid.UUID(determination_id)
+    except ValueError:
+        raise NotFound("determination", determination_id) from None
+    found = session.get(Determination, key)
+    if found is None:
+        raise NotFound("determination", determination_id)
+    return found
+
+
+def _end(
+    kind: str,
+    determination_id: str,
+    data: EventIn,
+    *,
+    session: Session,
+    actor: Principal,
+    provider: IndexProvider | None,
+) -> RegisterChange:
+    require(actor, Permission.MANAGE_SANCTIONS)
+    determination = get_determination(determination_id, session=session)
+    if data.effective_date < determination.determination_date:
+        raise InvalidInput("effective_date", "cannot precede the determination date")
+    ended = ends_on(determination)
+    if ended is not None and ended <= data.effective_date:
+        raise DeterminationEnded(
+            f"determination {determination_id} already ended on {ended.isoformat()}"
+        )
+    event = DeterminationEvent(
+        kind=kind,
+        effective_date=data.effective_date,
+        citation=data.citation,
+        fr_publication_date=data.fr_publication_date,
+        note=data.note,
+        recorded_by=actor.username,
+    )
+    determination.events.append(event)
+    session.flush()
+    session.refresh(determination, ["events"])  # keep events in effective-date order
+    audit.record(
+        session,
+        actor=actor.username,
+        action=f"sanctions.determination.{kind}",
+        target=f"determination:{determination.id}",
+        payload=data.model_dump(mode="json"),
+    )
+    return _publish(determination, session=session, actor=actor, provider=provider)
+
+
+def waive(
+    determination_id: str,
+    data: EventIn,
+    *,
+    session: Session,
+    actor: Principal,
+    provider: IndexProvider | None = None,
+) -> RegisterChange:
+    """Record a waiver: the determination no longer applies from its effective date."""
+    return _end("waiver", determination_id, data, session=session, actor=actor, provider=provider)
+
+
+def terminate(
+    determination_id: str,
+    data: EventIn,
+    *,
+    session: Session,
+    actor: Principal,
+    provider: IndexProvider | None = None,
+) -> RegisterChange:
+    """Record a termination (e.g. an adherent's enforcement action, §73(c))."""
+    return _end(
+        "termination", determination_id, data, session=session, actor=actor, provider=provider
+    )
+
+
+def _all(session: Session) -> list[Determination]:
+    return list(
+        session.scalars(
+            select(Determination)
+            .options(selectinload(Determination.entities), selectinload(Determination.events))
+            .order_by(Determination.determination_date.desc(), Determination.recorded_at.desc())
+        )
+    )
+
+
+def list_determinations(
+    *, session: Session, as_of: date | None = None, active_only: bool = False
+) -> list[DeterminationOut]:
+    """The register with each determination's status on ``as_of`` (today by default)."""
+    day = as_of or today()
+    found = [determination_out(d, as_of=day) for d in _all(session)]
+    return [d for d in found if d.status == "active"] if active_only else found
+
+
+def expiring(
+    *, session: Session, within_days: int, as_of: date | None = None
+) -> list[DeterminationOut]:
+    """Determinations in force on ``as_of`` whose term runs out within ``within_days``."""
+    if within_days < 0:
+        raise InvalidInput("within", "must be zero or more days")
+    day = as_of or today()
+    horizon = day + timedelta(days=within_days)
+    soon = [
+        determination_out(d, as_of=day)
+        for d in _all(session)
+        if status_on(d, day) == "active" and d.expires_on is not None and d.expires_on <= horizon
+    ]
+    return sorted(soon, key=lambda d: d.expires_on or day)
