@@ -7,6 +7,7 @@ import typer
 from nonpro.accounts import services as accounts
 from nonpro.cli.context import console, operator, print_json, unit_of_work
 from nonpro.reference.services import resolve_country
+from nonpro.treaties import services as treaties
 
 countries_app = typer.Typer(help="Resolve state names and codes.", no_args_is_help=True)
 reference_app = typer.Typer(help="Load the project's own reference data.", no_args_is_help=True)
@@ -31,7 +32,17 @@ def resolve(
 
 @reference_app.command("load")
 def load() -> None:
-    """Load the reference data nonpro ships (agencies; more as capabilities land). Idempotent."""
+    """Load the reference data nonpro ships (agencies, treaty records; more as capabilities
+    land). Idempotent."""
     with unit_of_work() as session:
         added = accounts.seed_agencies(session=session, actor=operator())
+        treaty_records = treaties.load_reference(session=session, actor=operator())
     console.print(f"agencies: {added} added")
+    if treaty_records.unchanged:
+        console.print("treaties: compiled records unchanged")
+    else:
+        done = treaty_records.imported
+        console.print(
+            f"treaties: {done.event_count} compiled events, {done.stated_count_count} stated "
+            f"counts loaded"
+        )

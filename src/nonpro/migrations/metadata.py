@@ -8,6 +8,7 @@ import nonpro.accounts.models
 import nonpro.core.audit
 import nonpro.sanctions.models
 import nonpro.screening.models
+import nonpro.treaties.models
 from nonpro.core.db import Base
 
 # Imported for their side effect: each registers its tables on the one metadata.

@@ -60,3 +60,51 @@ def mtcr_not_hcoc(
     return having_but_not(
         having=("MTCR",), lacking=("HCOC",), events=events, as_of=as_of, lineage=lineage
     )
+
+
+class CrossQuestion(BaseModel):
+    """A named cross-question: the states in every ``having`` and in none of ``lacking``."""
+
+    name: str
+    title: str
+    having: tuple[str, ...]
+    lacking: tuple[str, ...]
+
+
+# The filters a briefing or an export review asks most; any other pair is one ``having_but_not``.
+CROSS_QUESTIONS: dict[str, CrossQuestion] = {
+    q.name: q
+    for q in (
+        CrossQuestion(
+            name="npt-csa-without-ap",
+            title="NPT parties with a comprehensive safeguards agreement but no Additional "
+            "Protocol in force",
+            having=("NPT", "IAEA_CSA"),
+            lacking=("IAEA_AP",),
+        ),
+        CrossQuestion(
+            name="mtcr-not-hcoc",
+            title="MTCR partners that do not subscribe to the Hague Code of Conduct",
+            having=("MTCR",),
+            lacking=("HCOC",),
+        ),
+        CrossQuestion(
+            name="npt-not-ctbt",
+            title="NPT parties that are not party to the CTBT",
+            having=("NPT",),
+            lacking=("CTBT",),
+        ),
+        CrossQuestion(
+            name="npt-without-csa",
+            title="NPT parties without a comprehensive safeguards agreement in force",
+            having=("NPT",),
+            lacking=("IAEA_CSA",),
+        ),
+        CrossQuestion(
+            name="nsg-without-ap",
+            title="NSG participants without an Additional Protocol in force",
+            having=("NSG",),
+            lacking=("IAEA_AP",),
+        ),
+    )
+}

@@ -225,3 +225,46 @@ class Discrepancy(BaseModel):
     missing: list[str] = Field(default_factory=list)  # the page lists them; the events do not
     unexpected: list[str] = Field(default_factory=list)  # the events give them; the page does not
     explanation: str | None = None  # a known reason, where the project has recorded one
+
+
+class ImportOut(BaseModel):
+    """One stored import, as ``nonpro treaties imports`` and the pages list them."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    source: str  # the source key: an import replaces the events of (instrument, source)
+    origin: str
+    file_hash: str
+    instruments: list[str]
+    event_count: int
+    stated_count_count: int
+    warnings: list[str]
+    loaded_at: dt.datetime
+    loaded_by: str
+
+
+class ImportOutcome(BaseModel):
+    source: str
+    unchanged: bool  # the same file as the source's last import: nothing was replaced
+    imported: ImportOut
+    replaced_events: int = 0  # stored events of the covered (instrument, source) pairs removed
+
+
+class CheckResult(BaseModel):
+    """``nonpro treaties check``: every stated count against the stored events."""
+
+    checked: int
+    discrepancies: list[Discrepancy]
+
+    @property
+    def unexplained(self) -> list[Discrepancy]:
+        return [d for d in self.discrepancies if not d.explanation]
+
+
+class TimelinePoint(BaseModel):
+    """Counts of states by status in an instrument on one date (the chart of parties over time)."""
+
+    date: dt.date
+    parties: int
+    signatories: int

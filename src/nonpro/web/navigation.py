@@ -22,7 +22,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Lists", "/lists"),
     NavItem("Controls", None),
     NavItem("Sanctions", None),
-    NavItem("Treaties", None),
+    NavItem("Treaties", "/treaties"),
     NavItem("Interagency", None),
     NavItem("Multilateral", None),
     NavItem("Reports", None),

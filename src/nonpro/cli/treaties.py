@@ -1,0 +1,325 @@
+"""``nonpro treaties``: load and update the status records, and ask who is party to what, when."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import typer
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from nonpro.cli.context import console, error_console, operator, print_json, settings, unit_of_work
+from nonpro.treaties import services
+from nonpro.treaties.download import SOURCES, TreatyDownloadError, fetch
+from nonpro.treaties.formats.detect import load_path
+from nonpro.treaties.questions import CROSS_QUESTIONS, CrossAnswer
+from nonpro.treaties.reference import load_instruments
+from nonpro.treaties.schemas import ImportOutcome, Status
+from nonpro.treaties.storage import hash_files
+
+app = typer.Typer(
+    help="Treaties, safeguards and regimes: who is party to what, since when.", no_args_is_help=True
+)
+
+AS_OF = typer.Option(None, "--as-of", help="The date asked about, YYYY-MM-DD (default: today).")
+JSON = typer.Option(False, "--json", help="Print JSON.")
+
+
+def _progress() -> Progress:
+    return Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console
+    )
+
+
+def _report(outcome: ImportOutcome) -> None:
+    done = outcome.imported
+    if outcome.unchanged:
+        console.print(f"{outcome.source}: unchanged (same files as the last import)")
+        return
+    console.print(
+        f"{outcome.source}: {done.event_count} events, {done.stated_count_count} stated counts "
+        f"for {', '.join(done.instruments)} (replaced {outcome.replaced_events} stored events)",
+        highlight=False,
+    )
+    for warning in done.warnings[:5]:
+        console.print(f"  [yellow]warning:[/yellow] {warning}", highlight=False)
+
+
+@app.command("load")
+def load(
+    path: Path = typer.Argument(..., help="A status page, a CSV, or a folder of them."),
+    source: str | None = typer.Option(
+        None, "--source", help="Source key to record (default: untc, unoda, or the file name)."
+    ),
+    as_json: bool = JSON,
+) -> None:
+    """Read status pages or CSV files; they replace what the same source said before."""
+    with _progress() as progress:
+        task = progress.add_task(f"reading {path}", total=None)
+        parsed = load_path(path)  # the whole file or folder, or nothing
+        progress.update(task, description=f"storing {len(parsed.events)} events")
+        with unit_of_work() as session:
+            outcome = services.load(
+                parsed,
+                origin=str(path),
+                file_hash=hash_files(path),
+                source=source,
+                session=session,
+                actor=operator(),
+            )
+        progress.update(task, description=f"{path}: done")
+    print_json(outcome.model_dump(mode="json")) if as_json else _report(outcome)
+
+
+@app.command("update")
+def update(
+    source: list[str] | None = typer.Option(
+        None, "--source", help=f"Only this source (repeatable): {', '.join(SOURCES)}."
+    ),
+) -> None:
+    """Download the official status pages (UNTC, UNODA) and load them; all or nothing."""
+    wanted = source or list(SOURCES)
+    overrides = settings().treaty_urls
+    with _progress() as progress, tempfile.TemporaryDirectory() as scratch:
+        task = progress.add_task("downloading", total=None)
+        folders = {}
+        try:
+            for code in wanted:
+                folders[code] = fetch(
+                    code,
+                    Path(scratch),
+                    overrides=overrides,
+                    progress=lambda key: progress.update(task, description=f"downloading {key}"),
+                )
+        except TreatyDownloadError as error:
+            error_console.print(
+                f"error: {error.message} (nothing was changed)", highlight=False, soft_wrap=True
+            )
+            raise typer.Exit(1) from None
+        progress.update(task, description="reading the pages")
+        parsed = {code: load_path(folder) for code, folder in folders.items()}
+        progress.update(task, description="storing")
+        with unit_of_work() as session:
+            outcomes = [
+                services.load(
+                    parsed[code],
+                    origin=folders[code].name,
+                    source=code,
+                    file_hash=hash_files(folders[code]),
+                    session=session,
+                    actor=operator(),
+                )
+                for code in wanted
+            ]
+        progress.update(task, description="done")
+    for outcome in outcomes:
+        _report(outcome)
+
+
+@app.command("imports")
+def imports(as_json: bool = JSON) -> None:
+    """What has been loaded: each import's source, origin, file hash, time and counts."""
+    with unit_of_work() as session:
+        rows = services.imports(session=session)
+    if as_json:
+        print_json([r.model_dump(mode="json") for r in rows])
+        return
+    table = Table("source", "loaded (UTC)", "by", "events", "counts", "origin", "SHA-256")
+    for r in rows:
+        table.add_row(
+            r.source,
+            r.loaded_at.strftime("%Y-%m-%d %H:%M"),
+            r.loaded_by,
+            str(r.event_count),
+            str(r.stated_count_count),
+            r.origin,
+            r.file_hash[:12],
+        )
+    console.print(table)
+
+
+@app.command("instruments")
+def instruments(as_json: bool = JSON) -> None:
+    """Every instrument nonpro follows: code, kind, name, entry into force."""
+    found = list(load_instruments().values())
+    if as_json:
+        print_json([i.model_dump(mode="json") for i in found])
+        return
+    table = Table("code", "kind", "name", "in force since")
+    for i in found:
+        table.add_row(i.code, i.kind.value, i.name, str(i.entry_into_force or ""))
+    console.print(table)
+
+
+@app.command("status")
+def status(
+    state: str = typer.Argument(..., help='A state\'s name or code: "Russia", "RUS", "USSR".'),
+    as_of: str | None = AS_OF,
+    as_json: bool = JSON,
+) -> None:
+    """A state's status in every instrument as of a date, with the events behind each."""
+    with unit_of_work() as session:
+        found = services.status(state, as_of=services.parse_day(as_of), session=session)
+    if as_json:
+        print_json(found.model_dump(mode="json"))
+        return
+    table = Table(
+        "instrument",
+        "status",
+        "since",
+        "events (date, kind, source)",
+        title=f"{found.state} as of {found.as_of}",
+    )
+    for s in found.instruments:
+        if s.status is Status.NONE and not s.events:
+            continue
+        events = "\n".join(f"{e.date} {e.kind.value} — {e.source}" for e in s.events)
+        notes = "".join(f"\n[i]{n}[/i]" for n in s.notes)
+        table.add_row(s.instrument, s.status.value, str(s.since or ""), events + notes)
+    console.print(table)
+
+
+@app.command("parties")
+def parties(
+    instrument: str = typer.Argument(..., help="An instrument code: NPT, CTBT, IAEA_AP, MTCR..."),
+    as_of: str | None = AS_OF,
+    status: str = typer.Option("party", "--status", help="party, signatory, withdrawn or none."),
+    as_json: bool = JSON,
+) -> None:
+    """The states (ISO alpha-3) with a status in an instrument as of a date."""
+    with unit_of_work() as session:
+        found = services.parties(
+            instrument,
+            as_of=services.parse_day(as_of),
+            status=services.parse_status(status),
+            session=session,
+        )
+    if as_json:
+        print_json(found.model_dump(mode="json"))
+        return
+    console.print(
+        f"{found.instrument} {found.status.value} as of {found.as_of}: {len(found.states)} states"
+    )
+    console.print(" ".join(found.states), highlight=False)
+
+
+@app.command("changes")
+def changes(
+    instrument: str = typer.Argument(..., help="An instrument code."),
+    start: str = typer.Option(..., "--from", help="After this date, YYYY-MM-DD."),
+    end: str | None = typer.Option(None, "--to", help="Up to this date (default: today)."),
+    as_json: bool = JSON,
+) -> None:
+    """Every change of status in an instrument between two dates, with the event behind it."""
+    with unit_of_work() as session:
+        found = services.changes(
+            instrument,
+            start=services.parse_day(start, "from"),
+            end=services.parse_day(end, "to"),
+            session=session,
+        )
+    if as_json:
+        print_json(found.model_dump(mode="json"))
+        return
+    table = Table(
+        "date",
+        "state",
+        "before",
+        "after",
+        "event",
+        "source",
+        title=f"{found.instrument}: {found.start} to {found.end}",
+    )
+    for c in found.changes:
+        table.add_row(
+            str(c.date), c.state, c.before.value, c.after.value, c.event.kind.value, c.event.source
+        )
+    console.print(table)
+
+
+@app.command("eif")
+def eif(
+    instrument: str = typer.Argument(..., help="An instrument code, e.g. CTBT."),
+    as_of: str | None = AS_OF,
+    as_json: bool = JSON,
+) -> None:
+    """Entry-into-force arithmetic: the required states and the consents still missing."""
+    with unit_of_work() as session:
+        found = services.eif(instrument, as_of=services.parse_day(as_of), session=session)
+    if as_json:
+        print_json(found.model_dump(mode="json"))
+        return
+    state = f"in force since {found.entry_into_force}" if found.in_force else "not in force"
+    console.print(f"{found.instrument} as of {found.as_of}: {state}; {found.consents} consents")
+    console.print(f"rule: {found.rule}", highlight=False)
+    if found.count_outstanding:
+        console.print(f"consents still needed: at least {found.count_outstanding}")
+    if found.required_outstanding:
+        console.print(
+            f"required states still needed ({len(found.required_outstanding)}): "
+            f"{' '.join(found.required_outstanding)}"
+        )
+        console.print(f"  signed, not ratified: {' '.join(found.required_signed_not_ratified)}")
+        console.print(f"  not signed: {' '.join(found.required_not_signed)}")
+
+
+@app.command("check")
+def check(as_json: bool = JSON) -> None:
+    """Reconcile: the counts the sources state against the stored events. Exit 1 on a
+    difference without a known reason."""
+    with unit_of_work() as session:
+        found = services.check(session=session)
+    if as_json:
+        print_json(found.model_dump(mode="json"))
+    else:
+        console.print(
+            f"{found.checked} stated counts checked, {len(found.discrepancies)} differences"
+        )
+        for d in found.discrepancies:
+            why = f"known: {d.explanation}" if d.explanation else "[red]UNEXPLAINED[/red]"
+            console.print(
+                f"{d.instrument} {d.measure.value} as of {d.as_of}: stated {d.stated}, "
+                f"derived {d.derived} — {why}",
+                highlight=False,
+            )
+    if found.unexplained:
+        raise typer.Exit(1)
+
+
+def _print_answer(title: str, answer: CrossAnswer, as_json: bool) -> None:
+    if as_json:
+        print_json(answer.model_dump(mode="json"))
+        return
+    console.print(f"{title} as of {answer.as_of}: {len(answer.states)} states", highlight=False)
+    console.print(" ".join(answer.states), highlight=False)
+
+
+@app.command("ask")
+def ask(
+    question: str = typer.Argument(..., help=f"One of: {', '.join(CROSS_QUESTIONS)}."),
+    as_of: str | None = AS_OF,
+    as_json: bool = JSON,
+) -> None:
+    """A named cross-question, e.g. npt-csa-without-ap, mtcr-not-hcoc."""
+    with unit_of_work() as session:
+        found = services.question(question, as_of=services.parse_day(as_of), session=session)
+    _print_answer(CROSS_QUESTIONS[question].title, found, as_json)
+
+
+@app.command("filter")
+def filter_states(
+    having: list[str] = typer.Option(..., "--having", help="Party to this (repeatable)."),
+    lacking: list[str] | None = typer.Option(None, "--lacking", help="Not party to this."),
+    as_of: str | None = AS_OF,
+    as_json: bool = JSON,
+) -> None:
+    """States party to every --having instrument and to none of the --lacking ones."""
+    with unit_of_work() as session:
+        found = services.cross(
+            having=having, lacking=lacking or [], as_of=services.parse_day(as_of), session=session
+        )
+    title = f"party to {' and '.join(found.having)}"
+    if found.lacking:
+        title += f", not to {' or '.join(found.lacking)}"
+    _print_answer(title, found, as_json)

@@ -1,0 +1,237 @@
+"""Use cases of the treaties capability, shared by the CLI, the API and the web pages.
+
+Writes (``load``, ``load_reference``) flush and audit; the caller commits. Questions read the
+stored events and hand them to the rules, so every answer is derived for the date asked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from nonpro.accounts.schemas import Principal
+from nonpro.core.clock import today
+from nonpro.core.errors import InvalidInput
+from nonpro.reference.errors import UnknownCountry
+from nonpro.reference.services import try_resolve_country
+from nonpro.treaties import rules, storage
+from nonpro.treaties.formats._names import resolve_state as resolve_page_name
+from nonpro.treaties.formats.compiled import load_compiled
+from nonpro.treaties.formats.detect import load_path
+from nonpro.treaties.history import parties_over_time
+from nonpro.treaties.questions import CROSS_QUESTIONS, CrossAnswer, having_but_not
+from nonpro.treaties.reconcile import reconcile
+from nonpro.treaties.reference import DATA_DIR, get_instrument, load_state_lineage
+from nonpro.treaties.schemas import (
+    ChangesResult,
+    CheckResult,
+    CountryStatus,
+    EifStatus,
+    ImportOut,
+    ImportOutcome,
+    ParticipationEvent,
+    PartiesResult,
+    StateStatus,
+    Status,
+    TimelinePoint,
+    TreatyImport,
+)
+
+# --- input ---------------------------------------------------------------------------------
+
+
+def parse_day(value: str | date | None, field: str = "as_of") -> date:
+    """A ``YYYY-MM-DD`` date; none given means today."""
+    if value is None or value == "":
+        return today()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise InvalidInput(field, f"{value!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def parse_status(value: str | Status) -> Status:
+    try:
+        return Status(str(value).strip().lower())
+    except ValueError:
+        allowed = ", ".join(s.value for s in Status)
+        raise InvalidInput("status", f"{value!r} is not one of {allowed}") from None
+
+
+def resolve_state(text: str) -> str:
+    """Any name or code of a state ("Russia", "RU", "RUS", "USSR", "Iran (Islamic Republic
+    of)") to the alpha-3 code the events use."""
+    country = try_resolve_country(text)
+    code = country.alpha_3 if country is not None else resolve_page_name(text)
+    if code is None:
+        raise UnknownCountry(text, field="state")
+    return code
+
+
+def instrument_code(text: str) -> str:
+    """An instrument code as typed ("ctbt", "ccw-p5") → the code nonpro uses; unknown: NotFound."""
+    return get_instrument(text.strip().upper().replace("-", "_")).code
+
+
+# --- writes --------------------------------------------------------------------------------
+
+
+def load(
+    import_: TreatyImport,
+    *,
+    origin: str,
+    session: Session,
+    actor: Principal,
+    file_hash: str = "",
+    source: str | None = None,
+) -> ImportOutcome:
+    """Store an import, replacing the events of the (instrument, source) pairs it covers."""
+    return storage.store(
+        import_, origin=origin, file_hash=file_hash, source=source, session=session, actor=actor
+    )
+
+
+def load_from_path(
+    path: Path, *, session: Session, actor: Principal, source: str | None = None
+) -> ImportOutcome:
+    """``nonpro treaties load PATH``: read the file or folder whole, then store it."""
+    parsed = load_path(path)
+    return load(
+        parsed,
+        origin=str(path),
+        file_hash=storage.hash_files(path),
+        source=source,
+        session=session,
+        actor=actor,
+    )
+
+
+def load_reference(*, session: Session, actor: Principal) -> ImportOutcome:
+    """The project's compiled data (``nonpro reference load``); unchanged files store nothing."""
+    return load(
+        load_compiled(),
+        origin=str(DATA_DIR),
+        file_hash=storage.hash_files(DATA_DIR),
+        source=storage.REFERENCE_SOURCE,
+        session=session,
+        actor=actor,
+    )
+
+
+def imports(*, session: Session) -> list[ImportOut]:
+    return storage.imports(session=session)
+
+
+# --- questions -----------------------------------------------------------------------------
+
+
+@dataclass
+class _Cached:
+    key: tuple[str, ...]
+    events: list[ParticipationEvent]
+    timelines: dict[str, list[TimelinePoint]]
+
+
+# The stored events change only when an import is stored; the web pages ask many questions of
+# them, so the last set read is kept, keyed by the ids of every import (any load adds one).
+_cache: list[_Cached] = []
+
+
+def _cached(session: Session) -> _Cached:
+    key = storage.fingerprint(session=session)
+    if not _cache or _cache[0].key != key:
+        _cache[:] = [_Cached(key, storage.read_events(session=session), {})]
+    return _cache[0]
+
+
+def events(*, session: Session) -> list[ParticipationEvent]:
+    return _cached(session).events
+
+
+def status(
+    state: str, *, as_of: date, session: Session, instruments: Iterable[str] | None = None
+) -> CountryStatus:
+    """``nonpro treaties status STATE``: the state's status in every instrument, with events."""
+    return rules.country_status(
+        resolve_state(state), events=events(session=session), as_of=as_of, instruments=instruments
+    )
+
+
+def status_in(state: str, instrument: str, *, as_of: date, session: Session) -> StateStatus:
+    return rules.status_of(
+        resolve_state(state), instrument_code(instrument), events=events(session=session),
+        as_of=as_of,
+    )  # fmt: skip
+
+
+def statuses(instrument: str, *, as_of: date, session: Session) -> dict[str, StateStatus]:
+    """Every state with a record in ``instrument`` and its status as of ``as_of`` (the map)."""
+    code = instrument_code(instrument)
+    return rules.statuses(code, events=events(session=session), as_of=as_of)
+
+
+def parties(
+    instrument: str, *, as_of: date, session: Session, status: Status = Status.PARTY
+) -> PartiesResult:
+    code = instrument_code(instrument)
+    return rules.parties(code, events=events(session=session), as_of=as_of, status=status)
+
+
+def changes(instrument: str, *, start: date, end: date, session: Session) -> ChangesResult:
+    if end < start:
+        raise InvalidInput("to", f"{end} is before {start}")
+    code = instrument_code(instrument)
+    return rules.changes(code, events=events(session=session), start=start, end=end)
+
+
+def eif(instrument: str, *, as_of: date, session: Session) -> EifStatus:
+    """Entry-into-force arithmetic: the CTBT's Annex 2 states still needed, or the count."""
+    code = instrument_code(instrument)
+    return rules.eif_outstanding(code, events=events(session=session), as_of=as_of)
+
+
+def timeline(instrument: str, *, session: Session) -> list[TimelinePoint]:
+    """Parties and signatories of ``instrument`` at each year's end, up to today."""
+    code = instrument_code(instrument)
+    cached = _cached(session)
+    if code not in cached.timelines:
+        cached.timelines[code] = parties_over_time(
+            code, events=cached.events, end=today(), lineage=load_state_lineage()
+        )
+    return cached.timelines[code]
+
+
+def check(*, session: Session) -> CheckResult:
+    """Every stated count against the stored events; each difference with its known reason."""
+    stated = storage.read_stated_counts(session=session)
+    found = reconcile(events=events(session=session), stated=stated)
+    return CheckResult(checked=len(stated), discrepancies=found)
+
+
+def cross(
+    *, having: Iterable[str], lacking: Iterable[str], as_of: date, session: Session
+) -> CrossAnswer:
+    """States party to every ``having`` instrument and to none of ``lacking``."""
+    having = [instrument_code(c) for c in having]
+    lacking = [instrument_code(c) for c in lacking]
+    if not having:
+        raise InvalidInput("having", "name at least one instrument")
+    return having_but_not(
+        having=having, lacking=lacking, events=events(session=session), as_of=as_of
+    )
+
+
+def question(name: str, *, as_of: date, session: Session) -> CrossAnswer:
+    """One of the named cross-questions (``CROSS_QUESTIONS``)."""
+    try:
+        asked = CROSS_QUESTIONS[name]
+    except KeyError:
+        known = ", ".join(CROSS_QUESTIONS)
+        raise InvalidInput("question", f"{name!r} is not one of {known}") from None
+    return cross(having=asked.having, lacking=asked.lacking, as_of=as_of, session=session)

@@ -1,0 +1,216 @@
+"""Storing imports and reading the stored events back for the rules.
+
+An import replaces the stored events (and stated counts) of the (instrument, source) pairs it
+covers: loading the UNTC pages again replaces what the UNTC brought for those instruments and
+leaves the UNODA's and the project's own records alone. Everything happens in the caller's
+transaction, so a failure anywhere leaves the previous records in place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from pathlib import Path
+
+from sqlalchemy import CursorResult, delete, insert, select
+from sqlalchemy.orm import Session
+
+from nonpro.accounts.rules import Permission
+from nonpro.accounts.schemas import Principal
+from nonpro.accounts.services import require
+from nonpro.core import audit
+from nonpro.core.errors import InvalidInput
+from nonpro.treaties.errors import UnknownInstrument
+from nonpro.treaties.models import ParticipationEventRecord, StatedCountRecord, TreatyImportRecord
+from nonpro.treaties.reference import DATA_DIR, load_instruments
+from nonpro.treaties.schemas import (
+    EventKind,
+    ImportOut,
+    ImportOutcome,
+    ParticipationEvent,
+    StatedCount,
+    Status,
+    TreatyImport,
+)
+
+REFERENCE_SOURCE = "nonpro"  # the project's own compiled data (``nonpro reference load``)
+
+
+def hash_files(path: Path) -> str:
+    """SHA-256 over the bytes of a file, or of every file in a folder in name order."""
+    digest = hashlib.sha256()
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    for file in files:
+        digest.update(file.name.encode("utf-8"))
+        digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def source_key(import_: TreatyImport, origin: str) -> str:
+    """Which source an import speaks for: the publisher of the pages, or the file it came from."""
+    sources = import_.sources or [origin]
+    if all("treaties.un.org" in s for s in sources):
+        return "untc"
+    if all("treaties.unoda.org" in s for s in sources):
+        return "unoda"
+    data_dir = str(DATA_DIR.resolve())
+    if all(s.startswith(data_dir) for s in sources):
+        return REFERENCE_SOURCE
+    return f"file:{Path(origin.rstrip('/')).name}"[:200]
+
+
+def import_out(record: TreatyImportRecord) -> ImportOut:
+    return ImportOut.model_validate(
+        {**{c: getattr(record, c) for c in ImportOut.model_fields}, "id": str(record.id)}
+    )
+
+
+def last_import(source: str, *, session: Session) -> TreatyImportRecord | None:
+    return session.scalar(
+        select(TreatyImportRecord)
+        .where(TreatyImportRecord.source == source)
+        .order_by(TreatyImportRecord.loaded_at.desc())
+        .limit(1)
+    )
+
+
+def store(
+    import_: TreatyImport,
+    *,
+    origin: str,
+    file_hash: str,
+    source: str | None,
+    session: Session,
+    actor: Principal,
+) -> ImportOutcome:
+    require(actor, Permission.MANAGE_TREATIES)
+    if not import_.events and not import_.stated_counts:
+        raise InvalidInput("path", f"{origin}: no participation events or stated counts found")
+    key = source or source_key(import_, origin)
+    covered = sorted(set(import_.instruments) | {e.instrument for e in import_.events})
+    counted = sorted(set(covered) | {c.instrument for c in import_.stated_counts})
+    known = load_instruments()
+    for code in counted:
+        if code not in known:
+            raise UnknownInstrument(code)
+    previous = last_import(key, session=session)
+    if previous is not None and previous.file_hash == file_hash and previous.instruments == covered:
+        return ImportOutcome(source=key, unchanged=True, imported=import_out(previous))
+    removed = session.execute(
+        delete(ParticipationEventRecord).where(
+            ParticipationEventRecord.source_key == key,
+            ParticipationEventRecord.instrument.in_(covered),
+        )
+    )
+    replaced = removed.rowcount if isinstance(removed, CursorResult) else 0
+    session.execute(
+        delete(StatedCountRecord).where(
+            StatedCountRecord.source_key == key, StatedCountRecord.instrument.in_(counted)
+        )
+    )
+    record = TreatyImportRecord(
+        source=key,
+        origin=origin,
+        file_hash=file_hash,
+        instruments=covered,
+        event_count=len(import_.events),
+        stated_count_count=len(import_.stated_counts),
+        counts=dict(sorted(Counter(e.instrument for e in import_.events).items())),
+        warnings=import_.warnings,
+        loaded_by=actor.username,
+    )
+    session.add(record)
+    session.flush()
+    if import_.events:
+        session.execute(
+            insert(ParticipationEventRecord),
+            [
+                {"import_id": record.id, "source_key": key, **e.model_dump(mode="python")}
+                for e in import_.events
+            ],
+        )
+    if import_.stated_counts:
+        session.execute(
+            insert(StatedCountRecord),
+            [
+                {
+                    "import_id": record.id,
+                    "source_key": key,
+                    **c.model_dump(mode="python", exclude={"states"}),
+                    "states": list(c.states) if c.states is not None else None,
+                }
+                for c in import_.stated_counts
+            ],
+        )
+    session.flush()
+    audit.record(
+        session,
+        actor=actor.username,
+        action="treaties.load",
+        target=f"treaty_source:{key}",
+        payload={
+            "import": str(record.id),
+            "origin": origin,
+            "file_hash": file_hash,
+            "instruments": covered,
+            "events": len(import_.events),
+            "stated_counts": len(import_.stated_counts),
+            "replaced_events": replaced,
+        },
+    )
+    return ImportOutcome(
+        source=key, unchanged=False, imported=import_out(record), replaced_events=replaced
+    )
+
+
+def fingerprint(*, session: Session) -> tuple[str, ...]:
+    """The ids of every import: any load adds one, so cached derivations key on this."""
+    return tuple(sorted(str(i) for i in session.scalars(select(TreatyImportRecord.id))))
+
+
+def read_events(*, session: Session) -> list[ParticipationEvent]:
+    rows = session.execute(
+        select(
+            ParticipationEventRecord.state,
+            ParticipationEventRecord.instrument,
+            ParticipationEventRecord.kind,
+            ParticipationEventRecord.date,
+            ParticipationEventRecord.effective_date,
+            ParticipationEventRecord.source,
+            ParticipationEventRecord.note,
+            ParticipationEventRecord.date_precision,
+            ParticipationEventRecord.confidence,
+            ParticipationEventRecord.disputed,
+        )
+    )
+    # model_construct: the rows were validated when they were imported; re-validating
+    # thousands of them on every page view would cost more than the rules themselves.
+    return [
+        ParticipationEvent.model_construct(**{**row._asdict(), "kind": EventKind(row.kind)})
+        for row in rows
+    ]
+
+
+def read_stated_counts(*, session: Session) -> list[StatedCount]:
+    found = []
+    for row in session.scalars(select(StatedCountRecord)):
+        found.append(
+            StatedCount(
+                instrument=row.instrument,
+                measure=Status(row.measure),
+                value=row.value,
+                as_of=row.as_of,
+                source=row.source,
+                among=row.among,
+                explanation=row.explanation,
+                states=tuple(row.states) if row.states is not None else None,
+            )
+        )
+    return found
+
+
+def imports(*, session: Session) -> list[ImportOut]:
+    records = session.scalars(
+        select(TreatyImportRecord).order_by(TreatyImportRecord.loaded_at.desc())
+    )
+    return [import_out(r) for r in records]

@@ -1,0 +1,181 @@
+"""The treaty pages: instruments, an instrument's parties over time and on a map, a country's
+profile, and the cross-question filters. Every answer comes from ``treaties.services``."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from nonpro.accounts.rules import Permission
+from nonpro.accounts.schemas import Principal
+from nonpro.api.deps import SessionDep
+from nonpro.core.clock import today
+from nonpro.core.errors import InvalidInput
+from nonpro.treaties import services
+from nonpro.treaties.questions import CROSS_QUESTIONS
+from nonpro.treaties.reference import get_instrument, load_instruments
+from nonpro.treaties.schemas import InstrumentKind, Status
+from nonpro.web.deps import page_requires
+from nonpro.web.rendering import render
+from nonpro.web.treaties_views import (
+    MAP_VIEWBOX,
+    STATUS_LABELS,
+    chart,
+    highlight_map,
+    membership_map,
+    state_name,
+    status_map,
+)
+
+router = APIRouter()
+Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
+# The 10th NPT Review Conference closed on 26 August 2022: "since the last Review Conference".
+LAST_REVCON = date(2022, 8, 26)
+
+
+def _day(value: str, field: str, default: date) -> tuple[date, str | None]:
+    """A date from the form, or the default and a message naming the field."""
+    try:
+        return (services.parse_day(value, field) if value.strip() else default), None
+    except InvalidInput as problem:
+        return default, problem.message
+
+
+def _common(request: Request) -> dict[str, Any]:
+    return {"viewbox": MAP_VIEWBOX, "status_labels": STATUS_LABELS, "state_name": state_name}
+
+
+@router.get("/treaties", response_class=HTMLResponse)
+def index(request: Request, session: SessionDep, _: Reader, as_of: str = "") -> Response:
+    day, error = _day(as_of, "as_of", today())
+    rows = []
+    for instrument in load_instruments().values():
+        found = services.statuses(instrument.code, as_of=day, session=session).values()
+        rows.append(
+            {
+                "instrument": instrument,
+                "parties": sum(1 for s in found if s.status is Status.PARTY),
+                "signatories": sum(1 for s in found if s.status is Status.SIGNATORY),
+            }
+        )
+    context = {
+        "rows": rows,
+        "as_of": day,
+        "error": error,
+        "kinds": list(InstrumentKind),
+        "questions": CROSS_QUESTIONS.values(),
+        "imports": services.imports(session=session),
+    }
+    return render(request, "treaties/index.html", context, status=422 if error else 200)
+
+
+@router.get("/treaties/instruments/{code}", response_class=HTMLResponse)
+def instrument_page(
+    request: Request,
+    code: str,
+    session: SessionDep,
+    _: Reader,
+    as_of: str = "",
+    changes_from: str = "",
+    changes_to: str = "",
+) -> Response:
+    instrument = get_instrument(services.instrument_code(code))
+    day, error = _day(as_of, "as_of", today())
+    start, error_from = _day(changes_from, "changes_from", LAST_REVCON)
+    end, error_to = _day(changes_to, "changes_to", today())
+    statuses = services.statuses(instrument.code, as_of=day, session=session)
+    rows = [s for s in statuses.values() if s.status is not Status.NONE or s.events]
+    counts = {s: sum(1 for r in rows if r.status is s) for s in Status}
+    rule = instrument.eif_rule
+    eif = services.eif(instrument.code, as_of=day, session=session)
+    context = {
+        **_common(request),
+        "instrument": instrument,
+        "as_of": day,
+        "rows": rows,
+        "counts": counts,
+        "shapes": status_map(statuses, day),
+        "chart": chart(services.timeline(instrument.code, session=session)),
+        "timeline": services.timeline(instrument.code, session=session),
+        "eif": eif,
+        "has_count_rule": bool(rule and (rule.count or rule.required_states)),
+        "changes": services.changes(
+            instrument.code, start=start, end=max(start, end), session=session
+        ),
+        "changes_from": start,
+        "changes_to": end,
+        "errors": [e for e in (error, error_from, error_to) if e],
+        "children": [i for i in load_instruments().values() if i.parent == instrument.code],
+    }
+    return render(
+        request, "treaties/instrument.html", context, status=422 if context["errors"] else 200
+    )
+
+
+@router.get("/treaties/countries", response_class=HTMLResponse)
+def find_country(request: Request, _: Reader, state: str = "") -> Response:
+    """The country form's target: resolve any name or code, then show its profile."""
+    try:
+        code = services.resolve_state(state)
+    except InvalidInput as problem:
+        return render(
+            request,
+            "treaties/find_country.html",
+            {"state": state, "error": problem.message},
+            status=422 if state else 200,
+        )
+    return RedirectResponse(f"/treaties/countries/{code}", status_code=303)
+
+
+@router.get("/treaties/countries/{state}", response_class=HTMLResponse)
+def country_page(
+    request: Request, state: str, session: SessionDep, _: Reader, as_of: str = ""
+) -> Response:
+    day, error = _day(as_of, "as_of", today())
+    found = services.status(state, as_of=day, session=session)
+    instruments = load_instruments()
+    context = {
+        **_common(request),
+        "profile": found,
+        "as_of": day,
+        "error": error,
+        "name": state_name(found.state),
+        "instruments": instruments,
+        "shapes": highlight_map(found.state),
+        "recorded": [s for s in found.instruments if s.status is not Status.NONE or s.events],
+        "never": [s for s in found.instruments if s.status is Status.NONE and not s.events],
+    }
+    return render(request, "treaties/country.html", context, status=422 if error else 200)
+
+
+@router.get("/treaties/questions", response_class=HTMLResponse)
+def questions_page(
+    request: Request,
+    session: SessionDep,
+    _: Reader,
+    q: str = "npt-csa-without-ap",
+    as_of: str = "",
+) -> Response:
+    day, error = _day(as_of, "as_of", today())
+    asked = CROSS_QUESTIONS.get(q)
+    if asked is None:
+        error, asked = f"question: {q!r} is not a question nonpro knows", None
+    answer = services.question(q, as_of=day, session=session) if asked else None
+    members = set(answer.states) if answer else set()
+    context = {
+        **_common(request),
+        "questions": CROSS_QUESTIONS.values(),
+        "asked": asked,
+        "q": q,
+        "answer": answer,
+        "as_of": day,
+        "error": error,
+        "shapes": membership_map(
+            members, inside="answers the question", outside="does not answer the question"
+        ),
+        "instruments": load_instruments(),
+    }
+    return render(request, "treaties/questions.html", context, status=422 if error else 200)

@@ -1,0 +1,98 @@
+"""The treaty pages through the real app and templates."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+from tests.treaties.pages import store_everything
+from tests.web.conftest import sign_in
+
+from nonpro.accounts.models import User
+from nonpro.accounts.rules import Role
+from nonpro.accounts.schemas import Principal
+
+MakeUser = Callable[..., User]
+
+
+@pytest.fixture
+def officer(
+    client: TestClient, make_user: MakeUser, db_session: Session, operator: Principal,
+    shared_data: Path,
+) -> TestClient:  # fmt: skip
+    store_everything(shared_data, session=db_session, actor=operator)
+    make_user("mo", Role.MULTILATERAL_OFFICER)
+    assert sign_in(client, "mo") == 303
+    return client
+
+
+def _row(html: str, code: str) -> str:
+    """The table row of a state, found by the code printed beside its name."""
+    match = re.search(rf'<span class="muted">{code}</span></th>\s*<td[^>]*>([^<]+)</td>', html)
+    assert match, f"no row for {code}"
+    return match.group(1)
+
+
+def test_index_lists_instruments_with_counts(officer: TestClient) -> None:
+    page = officer.get("/treaties")
+    assert page.status_code == 200
+    assert 'href="/treaties/instruments/CTBT' in page.text and "Additional Protocol" in page.text
+    assert 'href="/treaties"' in page.text  # the navigation item is a link now
+
+
+def test_instrument_page_map_table_chart_and_eif(officer: TestClient) -> None:
+    page = officer.get("/treaties/instruments/CTBT", params={"as_of": "2023-01-01"})
+    assert page.status_code == 200
+    html = page.text
+    assert _row(html, "RUS") == "party"
+    assert html.count("<path ") >= 170 and "<title>Russian Federation: party since" in html
+    assert 'class="chart"' in html and "parties over time" in html.lower()
+    assert "8 states whose ratification the rule requires" in html
+    assert "https://treaties.un.org/Pages/ViewDetails.aspx" in html  # each fact's source
+    later = officer.get("/treaties/instruments/CTBT", params={"as_of": "2024-01-01"}).text
+    assert _row(later, "RUS") == "signatory, not party"
+    assert "9 states whose ratification the rule requires" in later
+    # Changes since the last NPT Review Conference by default.
+    assert "Changes from 2022-08-26" in later and "withdrawal of ratification" in later
+
+
+def test_historic_map_shows_the_ussr_on_russias_shape(officer: TestClient) -> None:
+    html = officer.get("/treaties/instruments/NPT", params={"as_of": "1980-01-01"}).text
+    assert "<title>Russian Federation: party since 1970-03-05 (as SUN)</title>" in html
+    assert _row(html, "SUN") == "party"
+
+
+def test_country_profile(officer: TestClient) -> None:
+    response = officer.get("/treaties/countries", params={"state": "Russia"},
+                           follow_redirects=False)  # fmt: skip
+    assert response.status_code == 303 and response.headers["location"].endswith("/RUS")
+    page = officer.get("/treaties/countries/RUS", params={"as_of": "2024-01-01"})
+    assert page.status_code == 200
+    assert "Russian Federation (RUS)" in page.text and 'class="m-this"' in page.text
+    assert "withdrawal of ratification" in page.text
+    bad = officer.get("/treaties/countries", params={"state": "Narnia"})
+    assert bad.status_code == 422 and "Narnia" in bad.text
+
+
+def test_cross_question_page(officer: TestClient) -> None:
+    page = officer.get("/treaties/questions", params={"q": "mtcr-not-hcoc"})
+    assert page.status_code == 200 and "1 states" in page.text and "Brazil" in page.text
+    page = officer.get("/treaties/questions", params={"q": "npt-csa-without-ap",
+                                                      "as_of": "2025-06-30"})  # fmt: skip
+    assert page.status_code == 200 and "Iran" in page.text
+    assert officer.get("/treaties/questions", params={"q": "nope"}).status_code == 422
+
+
+def test_bad_dates_and_codes(officer: TestClient) -> None:
+    page = officer.get("/treaties/instruments/CTBT", params={"as_of": "2024-13-01"})
+    assert page.status_code == 422 and "as_of:" in page.text
+    assert officer.get("/treaties/instruments/XYZ").status_code == 404
+
+
+def test_pages_need_sign_in(client: TestClient) -> None:
+    response = client.get("/treaties", follow_redirects=False)
+    assert response.status_code in (303, 401)
