@@ -17,6 +17,7 @@ _REGISTERED = (
     nonpro.core.audit,
     nonpro.sanctions.models,
     nonpro.screening.models,
+    nonpro.treaties.models,
 )
 
 target_metadata: MetaData = Base.metadata
