@@ -166,3 +166,17 @@ def test_kept_parties_are_rescreened_after_a_list_update(
     assert "NEW Hamid Testperson Karimi (manual:" in out
     code, out = invoke("lists", "load", str(dpl))  # back to the old list: nothing new
     assert "new alerts" not in out or "0 new alerts" in out
+
+
+def test_export_as_followthemoney_reads_back(
+    database: Path, invoke: Invoke, shared_data: Path, tmp_path: Path
+) -> None:
+    invoke("db", "upgrade")
+    invoke("lists", "load", str(shared_data / "lists" / "un_2026-02"))
+    out = tmp_path / "un.ftm.json"
+    code, text = invoke("lists", "export", "un", "--out", str(out))
+    assert code == 0 and "1003 entries" in text
+    code, text = invoke("lists", "load", str(out), "--source", "un_ftm")
+    assert code == 0 and "un_ftm: 1003 entries" in text
+    code, text = invoke("screen", "Mohammad Reza Naqdi", "--lists", "un_ftm", "--json")
+    assert json.loads(text)["hits"][0]["list"] == "un_ftm"

@@ -21,6 +21,7 @@ from nonpro.cli.context import console, error_console, operator, print_json, set
 from nonpro.core.errors import InvalidInput, NonproError
 from nonpro.screening import services, snapshots, sources
 from nonpro.screening.download import ListDownloadError, download
+from nonpro.screening.formats.ftm_export import write_ftm
 from nonpro.screening.schemas import LoadOutcome
 
 app = typer.Typer(help="Load, update and inspect sanctions lists.", no_args_is_help=True)
@@ -211,3 +212,16 @@ def diff(
     for label, changes in (("+", result.added), ("-", result.removed), ("~", result.changed)):
         for change in changes[:50]:
             console.print(f" {label} {change.entry_id} {change.name}", highlight=False)
+
+
+@app.command("export")
+def export(
+    source: str = typer.Argument(..., help="List code, e.g. un."),
+    out: Path = typer.Option(..., "--out", help="FollowTheMoney JSON lines file to write."),
+) -> None:
+    """Write a list's active snapshot as FollowTheMoney entities (for yente, Aleph)."""
+    with unit_of_work() as session:
+        entries = snapshots.active_entries_of(source, session=session)
+    with out.open("w", encoding="utf-8") as handle:
+        written = write_ftm(entries, handle)
+    console.print(f"{source}: {len(entries)} entries written as {written} FtM entities to {out}")

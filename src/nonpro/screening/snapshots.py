@@ -250,6 +250,19 @@ def active_entries(*, session: Session) -> tuple[list[ListEntry], dict[str, str]
     return entries, {s.source: str(s.id) for s in active.values()}
 
 
+def active_entries_of(source: str, *, session: Session) -> list[ListEntry]:
+    """The entries of one list's active snapshot, as the publisher gave them."""
+    snapshot = active_snapshot(source, session=session)
+    if snapshot is None:
+        raise NotFound("active snapshot of list", source)
+    contents = session.scalars(
+        select(ListEntryRecord.content)
+        .where(ListEntryRecord.snapshot_id == snapshot.id)
+        .order_by(ListEntryRecord.source_id)
+    )
+    return [ListEntry.model_validate(content) for content in contents]
+
+
 def active_fingerprint(*, session: Session) -> tuple[str, ...]:
     """The ids of the active snapshots: the index is stale when this changes."""
     return tuple(

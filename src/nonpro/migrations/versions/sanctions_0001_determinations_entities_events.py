@@ -1,7 +1,7 @@
 """sanctions register: determinations, entities, events
 
 Revision ID: sanctions_0001
-Revises: screening_0001
+Revises: treaties_0001
 Create Date: 2026-11-22 08:14:34.728514
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 import nonpro.core.db
 
 revision: str = "sanctions_0001"
-down_revision: str | Sequence[str] | None = "screening_0001"
+down_revision: str | Sequence[str] | None = "treaties_0001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
