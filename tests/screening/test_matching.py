@@ -8,7 +8,7 @@ import pytest
 
 from nonpro.screening import rules
 from nonpro.screening.index import ScreeningIndex
-from nonpro.screening.matching import match
+from nonpro.screening.matching import match, score_entries
 from nonpro.screening.schemas import (
     BirthDate,
     EntityType,
@@ -165,3 +165,19 @@ def test_a_person_is_not_a_company(index: ScreeningIndex) -> None:
 
 def test_unrelated_names_give_no_hits(index: ScreeningIndex) -> None:
     assert match(ScreeningQuery(name="Qqqq Zzzz"), index) == []
+
+
+def test_score_entries_agrees_with_match(index: ScreeningIndex) -> None:
+    query = ScreeningQuery(name="Vladimir Putin", dob="1952", country="RU")
+    hits = match(query, index, threshold=0.0)
+    positions = [
+        next(i for i, e in enumerate(index.entries) if f"{e.source}:{e.source_id}" == h.entry_id)
+        for h in hits
+    ]
+    assert score_entries(query, index, positions) == [hit.score for hit in hits]
+
+
+def test_a_name_without_letters_is_found_by_identifier_only(index: ScreeningIndex) -> None:
+    assert match(ScreeningQuery(name="---"), index) == []
+    (hit,) = match(ScreeningQuery(name="---", identifiers=["K1234567"]), index)
+    assert hit.entry_id == "ofac_sdn:100" and hit.features["name"].value == 0.0

@@ -175,13 +175,19 @@ class ScreeningIndex:
         return found
 
     def _rank(self, keys: set[str], limit: int) -> list[int]:
-        found = [k for k in (self._vocabulary.get(key) for key in keys) if k is not None]
-        found = [k for k in found if self._idf[k] > 0]
-        if not found:
+        vocabulary = self._vocabulary
+        found = np.array([vocabulary[key] for key in keys if key in vocabulary], dtype=np.int64)
+        if len(found) == 0:
             return []
-        slices = [self._names[self._offsets[k] : self._offsets[k + 1]] for k in found]
-        ids = np.concatenate(slices)
-        weights = np.repeat(self._idf[found], [len(part) for part in slices])
+        found = found[self._idf[found] > 0]
+        starts, ends = self._offsets[found], self._offsets[found + 1]
+        sizes = ends - starts
+        total = int(sizes.sum())
+        if total == 0:
+            return []
+        # All postings of the found keys in one gather, without a Python loop over keys.
+        ids = self._names[np.repeat(starts - np.cumsum(sizes) + sizes, sizes) + np.arange(total)]
+        weights = np.repeat(self._idf[found], sizes)
         totals = np.bincount(ids, weights=weights, minlength=len(self.names))
         # Shared key weight over the root of the name's key count: among names that share the
         # query's keys, the ones with little else (the closest in length) come first.

@@ -67,11 +67,43 @@ def match(
     ]
 
 
+def score_entries(
+    query: ScreeningQuery, index: ScreeningIndex, positions: Sequence[int]
+) -> list[float]:
+    """Scores of the entries at `positions`, every name of each compared (`match` compares only
+    the names the index proposes, so its score for an entry is never higher).
+
+    For re-scoring known candidates (a party's earlier hits after a list update) without
+    retrieval, and for measuring the scorer on its own.
+    """
+    query_type = query.entity_type or EntityType.UNKNOWN
+    readings = readings_for(query.name, query_type)
+    name_ids = [name_id for position in positions for name_id in index.entry_names(position)]
+    best: dict[int, float] = {}
+    if name_ids and readings:
+        rows, owners = index.reading_rows(name_ids)
+        scores = score_rows(readings[0], index.table, rows)
+        for reading in readings[1:]:
+            scores = np.maximum(scores, score_rows(reading, index.table, rows))
+        for score, name_id in zip(scores.tolist(), owners.tolist(), strict=True):
+            entry = index.names[name_id].entry
+            best[entry] = max(score, best.get(entry, 0.0))
+    return [
+        total_score(
+            rules.NAME_WEIGHT * best.get(position, 0.0),
+            _evidence(query, query_type, index, position),
+        )
+        for position in positions
+    ]
+
+
 def _best_names(
     readings: Sequence[Reading], index: ScreeningIndex, wanted: set[str] | None
 ) -> dict[int, tuple[float, int]]:
     """Per entry, the best name similarity among the candidates and the name that gave it."""
     # A list filter drops candidates after retrieval, so ask for more of them.
+    if not readings:
+        return {}
     name_ids = index.candidates(readings, rules.CANDIDATE_LIMIT * (4 if wanted else 1))
     if wanted is not None:
         name_ids = [i for i in name_ids if index.entries[index.names[i].entry].source in wanted]
@@ -79,7 +111,9 @@ def _best_names(
     if not name_ids:
         return best
     rows, owners = index.reading_rows(name_ids)
-    scores = np.max([score_rows(reading, index.table, rows) for reading in readings], axis=0)
+    scores = score_rows(readings[0], index.table, rows)
+    for reading in readings[1:]:
+        scores = np.maximum(scores, score_rows(reading, index.table, rows))
     for score, name_id in zip(scores.tolist(), owners.tolist(), strict=True):
         entry = index.names[name_id].entry
         if entry not in best or score > best[entry][0]:
@@ -103,8 +137,10 @@ def _evidence(
 
 def _explain_name(readings: Sequence[Reading], index: ScreeningIndex, name_id: int) -> NameMatch:
     """The reference comparison of the query with one listed name, token pairs included."""
-    found = best_match(tuple(readings), index.names[name_id].readings)
-    assert found is not None  # both sides have at least one reading
+    listed = index.names[name_id].readings
+    found = best_match(tuple(readings), listed)
+    if found is None:  # a query of punctuation only, found by its identifier
+        return NameMatch(0.0, Reading(()), listed[0], ())
     return found
 
 

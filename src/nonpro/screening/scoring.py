@@ -305,6 +305,12 @@ def score_rows(query: Reading, table: ReadingTable, rows: np.ndarray) -> np.ndar
 # --- the other evidence -----------------------------------------------------------------------
 
 
+def _feature(*, value: float, contribution: float, detail: str) -> FeatureScore:
+    # Built without validation: the scorer's own numbers and text, made for every candidate.
+    return FeatureScore.model_construct(value=value, contribution=contribution, detail=detail)
+
+
+@lru_cache(maxsize=4096)
 def query_dob_range(dob: str) -> tuple[date, date, str]:
     """The days a query's 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' may stand for, and its precision."""
     parts = [int(part) for part in dob.split("-")]
@@ -330,31 +336,31 @@ def dob_feature(dob: str, listed: list[BirthDate]) -> FeatureScore | None:
             same_day = precision == "day" and low == high
             same_month = low.year == high.year and low.month == high.month
             if same_day:
-                found = FeatureScore(
+                found = _feature(
                     value=1.0,
                     contribution=rules.DOB_EXACT,
                     detail=f"{dob} is the listed date of birth {birth.text}",
                 )
             elif same_month or precision == "month":
-                found = FeatureScore(
+                found = _feature(
                     value=0.75,
                     contribution=rules.DOB_MONTH,
                     detail=f"{dob} agrees with the listed {birth.text}",
                 )
             else:
-                found = FeatureScore(
+                found = _feature(
                     value=0.5,
                     contribution=rules.DOB_YEAR,
                     detail=f"{dob} falls within the listed {birth.text}",
                 )
         elif min(abs(start.year - high.year), abs(low.year - end.year)) <= 1:
-            found = FeatureScore(
+            found = _feature(
                 value=0.25,
                 contribution=rules.DOB_NEAR,
                 detail=f"{dob} is a year off the listed {birth.text}",
             )
         else:
-            found = FeatureScore(
+            found = _feature(
                 value=0.0,
                 contribution=rules.DOB_CONFLICT,
                 detail=f"{dob} conflicts with the listed {birth.text}",
@@ -375,13 +381,13 @@ def country_feature(country: str, listed: frozenset[str]) -> FeatureScore | None
     if code is None or not listed:
         return None
     if code in listed:
-        return FeatureScore(
+        return _feature(
             value=1.0,
             contribution=rules.COUNTRY_MATCH,
             detail=f"{code} is among the listed countries",
         )
     shown = ", ".join(sorted(listed))
-    return FeatureScore(
+    return _feature(
         value=0.0,
         contribution=rules.COUNTRY_CONFLICT,
         detail=f"{code} is not among the listed countries ({shown})",
@@ -398,7 +404,7 @@ def identifier_feature(queried: list[str], listed: dict[str, str]) -> FeatureSco
     for value in queried:
         key = normalize_identifier(value)
         if len(key) >= 4 and key in listed:
-            return FeatureScore(
+            return _feature(
                 value=1.0,
                 contribution=rules.IDENTIFIER_MATCH,
                 detail=f"identifier {value} is the listed {listed[key]}",
@@ -410,10 +416,10 @@ def entity_type_feature(queried: EntityType, listed: EntityType) -> FeatureScore
     if EntityType.UNKNOWN in (queried, listed):
         return None
     if queried is listed:
-        return FeatureScore(
+        return _feature(
             value=1.0, contribution=rules.ENTITY_TYPE_MATCH, detail=f"both are a {listed.value}"
         )
-    return FeatureScore(
+    return _feature(
         value=0.0,
         contribution=rules.ENTITY_TYPE_CONFLICT,
         detail=f"a {queried.value} was asked for, the list has a {listed.value}",
