@@ -8,8 +8,9 @@ import typer
 
 from nonpro import __version__
 from nonpro.cli import audit, config, db, lists, reference, screening, serve, treaties, users
-from nonpro.cli import controls as controls_cli  # own line: shared file, fewer merge clashes
 from nonpro.cli import cases as cases_cli  # own line: shared file, fewer merge clashes
+from nonpro.cli import controls as controls_cli  # own line: shared file, fewer merge clashes
+from nonpro.cli import sanctions as sanctions_cli  # own line: shared file, fewer merge clashes
 from nonpro.cli.context import error_console
 from nonpro.cli.errors import exit_code_for
 from nonpro.core.errors import NonproError
@@ -29,6 +30,7 @@ app.add_typer(reference.countries_app, name="countries")
 app.add_typer(reference.reference_app, name="reference")
 app.add_typer(lists.app, name="lists")
 app.add_typer(cases_cli.app, name="cases")
+app.add_typer(sanctions_cli.app, name="sanctions")
 app.add_typer(treaties.app, name="treaties")
 app.command("serve")(serve.serve)
 app.command("screen")(screening.screen_command)

@@ -58,11 +58,15 @@ def _unverified(determination: Determination) -> list[str]:
     flags = []
     for cited in determination.authorities:
         authority = statutes.get(cited["authority"])
-        for measure in authority.measures:
-            if measure.code in determination.measures and measure.unverified:
-                flags.append(f"{authority.code} {measure.paragraph}: {measure.unverified}")
-        if authority.unverified:
-            flags.append(f"{authority.code}: {authority.unverified}")
+        found = [
+            f"{authority.code} {m.paragraph}: {m.unverified}"
+            for m in authority.measures
+            if m.code in determination.measures and m.unverified
+        ]
+        # The authority-wide flag only when no measure already carries the doubt.
+        if authority.unverified and not found:
+            found.append(f"{authority.code}: {authority.unverified}")
+        flags += found
     return flags
 
 

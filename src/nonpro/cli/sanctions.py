@@ -1,0 +1,289 @@
+"""``nonpro sanctions``: evaluate an activity, keep the register, draft notices and reports."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import typer
+import yaml
+from rich.table import Table
+
+from nonpro.cli.context import console, operator, print_json, unit_of_work
+from nonpro.controls import load_annex
+from nonpro.core.clock import today
+from nonpro.core.errors import InvalidInput
+from nonpro.core.validation import parse_input
+from nonpro.sanctions import inksna, notice, notice_docx, services
+from nonpro.sanctions.schemas import DeterminationIn, DeterminationOut, Evaluation, EventIn
+from nonpro.screening.services import IndexProvider
+
+app = typer.Typer(
+    help="Missile and WMD sanctions: evaluate, register, notices.", no_args_is_help=True
+)
+determinations_app = typer.Typer(help="The register of determinations.", no_args_is_help=True)
+app.add_typer(determinations_app, name="determinations")
+
+
+def _read_yaml(path: Path, field: str) -> Any:
+    try:
+        return yaml.safe_load(path.read_text("utf-8"))
+    except OSError as exc:
+        raise InvalidInput(field, f"cannot read {path}: {exc.strerror}") from None
+    except yaml.YAMLError as exc:
+        raise InvalidInput(field, f"{path} is not YAML: {exc}") from None
+
+
+def _mapping(path: Path, field: str) -> dict[str, Any]:
+    data = _read_yaml(path, field)
+    if not isinstance(data, dict):
+        raise InvalidInput(field, f"{path} must hold a mapping of keys")
+    return data
+
+
+def _day(text: str | None, field: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(field, f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _print_evaluation(result: Evaluation) -> None:
+    item = result.item
+    console.print(
+        f"[bold]{result.person}[/bold] — item: {item.annex_item or 'not on the Annex'}"
+        f" (Category {item.category or '—'}); destination {result.destination.country_name}"
+        f" ({'MTCR adherent' if result.destination.mtcr_adherent else 'not an MTCR adherent'})"
+    )
+    for found in result.authorities:
+        kind = "mandatory" if found.mandatory else "discretionary"
+        verdict = f"[green]applies[/green] ({kind})" if found.applies else "does not apply"
+        console.print(f"\n[bold]{found.authority}[/bold]: {verdict}")
+        for reason in found.reasons:
+            console.print(f"  - {reason}", highlight=False)
+        for measure in found.measures:
+            term = "no term"
+            if measure.term:
+                term = f"{'≥ ' if measure.term.minimum else ''}{measure.term.years} years"
+            flag = " [yellow]UNVERIFIED[/yellow]" if measure.unverified else ""
+            console.print(f"  * {measure.code} ({term}, {measure.paragraph}){flag}")
+        if found.applies:
+            for exception in found.exceptions:
+                console.print(f"  ~ exception {exception.code}: {exception.why}", highlight=False)
+    console.print(f"\n{result.summary}")
+    for flag in result.unverified:
+        console.print(f"[yellow]UNVERIFIED[/yellow] {flag}", highlight=False)
+
+
+@app.command("evaluate")
+def evaluate_command(
+    facts_file: Path = typer.Argument(..., help="YAML file with person, activity, item, ..."),
+    as_of: str | None = typer.Option(None, "--as-of", help="Evaluate as of YYYY-MM-DD."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Which authorities apply to a reported activity, with measures, terms and reasons."""
+    facts = services.parse_facts(_mapping(facts_file, "FACTS"))
+    day = _day(as_of, "--as-of") or today()
+    result = services.evaluate(facts, annex=load_annex(), as_of=day)
+    if as_json:
+        print_json(result.model_dump(mode="json"))
+    else:
+        _print_evaluation(result)
+
+
+def _print_table(found: list[DeterminationOut], title: str) -> None:
+    table = Table("id", "entities", "authorities", "determined", "expires", "status", title=title)
+    for d in found:
+        table.add_row(
+            d.id,
+            "; ".join(e.name for e in d.entities),
+            ", ".join(a.authority for a in d.authorities),
+            d.determination_date.isoformat(),
+            d.expires_on.isoformat() if d.expires_on else "—",
+            d.status,
+        )
+    console.print(table)
+
+
+@determinations_app.command("add")
+def add_command(
+    file: Path = typer.Argument(..., help="YAML file describing the determination."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Record a determination; its entities are on the screening list at once."""
+    data = parse_input(DeterminationIn, _mapping(file, "FILE"))
+    with unit_of_work() as session:
+        change = services.add_determination(
+            data, session=session, actor=operator(), provider=IndexProvider()
+        )
+    if as_json:
+        print_json(change.model_dump(mode="json"))
+        return
+    d = change.determination
+    console.print(f"recorded determination {d.id}: expires {d.expires_on or 'never'}")
+    console.print(f"list nonpro-determinations: {change.list_entries} entries")
+    for hit in change.new_hits:
+        console.print(f"NEW HIT: {hit.party} ({hit.origin}) ~ {hit.hit.name} {hit.hit.score:.2f}")
+
+
+@determinations_app.command("list")
+def list_command(
+    as_of: str | None = typer.Option(None, "--as-of", help="Status as of YYYY-MM-DD."),
+    active: bool = typer.Option(False, "--active", help="Only determinations in force."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """The register, each determination with its status on a date."""
+    day = _day(as_of, "--as-of")
+    with unit_of_work() as session:
+        found = services.list_determinations(session=session, as_of=day, active_only=active)
+    if as_json:
+        print_json([d.model_dump(mode="json") for d in found])
+    else:
+        _print_table(found, f"determinations as of {(day or today()).isoformat()}")
+
+
+@determinations_app.command("show")
+def show_command(
+    determination_id: str = typer.Argument(..., metavar="ID"),
+    as_of: str | None = typer.Option(None, "--as-of", help="Status as of YYYY-MM-DD."),
+) -> None:
+    """One determination with its entities, events and computed expiry (JSON)."""
+    with unit_of_work() as session:
+        found = services.get_determination(determination_id, session=session)
+        out = services.determination_out(found, as_of=_day(as_of, "--as-of"))
+    print_json(out.model_dump(mode="json"))
+
+
+def _event(date_text: str, citation: str | None, note: str) -> EventIn:
+    return parse_input(EventIn, {"effective_date": date_text, "citation": citation, "note": note})
+
+
+@app.command("waive")
+def waive_command(
+    determination_id: str = typer.Argument(..., metavar="ID"),
+    effective: str = typer.Option(..., "--date", help="Effective date of the waiver."),
+    citation: str | None = typer.Option(None, "--citation", help="e.g. the FR citation."),
+    note: str = typer.Option("", "--note", help="Basis, e.g. national security (§73(e))."),
+) -> None:
+    """Record a waiver: the determination ends on its effective date."""
+    with unit_of_work() as session:
+        change = services.waive(
+            determination_id,
+            _event(effective, citation, note),
+            session=session,
+            actor=operator(),
+            provider=IndexProvider(),
+        )
+    console.print(f"waived {change.determination.id} from {effective}")
+
+
+@app.command("terminate")
+def terminate_command(
+    determination_id: str = typer.Argument(..., metavar="ID"),
+    effective: str = typer.Option(..., "--date", help="Effective date of the termination."),
+    citation: str | None = typer.Option(None, "--citation", help="e.g. the FR citation."),
+    note: str = typer.Option("", "--note", help="Basis, e.g. adherent enforcement (§73(c))."),
+) -> None:
+    """Record a termination: the determination ends on its effective date."""
+    with unit_of_work() as session:
+        change = services.terminate(
+            determination_id,
+            _event(effective, citation, note),
+            session=session,
+            actor=operator(),
+            provider=IndexProvider(),
+        )
+    console.print(f"terminated {change.determination.id} from {effective}")
+
+
+def parse_within(text: str) -> int:
+    """``60d``, ``8w`` or ``60``: a number of days."""
+    match = re.fullmatch(r"\s*(\d+)\s*([dw]?)\s*", text)
+    if not match:
+        raise InvalidInput("--within", f"{text!r}: give days, e.g. 60d (or weeks, 8w)")
+    return int(match.group(1)) * (7 if match.group(2) == "w" else 1)
+
+
+@app.command("expiring")
+def expiring_command(
+    within: str = typer.Option("60d", "--within", help="How far ahead: 60d, 8w."),
+    as_of: str | None = typer.Option(None, "--as-of", help="From YYYY-MM-DD (today)."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Determinations in force whose term runs out soon."""
+    days = parse_within(within)
+    with unit_of_work() as session:
+        found = services.expiring(session=session, within_days=days, as_of=_day(as_of, "--as-of"))
+    if as_json:
+        print_json([d.model_dump(mode="json") for d in found])
+    else:
+        _print_table(found, f"expiring within {days} days")
+
+
+@app.command("notice")
+def notice_command(
+    determination_id: str = typer.Argument(..., metavar="ID"),
+    fmt: str = typer.Option("md", "--format", help="md or docx."),
+    out: Path | None = typer.Option(None, "--out", help="Write to this file (md: else stdout)."),
+    contact: str | None = typer.Option(None, "--contact", help="The FR contact line."),
+) -> None:
+    """Draft the Federal Register notice of a determination."""
+    if fmt not in ("md", "docx"):
+        raise InvalidInput("--format", "md or docx")
+    if fmt == "docx" and out is None:
+        raise InvalidInput("--out", "a DOCX draft needs a file to write")
+    with unit_of_work() as session:
+        found = services.get_determination(determination_id, session=session)
+        draft = notice.build_notice(services.determination_out(found), contact=contact)
+    if fmt == "docx" and out is not None:
+        out.write_bytes(notice_docx.to_docx(draft))
+        console.print(f"wrote {out}")
+    elif out is not None:
+        out.write_text(notice.to_markdown(draft), "utf-8")
+        console.print(f"wrote {out}")
+    else:
+        typer.echo(notice.to_markdown(draft), nl=False)
+
+
+@app.command("inksna-report")
+def inksna_report_command(
+    start: str = typer.Option(..., "--from", help="First day of the six-month period."),
+    end: str = typer.Option(..., "--to", help="Last day of the period."),
+    facts: list[Path] | None = typer.Option(None, "--facts", help="Transfers considered (repeat)."),
+    out: Path | None = typer.Option(None, "--out", help="Write Markdown here (else stdout)."),
+) -> None:
+    """Material for the INKSNA six-month report: measures imposed, or a justification owed."""
+    first, last = _day(start, "--from"), _day(end, "--to")
+    assert first is not None and last is not None
+    annex = load_annex()
+    considered = [
+        services.evaluate(services.parse_facts(_mapping(f, "--facts")), annex=annex, as_of=last)
+        for f in facts or []
+    ]
+    with unit_of_work() as session:
+        report = inksna.inksna_report(
+            session=session, period_start=first, period_end=last, considered=considered
+        )
+    text = inksna.to_markdown(report)
+    if out is not None:
+        out.write_text(text, "utf-8")
+        console.print(f"wrote {out}")
+    else:
+        typer.echo(text, nl=False)
+
+
+@app.command("publish")
+def publish_command() -> None:
+    """Republish the register in force today as the nonpro-determinations list."""
+    with unit_of_work() as session:
+        published = services.publish_register(
+            session=session, actor=operator(), provider=IndexProvider()
+        )
+    state = "unchanged" if published.unchanged else "new snapshot"
+    console.print(f"nonpro-determinations: {published.list_entries} entries ({state})")
+    for hit in published.new_hits:
+        console.print(f"NEW HIT: {hit.party} ({hit.origin}) ~ {hit.hit.name} {hit.hit.score:.2f}")
