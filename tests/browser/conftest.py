@@ -32,6 +32,7 @@ SHARED_LISTS = (
 AXE_PATH = REPO_ROOT / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
 PASSWORD = "browser test password"
 USERS = {"admin": "admin", "ana": "analyst", "vic": "viewer"}
+USERS["cora"] = "analyst"  # a compliance officer outside government (journey 7)
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 

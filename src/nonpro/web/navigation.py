@@ -20,7 +20,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Cases", None),
     NavItem("Screening", "/screening", Permission.SCREEN),
     NavItem("Lists", "/lists"),
-    NavItem("Controls", None),
+    NavItem("Controls", "/controls"),
     NavItem("Sanctions", None),
     NavItem("Treaties", "/treaties"),
     NavItem("Interagency", None),

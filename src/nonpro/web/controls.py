@@ -1,0 +1,138 @@
+"""Controls pages: the Annex browser and search, the classification form, destination policy.
+
+The range/payload page is in ``controls_range.py``. Classification and search change nothing, so
+their forms use GET (a result can be bookmarked and shared); the Annex needs READ, classifying
+needs CLASSIFY.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, Response
+
+from nonpro.accounts.rules import Permission
+from nonpro.accounts.schemas import Principal
+from nonpro.controls import ItemDescription, load_annex, load_catalog, parameters_from_pairs
+from nonpro.controls import services as controls
+from nonpro.controls.catchall import destination_policy
+from nonpro.core.errors import InvalidInput
+from nonpro.core.validation import parse_input
+from nonpro.web.deps import page_requires
+from nonpro.web.rendering import render
+
+router = APIRouter()
+Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
+Classifier = Annotated[Principal, Depends(page_requires(Permission.CLASSIFY))]
+
+EXAMPLE_ITEM = "solid propellant rocket motor, total impulse 1.2 x 10^6 N-s, for a sounding rocket"
+
+
+def _versions(version: str) -> dict[str, Any]:
+    """The version picker's options, and the chosen Annex (newest when none is chosen)."""
+    catalog = load_catalog()
+    annex = catalog.get(version.strip() or None)
+    return {"versions": catalog.versions(), "annex": annex, "annex_version": annex.version}
+
+
+@router.get("/controls", response_class=HTMLResponse)
+def controls_home(request: Request, principal: Reader) -> Response:
+    annex = load_annex()
+    return render(
+        request,
+        "controls/index.html",
+        {
+            "annex": annex,
+            "entries": len(annex),
+            "can_classify": principal.can(Permission.CLASSIFY),
+        },
+    )
+
+
+@router.get("/controls/annex", response_class=HTMLResponse)
+def annex_browser(request: Request, _: Reader, q: str = "", version: str = "") -> Response:
+    """The tree of Items 1–20 and their entries; with ``q``, ranked search results first."""
+    context = _versions(version)
+    annex = context["annex"]
+    hits = controls.search(q, annex=annex, limit=20) if q.strip() else None
+    context.update(q=q, hits=hits, tree=controls.tree(annex=annex))
+    return render(request, "controls/annex.html", context)
+
+
+@router.get("/controls/annex/{number}", response_class=HTMLResponse)
+def annex_entry(request: Request, number: str, _: Reader, version: str = "") -> Response:
+    context = _versions(version)
+    annex = context["annex"]
+    views = controls.show(number, annex=annex)
+    # Cross-references link to entries only when they name one ("Definitions: range" does not).
+    linkable = {ref for v in views for ref in v.references if _known(ref, annex)}
+    context.update(number=number, views=views, linkable=linkable)
+    return render(request, "controls/entry.html", context)
+
+
+def _known(number: str, annex: Any) -> bool:
+    return any(e.is_under(number) for e in annex)
+
+
+@router.get("/controls/classify", response_class=HTMLResponse)
+def classify_page(
+    request: Request, _: Classifier, text: str = "", params: str = "", version: str = ""
+) -> Response:
+    """The form, and with a description or parameters, the classification with its reasons."""
+    context = _versions(version)
+    annex = context["annex"]
+    context.update(
+        text=text,
+        params=params,
+        result=None,
+        error=None,
+        error_field=None,
+        invalid=None,
+        example=EXAMPLE_ITEM,
+        parameters=sorted(annex.parameters.values(), key=lambda p: p.name),
+    )
+    status = 200
+    if text.strip() or params.strip():
+        pairs = [line.strip() for line in params.splitlines() if line.strip()]
+        try:
+            data = {"text": text, "parameters": parameters_from_pairs(pairs)}
+            item = parse_input(ItemDescription, data)
+            context["result"] = controls.classify(item, annex=annex)
+        except InvalidInput as problem:
+            # A named parameter's problem belongs to the parameters box.
+            invalid = "text" if problem.field in ("text", "input") else "params"
+            context.update(error=problem.message, error_field=problem.field, invalid=invalid)
+            status = 422
+    return render(request, "controls/classify.html", context, status=status)
+
+
+@router.get("/controls/destination", response_class=HTMLResponse)
+def destination_page(request: Request, _: Reader, country: str = "", as_of: str = "") -> Response:
+    """Destination policy as of a date: regimes, UN measures, terrorism, concern list."""
+    context: dict[str, Any] = {
+        "country": country,
+        "as_of": as_of,
+        "policy": None,
+        "error": None,
+        "error_field": None,
+    }
+    status = 200
+    if country.strip():
+        try:
+            day = _day(as_of)
+            context["policy"] = destination_policy(country, as_of=day)
+        except InvalidInput as problem:
+            context.update(error=problem.message, error_field=problem.field)
+            status = 422
+    return render(request, "controls/destination.html", context, status=status)
+
+
+def _day(value: str) -> date | None:
+    if not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise InvalidInput("as_of", f"expected YYYY-MM-DD, got {value!r}") from None
