@@ -74,7 +74,8 @@ def test_range_page_with_the_v2(page: Page, server: Server) -> None:
     assert axe_violations(page) == []
     page.get_by_label("Historical example").select_option("v2")
     page.get_by_role("button", name="Show the example").click()
-    expect(page.get_by_role("heading", name=re.compile("V-2 \\(A-4\\): Category I"))).to_be_visible()
+    heading = page.get_by_role("heading", name=re.compile(r"V-2 \(A-4\): Category I"))
+    expect(heading).to_be_visible()
     figures = page.locator("dl.figures")
     expect(figures).to_contain_text("Published range")
     expect(figures).to_contain_text("320 km")
@@ -98,4 +99,19 @@ def test_range_page_with_the_v2(page: Page, server: Server) -> None:
     expect(page.get_by_role("table", name=re.compile("trade-off"))).to_contain_text(
         "500 (declared)"
     )
+    assert axe_violations(page) == []
+
+
+def test_destination_policy_as_of_a_date(page: Page, server: Server) -> None:
+    sign_in(page, server, "vic")
+    page.goto(f"{server.url}/controls")
+    page.get_by_role("navigation", name="Controls").get_by_role("link", name="Destination").click()
+    page.get_by_label("Country (name or code)").fill("Iran")
+    page.get_by_label("As of").fill("2020-01-01")
+    page.get_by_role("button", name="Look up").click()
+    expect(page.get_by_role("heading", name="Iran (IRN) as of 2020-01-01")).to_be_visible()
+    facts = page.get_by_role("table", name="Destination facts")
+    expect(facts.get_by_role("row", name="MTCR partner")).to_contain_text("no")
+    expect(facts.get_by_role("row", name="State sponsor of terrorism")).to_contain_text("yes")
+    expect(page.locator("article").filter(has_text="CA-DEST-TERRORISM")).to_contain_text("§73(f)")
     assert axe_violations(page) == []
