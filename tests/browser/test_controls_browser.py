@@ -66,6 +66,10 @@ def test_annex_browser_tree_and_search(page: Page, server: Server) -> None:
     results = page.get_by_role("table", name=re.compile("ranked by relevance"))
     expect(results.get_by_role("row").nth(1)).to_contain_text("9.A.4")
     assert axe_violations(page) == []
+    page.get_by_role("link", name="Compare Annex versions").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Annex pre-2016 → 2024-03-14")
+    expect(page.get_by_role("table", name=re.compile("3.A.1.a"))).to_contain_text("dry weight")
+    assert axe_violations(page) == []
 
 
 def test_range_page_with_the_v2(page: Page, server: Server) -> None:

@@ -155,3 +155,14 @@ def test_viewer_browses_the_annex_but_may_not_classify(
     assert client.get("/controls").status_code == 200
     assert client.get("/controls/classify").status_code == 403
     assert client.get("/controls/range").status_code == 403
+
+
+def test_annex_version_comparison_page(client: TestClient, make_user: MakeUser) -> None:
+    make_user("vic", Role.VIEWER)
+    sign_in(client, "vic")
+    page = client.get("/controls/annex-diff")
+    assert page.status_code == 200
+    text = unescape(page.text)
+    assert "Annex pre-2016 → 2024-03-14" in text and "15.B.6" in text
+    assert "<caption>3.A.1.a" in text
+    assert client.get("/controls/annex-diff", params={"old": "1999"}).status_code == 404

@@ -61,6 +61,15 @@ def annex_browser(request: Request, _: Reader, q: str = "", version: str = "") -
     return render(request, "controls/annex.html", context)
 
 
+@router.get("/controls/annex-diff", response_class=HTMLResponse)
+def annex_diff(request: Request, _: Reader, old: str = "", new: str = "") -> Response:
+    """What changed between two versions (``old`` defaults to the oldest, ``new`` the newest)."""
+    versions = load_catalog().versions()
+    old, new = old.strip() or versions[-1], new.strip() or versions[0]
+    context = {"versions": versions, "old": old, "new": new, "diff": controls.diff(old, new)}
+    return render(request, "controls/diff.html", context)
+
+
 @router.get("/controls/annex/{number}", response_class=HTMLResponse)
 def annex_entry(request: Request, number: str, _: Reader, version: str = "") -> Response:
     context = _versions(version)
