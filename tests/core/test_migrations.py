@@ -26,3 +26,9 @@ def test_upgrade_is_idempotent(engine: Engine) -> None:
     assert {"users", "agencies", "api_tokens", "audit_log"} <= set(
         inspect(engine).get_table_names()
     )
+
+
+def test_one_chain_of_migrations(engine: Engine) -> None:
+    """Capabilities land in parallel: each new migration must follow the newest committed one."""
+    heads = runner.script_heads(engine)
+    assert len(heads) == 1, f"several heads {sorted(heads)}: set down_revision to the newest"
