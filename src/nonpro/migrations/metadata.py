@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import MetaData
 
 import nonpro.accounts.models
+import nonpro.cases.models
 import nonpro.core.audit
 import nonpro.sanctions.models
 import nonpro.screening.models
@@ -14,6 +15,7 @@ from nonpro.core.db import Base
 # Imported for their side effect: each registers its tables on the one metadata.
 _REGISTERED = (
     nonpro.accounts.models,
+    nonpro.cases.models,
     nonpro.core.audit,
     nonpro.sanctions.models,
     nonpro.screening.models,

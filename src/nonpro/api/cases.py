@@ -1,0 +1,154 @@
+"""Export review cases over HTTP: intake, search, assessment, transitions, documents, letters."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, UploadFile, status
+from fastapi.responses import Response
+
+from nonpro.accounts.rules import Permission
+from nonpro.accounts.schemas import Principal
+from nonpro.api.deps import IndexDep, SessionDep, requires
+from nonpro.cases import assessment, documents, letter, provisos, queries, services
+from nonpro.cases.rules import CaseType, Recommendation, Status
+from nonpro.cases.schemas import (
+    Assessment,
+    AssignmentIn,
+    CaseFilter,
+    CaseIn,
+    CaseOut,
+    CaseSummary,
+    CaseUpdate,
+    DocumentOut,
+    Facets,
+    Proviso,
+    TransitionIn,
+)
+from nonpro.core.validation import parse_input
+
+router = APIRouter(tags=["cases"])
+Reader = Annotated[Principal, Depends(requires(Permission.READ))]
+Manager = Annotated[Principal, Depends(requires(Permission.MANAGE_CASES))]
+
+
+def case_filter(
+    queue: str = "all",
+    status: Status | None = None,
+    type: CaseType | None = None,
+    destination: str | None = None,
+    annex_item: str | None = None,
+    category: str | None = None,
+    party: str | None = None,
+    flag: str | None = None,
+    recommendation: Recommendation | None = None,
+    created_from: date | None = None,
+    created_to: date | None = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+) -> CaseFilter:
+    return parse_input(CaseFilter, {k: v for k, v in locals().items() if v is not None})
+
+
+FilterDep = Annotated[CaseFilter, Depends(case_filter)]
+
+
+@router.post("/cases", response_model=CaseOut, status_code=status.HTTP_201_CREATED)
+def create_case(data: CaseIn, session: SessionDep, provider: IndexDep, actor: Manager) -> CaseOut:
+    """Intake: store the case (as a draft), keep its parties for re-screening, assess it."""
+    case = services.create_case(data, session=session, provider=provider, actor=actor)
+    return services.case_out(case)
+
+
+@router.get("/cases", response_model=list[CaseSummary])
+def list_cases(wanted: FilterDep, session: SessionDep, actor: Reader) -> list[CaseSummary]:
+    """Queues (all, mine, unassigned, deadline) and search by any facet."""
+    found = queries.list_cases(wanted, session=session, actor=actor)
+    return [CaseSummary.model_validate(c) for c in found]
+
+
+@router.get("/cases/facets", response_model=Facets)
+def case_facets(wanted: FilterDep, session: SessionDep, actor: Reader) -> Facets:
+    """Counts of the matching cases by status, destination, category, Annex item and flag."""
+    return queries.facets(wanted, session=session, actor=actor)
+
+
+@router.get("/provisos", response_model=list[Proviso])
+def list_provisos(_: Reader) -> list[Proviso]:
+    """The library of standard provisos a decision may carry."""
+    return list(provisos.library().values())
+
+
+@router.get("/cases/{case_id}", response_model=CaseOut)
+def get_case(case_id: str, session: SessionDep, _: Reader) -> CaseOut:
+    """One case (by id or reference) with its assessment, documents and history."""
+    return services.case_out(services.get_case(case_id, session=session))
+
+
+@router.put("/cases/{case_id}", response_model=CaseOut)
+def update_case(
+    case_id: str, data: CaseUpdate, session: SessionDep, provider: IndexDep, actor: Manager
+) -> CaseOut:
+    """Replace the case's facts; send the version you read (409 if someone changed it since)."""
+    case = services.update_case(case_id, data, session=session, provider=provider, actor=actor)
+    return services.case_out(case)
+
+
+@router.post("/cases/{case_id}/assess", response_model=Assessment)
+def assess_case(
+    case_id: str, session: SessionDep, provider: IndexDep, actor: Manager
+) -> Assessment:
+    """Assess the case again now: recommendation, findings with evidence and source, reasons."""
+    case = services.get_case(case_id, session=session)
+    return assessment.assess_case(case, session=session, provider=provider, actor=actor)
+
+
+@router.post("/cases/{case_id}/transitions", response_model=CaseOut)
+def transition(case_id: str, data: TransitionIn, session: SessionDep, actor: Reader) -> CaseOut:
+    """Move the case along one arrow of the table (each arrow checks its own permission)."""
+    return services.case_out(services.transition(case_id, data, session=session, actor=actor))
+
+
+@router.post("/cases/{case_id}/assignment", response_model=CaseOut)
+def assign(case_id: str, data: AssignmentIn, session: SessionDep, actor: Manager) -> CaseOut:
+    """Put the case on a user's queue, or (assignee null) on nobody's."""
+    return services.case_out(services.assign(case_id, data, session=session, actor=actor))
+
+
+@router.post(
+    "/cases/{case_id}/documents", response_model=DocumentOut, status_code=status.HTTP_201_CREATED
+)
+def add_document(
+    case_id: str, file: UploadFile, session: SessionDep, actor: Manager
+) -> DocumentOut:
+    """Attach a PDF, PNG, JPEG, DOCX or TXT (at most 10 MiB); its SHA-256 is recorded."""
+    content = file.file.read(documents.MAX_BYTES + 1)
+    document = documents.add_document(
+        case_id, file.filename or "", content, session=session, actor=actor
+    )
+    return DocumentOut.model_validate(document)
+
+
+@router.get("/cases/{case_id}/documents/{document_id}")
+def get_document(
+    case_id: str, document_id: uuid.UUID, session: SessionDep, actor: Reader
+) -> Response:
+    """The document's bytes, as stored."""
+    document = documents.get_document(case_id, document_id, session=session, actor=actor)
+    return Response(
+        document.content,
+        media_type=document.media_type,
+        headers={"Content-Disposition": f'attachment; filename="{document.filename}"'},
+    )
+
+
+@router.get("/cases/{case_id}/letter.pdf", response_class=Response)
+def decision_letter(case_id: str, session: SessionDep, actor: Reader) -> Response:
+    """The decision letter of a decided case (or one returned without action), as PDF."""
+    filename, pdf = letter.letter_pdf(case_id, session=session, actor=actor)
+    return Response(
+        pdf,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="{filename}"'},
+    )

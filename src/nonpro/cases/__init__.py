@@ -1,0 +1,1 @@
+"""Export review cases: intake, automatic assessment, state machine, queues and letters."""

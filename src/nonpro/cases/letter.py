@@ -1,0 +1,72 @@
+"""The decision letter: HTML from a Jinja2 template, PDF from WeasyPrint.
+
+WeasyPrint is imported when a letter is made, not at start-up: it loads Pango, and most
+commands never need it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sqlalchemy.orm import Session
+
+from nonpro.accounts.rules import Permission
+from nonpro.accounts.schemas import Principal
+from nonpro.accounts.services import require
+from nonpro.cases import provisos
+from nonpro.cases.models import Case
+from nonpro.cases.rules import Status
+from nonpro.cases.services import get_case
+from nonpro.core import audit
+from nonpro.core.clock import today
+from nonpro.core.errors import Conflict
+from nonpro.reference.services import resolve_country
+
+_TEMPLATES = Path(__file__).resolve().parent / "templates"
+_env = Environment(
+    loader=FileSystemLoader(_TEMPLATES), autoescape=select_autoescape(["html"]), trim_blocks=True
+)
+LETTER_STATUSES = {Status.DECIDED.value, Status.RETURNED_WITHOUT_ACTION.value, Status.CLOSED.value}
+
+
+def letter_html(case: Case) -> str:
+    """The letter as HTML; the case must be decided or returned without action."""
+    if case.status not in LETTER_STATUSES or (
+        case.status == Status.CLOSED.value and case.decision is None
+    ):
+        raise Conflict(
+            f"case {case.reference} is {case.status}: a letter is written once it is decided "
+            "or returned without action"
+        )
+    outcome = case.decision or Status.RETURNED_WITHOUT_ACTION.value
+    # The grounds are the rules that fired in the last assessment; the factors stay internal.
+    fired = [r for r in (case.assessment or {}).get("rules", []) if r.get("recommendation")]
+    return _env.get_template("letter.html").render(
+        case=case,
+        outcome=outcome,
+        destination=resolve_country(case.destination).name,
+        provisos=provisos.resolve(case.provisos),
+        grounds=[f"{r['text']} ({r['basis']})" for r in fired],
+        dated=today(),
+    )
+
+
+def letter_pdf(key: str | uuid.UUID, *, session: Session, actor: Principal) -> tuple[str, bytes]:
+    """(file name, PDF bytes) of the decision letter; audited, since a letter goes out."""
+    require(actor, Permission.READ)
+    case = get_case(key, session=session)
+    html = letter_html(case)
+    # WeasyPrint publishes no type stubs.
+    from weasyprint import HTML  # type: ignore[import-untyped]
+
+    pdf: bytes = HTML(string=html, base_url=str(_TEMPLATES)).write_pdf()
+    audit.record(
+        session,
+        actor=actor.username,
+        action="case.letter",
+        target=f"case:{case.reference}",
+        payload={"decision": case.decision, "status": case.status, "bytes": len(pdf)},
+    )
+    return f"{case.reference}-letter.pdf", pdf

@@ -1,0 +1,145 @@
+"""Tables of the cases capability: cases, their parties, items, documents and history.
+
+``Case.version`` is SQLAlchemy's version counter: every UPDATE says ``WHERE version = <read>``,
+so of two writers who read the same version the second changes nothing and gets a conflict.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Date, Float, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from nonpro.core.clock import utcnow
+from nonpro.core.db import Base, UTCDateTime, UUIDPrimaryKey
+
+
+class Case(UUIDPrimaryKey, Base):
+    __tablename__ = "cases"
+
+    reference: Mapped[str] = mapped_column(String(60), unique=True)
+    type: Mapped[str] = mapped_column(String(40), index=True)
+    status: Mapped[str] = mapped_column(String(40), index=True)
+    destination: Mapped[str] = mapped_column(String(2), index=True)  # ISO alpha-2
+    end_use: Mapped[str] = mapped_column(Text, default="")
+    applicant: Mapped[str | None] = mapped_column(Text, nullable=True)
+    assignee: Mapped[str | None] = mapped_column(String(80), nullable=True, index=True)
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    due_date: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)
+    # While on hold the clock is stopped; resuming moves the due date by the days held.
+    paused_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    decision: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    decision_note: Mapped[str] = mapped_column(Text, default="")
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    decided_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    provisos: Mapped[list[str]] = mapped_column(JSON, default=list)
+    recommendation: Mapped[str | None] = mapped_column(String(40), nullable=True, index=True)
+    assessment: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    assessed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # Space-delimited (" category_i list_hit "), so "by flag" is one LIKE on either backend.
+    flags: Mapped[str] = mapped_column(Text, default=" ")
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    parties: Mapped[list[CaseParty]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="CaseParty.position"
+    )
+    items: Mapped[list[CaseItem]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="CaseItem.position"
+    )
+    documents: Mapped[list[CaseDocument]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="CaseDocument.uploaded_at"
+    )
+    events: Mapped[list[CaseEvent]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="CaseEvent.at"
+    )
+
+    # The services bump ``version`` on a person's edit only: a re-assessment after a list update
+    # rewrites the findings without making an analyst's open form stale. Every UPDATE still
+    # carries ``WHERE version = <read>``.
+    __mapper_args__ = {  # noqa: RUF012  (SQLAlchemy reads a plain dict)
+        "version_id_col": version,
+        "version_id_generator": False,
+    }
+
+    @property
+    def flag_list(self) -> list[str]:
+        return self.flags.split()
+
+
+class CaseParty(UUIDPrimaryKey, Base):
+    __tablename__ = "case_parties"
+
+    case_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    role: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(Text, index=True)
+    country: Mapped[str | None] = mapped_column(String(2), nullable=True)
+    address: Mapped[str | None] = mapped_column(Text, nullable=True)
+    dob: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    identifiers: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+    case: Mapped[Case] = relationship(back_populates="parties")
+
+
+class CaseItem(UUIDPrimaryKey, Base):
+    __tablename__ = "case_items"
+
+    case_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    description: Mapped[str] = mapped_column(Text)
+    quantity: Mapped[float | None] = mapped_column(Float, nullable=True)
+    value_usd: Mapped[float | None] = mapped_column(Float, nullable=True)
+    parameters: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    control_numbers: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # Written by the assessment, so the facets "Annex item" and "category" are plain columns.
+    annex_item: Mapped[str | None] = mapped_column(String(40), nullable=True, index=True)
+    category: Mapped[str | None] = mapped_column(String(4), nullable=True, index=True)
+
+    case: Mapped[Case] = relationship(back_populates="items")
+
+
+class CaseDocument(UUIDPrimaryKey, Base):
+    """A document kept in the database itself: one backup, one transaction, both backends."""
+
+    __tablename__ = "case_documents"
+
+    case_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), index=True
+    )
+    filename: Mapped[str] = mapped_column(String(255))
+    media_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    uploaded_by: Mapped[str] = mapped_column(String(200))
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    case: Mapped[Case] = relationship(back_populates="documents")
+
+
+class CaseEvent(UUIDPrimaryKey, Base):
+    """One line of the case's history as shown on its page (the audit log holds the proof)."""
+
+    __tablename__ = "case_events"
+
+    case_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), index=True
+    )
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(40))
+    from_status: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    to_status: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    case: Mapped[Case] = relationship(back_populates="events")

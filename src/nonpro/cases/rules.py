@@ -1,0 +1,126 @@
+"""The case state machine as an explicit table, the review clocks, and the vocabulary.
+
+Every arrow a case may take is one row of ``TRANSITIONS`` with the permission it needs; anything
+not in the table is refused with the arrows that are allowed. The table is tested as a table.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from nonpro.accounts.rules import Permission
+
+
+class CaseType(StrEnum):
+    DUAL_USE_REFERRAL = "dual_use_referral"
+    MUNITIONS_LICENSE = "munitions_license"
+    INTELLIGENCE_REVIEW = "intelligence_review"
+    ADVISORY_OPINION = "advisory_opinion"
+
+
+class PartyRole(StrEnum):
+    APPLICANT = "applicant"
+    PURCHASER = "purchaser"
+    INTERMEDIATE_CONSIGNEE = "intermediate_consignee"
+    ULTIMATE_CONSIGNEE = "ultimate_consignee"
+    END_USER = "end_user"
+    FORWARDER = "forwarder"
+
+
+# Parties that receive the items: a confirmed listing of one of them is a reason to deny,
+# not only to refer (AECA §74 counts consignees and end users as engaged in the trade).
+RECEIVING_ROLES = frozenset(
+    {
+        PartyRole.PURCHASER,
+        PartyRole.INTERMEDIATE_CONSIGNEE,
+        PartyRole.ULTIMATE_CONSIGNEE,
+        PartyRole.END_USER,
+    }
+)
+
+
+class Status(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    UNDER_REVIEW = "under_review"
+    ON_HOLD = "on_hold"
+    REFERRED = "referred"
+    DECIDED = "decided"
+    RETURNED_WITHOUT_ACTION = "returned_without_action"
+    REOPENED = "reopened"
+    CLOSED = "closed"
+
+
+class Decision(StrEnum):
+    APPROVED = "approved"
+    APPROVED_WITH_PROVISOS = "approved_with_provisos"
+    DENIED = "denied"
+
+
+class Recommendation(StrEnum):
+    APPROVE = "approve"
+    APPROVE_WITH_PROVISOS = "approve_with_provisos"
+    DENY = "deny"
+    REFER = "refer"
+    RETURN_WITHOUT_ACTION = "return_without_action"
+
+
+# When several rules fire, the strongest wins: a denial ground is not cured by a referral, and an
+# incomplete application goes back before anyone refers it.
+RECOMMENDATION_STRENGTH = {
+    Recommendation.DENY: 4,
+    Recommendation.RETURN_WITHOUT_ACTION: 3,
+    Recommendation.REFER: 2,
+    Recommendation.APPROVE_WITH_PROVISOS: 1,
+    Recommendation.APPROVE: 0,
+}
+
+S = Status
+_MANAGE = Permission.MANAGE_CASES
+TRANSITIONS: dict[tuple[Status, Status], Permission] = {
+    (S.DRAFT, S.SUBMITTED): _MANAGE,
+    (S.SUBMITTED, S.UNDER_REVIEW): _MANAGE,
+    (S.SUBMITTED, S.RETURNED_WITHOUT_ACTION): _MANAGE,
+    (S.UNDER_REVIEW, S.ON_HOLD): _MANAGE,
+    (S.UNDER_REVIEW, S.REFERRED): _MANAGE,
+    (S.UNDER_REVIEW, S.DECIDED): _MANAGE,
+    (S.UNDER_REVIEW, S.RETURNED_WITHOUT_ACTION): _MANAGE,
+    (S.ON_HOLD, S.UNDER_REVIEW): _MANAGE,
+    (S.ON_HOLD, S.REFERRED): _MANAGE,
+    (S.ON_HOLD, S.RETURNED_WITHOUT_ACTION): _MANAGE,
+    (S.REFERRED, S.ON_HOLD): _MANAGE,
+    # A referred case is decided on the interagency group's advice: the chair's call.
+    (S.REFERRED, S.DECIDED): Permission.CHAIR_GROUPS,
+    (S.REFERRED, S.UNDER_REVIEW): _MANAGE,
+    (S.DECIDED, S.CLOSED): _MANAGE,
+    (S.DECIDED, S.REOPENED): _MANAGE,
+    (S.RETURNED_WITHOUT_ACTION, S.CLOSED): _MANAGE,
+    (S.RETURNED_WITHOUT_ACTION, S.REOPENED): _MANAGE,
+    (S.CLOSED, S.REOPENED): _MANAGE,
+    (S.REOPENED, S.UNDER_REVIEW): _MANAGE,
+}
+
+# Statuses in which the case is still someone's work (queues, deadlines).
+OPEN_STATUSES = frozenset({S.DRAFT, S.SUBMITTED, S.UNDER_REVIEW, S.ON_HOLD, S.REFERRED, S.REOPENED})
+# The clock stops while the office waits for the applicant (law_process.md 5.1.4, HWA).
+PAUSED_STATUSES = frozenset({S.ON_HOLD})
+
+# Calendar days from submission to a decision: agency review under EO 12981 is 30 days
+# (law_process.md 5.1.5); State's munitions cases 60 days under NSPD-56 (5.3.3); BIS advisory
+# opinions 30 days (5.1.16). Intelligence reviews have no statutory clock; 30 is office practice.
+REVIEW_DAYS = {
+    CaseType.DUAL_USE_REFERRAL: 30,
+    CaseType.MUNITIONS_LICENSE: 60,
+    CaseType.INTELLIGENCE_REVIEW: 30,
+    CaseType.ADVISORY_OPINION: 30,
+}
+
+
+def allowed_targets(current: Status) -> list[Status]:
+    """Where a case in ``current`` may go, in the table's order."""
+    return [target for (source, target) in TRANSITIONS if source == current]
+
+
+def permission_for(current: Status, target: Status) -> Permission | None:
+    """The permission the arrow needs, or None when the table has no such arrow."""
+    return TRANSITIONS.get((current, target))

@@ -1,0 +1,240 @@
+"""What goes in and out of the cases services: the case JSON, summaries, the assessment."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from nonpro.cases.rules import CaseType, Decision, PartyRole, Recommendation, Status
+
+FindingKind = Literal["classification", "screening", "sanctions", "destination", "catch_all"]
+ParameterValue = float | int | bool | str
+
+
+# --- the case JSON ---------------------------------------------------------------------------
+
+
+class PartyIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    role: PartyRole
+    name: str = Field(min_length=1, max_length=500)
+    country: str | None = Field(default=None, description="ISO alpha-2, alpha-3 or a name")
+    address: str | None = None
+    dob: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
+    identifiers: list[str] = Field(default_factory=list)
+
+    @field_validator("name")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be blank")
+        return value.strip()
+
+
+class ItemIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    description: str = Field(min_length=3, description="as the application gives it")
+    quantity: float | None = Field(default=None, ge=0)
+    value_usd: float | None = Field(default=None, ge=0)
+    parameters: dict[str, ParameterValue] = Field(default_factory=dict)
+    control_numbers: list[str] = Field(default_factory=list, description="declared, e.g. 9A004")
+
+
+class CaseIn(BaseModel):
+    """A case as the application gives it (the shared case JSON shape)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    reference: str = Field(min_length=1, max_length=60, pattern=r"^[A-Za-z0-9][A-Za-z0-9._/-]*$")
+    type: CaseType
+    destination: str = Field(min_length=2, description="ISO alpha-2, alpha-3 or a name")
+    end_use: str = ""
+    applicant: str | None = Field(default=None, description="defaults to the applicant party")
+    parties: list[PartyIn] = Field(default_factory=list)
+    items: list[ItemIn] = Field(default_factory=list)
+
+
+class CaseUpdate(CaseIn):
+    """A new version of the case's facts; ``version`` is the one the editor read."""
+
+    version: int
+
+
+class TransitionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    to: Status
+    version: int = Field(description="the version the caller read; a stale one gets 409")
+    decision: Decision | None = Field(default=None, description="required when going to decided")
+    provisos: list[str] = Field(default_factory=list, description="proviso ids, for provisos")
+    note: str = Field(default="", max_length=4000)
+
+
+class AssignmentIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    assignee: str | None = Field(description="a user name, or null to unassign")
+    version: int
+
+
+# --- out ---------------------------------------------------------------------------------------
+
+
+class Finding(BaseModel):
+    kind: FindingKind
+    summary: str
+    evidence: list[str]
+    source: str
+    rule: str = ""
+    severity: Literal["high", "medium", "low", "info"] = "info"
+    subject: str = Field(default="", description="the item or party the finding is about")
+
+
+class FactorAssessment(BaseModel):
+    """One MTCR Guidelines para 3 factor, with what was found for it."""
+
+    factor: str
+    weighs: Literal["favourable", "neutral", "adverse"]
+    evidence: list[str]
+
+
+class RuleOutcome(BaseModel):
+    rule: str
+    recommendation: Recommendation | None = Field(description="None: considered, did not fire")
+    text: str
+    basis: str
+
+
+class Assessment(BaseModel):
+    reference: str
+    as_of: date
+    recommendation: Recommendation
+    findings: list[Finding]
+    reasons: list[str] = Field(description="every rule that fired and every factor considered")
+    rules: list[RuleOutcome]
+    factors: list[FactorAssessment]
+    provisos: list[str] = Field(description="proviso ids suggested with the recommendation")
+    flags: list[str]
+
+
+class PartyOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    role: str
+    name: str
+    country: str | None
+    address: str | None
+    dob: str | None
+    identifiers: list[str]
+
+
+class ItemOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    description: str
+    quantity: float | None
+    value_usd: float | None
+    parameters: dict[str, Any]
+    control_numbers: list[str]
+    annex_item: str | None
+    category: str | None
+
+
+class DocumentOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    filename: str
+    media_type: str
+    size: int
+    sha256: str
+    uploaded_by: str
+    uploaded_at: datetime
+
+
+class EventOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    at: datetime
+    actor: str
+    action: str
+    from_status: str | None
+    to_status: str | None
+    note: str
+
+
+class CaseSummary(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    reference: str
+    type: str
+    status: str
+    destination: str
+    applicant: str | None
+    assignee: str | None
+    created_at: datetime
+    due_date: date | None
+    recommendation: str | None
+    decision: str | None
+    flags: list[str] = Field(validation_alias="flag_list")
+    version: int
+
+
+class CaseOut(CaseSummary):
+    end_use: str
+    submitted_at: datetime | None
+    paused_at: datetime | None
+    decided_at: datetime | None
+    decided_by: str | None
+    decision_note: str
+    provisos: list[str]
+    parties: list[PartyOut]
+    items: list[ItemOut]
+    documents: list[DocumentOut]
+    events: list[EventOut]
+    assessment: Assessment | None
+    allowed_transitions: list[str] = Field(default_factory=list)
+
+
+class CaseFilter(BaseModel):
+    """Search and queues: every field narrows; all empty lists every case."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    queue: Literal["all", "mine", "unassigned", "deadline"] = "all"
+    status: Status | None = None
+    type: CaseType | None = None
+    destination: str | None = None
+    annex_item: str | None = None
+    category: Literal["I", "II"] | None = None
+    party: str | None = None
+    flag: str | None = None
+    recommendation: Recommendation | None = None
+    created_from: date | None = None
+    created_to: date | None = None
+    limit: int = Field(default=200, ge=1, le=1000)
+
+
+class Facets(BaseModel):
+    status: dict[str, int]
+    destination: dict[str, int]
+    category: dict[str, int]
+    annex_item: dict[str, int]
+    flag: dict[str, int]
+    recommendation: dict[str, int]
+
+
+class Proviso(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[A-Z][A-Z0-9-]+$")
+    title: str
+    text: str
+    basis: str
+    source: str

@@ -1,0 +1,280 @@
+"""Case use cases: intake, edits, transitions, assignment. Every write is audited.
+
+Services flush, callers commit. A person's edit bumps ``Case.version``; the caller passes the
+version it read, and a stale one raises ``StaleVersion`` (409) without touching the row.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from nonpro.accounts.models import User
+from nonpro.accounts.rules import Permission, permits
+from nonpro.accounts.schemas import Principal
+from nonpro.accounts.services import require
+from nonpro.cases import assessment, provisos, rules
+from nonpro.cases.errors import StaleVersion, TransitionNotAllowed
+from nonpro.cases.models import Case, CaseEvent, CaseItem, CaseParty
+from nonpro.cases.rules import Decision, PartyRole, Status
+from nonpro.cases.schemas import AssignmentIn, CaseIn, CaseOut, CaseUpdate, TransitionIn
+from nonpro.core import audit
+from nonpro.core.clock import utcnow
+from nonpro.core.errors import Conflict, InvalidInput, NotFound
+from nonpro.reference.errors import UnknownCountry
+from nonpro.reference.services import resolve_country
+from nonpro.screening.services import IndexProvider
+
+
+def find_case(key: str | uuid.UUID, *, session: Session) -> Case | None:
+    """A case by id or by reference, or None."""
+    try:
+        return session.get(Case, key if isinstance(key, uuid.UUID) else uuid.UUID(key))
+    except ValueError:
+        return session.scalar(select(Case).where(Case.reference == key))
+
+
+def get_case(key: str | uuid.UUID, *, session: Session) -> Case:
+    """A case by id or by reference."""
+    case = find_case(key, session=session)
+    if case is None:
+        raise NotFound("case", key)
+    return case
+
+
+def case_out(case: Case) -> CaseOut:
+    """The case as every interface shows it, with the arrows the table allows from here."""
+    out = CaseOut.model_validate(case)
+    out.allowed_transitions = [s.value for s in rules.allowed_targets(Status(case.status))]
+    return out
+
+
+def _alpha2(text: str, field: str) -> str:
+    try:
+        return resolve_country(text).alpha_2
+    except UnknownCountry:
+        raise InvalidInput(field, f"unknown country {text!r}") from None
+
+
+def _set_facts(case: Case, data: CaseIn) -> None:
+    """Replace the case's facts (destination, end use, parties, items) with ``data``'s."""
+    case.type = data.type.value
+    case.destination = _alpha2(data.destination, "destination")
+    case.end_use = data.end_use.strip()
+    applicants = [p.name for p in data.parties if p.role == PartyRole.APPLICANT]
+    case.applicant = data.applicant or (applicants[0] if applicants else None)
+    case.parties = [
+        CaseParty(
+            position=i,
+            role=p.role.value,
+            name=p.name,
+            country=_alpha2(p.country, f"parties.{i}.country") if p.country else None,
+            address=p.address,
+            dob=p.dob,
+            identifiers=list(p.identifiers),
+        )
+        for i, p in enumerate(data.parties)
+    ]
+    case.items = [
+        CaseItem(
+            position=i,
+            description=item.description.strip(),
+            quantity=item.quantity,
+            value_usd=item.value_usd,
+            parameters=dict(item.parameters),
+            control_numbers=list(item.control_numbers),
+        )
+        for i, item in enumerate(data.items)
+    ]
+
+
+def _event(
+    session: Session,
+    case: Case,
+    actor: Principal,
+    action: str,
+    note: str = "",
+    *,
+    from_status: str | None = None,
+    to_status: str | None = None,
+    payload: dict[str, object] | None = None,
+) -> None:
+    case.events.append(
+        CaseEvent(
+            actor=actor.username,
+            action=action,
+            from_status=from_status,
+            to_status=to_status,
+            note=note,
+        )
+    )
+    audit.record(
+        session,
+        actor=actor.username,
+        action=f"case.{action}",
+        target=f"case:{case.reference}",
+        payload={"from": from_status, "to": to_status, "note": note, **(payload or {})},
+    )
+
+
+def _flush(session: Session, case: Case, expected: int) -> None:
+    try:
+        session.flush()
+    except StaleDataError:
+        session.rollback()
+        current = session.scalar(select(Case.version).where(Case.reference == case.reference))
+        raise StaleVersion(case.reference, expected, current or expected + 1) from None
+
+
+def _check_version(case: Case, expected: int) -> None:
+    if case.version != expected:
+        raise StaleVersion(case.reference, expected, case.version)
+
+
+def create_case(
+    data: CaseIn, *, session: Session, provider: IndexProvider, actor: Principal
+) -> Case:
+    """Intake: store the case as a draft, keep its parties for re-screening, assess it."""
+    require(actor, Permission.MANAGE_CASES)
+    if session.scalar(select(Case.id).where(Case.reference == data.reference)) is not None:
+        raise Conflict(f"case {data.reference} already exists")
+    now = utcnow()
+    case = Case(
+        reference=data.reference,
+        status=Status.DRAFT.value,
+        created_by=actor.username,
+        created_at=now,
+        updated_at=now,
+        provisos=[],
+        flags=" ",
+        version=1,
+    )
+    _set_facts(case, data)
+    session.add(case)
+    session.flush()
+    _event(session, case, actor, "create", payload={"case": data.model_dump(mode="json")})
+    assessment.assess_case(case, session=session, provider=provider, actor=actor)
+    return case
+
+
+def update_case(
+    key: str | uuid.UUID,
+    data: CaseUpdate,
+    *,
+    session: Session,
+    provider: IndexProvider,
+    actor: Principal,
+) -> Case:
+    """Replace the case's facts (a corrected application) and assess it again."""
+    require(actor, Permission.MANAGE_CASES)
+    case = get_case(key, session=session)
+    _check_version(case, data.version)
+    if data.reference != case.reference:
+        raise InvalidInput("reference", "a case keeps its reference")
+    if case.status not in rules.OPEN_STATUSES:
+        raise Conflict(f"case {case.reference} is {case.status}; reopen it to change its facts")
+    # Loading the old parties must not flush the new facts early: the one flush below is where
+    # a concurrent edit is detected.
+    with session.no_autoflush:
+        _set_facts(case, data)
+    case.updated_at = utcnow()
+    case.version += 1
+    _flush(session, case, data.version)
+    _event(session, case, actor, "update", payload={"case": data.model_dump(mode="json")})
+    assessment.assess_case(case, session=session, provider=provider, actor=actor)
+    return case
+
+
+def _decide(case: Case, data: TransitionIn, actor: Principal) -> None:
+    if data.decision is None:
+        raise InvalidInput("decision", "say approved, approved_with_provisos or denied")
+    chosen = provisos.resolve(data.provisos)
+    if data.decision == Decision.APPROVED_WITH_PROVISOS and not chosen:
+        raise InvalidInput("provisos", "an approval with provisos names at least one proviso")
+    if data.decision != Decision.APPROVED_WITH_PROVISOS and chosen:
+        raise InvalidInput(
+            "provisos", f"provisos go with approved_with_provisos, not {data.decision}"
+        )
+    case.decision = data.decision.value
+    case.provisos = [p.id for p in chosen]
+    case.decision_note = data.note
+    case.decided_at = utcnow()
+    case.decided_by = actor.username
+
+
+def transition(
+    key: str | uuid.UUID, data: TransitionIn, *, session: Session, actor: Principal
+) -> Case:
+    """Move a case along one arrow of the table, with that arrow's permission."""
+    case = get_case(key, session=session)
+    # A stale version first: the caller chose the arrow from a status that may be gone.
+    _check_version(case, data.version)
+    current, target = Status(case.status), data.to
+    permission = rules.permission_for(current, target)
+    if permission is None:
+        raise TransitionNotAllowed(
+            current, target, [s.value for s in rules.allowed_targets(current)]
+        )
+    require(actor, permission)
+    if target != Status.DECIDED and (data.decision or data.provisos):
+        raise InvalidInput("decision", "a decision is recorded only when going to decided")
+    now = utcnow()
+    if target == Status.DECIDED:
+        _decide(case, data, actor)
+    if target == Status.SUBMITTED:
+        case.submitted_at = now
+        case.due_date = now.date() + timedelta(days=rules.REVIEW_DAYS[rules.CaseType(case.type)])
+    if current in rules.PAUSED_STATUSES and case.paused_at is not None:
+        if case.due_date is not None:
+            case.due_date += timedelta(days=(now.date() - case.paused_at.date()).days)
+        case.paused_at = None
+    if target in rules.PAUSED_STATUSES:
+        case.paused_at = now
+    if target == Status.REOPENED:
+        case.decision, case.decided_at, case.decided_by, case.provisos = None, None, None, []
+    case.status = target.value
+    case.updated_at = now
+    case.version += 1
+    _flush(session, case, data.version)
+    _event(
+        session,
+        case,
+        actor,
+        "transition",
+        data.note,
+        from_status=current.value,
+        to_status=target.value,
+        payload={"decision": case.decision, "provisos": case.provisos},
+    )
+    return case
+
+
+def assign(key: str | uuid.UUID, data: AssignmentIn, *, session: Session, actor: Principal) -> Case:
+    """Give the case to a user who may work cases, or take it off everyone's queue."""
+    require(actor, Permission.MANAGE_CASES)
+    case = get_case(key, session=session)
+    _check_version(case, data.version)
+    if data.assignee is not None:
+        user = session.scalar(select(User).where(User.username == data.assignee))
+        if user is None or not user.active:
+            raise InvalidInput("assignee", f"no active user {data.assignee!r}")
+        if not permits(user.role_enum, Permission.MANAGE_CASES):
+            raise InvalidInput("assignee", f"{data.assignee} has no right to work cases")
+    previous = case.assignee
+    case.assignee = data.assignee
+    case.updated_at = utcnow()
+    case.version += 1
+    _flush(session, case, data.version)
+    _event(
+        session,
+        case,
+        actor,
+        "assign",
+        f"{previous or 'nobody'} → {data.assignee or 'nobody'}",
+        payload={"assignee": data.assignee, "previous": previous},
+    )
+    return case

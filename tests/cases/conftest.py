@@ -1,0 +1,57 @@
+"""Case data for the cases tests: the shared demo cases and small factories."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from nonpro.accounts.rules import Role
+from nonpro.accounts.schemas import Principal
+from nonpro.screening.services import IndexProvider
+
+
+def case_json(reference: str = "T-1", **changes: Any) -> dict[str, Any]:
+    """A clean Category II case to an MTCR partner; ``changes`` replace top-level keys."""
+    base: dict[str, Any] = {
+        "reference": reference,
+        "type": "dual_use_referral",
+        "destination": "JP",
+        "end_use": "Attitude reference for a commercial Earth-observation satellite",
+        "parties": [
+            {"role": "applicant", "name": "Keystone Inertial Systems", "country": "US"},
+            {"role": "end_user", "name": "Tsukuba Space Instruments KK", "country": "JP"},
+        ],
+        "items": [
+            {
+                "description": "Fibre optic gyro, rated drift rate stability 0.05 deg/h "
+                "(1 sigma) in 1 g",
+                "quantity": 12,
+                "value_usd": 540000,
+            }
+        ],
+    }
+    return {**base, **changes}
+
+
+@pytest.fixture
+def demo_cases(shared_data: Path) -> list[dict[str, Any]]:
+    cases: list[dict[str, Any]] = json.loads((shared_data / "demo" / "cases.json").read_text())
+    return cases
+
+
+@pytest.fixture
+def provider() -> IndexProvider:
+    return IndexProvider()
+
+
+@pytest.fixture
+def analyst() -> Principal:
+    return Principal(username="ana", role=Role.ANALYST)
+
+
+@pytest.fixture
+def chair() -> Principal:
+    return Principal(username="chris", role=Role.CHAIR)
