@@ -15,7 +15,13 @@ from fastapi.responses import HTMLResponse, Response
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
-from nonpro.controls import ItemDescription, load_annex, load_catalog, parameters_from_pairs
+from nonpro.controls import (
+    Annex,
+    ItemDescription,
+    load_annex,
+    load_catalog,
+    parameters_from_pairs,
+)
 from nonpro.controls import services as controls
 from nonpro.controls.catchall import destination_policy
 from nonpro.core.errors import InvalidInput
@@ -81,7 +87,7 @@ def annex_entry(request: Request, number: str, _: Reader, version: str = "") -> 
     return render(request, "controls/entry.html", context)
 
 
-def _known(number: str, annex: Any) -> bool:
+def _known(number: str, annex: Annex) -> bool:
     return any(e.is_under(number) for e in annex)
 
 
