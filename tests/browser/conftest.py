@@ -33,6 +33,7 @@ AXE_PATH = REPO_ROOT / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min
 PASSWORD = "browser test password"
 USERS = {"admin": "admin", "ana": "analyst", "vic": "viewer"}
 USERS["cora"] = "analyst"  # a compliance officer outside government (journey 7)
+USERS["sofia"] = "sanctions_officer"  # the sanctions officer (journey 4)
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 

@@ -21,7 +21,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Screening", "/screening", Permission.SCREEN),
     NavItem("Lists", "/lists"),
     NavItem("Controls", "/controls"),
-    NavItem("Sanctions", None),
+    NavItem("Sanctions", "/sanctions"),
     NavItem("Treaties", "/treaties"),
     NavItem("Interagency", None),
     NavItem("Multilateral", None),
