@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -62,8 +63,25 @@ def _ring(indexes: list[int], arcs: list[list[tuple[float, float]]]) -> str:
         # A negative index is the arc ~index walked backwards; consecutive arcs share a point.
         arc = arcs[index] if index >= 0 else arcs[~index][::-1]
         points.extend(arc if not points else arc[1:])
-    head, *rest = points
-    return f"M{head[0]:.1f},{head[1]:.1f}" + "".join(f"L{x:.1f},{y:.1f}" for x, y in rest) + "Z"
+    # A ring that crosses the antimeridian (Russia's Chukotka, Fiji) jumps across the map; make
+    # it continuous, then draw it again shifted by one map width so both sides show (the SVG
+    # clips what falls outside the view box).
+    unwrapped, shift = [points[0]], 0.0
+    for (px, _), (x, y) in pairwise(points):
+        if x - px > WIDTH / 2:
+            shift -= WIDTH
+        elif px - x > WIDTH / 2:
+            shift += WIDTH
+        unwrapped.append((x + shift, y))
+    low, high = min(x for x, _ in unwrapped), max(x for x, _ in unwrapped)
+    copies = [0.0] + ([WIDTH] if low < 0 else []) + ([-WIDTH] if high > WIDTH else [])
+    return "".join(_path(unwrapped, offset) for offset in copies)
+
+
+def _path(points: list[tuple[float, float]], offset: float) -> str:
+    (hx, hy), *rest = points
+    body = "".join(f"L{x + offset:.1f},{y:.1f}" for x, y in rest)
+    return f"M{hx + offset:.1f},{hy:.1f}{body}Z"
 
 
 def _alpha3(numeric: str | None, name: str) -> str | None:
