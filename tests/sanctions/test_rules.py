@@ -88,6 +88,13 @@ def test_adherent_destination_takes_the_trade_outside_section_73() -> None:
         assert any("France is an adherent" in r for r in found.reasons)
 
 
+def test_adherence_given_in_the_facts_overrides_the_regime_data() -> None:
+    result = run(destination={"country": "Iran", "mtcr_adherent": True})
+    assert result.destination.mtcr_adherent
+    assert not authority(result, "AECA 73").applies
+    assert any("given in the facts" in e for e in result.destination.evidence)
+
+
 def test_us_person_is_not_reached_by_section_73_but_by_section_72() -> None:
     result = run(person={"us_person": True, "nationality": "United States"})
     assert not authority(result, "AECA 73").applies

@@ -82,17 +82,23 @@ def _destination(
     findings = [f for f in policy.findings if f.rule in ("CA-DEST-MTCR", "CA-DEST-TERRORISM")]
     evidence = [e for f in findings for e in f.evidence] + [ADHERENT_NOTE]
     flags = [f"{f.title}: {'; '.join(f.evidence)} ({f.source})" for f in findings if f.unverified]
-    end_user, end_user_adherent = facts.destination.end_user_country, None
+    adherent = policy.mtcr_partner
+    given = facts.destination.mtcr_adherent
+    if given is not None:
+        adherent = given
+        evidence.append(
+            f"given in the facts: {policy.country_name} is "
+            f"{'an' if given else 'not an'} MTCR adherent (overrides the regime data)"
+        )
+    end_user, end_user_adherent = facts.destination.end_user_country, adherent
     if end_user:
         other = destination_policy(end_user, as_of=as_of, membership=membership)
         end_user, end_user_adherent = other.country_name, other.mtcr_partner
-    else:
-        end_user_adherent = policy.mtcr_partner
     return (
         DestinationOut(
             country=policy.country,
             country_name=policy.country_name,
-            mtcr_adherent=policy.mtcr_partner,
+            mtcr_adherent=adherent,
             state_sponsor_of_terrorism=policy.state_sponsor_of_terrorism,
             evidence=evidence,
             end_user_country=end_user,

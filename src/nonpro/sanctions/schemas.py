@@ -52,6 +52,9 @@ class ItemFacts(_In):
 class DestinationFacts(_In):
     country: str = Field(min_length=2, description="the country whose missile program it served")
     end_user_country: str | None = None
+    # The statute's "adherent" includes countries under an international understanding with the
+    # U.S. (22 U.S.C. 2797c), which the regime data does not list: the officer may say so here.
+    mtcr_adherent: bool | None = Field(default=None, description="overrides the regime data")
 
 
 class Facts(_In):
