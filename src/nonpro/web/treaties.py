@@ -68,6 +68,7 @@ def index(request: Request, session: SessionDep, _: Reader, as_of: str = "") -> 
         "kinds": list(InstrumentKind),
         "questions": CROSS_QUESTIONS.values(),
         "imports": services.imports(session=session),
+        "check": services.check(session=session),
     }
     return render(request, "treaties/index.html", context, status=422 if error else 200)
 
