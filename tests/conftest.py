@@ -11,11 +11,15 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
+
+if TYPE_CHECKING:
+    from fastapi.testclient import TestClient
 
 from nonpro.accounts import services as accounts
 from nonpro.accounts.models import User
@@ -168,3 +172,28 @@ def un_list(db_session: Session, operator: Principal, shared_data: Path):  # typ
         actor=operator,
     )
     return parsed
+
+
+@pytest.fixture
+def client(engine: Engine, db_session: Session) -> Iterator[TestClient]:
+    """The real app, its requests running in the test's rolled-back session."""
+    from fastapi.testclient import TestClient
+
+    from nonpro.api.deps import get_session
+    from nonpro.app import create_app
+    from nonpro.core.settings import Settings
+
+    settings = Settings(
+        database_url=str(engine.url.render_as_string(hide_password=False)),
+        secret_key="test-secret-key-" + "x" * 32,
+        sign_in_attempts=3,
+    )
+    app = create_app(settings, engine)
+
+    def session_override() -> Iterator[Session]:
+        yield db_session
+        db_session.commit()
+
+    app.dependency_overrides[get_session] = session_override
+    with TestClient(app) as test_client:
+        yield test_client

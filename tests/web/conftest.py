@@ -1,37 +1,10 @@
-"""The app wired to the rolled-back test session, for page tests through TestClient."""
+"""Helpers for page tests: sign in through the form, read CSRF tokens (``client`` is shared)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
-import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session
-
-from nonpro.api.deps import get_session
-from nonpro.app import create_app
-from nonpro.core.settings import Settings
-
-
-@pytest.fixture
-def client(engine: Engine, db_session: Session) -> Iterator[TestClient]:
-    settings = Settings(
-        database_url=str(engine.url.render_as_string(hide_password=False)),
-        secret_key="test-secret-key-" + "x" * 32,
-        sign_in_attempts=3,
-    )
-    app = create_app(settings, engine)
-
-    def session_override() -> Iterator[Session]:
-        yield db_session
-        db_session.commit()
-
-    app.dependency_overrides[get_session] = session_override
-    with TestClient(app) as test_client:
-        yield test_client
-
 
 PASSWORD = "correct horse battery staple"
 
