@@ -79,6 +79,7 @@ def screen_parties(
                     source=lists or "no active list",
                     rule="SCREEN",
                     subject=subject,
+                    party=party.position,
                 )
             )
         for hit in alerts:
@@ -126,6 +127,8 @@ def screen_parties(
                         *decided,
                     ],
                     source=source,
+                    entry_id=hit.entry_id,
+                    party=party.position,
                     rule="SCREEN",
                     severity="low" if state == "dismissed" else "high",
                     subject=subject,

@@ -93,6 +93,8 @@ class Finding(BaseModel):
     rule: str = ""
     severity: Literal["high", "medium", "low", "info"] = "info"
     subject: str = Field(default="", description="the item or party the finding is about")
+    entry_id: str | None = Field(default=None, description="the list entry of a screening hit")
+    party: int | None = Field(default=None, description="the party's position, for a hit")
 
 
 class FactorAssessment(BaseModel):

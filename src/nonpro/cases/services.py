@@ -25,9 +25,11 @@ from nonpro.cases.schemas import AssignmentIn, CaseIn, CaseOut, CaseUpdate, Tran
 from nonpro.core import audit
 from nonpro.core.clock import utcnow
 from nonpro.core.errors import Conflict, InvalidInput, NotFound
+from nonpro.core.validation import parse_input
 from nonpro.reference.errors import UnknownCountry
 from nonpro.reference.services import resolve_country
-from nonpro.screening.services import IndexProvider
+from nonpro.screening.schemas import DispositionIn, ScreeningQuery
+from nonpro.screening.services import IndexProvider, dispose
 
 
 def find_case(key: str | uuid.UUID, *, session: Session) -> Case | None:
@@ -277,4 +279,31 @@ def assign(key: str | uuid.UUID, data: AssignmentIn, *, session: Session, actor:
         f"{previous or 'nobody'} → {data.assignee or 'nobody'}",
         payload={"assignee": data.assignee, "previous": previous},
     )
+    return case
+
+
+def dispose_hit(
+    key: str | uuid.UUID,
+    *,
+    party: int,
+    entry_id: str,
+    decision: str,
+    note: str,
+    session: Session,
+    provider: IndexProvider,
+    actor: Principal,
+) -> Case:
+    """Record a reviewer's decision on a party's hit, then assess the case again with it."""
+    case = get_case(key, session=session)
+    found = [p for p in case.parties if p.position == party]
+    if not found:
+        raise InvalidInput("party", f"case {case.reference} has no party {party}")
+    p = found[0]
+    query = ScreeningQuery(name=p.name, country=p.country, dob=p.dob, identifiers=p.identifiers)
+    data = parse_input(
+        DispositionIn, {"query": query, "entry_id": entry_id, "decision": decision, "note": note}
+    )
+    dispose(data, session=session, provider=provider, actor=actor)
+    _event(session, case, actor, "disposition", f"{p.name} ~ {entry_id}: {decision} {note}".strip())
+    assessment.assess_case(case, session=session, provider=provider, actor=actor)
     return case

@@ -17,7 +17,7 @@ class NavItem:
 
 NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Dashboard", "/"),
-    NavItem("Cases", None),
+    NavItem("Cases", "/cases"),
     NavItem("Screening", "/screening", Permission.SCREEN),
     NavItem("Lists", "/lists"),
     NavItem("Controls", "/controls"),

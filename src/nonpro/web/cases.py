@@ -1,0 +1,258 @@
+"""Case pages: the list with queues and filters, the intake form, the case page and its actions."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Request, UploadFile
+from fastapi.responses import RedirectResponse, Response
+
+from nonpro.accounts.rules import Permission
+from nonpro.accounts.schemas import Principal
+from nonpro.api.deps import IndexDep, SessionDep
+from nonpro.cases import assessment, documents, letter, provisos, queries, services
+from nonpro.cases.rules import CaseType, Decision, PartyRole, Status
+from nonpro.cases.schemas import AssignmentIn, CaseFilter, CaseIn, TransitionIn
+from nonpro.core.errors import InvalidInput
+from nonpro.core.validation import parse_input
+from nonpro.screening.schemas import Decision as HitDecision
+from nonpro.web.csrf import verify_csrf
+from nonpro.web.deps import page_requires
+from nonpro.web.rendering import render
+
+router = APIRouter()
+Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
+Manager = Annotated[Principal, Depends(page_requires(Permission.MANAGE_CASES))]
+Csrf = [Depends(verify_csrf)]
+PARTY_ROWS, ITEM_ROWS = 5, 3
+FILTER_KEYS = ("queue", "status", "destination", "category", "annex_item", "party", "flag")
+
+
+def _back(case_id: object, done: str) -> RedirectResponse:
+    return RedirectResponse(f"/cases/{case_id}?done={done}", status_code=303)
+
+
+@router.get("/cases")
+def case_list(request: Request, session: SessionDep, principal: Reader) -> Response:
+    raw = {k: v.strip() for k, v in request.query_params.items() if k in FILTER_KEYS and v.strip()}
+    error, field, status = None, None, 200
+    try:
+        wanted = parse_input(CaseFilter, raw)
+        found = queries.list_cases(wanted, session=session, actor=principal)
+        facets = queries.facets(wanted, session=session, actor=principal)
+    except InvalidInput as problem:
+        error, field, status = problem.message, problem.field, 422
+        wanted = CaseFilter()
+        found = queries.list_cases(wanted, session=session, actor=principal)
+        facets = queries.facets(wanted, session=session, actor=principal)
+    context = {
+        "cases": found,
+        "facets": facets,
+        "form": {k: raw.get(k, "") for k in FILTER_KEYS},
+        "statuses": list(Status),
+        "error": error,
+        "error_field": field,
+        "is_late": queries.is_late,
+        "can_manage": principal.can(Permission.MANAGE_CASES),
+    }
+    return render(request, "cases/index.html", context, status=status)
+
+
+def _intake_context(
+    form: dict[str, Any], error: str | None = None, field: str | None = None
+) -> dict[str, Any]:
+    return {
+        "form": form,
+        "types": list(CaseType),
+        "roles": list(PartyRole),
+        "party_rows": range(PARTY_ROWS),
+        "item_rows": range(ITEM_ROWS),
+        "error": error,
+        "error_field": field,
+    }
+
+
+@router.get("/cases/new")
+def intake_page(request: Request, _: Manager) -> Response:
+    return render(request, "cases/new.html", _intake_context({}))
+
+
+def _case_from_form(form: dict[str, Any]) -> dict[str, Any]:
+    """The form's rows as the case JSON: blank rows are left out, numbers parsed."""
+    parties = [
+        {
+            "role": form.get(f"party_{i}_role", ""),
+            "name": form.get(f"party_{i}_name", "").strip(),
+            "country": form.get(f"party_{i}_country", "").strip() or None,
+        }
+        for i in range(PARTY_ROWS)
+        if form.get(f"party_{i}_name", "").strip()
+    ]
+    items = []
+    for i in range(ITEM_ROWS):
+        description = form.get(f"item_{i}_description", "").strip()
+        if not description:
+            continue
+        item: dict[str, Any] = {"description": description}
+        for key in ("quantity", "value_usd"):
+            text = form.get(f"item_{i}_{key}", "").replace(",", "").strip()
+            try:
+                item[key] = float(text) if text else None
+            except ValueError:
+                raise InvalidInput(f"items.{i}.{key}", f"{text!r} is not a number") from None
+        items.append(item)
+    return {
+        "reference": form.get("reference", "").strip(),
+        "type": form.get("type", ""),
+        "destination": form.get("destination", "").strip(),
+        "end_use": form.get("end_use", "").strip(),
+        "parties": parties,
+        "items": items,
+    }
+
+
+@router.post("/cases/new", dependencies=Csrf)
+async def intake(
+    request: Request, session: SessionDep, provider: IndexDep, actor: Manager
+) -> Response:
+    form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    try:
+        data = parse_input(CaseIn, _case_from_form(form))
+        case = services.create_case(data, session=session, provider=provider, actor=actor)
+    except InvalidInput as problem:
+        context = _intake_context(form, problem.message, problem.field)
+        return render(request, "cases/new.html", context, status=422)
+    return _back(case.id, "created")
+
+
+@router.get("/cases/{case_id}")
+def case_page(
+    request: Request, case_id: str, session: SessionDep, principal: Reader, done: str = ""
+) -> Response:
+    case = services.get_case(case_id, session=session)
+    out = services.case_out(case)
+    findings = out.assessment.findings if out.assessment else []
+    context = {
+        "case": out,
+        "findings": findings,
+        "items_findings": [f for f in findings if f.kind == "classification"],
+        "other_findings": [f for f in findings if f.kind in ("destination", "catch_all")],
+        "party_findings": {
+            i: [f for f in findings if f.party == i and f.kind in ("screening", "sanctions")]
+            for i in range(len(out.parties))
+        },
+        "decisions": list(Decision),
+        "hit_decisions": list(HitDecision),
+        "provisos": list(provisos.library().values()),
+        "can_manage": principal.can(Permission.MANAGE_CASES),
+        "can_dispose": principal.can(Permission.DISPOSE_HITS),
+        "has_letter": case.status in letter.LETTER_STATUSES
+        and (case.decision or case.status != "closed"),
+        "notice": {
+            "created": "Case created and assessed.",
+            "transition": f"Case moved to {out.status.replace('_', ' ')}.",
+            "assigned": f"Assigned to {out.assignee or 'nobody'}.",
+            "assessed": "Assessment updated.",
+            "document": "Document attached.",
+            "disposition": "Decision on the hit recorded; the case was assessed again.",
+        }.get(done),
+    }
+    return render(request, "cases/detail.html", context)
+
+
+@router.post("/cases/{case_id}/transition", dependencies=Csrf)
+def transition(
+    case_id: str,
+    session: SessionDep,
+    actor: Reader,
+    to: Annotated[str, Form()],
+    version: Annotated[int, Form()],
+    decision: Annotated[str, Form()] = "",
+    proviso: Annotated[list[str] | None, Form()] = None,
+    note: Annotated[str, Form()] = "",
+) -> Response:
+    data = parse_input(
+        TransitionIn,
+        {
+            "to": to,
+            "version": version,
+            "decision": decision or None,
+            "provisos": proviso or [],
+            "note": note,
+        },
+    )
+    case = services.transition(case_id, data, session=session, actor=actor)
+    return _back(case.id, "transition")
+
+
+@router.post("/cases/{case_id}/assign", dependencies=Csrf)
+def assign(
+    case_id: str,
+    session: SessionDep,
+    actor: Manager,
+    version: Annotated[int, Form()],
+    assignee: Annotated[str, Form()] = "",
+) -> Response:
+    data = AssignmentIn(assignee=assignee.strip() or None, version=version)
+    case = services.assign(case_id, data, session=session, actor=actor)
+    return _back(case.id, "assigned")
+
+
+@router.post("/cases/{case_id}/assess", dependencies=Csrf)
+def assess(case_id: str, session: SessionDep, provider: IndexDep, actor: Manager) -> Response:
+    case = services.get_case(case_id, session=session)
+    assessment.assess_case(case, session=session, provider=provider, actor=actor)
+    return _back(case.id, "assessed")
+
+
+@router.post("/cases/{case_id}/dispositions", dependencies=Csrf)
+def dispose(
+    case_id: str,
+    session: SessionDep,
+    provider: IndexDep,
+    actor: Annotated[Principal, Depends(page_requires(Permission.DISPOSE_HITS))],
+    party: Annotated[int, Form()],
+    entry_id: Annotated[str, Form()],
+    decision: Annotated[str, Form()],
+    note: Annotated[str, Form()] = "",
+) -> Response:
+    case = services.dispose_hit(
+        case_id,
+        party=party,
+        entry_id=entry_id,
+        decision=decision,
+        note=note,
+        session=session,
+        provider=provider,
+        actor=actor,
+    )
+    return _back(case.id, "disposition")
+
+
+@router.post("/cases/{case_id}/documents", dependencies=Csrf)
+def upload(case_id: str, session: SessionDep, actor: Manager, file: UploadFile) -> Response:
+    content = file.file.read(documents.MAX_BYTES + 1)
+    documents.add_document(case_id, file.filename or "", content, session=session, actor=actor)
+    return _back(services.get_case(case_id, session=session).id, "document")
+
+
+@router.get("/cases/{case_id}/documents/{document_id}")
+def download(case_id: str, document_id: uuid.UUID, session: SessionDep, actor: Reader) -> Response:
+    document = documents.get_document(case_id, document_id, session=session, actor=actor)
+    disposition = f'attachment; filename="{document.filename}"'
+    return Response(
+        document.content,
+        media_type=document.media_type,
+        headers={"Content-Disposition": disposition},
+    )
+
+
+@router.get("/cases/{case_id}/letter.pdf")
+def letter_pdf(case_id: str, session: SessionDep, actor: Reader) -> Response:
+    filename, pdf = letter.letter_pdf(case_id, session=session, actor=actor)
+    return Response(
+        pdf,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="{filename}"'},
+    )

@@ -1,0 +1,140 @@
+"""The case pages through the real app and templates: list, intake form, case page, actions."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from fastapi.testclient import TestClient
+from tests.web.conftest import csrf_of, sign_in
+
+from nonpro.accounts.models import User
+from nonpro.accounts.rules import Role
+from nonpro.screening.schemas import ParsedList
+
+MakeUser = Callable[..., User]
+INTAKE = {
+    "reference": "WEB-1",
+    "type": "dual_use_referral",
+    "destination": "Iran",
+    "end_use": "Propulsion research for a university sounding-rocket programme",
+    "party_0_role": "applicant",
+    "party_0_name": "Westfield Propulsion Inc.",
+    "party_0_country": "US",
+    "party_1_role": "end_user",
+    "party_1_name": "Shahid Hemmat Industrial Group",
+    "party_1_country": "IR",
+    "item_0_description": "Solid propellant rocket motor, total impulse capacity 1.4 x 10^6 N-s",
+    "item_0_quantity": "2",
+    "item_0_value_usd": "3,800,000",
+}
+
+
+def _intake(client: TestClient, **changes: str) -> str:
+    token = csrf_of(client.get("/cases/new").text)
+    response = client.post(
+        "/cases/new", data={**INTAKE, **changes, "csrf_token": token}, follow_redirects=False
+    )
+    assert response.status_code == 303, response.text
+    location: str = response.headers["location"]
+    return location.split("?")[0]
+
+
+def test_intake_then_the_case_page_shows_the_assessment(
+    client: TestClient, make_user: MakeUser, un_list: ParsedList
+) -> None:
+    make_user("ana", Role.ANALYST)
+    sign_in(client, "ana")
+    assert "No case matches" in client.get("/cases").text
+    path = _intake(client)
+    page = client.get(path, params={"done": "created"}).text
+    assert "Case WEB-1" in page and "Case created and assessed." in page
+    assert "Deny" in page and "R-CAT-I" in page and "2.A.1.c.1" in page
+    assert "SHAHID HEMMAT INDUSTRIAL GROUP" in page  # the end user's hit, with its entry
+    assert "MTCR Guidelines factors considered" in page
+    listing = client.get("/cases", params={"category": "I"}).text
+    assert "WEB-1" in listing and "Facets" in listing
+
+
+def test_a_bad_form_is_shown_again_with_the_field_named(
+    client: TestClient, make_user: MakeUser
+) -> None:
+    make_user("ana", Role.ANALYST)
+    sign_in(client, "ana")
+    token = csrf_of(client.get("/cases/new").text)
+    response = client.post(
+        "/cases/new", data={**INTAKE, "destination": "Atlantis", "csrf_token": token}
+    )
+    assert response.status_code == 422
+    assert "<strong>destination: </strong>" in response.text
+    assert 'value="Westfield Propulsion Inc."' in response.text  # what was typed is kept
+
+
+def test_transition_disposition_and_letter(
+    client: TestClient, make_user: MakeUser, un_list: ParsedList
+) -> None:
+    make_user("ana", Role.ANALYST)
+    sign_in(client, "ana")
+    path = _intake(client)
+    page = client.get(path).text
+    version = re.search(r'name="version" value="(\d+)"', page)
+    assert version
+    token = csrf_of(page)
+    moved = client.post(
+        f"{path}/transition",
+        follow_redirects=False,
+        data={"to": "submitted", "version": version.group(1), "csrf_token": token},
+    )
+    assert moved.status_code == 303
+    page = client.get(moved.headers["location"]).text
+    assert "Case moved to submitted." in page
+    stale = client.post(
+        f"{path}/transition",
+        data={"to": "submitted", "version": version.group(1), "csrf_token": token},
+    )
+    assert stale.status_code == 409 and "changed by someone else" in stale.text
+    entry = re.search(r'name="entry_id" value="([^"]+)"', page)
+    assert entry
+    disposed = client.post(
+        f"{path}/dispositions",
+        follow_redirects=True,
+        data={
+            "party": "1",
+            "entry_id": entry.group(1),
+            "decision": "true_match",
+            "note": "same entity",
+            "csrf_token": token,
+        },
+    )
+    assert disposed.status_code == 200
+    assert "confirmed" in disposed.text and "same entity" in disposed.text
+    for to in ("under_review", "decided"):
+        current = re.search(r'name="version" value="(\d+)"', client.get(path).text)
+        assert current
+        data = {"to": to, "version": current.group(1), "csrf_token": token}
+        if to == "decided":
+            data["decision"] = "denied"
+        assert (
+            client.post(f"{path}/transition", data=data, follow_redirects=False).status_code == 303
+        )
+    page = client.get(path).text
+    assert "decided (denied)" in page and "Decision letter (PDF)" in page
+    pdf = client.get(f"{path}/letter.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
+
+
+def test_viewers_read_but_do_not_write_and_forms_need_the_token(
+    client: TestClient, make_user: MakeUser
+) -> None:
+    make_user("ana", Role.ANALYST)
+    make_user("vic", Role.VIEWER)
+    sign_in(client, "ana")
+    path = _intake(client)
+    no_token = client.post(f"{path}/transition", data={"to": "submitted", "version": "1"})
+    assert no_token.status_code == 403
+    client.post("/signout", data={"csrf_token": csrf_of(client.get("/cases").text)})
+    sign_in(client, "vic")
+    assert client.get("/cases").status_code == 200
+    page = client.get(path)
+    assert page.status_code == 200 and "Move the case" not in page.text
+    assert client.get("/cases/new").status_code == 403
