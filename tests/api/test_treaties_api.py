@@ -86,6 +86,7 @@ def test_upload_needs_manage_treaties(client: TestClient, bearer: Bearer, tmp_pa
     assert response.status_code == 200, response.text
     assert response.json()["imported"]["event_count"] == 1
     assert response.json()["source"] == "file:mtcr.csv"
+    assert response.json()["imported"]["origin"] == "upload:mtcr.csv"
     parties = client.get("/api/treaties/parties/MTCR", headers=viewer).json()
     assert parties["states"] == ["FRA"]
     bad = {"file": ("notes.txt", b"hello", "text/plain")}

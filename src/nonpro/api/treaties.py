@@ -142,4 +142,10 @@ def upload(
     with tempfile.TemporaryDirectory() as scratch:
         path = Path(scratch) / name
         path.write_bytes(file.file.read())
-        return services.load_from_path(path, session=session, actor=principal, source=source)
+        return services.load_from_path(
+            path,
+            session=session,
+            actor=principal,
+            source=source,
+            origin=f"upload:{name}",
+        )

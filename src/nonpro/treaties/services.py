@@ -98,13 +98,18 @@ def load(
 
 
 def load_from_path(
-    path: Path, *, session: Session, actor: Principal, source: str | None = None
+    path: Path,
+    *,
+    session: Session,
+    actor: Principal,
+    source: str | None = None,
+    origin: str | None = None,
 ) -> ImportOutcome:
     """``nonpro treaties load PATH``: read the file or folder whole, then store it."""
     parsed = load_path(path)
     return load(
         parsed,
-        origin=str(path),
+        origin=origin or str(path),
         file_hash=storage.hash_files(path),
         source=source,
         session=session,

@@ -56,7 +56,9 @@ def source_key(import_: TreatyImport, origin: str) -> str:
     data_dir = str(DATA_DIR.resolve())
     if all(s.startswith(data_dir) for s in sources):
         return REFERENCE_SOURCE
-    return f"file:{Path(origin.rstrip('/')).name}"[:200]
+    # Any other file: its name (a folder's, for several), so loading it again replaces it.
+    name = Path(sources[0]).name if len(sources) == 1 else Path(origin.rstrip("/")).name
+    return f"file:{name}"[:200]
 
 
 def import_out(record: TreatyImportRecord) -> ImportOut:
