@@ -144,6 +144,7 @@ def evaluate(
         unverified.append(item.unverified)
     for result in applying:
         unverified += [f"{result.authority}: {u}" for u in result.unverified]
+    unverified = list(dict.fromkeys(unverified))  # the same doubt reached by two routes once
     mandatory = [r.authority for r in applying if r.mandatory]
     optional = [r.authority for r in applying if not r.mandatory]
     summary = (

@@ -80,9 +80,13 @@ def authority_result(
     exceptions = exceptions or []
     unverified = list(flags or [])
     if authority.unverified:
-        unverified.append(f"{authority.code} trigger: {authority.unverified}")
+        unverified.append(f"trigger: {authority.unverified}")
     unverified += [f"{m.paragraph}: {m.unverified}" for m in measures if m.unverified]
-    unverified += [f"{e.citation} ({e.code}): {e.unverified}" for e in exceptions if e.unverified]
+    # An exception's doubtful wording matters to the outcome only where it takes effect; each
+    # exception still shows its own flag in the list of exceptions.
+    unverified += [
+        f"{e.citation} ({e.code}): {e.unverified}" for e in exceptions if e.unverified and e.applies
+    ]
     if applies:
         unverified += [f"{w.citation} ({w.code}): {w.unverified}" for w in waivers if w.unverified]
     return AuthorityResult(
