@@ -42,6 +42,7 @@ def case_filter(
     annex_item: str | None = None,
     category: str | None = None,
     party: str | None = None,
+    assignee: str | None = None,
     flag: str | None = None,
     recommendation: Recommendation | None = None,
     created_from: date | None = None,

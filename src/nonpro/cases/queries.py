@@ -47,6 +47,8 @@ def _filtered(
         except UnknownCountry:
             raise InvalidInput("destination", f"unknown country {wanted.destination!r}") from None
         query = query.where(Case.destination == code)
+    if wanted.assignee:
+        query = query.where(Case.assignee == wanted.assignee.strip())
     if wanted.flag:
         query = query.where(Case.flags.contains(f" {wanted.flag.strip()} "))
     item_terms = []

@@ -216,6 +216,7 @@ class CaseFilter(BaseModel):
     annex_item: str | None = None
     category: Literal["I", "II"] | None = None
     party: str | None = None
+    assignee: str | None = None
     flag: str | None = None
     recommendation: Recommendation | None = None
     created_from: date | None = None

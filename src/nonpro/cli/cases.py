@@ -125,6 +125,7 @@ def list_command(
     category: str | None = typer.Option(None, "--category", help="I or II"),
     party: str | None = typer.Option(None, "--party", help="Part of a party's name."),
     flag: str | None = typer.Option(None, "--flag", help="e.g. list_hit, category_i"),
+    assignee: str | None = typer.Option(None, "--assignee", help="Assigned to this user."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Cases in a queue, narrowed by any filter."""
@@ -138,6 +139,7 @@ def list_command(
             "category": category,
             "party": party,
             "flag": flag,
+            "assignee": assignee,
         },
     )
     with unit_of_work() as session:
