@@ -86,10 +86,11 @@ def register_entries(*, session: Session, as_of: date) -> list[ListEntry]:
 
 def _publisher(actor: Principal) -> Principal:
     # The snapshot is derived entirely from the register the actor may write; a sanctions
-    # officer need not also manage the public lists to keep the register's list current.
+    # officer need not also manage the public lists to keep the register's list current. The
+    # stand-in has the least role that may store a snapshot, and keeps the actor's name.
     if actor.can(Permission.MANAGE_LISTS):
         return actor
-    return Principal(username=f"{actor.username} (sanctions register)", role=Role.ADMIN)
+    return Principal(username=f"{actor.username} (sanctions register)", role=Role.ANALYST)
 
 
 def publish(
