@@ -50,6 +50,15 @@ def test_briefing_on_safeguards_and_ctbt(page: Page, officer_server: Server) -> 
     )
     assert axe_violations(page) == []
 
+    # A filter of her own: MTCR partners that do not subscribe to the HCOC.
+    page.get_by_text("Your own filter").click()
+    page.get_by_label("Party to every one of").select_option("MTCR")
+    page.get_by_label("and party to none of").select_option("HCOC")
+    page.get_by_role("button", name="Filter").click()
+    expect(page.get_by_role("heading", level=2)).to_contain_text("Party to MTCR, not party")
+    expect(page.get_by_role("table")).to_contain_text("Brazil")
+    assert axe_violations(page) == []
+
     # How CTBT ratifications moved: the map and table as of a date, changed in place.
     page.goto(f"{officer_server.url}/treaties/instruments/CTBT")
     expect(page.locator("svg.chart")).to_be_visible()

@@ -97,3 +97,9 @@ def test_bad_dates_and_codes(officer: TestClient) -> None:
 def test_pages_need_sign_in(client: TestClient) -> None:
     response = client.get("/treaties", follow_redirects=False)
     assert response.status_code in (303, 401)
+
+
+def test_own_filter_on_the_questions_page(officer: TestClient) -> None:
+    page = officer.get("/treaties/questions", params={"having": ["MTCR"], "lacking": ["hcoc"]})
+    assert page.status_code == 200
+    assert "Party to MTCR, not party to HCOC: 1 states" in page.text and "Brazil" in page.text

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from nonpro.accounts.rules import Permission
@@ -15,7 +15,7 @@ from nonpro.api.deps import SessionDep
 from nonpro.core.clock import today
 from nonpro.core.errors import InvalidInput
 from nonpro.treaties import services
-from nonpro.treaties.questions import CROSS_QUESTIONS
+from nonpro.treaties.questions import CROSS_QUESTIONS, CrossQuestion
 from nonpro.treaties.reference import get_instrument, load_instruments
 from nonpro.treaties.schemas import InstrumentKind, Status
 from nonpro.web.deps import page_requires
@@ -152,6 +152,19 @@ def country_page(
     return render(request, "treaties/country.html", context, status=422 if error else 200)
 
 
+def _custom(having: list[str], lacking: list[str]) -> CrossQuestion:
+    """A filter built on the page: party to every ``having``, to none of ``lacking``."""
+    codes = (
+        [services.instrument_code(c) for c in having],
+        [services.instrument_code(c) for c in lacking],
+    )
+    title = "Party to " + " and ".join(codes[0])
+    if codes[1]:
+        title += ", not party to " + " or ".join(codes[1])
+    return CrossQuestion(name="custom", title=title, having=tuple(codes[0]),
+                         lacking=tuple(codes[1]))  # fmt: skip
+
+
 @router.get("/treaties/questions", response_class=HTMLResponse)
 def questions_page(
     request: Request,
@@ -159,18 +172,25 @@ def questions_page(
     _: Reader,
     q: str = "npt-csa-without-ap",
     as_of: str = "",
+    having: Annotated[list[str] | None, Query()] = None,
+    lacking: Annotated[list[str] | None, Query()] = None,
 ) -> Response:
+    """A named cross-question, or a filter of the reader's own (``having``/``lacking``)."""
     day, error = _day(as_of, "as_of", today())
-    asked = CROSS_QUESTIONS.get(q)
+    asked = _custom(having, lacking or []) if having else CROSS_QUESTIONS.get(q)
     if asked is None:
-        error, asked = f"question: {q!r} is not a question nonpro knows", None
-    answer = services.question(q, as_of=day, session=session) if asked else None
+        error = f"question: {q!r} is not a question nonpro knows"
+    answer = (
+        services.cross(having=asked.having, lacking=asked.lacking, as_of=day, session=session)
+        if asked
+        else None
+    )
     members = set(answer.states) if answer else set()
     context = {
         **_common(request),
         "questions": CROSS_QUESTIONS.values(),
         "asked": asked,
-        "q": q,
+        "q": q if not having else "",
         "answer": answer,
         "as_of": day,
         "error": error,
