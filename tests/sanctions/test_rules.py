@@ -281,6 +281,14 @@ def test_unlisted_item_is_not_reached_by_the_missile_statutes() -> None:
     assert not authority(result, "AECA 73").applies
 
 
+def test_undecided_item_says_what_the_classifier_needs() -> None:
+    result = run(item={"description": "guidance sets for ballistic missiles"})
+    assert result.item.category is None and result.item.missing
+    reasons = authority(result, "AECA 73").reasons
+    assert any("undecided" in r and "accuracy" in r for r in reasons)
+    assert any("undecided" in r for r in authority(result, "INKSNA").reasons)
+
+
 def test_bad_facts_name_the_field() -> None:
     with pytest.raises(InvalidInput) as error:
         parse_facts(facts(activity={"kind": "gift"}))

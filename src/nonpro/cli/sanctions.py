@@ -55,7 +55,8 @@ def _day(text: str | None, field: str) -> date | None:
 def _print_evaluation(result: Evaluation) -> None:
     item = result.item
     console.print(
-        f"[bold]{result.person}[/bold] — item: {item.annex_item or 'not on the Annex'}"
+        f"[bold]{result.person}[/bold] — item: "
+        f"{item.annex_item or ('not classified' if item.missing else 'not on the Annex')}"
         f" (Category {item.category or '—'}); destination {result.destination.country_name}"
         f" ({'MTCR adherent' if result.destination.mtcr_adherent else 'not an MTCR adherent'})"
     )

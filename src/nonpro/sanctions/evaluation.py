@@ -46,14 +46,15 @@ def _item(facts: Facts, annex: Annex) -> ItemOut:
     described = raw if isinstance(raw, ItemDescription) else ItemDescription(text=str(raw))
     result = classify(described, annex=annex)
     if not result.matches:
-        missing = "; ".join(m.model_dump_json() for m in result.missing[:2])
+        missing = [m.message for m in result.missing]
         return ItemOut(
             annex_item=None,
             category=None,
             title=None,
             how="the controls classifier found no Annex entry"
-            + (f" (missing: {missing})" if missing else ""),
+            + (f": {'; '.join(missing)}" if missing else ""),
             annex_version=annex.version,
+            missing=missing,
         )
     best = result.matches[0]
     return ItemOut(
@@ -125,6 +126,7 @@ def evaluate(
     item = _item(facts, annex)
     destination, flags = _destination(facts, as_of, membership)
     label = f"Annex {item.annex_item} ({item.title})" if item.annex_item else "the item"
+
     ctx = EvaluationContext(
         facts=facts,
         statutes=law,
@@ -136,6 +138,7 @@ def evaluate(
         end_user_adherent=destination.end_user_adherent,
         terrorism_destination=destination.state_sponsor_of_terrorism,
         nationality=_alpha3(facts.person.nationality),
+        item_missing=tuple(item.missing),
     )
     results = evaluate_authorities(ctx)
     applying = [r for r in results if r.applies]

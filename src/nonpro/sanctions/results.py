@@ -28,6 +28,7 @@ class EvaluationContext:
     end_user_adherent: bool | None
     terrorism_destination: bool
     nationality: str | None  # ISO alpha-3
+    item_missing: tuple[str, ...] = ()  # what the classifier needs to decide the category
 
     @property
     def name(self) -> str:

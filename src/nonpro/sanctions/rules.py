@@ -60,7 +60,12 @@ def _common_failures(authority: Authority, ctx: EvaluationContext, *, foreign: b
             f"the activity ({facts.activity.date.isoformat()}) is not after "
             f"{since.isoformat()} ({cite})"
         )
-    if ctx.category is None:
+    if ctx.category is None and ctx.item_missing:
+        failures.append(
+            f"the item's Annex category is undecided ({'; '.join(ctx.item_missing)}): give the "
+            f"Annex entry or the missing parameters ({cite})"
+        )
+    elif ctx.category is None:
         failures.append(
             f"{ctx.item_label} is not an MTCR Annex Category I or II item ({cite}; 22 U.S.C. 2797c)"
         )

@@ -138,6 +138,7 @@ class ItemOut(BaseModel):
     how: str
     annex_version: str
     unverified: str | None = None
+    missing: list[str] = Field(default_factory=list, description="what the classifier needs")
 
 
 class DestinationOut(BaseModel):

@@ -34,9 +34,13 @@ def inksna_rule(authority: Authority, ctx: EvaluationContext) -> AuthorityResult
         flags.append(f"INKSNA countries: {covered.unverified}")
     material = facts.material_contribution or facts.substantial_contribution
     if ctx.category is None and not material:
+        status = (
+            f"its Annex category is undecided ({'; '.join(ctx.item_missing)})"
+            if ctx.item_missing
+            else "it is not on the MTCR Annex"
+        )
         failures.append(
-            f"{ctx.item_label} is not on the MTCR Annex and no material contribution is reported "
-            "(INKSNA §2(a)(2))"
+            f"{ctx.item_label}: {status}, and no material contribution is reported (INKSNA §2(a))"
         )
     if failures:
         return authority_result(
