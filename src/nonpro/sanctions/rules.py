@@ -191,6 +191,9 @@ def foreign_person_rule(authority: Authority, ctx: EvaluationContext) -> Authori
         f"it contributed to missiles in {ctx.destination_name}, which is not an MTCR adherent "
         f"({cite})",
         _category_reason(authority, ctx),
+        "to be established for the determination: the item would be subject to U.S. "
+        f"jurisdiction under the {'AECA' if authority.code.startswith('AECA') else 'EAA'} "
+        f"if it were of U.S. origin ({cite})",
     ]
     measures = _category_measures(authority, ctx.category)
     if ctx.facts.substantial_contribution:
