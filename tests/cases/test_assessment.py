@@ -1,0 +1,152 @@
+"""The assessment against real data: the sanctions register, dispositions, the demo cases."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy.orm import Session
+
+from nonpro.accounts.rules import Role
+from nonpro.accounts.schemas import Principal
+from nonpro.cases import assessment, services
+from nonpro.cases.schemas import CaseIn
+from nonpro.core.clock import today
+from nonpro.sanctions import services as sanctions
+from nonpro.sanctions.schemas import DeterminationIn, EventIn
+from nonpro.screening.schemas import ParsedList
+from nonpro.screening.services import IndexProvider
+from tests.cases.conftest import case_json
+
+BETA = "Beta Aerospace Trading Company"
+
+
+def _determination(**changes: Any) -> DeterminationIn:
+    made = today() - timedelta(days=2)
+    return DeterminationIn.model_validate(
+        {
+            "entities": [{"name": BETA, "country": "Malaysia"}],
+            "authorities": [{"authority": "AECA 73", "paragraphs": ["§73(a)(2)(B)"]}],
+            "measures": ["contracts_all", "licenses_usml_all"],
+            "activity": "transfer of MTCR Category I guidance sets to Iran's missile program",
+            "determination_date": made,
+            "fr_citation": "91 FR 12345",
+            "term": {"years": 2, "minimum": True},
+            **changes,
+        }
+    )
+
+
+@pytest.fixture
+def officer() -> Principal:
+    return Principal(username="sandra", role=Role.SANCTIONS_OFFICER)
+
+
+def _beta_case(reference: str = "SANC-1") -> CaseIn:
+    parties = [
+        {"role": "applicant", "name": "Keystone Inertial Systems", "country": "US"},
+        {"role": "intermediate_consignee", "name": BETA, "country": "MY"},
+        {"role": "end_user", "name": "Tsukuba Space Instruments KK", "country": "JP"},
+    ]
+    return CaseIn.model_validate(case_json(reference, parties=parties))
+
+
+def test_an_active_determination_is_a_sanctions_finding_with_the_register_evidence(
+    db_session: Session,
+    provider: IndexProvider,
+    analyst: Principal,
+    officer: Principal,
+    un_list: ParsedList,
+) -> None:
+    change = sanctions.add_determination(
+        _determination(), session=db_session, actor=officer, provider=provider
+    )
+    case = services.create_case(_beta_case(), session=db_session, provider=provider, actor=analyst)
+    result = assessment.assess(case, session=db_session, provider=provider)
+    (finding,) = [f for f in result.findings if f.kind == "sanctions"]
+    assert BETA.upper() in finding.summary.upper() and finding.entry_id
+    assert finding.source.startswith(f"sanctions register, determination {change.determination.id}")
+    assert "91 FR 12345" in finding.source
+    assert any("AECA 73 §73(a)(2)(B)" in e for e in finding.evidence)
+    assert any(r.startswith("R-DETERMINATION → refer") for r in result.reasons)
+    assert result.recommendation == "refer" and "determination" in result.flags
+
+    # Confirmed by a reviewer: an active determination on a party is a ground to deny.
+    case = services.dispose_hit(
+        case.id,
+        party=1,
+        entry_id=finding.entry_id,
+        decision="true_match",
+        note="same company",
+        session=db_session,
+        provider=provider,
+        actor=analyst,
+    )
+    assert case.recommendation == "deny"
+
+    # Waived since: the hit no longer counts, whatever the reviewer said.
+    sanctions.waive(
+        change.determination.id,
+        EventIn(effective_date=today()),
+        session=db_session,
+        actor=officer,
+        provider=provider,
+    )
+    again = assessment.assess(case, session=db_session, provider=provider)
+    assert not [f for f in again.findings if f.kind == "sanctions" and f.severity == "high"]
+    assert not [r for r in again.reasons if r.startswith("R-DETERMINATION")]
+    assert "determination" not in again.flags
+
+
+def test_a_false_positive_disposition_clears_the_hit(
+    db_session: Session, provider: IndexProvider, analyst: Principal, un_list: ParsedList
+) -> None:
+    data = CaseIn.model_validate(
+        case_json(
+            "FP-1",
+            parties=[
+                {"role": "applicant", "name": "Keystone Inertial Systems", "country": "US"},
+                {"role": "end_user", "name": "Korea Ryonbong General Corporation", "country": "KP"},
+            ],
+        )
+    )
+    case = services.create_case(data, session=db_session, provider=provider, actor=analyst)
+    hit = next(f for f in case.assessment["findings"] if f.get("entry_id"))  # type: ignore[index]
+    assert "R-LIST-HIT" in " ".join(case.assessment["reasons"])  # type: ignore[index]
+    case = services.dispose_hit(
+        case.id,
+        party=1,
+        entry_id=hit["entry_id"],
+        decision="false_positive",
+        note="different company",
+        session=db_session,
+        provider=provider,
+        actor=analyst,
+    )
+    reasons = " ".join(case.assessment["reasons"])  # type: ignore[index]
+    assert "R-LIST-HIT" not in reasons
+    assert "list_hit" not in case.flag_list
+
+
+def test_all_eight_demo_cases_load_and_explain_themselves(
+    db_session: Session,
+    provider: IndexProvider,
+    analyst: Principal,
+    un_list: ParsedList,
+    demo_cases: list[dict[str, Any]],
+) -> None:
+    found = {}
+    for raw in demo_cases:
+        case = services.create_case(
+            CaseIn.model_validate(raw), session=db_session, provider=provider, actor=analyst
+        )
+        found[case.reference] = case.assessment
+    assert len(found) == 8
+    for reference, result in found.items():
+        assert result is not None and result["reasons"], reference
+        assert sum(r.startswith("3(") for r in result["reasons"]) == 6, reference
+    assert found["DEMO-001"]["recommendation"] == "deny"
+    assert found["DEMO-008"]["recommendation"] == "deny"
+    assert found["DEMO-003"]["recommendation"] == "refer"  # UAV to a country of concern
+    assert found["DEMO-007"]["recommendation"] == "approve_with_provisos"
