@@ -13,7 +13,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from nonpro.accounts.rules import Permission, Role
+from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.core.audit import canonical_json
 from nonpro.reference.errors import UnknownCountry
@@ -84,15 +84,6 @@ def register_entries(*, session: Session, as_of: date) -> list[ListEntry]:
     ]
 
 
-def _publisher(actor: Principal) -> Principal:
-    # The snapshot is derived entirely from the register the actor may write; a sanctions
-    # officer need not also manage the public lists to keep the register's list current. The
-    # stand-in has the least role that may store a snapshot, and keeps the actor's name.
-    if actor.can(Permission.MANAGE_LISTS):
-        return actor
-    return Principal(username=f"{actor.username} (sanctions register)", role=Role.ANALYST)
-
-
 def publish(
     *, session: Session, actor: Principal, as_of: date, provider: IndexProvider | None = None
 ) -> tuple[LoadOutcome, RescreenReport | None]:
@@ -110,7 +101,10 @@ def publish(
         origin="nonpro sanctions register",
         file_hash=file_hash,
         session=session,
-        actor=_publisher(actor),
+        actor=actor,
+        # The snapshot is derived entirely from the register the actor may write: a sanctions
+        # officer need not also manage the public lists to keep the register's list current.
+        permission=Permission.MANAGE_SANCTIONS,
     )
     if outcome.unchanged:
         return outcome, None

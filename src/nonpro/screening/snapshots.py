@@ -78,10 +78,20 @@ def active_snapshot(source: str, *, session: Session) -> ListSnapshot | None:
 
 
 def store_snapshot(
-    parsed: ParsedList, *, origin: str, file_hash: str, session: Session, actor: Principal
+    parsed: ParsedList,
+    *,
+    origin: str,
+    file_hash: str,
+    session: Session,
+    actor: Principal,
+    permission: Permission = Permission.MANAGE_LISTS,
 ) -> LoadOutcome:
-    """Store a parsed publication as the active snapshot of its source (unless unchanged)."""
-    require(actor, Permission.MANAGE_LISTS)
+    """Store a parsed publication as the active snapshot of its source (unless unchanged).
+
+    A capability that publishes a list derived from its own register (the sanctions
+    determinations) passes the permission that guards that register instead.
+    """
+    require(actor, permission)
     previous = active_snapshot(parsed.source, session=session)
     if previous is not None and previous.file_hash == file_hash:
         return LoadOutcome(source=parsed.source, snapshot=snapshot_out(previous), unchanged=True)
