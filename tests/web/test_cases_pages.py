@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import timedelta
 
 from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
 from tests.web.conftest import csrf_of, sign_in
 
 from nonpro.accounts.models import User
 from nonpro.accounts.rules import Role
+from nonpro.accounts.schemas import Principal
+from nonpro.core.clock import today
+from nonpro.sanctions import services as sanctions
+from nonpro.sanctions.schemas import DeterminationIn
 from nonpro.screening.schemas import ParsedList
+from nonpro.screening.services import IndexProvider
 
 MakeUser = Callable[..., User]
 INTAKE = {
@@ -138,3 +145,42 @@ def test_viewers_read_but_do_not_write_and_forms_need_the_token(
     page = client.get(path)
     assert page.status_code == 200 and "Move the case" not in page.text
     assert client.get("/cases/new").status_code == 403
+
+
+def test_a_new_determination_reaches_the_case_page_on_the_next_visit(
+    client: TestClient, make_user: MakeUser, db_session: Session
+) -> None:
+    make_user("ana", Role.ANALYST)
+    make_user("vic", Role.VIEWER)
+    officer = Principal(username="sandra", role=Role.SANCTIONS_OFFICER)
+    sign_in(client, "ana")
+    path = _intake(
+        client,
+        destination="Japan",
+        party_1_name="Beta Aerospace Trading Company",
+        party_1_country="MY",
+        item_0_description="Fibre optic gyro, drift 0.05 deg/h",
+    )
+    assert "Beta Aerospace" in client.get(path).text
+    sanctions.add_determination(
+        DeterminationIn.model_validate(
+            {
+                "entities": [{"name": "Beta Aerospace Trading Company", "country": "Malaysia"}],
+                "authorities": [{"authority": "AECA 73"}],
+                "measures": ["contracts_all"],
+                "activity": "transfer of guidance sets to a missile programme",
+                "determination_date": today() - timedelta(days=1),
+            }
+        ),
+        session=db_session,
+        actor=officer,
+        provider=IndexProvider(),
+    )
+    client.post("/signout", data={"csrf_token": csrf_of(client.get("/cases").text)})
+    sign_in(client, "vic")
+    assert "changed since this assessment" in client.get(path).text  # a viewer only sees it
+    client.post("/signout", data={"csrf_token": csrf_of(client.get("/cases").text)})
+    sign_in(client, "ana")
+    page = client.get(path).text
+    assert "assessed again now" in page and "R-DETERMINATION" in page
+    assert "sanctions register, determination" in page

@@ -83,8 +83,14 @@ def list_provisos(_: Reader) -> list[Proviso]:
 
 @router.get("/cases/{case_id}", response_model=CaseOut)
 def get_case(case_id: str, session: SessionDep, _: Reader) -> CaseOut:
-    """One case (by id or reference) with its assessment, documents and history."""
-    return services.case_out(services.get_case(case_id, session=session))
+    """One case (by id or reference) with its assessment, documents and history.
+
+    ``assessment_stale`` says the lists changed since: ``POST .../assess`` brings it up to date.
+    """
+    case = services.get_case(case_id, session=session)
+    out = services.case_out(case)
+    out.assessment_stale = assessment.is_stale(case, session=session)
+    return out
 
 
 @router.put("/cases/{case_id}", response_model=CaseOut)

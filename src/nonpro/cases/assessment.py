@@ -22,6 +22,7 @@ from nonpro.controls.catchall import CaseFacts, ItemFacts, Party, evaluate_catch
 from nonpro.core import audit
 from nonpro.core.clock import today, utcnow
 from nonpro.core.errors import InvalidInput
+from nonpro.screening import snapshots
 from nonpro.screening.schemas import ScreeningQuery
 from nonpro.screening.services import IndexProvider, keep_party
 
@@ -145,6 +146,7 @@ def _evaluate(
         factors=factors,
         provisos=provisos,
         flags=_flags(evidence),
+        lists=dict(provider.current(session=session).index.snapshots),
     )
     return assessment, items
 
@@ -208,6 +210,15 @@ def assess_case(
         payload={"recommendation": result.recommendation.value, "flags": result.flags},
     )
     return result
+
+
+def is_stale(case: Case, *, session: Session) -> bool:
+    """True when the active lists (the determinations list included) changed since the last
+    assessment, or the case was never assessed."""
+    if case.assessment is None:
+        return True
+    used = sorted(str(v) for v in (case.assessment.get("lists") or {}).values())
+    return tuple(used) != snapshots.active_fingerprint(session=session)
 
 
 def reassess_open_cases(

@@ -122,6 +122,9 @@ class Assessment(BaseModel):
     factors: list[FactorAssessment]
     provisos: list[str] = Field(description="proviso ids suggested with the recommendation")
     flags: list[str]
+    lists: dict[str, str] = Field(
+        default_factory=dict, description="each list the parties were screened against → snapshot"
+    )
 
 
 class PartyOut(BaseModel):
@@ -201,6 +204,9 @@ class CaseOut(CaseSummary):
     documents: list[DocumentOut]
     events: list[EventOut]
     assessment: Assessment | None
+    assessment_stale: bool = Field(
+        default=False, description="the active lists changed since the assessment"
+    )
     allowed_transitions: list[str] = Field(default_factory=list)
 
 

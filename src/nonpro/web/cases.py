@@ -128,10 +128,21 @@ async def intake(
 
 @router.get("/cases/{case_id}")
 def case_page(
-    request: Request, case_id: str, session: SessionDep, principal: Reader, done: str = ""
+    request: Request,
+    case_id: str,
+    session: SessionDep,
+    provider: IndexDep,
+    principal: Reader,
+    done: str = "",
 ) -> Response:
     case = services.get_case(case_id, session=session)
+    stale = assessment.is_stale(case, session=session)
+    if stale and principal.can(Permission.MANAGE_CASES) and principal.can(Permission.SCREEN):
+        # The lists (or the sanctions register) changed since: show today's assessment.
+        assessment.assess_case(case, session=session, provider=provider, actor=principal)
+        stale, done = False, done or "refreshed"
     out = services.case_out(case)
+    out.assessment_stale = stale
     findings = out.assessment.findings if out.assessment else []
     context = {
         "case": out,
@@ -156,6 +167,7 @@ def case_page(
             "assessed": "Assessment updated.",
             "document": "Document attached.",
             "disposition": "Decision on the hit recorded; the case was assessed again.",
+            "refreshed": "The lists changed since the last assessment: assessed again now.",
         }.get(done),
     }
     return render(request, "cases/detail.html", context)
