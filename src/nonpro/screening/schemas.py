@@ -283,3 +283,13 @@ class BatchScreeningRequest(BaseModel):
 
 class BatchScreeningResult(BaseModel):
     results: list[ScreeningResult]
+
+
+class RecentAlert(BaseModel):
+    """An alert a kept party got recently (for the dashboard: what the last list update found)."""
+
+    party: str
+    origin: str  # "case:REF", "manual:alice"
+    entry_id: str
+    score: float
+    first_seen_at: datetime

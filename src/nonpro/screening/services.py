@@ -9,6 +9,7 @@ import hashlib
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,6 +29,7 @@ from nonpro.screening.schemas import (
     DispositionOut,
     ListEntry,
     PartyNewHit,
+    RecentAlert,
     RescreenReport,
     ScreenedHit,
     ScreeningQuery,
@@ -269,3 +271,29 @@ def rescreen_parties(
             payload={"parties": len(parties), "new_hits": len(new_hits)},
         )
     return RescreenReport(parties=len(parties), new_hits=new_hits)
+
+
+def recent_alerts(*, session: Session, since: datetime) -> list[RecentAlert]:
+    """Alerts kept parties got first at or after ``since``, newest first."""
+    rows = session.execute(
+        select(
+            ScreenedParty.name,
+            ScreenedParty.origin,
+            PartyHit.entry_id,
+            PartyHit.score,
+            PartyHit.first_seen_at,
+        )
+        .join(PartyHit, PartyHit.party_id == ScreenedParty.id)
+        .where(PartyHit.first_seen_at >= since, PartyHit.current.is_(True))
+        .order_by(PartyHit.first_seen_at.desc(), ScreenedParty.name)
+    )
+    return [
+        RecentAlert(
+            party=r.name,
+            origin=r.origin,
+            entry_id=r.entry_id,
+            score=r.score,
+            first_seen_at=r.first_seen_at,
+        )
+        for r in rows
+    ]

@@ -1,25 +1,46 @@
-"""The dashboard."""
+"""The dashboard: what needs attention today, each item linking to where it is handled."""
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import func, select
 
 from nonpro.accounts.models import Agency, User
+from nonpro.accounts.rules import Permission
 from nonpro.api.deps import SessionDep
 from nonpro.core.audit import AuditEntry
+from nonpro.core.clock import utcnow
+from nonpro.sanctions import services as sanctions
+from nonpro.screening import services as screening
+from nonpro.screening import snapshots
 from nonpro.web.deps import WebPrincipal
 from nonpro.web.rendering import render
 
 router = APIRouter()
 
+RECENT_ALERT_DAYS = 7
+EXPIRY_REMINDER_DAYS = 60
+
 
 @router.get("/", response_class=HTMLResponse)
 def dashboard(request: Request, session: SessionDep, principal: WebPrincipal) -> Response:
-    counts = {
-        "users": session.scalar(select(func.count()).select_from(User)) or 0,
-        "agencies": session.scalar(select(func.count()).select_from(Agency)) or 0,
-        "audit rows": session.scalar(select(func.count()).select_from(AuditEntry)) or 0,
+    context: dict[str, object] = {
+        "recent_days": RECENT_ALERT_DAYS,
+        "recent_alerts": screening.recent_alerts(
+            session=session, since=utcnow() - timedelta(days=RECENT_ALERT_DAYS)
+        ),
+        "sanctions_expiring": sanctions.expiring(
+            session=session, within_days=EXPIRY_REMINDER_DAYS
+        ),
+        "lists": snapshots.status(session=session),
     }
-    return render(request, "dashboard.html", {"counts": counts})
+    if principal.can(Permission.MANAGE_USERS):
+        context["counts"] = {
+            "users": session.scalar(select(func.count()).select_from(User)) or 0,
+            "agencies": session.scalar(select(func.count()).select_from(Agency)) or 0,
+            "audit rows": session.scalar(select(func.count()).select_from(AuditEntry)) or 0,
+        }
+    return render(request, "dashboard.html", context)
