@@ -7,11 +7,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.api.deps import IndexDep, SessionDep
-from nonpro.cases import assessment, documents, letter, provisos, queries, services
+from nonpro.cases import assessment, documents, letter, provisos, queries, rules, services
 from nonpro.cases.rules import CaseType, Decision, PartyRole, Status
 from nonpro.cases.schemas import AssignmentIn, CaseFilter, CaseIn, TransitionIn
 from nonpro.core.errors import InvalidInput
@@ -26,7 +27,16 @@ Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
 Manager = Annotated[Principal, Depends(page_requires(Permission.MANAGE_CASES))]
 Csrf = [Depends(verify_csrf)]
 PARTY_ROWS, ITEM_ROWS = 5, 3
-FILTER_KEYS = ("queue", "status", "destination", "category", "annex_item", "party", "flag")
+FILTER_KEYS = (
+    "queue",
+    "status",
+    "destination",
+    "category",
+    "annex_item",
+    "party",
+    "flag",
+    "recommendation",
+)
 
 
 def _back(case_id: object, done: str) -> RedirectResponse:
@@ -119,7 +129,10 @@ async def intake(
     form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
     try:
         data = parse_input(CaseIn, _case_from_form(form))
-        case = services.create_case(data, session=session, provider=provider, actor=actor)
+        # The form is read asynchronously; the database work goes to a thread like any sync route.
+        case = await run_in_threadpool(
+            services.create_case, data, session=session, provider=provider, actor=actor
+        )
     except InvalidInput as problem:
         context = _intake_context(form, problem.message, problem.field)
         return render(request, "cases/new.html", context, status=422)
@@ -137,7 +150,8 @@ def case_page(
 ) -> Response:
     case = services.get_case(case_id, session=session)
     stale = assessment.is_stale(case, session=session)
-    if stale and principal.can(Permission.MANAGE_CASES) and principal.can(Permission.SCREEN):
+    may_assess = principal.can(Permission.MANAGE_CASES) and principal.can(Permission.SCREEN)
+    if stale and may_assess and case.status in rules.OPEN_STATUSES:
         # The lists (or the sanctions register) changed since: show today's assessment.
         assessment.assess_case(case, session=session, provider=provider, actor=principal)
         stale, done = False, done or "refreshed"
