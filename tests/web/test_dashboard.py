@@ -6,13 +6,13 @@ from collections.abc import Callable
 
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
+from tests.web.conftest import sign_in
 
 from nonpro.accounts.models import User
 from nonpro.accounts.rules import Role
 from nonpro.accounts.schemas import Principal
 from nonpro.screening import services
 from nonpro.screening.schemas import ParsedList, ScreeningQuery
-from tests.web.conftest import sign_in
 
 MakeUser = Callable[..., User]
 
