@@ -167,3 +167,24 @@ def test_search_facets_assignment_and_documents(client: TestClient, bearer: Bear
     assert fake.status_code == 422 and "does not look like" in fake.json()["error"]["message"]
     provisos = client.get("/api/provisos", headers=headers).json()
     assert "NO-RETRANSFER" in {p["id"] for p in provisos}
+
+
+def test_a_stale_edit_gets_409_and_the_first_edit_stays(client: TestClient, bearer: Bearer) -> None:
+    headers = bearer(Role.ANALYST)
+    case = client.post("/api/cases", json=case_json("PUT-1"), headers=headers).json()
+    first = client.put(
+        f"/api/cases/{case['id']}",
+        headers=headers,
+        json={**case_json("PUT-1", end_use="first writer"), "version": 1},
+    )
+    assert first.status_code == 200 and first.json()["version"] == 2
+    second = client.put(
+        f"/api/cases/{case['id']}",
+        headers=headers,
+        json={**case_json("PUT-1", end_use="second writer"), "version": 1},
+    )
+    assert second.status_code == 409
+    assert second.json()["error"]["type"] == "StaleVersion"
+    stored = client.get(f"/api/cases/{case['id']}", headers=headers).json()
+    assert stored["end_use"] == "first writer" and stored["version"] == 2
+    assert stored["assessment_stale"] is False

@@ -61,6 +61,10 @@ def test_intake_then_the_case_page_shows_the_assessment(
     assert "MTCR Guidelines factors considered" in page
     listing = client.get("/cases", params={"category": "I"}).text
     assert "WEB-1" in listing and "Facets" in listing
+    since = client.get("/cases", params={"created_from": str(today())}).text
+    assert "WEB-1" in since
+    before = client.get("/cases", params={"created_to": str(today() - timedelta(days=1))}).text
+    assert "WEB-1" not in before and "No case matches" in before
 
 
 def test_a_bad_form_is_shown_again_with_the_field_named(

@@ -36,6 +36,8 @@ FILTER_KEYS = (
     "party",
     "flag",
     "recommendation",
+    "created_from",
+    "created_to",
 )
 
 
