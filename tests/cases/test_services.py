@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from nonpro.accounts.models import User
 from nonpro.accounts.rules import Role
 from nonpro.accounts.schemas import Principal
-from nonpro.cases import queries, services
+from nonpro.cases import letter, queries, services
 from nonpro.cases.errors import StaleVersion, TransitionNotAllowed
 from nonpro.cases.models import Case
 from nonpro.cases.rules import Decision, Status
@@ -221,3 +221,32 @@ def test_assignment_and_queues(
     assert facets.destination == {"JP": 1, "IR": 1} or facets.destination == {"IR": 1, "JP": 1}
     assert facets.category == {"II": 2} and facets.annex_item == {"9.A.4": 2}
     assert facets.status == {"draft": 1, "submitted": 1}
+
+
+def test_letters_for_a_denial_and_a_return(
+    db_session: Session, provider: IndexProvider, analyst: Principal
+) -> None:
+    motor = {"description": "Solid propellant rocket motor, total impulse 1.4 x 10^6 N-s"}
+    denied = _create(db_session, provider, analyst, reference="L-1", items=[motor])
+    for status in (Status.SUBMITTED, Status.UNDER_REVIEW):
+        denied = _move(db_session, denied, analyst, status)
+    assert not letter.has_letter(denied)
+    denied = _move(db_session, denied, analyst, Status.DECIDED, decision="denied")
+    html = letter.letter_html(denied)
+    assert "Denied" in html and "2.A.1.c.1" in html and "Grounds" in html
+    assert "law_process" not in html  # the fact sheet's row numbers stay internal
+
+    returned = _create(db_session, provider, analyst, reference="L-2")
+    returned = _move(db_session, returned, analyst, Status.SUBMITTED)
+    returned = _move(
+        db_session,
+        returned,
+        analyst,
+        Status.RETURNED_WITHOUT_ACTION,
+        note="no end-user statement after 10 days",
+    )
+    returned = _move(db_session, returned, analyst, Status.CLOSED)
+    html = letter.letter_html(returned)  # still written once the case is closed
+    assert "Returned without action" in html and "no end-user statement" in html
+    name, pdf = letter.letter_pdf("L-2", session=db_session, actor=analyst)
+    assert name == "L-2-letter.pdf" and pdf.startswith(b"%PDF-")

@@ -6,6 +6,7 @@ commands never need it.
 
 from __future__ import annotations
 
+import re
 import uuid
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
 from nonpro.cases import provisos
 from nonpro.cases.models import Case
-from nonpro.cases.rules import Status
+from nonpro.cases.rules import Decision, Status
 from nonpro.cases.services import get_case
 from nonpro.core import audit
 from nonpro.core.clock import today
@@ -28,27 +29,52 @@ _TEMPLATES = Path(__file__).resolve().parent / "templates"
 _env = Environment(
     loader=FileSystemLoader(_TEMPLATES), autoescape=select_autoescape(["html"]), trim_blocks=True
 )
-LETTER_STATUSES = {Status.DECIDED.value, Status.RETURNED_WITHOUT_ACTION.value, Status.CLOSED.value}
+_INTERNAL = re.compile(r"\s*\(law_process\.md[^)]*\)")
+
+
+def _outcome(case: Case) -> str | None:
+    """decided's decision, or returned_without_action (also once closed), or None."""
+    if case.decision:
+        return case.decision
+    into = [e for e in case.events if e.action == "transition" and e.to_status]
+    returned = Status.RETURNED_WITHOUT_ACTION.value
+    if case.status == returned or (
+        case.status == Status.CLOSED.value and into and into[-1].from_status == returned
+    ):
+        return returned
+    return None
+
+
+def _grounds(case: Case, outcome: str) -> list[str]:
+    """Why, in the letter: the denial rules that fired, or the note of a return."""
+    if outcome == Status.RETURNED_WITHOUT_ACTION.value:
+        return [case.decision_note] if case.decision_note else []
+    if outcome != Decision.DENIED.value:
+        return []
+    fired = [r for r in (case.assessment or {}).get("rules", []) if r.get("recommendation")]
+    denying = [r for r in fired if r["recommendation"] == "deny"] or fired
+    # The basis cites the project's fact sheet by row: useful inside, noise in a letter.
+    return [f"{r['text']} ({_INTERNAL.sub('', r['basis']).strip()})" for r in denying]
+
+
+def has_letter(case: Case) -> bool:
+    return _outcome(case) is not None
 
 
 def letter_html(case: Case) -> str:
     """The letter as HTML; the case must be decided or returned without action."""
-    if case.status not in LETTER_STATUSES or (
-        case.status == Status.CLOSED.value and case.decision is None
-    ):
+    outcome = _outcome(case)
+    if outcome is None:
         raise Conflict(
             f"case {case.reference} is {case.status}: a letter is written once it is decided "
             "or returned without action"
         )
-    outcome = case.decision or Status.RETURNED_WITHOUT_ACTION.value
-    # The grounds are the rules that fired in the last assessment; the factors stay internal.
-    fired = [r for r in (case.assessment or {}).get("rules", []) if r.get("recommendation")]
     return _env.get_template("letter.html").render(
         case=case,
         outcome=outcome,
         destination=resolve_country(case.destination).name,
         provisos=provisos.resolve(case.provisos),
-        grounds=[f"{r['text']} ({r['basis']})" for r in fired],
+        grounds=_grounds(case, outcome),
         dated=today(),
     )
 

@@ -236,8 +236,11 @@ def transition(
         case.paused_at = None
     if target in rules.PAUSED_STATUSES:
         case.paused_at = now
+    if target == Status.RETURNED_WITHOUT_ACTION:
+        case.decision_note, case.decided_at, case.decided_by = data.note, now, actor.username
     if target == Status.REOPENED:
         case.decision, case.decided_at, case.decided_by, case.provisos = None, None, None, []
+        case.decision_note = ""
     case.status = target.value
     case.updated_at = now
     case.version += 1

@@ -174,8 +174,7 @@ def case_page(
         "provisos": list(provisos.library().values()),
         "can_manage": principal.can(Permission.MANAGE_CASES),
         "can_dispose": principal.can(Permission.DISPOSE_HITS),
-        "has_letter": case.status in letter.LETTER_STATUSES
-        and (case.decision or case.status != "closed"),
+        "has_letter": letter.has_letter(case),
         "notice": {
             "created": "Case created and assessed.",
             "transition": f"Case moved to {out.status.replace('_', ' ')}.",
