@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,6 +16,8 @@ from nonpro.cases.schemas import CaseIn
 from nonpro.core.clock import today
 from nonpro.sanctions import services as sanctions
 from nonpro.sanctions.schemas import DeterminationIn, EventIn
+from nonpro.screening import snapshots
+from nonpro.screening.formats.detect import load_path
 from nonpro.screening.schemas import ParsedList
 from nonpro.screening.services import IndexProvider
 from tests.cases.conftest import case_json
@@ -150,3 +153,39 @@ def test_all_eight_demo_cases_load_and_explain_themselves(
     assert found["DEMO-008"]["recommendation"] == "deny"
     assert found["DEMO-003"]["recommendation"] == "refer"  # UAV to a country of concern
     assert found["DEMO-007"]["recommendation"] == "approve_with_provisos"
+
+
+def test_a_list_load_makes_assessments_stale_and_reassess_brings_them_up_to_date(
+    db_session: Session,
+    provider: IndexProvider,
+    analyst: Principal,
+    operator: Principal,
+    shared_data: Path,
+) -> None:
+    data = CaseIn.model_validate(
+        case_json(
+            "STALE-1",
+            parties=[
+                {"role": "applicant", "name": "Keystone Inertial Systems", "country": "US"},
+                {"role": "end_user", "name": "Korea Ryonbong General Corporation", "country": "KP"},
+            ],
+        )
+    )
+    case = services.create_case(data, session=db_session, provider=provider, actor=analyst)
+    assert "unscreened" in case.flag_list and not assessment.is_stale(case, session=db_session)
+
+    path = shared_data / "lists" / "un_2026-02" / "UN_consolidated.xml"
+    (parsed,) = load_path(path)
+    snapshots.store_snapshot(
+        parsed,
+        origin=str(path),
+        file_hash=snapshots.hash_files(path),
+        session=db_session,
+        actor=operator,
+    )
+    assert assessment.is_stale(case, session=db_session)
+
+    changes = assessment.reassess_open_cases(session=db_session, provider=provider, actor=analyst)
+    assert [c[0] for c in changes] in ([], ["STALE-1"])
+    assert "list_hit" in case.flag_list and "unscreened" not in case.flag_list
+    assert not assessment.is_stale(case, session=db_session)
