@@ -15,6 +15,7 @@ from nonpro.screening.index import ScreeningIndex, readings_for
 from nonpro.screening.normalize import Reading
 from nonpro.screening.schemas import EntityType, FeatureScore, Hit, ScreeningQuery
 from nonpro.screening.scoring import (
+    Evidence,
     NameMatch,
     best_match,
     country_feature,
@@ -123,7 +124,7 @@ def _best_names(
 
 def _evidence(
     query: ScreeningQuery, query_type: EntityType, index: ScreeningIndex, position: int
-) -> dict[str, FeatureScore]:
+) -> dict[str, Evidence]:
     """The features other than the name that both sides give."""
     entry, facts = index.entries[position], index.facts[position]
     found = {
@@ -160,7 +161,7 @@ def _hit(
     index: ScreeningIndex,
     position: int,
     name_id: int,
-    others: dict[str, FeatureScore],
+    others: dict[str, Evidence],
     score: float,
     threshold: float,
 ) -> Hit:
@@ -170,7 +171,7 @@ def _hit(
         readings_for(query.name, query.entity_type or EntityType.UNKNOWN), index, name_id
     )
     pairs = "; ".join(f"'{q}' ~ '{t}' {s:.2f}" for q, t, s in name_match.pairs) or "no tokens"
-    name = FeatureScore(
+    name = FeatureScore.model_construct(
         value=round(name_match.score, 4),
         contribution=round(rules.NAME_WEIGHT * name_match.score, 4),
         detail=f"'{query.name}' against the {listed.kind.value} name '{listed.name}': {pairs}",
@@ -184,7 +185,7 @@ def _hit(
         f"{entry.source} entry {entry.source_id}: {'; '.join(reasons)}; score {score:.2f}, "
         f"{verdict} the alert threshold {threshold:.2f}."
     )
-    return Hit(
+    return Hit.model_construct(  # built from the index's own data: no validation needed
         entry_id=f"{entry.source}:{entry.source_id}",
         list=entry.source,
         snapshot=index.snapshots.get(entry.source),
@@ -192,6 +193,6 @@ def _hit(
         matched_name=listed.name,
         score=score,
         alert=alert,
-        features={"name": name, **others},
+        features={"name": name, **{key: found.feature() for key, found in others.items()}},
         explanation=explanation,
     )

@@ -244,10 +244,12 @@ def score_rows(query: Reading, table: ReadingTable, rows: np.ndarray) -> np.ndar
     present = ids >= 0
     unique = np.unique(ids[present])
     matrix = _token_matrix(query, table, unique)
+    matrix[matrix < rules.TOKEN_MATCH_FLOOR] = 0.0
     n = len(query.tokens)
-    sims = matrix[:, np.searchsorted(unique, np.where(present, ids, unique[0]))]  # n, C, width
-    sims = np.where(present[None, :, :], sims, 0.0).transpose(1, 0, 2).copy()
-    sims[sims < rules.TOKEN_MATCH_FLOOR] = 0.0
+    # Padding points at an extra column of zeros.
+    matrix = np.concatenate([matrix, np.zeros((n, 1))], axis=1)
+    columns = np.where(present, np.searchsorted(unique, ids), len(unique))
+    sims = np.ascontiguousarray(matrix[:, columns].transpose(1, 0, 2))  # C, n, width
     count = len(rows)
     assigned = np.full((count, n), -1)
     best = np.zeros((count, n))
@@ -305,9 +307,23 @@ def score_rows(query: Reading, table: ReadingTable, rows: np.ndarray) -> np.ndar
 # --- the other evidence -----------------------------------------------------------------------
 
 
-def _feature(*, value: float, contribution: float, detail: str) -> FeatureScore:
-    # Built without validation: the scorer's own numbers and text, made for every candidate.
-    return FeatureScore.model_construct(value=value, contribution=contribution, detail=detail)
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One feature's part in a score; a plain record, as one is made for every candidate."""
+
+    value: float  # the feature's own measure: a similarity, or 1/0 for agree/disagree
+    contribution: float  # what it adds to (or takes from) the score
+    detail: str
+
+    def feature(self) -> FeatureScore:
+        # The scorer's own numbers and text: no validation needed.
+        return FeatureScore.model_construct(
+            value=self.value, contribution=self.contribution, detail=self.detail
+        )
+
+
+def _feature(*, value: float, contribution: float, detail: str) -> Evidence:
+    return Evidence(value, contribution, detail)
 
 
 @lru_cache(maxsize=4096)
@@ -324,10 +340,10 @@ def query_dob_range(dob: str) -> tuple[date, date, str]:
     return date(parts[0], 1, 1), date(parts[0], 12, 31), "year"
 
 
-def dob_feature(dob: str, listed: list[BirthDate]) -> FeatureScore | None:
+def dob_feature(dob: str, listed: list[BirthDate]) -> Evidence | None:
     """Best agreement between the query's date of birth and any date the list gives."""
     start, end, precision = query_dob_range(dob)
-    best: FeatureScore | None = None
+    best: Evidence | None = None
     for birth in listed:
         if birth.date_from is None or birth.date_to is None:
             continue
@@ -376,7 +392,7 @@ def country_code(country: str) -> str | None:
     return code.split("-")[0] if code else None
 
 
-def country_feature(country: str, listed: frozenset[str]) -> FeatureScore | None:
+def country_feature(country: str, listed: frozenset[str]) -> Evidence | None:
     code = country_code(country)
     if code is None or not listed:
         return None
@@ -399,7 +415,7 @@ def normalize_identifier(value: str) -> str:
     return "".join(char for char in value.upper() if char.isalnum())
 
 
-def identifier_feature(queried: list[str], listed: dict[str, str]) -> FeatureScore | None:
+def identifier_feature(queried: list[str], listed: dict[str, str]) -> Evidence | None:
     """`listed` maps normalised identifiers to their description as printed."""
     for value in queried:
         key = normalize_identifier(value)
@@ -412,7 +428,7 @@ def identifier_feature(queried: list[str], listed: dict[str, str]) -> FeatureSco
     return None
 
 
-def entity_type_feature(queried: EntityType, listed: EntityType) -> FeatureScore | None:
+def entity_type_feature(queried: EntityType, listed: EntityType) -> Evidence | None:
     if EntityType.UNKNOWN in (queried, listed):
         return None
     if queried is listed:
@@ -426,7 +442,7 @@ def entity_type_feature(queried: EntityType, listed: EntityType) -> FeatureScore
     )
 
 
-def total_score(name_contribution: float, others: dict[str, FeatureScore]) -> float:
+def total_score(name_contribution: float, others: dict[str, Evidence]) -> float:
     """The hit's score: contributions summed, clipped to [0, 1], an exact identifier floored."""
     score = name_contribution + sum(feature.contribution for feature in others.values())
     if "identifier" in others:
