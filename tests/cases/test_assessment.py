@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from nonpro.accounts.rules import Role
 from nonpro.accounts.schemas import Principal
-from nonpro.cases import assessment, services
+from nonpro.cases import assessment, hits, services
 from nonpro.cases.schemas import CaseIn
 from nonpro.core.clock import today
 from nonpro.sanctions import services as sanctions
@@ -76,7 +76,7 @@ def test_an_active_determination_is_a_sanctions_finding_with_the_register_eviden
     assert result.recommendation == "refer" and "determination" in result.flags
 
     # Confirmed by a reviewer: an active determination on a party is a ground to deny.
-    case = services.dispose_hit(
+    case = hits.dispose_hit(
         case.id,
         party=1,
         entry_id=finding.entry_id,
@@ -117,7 +117,7 @@ def test_a_false_positive_disposition_clears_the_hit(
     case = services.create_case(data, session=db_session, provider=provider, actor=analyst)
     hit = next(f for f in case.assessment["findings"] if f.get("entry_id"))  # type: ignore[index]
     assert "R-LIST-HIT" in " ".join(case.assessment["reasons"])  # type: ignore[index]
-    case = services.dispose_hit(
+    case = hits.dispose_hit(
         case.id,
         party=1,
         entry_id=hit["entry_id"],

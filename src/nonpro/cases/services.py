@@ -25,11 +25,9 @@ from nonpro.cases.schemas import AssignmentIn, CaseIn, CaseOut, CaseUpdate, Tran
 from nonpro.core import audit
 from nonpro.core.clock import utcnow
 from nonpro.core.errors import Conflict, InvalidInput, NotFound
-from nonpro.core.validation import parse_input
 from nonpro.reference.errors import UnknownCountry
 from nonpro.reference.services import resolve_country
-from nonpro.screening.schemas import DispositionIn, ScreeningQuery
-from nonpro.screening.services import IndexProvider, dispose
+from nonpro.screening.services import IndexProvider
 
 
 def find_case(key: str | uuid.UUID, *, session: Session) -> Case | None:
@@ -94,7 +92,7 @@ def _set_facts(case: Case, data: CaseIn) -> None:
     ]
 
 
-def _event(
+def record_event(
     session: Session,
     case: Case,
     actor: Principal,
@@ -105,6 +103,7 @@ def _event(
     to_status: str | None = None,
     payload: dict[str, object] | None = None,
 ) -> None:
+    """A history line on the case and its audit row, in the caller's transaction."""
     case.events.append(
         CaseEvent(
             actor=actor.username,
@@ -158,7 +157,7 @@ def create_case(
     _set_facts(case, data)
     session.add(case)
     session.flush()
-    _event(session, case, actor, "create", payload={"case": data.model_dump(mode="json")})
+    record_event(session, case, actor, "create", payload={"case": data.model_dump(mode="json")})
     assessment.assess_case(case, session=session, provider=provider, actor=actor)
     return case
 
@@ -186,7 +185,7 @@ def update_case(
     case.updated_at = utcnow()
     case.version += 1
     _flush(session, case, data.version)
-    _event(session, case, actor, "update", payload={"case": data.model_dump(mode="json")})
+    record_event(session, case, actor, "update", payload={"case": data.model_dump(mode="json")})
     assessment.assess_case(case, session=session, provider=provider, actor=actor)
     return case
 
@@ -245,7 +244,7 @@ def transition(
     case.updated_at = now
     case.version += 1
     _flush(session, case, data.version)
-    _event(
+    record_event(
         session,
         case,
         actor,
@@ -274,7 +273,7 @@ def assign(key: str | uuid.UUID, data: AssignmentIn, *, session: Session, actor:
     case.updated_at = utcnow()
     case.version += 1
     _flush(session, case, data.version)
-    _event(
+    record_event(
         session,
         case,
         actor,
@@ -282,31 +281,4 @@ def assign(key: str | uuid.UUID, data: AssignmentIn, *, session: Session, actor:
         f"{previous or 'nobody'} → {data.assignee or 'nobody'}",
         payload={"assignee": data.assignee, "previous": previous},
     )
-    return case
-
-
-def dispose_hit(
-    key: str | uuid.UUID,
-    *,
-    party: int,
-    entry_id: str,
-    decision: str,
-    note: str,
-    session: Session,
-    provider: IndexProvider,
-    actor: Principal,
-) -> Case:
-    """Record a reviewer's decision on a party's hit, then assess the case again with it."""
-    case = get_case(key, session=session)
-    found = [p for p in case.parties if p.position == party]
-    if not found:
-        raise InvalidInput("party", f"case {case.reference} has no party {party}")
-    p = found[0]
-    query = ScreeningQuery(name=p.name, country=p.country, dob=p.dob, identifiers=p.identifiers)
-    data = parse_input(
-        DispositionIn, {"query": query, "entry_id": entry_id, "decision": decision, "note": note}
-    )
-    dispose(data, session=session, provider=provider, actor=actor)
-    _event(session, case, actor, "disposition", f"{p.name} ~ {entry_id}: {decision} {note}".strip())
-    assessment.assess_case(case, session=session, provider=provider, actor=actor)
     return case

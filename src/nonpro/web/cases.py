@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.api.deps import IndexDep, SessionDep
-from nonpro.cases import assessment, documents, letter, provisos, queries, rules, services
+from nonpro.cases import assessment, documents, hits, letter, provisos, queries, rules, services
 from nonpro.cases.rules import CaseType, Decision, PartyRole, Status
 from nonpro.cases.schemas import AssignmentIn, CaseFilter, CaseIn, TransitionIn
 from nonpro.core.errors import InvalidInput
@@ -244,7 +244,7 @@ def dispose(
     decision: Annotated[str, Form()],
     note: Annotated[str, Form()] = "",
 ) -> Response:
-    case = services.dispose_hit(
+    case = hits.dispose_hit(
         case_id,
         party=party,
         entry_id=entry_id,
