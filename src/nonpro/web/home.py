@@ -32,9 +32,7 @@ def dashboard(request: Request, session: SessionDep, principal: WebPrincipal) ->
         "recent_alerts": screening.recent_alerts(
             session=session, since=utcnow() - timedelta(days=RECENT_ALERT_DAYS)
         ),
-        "sanctions_expiring": sanctions.expiring(
-            session=session, within_days=EXPIRY_REMINDER_DAYS
-        ),
+        "sanctions_expiring": sanctions.expiring(session=session, within_days=EXPIRY_REMINDER_DAYS),
         "lists": snapshots.status(session=session),
     }
     if principal.can(Permission.MANAGE_USERS):
