@@ -180,3 +180,32 @@ def test_export_as_followthemoney_reads_back(
     assert code == 0 and "un_ftm: 1003 entries" in text
     code, text = invoke("screen", "Mohammad Reza Naqdi", "--lists", "un_ftm", "--json")
     assert json.loads(text)["hits"][0]["list"] == "un_ftm"
+
+
+def test_a_list_update_reassesses_open_cases(
+    database: Path, invoke: Invoke, shared_data: Path, tmp_path: Path
+) -> None:
+    invoke("db", "upgrade")
+    invoke("reference", "load")
+    dpl = shared_data / "lists" / "bis_dpl_2023-11" / "dpl.txt"
+    invoke("lists", "load", str(dpl))
+    demo = json.loads((shared_data / "demo" / "cases.json").read_text(encoding="utf-8"))
+    case = next(c for c in demo if c["reference"] == "DEMO-006")
+    case_file = tmp_path / "case.json"
+    case_file.write_text(json.dumps(case), encoding="utf-8")
+    code, out = invoke("cases", "create", str(case_file), "--json")
+    assert code == 0, out
+    case_id = json.loads(out)["id"]
+    invoke("cases", "transition", case_id, "submitted")
+    code, out = invoke("cases", "assess", case_id, "--json")
+    before = json.loads(out)["recommendation"]
+    # The next list names the end user: the kept party alerts and the case is assessed again.
+    lines = dpl.read_text(encoding="utf-8").splitlines(keepends=True)
+    cells = lines[1].rstrip("\n").split("\t")
+    cells[0], cells[4] = "RHEINLAND SENSORIK GMBH", "DE"
+    updated = tmp_path / "dpl.txt"
+    updated.write_text("".join(lines) + "\t".join(cells) + "\n", encoding="utf-8")
+    code, out = invoke("lists", "load", str(updated))
+    assert code == 0, out
+    assert "NEW Rheinland Sensorik GmbH (case:DEMO-006)" in out
+    assert f"case DEMO-006: recommendation {before} → " in out

@@ -17,6 +17,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from nonpro.cases.assessment import reassess_open_cases
 from nonpro.cli.context import console, error_console, operator, print_json, settings, unit_of_work
 from nonpro.core.errors import InvalidInput, NonproError
 from nonpro.screening import services, snapshots, sources
@@ -59,16 +60,17 @@ def _load_one(path: Path, source: str | None, origin: str) -> list[LoadOutcome]:
 
 
 def _rescreen_if_changed(outcomes: list[LoadOutcome]) -> None:
-    """After a list changed, screen every kept party again and report the new alerts."""
+    """After a list changed: screen every kept party again and re-assess the open cases."""
     if all(outcome.unchanged for outcome in outcomes):
         return
+    provider = services.IndexProvider()
     with unit_of_work() as session:
-        report = services.rescreen_parties(
-            session=session, provider=services.IndexProvider(), actor=operator()
+        report = services.rescreen_parties(session=session, provider=provider, actor=operator())
+        changed = reassess_open_cases(session=session, provider=provider, actor=operator())
+    if report.parties:
+        console.print(
+            f"re-screened {report.parties} kept parties: {len(report.new_hits)} new alerts"
         )
-    if not report.parties:
-        return
-    console.print(f"re-screened {report.parties} kept parties: {len(report.new_hits)} new alerts")
     for new in report.new_hits:
         console.print(
             f"  NEW {new.party} ({new.origin}) ~ {new.hit.entry_id} {new.hit.name} "
@@ -76,6 +78,8 @@ def _rescreen_if_changed(outcomes: list[LoadOutcome]) -> None:
             highlight=False,
             soft_wrap=True,
         )
+    for reference, before, after in changed:
+        console.print(f"  case {reference}: recommendation {before or '(none)'} → {after}")
 
 
 def _report(outcomes: list[LoadOutcome]) -> None:
