@@ -112,3 +112,12 @@ def test_total_score_floors_an_exact_identifier_and_stays_in_range() -> None:
     assert ident is not None
     assert total_score(name.contribution, {"identifier": ident}) >= rules.IDENTIFIER_FLOOR
     assert 0.0 <= total_score(0.8, {"identifier": ident, "dob": name}) <= 1.0
+
+
+def test_a_listed_family_name_may_come_first_in_the_query() -> None:
+    # "KIM, Jong Un" is read "Jong Un KIM"; "Kim Jong Un" puts the family name first, as
+    # Korean and Chinese names are written, and is no crossing of the order.
+    assert similarity("Kim Jong Un", "KIM, Jong Un") == 1.0
+    assert similarity("Jong Un Kim", "KIM, Jong Un") == 1.0
+    # Without a comma nothing says which token is the family name.
+    assert similarity("Hans Friedrich", "Friedrich Hans") < 1.0

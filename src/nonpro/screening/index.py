@@ -92,6 +92,7 @@ class ScreeningIndex:
     _first_row: np.ndarray = field(repr=False)
     _first_name: np.ndarray = field(repr=False)  # entry i's names: _first_name[i] .. [i + 1] - 1
     _key_norm: np.ndarray = field(repr=False)  # per name, 1 / sqrt(number of its keys)
+    name_entry: np.ndarray = field(repr=False)  # per name, the position of its entry
 
     @classmethod
     def build(
@@ -132,7 +133,8 @@ class ScreeningIndex:
         all_readings = [reading for name in names for reading in name.readings]
         first_row = np.zeros(len(names) + 1, dtype=np.int64)
         np.cumsum([len(name.readings) for name in names], out=first_row[1:])
-        first_name = np.searchsorted([name.entry for name in names], np.arange(len(entry_list) + 1))
+        name_entry = np.array([name.entry for name in names], dtype=np.int64)
+        first_name = np.searchsorted(name_entry, np.arange(len(entry_list) + 1))
         whole = np.fromiter((key[0] in "tj" for key in vocabulary), bool, len(vocabulary))
         idf[whole] *= _TOKEN_BOOST
         return cls(
@@ -149,6 +151,7 @@ class ScreeningIndex:
             first_row,
             first_name,
             1.0 / np.sqrt(np.maximum(np.frombuffer(counts, dtype=np.int32), 1)),
+            name_entry,
         )
 
     def __len__(self) -> int:

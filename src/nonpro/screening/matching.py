@@ -41,20 +41,16 @@ def match(
     query_type = query.entity_type or EntityType.UNKNOWN
     readings = readings_for(query.name, query_type)
     # Best name per entry, over the candidate names the index proposes, scored all at once.
-    best = _best_names(readings, index, wanted)
+    floor = min(rules.MIN_SCORE, threshold)
+    best = _best_names(readings, index, wanted, floor)
     # An exact identifier finds its entry even when the name is written another way.
     by_identifier = {p for value in query.identifiers for p in index.entries_with_identifier(value)}
     for position in sorted(by_identifier - set(best)):
         if wanted is None or index.entries[position].source in wanted:
             found = _best_name(readings, index, position)
             best[position] = (found[0].score, found[1])
-    # Other evidence adds at most MAX_OTHER_EVIDENCE, so weaker names cannot reach the floor.
-    floor = min(rules.MIN_SCORE, threshold)
     scored = []
     for position, (name_score, name_id) in best.items():
-        weak = rules.NAME_WEIGHT * name_score + rules.MAX_OTHER_EVIDENCE < floor
-        if weak and position not in by_identifier:
-            continue
         others = _evidence(query, query_type, index, position)
         name = rules.NAME_WEIGHT * name_score
         score = total_score(name, others)
@@ -99,27 +95,38 @@ def score_entries(
 
 
 def _best_names(
-    readings: Sequence[Reading], index: ScreeningIndex, wanted: set[str] | None
+    readings: Sequence[Reading], index: ScreeningIndex, wanted: set[str] | None, floor: float
 ) -> dict[int, tuple[float, int]]:
-    """Per entry, the best name similarity among the candidates and the name that gave it."""
-    # A list filter drops candidates after retrieval, so ask for more of them.
+    """Per entry that may reach `floor`, the best candidate name similarity and its name."""
     if not readings:
         return {}
+    # A list filter drops candidates after retrieval, so ask for more of them.
     name_ids = index.candidates(readings, rules.CANDIDATE_LIMIT * (4 if wanted else 1))
     if wanted is not None:
         name_ids = [i for i in name_ids if index.entries[index.names[i].entry].source in wanted]
-    best: dict[int, tuple[float, int]] = {}
     if not name_ids:
-        return best
+        return {}
     rows, owners = index.reading_rows(name_ids)
     scores = score_rows(readings[0], index.table, rows)
     for reading in readings[1:]:
         scores = np.maximum(scores, score_rows(reading, index.table, rows))
-    for score, name_id in zip(scores.tolist(), owners.tolist(), strict=True):
-        entry = index.names[name_id].entry
-        if entry not in best or score > best[entry][0]:
-            best[entry] = (score, name_id)
-    return best
+    # The best row of each entry (the first among equals), in array operations.
+    entries = index.name_entry[owners]
+    order = np.lexsort((-scores, entries))
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = entries[order][1:] != entries[order][:-1]
+    chosen = order[first]
+    # Other evidence adds at most MAX_OTHER_EVIDENCE, so weaker names cannot reach the floor.
+    chosen = chosen[rules.NAME_WEIGHT * scores[chosen] + rules.MAX_OTHER_EVIDENCE >= floor]
+    return {
+        entry: (score, name_id)
+        for entry, score, name_id in zip(
+            entries[chosen].tolist(),
+            scores[chosen].tolist(),
+            owners[chosen].tolist(),
+            strict=True,
+        )
+    }
 
 
 def _evidence(

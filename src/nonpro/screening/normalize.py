@@ -71,9 +71,18 @@ class Reading:
     # is a legal form.
     weights: tuple[float, ...] = ()
     forms: tuple[bool, ...] = ()
+    # Read from "SURNAME, Given": the last token is the family name, which a query may well
+    # put first ("KIM Jong Un"), so that order is no crossing.
+    surname_last: bool = False
 
     @classmethod
-    def of(cls, tokens: tuple[str, ...], abjad: bool, org_forms: frozenset[str]) -> Reading:
+    def of(
+        cls,
+        tokens: tuple[str, ...],
+        abjad: bool,
+        org_forms: frozenset[str],
+        surname_last: bool = False,
+    ) -> Reading:
         weights = tuple(
             rules.LIGHT_TOKEN_WEIGHT
             if t in LIGHT_TOKENS or t in org_forms
@@ -82,7 +91,8 @@ class Reading:
             else 1.0
             for t in tokens
         )
-        return cls(tokens, abjad, org_forms, weights, tuple(t in org_forms for t in tokens))
+        forms = tuple(t in org_forms for t in tokens)
+        return cls(tokens, abjad, org_forms, weights, forms, surname_last)
 
     @property
     def text(self) -> str:
@@ -210,8 +220,11 @@ def _japanese(name: str) -> str:
 
 def name_readings(name: str, *, person: bool | None = None) -> tuple[Reading, ...]:
     """Every Latin reading of `name`; `person=False` canonicalises company legal forms."""
+    surname_last = False
     if person is not False:
-        name = reorder(name)
+        reordered = reorder(name)
+        surname_last = reordered != name
+        name = reordered
     forms: frozenset[str] = frozenset()
     if person is not True:
         # Legal forms are recognised in the original script ("ООО", "beschränkter Haftung").
@@ -225,7 +238,7 @@ def name_readings(name: str, *, person: bool | None = None) -> tuple[Reading, ..
     for text, abjad in _latin_texts(name, scripts):
         tokens = tuple(fold(text).split())
         if tokens and all(tokens != known.tokens for known in out):
-            out.append(Reading.of(tokens, abjad, forms))
+            out.append(Reading.of(tokens, abjad, forms, surname_last))
     return tuple(out)
 
 

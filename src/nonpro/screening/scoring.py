@@ -115,7 +115,7 @@ def compare_readings(query: Reading, listed: Reading) -> NameMatch:
     )
     score = matched / denominator if denominator else 0.0
     order = [j for j in q_match if j >= 0]
-    if order != sorted(order):
+    if order != sorted(order) and not _surname_first(q_match, listed):
         score *= rules.ORDER_PENALTY  # "Salman bin Muhammad" is not "Muhammad bin Salman"
     if len(q_tokens) > 1 or len(l_tokens) > 1:
         # Spacing: "xi jin ping" against "xi jinping", "abd allah" against "abdullah".
@@ -124,6 +124,14 @@ def compare_readings(query: Reading, listed: Reading) -> NameMatch:
             score = joined
             pairs = [(query.text, listed.text, round(joined, 3))]
     return NameMatch(score, query, listed, tuple(pairs))
+
+
+def _surname_first(q_match: list[int], listed: Reading) -> bool:
+    """Whether the query puts the listed family name first and keeps the rest in order."""
+    if not listed.surname_last or q_match[0] != len(listed.tokens) - 1:
+        return False
+    rest = [j for j in q_match[1:] if j >= 0]
+    return rest == sorted(rest)
 
 
 def _joined_similarity(query: Reading, listed: Reading) -> float:
@@ -173,6 +181,10 @@ class ReadingTable:
     token_length: np.ndarray
     token_digit: np.ndarray
     token_first: np.ndarray
+    # The same strings as object arrays, so a fancy index hands rapidfuzz its batch.
+    token_array: np.ndarray
+    joined_array: np.ndarray
+    surname_last: np.ndarray  # per reading, see Reading.surname_last
 
     @classmethod
     def build(cls, readings: list[Reading]) -> ReadingTable:
@@ -209,12 +221,15 @@ class ReadingTable:
             np.array([len(t) for t in tokens], dtype=np.int32),
             np.array([t.isdigit() for t in tokens], dtype=bool),
             np.array([ord(t[0]) for t in tokens], dtype=np.int32),
+            np.array(tokens, dtype=object),
+            np.array(joined, dtype=object),
+            np.array([reading.surname_last for reading in readings], dtype=bool),
         )
 
 
 def _token_matrix(query: Reading, table: ReadingTable, unique: np.ndarray) -> np.ndarray:
     """`token_similarity` for every query token against the listed tokens `unique` (non-abjad)."""
-    listed = [table.tokens[u] for u in unique]
+    listed = table.token_array[unique]
     sim = cdist(query.tokens, listed, scorer=Indel.normalized_similarity, dtype=np.float64)
     prefix = cdist(query.tokens, listed, scorer=Prefix.similarity, dtype=np.int32)
     q_len = np.array([len(t) for t in query.tokens])[:, None]
@@ -291,12 +306,20 @@ def score_rows(query: Reading, table: ReadingTable, rows: np.ndarray) -> np.ndar
     score = np.divide(matched, denominator, out=np.zeros(count), where=denominator > 0)
     running = np.maximum.accumulate(assigned, axis=1)
     crossed = (matched_q[:, 1:] & (assigned[:, 1:] < running[:, :-1])).any(axis=1)
+    if n > 1 and crossed.any():
+        rest = assigned[:, 1:]
+        rest_running = np.maximum.accumulate(rest, axis=1)
+        rest_crossed = (matched_q[:, 2:] & (rest[:, 1:] < rest_running[:, :-1])).any(axis=1)
+        surname_first = (
+            table.surname_last[rows] & (assigned[:, 0] == table.lengths[rows] - 1) & ~rest_crossed
+        )
+        crossed &= ~surname_first
     score = np.where(crossed, score * rules.ORDER_PENALTY, score)
     several = (n > 1) | (table.lengths[rows] > 1)
     if several.any():
         joined = cdist(
             ["".join(query.tokens)],
-            [table.joined[r] for r in rows],
+            table.joined_array[rows],
             scorer=Indel.normalized_similarity,
             dtype=np.float64,
         )[0]
