@@ -45,6 +45,7 @@ test: lint typecheck pytest
 
 docs: install
 	$(PYTHON) -m nonpro.cli.reference_docs > docs/reference/cli.md
+	$(PYTHON) -m nonpro.api.reference_docs > docs/reference/api.md
 
 clean:
 	rm -rf $(VENV) .cache .pytest_cache .mypy_cache .ruff_cache site

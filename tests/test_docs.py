@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer.main
 
+from nonpro.api.reference_docs import render_api_reference
 from nonpro.cli.main import app
 from nonpro.cli.reference_docs import render_cli_reference
 from nonpro.core.settings import Settings
@@ -29,6 +30,11 @@ def _command_paths(command: object, path: list[str]) -> list[str]:
 def test_cli_reference_is_generated_from_the_code() -> None:
     committed = (DOCS / "reference" / "cli.md").read_text("utf-8")
     assert committed == render_cli_reference(), "run `make docs` and commit docs/reference/cli.md"
+
+
+def test_api_reference_is_generated_from_the_code() -> None:
+    committed = (DOCS / "reference" / "api.md").read_text("utf-8")
+    assert committed == render_api_reference(), "run `make docs` and commit docs/reference/api.md"
 
 
 def test_every_command_is_in_the_reference() -> None:
