@@ -6,9 +6,13 @@ from fastapi import APIRouter
 
 from nonpro.api import accounts, audit, controls, health, reference, screening, treaties
 from nonpro.api import cases as cases_api  # own line: shared file, fewer clashes
+from nonpro.api import programs as programs_api  # own line: shared file, fewer clashes
+from nonpro.api import reports as reports_api  # own line: shared file, fewer clashes
 from nonpro.api import sanctions as sanctions_api  # own line: shared file, fewer clashes
 
 api_router = APIRouter(prefix="/api")
 for module in (health, accounts, audit, reference, screening, treaties, controls, sanctions_api):
     api_router.include_router(module.router)
 api_router.include_router(cases_api.router)
+api_router.include_router(programs_api.router)
+api_router.include_router(reports_api.router)

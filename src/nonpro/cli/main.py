@@ -10,6 +10,8 @@ from nonpro import __version__
 from nonpro.cli import audit, config, db, lists, reference, screening, serve, treaties, users
 from nonpro.cli import cases as cases_cli  # own line: shared file, fewer merge clashes
 from nonpro.cli import controls as controls_cli  # own line: shared file, fewer merge clashes
+from nonpro.cli import programs as programs_cli  # own line: shared file, fewer merge clashes
+from nonpro.cli import reports as reports_cli  # own line: shared file, fewer merge clashes
 from nonpro.cli import sanctions as sanctions_cli  # own line: shared file, fewer merge clashes
 from nonpro.cli.context import error_console
 from nonpro.cli.errors import exit_code_for
@@ -32,6 +34,8 @@ app.add_typer(lists.app, name="lists")
 app.add_typer(cases_cli.app, name="cases")
 app.add_typer(sanctions_cli.app, name="sanctions")
 app.add_typer(treaties.app, name="treaties")
+app.add_typer(programs_cli.app, name="programs")
+app.add_typer(reports_cli.app, name="report")
 app.command("serve")(serve.serve)
 app.command("screen")(screening.screen_command)
 app.command("screen-file")(screening.screen_file_command)

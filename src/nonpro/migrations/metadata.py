@@ -7,6 +7,8 @@ from sqlalchemy import MetaData
 import nonpro.accounts.models
 import nonpro.cases.models
 import nonpro.core.audit
+import nonpro.programs.models
+import nonpro.reports.models
 import nonpro.sanctions.models
 import nonpro.screening.models
 import nonpro.treaties.models
@@ -17,6 +19,8 @@ _REGISTERED = (
     nonpro.accounts.models,
     nonpro.cases.models,
     nonpro.core.audit,
+    nonpro.programs.models,
+    nonpro.reports.models,
     nonpro.sanctions.models,
     nonpro.screening.models,
     nonpro.treaties.models,

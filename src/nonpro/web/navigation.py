@@ -25,7 +25,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Treaties", "/treaties"),
     NavItem("Interagency", None),
     NavItem("Multilateral", None),
-    NavItem("Reports", None),
+    NavItem("Reports", "/reports"),
     NavItem("Countries", "/countries"),
     NavItem("Users", "/admin/users", Permission.MANAGE_USERS),
     NavItem("Agencies", "/admin/agencies", Permission.MANAGE_AGENCIES),

@@ -8,6 +8,8 @@ from nonpro.web import admin, home, reference, screening, signin, treaties
 from nonpro.web import cases as cases_pages
 from nonpro.web import controls as controls_pages  # own lines: fewer merge clashes
 from nonpro.web import controls_range as range_pages
+from nonpro.web import programs as programs_pages  # own line: fewer merge clashes
+from nonpro.web import reports as reports_pages  # own line: fewer merge clashes
 from nonpro.web import sanctions as sanctions_pages
 
 web_router = APIRouter(include_in_schema=False)
@@ -15,3 +17,5 @@ for module in (signin, home, admin, reference, screening, treaties, controls_pag
     web_router.include_router(module.router)
 web_router.include_router(sanctions_pages.router)
 web_router.include_router(cases_pages.router)
+web_router.include_router(programs_pages.router)
+web_router.include_router(reports_pages.router)

@@ -1,0 +1,101 @@
+"""Reports over HTTP: figures as JSON, documents generated into the archive, archived files."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+
+from nonpro.accounts.rules import Permission
+from nonpro.accounts.schemas import Principal
+from nonpro.api.deps import SessionDep, requires
+from nonpro.core.clock import today
+from nonpro.reports import services
+from nonpro.reports.schemas import (
+    AnnualReport,
+    ArchivedOut,
+    CountryProfile,
+    EmergencyReport,
+    Report,
+)
+
+router = APIRouter(prefix="/reports", tags=["reports"])
+Reader = Annotated[Principal, Depends(requires(Permission.READ))]
+Writer = Annotated[Principal, Depends(requires(Permission.WRITE_REPORTS))]
+
+
+class GenerateIn(BaseModel):
+    kind: Literal["annual", "emergency", "country"]
+    format: Literal["pdf", "docx", "html", "json"] = "pdf"
+    year: int | None = Field(default=None, description="annual: the calendar year")
+    countries: list[str] | None = Field(default=None, description="annual: default PRK, IRN, SYR")
+    start: date | None = Field(default=None, description="emergency: first day")
+    end: date | None = Field(default=None, description="emergency: last day")
+    state: str | None = Field(default=None, description="country: the state")
+    as_of: date | None = None
+
+
+@router.get("/annual/{year}", response_model=AnnualReport)
+def annual(
+    year: int,
+    session: SessionDep,
+    actor: Reader,
+    country: Annotated[list[str] | None, Query(description="repeatable")] = None,
+) -> AnnualReport:
+    """The annual report's figures (the same JSON as ``--format json``)."""
+    return services.annual(year, session=session, actor=actor, countries=country)
+
+
+@router.get("/emergency", response_model=EmergencyReport)
+def emergency(
+    session: SessionDep,
+    actor: Reader,
+    start: Annotated[date, Query(alias="from")],
+    end: Annotated[date, Query(alias="to")],
+) -> EmergencyReport:
+    """The EO 12938 report's figures for a period."""
+    return services.emergency(start, end, session=session, actor=actor)
+
+
+@router.get("/countries/{state}", response_model=CountryProfile)
+def country(
+    state: str, session: SessionDep, actor: Reader, as_of: date | None = None
+) -> CountryProfile:
+    """A country profile's figures as of a date."""
+    return services.country(state, as_of=as_of or today(), session=session, actor=actor)
+
+
+def build(data: GenerateIn, *, session: SessionDep, actor: Principal) -> Report:
+    """The figures a generate request asks for; shared with the web form."""
+    return services.build(
+        data.kind, year=data.year, countries=data.countries, start=data.start, end=data.end,
+        state=data.state, as_of=data.as_of, session=session, actor=actor,
+    )  # fmt: skip
+
+
+@router.post("", response_model=ArchivedOut, status_code=201)
+def generate(data: GenerateIn, session: SessionDep, actor: Writer) -> ArchivedOut:
+    """Generate a report into the archive; download it from ``/api/reports/{id}/file``."""
+    report = build(data, session=session, actor=actor)
+    made = services.generate(report, file_format=data.format, session=session, actor=actor)
+    return made.archived
+
+
+@router.get("", response_model=list[ArchivedOut])
+def archive(session: SessionDep, actor: Reader) -> list[ArchivedOut]:
+    """The archive of generated reports, newest first."""
+    return services.archive(session=session, actor=actor)
+
+
+@router.get("/{report_id}/file", response_class=Response)
+def archived_file(report_id: str, session: SessionDep, actor: Reader) -> Response:
+    """An archived report's file, as generated."""
+    found, content = services.archived_file(report_id, session=session, actor=actor)
+    return Response(
+        content,
+        media_type=found.media_type,
+        headers={"Content-Disposition": f'attachment; filename="{found.filename}"'},
+    )

@@ -1,0 +1,1 @@
+"""Missile programs of concern: missile systems, flight tests and launches, missile transfers."""

@@ -1,0 +1,133 @@
+"""The CNS North Korea Missile Test Database, as published by github.com/nagix/nk-missile-tests.
+
+``test.en.json`` holds one row per missile flown (``{"timeBins": [{"year", "data": [...]}]}``);
+``missile.en.json`` and ``facility.en.json`` are its dictionaries of missiles and launch sites.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from nonpro.programs.errors import UnreadableData
+from nonpro.programs.formats.common import hash_files, number, require_file
+from nonpro.programs.schemas import (
+    FlightTestRecord,
+    MissileClass,
+    Outcome,
+    ProgramData,
+    SystemRecord,
+)
+
+DATASET = "cns_nk_missile_tests"
+SOURCE = (
+    "CNS North Korea Missile Test Database (James Martin Center for Nonproliferation Studies "
+    "for NTI), via github.com/nagix/nk-missile-tests"
+)
+COUNTRY = "PRK"
+# The visualisation's own class names; "HGV" is a hypersonic glide vehicle.
+_CLASSES = {c.value.upper(): c for c in MissileClass} | {
+    "HGV": MissileClass.HYPERSONIC_GLIDE,
+    "CRUISE": MissileClass.CRUISE,
+}
+
+
+def is_cns_folder(folder: Path) -> bool:
+    return (folder / "test.en.json").is_file() and (folder / "missile.en.json").is_file()
+
+
+def _json(path: Path) -> Any:
+    try:
+        return json.loads(require_file(path).read_text("utf-8"))
+    except json.JSONDecodeError as exc:
+        raise UnreadableData(str(path), f"not JSON: {exc}") from None
+
+
+def _class(text: str) -> MissileClass:
+    return _CLASSES.get(text.strip().upper(), MissileClass.UNKNOWN)
+
+
+def _outcome(text: str) -> Outcome:
+    try:
+        return Outcome(text.strip().lower())
+    except ValueError:
+        return Outcome.UNKNOWN
+
+
+def _day(text: str) -> tuple[date, str]:
+    """ "2022-01-04", or "1984-09" for the early tests known only by month."""
+    if len(text) == 7:
+        return date.fromisoformat(f"{text}-01"), "month"
+    return date.fromisoformat(text), "day"
+
+
+def _systems(missiles: dict[str, Any]) -> dict[str, SystemRecord]:
+    systems = {}
+    for key, entry in missiles.items():
+        if key == "unknown":
+            continue  # tests of an unidentified missile keep the name "Unknown", no system
+        name = str(entry["name"])
+        # "Hwasong-11A (KN-23)": the US designation in brackets is an alias.
+        base, _, bracket = name.partition(" (")
+        aliases = [bracket.rstrip(")")] if bracket else []
+        systems[key] = SystemRecord(
+            key=key,
+            country=COUNTRY,
+            name=base if bracket else name,
+            aliases=aliases,
+            missile_class=_class(str(entry.get("type", ""))),
+            source=SOURCE,
+        )
+    return systems
+
+
+def read(folder: Path) -> ProgramData:
+    """Read the folder (or the folder of the ``test.en.json`` given); raises before storing."""
+    folder = folder.parent if folder.is_file() else folder
+    files = [folder / "test.en.json", folder / "missile.en.json", folder / "facility.en.json"]
+    tests_doc, missiles, facilities = (_json(path) for path in files)
+    systems = _systems(missiles)
+    sites = {key: str(v.get("name", key)) for key, v in facilities.get("facilities", {}).items()}
+    tests = []
+    try:
+        for time_bin in tests_doc["timeBins"]:
+            for row in time_bin["data"]:
+                key = str(row.get("missile", "unknown"))
+                system = systems.get(key)
+                time_text = str(row.get("time", "unknown"))
+                site = str(row.get("facility", "unknown"))
+                landing = str(row.get("landing", "unknown"))
+                day, precision = _day(str(row["date"]))
+                tests.append(
+                    FlightTestRecord(
+                        country=COUNTRY,
+                        day=day,
+                        date_precision=precision,
+                        time_of_day=None if time_text == "unknown" else time_text,
+                        system_key=system.key if system else None,
+                        system_name=system.name if system else "Unknown",
+                        missile_class=system.missile_class if system else MissileClass.UNKNOWN,
+                        site=None if site == "unknown" else sites.get(site, site),
+                        landing=None if landing in {"unknown", "na"} else landing,
+                        apogee_km=number(row.get("apogee")),
+                        distance_km=number(row.get("distance")),
+                        outcome=_outcome(str(row.get("outcome", "unknown"))),
+                        description=str(row.get("description", "")),
+                        source=SOURCE,
+                    )
+                )
+    except (KeyError, TypeError, ValueError, ValidationError) as exc:
+        raise UnreadableData(str(files[0]), f"unexpected content: {exc}") from None
+    return ProgramData(
+        dataset=DATASET,
+        source=SOURCE,
+        origin=str(folder),
+        file_hash=hash_files(files),
+        data_as_of=max((t.day for t in tests), default=None),
+        systems=list(systems.values()),
+        tests=tests,
+    )

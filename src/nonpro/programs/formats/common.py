@@ -1,0 +1,50 @@
+"""Small helpers every reader needs: hashing the files read, numbers that may be "unknown"."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+
+from nonpro.programs.errors import UnreadableData
+
+
+def hash_files(paths: Iterable[Path]) -> str:
+    """SHA-256 over the files' names and bytes, in name order: the same files, the same hash."""
+    digest = hashlib.sha256()
+    for path in sorted(paths, key=lambda p: p.name):
+        digest.update(path.name.encode("utf-8") + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def number(value: object) -> float | None:
+    """A measurement the source may give as "unknown" or "na" (not applicable): None then."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    text = str(value).strip().lower()
+    if text in {"", "unknown", "na", "n/a", "?"}:
+        return None
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def integer(value: str) -> tuple[int | None, bool]:
+    """SIPRI's numbers: "12", "" (not known), with a separate "?" column for doubt."""
+    text = value.strip().rstrip("?")
+    if not text:
+        return None, False
+    try:
+        return int(float(text)), value.strip().endswith("?")
+    except ValueError:
+        return None, False
+
+
+def require_file(path: Path) -> Path:
+    if not path.is_file():
+        raise UnreadableData(str(path), "file not found")
+    return path

@@ -1,0 +1,128 @@
+"""The SIPRI Arms Transfers Database trade register (CSV export), for missiles and launchers.
+
+The export opens with a preamble (notes, "Data generated: 13 Mar 2025 ...") before the header row,
+is Latin-1, and a few comments hold line breaks that split a deal over two lines. Only deals for
+the weapon descriptions in ``MISSILE_DESCRIPTIONS`` are kept: ballistic and land-attack missiles,
+their launchers and guided rockets, the systems the missile reports follow.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from nonpro.programs.errors import UnreadableData
+from nonpro.programs.formats.common import hash_files, integer
+from nonpro.programs.schemas import ProgramData, TransferRecord
+from nonpro.reference.errors import UnknownCountry
+from nonpro.reference.services import resolve_country
+
+DATASET = "sipri_trade_register"
+SOURCE = "SIPRI Arms Transfers Database (c) SIPRI"
+HEADER_START = "Recipient,Supplier,"
+COLUMNS = 16
+MISSILE_DESCRIPTIONS = frozenset(
+    {
+        "surface-to-surface missile",
+        "surface-to-surface missile launcher",
+        "submarine-launched ballistic missile",
+        "land-attack missile",
+        "anti-ship/land-attack missile",
+        "air-to-surface/surface-to-surface missile",
+        "anti-ship/surface-to-surface missile",
+        "guided rocket",
+        "guided rocket/air-to-surface missile",
+    }
+)
+
+
+def is_trade_register(path: Path) -> bool:
+    if path.suffix.lower() != ".csv":
+        return False
+    with path.open(encoding="latin-1") as handle:
+        head = [line for _, line in zip(range(40), handle, strict=False)]
+    return any(line.startswith(HEADER_START) for line in head)
+
+
+def _alpha3(name: str) -> str | None:
+    """SIPRI names non-state actors ("Houthi rebels (Yemen)*") and groups; those stay unresolved."""
+    if name.endswith("*") or name.lower().startswith("unknown"):
+        return None
+    try:
+        return resolve_country(name).alpha_3
+    except UnknownCountry:
+        return None
+
+
+def _records(text: str) -> list[list[str]]:
+    """The rows after the header, rejoining a deal that a bare line break split in two."""
+    rows = list(csv.reader(io.StringIO(text)))
+    joined: list[list[str]] = []
+    pending: list[str] | None = None
+    for row in rows:
+        if not row:
+            continue
+        if pending is not None:
+            row = [*pending[:-1], pending[-1] + " " + row[0], *row[1:]]
+            pending = None
+        if len(row) < COLUMNS:
+            pending = row
+            continue
+        joined.append(row)
+    return joined
+
+
+def read(path: Path) -> ProgramData:
+    text = path.read_text("latin-1")
+    start = text.find(HEADER_START)
+    if start < 0:
+        raise UnreadableData(str(path), "no 'Recipient,Supplier,...' header row")
+    generated = None
+    for line in text[:start].splitlines():
+        if line.startswith("Data generated:"):
+            stamp = line.removeprefix("Data generated:").strip()
+            generated = datetime.strptime(stamp[:11], "%d %b %Y").date()
+    rows = _records(text[start:])[1:]
+    transfers, skipped = [], 0
+    try:
+        for row in rows:
+            description = row[7].strip()
+            if description not in MISSILE_DESCRIPTIONS:
+                skipped += 1
+                continue
+            ordered, _ = integer(row[4])
+            delivered, _ = integer(row[8])
+            order_year, _ = integer(row[2])
+            transfers.append(
+                TransferRecord(
+                    recipient_name=row[0].strip(),
+                    recipient=_alpha3(row[0].strip()),
+                    supplier_name=row[1].strip(),
+                    supplier=_alpha3(row[1].strip()),
+                    order_year=order_year,
+                    order_year_uncertain=row[3].strip() == "?",
+                    number_ordered=ordered,
+                    designation=row[6].strip(),
+                    description=description,
+                    number_delivered=delivered,
+                    delivery_years=[int(y) for y in row[10].replace(" ", "").split(";") if y],
+                    status=row[11].strip(),
+                    comments=row[12].strip(),
+                    source=SOURCE,
+                )
+            )
+    except (IndexError, ValueError, ValidationError) as exc:
+        raise UnreadableData(str(path), f"unexpected content: {exc}") from None
+    return ProgramData(
+        dataset=DATASET,
+        source=SOURCE,
+        origin=str(path),
+        file_hash=hash_files([path]),
+        data_as_of=generated,
+        transfers=transfers,
+        skipped=skipped,
+    )

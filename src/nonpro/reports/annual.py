@@ -1,0 +1,102 @@
+"""The annual report on the proliferation of missiles (NDAA FY1992-93 §1097, 22 U.S.C. 2751 note).
+
+Per country of concern: missile systems and flight tests in the year, transfers in and out,
+sanctions determinations made, export cases reviewed and denied (counts only), treaty and regime
+status changes; and a summary across the countries.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from nonpro.core.errors import InvalidInput
+from nonpro.programs import services as programs
+from nonpro.programs.schemas import FlightTestQuery
+from nonpro.reports import inputs
+from nonpro.reports.figures import by_class, by_month, input_hash, system_rows, test_rows
+from nonpro.reports.schemas import AnnualReport, CountryYear, SummaryRow
+
+# The states of the Iran, North Korea, and Syria Nonproliferation Act: the default countries of
+# concern; the office can name others (``--country``).
+COUNTRIES_OF_CONCERN = ("PRK", "IRN", "SYR")
+TITLE = (
+    "Annual Report on the Proliferation of Missiles and Essential Components of Nuclear, "
+    "Biological, and Chemical Weapons"
+)
+
+
+def _country_year(code: str, *, year: int, as_of: date, session: Session) -> CountryYear:
+    start, end = date(year, 1, 1), min(date(year, 12, 31), as_of)
+    flown = programs.tests(FlightTestQuery(country=code, start=start, end=end), session=session)
+    known = programs.systems(session=session, country=code)
+    deals = programs.transfers(session=session, country=code, year=year)
+    reported = programs.events(session=session, country=code, start=start, end=end)
+    outcomes: dict[str, int] = {}
+    for test in flown:
+        outcomes[test.outcome] = outcomes.get(test.outcome, 0) + 1
+    notes = []
+    if not known and not flown:
+        notes.append("No missile systems or flight tests recorded for this country.")
+    return CountryYear(
+        country=code,
+        name=inputs.country_name(code),
+        flight_tests=len(flown),
+        by_class=by_class(flown),
+        by_month=by_month(flown),
+        outcomes=dict(sorted(outcomes.items())),
+        systems=system_rows(flown, known),
+        tests=test_rows(flown),
+        reported_missile_events=len(reported),
+        transfers_in=[inputs.transfer_row(t) for t in deals if t.recipient == code],
+        transfers_out=[inputs.transfer_row(t) for t in deals if t.supplier == code],
+        determinations=inputs.determinations(
+            session=session, start=start, end=end, as_of=end, country=code
+        ),
+        cases=inputs.case_counts(session=session, start=start, end=end, country=code),
+        treaty_changes=inputs.treaty_changes(session=session, country=code, start=start, end=end),
+        notes=notes,
+    )
+
+
+def _summary(country: CountryYear) -> SummaryRow:
+    return SummaryRow(
+        country=country.country,
+        name=country.name,
+        flight_tests=country.flight_tests,
+        classes=list(country.by_class),
+        transfers_in=len(country.transfers_in),
+        transfers_out=len(country.transfers_out),
+        determinations=len(country.determinations),
+        cases_reviewed=country.cases.reviewed if country.cases else None,
+        cases_denied=country.cases.denied if country.cases else None,
+        treaty_changes=len(country.treaty_changes),
+    )
+
+
+def build_annual(
+    year: int,
+    *,
+    session: Session,
+    countries: list[str] | None = None,
+    as_of: date | None = None,
+) -> AnnualReport:
+    """The report's figures for ``year``, with the data as of ``as_of`` (default: 31 December)."""
+    if not 1950 <= year <= 2200:
+        raise InvalidInput("year", f"{year} is not a plausible report year")
+    day = as_of or date(year, 12, 31)
+    if day < date(year, 1, 1):
+        raise InvalidInput("as_of", f"{day} is before the report year {year}")
+    codes = [programs.resolve_state(c) for c in (countries or COUNTRIES_OF_CONCERN)]
+    rows = [_country_year(code, year=year, as_of=day, session=session) for code in codes]
+    report = AnnualReport(
+        title=TITLE,
+        year=year,
+        as_of=day,
+        countries=rows,
+        summary=[_summary(c) for c in rows],
+        inputs=inputs.input_refs(session=session),
+    )
+    report.input_hash = input_hash(report)
+    return report

@@ -1,0 +1,318 @@
+"""Figures to documents: the sections, in the order a reader of each report expects them."""
+
+from __future__ import annotations
+
+from nonpro.reports import layout_common as c
+from nonpro.reports.document import Document, Figure, Paragraph, Section, Table
+from nonpro.reports.schemas import AnnualReport, CountryProfile, CountryYear, EmergencyReport
+
+
+def _meta(as_of: str, input_hash: str) -> list[tuple[str, str]]:
+    return [("Data as of", as_of), ("Input hash (SHA-256)", input_hash)]
+
+
+def _country_section(number: str, country: CountryYear, year: int) -> Section:
+    months = list(country.by_month.values())
+    classes = ", ".join(f"{n} {k}" for k, n in country.by_class.items()) or "none"
+    blocks: list[Paragraph | Table | Figure] = [
+        Paragraph(
+            f"In {year}, {country.name} conducted {country.flight_tests} missile flight tests "
+            f"recorded in the CNS database ({classes}); chronologies reported "
+            f"{country.reported_missile_events} missile events."
+        )
+    ]
+    blocks.extend(Paragraph(note) for note in country.notes)
+    if country.flight_tests:
+        blocks.append(
+            c.counts_figure(
+                dict(zip(c.MONTHS, months, strict=True)),
+                caption=f"{country.name}: flight tests per month, {year}",
+                alt_subject=f"{country.name}'s flight tests per month in {year}",
+                label="Month",
+                source=c.CNS,
+            )
+        )
+        blocks.append(
+            c.counts_figure(
+                country.by_class,
+                caption=f"{country.name}: flight tests by class, {year}",
+                alt_subject=f"{country.name}'s flight tests by missile class in {year}",
+                label="Class",
+                source=c.CNS,
+            )
+        )
+        reach = {s.name: int(s.max_distance_km or 0) for s in country.systems}
+        blocks.append(
+            c.counts_figure(
+                reach,
+                caption=f"{country.name}: longest distance flown per system, {year} (km)",
+                alt_subject="the longest distance each system flew, in kilometres",
+                label="System",
+                source=c.CNS,
+                horizontal=True,
+                value_label="Kilometres",
+            )
+        )
+    blocks.append(c.systems_table(country.systems, f"Missile systems tested in {year}"))
+    blocks.append(c.tests_table(country.tests, f"Flight tests in {year}"))
+    cases = (
+        f"Export cases to {country.name} decided in {year}: {country.cases.reviewed} reviewed, "
+        f"{country.cases.denied} denied (counts only)."
+        if country.cases
+        else "Export cases: no data recorded."
+    )
+    return Section(
+        number=number,
+        title=country.name,
+        subsections=[
+            Section(f"{number}.1", "Missile systems and flight tests", blocks),
+            Section(
+                f"{number}.2",
+                "Transfers of missiles and launchers",
+                [
+                    c.transfers_table(country.transfers_in, f"Transfers to {country.name}"),
+                    c.transfers_table(country.transfers_out, f"Transfers from {country.name}"),
+                ],
+            ),
+            Section(
+                f"{number}.3",
+                "Sanctions determinations made",
+                [c.determinations_table(country.determinations, f"Determinations in {year}")],
+            ),
+            Section(f"{number}.4", "Export cases reviewed and denied", [Paragraph(cases)]),
+            Section(
+                f"{number}.5",
+                "Treaty and regime status changes",
+                [c.treaty_table(country.treaty_changes, f"Changes in {year}")],
+            ),
+        ],
+    )
+
+
+def annual_document(report: AnnualReport) -> Document:
+    summary = Table(
+        caption=f"Summary across countries of concern, {report.year}",
+        headers=[
+            "Country",
+            "Flight tests",
+            "Classes",
+            "Transfers in",
+            "Transfers out",
+            "Determinations",
+            "Cases reviewed",
+            "Cases denied",
+            "Treaty changes",
+        ],
+        rows=[
+            [
+                r.name,
+                str(r.flight_tests),
+                ", ".join(r.classes) or "—",
+                str(r.transfers_in),
+                str(r.transfers_out),
+                str(r.determinations),
+                c.count(r.cases_reviewed),
+                c.count(r.cases_denied),
+                str(r.treaty_changes),
+            ]
+            for r in report.summary
+        ],
+        source=f"{c.CNS}; {c.SIPRI}; nonpro sanctions, cases and treaties",
+    )
+    intro = Section(
+        "1",
+        "Introduction and summary",
+        [
+            Paragraph(
+                "Section 1097 of the National Defense Authorization Act for Fiscal Years 1992 and "
+                "1993 (Pub. L. 102-190; 22 U.S.C. 2751 note) calls for an annual report on the "
+                "transfer by any country of weapons, technology, or materials that can be used to "
+                "deliver, manufacture, or weaponize nuclear, biological, or chemical weapons. This "
+                f"report covers calendar year {report.year} for the countries of concern below."
+            ),
+            summary,
+        ],
+    )
+    countries = [
+        _country_section(str(i), country, report.year)
+        for i, country in enumerate(report.countries, start=2)
+    ]
+    tail = c.inputs_section(str(len(countries) + 2), report.inputs, report.input_hash)
+    return Document(
+        title=report.title,
+        subtitle=f"Calendar year {report.year}",
+        issuer=c.ISSUER,
+        meta=_meta(report.as_of.isoformat(), report.input_hash),
+        sections=[intro, *countries, tail],
+    )
+
+
+def emergency_document(report: EmergencyReport) -> Document:
+    period = f"{report.start.isoformat()} to {report.end.isoformat()}"
+    denials = report.license_denials
+    referrals = report.referrals
+    sections = [
+        Section(
+            "1",
+            "Introduction",
+            [
+                Paragraph(
+                    "This report is submitted pursuant to 50 U.S.C. 1703(c) and 50 U.S.C. "
+                    "1641(c) on the national emergency with respect to the proliferation of "
+                    "nuclear, biological, and chemical weapons and their means of delivery "
+                    "declared by Executive Order 12938 of November 14, 1994, as amended. It "
+                    f"covers actions taken from {period}."
+                )
+            ],
+        ),
+        Section(
+            "2",
+            "Measures against foreign persons",
+            [
+                Paragraph(
+                    f"{len(report.determinations)} determinations were made in the period; "
+                    f"{report.active_determinations} were in force at its end."
+                ),
+                c.determinations_table(report.determinations, f"Determinations, {period}"),
+            ],
+        ),
+        Section(
+            "3",
+            "Waivers and terminations",
+            [
+                Table(
+                    caption=f"Waivers and terminations, {period}",
+                    headers=["Action", "Effective", "Entities", "Authorities", "Citation"],
+                    rows=[
+                        [
+                            a.kind,
+                            a.date.isoformat(),
+                            "; ".join(a.entities),
+                            ", ".join(a.authorities),
+                            a.citation or "—",
+                        ]
+                        for a in [*report.waivers, *report.terminations]
+                    ],
+                    source="nonpro sanctions register",
+                    empty="No waivers or terminations recorded.",
+                ),
+            ],
+        ),
+        Section(
+            "4",
+            "Export license denials",
+            [
+                Table(
+                    caption=f"License denials by destination, {period}",
+                    headers=["Destination", "Denials"],
+                    rows=[[k, str(v)] for k, v in (denials or {}).items()],
+                    source="nonpro cases",
+                    empty="No data recorded." if denials is None else "No denials in the period.",
+                ),
+            ],
+        ),
+        Section(
+            "5",
+            "Interagency referrals",
+            [
+                Paragraph("No data recorded: interagency referrals are not yet kept in nonpro.")
+                if referrals is None
+                else Table(
+                    caption="Referrals",
+                    headers=["Group", "Referrals"],
+                    rows=[[k, str(v)] for k, v in referrals.items()],
+                    source="nonpro",
+                ),
+            ],
+        ),
+        Section(
+            "6",
+            "Expenditures",
+            [
+                Paragraph(
+                    "Expenditures directly attributable to the exercise of the emergency powers "
+                    "are not recorded in nonpro and are to be supplied by the responsible "
+                    "agencies."
+                )
+            ],
+        ),
+        c.inputs_section("7", report.inputs, report.input_hash),
+    ]
+    return Document(
+        title=report.title,
+        subtitle=f"Period {period}",
+        issuer=c.ISSUER,
+        meta=_meta(report.as_of.isoformat(), report.input_hash),
+        sections=sections,
+    )
+
+
+def profile_document(report: CountryProfile) -> Document:
+    programs: list[Paragraph | Table | Figure] = [
+        Paragraph(f"{report.flight_tests} flight tests recorded up to {report.as_of}."),
+        *[Paragraph(note) for note in report.notes],
+    ]
+    if report.tests_by_year:
+        programs.append(
+            c.counts_figure(
+                report.tests_by_year,
+                caption=f"{report.name}: flight tests per year",
+                alt_subject=f"{report.name}'s flight tests per year",
+                label="Year",
+                source=c.CNS,
+            )
+        )
+    programs += [
+        c.systems_table(report.systems, "Missile systems"),
+        c.tests_table(report.recent_tests, "Most recent flight tests"),
+    ]
+    status = Table(
+        caption=f"Treaty and regime status as of {report.as_of}",
+        headers=["Instrument", "Status", "Since", "Source"],
+        rows=[
+            [s.instrument, s.status, s.since.isoformat() if s.since else "—", s.source]
+            for s in report.treaty_status
+        ],
+        source="nonpro treaties (depositary records)",
+    )
+    cases = report.cases_by_status
+    sections = [
+        Section("1", "Missile programs", programs),
+        Section(
+            "2",
+            "Transfers of missiles and launchers",
+            [
+                c.transfers_table(report.transfers_in, f"Transfers to {report.name}"),
+                c.transfers_table(report.transfers_out, f"Transfers from {report.name}"),
+            ],
+        ),
+        Section("3", "Treaties and regimes", [status]),
+        Section(
+            "4",
+            "Sanctions",
+            [
+                c.determinations_table(report.determinations, "Determinations naming its entities"),
+            ],
+        ),
+        Section(
+            "5",
+            "Export cases",
+            [
+                Table(
+                    caption="Cases by status (counts only)",
+                    headers=["Status", "Cases"],
+                    rows=[[k, str(v)] for k, v in (cases or {}).items()],
+                    source="nonpro cases",
+                    empty="No cases recorded.",
+                )
+            ],
+        ),
+        c.inputs_section("6", report.inputs, report.input_hash),
+    ]
+    return Document(
+        title=report.title,
+        subtitle=f"As of {report.as_of.isoformat()}",
+        issuer=c.ISSUER,
+        meta=_meta(report.as_of.isoformat(), report.input_hash),
+        sections=sections,
+    )

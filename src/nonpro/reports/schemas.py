@@ -1,0 +1,204 @@
+"""The figures of each report: typed, JSON-serialisable, and all a renderer ever reads.
+
+Nothing here depends on when or by whom a report is generated, so the same data gives the same
+figures, the same JSON and the same input hash.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+ReportKind = Literal["annual", "emergency", "country"]
+FileFormat = Literal["pdf", "docx", "html", "json"]
+
+
+class InputRef(BaseModel):
+    """One input a report was built from: a data set's file hash, or a register's row count."""
+
+    name: str
+    source: str
+    file_hash: str | None = None
+    data_as_of: dt.date | None = None
+    rows: int | None = None
+
+
+class FlightTestRow(BaseModel):
+    day: dt.date
+    date_precision: str = "day"
+    system: str
+    missile_class: str
+    site: str | None
+    apogee_km: float | None
+    distance_km: float | None
+    outcome: str
+
+
+class SystemRow(BaseModel):
+    name: str
+    aliases: list[str]
+    missile_class: str
+    tests: int
+    max_distance_km: float | None
+    max_apogee_km: float | None
+    range_km: float | None = None
+    payload_kg: float | None = None
+
+
+class TransferRow(BaseModel):
+    supplier: str
+    recipient: str
+    designation: str
+    description: str
+    order_year: int | None
+    number_ordered: int | None
+    number_delivered: int | None
+    delivery_years: list[int]
+    comments: str
+
+
+class DeterminationRow(BaseModel):
+    date: dt.date
+    entities: list[str]
+    countries: list[str]
+    authorities: list[str]
+    measures: list[str]
+    fr_citation: str | None
+    status: str
+
+
+class ActionRow(BaseModel):
+    """A waiver or termination of a determination."""
+
+    kind: str
+    date: dt.date
+    entities: list[str]
+    authorities: list[str]
+    citation: str | None
+
+
+class TreatyChangeRow(BaseModel):
+    instrument: str
+    before: str
+    after: str
+    date: dt.date | None
+    source: str
+
+
+class CaseCounts(BaseModel):
+    reviewed: int  # a decision recorded in the period
+    denied: int
+
+
+class CountryYear(BaseModel):
+    country: str
+    name: str
+    flight_tests: int
+    by_class: dict[str, int]
+    by_month: dict[str, int]  # "01".."12"
+    outcomes: dict[str, int]
+    systems: list[SystemRow]
+    tests: list[FlightTestRow]
+    reported_missile_events: int
+    transfers_in: list[TransferRow]
+    transfers_out: list[TransferRow]
+    determinations: list[DeterminationRow]
+    cases: CaseCounts | None  # None: no case data recorded
+    treaty_changes: list[TreatyChangeRow]
+    notes: list[str] = Field(default_factory=list)
+
+
+class SummaryRow(BaseModel):
+    country: str
+    name: str
+    flight_tests: int
+    classes: list[str]
+    transfers_in: int
+    transfers_out: int
+    determinations: int
+    cases_reviewed: int | None
+    cases_denied: int | None
+    treaty_changes: int
+
+
+class AnnualReport(BaseModel):
+    kind: Literal["annual"] = "annual"
+    title: str
+    year: int
+    as_of: dt.date
+    countries: list[CountryYear]
+    summary: list[SummaryRow]
+    inputs: list[InputRef]
+    input_hash: str = ""
+
+
+class EmergencyReport(BaseModel):
+    kind: Literal["emergency"] = "emergency"
+    title: str
+    start: dt.date
+    end: dt.date
+    as_of: dt.date
+    determinations: list[DeterminationRow]
+    waivers: list[ActionRow]
+    terminations: list[ActionRow]
+    license_denials: dict[str, int] | None  # by destination; None: no case data recorded
+    referrals: dict[str, int] | None  # by group; None: interagency not recorded
+    active_determinations: int
+    inputs: list[InputRef]
+    input_hash: str = ""
+
+
+class StatusRow(BaseModel):
+    instrument: str
+    status: str
+    since: dt.date | None
+    source: str
+
+
+class CountryProfile(BaseModel):
+    kind: Literal["country"] = "country"
+    title: str
+    country: str
+    name: str
+    as_of: dt.date
+    systems: list[SystemRow]
+    flight_tests: int
+    tests_by_year: dict[str, int]
+    by_class: dict[str, int]
+    reported_events_by_year: dict[str, int]
+    recent_tests: list[FlightTestRow]
+    transfers_in: list[TransferRow]
+    transfers_out: list[TransferRow]
+    treaty_status: list[StatusRow]
+    determinations: list[DeterminationRow]
+    cases_by_status: dict[str, int] | None
+    notes: list[str] = Field(default_factory=list)
+    inputs: list[InputRef]
+    input_hash: str = ""
+
+
+Report = AnnualReport | EmergencyReport | CountryProfile
+
+
+class ArchivedOut(BaseModel):
+    id: str
+    kind: str
+    title: str
+    parameters: dict[str, object]
+    as_of: dt.date
+    input_hash: str
+    file_format: str
+    filename: str
+    media_type: str
+    size: int
+    generated_by: str
+    generated_at: dt.datetime
+
+
+class GeneratedReport(BaseModel):
+    """A report made and archived: the file, and what the archive recorded."""
+
+    archived: ArchivedOut
+    content: bytes

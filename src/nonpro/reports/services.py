@@ -1,0 +1,179 @@
+"""Use cases of the reports capability: build a report's figures, render them, archive the file."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from nonpro.accounts.rules import Permission
+from nonpro.accounts.schemas import Principal
+from nonpro.accounts.services import require
+from nonpro.core import audit
+from nonpro.core.clock import today
+from nonpro.core.errors import InvalidInput, NotFound
+from nonpro.reports.annual import build_annual
+from nonpro.reports.document import Document
+from nonpro.reports.emergency import build_emergency
+from nonpro.reports.layout import annual_document, emergency_document, profile_document
+from nonpro.reports.models import ArchivedReport
+from nonpro.reports.profile import build_country_profile
+from nonpro.reports.render import renderer
+from nonpro.reports.schemas import (
+    AnnualReport,
+    ArchivedOut,
+    CountryProfile,
+    EmergencyReport,
+    GeneratedReport,
+    Report,
+)
+
+
+def annual(
+    year: int, *, session: Session, actor: Principal, countries: list[str] | None = None,
+    as_of: date | None = None,
+) -> AnnualReport:  # fmt: skip
+    require(actor, Permission.READ)
+    return build_annual(year, session=session, countries=countries, as_of=as_of)
+
+
+def emergency(start: date, end: date, *, session: Session, actor: Principal) -> EmergencyReport:
+    require(actor, Permission.READ)
+    return build_emergency(start, end, session=session)
+
+
+def country(state: str, *, as_of: date, session: Session, actor: Principal) -> CountryProfile:
+    require(actor, Permission.READ)
+    return build_country_profile(state, as_of=as_of, session=session)
+
+
+def build(
+    kind: str, *, session: Session, actor: Principal, year: int | None = None,
+    countries: list[str] | None = None, start: date | None = None, end: date | None = None,
+    state: str | None = None, as_of: date | None = None,
+) -> Report:  # fmt: skip
+    """The figures of any report by kind: what the API and the web form ask for."""
+    if kind == "annual":
+        if year is None:
+            raise InvalidInput("year", "the annual report needs a year")
+        return annual(year, session=session, actor=actor, countries=countries, as_of=as_of)
+    if kind == "emergency":
+        if start is None or end is None:
+            raise InvalidInput("start", "the emergency report needs its first and last day")
+        return emergency(start, end, session=session, actor=actor)
+    if kind == "country":
+        if not state:
+            raise InvalidInput("state", "the country profile needs a state")
+        return country(state, as_of=as_of or today(), session=session, actor=actor)
+    raise InvalidInput("kind", "one of annual, emergency, country")
+
+
+def document_of(report: Report) -> Document:
+    if isinstance(report, AnnualReport):
+        return annual_document(report)
+    if isinstance(report, EmergencyReport):
+        return emergency_document(report)
+    return profile_document(report)
+
+
+def _filename(report: Report, suffix: str) -> str:
+    if isinstance(report, AnnualReport):
+        stem = f"annual-report-{report.year}"
+    elif isinstance(report, EmergencyReport):
+        stem = f"emergency-report-{report.start.isoformat()}-{report.end.isoformat()}"
+    else:
+        stem = f"country-profile-{report.country}-{report.as_of.isoformat()}"
+    return f"{stem}.{suffix}"
+
+
+def _parameters(report: Report) -> dict[str, object]:
+    if isinstance(report, AnnualReport):
+        return {"year": report.year, "countries": [c.country for c in report.countries]}
+    if isinstance(report, EmergencyReport):
+        return {"from": report.start.isoformat(), "to": report.end.isoformat()}
+    return {"state": report.country}
+
+
+def archived_out(row: ArchivedReport) -> ArchivedOut:
+    return ArchivedOut(
+        id=str(row.id),
+        kind=row.kind,
+        title=row.title,
+        parameters=row.parameters,
+        as_of=row.as_of,
+        input_hash=row.input_hash,
+        file_format=row.file_format,
+        filename=row.filename,
+        media_type=row.media_type,
+        size=row.size,
+        generated_by=row.generated_by,
+        generated_at=row.generated_at,
+    )
+
+
+def render(report: Report, file_format: str) -> bytes:
+    """The report in ``file_format`` (pdf, docx, html, json), without archiving it."""
+    chosen = renderer(file_format)
+    return chosen.render(report, document_of(report))
+
+
+def generate(
+    report: Report, *, file_format: str, session: Session, actor: Principal
+) -> GeneratedReport:
+    """Render ``report`` and keep the file in the archive with its input hash; flushes."""
+    require(actor, Permission.WRITE_REPORTS)
+    chosen = renderer(file_format)
+    content = chosen.render(report, document_of(report))
+    row = ArchivedReport(
+        kind=report.kind,
+        title=report.title,
+        parameters=_parameters(report),
+        as_of=report.as_of,
+        input_hash=report.input_hash,
+        file_format=file_format,
+        filename=_filename(report, chosen.suffix),
+        media_type=chosen.media_type,
+        size=len(content),
+        content=content,
+        generated_by=actor.username,
+    )
+    session.add(row)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor.username,
+        action="reports.generate",
+        target=f"report:{row.id}",
+        payload={
+            "kind": report.kind,
+            **_parameters(report),
+            "format": file_format,
+            "input_hash": report.input_hash,
+        },
+    )
+    return GeneratedReport(archived=archived_out(row), content=content)
+
+
+def archive(*, session: Session, actor: Principal, limit: int = 200) -> list[ArchivedOut]:
+    """The archive, newest first."""
+    require(actor, Permission.READ)
+    rows = session.scalars(
+        select(ArchivedReport).order_by(ArchivedReport.generated_at.desc()).limit(limit)
+    )
+    return [archived_out(r) for r in rows]
+
+
+def archived_file(
+    report_id: str, *, session: Session, actor: Principal
+) -> tuple[ArchivedOut, bytes]:
+    require(actor, Permission.READ)
+    try:
+        key = uuid.UUID(report_id)
+    except ValueError:
+        raise InvalidInput("id", f"{report_id!r} is not a report id") from None
+    row = session.get(ArchivedReport, key)
+    if row is None:
+        raise NotFound("report", report_id)
+    return archived_out(row), row.content

@@ -1,0 +1,93 @@
+"""The reports pages: generate a report into the archive, and the archive's download links."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from nonpro.accounts.rules import Permission
+from nonpro.accounts.schemas import Principal
+from nonpro.api.deps import SessionDep
+from nonpro.core.clock import today
+from nonpro.core.errors import InvalidInput
+from nonpro.reports import services
+from nonpro.treaties.services import parse_day
+from nonpro.web.csrf import verify_csrf
+from nonpro.web.deps import page_requires
+from nonpro.web.rendering import render
+
+router = APIRouter()
+Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
+Writer = Annotated[Principal, Depends(page_requires(Permission.WRITE_REPORTS))]
+FORMATS = ("pdf", "docx", "html", "json")
+
+
+def _context(principal: Principal, session: SessionDep, **extra: Any) -> dict[str, Any]:
+    this_year = today().year
+    return {
+        "archive": services.archive(session=session, actor=principal),
+        "can_write": principal.can(Permission.WRITE_REPORTS),
+        "formats": FORMATS,
+        "form": {
+            "year": str(this_year - 1),
+            "start": f"{this_year}-01-01",
+            "end": today().isoformat(),
+            "state": "North Korea",
+            "format": "pdf",
+        },
+        **extra,
+    }
+
+
+@router.get("/reports", response_class=HTMLResponse)
+def index(request: Request, session: SessionDep, principal: Reader, made: str = "") -> Response:
+    context = _context(principal, session)
+    context["made"] = next((r for r in context["archive"] if r.id == made), None)
+    return render(request, "reports/index.html", context)
+
+
+def _optional_day(form: dict[str, str], field: str) -> date | None:
+    text = form.get(field, "").strip()
+    return parse_day(text, field) if text else None
+
+
+@router.post("/reports", dependencies=[Depends(verify_csrf)])
+async def generate(request: Request, session: SessionDep, actor: Writer) -> Response:
+    """Generate from one of the three forms; back to the archive with the new file on top."""
+    form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    kind = form.get("kind", "")
+    file_format = form.get("format", "pdf")
+    try:
+        year_text = form.get("year", "").strip()
+        if kind == "annual" and not year_text.isdigit():
+            raise InvalidInput("year", "give the year as four digits, e.g. 2025")
+        report = services.build(
+            kind,
+            session=session,
+            actor=actor,
+            year=int(year_text) if year_text.isdigit() else None,
+            start=_optional_day(form, "start"),
+            end=_optional_day(form, "end"),
+            state=form.get("state", "").strip() or None,
+            as_of=_optional_day(form, "as_of"),
+        )
+        made = services.generate(report, file_format=file_format, session=session, actor=actor)
+    except InvalidInput as problem:
+        context = _context(actor, session, error=problem.message, error_field=problem.field,
+                           made=None)  # fmt: skip
+        context["form"].update(form)
+        return render(request, "reports/index.html", context, status=422)
+    return RedirectResponse(f"/reports?made={made.archived.id}", status_code=303)
+
+
+@router.get("/reports/{report_id}/file")
+def download(report_id: str, session: SessionDep, principal: Reader) -> Response:
+    found, content = services.archived_file(report_id, session=session, actor=principal)
+    return Response(
+        content,
+        media_type=found.media_type,
+        headers={"Content-Disposition": f'attachment; filename="{found.filename}"'},
+    )

@@ -1,0 +1,94 @@
+"""The annual report: its figures match counts taken straight from the source files, the same
+data gives the same report, and the documents open."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import docx
+from sqlalchemy.orm import Session
+
+from nonpro.accounts.schemas import Principal
+from nonpro.reports import services
+from nonpro.reports.annual import build_annual
+from tests.programs.data import cns_year
+
+
+def test_north_korea_figures_match_the_source(loaded: Session, shared_data: Path) -> None:
+    for year in (2022, 2023):
+        report = build_annual(year, session=loaded)
+        prk = next(c for c in report.countries if c.country == "PRK")
+        tests, months, classes = cns_year(shared_data, year)
+        assert prk.flight_tests == tests
+        assert prk.by_month == {f"{m:02d}": months[f"{m:02d}"] for m in range(1, 13)}
+        assert prk.by_class == dict(classes)
+        assert sum(s.tests for s in prk.systems) == tests
+        summary = next(r for r in report.summary if r.country == "PRK")
+        assert summary.flight_tests == tests
+    assert [c.country for c in report.countries] == ["PRK", "IRN", "SYR"]
+    # SIPRI records North Korean missiles ordered by Russia in 2023.
+    assert {t.designation for t in prk.transfers_out} >= {"Hwasong-11"}
+    assert prk.cases is not None and prk.cases.reviewed == 0
+
+
+def test_treaty_changes_in_the_year(loaded: Session) -> None:
+    report = build_annual(2016, session=loaded, countries=["India"])
+    (india,) = report.countries
+    changes = {(c.instrument, c.before, c.after, c.date) for c in india.treaty_changes}
+    assert ("MTCR", "none", "party", date(2016, 6, 27)) in changes
+    assert ("HCOC", "none", "party", date(2016, 6, 1)) in changes
+    assert report.summary[0].treaty_changes == len(india.treaty_changes)
+    assert india.flight_tests == 0 and india.notes
+
+
+def test_same_data_same_report(loaded: Session, operator: Principal) -> None:
+    first = build_annual(2022, session=loaded)
+    again = build_annual(2022, session=loaded)
+    assert first.input_hash == again.input_hash and len(first.input_hash) == 64
+    one = services.render(first, "json")
+    assert one == services.render(again, "json")
+    assert json.loads(one)["countries"][0]["flight_tests"] == first.countries[0].flight_tests
+    assert services.render(first, "docx") == services.render(again, "docx")
+    other = build_annual(2023, session=loaded)
+    assert other.input_hash != first.input_hash
+
+
+def test_pdf_and_docx_open(loaded: Session, operator: Principal, tmp_path: Path) -> None:
+    report = build_annual(2023, session=loaded)
+    made = services.generate(report, file_format="pdf", session=loaded, actor=operator)
+    assert made.content.startswith(b"%PDF")
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(made.content)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    text = " ".join(text.split())
+    assert "Annual Report on the Proliferation of Missiles" in text
+    assert "Contents" in text and "2. North Korea" in text and "2.1 Missile systems" in text
+    assert report.input_hash in text.replace(" ", "")
+    assert "Source: CNS North Korea Missile Test Database" in text
+
+    made = services.generate(report, file_format="docx", session=loaded, actor=operator)
+    document = docx.Document(io.BytesIO(made.content))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert "2. North Korea" in headings and "1. Introduction and summary" in headings
+    assert len(document.inline_shapes) >= 3  # per month, by class, distances
+    summary = document.tables[0]
+    assert summary.rows[1].cells[0].text == "North Korea"
+    assert summary.rows[1].cells[1].text == str(report.countries[0].flight_tests)
+    archived = services.archive(session=loaded, actor=operator)
+    assert [a.file_format for a in archived[:2]] == ["docx", "pdf"]
+    assert archived[0].input_hash == report.input_hash
+
+
+def test_country_profile(loaded: Session, operator: Principal) -> None:
+    profile = services.country("DPRK", as_of=date(2024, 1, 1), session=loaded, actor=operator)
+    assert profile.country == "PRK" and profile.name == "North Korea"
+    assert profile.tests_by_year["2022"] == 69
+    assert {s.instrument for s in profile.treaty_status} >= {"NPT"}
+    html = services.render(profile, "html").decode()
+    assert "Country Profile: North Korea" in html and 'alt="Bar chart of' in html

@@ -1,0 +1,69 @@
+"""The reports and program pages: generate into the archive with CSRF, download, chart + table."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+from tests.programs.data import load_all
+from tests.web.conftest import csrf_of, sign_in
+
+from nonpro.accounts.models import User
+from nonpro.accounts.rules import Role
+from nonpro.accounts.schemas import Principal
+
+MakeUser = Callable[..., User]
+
+
+@pytest.fixture
+def writer(
+    client: TestClient, make_user: MakeUser, db_session: Session, operator: Principal,
+    shared_data: Path,
+) -> TestClient:  # fmt: skip
+    load_all(shared_data, session=db_session, actor=operator)
+    make_user("rita", Role.ANALYST)
+    assert sign_in(client, "rita") == 303
+    return client
+
+
+def test_generate_and_download(writer: TestClient) -> None:
+    page = writer.get("/reports")
+    assert page.status_code == 200 and "No reports generated yet" in page.text
+    assert '<a href="/reports" aria-current="page">Reports</a>' in page.text
+    form = {"kind": "annual", "year": "2023", "format": "pdf", "csrf_token": csrf_of(page.text)}
+    assert writer.post("/reports", data={**form, "csrf_token": "stale"}).status_code == 403
+    made = writer.post("/reports", data=form, follow_redirects=False)
+    assert made.status_code == 303 and made.headers["location"].startswith("/reports?made=")
+    page = writer.get(made.headers["location"])
+    assert "Generated" in page.text and "annual-report-2023.pdf" in page.text
+    report_id = made.headers["location"].split("=", 1)[1]
+    file = writer.get(f"/reports/{report_id}/file")
+    assert file.status_code == 200 and file.content.startswith(b"%PDF")
+    bad = writer.post("/reports", data={**form, "year": "last"})
+    assert bad.status_code == 422 and "four digits" in bad.text
+
+
+def test_country_programs_page(writer: TestClient) -> None:
+    index = writer.get("/programs")
+    assert "cns_nk_missile_tests" in index.text and 'href="/programs/PRK"' in index.text
+    assert writer.get("/programs?state=DPRK", follow_redirects=False).headers["location"] == (
+        "/programs/PRK"
+    )
+    page = writer.get("/programs/PRK")
+    assert page.status_code == 200
+    assert 'alt="Bar chart of flight tests per year. 1984: 6' in page.text
+    assert "<caption>Flight tests per year</caption>" in page.text
+    assert "Hwasong-11" in page.text and "Source: SIPRI" in page.text
+
+
+def test_viewer_reads_but_cannot_generate(client: TestClient, make_user: MakeUser) -> None:
+    make_user("val", Role.VIEWER)
+    assert sign_in(client, "val") == 303
+    page = client.get("/reports")
+    assert page.status_code == 200 and "Generate a report" not in page.text
+    token = csrf_of(page.text)
+    denied = client.post("/reports", data={"kind": "annual", "year": "2023", "csrf_token": token})
+    assert denied.status_code == 403
