@@ -34,6 +34,7 @@ PASSWORD = "browser test password"
 USERS = {"admin": "admin", "ana": "analyst", "vic": "viewer"}
 USERS["cora"] = "analyst"  # a compliance officer outside government (journey 7)
 USERS["sofia"] = "sanctions_officer"  # the sanctions officer (journey 4)
+USERS["mona"] = "multilateral_officer"  # the multilateral officer (journey 5)
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 

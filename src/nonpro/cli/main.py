@@ -10,6 +10,8 @@ from nonpro import __version__
 from nonpro.cli import audit, config, db, lists, reference, screening, serve, treaties, users
 from nonpro.cli import cases as cases_cli  # own line: shared file, fewer merge clashes
 from nonpro.cli import controls as controls_cli  # own line: shared file, fewer merge clashes
+from nonpro.cli import multilateral as multilateral_cli  # own line: shared file, fewer clashes
+from nonpro.cli import multilateral_funds as funds_cli  # own line: shared file, fewer clashes
 from nonpro.cli import programs as programs_cli  # own line: shared file, fewer merge clashes
 from nonpro.cli import reports as reports_cli  # own line: shared file, fewer merge clashes
 from nonpro.cli import sanctions as sanctions_cli  # own line: shared file, fewer merge clashes
@@ -36,6 +38,10 @@ app.add_typer(sanctions_cli.app, name="sanctions")
 app.add_typer(treaties.app, name="treaties")
 app.add_typer(programs_cli.app, name="programs")
 app.add_typer(reports_cli.app, name="report")
+app.add_typer(multilateral_cli.meetings_app, name="meetings")
+app.add_typer(multilateral_cli.instructions_app, name="instructions")
+app.add_typer(funds_cli.hcoc_app, name="hcoc")
+app.add_typer(funds_cli.contributions_app, name="contributions")
 app.command("serve")(serve.serve)
 app.command("screen")(screening.screen_command)
 app.command("screen-file")(screening.screen_file_command)

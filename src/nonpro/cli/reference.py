@@ -6,6 +6,8 @@ import typer
 
 from nonpro.accounts import services as accounts
 from nonpro.cli.context import console, operator, print_json, unit_of_work
+from nonpro.core.clock import today
+from nonpro.multilateral import services as multilateral
 from nonpro.reference.services import resolve_country
 from nonpro.treaties import services as treaties
 
@@ -32,11 +34,12 @@ def resolve(
 
 @reference_app.command("load")
 def load() -> None:
-    """Load the reference data nonpro ships (agencies, treaty records; more as capabilities
-    land). Idempotent."""
+    """Load the reference data nonpro ships (agencies, treaty records, the meetings calendar;
+    more as capabilities land). Idempotent."""
     with unit_of_work() as session:
         added = accounts.seed_agencies(session=session, actor=operator())
         treaty_records = treaties.load_reference(session=session, actor=operator())
+        calendar = multilateral.load_reference(session=session, actor=operator(), today=today())
     console.print(f"agencies: {added} added")
     if treaty_records.unchanged:
         console.print("treaties: compiled records unchanged")
@@ -46,3 +49,7 @@ def load() -> None:
             f"treaties: {done.event_count} compiled events, {done.stated_count_count} stated "
             f"counts loaded"
         )
+    console.print(
+        f"meetings: {calendar[0]} bodies, {calendar[1]} known sessions added, "
+        f"{calendar[2]} sessions projected"
+    )

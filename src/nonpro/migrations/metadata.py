@@ -7,6 +7,7 @@ from sqlalchemy import MetaData
 import nonpro.accounts.models
 import nonpro.cases.models
 import nonpro.core.audit
+import nonpro.multilateral.models
 import nonpro.programs.models
 import nonpro.reports.models
 import nonpro.sanctions.models
@@ -19,6 +20,7 @@ _REGISTERED = (
     nonpro.accounts.models,
     nonpro.cases.models,
     nonpro.core.audit,
+    nonpro.multilateral.models,
     nonpro.programs.models,
     nonpro.reports.models,
     nonpro.sanctions.models,

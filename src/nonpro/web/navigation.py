@@ -24,7 +24,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Sanctions", "/sanctions"),
     NavItem("Treaties", "/treaties"),
     NavItem("Interagency", None),
-    NavItem("Multilateral", None),
+    NavItem("Multilateral", "/multilateral"),
     NavItem("Reports", "/reports"),
     NavItem("Countries", "/countries"),
     NavItem("Users", "/admin/users", Permission.MANAGE_USERS),

@@ -1,0 +1,225 @@
+"""Multilateral work over HTTP: calendar, delegations, documents, instructions, HCOC, IAEA
+voluntary contributions."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, status
+from fastapi.responses import Response
+
+from nonpro.accounts.rules import Permission
+from nonpro.accounts.schemas import Principal
+from nonpro.api.deps import SessionDep, requires
+from nonpro.core.clock import utcnow
+from nonpro.multilateral import contributions, hcoc, instructions, services
+from nonpro.multilateral.rules import Fund
+from nonpro.multilateral.schemas import (
+    AllocationIn,
+    BodyOut,
+    ContributionIn,
+    ContributionOut,
+    Declaration,
+    DelegateIn,
+    DocumentIn,
+    DocumentOut,
+    InstructionIn,
+    InstructionOut,
+    MeetingIn,
+    MeetingOut,
+    MeetingUpdate,
+    NotificationIn,
+    NotificationOut,
+    OutcomeIn,
+    PolicyIn,
+    StatusIn,
+    StepIn,
+    Totals,
+    VersionIn,
+)
+
+router = APIRouter(prefix="/multilateral", tags=["multilateral"])
+Reader = Annotated[Principal, Depends(requires(Permission.READ))]
+Officer = Annotated[Principal, Depends(requires(Permission.MANAGE_MULTILATERAL))]
+CREATED = status.HTTP_201_CREATED
+
+
+@router.get("/bodies", response_model=list[BodyOut])
+def bodies(session: SessionDep, _: Reader) -> list[BodyOut]:
+    """The bodies followed, with their usual calendars as patterns and their sources."""
+    return services.list_bodies(session=session)
+
+
+@router.get("/meetings", response_model=list[MeetingOut])
+def meetings(
+    session: SessionDep,
+    _: Reader,
+    start: date | None = None,
+    end: date | None = None,
+    body: str | None = None,
+) -> list[MeetingOut]:
+    """Sessions overlapping [start, end], earliest first; projected ones say so."""
+    return services.list_meetings(session=session, start=start, end=end, body=body)
+
+
+@router.get("/meetings.ics")
+def meetings_ics(session: SessionDep, _: Reader, body: str | None = None) -> Response:
+    """The calendar as iCalendar, for one body or all."""
+    data, _found = services.calendar_ics(session=session, stamp=utcnow(), body=body)
+    name = f"nonpro-{body.lower() if body else 'meetings'}.ics"
+    return Response(
+        data,
+        media_type="text/calendar",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@router.post("/meetings", response_model=MeetingOut, status_code=CREATED)
+def create_meeting(data: MeetingIn, session: SessionDep, actor: Officer) -> MeetingOut:
+    return services.create_meeting(data, session=session, actor=actor)
+
+
+@router.get("/meetings/{meeting_id}", response_model=MeetingOut)
+def meeting(meeting_id: str, session: SessionDep, _: Reader) -> MeetingOut:
+    return services.meeting_out(services.get_meeting(meeting_id, session=session))
+
+
+@router.patch("/meetings/{meeting_id}", response_model=MeetingOut)
+def update_meeting(
+    meeting_id: str, data: MeetingUpdate, session: SessionDep, actor: Officer
+) -> MeetingOut:
+    """Edit a session; ``confirm: true`` confirms a projected session's dates."""
+    return services.update_meeting(meeting_id, data, session=session, actor=actor)
+
+
+@router.post("/meetings/{meeting_id}/delegates", response_model=MeetingOut, status_code=CREATED)
+def add_delegate(
+    meeting_id: str, data: DelegateIn, session: SessionDep, actor: Officer
+) -> MeetingOut:
+    return services.add_delegate(meeting_id, data, session=session, actor=actor)
+
+
+@router.delete("/meetings/{meeting_id}/delegates/{delegate_id}", response_model=MeetingOut)
+def remove_delegate(
+    meeting_id: str, delegate_id: str, session: SessionDep, actor: Officer
+) -> MeetingOut:
+    return services.remove_delegate(meeting_id, delegate_id, session=session, actor=actor)
+
+
+@router.get("/meetings/{meeting_id}/documents", response_model=list[DocumentOut])
+def documents(meeting_id: str, session: SessionDep, _: Reader) -> list[DocumentOut]:
+    """Position papers, statements and instructions' texts, each with every version."""
+    return services.meeting_documents(meeting_id, session=session)
+
+
+@router.post("/meetings/{meeting_id}/documents", response_model=DocumentOut, status_code=CREATED)
+def add_document(
+    meeting_id: str, data: DocumentIn, session: SessionDep, actor: Officer
+) -> DocumentOut:
+    return services.add_document(meeting_id, data, session=session, actor=actor)
+
+
+@router.post("/documents/{document_id}/versions", response_model=DocumentOut, status_code=CREATED)
+def add_version(
+    document_id: str, data: VersionIn, session: SessionDep, actor: Officer
+) -> DocumentOut:
+    return services.revise_document(document_id, data, session=session, actor=actor)
+
+
+@router.get("/meetings/{meeting_id}/instructions", response_model=list[InstructionOut])
+def meeting_instructions(meeting_id: str, session: SessionDep, _: Reader) -> list[InstructionOut]:
+    return instructions.for_meeting(meeting_id, session=session)
+
+
+@router.post(
+    "/meetings/{meeting_id}/instructions", response_model=InstructionOut, status_code=CREATED
+)
+def draft_instruction(
+    meeting_id: str, data: InstructionIn, session: SessionDep, actor: Officer
+) -> InstructionOut:
+    return instructions.draft(meeting_id, data, session=session, actor=actor)
+
+
+@router.get("/instructions/{instruction_id}", response_model=InstructionOut)
+def instruction(instruction_id: str, session: SessionDep, _: Reader) -> InstructionOut:
+    return instructions.show(instruction_id, session=session)
+
+
+@router.post("/instructions/{instruction_id}/steps", response_model=InstructionOut)
+def instruction_step(
+    instruction_id: str, step: StepIn, session: SessionDep, actor: Officer
+) -> InstructionOut:
+    """One workflow step (submit, clear, comment, revise, approve, send); 409 if not allowed."""
+    return instructions.act(instruction_id, step, session=session, actor=actor)
+
+
+@router.get("/hcoc/notifications", response_model=list[NotificationOut])
+def notifications(session: SessionDep, _: Reader, year: int | None = None) -> list[NotificationOut]:
+    return hcoc.list_notifications(session=session, year=year)
+
+
+@router.post("/hcoc/notifications", response_model=NotificationOut, status_code=CREATED)
+def notify(data: NotificationIn, session: SessionDep, actor: Officer) -> NotificationOut:
+    """Record a pre-launch notification; ``late`` is true if made after the window opened."""
+    return hcoc.notify(data, session=session, actor=actor)
+
+
+@router.post("/hcoc/notifications/{notification_id}/outcome", response_model=NotificationOut)
+def outcome(
+    notification_id: str, data: OutcomeIn, session: SessionDep, actor: Officer
+) -> NotificationOut:
+    return hcoc.record_outcome(notification_id, data, session=session, actor=actor)
+
+
+@router.put("/hcoc/policies/{year}", status_code=status.HTTP_204_NO_CONTENT)
+def policies(year: int, data: PolicyIn, session: SessionDep, actor: Officer) -> None:
+    hcoc.set_policies(year, data, session=session, actor=actor)
+
+
+@router.get("/hcoc/declaration", response_model=Declaration)
+def declaration(session: SessionDep, _: Reader, year: int, state: str = "USA") -> Declaration:
+    """The annual declaration built from the notifications recorded."""
+    return hcoc.declaration(year, session=session, state=state)
+
+
+@router.get("/contributions", response_model=list[ContributionOut])
+def list_contributions(
+    session: SessionDep, _: Reader, year: int | None = None, fund: Fund | None = None
+) -> list[ContributionOut]:
+    return contributions.list_contributions(session=session, year=year, fund=fund)
+
+
+@router.get("/contributions/totals", response_model=Totals)
+def totals(session: SessionDep, _: Reader, year: int | None = None) -> Totals:
+    """Totals per year and fund, split by status (pledged, obligated, disbursed)."""
+    return contributions.totals(contributions.list_contributions(session=session, year=year))
+
+
+@router.get("/contributions.csv")
+def contributions_csv(session: SessionDep, _: Reader, year: int | None = None) -> Response:
+    text = contributions.to_csv(contributions.list_contributions(session=session, year=year))
+    return Response(
+        text,
+        media_type="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="iaea-contributions.csv"'},
+    )
+
+
+@router.post("/contributions", response_model=ContributionOut, status_code=CREATED)
+def add_contribution(data: ContributionIn, session: SessionDep, actor: Officer) -> ContributionOut:
+    return contributions.add(data, session=session, actor=actor)
+
+
+@router.post("/contributions/{contribution_id}/allocations", response_model=ContributionOut)
+def allocate(
+    contribution_id: str, data: AllocationIn, session: SessionDep, actor: Officer
+) -> ContributionOut:
+    return contributions.allocate(contribution_id, data, session=session, actor=actor)
+
+
+@router.post("/contributions/{contribution_id}/status", response_model=ContributionOut)
+def set_status(
+    contribution_id: str, data: StatusIn, session: SessionDep, actor: Officer
+) -> ContributionOut:
+    return contributions.set_status(contribution_id, data, session=session, actor=actor)

@@ -1,0 +1,314 @@
+"""Bodies and their sessions: seeding, projection of recurring sessions, delegations, documents.
+
+Services flush; the caller commits. Every write is audited in the same transaction.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, timedelta
+from importlib import resources
+
+import yaml
+from pydantic import ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from nonpro.accounts import services as accounts
+from nonpro.accounts.schemas import Principal
+from nonpro.core import audit, clock
+from nonpro.core.errors import InvalidInput, NotFound
+from nonpro.core.validation import first_problem
+from nonpro.multilateral import rules
+from nonpro.multilateral.errors import CalendarDataError
+from nonpro.multilateral.models import Body, Delegate, Meeting
+from nonpro.multilateral.schemas import (
+    BodyOut,
+    DelegateIn,
+    MeetingIn,
+    MeetingOut,
+    MeetingUpdate,
+    SeedCalendar,
+)
+
+CALENDAR_FILE = "calendar.yaml"
+# A projected session is not added when a stored session of the same body starts this close to
+# it: that session is the one the pattern describes (seeded, entered by hand, or confirmed).
+SAME_SESSION_WINDOW = timedelta(days=21)
+
+
+def target(kind: str, key: object) -> str:
+    return f"multilateral:{kind}:{key}"
+
+
+def load_calendar_file() -> SeedCalendar:
+    path = resources.files("nonpro.multilateral") / "data" / CALENDAR_FILE
+    try:
+        return SeedCalendar.model_validate(yaml.safe_load(path.read_text("utf-8")))
+    except (yaml.YAMLError, ValidationError) as exc:
+        problem = first_problem(exc).message if isinstance(exc, ValidationError) else str(exc)
+        raise CalendarDataError(CALENDAR_FILE, problem) from None
+
+
+def body_out(body: Body) -> BodyOut:
+    return BodyOut.model_validate(body)
+
+
+def meeting_out(meeting: Meeting) -> MeetingOut:
+    return MeetingOut.model_validate(
+        {
+            **{c: getattr(meeting, c) for c in MeetingOut.model_fields if hasattr(meeting, c)},
+            "body": meeting.body.code,
+            "body_name": meeting.body.name,
+        }
+    )
+
+
+def seed(*, session: Session, actor: Principal, today: date) -> tuple[int, int, int]:
+    """Add the seeded bodies and sessions that are missing, then project ahead.
+
+    Returns (bodies added, sessions added, sessions projected). Never overwrites an edit.
+    """
+    data = load_calendar_file()
+    bodies_added = sessions_added = 0
+    for seeded in data.bodies:
+        body = session.scalar(select(Body).where(Body.code == seeded.code))
+        if body is None:
+            body = Body(
+                code=seeded.code,
+                name=seeded.name,
+                organization=seeded.organization,
+                venue=seeded.venue,
+                lead_office=seeded.lead_office,
+                usual_timing=seeded.usual_timing,
+                patterns=[p.model_dump() for p in seeded.patterns],
+                source=seeded.source,
+                as_of=data.as_of,
+                confidence=seeded.confidence,
+            )
+            session.add(body)
+            session.flush()
+            bodies_added += 1
+        for known in seeded.sessions:
+            key = f"{seeded.code}:{known.start.isoformat()}"
+            if session.scalar(select(Meeting.id).where(Meeting.seed_key == key)) is not None:
+                continue
+            session.add(
+                Meeting(
+                    body_id=body.id,
+                    title=known.title,
+                    start_date=known.start,
+                    end_date=known.end,
+                    venue=known.venue if known.venue is not None else seeded.venue,
+                    agenda=[],
+                    projected=False,
+                    seed_key=key,
+                    source=seeded.source,
+                    as_of=data.as_of,
+                    confidence=known.confidence or seeded.confidence,
+                    note=known.note,
+                    created_by=actor.username,
+                )
+            )
+            sessions_added += 1
+    session.flush()
+    projected = project(session=session, actor=actor, today=today)
+    if bodies_added or sessions_added:
+        audit.record(
+            session,
+            actor=actor.username,
+            action="multilateral.calendar.seed",
+            target=target("calendar", CALENDAR_FILE),
+            payload={"bodies": bodies_added, "sessions": sessions_added, "as_of": data.as_of},
+        )
+    return bodies_added, sessions_added, projected
+
+
+def project(*, session: Session, actor: Principal, today: date, through: date | None = None) -> int:
+    """Add projected sessions from every body's patterns, from today to the horizon."""
+    horizon = through or rules.projection_horizon(today)
+    added = 0
+    for body in session.scalars(select(Body).order_by(Body.code)):
+        stored = list(session.scalars(select(Meeting).where(Meeting.body_id == body.id)))
+        for raw in body.patterns:
+            pattern = rules.Pattern.model_validate(raw)
+            for year in range(today.year, horizon.year + 1):
+                found = rules.occurrence(pattern, year)
+                if found is None or found[0] < today or found[0] > horizon:
+                    continue
+                key = f"{body.code}:{pattern.key}:{year}"
+                if any(m.seed_key == key for m in stored) or any(
+                    abs(m.start_date - found[0]) <= SAME_SESSION_WINDOW for m in stored
+                ):
+                    continue
+                meeting = Meeting(
+                    body_id=body.id,
+                    title=f"{body.name}, {pattern.label} {year}",
+                    start_date=found[0],
+                    end_date=found[1],
+                    venue=body.venue,
+                    agenda=[],
+                    projected=True,
+                    seed_key=key,
+                    source=f"projected from the usual timing: {body.usual_timing}",
+                    as_of=today,
+                    confidence=pattern.confidence or "inferred",
+                    note="Projected: dates not confirmed.",
+                    created_by=actor.username,
+                )
+                session.add(meeting)
+                stored.append(meeting)
+                added += 1
+    session.flush()
+    if added:
+        audit.record(
+            session,
+            actor=actor.username,
+            action="multilateral.calendar.project",
+            target=target("calendar", "projection"),
+            payload={"added": added, "through": horizon},
+        )
+    return added
+
+
+def list_bodies(*, session: Session) -> list[BodyOut]:
+    return [body_out(b) for b in session.scalars(select(Body).order_by(Body.code))]
+
+
+def get_body(code: str, *, session: Session) -> Body:
+    body = session.scalar(select(Body).where(Body.code == code.strip().upper()))
+    if body is None:
+        known = ", ".join(session.scalars(select(Body.code).order_by(Body.code)))
+        raise InvalidInput("body", f"{code!r} is not a known body ({known or 'none loaded'})")
+    return body
+
+
+def list_meetings(
+    *, session: Session, start: date | None = None, end: date | None = None, body: str | None = None
+) -> list[MeetingOut]:
+    """Sessions that overlap [start, end], earliest first."""
+    if start and end and end < start:
+        raise InvalidInput("to", f"{end} is before {start}")
+    query = select(Meeting).order_by(Meeting.start_date, Meeting.title)
+    if start is not None:
+        query = query.where(Meeting.end_date >= start)
+    if end is not None:
+        query = query.where(Meeting.start_date <= end)
+    if body:
+        query = query.where(Meeting.body_id == get_body(body, session=session).id)
+    return [meeting_out(m) for m in session.scalars(query).unique()]
+
+
+def to_uuid(value: str | uuid.UUID, kind: str) -> uuid.UUID:
+    if isinstance(value, uuid.UUID):
+        return value
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        raise NotFound(kind, value) from None
+
+
+def get_meeting(meeting_id: str | uuid.UUID, *, session: Session) -> Meeting:
+    meeting = session.get(Meeting, to_uuid(meeting_id, "meeting"))
+    if meeting is None:
+        raise NotFound("meeting", meeting_id)
+    return meeting
+
+
+def create_meeting(data: MeetingIn, *, session: Session, actor: Principal) -> MeetingOut:
+    body = get_body(data.body, session=session)
+    meeting = Meeting(
+        body_id=body.id,
+        title=data.title,
+        start_date=data.start_date,
+        end_date=data.end_date,
+        venue=data.venue or body.venue,
+        agenda=data.agenda,
+        projected=False,
+        source=f"entered by {actor.username}",
+        note=data.note,
+        created_by=actor.username,
+    )
+    session.add(meeting)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor.username,
+        action="multilateral.meeting.create",
+        target=target("meeting", meeting.id),
+        payload=data.model_dump(mode="json"),
+    )
+    session.refresh(meeting)
+    return meeting_out(meeting)
+
+
+def update_meeting(
+    meeting_id: str | uuid.UUID, data: MeetingUpdate, *, session: Session, actor: Principal
+) -> MeetingOut:
+    meeting = get_meeting(meeting_id, session=session)
+    changes = data.model_dump(exclude_unset=True, exclude={"confirm"}, mode="json")
+    for field, value in data.model_dump(exclude_unset=True, exclude={"confirm"}).items():
+        setattr(meeting, field, value)
+    if meeting.end_date < meeting.start_date:
+        raise InvalidInput("end_date", f"{meeting.end_date} is before {meeting.start_date}")
+    if data.confirm and meeting.projected:
+        meeting.projected = False
+        meeting.note = meeting.note.replace("Projected: dates not confirmed.", "").strip()
+        meeting.source = f"dates confirmed by {actor.username}"
+        meeting.as_of = clock.today()
+        meeting.confidence = "confirmed"
+        changes["confirmed"] = True
+    session.flush()
+    audit.record(
+        session,
+        actor=actor.username,
+        action="multilateral.meeting.update",
+        target=target("meeting", meeting.id),
+        payload=changes,
+    )
+    return meeting_out(meeting)
+
+
+def add_delegate(
+    meeting_id: str | uuid.UUID, data: DelegateIn, *, session: Session, actor: Principal
+) -> MeetingOut:
+    meeting = get_meeting(meeting_id, session=session)
+    try:
+        agency = accounts.get_agency(data.agency, session=session)
+    except NotFound:
+        raise InvalidInput("agency", f"{data.agency!r} is not a known agency code") from None
+    meeting.delegates.append(
+        Delegate(
+            position=len(meeting.delegates) + 1, name=data.name, role=data.role, agency=agency.code
+        )
+    )
+    session.flush()
+    audit.record(
+        session,
+        actor=actor.username,
+        action="multilateral.delegation.add",
+        target=target("meeting", meeting.id),
+        payload={**data.model_dump(mode="json"), "agency": agency.code},
+    )
+    return meeting_out(meeting)
+
+
+def remove_delegate(
+    meeting_id: str | uuid.UUID, delegate_id: str, *, session: Session, actor: Principal
+) -> MeetingOut:
+    meeting = get_meeting(meeting_id, session=session)
+    found = [d for d in meeting.delegates if str(d.id) == delegate_id]
+    if not found:
+        raise NotFound("delegate", delegate_id)
+    meeting.delegates.remove(found[0])
+    for position, delegate in enumerate(meeting.delegates, start=1):
+        delegate.position = position
+    session.flush()
+    audit.record(
+        session,
+        actor=actor.username,
+        action="multilateral.delegation.remove",
+        target=target("meeting", meeting.id),
+        payload={"name": found[0].name, "role": found[0].role},
+    )
+    return meeting_out(meeting)

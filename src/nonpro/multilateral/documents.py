@@ -1,0 +1,89 @@
+"""Versioned documents of a meeting: position papers, statements and instructions' texts."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from nonpro.accounts.schemas import Principal
+from nonpro.core import audit
+from nonpro.core.errors import InvalidInput, NotFound
+from nonpro.multilateral import rules
+from nonpro.multilateral.calendar import get_meeting, target, to_uuid
+from nonpro.multilateral.models import Document, DocumentVersion, Meeting
+from nonpro.multilateral.schemas import DocumentIn, DocumentOut, VersionIn
+
+
+def new_document(
+    meeting: Meeting, data: DocumentIn, *, session: Session, actor: Principal
+) -> Document:
+    document = Document(
+        meeting_id=meeting.id, kind=data.kind, title=data.title, created_by=actor.username
+    )
+    document.versions.append(
+        DocumentVersion(number=1, text=data.text, note=data.note, author=actor.username)
+    )
+    session.add(document)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor.username,
+        action="multilateral.document.create",
+        target=target("document", document.id),
+        payload={"meeting": str(meeting.id), "kind": data.kind, "title": data.title},
+    )
+    return document
+
+
+def add_document(
+    meeting_id: str | uuid.UUID, data: DocumentIn, *, session: Session, actor: Principal
+) -> DocumentOut:
+    meeting = get_meeting(meeting_id, session=session)
+    if data.kind == rules.DocumentKind.INSTRUCTION:
+        raise InvalidInput("kind", "instructions are drafted through the instruction workflow")
+    return DocumentOut.model_validate(new_document(meeting, data, session=session, actor=actor))
+
+
+def get_document(document_id: str | uuid.UUID, *, session: Session) -> Document:
+    document = session.get(Document, to_uuid(document_id, "document"))
+    if document is None:
+        raise NotFound("document", document_id)
+    return document
+
+
+def add_version(
+    document: Document, data: VersionIn, *, session: Session, actor: Principal
+) -> DocumentVersion:
+    version = DocumentVersion(
+        number=len(document.versions) + 1, text=data.text, note=data.note, author=actor.username
+    )
+    document.versions.append(version)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor.username,
+        action="multilateral.document.version",
+        target=target("document", document.id),
+        payload={"number": version.number, "note": data.note},
+    )
+    return version
+
+
+def revise_document(
+    document_id: str | uuid.UUID, data: VersionIn, *, session: Session, actor: Principal
+) -> DocumentOut:
+    document = get_document(document_id, session=session)
+    if document.kind == rules.DocumentKind.INSTRUCTION:
+        raise InvalidInput("document", "an instruction's text is revised through its workflow")
+    add_version(document, data, session=session, actor=actor)
+    return DocumentOut.model_validate(document)
+
+
+def meeting_documents(meeting_id: str | uuid.UUID, *, session: Session) -> list[DocumentOut]:
+    meeting = get_meeting(meeting_id, session=session)
+    found = session.scalars(
+        select(Document).where(Document.meeting_id == meeting.id).order_by(Document.created_at)
+    )
+    return [DocumentOut.model_validate(d) for d in found]

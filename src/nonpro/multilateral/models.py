@@ -1,0 +1,229 @@
+"""Tables of the multilateral capability."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, Numeric, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from nonpro.core.clock import utcnow
+from nonpro.core.db import Base, UTCDateTime, UUIDPrimaryKey
+
+
+class Body(UUIDPrimaryKey, Base):
+    """A meeting body (the IAEA Board, the CD, ...) with its usual calendar as rules."""
+
+    __tablename__ = "multilateral_bodies"
+
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    organization: Mapped[str] = mapped_column(String(100))
+    venue: Mapped[str] = mapped_column(String(200), default="")
+    lead_office: Mapped[str] = mapped_column(String(100), default="")
+    usual_timing: Mapped[str] = mapped_column(Text, default="")
+    # [{key, label, month, weekday, nth, days, every_years, first_year}]: see rules.occurrence
+    patterns: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    source: Mapped[str] = mapped_column(Text, default="")
+    as_of: Mapped[date | None] = mapped_column(Date, nullable=True)
+    confidence: Mapped[str] = mapped_column(Text, default="")
+
+
+class Meeting(UUIDPrimaryKey, Base):
+    """One session of a body; ``projected`` until its dates are confirmed."""
+
+    __tablename__ = "multilateral_meetings"
+
+    body_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("multilateral_bodies.id", ondelete="RESTRICT"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(300))
+    start_date: Mapped[date] = mapped_column(Date, index=True)
+    end_date: Mapped[date] = mapped_column(Date)
+    venue: Mapped[str] = mapped_column(String(200), default="")
+    agenda: Mapped[list[str]] = mapped_column(JSON, default=list)
+    projected: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Seeded and projected rows carry a key, so loading and projecting again add nothing.
+    seed_key: Mapped[str | None] = mapped_column(String(120), unique=True, nullable=True)
+    source: Mapped[str] = mapped_column(Text, default="")
+    as_of: Mapped[date | None] = mapped_column(Date, nullable=True)
+    confidence: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    body: Mapped[Body] = relationship(lazy="joined")
+    delegates: Mapped[list[Delegate]] = relationship(
+        cascade="all, delete-orphan", order_by="Delegate.position"
+    )
+
+
+class Delegate(UUIDPrimaryKey, Base):
+    """A member of the delegation to one meeting."""
+
+    __tablename__ = "multilateral_delegates"
+
+    meeting_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("multilateral_meetings.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(40))
+    agency: Mapped[str] = mapped_column(String(40))
+
+
+class Document(UUIDPrimaryKey, Base):
+    """A position paper, statement or instruction of a meeting; its text lives in versions."""
+
+    __tablename__ = "multilateral_documents"
+
+    meeting_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("multilateral_meetings.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(30))
+    title: Mapped[str] = mapped_column(String(300))
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    versions: Mapped[list[DocumentVersion]] = relationship(
+        cascade="all, delete-orphan", order_by="DocumentVersion.number"
+    )
+
+
+class DocumentVersion(UUIDPrimaryKey, Base):
+    __tablename__ = "multilateral_document_versions"
+
+    document_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("multilateral_documents.id", ondelete="CASCADE"), index=True
+    )
+    number: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    note: Mapped[str] = mapped_column(Text, default="")
+    author: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Instruction(UUIDPrimaryKey, Base):
+    """Instructions to a mission: drafted, cleared office by office, approved, sent."""
+
+    __tablename__ = "multilateral_instructions"
+
+    meeting_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("multilateral_meetings.id", ondelete="CASCADE"), index=True
+    )
+    document_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("multilateral_documents.id", ondelete="CASCADE")
+    )
+    mission: Mapped[str] = mapped_column(String(200))
+    state: Mapped[str] = mapped_column(String(20), index=True)
+    drafted_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    document: Mapped[Document] = relationship(lazy="joined")
+    clearances: Mapped[list[Clearance]] = relationship(
+        cascade="all, delete-orphan", order_by="Clearance.position"
+    )
+    steps: Mapped[list[InstructionStep]] = relationship(
+        cascade="all, delete-orphan", order_by="InstructionStep.at"
+    )
+
+
+class Clearance(UUIDPrimaryKey, Base):
+    """One office in an instruction's ordered clearance list."""
+
+    __tablename__ = "multilateral_clearances"
+
+    instruction_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("multilateral_instructions.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    office: Mapped[str] = mapped_column(String(100))
+    status: Mapped[str] = mapped_column(String(20))  # pending, cleared, commented
+    by: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    comment: Mapped[str] = mapped_column(Text, default="")
+
+
+class InstructionStep(UUIDPrimaryKey, Base):
+    """Who did what to an instruction and when (the audit log holds the same, hash-chained)."""
+
+    __tablename__ = "multilateral_instruction_steps"
+
+    instruction_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("multilateral_instructions.id", ondelete="CASCADE"), index=True
+    )
+    action: Mapped[str] = mapped_column(String(20))
+    state_after: Mapped[str] = mapped_column(String(20))
+    actor: Mapped[str] = mapped_column(String(200))
+    office: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class LaunchNotification(UUIDPrimaryKey, Base):
+    """An HCOC pre-launch notification of one of the state's own launches."""
+
+    __tablename__ = "multilateral_hcoc_notifications"
+
+    state: Mapped[str] = mapped_column(String(3))
+    vehicle_class: Mapped[str] = mapped_column(String(10))
+    window_opens: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    window_closes: Mapped[datetime] = mapped_column(UTCDateTime())
+    launch_area: Mapped[str] = mapped_column(String(200))
+    general_direction: Mapped[str] = mapped_column(String(100))
+    notified_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    outcome: Mapped[str] = mapped_column(String(20), default="notified")
+    launched_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    recorded_by: Mapped[str] = mapped_column(String(200))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class HcocPolicy(UUIDPrimaryKey, Base):
+    """The policy statements of one year's HCOC annual declaration."""
+
+    __tablename__ = "multilateral_hcoc_policies"
+
+    year: Mapped[int] = mapped_column(Integer, unique=True)
+    ballistic_missile_policy: Mapped[str] = mapped_column(Text)
+    space_launch_policy: Mapped[str] = mapped_column(Text)
+    recorded_by: Mapped[str] = mapped_column(String(200))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Contribution(UUIDPrimaryKey, Base):
+    """A voluntary contribution to the IAEA, in US dollars, for one year and fund."""
+
+    __tablename__ = "multilateral_contributions"
+
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    fund: Mapped[str] = mapped_column(String(20))
+    amount: Mapped[Decimal] = mapped_column(Numeric(16, 2))
+    status: Mapped[str] = mapped_column(String(20))
+    pledged_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    obligated_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    disbursed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    purpose: Mapped[str] = mapped_column(Text, default="")
+    recorded_by: Mapped[str] = mapped_column(String(200))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    allocations: Mapped[list[Allocation]] = relationship(
+        cascade="all, delete-orphan", order_by="Allocation.position"
+    )
+
+
+class Allocation(UUIDPrimaryKey, Base):
+    """Part of a contribution allocated to one IAEA project."""
+
+    __tablename__ = "multilateral_allocations"
+
+    contribution_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("multilateral_contributions.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    project: Mapped[str] = mapped_column(String(60))
+    title: Mapped[str] = mapped_column(String(300), default="")
+    amount: Mapped[Decimal] = mapped_column(Numeric(16, 2))

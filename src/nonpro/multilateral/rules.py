@@ -1,0 +1,171 @@
+"""The vocabulary, the instruction workflow as an explicit table, and the calendar arithmetic.
+
+Everything here is pure: no session, no clock. The services apply it and record who did what.
+"""
+
+from __future__ import annotations
+
+import calendar as _calendar
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class DelegateRole(StrEnum):
+    HEAD = "head"
+    ALTERNATE = "alternate"
+    ADVISER = "adviser"
+    EXPERT = "expert"
+
+
+class DocumentKind(StrEnum):
+    POSITION_PAPER = "position_paper"
+    STATEMENT = "statement"
+    INSTRUCTION = "instruction"
+
+
+class InstructionState(StrEnum):
+    DRAFTED = "drafted"
+    IN_CLEARANCE = "in_clearance"
+    APPROVED = "approved"
+    SENT = "sent"
+
+
+class Action(StrEnum):
+    DRAFT = "draft"  # the first step, recorded in the history; not an arrow of the table
+    REVISE = "revise"
+    SUBMIT = "submit"
+    CLEAR = "clear"
+    COMMENT = "comment"
+    APPROVE = "approve"
+    SEND = "send"
+
+
+class ClearanceStatus(StrEnum):
+    PENDING = "pending"
+    CLEARED = "cleared"
+    COMMENTED = "commented"
+
+
+S = InstructionState
+# Every step an instruction may take, and the state it lands in. CLEAR stays in clearance: the
+# last office's clearance is what makes APPROVE possible (checked by the service). COMMENT sends
+# the text back to the drafter; a revised text must be cleared again from the first office,
+# because an earlier clearance was given to words that have since changed.
+TRANSITIONS: dict[tuple[InstructionState, Action], InstructionState] = {
+    (S.DRAFTED, Action.REVISE): S.DRAFTED,
+    (S.DRAFTED, Action.SUBMIT): S.IN_CLEARANCE,
+    (S.IN_CLEARANCE, Action.CLEAR): S.IN_CLEARANCE,
+    (S.IN_CLEARANCE, Action.COMMENT): S.DRAFTED,
+    (S.IN_CLEARANCE, Action.APPROVE): S.APPROVED,
+    (S.APPROVED, Action.SEND): S.SENT,
+}
+
+
+def allowed_actions(state: InstructionState) -> list[Action]:
+    return [action for (source, action) in TRANSITIONS if source == state]
+
+
+class VehicleClass(StrEnum):
+    """Generic classes the HCOC declaration counts launches by."""
+
+    SRBM = "SRBM"
+    MRBM = "MRBM"
+    IRBM = "IRBM"
+    ICBM = "ICBM"
+    SLBM = "SLBM"
+    SLV = "SLV"
+
+    @property
+    def kind(self) -> str:
+        return "space launch vehicle" if self is VehicleClass.SLV else "ballistic missile"
+
+
+class LaunchOutcome(StrEnum):
+    NOTIFIED = "notified"  # no outcome recorded yet
+    LAUNCHED = "launched"
+    CANCELLED = "cancelled"
+
+
+def is_late(*, notified_at: datetime, window_opens: datetime) -> bool:
+    """The Code asks for notice before the launch: one given once the window is open is late."""
+    return notified_at >= window_opens
+
+
+class Fund(StrEnum):
+    TCF = "TCF"
+    NSF = "NSF"
+    PUI = "PUI"
+    OTHER_EXB = "OTHER_EXB"
+
+    @property
+    def label(self) -> str:
+        return FUND_LABELS[self]
+
+
+FUND_LABELS = {
+    Fund.TCF: "Technical Cooperation Fund",
+    Fund.NSF: "Nuclear Security Fund",
+    Fund.PUI: "Peaceful Uses Initiative",
+    Fund.OTHER_EXB: "Other extrabudgetary",
+}
+
+
+class ContributionStatus(StrEnum):
+    PLEDGED = "pledged"
+    OBLIGATED = "obligated"
+    DISBURSED = "disbursed"
+
+
+STATUS_ORDER = list(ContributionStatus)
+
+WEEKDAYS = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
+
+
+class Pattern(BaseModel):
+    """A recurring session: the ``nth`` ``weekday`` of ``month`` (-1 = the last), lasting
+    ``days`` calendar days, every ``every_years`` years counted from ``first_year``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    key: str = Field(pattern=r"^[a-z0-9-]+$")
+    label: str
+    month: int = Field(ge=1, le=12)
+    weekday: Literal["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"]
+    nth: int = Field(ge=-1, le=5)
+    days: int = Field(ge=1, le=120)
+    every_years: int = Field(default=1, ge=1, le=10)
+    first_year: int = 2000
+    confidence: str = ""
+
+    def occurs_in(self, year: int) -> bool:
+        return year >= self.first_year and (year - self.first_year) % self.every_years == 0
+
+
+def nth_weekday(year: int, month: int, weekday: str, nth: int) -> date:
+    """The ``nth`` given weekday of a month; ``nth=-1`` is the last; a missing 5th is the 4th."""
+    target = WEEKDAYS.index(weekday)
+    days_in_month = _calendar.monthrange(year, month)[1]
+    matches = [
+        date(year, month, day)
+        for day in range(1, days_in_month + 1)
+        if date(year, month, day).weekday() == target
+    ]
+    if nth == -1 or nth > len(matches):
+        return matches[-1]
+    return matches[nth - 1]
+
+
+def occurrence(pattern: Pattern, year: int) -> tuple[date, date] | None:
+    """The projected first and last day of the pattern's session in ``year``, if it meets then."""
+    if not pattern.occurs_in(year):
+        return None
+    start = nth_weekday(year, pattern.month, pattern.weekday, pattern.nth)
+    return start, start + timedelta(days=pattern.days - 1)
+
+
+def projection_horizon(today: date) -> date:
+    """Sessions are projected to the end of the year two years ahead: always two years or more."""
+    return date(today.year + 2, 12, 31)

@@ -1,0 +1,260 @@
+"""Multilateral pages: the calendar, a meeting with its delegation, documents and instructions,
+an instruction's clearance, and the iCalendar download."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from itertools import groupby
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from nonpro.accounts import services as accounts
+from nonpro.accounts.rules import Permission
+from nonpro.accounts.schemas import Principal
+from nonpro.api.deps import SessionDep
+from nonpro.core.clock import today, utcnow
+from nonpro.core.errors import InvalidInput
+from nonpro.core.validation import parse_input
+from nonpro.multilateral import instructions, services
+from nonpro.multilateral.rules import DelegateRole, DocumentKind
+from nonpro.multilateral.schemas import (
+    DelegateIn,
+    DocumentIn,
+    InstructionIn,
+    MeetingIn,
+    MeetingUpdate,
+    StepIn,
+    VersionIn,
+)
+from nonpro.web.csrf import verify_csrf
+from nonpro.web.deps import page_requires
+from nonpro.web.rendering import render
+
+router = APIRouter()
+Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
+Officer = Annotated[Principal, Depends(page_requires(Permission.MANAGE_MULTILATERAL))]
+CSRF = [Depends(verify_csrf)]
+
+
+async def form_of(request: Request) -> dict[str, str]:
+    raw = await request.form()
+    return {k: v.strip() for k, v in raw.items() if isinstance(v, str) and k != "csrf_token"}
+
+
+def day_or(text: str, fallback: date, field: str) -> date:
+    if not text:
+        return fallback
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(field, f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+@router.get("/multilateral", response_class=HTMLResponse)
+def calendar_page(
+    request: Request,
+    session: SessionDep,
+    principal: Reader,
+    start: str = "",
+    end: str = "",
+    body: str = "",
+) -> Response:
+    first = day_or(start, today(), "start")
+    last = day_or(end, first + timedelta(days=365), "end")
+    found = services.list_meetings(session=session, start=first, end=last, body=body or None)
+    months = [
+        (month, list(items))
+        for month, items in groupby(found, key=lambda m: m.start_date.strftime("%B %Y"))
+    ]
+    context = {
+        "months": months,
+        "count": len(found),
+        "start": first,
+        "end": last,
+        "body": body,
+        "bodies": services.list_bodies(session=session),
+        "can_edit": principal.can(Permission.MANAGE_MULTILATERAL),
+    }
+    return render(request, "multilateral/calendar.html", context)
+
+
+@router.get("/multilateral/calendar.ics")
+def calendar_ics(session: SessionDep, _: Reader, body: str = "") -> Response:
+    data, _found = services.calendar_ics(session=session, stamp=utcnow(), body=body or None)
+    name = f"nonpro-{body.lower() if body else 'meetings'}.ics"
+    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+    return Response(data, media_type="text/calendar", headers=headers)
+
+
+@router.post("/multilateral/meetings", dependencies=CSRF)
+async def create_meeting(request: Request, session: SessionDep, actor: Officer) -> Response:
+    form = await form_of(request)
+    data = parse_input(
+        MeetingIn,
+        {
+            "body": form.get("body", ""), "title": form.get("title", ""),
+            "start_date": form.get("start_date") or None, "end_date": form.get("end_date") or None,
+            "venue": form.get("venue", ""), "agenda": lines(form.get("agenda", "")),
+        },
+    )  # fmt: skip
+    meeting = services.create_meeting(data, session=session, actor=actor)
+    return RedirectResponse(f"/multilateral/meetings/{meeting.id}?done=created", status_code=303)
+
+
+DONE = {
+    "created": "Meeting created.",
+    "updated": "Meeting updated.",
+    "delegate": "Delegate added.",
+    "removed": "Delegate removed.",
+    "document": "Document saved.",
+    "version": "New version saved.",
+}
+
+
+@router.get("/multilateral/meetings/{meeting_id}", response_class=HTMLResponse)
+def meeting_page(
+    request: Request, meeting_id: str, session: SessionDep, principal: Reader, done: str = ""
+) -> Response:
+    meeting = services.meeting_out(services.get_meeting(meeting_id, session=session))
+    documents = [
+        d
+        for d in services.meeting_documents(meeting_id, session=session)
+        if d.kind != DocumentKind.INSTRUCTION
+    ]
+    context: dict[str, Any] = {
+        "m": meeting,
+        "documents": documents,
+        "instructions": instructions.for_meeting(meeting_id, session=session),
+        "agencies": [a for a in accounts.list_agencies(session=session) if a.active],
+        "roles": list(DelegateRole),
+        "kinds": [k for k in DocumentKind if k is not DocumentKind.INSTRUCTION],
+        "can_edit": principal.can(Permission.MANAGE_MULTILATERAL),
+        "notice": DONE.get(done),
+    }
+    return render(request, "multilateral/meeting.html", context)
+
+
+def _back(meeting_id: object, done: str) -> RedirectResponse:
+    return RedirectResponse(f"/multilateral/meetings/{meeting_id}?done={done}", status_code=303)
+
+
+@router.post("/multilateral/meetings/{meeting_id}/edit", dependencies=CSRF)
+async def edit_meeting(
+    request: Request, meeting_id: str, session: SessionDep, actor: Officer
+) -> Response:
+    form = await form_of(request)
+    raw: dict[str, Any] = {
+        "title": form.get("title") or None,
+        "start_date": form.get("start_date") or None,
+        "end_date": form.get("end_date") or None,
+        "venue": form.get("venue"),
+        "agenda": lines(form.get("agenda", "")),
+        "confirm": form.get("confirm") == "yes",
+    }
+    data = parse_input(MeetingUpdate, {k: v for k, v in raw.items() if v is not None})
+    services.update_meeting(meeting_id, data, session=session, actor=actor)
+    return _back(meeting_id, "updated")
+
+
+@router.post("/multilateral/meetings/{meeting_id}/delegates", dependencies=CSRF)
+async def add_delegate(
+    request: Request, meeting_id: str, session: SessionDep, actor: Officer
+) -> Response:
+    form = await form_of(request)
+    data = parse_input(DelegateIn, form)
+    services.add_delegate(meeting_id, data, session=session, actor=actor)
+    return _back(meeting_id, "delegate")
+
+
+@router.post(
+    "/multilateral/meetings/{meeting_id}/delegates/{delegate_id}/remove", dependencies=CSRF
+)
+def remove_delegate(
+    meeting_id: str, delegate_id: str, session: SessionDep, actor: Officer
+) -> Response:
+    services.remove_delegate(meeting_id, delegate_id, session=session, actor=actor)
+    return _back(meeting_id, "removed")
+
+
+@router.post("/multilateral/meetings/{meeting_id}/documents", dependencies=CSRF)
+async def add_document(
+    request: Request, meeting_id: str, session: SessionDep, actor: Officer
+) -> Response:
+    data = parse_input(DocumentIn, await form_of(request))
+    services.add_document(meeting_id, data, session=session, actor=actor)
+    return _back(meeting_id, "document")
+
+
+@router.post("/multilateral/documents/{document_id}/versions", dependencies=CSRF)
+async def add_version(
+    request: Request, document_id: str, session: SessionDep, actor: Officer
+) -> Response:
+    data = parse_input(VersionIn, await form_of(request))
+    document = services.revise_document(document_id, data, session=session, actor=actor)
+    return _back(document.meeting_id, "version")
+
+
+@router.post("/multilateral/meetings/{meeting_id}/instructions", dependencies=CSRF)
+async def draft_instruction(
+    request: Request, meeting_id: str, session: SessionDep, actor: Officer
+) -> Response:
+    form = await form_of(request)
+    data = parse_input(
+        InstructionIn,
+        {
+            "title": form.get("title", ""), "mission": form.get("mission", ""),
+            "text": form.get("text", ""), "offices": lines(form.get("offices", "")),
+        },
+    )  # fmt: skip
+    found = instructions.draft(meeting_id, data, session=session, actor=actor)
+    return RedirectResponse(f"/multilateral/instructions/{found.id}?done=draft", status_code=303)
+
+
+STEP_DONE = {
+    "draft": "Instruction drafted.",
+    "submit": "Sent into clearance.",
+    "clear": "Clearance recorded.",
+    "comment": "Comment recorded; the instruction is back with the drafter.",
+    "revise": "New version saved.",
+    "approve": "Instruction approved.",
+    "send": "Instruction sent.",
+}
+
+
+@router.get("/multilateral/instructions/{instruction_id}", response_class=HTMLResponse)
+def instruction_page(
+    request: Request, instruction_id: str, session: SessionDep, principal: Reader, done: str = ""
+) -> Response:
+    found = instructions.show(instruction_id, session=session)
+    meeting = services.meeting_out(services.get_meeting(found.meeting_id, session=session))
+    context = {
+        "i": found,
+        "m": meeting,
+        "can_edit": principal.can(Permission.MANAGE_MULTILATERAL),
+        "notice": STEP_DONE.get(done),
+    }
+    return render(request, "multilateral/instruction.html", context)
+
+
+@router.post("/multilateral/instructions/{instruction_id}/steps", dependencies=CSRF)
+async def instruction_step(
+    request: Request, instruction_id: str, session: SessionDep, actor: Officer
+) -> Response:
+    form = await form_of(request)
+    step = parse_input(
+        StepIn,
+        {
+            "action": form.get("action", ""), "office": form.get("office") or None,
+            "note": form.get("note", ""), "text": form.get("text") or None,
+        },
+    )  # fmt: skip
+    instructions.act(instruction_id, step, session=session, actor=actor)
+    return RedirectResponse(
+        f"/multilateral/instructions/{instruction_id}?done={step.action.value}", status_code=303
+    )

@@ -1,0 +1,143 @@
+"""HCOC and IAEA contributions pages: notifications (late ones flagged), the annual declaration,
+contributions with a chart that is also a table, CSV download."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from nonpro.accounts.rules import Permission
+from nonpro.accounts.schemas import Principal
+from nonpro.api.deps import SessionDep
+from nonpro.core.clock import today
+from nonpro.core.errors import InvalidInput
+from nonpro.core.validation import parse_input
+from nonpro.multilateral import chart, contributions, hcoc
+from nonpro.multilateral.rules import ContributionStatus, Fund, LaunchOutcome, VehicleClass
+from nonpro.multilateral.schemas import (
+    AllocationIn,
+    ContributionIn,
+    NotificationIn,
+    OutcomeIn,
+    PolicyIn,
+    StatusIn,
+)
+from nonpro.web.csrf import verify_csrf
+from nonpro.web.deps import page_requires
+from nonpro.web.multilateral import form_of
+from nonpro.web.rendering import render
+
+router = APIRouter()
+Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
+Officer = Annotated[Principal, Depends(page_requires(Permission.MANAGE_MULTILATERAL))]
+CSRF = [Depends(verify_csrf)]
+
+
+def _year(text: str, fallback: int) -> int:
+    if not text:
+        return fallback
+    if not text.isdigit():
+        raise InvalidInput("year", f"{text!r} is not a year")
+    return int(text)
+
+
+@router.get("/multilateral/hcoc", response_class=HTMLResponse)
+def hcoc_page(
+    request: Request, session: SessionDep, principal: Reader, year: str = "", done: str = ""
+) -> Response:
+    chosen = _year(year, today().year)
+    context: dict[str, Any] = {
+        "year": chosen,
+        "notifications": hcoc.list_notifications(session=session),
+        "declaration": hcoc.declaration(chosen, session=session),
+        "classes": list(VehicleClass),
+        "outcomes": list(LaunchOutcome),
+        "can_edit": principal.can(Permission.MANAGE_MULTILATERAL),
+        "notice": {"notified": "Notification recorded.", "policies": "Policies recorded.",
+                   "outcome": "Outcome recorded.", "late": "Notification recorded: LATE, "
+                   "made after the launch window opened."}.get(done),
+    }  # fmt: skip
+    return render(request, "multilateral/hcoc.html", context)
+
+
+@router.post("/multilateral/hcoc/notifications", dependencies=CSRF)
+async def notify(request: Request, session: SessionDep, actor: Officer) -> Response:
+    form = await form_of(request)
+    data = parse_input(NotificationIn, {k: v for k, v in form.items() if v})
+    found = hcoc.notify(data, session=session, actor=actor)
+    done = "late" if found.late else "notified"
+    return RedirectResponse(f"/multilateral/hcoc?done={done}", status_code=303)
+
+
+@router.post("/multilateral/hcoc/notifications/{notification_id}/outcome", dependencies=CSRF)
+async def outcome(
+    request: Request, notification_id: str, session: SessionDep, actor: Officer
+) -> Response:
+    form = await form_of(request)
+    data = parse_input(OutcomeIn, {k: v for k, v in form.items() if v})
+    hcoc.record_outcome(notification_id, data, session=session, actor=actor)
+    return RedirectResponse("/multilateral/hcoc?done=outcome", status_code=303)
+
+
+@router.post("/multilateral/hcoc/policies", dependencies=CSRF)
+async def policies(request: Request, session: SessionDep, actor: Officer) -> Response:
+    form = await form_of(request)
+    year = _year(form.pop("year", ""), today().year)
+    hcoc.set_policies(year, parse_input(PolicyIn, form), session=session, actor=actor)
+    return RedirectResponse(f"/multilateral/hcoc?year={year}&done=policies", status_code=303)
+
+
+@router.get("/multilateral/contributions", response_class=HTMLResponse)
+def contributions_page(
+    request: Request, session: SessionDep, principal: Reader, done: str = ""
+) -> Response:
+    found = contributions.list_contributions(session=session)
+    totals = contributions.totals(found)
+    context: dict[str, Any] = {
+        "contributions": found,
+        "totals": totals,
+        "chart": chart.build(totals),
+        "funds": list(Fund),
+        "statuses": list(ContributionStatus),
+        "this_year": today().year,
+        "can_edit": principal.can(Permission.MANAGE_MULTILATERAL),
+        "notice": {"added": "Contribution recorded.", "allocated": "Allocation recorded.",
+                   "status": "Status updated."}.get(done),
+    }  # fmt: skip
+    return render(request, "multilateral/contributions.html", context)
+
+
+@router.get("/multilateral/contributions.csv")
+def contributions_csv(session: SessionDep, _: Reader) -> Response:
+    text = contributions.to_csv(contributions.list_contributions(session=session))
+    headers = {"Content-Disposition": 'attachment; filename="iaea-contributions.csv"'}
+    return Response(text, media_type="text/csv", headers=headers)
+
+
+@router.post("/multilateral/contributions", dependencies=CSRF)
+async def add_contribution(request: Request, session: SessionDep, actor: Officer) -> Response:
+    form = await form_of(request)
+    data = parse_input(ContributionIn, {k: v for k, v in form.items() if v})
+    contributions.add(data, session=session, actor=actor)
+    return RedirectResponse("/multilateral/contributions?done=added", status_code=303)
+
+
+@router.post("/multilateral/contributions/{contribution_id}/allocations", dependencies=CSRF)
+async def allocate(
+    request: Request, contribution_id: str, session: SessionDep, actor: Officer
+) -> Response:
+    data = parse_input(AllocationIn, await form_of(request))
+    contributions.allocate(contribution_id, data, session=session, actor=actor)
+    return RedirectResponse("/multilateral/contributions?done=allocated", status_code=303)
+
+
+@router.post("/multilateral/contributions/{contribution_id}/status", dependencies=CSRF)
+async def set_status(
+    request: Request, contribution_id: str, session: SessionDep, actor: Officer
+) -> Response:
+    form = await form_of(request)
+    data = parse_input(StatusIn, {k: v for k, v in form.items() if v})
+    contributions.set_status(contribution_id, data, session=session, actor=actor)
+    return RedirectResponse("/multilateral/contributions?done=status", status_code=303)

@@ -1,0 +1,163 @@
+"""The multilateral pages through the real app and templates: calendar, meeting, instruction
+clearance, HCOC (a late notification flagged), contributions with chart and table."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+
+import icalendar
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+from tests.web.conftest import csrf_of, sign_in
+
+from nonpro.accounts.models import User
+from nonpro.accounts.rules import Role
+from nonpro.accounts.schemas import Principal
+from nonpro.multilateral import services
+
+MakeUser = Callable[..., User]
+
+
+def _seed(db_session: Session, operator: Principal) -> None:
+    services.load_reference(session=db_session, actor=operator, today=date(2026, 11, 22))
+
+
+def test_calendar_meeting_and_instruction_pages(
+    client: TestClient, make_user: MakeUser, db_session: Session, operator: Principal
+) -> None:
+    _seed(db_session, operator)
+    make_user("mo", Role.MULTILATERAL_OFFICER)
+    sign_in(client, "mo")
+    page = client.get("/multilateral", params={"start": "2027-06-01", "end": "2027-06-30"})
+    assert page.status_code == 200
+    assert "IAEA Board of Governors, June session 2027" in page.text and "projected" in page.text
+    assert '<a href="/multilateral" aria-current="page">Multilateral</a>' in page.text
+    token = csrf_of(page.text)
+
+    assert client.post("/multilateral/meetings", data={"body": "IAEA-BOG"}).status_code == 403
+    created = client.post(
+        "/multilateral/meetings",
+        data={
+            "csrf_token": token,
+            "body": "IAEA-BOG",
+            "title": "Board special session",
+            "start_date": "2027-01-11",
+            "end_date": "2027-01-12",
+            "agenda": "Iran\nDPRK",
+        },
+        follow_redirects=False,
+    )
+    assert created.status_code == 303
+    meeting_url = created.headers["location"].split("?")[0]
+    client.post(
+        f"{meeting_url}/delegates",
+        data={"csrf_token": token, "name": "Ann Head", "role": "head", "agency": "STATE_ISN_MNSA"},
+    )
+    client.post(
+        f"{meeting_url}/documents",
+        data={
+            "csrf_token": token,
+            "kind": "statement",
+            "title": "Opening statement",
+            "text": "Madam Chair, ...",
+        },
+    )
+    drafted = client.post(
+        f"{meeting_url}/instructions",
+        data={
+            "csrf_token": token,
+            "title": "Agenda item 2",
+            "mission": "USMISSION UNVIE",
+            "text": "Support.",
+            "offices": "ISN/MNSA\nL/NPV",
+        },
+        follow_redirects=False,
+    )
+    assert drafted.status_code == 303
+    instruction_url = drafted.headers["location"].split("?")[0]
+    meeting = client.get(meeting_url).text
+    assert "Ann Head" in meeting and "Opening statement" in meeting and "Agenda item 2" in meeting
+    assert "0 of 2 cleared" in meeting
+
+    steps = f"{instruction_url}/steps"
+    refused = client.post(steps, data={"csrf_token": token, "action": "approve"})
+    assert refused.status_code == 409 and "allowed now: revise, submit" in refused.text
+    for data in (
+        {"action": "submit"},
+        {"action": "clear", "office": "ISN/MNSA"},
+        {"action": "clear", "office": "L/NPV", "note": "ok as edited"},
+        {"action": "approve"},
+    ):
+        done = client.post(steps, data={"csrf_token": token, **data})
+        assert done.status_code == 200, done.text
+    assert "Send to USMISSION UNVIE" in done.text
+    sent = client.post(steps, data={"csrf_token": token, "action": "send"}).text
+    assert re.search(r'id="instruction-state">sent<', sent)
+    assert "ok as edited" in sent and "Who did what and when" in sent
+
+    ics = client.get("/multilateral/calendar.ics", params={"body": "IAEA-BOG"})
+    assert any(
+        str(e["summary"]) == "IAEA-BOG: Board special session"
+        for e in icalendar.Calendar.from_ical(ics.content).walk("VEVENT")
+    )
+
+
+def test_viewer_sees_no_forms(
+    client: TestClient, make_user: MakeUser, db_session: Session, operator: Principal
+) -> None:
+    _seed(db_session, operator)
+    make_user("vic", Role.VIEWER)
+    sign_in(client, "vic")
+    page = client.get("/multilateral")
+    assert page.status_code == 200 and "Add a meeting" not in page.text
+    assert "Record a contribution" not in client.get("/multilateral/contributions").text
+
+
+def test_hcoc_page_flags_a_late_notification(client: TestClient, make_user: MakeUser) -> None:
+    make_user("mo", Role.MULTILATERAL_OFFICER)
+    sign_in(client, "mo")
+    token = csrf_of(client.get("/multilateral/hcoc").text)
+    done = client.post(
+        "/multilateral/hcoc/notifications",
+        data={
+            "csrf_token": token,
+            "vehicle_class": "ICBM",
+            "window_opens": "2026-05-04T08:00",
+            "window_closes": "2026-05-04T12:00",
+            "launch_area": "Vandenberg SFB",
+            "general_direction": "west",
+            "notified_at": "2026-05-04T10:00",
+        },
+    )
+    assert done.status_code == 200
+    assert "LATE, made after the launch window opened" in done.text
+    assert "2.0 h after the window opened" in done.text
+    page = client.get("/multilateral/hcoc", params={"year": "2026"}).text
+    assert "Ballistic missile launches</dt><dd>1" in page
+
+
+def test_contributions_page_chart_table_and_csv(client: TestClient, make_user: MakeUser) -> None:
+    make_user("mo", Role.MULTILATERAL_OFFICER)
+    sign_in(client, "mo")
+    token = csrf_of(client.get("/multilateral/contributions").text)
+    for year, fund, amount in ((2025, "TCF", "1000000"), (2026, "NSF", "250000.50")):
+        posted = client.post(
+            "/multilateral/contributions",
+            data={
+                "csrf_token": token,
+                "year": year,
+                "fund": fund,
+                "amount": amount,
+                "status": "pledged",
+            },
+        )
+        assert posted.status_code == 200, posted.text[-1500:]
+    page = client.get("/multilateral/contributions").text
+    assert '<svg viewBox="0 0 640 280"' in page and 'role="img"' in page
+    assert "2025: $1,000,000.00; 2026: $250,000.50." in page
+    assert "<caption>Totals by year and fund (US dollars)</caption>" in page
+    assert "1,250,000.50" in page
+    csv_text = client.get("/multilateral/contributions.csv").text
+    assert csv_text.count("\n") == 3
