@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from nonpro.api import accounts, audit, controls, health, reference, screening, treaties
 from nonpro.api import cases as cases_api  # own line: shared file, fewer clashes
+from nonpro.api import interagency as interagency_api  # own line: shared file, fewer clashes
 from nonpro.api import multilateral as multilateral_api  # own line: shared file, fewer clashes
 from nonpro.api import programs as programs_api  # own line: shared file, fewer clashes
 from nonpro.api import reports as reports_api  # own line: shared file, fewer clashes
@@ -18,3 +19,4 @@ api_router.include_router(cases_api.router)
 api_router.include_router(programs_api.router)
 api_router.include_router(reports_api.router)
 api_router.include_router(multilateral_api.router)
+api_router.include_router(interagency_api.router)

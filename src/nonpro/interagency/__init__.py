@@ -1,0 +1,1 @@
+"""Interagency review: the missile groups (MTEC, MTAG, MARC), referrals, advice, votes, clock."""

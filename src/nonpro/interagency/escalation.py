@@ -1,0 +1,117 @@
+"""Escalation up the EO 12981 ladder: who escalated, to which level, when and why, the window
+it had to meet, and later what was decided there."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from nonpro.accounts.rules import Permission
+from nonpro.accounts.schemas import Principal
+from nonpro.accounts.services import require
+from nonpro.core import audit
+from nonpro.core.clock import today
+from nonpro.core.errors import NotFound
+from nonpro.interagency import access, services
+from nonpro.interagency.errors import EscalationOutOfOrder, NotReferredToAgency
+from nonpro.interagency.models import Escalation
+from nonpro.interagency.rules import LEVEL_ORDER, LEVEL_STEPS, Level
+from nonpro.interagency.schemas import EscalationDecisionIn, EscalationIn
+
+
+def escalate(
+    key: str, data: EscalationIn, *, session: Session, actor: Principal, group: str | None = None
+) -> Escalation:
+    """A dissenting agency takes the case one level up. The chair may record it for the agency."""
+    referral = services.get_referral(key, session=session, actor=actor, group=group)
+    agency = (data.agency or actor.agency_code or "").upper()
+    if not (actor.can(Permission.CHAIR_GROUPS) and agency):
+        agency = access.acting_agency(actor, data.agency, Permission.ADVISE)
+    if agency not in access.agencies_of(referral) and agency != referral.group.chair_agency:
+        raise NotReferredToAgency(agency, f"case {referral.case.reference}")
+    below = LEVEL_ORDER[: LEVEL_ORDER.index(data.level)]
+    done = {Level(e.level): e for e in referral.escalations}
+    if data.level in done:
+        raise EscalationOutOfOrder(f"case {referral.case.reference} is already before {data.level}")
+    if below:
+        previous = done.get(below[-1])
+        if previous is None or previous.outcome is None:
+            raise EscalationOutOfOrder(
+                f"the {below[-1].value} has not decided case {referral.case.reference}: "
+                f"escalate to it first, or record its decision"
+            )
+    on = data.escalated_on or today()
+    schedule = services.schedule_of(referral, on)
+    appeal_step, decision_step = LEVEL_STEPS[data.level]
+    appeal_due = schedule.due(appeal_step)
+    row = Escalation(
+        agency_code=agency,
+        level=data.level.value,
+        escalated_by=actor.username,
+        signed_by=data.signed_by,
+        escalated_on=on,
+        reasons=data.reasons,
+        appeal_due=appeal_due,
+        late=on > appeal_due,
+    )
+    referral.escalations.append(row)
+    session.flush()
+    # The decision is due counted from the real appeal date, so it is computed after it is stored.
+    if decision_step is not None:
+        row.decision_due = services.schedule_of(referral, on).due(decision_step)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor.username,
+        action="interagency.escalate",
+        target=f"case:{referral.case.reference}",
+        payload={
+            "referral": str(referral.id),
+            "agency": agency,
+            "level": data.level.value,
+            "reasons": data.reasons,
+            "signed_by": data.signed_by,
+            "escalated_on": on,
+            "appeal_due": appeal_due,
+            "decision_due": row.decision_due,
+            "late": row.late,
+        },
+    )
+    return row
+
+
+def decide(
+    key: str,
+    level: Level,
+    data: EscalationDecisionIn,
+    *,
+    session: Session,
+    actor: Principal,
+    group: str | None = None,
+) -> Escalation:
+    """Record what the level decided (the chair, who follows the case, records it)."""
+    require(actor, Permission.CHAIR_GROUPS)
+    referral = services.get_referral(key, session=session, actor=actor, group=group)
+    row = next((e for e in referral.escalations if e.level == level.value), None)
+    if row is None:
+        raise NotFound("escalation", f"{referral.case.reference} at {level.value}")
+    decided_on: date = data.decided_on or today()
+    row.outcome, row.outcome_note = data.outcome.value, data.note
+    row.decided_on, row.decided_by = decided_on, actor.username
+    session.flush()
+    audit.record(
+        session,
+        actor=actor.username,
+        action="interagency.escalation_decided",
+        target=f"case:{referral.case.reference}",
+        payload={
+            "referral": str(referral.id),
+            "level": level.value,
+            "outcome": data.outcome.value,
+            "note": data.note,
+            "decided_on": decided_on,
+            "late": row.decision_due is not None and decided_on > row.decision_due,
+        },
+    )
+    return row
