@@ -53,6 +53,7 @@ def test_same_data_same_report(loaded: Session, operator: Principal) -> None:
     assert one == services.render(again, "json")
     assert json.loads(one)["countries"][0]["flight_tests"] == first.countries[0].flight_tests
     assert services.render(first, "docx") == services.render(again, "docx")
+    assert services.render(first, "pdf") == services.render(again, "pdf")
     other = build_annual(2023, session=loaded)
     assert other.input_hash != first.input_hash
 

@@ -6,6 +6,7 @@ The core properties' dates are fixed to the report's, so the same figures give t
 from __future__ import annotations
 
 import io
+import zipfile
 from datetime import UTC, datetime
 
 import docx
@@ -102,4 +103,16 @@ def document_docx(document: Document) -> bytes:
     props.last_modified_by = "nonpro"
     buffer = io.BytesIO()
     doc.save(buffer)
-    return buffer.getvalue()
+    return _fixed_zip_times(buffer.getvalue())
+
+
+def _fixed_zip_times(data: bytes) -> bytes:
+    """The same archive with every entry dated 1980-01-01: python-docx stamps the current time,
+    so two runs a second apart would differ."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for entry in source.infolist():
+            fixed = zipfile.ZipInfo(entry.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(fixed, source.read(entry.filename))
+    return out.getvalue()

@@ -201,6 +201,8 @@ def treaty_status(*, session: Session, country: str, as_of: date) -> list[Status
             source=s.events[-1].source if s.events else "",
         )
         for s in found.instruments
+        # An instrument the state never touched says nothing about it.
+        if s.status.value != "none" or s.events
     ]
 
 

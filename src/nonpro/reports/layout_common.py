@@ -201,3 +201,7 @@ def inputs_section(number: str, refs: list[InputRef], input_hash: str) -> Sectio
             ),
         ],
     )
+
+
+def title_meta(as_of: str, input_hash: str) -> list[tuple[str, str]]:
+    return [("Data as of", as_of), ("Input hash (SHA-256)", input_hash)]

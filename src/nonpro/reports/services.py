@@ -17,7 +17,9 @@ from nonpro.core.errors import InvalidInput, NotFound
 from nonpro.reports.annual import build_annual
 from nonpro.reports.document import Document
 from nonpro.reports.emergency import build_emergency
-from nonpro.reports.layout import annual_document, emergency_document, profile_document
+from nonpro.reports.layout import annual_document
+from nonpro.reports.layout_emergency import emergency_document
+from nonpro.reports.layout_profile import profile_document
 from nonpro.reports.models import ArchivedReport
 from nonpro.reports.profile import build_country_profile
 from nonpro.reports.render import renderer

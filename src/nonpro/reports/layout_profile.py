@@ -1,0 +1,76 @@
+"""A country profile as a document."""
+
+from __future__ import annotations
+
+from nonpro.reports import layout_common as c
+from nonpro.reports.document import Document, Figure, Paragraph, Section, Table
+from nonpro.reports.schemas import CountryProfile
+
+
+def profile_document(report: CountryProfile) -> Document:
+    programs: list[Paragraph | Table | Figure] = [
+        Paragraph(f"{report.flight_tests} flight tests recorded up to {report.as_of}."),
+        *[Paragraph(note) for note in report.notes],
+    ]
+    if report.tests_by_year:
+        programs.append(
+            c.counts_figure(
+                report.tests_by_year,
+                caption=f"{report.name}: flight tests per year",
+                alt_subject=f"{report.name}'s flight tests per year",
+                label="Year",
+                source=c.CNS,
+            )
+        )
+    programs += [
+        c.systems_table(report.systems, "Missile systems"),
+        c.tests_table(report.recent_tests, "Most recent flight tests"),
+    ]
+    status = Table(
+        caption=f"Treaty and regime status as of {report.as_of}",
+        headers=["Instrument", "Status", "Since", "Source"],
+        rows=[
+            [s.instrument, s.status, s.since.isoformat() if s.since else "—", s.source]
+            for s in report.treaty_status
+        ],
+        source="nonpro treaties (depositary records)",
+    )
+    cases = report.cases_by_status
+    sections = [
+        Section("1", "Missile programs", programs),
+        Section(
+            "2",
+            "Transfers of missiles and launchers",
+            [
+                c.transfers_table(report.transfers_in, f"Transfers to {report.name}"),
+                c.transfers_table(report.transfers_out, f"Transfers from {report.name}"),
+            ],
+        ),
+        Section("3", "Treaties and regimes", [status]),
+        Section(
+            "4",
+            "Sanctions",
+            [c.determinations_table(report.determinations, "Determinations naming its entities")],
+        ),
+        Section(
+            "5",
+            "Export cases",
+            [
+                Table(
+                    caption="Cases by status (counts only)",
+                    headers=["Status", "Cases"],
+                    rows=[[k, str(v)] for k, v in (cases or {}).items()],
+                    source="nonpro cases",
+                    empty="No cases recorded.",
+                )
+            ],
+        ),
+        c.inputs_section("6", report.inputs, report.input_hash),
+    ]
+    return Document(
+        title=report.title,
+        subtitle=f"As of {report.as_of.isoformat()}",
+        issuer=c.ISSUER,
+        meta=c.title_meta(report.as_of.isoformat(), report.input_hash),
+        sections=sections,
+    )
