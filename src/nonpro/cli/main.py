@@ -10,6 +10,7 @@ from nonpro import __version__
 from nonpro.cli import audit, config, db, lists, reference, screening, serve, treaties, users
 from nonpro.cli import cases as cases_cli  # own line: shared file, fewer merge clashes
 from nonpro.cli import controls as controls_cli  # own line: shared file, fewer merge clashes
+from nonpro.cli import interagency as interagency_cli  # own line: shared file, fewer clashes
 from nonpro.cli import multilateral as multilateral_cli  # own line: shared file, fewer clashes
 from nonpro.cli import multilateral_funds as funds_cli  # own line: shared file, fewer clashes
 from nonpro.cli import programs as programs_cli  # own line: shared file, fewer merge clashes
@@ -34,6 +35,7 @@ app.add_typer(reference.countries_app, name="countries")
 app.add_typer(reference.reference_app, name="reference")
 app.add_typer(lists.app, name="lists")
 app.add_typer(cases_cli.app, name="cases")
+app.add_typer(interagency_cli.app, name="interagency")
 app.add_typer(sanctions_cli.app, name="sanctions")
 app.add_typer(treaties.app, name="treaties")
 app.add_typer(programs_cli.app, name="programs")

@@ -1,0 +1,311 @@
+"""``nonpro interagency``: the review clock, referrals, advice, the consolidated view, holds,
+reminders and escalation (meetings are in ``interagency_meetings``)."""
+
+from __future__ import annotations
+
+import typer
+from rich.table import Table
+
+from nonpro.cli import interagency_meetings
+from nonpro.cli.context import console, operator, print_json, unit_of_work
+from nonpro.cli.interagency_meetings import parse_date, required_date
+from nonpro.core.errors import InvalidInput
+from nonpro.core.validation import parse_input
+from nonpro.interagency import advice, clock, escalation, holds, services, views
+from nonpro.interagency.rules import AdviceKind, Level, Scope, VoteChoice
+from nonpro.interagency.schemas import (
+    AdviceIn,
+    AdviceOut,
+    EscalationDecisionIn,
+    EscalationIn,
+    EscalationOut,
+    GroupOut,
+    ReferralIn,
+    ReferralSummary,
+)
+
+app = typer.Typer(
+    help="Interagency review (MTEC, MTAG, MARC): clock, referrals, advice, meetings, escalation.",
+    no_args_is_help=True,
+)
+app.add_typer(interagency_meetings.app, name="meeting")
+CaseArg = typer.Argument(..., help="The case's reference or id (or the referral's id).")
+GroupOpt = typer.Option(None, "--group", help="The group, when the case is referred to several.")
+JsonOpt = typer.Option(False, "--json", help="Print JSON.")
+
+
+@app.command("deadlines")
+def deadlines(
+    referred: str = typer.Option(..., "--referred", help="Referral date, YYYY-MM-DD."),
+    registered: str | None = typer.Option(
+        None, "--registered", help="Registration date (default: 9 days before the referral)."
+    ),
+    hold_days: int = typer.Option(0, "--hold-days", min=0, help="Days the clock stood still."),
+    as_json: bool = JsonOpt,
+) -> None:
+    """Print every due date of the EO 12981 chain from a referral date."""
+    schedule = clock.deadlines(
+        required_date(referred, "referred"),
+        registered=parse_date(registered, "registered"),
+        hold_days=hold_days,
+    )
+    if as_json:
+        print_json(schedule.model_dump(mode="json"))
+        return
+    assumed = " (assumed: referral on day 9)" if schedule.registered_assumed else ""
+    table = Table(
+        "step",
+        "due",
+        "day",
+        "counted",
+        "verified",
+        title=f"Referred {schedule.referred}, registered {schedule.registered}{assumed}, "
+        f"{schedule.hold_days} hold days",
+    )
+    for d in schedule.deadlines:
+        holiday = f" ({d.holiday})" if d.holiday else ""
+        counted = f"{d.days} {d.unit} days after {d.after.replace('_', ' ')}"
+        mark = "yes" if d.verified else "UNVERIFIED"
+        table.add_row(d.key.replace("_", " "), str(d.due), d.weekday + holiday, counted, mark)
+    console.print(table)
+    console.print(f"Source: {schedule.source}, as of {schedule.as_of}", highlight=False)
+
+
+@app.command("groups")
+def groups(as_json: bool = JsonOpt) -> None:
+    """The groups with their members, chair, quorum and majority rule."""
+    with unit_of_work() as session:
+        stored = [GroupOut.model_validate(g) for g in services.list_groups(session=session)]
+    found = stored or [GroupOut(**g.model_dump()) for g in services.default_groups()]
+    if as_json:
+        print_json([g.model_dump(mode="json") for g in found])
+        return
+    table = Table("group", "name", "chair", "members", "quorum", "majority")
+    for g in found:
+        members = ", ".join(g.members)
+        table.add_row(g.code, g.name, g.chair_agency, members, str(g.quorum), g.majority.value)
+    console.print(table)
+
+
+@app.command("refer")
+def refer(
+    case: str = CaseArg,
+    group: str = typer.Option(..., "--group", help="MTEC, MTAG or MARC."),
+    agency: list[str] = typer.Option([], "--agency", help="Due to advise (repeat; default all)."),
+    referred: str | None = typer.Option(None, "--referred", help="YYYY-MM-DD (default: today)."),
+    registered: str | None = typer.Option(None, "--registered", help="Registration, YYYY-MM-DD."),
+    note: str = typer.Option("", "--note", help="Why it is referred."),
+    as_json: bool = JsonOpt,
+) -> None:
+    """Refer a case to a group; the case goes to referred."""
+    data = ReferralIn(
+        case=case,
+        group=group,
+        agencies=agency,
+        referred_on=parse_date(referred, "referred"),
+        registered_on=parse_date(registered, "registered"),
+        note=note,
+    )
+    with unit_of_work() as session:
+        referral = services.refer(data, session=session, actor=operator())
+        out = views.summary(referral, session=session)
+    if as_json:
+        print_json(out.model_dump(mode="json"))
+        return
+    console.print(
+        f"{out.case_reference} referred to {out.group} ({', '.join(out.agencies)}); "
+        f"advice due {out.due_on}; referral {out.id}",
+        highlight=False,
+    )
+
+
+def _queue_table(rows: list[ReferralSummary]) -> Table:
+    table = Table("case", "group", "referred", "due", "late", "answered", "hold")
+    for r in rows:
+        table.add_row(
+            r.case_reference,
+            r.group,
+            str(r.referred_on),
+            str(r.due_on),
+            ", ".join(r.late_agencies),
+            ", ".join(r.answered),
+            "on hold" if r.on_hold else "",
+        )
+    return table
+
+
+@app.command("queue")
+def queue(
+    group: str | None = GroupOpt,
+    agency: str | None = typer.Option(None, "--agency", help="Only referrals to this agency."),
+    as_json: bool = JsonOpt,
+) -> None:
+    """Referrals, late first, then by due date."""
+    with unit_of_work() as session:
+        rows = views.queue(session=session, actor=operator(), group=group, agency=agency)
+    if as_json:
+        print_json([r.model_dump(mode="json") for r in rows])
+        return
+    console.print(_queue_table(rows))
+
+
+@app.command("advise")
+def advise(
+    case: str = CaseArg,
+    agency: str = typer.Option(..., "--agency", help="The agency the advice is recorded for."),
+    kind: AdviceKind = typer.Option(
+        ...,
+        "--kind",
+        help="approve, approve_with_provisos, deny, no_position, request_information.",
+    ),
+    item: int | None = typer.Option(None, "--item", min=1, help="Advice on this item (1-based)."),
+    party: int | None = typer.Option(None, "--party", min=1, help="On this party (1-based)."),
+    proviso: list[str] = typer.Option([], "--proviso", help="Proviso id from the library."),
+    written: list[str] = typer.Option([], "--written-proviso", help="A proviso in words."),
+    reason: list[str] = typer.Option([], "--reason", help="A reason (repeat)."),
+    rationale: str = typer.Option("", "--rationale", help="The reasoning in words."),
+    key: str | None = typer.Option(None, "--key", help="Idempotency key."),
+    group: str | None = GroupOpt,
+    as_json: bool = JsonOpt,
+) -> None:
+    """Record an agency's advice on a referred case (repeating it stores nothing new)."""
+    if item is not None and party is not None:
+        raise InvalidInput("item", "advise on an item or a party, not both")
+    scope = Scope.ITEM if item else Scope.PARTY if party else Scope.CASE
+    data = parse_input(
+        AdviceIn,
+        {
+            "agency": agency,
+            "kind": kind,
+            "scope": scope,
+            "position": (item or party or 1) - 1,
+            "provisos": proviso,
+            "written_provisos": written,
+            "reasons": reason,
+            "rationale": rationale,
+            "idempotency_key": key,
+        },
+    )
+    with unit_of_work() as session:
+        row, created = advice.advise(case, data, session=session, actor=operator(), group=group)
+        out = AdviceOut.model_validate(row)
+    if as_json:
+        print_json({**out.model_dump(mode="json"), "created": created})
+        return
+    late = " (late)" if out.late else ""
+    what = "recorded" if created else "already recorded"
+    console.print(f"{out.agency_code}: {out.kind.value} {what}{late}", highlight=False)
+
+
+@app.command("consolidated")
+def consolidated(
+    case: str = CaseArg, group: str | None = GroupOpt, as_json: bool = JsonOpt
+) -> None:
+    """Advice per agency and per item or party; agreement or conflict; deadlines."""
+    with unit_of_work() as session:
+        view = views.consolidated(case, session=session, actor=operator(), group=group)
+    if as_json:
+        print_json(view.model_dump(mode="json"))
+        return
+    r = view.referral
+    console.print(
+        f"{r.case_reference} before {r.group}: {view.outcome.value.upper()}", highlight=False
+    )
+    for scope in view.scopes:
+        table = Table("agency", "position", "provisos / reasons", title=scope.label)
+        for p in scope.positions:
+            detail = ""
+            if p.advice:
+                detail = "; ".join(p.advice.provisos + p.advice.written_provisos + p.advice.reasons)
+            shown = p.kind.value if p.kind else p.standing.value
+            table.add_row(p.agency, shown + (" (whole case)" if p.inherited else ""), detail)
+        console.print(table)
+        console.print(f"{scope.outcome.value}: {scope.explanation}", highlight=False)
+    for d in view.deadlines:
+        console.print(f"  {d.due}  {d.label}", highlight=False)
+
+
+@app.command("hold")
+def hold(
+    case: str = CaseArg,
+    reason: str = typer.Option(..., "--reason", help="What information is missing."),
+    group: str | None = GroupOpt,
+) -> None:
+    """Stop the clock for missing information."""
+    with unit_of_work() as session:
+        referral = services.get_referral(case, session=session, actor=operator(), group=group)
+        row = holds.start_hold(
+            referral, reason=reason, agency=None, session=session, actor=operator()
+        )
+        out = holds.hold_out(row)
+    console.print(f"on hold since {out.started_on}; the hold lapses {out.expires_on}")
+
+
+@app.command("resume")
+def resume(case: str = CaseArg, group: str | None = GroupOpt) -> None:
+    """Restart the clock; later deadlines move by the days held."""
+    with unit_of_work() as session:
+        row = holds.end_hold(case, session=session, actor=operator(), group=group)
+    console.print(f"resumed; held {(row.ended_on or row.started_on) - row.started_on}")
+
+
+@app.command("remind")
+def remind(case: str = CaseArg, group: str | None = GroupOpt) -> None:
+    """Record reminders to agencies whose advice is outstanding and due soon or late."""
+    with unit_of_work() as session:
+        sent = holds.remind(case, session=session, actor=operator(), group=group)
+        lines = [f"{r.agency_code}: {r.note}" for r in sent]
+    console.print("\n".join(lines) or "no reminder due", highlight=False)
+
+
+@app.command("escalate")
+def escalate(
+    case: str = CaseArg,
+    level: Level = typer.Option(
+        ..., "--level", help="operating_committee, acep, earb or president."
+    ),
+    agency: str = typer.Option(..., "--agency", help="The dissenting agency."),
+    reasons: str = typer.Option(..., "--reasons", help="Why the agency escalates."),
+    signed_by: str = typer.Option("", "--signed-by", help="The official who signs the appeal."),
+    on: str | None = typer.Option(None, "--on", help="YYYY-MM-DD (default: today)."),
+    group: str | None = GroupOpt,
+    as_json: bool = JsonOpt,
+) -> None:
+    """Record a dissenting agency's escalation to the next level."""
+    data = EscalationIn(
+        level=level,
+        agency=agency,
+        reasons=reasons,
+        signed_by=signed_by,
+        escalated_on=parse_date(on, "on"),
+    )
+    with unit_of_work() as session:
+        row = escalation.escalate(case, data, session=session, actor=operator(), group=group)
+        out = EscalationOut.model_validate(row)
+    if as_json:
+        print_json(out.model_dump(mode="json"))
+        return
+    late = " LATE" if out.late else ""
+    console.print(
+        f"{out.agency_code} escalated to {out.level.value} on {out.escalated_on} "
+        f"(window closed {out.appeal_due}{late}); decision due {out.decision_due or '-'}",
+        highlight=False,
+    )
+
+
+@app.command("decided")
+def decided(
+    case: str = CaseArg,
+    level: Level = typer.Option(..., "--level", help="The level that decided."),
+    outcome: VoteChoice = typer.Option(
+        ..., "--outcome", help="approve, approve_with_provisos or deny."
+    ),
+    note: str = typer.Option("", "--note", help="What was decided, in words."),
+    on: str | None = typer.Option(None, "--on", help="YYYY-MM-DD (default: today)."),
+    group: str | None = GroupOpt,
+) -> None:
+    """Record what was decided at an escalation level."""
+    data = EscalationDecisionIn(outcome=outcome, note=note, decided_on=parse_date(on, "on"))
+    with unit_of_work() as session:
+        row = escalation.decide(case, level, data, session=session, actor=operator(), group=group)
+    console.print(f"{row.level}: {row.outcome} on {row.decided_on}", highlight=False)

@@ -1,0 +1,170 @@
+"""``nonpro interagency meeting``: agenda, attendance, votes, dissent, recommendation, minutes."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from nonpro.cli.context import console, operator, print_json, unit_of_work
+from nonpro.core.errors import InvalidInput
+from nonpro.interagency import meetings, minutes
+from nonpro.interagency.rules import VoteChoice
+from nonpro.interagency.schemas import (
+    AttendanceIn,
+    DissentIn,
+    MeetingIn,
+    MeetingOut,
+    RecommendationIn,
+    VoteIn,
+)
+
+
+def parse_date(value: str | None, field: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(field, f"expected YYYY-MM-DD, got {value!r}") from None
+
+
+def required_date(value: str, field: str) -> date:
+    parsed = parse_date(value, field)
+    assert parsed is not None  # a str was given
+    return parsed
+
+
+app = typer.Typer(help="Group meetings: agenda, votes, dissent, minutes.", no_args_is_help=True)
+MeetingArg = typer.Argument(..., help="The meeting's id.")
+CaseArg = typer.Argument(..., help="The case's reference.")
+
+
+def _show(out: MeetingOut) -> None:
+    console.print(f"{out.title} ({out.id})", highlight=False)
+    present = [a.agency_code for a in out.attendance if a.present]
+    console.print(f"present: {', '.join(present) or 'none recorded'}", highlight=False)
+    table = Table("#", "case", "votes", "result", "dissent", "chair recommends")
+    for item in out.agenda:
+        votes = ", ".join(f"{v.agency_code} {v.choice.value}" for v in item.votes)
+        dissent = "; ".join(f"{d.agency_code}: {d.reasons}" for d in item.dissents)
+        result = item.outcome.value if item.outcome else "no decision"
+        chair = item.recommendation.value if item.recommendation else ""
+        table.add_row(str(item.position), item.case_reference, votes, result, dissent, chair)
+    console.print(table)
+
+
+@app.command("create")
+def create(
+    group: str = typer.Option(..., "--group", help="MTEC, MTAG or MARC."),
+    held_on: str = typer.Option(..., "--date", help="YYYY-MM-DD."),
+    case: list[str] = typer.Option([], "--case", help="A referred case for the agenda (repeat)."),
+    title: str = typer.Option("", "--title", help="Default: group and date."),
+    location: str = typer.Option("", "--location", help="Where it meets."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Schedule a meeting with an agenda of referred cases; prints its id."""
+    data = MeetingIn(
+        group=group,
+        held_on=required_date(held_on, "date"),
+        title=title,
+        location=location,
+        cases=case,
+    )
+    with unit_of_work() as session:
+        out = meetings.meeting_out(meetings.create_meeting(data, session=session, actor=operator()))
+    if as_json:
+        print_json(out.model_dump(mode="json"))
+    else:
+        typer.echo(str(out.id))
+
+
+@app.command("show")
+def show(meeting_id: str = MeetingArg, as_json: bool = typer.Option(False, "--json")) -> None:
+    """The agenda with votes, results, dissent and the chair's recommendations."""
+    with unit_of_work() as session:
+        out = meetings.meeting_out(
+            meetings.get_meeting(meeting_id, session=session, actor=operator())
+        )
+    if as_json:
+        print_json(out.model_dump(mode="json"))
+    else:
+        _show(out)
+
+
+@app.command("attend")
+def attend(
+    meeting_id: str = MeetingArg,
+    agency: str = typer.Option(..., "--agency", help="Agency code."),
+    representative: str = typer.Option("", "--representative", help="Who came."),
+    absent: bool = typer.Option(False, "--absent", help="Record the agency as absent."),
+) -> None:
+    """Record an agency's attendance."""
+    data = AttendanceIn(agency=agency, representative=representative, present=not absent)
+    with unit_of_work() as session:
+        meetings.record_attendance(meeting_id, data, session=session, actor=operator())
+    console.print(f"{agency.upper()}: {'absent' if absent else 'present'}")
+
+
+@app.command("vote")
+def vote(
+    meeting_id: str = MeetingArg,
+    case: str = CaseArg,
+    agency: str = typer.Option(..., "--agency", help="The voting agency."),
+    choice: VoteChoice = typer.Option(
+        ..., "--choice", help="approve, approve_with_provisos, deny or abstain."
+    ),
+    reasons: str = typer.Option("", "--reasons", help="The vote's reasons."),
+) -> None:
+    """Record an agency's vote on a case."""
+    data = VoteIn(case=case, agency=agency, choice=choice, reasons=reasons)
+    with unit_of_work() as session:
+        meetings.vote(meeting_id, data, session=session, actor=operator())
+    console.print(f"{agency.upper()} votes {choice.value} on {case}", highlight=False)
+
+
+@app.command("dissent")
+def dissent(
+    meeting_id: str = MeetingArg,
+    case: str = CaseArg,
+    agency: str = typer.Option(..., "--agency", help="The dissenting agency."),
+    reasons: str = typer.Option(..., "--reasons", help="Why it dissents."),
+) -> None:
+    """Record an agency's dissent with its reasons."""
+    data = DissentIn(case=case, agency=agency, reasons=reasons)
+    with unit_of_work() as session:
+        meetings.dissent(meeting_id, data, session=session, actor=operator())
+    console.print(f"{agency.upper()} dissents on {case}", highlight=False)
+
+
+@app.command("recommend")
+def recommend(
+    meeting_id: str = MeetingArg,
+    case: str = CaseArg,
+    recommendation: VoteChoice = typer.Option(
+        ..., "--recommendation", help="approve, approve_with_provisos or deny."
+    ),
+    reasons: str = typer.Option(..., "--reasons", help="The chair's reasons."),
+    proviso: list[str] = typer.Option([], "--proviso", help="Proviso id from the library."),
+) -> None:
+    """Record the chair's recommendation on a case."""
+    data = RecommendationIn(
+        case=case, recommendation=recommendation, reasons=reasons, provisos=proviso
+    )
+    with unit_of_work() as session:
+        meetings.recommend(meeting_id, data, session=session, actor=operator())
+    console.print(f"chair recommends {recommendation.value} on {case}", highlight=False)
+
+
+@app.command("minutes")
+def minutes_command(
+    meeting_id: str = MeetingArg,
+    out: Path = typer.Option(..., "--out", help="Where to write the PDF."),
+) -> None:
+    """Write the minutes of a meeting as PDF."""
+    with unit_of_work() as session:
+        _, pdf = minutes.minutes_pdf(meeting_id, session=session, actor=operator())
+    out.write_bytes(pdf)
+    console.print(f"{out}: {len(pdf):,} bytes")
