@@ -16,13 +16,7 @@ from nonpro.core.errors import InvalidInput
 from nonpro.multilateral import services
 from nonpro.multilateral.models import Meeting
 from nonpro.multilateral.rules import DelegateRole, DocumentKind
-from nonpro.multilateral.schemas import (
-    DelegateIn,
-    DocumentIn,
-    MeetingIn,
-    MeetingUpdate,
-    VersionIn,
-)
+from nonpro.multilateral.schemas import DelegateIn, DocumentIn, MeetingIn, MeetingUpdate, VersionIn
 from tests.multilateral.conftest import TODAY
 
 

@@ -14,7 +14,7 @@ from nonpro.accounts.schemas import Principal
 from nonpro.core.errors import InvalidInput
 from nonpro.multilateral import chart, contributions
 from nonpro.multilateral.rules import ContributionStatus, Fund
-from nonpro.multilateral.schemas import AllocationIn, ContributionIn, StatusIn
+from nonpro.multilateral.schemas_contributions import AllocationIn, ContributionIn, StatusIn
 
 
 def add(

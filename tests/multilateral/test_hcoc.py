@@ -12,7 +12,7 @@ from nonpro.core import audit
 from nonpro.core.errors import InvalidInput
 from nonpro.multilateral import hcoc
 from nonpro.multilateral.rules import LaunchOutcome, VehicleClass
-from nonpro.multilateral.schemas import NotificationIn, OutcomeIn, PolicyIn
+from nonpro.multilateral.schemas_hcoc import NotificationIn, OutcomeIn, PolicyIn
 from nonpro.treaties import services as treaties
 
 

@@ -16,11 +16,7 @@ from nonpro.core.clock import utcnow
 from nonpro.multilateral import contributions, hcoc, instructions, services
 from nonpro.multilateral.rules import Fund
 from nonpro.multilateral.schemas import (
-    AllocationIn,
     BodyOut,
-    ContributionIn,
-    ContributionOut,
-    Declaration,
     DelegateIn,
     DocumentIn,
     DocumentOut,
@@ -29,14 +25,22 @@ from nonpro.multilateral.schemas import (
     MeetingIn,
     MeetingOut,
     MeetingUpdate,
+    StepIn,
+    VersionIn,
+)
+from nonpro.multilateral.schemas_contributions import (
+    AllocationIn,
+    ContributionIn,
+    ContributionOut,
+    StatusIn,
+    Totals,
+)
+from nonpro.multilateral.schemas_hcoc import (
+    Declaration,
     NotificationIn,
     NotificationOut,
     OutcomeIn,
     PolicyIn,
-    StatusIn,
-    StepIn,
-    Totals,
-    VersionIn,
 )
 
 router = APIRouter(prefix="/multilateral", tags=["multilateral"])

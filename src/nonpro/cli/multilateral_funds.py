@@ -11,14 +11,8 @@ from rich.table import Table
 from nonpro.cli.context import console, operator, print_json, unit_of_work
 from nonpro.core.validation import parse_input
 from nonpro.multilateral import contributions, hcoc
-from nonpro.multilateral.schemas import (
-    AllocationIn,
-    ContributionIn,
-    NotificationIn,
-    OutcomeIn,
-    PolicyIn,
-    StatusIn,
-)
+from nonpro.multilateral.schemas_contributions import AllocationIn, ContributionIn, StatusIn
+from nonpro.multilateral.schemas_hcoc import NotificationIn, OutcomeIn, PolicyIn
 
 hcoc_app = typer.Typer(
     help="Hague Code of Conduct: pre-launch notifications and the annual declaration.",

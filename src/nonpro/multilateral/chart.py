@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from nonpro.multilateral.rules import Fund
-from nonpro.multilateral.schemas import Totals
+from nonpro.multilateral.schemas_contributions import Totals
 
 WIDTH, HEIGHT = 640, 280
 LEFT, RIGHT, TOP, BOTTOM = 72, 16, 16, 40

@@ -19,7 +19,7 @@ from nonpro.core.errors import InvalidInput, NotFound
 from nonpro.multilateral.calendar import target, to_uuid
 from nonpro.multilateral.models import Allocation, Contribution
 from nonpro.multilateral.rules import STATUS_ORDER, ContributionStatus, Fund
-from nonpro.multilateral.schemas import (
+from nonpro.multilateral.schemas_contributions import (
     AllocationIn,
     ContributionIn,
     ContributionOut,

@@ -18,7 +18,7 @@ from nonpro.core.errors import InvalidInput, NotFound
 from nonpro.multilateral.calendar import target, to_uuid
 from nonpro.multilateral.models import HcocPolicy, LaunchNotification
 from nonpro.multilateral.rules import LaunchOutcome, VehicleClass, is_late
-from nonpro.multilateral.schemas import (
+from nonpro.multilateral.schemas_hcoc import (
     ClassCount,
     Declaration,
     NotificationIn,

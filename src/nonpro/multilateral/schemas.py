@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from decimal import Decimal
 from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -12,14 +11,10 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from nonpro.multilateral.rules import (
     Action,
     ClearanceStatus,
-    ContributionStatus,
     DelegateRole,
     DocumentKind,
-    Fund,
     InstructionState,
-    LaunchOutcome,
     Pattern,
-    VehicleClass,
 )
 
 Text = Field(min_length=1, max_length=300)
@@ -29,18 +24,18 @@ def _strip(value: str) -> str:
     return value.strip()
 
 
-class _In(BaseModel):
+class InputModel(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
-class _Out(BaseModel):
+class OutputModel(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
 
 # --- calendar -------------------------------------------------------------------------------
 
 
-class SeedSession(_In):
+class SeedSession(InputModel):
     title: str
     start: dt.date
     end: dt.date
@@ -49,7 +44,7 @@ class SeedSession(_In):
     note: str = ""
 
 
-class SeedBody(_In):
+class SeedBody(InputModel):
     code: str
     name: str
     organization: str
@@ -62,13 +57,13 @@ class SeedBody(_In):
     sessions: list[SeedSession]
 
 
-class SeedCalendar(_In):
+class SeedCalendar(InputModel):
     source_file: str
     as_of: dt.date
     bodies: list[SeedBody]
 
 
-class BodyOut(_Out):
+class BodyOut(OutputModel):
     code: str
     name: str
     organization: str
@@ -81,7 +76,7 @@ class BodyOut(_Out):
     confidence: str
 
 
-class MeetingIn(_In):
+class MeetingIn(InputModel):
     body: str = Field(min_length=1, max_length=40, description="Body code, e.g. IAEA-BOG")
     title: str = Text
     start_date: dt.date
@@ -102,7 +97,7 @@ class MeetingIn(_In):
         return self
 
 
-class MeetingUpdate(_In):
+class MeetingUpdate(InputModel):
     """Edit a meeting; giving dates to a projected session confirms it (unless kept projected)."""
 
     title: str | None = Field(default=None, min_length=1, max_length=300)
@@ -114,20 +109,20 @@ class MeetingUpdate(_In):
     confirm: bool = False
 
 
-class DelegateIn(_In):
+class DelegateIn(InputModel):
     name: str = Field(min_length=1, max_length=200)
     role: DelegateRole
     agency: str = Field(min_length=2, max_length=40, description="Agency code, e.g. STATE_ISN_MNSA")
 
 
-class DelegateOut(_Out):
+class DelegateOut(OutputModel):
     id: uuid.UUID
     name: str
     role: DelegateRole
     agency: str
 
 
-class VersionOut(_Out):
+class VersionOut(OutputModel):
     number: int
     text: str
     note: str
@@ -135,19 +130,19 @@ class VersionOut(_Out):
     created_at: dt.datetime
 
 
-class DocumentIn(_In):
+class DocumentIn(InputModel):
     kind: DocumentKind
     title: str = Text
     text: str = Field(min_length=1)
     note: str = ""
 
 
-class VersionIn(_In):
+class VersionIn(InputModel):
     text: str = Field(min_length=1)
     note: str = ""
 
 
-class DocumentOut(_Out):
+class DocumentOut(OutputModel):
     id: uuid.UUID
     meeting_id: uuid.UUID
     kind: DocumentKind
@@ -160,7 +155,7 @@ class DocumentOut(_Out):
         return self.versions[-1]
 
 
-class MeetingOut(_Out):
+class MeetingOut(OutputModel):
     id: uuid.UUID
     body: str
     body_name: str
@@ -180,7 +175,7 @@ class MeetingOut(_Out):
 # --- instructions ---------------------------------------------------------------------------
 
 
-class InstructionIn(_In):
+class InstructionIn(InputModel):
     title: str = Text
     mission: str = Field(min_length=1, max_length=200, description="e.g. USMISSION UNVIE")
     text: str = Field(min_length=1)
@@ -195,7 +190,7 @@ class InstructionIn(_In):
         return cleaned
 
 
-class StepIn(_In):
+class StepIn(InputModel):
     """One step of the workflow: ``office`` for clear/comment, ``text`` for revise."""
 
     action: Action
@@ -205,7 +200,7 @@ class StepIn(_In):
     offices: list[str] | None = None
 
 
-class ClearanceOut(_Out):
+class ClearanceOut(OutputModel):
     position: int
     office: str
     status: ClearanceStatus
@@ -214,7 +209,7 @@ class ClearanceOut(_Out):
     comment: str
 
 
-class StepOut(_Out):
+class StepOut(OutputModel):
     action: Action
     state_after: InstructionState
     actor: str
@@ -223,7 +218,7 @@ class StepOut(_Out):
     at: dt.datetime
 
 
-class InstructionOut(_Out):
+class InstructionOut(OutputModel):
     id: uuid.UUID
     meeting_id: uuid.UUID
     title: str
@@ -235,147 +230,3 @@ class InstructionOut(_Out):
     steps: list[StepOut]
     allowed: list[Action]
     next_office: str | None
-
-
-# --- HCOC -----------------------------------------------------------------------------------
-
-
-class NotificationIn(_In):
-    vehicle_class: VehicleClass
-    window_opens: dt.datetime
-    window_closes: dt.datetime
-    launch_area: str = Field(min_length=1, max_length=200)
-    general_direction: str = Field(min_length=1, max_length=100)
-    notified_at: dt.datetime | None = Field(
-        default=None, description="When the notice went to the Central Contact; now if omitted"
-    )
-    state: str = Field(default="USA", min_length=2, max_length=60)
-    note: str = ""
-
-    @field_validator("window_opens", "window_closes", "notified_at")
-    @classmethod
-    def _aware(cls, value: dt.datetime | None) -> dt.datetime | None:
-        if value is not None and value.tzinfo is None:
-            return value.replace(tzinfo=dt.UTC)  # a time without a zone is read as UTC
-        return value
-
-    @model_validator(mode="after")
-    def _window(self) -> Self:
-        if self.window_closes <= self.window_opens:
-            raise ValueError("window_closes must be after window_opens")
-        return self
-
-
-class OutcomeIn(_In):
-    outcome: LaunchOutcome
-    launched_on: dt.date | None = None
-
-
-class NotificationOut(_Out):
-    id: uuid.UUID
-    state: str
-    vehicle_class: VehicleClass
-    kind: str
-    window_opens: dt.datetime
-    window_closes: dt.datetime
-    launch_area: str
-    general_direction: str
-    notified_at: dt.datetime
-    lead_hours: float
-    late: bool
-    outcome: LaunchOutcome
-    launched_on: dt.date | None
-    note: str
-    recorded_by: str
-
-
-class PolicyIn(_In):
-    ballistic_missile_policy: str = Field(min_length=1)
-    space_launch_policy: str = Field(min_length=1)
-
-
-class ClassCount(BaseModel):
-    vehicle_class: VehicleClass
-    kind: str
-    launches: int
-
-
-class Declaration(BaseModel):
-    """The HCOC annual declaration for a year, built from the notifications recorded."""
-
-    state: str
-    year: int
-    subscribing: bool
-    subscribing_states: int
-    ballistic_missile_policy: str | None
-    space_launch_policy: str | None
-    policy_year: int | None
-    ballistic_missile_launches: int
-    space_launch_vehicle_launches: int
-    by_class: list[ClassCount]
-    notifications: list[NotificationOut]
-    late_notifications: int
-    warnings: list[str]
-
-
-# --- IAEA contributions ---------------------------------------------------------------------
-
-
-class AllocationIn(_In):
-    project: str = Field(min_length=1, max_length=60, description="IAEA project code")
-    title: str = Field(default="", max_length=300)
-    amount: Decimal = Field(gt=0, max_digits=16, decimal_places=2)
-
-
-class AllocationOut(_Out):
-    project: str
-    title: str
-    amount: Decimal
-
-
-class ContributionIn(_In):
-    year: int = Field(ge=1957, le=2100)
-    fund: Fund
-    amount: Decimal = Field(gt=0, max_digits=16, decimal_places=2, description="US dollars")
-    status: ContributionStatus = ContributionStatus.PLEDGED
-    on: dt.date | None = Field(default=None, description="Date of the status; today if omitted")
-    purpose: str = ""
-    allocations: list[AllocationIn] = Field(default_factory=list)
-
-
-class StatusIn(_In):
-    status: ContributionStatus
-    on: dt.date | None = None
-
-
-class ContributionOut(_Out):
-    id: uuid.UUID
-    year: int
-    fund: Fund
-    fund_label: str
-    amount: Decimal
-    status: ContributionStatus
-    pledged_on: dt.date | None
-    obligated_on: dt.date | None
-    disbursed_on: dt.date | None
-    purpose: str
-    allocated: Decimal
-    unallocated: Decimal
-    allocations: list[AllocationOut]
-
-
-class TotalRow(BaseModel):
-    year: int
-    fund: Fund
-    fund_label: str
-    pledged: Decimal
-    obligated: Decimal
-    disbursed: Decimal
-    total: Decimal
-
-
-class Totals(BaseModel):
-    rows: list[TotalRow]
-    by_year: dict[int, Decimal]
-    by_fund: dict[str, Decimal]
-    grand_total: Decimal

@@ -16,14 +16,8 @@ from nonpro.core.errors import InvalidInput
 from nonpro.core.validation import parse_input
 from nonpro.multilateral import chart, contributions, hcoc
 from nonpro.multilateral.rules import ContributionStatus, Fund, LaunchOutcome, VehicleClass
-from nonpro.multilateral.schemas import (
-    AllocationIn,
-    ContributionIn,
-    NotificationIn,
-    OutcomeIn,
-    PolicyIn,
-    StatusIn,
-)
+from nonpro.multilateral.schemas_contributions import AllocationIn, ContributionIn, StatusIn
+from nonpro.multilateral.schemas_hcoc import NotificationIn, OutcomeIn, PolicyIn
 from nonpro.web.csrf import verify_csrf
 from nonpro.web.deps import page_requires
 from nonpro.web.multilateral import form_of
