@@ -57,7 +57,7 @@ def test_reports(client: TestClient, bearer: Bearer, loaded: None, shared_data: 
     assert bad.status_code == 422
     emergency = client.get("/api/reports/emergency?from=2025-01-01&to=2025-06-30",
                            headers=viewer).json()  # fmt: skip
-    assert emergency["referrals"] is None and emergency["determinations"] == []
+    assert emergency["referrals"] == {} and emergency["determinations"] == []
     profile = client.get("/api/reports/countries/IRN?as_of=2025-01-01", headers=viewer).json()
     assert profile["name"] == "Iran" and profile["transfers_in"]
     assert client.get("/api/reports/nope/file", headers=viewer).status_code == 422

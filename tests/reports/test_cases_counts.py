@@ -1,13 +1,16 @@
-"""Export cases in the reports: counts only, by the date of the decision and the destination."""
+"""Export cases in the reports: counts only, by the date of the decision and the destination;
+referrals to the interagency groups by the date referred."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from nonpro.accounts.schemas import Principal
 from nonpro.cases.models import Case
+from nonpro.interagency.models import Group, Referral
 from nonpro.reports import services
 
 
@@ -37,6 +40,13 @@ def test_reviewed_and_denied(loaded: Session, operator: Principal) -> None:
             ),
         ]
     )
+    mtec = Group(code="MTEC", name="Missile Technology Export Control Group",
+                 chair_agency="STATE", quorum=1, majority="simple")  # fmt: skip
+    loaded.add(mtec)
+    loaded.flush()
+    referred = [c for c in loaded.scalars(select(Case)) if c.reference in {"C-2", "C-5"}]
+    for case, day in zip(referred, (date(2025, 5, 2), date(2025, 9, 9)), strict=True):
+        loaded.add(Referral(case_id=case.id, group_id=mtec.id, referred_on=day, referred_by="ana"))
     loaded.flush()
     annual = services.annual(2025, session=loaded, actor=operator)
     counts = {c.country: c.cases for c in annual.countries}
@@ -45,5 +55,6 @@ def test_reviewed_and_denied(loaded: Session, operator: Principal) -> None:
     emergency = services.emergency(date(2025, 1, 1), date(2025, 6, 30), session=loaded,
                                    actor=operator)  # fmt: skip
     assert emergency.license_denials == {"IRN": 1, "PRK": 1}
+    assert emergency.referrals == {"MTEC": 1}
     profile = services.country("PRK", as_of=date(2026, 1, 1), session=loaded, actor=operator)
     assert profile.cases_by_status == {"decided": 3, "under_review": 1}

@@ -45,12 +45,12 @@ def test_actions_in_the_period(loaded: Session, operator: Principal) -> None:
         (["Waived Machinery Ltd"], "90 FR 1")
     ]
     assert report.terminations == []  # July is outside the period
-    assert report.license_denials == {} and report.referrals is None
+    assert report.license_denials == {} and report.referrals == {}
     assert report.active_determinations == 3  # the earlier one, the one inside, the ended one
 
     annual = services.annual(2025, session=loaded, actor=operator)
     assert len(annual.countries[0].determinations) == 1
     made = services.generate(report, file_format="docx", session=loaded, actor=operator)
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(made.content)).paragraphs)
-    assert "5. Interagency referrals" in text and "No data recorded" in text
+    assert "5. Interagency referrals" in text and "No referrals in the period" in text
     assert "Executive Order 12938" in text

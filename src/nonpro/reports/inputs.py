@@ -1,7 +1,7 @@
 """What the reports read from the other capabilities, through their public services and tables.
 
-A capability with nothing recorded gives an empty answer; one not installed yet (interagency)
-gives ``None``, which the reports print as "no data recorded" instead of failing.
+A capability with nothing recorded gives an empty answer, which the reports print as "no data
+recorded" (or "none in the period") instead of failing.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from nonpro.cases.models import Case
 from nonpro.core.errors import NonproError
+from nonpro.interagency.models import Group, Referral
 from nonpro.programs import services as programs
 from nonpro.programs.schemas import TransferOut
 from nonpro.reference.errors import UnknownCountry
@@ -152,9 +153,15 @@ def cases_by_status(*, session: Session, country: str) -> dict[str, int]:
     return dict(sorted(rows))
 
 
-def referrals(*, session: Session, start: date, end: date) -> dict[str, int] | None:
-    """Interagency referrals in the period: ``None`` until the interagency capability lands."""
-    return None
+def referrals(*, session: Session, start: date, end: date) -> dict[str, int]:
+    """Cases referred to the interagency groups in [start, end], counted by group (MTEC, ...)."""
+    rows = session.execute(
+        select(Group.code, func.count())
+        .join(Referral, Referral.group_id == Group.id)
+        .where(Referral.referred_on >= start, Referral.referred_on <= end)
+        .group_by(Group.code)
+    ).all()
+    return dict(sorted((code, int(n)) for code, n in rows))
 
 
 # --- treaties ------------------------------------------------------------------------------
@@ -237,6 +244,7 @@ def input_refs(*, session: Session) -> list[InputRef]:
     counted = (
         ("sanctions determinations", "nonpro sanctions register", Determination),
         ("export cases", "nonpro cases", Case),
+        ("interagency referrals", "nonpro interagency", Referral),
         ("treaty participation events", "nonpro treaties", ParticipationEventRecord),
     )
     for name, source, table in counted:

@@ -75,13 +75,12 @@ def emergency_document(report: EmergencyReport) -> Document:
             "5",
             "Interagency referrals",
             [
-                Paragraph("No data recorded: interagency referrals are not yet kept in nonpro.")
-                if referrals is None
-                else Table(
-                    caption="Referrals",
-                    headers=["Group", "Referrals"],
+                Table(
+                    caption=f"Export cases referred to the interagency groups, {period}",
+                    headers=["Group", "Cases referred"],
                     rows=[[k, str(v)] for k, v in referrals.items()],
-                    source="nonpro",
+                    source="nonpro interagency",
+                    empty="No referrals in the period.",
                 )
             ],
         ),

@@ -144,7 +144,7 @@ class EmergencyReport(BaseModel):
     waivers: list[ActionRow]
     terminations: list[ActionRow]
     license_denials: dict[str, int] | None  # by destination; None: no case data recorded
-    referrals: dict[str, int] | None  # by group; None: interagency not recorded
+    referrals: dict[str, int]  # cases referred to each interagency group (MTEC, MTAG, MARC)
     active_determinations: int
     inputs: list[InputRef]
     input_hash: str = ""
