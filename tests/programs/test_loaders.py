@@ -25,6 +25,8 @@ def test_cns_database(shared_data: Path) -> None:
     assert len(data.systems) == 36  # the dictionary's 37 less "unknown"
     hwasong = next(s for s in data.systems if s.key == "hwasong-11a")
     assert hwasong.name == "Hwasong-11A" and hwasong.aliases == ["KN-23"]
+    scud = next(s for s in data.systems if s.key == "scud-b")
+    assert (scud.range_km, scud.payload_kg) == (300, 985) and "CSIS Missile Threat" in scud.source
     glide = next(s for s in data.systems if s.key == "hwasong-12b")
     assert glide.missile_class == "hypersonic glide"
     early = [t for t in data.tests if t.date_precision == "month"]

@@ -91,5 +91,7 @@ def test_country_profile(loaded: Session, operator: Principal) -> None:
     assert profile.country == "PRK" and profile.name == "North Korea"
     assert profile.tests_by_year["2022"] == 69
     assert {s.instrument for s in profile.treaty_status} >= {"NPT"}
+    scud = next(r for r in profile.systems if r.name == "Scud-B")
+    assert scud.range_km == 300 and scud.range_source and "CSIS" in scud.range_source
     html = services.render(profile, "html").decode()
     assert "Country Profile: North Korea" in html and 'alt="Bar chart of' in html

@@ -47,6 +47,11 @@ def test_rows(tests: Iterable[FlightTestOut]) -> list[FlightTestRow]:
     ]
 
 
+def _stated_by(system: SystemOut) -> str:
+    """The part of a system's source that states its range ("...; range and payload: X")."""
+    return system.source.split("range and payload: ", 1)[-1]
+
+
 def system_rows(
     tests: list[FlightTestOut], known: list[SystemOut], *, include_untested: bool = False
 ) -> list[SystemRow]:
@@ -72,6 +77,7 @@ def system_rows(
                 max_apogee_km=max(apogees, default=None),
                 range_km=entry.range_km if entry else None,
                 payload_kg=entry.payload_kg if entry else None,
+                range_source=_stated_by(entry) if entry and entry.range_km else None,
             )
         )
     return sorted(rows, key=lambda r: (CLASS_ORDER.index(r.missile_class), r.name))

@@ -32,6 +32,7 @@ def day(row: FlightTestRow) -> str:
 
 
 def systems_table(rows: list[SystemRow], caption: str) -> Table:
+    stated = sorted({r.range_source for r in rows if r.range_source})
     return Table(
         caption=caption,
         headers=[
@@ -39,8 +40,10 @@ def systems_table(rows: list[SystemRow], caption: str) -> Table:
             "Also known as",
             "Class",
             "Tests",
-            "Max distance (km)",
+            "Max distance flown (km)",
             "Max apogee (km)",
+            "Stated range (km)",
+            "Payload (kg)",
         ],
         rows=[
             [
@@ -50,10 +53,14 @@ def systems_table(rows: list[SystemRow], caption: str) -> Table:
                 str(r.tests),
                 km(r.max_distance_km),
                 km(r.max_apogee_km),
+                km(r.range_km),
+                km(r.payload_kg),
             ]
             for r in rows
         ],
-        source=CNS + "; distances and apogees as flown in tests, not stated ranges",
+        source=CNS
+        + "; distances and apogees as flown in tests"
+        + ("; stated range and payload: " + "; ".join(stated) if stated else ""),
     )
 
 

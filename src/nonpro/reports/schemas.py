@@ -45,6 +45,7 @@ class SystemRow(BaseModel):
     max_apogee_km: float | None
     range_km: float | None = None
     payload_kg: float | None = None
+    range_source: str | None = None  # who states the range and payload
 
 
 class TransferRow(BaseModel):

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from nonpro.programs.errors import UnreadableData
-from nonpro.programs.formats.common import hash_files, number, require_file
+from nonpro.programs.formats.common import hash_files, number, require_file, stated_facts
 from nonpro.programs.schemas import (
     FlightTestRecord,
     MissileClass,
@@ -66,6 +66,7 @@ def _day(text: str) -> tuple[date, str]:
 
 
 def _systems(missiles: dict[str, Any]) -> dict[str, SystemRecord]:
+    facts = stated_facts(DATASET)
     systems = {}
     for key, entry in missiles.items():
         if key == "unknown":
@@ -74,13 +75,16 @@ def _systems(missiles: dict[str, Any]) -> dict[str, SystemRecord]:
         # "Hwasong-11A (KN-23)": the US designation in brackets is an alias.
         base, _, bracket = name.partition(" (")
         aliases = [bracket.rstrip(")")] if bracket else []
+        stated = facts.get(key)
         systems[key] = SystemRecord(
             key=key,
             country=COUNTRY,
             name=base if bracket else name,
             aliases=aliases,
             missile_class=_class(str(entry.get("type", ""))),
-            source=SOURCE,
+            range_km=stated.range_km if stated else None,
+            payload_kg=stated.payload_kg if stated else None,
+            source=f"{SOURCE}; range and payload: {stated.source}" if stated else SOURCE,
         )
     return systems
 

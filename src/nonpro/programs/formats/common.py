@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from datetime import date
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict
 
 from nonpro.programs.errors import UnreadableData
 
@@ -48,3 +54,29 @@ def require_file(path: Path) -> Path:
     if not path.is_file():
         raise UnreadableData(str(path), "file not found")
     return path
+
+
+class StatedFact(BaseModel):
+    """A system's range and payload as a public source states them."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    range_km: float | None = None
+    payload_kg: float | None = None
+    source: str
+    as_of: date
+
+
+@lru_cache(maxsize=1)
+def _all_facts() -> dict[str, dict[str, StatedFact]]:
+    text = resources.files("nonpro.programs").joinpath("data/system_facts.yaml").read_text("utf-8")
+    raw = yaml.safe_load(text) or {}
+    return {
+        dataset: {key: StatedFact.model_validate(value) for key, value in entries.items()}
+        for dataset, entries in raw.items()
+    }
+
+
+def stated_facts(dataset: str) -> dict[str, StatedFact]:
+    """The reviewed ranges and payloads for ``dataset``'s systems, by the system's key."""
+    return _all_facts().get(dataset, {})
