@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 from nonpro.accounts.schemas import Principal
-from nonpro.multilateral import calendar, contributions, hcoc, ics, instructions
+from nonpro.multilateral import contributions, hcoc, ics, instructions, seeding
 from nonpro.multilateral.calendar import (
     add_delegate,
     create_meeting,
@@ -16,17 +16,16 @@ from nonpro.multilateral.calendar import (
     list_bodies,
     list_meetings,
     meeting_out,
-    project,
     remove_delegate,
     update_meeting,
 )
 from nonpro.multilateral.documents import add_document, meeting_documents, revise_document
 from nonpro.multilateral.schemas import MeetingOut
+from nonpro.multilateral.seeding import project
 
 __all__ = [
     "add_delegate",
     "add_document",
-    "calendar",
     "calendar_ics",
     "contributions",
     "create_meeting",
@@ -42,13 +41,14 @@ __all__ = [
     "project",
     "remove_delegate",
     "revise_document",
+    "seeding",
     "update_meeting",
 ]
 
 
 def load_reference(*, session: Session, actor: Principal, today: date) -> tuple[int, int, int]:
     """``nonpro reference load``: the seeded bodies and sessions, then projection. Idempotent."""
-    return calendar.seed(session=session, actor=actor, today=today)
+    return seeding.seed(session=session, actor=actor, today=today)
 
 
 def calendar_ics(

@@ -1,0 +1,143 @@
+"""``nonpro instructions``: draft an instruction to a mission, clear it office by office,
+approve and send it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from nonpro.cli.context import console, operator, print_json, unit_of_work
+from nonpro.core.errors import InvalidInput
+from nonpro.core.validation import parse_input
+from nonpro.multilateral import instructions
+from nonpro.multilateral.rules import Action
+from nonpro.multilateral.schemas import InstructionIn, InstructionOut, StepIn
+
+instructions_app = typer.Typer(
+    help="Instructions to missions: draft, clear office by office, approve, send.",
+    no_args_is_help=True,
+)
+JSON = typer.Option(False, "--json", help="Print JSON.")
+MeetingArg = typer.Argument(..., help="The meeting's id.")
+InstructionArg = typer.Argument(..., help="The instruction's id.")
+
+
+def _text(text: str | None, path: Path | None, field: str) -> str | None:
+    if path is None:
+        return text
+    try:
+        return path.read_text("utf-8")
+    except OSError as exc:
+        raise InvalidInput(field, f"cannot read {path}: {exc.strerror}") from None
+
+
+def _print_instruction(found: InstructionOut) -> None:
+    console.print(f"[bold]{found.title}[/bold] to {found.mission}: {found.state.value}")
+    for c in found.clearances:
+        by = f" by {c.by} at {c.at:%Y-%m-%d %H:%M}" if c.by and c.at else ""
+        comment = f": {c.comment}" if c.comment else ""
+        console.print(f"  {c.position}. {c.office}: {c.status.value}{by}{comment}")
+    for s in found.steps:
+        office = f" ({s.office})" if s.office else ""
+        console.print(
+            f"  {s.at:%Y-%m-%d %H:%M} {s.actor} {s.action.value}{office} → {s.state_after}"
+        )
+    console.print(f"allowed now: {', '.join(a.value for a in found.allowed) or 'nothing (final)'}")
+
+
+@instructions_app.command("draft")
+def draft(
+    meeting_id: str = MeetingArg,
+    title: str = typer.Option(..., "--title"),
+    mission: str = typer.Option(..., "--mission", help="e.g. USMISSION UNVIE."),
+    office: list[str] = typer.Option(..., "--office", help="A clearing office, in order (repeat)."),
+    text: str | None = typer.Option(None, "--text", help="The instruction's text."),
+    text_file: Path | None = typer.Option(None, "--text-file", help="Read the text from a file."),
+    as_json: bool = JSON,
+) -> None:
+    """Draft an instruction to a mission for a meeting, with the offices that clear it."""
+    body = _text(text, text_file, "text")
+    data = parse_input(
+        InstructionIn, {"title": title, "mission": mission, "text": body, "offices": office}
+    )
+    with unit_of_work() as session:
+        found = instructions.draft(meeting_id, data, session=session, actor=operator())
+    if as_json:
+        print_json(found.model_dump(mode="json"))
+        return
+    console.print(f"instruction {found.id} drafted")
+
+
+def _step(instruction_id: str, step: StepIn, as_json: bool) -> None:
+    with unit_of_work() as session:
+        found = instructions.act(instruction_id, step, session=session, actor=operator())
+    if as_json:
+        print_json(found.model_dump(mode="json"))
+        return
+    _print_instruction(found)
+
+
+@instructions_app.command("show")
+def show_instruction(instruction_id: str = InstructionArg, as_json: bool = JSON) -> None:
+    """An instruction: state, clearances in order, who did what and when."""
+    with unit_of_work() as session:
+        found = instructions.show(instruction_id, session=session)
+    if as_json:
+        print_json(found.model_dump(mode="json"))
+        return
+    _print_instruction(found)
+    console.print(found.document.current.text, highlight=False)
+
+
+@instructions_app.command("submit")
+def submit(instruction_id: str = InstructionArg, as_json: bool = JSON) -> None:
+    """Send a drafted instruction into clearance (from the first office)."""
+    _step(instruction_id, StepIn(action=Action.SUBMIT), as_json)
+
+
+@instructions_app.command("clear")
+def clear(
+    instruction_id: str = InstructionArg,
+    office: str = typer.Option(..., "--office", help="The office that clears (the next one)."),
+    note: str = typer.Option("", "--note"),
+    as_json: bool = JSON,
+) -> None:
+    """Record an office's clearance; offices clear in their order."""
+    _step(instruction_id, StepIn(action=Action.CLEAR, office=office, note=note), as_json)
+
+
+@instructions_app.command("comment")
+def comment(
+    instruction_id: str = InstructionArg,
+    office: str = typer.Option(..., "--office", help="The office that comments (the next one)."),
+    note: str = typer.Option(..., "--note", help="The comment."),
+    as_json: bool = JSON,
+) -> None:
+    """An office comments instead of clearing: the instruction goes back to the drafter."""
+    _step(instruction_id, StepIn(action=Action.COMMENT, office=office, note=note), as_json)
+
+
+@instructions_app.command("revise")
+def revise(
+    instruction_id: str = InstructionArg,
+    text: str | None = typer.Option(None, "--text"),
+    text_file: Path | None = typer.Option(None, "--text-file"),
+    note: str = typer.Option("", "--note", help="What changed."),
+    as_json: bool = JSON,
+) -> None:
+    """A new version of a drafted instruction's text."""
+    body = _text(text, text_file, "text")
+    _step(instruction_id, StepIn(action=Action.REVISE, text=body, note=note), as_json)
+
+
+@instructions_app.command("approve")
+def approve(instruction_id: str = InstructionArg, as_json: bool = JSON) -> None:
+    """Approve an instruction every office has cleared."""
+    _step(instruction_id, StepIn(action=Action.APPROVE), as_json)
+
+
+@instructions_app.command("send")
+def send(instruction_id: str = InstructionArg, as_json: bool = JSON) -> None:
+    """Record that an approved instruction was sent to the mission."""
+    _step(instruction_id, StepIn(action=Action.SEND), as_json)
