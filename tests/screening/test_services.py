@@ -142,3 +142,14 @@ def test_rescreen_reports_only_new_alerts(
     assert [(h.party, h.hit.entry_id) for h in third.new_hits] == [
         ("Jane Q. Ordinary", "un:TEST-NEW")
     ]
+
+
+def test_a_party_kept_with_a_provider_reports_only_what_is_new(
+    db_session: Session, operator: Principal, un_loaded: ParsedList
+) -> None:
+    provider = services.IndexProvider()
+    services.keep_party(
+        NAQDI, origin="case:DEMO-2", session=db_session, actor=operator, provider=provider
+    )
+    report = services.rescreen_parties(session=db_session, provider=provider, actor=operator)
+    assert report.parties == 1 and report.new_hits == []

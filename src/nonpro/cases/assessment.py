@@ -184,7 +184,9 @@ def assess_case(
         query = ScreeningQuery(
             name=party.name, country=party.country, dob=party.dob, identifiers=party.identifiers
         )
-        keep_party(query, origin=f"case:{case.reference}", session=session, actor=actor)
+        keep_party(
+            query, origin=f"case:{case.reference}", session=session, actor=actor, provider=provider
+        )
     result, items = _evaluate(case, session=session, provider=provider, as_of=as_of)
     for item, fact in zip(case.items, items, strict=True):
         item.annex_item, item.category = fact.annex_item, fact.category

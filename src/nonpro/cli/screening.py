@@ -76,15 +76,20 @@ def screen_command(
         },
     )
     wanted = [code.strip() for code in lists.split(",") if code.strip()] if lists else None
+    provider = IndexProvider()
     with unit_of_work() as session:
         if keep:
             keep_party(
-                query, origin=f"manual:{operator().username}", session=session, actor=operator()
+                query,
+                origin=f"manual:{operator().username}",
+                session=session,
+                actor=operator(),
+                provider=provider,
             )
         result = screen(
             query,
             session=session,
-            provider=IndexProvider(),
+            provider=provider,
             threshold=threshold,
             lists=wanted,
             limit=limit,

@@ -186,9 +186,18 @@ def dispose(
 
 
 def keep_party(
-    query: ScreeningQuery, *, origin: str, session: Session, actor: Principal
+    query: ScreeningQuery,
+    *,
+    origin: str,
+    session: Session,
+    actor: Principal,
+    provider: IndexProvider | None = None,
 ) -> ScreenedParty:
-    """Keep a party for re-screening after every list update (idempotent per party)."""
+    """Keep a party for re-screening after every list update (idempotent per party).
+
+    With a ``provider``, a newly kept party is screened once and its current alerts become the
+    baseline, so the next re-screening reports only what is new since it was kept.
+    """
     require(actor, Permission.SCREEN)
     key = party_key(query)
     party = session.scalar(select(ScreenedParty).where(ScreenedParty.party_key == key))
@@ -211,7 +220,42 @@ def keep_party(
             target=f"party:{key[:16]}",
             payload={"name": query.name, "origin": origin},
         )
+        if provider is not None:
+            result = screen(query, session=session, provider=provider)
+            _remember_alerts(party, result.hits, now=utcnow())
+            session.flush()
     return party
+
+
+def _remember_alerts(
+    party: ScreenedParty, hits: Sequence[ScreenedHit], *, now: datetime
+) -> list[ScreenedHit]:
+    """Record the party's current alerts; return those not seen before (or whose entry changed)."""
+    known = {hit.entry_id: hit for hit in party.hits}
+    for stale in known.values():
+        stale.current = False
+    new = []
+    for hit in hits:
+        if not hit.alert:
+            continue
+        seen = known.get(hit.entry_id)
+        if seen is None or seen.entry_hash != hit.entry_hash:
+            new.append(hit)
+        if seen is None:
+            seen = PartyHit(
+                entry_id=hit.entry_id,
+                first_seen_at=now,
+                entry_hash=hit.entry_hash,
+                score=hit.score,
+            )
+            party.hits.append(seen)  # the cascade adds it to the party's session
+        seen.entry_hash, seen.score, seen.current, seen.last_seen_at = (
+            hit.entry_hash,
+            hit.score,
+            True,
+            now,
+        )
+    return new
 
 
 def _query_of(party: ScreenedParty) -> ScreeningQuery:
@@ -236,30 +280,8 @@ def rescreen_parties(
     now = utcnow()
     for party in parties:
         result = screen(_query_of(party), session=session, provider=provider)
-        known = {hit.entry_id: hit for hit in party.hits}
-        for stale in known.values():
-            stale.current = False
-        for hit in result.hits:
-            if not hit.alert:
-                continue
-            seen = known.get(hit.entry_id)
-            if seen is None or seen.entry_hash != hit.entry_hash:
-                new_hits.append(PartyNewHit(party=party.name, origin=party.origin, hit=hit))
-            if seen is None:
-                seen = PartyHit(
-                    party=party,
-                    entry_id=hit.entry_id,
-                    first_seen_at=now,
-                    entry_hash=hit.entry_hash,
-                    score=hit.score,
-                )
-                session.add(seen)
-            seen.entry_hash, seen.score, seen.current, seen.last_seen_at = (
-                hit.entry_hash,
-                hit.score,
-                True,
-                now,
-            )
+        for hit in _remember_alerts(party, result.hits, now=now):
+            new_hits.append(PartyNewHit(party=party.name, origin=party.origin, hit=hit))
         party.last_screened_at = now
     session.flush()
     if parties:
