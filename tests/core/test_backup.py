@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
+from tests.conftest import _drop_postgres_schema, _postgres_schema_engine, postgres_available
 
 from nonpro.accounts import services as accounts
 from nonpro.accounts.models import User
@@ -17,7 +18,6 @@ from nonpro.core.backup import backup, restore
 from nonpro.core.db import make_engine
 from nonpro.core.errors import InvalidInput
 from nonpro.migrations import runner
-from tests.conftest import _drop_postgres_schema, _postgres_schema_engine, postgres_available
 
 OPERATOR = local_operator("pytest")
 
