@@ -5,7 +5,7 @@ NONPRO    := $(VENV)/bin/nonpro
 AXE       := .cache/npm/node_modules/axe-core/axe.min.js
 AXE_PIN   := axe-core@4.11.0
 
-.PHONY: run test install install-test lint typecheck pytest docs serve setup clean
+.PHONY: run demo test install install-test lint typecheck pytest docs serve setup clean
 
 $(PYTHON):
 	python3 -m venv $(VENV)
@@ -26,6 +26,16 @@ setup: install
 	$(NONPRO) users ensure-admin
 
 run: setup
+	$(NONPRO) serve
+
+# The demonstration: `make run` plus the official treaty status pages, the missile-program
+# data and the eight demo cases from ../shared/data.
+SHARED_DATA := ../shared/data
+demo: setup
+	$(NONPRO) treaties load $(SHARED_DATA)/treaties/untc
+	$(NONPRO) treaties load $(SHARED_DATA)/treaties/unoda
+	$(NONPRO) programs load $(SHARED_DATA)/missiles
+	$(NONPRO) cases load-demo $(SHARED_DATA)/demo/cases.json
 	$(NONPRO) serve
 
 $(AXE):
