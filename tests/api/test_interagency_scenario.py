@@ -85,7 +85,7 @@ def test_referral_advice_meeting_dissent_recommendation_escalation(
             "rationale": "Category II item; MTCR para 3 factors weigh against",
         },
     )
-    assert denial["late"] is False
+    assert denial["due_on"] == "2026-12-02"
 
     view = client.get(f"/api/interagency/referrals/{rid}?on=2026-11-20", headers=defense).json()
     assert view["conflict"] is True and view["outcome"] == "conflict"

@@ -35,6 +35,11 @@ USERS = {"admin": "admin", "ana": "analyst", "vic": "viewer"}
 USERS["cora"] = "analyst"  # a compliance officer outside government (journey 7)
 USERS["sofia"] = "sanctions_officer"  # the sanctions officer (journey 4)
 USERS["mona"] = "multilateral_officer"  # the multilateral officer (journey 5)
+USERS["chris"] = "chair"  # the MTEC chair (journey 3)
+USERS["dora"] = "agency_reviewer"  # Defense's representative (journey 2)
+USERS["cole"] = "agency_reviewer"  # Commerce's representative (journey 2)
+# Agency of a user, where the role needs one (`users create --agency`).
+USER_AGENCIES = {"chris": "STATE_ISN_MTR", "dora": "DEFENSE_DTSA", "cole": "COMMERCE_BIS"}
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
@@ -98,6 +103,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
             "--role",
             role,
             "--password-stdin",
+            *(["--agency", USER_AGENCIES[username]] if username in USER_AGENCIES else []),
             stdin=PASSWORD + "\n",
         )
     log = (workdir / "server.log").open("w")

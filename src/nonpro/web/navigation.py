@@ -23,7 +23,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Controls", "/controls"),
     NavItem("Sanctions", "/sanctions"),
     NavItem("Treaties", "/treaties"),
-    NavItem("Interagency", None),
+    NavItem("Interagency", "/interagency"),
     NavItem("Multilateral", "/multilateral"),
     NavItem("Reports", "/reports"),
     NavItem("Countries", "/countries"),

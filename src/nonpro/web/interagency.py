@@ -1,0 +1,225 @@
+"""Interagency pages: the queue per agency (late first), the referral with its consolidated view
+and the advice form, holds, reminders and escalation. Meetings are in ``interagency_meetings``."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from nonpro.accounts.rules import Permission
+from nonpro.accounts.schemas import Principal
+from nonpro.api.deps import SessionDep
+from nonpro.cases import provisos
+from nonpro.core.clock import today
+from nonpro.core.errors import InvalidInput
+from nonpro.core.validation import parse_input
+from nonpro.interagency import access, advice, escalation, holds, meetings, services, views
+from nonpro.interagency.rules import AdviceKind, Level
+from nonpro.interagency.schemas import AdviceIn, EscalationIn, GroupOut, ReferralIn
+from nonpro.web import interagency_meetings
+from nonpro.web.csrf import verify_csrf
+from nonpro.web.deps import page_requires
+from nonpro.web.rendering import render
+
+router = APIRouter()
+router.include_router(interagency_meetings.router)
+Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
+Manager = Annotated[Principal, Depends(page_requires(Permission.MANAGE_CASES))]
+Csrf = [Depends(verify_csrf)]
+NOTICES = {
+    "referred": "Case referred; the agencies' advice is due on the date shown.",
+    "advised": "Advice recorded.",
+    "repeated": "This advice was already recorded; nothing was added.",
+    "escalated": "Escalation recorded.",
+    "held": "Clock stopped for missing information.",
+    "resumed": "Clock restarted; later deadlines moved by the days held.",
+    "reminded": "Reminders recorded.",
+}
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _groups(session: SessionDep) -> list[GroupOut]:
+    stored = [GroupOut.model_validate(g) for g in services.list_groups(session=session)]
+    return stored or [GroupOut(**g.model_dump()) for g in services.default_groups()]
+
+
+@router.get("/interagency")
+def queue_page(
+    request: Request, session: SessionDep, principal: Reader, agency: str = "", group: str = ""
+) -> Response:
+    rows = views.queue(session=session, actor=principal, group=group or None, agency=agency or None)
+    groups = _groups(session)
+    mine = principal.agency_code if access.is_representative(principal) else agency or None
+    context = {
+        "rows": rows,
+        "mine": mine,
+        "today": today(),
+        "groups": groups,
+        "agencies": sorted({a for g in groups for a in g.members}),
+        "form": {"agency": agency, "group": group},
+        "representative": access.is_representative(principal),
+        "meetings": meetings.list_meetings(session=session, actor=principal)[:10],
+        "can_refer": principal.can(Permission.MANAGE_CASES),
+        "can_chair": principal.can(Permission.CHAIR_GROUPS),
+        "notice": NOTICES.get(request.query_params.get("done", "")),
+    }
+    return render(request, "interagency/queue.html", context)
+
+
+@router.post("/interagency/refer", dependencies=Csrf)
+def refer(
+    request: Request,
+    session: SessionDep,
+    actor: Manager,
+    case: Annotated[str, Form()],
+    group: Annotated[str, Form()],
+    referred_on: Annotated[str, Form()] = "",
+    agency: Annotated[list[str] | None, Form()] = None,
+) -> Response:
+    data = parse_input(
+        ReferralIn,
+        {
+            "case": case.strip(),
+            "group": group,
+            "agencies": agency or [],
+            "referred_on": referred_on or None,
+        },
+    )
+    referral = services.refer(data, session=session, actor=actor)
+    return RedirectResponse(f"/interagency/referrals/{referral.id}?done=referred", 303)
+
+
+def _advice_agencies(principal: Principal, agencies: list[str]) -> list[str]:
+    """The agencies this person may advise for on this referral."""
+    if not principal.can(Permission.ADVISE):
+        return []
+    if principal.agency_code:
+        return [principal.agency_code] if principal.agency_code in agencies else []
+    return agencies
+
+
+def referral_page(
+    request: Request,
+    referral_id: str,
+    session: SessionDep,
+    principal: Principal,
+    *,
+    error: InvalidInput | None = None,
+    form: dict[str, Any] | None = None,
+) -> Response:
+    view = views.consolidated(referral_id, session=session, actor=principal)
+    referral = services.get_referral(referral_id, session=session, actor=principal)
+    agencies = view.referral.agencies
+    escalators = (
+        [*agencies, referral.group.chair_agency]
+        if principal.can(Permission.CHAIR_GROUPS)
+        else _advice_agencies(principal, agencies)
+    )
+    context = {
+        "view": view,
+        "case": referral.case,
+        "today": today(),
+        "advice_agencies": _advice_agencies(principal, agencies),
+        "escalation_agencies": escalators,
+        "kinds": list(AdviceKind),
+        "levels": list(Level),
+        "provisos": list(provisos.library().values()),
+        "idempotency_key": secrets.token_urlsafe(18),
+        "can_manage": principal.can(Permission.MANAGE_CASES)
+        or principal.can(Permission.CHAIR_GROUPS),
+        "can_chair": principal.can(Permission.CHAIR_GROUPS),
+        "form": form or {},
+        "error": error.message if error else None,
+        "error_field": error.field if error else None,
+        "notice": NOTICES.get(request.query_params.get("done", "")),
+    }
+    return render(request, "interagency/referral.html", context, status=422 if error else 200)
+
+
+@router.get("/interagency/referrals/{referral_id}")
+def referral(
+    request: Request, referral_id: str, session: SessionDep, principal: Reader
+) -> Response:
+    return referral_page(request, referral_id, session, principal)
+
+
+def _back(referral_id: str, done: str) -> RedirectResponse:
+    return RedirectResponse(f"/interagency/referrals/{referral_id}?done={done}", 303)
+
+
+@router.post("/interagency/referrals/{referral_id}/advice", dependencies=Csrf)
+async def advise(
+    request: Request, referral_id: str, session: SessionDep, principal: Reader
+) -> Response:
+    form = {k: v for k, v in (await request.form()).multi_items() if isinstance(v, str)}
+    chosen = [v for k, v in (await request.form()).multi_items() if k == "proviso"]
+    scope, _, position = form.get("scope", "case:0").partition(":")
+    try:
+        data = parse_input(
+            AdviceIn,
+            {
+                "agency": form.get("agency") or None,
+                "kind": form.get("kind", ""),
+                "scope": scope,
+                "position": int(position or 0),
+                "provisos": chosen,
+                "written_provisos": _lines(form.get("written_provisos", "")),
+                "reasons": _lines(form.get("reasons", "")),
+                "rationale": form.get("rationale", ""),
+                "idempotency_key": form.get("idempotency_key") or None,
+            },
+        )
+        _, created = advice.advise(referral_id, data, session=session, actor=principal)
+    except InvalidInput as problem:
+        form["provisos"] = chosen  # type: ignore[assignment]
+        return referral_page(request, referral_id, session, principal, error=problem, form=form)
+    return _back(referral_id, "advised" if created else "repeated")
+
+
+@router.post("/interagency/referrals/{referral_id}/escalations", dependencies=Csrf)
+def escalate(
+    request: Request,
+    referral_id: str,
+    session: SessionDep,
+    principal: Reader,
+    level: Annotated[str, Form()],
+    reasons: Annotated[str, Form()],
+    agency: Annotated[str, Form()] = "",
+    signed_by: Annotated[str, Form()] = "",
+) -> Response:
+    try:
+        data = parse_input(
+            EscalationIn,
+            {"level": level, "agency": agency or None, "reasons": reasons, "signed_by": signed_by},
+        )
+        escalation.escalate(referral_id, data, session=session, actor=principal)
+    except InvalidInput as problem:
+        return referral_page(request, referral_id, session, principal, error=problem)
+    return _back(referral_id, "escalated")
+
+
+@router.post("/interagency/referrals/{referral_id}/hold", dependencies=Csrf)
+def hold(
+    referral_id: str, session: SessionDep, principal: Reader, reason: Annotated[str, Form()]
+) -> Response:
+    found = services.get_referral(referral_id, session=session, actor=principal)
+    holds.start_hold(found, reason=reason, agency=None, session=session, actor=principal)
+    return _back(referral_id, "held")
+
+
+@router.post("/interagency/referrals/{referral_id}/resume", dependencies=Csrf)
+def resume(referral_id: str, session: SessionDep, principal: Reader) -> Response:
+    holds.end_hold(referral_id, session=session, actor=principal)
+    return _back(referral_id, "resumed")
+
+
+@router.post("/interagency/referrals/{referral_id}/remind", dependencies=Csrf)
+def remind(referral_id: str, session: SessionDep, principal: Reader) -> Response:
+    holds.remind(referral_id, session=session, actor=principal)
+    return _back(referral_id, "reminded")

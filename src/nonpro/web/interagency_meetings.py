@@ -1,0 +1,174 @@
+"""Meeting pages: the agenda of referred cases, attendance, votes per case, dissent, the chair's
+recommendation and the minutes (PDF)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from nonpro.accounts.rules import Permission
+from nonpro.accounts.schemas import Principal
+from nonpro.api.deps import SessionDep
+from nonpro.cases import provisos
+from nonpro.core.validation import parse_input
+from nonpro.interagency import access, meetings, minutes
+from nonpro.interagency.rules import VoteChoice
+from nonpro.interagency.schemas import (
+    AttendanceIn,
+    DissentIn,
+    MeetingIn,
+    RecommendationIn,
+    VoteIn,
+)
+from nonpro.web.csrf import verify_csrf
+from nonpro.web.deps import page_requires
+from nonpro.web.rendering import render
+
+router = APIRouter()
+Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
+Chair = Annotated[Principal, Depends(page_requires(Permission.CHAIR_GROUPS))]
+Csrf = [Depends(verify_csrf)]
+NOTICES = {
+    "created": "Meeting scheduled.",
+    "agenda": "Case added to the agenda.",
+    "attendance": "Attendance recorded.",
+    "votes": "Votes recorded.",
+    "dissent": "Dissent recorded.",
+    "recommended": "Recommendation recorded.",
+}
+
+
+def _back(meeting_id: object, done: str) -> RedirectResponse:
+    return RedirectResponse(f"/interagency/meetings/{meeting_id}?done={done}", 303)
+
+
+@router.post("/interagency/meetings", dependencies=Csrf)
+def create(
+    session: SessionDep,
+    actor: Chair,
+    group: Annotated[str, Form()],
+    held_on: Annotated[str, Form()],
+    cases: Annotated[str, Form()] = "",
+    title: Annotated[str, Form()] = "",
+) -> Response:
+    refs = [c.strip() for c in cases.replace(",", "\n").splitlines() if c.strip()]
+    data = parse_input(
+        MeetingIn, {"group": group, "held_on": held_on, "title": title, "cases": refs}
+    )
+    meeting = meetings.create_meeting(data, session=session, actor=actor)
+    return _back(meeting.id, "created")
+
+
+@router.get("/interagency/meetings/{meeting_id}")
+def meeting_page(
+    request: Request, meeting_id: str, session: SessionDep, principal: Reader
+) -> Response:
+    meeting = meetings.get_meeting(meeting_id, session=session, actor=principal)
+    out = meetings.meeting_out(meeting, principal)
+    attendance = {a.agency_code: a for a in out.attendance}
+    context = {
+        "meeting": out,
+        "members": meeting.group.members,
+        "attendance": attendance,
+        "present": [a.agency_code for a in out.attendance if a.present],
+        "choices": list(VoteChoice),
+        "recommendations": [c for c in VoteChoice if c != VoteChoice.ABSTAIN],
+        "provisos": list(provisos.library().values()),
+        "can_chair": principal.can(Permission.CHAIR_GROUPS),
+        "own_agency": principal.agency_code if access.is_representative(principal) else None,
+        "notice": NOTICES.get(request.query_params.get("done", "")),
+    }
+    return render(request, "interagency/meeting.html", context)
+
+
+@router.post("/interagency/meetings/{meeting_id}/agenda", dependencies=Csrf)
+def add_case(
+    meeting_id: str, session: SessionDep, actor: Chair, case: Annotated[str, Form()]
+) -> Response:
+    meetings.add_to_agenda(meeting_id, case.strip(), session=session, actor=actor)
+    return _back(meeting_id, "agenda")
+
+
+@router.post("/interagency/meetings/{meeting_id}/attendance", dependencies=Csrf)
+async def attendance(
+    request: Request, meeting_id: str, session: SessionDep, actor: Chair
+) -> Response:
+    form = await request.form()
+    meeting = meetings.get_meeting(meeting_id, session=session, actor=actor)
+    present = set(form.getlist("present"))
+    for agency in meeting.group.members:
+        who = form.get(f"rep_{agency}")
+        data = AttendanceIn(
+            agency=agency,
+            representative=who.strip() if isinstance(who, str) else "",
+            present=agency in present,
+        )
+        meetings.record_attendance(meeting_id, data, session=session, actor=actor)
+    return _back(meeting_id, "attendance")
+
+
+@router.post("/interagency/meetings/{meeting_id}/votes", dependencies=Csrf)
+async def votes(request: Request, meeting_id: str, session: SessionDep, actor: Chair) -> Response:
+    form = await request.form()
+    case = str(form.get("case", ""))
+    for key, value in form.multi_items():
+        if key.startswith("vote_") and isinstance(value, str) and value:
+            agency = key.removeprefix("vote_")
+            reasons = form.get(f"reasons_{agency}")
+            data = parse_input(
+                VoteIn,
+                {
+                    "case": case,
+                    "agency": agency,
+                    "choice": value,
+                    "reasons": reasons if isinstance(reasons, str) else "",
+                },
+            )
+            meetings.vote(meeting_id, data, session=session, actor=actor)
+    return _back(meeting_id, "votes")
+
+
+@router.post("/interagency/meetings/{meeting_id}/dissents", dependencies=Csrf)
+def dissent(
+    meeting_id: str,
+    session: SessionDep,
+    actor: Reader,
+    case: Annotated[str, Form()],
+    reasons: Annotated[str, Form()],
+    agency: Annotated[str, Form()] = "",
+) -> Response:
+    data = parse_input(DissentIn, {"case": case, "agency": agency or None, "reasons": reasons})
+    meetings.dissent(meeting_id, data, session=session, actor=actor)
+    return _back(meeting_id, "dissent")
+
+
+@router.post("/interagency/meetings/{meeting_id}/recommendations", dependencies=Csrf)
+def recommend(
+    meeting_id: str,
+    session: SessionDep,
+    actor: Chair,
+    case: Annotated[str, Form()],
+    recommendation: Annotated[str, Form()],
+    reasons: Annotated[str, Form()],
+    proviso: Annotated[list[str] | None, Form()] = None,
+) -> Response:
+    data = parse_input(
+        RecommendationIn,
+        {
+            "case": case,
+            "recommendation": recommendation,
+            "reasons": reasons,
+            "provisos": proviso or [],
+        },
+    )
+    meetings.recommend(meeting_id, data, session=session, actor=actor)
+    return _back(meeting_id, "recommended")
+
+
+@router.get("/interagency/meetings/{meeting_id}/minutes.pdf")
+def minutes_pdf(meeting_id: str, session: SessionDep, actor: Reader) -> Response:
+    filename, pdf = minutes.minutes_pdf(meeting_id, session=session, actor=actor)
+    disposition = f'inline; filename="{filename}"'
+    return Response(pdf, media_type="application/pdf", headers={"Content-Disposition": disposition})
