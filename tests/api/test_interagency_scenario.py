@@ -182,6 +182,16 @@ def test_referral_advice_meeting_dissent_recommendation_escalation(
     assert [e["level"] for e in view["escalations"]] == ["operating_committee", "acep"]
     assert view["escalations"][0]["outcome"] == "deny"
 
+    # The case's own history shows the interagency steps too.
+    history = client.get(f"/api/cases/{case_id}", headers=chair).json()["events"]
+    notes = [(e["action"], e["note"]) for e in history]
+    assert ("advice", "DEFENSE_DTSA: deny") in notes
+    assert any(a == "recommendation" and "MTEC chair: deny" in n for a, n in notes)
+    assert any(a == "escalation" and "COMMERCE_BIS to acep" in n for a, n in notes)
+    assert any(
+        a == "escalation decided" and n.startswith("operating committee: deny") for a, n in notes
+    )
+
     rows = client.get(f"/api/audit?target=case:{REF}&limit=200", headers=auditor).json()
     actions = {r["action"] for r in rows}
     assert {

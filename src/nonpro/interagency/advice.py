@@ -147,6 +147,9 @@ def advise(
             "advice": str(advice.id),
         },
     )
+    where = "" if data.scope == Scope.CASE else f" on {data.scope.value} {data.position + 1}"
+    late = " (late)" if advice.late else ""
+    services.note_on_case(referral, actor, "advice", f"{agency}: {data.kind.value}{where}{late}")
     if data.kind == AdviceKind.REQUEST_INFORMATION and not holds.open_hold(referral):
         reason = "; ".join(data.reasons) or data.rationale
         holds.start_hold(

@@ -60,6 +60,13 @@ def escalate(
     # The decision is due counted from the real appeal date, so it is computed after it is stored.
     if decision_step is not None:
         row.decision_due = services.schedule_of(referral, on).due(decision_step)
+    services.note_on_case(
+        referral,
+        actor,
+        "escalation",
+        f"{agency} to {data.level.value.replace('_', ' ')}: {data.reasons} "
+        f"(decision due {row.decision_due or '-'}{', after the window' if row.late else ''})",
+    )
     session.flush()
     audit.record(
         session,
@@ -99,6 +106,12 @@ def decide(
     decided_on: date = data.decided_on or today()
     row.outcome, row.outcome_note = data.outcome.value, data.note
     row.decided_on, row.decided_by = decided_on, actor.username
+    services.note_on_case(
+        referral,
+        actor,
+        "escalation decided",
+        f"{level.value.replace('_', ' ')}: {data.outcome.value} on {decided_on}. {data.note}",
+    )
     session.flush()
     audit.record(
         session,

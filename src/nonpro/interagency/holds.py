@@ -53,6 +53,7 @@ def start_hold(
         started_on=on or today(), reason=reason, agency_code=agency, started_by=actor.username
     )
     referral.holds.append(hold)
+    services.note_on_case(referral, actor, "clock stopped", f"{reason} ({agency or 'staff'})")
     session.flush()
     audit.record(
         session,
@@ -85,6 +86,8 @@ def end_hold(
         raise Conflict(f"case {referral.case.reference} is not on hold")
     hold.ended_on = max(on or today(), hold.started_on)
     hold.ended_by = actor.username
+    held = (hold.ended_on - hold.started_on).days
+    services.note_on_case(referral, actor, "clock restarted", f"held {held} days")
     session.flush()
     audit.record(
         session,

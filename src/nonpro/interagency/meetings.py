@@ -185,6 +185,12 @@ def recommend(
     item.recommendation_reasons = data.reasons
     item.provisos = list(data.provisos)
     item.recommended_by, item.recommended_at = actor.username, utcnow()
+    services.note_on_case(
+        item.referral,
+        actor,
+        "recommendation",
+        f"{meeting.group.code} chair: {data.recommendation.value}: {data.reasons}",
+    )
     session.flush()
     _audit(session, actor, "recommend", meeting, **data.model_dump(mode="json"))
     return item

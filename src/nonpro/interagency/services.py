@@ -19,6 +19,7 @@ from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
 from nonpro.cases import services as cases
+from nonpro.cases.models import CaseEvent
 from nonpro.cases.rules import Status
 from nonpro.cases.schemas import TransitionIn
 from nonpro.core import audit
@@ -141,6 +142,12 @@ def refer(data: ReferralIn, *, session: Session, actor: Principal) -> Referral:
         },
     )
     return referral
+
+
+def note_on_case(referral: Referral, actor: Principal, action: str, note: str) -> None:
+    """A line in the case's own history, so the case page shows the interagency steps too (the
+    audit log holds the proof). Only a child row is added: the case's version is not touched."""
+    referral.case.events.append(CaseEvent(actor=actor.username, action=action, note=note))
 
 
 def find_referral(key: str | uuid.UUID, group: str | None, *, session: Session) -> Referral:
