@@ -212,3 +212,27 @@ def test_referral_advice_meeting_dissent_recommendation_escalation(
     }
     verdict = client.get("/api/audit/verify", headers=auditor).json()
     assert verdict["intact"] is True
+
+
+def test_a_retried_request_with_the_same_idempotency_key_stores_one_advice(
+    client: TestClient, bearer: Callable[..., dict[str, str]]
+) -> None:
+    chair = bearer(Role.CHAIR, "chris", "STATE_ISN_MTR")
+    defense = bearer(Role.AGENCY_REVIEWER, "dora", "DEFENSE_DTSA")
+    _case_ready(client, chair)
+    referral = client.post(
+        "/api/interagency/referrals",
+        json={"case": REF, "group": "MTEC", "agencies": ["DEFENSE_DTSA"]},
+        headers=chair,
+    ).json()
+    url = f"/api/interagency/referrals/{referral['id']}/advice"
+    body = {"kind": "deny", "reasons": ["Guidance"]}
+    headers = {**defense, "Idempotency-Key": "dora-retry-0001"}
+    first = client.post(url, json=body, headers=headers)
+    second = client.post(url, json=body, headers=headers)
+    assert (first.status_code, second.status_code) == (201, 200)
+    assert first.json()["id"] == second.json()["id"]
+    other = client.post(url, json={"kind": "approve"}, headers=headers)
+    assert other.status_code == 409  # the key was used for other advice
+    view = client.get(f"/api/interagency/referrals/{referral['id']}", headers=defense).json()
+    assert len(view["history"]) == 1
