@@ -71,6 +71,8 @@ def test_reminders_go_to_the_agencies_still_due(
     sent = holds.remind("IA-S-3", session=db_session, actor=chair, on=AFTER_DUE)
     assert sorted(r.agency_code for r in sent) == ["DEFENSE_DTSA", "ENERGY_NNSA"]
     assert "late" in sent[0].note
+    referral = services.find_referral("IA-S-3", None, session=db_session)
+    assert views.summary(referral, session=db_session).reminded == ["DEFENSE_DTSA", "ENERGY_NNSA"]
     with pytest.raises(PermissionDenied):
         holds.remind("IA-S-3", session=db_session, actor=rep("DEFENSE_DTSA"))
 

@@ -193,6 +193,7 @@ class ReferralSummary(BaseModel):
     due_on: date = Field(description="agency recommendations due (holds included)")
     late_agencies: list[str]
     answered: list[str]
+    reminded: list[str] = Field(default_factory=list, description="agencies sent a reminder")
     on_hold: bool
 
 

@@ -46,6 +46,9 @@ def summary(referral: Referral, *, session: Session, on: date | None = None) -> 
     due = services.schedule_of(referral, on).due("agency_recommendation")
     answered = sorted({a for a, _, _ in services.current_advice(referral.id, session=session)})
     agencies = access.agencies_of(referral)
+    reminded = session.scalars(
+        select(Reminder.agency_code).where(Reminder.referral_id == referral.id).distinct()
+    )
     return ReferralSummary(
         id=referral.id,
         case_id=referral.case_id,
@@ -58,6 +61,7 @@ def summary(referral: Referral, *, session: Session, on: date | None = None) -> 
         due_on=due,
         late_agencies=[a for a in agencies if a not in answered and on > due],
         answered=answered,
+        reminded=sorted(a for a in reminded if a not in answered),
         on_hold=holds.open_hold(referral) is not None,
     )
 
