@@ -8,7 +8,6 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import (
-    PASSWORD,
     REPO_ROOT,
     Server,
     axe_violations,
@@ -22,12 +21,11 @@ TREATIES = REPO_ROOT.parent / "shared" / "data" / "treaties"
 
 @pytest.fixture(scope="module")
 def officer_server(server: Server) -> Server:
-    """The running server with the official pages loaded (as the office would, by CLI) and a
-    multilateral officer; the compiled reference data came with ``nonpro reference load``."""
+    """The running server with the official pages loaded (as the office would, by CLI); the
+    multilateral officer ``mona`` is one of the server's users (tests/browser/conftest.py) and
+    the compiled reference data came with ``nonpro reference load``."""
     for source in ("untc", "unoda"):
         nonpro(server.env, server.workdir, "treaties", "load", str(TREATIES / source))
-    nonpro(server.env, server.workdir, "users", "create", "mona", "--role",
-           "multilateral_officer", "--password-stdin", stdin=PASSWORD + "\n")  # fmt: skip
     return server
 
 
