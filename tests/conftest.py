@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -197,3 +197,20 @@ def client(engine: Engine, db_session: Session) -> Iterator[TestClient]:
     app.dependency_overrides[get_session] = session_override
     with TestClient(app) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def bearer(
+    db_session: Session, make_user: Callable[..., User], operator: Principal
+) -> Callable[..., dict[str, str]]:
+    """Headers carrying a fresh token of a new user with ``role``."""
+
+    def headers(
+        role: Role, username: str | None = None, agency: str | None = None
+    ) -> dict[str, str]:
+        name = username or f"{role.value.replace('_', '-')}-user"
+        make_user(name, role, agency)
+        _, plain = accounts.create_token(name, "test", session=db_session, actor=operator)
+        return {"Authorization": f"Bearer {plain}"}
+
+    return headers

@@ -82,12 +82,12 @@ def list_provisos(_: Reader) -> list[Proviso]:
 
 
 @router.get("/cases/{case_id}", response_model=CaseOut)
-def get_case(case_id: str, session: SessionDep, _: Reader) -> CaseOut:
+def get_case(case_id: str, session: SessionDep, reader: Reader) -> CaseOut:
     """One case (by id or reference) with its assessment, documents and history.
 
     ``assessment_stale`` says the lists changed since: ``POST .../assess`` brings it up to date.
     """
-    case = services.get_case(case_id, session=session)
+    case = services.get_case(case_id, session=session, reader=reader)
     out = services.case_out(case)
     out.assessment_stale = assessment.is_stale(case, session=session)
     return out

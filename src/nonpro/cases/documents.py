@@ -110,7 +110,7 @@ def get_document(
     key: str | uuid.UUID, document_id: uuid.UUID, *, session: Session, actor: Principal
 ) -> CaseDocument:
     require(actor, Permission.READ)
-    case = get_case(key, session=session)
+    case = get_case(key, session=session, reader=actor)
     for document in case.documents:
         if document.id == document_id:
             return document

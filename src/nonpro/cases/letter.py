@@ -82,7 +82,7 @@ def letter_html(case: Case) -> str:
 def letter_pdf(key: str | uuid.UUID, *, session: Session, actor: Principal) -> tuple[str, bytes]:
     """(file name, PDF bytes) of the decision letter; audited, since a letter goes out."""
     require(actor, Permission.READ)
-    case = get_case(key, session=session)
+    case = get_case(key, session=session, reader=actor)
     html = letter_html(case)
     # WeasyPrint publishes no type stubs.
     from weasyprint import HTML  # type: ignore[import-untyped]

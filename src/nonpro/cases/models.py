@@ -10,7 +10,17 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, Float, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy import (
+    JSON,
+    Date,
+    Float,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from nonpro.core.clock import utcnow
@@ -143,3 +153,17 @@ class CaseEvent(UUIDPrimaryKey, Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
     case: Mapped[Case] = relationship(back_populates="events")
+
+
+class CaseAgencyAccess(UUIDPrimaryKey, Base):
+    """An agency whose representatives may see the case (granted when it is referred to them)."""
+
+    __tablename__ = "case_agency_access"
+    __table_args__ = (UniqueConstraint("case_id", "agency_code"),)
+
+    case_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), index=True
+    )
+    agency_code: Mapped[str] = mapped_column(String(40), index=True)
+    granted_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    granted_by: Mapped[str] = mapped_column(String(200))

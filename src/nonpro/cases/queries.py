@@ -12,6 +12,7 @@ from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
 from nonpro.cases import rules
+from nonpro.cases.access import visible_only
 from nonpro.cases.models import Case, CaseItem, CaseParty
 from nonpro.cases.schemas import CaseFilter, Facets
 from nonpro.core.clock import today
@@ -29,6 +30,7 @@ def _day_start(day: date) -> datetime:
 def _filtered(
     query: Select[tuple[Case]], wanted: CaseFilter, actor: Principal
 ) -> Select[tuple[Case]]:
+    query = visible_only(query, actor)
     if wanted.queue == "mine":
         query = query.where(Case.assignee == actor.username, Case.status.in_(_OPEN))
     elif wanted.queue == "unassigned":

@@ -18,6 +18,7 @@ from nonpro.accounts.rules import Permission, permits
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
 from nonpro.cases import assessment, provisos, rules
+from nonpro.cases.access import check_visible
 from nonpro.cases.errors import StaleVersion, TransitionNotAllowed
 from nonpro.cases.models import Case, CaseEvent, CaseItem, CaseParty
 from nonpro.cases.rules import Decision, PartyRole, Status
@@ -38,11 +39,13 @@ def find_case(key: str | uuid.UUID, *, session: Session) -> Case | None:
         return session.scalar(select(Case).where(Case.reference == key))
 
 
-def get_case(key: str | uuid.UUID, *, session: Session) -> Case:
-    """A case by id or by reference."""
+def get_case(key: str | uuid.UUID, *, session: Session, reader: Principal | None = None) -> Case:
+    """A case by id or by reference; with ``reader``, only if that person may see it."""
     case = find_case(key, session=session)
     if case is None:
         raise NotFound("case", key)
+    if reader is not None:
+        check_visible(case, reader, session=session)
     return case
 
 

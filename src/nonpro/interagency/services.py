@@ -19,6 +19,7 @@ from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
 from nonpro.cases import services as cases
+from nonpro.cases.access import grant_agencies
 from nonpro.cases.models import CaseEvent
 from nonpro.cases.rules import Status
 from nonpro.cases.schemas import TransitionIn
@@ -125,6 +126,8 @@ def refer(data: ReferralIn, *, session: Session, actor: Principal) -> Referral:
         agencies=[ReferralAgency(agency_code=a) for a in sorted(agencies)],
     )
     session.add(referral)
+    # The representatives of the agencies due to advise may now see the case.
+    grant_agencies(case, agencies, session=session, actor=actor)
     session.flush()
     schedule = schedule_of(referral)
     audit.record(

@@ -150,7 +150,7 @@ def case_page(
     principal: Reader,
     done: str = "",
 ) -> Response:
-    case = services.get_case(case_id, session=session)
+    case = services.get_case(case_id, session=session, reader=principal)
     stale = assessment.is_stale(case, session=session)
     may_assess = principal.can(Permission.MANAGE_CASES) and principal.can(Permission.SCREEN)
     if stale and may_assess and case.status in rules.OPEN_STATUSES:

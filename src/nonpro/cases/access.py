@@ -1,0 +1,73 @@
+"""Who may see a case: an agency's representatives see only the cases referred to their agency.
+
+Everyone else who may read reads every case. Access is granted by whoever refers the case (the
+interagency capability), recorded here so the cases capability can enforce it without knowing
+about referrals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from nonpro.accounts.rules import Role
+from nonpro.accounts.schemas import Principal
+from nonpro.cases.models import Case, CaseAgencyAccess
+from nonpro.core import audit
+from nonpro.core.errors import PermissionDenied
+
+
+def restricted(actor: Principal) -> bool:
+    return actor.role is Role.AGENCY_REVIEWER
+
+
+def visible_only(query: Select[tuple[Case]], actor: Principal) -> Select[tuple[Case]]:
+    """Narrow a query of cases to those ``actor`` may see."""
+    if not restricted(actor):
+        return query
+    granted = select(CaseAgencyAccess.case_id).where(
+        CaseAgencyAccess.agency_code == (actor.agency_code or "")
+    )
+    return query.where(Case.id.in_(granted))
+
+
+def check_visible(case: Case, actor: Principal, *, session: Session) -> None:
+    """Refuse (403) a representative whose agency the case was not referred to."""
+    if not restricted(actor):
+        return
+    found = session.scalar(
+        select(CaseAgencyAccess.id).where(
+            CaseAgencyAccess.case_id == case.id,
+            CaseAgencyAccess.agency_code == (actor.agency_code or ""),
+        )
+    )
+    if found is None:
+        raise PermissionDenied(
+            f"case {case.reference} has not been referred to {actor.agency_code or 'your agency'}"
+        )
+
+
+def grant_agencies(
+    case: Case, agency_codes: Iterable[str], *, session: Session, actor: Principal
+) -> list[str]:
+    """Let these agencies' representatives see the case; returns the codes newly granted."""
+    existing = set(
+        session.scalars(
+            select(CaseAgencyAccess.agency_code).where(CaseAgencyAccess.case_id == case.id)
+        )
+    )
+    granted = sorted({code.upper() for code in agency_codes} - existing)
+    for code in granted:
+        session.add(CaseAgencyAccess(case_id=case.id, agency_code=code, granted_by=actor.username))
+    if granted:
+        session.flush()
+        audit.record(
+            session,
+            actor=actor.username,
+            action="case.grant_agencies",
+            target=f"case:{case.reference}",
+            payload={"agencies": granted},
+        )
+    return granted
