@@ -27,3 +27,28 @@ class BulkSummary(BaseModel):
     rows: int
     alerts: int
     output: str
+
+
+class Scheduler(BaseModel):
+    """Where partitions run: a local Dask cluster of ``workers`` processes, or at ``address``."""
+
+    address: str | None = None  # tcp://HOST:PORT of a running scheduler
+    workers: int | None = None  # local cluster size; None: one per core
+
+    @classmethod
+    def parse(cls, value: str) -> Scheduler:
+        """``local``, ``local:N`` or ``tcp://HOST:PORT``; ValueError says what is accepted."""
+        text = value.strip()
+        accepted = "expected local, local:N (N ≥ 1) or tcp://HOST:PORT"
+        if text == "local":
+            return cls()
+        if text.startswith("local:"):
+            count = text.removeprefix("local:")
+            if not count.isdigit() or int(count) < 1:
+                raise ValueError(f"{value!r}: {accepted}")
+            return cls(workers=int(count))
+        if text.startswith("tcp://"):
+            host, _, port = text.removeprefix("tcp://").rpartition(":")
+            if host and port.isdigit() and 0 < int(port) < 65536:
+                return cls(address=text)
+        raise ValueError(f"{value!r}: {accepted}")

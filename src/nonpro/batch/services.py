@@ -50,16 +50,30 @@ def _query(row: dict[str, Any], mapping: ColumnMapping, line: int) -> ScreeningQ
     )
 
 
-def screen_file(
-    source: Path,
-    output: Path,
+def screen_row(
+    row: dict[str, Any],
     *,
+    line: int,
     mapping: ColumnMapping,
     index: ScreeningIndex,
-    threshold: float | None = None,
-    progress: RowProgress | None = None,
-) -> BulkSummary:
-    """Screen each row of ``source`` (CSV or Parquet); ``output`` appears only when complete."""
+    threshold: float | None,
+) -> dict[str, Any]:
+    """The result columns of one row; every executor (in-process or Dask) calls this."""
+    query = _query(row, mapping, line)
+    hits = match(query, index, threshold=threshold) if query else []
+    top = hits[0] if hits else None
+    return {
+        "alert": any(hit.alert for hit in hits),
+        "top_score": round(top.score, 4) if top else None,
+        "top_entry_id": top.entry_id if top else None,
+        "top_list": top.list if top else None,
+        "top_name": top.name if top else None,
+        "hit_count": len(hits),
+    }
+
+
+def check_columns(source: Path, mapping: ColumnMapping) -> list[str]:
+    """The input's columns, once it is known to hold the mapped ones and no result column."""
     columns = read_columns(source)
     missing = [column for column in mapping.required() if column not in columns]
     if missing:
@@ -69,27 +83,32 @@ def screen_file(
     clashes = [column for column in RESULT_COLUMNS if column in columns]
     if clashes:
         raise TableError(f"{source}: columns", f"already has result columns {', '.join(clashes)}")
+    return columns
+
+
+def screen_file(
+    source: Path,
+    output: Path,
+    *,
+    mapping: ColumnMapping,
+    index: ScreeningIndex,
+    threshold: float | None = None,
+    progress: RowProgress | None = None,
+) -> BulkSummary:
+    """Screen each row of ``source`` (CSV or Parquet); ``output`` appears only when complete.
+
+    The reference path, row by row in this process; `nonpro.batch.partitioned` must give the
+    same file.
+    """
+    columns = check_columns(source, mapping)
     writer = TableWriter(output, [*columns, *RESULT_COLUMNS])
     rows = alerts = 0
     try:
         for line, row in enumerate(iter_rows(source), start=2):
-            query = _query(row, mapping, line)
-            hits = match(query, index, threshold=threshold) if query else []
-            top = hits[0] if hits else None
-            alert = any(hit.alert for hit in hits)
-            writer.write(
-                {
-                    **row,
-                    "alert": alert,
-                    "top_score": round(top.score, 4) if top else None,
-                    "top_entry_id": top.entry_id if top else None,
-                    "top_list": top.list if top else None,
-                    "top_name": top.name if top else None,
-                    "hit_count": len(hits),
-                }
-            )
+            result = screen_row(row, line=line, mapping=mapping, index=index, threshold=threshold)
+            writer.write({**row, **result})
             rows += 1
-            alerts += alert
+            alerts += result["alert"]
             if progress:
                 progress(rows)
         writer.close()

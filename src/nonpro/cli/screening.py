@@ -8,7 +8,9 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from nonpro.batch.schemas import ColumnMapping
+from nonpro.batch.executors import executor_for
+from nonpro.batch.partitioned import screen_file_partitioned
+from nonpro.batch.schemas import ColumnMapping, Scheduler
 from nonpro.batch.services import screen_file
 from nonpro.batch.tables import count_rows
 from nonpro.cli.context import console, operator, print_json, unit_of_work
@@ -100,6 +102,13 @@ def screen_command(
         _print_result(result)
 
 
+def _scheduler(value: str | None) -> Scheduler | None:
+    try:
+        return Scheduler.parse(value) if value is not None else None
+    except ValueError as problem:
+        raise typer.BadParameter(str(problem), param_hint="'--scheduler'") from None
+
+
 def screen_file_command(
     source: Path = typer.Argument(..., help="CSV or Parquet file of parties."),
     out: Path = typer.Option(..., "--out", help="Output file (.csv or .parquet)."),
@@ -109,8 +118,21 @@ def screen_file_command(
     type_column: str | None = typer.Option(None, "--type-column", help="Entity type column."),
     entity_type: EntityType | None = typer.Option(None, "--type", help="One type for all rows."),
     threshold: float | None = typer.Option(None, "--threshold", help="Alert threshold, 0 to 1."),
+    scheduler: str | None = typer.Option(
+        None,
+        "--scheduler",
+        help="Run on Dask: local, local:N workers, or tcp://HOST:PORT; resumable.",
+    ),
+    partition_rows: int = typer.Option(
+        10_000, "--partition-rows", min=1, help="Rows per partition with --scheduler."
+    ),
 ) -> None:
-    """Screen every row of a file; OUT gets every input column plus the result columns."""
+    """Screen every row of a file; OUT gets every input column plus the result columns.
+
+    With --scheduler, finished partitions are kept in OUT.parts/ and skipped when the same
+    command is run again after an interruption.
+    """
+    where = _scheduler(scheduler)
     mapping = ColumnMapping(
         name=name_column,
         dob=dob_column,
@@ -129,12 +151,29 @@ def screen_file_command(
         console=console,
     ) as progress:
         task = progress.add_task("screen", total=total, file=source.name)
-        summary = screen_file(
-            source,
-            out,
-            mapping=mapping,
-            index=loaded.index,
-            threshold=threshold,
-            progress=lambda done: progress.update(task, completed=done),
-        )
+
+        def advance(done: int) -> None:
+            progress.update(task, completed=done)
+
+        if where is None:
+            summary = screen_file(
+                source,
+                out,
+                mapping=mapping,
+                index=loaded.index,
+                threshold=threshold,
+                progress=advance,
+            )
+        else:
+            summary = screen_file_partitioned(
+                source,
+                out,
+                mapping=mapping,
+                index=loaded.index,
+                index_fingerprint="|".join(loaded.fingerprint),
+                executor=executor_for(where),
+                threshold=threshold,
+                rows_per_part=partition_rows,
+                progress=advance,
+            )
     console.print(f"{summary.rows} rows screened, {summary.alerts} alerts → {summary.output}")
