@@ -130,7 +130,7 @@ def test_bad_missile_spec_names_the_field(invoke: Invoke, tmp_path: Path) -> Non
     assert code == 2 and "stages[0].gross_mass_kg" in out
     spec.write_text("name: [x\n")
     code, out = invoke("range", "estimate", str(spec))
-    assert code == 2 and "cannot read the spec" in out
+    assert code == 2 and "cannot read the spec: line 2" in out and "\n" not in out.strip()
 
 
 def test_destination_and_catch_all(invoke: Invoke, tmp_path: Path, shared_data: Path) -> None:

@@ -9,7 +9,13 @@ from typing import Any
 
 import pytest
 
-from nonpro.controls.range import AircraftSpec, estimate_range, load_spec, parse_spec
+from nonpro.controls.range import (
+    AircraftSpec,
+    estimate_range,
+    load_spec,
+    parse_spec,
+    parse_spec_text,
+)
 from nonpro.controls.range.errors import UnreadableSpec
 from nonpro.controls.range.plot import tradeoff_png
 from nonpro.core.errors import InvalidInput
@@ -222,3 +228,10 @@ def test_findings_near_300_km_are_marked_borderline() -> None:
     assert near.borderline and "Borderline" in near.finding
     far = estimate_range(parse_spec(_rocket(2_000, payload=1_500)))  # 500 kg to ~670 km
     assert far.category == "I" and not far.borderline
+
+
+def test_spec_text_errors_are_one_line_with_their_place() -> None:
+    with pytest.raises(UnreadableSpec, match=r"^spec_file: .*line 2, column 1") as caught:
+        parse_spec_text("name: [x\n", source="spec_file")
+    assert "\n" not in caught.value.message
+    assert parse_spec_text(json.dumps(_rocket(700)), json_text=True).name == "test rocket"

@@ -8,8 +8,6 @@ image need no server-side state between requests.
 from __future__ import annotations
 
 import json
-import tempfile
-from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -27,8 +25,8 @@ from nonpro.controls.range import (
     example_specs,
     load_spec,
     parse_spec,
+    parse_spec_text,
 )
-from nonpro.controls.range.errors import UnreadableSpec
 from nonpro.controls.range.plot import tradeoff_png
 from nonpro.core.errors import InvalidInput
 from nonpro.web.csrf import verify_csrf
@@ -80,14 +78,12 @@ async def _spec_from_upload(upload: UploadFile) -> RocketSpec | AircraftSpec:
     raw = await upload.read(MAX_UPLOAD_BYTES + 1)
     if len(raw) > MAX_UPLOAD_BYTES:
         raise InvalidInput("spec_file", "larger than 64 KB; a missile spec is a few lines")
-    suffix = ".json" if (upload.filename or "").lower().endswith(".json") else ".yaml"
-    with tempfile.TemporaryDirectory() as folder:  # load_spec reads files; keep one code path
-        path = Path(folder) / f"spec{suffix}"
-        path.write_bytes(raw)
-        try:
-            return load_spec(path)
-        except UnreadableSpec as problem:  # its field is our temporary path: name the form's
-            raise InvalidInput("spec_file", problem.problem) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidInput("spec_file", "not a text file (YAML or JSON, UTF-8)") from None
+    json_text = (upload.filename or "").lower().endswith(".json")
+    return parse_spec_text(text, json_text=json_text, source="spec_file")
 
 
 def _plot_url(spec: RocketSpec | AircraftSpec) -> str:

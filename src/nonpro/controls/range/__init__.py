@@ -13,7 +13,13 @@ from nonpro.controls.range.schemas import (
     StageSpec,
     TradeoffPoint,
 )
-from nonpro.controls.range.services import estimate_range, example_specs, load_spec, parse_spec
+from nonpro.controls.range.services import (
+    estimate_range,
+    example_specs,
+    load_spec,
+    parse_spec,
+    parse_spec_text,
+)
 
 __all__ = [
     "AircraftSpec",
@@ -26,4 +32,5 @@ __all__ = [
     "example_specs",
     "load_spec",
     "parse_spec",
+    "parse_spec_text",
 ]

@@ -108,11 +108,30 @@ def load_spec(path: Path) -> RocketSpec | AircraftSpec:
     """Read a spec from a YAML or JSON file (JSON is YAML, but its errors read better)."""
     try:
         text = path.read_text(encoding="utf-8")
-        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
-    except (OSError, ValueError, yaml.YAMLError) as exc:
+    except (OSError, ValueError) as exc:
         raise UnreadableSpec(str(path), f"cannot read the spec: {exc}") from None
+    return parse_spec_text(text, json_text=path.suffix.lower() == ".json", source=str(path))
+
+
+def parse_spec_text(
+    text: str, *, json_text: bool = False, source: str = "spec"
+) -> RocketSpec | AircraftSpec:
+    """A spec given as YAML (or JSON) text, e.g. an uploaded file; ``source`` names it in errors.
+
+    A syntax error is one line with its place ("line 2, column 1: ..."), so the CLI and the
+    web form can show it as they show any other bad field.
+    """
+    try:
+        data = json.loads(text) if json_text else yaml.safe_load(text)
+    except ValueError as exc:
+        raise UnreadableSpec(source, f"cannot read the spec: {exc}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise UnreadableSpec(source, f"cannot read the spec: {where}{problem}") from None
     if not isinstance(data, dict):
-        raise UnreadableSpec(str(path), "the spec must be a mapping of keys to values")
+        raise UnreadableSpec(source, "the spec must be a mapping of keys to values")
     return parse_spec(data)
 
 
