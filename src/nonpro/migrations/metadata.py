@@ -10,6 +10,7 @@ import nonpro.core.audit
 import nonpro.interagency.models
 import nonpro.multilateral.models
 import nonpro.programs.models
+import nonpro.registers.models
 import nonpro.reports.models
 import nonpro.sanctions.models
 import nonpro.screening.models
@@ -24,6 +25,7 @@ _REGISTERED = (
     nonpro.interagency.models,
     nonpro.multilateral.models,
     nonpro.programs.models,
+    nonpro.registers.models,
     nonpro.reports.models,
     nonpro.sanctions.models,
     nonpro.screening.models,

@@ -1,0 +1,1 @@
+"""Registers for the multilateral files: arms register, agreements, negotiation files."""
