@@ -18,6 +18,7 @@ from nonpro.core.db import check_connection, make_engine, make_session_factory
 from nonpro.core.errors import NonproError
 from nonpro.core.settings import Settings, get_settings, resolve_secret_key
 from nonpro.screening.services import IndexProvider
+from nonpro.web.headers import SecurityHeadersMiddleware
 from nonpro.web.rendering import render_error
 from nonpro.web.routes import web_router
 
@@ -52,8 +53,10 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         session_cookie=SESSION_COOKIE,
         max_age=settings.session_max_age,
         same_site="lax",
-        https_only=False,
+        https_only=settings.secure_cookies == "always",
     )
+    # Added last, so it wraps the session middleware and sees the cookie it sets.
+    app.add_middleware(SecurityHeadersMiddleware, secure_cookies=settings.secure_cookies)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api_router)
     app.include_router(web_router)

@@ -12,6 +12,7 @@ from fastapi.responses import Response
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.api.deps import IndexDep, SessionDep, requires
+from nonpro.api.downloads import attachment_headers
 from nonpro.cases import assessment, documents, letter, provisos, queries, services
 from nonpro.cases.rules import CaseType, Recommendation, Status
 from nonpro.cases.schemas import (
@@ -146,7 +147,7 @@ def get_document(
     return Response(
         document.content,
         media_type=document.media_type,
-        headers={"Content-Disposition": f'attachment; filename="{document.filename}"'},
+        headers=attachment_headers(document.filename),
     )
 
 

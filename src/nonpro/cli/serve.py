@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 import uvicorn
 
 from nonpro.cli.context import console, engine, settings
+from nonpro.core.errors import ConfigurationError
 from nonpro.core.settings import resolve_secret_key
 
 
@@ -20,7 +23,9 @@ def serve(
     resolve_secret_key(current)
     bind_host = host or current.host
     bind_port = port or current.port
-    console.print(f"nonpro serving on http://{bind_host}:{bind_port}/ (API docs at /docs)")
+    tls = _tls_files(current.ssl_certfile, current.ssl_keyfile)
+    scheme = "https" if tls else "http"
+    console.print(f"nonpro serving on {scheme}://{bind_host}:{bind_port}/ (API docs at /docs)")
     uvicorn.run(
         "nonpro.app:create_app",
         factory=True,
@@ -28,4 +33,19 @@ def serve(
         port=bind_port,
         workers=workers,
         log_level="info",
+        ssl_certfile=str(tls[0]) if tls else None,
+        ssl_keyfile=str(tls[1]) if tls else None,
     )
+
+
+def _tls_files(certfile: Path | None, keyfile: Path | None) -> tuple[Path, Path] | None:
+    """Both TLS files or neither; each must exist (named in the error otherwise)."""
+    if certfile is None and keyfile is None:
+        return None
+    if certfile is None or keyfile is None:
+        missing = "NONPRO_SSL_CERTFILE" if certfile is None else "NONPRO_SSL_KEYFILE"
+        raise ConfigurationError(missing, "set both TLS files or neither")
+    for name, path in (("NONPRO_SSL_CERTFILE", certfile), ("NONPRO_SSL_KEYFILE", keyfile)):
+        if not path.is_file():
+            raise ConfigurationError(name, f"{path} is not a file")
+    return certfile, keyfile

@@ -11,6 +11,7 @@ import os
 import secrets
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -66,6 +67,17 @@ class Settings(BaseSettings):
     )
     sign_in_window: int = Field(
         default=900, ge=1, description="Seconds of the sign-in rate-limit window"
+    )
+    secure_cookies: Literal["auto", "always", "never"] = Field(
+        default="auto",
+        description="Mark the session cookie Secure: auto = when the request came over HTTPS "
+        "(directly or through a proxy that sends X-Forwarded-Proto), always, or never",
+    )
+    ssl_certfile: Path | None = Field(
+        default=None, description="TLS certificate (PEM) for `nonpro serve` to serve HTTPS itself"
+    )
+    ssl_keyfile: Path | None = Field(
+        default=None, description="TLS private key (PEM) matching NONPRO_SSL_CERTFILE"
     )
 
     @field_validator("database_url")

@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.api.deps import IndexDep, SessionDep
+from nonpro.api.downloads import attachment_headers
 from nonpro.cases import assessment, documents, hits, letter, provisos, queries, rules, services
 from nonpro.cases.rules import CaseType, Decision, PartyRole, Status
 from nonpro.cases.schemas import AssignmentIn, CaseFilter, CaseIn, TransitionIn
@@ -267,11 +268,10 @@ def upload(case_id: str, session: SessionDep, actor: Manager, file: UploadFile) 
 @router.get("/cases/{case_id}/documents/{document_id}")
 def download(case_id: str, document_id: uuid.UUID, session: SessionDep, actor: Reader) -> Response:
     document = documents.get_document(case_id, document_id, session=session, actor=actor)
-    disposition = f'attachment; filename="{document.filename}"'
     return Response(
         document.content,
         media_type=document.media_type,
-        headers={"Content-Disposition": disposition},
+        headers=attachment_headers(document.filename),
     )
 
 

@@ -1,0 +1,101 @@
+"""Session cookie flags, security headers, and uploaded documents that only ever download."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from nonpro.accounts.rules import Role
+from nonpro.api.downloads import attachment_headers
+from nonpro.app import SESSION_COOKIE
+from nonpro.web.headers import SecurityHeadersMiddleware
+from tests.cases.conftest import case_json
+from tests.conftest import REPO_ROOT
+
+Bearer = Callable[..., dict[str, str]]
+
+
+def _session_cookie(client: TestClient, base_url: str) -> str:
+    response = client.get(f"{base_url}/signin")
+    cookies = [c for c in response.headers.get_list("set-cookie") if c.startswith(SESSION_COOKIE)]
+    assert len(cookies) == 1
+    return cookies[0].lower()
+
+
+def test_the_session_cookie_is_httponly_samesite_and_secure_only_over_https(
+    client: TestClient,
+) -> None:
+    plain = _session_cookie(client, "http://testserver")
+    assert "httponly" in plain and "samesite=lax" in plain and "secure" not in plain
+    client.cookies.clear()
+    over_tls = _session_cookie(client, "https://testserver")
+    assert "httponly" in over_tls and "samesite=lax" in over_tls and over_tls.endswith("; secure")
+
+
+def test_secure_cookies_always_marks_them_even_over_http(client: TestClient) -> None:
+    for middleware in client.app.user_middleware:  # type: ignore[attr-defined]
+        if middleware.cls is SecurityHeadersMiddleware:
+            middleware.kwargs["secure_cookies"] = "always"
+    client.app.middleware_stack = None  # type: ignore[attr-defined]  # rebuilt with the change
+    assert "secure" in _session_cookie(client, "http://testserver")
+
+
+def test_every_response_carries_the_security_headers(client: TestClient) -> None:
+    for path in ("/signin", "/api/health", "/static/nonpro.css"):
+        headers = client.get(path).headers
+        assert headers["x-content-type-options"] == "nosniff", path
+        assert headers["x-frame-options"] == "DENY", path
+        policy = headers["content-security-policy"]
+        assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy, path
+        assert "unsafe-inline" not in policy
+
+
+def test_an_uploaded_document_is_always_a_download(client: TestClient, bearer: Bearer) -> None:
+    headers = bearer(Role.ANALYST, "ana")
+    case = client.post("/api/cases", json=case_json("DL-1"), headers=headers).json()
+    text = b"<script>alert(1)</script> plain text, not a page"
+    added = client.post(
+        f"/api/cases/{case['id']}/documents",
+        headers=headers,
+        files={"file": ('note"; x=.txt', text, "text/html")},
+    ).json()
+    fetched = client.get(f"/api/cases/DL-1/documents/{added['id']}", headers=headers)
+    assert fetched.content == text
+    assert fetched.headers["content-type"].startswith("text/plain")  # the checked type, not theirs
+    assert fetched.headers["content-disposition"].startswith("attachment;")
+    assert fetched.headers["x-content-type-options"] == "nosniff"
+    refused = client.post(
+        f"/api/cases/{case['id']}/documents",
+        headers=headers,
+        files={"file": ("page.html", text, "text/html")},
+    )
+    assert refused.status_code == 422 and refused.json()["error"]["field"] == "filename"
+
+
+def test_a_hostile_file_name_cannot_break_the_header() -> None:
+    header = attachment_headers('évil"\r\nSet-Cookie: x=1.txt')["Content-Disposition"]
+    assert "\r" not in header and "\n" not in header
+    assert header.startswith('attachment; filename="_vil_Set-Cookie: x=1.txt"')
+    assert "filename*=UTF-8''%C3%A9vil%22Set-Cookie%3A%20x%3D1.txt" in header
+
+
+def test_no_secret_is_committed() -> None:
+    """Private keys, tokens and passwords in tracked files (the test password is known)."""
+    files = subprocess.run(
+        ["git", "ls-files"], cwd=REPO_ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    markers = ("-----BEGIN", "PRIVATE KEY-----", "AKIA", "ghp_", "xoxb-", "sk_live_")
+    found = []
+    for name in files:
+        path = REPO_ROOT / name
+        if path.resolve() == Path(__file__).resolve():
+            continue  # this file names the markers it looks for
+        if not path.is_file() or path.suffix in {".png", ".pdf", ".docx", ".parquet", ".zip"}:
+            continue
+        text = path.read_text("utf-8", errors="ignore")
+        found += [f"{name}: {m}" for m in markers if m in text]
+    tracked_secret_files = [f for f in files if f.endswith(("secret_key", ".pem", ".key", ".env"))]
+    assert not found and not tracked_secret_files, found + tracked_secret_files
