@@ -23,7 +23,7 @@ PUBLIC = {"GET /api/health"}
 
 
 def _call(client: TestClient, route: RouteInfo, headers: dict[str, str]) -> int:
-    body = {} if route.writes else None
+    body: dict[str, str] | None = {} if route.writes else None
     response = client.request(route.method, route.url(), json=body, headers=headers)
     return response.status_code
 
