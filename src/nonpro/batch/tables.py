@@ -27,8 +27,15 @@ def read_columns(path: Path) -> list[str]:
             return list(pq.read_schema(path).names)
         except (pa.ArrowInvalid, OSError) as exc:
             raise TableError(str(path), f"not a readable Parquet file: {exc}") from None
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        header = next(csv.reader(handle), None)
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            header = next(csv.reader(handle), None)
+    except UnicodeDecodeError:
+        raise TableError(
+            str(path), "the header row is not UTF-8 text; save the file as UTF-8"
+        ) from None
+    except csv.Error as exc:
+        raise TableError(str(path), f"line 1: {exc}") from None
     if not header:
         raise TableError(str(path), "is empty: a CSV file needs a header row")
     return header
@@ -48,10 +55,19 @@ def iter_rows(path: Path) -> Iterator[dict[str, Any]]:
         return
     with path.open(newline="", encoding="utf-8-sig") as handle:
         reader = csv.DictReader(handle)
-        for line, row in enumerate(reader, start=2):
-            if None in row:
-                raise TableError(str(path), f"line {line} has more cells than the header")
-            yield row
+        line = 1
+        try:
+            for line, row in enumerate(reader, start=2):
+                if None in row:
+                    raise TableError(str(path), f"line {line} has more cells than the header")
+                yield row
+        except UnicodeDecodeError:
+            # The decoder reads ahead: the place is approximate, the line after the last good one.
+            raise TableError(
+                str(path), f"near line {line + 1}: not UTF-8 text; save the file as UTF-8"
+            ) from None
+        except csv.Error as exc:
+            raise TableError(str(path), f"line {line + 1}: {exc}") from None
 
 
 class TableWriter:

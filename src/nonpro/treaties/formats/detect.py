@@ -41,7 +41,7 @@ def load_file(path: Path) -> TreatyImport:
         if "dataDate" in head or "survivalscores" in head.lower():
             return (
                 parse_timeline(path)
-                if "timeline-table" in path.read_text("utf-8")
+                if "timeline-table" in path.read_text("utf-8", "replace")
                 else (parse_index(path))
             )
         if "treaties.un.org" in head or "STATUS AS AT" in path.read_text("utf-8", "replace"):

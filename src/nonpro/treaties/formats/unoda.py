@@ -132,6 +132,8 @@ def parse_index(path: Path) -> TreatyImport:
         raise TreatyParseError(path, "body", "no treaties table")
     source = SOURCE.format(page="index.html")
     rows = table.findall(".//tr")
+    if len(rows) < 2:
+        raise TreatyParseError(path, "header", "the treaties table lacks its header and count rows")
     headers = [" ".join(th.text_content().split()) for th in rows[0].findall("th")]
     counts = [th.text_content().strip() for th in rows[1].findall("th")]
     if len(headers) != len(counts):
