@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Query, Request
 from sqlalchemy.orm import Session
 
 from nonpro.accounts import services as accounts
@@ -72,3 +72,13 @@ def index_provider(request: Request) -> IndexProvider:
 
 
 IndexDep = Annotated[IndexProvider, Depends(index_provider)]
+
+
+# A calendar year in a query or a path: bounded, so a stray 10**20 is a 422 naming ``year``
+# rather than an overflow in the database driver.
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+YearQuery = Annotated[int, Query(ge=FIRST_YEAR, le=LAST_YEAR, description="calendar year")]
+OptionalYearQuery = Annotated[
+    int | None, Query(ge=FIRST_YEAR, le=LAST_YEAR, description="calendar year")
+]
+YearPath = Annotated[int, Path(ge=FIRST_YEAR, le=LAST_YEAR, description="calendar year")]

@@ -9,6 +9,8 @@ from nonpro.api import cases as cases_api  # own line: shared file, fewer clashe
 from nonpro.api import interagency as interagency_api  # own line: shared file, fewer clashes
 from nonpro.api import multilateral as multilateral_api  # own line: shared file, fewer clashes
 from nonpro.api import programs as programs_api  # own line: shared file, fewer clashes
+from nonpro.api import registers_arms as arms_api  # own line: shared file, fewer clashes
+from nonpro.api import registers_files as registers_files_api  # own line: fewer clashes
 from nonpro.api import reports as reports_api  # own line: shared file, fewer clashes
 from nonpro.api import sanctions as sanctions_api  # own line: shared file, fewer clashes
 
@@ -20,3 +22,5 @@ api_router.include_router(programs_api.router)
 api_router.include_router(reports_api.router)
 api_router.include_router(multilateral_api.router)
 api_router.include_router(interagency_api.router)
+api_router.include_router(registers_files_api.router)
+api_router.include_router(arms_api.router)

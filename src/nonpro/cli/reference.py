@@ -9,6 +9,7 @@ from nonpro.cli.context import console, operator, print_json, unit_of_work
 from nonpro.core.clock import today
 from nonpro.multilateral import services as multilateral
 from nonpro.reference.services import resolve_country
+from nonpro.registers import files as negotiation_files  # own line: shared file
 from nonpro.treaties import services as treaties
 
 countries_app = typer.Typer(help="Resolve state names and codes.", no_args_is_help=True)
@@ -34,12 +35,13 @@ def resolve(
 
 @reference_app.command("load")
 def load() -> None:
-    """Load the reference data nonpro ships (agencies, treaty records, the meetings calendar;
-    more as capabilities land). Idempotent."""
+    """Load the reference data nonpro ships (agencies, treaty records, the meetings calendar,
+    the negotiation files; more as capabilities land). Idempotent."""
     with unit_of_work() as session:
         added = accounts.seed_agencies(session=session, actor=operator())
         treaty_records = treaties.load_reference(session=session, actor=operator())
         calendar = multilateral.load_reference(session=session, actor=operator(), today=today())
+        files_added = negotiation_files.seed(session=session, actor=operator())
     console.print(f"agencies: {added} added")
     if treaty_records.unchanged:
         console.print("treaties: compiled records unchanged")
@@ -53,3 +55,4 @@ def load() -> None:
         f"meetings: {calendar[0]} bodies, {calendar[1]} known sessions added, "
         f"{calendar[2]} sessions projected"
     )
+    console.print(f"negotiation files: {files_added} added")

@@ -25,6 +25,8 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Treaties", "/treaties"),
     NavItem("Interagency", "/interagency"),
     NavItem("Multilateral", "/multilateral"),
+    NavItem("Arms register", "/registers/arms"),
+    NavItem("Files and agreements", "/registers/files"),
     NavItem("Reports", "/reports"),
     NavItem("Countries", "/countries"),
     NavItem("Users", "/admin/users", Permission.MANAGE_USERS),

@@ -12,6 +12,9 @@ from nonpro.web import interagency as interagency_pages  # own line: fewer merge
 from nonpro.web import multilateral as multilateral_pages  # own lines: fewer merge clashes
 from nonpro.web import multilateral_funds as funds_pages
 from nonpro.web import programs as programs_pages  # own line: fewer merge clashes
+from nonpro.web import registers_agreements as agreements_pages  # own line: fewer clashes
+from nonpro.web import registers_arms as arms_pages  # own line: fewer merge clashes
+from nonpro.web import registers_files as files_pages  # own line: fewer merge clashes
 from nonpro.web import reports as reports_pages  # own line: fewer merge clashes
 from nonpro.web import sanctions as sanctions_pages
 
@@ -25,3 +28,6 @@ web_router.include_router(reports_pages.router)
 web_router.include_router(multilateral_pages.router)
 web_router.include_router(funds_pages.router)
 web_router.include_router(interagency_pages.router)
+web_router.include_router(arms_pages.router)
+web_router.include_router(agreements_pages.router)
+web_router.include_router(files_pages.router)

@@ -1,0 +1,172 @@
+"""The UN Register of Conventional Arms over HTTP: own transfers, background, the national report
+(JSON, CSV, DOCX), imports of other states' reports and of SIPRI, the mirror view."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Literal, TypeVar
+
+from fastapi import APIRouter, Depends, Query, UploadFile, status
+from fastapi.responses import Response
+from starlette.datastructures import UploadFile as StarletteUpload
+
+from nonpro.accounts.rules import Permission
+from nonpro.accounts.schemas import Principal
+from nonpro.api.deps import OptionalYearQuery, SessionDep, YearPath, YearQuery, requires
+from nonpro.api.downloads import attachment_headers
+from nonpro.core.errors import InvalidInput
+from nonpro.core.validation import parse_input
+from nonpro.registers import arms, arms_import, arms_sipri, mirror
+from nonpro.registers.arms_report import ArmsReport, build_report, to_docx
+from nonpro.registers.arms_report_csv import to_csv
+from nonpro.registers.errors import UnreadableRegisterFile
+from nonpro.registers.schemas_arms import (
+    BackgroundIn,
+    BackgroundOut,
+    DatasetOut,
+    TransferIn,
+    TransferOut,
+    TransferQuery,
+)
+
+router = APIRouter(prefix="/registers/arms", tags=["registers"])
+Reader = Annotated[Principal, Depends(requires(Permission.READ))]
+Officer = Annotated[Principal, Depends(requires(Permission.MANAGE_MULTILATERAL))]
+State = Annotated[str, Query(description="The reporting state, name or code")]
+MAX_UPLOAD = 20 * 1024 * 1024
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+T = TypeVar("T")
+
+
+@router.get("/transfers", response_model=list[TransferOut])
+def transfers(
+    session: SessionDep,
+    _: Reader,
+    year: OptionalYearQuery = None,
+    category: Annotated[str | None, Query(description="I..VII, SALW_SA, SALW_LW")] = None,
+    direction: Annotated[str | None, Query(description="export or import")] = None,
+    state: Annotated[str | None, Query(description="Exporter, importer or reporter")] = None,
+    source: Annotated[str | None, Query(description="own, state_report or sipri")] = None,
+    limit: Annotated[int, Query(ge=1, le=50_000, description="At most this many")] = 1000,
+) -> list[TransferOut]:
+    """Transfers recorded and imported, matching every filter given, newest year first."""
+    raw = {
+        "year": year,
+        "category": category,
+        "direction": direction,
+        "state": state,
+        "source_kind": source,
+    }
+    query = parse_input(TransferQuery, {k: v for k, v in raw.items() if v is not None})
+    return arms.list_transfers(query, session=session, limit=limit)
+
+
+@router.post("/transfers", response_model=TransferOut, status_code=status.HTTP_201_CREATED)
+def record(data: TransferIn, session: SessionDep, actor: Officer) -> TransferOut:
+    """Record one export or import of the state's own national report."""
+    return arms.record_transfer(data, session=session, actor=actor)
+
+
+@router.put("/transfers/{transfer_id}", response_model=TransferOut)
+def edit(transfer_id: str, data: TransferIn, session: SessionDep, actor: Officer) -> TransferOut:
+    """Correct an own transfer (imported ones are corrected by importing the file again)."""
+    return arms.edit_transfer(transfer_id, data, session=session, actor=actor)
+
+
+@router.delete("/transfers/{transfer_id}", status_code=status.HTTP_204_NO_CONTENT)
+def delete(transfer_id: str, session: SessionDep, actor: Officer) -> None:
+    arms.delete_transfer(transfer_id, session=session, actor=actor)
+
+
+@router.get("/background", response_model=list[BackgroundOut])
+def background(
+    session: SessionDep, _: Reader, state: str | None = None, year: OptionalYearQuery = None
+) -> list[BackgroundOut]:
+    return arms.list_background(session=session, state=state, year=year)
+
+
+@router.post("/background", response_model=BackgroundOut, status_code=status.HTTP_201_CREATED)
+def record_background(data: BackgroundIn, session: SessionDep, actor: Officer) -> BackgroundOut:
+    """Record (or correct) military holdings or national production for a category and year."""
+    return arms.record_background(data, session=session, actor=actor)
+
+
+@router.get("/report/{year}", response_model=ArmsReport)
+def report(year: YearPath, session: SessionDep, _: Reader, state: State = "USA") -> ArmsReport:
+    """The national report for ``year``, per form and category, from the own transfers."""
+    return build_report(year, session=session, state=state)
+
+
+@router.get("/report/{year}/download", response_class=Response)
+def report_file(
+    year: YearPath,
+    session: SessionDep,
+    _: Reader,
+    state: State = "USA",
+    format: Literal["csv", "docx"] = "csv",
+) -> Response:
+    """The national report as CSV (the import layout) or as a Word document, as a download."""
+    built = build_report(year, session=session, state=state)
+    name = f"unroca-{built.reporting_state}-{year}.{format}"
+    if format == "docx":
+        return Response(to_docx(built), media_type=DOCX, headers=attachment_headers(name))
+    return Response(to_csv(built), media_type="text/csv", headers=attachment_headers(name))
+
+
+@router.get("/datasets", response_model=list[DatasetOut])
+def datasets(session: SessionDep, _: Reader) -> list[DatasetOut]:
+    """Imported data sets: other states' reports and the SIPRI trade register."""
+    return arms.list_datasets(session=session)
+
+
+def with_upload(file: StarletteUpload, use: Callable[[Path], T]) -> T:
+    """Services read paths: the upload goes to a scratch file under its own plain name."""
+    content = file.file.read(MAX_UPLOAD + 1)
+    if len(content) > MAX_UPLOAD:
+        raise InvalidInput("file", f"larger than {MAX_UPLOAD // 1024 // 1024} MiB")
+    if Path(file.filename or "").suffix.lower() != ".csv":
+        raise InvalidInput("file", "send a .csv file")
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / "upload.csv"
+        path.write_bytes(content)
+        try:
+            return use(path)
+        except UnreadableRegisterFile as problem:  # name the file sent, not the scratch copy
+            sent = Path(file.filename or "upload.csv").name
+            raise UnreadableRegisterFile(sent, problem.problem, problem.line) from None
+
+
+@router.post("/imports/report", response_model=DatasetOut)
+def import_report(
+    file: UploadFile, session: SessionDep, actor: Officer, state: str, year: YearQuery
+) -> DatasetOut:
+    """Import another state's report for ``year`` (CSV in the national report's layout)."""
+    origin = f"upload:{Path(file.filename or '').name}"
+    return with_upload(
+        file,
+        lambda path: arms_import.import_state_report(
+            path, state=state, year=year, session=session, actor=actor, origin=origin
+        ),
+    )
+
+
+@router.post("/imports/sipri", response_model=DatasetOut)
+def import_sipri(file: UploadFile, session: SessionDep, actor: Officer) -> DatasetOut:
+    """Replace the SIPRI data set with an uploaded trade register export."""
+    origin = f"upload:{Path(file.filename or '').name}"
+    return with_upload(
+        file,
+        lambda path: arms_sipri.import_trade_register(
+            path, session=session, actor=actor, origin=origin
+        ),
+    )
+
+
+@router.get("/mirror", response_model=mirror.MirrorView)
+def mirror_view(
+    session: SessionDep, _: Reader, year: YearQuery, state: str | None = None
+) -> mirror.MirrorView:
+    """Exporters' and importers' reports of the same transfers, disagreements first."""
+    return mirror.mirror(year, session=session, state=state)

@@ -1,0 +1,172 @@
+"""The agreements register page: the register with status and the partner's IAEA safeguards,
+expiry reminders, and (for the multilateral officer) adding agreements and importing a CSV."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.datastructures import UploadFile
+
+from nonpro.accounts.rules import Permission
+from nonpro.accounts.schemas import Principal
+from nonpro.api.deps import SessionDep
+from nonpro.core.errors import InvalidInput, NonproError
+from nonpro.core.validation import parse_input
+from nonpro.registers import agreements
+from nonpro.registers.agreements_import import import_csv
+from nonpro.registers.schemas_agreements import (
+    AgreementIn,
+    AgreementKind,
+    AgreementOut,
+    AgreementUpdate,
+)
+from nonpro.web.csrf import verify_csrf
+from nonpro.web.deps import page_requires
+from nonpro.web.rendering import render
+
+router = APIRouter()
+Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
+Officer = Annotated[Principal, Depends(page_requires(Permission.MANAGE_MULTILATERAL))]
+CSRF = [Depends(verify_csrf)]
+FIELDS = ("key", "kind", "title", "partner", "signed", "in_force", "expires", "scope",
+          "consent_rights", "safeguards_basis", "remind_days", "source")  # fmt: skip
+EDIT_FIELDS = ("in_force", "expires", "terminated", "remind_days", "note")
+DONE = {
+    "added": "Agreement added.",
+    "imported": "Agreements imported.",
+    "edited": "Agreement corrected.",
+}
+
+
+def _day(text: str, field: str) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(field, f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _days(text: str) -> int:
+    try:
+        return int(text or 0)
+    except ValueError:
+        raise InvalidInput("within", f"{text!r} is not a number of days") from None
+
+
+def _page(
+    request: Request,
+    session: SessionDep,
+    principal: Principal,
+    query: dict[str, str],
+    *,
+    form: dict[str, str] | None = None,
+    error: NonproError | None = None,
+    notice: str | None = None,
+) -> Response:
+    status = 200
+    try:
+        within = _days(query.get("within", ""))
+        found = agreements.list_agreements(
+            session=session, kind=query.get("kind") or None,
+            partner=query.get("partner") or None,
+            in_force_on=_day(query.get("in_force_on", ""), "in_force_on"),
+        )  # fmt: skip
+        reminders = agreements.due(session=session, within_days=within)
+    except (InvalidInput, ValueError) as problem:
+        # A bad filter is shown beside the filter, with the whole register below it.
+        error = (
+            problem if isinstance(problem, InvalidInput) else InvalidInput("within", str(problem))
+        )
+        found = agreements.list_agreements(session=session)
+        reminders = agreements.due(session=session)
+        within = 0
+    if error is not None:
+        status = 422
+    context: dict[str, Any] = {
+        "agreements": found, "reminders": reminders, "within": within, "query": query,
+        "kinds": list(AgreementKind), "form": form or {},
+        "error": error.message if error else None,
+        "error_field": getattr(error, "field", None),
+        "can_edit": principal.can(Permission.MANAGE_MULTILATERAL), "notice": notice,
+    }  # fmt: skip
+    return render(request, "registers/agreements.html", context, status=status)
+
+
+@router.get("/registers/agreements", response_class=HTMLResponse)
+def agreements_page(
+    request: Request, session: SessionDep, principal: Reader, done: str = ""
+) -> Response:
+    query = {k: v.strip() for k, v in request.query_params.items()}
+    return _page(request, session, principal, query, notice=DONE.get(done))
+
+
+@router.get("/registers/agreements/{key}", response_class=HTMLResponse)
+def agreement_page(
+    request: Request,
+    key: str,
+    session: SessionDep,
+    principal: Reader,
+    as_of: str = "",
+    done: str = "",
+) -> Response:
+    found = agreements.show(key, session=session, as_of=_day(as_of, "as_of"))
+    return _show(request, found, principal, notice=DONE.get(done))
+
+
+def _show(
+    request: Request, found: AgreementOut, principal: Principal, *,
+    notice: str | None = None, error: NonproError | None = None,
+) -> Response:  # fmt: skip
+    context = {
+        "a": found, "notice": notice, "can_edit": principal.can(Permission.MANAGE_MULTILATERAL),
+        "error": error.message if error else None, "error_field": getattr(error, "field", None),
+    }  # fmt: skip
+    return render(request, "registers/agreements_show.html", context, status=422 if error else 200)
+
+
+@router.post("/registers/agreements/{key}/edit", dependencies=CSRF)
+async def edit_agreement(
+    request: Request, key: str, session: SessionDep, actor: Officer
+) -> Response:
+    raw = await request.form()
+    form = {k: v.strip() for k, v in raw.items() if isinstance(v, str) and k in EDIT_FIELDS}
+    # A blank date field leaves the stored date as it is; the edit changes what is filled in.
+    changes = {k: v for k, v in form.items() if v != ""}
+    try:
+        data = parse_input(AgreementUpdate, changes)
+        agreements.edit(key, data, session=session, actor=actor)
+    except InvalidInput as problem:
+        return _show(request, agreements.show(key, session=session), actor, error=problem)
+    return RedirectResponse(f"/registers/agreements/{key}?done=edited", status_code=303)
+
+
+@router.post("/registers/agreements", dependencies=CSRF)
+async def add_agreement(request: Request, session: SessionDep, actor: Officer) -> Response:
+    raw = await request.form()
+    form = {k: v.strip() for k, v in raw.items() if isinstance(v, str) and k in FIELDS}
+    try:
+        data = parse_input(AgreementIn, {k: v for k, v in form.items() if v != ""})
+        agreements.add(data, session=session, actor=actor)
+    except NonproError as problem:
+        return _page(request, session, actor, {}, form=form, error=problem)
+    return RedirectResponse("/registers/agreements?done=added", status_code=303)
+
+
+@router.post("/registers/agreements/import", dependencies=CSRF)
+async def import_agreements(request: Request, session: SessionDep, actor: Officer) -> Response:
+    upload = (await request.form()).get("file")
+    try:
+        if not isinstance(upload, UploadFile) or not upload.filename:
+            raise InvalidInput("file", "choose a CSV file to import")
+        try:
+            text = (await upload.read()).decode("utf-8")
+        except UnicodeDecodeError:
+            raise InvalidInput("file", "the file is not UTF-8 text") from None
+        import_csv(text, origin=f"upload:{upload.filename}", session=session, actor=actor)
+    except NonproError as problem:
+        return _page(request, session, actor, {}, error=problem)
+    return RedirectResponse("/registers/agreements?done=imported", status_code=303)

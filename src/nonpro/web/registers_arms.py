@@ -1,0 +1,200 @@
+"""UN Register of Conventional Arms pages: the register with filters and a record form, the
+national report with CSV/DOCX downloads, imports, and the mirror view."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
+from starlette.datastructures import UploadFile
+
+from nonpro.accounts.rules import Permission
+from nonpro.accounts.schemas import Principal
+from nonpro.api.deps import SessionDep
+from nonpro.api.downloads import attachment_headers
+from nonpro.api.registers_arms import DOCX, with_upload
+from nonpro.core.clock import today
+from nonpro.core.errors import Conflict, InvalidInput, NonproError
+from nonpro.core.validation import parse_input
+from nonpro.registers import arms, arms_import, arms_sipri, mirror
+from nonpro.registers.arms_report import build_report, to_docx
+from nonpro.registers.arms_report_csv import to_csv
+from nonpro.registers.errors import UnreadableRegisterFile
+from nonpro.registers.rules import CATEGORY_TITLES, SUBCATEGORIES, Category
+from nonpro.registers.schemas_arms import TransferIn, TransferQuery
+from nonpro.web.csrf import verify_csrf
+from nonpro.web.deps import page_requires
+from nonpro.web.rendering import render
+
+router = APIRouter()
+Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
+Officer = Annotated[Principal, Depends(page_requires(Permission.MANAGE_MULTILATERAL))]
+CSRF = [Depends(verify_csrf)]
+FILTERS = ("year", "category", "direction", "state", "source_kind")
+SHOWN = 500  # SIPRI alone holds ~23,000 rows: a page shows the first ones, filters narrow
+LABELS = {
+    "reporting_state": "Reporting State",
+    "direction": "Direction",
+    "year": "Year",
+    "category": "Category",
+    "subcategory": "Sub-category",
+    "partner": "Final importer / exporter State",
+    "number_of_items": "Number of items",
+    "state_of_origin": "State of origin",
+    "intermediate_location": "Intermediate location(s)",
+    "description": "Description of item",
+    "comments": "Comments on the transfer",
+    "remarks": "Remarks",
+    "import_year": "Calendar year",
+    "state": "State",
+    "source_kind": "Source",
+    "file": "File",
+}
+NOTICES = {
+    "recorded": "Transfer recorded.",
+    "deleted": "Transfer deleted.",
+    "imported": "Report imported.",
+    "sipri": "SIPRI trade register imported.",
+}
+
+
+def _year(text: str, field: str = "year") -> int:
+    if not text.strip().isdigit():
+        raise InvalidInput(field, f"{text!r} is not a year")
+    return int(text)
+
+
+def _register(
+    request: Request,
+    session: Session,
+    principal: Principal,
+    *,
+    form: dict[str, str],
+    problem: NonproError | None = None,
+    done: str = "",
+) -> Response:
+    raw = {k: v.strip() for k, v in request.query_params.items() if k in FILTERS and v.strip()}
+    filter_error = None
+    try:
+        query = parse_input(TransferQuery, raw)
+    except InvalidInput as bad:
+        filter_error, query = bad, TransferQuery()
+    found = arms.list_transfers(query, session=session, limit=SHOWN + 1)
+    field = getattr(problem, "field", None)
+    context: dict[str, Any] = {
+        "transfers": found[:SHOWN],
+        "more": len(found) > SHOWN,
+        "shown": SHOWN,
+        "filters": raw,
+        "filter_error": filter_error,
+        "form": form,
+        "error": problem,
+        "labels": LABELS,
+        "error_field": field,
+        "error_label": LABELS.get(field or "", field),
+        "error_problem": getattr(problem, "problem", getattr(problem, "message", "")),
+        "categories": [(c.value, CATEGORY_TITLES[c]) for c in Category],
+        "subcategories": [s for subs in SUBCATEGORIES.values() for s in subs],
+        "datasets": arms.list_datasets(session=session),
+        "this_year": today().year - 1,
+        "can_edit": principal.can(Permission.MANAGE_MULTILATERAL),
+        "notice": NOTICES.get(done),
+    }
+    status = 422 if problem or filter_error else 200
+    return render(request, "registers/arms.html", context, status=status)
+
+
+@router.get("/registers/arms", response_class=HTMLResponse)
+def register_page(
+    request: Request, session: SessionDep, principal: Reader, done: str = ""
+) -> Response:
+    return _register(request, session, principal, form={}, done=done)
+
+
+async def _form(request: Request) -> dict[str, str]:
+    raw = await request.form()
+    return {k: v.strip() for k, v in raw.items() if isinstance(v, str) and k != "csrf_token"}
+
+
+@router.post("/registers/arms/transfers", dependencies=CSRF)
+async def record(request: Request, session: SessionDep, actor: Officer) -> Response:
+    form = await _form(request)
+    try:
+        data = parse_input(TransferIn, {k: v for k, v in form.items() if v})
+        arms.record_transfer(data, session=session, actor=actor)
+    except InvalidInput as problem:
+        return _register(request, session, actor, form=form, problem=problem)
+    return RedirectResponse("/registers/arms?done=recorded", status_code=303)
+
+
+@router.post("/registers/arms/transfers/{transfer_id}/delete", dependencies=CSRF)
+def delete(transfer_id: str, session: SessionDep, actor: Officer) -> Response:
+    arms.delete_transfer(transfer_id, session=session, actor=actor)
+    return RedirectResponse("/registers/arms?done=deleted", status_code=303)
+
+
+@router.post("/registers/arms/imports", dependencies=CSRF)
+async def import_file(request: Request, session: SessionDep, actor: Officer) -> Response:
+    """One form for both imports: ``kind`` is ``report`` (with state and year) or ``sipri``."""
+    raw = await request.form()
+    upload, kind = raw.get("file"), str(raw.get("kind", "report"))
+    form = {k: str(raw.get(k, "")).strip() for k in ("kind", "import_state", "import_year")}
+    origin = f"upload:{Path(getattr(upload, 'filename', '') or '').name}"
+    try:
+        if not isinstance(upload, UploadFile) or not upload.filename:
+            raise InvalidInput("file", "choose a CSV file to import")
+        if kind == "sipri":
+            with_upload(
+                upload,
+                lambda path: arms_sipri.import_trade_register(
+                    path, session=session, actor=actor, origin=origin
+                ),
+            )
+        else:
+            if not form["import_state"]:
+                raise InvalidInput("state", "say whose report the file is")
+            state, year = form["import_state"], _year(form["import_year"], "import_year")
+            with_upload(
+                upload,
+                lambda path: arms_import.import_state_report(
+                    path, state=state, year=year, session=session, actor=actor, origin=origin
+                ),
+            )
+    except (InvalidInput, UnreadableRegisterFile, Conflict) as problem:
+        return _register(request, session, actor, form=form, problem=problem)
+    done = "sipri" if kind == "sipri" else "imported"
+    return RedirectResponse(f"/registers/arms?done={done}", status_code=303)
+
+
+@router.get("/registers/arms/report", response_class=HTMLResponse)
+def report_page(
+    request: Request, session: SessionDep, _: Reader, year: str = "", state: str = "USA"
+) -> Response:
+    chosen = _year(year) if year else today().year - 1
+    built = build_report(chosen, session=session, state=state or "USA")
+    return render(request, "registers/arms_report.html", {"report": built})
+
+
+@router.get("/registers/arms/report/download")
+def report_download(
+    session: SessionDep, _: Reader, year: str, state: str = "USA", format: str = "csv"
+) -> Response:
+    if format not in ("csv", "docx"):
+        raise InvalidInput("format", f"{format!r}: csv or docx")
+    built = build_report(_year(year), session=session, state=state)
+    name = f"unroca-{built.reporting_state}-{built.year}.{format}"
+    if format == "docx":
+        return Response(to_docx(built), media_type=DOCX, headers=attachment_headers(name))
+    return Response(to_csv(built), media_type="text/csv", headers=attachment_headers(name))
+
+
+@router.get("/registers/arms/mirror", response_class=HTMLResponse)
+def mirror_page(
+    request: Request, session: SessionDep, _: Reader, year: str = "", state: str = ""
+) -> Response:
+    chosen = _year(year) if year else today().year - 1
+    view = mirror.mirror(chosen, session=session, state=state or None)
+    return render(request, "registers/arms_mirror.html", {"view": view, "state": state})

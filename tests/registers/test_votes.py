@@ -1,0 +1,130 @@
+"""UNGA votes: import all or nothing, tallies, and a state's record on a series across years;
+on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from nonpro.accounts.schemas import Principal
+from nonpro.core.errors import InvalidInput
+from nonpro.registers import files, votes
+from nonpro.registers.errors import UnreadableRegisterFile
+from nonpro.registers.models import Resolution
+from nonpro.registers.schemas_votes import Tally, Vote, parse_vote
+from nonpro.registers.votes_import import import_csv
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture
+def voted(db_session: Session, operator: Principal) -> Session:
+    files.seed(session=db_session, actor=operator)
+    found = import_csv((DATA / "votes_fmct.csv").read_text("utf-8"), origin="votes_fmct.csv",
+                       session=db_session, actor=operator)  # fmt: skip
+    assert (len(found.added), found.votes) == (4, 14)
+    return db_session
+
+
+def test_a_states_record_on_a_series_across_years(voted: Session) -> None:
+    found = votes.record("Pakistan", series="fmct", session=voted)
+    assert (found.state, found.series) == ("PAK", "FMCT")
+    rows = [(r.year, r.symbol, r.vote, r.changed) for r in found.rows]
+    assert rows == [
+        (2021, "A/RES/T76/10", Vote.NO, False),
+        (2022, "A/RES/T77/11", Vote.ABSTAIN, True),
+        (2023, "A/RES/T78/12", Vote.YES, True),
+    ]
+    assert [str(r.tally) for r in found.rows] == ["2-1-1", "3-0-1", "2-1-0"]
+    assert found.rows[2].tally == Tally(yes=2, no=1, abstain=0, absent=1)
+
+
+def test_compare_shows_where_two_states_differ(voted: Session) -> None:
+    found = votes.record("USA", series="FMCT", compare="France", session=voted)
+    assert found.compare == "FRA"
+    assert [(r.year, r.vote, r.compare_vote, r.differs) for r in found.rows] == [
+        (2021, Vote.YES, Vote.YES, False),
+        (2022, Vote.YES, Vote.YES, False),
+        (2023, Vote.YES, Vote.NO, True),
+    ]
+    with pytest.raises(InvalidInput) as same:
+        votes.record("USA", series="FMCT", compare="US", session=voted)
+    assert same.value.field == "compare"
+
+
+def test_a_state_without_a_recorded_vote_and_an_unknown_series(voted: Session) -> None:
+    found = votes.record("India", series="FMCT", session=voted)
+    assert [r.vote for r in found.rows] == [None, None, None]
+    with pytest.raises(InvalidInput) as bad:
+        votes.record("USA", series="CWC", session=voted)
+    assert bad.value.field == "series" and "FMCT, PAROS" in bad.value.problem
+
+
+def test_resolutions_carry_file_sponsors_and_votes(voted: Session) -> None:
+    found = votes.show("A/RES/T78/12", session=voted)
+    assert found.file == "FMCT" and found.text_reference == "A/C.1/T78/L.12"
+    assert found.sponsors == ["CAN", "DEU", "New Agenda Coalition"]
+    assert {(v.state, v.vote) for v in found.votes} >= {("USA", Vote.YES), ("FRA", Vote.NO)}
+    listed = votes.list_resolutions(session=voted, file="PAROS")
+    assert [r.symbol for r in listed] == ["A/RES/T78/20"]
+    assert [r.year for r in votes.list_resolutions(session=voted, series="FMCT")] == [
+        2021, 2022, 2023
+    ]  # fmt: skip
+
+
+def test_reimport_replaces_a_states_vote(voted: Session, operator: Principal) -> None:
+    change = (
+        "symbol,series,session,year,title,state,vote\n"
+        "A/RES/T78/12,FMCT,78,2023,Test treaty banning the production of fissile material,"
+        "France,abstain\n"
+    )
+    found = import_csv(change, origin="fix.csv", session=voted, actor=operator)
+    assert found.updated == ["A/RES/T78/12"]
+    record = votes.record("FRA", series="FMCT", session=voted)
+    assert record.rows[-1].vote is Vote.ABSTAIN
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "start"),
+    [
+        ("votes_bad_vote.csv", 3, "column 'vote': 'maybe' is not a vote"),
+        ("votes_bad_state.csv", 3, "column 'state': 'Atlantis' is not a state"),
+    ],
+)
+def test_bad_rows_name_line_and_column_and_store_nothing(
+    db_session: Session, operator: Principal, name: str, line: int, start: str
+) -> None:
+    files.seed(session=db_session, actor=operator)
+    with pytest.raises(UnreadableRegisterFile) as bad:
+        import_csv((DATA / name).read_text("utf-8"), origin=name, session=db_session,
+                   actor=operator)  # fmt: skip
+    assert bad.value.line == line and bad.value.problem.startswith(start)
+    assert db_session.scalar(select(Resolution.id)) is None
+
+
+def test_disagreeing_resolution_columns_and_unknown_files_are_refused(
+    db_session: Session, operator: Principal
+) -> None:
+    files.seed(session=db_session, actor=operator)
+    header = "symbol,series,session,year,title,file,state,vote\n"
+    clash = header + "R/1,FMCT,79,2024,T,FMCT,USA,yes\nR/1,FMCT,79,2025,T,,PAK,no\n"
+    with pytest.raises(UnreadableRegisterFile) as bad:
+        import_csv(clash, origin="c.csv", session=db_session, actor=operator)
+    assert bad.value.line == 3 and bad.value.problem.startswith("column 'year': '2025' differs")
+    unknown = header + "R/1,FMCT,79,2024,T,CWC,USA,yes\n"
+    with pytest.raises(UnreadableRegisterFile) as file:
+        import_csv(unknown, origin="u.csv", session=db_session, actor=operator)
+    assert file.value.problem.startswith("column 'file'")
+    twice = header + "R/1,FMCT,79,2024,T,,USA,yes\nR/1,,,,,,United States,no\n"
+    with pytest.raises(UnreadableRegisterFile) as dup:
+        import_csv(twice, origin="d.csv", session=db_session, actor=operator)
+    assert dup.value.line == 3
+
+
+def test_vote_spellings() -> None:
+    assert [parse_vote(s) for s in ("Y", "in favour", "Against", "abstention", "non-voting")] == [
+        Vote.YES, Vote.YES, Vote.NO, Vote.ABSTAIN, Vote.ABSENT
+    ]  # fmt: skip
