@@ -5,7 +5,9 @@ the deadlines follow the clock and the audit log holds every step and verifies."
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
+import pytest
 from fastapi.testclient import TestClient
 
 from nonpro.accounts.rules import Role
@@ -31,8 +33,11 @@ def _case_ready(client: TestClient, chair: dict[str, str]) -> str:
 
 
 def test_referral_advice_meeting_dissent_recommendation_escalation(
-    client: TestClient, bearer: Callable[..., dict[str, str]]
+    client: TestClient, bearer: Callable[..., dict[str, str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # The story happens in November 2026: advice given "today" is on time, whenever this runs.
+    for module in ("advice", "services", "views", "holds", "escalation"):
+        monkeypatch.setattr(f"nonpro.interagency.{module}.today", lambda: date(2026, 11, 20))
     chair = bearer(Role.CHAIR, "chris", "STATE_ISN_MTR")
     commerce = bearer(Role.AGENCY_REVIEWER, "cole", "COMMERCE_BIS")
     defense = bearer(Role.AGENCY_REVIEWER, "dora", "DEFENSE_DTSA")

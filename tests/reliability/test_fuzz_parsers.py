@@ -18,13 +18,18 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy.orm import Session
 
+from nonpro.accounts.schemas import Principal
 from nonpro.batch import tables
 from nonpro.cases.schemas import CaseIn
 from nonpro.controls.range.services import parse_spec_text
 from nonpro.core.errors import NonproError
 from nonpro.core.validation import parse_input
 from nonpro.programs.formats.detect import read_path as read_program_data
+from nonpro.registers import agreements_import, votes_import
+from nonpro.registers.arms_report_csv import parse_report_csv
+from nonpro.registers.arms_sipri import read_trade_register
 from nonpro.screening.formats.detect import load_path as load_list
 from nonpro.treaties.formats.detect import load_path as load_treaty_path
 from tests.conftest import shared_root
@@ -205,3 +210,52 @@ def test_the_samples_are_real() -> None:
     for name, path in LIST_SAMPLES.items():
         assert path.is_file(), name
     assert json.loads(_head(LIST_SAMPLES["entities.ftm.json"]).splitlines()[0])
+
+
+REGISTER_DATA = HERE / "registers/data"
+
+
+def test_a_states_arms_report_survives_damage() -> None:
+    sample = (REGISTER_DATA / "pol-2023.csv").read_bytes()
+
+    @FUZZ
+    @given(DAMAGE)
+    def check(damage: tuple[str, int, int, bytes]) -> None:
+        content = damaged(sample, damage)
+        _survives(lambda p: parse_report_csv(p, state="POL", year=2023), "report.csv", content)
+
+    check()
+
+
+def test_the_sipri_register_reader_survives_damage() -> None:
+    sample = _head(DATA / "missiles/sipri/trade-register.csv")
+
+    @FUZZ
+    @given(DAMAGE)
+    def check(damage: tuple[str, int, int, bytes]) -> None:
+        _survives(read_trade_register, "trade-register.csv", damaged(sample, damage))
+
+    check()
+
+
+@pytest.mark.parametrize("name", ["agreements.csv", "votes_fmct.csv"])
+def test_register_imports_survive_damage(
+    name: str, db_session: Session, operator: Principal
+) -> None:
+    sample = (REGISTER_DATA / name).read_bytes()
+    importer = (
+        agreements_import.import_csv if name.startswith("agreements") else votes_import.import_csv
+    )
+
+    @FUZZ
+    @given(DAMAGE)
+    def check(damage: tuple[str, int, int, bytes]) -> None:
+        text = damaged(sample, damage).decode("utf-8", "replace")
+        with db_session.begin_nested() as attempt:
+            try:
+                importer(text, origin=name, session=db_session, actor=operator)
+            except NonproError as error:
+                assert error.message.strip()
+            attempt.rollback()
+
+    check()

@@ -102,7 +102,8 @@ def test_changes_and_timeline(stored: Session) -> None:
     assert ("RUS", Status.SIGNATORY) in {(c.state, c.after) for c in found.changes}
     points = {p.date: p for p in services.timeline("CTBT", session=stored)}
     assert points[date(2023, 12, 31)].parties == points[date(2022, 12, 31)].parties + 1
-    assert points[TODAY].parties == 179
+    latest = max(points)  # the timeline runs to the day it is asked, whenever that is
+    assert latest >= TODAY and points[latest].parties == 179
 
 
 def test_a_new_import_of_a_source_replaces_its_events_only(

@@ -11,7 +11,7 @@ from fastapi.responses import Response
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
-from nonpro.api.deps import SessionDep, requires
+from nonpro.api.deps import OptionalYearQuery, SessionDep, YearPath, YearQuery, requires
 from nonpro.core.clock import utcnow
 from nonpro.multilateral import contributions, hcoc, instructions, services
 from nonpro.multilateral.rules import Fund
@@ -159,7 +159,9 @@ def instruction_step(
 
 
 @router.get("/hcoc/notifications", response_model=list[NotificationOut])
-def notifications(session: SessionDep, _: Reader, year: int | None = None) -> list[NotificationOut]:
+def notifications(
+    session: SessionDep, _: Reader, year: OptionalYearQuery = None
+) -> list[NotificationOut]:
     return hcoc.list_notifications(session=session, year=year)
 
 
@@ -177,31 +179,31 @@ def outcome(
 
 
 @router.put("/hcoc/policies/{year}", status_code=status.HTTP_204_NO_CONTENT)
-def policies(year: int, data: PolicyIn, session: SessionDep, actor: Officer) -> None:
+def policies(year: YearPath, data: PolicyIn, session: SessionDep, actor: Officer) -> None:
     hcoc.set_policies(year, data, session=session, actor=actor)
 
 
 @router.get("/hcoc/declaration", response_model=Declaration)
-def declaration(session: SessionDep, _: Reader, year: int, state: str = "USA") -> Declaration:
+def declaration(session: SessionDep, _: Reader, year: YearQuery, state: str = "USA") -> Declaration:
     """The annual declaration built from the notifications recorded."""
     return hcoc.declaration(year, session=session, state=state)
 
 
 @router.get("/contributions", response_model=list[ContributionOut])
 def list_contributions(
-    session: SessionDep, _: Reader, year: int | None = None, fund: Fund | None = None
+    session: SessionDep, _: Reader, year: OptionalYearQuery = None, fund: Fund | None = None
 ) -> list[ContributionOut]:
     return contributions.list_contributions(session=session, year=year, fund=fund)
 
 
 @router.get("/contributions/totals", response_model=Totals)
-def totals(session: SessionDep, _: Reader, year: int | None = None) -> Totals:
+def totals(session: SessionDep, _: Reader, year: OptionalYearQuery = None) -> Totals:
     """Totals per year and fund, split by status (pledged, obligated, disbursed)."""
     return contributions.totals(contributions.list_contributions(session=session, year=year))
 
 
 @router.get("/contributions.csv")
-def contributions_csv(session: SessionDep, _: Reader, year: int | None = None) -> Response:
+def contributions_csv(session: SessionDep, _: Reader, year: OptionalYearQuery = None) -> Response:
     text = contributions.to_csv(contributions.list_contributions(session=session, year=year))
     return Response(
         text,

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
-from nonpro.api.deps import SessionDep, requires
+from nonpro.api.deps import FIRST_YEAR, LAST_YEAR, SessionDep, YearPath, requires
 from nonpro.core.clock import today
 from nonpro.reports import services
 from nonpro.reports.schemas import (
@@ -30,7 +30,9 @@ Writer = Annotated[Principal, Depends(requires(Permission.WRITE_REPORTS))]
 class GenerateIn(BaseModel):
     kind: Literal["annual", "emergency", "country"]
     format: Literal["pdf", "docx", "html", "json"] = "pdf"
-    year: int | None = Field(default=None, description="annual: the calendar year")
+    year: int | None = Field(
+        default=None, ge=FIRST_YEAR, le=LAST_YEAR, description="annual: the calendar year"
+    )
     countries: list[str] | None = Field(default=None, description="annual: default PRK, IRN, SYR")
     start: date | None = Field(default=None, description="emergency: first day")
     end: date | None = Field(default=None, description="emergency: last day")
@@ -40,7 +42,7 @@ class GenerateIn(BaseModel):
 
 @router.get("/annual/{year}", response_model=AnnualReport)
 def annual(
-    year: int,
+    year: YearPath,
     session: SessionDep,
     actor: Reader,
     country: Annotated[list[str] | None, Query(description="repeatable")] = None,

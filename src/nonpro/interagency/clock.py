@@ -18,7 +18,12 @@ import holidays
 import yaml
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
+from nonpro.core.errors import InvalidInput
+
 REGISTRATION = "registration"
+# Dates a referral can carry: the holiday calendars and date arithmetic end somewhere.
+EARLIEST, LATEST = date(1950, 1, 1), date(2200, 12, 31)
+MAX_HOLD_DAYS = 3650
 Unit = Literal["calendar", "working"]
 
 
@@ -144,7 +149,12 @@ def deadlines(
     """Every due date of the chain. ``happened`` gives steps that already took place (an OC
     decision on day 40): the steps after them count from the real date, not the deadline."""
     if hold_days < 0:
-        raise ValueError("hold days cannot be negative")
+        raise InvalidInput("hold_days", "cannot be negative")
+    if hold_days > MAX_HOLD_DAYS:
+        raise InvalidInput("hold_days", f"{hold_days} is more than {MAX_HOLD_DAYS} days")
+    for field, day in (("referred", referred), ("registered", registered)):
+        if day is not None and not EARLIEST <= day <= LATEST:
+            raise InvalidInput(field, f"{day} is outside {EARLIEST.year}–{LATEST.year}")
     config = config or load_config()
     referral = config.step("referral") if any(s.key == "referral" for s in config.steps) else None
     assumed = registered is None

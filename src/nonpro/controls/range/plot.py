@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import warnings
 
 import matplotlib
 
@@ -50,9 +51,15 @@ def tradeoff_png(estimate: RangeEstimate, *, dpi: int = 110) -> bytes:
     ax.set_xlabel("range (km)")
     ax.set_ylabel("payload (kg)")
     label = "below thresholds" if estimate.category == "none" else f"Category {estimate.category}"
-    ax.set_title(f"{estimate.name}: {label}")
+    name = "".join(ch for ch in estimate.name if ch.isprintable())
+    ax.set_title(f"{name}: {label}")
     ax.legend(loc="upper right", fontsize="small")
     ax.grid(True, alpha=0.3)
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", bbox_inches="tight")
+    with warnings.catch_warnings():
+        # A name in a script the bundled font lacks is drawn as boxes: legible enough, no error.
+        warnings.filterwarnings(
+            "ignore", message="Glyph .* missing from font", category=UserWarning
+        )
+        fig.savefig(buffer, format="png", bbox_inches="tight")
     return buffer.getvalue()

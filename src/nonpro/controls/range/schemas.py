@@ -14,17 +14,27 @@ Category = Literal["I", "II", "none"]
 
 
 class StageSpec(BaseModel):
-    """One rocket stage, from first to last; masses are the stage's own, without what sits above."""
+    """One rocket stage, from first to last; masses are the stage's own, without what sits above.
+
+    Bounds keep inputs physical (no rocket burns for a day or has an Isp of 5 s): beyond them
+    the trajectory model gives nonsense or overflows, so they are refused naming the field.
+    """
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
-    gross_mass_kg: float = Field(gt=0, description="structure + propellant of this stage only")
-    propellant_mass_kg: float = Field(gt=0)
-    isp_sl_s: float | None = Field(default=None, gt=0, description="sea-level specific impulse")
-    isp_vac_s: float | None = Field(default=None, gt=0, description="vacuum specific impulse")
-    burn_time_s: float | None = Field(default=None, gt=0)
+    gross_mass_kg: float = Field(
+        ge=1, le=1e7, description="structure + propellant of this stage only"
+    )
+    propellant_mass_kg: float = Field(ge=0.1, le=1e7)
+    isp_sl_s: float | None = Field(
+        default=None, ge=50, le=1000, description="sea-level specific impulse"
+    )
+    isp_vac_s: float | None = Field(
+        default=None, ge=50, le=1000, description="vacuum specific impulse"
+    )
+    burn_time_s: float | None = Field(default=None, ge=0.1, le=3600)
     thrust_sl_n: float | None = Field(
-        default=None, gt=0, alias="thrust_sl_N", description="sea-level thrust, N"
+        default=None, ge=1, le=1e8, alias="thrust_sl_N", description="sea-level thrust, N"
     )
 
 
@@ -35,14 +45,14 @@ class RocketSpec(BaseModel):
 
     kind: Literal["rocket"] = "rocket"
     name: str = Field(min_length=1)
-    payload_kg: float = Field(ge=0)
-    diameter_m: float = Field(gt=0)
+    payload_kg: float = Field(ge=0, le=2e5)
+    diameter_m: float = Field(ge=0.01, le=20)
     drag_coefficient: float | None = Field(
-        default=None, gt=0, description="constant Cd; default: a Mach-dependent missile curve"
+        default=None, ge=0.01, le=5, description="constant Cd; default: a Mach-dependent curve"
     )
     stages: list[StageSpec] = Field(min_length=1, max_length=6)
     source: str | None = Field(default=None, description="where the inputs come from")
-    published_range_km: float | None = Field(default=None, gt=0)
+    published_range_km: float | None = Field(default=None, gt=0, le=50_000)
 
 
 class AircraftSpec(BaseModel):
@@ -52,23 +62,27 @@ class AircraftSpec(BaseModel):
 
     kind: Literal["uav"] = "uav"
     name: str = Field(min_length=1)
-    payload_kg: float = Field(ge=0)
-    empty_mass_kg: float = Field(gt=0, description="everything but fuel and payload")
-    fuel_mass_kg: float = Field(gt=0, description="fuel capacity")
+    payload_kg: float = Field(ge=0, le=2e5)
+    empty_mass_kg: float = Field(ge=1, le=1e6, description="everything but fuel and payload")
+    fuel_mass_kg: float = Field(ge=0.1, le=1e6, description="fuel capacity")
     max_takeoff_mass_kg: float | None = Field(
-        default=None, gt=0, description="limits payload + fuel when trading one for the other"
+        default=None, ge=1, le=2e6, description="limits payload + fuel when trading one for another"
     )
-    lift_to_drag: float = Field(gt=0, description="cruise L/D")
-    cruise_speed_m_s: float = Field(gt=0)
+    lift_to_drag: float = Field(ge=1, le=100, description="cruise L/D")
+    cruise_speed_m_s: float = Field(ge=1, le=3000)
     tsfc_kg_per_n_h: float | None = Field(
-        default=None, gt=0, alias="tsfc_kg_per_N_h", description="jet thrust-specific fuel use"
+        default=None, ge=0.001, le=10, alias="tsfc_kg_per_N_h", description="jet fuel per thrust"
     )
     bsfc_kg_per_kwh: float | None = Field(
-        default=None, gt=0, alias="bsfc_kg_per_kWh", description="piston/turboprop fuel use"
+        default=None,
+        ge=0.01,
+        le=5,
+        alias="bsfc_kg_per_kWh",
+        description="piston/turboprop fuel use",
     )
     propeller_efficiency: float = Field(default=0.8, gt=0, le=1)
     source: str | None = None
-    published_range_km: float | None = Field(default=None, gt=0)
+    published_range_km: float | None = Field(default=None, gt=0, le=50_000)
 
 
 def _spec_kind(data: Any) -> str:

@@ -1,0 +1,194 @@
+"""The team deployment under load: a real server with several workers on PostgreSQL.
+
+    .venv/bin/python bench/load.py [--users 50] [--duration 300] [--workers 2]
+                                   [--database-url postgresql+psycopg://postgres@127.0.0.1/test]
+
+Sets a server up as an office would (its own PostgreSQL schema, `nonpro db upgrade`,
+`reference load`, the UN and OFAC SDN lists, users and tokens, a referred case), serves it with
+`nonpro serve --workers N`, and runs N virtual users for the duration, each looping over a
+mix of what the office does: screening queries (API), case pages (web, signed in), and advice
+writes (API). Prints requests/s, p50/p95/p99 per kind and the error count; the load generator
+runs on the same machine, so the figures are conservative. The schema is dropped at the end.
+Targets (issue 11): 0 errors; ≥ 300 screening requests/s on 2 cores; pages p95 ≤ 150 ms at 50
+concurrent users.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+from sqlalchemy import create_engine, text
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # the live-server helper the suite uses
+
+from tests.cases.conftest import case_json  # noqa: E402
+from tests.reliability.live_server import PASSWORD, LiveServer, live_server  # noqa: E402
+
+SHARED_LISTS = ROOT.parent / "shared" / "data" / "lists"
+NAMES = [
+    "Mohammad Ali", "Kim Jong Un", "Rosoboronexport", "Tsukuba Space Instruments",
+    "Shahid Hemmat Industrial Group", "John Smith", "Korea Mining Development",
+    "Aerospace Industries Organization", "Maria Garcia", "Islamic Revolutionary Guard",
+]  # fmt: skip
+MIX = [("screen", 0.6), ("case page", 0.25), ("advice", 0.15)]
+CASES = 10
+
+
+def _schema_url(base: str, schema: str) -> str:
+    separator = "&" if "?" in base else "?"
+    return f"{base}{separator}options=-csearch_path%3D{schema}"
+
+
+@dataclass
+class Setup:
+    analyst: dict[str, str]
+    defense: dict[str, str]
+    cases: list[str]
+    referrals: list[str]
+
+
+Record = dict[str, list[float]]
+
+
+def _prepare(server: LiveServer) -> Setup:
+    for folder in ("un_2026-02", "ofac_sdn_2021"):
+        server.nonpro("lists", "load", str(SHARED_LISTS / folder))
+    analyst = server.user_token("ana", "analyst")
+    chair = server.user_token("chris", "chair", "STATE_ISN_MTR")
+    defense = server.user_token("dora", "agency_reviewer", "DEFENSE_DTSA")
+    references, referrals = [], []
+    with httpx.Client(base_url=server.url, headers=chair, timeout=60) as client:
+        for number in range(CASES):
+            reference = f"LOAD-{number}"
+            case = client.post("/api/cases", json=case_json(reference)).json()
+            for target in ("submitted", "under_review"):
+                case = client.post(
+                    f"/api/cases/{case['id']}/transitions",
+                    json={"to": target, "version": case["version"]},
+                ).json()
+            referral = client.post(
+                "/api/interagency/referrals",
+                json={"case": reference, "group": "MTEC", "agencies": ["DEFENSE_DTSA"]},
+            ).json()
+            references.append(reference)
+            referrals.append(referral["id"])
+    return Setup(analyst, defense, references, referrals)
+
+
+async def _signed_in(url: str) -> httpx.AsyncClient:
+    client = httpx.AsyncClient(base_url=url, timeout=60, follow_redirects=False)
+    page = await client.get("/signin")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert token is not None
+    done = await client.post(
+        "/signin",
+        data={"username": "ana", "password": PASSWORD, "csrf_token": token.group(1), "next": "/"},
+    )
+    assert done.status_code == 303, done.text
+    return client
+
+
+async def _user(url: str, setup: Setup, until: float, record: Record) -> None:
+    rng = random.Random()
+    api = httpx.AsyncClient(base_url=url, timeout=60, headers=setup.analyst)
+    advisor = httpx.AsyncClient(base_url=url, timeout=60, headers=setup.defense)
+    web = await _signed_in(url)
+    kinds, weights = zip(*MIX, strict=True)
+    try:
+        while time.monotonic() < until:
+            kind = rng.choices(kinds, weights)[0]
+            started = time.perf_counter()
+            if kind == "screen":
+                response = await api.post("/api/screen", json={"name": rng.choice(NAMES)})
+            elif kind == "case page":
+                response = await web.get(f"/cases/{rng.choice(setup.cases)}")
+            else:
+                referral = rng.choice(setup.referrals)
+                response = await advisor.post(
+                    f"/api/interagency/referrals/{referral}/advice",
+                    json={"kind": rng.choice(["approve", "deny"]), "reasons": ["load"],
+                          "rationale": f"load {uuid.uuid4().hex[:8]}"},
+                    headers={"Idempotency-Key": uuid.uuid4().hex},
+                )  # fmt: skip
+            elapsed = time.perf_counter() - started
+            record[kind].append(elapsed)
+            if response.status_code >= 400:
+                record[f"{kind} errors"].append(float(response.status_code))
+    finally:
+        for client in (api, advisor, web):
+            await client.aclose()
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000
+
+
+async def _run(url: str, setup: Setup, users: int, duration: float) -> Record:
+    record: Record = defaultdict(list)
+    until = time.monotonic() + duration
+    await asyncio.gather(*(_user(url, setup, until, record) for _ in range(users)))
+    return record
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--duration", type=float, default=300.0, help="seconds")
+    parser.add_argument("--workers", type=int, default=2, help="server processes")
+    parser.add_argument(
+        "--database-url", default="postgresql+psycopg://postgres@127.0.0.1:5432/test"
+    )
+    args = parser.parse_args()
+    schema = f"nonpro_load_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(args.database_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        with (
+            tempfile.TemporaryDirectory() as folder,
+            live_server(
+                _schema_url(args.database_url, schema), Path(folder), workers=args.workers
+            ) as server,
+        ):
+            print(f"server: {server.url}, {args.workers} workers, PostgreSQL schema {schema}")
+            setup = _prepare(server)
+            print(f"load: {args.users} users for {args.duration:.0f} s, mix {MIX}")
+            record = asyncio.run(_run(server.url, setup, args.users, args.duration))
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        admin.dispose()
+    errors = 0
+    columns = ("requests", "req/s", "p50 ms", "p95 ms", "p99 ms")
+    print(f"{'kind':<10} {columns[0]:>9} " + " ".join(f"{c:>8}" for c in columns[1:]) + " errors")
+    for kind, _ in MIX:
+        times, failed = record[kind], record[f"{kind} errors"]
+        errors += len(failed)
+        rate = len(times) / args.duration
+        print(
+            f"{kind:<10} {len(times):>9,} {rate:>8.1f} {_percentile(times, 0.5):>8.1f} "
+            f"{_percentile(times, 0.95):>8.1f} {_percentile(times, 0.99):>8.1f} {len(failed)}"
+            + (f" {sorted({int(code) for code in failed})}" if failed else "")
+        )
+    total = sum(len(record[kind]) for kind, _ in MIX)
+    print(f"all: {total:,} requests, {total / args.duration:.1f} req/s, {errors} errors")
+    print(f"mean screening latency: {statistics.fmean(record['screen']) * 1000:.1f} ms")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
