@@ -8,7 +8,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from starlette.datastructures import UploadFile
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
@@ -26,6 +25,7 @@ from nonpro.registers.schemas_agreements import (
 from nonpro.web.csrf import verify_csrf
 from nonpro.web.deps import page_requires
 from nonpro.web.rendering import render
+from nonpro.web.uploads import uploaded_text
 
 router = APIRouter()
 Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
@@ -158,15 +158,9 @@ async def add_agreement(request: Request, session: SessionDep, actor: Officer) -
 
 @router.post("/registers/agreements/import", dependencies=CSRF)
 async def import_agreements(request: Request, session: SessionDep, actor: Officer) -> Response:
-    upload = (await request.form()).get("file")
     try:
-        if not isinstance(upload, UploadFile) or not upload.filename:
-            raise InvalidInput("file", "choose a CSV file to import")
-        try:
-            text = (await upload.read()).decode("utf-8")
-        except UnicodeDecodeError:
-            raise InvalidInput("file", "the file is not UTF-8 text") from None
-        import_csv(text, origin=f"upload:{upload.filename}", session=session, actor=actor)
+        text, filename = await uploaded_text(request)
+        import_csv(text, origin=f"upload:{filename}", session=session, actor=actor)
     except NonproError as problem:
         return _page(request, session, actor, {}, error=problem)
     return RedirectResponse("/registers/agreements?done=imported", status_code=303)
