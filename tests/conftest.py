@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from fastapi import Request
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
@@ -190,9 +191,12 @@ def client(engine: Engine, db_session: Session) -> Iterator[TestClient]:
     )
     app = create_app(settings, engine)
 
-    def session_override() -> Iterator[Session]:
+    def session_override(request: Request) -> Iterator[Session]:
         yield db_session
-        db_session.commit()
+        if getattr(request.state, "discard_changes", False):
+            db_session.rollback()  # as get_session does: a refused form keeps nothing
+        else:
+            db_session.commit()
 
     app.dependency_overrides[get_session] = session_override
     with TestClient(app) as test_client:

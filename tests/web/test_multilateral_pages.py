@@ -161,3 +161,27 @@ def test_contributions_page_chart_table_and_csv(client: TestClient, make_user: M
     assert "1,250,000.50" in page
     csv_text = client.get("/multilateral/contributions.csv").text
     assert csv_text.count("\n") == 3
+
+
+def test_a_refused_meeting_form_shows_the_meeting_with_the_field_named(
+    client: TestClient, make_user: MakeUser, db_session: Session, operator: Principal
+) -> None:
+    _seed(db_session, operator)
+    make_user("mo", Role.MULTILATERAL_OFFICER)
+    sign_in(client, "mo")
+    token = csrf_of(client.get("/multilateral").text)
+    created = client.post(
+        "/multilateral/meetings",
+        data={"csrf_token": token, "body": "IAEA-BOG", "title": "Board special session",
+              "start_date": "2027-01-11", "end_date": "2027-01-12"},
+        follow_redirects=False,
+    )  # fmt: skip
+    meeting_url = created.headers["location"].split("?")[0]
+    refused = client.post(
+        f"{meeting_url}/delegates",
+        data={"csrf_token": token, "name": "Ann Head", "role": "pilot", "agency": "STATE_ISN_MNSA"},
+    )
+    assert refused.status_code == 422
+    assert "<h1>Board special session</h1>" in refused.text  # the meeting, not an error page
+    assert re.search(r'id="form-error">\s*<strong>role: </strong>', refused.text)
+    assert "Ann Head" not in client.get(meeting_url).text  # nothing was added

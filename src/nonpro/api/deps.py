@@ -21,7 +21,10 @@ def get_session(request: Request) -> Iterator[Session]:
     session: Session = request.app.state.session_factory()
     try:
         yield session
-        session.commit()
+        if getattr(request.state, "discard_changes", False):
+            session.rollback()  # a page answered 4xx with the form shown again (web.rendering)
+        else:
+            session.commit()
     except BaseException:
         session.rollback()
         raise

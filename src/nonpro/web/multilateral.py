@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
 
 from nonpro.accounts import services as accounts
 from nonpro.accounts.rules import Permission
@@ -121,6 +122,19 @@ DONE = {
 def meeting_page(
     request: Request, meeting_id: str, session: SessionDep, principal: Reader, done: str = ""
 ) -> Response:
+    return _render_meeting(request, meeting_id, session, principal, done=done)
+
+
+def _render_meeting(
+    request: Request,
+    meeting_id: str,
+    session: Session,
+    principal: Principal,
+    *,
+    done: str = "",
+    problem: InvalidInput | None = None,
+) -> Response:
+    """The meeting page; after a refused form, with the problem shown and its field named."""
     meeting = services.meeting_out(services.get_meeting(meeting_id, session=session))
     documents = [
         d
@@ -136,8 +150,11 @@ def meeting_page(
         "kinds": [k for k in DocumentKind if k is not DocumentKind.INSTRUCTION],
         "can_edit": principal.can(Permission.MANAGE_MULTILATERAL),
         "notice": DONE.get(done),
+        "error": problem.message if problem else None,
+        "error_field": problem.field if problem else None,
     }
-    return render(request, "multilateral/meeting.html", context)
+    status = 422 if problem else 200
+    return render(request, "multilateral/meeting.html", context, status=status)
 
 
 def _back(meeting_id: object, done: str) -> RedirectResponse:
@@ -157,8 +174,11 @@ async def edit_meeting(
         "agenda": lines(form.get("agenda", "")),
         "confirm": form.get("confirm") == "yes",
     }
-    data = parse_input(MeetingUpdate, {k: v for k, v in raw.items() if v is not None})
-    services.update_meeting(meeting_id, data, session=session, actor=actor)
+    try:
+        data = parse_input(MeetingUpdate, {k: v for k, v in raw.items() if v is not None})
+        services.update_meeting(meeting_id, data, session=session, actor=actor)
+    except InvalidInput as problem:
+        return _render_meeting(request, meeting_id, session, actor, problem=problem)
     return _back(meeting_id, "updated")
 
 
@@ -167,8 +187,12 @@ async def add_delegate(
     request: Request, meeting_id: str, session: SessionDep, actor: Officer
 ) -> Response:
     form = await form_of(request)
-    data = parse_input(DelegateIn, form)
-    services.add_delegate(meeting_id, data, session=session, actor=actor)
+    try:
+        services.add_delegate(
+            meeting_id, parse_input(DelegateIn, form), session=session, actor=actor
+        )
+    except InvalidInput as problem:
+        return _render_meeting(request, meeting_id, session, actor, problem=problem)
     return _back(meeting_id, "delegate")
 
 
@@ -186,8 +210,13 @@ def remove_delegate(
 async def add_document(
     request: Request, meeting_id: str, session: SessionDep, actor: Officer
 ) -> Response:
-    data = parse_input(DocumentIn, await form_of(request))
-    services.add_document(meeting_id, data, session=session, actor=actor)
+    form = await form_of(request)
+    try:
+        services.add_document(
+            meeting_id, parse_input(DocumentIn, form), session=session, actor=actor
+        )
+    except InvalidInput as problem:
+        return _render_meeting(request, meeting_id, session, actor, problem=problem)
     return _back(meeting_id, "document")
 
 
@@ -205,14 +234,17 @@ async def draft_instruction(
     request: Request, meeting_id: str, session: SessionDep, actor: Officer
 ) -> Response:
     form = await form_of(request)
-    data = parse_input(
-        InstructionIn,
-        {
-            "title": form.get("title", ""), "mission": form.get("mission", ""),
-            "text": form.get("text", ""), "offices": lines(form.get("offices", "")),
-        },
-    )  # fmt: skip
-    found = instructions.draft(meeting_id, data, session=session, actor=actor)
+    try:
+        data = parse_input(
+            InstructionIn,
+            {
+                "title": form.get("title", ""), "mission": form.get("mission", ""),
+                "text": form.get("text", ""), "offices": lines(form.get("offices", "")),
+            },
+        )  # fmt: skip
+        found = instructions.draft(meeting_id, data, session=session, actor=actor)
+    except InvalidInput as problem:
+        return _render_meeting(request, meeting_id, session, actor, problem=problem)
     return RedirectResponse(f"/multilateral/instructions/{found.id}?done=draft", status_code=303)
 
 

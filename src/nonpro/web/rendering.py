@@ -25,6 +25,9 @@ def render(
     status: int = 200,
     headers: dict[str, str] | None = None,
 ) -> HTMLResponse:
+    if status >= 400:
+        # A refused form is shown again; whatever its handler wrote before refusing is not kept.
+        request.state.discard_changes = True
     principal: Principal | None = getattr(request.state, "principal", None)
     full_context = {
         "principal": principal,
