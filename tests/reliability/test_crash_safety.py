@@ -150,6 +150,7 @@ def test_a_killed_list_load_keeps_the_previous_snapshot(
     )
 
 
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)  # lists cover PostgreSQL
 def test_a_killed_treaty_load_keeps_the_previous_status(
     database_url: str, shared_data: Path
 ) -> None:

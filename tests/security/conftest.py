@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from nonpro.accounts import services as accounts
 from nonpro.accounts.rules import Role
 from nonpro.accounts.schemas import Principal
+from nonpro.core.db import make_engine
+from nonpro.migrations import runner
 from nonpro.migrations.metadata import target_metadata
 from tests.security.route_table import RouteInfo, route_table
 
@@ -29,6 +31,16 @@ _SERVICE_DECIDES = ("/advice", "/escalations", "/resume", "/reminders", "/remind
 
 def service_decides(route: RouteInfo) -> bool:
     return "/interagency/referrals/" in route.path and route.path.endswith(_SERVICE_DECIDES)
+
+
+@pytest.fixture(scope="session")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    """SQLite only: who may call what is decided above the database, and the matrices are long.
+    (The services they reach run on PostgreSQL in their own packages' tests.)"""
+    built = make_engine(f"sqlite:///{tmp_path_factory.mktemp('security') / 'nonpro.db'}")
+    runner.upgrade(built)
+    yield built
+    built.dispose()
 
 
 @pytest.fixture
