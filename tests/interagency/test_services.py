@@ -52,9 +52,14 @@ def test_an_information_request_stops_the_clock_until_resumed(
         "IA-S-2", ask, session=db_session, actor=rep("ENERGY_NNSA"), on=date(2026, 11, 10)
     )
     assert holds.open_hold(referral) is not None
+    assert referral.case.status == "on_hold"  # the case waits with the interagency clock
+    assert referral.case.paused_at is not None
     with pytest.raises(Conflict):
         holds.start_hold(referral, reason="again", agency=None, session=db_session, actor=chair)
     holds.end_hold("IA-S-2", session=db_session, actor=chair, on=date(2026, 11, 17))
+    assert referral.case.status == "referred" and referral.case.paused_at is None
+    moves = [(e.from_status, e.to_status) for e in referral.case.events if e.to_status]
+    assert moves[-2:] == [("referred", "on_hold"), ("on_hold", "referred")]
     schedule = services.schedule_of(referral)
     assert schedule.hold_days == 7
     assert schedule.due("agency_recommendation") == date(2026, 12, 9)

@@ -7,7 +7,7 @@ version it read, and a stale one raises ``StaleVersion`` (409) without touching 
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -210,6 +210,38 @@ def _decide(case: Case, data: TransitionIn, actor: Principal) -> None:
     case.decided_by = actor.username
 
 
+def _pause_or_resume(case: Case, current: Status, target: Status, now: datetime) -> None:
+    """Time on hold does not count against the review deadline."""
+    if current in rules.PAUSED_STATUSES and case.paused_at is not None:
+        if case.due_date is not None:
+            case.due_date += timedelta(days=(now.date() - case.paused_at.date()).days)
+        case.paused_at = None
+    if target in rules.PAUSED_STATUSES:
+        case.paused_at = now
+
+
+def follow_interagency_hold(
+    case: Case, *, held: bool, note: str, session: Session, actor: Principal
+) -> bool:
+    """An interagency hold pauses the referred case too (referred ⇄ on hold), so the case's own
+    deadline stops with the interagency clock. The hold's permission was checked by its caller
+    (an agency asking for information may stop the clock); returns whether the case moved."""
+    current = Status(case.status)
+    target = Status.ON_HOLD if held else Status.REFERRED
+    if current != (Status.REFERRED if held else Status.ON_HOLD):
+        return False
+    now = utcnow()
+    _pause_or_resume(case, current, target, now)
+    expected = case.version
+    case.status, case.updated_at, case.version = target.value, now, case.version + 1
+    _flush(session, case, expected)
+    record_event(
+        session, case, actor, "transition", note, from_status=current.value,
+        to_status=target.value,
+    )  # fmt: skip
+    return True
+
+
 def transition(
     key: str | uuid.UUID, data: TransitionIn, *, session: Session, actor: Principal
 ) -> Case:
@@ -232,12 +264,7 @@ def transition(
     if target == Status.SUBMITTED:
         case.submitted_at = now
         case.due_date = now.date() + timedelta(days=rules.REVIEW_DAYS[rules.CaseType(case.type)])
-    if current in rules.PAUSED_STATUSES and case.paused_at is not None:
-        if case.due_date is not None:
-            case.due_date += timedelta(days=(now.date() - case.paused_at.date()).days)
-        case.paused_at = None
-    if target in rules.PAUSED_STATUSES:
-        case.paused_at = now
+    _pause_or_resume(case, current, target, now)
     if target == Status.RETURNED_WITHOUT_ACTION:
         case.decision_note, case.decided_at, case.decided_by = data.note, now, actor.username
     if target == Status.REOPENED:

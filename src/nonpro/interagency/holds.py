@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
+from nonpro.cases import services as cases
 from nonpro.core import audit
 from nonpro.core.clock import today
 from nonpro.core.errors import Conflict, PermissionDenied
@@ -55,6 +56,9 @@ def start_hold(
     referral.holds.append(hold)
     services.note_on_case(referral, actor, "clock stopped", f"{reason} ({agency or 'staff'})")
     session.flush()
+    cases.follow_interagency_hold(
+        referral.case, held=True, note=f"interagency hold: {reason}", session=session, actor=actor
+    )
     audit.record(
         session,
         actor=actor.username,
@@ -89,6 +93,10 @@ def end_hold(
     held = (hold.ended_on - hold.started_on).days
     services.note_on_case(referral, actor, "clock restarted", f"held {held} days")
     session.flush()
+    cases.follow_interagency_hold(
+        referral.case, held=False, note=f"interagency hold ended after {held} days",
+        session=session, actor=actor,
+    )  # fmt: skip
     audit.record(
         session,
         actor=actor.username,
