@@ -140,3 +140,19 @@ def test_weak_password_rejected_with_field() -> None:
     with pytest.raises(InvalidInput) as caught:
         parse_input(UserIn, {"username": "hank", "role": "viewer", "password": "short"})
     assert caught.value.field == "password"
+
+
+def test_a_token_records_its_last_use_to_the_minute(
+    db_session: Session, make_user: Callable[..., User], operator: Principal
+) -> None:
+    make_user("tina")
+    token, plain = services.create_token("tina", "ci", session=db_session, actor=operator)
+    assert token.last_used_at is None
+    services.user_for_token(plain, session=db_session)
+    first = token.last_used_at
+    assert first is not None
+    services.user_for_token(plain, session=db_session)
+    assert token.last_used_at == first  # a second use within the minute writes nothing
+    token.last_used_at = first - services.TOKEN_USE_RESOLUTION
+    services.user_for_token(plain, session=db_session)
+    assert token.last_used_at > first
