@@ -188,6 +188,7 @@ def client(engine: Engine, db_session: Session) -> Iterator[TestClient]:
         database_url=str(engine.url.render_as_string(hide_password=False)),
         secret_key="test-secret-key-" + "x" * 32,
         sign_in_attempts=3,
+        warm_index=False,  # the test's own rolled-back session builds it, not a startup thread
     )
     app = create_app(settings, engine)
 

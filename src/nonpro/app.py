@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -33,6 +36,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         engine = make_engine(settings.database_url)
         check_connection(engine)
     app = FastAPI(
+        lifespan=_warm_index if settings.warm_index else None,
         title="nonpro",
         version=__version__,
         description="Nonproliferation workbench API. Authenticate with `Authorization: Bearer "
@@ -62,6 +66,22 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.include_router(web_router)
     app.add_exception_handler(NonproError, _handle_domain_error)
     return app
+
+
+@asynccontextmanager
+async def _warm_index(app: FastAPI) -> AsyncIterator[None]:
+    """Build the screening index in the background as the worker starts, so the first
+    screening request does not wait for it; a failure only means the first request builds it."""
+
+    def build() -> None:
+        try:
+            with app.state.session_factory() as session:
+                app.state.index_provider.current(session=session)
+        except Exception:
+            return
+
+    threading.Thread(target=build, name="nonpro-index-warmup", daemon=True).start()
+    yield
 
 
 async def _handle_domain_error(request: Request, error: Exception) -> Response:

@@ -51,7 +51,9 @@ def fuzzed_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[FastA
         )
         _, token = accounts.create_token("fuzz-admin", "fuzz", session=session, actor=actor)
         session.commit()
-    settings_ = Settings(database_url=f"sqlite:///{path}", secret_key="fuzz-secret-" + "x" * 32)
+    settings_ = Settings(
+        database_url=f"sqlite:///{path}", secret_key="fuzz-secret-" + "x" * 32, warm_index=False
+    )
     yield create_app(settings_, engine), token
     engine.dispose()
 

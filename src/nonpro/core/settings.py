@@ -73,6 +73,11 @@ class Settings(BaseSettings):
         description="Mark the session cookie Secure: auto = when the request came over HTTPS "
         "(directly or through a proxy that sends X-Forwarded-Proto), always, or never",
     )
+    warm_index: bool = Field(
+        default=True,
+        description="Build the screening index when a server worker starts, not on its first "
+        "screening request",
+    )
     ssl_certfile: Path | None = Field(
         default=None, description="TLS certificate (PEM) for `nonpro serve` to serve HTTPS itself"
     )
