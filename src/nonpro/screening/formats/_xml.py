@@ -15,6 +15,7 @@ from typing import IO, Any, TypeVar, cast
 from lxml import etree
 
 from nonpro.screening.errors import ListParseError
+from nonpro.screening.formats._files import reading_record
 
 T = TypeVar("T")
 
@@ -55,6 +56,26 @@ def iter_records(
         ) from error
     except OSError as error:  # a zip member that ends early, an unreadable file
         raise ListParseError(path, None, f"cannot be read: {error}") from error
+
+
+def read_entries(
+    path: Path,
+    tags: tuple[str, ...],
+    root_attributes: dict[str, str],
+    build: Callable[[Any], T],
+    describe: Callable[[Any], str],
+) -> list[T]:
+    """Every record of a (possibly zipped or gzipped) XML list, built one by one; a record that
+    cannot be built is an error naming it (``describe``) and its problem."""
+    built: list[T] = []
+
+    def read(stream: Path | IO[bytes]) -> None:
+        for record in iter_records(path, stream, tags, root_attributes):
+            with reading_record(path, describe(record)):
+                built.append(build(record))
+
+    with_xml_stream(path, read)
+    return built
 
 
 def text(element: Any, path: str) -> str | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from nonpro.screening.errors import ListParseError
 from nonpro.screening.formats._common import (
@@ -24,8 +24,7 @@ from nonpro.screening.formats._common import (
     parse_iso_date,
     script_of,
 )
-from nonpro.screening.formats._files import reading_record
-from nonpro.screening.formats._xml import iter_records, with_xml_stream
+from nonpro.screening.formats._xml import read_entries
 from nonpro.screening.schemas import (
     Address,
     BirthDate,
@@ -218,14 +217,13 @@ def read_eu_xml(path: Path, *, source: str | None = None) -> ParsedList:
     """Read the EU FSF consolidated list XML (format 1.1)."""
     list_source = source or "eu"
     root: dict[str, str] = {}
-    entries: list[ListEntry] = []
-
-    def read(stream: Path | IO[bytes]) -> None:
-        for record in iter_records(path, stream, ("{*}sanctionEntity", "sanctionEntity"), root):
-            with reading_record(path, f"sanctionEntity at line {record.sourceline}"):
-                entries.append(_entry(record, list_source, path))
-
-    with_xml_stream(path, read)
+    entries = read_entries(
+        path,
+        ("{*}sanctionEntity", "sanctionEntity"),
+        root,
+        build=lambda record: _entry(record, list_source, path),
+        describe=lambda record: f"sanctionEntity at line {record.sourceline}",
+    )
     if not entries:
         raise ListParseError(path, "export", "no sanctionEntity records")
     return ParsedList(

@@ -8,7 +8,7 @@ Root ``CONSOLIDATED_LIST`` (attribute ``dateGenerated``) holds ``INDIVIDUALS/IND
 from __future__ import annotations
 
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from nonpro.screening.errors import ListParseError
 from nonpro.screening.formats._common import (
@@ -18,8 +18,7 @@ from nonpro.screening.formats._common import (
     script_of,
     year_range_birth_date,
 )
-from nonpro.screening.formats._files import reading_record
-from nonpro.screening.formats._xml import iter_records, text, texts, with_xml_stream
+from nonpro.screening.formats._xml import read_entries, text, texts
 from nonpro.screening.schemas import (
     Address,
     BirthDate,
@@ -173,14 +172,13 @@ def read_un_xml(path: Path, *, source: str | None = None) -> ParsedList:
     """Read the UN consolidated list XML."""
     list_source = source or "un"
     root: dict[str, str] = {}
-    entries: list[ListEntry] = []
-
-    def read(stream: Path | IO[bytes]) -> None:
-        for record in iter_records(path, stream, ("INDIVIDUAL", "ENTITY"), root):
-            with reading_record(path, f"{record.tag} at line {record.sourceline}"):
-                entries.append(_entry(record, list_source, path))
-
-    with_xml_stream(path, read)
+    entries = read_entries(
+        path,
+        ("INDIVIDUAL", "ENTITY"),
+        root,
+        build=lambda record: _entry(record, list_source, path),
+        describe=lambda record: f"{record.tag} at line {record.sourceline}",
+    )
     if not entries:
         raise ListParseError(path, "CONSOLIDATED_LIST", "no INDIVIDUAL or ENTITY records")
     return ParsedList(
