@@ -1,7 +1,7 @@
 """Screen every row of a file against the active lists and write the rows back with the result.
 
-The scoring is the screening capability's own ``match``: a file screening and a single screening
-of the same party give the same answer.
+The scoring is the screening capability's own (``rank``, which is ``match`` without the hits'
+explanations): a file screening and a single screening of the same party give the same answer.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from nonpro.batch.schemas import RESULT_COLUMNS, BulkSummary, ColumnMapping
 from nonpro.batch.tables import TableWriter, iter_rows, read_columns
 from nonpro.core.errors import InvalidInput
 from nonpro.screening.index import ScreeningIndex
-from nonpro.screening.matching import match
+from nonpro.screening.matching import rank
 from nonpro.screening.schemas import EntityType, ScreeningQuery
 
 RowProgress = Callable[[int], None]
@@ -58,17 +58,21 @@ def screen_row(
     index: ScreeningIndex,
     threshold: float | None,
 ) -> dict[str, Any]:
-    """The result columns of one row; every executor (in-process or Dask) calls this."""
+    """The result columns of one row; every executor (in-process or Dask) calls this.
+
+    The same entries, scores and alerts as `match`, without writing out the hits' explanations,
+    which the file does not carry.
+    """
     query = _query(row, mapping, line)
-    hits = match(query, index, threshold=threshold) if query else []
-    top = hits[0] if hits else None
+    ranked = rank(query, index, threshold=threshold) if query else []
+    top = index.entries[ranked[0].position] if ranked else None
     return {
-        "alert": any(hit.alert for hit in hits),
-        "top_score": round(top.score, 4) if top else None,
-        "top_entry_id": top.entry_id if top else None,
-        "top_list": top.list if top else None,
-        "top_name": top.name if top else None,
-        "hit_count": len(hits),
+        "alert": any(found.alert for found in ranked),
+        "top_score": round(ranked[0].score, 4) if ranked else None,
+        "top_entry_id": f"{top.source}:{top.source_id}" if top else None,
+        "top_list": top.source if top else None,
+        "top_name": top.primary_name if top else None,
+        "hit_count": len(ranked),
     }
 
 

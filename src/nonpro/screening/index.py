@@ -16,9 +16,10 @@ from functools import lru_cache
 
 import numpy as np
 
+from nonpro.screening.evidence import normalize_identifier
 from nonpro.screening.normalize import Reading, name_readings, phonetic_key, skeleton
+from nonpro.screening.reading_table import ReadingTable
 from nonpro.screening.schemas import EntityType, EntryName, ListEntry
-from nonpro.screening.scoring import ReadingTable, normalize_identifier
 
 # Keys carried by more than this share of names say nothing about which name it is.
 _COMMON_KEY_SHARE = 0.02
@@ -72,9 +73,11 @@ def reading_keys(reading: Reading) -> set[str]:
 class ScreeningIndex:
     """Listed names, their keys and postings; build with `ScreeningIndex.build`.
 
-    Postings are stored compressed-row style: the names carrying key `k` are
-    `_names[_offsets[k]:_offsets[k + 1]]`, and `_idf[k]` is the key's weight (0 for keys too
-    common to help).
+    Lists repeat names (the consolidated list holds the SDN's, an entity file another list's),
+    so names with the same readings form one group, which is posted, ranked and scored once.
+    Postings are stored compressed-row style: the groups carrying key `k` are
+    `_postings[_offsets[k]:_offsets[k + 1]]`, and `_idf[k]` is the key's weight (0 for keys too
+    common to help), from the number of names (not groups) that carry it.
     """
 
     entries: list[ListEntry]
@@ -83,16 +86,24 @@ class ScreeningIndex:
     snapshots: dict[str, str]  # list code -> snapshot id, where known
     _vocabulary: dict[str, int] = field(repr=False)
     _offsets: np.ndarray = field(repr=False)
-    _names: np.ndarray = field(repr=False)
+    _postings: np.ndarray = field(repr=False)
     _idf: np.ndarray = field(repr=False)
     _by_identifier: dict[str, list[int]] = field(repr=False)
-    # Every reading of every name as one table for the batch scorer; name i's readings are
-    # rows _first_row[i] .. _first_row[i + 1] - 1.
+    # Every distinct reading as one table for the batch scorer; group g's readings are rows
+    # _group_rows[_first_row[g] : _first_row[g + 1]].
     table: ReadingTable = field(repr=False)
+    _group_rows: np.ndarray = field(repr=False)
     _first_row: np.ndarray = field(repr=False)
     _first_name: np.ndarray = field(repr=False)  # entry i's names: _first_name[i] .. [i + 1] - 1
-    _key_norm: np.ndarray = field(repr=False)  # per name, 1 / sqrt(number of its keys)
+    _key_norm: np.ndarray = field(repr=False)  # per group, 1 / sqrt(number of its keys)
     name_entry: np.ndarray = field(repr=False)  # per name, the position of its entry
+    _name_group: np.ndarray = field(repr=False)  # per name, its group
+    # The names of group g, ascending: _group_names[_first_member[g] : _first_member[g + 1]].
+    _group_names: np.ndarray = field(repr=False)
+    _first_member: np.ndarray = field(repr=False)
+    # Per listed token, the ids of its keys (`token_keys`): a query's tokens are mostly listed
+    # ones, so its keys need no string work.
+    _token_keys: dict[str, array[int]] = field(repr=False)
 
     @classmethod
     def build(
@@ -106,6 +117,8 @@ class ScreeningIndex:
         by_identifier: dict[str, list[int]] = {}
         facts: list[EntryFacts] = []
         token_ids: dict[str, array[int]] = {}  # the key ids of each token, computed once
+        groups: dict[tuple[Reading, ...], int] = {}
+        name_group = array("i")
         for position, entry in enumerate(entry_list):
             facts.append(_facts(entry))
             for key in facts[-1].identifiers:
@@ -115,24 +128,37 @@ class ScreeningIndex:
                 if not readings:
                     continue
                 names.append(IndexedName(position, entry_name, readings))
-                before = len(key_ids)
-                for reading in readings:
-                    for token in reading.tokens:
-                        ids = token_ids.get(token)
-                        if ids is None:
-                            ids = token_ids[token] = array(
-                                "i", (_key_id(vocabulary, key) for key in token_keys(token))
-                            )
-                        key_ids.extend(ids)
-                    if len(reading.tokens) > 1:
-                        joined = "".join(reading.tokens)
-                        key_ids.append(_key_id(vocabulary, "j" + joined))
-                        key_ids.append(_key_id(vocabulary, "s" + skeleton(joined)))
-                counts.append(len(key_ids) - before)
-        offsets, posted, idf = _postings(key_ids, counts, len(vocabulary))
-        all_readings = [reading for name in names for reading in name.readings]
-        first_row = np.zeros(len(names) + 1, dtype=np.int64)
-        np.cumsum([len(name.readings) for name in names], out=first_row[1:])
+                group = groups.get(readings)
+                if group is None:
+                    group = groups[readings] = len(groups)
+                    before = len(key_ids)
+                    for reading in readings:
+                        for token in reading.tokens:
+                            ids = token_ids.get(token)
+                            if ids is None:
+                                ids = token_ids[token] = array(
+                                    "i", (_key_id(vocabulary, key) for key in token_keys(token))
+                                )
+                            key_ids.extend(ids)
+                        if len(reading.tokens) > 1:
+                            joined = "".join(reading.tokens)
+                            key_ids.append(_key_id(vocabulary, "j" + joined))
+                            key_ids.append(_key_id(vocabulary, "s" + skeleton(joined)))
+                    counts.append(len(key_ids) - before)
+                name_group.append(group)
+        group_of = np.frombuffer(name_group, dtype=np.int32).astype(np.int64)
+        group_names = np.argsort(group_of, kind="stable")  # by group, then name
+        first_member = np.zeros(len(groups) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(group_of, minlength=len(groups)), out=first_member[1:])
+        offsets, posted, idf = _postings(key_ids, counts, len(vocabulary), np.diff(first_member))
+        # The table holds each distinct reading once; a group points at its rows.
+        distinct: dict[Reading, int] = {}
+        group_rows = np.fromiter(
+            (distinct.setdefault(r, len(distinct)) for readings in groups for r in readings),
+            dtype=np.int64,
+        )
+        first_row = np.zeros(len(groups) + 1, dtype=np.int64)
+        np.cumsum([len(readings) for readings in groups], out=first_row[1:])
         name_entry = np.array([name.entry for name in names], dtype=np.int64)
         first_name = np.searchsorted(name_entry, np.arange(len(entry_list) + 1))
         whole = np.fromiter((key[0] in "tj" for key in vocabulary), bool, len(vocabulary))
@@ -147,11 +173,16 @@ class ScreeningIndex:
             posted,
             idf,
             by_identifier,
-            ReadingTable.build(all_readings),
+            ReadingTable.build(list(distinct)),
+            group_rows,
             first_row,
             first_name,
             1.0 / np.sqrt(np.maximum(np.frombuffer(counts, dtype=np.int32), 1)),
             name_entry,
+            group_of,
+            group_names,
+            first_member,
+            token_ids,
         )
 
     def __len__(self) -> int:
@@ -159,29 +190,45 @@ class ScreeningIndex:
 
     def candidates(self, readings: Sequence[Reading], limit: int) -> list[int]:
         """Ids of the listed names that share the most informative keys with the query."""
-        keys: set[str] = set()
-        whole: set[str] = set()  # consonants of the whole name
-        parts: set[str] = set()  # consonants of each token
+        keys: set[int] = set()
+        whole: set[int] = set()  # consonants of the whole name
+        parts: set[int] = set()  # consonants of each token
         for reading in readings:
-            keys |= reading_keys(reading)
+            for token in reading.tokens:
+                keys.update(self._token_key_ids(token))
+            if len(reading.tokens) > 1:
+                joined = "".join(reading.tokens)
+                keys.update(self._key_ids(("j" + joined, "s" + skeleton(joined))))
             if reading.abjad:
                 joined = "".join(reading.tokens)
-                whole |= {"s" + skeleton(joined), "s" + skeleton(joined.replace("w", "v"))}
-                parts |= {"s" + skeleton(t.replace("w", "v")) for t in reading.tokens}
-                parts |= {"s" + skeleton(t) for t in reading.tokens}
+                whole.update(
+                    self._key_ids(
+                        ("s" + skeleton(joined), "s" + skeleton(joined.replace("w", "v")))
+                    )
+                )
+                parts.update(
+                    self._key_ids("s" + skeleton(t.replace("w", "v")) for t in reading.tokens)
+                )
+                parts.update(self._key_ids("s" + skeleton(t) for t in reading.tokens))
         found = self._rank(keys | whole | parts, limit)
-        if whole:
+        if any(reading.abjad for reading in readings):
             # A vowel-less query meets its own script's names on every key, and the Latin
             # spellings only on consonants: rank on consonants alone too, whole name first.
             more = [*self._rank(whole, limit), *self._rank(parts, limit)]
             found = list(dict.fromkeys([*found, *more]))
         return found
 
-    def _rank(self, keys: set[str], limit: int) -> list[int]:
+    def _token_key_ids(self, token: str) -> Iterable[int]:
+        """The ids of a token's posting keys; computed at build time for every listed token."""
+        known = self._token_keys.get(token)
+        return known if known is not None else self._key_ids(token_keys(token))
+
+    def _key_ids(self, keys: Iterable[str]) -> list[int]:
         vocabulary = self._vocabulary
-        found = np.array([vocabulary[key] for key in keys if key in vocabulary], dtype=np.int64)
-        if len(found) == 0:
-            return []
+        return [vocabulary[key] for key in keys if key in vocabulary]
+
+    def _rank(self, keys: set[int], limit: int) -> list[int]:
+        found = np.fromiter(keys, dtype=np.int64, count=len(keys))
         found = found[self._idf[found] > 0]
         starts, ends = self._offsets[found], self._offsets[found + 1]
         sizes = ends - starts
@@ -189,27 +236,40 @@ class ScreeningIndex:
         if total == 0:
             return []
         # All postings of the found keys in one gather, without a Python loop over keys.
-        ids = self._names[np.repeat(starts - np.cumsum(sizes) + sizes, sizes) + np.arange(total)]
-        weights = np.repeat(self._idf[found], sizes)
-        totals = np.bincount(ids, weights=weights, minlength=len(self.names))
+        posted = self._postings[(starts - sizes.cumsum() + sizes).repeat(sizes) + np.arange(total)]
+        weights = self._idf.take(found).repeat(sizes)
+        totals = np.bincount(posted, weights=weights)  # up to the highest group found
         # Shared key weight over the root of the name's key count: among names that share the
         # query's keys, the ones with little else (the closest in length) come first.
-        totals *= self._key_norm
+        totals *= self._key_norm[: len(totals)]
         # Names sharing under a fraction of the best name's key weight are not worth scoring
         # (and skipping them keeps this scan cheap).
-        touched = np.flatnonzero(totals >= totals.max() * _RELATIVE_FLOOR)
-        if len(touched) > limit:
-            touched = touched[np.argpartition(totals[touched], -limit)[-limit:]]
-        return [int(i) for i in touched[np.argsort(-totals[touched])]]
+        touched = (totals >= totals.max() * _RELATIVE_FLOOR).nonzero()[0]
+        # The names of those groups, ascending, as if every name had been ranked on its own:
+        # the choice among equals below depends on that order.
+        first = self._first_member.take(touched)
+        members = self._first_member.take(touched + 1) - first
+        at = first.repeat(members) + np.arange(int(members.sum()))
+        at -= (members.cumsum() - members).repeat(members)
+        name_ids = self._group_names.take(at)
+        order = name_ids.argsort()
+        name_ids = name_ids.take(order)
+        ranked = totals.take(touched.repeat(members).take(order))
+        if len(name_ids) > limit:
+            best = np.argpartition(ranked, -limit)[-limit:]
+            name_ids, ranked = name_ids.take(best), ranked.take(best)
+        found_names: list[int] = name_ids.take(np.argsort(-ranked)).tolist()
+        return found_names
 
     def reading_rows(self, name_ids: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
         """Table rows of the readings of `name_ids`, and the name id each row belongs to."""
-        ids = np.asarray(name_ids, dtype=np.int64)
-        starts = self._first_row[ids]
-        counts = self._first_row[ids + 1] - starts
-        owners = np.repeat(ids, counts)
-        offsets = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
-        return np.repeat(starts, counts) + offsets, owners
+        ids = np.array(name_ids, dtype=np.int64)
+        groups = self._name_group.take(ids)
+        starts = self._first_row.take(groups)
+        counts = self._first_row.take(groups + 1) - starts
+        owners = ids.repeat(counts)
+        offsets = np.arange(len(owners)) - (counts.cumsum() - counts).repeat(counts)
+        return self._group_rows.take(starts.repeat(counts) + offsets), owners
 
     def entry_names(self, position: int) -> range:
         """Ids of the indexed names of entry `position`."""
@@ -227,19 +287,23 @@ def _key_id(vocabulary: dict[str, int], key: str) -> int:
 
 
 def _postings(
-    key_ids: array[int], counts: array[int], vocabulary_size: int
+    key_ids: array[int], counts: array[int], vocabulary_size: int, group_sizes: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Sort (key, name) pairs into compressed rows, and weigh each key by its rarity."""
+    """Sort (key, group) pairs into compressed rows, and weigh each key by its rarity among
+    names (a group of `group_sizes[g]` names counts as that many)."""
     keys = np.frombuffer(key_ids, dtype=np.int32).astype(np.int64)
-    name_count = max(len(counts), 1)
+    group_count = max(len(counts), 1)
     owners = np.repeat(np.arange(len(counts), dtype=np.int64), np.frombuffer(counts, np.int32))
-    pairs = np.sort(keys * name_count + owners)  # by key, then name
+    pairs = np.sort(keys * group_count + owners)  # by key, then group
     if pairs.size:  # an empty index (no list loaded yet) has no pairs to deduplicate
-        pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]  # a name once per key
-    posted = (pairs % name_count).astype(np.int32)
-    frequency = np.bincount(pairs // name_count, minlength=vocabulary_size)
+        pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]  # a group once per key
+    posted = (pairs % group_count).astype(np.int32)
+    name_count = max(int(group_sizes.sum()), 1)
+    frequency = np.bincount(
+        pairs // group_count, weights=group_sizes[posted], minlength=vocabulary_size
+    ).astype(np.int64)
     offsets = np.zeros(vocabulary_size + 1, dtype=np.int64)
-    np.cumsum(frequency, out=offsets[1:])
+    np.cumsum(np.bincount(pairs // group_count, minlength=vocabulary_size), out=offsets[1:])
     idf = np.log(name_count / np.maximum(frequency, 1)) + 0.5
     idf[frequency > max(50, int(name_count * _COMMON_KEY_SHARE))] = 0.0
     return offsets, posted, idf

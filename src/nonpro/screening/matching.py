@@ -7,24 +7,35 @@ Dask worker get the same answer for the same party.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
 from nonpro.screening import rules
-from nonpro.screening.index import ScreeningIndex, readings_for
-from nonpro.screening.normalize import Reading
-from nonpro.screening.schemas import EntityType, FeatureScore, Hit, ScreeningQuery
-from nonpro.screening.scoring import (
+from nonpro.screening.evidence import (
     Evidence,
-    NameMatch,
-    best_match,
     country_feature,
     dob_feature,
     entity_type_feature,
     identifier_feature,
-    score_rows,
     total_score,
 )
+from nonpro.screening.index import ScreeningIndex, readings_for
+from nonpro.screening.name_batch import best_scores
+from nonpro.screening.normalize import Reading
+from nonpro.screening.schemas import EntityType, FeatureScore, Hit, ScreeningQuery
+from nonpro.screening.similarity import NameMatch, best_match
+
+
+@dataclass(frozen=True, slots=True)
+class RankedEntry:
+    """An entry that `match` returns, before its hit is written out and explained."""
+
+    position: int  # of the entry in the index
+    name_id: int  # its name closest to the query
+    score: float
+    alert: bool
+    others: dict[str, Evidence]  # the evidence besides the name
 
 
 def match(
@@ -36,6 +47,23 @@ def match(
     limit: int = 10,
 ) -> list[Hit]:
     """Entries resembling `query`, best first; `alert` marks those at or above the threshold."""
+    threshold = rules.DEFAULT_THRESHOLD if threshold is None else threshold
+    return [
+        _hit(query, index, found.position, found.name_id, found.others, found.score, threshold)
+        for found in rank(query, index, threshold=threshold, lists=lists, limit=limit)
+    ]
+
+
+def rank(
+    query: ScreeningQuery,
+    index: ScreeningIndex,
+    *,
+    threshold: float | None = None,
+    lists: Sequence[str] | None = None,
+    limit: int = 10,
+) -> list[RankedEntry]:
+    """The entries `match` returns, in its order, unexplained: for callers that keep only the
+    scores (a file screening), as explaining a hit costs as much as finding it."""
     threshold = rules.DEFAULT_THRESHOLD if threshold is None else threshold
     wanted = set(lists) if lists else None
     query_type = query.entity_type or EntityType.UNKNOWN
@@ -56,10 +84,9 @@ def match(
         score = total_score(name, others)
         if score >= floor:
             scored.append((-score, index.entries[position].source, position, name_id, others))
-    # Only the hits returned are explained: the reference comparison gives the token pairs.
     scored.sort(key=lambda item: (item[0], item[1], index.entries[item[2]].source_id))
     return [
-        _hit(query, index, position, name_id, others, -negative, threshold)
+        RankedEntry(position, name_id, -negative, -negative >= threshold, others)
         for negative, _, position, name_id, others in scored[:limit]
     ]
 
@@ -79,9 +106,7 @@ def score_entries(
     best: dict[int, float] = {}
     if name_ids and readings:
         rows, owners = index.reading_rows(name_ids)
-        scores = score_rows(readings[0], index.table, rows)
-        for reading in readings[1:]:
-            scores = np.maximum(scores, score_rows(reading, index.table, rows))
+        scores = best_scores(readings, index.table, rows, None)
         for score, name_id in zip(scores.tolist(), owners.tolist(), strict=True):
             entry = index.names[name_id].entry
             best[entry] = max(score, best.get(entry, 0.0))
@@ -107,26 +132,21 @@ def _best_names(
     if not name_ids:
         return {}
     rows, owners = index.reading_rows(name_ids)
-    scores = score_rows(readings[0], index.table, rows)
-    for reading in readings[1:]:
-        scores = np.maximum(scores, score_rows(reading, index.table, rows))
-    # The best row of each entry (the first among equals), in array operations.
-    entries = index.name_entry[owners]
-    order = np.lexsort((-scores, entries))
-    first = np.ones(len(order), dtype=bool)
-    first[1:] = entries[order][1:] != entries[order][:-1]
-    chosen = order[first]
-    # Other evidence adds at most MAX_OTHER_EVIDENCE, so weaker names cannot reach the floor.
-    chosen = chosen[rules.NAME_WEIGHT * scores[chosen] + rules.MAX_OTHER_EVIDENCE >= floor]
-    return {
-        entry: (score, name_id)
-        for entry, score, name_id in zip(
-            entries[chosen].tolist(),
-            scores[chosen].tolist(),
-            owners[chosen].tolist(),
-            strict=True,
-        )
-    }
+    # Other evidence adds at most MAX_OTHER_EVIDENCE, so weaker names cannot reach the floor
+    # and need no exact score.
+    name_floor = (floor - rules.MAX_OTHER_EVIDENCE) / rules.NAME_WEIGHT
+    scores = best_scores(readings, index.table, rows, name_floor)
+    # The best row of each entry, the first among equals; the test of each is the floor itself,
+    # the margin only spares looking at rows plainly below it.
+    best: dict[int, tuple[float, int]] = {}
+    for row in np.flatnonzero(scores >= name_floor - 1e-6).tolist():
+        name_id = int(owners[row])
+        entry, score = int(index.name_entry[name_id]), float(scores[row])
+        if rules.NAME_WEIGHT * score + rules.MAX_OTHER_EVIDENCE >= floor and (
+            entry not in best or score > best[entry][0]
+        ):
+            best[entry] = (score, name_id)
+    return dict(sorted(best.items()))
 
 
 def _evidence(
