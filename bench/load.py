@@ -111,18 +111,13 @@ async def _user(url: str, setup: Setup, until: float, record: Record) -> None:
         while time.monotonic() < until:
             kind = rng.choices(kinds, weights)[0]
             started = time.perf_counter()
-            if kind == "screen":
-                response = await api.post("/api/screen", json={"name": rng.choice(NAMES)})
-            elif kind == "case page":
-                response = await web.get(f"/cases/{rng.choice(setup.cases)}")
-            else:
-                referral = rng.choice(setup.referrals)
-                response = await advisor.post(
-                    f"/api/interagency/referrals/{referral}/advice",
-                    json={"kind": rng.choice(["approve", "deny"]), "reasons": ["load"],
-                          "rationale": f"load {uuid.uuid4().hex[:8]}"},
-                    headers={"Idempotency-Key": uuid.uuid4().hex},
-                )  # fmt: skip
+            try:
+                response = await _request(kind, rng, api, web, advisor, setup)
+            except httpx.TransportError as error:  # counted, and the user carries on
+                record[f"{kind} errors"].append(0.0)
+                record["transport errors"].append(0.0)
+                print(f"{kind}: {type(error).__name__}: {error}", file=sys.stderr)
+                continue
             elapsed = time.perf_counter() - started
             record[kind].append(elapsed)
             if response.status_code >= 400:
@@ -130,6 +125,26 @@ async def _user(url: str, setup: Setup, until: float, record: Record) -> None:
     finally:
         for client in (api, advisor, web):
             await client.aclose()
+
+
+async def _request(
+    kind: str,
+    rng: random.Random,
+    api: httpx.AsyncClient,
+    web: httpx.AsyncClient,
+    advisor: httpx.AsyncClient,
+    setup: Setup,
+) -> httpx.Response:
+    if kind == "screen":
+        return await api.post("/api/screen", json={"name": rng.choice(NAMES)})
+    if kind == "case page":
+        return await web.get(f"/cases/{rng.choice(setup.cases)}")
+    return await advisor.post(
+        f"/api/interagency/referrals/{rng.choice(setup.referrals)}/advice",
+        json={"kind": rng.choice(["approve", "deny"]), "reasons": ["load"],
+              "rationale": f"load {uuid.uuid4().hex[:8]}"},
+        headers={"Idempotency-Key": uuid.uuid4().hex},
+    )  # fmt: skip
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -150,6 +165,9 @@ def main() -> int:
     parser.add_argument("--duration", type=float, default=300.0, help="seconds")
     parser.add_argument("--workers", type=int, default=2, help="server processes")
     parser.add_argument(
+        "--keep-alive", type=int, default=75, help="server keep-alive seconds (as behind nginx)"
+    )
+    parser.add_argument(
         "--database-url", default="postgresql+psycopg://postgres@127.0.0.1:5432/test"
     )
     args = parser.parse_args()
@@ -161,13 +179,20 @@ def main() -> int:
         with (
             tempfile.TemporaryDirectory() as folder,
             live_server(
-                _schema_url(args.database_url, schema), Path(folder), workers=args.workers
+                _schema_url(args.database_url, schema),
+                Path(folder),
+                workers=args.workers,
+                keep_alive=args.keep_alive,
             ) as server,
         ):
             print(f"server: {server.url}, {args.workers} workers, PostgreSQL schema {schema}")
             setup = _prepare(server)
             print(f"load: {args.users} users for {args.duration:.0f} s, mix {MIX}")
             record = asyncio.run(_run(server.url, setup, args.users, args.duration))
+            if record["transport errors"]:
+                log = (Path(folder) / "server.log").read_text()
+                problems = [line for line in log.splitlines() if "ERROR" in line or "Error" in line]
+                print("server log errors:", *problems[-10:], sep="\n  ")
     finally:
         with admin.connect() as connection:
             connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
@@ -184,6 +209,8 @@ def main() -> int:
             f"{_percentile(times, 0.95):>8.1f} {_percentile(times, 0.99):>8.1f} {len(failed)}"
             + (f" {sorted({int(code) for code in failed})}" if failed else "")
         )
+    if record["transport errors"]:
+        print(f"connections dropped: {len(record['transport errors'])}")
     total = sum(len(record[kind]) for kind, _ in MIX)
     print(f"all: {total:,} requests, {total / args.duration:.1f} req/s, {errors} errors")
     print(f"mean screening latency: {statistics.fmean(record['screen']) * 1000:.1f} ms")

@@ -57,7 +57,9 @@ class LiveServer:
 
 
 @contextmanager
-def live_server(database_url: str, workdir: Path, workers: int = 2) -> Iterator[LiveServer]:
+def live_server(
+    database_url: str, workdir: Path, workers: int = 2, keep_alive: int = 5
+) -> Iterator[LiveServer]:
     env = {
         **os.environ,
         "NONPRO_DATABASE_URL": database_url,
@@ -71,7 +73,7 @@ def live_server(database_url: str, workdir: Path, workers: int = 2) -> Iterator[
     log = (workdir / "server.log").open("w")
     process = subprocess.Popen(
         [sys.executable, "-c", "from nonpro.cli.main import run; run()", "serve",
-         "--port", str(port), "--workers", str(workers)],
+         "--port", str(port), "--workers", str(workers), "--keep-alive", str(keep_alive)],
         env=env, cwd=workdir, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     try:

@@ -16,6 +16,9 @@ def serve(
     host: str | None = typer.Option(None, "--host", help="Overrides NONPRO_HOST."),
     port: int | None = typer.Option(None, "--port", help="Overrides NONPRO_PORT."),
     workers: int = typer.Option(1, "--workers", min=1, help="Server processes."),
+    keep_alive: int = typer.Option(
+        5, "--keep-alive", min=1, help="Seconds an idle client connection stays open."
+    ),
 ) -> None:
     """Serve the web UI and the API (OpenAPI at /docs)."""
     current = settings()
@@ -33,6 +36,7 @@ def serve(
         port=bind_port,
         workers=workers,
         log_level="info",
+        timeout_keep_alive=keep_alive,
         ssl_certfile=str(tls[0]) if tls else None,
         ssl_keyfile=str(tls[1]) if tls else None,
     )
