@@ -18,7 +18,12 @@ from sqlalchemy import create_engine, func, select
 
 from nonpro.interagency.models import Advice
 from tests.cases.conftest import case_json
-from tests.conftest import _drop_postgres_schema, _postgres_schema_engine, postgres_available
+from tests.conftest import (
+    POSTGRES_URL,
+    _drop_postgres_schema,
+    _postgres_schema_engine,
+    postgres_available,
+)
 from tests.reliability.live_server import LiveServer, live_server
 
 WRITERS = 50
@@ -28,7 +33,9 @@ REF = "RACE-50"
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     if not postgres_available():
-        pytest.skip("POSTGRESQL NOT REACHABLE: the 50-writer test needs a server")
+        pytest.skip(
+            f"POSTGRESQL NOT REACHABLE at {POSTGRES_URL}: the 50-writer test needs a server"
+        )
     engine, schema = _postgres_schema_engine()
     url = engine.url.render_as_string(hide_password=False)
     engine.dispose()

@@ -22,7 +22,12 @@ from sqlalchemy import create_engine, func, select, text
 
 from nonpro.screening.models import ListEntryRecord, ListSnapshot
 from nonpro.treaties.models import ParticipationEventRecord, TreatyImportRecord
-from tests.conftest import _drop_postgres_schema, _postgres_schema_engine, postgres_available
+from tests.conftest import (
+    POSTGRES_URL,
+    _drop_postgres_schema,
+    _postgres_schema_engine,
+    postgres_available,
+)
 
 NONPRO = str(Path(sys.executable).with_name("nonpro"))
 
@@ -33,7 +38,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         yield f"sqlite:///{tmp_path / 'crash.db'}"
         return
     if not postgres_available():
-        pytest.skip("POSTGRESQL NOT REACHABLE: crash safety tested on SQLite only")
+        pytest.skip(f"POSTGRESQL NOT REACHABLE at {POSTGRES_URL}: crash safety ran on SQLite only")
     engine, schema = _postgres_schema_engine()
     url = engine.url.render_as_string(hide_password=False)
     engine.dispose()

@@ -83,6 +83,24 @@ def _survives(read: Callable[[Path], Any], name: str, content: bytes) -> None:
             assert error.message.strip(), "an error must say what is wrong"
 
 
+def _fuzz(sample: bytes, attempt: Callable[[bytes], Any]) -> None:
+    """``attempt`` on damaged copies of ``sample``: a result or a NonproError with a message."""
+
+    @FUZZ
+    @given(DAMAGE)
+    def check(damage: tuple[str, int, int, bytes]) -> None:
+        try:
+            attempt(damaged(sample, damage))
+        except NonproError as error:
+            assert error.message.strip(), "an error must say what is wrong"
+
+    check()
+
+
+def _fuzz_file(sample: bytes, name: str, read: Callable[[Path], Any]) -> None:
+    _fuzz(sample, lambda content: _survives(read, name, content))
+
+
 LIST_SAMPLES = {
     "sdn.csv": DATA / "lists/ofac_sdn_2021/sdn.csv",
     "cons_prim.csv": DATA / "lists/ofac_cons_2025/cons_prim.csv",
@@ -98,15 +116,7 @@ LIST_SAMPLES = {
 
 @pytest.mark.parametrize("name", sorted(LIST_SAMPLES))
 def test_list_parsers_survive_damaged_files(name: str) -> None:
-    sample = _head(LIST_SAMPLES[name])
-
-    @FUZZ
-    @given(DAMAGE)
-    def check(damage: tuple[str, int, int, bytes]) -> None:
-        content = damaged(sample, damage)
-        _survives(load_list, name, content)
-
-    check()
+    _fuzz_file(_head(LIST_SAMPLES[name]), name, load_list)
 
 
 TREATY_SAMPLES = {
@@ -119,15 +129,7 @@ TREATY_SAMPLES = {
 
 @pytest.mark.parametrize("name", sorted(TREATY_SAMPLES))
 def test_treaty_page_parsers_survive_damaged_files(name: str) -> None:
-    sample = _head(TREATY_SAMPLES[name], 200_000)
-
-    @FUZZ
-    @given(DAMAGE)
-    def check(damage: tuple[str, int, int, bytes]) -> None:
-        content = damaged(sample, damage)
-        _survives(load_treaty_path, name, content)
-
-    check()
+    _fuzz_file(_head(TREATY_SAMPLES[name], 200_000), name, load_treaty_path)
 
 
 PROGRAM_SAMPLES = {
@@ -139,15 +141,7 @@ PROGRAM_SAMPLES = {
 
 @pytest.mark.parametrize("name", sorted(PROGRAM_SAMPLES))
 def test_program_data_parsers_survive_damaged_files(name: str) -> None:
-    sample = _head(PROGRAM_SAMPLES[name])
-
-    @FUZZ
-    @given(DAMAGE)
-    def check(damage: tuple[str, int, int, bytes]) -> None:
-        content = damaged(sample, damage)
-        _survives(read_program_data, name, content)
-
-    check()
+    _fuzz_file(_head(PROGRAM_SAMPLES[name]), name, read_program_data)
 
 
 TABLE = b'name,dob,country\nMohammad Ali,1970-01-01,IR\n"Quoted, Name",,RU\n'
@@ -191,18 +185,10 @@ SPEC = (HERE.parent / "src/nonpro/controls/range/data").glob("*.yaml")
 
 @pytest.mark.parametrize("spec", sorted(SPEC)[:2], ids=lambda p: p.name)
 def test_range_specs_survive_damaged_yaml(spec: Path) -> None:
-    sample = spec.read_bytes()
-
-    @FUZZ
-    @given(DAMAGE)
-    def check(damage: tuple[str, int, int, bytes]) -> None:
-        content = damaged(sample, damage)
-        try:
-            parse_spec_text(content.decode("utf-8", "replace"), source=spec.name)
-        except NonproError as error:
-            assert error.message.strip()
-
-    check()
+    _fuzz(
+        spec.read_bytes(),
+        lambda content: parse_spec_text(content.decode("utf-8", "replace"), source=spec.name),
+    )
 
 
 def test_the_samples_are_real() -> None:
@@ -216,26 +202,16 @@ REGISTER_DATA = HERE / "registers/data"
 
 
 def test_a_states_arms_report_survives_damage() -> None:
-    sample = (REGISTER_DATA / "pol-2023.csv").read_bytes()
-
-    @FUZZ
-    @given(DAMAGE)
-    def check(damage: tuple[str, int, int, bytes]) -> None:
-        content = damaged(sample, damage)
-        _survives(lambda p: parse_report_csv(p, state="POL", year=2023), "report.csv", content)
-
-    check()
+    _fuzz_file(
+        (REGISTER_DATA / "pol-2023.csv").read_bytes(),
+        "report.csv",
+        lambda path: parse_report_csv(path, state="POL", year=2023),
+    )
 
 
 def test_the_sipri_register_reader_survives_damage() -> None:
     sample = _head(DATA / "missiles/sipri/trade-register.csv")
-
-    @FUZZ
-    @given(DAMAGE)
-    def check(damage: tuple[str, int, int, bytes]) -> None:
-        _survives(read_trade_register, "trade-register.csv", damaged(sample, damage))
-
-    check()
+    _fuzz_file(sample, "trade-register.csv", read_trade_register)
 
 
 @pytest.mark.parametrize("name", ["agreements.csv", "votes_fmct.csv"])
@@ -247,15 +223,12 @@ def test_register_imports_survive_damage(
         agreements_import.import_csv if name.startswith("agreements") else votes_import.import_csv
     )
 
-    @FUZZ
-    @given(DAMAGE)
-    def check(damage: tuple[str, int, int, bytes]) -> None:
-        text = damaged(sample, damage).decode("utf-8", "replace")
-        with db_session.begin_nested() as attempt:
+    def attempt(content: bytes) -> None:
+        with db_session.begin_nested() as savepoint:
             try:
-                importer(text, origin=name, session=db_session, actor=operator)
-            except NonproError as error:
-                assert error.message.strip()
-            attempt.rollback()
+                importer(content.decode("utf-8", "replace"), origin=name, session=db_session,
+                         actor=operator)  # fmt: skip
+            finally:
+                savepoint.rollback()
 
-    check()
+    _fuzz(sample, attempt)

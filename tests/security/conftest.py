@@ -10,7 +10,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from nonpro.accounts import services as accounts
-from nonpro.accounts.rules import Role
+from nonpro.accounts.rules import Role, permits
 from nonpro.accounts.schemas import Principal
 from nonpro.core.db import make_engine
 from nonpro.migrations import runner
@@ -31,6 +31,26 @@ _SERVICE_DECIDES = ("/advice", "/escalations", "/resume", "/reminders", "/remind
 
 def service_decides(route: RouteInfo) -> bool:
     return "/interagency/referrals/" in route.path and route.path.endswith(_SERVICE_DECIDES)
+
+
+def matrix_problems(
+    role: Role, routes: list[RouteInfo], call: Callable[[RouteInfo], int], fingerprint: Fingerprint
+) -> list[str]:
+    """Each route called as ``role``: what goes against the role's permissions."""
+    problems: list[str] = []
+    for route in routes:
+        allowed = all(permits(role, p) for p in route.permissions)
+        before = fingerprint() if route.writes and not allowed else None
+        status = call(route)
+        if status >= 500:
+            problems.append(f"{route}: {status}")
+        elif allowed and status in (401, 403) and not service_decides(route):
+            problems.append(f"{route}: refused with {status} though the role may")
+        elif not allowed and status != 403:
+            problems.append(f"{route}: {status}, expected 403")
+        elif before is not None and fingerprint() != before:
+            problems.append(f"{route}: refused, yet stored rows changed")
+    return problems
 
 
 @pytest.fixture(scope="session")

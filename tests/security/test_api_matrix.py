@@ -12,8 +12,8 @@ from collections.abc import Callable
 import pytest
 from fastapi.testclient import TestClient
 
-from nonpro.accounts.rules import Role, permits
-from tests.security.conftest import ROLE_AGENCY, Fingerprint, service_decides
+from nonpro.accounts.rules import Role
+from tests.security.conftest import ROLE_AGENCY, Fingerprint, matrix_problems
 from tests.security.route_table import RouteInfo
 
 pytestmark = pytest.mark.usefixtures("agencies")
@@ -39,19 +39,9 @@ def test_each_role_against_every_api_route(
     headers = bearer(role, f"matrix-{role.value.replace('_', '-')}", ROLE_AGENCY[role])
     api_routes = [r for r in routes if r.is_api]
     assert len(api_routes) > 100  # the table is read, not empty
-    problems: list[str] = []
-    for route in api_routes:
-        allowed = all(permits(role, p) for p in route.permissions)
-        before = fingerprint() if route.writes and not allowed else None
-        status = _call(client, route, headers)
-        if status >= 500:
-            problems.append(f"{route}: {status}")
-        elif allowed and status in (401, 403) and not service_decides(route):
-            problems.append(f"{route}: refused with {status} though the role may")
-        elif not allowed and status != 403:
-            problems.append(f"{route}: {status}, expected 403")
-        elif before is not None and fingerprint() != before:
-            problems.append(f"{route}: refused, yet stored rows changed")
+    problems = matrix_problems(
+        role, api_routes, lambda route: _call(client, route, headers), fingerprint
+    )
     assert not problems, "\n".join(problems)
 
 

@@ -13,8 +13,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from nonpro.accounts.models import User
-from nonpro.accounts.rules import Role, permits
-from tests.security.conftest import ROLE_AGENCY, Fingerprint, service_decides
+from nonpro.accounts.rules import Role
+from tests.security.conftest import ROLE_AGENCY, Fingerprint, matrix_problems
 from tests.security.route_table import RouteInfo
 from tests.web.conftest import sign_in
 
@@ -53,22 +53,13 @@ def test_each_role_against_every_page(
     make_user(name, role, ROLE_AGENCY[role])
     assert sign_in(client, name) == 303
     token = _csrf_header(client)
-    problems: list[str] = []
-    for route in _page_routes(routes):
-        allowed = all(permits(role, p) for p in route.permissions)
-        before = fingerprint() if route.writes and not allowed else None
-        response = client.request(
+
+    def call(route: RouteInfo) -> int:
+        return client.request(
             route.method, route.url(), data={}, headers=token, follow_redirects=False
-        )
-        status = response.status_code
-        if status >= 500:
-            problems.append(f"{route}: {status}")
-        elif allowed and status in (401, 403) and not service_decides(route):
-            problems.append(f"{route}: refused with {status} though the role may")
-        elif not allowed and status != 403:
-            problems.append(f"{route}: {status}, expected 403")
-        elif before is not None and fingerprint() != before:
-            problems.append(f"{route}: refused, yet stored rows changed")
+        ).status_code
+
+    problems = matrix_problems(role, _page_routes(routes), call, fingerprint)
     assert not problems, "\n".join(problems)
 
 

@@ -3,6 +3,7 @@ CSRF, errors shown naming the field, reminders and safeguards status on the regi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -60,6 +61,9 @@ def test_agreements_page_with_reminders_safeguards_and_form_errors(
     assert imported.status_code == 422 and "line 3: column &#39;in_force&#39;" in imported.text
     shown = client.get("/registers/agreements/TEST-JPN-1")
     assert "IAEA_AP" in shown.text and "entry into force" in shown.text
+    title = re.search(r"<title>(.*?)</title>", shown.text, re.S)
+    assert title and "<form" not in title.group(1)  # the page's title is only its title
+    assert shown.text.count('aria-label="Correct the agreement"') == 1
 
 
 def test_file_page_timeline_position_form_and_papers(
