@@ -19,9 +19,7 @@ number so that a broken file is reported with the line at fault.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,8 +29,7 @@ from sqlalchemy.orm import Session
 
 from nonpro.accounts.schemas import Principal
 from nonpro.core import audit
-from nonpro.programs.formats.sipri import COLUMNS, HEADER_START, SOURCE
-from nonpro.reference.services import try_resolve_country
+from nonpro.programs.formats.sipri import HEADER_START, SOURCE, BadDealRow, deal_rows, party_code
 from nonpro.registers.arms import target
 from nonpro.registers.arms_report_csv import refuse_nul
 from nonpro.registers.errors import UnreadableRegisterFile
@@ -49,53 +46,9 @@ class SipriDeliveries:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-def _code(name: str) -> str | None:
-    """SIPRI marks non-state actors with "*" ("Houthi rebels (Yemen)*"); they stay unresolved."""
-    if name.endswith("*") or name.lower().startswith("unknown"):
-        return None
-    found = try_resolve_country(name)
-    return found.alpha_3 if found else None
-
-
 def _years_text(years: list[int]) -> str:
     contiguous = years == list(range(years[0], years[-1] + 1))
     return f"{years[0]}\u2013{years[-1]}" if contiguous else ", ".join(map(str, years))
-
-
-class _BadRow(ValueError):
-    def __init__(self, line: int, problem: str) -> None:
-        super().__init__(problem)
-        self.line = line
-
-
-def _records(text: str, first_line: int) -> list[tuple[int, list[str]]]:
-    """Rows after the preamble with their line numbers; a deal split by a bare line break in its
-    comment is joined again."""
-    reader = csv.reader(io.StringIO(text))
-    joined: list[tuple[int, list[str]]] = []
-    pending: tuple[int, list[str]] | None = None
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as problem:  # a NUL byte, a quote left open at the end
-            raise _BadRow(first_line + reader.line_num - 1, f"not CSV: {problem}") from None
-        line = first_line + reader.line_num - 1
-        if not row:
-            continue
-        if pending is not None:
-            start, head = pending
-            row, line, pending = [*head[:-1], head[-1] + " " + row[0], *row[1:]], start, None
-        if len(row) < COLUMNS:
-            pending = (line, row)
-            continue
-        if len(row) > COLUMNS:
-            raise _BadRow(line, f"{len(row)} columns, expected {COLUMNS}")
-        joined.append((line, row))
-    if pending is not None:
-        raise _BadRow(pending[0], f"the last deal is cut short ({len(pending[1])} columns)")
-    return joined
 
 
 def _whole(value: str, column: str) -> int | None:
@@ -117,8 +70,8 @@ def read_trade_register(path: Path) -> SipriDeliveries:
         raise UnreadableRegisterFile(str(path), f"no header row starting {HEADER_START!r}")
     header_line = text.count("\n", 0, start) + 1
     try:
-        records = _records(text[start:], header_line)
-    except _BadRow as problem:
+        records = deal_rows(text[start:], header_line)
+    except BadDealRow as problem:
         raise UnreadableRegisterFile(str(path), str(problem), problem.line) from None
     read = SipriDeliveries(
         counts=dict.fromkeys(
@@ -164,7 +117,7 @@ def _read_deal(row: list[str], read: SipriDeliveries) -> None:
         return
     years.sort()
     supplier, recipient = row[1].strip(), row[0].strip()
-    exporter, importer = _code(supplier), _code(recipient)
+    exporter, importer = party_code(supplier), party_code(recipient)
     counts["unresolved_parties"] += (exporter is None) + (importer is None)
     doubt = " (SIPRI marks the number uncertain)" if row[9].strip() == "?" else ""
     exact = len(years) == 1

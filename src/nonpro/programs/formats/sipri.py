@@ -48,7 +48,7 @@ def is_trade_register(path: Path) -> bool:
     return any(line.startswith(HEADER_START) for line in head)
 
 
-def _alpha3(name: str) -> str | None:
+def party_code(name: str) -> str | None:
     """SIPRI names non-state actors ("Houthi rebels (Yemen)*") and groups; those stay unresolved."""
     if name.endswith("*") or name.lower().startswith("unknown"):
         return None
@@ -58,21 +58,41 @@ def _alpha3(name: str) -> str | None:
         return None
 
 
-def _records(text: str) -> list[list[str]]:
-    """The rows after the header, rejoining a deal that a bare line break split in two."""
-    rows = list(csv.reader(io.StringIO(text)))
-    joined: list[list[str]] = []
-    pending: list[str] | None = None
-    for row in rows:
+class BadDealRow(ValueError):
+    """A row of the register that is not a deal; ``line`` is its line in the file."""
+
+    def __init__(self, line: int, problem: str) -> None:
+        super().__init__(problem)
+        self.line = line
+
+
+def deal_rows(text: str, first_line: int = 1) -> list[tuple[int, list[str]]]:
+    """The rows from the header on, each with its line number; a deal that a bare line break in
+    its comment split in two is joined again. Raises ``BadDealRow`` naming the line."""
+    reader = csv.reader(io.StringIO(text))
+    joined: list[tuple[int, list[str]]] = []
+    pending: tuple[int, list[str]] | None = None
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as problem:  # a NUL byte, a quote left open at the end
+            raise BadDealRow(first_line + reader.line_num - 1, f"not CSV: {problem}") from None
+        line = first_line + reader.line_num - 1
         if not row:
             continue
         if pending is not None:
-            row = [*pending[:-1], pending[-1] + " " + row[0], *row[1:]]
-            pending = None
+            start, head = pending
+            row, line, pending = [*head[:-1], head[-1] + " " + row[0], *row[1:]], start, None
         if len(row) < COLUMNS:
-            pending = row
+            pending = (line, row)
             continue
-        joined.append(row)
+        if len(row) > COLUMNS:
+            raise BadDealRow(line, f"{len(row)} columns, expected {COLUMNS}")
+        joined.append((line, row))
+    if pending is not None:
+        raise BadDealRow(pending[0], f"the last deal is cut short ({len(pending[1])} columns)")
     return joined
 
 
@@ -86,7 +106,10 @@ def read(path: Path) -> ProgramData:
         if line.startswith("Data generated:"):
             stamp = line.removeprefix("Data generated:").strip()
             generated = datetime.strptime(stamp[:11], "%d %b %Y").date()
-    rows = _records(text[start:])[1:]
+    try:
+        rows = [row for _, row in deal_rows(text[start:])[1:]]
+    except BadDealRow as problem:
+        raise UnreadableData(str(path), f"line {problem.line}: {problem}") from None
     transfers, skipped = [], 0
     try:
         for row in rows:
@@ -100,9 +123,9 @@ def read(path: Path) -> ProgramData:
             transfers.append(
                 TransferRecord(
                     recipient_name=row[0].strip(),
-                    recipient=_alpha3(row[0].strip()),
+                    recipient=party_code(row[0].strip()),
                     supplier_name=row[1].strip(),
-                    supplier=_alpha3(row[1].strip()),
+                    supplier=party_code(row[1].strip()),
                     order_year=order_year,
                     order_year_uncertain=row[3].strip() == "?",
                     number_ordered=ordered,
