@@ -26,6 +26,7 @@ from nonpro.accounts import services as accounts
 from nonpro.accounts.models import User
 from nonpro.accounts.rules import Role
 from nonpro.accounts.schemas import Principal, UserIn, local_operator
+from nonpro.api.routing import REQUEST_STATE, discards_changes
 from nonpro.core.db import make_engine
 from nonpro.migrations import runner
 
@@ -193,9 +194,12 @@ def client(engine: Engine, db_session: Session) -> Iterator[TestClient]:
     app = create_app(settings, engine)
 
     def session_override(request: Request) -> Iterator[Session]:
+        # As get_session does: the handler's thread commits (SessionRoute), a refused form
+        # keeps nothing, and whatever is still open at the end is finished here.
+        db_session.info[REQUEST_STATE] = request.state
         yield db_session
-        if getattr(request.state, "discard_changes", False):
-            db_session.rollback()  # as get_session does: a refused form keeps nothing
+        if discards_changes(db_session):
+            db_session.rollback()
         else:
             db_session.commit()
 

@@ -31,3 +31,19 @@ def test_every_domain_package_is_under_the_framework_contract() -> None:
     covered = {module.removeprefix("nonpro.") for module in contract["source_modules"]}
     packages = {path.parent.name for path in (REPO_ROOT / "src" / "nonpro").glob("*/__init__.py")}
     assert packages - DELIVERY - covered == set()
+
+
+def test_every_route_gives_its_connection_back_when_its_handler_is_done() -> None:
+    # A router made without route_class=SessionRoute would hold its connection while FastAPI
+    # waits for a thread to build the response (see nonpro.api.routing).
+    from nonpro.api.routes import api_router
+    from nonpro.api.routing import SessionRoute
+    from nonpro.web.routes import web_router
+
+    contexts = [
+        context
+        for branch in (*api_router.routes, *web_router.routes)
+        for context in branch.effective_route_contexts()  # type: ignore[attr-defined]
+    ]
+    plain = sorted(c.path for c in contexts if not isinstance(c.original_route, SessionRoute))
+    assert len(contexts) > 100 and not plain, plain

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+from anyio import to_thread
 from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -36,7 +37,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         engine = make_engine(settings.database_url)
         check_connection(engine)
     app = FastAPI(
-        lifespan=_warm_index if settings.warm_index else None,
+        lifespan=_lifespan,
         title="nonpro",
         version=__version__,
         description="Nonproliferation workbench API. Authenticate with `Authorization: Bearer "
@@ -69,7 +70,15 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
 
 
 @asynccontextmanager
-async def _warm_index(app: FastAPI) -> AsyncIterator[None]:
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    settings: Settings = app.state.settings
+    to_thread.current_default_thread_limiter().total_tokens = settings.request_threads
+    if settings.warm_index:
+        _warm_index(app)
+    yield
+
+
+def _warm_index(app: FastAPI) -> None:
     """Build the screening index in the background as the worker starts, so the first
     screening request does not wait for it; a failure only means the first request builds it."""
 
@@ -81,7 +90,6 @@ async def _warm_index(app: FastAPI) -> AsyncIterator[None]:
             return
 
     threading.Thread(target=build, name="nonpro-index-warmup", daemon=True).start()
-    yield
 
 
 async def _handle_domain_error(request: Request, error: Exception) -> Response:

@@ -1,4 +1,5 @@
-"""Engines: SQLite in WAL mode with foreign keys; connection failures name the setting."""
+"""Engines: SQLite in WAL mode with foreign keys; connection failures name the setting; a
+pooled PostgreSQL connection that went stale while idle is replaced, not handed out."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
+from tests.conftest import POSTGRES_URL, postgres_available
 
+from nonpro.core import db
 from nonpro.core.db import check_connection, make_engine
 from nonpro.core.errors import ConfigurationError
 
@@ -25,3 +28,27 @@ def test_unreachable_server_names_the_setting() -> None:
         check_connection(engine)
     assert caught.value.field == "NONPRO_DATABASE_URL"
     assert "\n" not in caught.value.message
+
+
+def test_a_pooled_postgresql_connection_dropped_while_idle_is_replaced(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if not postgres_available():
+        pytest.skip(f"POSTGRESQL NOT REACHABLE at {POSTGRES_URL}")
+    engine = make_engine(POSTGRES_URL)
+    try:
+        with engine.connect() as connection:
+            dropped = connection.execute(text("SELECT pg_backend_pid()")).scalar()
+        with engine.connect() as connection:  # used a moment ago: handed out unpinged
+            assert connection.execute(text("SELECT pg_backend_pid()")).scalar() == dropped
+        admin = make_engine(POSTGRES_URL)
+        with admin.connect() as connection:
+            connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": dropped})
+        admin.dispose()
+        # As if the pooled connection had sat idle past the limit (a server restart meanwhile).
+        monkeypatch.setattr(db, "PING_AFTER_IDLE_SECONDS", 0.0)
+        with engine.connect() as connection:
+            fresh = connection.execute(text("SELECT pg_backend_pid()")).scalar()
+        assert fresh != dropped
+    finally:
+        engine.dispose()

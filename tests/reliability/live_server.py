@@ -58,13 +58,18 @@ class LiveServer:
 
 @contextmanager
 def live_server(
-    database_url: str, workdir: Path, workers: int = 2, keep_alive: int = 5
+    database_url: str,
+    workdir: Path,
+    workers: int = 2,
+    keep_alive: int = 5,
+    settings: dict[str, str] | None = None,
 ) -> Iterator[LiveServer]:
     env = {
         **os.environ,
         "NONPRO_DATABASE_URL": database_url,
         "NONPRO_SECRET_KEY": secrets.token_urlsafe(48),
         "NONPRO_LISTS_DIR": "",
+        **(settings or {}),
     }
     port = free_port()
     server = LiveServer(f"http://127.0.0.1:{port}", env, workdir)

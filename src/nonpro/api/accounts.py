@@ -20,8 +20,9 @@ from nonpro.accounts.schemas import (
     UserOut,
 )
 from nonpro.api.deps import PrincipalDep, SessionDep, requires
+from nonpro.api.routing import SessionRoute
 
-router = APIRouter(tags=["accounts"])
+router = APIRouter(route_class=SessionRoute, tags=["accounts"])
 
 ManageUsers = Annotated[Principal, Depends(requires(Permission.MANAGE_USERS))]
 ManageAgencies = Annotated[Principal, Depends(requires(Permission.MANAGE_AGENCIES))]

@@ -13,6 +13,7 @@ from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.api.deps import IndexDep, SessionDep, requires
 from nonpro.api.downloads import attachment_headers
+from nonpro.api.routing import SessionRoute
 from nonpro.cases import assessment, documents, letter, provisos, queries, services
 from nonpro.cases.rules import CaseType, Recommendation, Status
 from nonpro.cases.schemas import (
@@ -30,12 +31,12 @@ from nonpro.cases.schemas import (
 )
 from nonpro.core.validation import parse_input
 
-router = APIRouter(tags=["cases"])
+router = APIRouter(route_class=SessionRoute, tags=["cases"])
 Reader = Annotated[Principal, Depends(requires(Permission.READ))]
 Manager = Annotated[Principal, Depends(requires(Permission.MANAGE_CASES))]
 
 
-def case_filter(
+async def case_filter(
     queue: str = "all",
     status: Status | None = None,
     type: CaseType | None = None,

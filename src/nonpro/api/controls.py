@@ -15,6 +15,7 @@ from fastapi.responses import Response
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.api.deps import requires
+from nonpro.api.routing import SessionRoute
 from nonpro.controls import (
     AnnexDiff,
     Classification,
@@ -36,7 +37,7 @@ from nonpro.controls.range import MissileSpec, RangeEstimate, estimate_range, pa
 from nonpro.controls.range.plot import tradeoff_png
 from nonpro.controls.schemas import AnnexInfo, ItemNode
 
-router = APIRouter(tags=["controls"])
+router = APIRouter(route_class=SessionRoute, tags=["controls"])
 Reader = Annotated[Principal, Depends(requires(Permission.READ))]
 Classifier = Annotated[Principal, Depends(requires(Permission.CLASSIFY))]
 Version = Annotated[

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import functools
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Annotated
 
+from anyio import CancelScope, CapacityLimiter, to_thread
 from fastapi import Depends, Path, Query, Request
 from sqlalchemy.orm import Session
 
@@ -12,23 +14,51 @@ from nonpro.accounts import services as accounts
 from nonpro.accounts.models import User
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
+from nonpro.api.routing import REQUEST_STATE, discards_changes
 from nonpro.core.errors import AuthenticationFailed
 from nonpro.screening.services import IndexProvider
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    """One request, one transaction: committed before the response is sent."""
+def _finish(session: Session, *, keep: bool) -> None:
+    try:
+        if keep:
+            session.commit()
+        else:
+            session.rollback()
+    finally:
+        session.close()
+
+
+async def _finish_off_the_pool(session: Session, *, keep: bool) -> None:
+    # Not on the request thread pool: a commit that waited there for a free thread, while
+    # every thread waits for a connection or a row lock this transaction holds, would never
+    # come (FastAPI runs its own dependency exits the same way). Shielded: a dropped client
+    # still commits or rolls back, never leaves the connection mid-transaction.
+    with CancelScope(shield=True):
+        await to_thread.run_sync(
+            functools.partial(_finish, session, keep=keep), limiter=CapacityLimiter(1)
+        )
+
+
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """One request, one transaction: committed before the response is sent.
+
+    The handler's own thread commits on its way out (``api.routing.SessionRoute``), which
+    gives the connection back early; what is left here is closing the session, and finishing
+    a transaction only if something opened one after the handler (an async handler, a lazy
+    load while the response was built). Async on purpose: a session with nothing open is
+    closed without I/O, so the usual request costs no extra thread hop.
+    """
     session: Session = request.app.state.session_factory()
+    session.info[REQUEST_STATE] = request.state
     try:
         yield session
-        if getattr(request.state, "discard_changes", False):
-            session.rollback()  # a page answered 4xx with the form shown again (web.rendering)
-        else:
-            session.commit()
     except BaseException:
-        session.rollback()
+        await _finish_off_the_pool(session, keep=False)
         raise
-    finally:
+    if session.in_transaction():
+        await _finish_off_the_pool(session, keep=not discards_changes(session))
+    else:
         session.close()
 
 
@@ -45,31 +75,45 @@ def bearer_token(request: Request) -> str:
     return token.strip()
 
 
+def end_sign_in_check(session: Session) -> None:
+    """The check of who is asking is its own short transaction: its connection goes back to the
+    pool before the request waits for a thread to run its endpoint. Held across that wait, a
+    busy server could have every connection held by a waiting request while every thread waits
+    for a connection."""
+    session.commit()
+
+
 def current_user(request: Request, session: SessionDep) -> User:
-    return accounts.user_for_token(bearer_token(request), session=session)
+    user = accounts.user_for_token(bearer_token(request), session=session)
+    # Worked out here, in the thread that may load the user's agency, so the async
+    # dependencies below never touch the database.
+    request.state.principal = accounts.principal_of(user)
+    end_sign_in_check(session)
+    return user
 
 
 CurrentUser = Annotated[User, Depends(current_user)]
 
 
-def current_principal(user: CurrentUser) -> Principal:
-    return accounts.principal_of(user)
+async def current_principal(request: Request, user: CurrentUser) -> Principal:
+    principal: Principal = request.state.principal
+    return principal
 
 
 PrincipalDep = Annotated[Principal, Depends(current_principal)]
 
 
-def requires(permission: Permission) -> Callable[[Principal], Principal]:
+def requires(permission: Permission) -> Callable[[Principal], Awaitable[Principal]]:
     """A dependency that lets the request through only with ``permission``."""
 
-    def check(principal: PrincipalDep) -> Principal:
+    async def check(principal: PrincipalDep) -> Principal:
         accounts.require(principal, permission)
         return principal
 
     return check
 
 
-def index_provider(request: Request) -> IndexProvider:
+async def index_provider(request: Request) -> IndexProvider:
     provider: IndexProvider = request.app.state.index_provider
     return provider
 

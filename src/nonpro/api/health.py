@@ -8,10 +8,11 @@ from sqlalchemy import text
 
 from nonpro import __version__
 from nonpro.api.deps import SessionDep
+from nonpro.api.routing import SessionRoute
 from nonpro.core.db import backend_name
 from nonpro.migrations import runner
 
-router = APIRouter(tags=["platform"])
+router = APIRouter(route_class=SessionRoute, tags=["platform"])
 
 
 class Health(BaseModel):

@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse, Response
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.api.deps import PrincipalDep, SessionDep, requires
+from nonpro.api.routing import SessionRoute
 from nonpro.interagency import (
     advice,
     clock,
@@ -47,7 +48,7 @@ from nonpro.interagency.schemas import (
     VoteOut,
 )
 
-router = APIRouter(prefix="/interagency", tags=["interagency"])
+router = APIRouter(route_class=SessionRoute, prefix="/interagency", tags=["interagency"])
 Reader = Annotated[Principal, Depends(requires(Permission.READ))]
 Chair = Annotated[Principal, Depends(requires(Permission.CHAIR_GROUPS))]
 Manager = Annotated[Principal, Depends(requires(Permission.MANAGE_CASES))]

@@ -12,6 +12,7 @@ from fastapi.responses import Response
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.api.deps import OptionalYearQuery, SessionDep, YearPath, YearQuery, requires
+from nonpro.api.routing import SessionRoute
 from nonpro.core.clock import utcnow
 from nonpro.multilateral import contributions, hcoc, instructions, services
 from nonpro.multilateral.rules import Fund
@@ -43,7 +44,7 @@ from nonpro.multilateral.schemas_hcoc import (
     PolicyIn,
 )
 
-router = APIRouter(prefix="/multilateral", tags=["multilateral"])
+router = APIRouter(route_class=SessionRoute, prefix="/multilateral", tags=["multilateral"])
 Reader = Annotated[Principal, Depends(requires(Permission.READ))]
 Officer = Annotated[Principal, Depends(requires(Permission.MANAGE_MULTILATERAL))]
 CREATED = status.HTTP_201_CREATED

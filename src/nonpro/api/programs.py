@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.api.deps import SessionDep, requires
+from nonpro.api.routing import SessionRoute
 from nonpro.core.clock import today
 from nonpro.programs import services
 from nonpro.programs.schemas import (
@@ -22,7 +23,7 @@ from nonpro.programs.schemas import (
 )
 from nonpro.treaties.services import parse_day
 
-router = APIRouter(prefix="/programs", tags=["programs"])
+router = APIRouter(route_class=SessionRoute, prefix="/programs", tags=["programs"])
 Reader = Annotated[Principal, Depends(requires(Permission.READ))]
 Country = Annotated[str | None, Query(description="A state's name or code, e.g. PRK")]
 Class = Annotated[str | None, Query(alias="class", description="SRBM, MRBM, IRBM, ICBM, ...")]

@@ -9,10 +9,11 @@ from fastapi import APIRouter, Depends
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.api.deps import requires
+from nonpro.api.routing import SessionRoute
 from nonpro.reference.schemas import Country
 from nonpro.reference.services import resolve_country
 
-router = APIRouter(prefix="/countries", tags=["reference"])
+router = APIRouter(route_class=SessionRoute, prefix="/countries", tags=["reference"])
 
 
 @router.get("/resolve", response_model=Country)

@@ -16,6 +16,7 @@ from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.api.deps import OptionalYearQuery, SessionDep, YearPath, YearQuery, requires
 from nonpro.api.downloads import attachment_headers
+from nonpro.api.routing import SessionRoute
 from nonpro.core.errors import InvalidInput
 from nonpro.core.validation import parse_input
 from nonpro.registers import arms, arms_import, arms_sipri, mirror
@@ -31,7 +32,7 @@ from nonpro.registers.schemas_arms import (
     TransferQuery,
 )
 
-router = APIRouter(prefix="/registers/arms", tags=["registers"])
+router = APIRouter(route_class=SessionRoute, prefix="/registers/arms", tags=["registers"])
 Reader = Annotated[Principal, Depends(requires(Permission.READ))]
 Officer = Annotated[Principal, Depends(requires(Permission.MANAGE_MULTILATERAL))]
 State = Annotated[str, Query(description="The reporting state, name or code")]

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, UploadFile, status
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.api.deps import OptionalYearQuery, SessionDep, requires
+from nonpro.api.routing import SessionRoute
 from nonpro.core.errors import InvalidInput
 from nonpro.registers import agreements, files, papers, votes
 from nonpro.registers.agreements_import import import_csv as import_agreements
@@ -34,7 +35,7 @@ from nonpro.registers.schemas_files import (
 from nonpro.registers.schemas_votes import ResolutionOut, VoteImport, VotingRecord
 from nonpro.registers.votes_import import import_csv as import_votes
 
-router = APIRouter(prefix="/registers", tags=["registers"])
+router = APIRouter(route_class=SessionRoute, prefix="/registers", tags=["registers"])
 Reader = Annotated[Principal, Depends(requires(Permission.READ))]
 Officer = Annotated[Principal, Depends(requires(Permission.MANAGE_MULTILATERAL))]
 CREATED = status.HTTP_201_CREATED

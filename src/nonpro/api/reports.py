@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.api.deps import FIRST_YEAR, LAST_YEAR, SessionDep, YearPath, requires
+from nonpro.api.routing import SessionRoute
 from nonpro.core.clock import today
 from nonpro.reports import services
 from nonpro.reports.schemas import (
@@ -22,7 +23,7 @@ from nonpro.reports.schemas import (
     Report,
 )
 
-router = APIRouter(prefix="/reports", tags=["reports"])
+router = APIRouter(route_class=SessionRoute, prefix="/reports", tags=["reports"])
 Reader = Annotated[Principal, Depends(requires(Permission.READ))]
 Writer = Annotated[Principal, Depends(requires(Permission.WRITE_REPORTS))]
 

@@ -11,6 +11,7 @@ from fastapi.responses import Response
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.api.deps import IndexDep, SessionDep, requires
+from nonpro.api.routing import SessionRoute
 from nonpro.controls import load_annex
 from nonpro.core.clock import today
 from nonpro.sanctions import notice, notice_docx, services
@@ -24,7 +25,7 @@ from nonpro.sanctions.schemas import (
 )
 from nonpro.sanctions.statutes import Statutes, load_statutes
 
-router = APIRouter(prefix="/sanctions", tags=["sanctions"])
+router = APIRouter(route_class=SessionRoute, prefix="/sanctions", tags=["sanctions"])
 Reader = Annotated[Principal, Depends(requires(Permission.READ))]
 Officer = Annotated[Principal, Depends(requires(Permission.MANAGE_SANCTIONS))]
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

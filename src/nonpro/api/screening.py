@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, status
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.api.deps import IndexDep, SessionDep, requires
+from nonpro.api.routing import SessionRoute
 from nonpro.screening import services, snapshots
 from nonpro.screening.schemas import (
     BatchScreeningRequest,
@@ -21,7 +22,7 @@ from nonpro.screening.schemas import (
     SourceStatus,
 )
 
-router = APIRouter(tags=["screening"])
+router = APIRouter(route_class=SessionRoute, tags=["screening"])
 Screener = Annotated[Principal, Depends(requires(Permission.SCREEN))]
 Reader = Annotated[Principal, Depends(requires(Permission.READ))]
 Disposer = Annotated[Principal, Depends(requires(Permission.DISPOSE_HITS))]

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, Query, UploadFile
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.api.deps import SessionDep, requires
+from nonpro.api.routing import SessionRoute
 from nonpro.core.errors import InvalidInput
 from nonpro.treaties import services
 from nonpro.treaties.questions import CROSS_QUESTIONS, CrossAnswer, CrossQuestion
@@ -27,7 +28,7 @@ from nonpro.treaties.schemas import (
     TimelinePoint,
 )
 
-router = APIRouter(prefix="/treaties", tags=["treaties"])
+router = APIRouter(route_class=SessionRoute, prefix="/treaties", tags=["treaties"])
 Reader = Annotated[Principal, Depends(requires(Permission.READ))]
 Manager = Annotated[Principal, Depends(requires(Permission.MANAGE_TREATIES))]
 AsOf = Annotated[str | None, Query(description="YYYY-MM-DD; default today")]

@@ -73,6 +73,13 @@ class Settings(BaseSettings):
         description="Mark the session cookie Secure: auto = when the request came over HTTPS "
         "(directly or through a proxy that sends X-Forwarded-Proto), always, or never",
     )
+    request_threads: int = Field(
+        default=40,
+        ge=1,
+        le=500,
+        description="Threads per server worker that run request handlers (each may hold one "
+        "database connection at a time)",
+    )
     warm_index: bool = Field(
         default=True,
         description="Build the screening index when a server worker starts, not on its first "

@@ -96,8 +96,8 @@ def advise(
     _check_scope(referral, data)
     proviso_library.resolve(data.provisos)
     content = _content(agency, data)
-    current = services.current_advice(referral.id, session=session).get(
-        (agency, data.scope.value, data.position)
+    current = services.latest_advice(
+        referral.id, agency, data.scope.value, data.position, session=session
     )
     idempotency_key = data.idempotency_key or _derived_key(referral, content, current)
     found = _stored(session, idempotency_key)

@@ -12,7 +12,7 @@ from importlib import resources
 
 import yaml
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from nonpro.accounts.models import Agency
 from nonpro.accounts.rules import Permission
@@ -149,8 +149,11 @@ def refer(data: ReferralIn, *, session: Session, actor: Principal) -> Referral:
 
 def note_on_case(referral: Referral, actor: Principal, action: str, note: str) -> None:
     """A line in the case's own history, so the case page shows the interagency steps too (the
-    audit log holds the proof). Only a child row is added: the case's version is not touched."""
-    referral.case.events.append(CaseEvent(actor=actor.username, action=action, note=note))
+    audit log holds the proof). Only a child row is added: the case's version is not touched,
+    and the history already written is not read (a long-running referral has hundreds)."""
+    session = object_session(referral)
+    assert session is not None, "a referral that is not in a session cannot be noted on"
+    session.add(CaseEvent(case=referral.case, actor=actor.username, action=action, note=note))
 
 
 def find_referral(key: str | uuid.UUID, group: str | None, *, session: Session) -> Referral:
@@ -215,6 +218,23 @@ def current_advice(
         select(Advice).where(Advice.referral_id == referral_id).order_by(Advice.advised_at)
     )
     return {(a.agency_code, a.scope, a.position): a for a in rows}
+
+
+def latest_advice(
+    referral_id: uuid.UUID, agency: str, scope: str, position: int, *, session: Session
+) -> Advice | None:
+    """The agency's newest advice on one (scope, position) of the referral, if any."""
+    return session.scalars(
+        select(Advice)
+        .where(
+            Advice.referral_id == referral_id,
+            Advice.agency_code == agency,
+            Advice.scope == scope,
+            Advice.position == position,
+        )
+        .order_by(Advice.advised_at.desc())
+        .limit(1)
+    ).first()
 
 
 def list_referrals(

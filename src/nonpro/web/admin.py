@@ -12,6 +12,7 @@ from nonpro.accounts import services as accounts
 from nonpro.accounts.rules import Permission, Role
 from nonpro.accounts.schemas import AgencyIn, AgencyUpdate, Principal, UserIn, UserOut
 from nonpro.api.deps import SessionDep
+from nonpro.api.routing import SessionRoute
 from nonpro.core import audit
 from nonpro.core.errors import Conflict, InvalidInput
 from nonpro.core.validation import parse_input
@@ -19,7 +20,7 @@ from nonpro.web.csrf import verify_csrf
 from nonpro.web.deps import page_requires
 from nonpro.web.rendering import render
 
-router = APIRouter(prefix="/admin")
+router = APIRouter(route_class=SessionRoute, prefix="/admin")
 
 UserManager = Annotated[Principal, Depends(page_requires(Permission.MANAGE_USERS))]
 AgencyManager = Annotated[Principal, Depends(page_requires(Permission.MANAGE_AGENCIES))]

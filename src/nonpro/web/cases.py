@@ -13,6 +13,7 @@ from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.api.deps import IndexDep, SessionDep
 from nonpro.api.downloads import attachment_headers
+from nonpro.api.routing import SessionRoute
 from nonpro.cases import assessment, documents, hits, letter, provisos, queries, rules, services
 from nonpro.cases.rules import CaseType, Decision, PartyRole, Status
 from nonpro.cases.schemas import AssignmentIn, CaseFilter, CaseIn, TransitionIn
@@ -23,7 +24,7 @@ from nonpro.web.csrf import verify_csrf
 from nonpro.web.deps import page_requires
 from nonpro.web.rendering import render
 
-router = APIRouter()
+router = APIRouter(route_class=SessionRoute)
 Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
 Manager = Annotated[Principal, Depends(page_requires(Permission.MANAGE_CASES))]
 Csrf = [Depends(verify_csrf)]

@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
+from nonpro.api.routing import SessionRoute
 from nonpro.controls import (
     Annex,
     ItemDescription,
@@ -29,7 +30,7 @@ from nonpro.core.validation import parse_input
 from nonpro.web.deps import page_requires
 from nonpro.web.rendering import render
 
-router = APIRouter()
+router = APIRouter(route_class=SessionRoute)
 Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
 Classifier = Annotated[Principal, Depends(page_requires(Permission.CLASSIFY))]
 

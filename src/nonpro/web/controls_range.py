@@ -18,6 +18,7 @@ from starlette.datastructures import FormData, UploadFile
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
+from nonpro.api.routing import SessionRoute
 from nonpro.controls.range import (
     AircraftSpec,
     RocketSpec,
@@ -33,7 +34,7 @@ from nonpro.web.csrf import verify_csrf
 from nonpro.web.deps import page_requires
 from nonpro.web.rendering import render
 
-router = APIRouter()
+router = APIRouter(route_class=SessionRoute)
 Classifier = Annotated[Principal, Depends(page_requires(Permission.CLASSIFY))]
 
 MAX_STAGES = 3

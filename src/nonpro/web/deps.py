@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -12,7 +12,7 @@ from nonpro.accounts import services as accounts
 from nonpro.accounts.models import User
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
-from nonpro.api.deps import SessionDep
+from nonpro.api.deps import SessionDep, end_sign_in_check
 from nonpro.core.errors import AuthenticationFailed
 
 
@@ -24,21 +24,23 @@ def signed_in_user(request: Request, session: SessionDep) -> User:
         request.session.pop("user_id", None)
         raise AuthenticationFailed("please sign in")
     request.state.principal = accounts.principal_of(user)
+    end_sign_in_check(session)
     return user
 
 
 WebUser = Annotated[User, Depends(signed_in_user)]
 
 
-def web_principal(user: WebUser) -> Principal:
-    return accounts.principal_of(user)
+async def web_principal(request: Request, user: WebUser) -> Principal:
+    principal: Principal = request.state.principal  # worked out by signed_in_user
+    return principal
 
 
 WebPrincipal = Annotated[Principal, Depends(web_principal)]
 
 
-def page_requires(permission: Permission) -> Callable[[Principal], Principal]:
-    def check(principal: WebPrincipal) -> Principal:
+def page_requires(permission: Permission) -> Callable[[Principal], Awaitable[Principal]]:
+    async def check(principal: WebPrincipal) -> Principal:
         accounts.require(principal, permission)
         return principal
 

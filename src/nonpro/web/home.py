@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from nonpro.accounts.models import Agency, User
 from nonpro.accounts.rules import Permission
 from nonpro.api.deps import SessionDep
+from nonpro.api.routing import SessionRoute
 from nonpro.core.audit import AuditEntry
 from nonpro.core.clock import utcnow
 from nonpro.sanctions import services as sanctions
@@ -19,7 +20,7 @@ from nonpro.screening import snapshots
 from nonpro.web.deps import WebPrincipal
 from nonpro.web.rendering import render
 
-router = APIRouter()
+router = APIRouter(route_class=SessionRoute)
 
 RECENT_ALERT_DAYS = 7
 EXPIRY_REMINDER_DAYS = 60

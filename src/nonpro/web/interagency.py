@@ -12,6 +12,7 @@ from fastapi.responses import RedirectResponse, Response
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.api.deps import SessionDep
+from nonpro.api.routing import SessionRoute
 from nonpro.cases import provisos
 from nonpro.core.clock import today
 from nonpro.core.errors import InvalidInput
@@ -24,7 +25,7 @@ from nonpro.web.csrf import verify_csrf
 from nonpro.web.deps import page_requires
 from nonpro.web.rendering import render
 
-router = APIRouter()
+router = APIRouter(route_class=SessionRoute)
 router.include_router(interagency_meetings.router)
 Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
 Manager = Annotated[Principal, Depends(page_requires(Permission.MANAGE_CASES))]

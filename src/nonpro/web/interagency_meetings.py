@@ -11,6 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.api.deps import SessionDep
+from nonpro.api.routing import SessionRoute
 from nonpro.cases import provisos
 from nonpro.core.validation import parse_input
 from nonpro.interagency import access, meetings, minutes
@@ -26,7 +27,7 @@ from nonpro.web.csrf import verify_csrf
 from nonpro.web.deps import page_requires
 from nonpro.web.rendering import render
 
-router = APIRouter()
+router = APIRouter(route_class=SessionRoute)
 Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
 Chair = Annotated[Principal, Depends(page_requires(Permission.CHAIR_GROUPS))]
 Csrf = [Depends(verify_csrf)]

@@ -15,6 +15,7 @@ from nonpro.accounts import services as accounts
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.api.deps import SessionDep
+from nonpro.api.routing import SessionRoute
 from nonpro.core.clock import today, utcnow
 from nonpro.core.errors import InvalidInput
 from nonpro.core.validation import parse_input
@@ -33,7 +34,7 @@ from nonpro.web.csrf import verify_csrf
 from nonpro.web.deps import page_requires
 from nonpro.web.rendering import render
 
-router = APIRouter()
+router = APIRouter(route_class=SessionRoute)
 Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
 Officer = Annotated[Principal, Depends(page_requires(Permission.MANAGE_MULTILATERAL))]
 CSRF = [Depends(verify_csrf)]

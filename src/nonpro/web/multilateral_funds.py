@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.api.deps import SessionDep
+from nonpro.api.routing import SessionRoute
 from nonpro.core.clock import today
 from nonpro.core.errors import InvalidInput
 from nonpro.core.validation import parse_input
@@ -23,7 +24,7 @@ from nonpro.web.deps import page_requires
 from nonpro.web.multilateral import form_of
 from nonpro.web.rendering import render
 
-router = APIRouter()
+router = APIRouter(route_class=SessionRoute)
 Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
 Officer = Annotated[Principal, Depends(page_requires(Permission.MANAGE_MULTILATERAL))]
 CSRF = [Depends(verify_csrf)]

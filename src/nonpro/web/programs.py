@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.api.deps import SessionDep
+from nonpro.api.routing import SessionRoute
 from nonpro.core.clock import today
 from nonpro.programs import services
 from nonpro.programs.schemas import FlightTestQuery
@@ -19,7 +20,7 @@ from nonpro.reports.charts import bar_chart
 from nonpro.web.deps import page_requires
 from nonpro.web.rendering import render
 
-router = APIRouter()
+router = APIRouter(route_class=SessionRoute)
 Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
 
 

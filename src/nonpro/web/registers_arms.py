@@ -16,6 +16,7 @@ from nonpro.accounts.schemas import Principal
 from nonpro.api.deps import SessionDep
 from nonpro.api.downloads import attachment_headers
 from nonpro.api.registers_arms import DOCX, with_upload
+from nonpro.api.routing import SessionRoute
 from nonpro.core.clock import today
 from nonpro.core.errors import Conflict, InvalidInput, NonproError
 from nonpro.core.validation import parse_input
@@ -29,7 +30,7 @@ from nonpro.web.csrf import verify_csrf
 from nonpro.web.deps import page_requires
 from nonpro.web.rendering import render
 
-router = APIRouter()
+router = APIRouter(route_class=SessionRoute)
 Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
 Officer = Annotated[Principal, Depends(page_requires(Permission.MANAGE_MULTILATERAL))]
 CSRF = [Depends(verify_csrf)]

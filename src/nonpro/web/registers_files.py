@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.api.deps import SessionDep
+from nonpro.api.routing import SessionRoute
 from nonpro.core.errors import InvalidInput, NonproError
 from nonpro.core.validation import parse_input
 from nonpro.registers import files, papers, votes
@@ -21,7 +22,7 @@ from nonpro.web.deps import page_requires
 from nonpro.web.rendering import render
 from nonpro.web.uploads import uploaded_text
 
-router = APIRouter()
+router = APIRouter(route_class=SessionRoute)
 Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
 Officer = Annotated[Principal, Depends(page_requires(Permission.MANAGE_MULTILATERAL))]
 CSRF = [Depends(verify_csrf)]

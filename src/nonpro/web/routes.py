@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from nonpro.api.routing import SessionRoute
 from nonpro.web import admin, home, reference, screening, signin, treaties
 from nonpro.web import cases as cases_pages
 from nonpro.web import controls as controls_pages  # own lines: fewer merge clashes
@@ -18,7 +19,7 @@ from nonpro.web import registers_files as files_pages  # own line: fewer merge c
 from nonpro.web import reports as reports_pages  # own line: fewer merge clashes
 from nonpro.web import sanctions as sanctions_pages
 
-web_router = APIRouter(include_in_schema=False)
+web_router = APIRouter(route_class=SessionRoute, include_in_schema=False)
 for module in (signin, home, admin, reference, screening, treaties, controls_pages, range_pages):
     web_router.include_router(module.router)
 web_router.include_router(sanctions_pages.router)

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.api.deps import IndexDep, SessionDep
+from nonpro.api.routing import SessionRoute
 from nonpro.controls import load_annex
 from nonpro.core.clock import today
 from nonpro.core.errors import InvalidInput
@@ -22,7 +23,7 @@ from nonpro.web.csrf import verify_csrf
 from nonpro.web.deps import page_requires
 from nonpro.web.rendering import render
 
-router = APIRouter()
+router = APIRouter(route_class=SessionRoute)
 Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
 Officer = Annotated[Principal, Depends(page_requires(Permission.MANAGE_SANCTIONS))]
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

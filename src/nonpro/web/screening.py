@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.api.deps import IndexDep, SessionDep
+from nonpro.api.routing import SessionRoute
 from nonpro.core.errors import InvalidInput
 from nonpro.core.validation import parse_input
 from nonpro.screening import rules, services, snapshots
@@ -18,7 +19,7 @@ from nonpro.web.csrf import verify_csrf
 from nonpro.web.deps import page_requires
 from nonpro.web.rendering import render
 
-router = APIRouter()
+router = APIRouter(route_class=SessionRoute)
 Screener = Annotated[Principal, Depends(page_requires(Permission.SCREEN))]
 Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
 Disposer = Annotated[Principal, Depends(page_requires(Permission.DISPOSE_HITS))]

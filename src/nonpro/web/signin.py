@@ -10,11 +10,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from nonpro.accounts import services as accounts
 from nonpro.accounts.throttle import SignInThrottle
 from nonpro.api.deps import SessionDep
+from nonpro.api.routing import SessionRoute
 from nonpro.core.errors import AuthenticationFailed, RateLimited
 from nonpro.web.csrf import verify_csrf
 from nonpro.web.rendering import render
 
-router = APIRouter()
+router = APIRouter(route_class=SessionRoute)
 
 
 def _safe_next(target: str | None) -> str:

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.api.deps import SessionDep
+from nonpro.api.routing import SessionRoute
 from nonpro.core.clock import today
 from nonpro.core.errors import InvalidInput
 from nonpro.treaties import services
@@ -30,7 +31,7 @@ from nonpro.web.treaties_views import (
     status_map,
 )
 
-router = APIRouter()
+router = APIRouter(route_class=SessionRoute)
 Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
 # The 10th NPT Review Conference closed on 26 August 2022: "since the last Review Conference".
 LAST_REVCON = date(2022, 8, 26)
