@@ -19,6 +19,7 @@ import argparse
 import asyncio
 import random
 import re
+import signal
 import sys
 import tempfile
 import time
@@ -229,6 +230,8 @@ def main() -> int:
         "--database-url", default="postgresql+psycopg://postgres@127.0.0.1:5432/test"
     )
     args = parser.parse_args()
+    # Stopped from outside (timeout, kill): unwind, so the server stops and the schema goes.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     phases = [("office mix", MIX, args.duration)]
     if args.screening_duration > 0:
         phases.append(("screening only", [("screen", 1.0)], args.screening_duration))
