@@ -26,7 +26,7 @@ from nonpro.accounts import services as accounts
 from nonpro.accounts.models import User
 from nonpro.accounts.rules import Role
 from nonpro.accounts.schemas import Principal, UserIn, local_operator
-from nonpro.api.routing import REQUEST_STATE, discards_changes
+from nonpro.api.routing import REQUEST_STATE, end_transaction
 from nonpro.core.db import make_engine
 from nonpro.migrations import runner
 
@@ -198,10 +198,7 @@ def client(engine: Engine, db_session: Session) -> Iterator[TestClient]:
         # keeps nothing, and whatever is still open at the end is finished here.
         db_session.info[REQUEST_STATE] = request.state
         yield db_session
-        if discards_changes(db_session):
-            db_session.rollback()
-        else:
-            db_session.commit()
+        end_transaction(db_session)
 
     app.dependency_overrides[get_session] = session_override
     with TestClient(app) as test_client:

@@ -34,7 +34,9 @@ def test_a_pooled_postgresql_connection_dropped_while_idle_is_replaced(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     if not postgres_available():
-        pytest.skip(f"POSTGRESQL NOT REACHABLE at {POSTGRES_URL}")
+        pytest.skip(
+            f"POSTGRESQL NOT REACHABLE at {POSTGRES_URL}: the stale-connection test needs a server"
+        )
     engine = make_engine(POSTGRES_URL)
     try:
         with engine.connect() as connection:

@@ -14,29 +14,29 @@ from nonpro.accounts import services as accounts
 from nonpro.accounts.models import User
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
-from nonpro.api.routing import REQUEST_STATE, discards_changes
+from nonpro.api.routing import REQUEST_STATE, end_transaction
 from nonpro.core.errors import AuthenticationFailed
 from nonpro.screening.services import IndexProvider
 
 
-def _finish(session: Session, *, keep: bool) -> None:
+def _finish(session: Session, *, failed: bool) -> None:
     try:
-        if keep:
-            session.commit()
-        else:
+        if failed:
             session.rollback()
+        else:
+            end_transaction(session)
     finally:
         session.close()
 
 
-async def _finish_off_the_pool(session: Session, *, keep: bool) -> None:
+async def _finish_off_the_pool(session: Session, *, failed: bool) -> None:
     # Not on the request thread pool: a commit that waited there for a free thread, while
     # every thread waits for a connection or a row lock this transaction holds, would never
     # come (FastAPI runs its own dependency exits the same way). Shielded: a dropped client
     # still commits or rolls back, never leaves the connection mid-transaction.
     with CancelScope(shield=True):
         await to_thread.run_sync(
-            functools.partial(_finish, session, keep=keep), limiter=CapacityLimiter(1)
+            functools.partial(_finish, session, failed=failed), limiter=CapacityLimiter(1)
         )
 
 
@@ -54,10 +54,10 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
     try:
         yield session
     except BaseException:
-        await _finish_off_the_pool(session, keep=False)
+        await _finish_off_the_pool(session, failed=True)
         raise
     if session.in_transaction():
-        await _finish_off_the_pool(session, keep=not discards_changes(session))
+        await _finish_off_the_pool(session, failed=False)
     else:
         session.close()
 

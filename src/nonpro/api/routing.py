@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 REQUEST_STATE = "nonpro.request_state"
 
 
-def discards_changes(session: Session) -> bool:
+def _discards_changes(session: Session) -> bool:
     """Whether the request that owns ``session`` answered with a refused form."""
     state = session.info.get(REQUEST_STATE)
     return bool(getattr(state, "discard_changes", False))
@@ -31,7 +31,7 @@ def discards_changes(session: Session) -> bool:
 
 def end_transaction(session: Session) -> None:
     """Commit the request's work, or roll it back for a refused page."""
-    if discards_changes(session):
+    if _discards_changes(session):
         session.rollback()
     else:
         session.commit()

@@ -107,13 +107,7 @@ def exact_row_scores(
         conflicts = numpy_sum([min(q_left[k], l_left[k]) for k in range(depth)])
         q_omitted = q_total - matched_weight - conflicts
         l_omitted = numpy_sum(l_weights) - matched_weight - conflicts
-        denominator = (
-            matched_weight
-            + rules.CONFLICT_WEIGHT * conflicts
-            + rules.QUERY_OMISSION_WEIGHT * q_omitted
-            + rules.LISTED_OMISSION_WEIGHT * l_omitted
-        )
-        score = matched / denominator if denominator > 0 else 0.0
+        score = rules.name_score(matched, matched_weight, conflicts, q_omitted, l_omitted)
         if _crossed(assigned) and not (
             listed.surname_last and assigned[0] == length - 1 and not _crossed(assigned[1:])
         ):

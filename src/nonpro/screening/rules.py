@@ -24,6 +24,22 @@ QUERY_OMISSION_WEIGHT = 0.3  # a query token missing from the listed name
 # Lists often carry patronymics and extra given names that a query omits: a listed token
 # missing from the query costs less.
 LISTED_OMISSION_WEIGHT = 0.2
+
+
+def name_score(
+    matched: float, matched_weight: float, conflicts: float, q_omitted: float, l_omitted: float
+) -> float:
+    """The name similarity above: matched similarity over the matched weight plus the
+    penalties (the one formula of both the per-pair and the batch scoring)."""
+    denominator = (
+        matched_weight
+        + CONFLICT_WEIGHT * conflicts
+        + QUERY_OMISSION_WEIGHT * q_omitted
+        + LISTED_OMISSION_WEIGHT * l_omitted
+    )
+    return matched / denominator if denominator > 0 else 0.0
+
+
 # Matched tokens in another order ("Salman bin Muhammad" / "Muhammad bin Salman").
 ORDER_PENALTY = 0.95
 # A token pair below this similarity counts as unmatched (it would only add noise).

@@ -105,13 +105,7 @@ def compare_readings(query: Reading, listed: Reading) -> NameMatch:
     conflicts = sum(min(a, b) for a, b in zip(q_left, l_left, strict=False))
     q_omitted = sum(q_weights) - matched_weight - conflicts
     l_omitted = sum(l_weights) - matched_weight - conflicts
-    denominator = (
-        matched_weight
-        + rules.CONFLICT_WEIGHT * conflicts
-        + rules.QUERY_OMISSION_WEIGHT * q_omitted
-        + rules.LISTED_OMISSION_WEIGHT * l_omitted
-    )
-    score = matched / denominator if denominator else 0.0
+    score = rules.name_score(matched, matched_weight, conflicts, q_omitted, l_omitted)
     order = [j for j in q_match if j >= 0]
     if order != sorted(order) and not _surname_first(q_match, listed):
         score *= rules.ORDER_PENALTY  # "Salman bin Muhammad" is not "Muhammad bin Salman"
