@@ -21,6 +21,7 @@ from nonpro.api.routes import api_router
 from nonpro.core.db import check_connection, make_engine, make_session_factory
 from nonpro.core.errors import NonproError
 from nonpro.core.settings import Settings, get_settings, resolve_secret_key
+from nonpro.screening.matching import warm_up_matching
 from nonpro.screening.services import IndexProvider
 from nonpro.web.headers import SecurityHeadersMiddleware
 from nonpro.web.rendering import render_error
@@ -79,11 +80,13 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 
 def _warm_index(app: FastAPI) -> None:
-    """Build the screening index in the background as the worker starts, so the first
-    screening request does not wait for it; a failure only means the first request builds it."""
+    """Build the screening index (and load the compiled scorers) in the background as the worker
+    starts, so the first screening request does not wait for them; a failure only means the
+    first request does that work."""
 
     def build() -> None:
         try:
+            warm_up_matching()
             with app.state.session_factory() as session:
                 app.state.index_provider.current(session=session)
         except Exception:

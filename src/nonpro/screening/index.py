@@ -228,38 +228,26 @@ class ScreeningIndex:
         return [vocabulary[key] for key in keys if key in vocabulary]
 
     def _rank(self, keys: set[int], limit: int) -> list[int]:
-        found = np.fromiter(keys, dtype=np.int64, count=len(keys))
-        found = found[self._idf[found] > 0]
-        starts, ends = self._offsets[found], self._offsets[found + 1]
-        sizes = ends - starts
-        total = int(sizes.sum())
-        if total == 0:
-            return []
-        # All postings of the found keys in one gather, without a Python loop over keys.
-        posted = self._postings[(starts - sizes.cumsum() + sizes).repeat(sizes) + np.arange(total)]
-        weights = self._idf.take(found).repeat(sizes)
-        totals = np.bincount(posted, weights=weights)  # up to the highest group found
-        # Shared key weight over the root of the name's key count: among names that share the
-        # query's keys, the ones with little else (the closest in length) come first.
-        totals *= self._key_norm[: len(totals)]
-        # Names sharing under a fraction of the best name's key weight are not worth scoring
-        # (and skipping them keeps this scan cheap).
-        touched = (totals >= totals.max() * _RELATIVE_FLOOR).nonzero()[0]
-        # The names of those groups, ascending, as if every name had been ranked on its own:
-        # the choice among equals below depends on that order.
-        first = self._first_member.take(touched)
-        members = self._first_member.take(touched + 1) - first
-        at = first.repeat(members) + np.arange(int(members.sum()))
-        at -= (members.cumsum() - members).repeat(members)
-        name_ids = self._group_names.take(at)
-        order = name_ids.argsort()
-        name_ids = name_ids.take(order)
-        ranked = totals.take(touched.repeat(members).take(order))
-        if len(name_ids) > limit:
-            best = np.argpartition(ranked, -limit)[-limit:]
-            name_ids, ranked = name_ids.take(best), ranked.take(best)
-        found_names: list[int] = name_ids.take(np.argsort(-ranked)).tolist()
-        return found_names
+        # Imported here: numba loads with the first query, not with every command of the CLI.
+        from nonpro.screening import posting_kernel
+
+        groups = len(self._key_norm)
+        totals, touched = posting_kernel.scratch(groups)
+        found = posting_kernel.rank_names(
+            np.fromiter(keys, dtype=np.int64, count=len(keys)),
+            self._idf,
+            self._offsets,
+            self._postings,
+            self._key_norm,
+            self._first_member,
+            self._group_names,
+            limit,
+            _RELATIVE_FLOOR,
+            totals,
+            touched,
+        )
+        names: list[int] = found.tolist()
+        return names
 
     def reading_rows(self, name_ids: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
         """Table rows of the readings of `name_ids`, and the name id each row belongs to."""

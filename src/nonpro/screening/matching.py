@@ -23,7 +23,14 @@ from nonpro.screening.evidence import (
 from nonpro.screening.index import ScreeningIndex, readings_for
 from nonpro.screening.name_batch import best_scores
 from nonpro.screening.normalize import Reading
-from nonpro.screening.schemas import EntityType, FeatureScore, Hit, ScreeningQuery
+from nonpro.screening.schemas import (
+    EntityType,
+    EntryName,
+    FeatureScore,
+    Hit,
+    ListEntry,
+    ScreeningQuery,
+)
 from nonpro.screening.similarity import NameMatch, best_match
 
 
@@ -89,6 +96,18 @@ def rank(
         RankedEntry(position, name_id, -negative, -negative >= threshold, others)
         for negative, _, position, name_id, others in scored[:limit]
     ]
+
+
+def warm_up_matching() -> None:
+    """Load (or, on a machine's first run, compile) the compiled scorers: a few seconds the first
+    time, which a worker spends as it starts rather than on a user's first screening."""
+    entry = ListEntry(
+        source="warm-up",
+        source_id="1",
+        entity_type=EntityType.PERSON,
+        names=[EntryName(name="Warm Up")],
+    )
+    match(ScreeningQuery(name="Warm Upp"), ScreeningIndex.build([entry]))
 
 
 def score_entries(

@@ -1,37 +1,31 @@
 """Name similarity of one query against many listed readings at once.
 
-The same measure as `similarity.compare_readings`, computed with array operations for all
-candidates of a query: token similarities come from one `rapidfuzz.process.cdist` call per
-scorer, and the greedy pairing runs one round per query token across every candidate together.
-`compare_readings` remains the reference (tests hold them equal) and explains the hits kept.
-
-Screening needs exact scores only for the candidates that may reach the lowest score it returns,
-usually one or two of forty, so `score_rows_reaching` first bounds every candidate's score from
-above with a few array operations and scores only those whose bound reaches the floor. Those
-few are scored one by one in Python (`exact_row_scores`), which for a handful of rows is cheaper
-than the fixed cost of the array operations; the arithmetic is numpy's, in numpy's order (see
-`numpy_sum`), so a row gets the same score to the last bit either way.
+The same measure as `similarity.compare_readings`, the reference (tests hold them equal), which
+also explains the hits kept. A Latin query is scored by the compiled `name_kernel`, every
+candidate exactly. An abjad query (read from a vowel-less script) compares consonant skeletons
+and their variants, string work that stays with the reference comparison; screening needs
+exact scores only for the candidates that may reach the lowest score it returns, usually a few
+of forty, so `score_rows_reaching` first bounds every candidate's score from above with a few
+array operations and compares only those whose bound reaches the floor.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import accumulate
 
 import numpy as np
 from rapidfuzz.distance import Indel
 from rapidfuzz.process import cdist
 
 from nonpro.screening import rules
-from nonpro.screening.name_exact import exact_row_scores, numpy_sum
-from nonpro.screening.normalize import Reading, skeleton, skeleton_variants
-from nonpro.screening.reading_table import ReadingTable, token_matrix
+from nonpro.screening.normalize import Reading, phonetic_key, skeleton, skeleton_variants
+from nonpro.screening.reading_table import DIGITS, ReadingTable, token_matrix
 from nonpro.screening.similarity import compare_readings
 
-__all__ = ["best_scores", "numpy_sum", "score_rows", "score_rows_reaching"]
+__all__ = ["best_scores", "score_rows", "score_rows_reaching"]
 
 _POWER = rules.TOKEN_SIMILARITY_POWER
-# Below this many rows to score exactly, one by one in Python beats the arrays' fixed cost.
-_FEW_ROWS = 8
 # A bound is computed in another order than the score it bounds: a row is skipped only when its
 # bound is below the floor by more than any rounding.
 _BOUND_MARGIN = 1e-9
@@ -41,16 +35,15 @@ def score_rows(query: Reading, table: ReadingTable, rows: np.ndarray) -> np.ndar
     """`compare_readings(query, reading).score` for each listed reading in `rows`."""
     if query.abjad or len(rows) == 0:
         return np.array([compare_readings(query, table.readings[r]).score for r in rows])
-    sims, width = _pair_sims(query, table, rows)
-    return _exact_scores(
-        query, table, rows, _by_row(sims), width, _joined_powers(query, table, rows)
-    )
+    return _latin_scores(query, table, rows)
 
 
 def score_rows_reaching(
     query: Reading, table: ReadingTable, rows: np.ndarray, floor: float
 ) -> np.ndarray:
-    """`score_rows`, except that rows whose score is certainly below `floor` get -1.0."""
+    """`score_rows`, except that rows whose score is certainly below `floor` may get -1.0."""
+    if not query.abjad:
+        return score_rows(query, table, rows)
     count = len(rows)
     scores = np.zeros(count)
     scores.fill(-1.0)  # np.full costs several times more at this size, and this runs per query
@@ -60,19 +53,52 @@ def score_rows_reaching(
     joined = _joined_powers(query, table, rows)
     bounds = _upper_bounds(query, table, rows, sims, width, joined)
     keep = (bounds >= floor - _BOUND_MARGIN).nonzero()[0]
-    if len(keep) == 0:
-        return scores
-    if query.abjad:
-        # The reference comparison is the abjad scorer (its arithmetic is Python's).
-        found: list[float] | np.ndarray = [
-            compare_readings(query, table.readings[r]).score for r in rows.take(keep)
-        ]
-    else:
-        kept = (rows.take(keep), _by_row(sims.take(keep, axis=2)), width, joined.take(keep))
-        few = len(keep) <= _FEW_ROWS
-        found = exact_row_scores(query, table, *kept) if few else _exact_scores(query, table, *kept)
+    found = [compare_readings(query, table.readings[r]).score for r in rows.take(keep).tolist()]
     scores.put(keep, found)
     return scores
+
+
+def _latin_scores(query: Reading, table: ReadingTable, rows: np.ndarray) -> np.ndarray:
+    # Imported here: numba loads with the first query, not with every command of the CLI.
+    from nonpro.screening import name_kernel
+
+    tokens = query.tokens
+    joined = "".join(tokens)
+    # The tokens end to end are the joined name: its code points twice hold every string.
+    codes = np.frombuffer((joined + joined).encode("utf-32-le"), dtype=np.int32).copy()
+    starts = np.array([0, *accumulate(map(len, tokens)), 2 * len(joined)], dtype=np.int64)
+    known, sounds = table.token_index, table.phonetic_ids
+    about = np.array(
+        [
+            (
+                known.get(token, -3),
+                sounds.get(phonetic_key(token), -1),
+                DIGITS if token.isdigit() else 0,
+                form,
+            )
+            for token, form in zip(tokens, query.forms, strict=True)
+        ],
+        dtype=np.int64,
+    ).reshape(len(tokens), 4)
+    return name_kernel.latin_scores(
+        np.asarray(rows, dtype=np.int64),
+        codes,
+        starts,
+        about,
+        np.array(query.weights, dtype=np.float64),
+        table.token_codes,
+        table.token_starts,
+        table.token_keys,
+        table.token_flags,
+        table.token_ids,
+        table.weights,
+        table.forms,
+        table.lengths,
+        table.surname_last,
+        table.joined_codes,
+        table.joined_starts,
+        name_kernel.params(),
+    )
 
 
 def _pair_sims(query: Reading, table: ReadingTable, rows: np.ndarray) -> tuple[np.ndarray, int]:
@@ -90,30 +116,14 @@ def _pair_sims(query: Reading, table: ReadingTable, rows: np.ndarray) -> tuple[n
     return matrix.reshape(len(query.tokens), width, len(rows)), width
 
 
-def _by_row(sims: np.ndarray) -> np.ndarray:
-    """(query tokens, listed tokens, rows) as (rows, query tokens, listed tokens), contiguous."""
-    return np.ascontiguousarray(sims.transpose(2, 0, 1))
-
-
 def _joined_powers(query: Reading, table: ReadingTable, rows: np.ndarray) -> np.ndarray:
-    """Similarity of the names with their spaces removed, to TOKEN_SIMILARITY_POWER.
-
-    Exact for Latin queries; for abjad ones an approximation for the bound only (the reference
-    comparison rounds its power differently), as their exact scores come from
-    `compare_readings`.
-    """
-    if query.abjad:
-        variants = skeleton_variants("".join(query.tokens))
-        skeletons = [skeleton(table.joined[r]) for r in rows.tolist()]
-        found = cdist(variants, skeletons, scorer=Indel.normalized_similarity, dtype=np.float64)
-        return np.asarray((found.max(axis=0) * rules.SKELETON_SIMILARITY) ** _POWER)
-    joined = cdist(
-        ["".join(query.tokens)],
-        table.joined_array.take(rows),
-        scorer=Indel.normalized_similarity,
-        dtype=np.float64,
-    )[0]
-    return np.asarray(joined**_POWER)
+    """For an abjad query, about the similarity of the names with their spaces removed, to
+    TOKEN_SIMILARITY_POWER: an approximation for the bound only (the reference comparison
+    rounds its power differently)."""
+    variants = skeleton_variants("".join(query.tokens))
+    skeletons = [skeleton(table.joined[r]) for r in rows.tolist()]
+    found = cdist(variants, skeletons, scorer=Indel.normalized_similarity, dtype=np.float64)
+    return np.asarray((found.max(axis=0) * rules.SKELETON_SIMILARITY) ** _POWER)
 
 
 def _upper_bounds(
@@ -158,70 +168,6 @@ def _upper_bounds(
     if len(query.tokens) > 1:  # every row is compared without spaces too
         return np.asarray(np.maximum(bounds, joined))
     return np.asarray(np.where(table.lengths.take(rows) > 1, np.maximum(bounds, joined), bounds))
-
-
-def _exact_scores(
-    query: Reading,
-    table: ReadingTable,
-    rows: np.ndarray,
-    sims: np.ndarray,
-    width: int,
-    joined: np.ndarray,
-) -> np.ndarray:
-    """The scores of `rows` from their token similarities (rows, query tokens, listed tokens),
-    all rows together; consumes `sims`."""
-    count, n = len(rows), len(query.tokens)
-    assigned = np.full((count, n), -1)
-    best = np.zeros((count, n))
-    everyone = np.arange(count)
-    for _ in range(min(n, width)):
-        flat = sims.reshape(count, n * width)
-        pick = flat.argmax(axis=1)
-        value = flat[everyone, pick]
-        active = value > 0
-        if not active.any():
-            break
-        who, i, j = everyone[active], pick[active] // width, pick[active] % width
-        assigned[who, i], best[who, i] = j, value[active]
-        sims[who, i, :] = 0.0
-        sims[who, :, j] = 0.0
-    q_weights = np.array(query.weights)
-    q_forms = np.array(query.forms)
-    matched_q = assigned >= 0
-    l_weights = table.weights[rows, :width]
-    paired = np.take_along_axis(l_weights, np.maximum(assigned, 0), axis=1)
-    pair_weights = np.where(matched_q, np.minimum(q_weights[None, :], paired), 0.0)
-    matched = (pair_weights * best**_POWER).sum(axis=1)
-    matched_weight = pair_weights.sum(axis=1)
-    l_used = np.zeros((count, width), dtype=bool)
-    who, i = np.nonzero(matched_q)
-    l_used[who, assigned[who, i]] = True
-    q_left = -np.sort(-(q_weights * (~matched_q & ~q_forms)), axis=1)
-    l_left = -np.sort(-(l_weights * (~l_used & ~table.forms[rows, :width])), axis=1)
-    depth = min(n, width)
-    conflicts = np.minimum(q_left[:, :depth], l_left[:, :depth]).sum(axis=1)
-    q_omitted = q_weights.sum() - matched_weight - conflicts
-    l_omitted = l_weights.sum(axis=1) - matched_weight - conflicts
-    denominator = (
-        matched_weight
-        + rules.CONFLICT_WEIGHT * conflicts
-        + rules.QUERY_OMISSION_WEIGHT * q_omitted
-        + rules.LISTED_OMISSION_WEIGHT * l_omitted
-    )
-    score = np.divide(matched, denominator, out=np.zeros(count), where=denominator > 0)
-    running = np.maximum.accumulate(assigned, axis=1)
-    crossed = (matched_q[:, 1:] & (assigned[:, 1:] < running[:, :-1])).any(axis=1)
-    if n > 1 and crossed.any():
-        rest = assigned[:, 1:]
-        rest_running = np.maximum.accumulate(rest, axis=1)
-        rest_crossed = (matched_q[:, 2:] & (rest[:, 1:] < rest_running[:, :-1])).any(axis=1)
-        surname_first = (
-            table.surname_last[rows] & (assigned[:, 0] == table.lengths[rows] - 1) & ~rest_crossed
-        )
-        crossed &= ~surname_first
-    score = np.where(crossed, score * rules.ORDER_PENALTY, score)
-    several = (n > 1) | (table.lengths[rows] > 1)
-    return np.asarray(np.where(several, np.maximum(score, joined), score))
 
 
 def best_scores(

@@ -1,8 +1,9 @@
-"""Listed readings as arrays, and token similarities against many listed tokens at once.
+"""Listed readings as arrays, built once with the index, for the batch scorers.
 
-`ReadingTable` is built once with the index, so that a query's work is one `rapidfuzz` batch per
-scorer over the distinct tokens of its candidates; `token_matrix` applies the rules of
-`similarity.token_similarity` to that batch with array operations.
+Tokens and the readings' joined letters are also kept as code points in flat arrays, so that the
+compiled Latin scorer (`name_kernel`) reads them without touching a Python string;
+`token_matrix` gives the token similarities of an abjad query, for the bound that spares most of
+its reference comparisons.
 """
 
 from __future__ import annotations
@@ -10,14 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from rapidfuzz.distance import Indel, Prefix
-from rapidfuzz.process import cdist
 
 from nonpro.screening import rules
 from nonpro.screening.normalize import Reading, phonetic_key
 from nonpro.screening.similarity import token_similarity
 
-DIGITS, SPECIAL = 1, 2  # token flags
+DIGITS = 1  # token flag: all digits
 
 
 @dataclass
@@ -36,14 +35,17 @@ class ReadingTable:
     joined: list[str]  # reading r's tokens without spaces
     phonetic_ids: dict[str, int]
     readings: list[Reading]
-    # Per token id, for the rules of `token_similarity` without touching the strings, side by
-    # side so that one token's are one memory read: its length, phonetic key id, first letter,
-    # and flags (DIGITS; SPECIAL: digits or a single letter, what the digit and initial rules
-    # apply to).
-    token_features: np.ndarray  # (tokens, 4) int32
-    # The same strings as object arrays, so a fancy index hands rapidfuzz its batch.
-    token_array: np.ndarray
-    joined_array: np.ndarray
+    token_index: dict[str, int]  # token -> token id
+    # Token t is token_codes[token_starts[t] : token_starts[t + 1]] (code points); reading r
+    # joined without spaces is joined_codes[joined_starts[r] : joined_starts[r + 1]].
+    token_codes: np.ndarray
+    token_starts: np.ndarray
+    joined_codes: np.ndarray
+    joined_starts: np.ndarray
+    # Per token id, its phonetic key's id (-2 for the padding token, which no query's key is)
+    # and its flags (DIGITS).
+    token_keys: np.ndarray
+    token_flags: np.ndarray
     surname_last: np.ndarray  # per reading, see Reading.surname_last
     weight_totals: np.ndarray  # per reading, the sum of its token weights
     free_weights: np.ndarray  # (readings, width) weights of the tokens that are no legal form
@@ -68,18 +70,8 @@ class ReadingTable:
         lengths = np.array([len(reading.tokens) for reading in readings], dtype=np.int32)
         joined = ["".join(reading.tokens) for reading in readings]
         padded = [*tokens, ""]  # the padding token, at id -1
-        features = np.array(
-            [
-                (
-                    len(t),
-                    key,
-                    ord(t[0]) if t else -1,
-                    (DIGITS if t.isdigit() else 0) | (SPECIAL if t.isdigit() or len(t) == 1 else 0),
-                )
-                for t, key in zip(padded, [*phonetic, -2], strict=True)  # -2: no query's key
-            ],
-            dtype=np.int32,
-        ).reshape(len(padded), 4)
+        token_codes, token_starts = code_points(padded)
+        joined_codes, joined_starts = code_points(joined)
         return cls(
             padded,
             token_ids,
@@ -89,9 +81,13 @@ class ReadingTable:
             joined,
             phonetic_ids,
             readings,
-            features,
-            np.array(padded, dtype=object),
-            np.array(joined, dtype=object),
+            vocabulary,
+            token_codes,
+            token_starts,
+            joined_codes,
+            joined_starts,
+            np.array([*phonetic, -2], dtype=np.int64),
+            np.array([DIGITS if t.isdigit() else 0 for t in padded], dtype=np.int64),
             np.array([reading.surname_last for reading in readings], dtype=bool),
             weights.sum(axis=1),
             np.where(forms, 0.0, weights),
@@ -101,44 +97,18 @@ class ReadingTable:
 def token_matrix(query: Reading, table: ReadingTable, ids: np.ndarray) -> np.ndarray:
     """`token_similarity` of every query token against the listed tokens `ids` (-1 for none,
     similarity 0), with the pairs under `rules.TOKEN_MATCH_FLOOR` set to 0 (they never pair)."""
-    if query.abjad:
-        # Consonant skeletons and their variants: string work, cached per token pair.
-        listed = [table.tokens[t] for t in ids.tolist()]
-        matrix = np.array(
-            [[token_similarity(q, t, True) if t else 0.0 for t in listed] for q in query.tokens],
-            dtype=np.float64,
-        ).reshape(len(query.tokens), len(listed))
-    else:
-        matrix = _latin_matrix(query, table, ids)
+    listed = [table.tokens[t] for t in ids.tolist()]
+    matrix = np.array(
+        [[token_similarity(q, t, query.abjad) if t else 0.0 for t in listed] for q in query.tokens],
+        dtype=np.float64,
+    ).reshape(len(query.tokens), len(listed))
     matrix[matrix < rules.TOKEN_MATCH_FLOOR] = 0.0
     return matrix
 
 
-def _latin_matrix(query: Reading, table: ReadingTable, ids: np.ndarray) -> np.ndarray:
-    q_tokens = query.tokens
-    listed = table.token_array.take(ids)
-    sim = cdist(q_tokens, listed, scorer=Indel.normalized_similarity, dtype=np.float64)
-    prefix = cdist(q_tokens, listed, scorer=Prefix.similarity, dtype=np.int32)
-    length, key, first, flags = table.token_features.take(ids, axis=0).T
-    q_len = np.array([len(t) for t in q_tokens])[:, None]
-    # A common prefix as long as the shorter token, of 3 letters or more. The rule raises a
-    # similarity to PREFIX_SIMILARITY; as similarities are never negative, that is a maximum
-    # with PREFIX_SIMILARITY where the rule holds and 0 elsewhere.
-    is_prefix = (prefix == np.minimum(q_len, length)) & (prefix >= 3)
-    np.maximum(sim, is_prefix * rules.PREFIX_SIMILARITY, out=sim)
-    q_keys = np.array([table.phonetic_ids.get(phonetic_key(t), -1) for t in q_tokens])[:, None]
-    same_sound = q_keys == key
-    if same_sound.any():
-        sounds = np.maximum(sim, (sim + rules.PHONETIC_SIMILARITY) / 2)
-        sim = np.where(same_sound, sounds, sim)
-    # The digit and initial rules change nothing unless one side has such a token, which most
-    # queries and candidates have not: test that once rather than apply them.
-    if any(len(t) == 1 or t.isdigit() for t in q_tokens) or (flags & SPECIAL).any():
-        equal = sim == 1.0
-        q_digit = np.array([t.isdigit() for t in q_tokens])[:, None]
-        sim = np.where((q_digit | (flags & DIGITS).astype(bool)) & ~equal, 0.0, sim)
-        initial = (q_len == 1) | (length == 1)
-        q_first = np.array([ord(t[0]) for t in q_tokens])[:, None]
-        same_first = q_first == first
-        sim = np.where(initial & ~equal, np.where(same_first, rules.INITIAL_SIMILARITY, 0.0), sim)
-    return sim
+def code_points(strings: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The strings' code points end to end, and where each string starts (one more at the end)."""
+    starts = np.zeros(len(strings) + 1, dtype=np.int64)
+    np.cumsum([len(text) for text in strings], out=starts[1:])
+    codes = np.frombuffer("".join(strings).encode("utf-32-le"), dtype=np.int32).copy()
+    return codes, starts

@@ -4,7 +4,7 @@ The parts live in their own modules; this one gathers what the rest of the packa
 callers use:
 
 - `similarity`: the reference comparison of two readings of a name, which explains a hit;
-- `reading_table` and `name_batch` (with `name_exact`): the same measure for all the candidate
+- `reading_table`, `name_batch` and `name_kernel`: the same measure for all the candidate
   readings of a query at once, scoring exactly only those that may reach a floor;
 - `evidence`: date of birth, country, identifiers and entity type, and the total score.
 """
