@@ -1,13 +1,23 @@
 """The team deployment under load: a real server with several workers on PostgreSQL.
 
-    .venv/bin/python bench/load.py [--users 50] [--duration 300] [--workers 2]
+    .venv/bin/python bench/load.py [--users 50] [--duration 300] [--think 1-3]
+                                   [--screening-duration 60] [--stress-duration 60]
+                                   [--workers 2]
                                    [--database-url postgresql+psycopg://postgres@127.0.0.1/test]
 
 Sets a server up as an office would (its own PostgreSQL schema, `nonpro db upgrade`,
-`reference load`, the UN and OFAC SDN lists, users and tokens, a referred case), serves it with
-`nonpro serve --workers N`, and runs N virtual users for the duration, each looping over a
-mix of what the office does: screening queries (API), case pages (web, signed in), and advice
-writes (API). Prints requests/s, p50/p95/p99 per kind and the error count; the load generator
+`reference load`, the UN and OFAC SDN lists, users and tokens, referred cases), serves it with
+`nonpro serve --workers N`, and runs three phases:
+
+1. the office: N users for the duration, each looping over a mix of what the office does
+   (screening queries on the API, case pages on the web, signed in, advice writes on the API)
+   and pausing between actions as people do (`--think`, seconds, uniform; as locust's
+   `between`): latency at N concurrent users;
+2. screening only, no pause: how many screening requests the server answers per second;
+3. the office mix with no pause: the same requests as fast as the server takes them (capacity,
+   and latency under overload).
+
+Prints requests/s, p50/p95/p99 per kind and the error count of each phase; the load generator
 runs on the same machine, so the figures are conservative. The schema is dropped at the end.
 Targets (issue 11): 0 errors; ≥ 300 screening requests/s on 2 cores; pages p95 ≤ 150 ms at 50
 concurrent users.
@@ -117,13 +127,21 @@ async def _new_user(url: str, setup: Setup) -> User:
     return User(api, advisor, await _signed_in(url))
 
 
-async def _user(
-    user: User, setup: Setup, until: float, record: Record, mix: list[tuple[str, float]]
-) -> None:
+@dataclass(frozen=True)
+class Phase:
+    title: str
+    mix: list[tuple[str, float]]
+    duration: float
+    think: tuple[float, float] = (0.0, 0.0)  # seconds between a user's actions, uniform
+
+
+async def _user(user: User, setup: Setup, until: float, record: Record, phase: Phase) -> None:
     rng = random.Random()
     api, advisor, web = user.api, user.advisor, user.web
-    kinds, weights = zip(*mix, strict=True)
+    kinds, weights = zip(*phase.mix, strict=True)
     try:
+        # Users arrive spread over one pause rather than all in the same instant.
+        await asyncio.sleep(rng.uniform(0.0, phase.think[1]))
         while time.monotonic() < until:
             kind = rng.choices(kinds, weights)[0]
             started = time.perf_counter()
@@ -138,6 +156,8 @@ async def _user(
             record[kind].append(elapsed)
             if response.status_code >= 400:
                 record[f"{kind} errors"].append(float(response.status_code))
+            if phase.think[1] > 0:
+                await asyncio.sleep(rng.uniform(*phase.think))
     finally:
         for client in (api, advisor, web):
             await client.aclose()
@@ -170,15 +190,26 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000
 
 
-async def _run(
-    url: str, setup: Setup, users: int, duration: float, mix: list[tuple[str, float]]
-) -> Record:
+async def _run(url: str, setup: Setup, users: int, phase: Phase) -> Record:
     record: Record = defaultdict(list)
     # Everyone signs in first (password hashing is deliberately slow): the clock starts after.
     crowd = await asyncio.gather(*(_new_user(url, setup) for _ in range(users)))
-    until = time.monotonic() + duration
-    await asyncio.gather(*(_user(user, setup, until, record, mix) for user in crowd))
+    until = time.monotonic() + phase.duration
+    await asyncio.gather(*(_user(user, setup, until, record, phase) for user in crowd))
     return record
+
+
+def _think(text: str) -> tuple[float, float]:
+    low, _, high = text.partition("-")
+    try:
+        pause = (float(low), float(high or low))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"--think: expected seconds as A-B, got {text!r}"
+        ) from None
+    if not 0 <= pause[0] <= pause[1]:
+        raise argparse.ArgumentTypeError(f"--think: expected 0 <= A <= B, got {text!r}")
+    return pause
 
 
 def _report(title: str, record: Record, mix: list[tuple[str, float]], duration: float) -> int:
@@ -217,10 +248,22 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--duration", type=float, default=300.0, help="seconds of the office mix")
     parser.add_argument(
+        "--think",
+        type=_think,
+        default=(1.0, 3.0),
+        help="seconds a user pauses between actions in the office phase, A-B (default 1-3)",
+    )
+    parser.add_argument(
         "--screening-duration",
         type=float,
         default=60.0,
-        help="seconds of screening requests only, after the mix (0 to skip)",
+        help="seconds of screening requests only, no pause, after the mix (0 to skip)",
+    )
+    parser.add_argument(
+        "--stress-duration",
+        type=float,
+        default=60.0,
+        help="seconds of the office mix with no pause, last (0 to skip)",
     )
     parser.add_argument("--workers", type=int, default=2, help="server processes")
     parser.add_argument(
@@ -232,9 +275,17 @@ def main() -> int:
     args = parser.parse_args()
     # Stopped from outside (timeout, kill): unwind, so the server stops and the schema goes.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    phases = [("office mix", MIX, args.duration)]
-    if args.screening_duration > 0:
-        phases.append(("screening only", [("screen", 1.0)], args.screening_duration))
+    phases = [
+        Phase(
+            f"office, {args.think[0]:g}-{args.think[1]:g} s between actions",
+            MIX,
+            args.duration,
+            args.think,
+        ),
+        Phase("screening only, no pause", [("screen", 1.0)], args.screening_duration),
+        Phase("office mix, no pause (capacity)", MIX, args.stress_duration),
+    ]
+    phases = [phase for phase in phases if phase.duration > 0]
     schema = f"nonpro_load_{uuid.uuid4().hex[:10]}"
     admin = create_engine(args.database_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
@@ -252,14 +303,14 @@ def main() -> int:
         ):
             print(f"server: {server.url}, {args.workers} workers, PostgreSQL schema {schema}")
             setup = _prepare(server)
-            for title, mix, duration in phases:
-                print(f"{title}: {args.users} users for {duration:.0f} s, mix {mix}")
+            for phase in phases:
+                print(f"{phase.title}: {args.users} users for {phase.duration:.0f} s, {phase.mix}")
                 try:
-                    record = asyncio.run(_run(server.url, setup, args.users, duration, mix))
+                    record = asyncio.run(_run(server.url, setup, args.users, phase))
                 except Exception:
                     _print_server_errors(Path(folder) / "server.log")
                     raise
-                phase_errors = _report(title, record, mix, duration)
+                phase_errors = _report(phase.title, record, phase.mix, phase.duration)
                 if phase_errors:
                     _print_server_errors(Path(folder) / "server.log")
                 errors += phase_errors

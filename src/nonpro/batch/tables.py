@@ -7,12 +7,18 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
 from nonpro.batch.errors import TableError
 
 PARQUET_SUFFIXES = {".parquet", ".pq"}
+
+
+def _parquet() -> tuple[Any, Any]:
+    """pyarrow and its Parquet module, imported when a Parquet file is met: importing them
+    takes half a second, which every command of the CLI would otherwise pay."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    return pa, pq
 
 
 def is_parquet(path: Path) -> bool:
@@ -23,6 +29,7 @@ def read_columns(path: Path) -> list[str]:
     if not path.is_file():
         raise TableError(str(path), "does not exist")
     if is_parquet(path):
+        pa, pq = _parquet()
         try:
             return list(pq.read_schema(path).names)
         except (pa.ArrowInvalid, OSError) as exc:
@@ -43,14 +50,14 @@ def read_columns(path: Path) -> list[str]:
 
 def count_rows(path: Path) -> int:
     if is_parquet(path):
-        return int(pq.read_metadata(path).num_rows)
+        return int(_parquet()[1].read_metadata(path).num_rows)
     with path.open("rb") as handle:
         return max(sum(1 for _ in handle) - 1, 0)
 
 
 def iter_rows(path: Path) -> Iterator[dict[str, Any]]:
     if is_parquet(path):
-        for batch in pq.ParquetFile(path).iter_batches(batch_size=10_000):
+        for batch in _parquet()[1].ParquetFile(path).iter_batches(batch_size=10_000):
             yield from batch.to_pylist()
         return
     with path.open(newline="", encoding="utf-8-sig") as handle:
@@ -96,6 +103,7 @@ class TableWriter:
         if self._handle is not None:
             self._handle.close()
         if self._parquet_rows is not None:
+            pa, pq = _parquet()
             table = (
                 pa.Table.from_pylist(self._parquet_rows)
                 if self._parquet_rows

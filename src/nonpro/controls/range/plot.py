@@ -5,12 +5,6 @@ from __future__ import annotations
 import io
 import warnings
 
-import matplotlib
-
-matplotlib.use("Agg")  # no display: rendered on servers and in the CLI
-
-from matplotlib.figure import Figure  # imported after choosing the backend
-
 from nonpro.controls.range.schemas import RangeEstimate
 
 _CATEGORY_COLOUR = {"I": "#b2182b", "II": "#ef8a62", "none": "#4d4d4d"}
@@ -18,6 +12,13 @@ _CATEGORY_COLOUR = {"I": "#b2182b", "II": "#ef8a62", "none": "#4d4d4d"}
 
 def tradeoff_png(estimate: RangeEstimate, *, dpi: int = 110) -> bytes:
     """Render the trade-off curve; the shaded corner is Category I (≥ 500 kg to ≥ 300 km)."""
+    # Imported here: matplotlib takes a fifth of a second to import, which every command of
+    # the CLI and every server worker would otherwise pay for a chart few of them draw.
+    import matplotlib
+
+    matplotlib.use("Agg")  # no display: rendered on servers and in the CLI
+    from matplotlib.figure import Figure  # imported after choosing the backend
+
     fig = Figure(figsize=(6.4, 4.2), dpi=dpi)
     ax = fig.add_subplot()
     payloads = [p.payload_kg for p in estimate.tradeoff]
