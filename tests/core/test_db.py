@@ -1,16 +1,23 @@
 """Engines: SQLite in WAL mode with foreign keys; connection failures name the setting; a
-pooled PostgreSQL connection that went stale while idle is replaced, not handed out."""
+pooled PostgreSQL connection that went stale while idle is replaced, not handed out; reads
+outside a transaction only where asked, and only until the commit."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session
 from tests.conftest import POSTGRES_URL, postgres_available
 
 from nonpro.core import db
-from nonpro.core.db import check_connection, make_engine
+from nonpro.core.db import (
+    check_connection,
+    make_engine,
+    make_session_factory,
+    reads_without_transaction,
+)
 from nonpro.core.errors import ConfigurationError
 
 
@@ -54,3 +61,22 @@ def test_a_pooled_postgresql_connection_dropped_while_idle_is_replaced(
         assert fresh != dropped
     finally:
         engine.dispose()
+
+
+def test_reads_without_transaction_on_postgresql_only_and_only_until_the_commit(
+    engine: Engine,
+) -> None:
+    def outside_a_transaction(session: Session) -> bool:
+        return bool(getattr(session.connection().connection.dbapi_connection, "autocommit", False))
+
+    factory = make_session_factory(engine)
+    with factory() as session:
+        reads_without_transaction(session)
+        assert outside_a_transaction(session) == (engine.dialect.name == "postgresql")
+        session.commit()
+        # The pooled connection goes back as it was: the next transaction is one again.
+        assert not outside_a_transaction(session)
+    with factory() as session, session.begin():
+        session.execute(text("SELECT 1"))
+        reads_without_transaction(session)  # too late: the transaction under way keeps its own
+        assert not outside_a_transaction(session)

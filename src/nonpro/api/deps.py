@@ -15,6 +15,7 @@ from nonpro.accounts.models import User
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.api.routing import REQUEST_STATE, end_transaction
+from nonpro.core.db import reads_without_transaction
 from nonpro.core.errors import AuthenticationFailed
 from nonpro.screening.services import IndexProvider
 
@@ -84,7 +85,9 @@ def end_sign_in_check(session: Session) -> None:
 
 
 def current_user(request: Request, session: SessionDep) -> User:
-    user = accounts.user_for_token(bearer_token(request), session=session)
+    token = bearer_token(request)
+    reads_without_transaction(session)  # one indexed read; "last used" at most once a minute
+    user = accounts.user_for_token(token, session=session)
     # Worked out here, in the thread that may load the user's agency, so the async
     # dependencies below never touch the database.
     request.state.principal = accounts.principal_of(user)

@@ -10,6 +10,7 @@ from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.api.deps import IndexDep, SessionDep, requires
 from nonpro.api.routing import SessionRoute
+from nonpro.core.db import reads_without_transaction
 from nonpro.screening import services, snapshots
 from nonpro.screening.schemas import (
     BatchScreeningRequest,
@@ -33,6 +34,7 @@ def screen(
     request: ScreeningRequest, session: SessionDep, provider: IndexDep, _: Screener
 ) -> ScreeningResult:
     """Screen one party against the active lists; every hit explains itself."""
+    reads_without_transaction(session)  # the active lists, then the party's dispositions
     return services.screen(
         request.query(),
         session=session,

@@ -120,7 +120,7 @@ def screen(
             f"{', '.join(sorted(loaded.index.snapshots)) or 'none'}",
         )
     hits = match(query, loaded.index, threshold=threshold, lists=lists, limit=limit)
-    decided = _dispositions(party_key(query), session=session)
+    decided = _dispositions(party_key(query), session=session) if hits else {}
     screened = []
     for hit in hits:
         entry_hash = loaded.entry_hash(hit.entry_id)

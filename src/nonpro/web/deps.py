@@ -13,13 +13,17 @@ from nonpro.accounts.models import User
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.api.deps import SessionDep, end_sign_in_check
+from nonpro.core.db import reads_without_transaction
 from nonpro.core.errors import AuthenticationFailed
 
 
 def signed_in_user(request: Request, session: SessionDep) -> User:
     """The session's user, re-read every request so a disabled user is out at once."""
     raw = request.session.get("user_id")
-    user = session.get(User, uuid.UUID(raw)) if isinstance(raw, str) else None
+    user = None
+    if isinstance(raw, str):
+        reads_without_transaction(session)  # one read by primary key
+        user = session.get(User, uuid.UUID(raw))
     if user is None or not user.active:
         request.session.pop("user_id", None)
         raise AuthenticationFailed("please sign in")
