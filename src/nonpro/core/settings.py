@@ -74,7 +74,7 @@ class Settings(BaseSettings):
         "(directly or through a proxy that sends X-Forwarded-Proto), always, or never",
     )
     request_threads: int = Field(
-        default=40,
+        default=4,
         ge=1,
         le=500,
         description="Threads per server worker that run request handlers (each may hold one "
