@@ -1,5 +1,5 @@
 """Engines: SQLite in WAL mode with foreign keys; connection failures name the setting; a
-pooled PostgreSQL connection that went stale while idle is replaced, not handed out; reads
+pooled PostgreSQL connection that went stale while idle is replaced, not handed out; statements
 outside a transaction only where asked, and only until the commit."""
 
 from __future__ import annotations
@@ -63,16 +63,20 @@ def test_a_pooled_postgresql_connection_dropped_while_idle_is_replaced(
         engine.dispose()
 
 
-def test_reads_without_transaction_on_postgresql_only_and_only_until_the_commit(
+def test_reads_without_transaction_only_where_asked_and_only_until_the_commit(
     engine: Engine,
 ) -> None:
     def outside_a_transaction(session: Session) -> bool:
-        return bool(getattr(session.connection().connection.dbapi_connection, "autocommit", False))
+        session.execute(text("SELECT 1"))
+        connection = session.connection().connection.dbapi_connection
+        if engine.dialect.name == "sqlite":
+            return not getattr(connection, "in_transaction", True)
+        return bool(getattr(connection, "autocommit", False))
 
     factory = make_session_factory(engine)
     with factory() as session:
         reads_without_transaction(session)
-        assert outside_a_transaction(session) == (engine.dialect.name == "postgresql")
+        assert outside_a_transaction(session)
         session.commit()
         # The pooled connection goes back as it was: the next transaction is one again.
         assert not outside_a_transaction(session)

@@ -100,8 +100,14 @@ def _enable_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+# Execution option of a SQLite connection whose statements run on their own (no BEGIN): SQLite
+# has no AUTOCOMMIT isolation to switch to here, as pysqlite's own transaction handling is off.
+_NO_BEGIN = "nonpro_no_begin"
+
+
 def _begin_sqlite_transaction(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN")
+    if not connection.get_execution_options().get(_NO_BEGIN):
+        connection.exec_driver_sql("BEGIN")
 
 
 def make_engine(raw_url: str) -> Engine:
@@ -181,17 +187,22 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
 
 def reads_without_transaction(session: Session) -> None:
     """Run the session's statements until its next commit or rollback each on its own, outside a
-    transaction: for work that only reads (or writes with one statement), which needs no
-    snapshot across its statements.
+    transaction: for work that only reads, or writes with one statement, and needs no snapshot
+    across its statements (the sign-in check, a screening).
 
     On PostgreSQL that spares two round trips (BEGIN and COMMIT) of a few per request, and
-    PostgreSQL's work for them, on the same cores as the server. On SQLite, where a transaction
-    costs no round trip, nothing changes; nor in a transaction already under way, or for a
-    session bound to a connection rather than the engine (it joins that connection's
-    transaction, as a test's session does that is rolled back at its end).
+    PostgreSQL's work for them, on the same cores as the server. On SQLite it keeps a read from
+    turning into a write inside one transaction: a write after a read whose snapshot another
+    writer has since overtaken fails at once ("database is locked"), where a statement of its
+    own waits its turn. Nothing changes in a transaction already under way, or for a session
+    bound to a connection rather than the engine (it joins that connection's transaction, as a
+    test's session does that is rolled back at its end). Must come before the session's first
+    statement.
     """
     bind = session.get_bind()
     if session.in_transaction() or not isinstance(bind, Engine):
         return
-    if bind.dialect.name == "postgresql":
+    if bind.dialect.name == "sqlite":
+        session.connection(execution_options={_NO_BEGIN: True})
+    else:
         session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
