@@ -110,8 +110,8 @@ def _pair_sims(query: Reading, table: ReadingTable, rows: np.ndarray) -> tuple[n
     # Only the first `width` columns, so that a row is one memory read, not the table's width
     # (`take` would copy the whole table's view first).
     slots = table.token_ids[rows, :width].T.ravel()
-    # Every token slot, repeats and padding (-1, scoring 0) included: finding the distinct
-    # tokens first saves rapidfuzz less than it costs at this size (measured).
+    # Every token slot, repeats and padding (-1, scoring 0) included: `token_similarity`
+    # caches each pair, so a repeat costs a lookup.
     matrix = token_matrix(query, table, slots)
     return matrix.reshape(len(query.tokens), width, len(rows)), width
 
