@@ -21,13 +21,13 @@ import numpy as np
 from numba import njit
 
 from nonpro.screening import rules
+from nonpro.screening.reading_table import DIGITS
 
 # Positions in the `params` array, so that the compiled code reads the documented constants of
 # `rules` at call time rather than freezing them into its cache.
 FLOOR, POWER, INITIAL, PREFIX, PHONETIC, CONFLICT, QUERY_OMISSION, LISTED_OMISSION, ORDER = range(9)
 # Columns of a query's token rows.
 TOKEN_ID, KEY, FLAGS, FORM = range(4)
-DIGITS = 1  # token flag, as in reading_table
 _ASCII = 128
 _ALL = np.uint64(0xFFFFFFFFFFFFFFFF)
 _ONE = np.uint64(1)
