@@ -1,71 +1,27 @@
-"""Typed dependencies shared by every API router; tests swap them with dependency_overrides."""
+"""Who is asking: an API token (``Authorization: Bearer``) or the web UI's signed session cookie.
+
+Either check is its own short transaction, ended (through the unit of work) before the request
+waits for a thread to run its endpoint: held across that wait, a busy server could have every
+connection held by a waiting request while every thread waits for a connection. The principal
+is worked out in the same thread, where loading the user's agency may touch the database, so
+the async dependencies after it never do.
+"""
 
 from __future__ import annotations
 
-import functools
-from collections.abc import AsyncIterator, Awaitable, Callable
+import uuid
+from collections.abc import Awaitable, Callable
 from typing import Annotated
 
-from anyio import CancelScope, CapacityLimiter, to_thread
-from fastapi import Depends, Path, Query, Request
-from sqlalchemy.orm import Session
+from fastapi import Depends, Request
 
 from nonpro.accounts import services as accounts
 from nonpro.accounts.models import User
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
-from nonpro.api.routing import REQUEST_STATE, end_transaction
 from nonpro.core.db import reads_without_transaction
 from nonpro.core.errors import AuthenticationFailed
-from nonpro.screening.services import IndexProvider
-
-
-def _finish(session: Session, *, failed: bool) -> None:
-    try:
-        if failed:
-            session.rollback()
-        else:
-            end_transaction(session)
-    finally:
-        session.close()
-
-
-async def _finish_off_the_pool(session: Session, *, failed: bool) -> None:
-    # Not on the request thread pool: a commit that waited there for a free thread, while
-    # every thread waits for a connection or a row lock this transaction holds, would never
-    # come (FastAPI runs its own dependency exits the same way). Shielded: a dropped client
-    # still commits or rolls back, never leaves the connection mid-transaction.
-    with CancelScope(shield=True):
-        await to_thread.run_sync(
-            functools.partial(_finish, session, failed=failed), limiter=CapacityLimiter(1)
-        )
-
-
-async def get_session(request: Request) -> AsyncIterator[Session]:
-    """One request, one transaction: committed before the response is sent.
-
-    The handler's own thread commits on its way out (``api.routing.SessionRoute``), which
-    gives the connection back early; what is left here is closing the session, and finishing
-    a transaction only if something opened one after the handler (an async handler, a lazy
-    load while the response was built). Async on purpose: a session with nothing open is
-    closed without I/O, so the usual request costs no extra thread hop.
-    """
-    session: Session = request.app.state.session_factory()
-    session.info[REQUEST_STATE] = request.state
-    try:
-        yield session
-    except BaseException:
-        await _finish_off_the_pool(session, failed=True)
-        raise
-    if session.in_transaction():
-        await _finish_off_the_pool(session, failed=False)
-    else:
-        session.close()
-
-
-# scope="function": the commit happens before the response goes out, so a client that sees
-# 200 can rely on the write being stored.
-SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+from nonpro.http.unit_of_work import UnitOfWorkDep
 
 
 def bearer_token(request: Request) -> str:
@@ -76,38 +32,51 @@ def bearer_token(request: Request) -> str:
     return token.strip()
 
 
-def end_sign_in_check(session: Session) -> None:
-    """The check of who is asking is its own short transaction: its connection goes back to the
-    pool before the request waits for a thread to run its endpoint. Held across that wait, a
-    busy server could have every connection held by a waiting request while every thread waits
-    for a connection."""
-    session.commit()
-
-
-def current_user(request: Request, session: SessionDep) -> User:
+def current_user(request: Request, unit: UnitOfWorkDep) -> User:
+    """The API token's user."""
     token = bearer_token(request)
-    reads_without_transaction(session)  # one indexed read; "last used" at most once a minute
-    user = accounts.user_for_token(token, session=session)
-    # Worked out here, in the thread that may load the user's agency, so the async
-    # dependencies below never touch the database.
+    reads_without_transaction(unit.session)  # one indexed read; "last used" at most once a minute
+    user = accounts.user_for_token(token, session=unit.session)
     request.state.principal = accounts.principal_of(user)
-    end_sign_in_check(session)
+    unit.end()
+    return user
+
+
+def signed_in_user(request: Request, unit: UnitOfWorkDep) -> User:
+    """The web session's user, re-read every request so a disabled user is out at once."""
+    raw = request.session.get("user_id")
+    user = None
+    if isinstance(raw, str):
+        reads_without_transaction(unit.session)  # one read by primary key
+        user = unit.session.get(User, uuid.UUID(raw))
+    if user is None or not user.active:
+        request.session.pop("user_id", None)
+        raise AuthenticationFailed("please sign in")
+    request.state.principal = accounts.principal_of(user)
+    unit.end()
     return user
 
 
 CurrentUser = Annotated[User, Depends(current_user)]
+WebUser = Annotated[User, Depends(signed_in_user)]
 
 
 async def current_principal(request: Request, user: CurrentUser) -> Principal:
-    principal: Principal = request.state.principal
+    principal: Principal = request.state.principal  # worked out by current_user
+    return principal
+
+
+async def web_principal(request: Request, user: WebUser) -> Principal:
+    principal: Principal = request.state.principal  # worked out by signed_in_user
     return principal
 
 
 PrincipalDep = Annotated[Principal, Depends(current_principal)]
+WebPrincipal = Annotated[Principal, Depends(web_principal)]
 
 
 def requires(permission: Permission) -> Callable[[Principal], Awaitable[Principal]]:
-    """A dependency that lets the request through only with ``permission``."""
+    """A dependency that lets an API request through only with ``permission``."""
 
     async def check(principal: PrincipalDep) -> Principal:
         accounts.require(principal, permission)
@@ -116,19 +85,11 @@ def requires(permission: Permission) -> Callable[[Principal], Awaitable[Principa
     return check
 
 
-async def index_provider(request: Request) -> IndexProvider:
-    provider: IndexProvider = request.app.state.index_provider
-    return provider
+def page_requires(permission: Permission) -> Callable[[Principal], Awaitable[Principal]]:
+    """A dependency that lets a page request through only with ``permission``."""
 
+    async def check(principal: WebPrincipal) -> Principal:
+        accounts.require(principal, permission)
+        return principal
 
-IndexDep = Annotated[IndexProvider, Depends(index_provider)]
-
-
-# A calendar year in a query or a path: bounded, so a stray 10**20 is a 422 naming ``year``
-# rather than an overflow in the database driver.
-FIRST_YEAR, LAST_YEAR = 1900, 2200
-YearQuery = Annotated[int, Query(ge=FIRST_YEAR, le=LAST_YEAR, description="calendar year")]
-OptionalYearQuery = Annotated[
-    int | None, Query(ge=FIRST_YEAR, le=LAST_YEAR, description="calendar year")
-]
-YearPath = Annotated[int, Path(ge=FIRST_YEAR, le=LAST_YEAR, description="calendar year")]
+    return check
