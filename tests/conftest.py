@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from fastapi import Request
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
@@ -26,8 +25,8 @@ from nonpro.accounts import services as accounts
 from nonpro.accounts.models import User
 from nonpro.accounts.rules import Role
 from nonpro.accounts.schemas import Principal, UserIn, local_operator
-from nonpro.api.routing import REQUEST_STATE, end_transaction
 from nonpro.core.db import make_engine
+from nonpro.http.unit_of_work import UnitOfWork
 from nonpro.migrations import runner
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -181,9 +180,9 @@ def client(engine: Engine, db_session: Session) -> Iterator[TestClient]:
     """The real app, its requests running in the test's rolled-back session."""
     from fastapi.testclient import TestClient
 
-    from nonpro.api.deps import get_session
     from nonpro.app import create_app
     from nonpro.core.settings import Settings
+    from nonpro.http.unit_of_work import unit_of_work
 
     settings = Settings(
         database_url=str(engine.url.render_as_string(hide_password=False)),
@@ -193,14 +192,18 @@ def client(engine: Engine, db_session: Session) -> Iterator[TestClient]:
     )
     app = create_app(settings, engine)
 
-    def session_override(request: Request) -> Iterator[Session]:
-        # As get_session does: the handler's thread commits (SessionRoute), a refused form
-        # keeps nothing, and whatever is still open at the end is finished here.
-        db_session.info[REQUEST_STATE] = request.state
-        yield db_session
-        end_transaction(db_session)
+    def unit_override() -> Iterator[UnitOfWork]:
+        # As unit_of_work does: the handler's thread ends the transaction (SessionRoute), a
+        # discarded unit keeps nothing, and whatever is still open at the end is ended here.
+        unit = UnitOfWork(db_session)
+        try:
+            yield unit
+        except BaseException:
+            unit.fail()
+            raise
+        unit.end()
 
-    app.dependency_overrides[get_session] = session_override
+    app.dependency_overrides[unit_of_work] = unit_override
     with TestClient(app) as test_client:
         yield test_client
 

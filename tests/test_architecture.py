@@ -8,7 +8,7 @@ import tomllib
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-DELIVERY = {"api", "web", "cli", "migrations"}
+DELIVERY = {"api", "web", "http", "cli", "migrations"}
 
 
 def test_import_contracts_hold() -> None:
@@ -35,9 +35,9 @@ def test_every_domain_package_is_under_the_framework_contract() -> None:
 
 def test_every_route_gives_its_connection_back_when_its_handler_is_done() -> None:
     # A router made without route_class=SessionRoute would hold its connection while FastAPI
-    # waits for a thread to build the response (see nonpro.api.routing).
+    # waits for a thread to build the response (see nonpro.http.unit_of_work).
     from nonpro.api.routes import api_router
-    from nonpro.api.routing import SessionRoute
+    from nonpro.http.unit_of_work import SessionRoute
     from nonpro.web.routes import web_router
 
     contexts = [

@@ -16,14 +16,15 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from nonpro import __version__
 from nonpro.accounts.throttle import SignInThrottle
-from nonpro.api.errors import api_error_response, status_for
+from nonpro.api.errors import api_error_response
 from nonpro.api.routes import api_router
 from nonpro.core.db import check_connection, make_engine, make_session_factory
 from nonpro.core.errors import NonproError
 from nonpro.core.settings import Settings, get_settings, resolve_secret_key
+from nonpro.http.errors import status_for
+from nonpro.http.headers import SecurityHeadersMiddleware
 from nonpro.screening.matching import warm_up_matching
 from nonpro.screening.services import IndexProvider
-from nonpro.web.headers import SecurityHeadersMiddleware
 from nonpro.web.rendering import render_error
 from nonpro.web.routes import web_router
 

@@ -9,9 +9,9 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from nonpro.accounts.rules import Role
-from nonpro.api.downloads import attachment_headers
 from nonpro.app import SESSION_COOKIE
-from nonpro.web.headers import SecurityHeadersMiddleware
+from nonpro.http.downloads import attachment_headers
+from nonpro.http.headers import SecurityHeadersMiddleware
 from tests.cases.conftest import case_json
 from tests.conftest import REPO_ROOT
 

@@ -19,8 +19,8 @@ from nonpro.accounts.schemas import (
     UserIn,
     UserOut,
 )
-from nonpro.api.deps import PrincipalDep, SessionDep, requires
-from nonpro.api.routing import SessionRoute
+from nonpro.http.signin import PrincipalDep, requires
+from nonpro.http.unit_of_work import SessionDep, SessionRoute
 
 router = APIRouter(route_class=SessionRoute, tags=["accounts"])
 

@@ -10,9 +10,9 @@ from pydantic import BaseModel, ConfigDict
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
-from nonpro.api.deps import SessionDep, requires
-from nonpro.api.routing import SessionRoute
 from nonpro.core import audit
+from nonpro.http.signin import requires
+from nonpro.http.unit_of_work import SessionDep, SessionRoute
 
 router = APIRouter(route_class=SessionRoute, prefix="/audit", tags=["platform"])
 AuditReader = Annotated[Principal, Depends(requires(Permission.READ_AUDIT))]

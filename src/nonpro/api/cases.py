@@ -11,9 +11,6 @@ from fastapi.responses import Response
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
-from nonpro.api.deps import IndexDep, SessionDep, requires
-from nonpro.api.downloads import attachment_headers
-from nonpro.api.routing import SessionRoute
 from nonpro.cases import assessment, documents, letter, provisos, queries, services
 from nonpro.cases.rules import CaseType, Recommendation, Status
 from nonpro.cases.schemas import (
@@ -30,6 +27,10 @@ from nonpro.cases.schemas import (
     TransitionIn,
 )
 from nonpro.core.validation import parse_input
+from nonpro.http.downloads import attachment_headers
+from nonpro.http.parameters import IndexDep
+from nonpro.http.signin import requires
+from nonpro.http.unit_of_work import SessionDep, SessionRoute
 
 router = APIRouter(route_class=SessionRoute, tags=["cases"])
 Reader = Annotated[Principal, Depends(requires(Permission.READ))]

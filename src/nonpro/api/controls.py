@@ -14,8 +14,6 @@ from fastapi.responses import Response
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
-from nonpro.api.deps import requires
-from nonpro.api.routing import SessionRoute
 from nonpro.controls import (
     AnnexDiff,
     Classification,
@@ -36,6 +34,8 @@ from nonpro.controls.catchall import (
 from nonpro.controls.range import MissileSpec, RangeEstimate, estimate_range, parse_spec
 from nonpro.controls.range.plot import tradeoff_png
 from nonpro.controls.schemas import AnnexInfo, ItemNode
+from nonpro.http.signin import requires
+from nonpro.http.unit_of_work import SessionRoute
 
 router = APIRouter(route_class=SessionRoute, tags=["controls"])
 Reader = Annotated[Principal, Depends(requires(Permission.READ))]

@@ -4,31 +4,8 @@ from __future__ import annotations
 
 from fastapi.responses import JSONResponse
 
-from nonpro.core.errors import (
-    AuthenticationFailed,
-    Conflict,
-    InvalidInput,
-    NonproError,
-    NotFound,
-    PermissionDenied,
-    RateLimited,
-)
-
-STATUS_CODES: tuple[tuple[type[NonproError], int], ...] = (
-    (InvalidInput, 422),
-    (NotFound, 404),
-    (Conflict, 409),
-    (RateLimited, 429),
-    (AuthenticationFailed, 401),
-    (PermissionDenied, 403),
-)
-
-
-def status_for(error: NonproError) -> int:
-    for kind, status in STATUS_CODES:
-        if isinstance(error, kind):
-            return status
-    return 400
+from nonpro.core.errors import InvalidInput, NonproError, RateLimited
+from nonpro.http.errors import status_for
 
 
 def error_body(error: NonproError) -> dict[str, object]:

@@ -7,9 +7,8 @@ from pydantic import BaseModel
 from sqlalchemy import text
 
 from nonpro import __version__
-from nonpro.api.deps import SessionDep
-from nonpro.api.routing import SessionRoute
 from nonpro.core.db import backend_name
+from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.migrations import runner
 
 router = APIRouter(route_class=SessionRoute, tags=["platform"])

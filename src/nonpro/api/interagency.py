@@ -11,8 +11,8 @@ from fastapi.responses import JSONResponse, Response
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
-from nonpro.api.deps import PrincipalDep, SessionDep, requires
-from nonpro.api.routing import SessionRoute
+from nonpro.http.signin import PrincipalDep, requires
+from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.interagency import (
     advice,
     clock,

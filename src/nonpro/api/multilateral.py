@@ -11,9 +11,10 @@ from fastapi.responses import Response
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
-from nonpro.api.deps import OptionalYearQuery, SessionDep, YearPath, YearQuery, requires
-from nonpro.api.routing import SessionRoute
 from nonpro.core.clock import utcnow
+from nonpro.http.parameters import OptionalYearQuery, YearPath, YearQuery
+from nonpro.http.signin import requires
+from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.multilateral import contributions, hcoc, instructions, services
 from nonpro.multilateral.rules import Fund
 from nonpro.multilateral.schemas import (

@@ -8,9 +8,9 @@ from fastapi import APIRouter, Depends, Query
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
-from nonpro.api.deps import SessionDep, requires
-from nonpro.api.routing import SessionRoute
 from nonpro.core.clock import today
+from nonpro.http.signin import requires
+from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.programs import services
 from nonpro.programs.schemas import (
     CountrySummary,

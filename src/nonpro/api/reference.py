@@ -8,8 +8,8 @@ from fastapi import APIRouter, Depends
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
-from nonpro.api.deps import requires
-from nonpro.api.routing import SessionRoute
+from nonpro.http.signin import requires
+from nonpro.http.unit_of_work import SessionRoute
 from nonpro.reference.schemas import Country
 from nonpro.reference.services import resolve_country
 

@@ -3,26 +3,23 @@
 
 from __future__ import annotations
 
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Literal, TypeVar
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, UploadFile, status
 from fastapi.responses import Response
-from starlette.datastructures import UploadFile as StarletteUpload
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
-from nonpro.api.deps import OptionalYearQuery, SessionDep, YearPath, YearQuery, requires
-from nonpro.api.downloads import attachment_headers
-from nonpro.api.routing import SessionRoute
-from nonpro.core.errors import InvalidInput
 from nonpro.core.validation import parse_input
+from nonpro.http.downloads import DOCX, attachment_headers
+from nonpro.http.parameters import OptionalYearQuery, YearPath, YearQuery
+from nonpro.http.signin import requires
+from nonpro.http.unit_of_work import SessionDep, SessionRoute
+from nonpro.http.uploads import with_upload
 from nonpro.registers import arms, arms_import, arms_sipri, mirror
 from nonpro.registers.arms_report import ArmsReport, build_report, to_docx
 from nonpro.registers.arms_report_csv import to_csv
-from nonpro.registers.errors import UnreadableRegisterFile
 from nonpro.registers.schemas_arms import (
     BackgroundIn,
     BackgroundOut,
@@ -36,9 +33,6 @@ router = APIRouter(route_class=SessionRoute, prefix="/registers/arms", tags=["re
 Reader = Annotated[Principal, Depends(requires(Permission.READ))]
 Officer = Annotated[Principal, Depends(requires(Permission.MANAGE_MULTILATERAL))]
 State = Annotated[str, Query(description="The reporting state, name or code")]
-MAX_UPLOAD = 20 * 1024 * 1024
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-T = TypeVar("T")
 
 
 @router.get("/transfers", response_model=list[TransferOut])
@@ -120,23 +114,6 @@ def report_file(
 def datasets(session: SessionDep, _: Reader) -> list[DatasetOut]:
     """Imported data sets: other states' reports and the SIPRI trade register."""
     return arms.list_datasets(session=session)
-
-
-def with_upload(file: StarletteUpload, use: Callable[[Path], T]) -> T:
-    """Services read paths: the upload goes to a scratch file under its own plain name."""
-    content = file.file.read(MAX_UPLOAD + 1)
-    if len(content) > MAX_UPLOAD:
-        raise InvalidInput("file", f"larger than {MAX_UPLOAD // 1024 // 1024} MiB")
-    if Path(file.filename or "").suffix.lower() != ".csv":
-        raise InvalidInput("file", "send a .csv file")
-    with tempfile.TemporaryDirectory() as scratch:
-        path = Path(scratch) / "upload.csv"
-        path.write_bytes(content)
-        try:
-            return use(path)
-        except UnreadableRegisterFile as problem:  # name the file sent, not the scratch copy
-            sent = Path(file.filename or "upload.csv").name
-            raise UnreadableRegisterFile(sent, problem.problem, problem.line) from None
 
 
 @router.post("/imports/report", response_model=DatasetOut)

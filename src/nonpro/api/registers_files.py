@@ -9,9 +9,10 @@ from fastapi import APIRouter, Depends, UploadFile, status
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
-from nonpro.api.deps import OptionalYearQuery, SessionDep, requires
-from nonpro.api.routing import SessionRoute
 from nonpro.core.errors import InvalidInput
+from nonpro.http.parameters import OptionalYearQuery
+from nonpro.http.signin import requires
+from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.registers import agreements, files, papers, votes
 from nonpro.registers.agreements_import import import_csv as import_agreements
 from nonpro.registers.schemas_agreements import (

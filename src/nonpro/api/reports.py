@@ -11,9 +11,10 @@ from pydantic import BaseModel, Field
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
-from nonpro.api.deps import FIRST_YEAR, LAST_YEAR, SessionDep, YearPath, requires
-from nonpro.api.routing import SessionRoute
 from nonpro.core.clock import today
+from nonpro.http.parameters import FIRST_YEAR, LAST_YEAR, YearPath
+from nonpro.http.signin import requires
+from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.reports import services
 from nonpro.reports.schemas import (
     AnnualReport,

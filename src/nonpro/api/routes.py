@@ -13,7 +13,7 @@ from nonpro.api import registers_arms as arms_api  # own line: shared file, fewe
 from nonpro.api import registers_files as registers_files_api  # own line: fewer clashes
 from nonpro.api import reports as reports_api  # own line: shared file, fewer clashes
 from nonpro.api import sanctions as sanctions_api  # own line: shared file, fewer clashes
-from nonpro.api.routing import SessionRoute
+from nonpro.http.unit_of_work import SessionRoute
 
 api_router = APIRouter(route_class=SessionRoute, prefix="/api")
 for module in (health, accounts, audit, reference, screening, treaties, controls, sanctions_api):

@@ -10,10 +10,12 @@ from fastapi.responses import Response
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
-from nonpro.api.deps import IndexDep, SessionDep, requires
-from nonpro.api.routing import SessionRoute
 from nonpro.controls import load_annex
 from nonpro.core.clock import today
+from nonpro.http.downloads import DOCX
+from nonpro.http.parameters import IndexDep
+from nonpro.http.signin import requires
+from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.sanctions import notice, notice_docx, services
 from nonpro.sanctions.schemas import (
     DeterminationIn,
@@ -28,7 +30,6 @@ from nonpro.sanctions.statutes import Statutes, load_statutes
 router = APIRouter(route_class=SessionRoute, prefix="/sanctions", tags=["sanctions"])
 Reader = Annotated[Principal, Depends(requires(Permission.READ))]
 Officer = Annotated[Principal, Depends(requires(Permission.MANAGE_SANCTIONS))]
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @router.get("/authorities", response_model=Statutes)

@@ -8,9 +8,10 @@ from fastapi import APIRouter, Depends, status
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
-from nonpro.api.deps import IndexDep, SessionDep, requires
-from nonpro.api.routing import SessionRoute
 from nonpro.core.db import reads_without_transaction
+from nonpro.http.parameters import IndexDep
+from nonpro.http.signin import requires
+from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.screening import services, snapshots
 from nonpro.screening.schemas import (
     BatchScreeningRequest,

@@ -10,9 +10,9 @@ from fastapi import APIRouter, Depends, Query, UploadFile
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
-from nonpro.api.deps import SessionDep, requires
-from nonpro.api.routing import SessionRoute
 from nonpro.core.errors import InvalidInput
+from nonpro.http.signin import requires
+from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.treaties import services
 from nonpro.treaties.questions import CROSS_QUESTIONS, CrossAnswer, CrossQuestion
 from nonpro.treaties.reference import load_instruments

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -11,13 +12,13 @@ from sqlalchemy.orm import Session
 from nonpro.accounts import services as accounts
 from nonpro.accounts.rules import Permission, Role
 from nonpro.accounts.schemas import AgencyIn, AgencyUpdate, Principal, UserIn, UserOut
-from nonpro.api.deps import SessionDep
-from nonpro.api.routing import SessionRoute
 from nonpro.core import audit
 from nonpro.core.errors import Conflict, InvalidInput
 from nonpro.core.validation import parse_input
+from nonpro.http.signin import page_requires
+from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.web.csrf import verify_csrf
-from nonpro.web.deps import page_requires
+from nonpro.web.forms import refuse
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute, prefix="/admin")
@@ -28,37 +29,18 @@ AuditReader = Annotated[Principal, Depends(page_requires(Permission.READ_AUDIT))
 Csrf = Depends(verify_csrf)
 
 
-def _users_page(
-    request: Request,
-    session: Session,
-    actor: Principal,
-    *,
-    status: int = 200,
-    error: str | None = None,
-    error_field: str | None = None,
-    form: dict[str, Any] | None = None,
-    notice: str | None = None,
-) -> Response:
-    users = [UserOut.of(u) for u in accounts.list_users(session=session, actor=actor)]
-    return render(
-        request,
-        "admin/users.html",
-        {
-            "users": users,
-            "roles": list(Role),
-            "agencies": accounts.list_agencies(session=session),
-            "error": error,
-            "error_field": error_field,
-            "form": form or {},
-            "notice": notice,
-        },
-        status=status,
-    )
+def _users_context(session: Session, actor: Principal) -> dict[str, Any]:
+    return {
+        "users": [UserOut.of(u) for u in accounts.list_users(session=session, actor=actor)],
+        "roles": list(Role),
+        "agencies": accounts.list_agencies(session=session),
+        "form": {},
+    }
 
 
 @router.get("/users", response_class=HTMLResponse)
 def users_page(request: Request, session: SessionDep, actor: UserManager) -> Response:
-    return _users_page(request, session, actor)
+    return render(request, "admin/users.html", _users_context(session, actor))
 
 
 @router.post("/users", dependencies=[Csrf])
@@ -76,29 +58,18 @@ def create_user(
     try:
         data = parse_input(UserIn, {**form, "password": password, "agency": agency or None})
         user = accounts.create_user(data, session=session, actor=actor)
-    except InvalidInput as error:
-        session.rollback()
-        return _users_page(
-            request,
-            session,
-            actor,
-            status=422,
-            error=error.message,
-            error_field=error.field,
-            form=form,
+    except (InvalidInput, Conflict) as problem:
+        # A taken name is the username field's problem.
+        refused = (
+            problem
+            if isinstance(problem, InvalidInput)
+            else InvalidInput("username", problem.message)
         )
-    except Conflict as error:
-        session.rollback()
-        return _users_page(
-            request,
-            session,
-            actor,
-            status=409,
-            error=error.message,
-            error_field="username",
-            form=form,
-        )
-    return _users_page(request, session, actor, status=201, notice=f"Created user {user.username}.")
+        status = 422 if isinstance(problem, InvalidInput) else 409
+        page = functools.partial(_users_context, session, actor)
+        return refuse(request, session, refused, "admin/users.html", page, form=form, status=status)
+    context = {**_users_context(session, actor), "notice": f"Created user {user.username}."}
+    return render(request, "admin/users.html", context, status=201)
 
 
 @router.post("/users/{username}/disable", dependencies=[Csrf])
@@ -107,31 +78,13 @@ def disable_user(username: str, session: SessionDep, actor: UserManager) -> Resp
     return RedirectResponse("/admin/users", status_code=303)
 
 
-def _agencies_page(
-    request: Request,
-    session: Session,
-    *,
-    status: int = 200,
-    error: str | None = None,
-    error_field: str | None = None,
-    form: dict[str, Any] | None = None,
-) -> Response:
-    return render(
-        request,
-        "admin/agencies.html",
-        {
-            "agencies": accounts.list_agencies(session=session),
-            "error": error,
-            "error_field": error_field,
-            "form": form or {},
-        },
-        status=status,
-    )
-
-
 @router.get("/agencies", response_class=HTMLResponse)
 def agencies_page(request: Request, session: SessionDep, _: AgencyManager) -> Response:
-    return _agencies_page(request, session)
+    return render(request, "admin/agencies.html", _agencies_context(session))
+
+
+def _agencies_context(session: Session) -> dict[str, Any]:
+    return {"agencies": accounts.list_agencies(session=session), "form": {}}
 
 
 @router.post("/agencies", dependencies=[Csrf])
@@ -145,12 +98,13 @@ def create_agency(
     form = {"code": code, "name": name}
     try:
         accounts.create_agency(parse_input(AgencyIn, form), session=session, actor=actor)
-    except (InvalidInput, Conflict) as error:
-        session.rollback()
-        field = error.field if isinstance(error, InvalidInput) else "code"
-        return _agencies_page(
-            request, session, status=422, error=error.message, error_field=field, form=form
+    except (InvalidInput, Conflict) as problem:
+        # A taken code is the code field's problem.
+        refused = (
+            problem if isinstance(problem, InvalidInput) else InvalidInput("code", problem.message)
         )
+        page = functools.partial(_agencies_context, session)
+        return refuse(request, session, refused, "admin/agencies.html", page, form=form)
     return RedirectResponse("/admin/agencies", status_code=303)
 
 

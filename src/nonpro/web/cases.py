@@ -11,17 +11,19 @@ from starlette.concurrency import run_in_threadpool
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
-from nonpro.api.deps import IndexDep, SessionDep
-from nonpro.api.downloads import attachment_headers
-from nonpro.api.routing import SessionRoute
 from nonpro.cases import assessment, documents, hits, letter, provisos, queries, rules, services
 from nonpro.cases.rules import CaseType, Decision, PartyRole, Status
 from nonpro.cases.schemas import AssignmentIn, CaseFilter, CaseIn, TransitionIn
 from nonpro.core.errors import InvalidInput
 from nonpro.core.validation import parse_input
+from nonpro.http.downloads import attachment_headers
+from nonpro.http.parameters import IndexDep
+from nonpro.http.signin import page_requires
+from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.screening.schemas import Decision as HitDecision
 from nonpro.web.csrf import verify_csrf
-from nonpro.web.deps import page_requires
+from nonpro.web.forms import refuse
+from nonpro.web.notices import done
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
@@ -43,8 +45,8 @@ FILTER_KEYS = (
 )
 
 
-def _back(case_id: object, done: str) -> RedirectResponse:
-    return RedirectResponse(f"/cases/{case_id}?done={done}", status_code=303)
+def _back(request: Request, case_id: object, notice: str) -> RedirectResponse:
+    return done(request, f"/cases/{case_id}", notice)
 
 
 @router.get("/cases")
@@ -73,23 +75,19 @@ def case_list(request: Request, session: SessionDep, principal: Reader) -> Respo
     return render(request, "cases/index.html", context, status=status)
 
 
-def _intake_context(
-    form: dict[str, Any], error: str | None = None, field: str | None = None
-) -> dict[str, Any]:
+def _intake_context() -> dict[str, Any]:
     return {
-        "form": form,
+        "form": {},
         "types": list(CaseType),
         "roles": list(PartyRole),
         "party_rows": range(PARTY_ROWS),
         "item_rows": range(ITEM_ROWS),
-        "error": error,
-        "error_field": field,
     }
 
 
 @router.get("/cases/new")
 def intake_page(request: Request, _: Manager) -> Response:
-    return render(request, "cases/new.html", _intake_context({}))
+    return render(request, "cases/new.html", _intake_context())
 
 
 def _case_from_form(form: dict[str, Any]) -> dict[str, Any]:
@@ -138,9 +136,8 @@ async def intake(
             services.create_case, data, session=session, provider=provider, actor=actor
         )
     except InvalidInput as problem:
-        context = _intake_context(form, problem.message, problem.field)
-        return render(request, "cases/new.html", context, status=422)
-    return _back(case.id, "created")
+        return refuse(request, session, problem, "cases/new.html", _intake_context, form=form)
+    return _back(request, case.id, "Case created and assessed.")
 
 
 @router.get("/cases/{case_id}")
@@ -150,7 +147,6 @@ def case_page(
     session: SessionDep,
     provider: IndexDep,
     principal: Reader,
-    done: str = "",
 ) -> Response:
     case = services.get_case(case_id, session=session, reader=principal)
     stale = assessment.is_stale(case, session=session)
@@ -158,7 +154,9 @@ def case_page(
     if stale and may_assess and case.status in rules.OPEN_STATUSES:
         # The lists (or the sanctions register) changed since: show today's assessment.
         assessment.assess_case(case, session=session, provider=provider, actor=principal)
-        stale, done = False, done or "refreshed"
+        stale, notice = False, "The lists changed since the last assessment: assessed again now."
+    else:
+        notice = None
     out = services.case_out(case)
     out.assessment_stale = stale
     findings = out.assessment.findings if out.assessment else []
@@ -177,21 +175,14 @@ def case_page(
         "can_manage": principal.can(Permission.MANAGE_CASES),
         "can_dispose": principal.can(Permission.DISPOSE_HITS),
         "has_letter": letter.has_letter(case),
-        "notice": {
-            "created": "Case created and assessed.",
-            "transition": f"Case moved to {out.status.replace('_', ' ')}.",
-            "assigned": f"Assigned to {out.assignee or 'nobody'}.",
-            "assessed": "Assessment updated.",
-            "document": "Document attached.",
-            "disposition": "Decision on the hit recorded; the case was assessed again.",
-            "refreshed": "The lists changed since the last assessment: assessed again now.",
-        }.get(done),
+        "notice": notice,
     }
     return render(request, "cases/detail.html", context)
 
 
 @router.post("/cases/{case_id}/transition", dependencies=Csrf)
 def transition(
+    request: Request,
     case_id: str,
     session: SessionDep,
     actor: Reader,
@@ -212,11 +203,12 @@ def transition(
         },
     )
     case = services.transition(case_id, data, session=session, actor=actor)
-    return _back(case.id, "transition")
+    return _back(request, case.id, f"Case moved to {case.status.replace('_', ' ')}.")
 
 
 @router.post("/cases/{case_id}/assign", dependencies=Csrf)
 def assign(
+    request: Request,
     case_id: str,
     session: SessionDep,
     actor: Manager,
@@ -225,18 +217,21 @@ def assign(
 ) -> Response:
     data = AssignmentIn(assignee=assignee.strip() or None, version=version)
     case = services.assign(case_id, data, session=session, actor=actor)
-    return _back(case.id, "assigned")
+    return _back(request, case.id, f"Assigned to {services.case_out(case).assignee or 'nobody'}.")
 
 
 @router.post("/cases/{case_id}/assess", dependencies=Csrf)
-def assess(case_id: str, session: SessionDep, provider: IndexDep, actor: Manager) -> Response:
+def assess(
+    request: Request, case_id: str, session: SessionDep, provider: IndexDep, actor: Manager
+) -> Response:
     case = services.get_case(case_id, session=session)
     assessment.assess_case(case, session=session, provider=provider, actor=actor)
-    return _back(case.id, "assessed")
+    return _back(request, case.id, "Assessment updated.")
 
 
 @router.post("/cases/{case_id}/dispositions", dependencies=Csrf)
 def dispose(
+    request: Request,
     case_id: str,
     session: SessionDep,
     provider: IndexDep,
@@ -256,14 +251,16 @@ def dispose(
         provider=provider,
         actor=actor,
     )
-    return _back(case.id, "disposition")
+    return _back(request, case.id, "Decision on the hit recorded; the case was assessed again.")
 
 
 @router.post("/cases/{case_id}/documents", dependencies=Csrf)
-def upload(case_id: str, session: SessionDep, actor: Manager, file: UploadFile) -> Response:
+def upload(
+    request: Request, case_id: str, session: SessionDep, actor: Manager, file: UploadFile
+) -> Response:
     content = file.file.read(documents.MAX_BYTES + 1)
     documents.add_document(case_id, file.filename or "", content, session=session, actor=actor)
-    return _back(services.get_case(case_id, session=session).id, "document")
+    return _back(request, services.get_case(case_id, session=session).id, "Document attached.")
 
 
 @router.get("/cases/{case_id}/documents/{document_id}")

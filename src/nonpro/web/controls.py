@@ -15,7 +15,6 @@ from fastapi.responses import HTMLResponse, Response
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
-from nonpro.api.routing import SessionRoute
 from nonpro.controls import (
     Annex,
     ItemDescription,
@@ -27,7 +26,8 @@ from nonpro.controls import services as controls
 from nonpro.controls.catchall import destination_policy
 from nonpro.core.errors import InvalidInput
 from nonpro.core.validation import parse_input
-from nonpro.web.deps import page_requires
+from nonpro.http.signin import page_requires
+from nonpro.http.unit_of_work import SessionRoute
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)

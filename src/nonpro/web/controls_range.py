@@ -18,7 +18,6 @@ from starlette.datastructures import FormData, UploadFile
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
-from nonpro.api.routing import SessionRoute
 from nonpro.controls.range import (
     AircraftSpec,
     RocketSpec,
@@ -30,8 +29,9 @@ from nonpro.controls.range import (
 )
 from nonpro.controls.range.plot import tradeoff_png
 from nonpro.core.errors import InvalidInput
+from nonpro.http.signin import page_requires
+from nonpro.http.unit_of_work import SessionRoute
 from nonpro.web.csrf import verify_csrf
-from nonpro.web.deps import page_requires
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)

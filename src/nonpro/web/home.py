@@ -10,14 +10,13 @@ from sqlalchemy import func, select
 
 from nonpro.accounts.models import Agency, User
 from nonpro.accounts.rules import Permission
-from nonpro.api.deps import SessionDep
-from nonpro.api.routing import SessionRoute
 from nonpro.core.audit import AuditEntry
 from nonpro.core.clock import utcnow
+from nonpro.http.signin import WebPrincipal
+from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.sanctions import services as sanctions
 from nonpro.screening import services as screening
 from nonpro.screening import snapshots
-from nonpro.web.deps import WebPrincipal
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)

@@ -8,21 +8,23 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
+from sqlalchemy.orm import Session
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
-from nonpro.api.deps import SessionDep
-from nonpro.api.routing import SessionRoute
 from nonpro.cases import provisos
 from nonpro.core.clock import today
 from nonpro.core.errors import InvalidInput
 from nonpro.core.validation import parse_input
+from nonpro.http.signin import page_requires
+from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.interagency import access, advice, escalation, holds, meetings, services, views
 from nonpro.interagency.rules import AdviceKind, Level
 from nonpro.interagency.schemas import AdviceIn, EscalationIn, GroupOut, ReferralIn
 from nonpro.web import interagency_meetings
 from nonpro.web.csrf import verify_csrf
-from nonpro.web.deps import page_requires
+from nonpro.web.forms import refuse
+from nonpro.web.notices import done
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
@@ -68,7 +70,6 @@ def queue_page(
         "meetings": meetings.list_meetings(session=session, actor=principal)[:10],
         "can_refer": principal.can(Permission.MANAGE_CASES),
         "can_chair": principal.can(Permission.CHAIR_GROUPS),
-        "notice": NOTICES.get(request.query_params.get("done", "")),
     }
     return render(request, "interagency/queue.html", context)
 
@@ -93,7 +94,7 @@ def refer(
         },
     )
     referral = services.refer(data, session=session, actor=actor)
-    return RedirectResponse(f"/interagency/referrals/{referral.id}?done=referred", 303)
+    return _back(request, referral.id, "referred")
 
 
 def _advice_agencies(principal: Principal, agencies: list[str]) -> list[str]:
@@ -105,15 +106,7 @@ def _advice_agencies(principal: Principal, agencies: list[str]) -> list[str]:
     return agencies
 
 
-def referral_page(
-    request: Request,
-    referral_id: str,
-    session: SessionDep,
-    principal: Principal,
-    *,
-    error: InvalidInput | None = None,
-    form: dict[str, Any] | None = None,
-) -> Response:
+def _referral_context(referral_id: str, session: Session, principal: Principal) -> dict[str, Any]:
     view = views.consolidated(referral_id, session=session, actor=principal)
     referral = services.get_referral(referral_id, session=session, actor=principal)
     agencies = view.referral.agencies
@@ -122,7 +115,7 @@ def referral_page(
         if principal.can(Permission.CHAIR_GROUPS)
         else _advice_agencies(principal, agencies)
     )
-    context = {
+    return {
         "view": view,
         "case": referral.case,
         "today": today(),
@@ -135,23 +128,34 @@ def referral_page(
         "can_manage": principal.can(Permission.MANAGE_CASES)
         or principal.can(Permission.CHAIR_GROUPS),
         "can_chair": principal.can(Permission.CHAIR_GROUPS),
-        "form": form or {},
-        "error": error.message if error else None,
-        "error_field": error.field if error else None,
-        "notice": NOTICES.get(request.query_params.get("done", "")),
+        "form": {},
     }
-    return render(request, "interagency/referral.html", context, status=422 if error else 200)
+
+
+def _refused(
+    request: Request,
+    referral_id: str,
+    session: Session,
+    principal: Principal,
+    problem: InvalidInput,
+    form: dict[str, Any] | None = None,
+) -> Response:
+    def page() -> dict[str, Any]:
+        return _referral_context(referral_id, session, principal)
+
+    return refuse(request, session, problem, "interagency/referral.html", page, form=form)
 
 
 @router.get("/interagency/referrals/{referral_id}")
 def referral(
     request: Request, referral_id: str, session: SessionDep, principal: Reader
 ) -> Response:
-    return referral_page(request, referral_id, session, principal)
+    context = _referral_context(referral_id, session, principal)
+    return render(request, "interagency/referral.html", context)
 
 
-def _back(referral_id: str, done: str) -> RedirectResponse:
-    return RedirectResponse(f"/interagency/referrals/{referral_id}?done={done}", 303)
+def _back(request: Request, referral_id: object, outcome: str) -> RedirectResponse:
+    return done(request, f"/interagency/referrals/{referral_id}", NOTICES[outcome])
 
 
 @router.post("/interagency/referrals/{referral_id}/advice", dependencies=Csrf)
@@ -179,8 +183,8 @@ async def advise(
         _, created = advice.advise(referral_id, data, session=session, actor=principal)
     except InvalidInput as problem:
         form["provisos"] = chosen  # type: ignore[assignment]
-        return referral_page(request, referral_id, session, principal, error=problem, form=form)
-    return _back(referral_id, "advised" if created else "repeated")
+        return _refused(request, referral_id, session, principal, problem, form)
+    return _back(request, referral_id, "advised" if created else "repeated")
 
 
 @router.post("/interagency/referrals/{referral_id}/escalations", dependencies=Csrf)
@@ -201,26 +205,30 @@ def escalate(
         )
         escalation.escalate(referral_id, data, session=session, actor=principal)
     except InvalidInput as problem:
-        return referral_page(request, referral_id, session, principal, error=problem)
-    return _back(referral_id, "escalated")
+        return _refused(request, referral_id, session, principal, problem)
+    return _back(request, referral_id, "escalated")
 
 
 @router.post("/interagency/referrals/{referral_id}/hold", dependencies=Csrf)
 def hold(
-    referral_id: str, session: SessionDep, principal: Reader, reason: Annotated[str, Form()]
+    request: Request,
+    referral_id: str,
+    session: SessionDep,
+    principal: Reader,
+    reason: Annotated[str, Form()],
 ) -> Response:
     found = services.get_referral(referral_id, session=session, actor=principal)
     holds.start_hold(found, reason=reason, agency=None, session=session, actor=principal)
-    return _back(referral_id, "held")
+    return _back(request, referral_id, "held")
 
 
 @router.post("/interagency/referrals/{referral_id}/resume", dependencies=Csrf)
-def resume(referral_id: str, session: SessionDep, principal: Reader) -> Response:
+def resume(request: Request, referral_id: str, session: SessionDep, principal: Reader) -> Response:
     holds.end_hold(referral_id, session=session, actor=principal)
-    return _back(referral_id, "resumed")
+    return _back(request, referral_id, "resumed")
 
 
 @router.post("/interagency/referrals/{referral_id}/remind", dependencies=Csrf)
-def remind(referral_id: str, session: SessionDep, principal: Reader) -> Response:
+def remind(request: Request, referral_id: str, session: SessionDep, principal: Reader) -> Response:
     holds.remind(referral_id, session=session, actor=principal)
-    return _back(referral_id, "reminded")
+    return _back(request, referral_id, "reminded")

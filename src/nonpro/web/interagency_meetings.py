@@ -10,10 +10,10 @@ from fastapi.responses import RedirectResponse, Response
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
-from nonpro.api.deps import SessionDep
-from nonpro.api.routing import SessionRoute
 from nonpro.cases import provisos
 from nonpro.core.validation import parse_input
+from nonpro.http.signin import page_requires
+from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.interagency import access, meetings, minutes
 from nonpro.interagency.rules import VoteChoice
 from nonpro.interagency.schemas import (
@@ -24,7 +24,7 @@ from nonpro.interagency.schemas import (
     VoteIn,
 )
 from nonpro.web.csrf import verify_csrf
-from nonpro.web.deps import page_requires
+from nonpro.web.notices import done
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
@@ -41,12 +41,13 @@ NOTICES = {
 }
 
 
-def _back(meeting_id: object, done: str) -> RedirectResponse:
-    return RedirectResponse(f"/interagency/meetings/{meeting_id}?done={done}", 303)
+def _back(request: Request, meeting_id: object, outcome: str) -> RedirectResponse:
+    return done(request, f"/interagency/meetings/{meeting_id}", NOTICES[outcome])
 
 
 @router.post("/interagency/meetings", dependencies=Csrf)
 def create(
+    request: Request,
     session: SessionDep,
     actor: Chair,
     group: Annotated[str, Form()],
@@ -59,7 +60,7 @@ def create(
         MeetingIn, {"group": group, "held_on": held_on, "title": title, "cases": refs}
     )
     meeting = meetings.create_meeting(data, session=session, actor=actor)
-    return _back(meeting.id, "created")
+    return _back(request, meeting.id, "created")
 
 
 @router.get("/interagency/meetings/{meeting_id}")
@@ -79,17 +80,20 @@ def meeting_page(
         "provisos": list(provisos.library().values()),
         "can_chair": principal.can(Permission.CHAIR_GROUPS),
         "own_agency": principal.agency_code if access.is_representative(principal) else None,
-        "notice": NOTICES.get(request.query_params.get("done", "")),
     }
     return render(request, "interagency/meeting.html", context)
 
 
 @router.post("/interagency/meetings/{meeting_id}/agenda", dependencies=Csrf)
 def add_case(
-    meeting_id: str, session: SessionDep, actor: Chair, case: Annotated[str, Form()]
+    request: Request,
+    meeting_id: str,
+    session: SessionDep,
+    actor: Chair,
+    case: Annotated[str, Form()],
 ) -> Response:
     meetings.add_to_agenda(meeting_id, case.strip(), session=session, actor=actor)
-    return _back(meeting_id, "agenda")
+    return _back(request, meeting_id, "agenda")
 
 
 @router.post("/interagency/meetings/{meeting_id}/attendance", dependencies=Csrf)
@@ -107,7 +111,7 @@ async def attendance(
             present=agency in present,
         )
         meetings.record_attendance(meeting_id, data, session=session, actor=actor)
-    return _back(meeting_id, "attendance")
+    return _back(request, meeting_id, "attendance")
 
 
 @router.post("/interagency/meetings/{meeting_id}/votes", dependencies=Csrf)
@@ -128,11 +132,12 @@ async def votes(request: Request, meeting_id: str, session: SessionDep, actor: C
                 },
             )
             meetings.vote(meeting_id, data, session=session, actor=actor)
-    return _back(meeting_id, "votes")
+    return _back(request, meeting_id, "votes")
 
 
 @router.post("/interagency/meetings/{meeting_id}/dissents", dependencies=Csrf)
 def dissent(
+    request: Request,
     meeting_id: str,
     session: SessionDep,
     actor: Reader,
@@ -142,11 +147,12 @@ def dissent(
 ) -> Response:
     data = parse_input(DissentIn, {"case": case, "agency": agency or None, "reasons": reasons})
     meetings.dissent(meeting_id, data, session=session, actor=actor)
-    return _back(meeting_id, "dissent")
+    return _back(request, meeting_id, "dissent")
 
 
 @router.post("/interagency/meetings/{meeting_id}/recommendations", dependencies=Csrf)
 def recommend(
+    request: Request,
     meeting_id: str,
     session: SessionDep,
     actor: Chair,
@@ -165,7 +171,7 @@ def recommend(
         },
     )
     meetings.recommend(meeting_id, data, session=session, actor=actor)
-    return _back(meeting_id, "recommended")
+    return _back(request, meeting_id, "recommended")
 
 
 @router.get("/interagency/meetings/{meeting_id}/minutes.pdf")

@@ -14,11 +14,11 @@ from sqlalchemy.orm import Session
 from nonpro.accounts import services as accounts
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
-from nonpro.api.deps import SessionDep
-from nonpro.api.routing import SessionRoute
 from nonpro.core.clock import today, utcnow
 from nonpro.core.errors import InvalidInput
 from nonpro.core.validation import parse_input
+from nonpro.http.signin import page_requires
+from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.multilateral import instructions, services
 from nonpro.multilateral.rules import DelegateRole, DocumentKind
 from nonpro.multilateral.schemas import (
@@ -31,18 +31,14 @@ from nonpro.multilateral.schemas import (
     VersionIn,
 )
 from nonpro.web.csrf import verify_csrf
-from nonpro.web.deps import page_requires
+from nonpro.web.forms import form_fields, refuse
+from nonpro.web.notices import done
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
 Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
 Officer = Annotated[Principal, Depends(page_requires(Permission.MANAGE_MULTILATERAL))]
 CSRF = [Depends(verify_csrf)]
-
-
-async def form_of(request: Request) -> dict[str, str]:
-    raw = await request.form()
-    return {k: v.strip() for k, v in raw.items() if isinstance(v, str) and k != "csrf_token"}
 
 
 def day_or(text: str, fallback: date, field: str) -> date:
@@ -96,7 +92,7 @@ def calendar_ics(session: SessionDep, _: Reader, body: str = "") -> Response:
 
 @router.post("/multilateral/meetings", dependencies=CSRF)
 async def create_meeting(request: Request, session: SessionDep, actor: Officer) -> Response:
-    form = await form_of(request)
+    form = await form_fields(request)
     data = parse_input(
         MeetingIn,
         {
@@ -106,7 +102,7 @@ async def create_meeting(request: Request, session: SessionDep, actor: Officer) 
         },
     )  # fmt: skip
     meeting = services.create_meeting(data, session=session, actor=actor)
-    return RedirectResponse(f"/multilateral/meetings/{meeting.id}?done=created", status_code=303)
+    return _back(request, meeting.id, "created")
 
 
 DONE = {
@@ -121,28 +117,31 @@ DONE = {
 
 @router.get("/multilateral/meetings/{meeting_id}", response_class=HTMLResponse)
 def meeting_page(
-    request: Request, meeting_id: str, session: SessionDep, principal: Reader, done: str = ""
+    request: Request, meeting_id: str, session: SessionDep, principal: Reader
 ) -> Response:
-    return _render_meeting(request, meeting_id, session, principal, done=done)
+    context = _meeting_context(meeting_id, session, principal)
+    return render(request, "multilateral/meeting.html", context)
 
 
-def _render_meeting(
-    request: Request,
-    meeting_id: str,
-    session: Session,
-    principal: Principal,
-    *,
-    done: str = "",
-    problem: InvalidInput | None = None,
+def _refused(
+    request: Request, meeting_id: str, session: Session, principal: Principal, problem: InvalidInput
 ) -> Response:
-    """The meeting page; after a refused form, with the problem shown and its field named."""
+    """The meeting page again, with the problem shown beside its field."""
+
+    def page() -> dict[str, Any]:
+        return _meeting_context(meeting_id, session, principal)
+
+    return refuse(request, session, problem, "multilateral/meeting.html", page)
+
+
+def _meeting_context(meeting_id: str, session: Session, principal: Principal) -> dict[str, Any]:
     meeting = services.meeting_out(services.get_meeting(meeting_id, session=session))
     documents = [
         d
         for d in services.meeting_documents(meeting_id, session=session)
         if d.kind != DocumentKind.INSTRUCTION
     ]
-    context: dict[str, Any] = {
+    return {
         "m": meeting,
         "documents": documents,
         "instructions": instructions.for_meeting(meeting_id, session=session),
@@ -150,23 +149,18 @@ def _render_meeting(
         "roles": list(DelegateRole),
         "kinds": [k for k in DocumentKind if k is not DocumentKind.INSTRUCTION],
         "can_edit": principal.can(Permission.MANAGE_MULTILATERAL),
-        "notice": DONE.get(done),
-        "error": problem.message if problem else None,
-        "error_field": problem.field if problem else None,
     }
-    status = 422 if problem else 200
-    return render(request, "multilateral/meeting.html", context, status=status)
 
 
-def _back(meeting_id: object, done: str) -> RedirectResponse:
-    return RedirectResponse(f"/multilateral/meetings/{meeting_id}?done={done}", status_code=303)
+def _back(request: Request, meeting_id: object, outcome: str) -> RedirectResponse:
+    return done(request, f"/multilateral/meetings/{meeting_id}", DONE[outcome])
 
 
 @router.post("/multilateral/meetings/{meeting_id}/edit", dependencies=CSRF)
 async def edit_meeting(
     request: Request, meeting_id: str, session: SessionDep, actor: Officer
 ) -> Response:
-    form = await form_of(request)
+    form = await form_fields(request)
     raw: dict[str, Any] = {
         "title": form.get("title") or None,
         "start_date": form.get("start_date") or None,
@@ -179,62 +173,62 @@ async def edit_meeting(
         data = parse_input(MeetingUpdate, {k: v for k, v in raw.items() if v is not None})
         services.update_meeting(meeting_id, data, session=session, actor=actor)
     except InvalidInput as problem:
-        return _render_meeting(request, meeting_id, session, actor, problem=problem)
-    return _back(meeting_id, "updated")
+        return _refused(request, meeting_id, session, actor, problem)
+    return _back(request, meeting_id, "updated")
 
 
 @router.post("/multilateral/meetings/{meeting_id}/delegates", dependencies=CSRF)
 async def add_delegate(
     request: Request, meeting_id: str, session: SessionDep, actor: Officer
 ) -> Response:
-    form = await form_of(request)
+    form = await form_fields(request)
     try:
         services.add_delegate(
             meeting_id, parse_input(DelegateIn, form), session=session, actor=actor
         )
     except InvalidInput as problem:
-        return _render_meeting(request, meeting_id, session, actor, problem=problem)
-    return _back(meeting_id, "delegate")
+        return _refused(request, meeting_id, session, actor, problem)
+    return _back(request, meeting_id, "delegate")
 
 
 @router.post(
     "/multilateral/meetings/{meeting_id}/delegates/{delegate_id}/remove", dependencies=CSRF
 )
 def remove_delegate(
-    meeting_id: str, delegate_id: str, session: SessionDep, actor: Officer
+    request: Request, meeting_id: str, delegate_id: str, session: SessionDep, actor: Officer
 ) -> Response:
     services.remove_delegate(meeting_id, delegate_id, session=session, actor=actor)
-    return _back(meeting_id, "removed")
+    return _back(request, meeting_id, "removed")
 
 
 @router.post("/multilateral/meetings/{meeting_id}/documents", dependencies=CSRF)
 async def add_document(
     request: Request, meeting_id: str, session: SessionDep, actor: Officer
 ) -> Response:
-    form = await form_of(request)
+    form = await form_fields(request)
     try:
         services.add_document(
             meeting_id, parse_input(DocumentIn, form), session=session, actor=actor
         )
     except InvalidInput as problem:
-        return _render_meeting(request, meeting_id, session, actor, problem=problem)
-    return _back(meeting_id, "document")
+        return _refused(request, meeting_id, session, actor, problem)
+    return _back(request, meeting_id, "document")
 
 
 @router.post("/multilateral/documents/{document_id}/versions", dependencies=CSRF)
 async def add_version(
     request: Request, document_id: str, session: SessionDep, actor: Officer
 ) -> Response:
-    data = parse_input(VersionIn, await form_of(request))
+    data = parse_input(VersionIn, await form_fields(request))
     document = services.revise_document(document_id, data, session=session, actor=actor)
-    return _back(document.meeting_id, "version")
+    return _back(request, document.meeting_id, "version")
 
 
 @router.post("/multilateral/meetings/{meeting_id}/instructions", dependencies=CSRF)
 async def draft_instruction(
     request: Request, meeting_id: str, session: SessionDep, actor: Officer
 ) -> Response:
-    form = await form_of(request)
+    form = await form_fields(request)
     try:
         data = parse_input(
             InstructionIn,
@@ -245,8 +239,8 @@ async def draft_instruction(
         )  # fmt: skip
         found = instructions.draft(meeting_id, data, session=session, actor=actor)
     except InvalidInput as problem:
-        return _render_meeting(request, meeting_id, session, actor, problem=problem)
-    return RedirectResponse(f"/multilateral/instructions/{found.id}?done=draft", status_code=303)
+        return _refused(request, meeting_id, session, actor, problem)
+    return _to_instruction(request, found.id, "draft")
 
 
 STEP_DONE = {
@@ -262,7 +256,7 @@ STEP_DONE = {
 
 @router.get("/multilateral/instructions/{instruction_id}", response_class=HTMLResponse)
 def instruction_page(
-    request: Request, instruction_id: str, session: SessionDep, principal: Reader, done: str = ""
+    request: Request, instruction_id: str, session: SessionDep, principal: Reader
 ) -> Response:
     found = instructions.show(instruction_id, session=session)
     meeting = services.meeting_out(services.get_meeting(found.meeting_id, session=session))
@@ -270,16 +264,19 @@ def instruction_page(
         "i": found,
         "m": meeting,
         "can_edit": principal.can(Permission.MANAGE_MULTILATERAL),
-        "notice": STEP_DONE.get(done),
     }
     return render(request, "multilateral/instruction.html", context)
+
+
+def _to_instruction(request: Request, instruction_id: object, step: str) -> RedirectResponse:
+    return done(request, f"/multilateral/instructions/{instruction_id}", STEP_DONE[step])
 
 
 @router.post("/multilateral/instructions/{instruction_id}/steps", dependencies=CSRF)
 async def instruction_step(
     request: Request, instruction_id: str, session: SessionDep, actor: Officer
 ) -> Response:
-    form = await form_of(request)
+    form = await form_fields(request)
     step = parse_input(
         StepIn,
         {
@@ -288,6 +285,4 @@ async def instruction_step(
         },
     )  # fmt: skip
     instructions.act(instruction_id, step, session=session, actor=actor)
-    return RedirectResponse(
-        f"/multilateral/instructions/{instruction_id}?done={step.action.value}", status_code=303
-    )
+    return _to_instruction(request, instruction_id, step.action.value)

@@ -6,22 +6,22 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
-from nonpro.api.deps import SessionDep
-from nonpro.api.routing import SessionRoute
 from nonpro.core.clock import today
 from nonpro.core.errors import InvalidInput
 from nonpro.core.validation import parse_input
+from nonpro.http.signin import page_requires
+from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.multilateral import chart, contributions, hcoc
 from nonpro.multilateral.rules import ContributionStatus, Fund, LaunchOutcome, VehicleClass
 from nonpro.multilateral.schemas_contributions import AllocationIn, ContributionIn, StatusIn
 from nonpro.multilateral.schemas_hcoc import NotificationIn, OutcomeIn, PolicyIn
 from nonpro.web.csrf import verify_csrf
-from nonpro.web.deps import page_requires
-from nonpro.web.multilateral import form_of
+from nonpro.web.forms import form_fields
+from nonpro.web.notices import done
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
@@ -39,9 +39,7 @@ def _year(text: str, fallback: int) -> int:
 
 
 @router.get("/multilateral/hcoc", response_class=HTMLResponse)
-def hcoc_page(
-    request: Request, session: SessionDep, principal: Reader, year: str = "", done: str = ""
-) -> Response:
+def hcoc_page(request: Request, session: SessionDep, principal: Reader, year: str = "") -> Response:
     chosen = _year(year, today().year)
     context: dict[str, Any] = {
         "year": chosen,
@@ -50,44 +48,41 @@ def hcoc_page(
         "classes": list(VehicleClass),
         "outcomes": list(LaunchOutcome),
         "can_edit": principal.can(Permission.MANAGE_MULTILATERAL),
-        "notice": {"notified": "Notification recorded.", "policies": "Policies recorded.",
-                   "outcome": "Outcome recorded.", "late": "Notification recorded: LATE, "
-                   "made after the launch window opened."}.get(done),
-    }  # fmt: skip
+    }
     return render(request, "multilateral/hcoc.html", context)
 
 
 @router.post("/multilateral/hcoc/notifications", dependencies=CSRF)
 async def notify(request: Request, session: SessionDep, actor: Officer) -> Response:
-    form = await form_of(request)
+    form = await form_fields(request)
     data = parse_input(NotificationIn, {k: v for k, v in form.items() if v})
     found = hcoc.notify(data, session=session, actor=actor)
-    done = "late" if found.late else "notified"
-    return RedirectResponse(f"/multilateral/hcoc?done={done}", status_code=303)
+    if found.late:
+        late = "Notification recorded: LATE, made after the launch window opened."
+        return done(request, "/multilateral/hcoc", late, warning=True)
+    return done(request, "/multilateral/hcoc", "Notification recorded.")
 
 
 @router.post("/multilateral/hcoc/notifications/{notification_id}/outcome", dependencies=CSRF)
 async def outcome(
     request: Request, notification_id: str, session: SessionDep, actor: Officer
 ) -> Response:
-    form = await form_of(request)
+    form = await form_fields(request)
     data = parse_input(OutcomeIn, {k: v for k, v in form.items() if v})
     hcoc.record_outcome(notification_id, data, session=session, actor=actor)
-    return RedirectResponse("/multilateral/hcoc?done=outcome", status_code=303)
+    return done(request, "/multilateral/hcoc", "Outcome recorded.")
 
 
 @router.post("/multilateral/hcoc/policies", dependencies=CSRF)
 async def policies(request: Request, session: SessionDep, actor: Officer) -> Response:
-    form = await form_of(request)
+    form = await form_fields(request)
     year = _year(form.pop("year", ""), today().year)
     hcoc.set_policies(year, parse_input(PolicyIn, form), session=session, actor=actor)
-    return RedirectResponse(f"/multilateral/hcoc?year={year}&done=policies", status_code=303)
+    return done(request, f"/multilateral/hcoc?year={year}", "Policies recorded.")
 
 
 @router.get("/multilateral/contributions", response_class=HTMLResponse)
-def contributions_page(
-    request: Request, session: SessionDep, principal: Reader, done: str = ""
-) -> Response:
+def contributions_page(request: Request, session: SessionDep, principal: Reader) -> Response:
     found = contributions.list_contributions(session=session)
     totals = contributions.totals(found)
     context: dict[str, Any] = {
@@ -98,9 +93,7 @@ def contributions_page(
         "statuses": list(ContributionStatus),
         "this_year": today().year,
         "can_edit": principal.can(Permission.MANAGE_MULTILATERAL),
-        "notice": {"added": "Contribution recorded.", "allocated": "Allocation recorded.",
-                   "status": "Status updated."}.get(done),
-    }  # fmt: skip
+    }
     return render(request, "multilateral/contributions.html", context)
 
 
@@ -113,26 +106,26 @@ def contributions_csv(session: SessionDep, _: Reader) -> Response:
 
 @router.post("/multilateral/contributions", dependencies=CSRF)
 async def add_contribution(request: Request, session: SessionDep, actor: Officer) -> Response:
-    form = await form_of(request)
+    form = await form_fields(request)
     data = parse_input(ContributionIn, {k: v for k, v in form.items() if v})
     contributions.add(data, session=session, actor=actor)
-    return RedirectResponse("/multilateral/contributions?done=added", status_code=303)
+    return done(request, "/multilateral/contributions", "Contribution recorded.")
 
 
 @router.post("/multilateral/contributions/{contribution_id}/allocations", dependencies=CSRF)
 async def allocate(
     request: Request, contribution_id: str, session: SessionDep, actor: Officer
 ) -> Response:
-    data = parse_input(AllocationIn, await form_of(request))
+    data = parse_input(AllocationIn, await form_fields(request))
     contributions.allocate(contribution_id, data, session=session, actor=actor)
-    return RedirectResponse("/multilateral/contributions?done=allocated", status_code=303)
+    return done(request, "/multilateral/contributions", "Allocation recorded.")
 
 
 @router.post("/multilateral/contributions/{contribution_id}/status", dependencies=CSRF)
 async def set_status(
     request: Request, contribution_id: str, session: SessionDep, actor: Officer
 ) -> Response:
-    form = await form_of(request)
+    form = await form_fields(request)
     data = parse_input(StatusIn, {k: v for k, v in form.items() if v})
     contributions.set_status(contribution_id, data, session=session, actor=actor)
-    return RedirectResponse("/multilateral/contributions?done=status", status_code=303)
+    return done(request, "/multilateral/contributions", "Status updated.")

@@ -11,13 +11,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
-from nonpro.api.deps import SessionDep
-from nonpro.api.routing import SessionRoute
 from nonpro.core.clock import today
+from nonpro.http.signin import page_requires
+from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.programs import services
 from nonpro.programs.schemas import FlightTestQuery
 from nonpro.reports.charts import bar_chart
-from nonpro.web.deps import page_requires
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from nonpro.api.routing import SessionRoute
 from nonpro.core.errors import InvalidInput
+from nonpro.http.signin import WebPrincipal
+from nonpro.http.unit_of_work import SessionRoute
 from nonpro.reference.services import resolve_country
-from nonpro.web.deps import WebPrincipal
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)

@@ -7,14 +7,15 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
-from nonpro.api.deps import SessionDep
-from nonpro.api.routing import SessionRoute
 from nonpro.core.errors import InvalidInput, NonproError
 from nonpro.core.validation import parse_input
+from nonpro.http.signin import page_requires
+from nonpro.http.unit_of_work import SessionDep, SessionRoute
+from nonpro.http.uploads import uploaded_text
 from nonpro.registers import agreements
 from nonpro.registers.agreements_import import import_csv
 from nonpro.registers.schemas_agreements import (
@@ -24,9 +25,9 @@ from nonpro.registers.schemas_agreements import (
     AgreementUpdate,
 )
 from nonpro.web.csrf import verify_csrf
-from nonpro.web.deps import page_requires
+from nonpro.web.forms import problem_context, refuse
+from nonpro.web.notices import done
 from nonpro.web.rendering import render
-from nonpro.web.uploads import uploaded_text
 
 router = APIRouter(route_class=SessionRoute)
 Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
@@ -66,43 +67,46 @@ def _page(
     *,
     form: dict[str, str] | None = None,
     error: NonproError | None = None,
-    notice: str | None = None,
 ) -> Response:
-    status = 200
-    try:
-        within = _days(query.get("within", ""))
-        found = agreements.list_agreements(
-            session=session, kind=query.get("kind") or None,
-            partner=query.get("partner") or None,
-            in_force_on=_day(query.get("in_force_on", ""), "in_force_on"),
-        )  # fmt: skip
-        reminders = agreements.due(session=session, within_days=within)
-    except (InvalidInput, ValueError) as problem:
-        # A bad filter is shown beside the filter, with the whole register below it.
-        error = (
-            problem if isinstance(problem, InvalidInput) else InvalidInput("within", str(problem))
-        )
-        found = agreements.list_agreements(session=session)
-        reminders = agreements.due(session=session)
-        within = 0
+    def page() -> dict[str, Any]:
+        filter_problem = None
+        try:
+            within = _days(query.get("within", ""))
+            found = agreements.list_agreements(
+                session=session, kind=query.get("kind") or None,
+                partner=query.get("partner") or None,
+                in_force_on=_day(query.get("in_force_on", ""), "in_force_on"),
+            )  # fmt: skip
+            reminders = agreements.due(session=session, within_days=within)
+        except (InvalidInput, ValueError) as problem:
+            # A bad filter is shown beside the filter, with the whole register below it.
+            filter_problem = (
+                problem
+                if isinstance(problem, InvalidInput)
+                else InvalidInput("within", str(problem))
+            )
+            found = agreements.list_agreements(session=session)
+            reminders = agreements.due(session=session)
+            within = 0
+        return {
+            "agreements": found, "reminders": reminders, "within": within, "query": query,
+            "kinds": list(AgreementKind), "form": form or {},
+            "can_edit": principal.can(Permission.MANAGE_MULTILATERAL),
+            **(problem_context(filter_problem) if filter_problem else {}),
+        }  # fmt: skip
+
     if error is not None:
-        status = 422
-    context: dict[str, Any] = {
-        "agreements": found, "reminders": reminders, "within": within, "query": query,
-        "kinds": list(AgreementKind), "form": form or {},
-        "error": error.message if error else None,
-        "error_field": getattr(error, "field", None),
-        "can_edit": principal.can(Permission.MANAGE_MULTILATERAL), "notice": notice,
-    }  # fmt: skip
-    return render(request, "registers/agreements.html", context, status=status)
+        return refuse(request, session, error, "registers/agreements.html", page, form=form)
+    context = page()
+    return render(
+        request, "registers/agreements.html", context, status=422 if "error" in context else 200
+    )
 
 
 @router.get("/registers/agreements", response_class=HTMLResponse)
-def agreements_page(
-    request: Request, session: SessionDep, principal: Reader, done: str = ""
-) -> Response:
+def agreements_page(request: Request, session: SessionDep, principal: Reader) -> Response:
     query = {k: v.strip() for k, v in request.query_params.items()}
-    return _page(request, session, principal, query, notice=DONE.get(done))
+    return _page(request, session, principal, query)
 
 
 @router.get("/registers/agreements/{key}", response_class=HTMLResponse)
@@ -112,21 +116,13 @@ def agreement_page(
     session: SessionDep,
     principal: Reader,
     as_of: str = "",
-    done: str = "",
 ) -> Response:
     found = agreements.show(key, session=session, as_of=_day(as_of, "as_of"))
-    return _show(request, found, principal, notice=DONE.get(done))
+    return render(request, "registers/agreements_show.html", _show(found, principal))
 
 
-def _show(
-    request: Request, found: AgreementOut, principal: Principal, *,
-    notice: str | None = None, error: NonproError | None = None,
-) -> Response:  # fmt: skip
-    context = {
-        "a": found, "notice": notice, "can_edit": principal.can(Permission.MANAGE_MULTILATERAL),
-        "error": error.message if error else None, "error_field": getattr(error, "field", None),
-    }  # fmt: skip
-    return render(request, "registers/agreements_show.html", context, status=422 if error else 200)
+def _show(found: AgreementOut, principal: Principal) -> dict[str, Any]:
+    return {"a": found, "can_edit": principal.can(Permission.MANAGE_MULTILATERAL)}
 
 
 @router.post("/registers/agreements/{key}/edit", dependencies=CSRF)
@@ -141,8 +137,12 @@ async def edit_agreement(
         data = parse_input(AgreementUpdate, changes)
         agreements.edit(key, data, session=session, actor=actor)
     except InvalidInput as problem:
-        return _show(request, agreements.show(key, session=session), actor, error=problem)
-    return RedirectResponse(f"/registers/agreements/{key}?done=edited", status_code=303)
+
+        def page() -> dict[str, Any]:
+            return _show(agreements.show(key, session=session), actor)
+
+        return refuse(request, session, problem, "registers/agreements_show.html", page)
+    return done(request, f"/registers/agreements/{key}", DONE["edited"])
 
 
 @router.post("/registers/agreements", dependencies=CSRF)
@@ -154,7 +154,7 @@ async def add_agreement(request: Request, session: SessionDep, actor: Officer) -
         agreements.add(data, session=session, actor=actor)
     except NonproError as problem:
         return _page(request, session, actor, {}, form=form, error=problem)
-    return RedirectResponse("/registers/agreements?done=added", status_code=303)
+    return done(request, "/registers/agreements", DONE["added"])
 
 
 @router.post("/registers/agreements/import", dependencies=CSRF)
@@ -164,4 +164,4 @@ async def import_agreements(request: Request, session: SessionDep, actor: Office
         import_csv(text, origin=f"upload:{filename}", session=session, actor=actor)
     except NonproError as problem:
         return _page(request, session, actor, {}, error=problem)
-    return RedirectResponse("/registers/agreements?done=imported", status_code=303)
+    return done(request, "/registers/agreements", DONE["imported"])

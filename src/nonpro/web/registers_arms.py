@@ -7,19 +7,19 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
-from nonpro.api.deps import SessionDep
-from nonpro.api.downloads import attachment_headers
-from nonpro.api.registers_arms import DOCX, with_upload
-from nonpro.api.routing import SessionRoute
 from nonpro.core.clock import today
 from nonpro.core.errors import Conflict, InvalidInput, NonproError
 from nonpro.core.validation import parse_input
+from nonpro.http.downloads import DOCX, attachment_headers
+from nonpro.http.signin import page_requires
+from nonpro.http.unit_of_work import SessionDep, SessionRoute
+from nonpro.http.uploads import with_upload
 from nonpro.registers import arms, arms_import, arms_sipri, mirror
 from nonpro.registers.arms_report import build_report, to_docx
 from nonpro.registers.arms_report_csv import to_csv
@@ -27,7 +27,8 @@ from nonpro.registers.errors import UnreadableRegisterFile
 from nonpro.registers.rules import CATEGORY_TITLES, SUBCATEGORIES, Category
 from nonpro.registers.schemas_arms import TransferIn, TransferQuery
 from nonpro.web.csrf import verify_csrf
-from nonpro.web.deps import page_requires
+from nonpro.web.forms import form_fields, refuse
+from nonpro.web.notices import done
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
@@ -75,7 +76,6 @@ def _register(
     *,
     form: dict[str, str],
     problem: NonproError | None = None,
-    done: str = "",
 ) -> Response:
     raw = {k: v.strip() for k, v in request.query_params.items() if k in FILTERS and v.strip()}
     filter_error = None
@@ -83,58 +83,54 @@ def _register(
         query = parse_input(TransferQuery, raw)
     except InvalidInput as bad:
         filter_error, query = bad, TransferQuery()
-    found = arms.list_transfers(query, session=session, limit=SHOWN + 1)
     field = getattr(problem, "field", None)
-    context: dict[str, Any] = {
-        "transfers": found[:SHOWN],
-        "more": len(found) > SHOWN,
-        "shown": SHOWN,
-        "filters": raw,
-        "filter_error": filter_error,
-        "form": form,
-        "error": problem,
-        "labels": LABELS,
-        "error_field": field,
-        "error_label": LABELS.get(field or "", field),
-        "error_problem": getattr(problem, "problem", getattr(problem, "message", "")),
-        "categories": [(c.value, CATEGORY_TITLES[c]) for c in Category],
-        "subcategories": [s for subs in SUBCATEGORIES.values() for s in subs],
-        "datasets": arms.list_datasets(session=session),
-        "this_year": today().year - 1,
-        "can_edit": principal.can(Permission.MANAGE_MULTILATERAL),
-        "notice": NOTICES.get(done),
-    }
-    status = 422 if problem or filter_error else 200
-    return render(request, "registers/arms.html", context, status=status)
+
+    def page() -> dict[str, Any]:
+        found = arms.list_transfers(query, session=session, limit=SHOWN + 1)
+        return {
+            "transfers": found[:SHOWN],
+            "more": len(found) > SHOWN,
+            "shown": SHOWN,
+            "filters": raw,
+            "filter_error": filter_error,
+            "form": form,
+            "error": problem,
+            "labels": LABELS,
+            "error_field": field,
+            "error_label": LABELS.get(field or "", field),
+            "error_problem": getattr(problem, "problem", getattr(problem, "message", "")),
+            "categories": [(c.value, CATEGORY_TITLES[c]) for c in Category],
+            "subcategories": [s for subs in SUBCATEGORIES.values() for s in subs],
+            "datasets": arms.list_datasets(session=session),
+            "this_year": today().year - 1,
+            "can_edit": principal.can(Permission.MANAGE_MULTILATERAL),
+        }
+
+    if problem is not None:
+        return refuse(request, session, problem, "registers/arms.html", page)
+    return render(request, "registers/arms.html", page(), status=422 if filter_error else 200)
 
 
 @router.get("/registers/arms", response_class=HTMLResponse)
-def register_page(
-    request: Request, session: SessionDep, principal: Reader, done: str = ""
-) -> Response:
-    return _register(request, session, principal, form={}, done=done)
-
-
-async def _form(request: Request) -> dict[str, str]:
-    raw = await request.form()
-    return {k: v.strip() for k, v in raw.items() if isinstance(v, str) and k != "csrf_token"}
+def register_page(request: Request, session: SessionDep, principal: Reader) -> Response:
+    return _register(request, session, principal, form={})
 
 
 @router.post("/registers/arms/transfers", dependencies=CSRF)
 async def record(request: Request, session: SessionDep, actor: Officer) -> Response:
-    form = await _form(request)
+    form = await form_fields(request)
     try:
         data = parse_input(TransferIn, {k: v for k, v in form.items() if v})
         arms.record_transfer(data, session=session, actor=actor)
     except InvalidInput as problem:
         return _register(request, session, actor, form=form, problem=problem)
-    return RedirectResponse("/registers/arms?done=recorded", status_code=303)
+    return done(request, "/registers/arms", NOTICES["recorded"])
 
 
 @router.post("/registers/arms/transfers/{transfer_id}/delete", dependencies=CSRF)
-def delete(transfer_id: str, session: SessionDep, actor: Officer) -> Response:
+def delete(request: Request, transfer_id: str, session: SessionDep, actor: Officer) -> Response:
     arms.delete_transfer(transfer_id, session=session, actor=actor)
-    return RedirectResponse("/registers/arms?done=deleted", status_code=303)
+    return done(request, "/registers/arms", NOTICES["deleted"])
 
 
 @router.post("/registers/arms/imports", dependencies=CSRF)
@@ -166,8 +162,7 @@ async def import_file(request: Request, session: SessionDep, actor: Officer) -> 
             )
     except (InvalidInput, UnreadableRegisterFile, Conflict) as problem:
         return _register(request, session, actor, form=form, problem=problem)
-    done = "sipri" if kind == "sipri" else "imported"
-    return RedirectResponse(f"/registers/arms?done={done}", status_code=303)
+    return done(request, "/registers/arms", NOTICES["sipri" if kind == "sipri" else "imported"])
 
 
 @router.get("/registers/arms/report", response_class=HTMLResponse)

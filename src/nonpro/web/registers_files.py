@@ -10,17 +10,18 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
-from nonpro.api.deps import SessionDep
-from nonpro.api.routing import SessionRoute
 from nonpro.core.errors import InvalidInput, NonproError
 from nonpro.core.validation import parse_input
+from nonpro.http.signin import page_requires
+from nonpro.http.unit_of_work import SessionDep, SessionRoute
+from nonpro.http.uploads import uploaded_text
 from nonpro.registers import files, papers, votes
 from nonpro.registers.schemas_files import Forum, PaperIn, PaperVersionIn, PositionIn, PositionKind
 from nonpro.registers.votes_import import import_csv
 from nonpro.web.csrf import verify_csrf
-from nonpro.web.deps import page_requires
+from nonpro.web.forms import form_fields, problem_context, refuse
+from nonpro.web.notices import done
 from nonpro.web.rendering import render
-from nonpro.web.uploads import uploaded_text
 
 router = APIRouter(route_class=SessionRoute)
 Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
@@ -34,18 +35,6 @@ DONE = {
 }
 
 
-async def form_of(request: Request) -> dict[str, str]:
-    raw = await request.form()
-    return {k: v.strip() for k, v in raw.items() if isinstance(v, str) and k != "csrf_token"}
-
-
-def _error(problem: NonproError | None) -> dict[str, Any]:
-    return {
-        "error": problem.message if problem else None,
-        "error_field": getattr(problem, "field", None),
-    }
-
-
 @router.get("/registers/files", response_class=HTMLResponse)
 def files_page(request: Request, session: SessionDep, _: Reader, q: str = "") -> Response:
     hits, problem = None, None
@@ -54,7 +43,12 @@ def files_page(request: Request, session: SessionDep, _: Reader, q: str = "") ->
             hits = files.search(q, session=session)
         except InvalidInput as error:
             problem = error
-    context = {"files": files.list_files(session=session), "q": q, "hits": hits, **_error(problem)}
+    context = {
+        "files": files.list_files(session=session),
+        "q": q,
+        "hits": hits,
+        **problem_context(problem),
+    }
     return render(request, "registers/files.html", context, status=422 if problem else 200)
 
 
@@ -64,66 +58,66 @@ def _file_page(
     session: SessionDep,
     principal: Principal,
     *,
-    notice: str | None = None,
     form: dict[str, str] | None = None,
     problem: NonproError | None = None,
 ) -> Response:
-    context = {
-        "timeline": files.timeline(code, session=session),
-        "papers": papers.papers(code, session=session),
-        "resolutions": votes.list_resolutions(session=session, file=code),
-        "forums": list(Forum), "kinds": list(PositionKind), "form": form or {},
-        "can_edit": principal.can(Permission.MANAGE_MULTILATERAL), "notice": notice,
-        **_error(problem),
-    }  # fmt: skip
-    return render(request, "registers/files_show.html", context, status=422 if problem else 200)
+    def page() -> dict[str, Any]:
+        return {
+            "timeline": files.timeline(code, session=session),
+            "papers": papers.papers(code, session=session),
+            "resolutions": votes.list_resolutions(session=session, file=code),
+            "forums": list(Forum), "kinds": list(PositionKind), "form": form or {},
+            "can_edit": principal.can(Permission.MANAGE_MULTILATERAL),
+        }  # fmt: skip
+
+    if problem is not None:
+        return refuse(request, session, problem, "registers/files_show.html", page)
+    return render(request, "registers/files_show.html", page())
 
 
 @router.get("/registers/files/{code}", response_class=HTMLResponse)
-def file_page(
-    request: Request, code: str, session: SessionDep, principal: Reader, done: str = ""
-) -> Response:
-    return _file_page(request, code, session, principal, notice=DONE.get(done))
+def file_page(request: Request, code: str, session: SessionDep, principal: Reader) -> Response:
+    return _file_page(request, code, session, principal)
 
 
-def _back(code: str, done: str, anchor: str = "") -> RedirectResponse:
-    return RedirectResponse(f"/registers/files/{code}?done={done}{anchor}", status_code=303)
+def _back(request: Request, code: str, outcome: str, anchor: str) -> RedirectResponse:
+    return done(request, f"/registers/files/{code}{anchor}", DONE[outcome])
 
 
 @router.post("/registers/files/{code}/positions", dependencies=CSRF)
 async def add_position(
     request: Request, code: str, session: SessionDep, actor: Officer
 ) -> Response:
-    form = await form_of(request)
+    form = await form_fields(request)
     try:
         files.add_position(code, parse_input(PositionIn, form), session=session, actor=actor)
     except InvalidInput as problem:
         return _file_page(request, code, session, actor, form=form, problem=problem)
-    return _back(code.upper(), "position", "#timeline")
+    return _back(request, code.upper(), "position", "#timeline")
 
 
 @router.post("/registers/files/{code}/papers", dependencies=CSRF)
 async def add_paper(request: Request, code: str, session: SessionDep, actor: Officer) -> Response:
-    form = await form_of(request)
+    form = await form_fields(request)
     try:
         papers.add_paper(code, parse_input(PaperIn, form), session=session, actor=actor)
     except InvalidInput as problem:
         return _file_page(request, code, session, actor, form=form, problem=problem)
-    return _back(code.upper(), "paper", "#papers")
+    return _back(request, code.upper(), "paper", "#papers")
 
 
 @router.post("/registers/files/papers/{paper_id}/versions", dependencies=CSRF)
 async def revise_paper(
     request: Request, paper_id: str, session: SessionDep, actor: Officer
 ) -> Response:
-    form = await form_of(request)
+    form = await form_fields(request)
     code = papers.show_paper(paper_id, session=session).file
     try:
         data = parse_input(PaperVersionIn, form)
         papers.revise_paper(paper_id, data, session=session, actor=actor)
     except InvalidInput as problem:
         return _file_page(request, code, session, actor, problem=problem)
-    return _back(code, "version", "#papers")
+    return _back(request, code, "version", "#papers")
 
 
 @router.get("/registers/votes", response_class=HTMLResponse)
@@ -134,7 +128,6 @@ def votes_page(
     state: str = "",
     series: str = "",
     compare: str = "",
-    done: str = "",
 ) -> Response:
     found, problem = None, None
     if state.strip() or series.strip():
@@ -143,21 +136,22 @@ def votes_page(
         except InvalidInput as error:
             problem = error
     return _votes_page(request, session, principal, found=found, problem=problem,
-                       query={"state": state, "series": series, "compare": compare},
-                       notice=DONE.get(done))  # fmt: skip
+                       query={"state": state, "series": series, "compare": compare})  # fmt: skip
 
 
 def _votes_page(
     request: Request, session: SessionDep, principal: Principal, *, found: Any = None,
     problem: NonproError | None = None, query: dict[str, str] | None = None,
-    notice: str | None = None,
 ) -> Response:  # fmt: skip
-    context = {
-        "record": found, "query": query or {}, "series": votes.series_names(session=session),
-        "can_edit": principal.can(Permission.MANAGE_MULTILATERAL), "notice": notice,
-        **_error(problem),
-    }  # fmt: skip
-    return render(request, "registers/votes.html", context, status=422 if problem else 200)
+    def page() -> dict[str, Any]:
+        return {
+            "record": found, "query": query or {}, "series": votes.series_names(session=session),
+            "can_edit": principal.can(Permission.MANAGE_MULTILATERAL),
+        }  # fmt: skip
+
+    if problem is not None:
+        return refuse(request, session, problem, "registers/votes.html", page)
+    return render(request, "registers/votes.html", page())
 
 
 @router.post("/registers/votes/import", dependencies=CSRF)
@@ -167,4 +161,4 @@ async def import_votes(request: Request, session: SessionDep, actor: Officer) ->
         import_csv(text, origin=f"upload:{filename}", session=session, actor=actor)
     except NonproError as problem:
         return _votes_page(request, session, actor, problem=problem)
-    return RedirectResponse("/registers/votes?done=votes", status_code=303)
+    return done(request, "/registers/votes", DONE["votes"])

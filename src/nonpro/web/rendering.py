@@ -13,6 +13,7 @@ from nonpro import __version__
 from nonpro.accounts.schemas import Principal
 from nonpro.web.csrf import csrf_token
 from nonpro.web.navigation import visible_items
+from nonpro.web.notices import take_notices
 
 templates = Jinja2Templates(directory=Path(__file__).resolve().parent / "templates")
 
@@ -25,9 +26,6 @@ def render(
     status: int = 200,
     headers: dict[str, str] | None = None,
 ) -> HTMLResponse:
-    if status >= 400:
-        # A refused form is shown again; whatever its handler wrote before refusing is not kept.
-        request.state.discard_changes = True
     principal: Principal | None = getattr(request.state, "principal", None)
     full_context = {
         "principal": principal,
@@ -35,6 +33,8 @@ def render(
         "csrf_token": csrf_token(request),
         "version": __version__,
         "current_path": request.url.path,
+        # Called by base.html only: a fragment for htmx leaves the notices for the next page.
+        "take_notices": lambda: take_notices(request),
         **(context or {}),
     }
     return templates.TemplateResponse(

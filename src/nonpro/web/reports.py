@@ -10,14 +10,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
-from nonpro.api.deps import SessionDep
-from nonpro.api.routing import SessionRoute
 from nonpro.core.clock import today
 from nonpro.core.errors import InvalidInput
+from nonpro.http.signin import page_requires
+from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.reports import services
 from nonpro.treaties.services import parse_day
 from nonpro.web.csrf import verify_csrf
-from nonpro.web.deps import page_requires
+from nonpro.web.forms import refuse
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
@@ -77,10 +77,13 @@ async def generate(request: Request, session: SessionDep, actor: Writer) -> Resp
         )
         made = services.generate(report, file_format=file_format, session=session, actor=actor)
     except InvalidInput as problem:
-        context = _context(actor, session, error=problem.message, error_field=problem.field,
-                           made=None)  # fmt: skip
-        context["form"].update(form)
-        return render(request, "reports/index.html", context, status=422)
+
+        def page() -> dict[str, Any]:
+            context = _context(actor, session, made=None)
+            context["form"].update(form)
+            return context
+
+        return refuse(request, session, problem, "reports/index.html", page)
     return RedirectResponse(f"/reports?made={made.archived.id}", status_code=303)
 
 

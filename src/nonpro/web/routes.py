@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from nonpro.api.routing import SessionRoute
+from nonpro.http.unit_of_work import SessionRoute
 from nonpro.web import admin, home, reference, screening, signin, treaties
 from nonpro.web import cases as cases_pages
 from nonpro.web import controls as controls_pages  # own lines: fewer merge clashes

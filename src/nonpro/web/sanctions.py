@@ -9,24 +9,24 @@ from fastapi.responses import HTMLResponse, Response
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
-from nonpro.api.deps import IndexDep, SessionDep
-from nonpro.api.routing import SessionRoute
 from nonpro.controls import load_annex
 from nonpro.core.clock import today
 from nonpro.core.errors import InvalidInput
 from nonpro.core.validation import parse_input
+from nonpro.http.downloads import DOCX
+from nonpro.http.parameters import IndexDep
+from nonpro.http.signin import page_requires
+from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.sanctions import notice, notice_docx, services
 from nonpro.sanctions.schemas import DeterminationIn, EventIn
 from nonpro.sanctions.statutes import MEASURE_CODES, load_statutes
 from nonpro.web import sanctions_forms as forms
 from nonpro.web.csrf import verify_csrf
-from nonpro.web.deps import page_requires
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
 Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
 Officer = Annotated[Principal, Depends(page_requires(Permission.MANAGE_SANCTIONS))]
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 EXPIRY_WINDOW_DAYS = 60
 
 

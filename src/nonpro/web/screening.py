@@ -9,14 +9,14 @@ from fastapi.responses import HTMLResponse, Response
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
-from nonpro.api.deps import IndexDep, SessionDep
-from nonpro.api.routing import SessionRoute
 from nonpro.core.errors import InvalidInput
 from nonpro.core.validation import parse_input
+from nonpro.http.parameters import IndexDep
+from nonpro.http.signin import page_requires
+from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.screening import rules, services, snapshots
 from nonpro.screening.schemas import Decision, DispositionIn, EntityType, ScreeningQuery
 from nonpro.web.csrf import verify_csrf
-from nonpro.web.deps import page_requires
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)

@@ -9,9 +9,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from nonpro.accounts import services as accounts
 from nonpro.accounts.throttle import SignInThrottle
-from nonpro.api.deps import SessionDep
-from nonpro.api.routing import SessionRoute
 from nonpro.core.errors import AuthenticationFailed, RateLimited
+from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.web.csrf import verify_csrf
 from nonpro.web.rendering import render
 

@@ -11,15 +11,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
-from nonpro.api.deps import SessionDep
-from nonpro.api.routing import SessionRoute
 from nonpro.core.clock import today
 from nonpro.core.errors import InvalidInput
+from nonpro.http.signin import page_requires
+from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.treaties import services
 from nonpro.treaties.questions import CROSS_QUESTIONS, CrossQuestion
 from nonpro.treaties.reference import get_instrument, load_instruments
 from nonpro.treaties.schemas import InstrumentKind, Status
-from nonpro.web.deps import page_requires
 from nonpro.web.rendering import render
 from nonpro.web.treaties_views import (
     MAP_VIEWBOX,

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
 
 def attachment_headers(filename: str) -> dict[str, str]:
     printable = "".join(ch for ch in filename if ch.isprintable())

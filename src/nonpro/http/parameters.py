@@ -1,0 +1,27 @@
+"""Parameters every router shares: the screening index, and calendar years within bounds."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Path, Query, Request
+
+from nonpro.screening.services import IndexProvider
+
+
+async def index_provider(request: Request) -> IndexProvider:
+    provider: IndexProvider = request.app.state.index_provider
+    return provider
+
+
+IndexDep = Annotated[IndexProvider, Depends(index_provider)]
+
+
+# A calendar year in a query or a path: bounded, so a stray 10**20 is a 422 naming ``year``
+# rather than an overflow in the database driver.
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+YearQuery = Annotated[int, Query(ge=FIRST_YEAR, le=LAST_YEAR, description="calendar year")]
+OptionalYearQuery = Annotated[
+    int | None, Query(ge=FIRST_YEAR, le=LAST_YEAR, description="calendar year")
+]
+YearPath = Annotated[int, Path(ge=FIRST_YEAR, le=LAST_YEAR, description="calendar year")]

@@ -1,0 +1,52 @@
+"""Files uploaded to the API or through a form: present, bounded, and read as the service needs.
+
+A form's CSV import arrives as text (``uploaded_text``); a register import goes to a scratch file,
+since those services read paths (``with_upload``).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from fastapi import Request
+from starlette.datastructures import UploadFile
+
+from nonpro.core.errors import InvalidInput
+from nonpro.registers.errors import UnreadableRegisterFile
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+T = TypeVar("T")
+
+
+async def uploaded_text(request: Request, field: str = "file") -> tuple[str, str]:
+    """The uploaded file's text and its name; the error names ``field``."""
+    upload = (await request.form()).get(field)
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        raise InvalidInput(field, "choose a CSV file to import")
+    content = await upload.read(MAX_UPLOAD_BYTES + 1)
+    if len(content) > MAX_UPLOAD_BYTES:
+        raise InvalidInput(field, f"the file is larger than {MAX_UPLOAD_BYTES // 2**20} MiB")
+    try:
+        return content.decode("utf-8-sig"), upload.filename
+    except UnicodeDecodeError:
+        raise InvalidInput(field, "the file is not UTF-8 text") from None
+
+
+def with_upload(file: UploadFile, use: Callable[[Path], T]) -> T:
+    """Run ``use`` on a scratch copy of an uploaded CSV file; its errors name the file sent."""
+    content = file.file.read(MAX_UPLOAD_BYTES + 1)
+    if len(content) > MAX_UPLOAD_BYTES:
+        raise InvalidInput("file", f"larger than {MAX_UPLOAD_BYTES // 1024 // 1024} MiB")
+    if Path(file.filename or "").suffix.lower() != ".csv":
+        raise InvalidInput("file", "send a .csv file")
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / "upload.csv"
+        path.write_bytes(content)
+        try:
+            return use(path)
+        except UnreadableRegisterFile as problem:  # name the file sent, not the scratch copy
+            sent = Path(file.filename or "upload.csv").name
+            raise UnreadableRegisterFile(sent, problem.problem, problem.line) from None

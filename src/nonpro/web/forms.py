@@ -1,0 +1,88 @@
+"""The one way a page takes a form: parse it into a schema, and refuse it with every problem
+shown beside its field and the input kept; after success, ``web.notices.done`` goes on to the
+next page with a notice.
+
+A refused form keeps nothing its handler wrote: ``refuse`` discards the request's unit of work
+before the form is shown again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+from sqlalchemy.orm import Session
+
+from nonpro.core.errors import InvalidInput, NonproError
+from nonpro.http.unit_of_work import UnitOfWork
+from nonpro.web.csrf import FORM_FIELD
+from nonpro.web.rendering import render
+
+SchemaT = TypeVar("SchemaT", bound=BaseModel)
+
+
+class InvalidForm(InvalidInput):
+    """Every problem of a submitted form; reads as its first problem where one is expected."""
+
+    def __init__(self, problems: list[InvalidInput]) -> None:
+        super().__init__(problems[0].field, problems[0].message)
+        self.problems = problems
+
+
+async def form_fields(request: Request) -> dict[str, str]:
+    """The submitted form's text fields, trimmed, without the CSRF token."""
+    raw = await request.form()
+    return {k: v.strip() for k, v in raw.items() if isinstance(v, str) and k != FORM_FIELD}
+
+
+def parse_form(schema: type[SchemaT], values: Mapping[str, Any]) -> SchemaT:
+    """``values`` as ``schema``, or ``InvalidForm`` naming every field that is wrong."""
+    try:
+        return schema.model_validate(values)
+    except ValidationError as exc:
+        raise InvalidForm([_problem(error) for error in exc.errors()]) from None
+
+
+def _problem(error: ErrorDetails) -> InvalidInput:
+    field = ".".join(str(part) for part in error["loc"]) or "input"
+    return InvalidInput(field, str(error["msg"]).removeprefix("Value error, "))
+
+
+def problem_context(problem: NonproError | None) -> dict[str, Any]:
+    """What ``_form_error.html`` and the fields' ``aria-invalid`` marks read."""
+    if problem is None:
+        return {"error": None, "error_field": None, "field_errors": {}}
+    problems = problem.problems if isinstance(problem, InvalidForm) else [problem]
+    return {
+        "error": problem.message,
+        "error_field": getattr(problem, "field", None),
+        "field_errors": {p.field: p.message for p in problems if isinstance(p, InvalidInput)},
+    }
+
+
+def refuse(
+    request: Request,
+    session: Session,
+    problem: NonproError,
+    template: str,
+    page: Callable[[], Mapping[str, Any]],
+    *,
+    form: Mapping[str, Any] | None = None,
+    status: int = 422,
+) -> HTMLResponse:
+    """Discard what the request wrote, then show the form again: ``page()`` builds the page
+    from what is stored, ``problem`` is shown beside its field, the input ``form`` is kept.
+
+    Discarding first: after a refused write the session may hold a failed flush, and the page
+    must not list what was just refused. A page that shows its problem its own way says so in
+    what ``page()`` returns.
+    """
+    UnitOfWork.of(session).discard()
+    context = {**problem_context(problem), **page()}
+    if form is not None:
+        context["form"] = form
+    return render(request, template, context, status=status)
