@@ -28,8 +28,16 @@ class Paragraph:
     indent_inches: float = 0.0
 
     @classmethod
-    def of(cls, text: str, *, style: str | None = None) -> Paragraph:
-        return cls((Text(text),), style=style)
+    def of(
+        cls,
+        text: str,
+        *,
+        style: str | None = None,
+        centered: bool = False,
+        indent_inches: float = 0.0,
+    ) -> Paragraph:
+        """One run of plain text."""
+        return cls((Text(text),), style=style, centered=centered, indent_inches=indent_inches)
 
 
 @dataclass(frozen=True)

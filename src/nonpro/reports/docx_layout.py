@@ -1,118 +1,83 @@
-"""A document as DOCX (python-docx): title page, contents, numbered headings, tables, figures.
+"""A report's document in Word's terms: title page, contents, numbered headings, tables, figures.
 
-The core properties' dates are fixed to the report's, so the same figures give the same file.
+``nonpro.documents`` writes the file; the report asks for a reproducible one, so the same figures
+give the same bytes.
 """
 
 from __future__ import annotations
 
-import io
-import zipfile
-from datetime import UTC, datetime
+from nonpro.documents import elements as word
+from nonpro.reports.document import Block, Document, Figure, Paragraph, Section, Table
 
-import docx
-from docx.document import Document as Docx
-from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.shared import Inches, Pt
-
-from nonpro.reports.document import Document, Figure, Paragraph, Section, Table
-
-_FIXED = datetime(2000, 1, 1, tzinfo=UTC)
+_SMALL = 8  # points: tables, their sources and the title page's metadata
+_FIGURE_WIDTH = 6  # inches: the text width of a Letter page
 
 
-def _table(doc: Docx, table: Table) -> None:
-    caption = doc.add_paragraph()
-    caption.add_run(table.caption).bold = True
+def _table(table: Table) -> list[word.Block]:
+    caption = word.Text(table.caption, bold=True)
     if not table.rows:
-        caption.add_run(f": {table.empty}").italic = True
-        return
-    grid = doc.add_table(rows=1, cols=len(table.headers))
-    grid.style = "Table Grid"
-    for cell, header in zip(grid.rows[0].cells, table.headers, strict=True):
-        cell.text = ""
-        cell.paragraphs[0].add_run(header).bold = True
-    for row in table.rows:
-        cells = grid.add_row().cells
-        for cell, value in zip(cells, row, strict=True):
-            cell.text = value
-    for row in grid.rows:
-        for cell in row.cells:
-            for paragraph in cell.paragraphs:
-                for run in paragraph.runs:
-                    run.font.size = Pt(8)
+        return [word.Paragraph((caption, word.Text(f": {table.empty}", italic=True)))]
+    written: list[word.Block] = [
+        word.Paragraph((caption,)),
+        word.Table(table.headers, table.rows, bold_header=True, points=_SMALL),
+    ]
     if table.source:
-        source = doc.add_paragraph()
-        run = source.add_run("Source: " + table.source.removeprefix("Source: "))
-        run.italic = True
-        run.font.size = Pt(8)
+        source = "Source: " + table.source.removeprefix("Source: ")
+        written.append(word.Paragraph((word.Text(source, italic=True, points=_SMALL),)))
+    return written
 
 
-def _blocks(doc: Docx, blocks: list[Paragraph | Table | Figure]) -> None:
+def _blocks(blocks: list[Block]) -> list[word.Block]:
+    written: list[word.Block] = []
     for block in blocks:
         if isinstance(block, Paragraph):
-            doc.add_paragraph(block.text)
+            written.append(word.Paragraph.of(block.text))
         elif isinstance(block, Figure):
-            doc.add_picture(io.BytesIO(block.png), width=Inches(6))
-            # Alt text lives on the drawing's docPr element; python-docx has no setter for it.
-            shape = doc.inline_shapes[-1]
-            shape._inline.docPr.set("descr", block.alt)
-            doc.add_paragraph(block.caption).runs[0].bold = True
-            _table(doc, block.table)
+            written.append(word.Image(block.png, width_inches=_FIGURE_WIDTH, alt=block.alt))
+            written.append(word.Paragraph((word.Text(block.caption, bold=True),)))
+            written += _table(block.table)
         else:
-            _table(doc, block)
+            written += _table(block)
+    return written
 
 
-def _section(doc: Docx, section: Section, level: int) -> None:
+def _section(section: Section, level: int) -> list[word.Block]:
     sep = ". " if level == 1 else " "
-    doc.add_heading(f"{section.number}{sep}{section.title}", level=level)
-    _blocks(doc, section.blocks)
+    written: list[word.Block] = [word.Heading(f"{section.number}{sep}{section.title}", level)]
+    written += _blocks(section.blocks)
     for sub in section.subsections:
-        _section(doc, sub, level + 1)
+        written += _section(sub, level + 1)
+    return written
 
 
-def document_docx(document: Document) -> bytes:
-    doc = docx.Document()
-    page = doc.sections[0]
-    page.orientation = WD_ORIENT.PORTRAIT
-    for _ in range(6):
-        doc.add_paragraph()
-    issuer = doc.add_paragraph(document.issuer)
-    issuer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    title = doc.add_heading(document.title, level=0)
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    subtitle = doc.add_paragraph(document.subtitle)
-    subtitle.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for key, value in document.meta:
-        line = doc.add_paragraph(f"{key}: {value}")
-        line.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        line.runs[0].font.size = Pt(8)
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    doc.add_heading("Contents", level=1)
+def _title_page(document: Document) -> list[word.Block]:
+    # Six empty lines lower the title, as on the PDF's title page.
+    written: list[word.Block] = [word.Paragraph() for _ in range(6)]
+    written += [
+        word.Paragraph.of(document.issuer, centered=True),
+        word.Heading(document.title, level=0, centered=True),
+        word.Paragraph.of(document.subtitle, centered=True),
+    ]
+    written += [
+        word.Paragraph((word.Text(f"{key}: {value}", points=_SMALL),), centered=True)
+        for key, value in document.meta
+    ]
+    written.append(word.PageBreak())
+    return written
+
+
+def _contents(document: Document) -> list[word.Block]:
+    written: list[word.Block] = [word.Heading("Contents", level=1)]
     for section in document.all_sections():
-        sep = ". " if "." not in section.number else " "
-        entry = doc.add_paragraph(f"{section.number}{sep}{section.title}")
-        if "." in section.number:
-            entry.paragraph_format.left_indent = Inches(0.3)
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        sub = "." in section.number
+        line = f"{section.number}{' ' if sub else '. '}{section.title}"
+        written.append(word.Paragraph.of(line, indent_inches=0.3 if sub else 0.0))
+    written.append(word.PageBreak())
+    return written
+
+
+def word_document(document: Document) -> word.Document:
+    blocks = _title_page(document) + _contents(document)
     for section in document.sections:
-        _section(doc, section, 1)
-    props = doc.core_properties
-    props.title = document.title
-    props.author = "nonpro"
-    props.created = props.modified = _FIXED
-    props.last_modified_by = "nonpro"
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return _fixed_zip_times(buffer.getvalue())
-
-
-def _fixed_zip_times(data: bytes) -> bytes:
-    """The same archive with every entry dated 1980-01-01: python-docx stamps the current time,
-    so two runs a second apart would differ."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        for entry in source.infolist():
-            fixed = zipfile.ZipInfo(entry.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(fixed, source.read(entry.filename))
-    return out.getvalue()
+        blocks += _section(section, 1)
+    return word.Document(document.title, blocks, author="nonpro", reproducible=True)
