@@ -10,33 +10,31 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Inches, Pt
 
+from nonpro.documents import elements as word
 from nonpro.documents.docx import write_docx
-from nonpro.documents.elements import (
-    Document,
-    Heading,
-    Image,
-    PageBreak,
-    Paragraph,
-    Table,
-    Text,
-)
 from nonpro.reports.charts import bar_chart
 
 
-def _every_element() -> Document:
+def _every_element() -> word.Document:
     chart = bar_chart(["Jan", "Feb"], [3, 1], title="Tests", xlabel="Month", ylabel="Tests")
-    return Document(
+    return word.Document(
         "Imposition of Measures",
         [
-            Heading("Imposition of Measures", level=0, centered=True),
-            Paragraph((Text("SUMMARY: ", bold=True), Text("A determination has been made."))),
-            Paragraph.of("China Great Wall Industry Corporation.", style="List Bullet"),
-            Paragraph((Text("As of 2024-01-01", points=8),), centered=True, indent_inches=0.3),
-            Paragraph((Text("Source: CNS", italic=True),)),
-            PageBreak(),
-            Heading("1. Exports", level=1),
-            Table(["Category", "Items"], [["I. Battle tanks", "12"]], bold_header=True, points=8),
-            Image(chart, width_inches=6, alt="Bar chart of tests by month"),
+            word.Heading("Imposition of Measures", level=0, centered=True),
+            word.Paragraph(
+                (word.Text("SUMMARY: ", bold=True), word.Text("A determination has been made."))
+            ),
+            word.Paragraph.of("China Great Wall Industry Corporation.", style="List Bullet"),
+            word.Paragraph(
+                (word.Text("As of 2024-01-01", points=8),), centered=True, indent_inches=0.3
+            ),
+            word.Paragraph((word.Text("Source: CNS", italic=True),)),
+            word.PageBreak(),
+            word.Heading("1. Exports", level=1),
+            word.Table(
+                ["Category", "Items"], [["I. Battle tanks", "12"]], bold_header=True, points=8
+            ),
+            word.Image(chart, width_inches=6, alt="Bar chart of tests by month"),
         ],
         author="nonpro",
     )
@@ -74,7 +72,7 @@ def test_each_element_reads_back() -> None:
 
 
 def test_landscape_turns_the_page() -> None:
-    read = docx.Document(io.BytesIO(write_docx(Document("Forms", landscape=True))))
+    read = docx.Document(io.BytesIO(write_docx(word.Document("Forms", landscape=True))))
     page = read.sections[0]
     assert page.orientation == WD_ORIENT.LANDSCAPE
     assert page.page_width is not None and page.page_height is not None
