@@ -1,16 +1,10 @@
-"""The decision letter: HTML from a Jinja2 template, PDF from WeasyPrint.
-
-WeasyPrint is imported when a letter is made, not at start-up: it loads Pango, and most
-commands never need it.
-"""
+"""The decision letter: ``cases/letter.html`` rendered by ``nonpro.documents`` as HTML or PDF."""
 
 from __future__ import annotations
 
 import re
 import uuid
-from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy.orm import Session
 
 from nonpro.accounts.rules import Permission
@@ -23,12 +17,10 @@ from nonpro.cases.services import get_case
 from nonpro.core import audit
 from nonpro.core.clock import today
 from nonpro.core.errors import Conflict
+from nonpro.documents.render import render_html, render_pdf
 from nonpro.reference.services import resolve_country
 
-_TEMPLATES = Path(__file__).resolve().parent / "templates"
-_env = Environment(
-    loader=FileSystemLoader(_TEMPLATES), autoescape=select_autoescape(["html"]), trim_blocks=True
-)
+_TEMPLATE = "cases/letter.html"
 _INTERNAL = re.compile(r"\s*\(law_process\.md[^)]*\)")
 
 
@@ -61,33 +53,34 @@ def has_letter(case: Case) -> bool:
     return _outcome(case) is not None
 
 
-def letter_html(case: Case) -> str:
-    """The letter as HTML; the case must be decided or returned without action."""
+def _letter(case: Case) -> dict[str, object]:
+    """What the template reads; the case must be decided or returned without action."""
     outcome = _outcome(case)
     if outcome is None:
         raise Conflict(
             f"case {case.reference} is {case.status}: a letter is written once it is decided "
             "or returned without action"
         )
-    return _env.get_template("letter.html").render(
-        case=case,
-        outcome=outcome,
-        destination=resolve_country(case.destination).name,
-        provisos=provisos.resolve(case.provisos),
-        grounds=_grounds(case, outcome),
-        dated=today(),
-    )
+    return {
+        "case": case,
+        "outcome": outcome,
+        "destination": resolve_country(case.destination).name,
+        "provisos": provisos.resolve(case.provisos),
+        "grounds": _grounds(case, outcome),
+        "dated": today(),
+    }
+
+
+def letter_html(case: Case) -> str:
+    """The letter as HTML; the case must be decided or returned without action."""
+    return render_html(_TEMPLATE, **_letter(case))
 
 
 def letter_pdf(key: str | uuid.UUID, *, session: Session, actor: Principal) -> tuple[str, bytes]:
     """(file name, PDF bytes) of the decision letter; audited, since a letter goes out."""
     require(actor, Permission.READ)
     case = get_case(key, session=session, reader=actor)
-    html = letter_html(case)
-    # WeasyPrint publishes no type stubs.
-    from weasyprint import HTML  # type: ignore[import-untyped]
-
-    pdf: bytes = HTML(string=html, base_url=str(_TEMPLATES)).write_pdf()
+    pdf = render_pdf(_TEMPLATE, **_letter(case))
     audit.record(
         session,
         actor=actor.username,

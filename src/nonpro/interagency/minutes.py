@@ -1,40 +1,32 @@
-"""Minutes of a meeting: HTML from a Jinja2 template, PDF from WeasyPrint (as the case letter).
-
-WeasyPrint is imported when minutes are made, not at start-up: it loads Pango.
-"""
+"""Minutes of a meeting: ``interagency/minutes.html`` rendered by ``nonpro.documents``."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy.orm import Session
 
 from nonpro.accounts.schemas import Principal
 from nonpro.core import audit
 from nonpro.core.clock import utcnow
+from nonpro.documents.render import render_html, render_pdf
 from nonpro.interagency import meetings
+from nonpro.interagency.models import Meeting
 
-_TEMPLATES = Path(__file__).resolve().parent / "templates"
-_env = Environment(
-    loader=FileSystemLoader(_TEMPLATES), autoescape=select_autoescape(["html"]), trim_blocks=True
-)
+_TEMPLATE = "interagency/minutes.html"
+
+
+def _minutes(meeting: Meeting) -> dict[str, object]:
+    return {"meeting": meetings.meeting_out(meeting), "generated": utcnow()}
 
 
 def minutes_html(meeting_id: str, *, session: Session, actor: Principal) -> str:
     meeting = meetings.get_meeting(meeting_id, session=session, actor=actor)
-    out = meetings.meeting_out(meeting)
-    return _env.get_template("minutes.html").render(meeting=out, generated=utcnow())
+    return render_html(_TEMPLATE, **_minutes(meeting))
 
 
 def minutes_pdf(meeting_id: str, *, session: Session, actor: Principal) -> tuple[str, bytes]:
     """(file name, PDF bytes) of the minutes; audited, since minutes are circulated."""
-    html = minutes_html(meeting_id, session=session, actor=actor)
     meeting = meetings.get_meeting(meeting_id, session=session, actor=actor)
-    # WeasyPrint publishes no type stubs.
-    from weasyprint import HTML  # type: ignore[import-untyped]
-
-    pdf: bytes = HTML(string=html, base_url=str(_TEMPLATES)).write_pdf()
+    pdf = render_pdf(_TEMPLATE, **_minutes(meeting))
     audit.record(
         session,
         actor=actor.username,

@@ -10,13 +10,12 @@ small arms and light weapons forms. It renders as CSV (one row per reported line
 
 from __future__ import annotations
 
-import io
-
-from docx import Document
 from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from nonpro.documents import elements as word
+from nonpro.documents.docx import write_docx
 from nonpro.registers.models import ArmsBackground, ArmsTransfer
 from nonpro.registers.rules import CATEGORY_TITLES, SUBCATEGORIES, Category
 from nonpro.registers.schemas_arms import SALW, require_state, state_name
@@ -154,14 +153,14 @@ def build_report(year: int, *, session: Session, state: str = "USA") -> ArmsRepo
 
 def to_docx(report: ArmsReport) -> bytes:
     """The report as a Word document: one table per form, categories as rows, "nil" kept."""
-    document = Document()
     title = f"Report to the United Nations Register of Conventional Arms, {report.year}"
-    document.core_properties.title = title
-    document.add_heading(title, level=1)
-    document.add_paragraph(
-        f"Reporting State: {report.reporting_state_name} ({report.reporting_state})"
-    )
-    document.add_paragraph(f"Calendar year: {report.year}")
+    blocks: list[word.Block] = [
+        word.Heading(title, level=1),
+        word.Paragraph.of(
+            f"Reporting State: {report.reporting_state_name} ({report.reporting_state})"
+        ),
+        word.Paragraph.of(f"Calendar year: {report.year}"),
+    ]
     by_form: dict[str, list[ReportSection]] = {}
     for section in report.sections:
         salw = section.category in SALW
@@ -169,7 +168,7 @@ def to_docx(report: ArmsReport) -> bytes:
     for form, sections in by_form.items():
         base = form.removeprefix("salw_")
         prefix = "Small arms and light weapons: " if form.startswith("salw_") else ""
-        document.add_heading(prefix + FORM_TITLES[base], level=2)
+        blocks.append(word.Heading(prefix + FORM_TITLES[base], level=2))
         if base in PARTNER_HEADINGS:
             header = [
                 "Category (I-VII)",
@@ -182,17 +181,9 @@ def to_docx(report: ArmsReport) -> bytes:
             ]
         else:
             header = ["Category (I-VII)", "Number of items", "Description of item", "Remarks"]
-        table = document.add_table(rows=1, cols=len(header))
-        table.style = "Table Grid"
-        for cell, text in zip(table.rows[0].cells, header, strict=True):
-            cell.text = text
-        for section in sections:
-            for row in _docx_rows(section, base, len(header)):
-                for cell, text in zip(table.add_row().cells, row, strict=True):
-                    cell.text = text
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+        rows = [row for section in sections for row in _docx_rows(section, base, len(header))]
+        blocks.append(word.Table(header, rows))
+    return write_docx(word.Document(title, blocks))
 
 
 def _number(value: int | None) -> str:

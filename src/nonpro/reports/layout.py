@@ -134,10 +134,4 @@ def annual_document(report: AnnualReport) -> Document:
         for i, country in enumerate(report.countries, start=2)
     ]
     tail = c.inputs_section(str(len(countries) + 2), report.inputs, report.input_hash)
-    return Document(
-        title=report.title,
-        subtitle=f"Calendar year {report.year}",
-        issuer=c.ISSUER,
-        meta=c.title_meta(report.as_of.isoformat(), report.input_hash),
-        sections=[intro, *countries, tail],
-    )
+    return c.report_document(report, f"Calendar year {report.year}", [intro, *countries, tail])

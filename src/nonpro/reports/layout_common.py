@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from nonpro.reports.charts import bar_chart
-from nonpro.reports.document import Figure, Paragraph, Section, Table
+from nonpro.reports.document import Document, Figure, Paragraph, Section, Table
 from nonpro.reports.schemas import (
     DeterminationRow,
     FlightTestRow,
     InputRef,
+    Report,
     SystemRow,
     TransferRow,
     TreatyChangeRow,
@@ -155,9 +156,16 @@ def treaty_table(rows: list[TreatyChangeRow], caption: str) -> Table:
 
 
 def counts_figure(
-    counts: dict[str, int], *, caption: str, alt_subject: str, label: str, source: str,
-    labels: list[str] | None = None, horizontal: bool = False, value_label: str = "Count",
-) -> Figure:  # fmt: skip
+    counts: dict[str, int],
+    *,
+    caption: str,
+    alt_subject: str,
+    label: str,
+    source: str,
+    labels: list[str] | None = None,
+    horizontal: bool = False,
+    value_label: str = "Count",
+) -> Figure:
     """A bar chart of ``counts`` with its alt text and the same numbers as a table."""
     shown = labels or list(counts)
     # A short series reads best as one row under the chart; a long one as a column.
@@ -165,9 +173,13 @@ def counts_figure(
     values = list(counts.values())
     described = ", ".join(f"{name} {value}" for name, value in zip(shown, values, strict=True))
     png = bar_chart(
-        shown, [float(v) for v in values], title=caption, xlabel=label, ylabel=value_label,
+        shown,
+        [float(v) for v in values],
+        title=caption,
+        xlabel=label,
+        ylabel=value_label,
         horizontal=horizontal,
-    )  # fmt: skip
+    )
     return Figure(
         caption=caption,
         alt=f"Bar chart of {alt_subject}: {described or 'none'}.",
@@ -210,5 +222,15 @@ def inputs_section(number: str, refs: list[InputRef], input_hash: str) -> Sectio
     )
 
 
-def title_meta(as_of: str, input_hash: str) -> list[tuple[str, str]]:
-    return [("Data as of", as_of), ("Input hash (SHA-256)", input_hash)]
+def report_document(report: Report, subtitle: str, sections: list[Section]) -> Document:
+    """Every report's title page names the office, the data date and the input hash."""
+    return Document(
+        title=report.title,
+        subtitle=subtitle,
+        issuer=ISSUER,
+        meta=[
+            ("Data as of", report.as_of.isoformat()),
+            ("Input hash (SHA-256)", report.input_hash),
+        ],
+        sections=sections,
+    )

@@ -97,10 +97,4 @@ def emergency_document(report: EmergencyReport) -> Document:
         ),
         c.inputs_section("7", report.inputs, report.input_hash),
     ]
-    return Document(
-        title=report.title,
-        subtitle=f"Period {period}",
-        issuer=c.ISSUER,
-        meta=c.title_meta(report.as_of.isoformat(), report.input_hash),
-        sections=sections,
-    )
+    return c.report_document(report, f"Period {period}", sections)

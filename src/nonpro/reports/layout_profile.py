@@ -67,10 +67,4 @@ def profile_document(report: CountryProfile) -> Document:
         ),
         c.inputs_section("6", report.inputs, report.input_hash),
     ]
-    return Document(
-        title=report.title,
-        subtitle=f"As of {report.as_of.isoformat()}",
-        issuer=c.ISSUER,
-        meta=c.title_meta(report.as_of.isoformat(), report.input_hash),
-        sections=sections,
-    )
+    return c.report_document(report, f"As of {report.as_of.isoformat()}", sections)

@@ -1,28 +1,22 @@
-"""Renderers: a document to HTML (Jinja2), PDF (WeasyPrint) or DOCX (python-docx); figures to JSON.
+"""Renderers: a report's document to HTML or PDF (``reports/report.html``) or DOCX, all through
+``nonpro.documents``; the figures themselves to JSON.
 
-Each renderer is one object behind the ``Renderer`` protocol, chosen by format name. WeasyPrint is
-imported when a PDF is made: it loads Pango, which most commands never need.
+Each renderer is one object behind the ``Renderer`` protocol, chosen by format name.
 """
 
 from __future__ import annotations
 
-import base64
 import json
-from pathlib import Path
 from typing import Protocol
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
-
 from nonpro.core.errors import InvalidInput
+from nonpro.documents.docx import write_docx
+from nonpro.documents.render import render_html, render_pdf
 from nonpro.reports.document import Document
-from nonpro.reports.docx_render import document_docx
+from nonpro.reports.docx_layout import word_document
 from nonpro.reports.schemas import Report
 
-_TEMPLATES = Path(__file__).resolve().parent / "templates"
-_env = Environment(
-    loader=FileSystemLoader(_TEMPLATES), autoescape=select_autoescape(["html"]), trim_blocks=True
-)
-_env.filters["b64"] = lambda data: base64.b64encode(data).decode("ascii")
+_TEMPLATE = "reports/report.html"
 
 
 class Renderer(Protocol):
@@ -32,16 +26,12 @@ class Renderer(Protocol):
     def render(self, report: Report, document: Document) -> bytes: ...
 
 
-def report_html(document: Document) -> str:
-    return _env.get_template("report.html").render(doc=document)
-
-
 class HtmlRenderer:
     media_type = "text/html; charset=utf-8"
     suffix = "html"
 
     def render(self, report: Report, document: Document) -> bytes:
-        return report_html(document).encode("utf-8")
+        return render_html(_TEMPLATE, doc=document).encode("utf-8")
 
 
 class PdfRenderer:
@@ -49,14 +39,7 @@ class PdfRenderer:
     suffix = "pdf"
 
     def render(self, report: Report, document: Document) -> bytes:
-        # WeasyPrint publishes no type stubs.
-        from weasyprint import HTML  # type: ignore[import-untyped]
-
-        # No creation date in the file: the same figures give the same PDF.
-        pdf: bytes = HTML(string=report_html(document), base_url=str(_TEMPLATES)).write_pdf(
-            uncompressed_pdf=False
-        )
-        return pdf
+        return render_pdf(_TEMPLATE, doc=document)
 
 
 class DocxRenderer:
@@ -64,7 +47,7 @@ class DocxRenderer:
     suffix = "docx"
 
     def render(self, report: Report, document: Document) -> bytes:
-        return document_docx(document)
+        return write_docx(word_document(document))
 
 
 class JsonRenderer:

@@ -34,9 +34,13 @@ from nonpro.reports.schemas import (
 
 
 def annual(
-    year: int, *, session: Session, actor: Principal, countries: list[str] | None = None,
+    year: int,
+    *,
+    session: Session,
+    actor: Principal,
+    countries: list[str] | None = None,
     as_of: date | None = None,
-) -> AnnualReport:  # fmt: skip
+) -> AnnualReport:
     require(actor, Permission.READ)
     return build_annual(year, session=session, countries=countries, as_of=as_of)
 
@@ -52,10 +56,17 @@ def country(state: str, *, as_of: date, session: Session, actor: Principal) -> C
 
 
 def build(
-    kind: str, *, session: Session, actor: Principal, year: int | None = None,
-    countries: list[str] | None = None, start: date | None = None, end: date | None = None,
-    state: str | None = None, as_of: date | None = None,
-) -> Report:  # fmt: skip
+    kind: str,
+    *,
+    session: Session,
+    actor: Principal,
+    year: int | None = None,
+    countries: list[str] | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    state: str | None = None,
+    as_of: date | None = None,
+) -> Report:
     """The figures of any report by kind: what the API and the web form ask for."""
     if kind == "annual":
         if year is None:
