@@ -74,6 +74,17 @@ def test_chatty_libraries_are_held_to_warnings(capsys: pytest.CaptureFixture[str
     assert line.endswith(" INFO uvicorn.error: Started server process")
 
 
+def test_uvicorns_coloured_copy_of_its_message_is_not_a_field(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    configure_logging(Settings(log_format="json"))
+    logging.getLogger("uvicorn.error").info(
+        "Started server process [%d]", 7, extra={"color_message": "Started [\x1b[36m%d\x1b[0m]"}
+    )
+    entry = json.loads(capsys.readouterr().err)
+    assert entry["message"] == "Started server process [7]" and "color_message" not in entry
+
+
 def test_logs_written_during_a_progress_bar_appear_above_it() -> None:
     """The handler finds standard error when it writes, so Rich's live display can route the line
     through its own console instead of tearing the bar."""

@@ -25,8 +25,9 @@ from nonpro.core.settings import Settings
 
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
-# The attributes every record has; any other attribute came from the caller's ``extra=``.
-STANDARD_ATTRIBUTES = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
+# The attributes every record has; any other attribute came from the caller's ``extra=``
+# (except uvicorn's copy of its message with terminal colours in it).
+NOT_FIELDS = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime", "color_message"}
 
 # Libraries that narrate routine work at INFO: the migration check before every command, font
 # subsetting for every PDF, and every HTTP request with its full URL, whose query string may
@@ -49,7 +50,7 @@ class JsonLinesFormatter(logging.Formatter):
         entry.update(
             (name, value)
             for name, value in vars(record).items()
-            if name not in STANDARD_ATTRIBUTES and name not in entry
+            if name not in NOT_FIELDS and name not in entry
         )
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
