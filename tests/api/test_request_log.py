@@ -7,6 +7,7 @@ import logging
 from collections.abc import Callable
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from tests.web.conftest import PASSWORD, sign_in
 
@@ -67,3 +68,24 @@ def test_a_web_page_is_logged_with_its_user_and_no_form_field(
     assert records[-1].user == "logged-alice"
     for record in records:
         assert PASSWORD not in record.getMessage() and PASSWORD not in str(vars(record))
+
+
+def test_a_request_that_fails_is_logged_as_a_500_error(
+    client: TestClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    app = client.app
+    assert isinstance(app, FastAPI)
+
+    @app.get("/api/test-only-failure")
+    def fail() -> None:
+        raise RuntimeError("handler bug")
+
+    caplog.set_level(logging.INFO, logger=LOGGER)
+    with pytest.raises(RuntimeError):  # the test client re-raises what the server would log
+        client.get("/api/test-only-failure")
+    [record] = _request_records(caplog)
+    assert (record.path, record.status, record.levelno) == (
+        "/api/test-only-failure",
+        500,
+        logging.ERROR,
+    )
