@@ -84,11 +84,9 @@ def logging_config(settings: Settings) -> dict[str, Any]:
         "formatters": {"nonpro": formatter},
         "handlers": {"stderr": {"()": StandardErrorHandler, "formatter": "nonpro"}},
         "root": {"level": settings.log_level, "handlers": ["stderr"]},
-        "loggers": {
-            # uvicorn's records go through the one handler above, not through its own.
-            "uvicorn": {"level": settings.log_level, "handlers": [], "propagate": True},
-            **{name: {"level": "WARNING"} for name in QUIET_LIBRARIES},
-        },
+        # uvicorn's loggers have no handler of their own (its default configuration is not
+        # applied): their records reach the one above.
+        "loggers": {name: {"level": "WARNING"} for name in QUIET_LIBRARIES},
     }
 
 
