@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -20,16 +22,20 @@ from nonpro.api.errors import api_error_response
 from nonpro.api.routes import api_router
 from nonpro.core.db import check_connection, make_engine, make_session_factory
 from nonpro.core.errors import NonproError
+from nonpro.core.logging import milliseconds_since
 from nonpro.core.settings import Settings, get_settings, resolve_secret_key
 from nonpro.http.errors import status_for
 from nonpro.http.headers import SecurityHeadersMiddleware
 from nonpro.screening.matching import warm_up_matching
 from nonpro.screening.services import IndexProvider
 from nonpro.web.rendering import render_error
+from nonpro.web.request_log import RequestLogMiddleware
 from nonpro.web.routes import web_router
 
 STATIC_DIR = Path(__file__).resolve().parent / "web" / "static"
 SESSION_COOKIE = "nonpro_session"
+
+logger = logging.getLogger(__name__)
 
 
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
@@ -64,6 +70,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     )
     # Added last, so it wraps the session middleware and sees the cookie it sets.
     app.add_middleware(SecurityHeadersMiddleware, secure_cookies=settings.secure_cookies)
+    # Outermost: times the whole request and sees the status the client gets.
+    app.add_middleware(RequestLogMiddleware)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api_router)
     app.include_router(web_router)
@@ -86,12 +94,20 @@ def _warm_index(app: FastAPI) -> None:
     first request does that work."""
 
     def build() -> None:
+        started = time.perf_counter()
         try:
             warm_up_matching()
             with app.state.session_factory() as session:
                 app.state.index_provider.current(session=session)
-        except Exception:
+        except Exception:  # a thread's failure would otherwise go unseen
+            logger.exception(
+                "screening index warm-up failed; the first screening request will build it"
+            )
             return
+        duration_ms = milliseconds_since(started)
+        logger.info(
+            "screening index warmed up in %.1f ms", duration_ms, extra={"duration_ms": duration_ms}
+        )
 
     threading.Thread(target=build, name="nonpro-index-warmup", daemon=True).start()
 

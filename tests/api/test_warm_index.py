@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
@@ -36,3 +38,26 @@ def test_the_index_is_built_at_start_up(
         loaded = app.state.index_provider._loaded
         assert loaded is not None and "un" in loaded.index.snapshots
     engine.dispose()
+
+
+def test_a_failed_warm_up_is_logged_with_its_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken() -> None:
+        raise RuntimeError("scorer library missing")
+
+    monkeypatch.setattr("nonpro.app.warm_up_matching", broken)
+    caplog.set_level(logging.INFO, logger="nonpro.app")
+    url = f"sqlite:///{tmp_path / 'cold.db'}"
+    engine = make_engine(url)
+    app = create_app(Settings(database_url=url, secret_key="cold-" + "x" * 40), engine)
+    with TestClient(app):
+        deadline = time.monotonic() + 30
+        while not caplog.records and time.monotonic() < deadline:
+            time.sleep(0.05)
+    engine.dispose()
+    [record] = [r for r in caplog.records if r.name == "nonpro.app"]
+    assert record.levelno == logging.ERROR
+    assert "warm-up failed" in record.getMessage()
+    assert record.exc_info is not None and isinstance(record.exc_info[1], RuntimeError)
+    assert "scorer library missing" in caplog.text

@@ -22,6 +22,8 @@ from nonpro.cli import unroca as unroca_cli  # own line: shared file, fewer merg
 from nonpro.cli.context import error_console
 from nonpro.cli.errors import exit_code_for
 from nonpro.core.errors import NonproError
+from nonpro.core.logging import configure_logging
+from nonpro.core.settings import get_settings
 
 app = typer.Typer(
     name="nonpro",
@@ -69,6 +71,7 @@ def version() -> None:
 def run(argv: list[str] | None = None) -> None:
     """Entry point: domain errors become one line on stderr and an exit code, never a traceback."""
     try:
+        configure_logging(get_settings())
         app(args=argv, prog_name="nonpro")
     except NonproError as error:
         error_console.print(f"error: {error.message}", highlight=False, soft_wrap=True)

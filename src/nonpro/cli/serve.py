@@ -9,6 +9,7 @@ import uvicorn
 
 from nonpro.cli.context import console, engine, settings
 from nonpro.core.errors import ConfigurationError
+from nonpro.core.logging import logging_config
 from nonpro.core.settings import resolve_secret_key
 
 
@@ -35,7 +36,10 @@ def serve(
         host=bind_host,
         port=bind_port,
         workers=workers,
-        log_level="info",
+        # Each worker process applies nonpro's logging configuration; the request log
+        # (nonpro.web.request_log) replaces uvicorn's access log.
+        log_config=logging_config(current),
+        access_log=False,
         timeout_keep_alive=keep_alive,
         ssl_certfile=str(tls[0]) if tls else None,
         ssl_keyfile=str(tls[1]) if tls else None,

@@ -45,6 +45,9 @@ def canonical_json(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
 
 
+HASHED_FIELDS = ("seq", "at", "actor", "action", "target", "payload", "prev_hash")
+
+
 def compute_hash(
     *, seq: int, at: datetime, actor: str, action: str, target: str, payload: Any, prev_hash: str
 ) -> str:
@@ -79,25 +82,16 @@ def record(
     prev_hash = GENESIS_HASH if last is None else last.hash
     # Round-trip through canonical JSON so what is stored hashes exactly as what was hashed.
     stored_payload = json.loads(canonical_json(payload or {}))
-    at = utcnow()
-    entry = AuditEntry(
-        seq=seq,
-        at=at,
-        actor=actor,
-        action=action,
-        target=target,
-        payload=stored_payload,
-        prev_hash=prev_hash,
-        hash=compute_hash(
-            seq=seq,
-            at=at,
-            actor=actor,
-            action=action,
-            target=target,
-            payload=stored_payload,
-            prev_hash=prev_hash,
-        ),
-    )
+    fields: dict[str, Any] = {
+        "seq": seq,
+        "at": utcnow(),
+        "actor": actor,
+        "action": action,
+        "target": target,
+        "payload": stored_payload,
+        "prev_hash": prev_hash,
+    }
+    entry = AuditEntry(**fields, hash=compute_hash(**fields))
     session.add(entry)
     session.flush()
     return entry
@@ -134,15 +128,7 @@ def verify_chain(session: Session) -> ChainVerdict:
             return ChainVerdict(
                 False, checked, entry.seq, "previous-hash link does not match the row before"
             )
-        actual = compute_hash(
-            seq=entry.seq,
-            at=entry.at,
-            actor=entry.actor,
-            action=entry.action,
-            target=entry.target,
-            payload=entry.payload,
-            prev_hash=entry.prev_hash,
-        )
+        actual = compute_hash(**{name: getattr(entry, name) for name in HASHED_FIELDS})
         if actual != entry.hash:
             return ChainVerdict(False, checked, entry.seq, "content does not match its hash")
         expected_prev = entry.hash

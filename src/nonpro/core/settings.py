@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from nonpro.core.db import parse_database_url
@@ -91,6 +91,21 @@ class Settings(BaseSettings):
     ssl_keyfile: Path | None = Field(
         default=None, description="TLS private key (PEM) matching NONPRO_SSL_CERTFILE"
     )
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = Field(
+        default="INFO", description="Least severe log records written (to standard error)"
+    )
+    log_format: Literal["text", "json"] = Field(
+        default="text",
+        description="Log lines for people (text) or one JSON object per line for a log "
+        "collector (json)",
+    )
+
+    @field_validator("log_level", "log_format", mode="before")
+    @classmethod
+    def _any_case(cls, value: object, info: ValidationInfo) -> object:
+        if not isinstance(value, str):
+            return value
+        return value.strip().upper() if info.field_name == "log_level" else value.strip().lower()
 
     @field_validator("database_url")
     @classmethod

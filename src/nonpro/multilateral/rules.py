@@ -5,11 +5,11 @@ Everything here is pure: no session, no clock. The services apply it and record 
 
 from __future__ import annotations
 
-import calendar as _calendar
 from datetime import date, datetime, timedelta
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
+from dateutil.rrule import MONTHLY, YEARLY, rrule, weekdays
 from pydantic import BaseModel, ConfigDict, Field
 
 
@@ -140,29 +140,44 @@ class Pattern(BaseModel):
     first_year: int = 2000
     confidence: str = ""
 
-    def occurs_in(self, year: int) -> bool:
-        return year >= self.first_year and (year - self.first_year) % self.every_years == 0
+    def recurrence(self) -> rrule:
+        """The session's first days, as a dateutil rule counted in years from ``first_year``."""
+        return rrule(
+            YEARLY,
+            interval=self.every_years,
+            dtstart=datetime(self.first_year, 1, 1),
+            bymonth=self.month,
+            byweekday=_rrule_weekday(self.weekday, self.nth),
+        )
+
+
+def _rrule_weekday(weekday: str, nth: int) -> Any:
+    # A month has four or five of each weekday, so "the 5th, or the 4th when there is no 5th"
+    # is always the last one: rrule's -1 (as is the 0 the pattern's range lets through).
+    return weekdays[WEEKDAYS.index(weekday)](nth if 1 <= nth <= 4 else -1)
 
 
 def nth_weekday(year: int, month: int, weekday: str, nth: int) -> date:
     """The ``nth`` given weekday of a month; ``nth=-1`` is the last; a missing 5th is the 4th."""
-    target = WEEKDAYS.index(weekday)
-    days_in_month = _calendar.monthrange(year, month)[1]
-    matches = [
-        date(year, month, day)
-        for day in range(1, days_in_month + 1)
-        if date(year, month, day).weekday() == target
-    ]
-    if nth == -1 or nth > len(matches):
-        return matches[-1]
-    return matches[nth - 1]
+    rule = rrule(
+        MONTHLY,
+        count=1,
+        dtstart=datetime(year, month, 1),
+        bymonth=month,
+        byweekday=_rrule_weekday(weekday, nth),
+    )
+    first: datetime = rule[0]
+    return first.date()
 
 
 def occurrence(pattern: Pattern, year: int) -> tuple[date, date] | None:
     """The projected first and last day of the pattern's session in ``year``, if it meets then."""
-    if not pattern.occurs_in(year):
+    found: list[datetime] = pattern.recurrence().between(
+        datetime(year, 1, 1), datetime(year, 12, 31), inc=True
+    )
+    if not found:
         return None
-    start = nth_weekday(year, pattern.month, pattern.weekday, pattern.nth)
+    start = found[0].date()
     return start, start + timedelta(days=pattern.days - 1)
 
 

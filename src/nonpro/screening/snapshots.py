@@ -8,6 +8,8 @@ previous snapshot active and nothing half-written.
 from __future__ import annotations
 
 import hashlib
+import logging
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -20,6 +22,7 @@ from nonpro.accounts.services import require
 from nonpro.core import audit
 from nonpro.core.audit import canonical_json
 from nonpro.core.errors import NotFound
+from nonpro.core.logging import milliseconds_since, without_query_strings
 from nonpro.screening.formats.detect import load_path
 from nonpro.screening.models import ListEntryRecord, ListLoadFailure, ListSnapshot
 from nonpro.screening.schemas import (
@@ -32,6 +35,8 @@ from nonpro.screening.schemas import (
     SnapshotOut,
     SourceStatus,
 )
+
+logger = logging.getLogger(__name__)
 
 
 def entry_id(entry: ListEntry) -> str:
@@ -85,16 +90,22 @@ def store_snapshot(
     session: Session,
     actor: Principal,
     permission: Permission = Permission.MANAGE_LISTS,
+    started: float | None = None,
 ) -> LoadOutcome:
     """Store a parsed publication as the active snapshot of its source (unless unchanged).
 
     A capability that publishes a list derived from its own register (the sanctions
-    determinations) passes the permission that guards that register instead.
+    determinations) passes the permission that guards that register instead. ``started``, a
+    ``time.perf_counter()`` reading from before the publication was read, times the load in
+    the log; without it the time is the storing alone.
     """
+    started = time.perf_counter() if started is None else started
     require(actor, permission)
     previous = active_snapshot(parsed.source, session=session)
     if previous is not None and previous.file_hash == file_hash:
-        return LoadOutcome(source=parsed.source, snapshot=snapshot_out(previous), unchanged=True)
+        outcome = LoadOutcome(source=parsed.source, snapshot=snapshot_out(previous), unchanged=True)
+        _log_load(outcome, origin=origin, started=started)
+        return outcome
     snapshot = ListSnapshot(
         source=parsed.source,
         publication_date=parsed.publication_date,
@@ -142,7 +153,31 @@ def store_snapshot(
             "publication_date": parsed.publication_date,
         },
     )
-    return LoadOutcome(source=parsed.source, snapshot=snapshot_out(snapshot), unchanged=False)
+    outcome = LoadOutcome(source=parsed.source, snapshot=snapshot_out(snapshot), unchanged=False)
+    _log_load(outcome, origin=origin, started=started)
+    return outcome
+
+
+def _log_load(outcome: LoadOutcome, *, origin: str, started: float) -> None:
+    snapshot = outcome.snapshot
+    duration_ms = milliseconds_since(started)
+    logger.info(
+        "list %s loaded: %d entries, published %s, %s, in %.1f ms",
+        outcome.source,
+        snapshot.entry_count,
+        snapshot.publication_date or "(no date)",
+        "unchanged" if outcome.unchanged else "now active",
+        duration_ms,
+        extra={
+            "source": outcome.source,
+            "entries": snapshot.entry_count,
+            "publication_date": snapshot.publication_date,
+            "snapshot": snapshot.id,
+            "unchanged": outcome.unchanged,
+            "origin": without_query_strings(origin),
+            "duration_ms": duration_ms,
+        },
+    )
 
 
 def load_from_path(
@@ -155,13 +190,20 @@ def load_from_path(
     """
     require(actor, Permission.MANAGE_LISTS)
     outcomes = []
+    started = time.perf_counter()  # each publication's time includes reading it
     for parsed in load_path(path, source):
         read = [Path(name) for name in parsed.files] or [path]
         outcomes.append(
             store_snapshot(
-                parsed, origin=origin, file_hash=hash_files(read), session=session, actor=actor
+                parsed,
+                origin=origin,
+                file_hash=hash_files(read),
+                session=session,
+                actor=actor,
+                started=started,
             )
         )
+        started = time.perf_counter()
     return outcomes
 
 
@@ -169,6 +211,17 @@ def record_failure(
     *, source: str | None, origin: str, problem: str, session: Session, actor: Principal
 ) -> None:
     """Note a failed load (in its own transaction, after the failed one rolled back)."""
+    logger.error(
+        "list %s failed to load from %s: %s",
+        source or "(unknown)",
+        without_query_strings(origin),
+        without_query_strings(problem),
+        extra={
+            "source": source,
+            "origin": without_query_strings(origin),
+            "problem": without_query_strings(problem),
+        },
+    )
     session.add(
         ListLoadFailure(source=source, origin=origin, problem=problem, actor=actor.username)
     )
