@@ -10,29 +10,20 @@ import pytest
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import Response
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from nonpro.api.errors import api_error_response
-from nonpro.core import audit
-from nonpro.core.audit import AuditEntry
-from nonpro.core.db import make_engine, make_session_factory
 from nonpro.core.errors import InvalidInput, NonproError
 from nonpro.http.unit_of_work import SessionDep, SessionRoute, UnitOfWork, UnitOfWorkDep
-from nonpro.migrations import runner
-
-
-def _write(session: Session) -> None:
-    audit.record(session, actor="t", action="uow.write", target="x", payload={})
-
+from tests.http.small_app import engine_of, rows_stored, serving, write_a_row
 
 router = APIRouter(route_class=SessionRoute)
 
 
 @router.post("/raises")
 def raises(session: SessionDep, refuse: bool = True) -> dict[str, bool]:
-    _write(session)
+    write_a_row(session)
     if refuse:
         raise InvalidInput("name", "refused after writing")
     return {"stored": True}
@@ -40,7 +31,7 @@ def raises(session: SessionDep, refuse: bool = True) -> dict[str, bool]:
 
 @router.post("/discards")
 def discards(uow: UnitOfWorkDep, refuse: bool = True) -> dict[str, bool]:
-    _write(uow.session)
+    write_a_row(uow.session)
     if refuse:
         uow.discard()
     return {"stored": not refuse}
@@ -48,7 +39,7 @@ def discards(uow: UnitOfWorkDep, refuse: bool = True) -> dict[str, bool]:
 
 @router.post("/discards-async")
 async def discards_async(session: SessionDep, refuse: bool = True) -> dict[str, bool]:
-    await run_in_threadpool(_write, session)
+    await run_in_threadpool(write_a_row, session)
     if refuse:
         UnitOfWork.of(session).discard()
     return {"stored": not refuse}
@@ -60,47 +51,32 @@ async def _as_json(request: Request, error: Exception) -> Response:
 
 
 @pytest.fixture
-def engine(tmp_path: Path) -> Iterator[Engine]:
-    built = make_engine(f"sqlite:///{tmp_path / 'uow.db'}")
-    runner.upgrade(built)
-    yield built
-    built.dispose()
-
-
-@pytest.fixture
-def client(engine: Engine) -> Iterator[TestClient]:
+def client(tmp_path: Path) -> Iterator[TestClient]:
     app = FastAPI()
-    app.state.session_factory = make_session_factory(engine)
-    app.include_router(router)
     app.add_exception_handler(NonproError, _as_json)
-    with TestClient(app) as test_client:
+    with serving(router, tmp_path, app) as test_client:
         yield test_client
-
-
-def _stored(engine: Engine) -> int:
-    with Session(engine) as check:
-        return check.scalar(select(func.count()).select_from(AuditEntry)) or 0
 
 
 @pytest.mark.parametrize(
     ("path", "refused_status"), [("/raises", 422), ("/discards", 200), ("/discards-async", 200)]
 )
 def test_a_refused_request_keeps_nothing_it_wrote_and_an_accepted_one_is_stored(
-    client: TestClient, engine: Engine, path: str, refused_status: int
+    client: TestClient, path: str, refused_status: int
 ) -> None:
     refused = client.post(path)
     assert refused.status_code == refused_status
-    assert _stored(engine) == 0
+    assert rows_stored(engine_of(client)) == 0
     accepted = client.post(path, params={"refuse": False})
     assert accepted.status_code == 200 and accepted.json() == {"stored": True}
-    assert _stored(engine) == 1
+    assert rows_stored(engine_of(client)) == 1
 
 
-def test_a_session_made_outside_a_request_gets_a_unit_of_its_own(engine: Engine) -> None:
-    with Session(engine) as session:
+def test_a_session_made_outside_a_request_gets_a_unit_of_its_own(client: TestClient) -> None:
+    with Session(engine_of(client)) as session:
         unit = UnitOfWork.of(session)
         assert UnitOfWork.of(session) is unit and not unit.discarded
-        _write(session)
+        write_a_row(session)
         unit.discard()
         unit.end()
-    assert _stored(engine) == 0
+    assert rows_stored(engine_of(client)) == 0

@@ -29,6 +29,11 @@ AuditReader = Annotated[Principal, Depends(page_requires(Permission.READ_AUDIT))
 Csrf = Depends(verify_csrf)
 
 
+def _field_problem(problem: InvalidInput | Conflict, taken: str) -> InvalidInput:
+    """A name already taken is the problem of the field that named it."""
+    return problem if isinstance(problem, InvalidInput) else InvalidInput(taken, problem.message)
+
+
 def _users_context(session: Session, actor: Principal) -> dict[str, Any]:
     return {
         "users": [UserOut.of(u) for u in accounts.list_users(session=session, actor=actor)],
@@ -59,14 +64,9 @@ def create_user(
         data = parse_input(UserIn, {**form, "password": password, "agency": agency or None})
         user = accounts.create_user(data, session=session, actor=actor)
     except (InvalidInput, Conflict) as problem:
-        # A taken name is the username field's problem.
-        refused = (
-            problem
-            if isinstance(problem, InvalidInput)
-            else InvalidInput("username", problem.message)
-        )
-        status = 422 if isinstance(problem, InvalidInput) else 409
         page = functools.partial(_users_context, session, actor)
+        status = 409 if isinstance(problem, Conflict) else 422
+        refused = _field_problem(problem, "username")
         return refuse(request, session, refused, "admin/users.html", page, form=form, status=status)
     context = {**_users_context(session, actor), "notice": f"Created user {user.username}."}
     return render(request, "admin/users.html", context, status=201)
@@ -99,11 +99,8 @@ def create_agency(
     try:
         accounts.create_agency(parse_input(AgencyIn, form), session=session, actor=actor)
     except (InvalidInput, Conflict) as problem:
-        # A taken code is the code field's problem.
-        refused = (
-            problem if isinstance(problem, InvalidInput) else InvalidInput("code", problem.message)
-        )
         page = functools.partial(_agencies_context, session)
+        refused = _field_problem(problem, "code")
         return refuse(request, session, refused, "admin/agencies.html", page, form=form)
     return RedirectResponse("/admin/agencies", status_code=303)
 

@@ -64,6 +64,20 @@ def problem_context(problem: NonproError | None) -> dict[str, Any]:
     }
 
 
+def form_page(
+    request: Request,
+    session: Session,
+    template: str,
+    page: Callable[[], Mapping[str, Any]],
+    *,
+    problem: NonproError | None = None,
+) -> HTMLResponse:
+    """A page with a form: as it is, or refused with ``problem`` (see ``refuse``)."""
+    if problem is None:
+        return render(request, template, dict(page()))
+    return refuse(request, session, problem, template, page)
+
+
 def refuse(
     request: Request,
     session: Session,

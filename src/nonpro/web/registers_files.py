@@ -19,7 +19,7 @@ from nonpro.registers import files, papers, votes
 from nonpro.registers.schemas_files import Forum, PaperIn, PaperVersionIn, PositionIn, PositionKind
 from nonpro.registers.votes_import import import_csv
 from nonpro.web.csrf import verify_csrf
-from nonpro.web.forms import form_fields, problem_context, refuse
+from nonpro.web.forms import form_fields, form_page, problem_context
 from nonpro.web.notices import done
 from nonpro.web.rendering import render
 
@@ -70,9 +70,7 @@ def _file_page(
             "can_edit": principal.can(Permission.MANAGE_MULTILATERAL),
         }  # fmt: skip
 
-    if problem is not None:
-        return refuse(request, session, problem, "registers/files_show.html", page)
-    return render(request, "registers/files_show.html", page())
+    return form_page(request, session, "registers/files_show.html", page, problem=problem)
 
 
 @router.get("/registers/files/{code}", response_class=HTMLResponse)
@@ -149,9 +147,7 @@ def _votes_page(
             "can_edit": principal.can(Permission.MANAGE_MULTILATERAL),
         }  # fmt: skip
 
-    if problem is not None:
-        return refuse(request, session, problem, "registers/votes.html", page)
-    return render(request, "registers/votes.html", page())
+    return form_page(request, session, "registers/votes.html", page, problem=problem)
 
 
 @router.post("/registers/votes/import", dependencies=CSRF)

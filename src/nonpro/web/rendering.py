@@ -37,6 +37,10 @@ def render(
         "take_notices": lambda: take_notices(request),
         **(context or {}),
     }
+    if "field_errors" not in full_context:
+        # A page that names one field (``error_field``) marks that one; web.forms names them all.
+        field = full_context.get("error_field")
+        full_context["field_errors"] = {field: full_context.get("error")} if field else {}
     return templates.TemplateResponse(
         request, template, full_context, status_code=status, headers=headers
     )
