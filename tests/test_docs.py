@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -62,3 +64,51 @@ def test_every_doc_page_is_in_the_navigation_and_the_site_builds(tmp_path: Path)
         check=False,
     )
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+ARCHITECTURE = DOCS / "architecture.md"
+# The worked example adds a capability that does not exist: its names are the one exception.
+WORKED_EXAMPLE = "assurances"
+NAMED_PATH = re.compile(r"`((?:src|tests|docs|bench)/[\w/.-]+|(?:api|web|cli)/[\w/.-]+\.py)`")
+NAMED_MODULE = re.compile(r"`(nonpro(?:\.\w+)+)`")
+LAYER_LINE = re.compile(r"^  ([a-z]+)/ ", re.MULTILINE)
+
+
+def _architecture_names(pattern: re.Pattern[str]) -> set[str]:
+    found = set(pattern.findall(ARCHITECTURE.read_text("utf-8")))
+    return {name for name in found if WORKED_EXAMPLE not in name}
+
+
+def _resolves(dotted: str) -> bool:
+    """A module, or a name defined in one (``nonpro.core.errors.NonproError``)."""
+    parts = dotted.split(".")
+    for cut in range(len(parts), 0, -1):
+        try:
+            target: object = importlib.import_module(".".join(parts[:cut]))
+        except ImportError:
+            continue
+        for attribute in parts[cut:]:
+            if not hasattr(target, attribute):
+                return False
+            target = getattr(target, attribute)
+        return True
+    return False
+
+
+def test_architecture_page_names_packages_that_exist() -> None:
+    source = REPO_ROOT / "src" / "nonpro"
+    layers = set(LAYER_LINE.findall(ARCHITECTURE.read_text("utf-8")))
+    assert {"core", "http", "registers"} <= layers
+    assert sorted(p for p in layers if not (source / p / "__init__.py").exists()) == []
+
+
+def test_architecture_page_names_modules_and_files_that_exist() -> None:
+    source = REPO_ROOT / "src" / "nonpro"
+    paths = _architecture_names(NAMED_PATH)
+    missing = [
+        path for path in paths if not (REPO_ROOT / path).exists() and not (source / path).exists()
+    ]
+    modules = _architecture_names(NAMED_MODULE)
+    missing += [name for name in modules if not _resolves(name)]
+    assert len(paths) > 10 and len(modules) > 10
+    assert sorted(missing) == []
