@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Callable
 from datetime import date
 
@@ -169,3 +170,8 @@ def test_the_chair_runs_the_meeting_from_its_page(
     assert "Majority of the group" in page.text
     pdf = client.get(f"{url}/minutes.pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    minutes = subprocess.run(
+        ["pdftotext", "-", "-"], input=pdf.content, capture_output=True, check=True
+    ).stdout.decode()
+    assert "Result: deny (1 for approval, 2 for denial" in minutes
+    assert "COMMERCE_BIS: X-1" in minutes and "Chair's recommendation: deny" in minutes

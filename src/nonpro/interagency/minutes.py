@@ -7,26 +7,16 @@ from sqlalchemy.orm import Session
 from nonpro.accounts.schemas import Principal
 from nonpro.core import audit
 from nonpro.core.clock import utcnow
-from nonpro.documents.render import render_html, render_pdf
+from nonpro.documents.render import render_pdf
 from nonpro.interagency import meetings
-from nonpro.interagency.models import Meeting
 
 _TEMPLATE = "interagency/minutes.html"
-
-
-def _minutes(meeting: Meeting) -> dict[str, object]:
-    return {"meeting": meetings.meeting_out(meeting), "generated": utcnow()}
-
-
-def minutes_html(meeting_id: str, *, session: Session, actor: Principal) -> str:
-    meeting = meetings.get_meeting(meeting_id, session=session, actor=actor)
-    return render_html(_TEMPLATE, **_minutes(meeting))
 
 
 def minutes_pdf(meeting_id: str, *, session: Session, actor: Principal) -> tuple[str, bytes]:
     """(file name, PDF bytes) of the minutes; audited, since minutes are circulated."""
     meeting = meetings.get_meeting(meeting_id, session=session, actor=actor)
-    pdf = render_pdf(_TEMPLATE, **_minutes(meeting))
+    pdf = render_pdf(_TEMPLATE, meeting=meetings.meeting_out(meeting), generated=utcnow())
     audit.record(
         session,
         actor=actor.username,
