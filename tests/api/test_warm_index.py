@@ -52,12 +52,16 @@ def test_a_failed_warm_up_is_logged_with_its_traceback(
     engine = make_engine(url)
     app = create_app(Settings(database_url=url, secret_key="cold-" + "x" * 40), engine)
     with TestClient(app):
-        deadline = time.monotonic() + 30
-        while not caplog.records and time.monotonic() < deadline:
+        deadline = time.monotonic() + 60
+        while not _failures(caplog) and time.monotonic() < deadline:
             time.sleep(0.05)
     engine.dispose()
-    [record] = [r for r in caplog.records if r.name == "nonpro.app"]
-    assert record.levelno == logging.ERROR
+    [record] = _failures(caplog)
     assert "warm-up failed" in record.getMessage()
     assert record.exc_info is not None and isinstance(record.exc_info[1], RuntimeError)
     assert "scorer library missing" in caplog.text
+
+
+def _failures(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
+    # Only errors: the warm-up thread of the test before may still be logging its success.
+    return [r for r in caplog.records if r.name == "nonpro.app" and r.levelno >= logging.ERROR]
