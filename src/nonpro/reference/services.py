@@ -134,6 +134,7 @@ def country_from_flag(flag: str) -> Country | None:
     return None if country is None else _matched(country, "flag")
 
 
+@lru_cache(maxsize=8192)  # the list readers and the scorer ask for each entry and each hit
 def current_alpha_2(text: str | None) -> str | None:
     """The alpha-2 code lists compare for ``text``, or None: a region answers for its country
     (OFAC's "Region: Crimea" → UA), a dissolved state answers None, as no list entry made since
