@@ -43,5 +43,5 @@ def test_bad_filters() -> None:
     with pytest.raises(InvalidInput, match="unknown class"):
         services.parse_class("ABM")
     assert services.parse_class("hypersonic glide") is MissileClass.HYPERSONIC_GLIDE
-    with pytest.raises(InvalidInput, match="unknown country"):
+    with pytest.raises(InvalidInput, match="'Atlantis' is not a state nonpro knows"):
         services.resolve_state("Atlantis")

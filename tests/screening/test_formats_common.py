@@ -46,6 +46,12 @@ def test_countries() -> None:
     assert country_code("Crimea") == "UA"  # a region still says which country
     assert country_code("Region: Crimea") == "UA"
     assert country_code("undetermined") is None
+    assert country_code("-0- ") is None
+    # The copies disagreed on these: the list readers dropped OFAC's "Region: " and found no
+    # country for Gaza, gave DD for the German Democratic Republic and ZR for Zaire.
+    assert country_code("Region: Gaza") == "PS"
+    assert country_code("German Democratic Republic") is None  # dissolved, as the USSR
+    assert country_code("Zaire") == "CD"  # renamed, not dissolved
 
 
 def test_remarks() -> None:

@@ -86,6 +86,10 @@ def test_country_identifier_and_type_features() -> None:
     assert country_feature("Iran", frozenset({"IR"})).contribution > 0  # type: ignore[union-attr]
     assert country_feature("DE", frozenset({"IR"})).contribution < 0  # type: ignore[union-attr]
     assert country_feature("IR", frozenset()) is None
+    # A query's country is read as the list readers read theirs. The copies disagreed: the
+    # scorer turned "USSR" into "SUHH", a code no entry carries, and counted it as a conflict.
+    assert country_feature("USSR", frozenset({"RU"})) is None
+    assert country_feature("Region: Crimea", frozenset({"UA"})).contribution > 0  # type: ignore[union-attr]
     listed = {normalize_identifier("AB 123-456"): "passport AB 123-456 (IR)"}
     found = identifier_feature(["ab123456"], listed)
     assert found is not None and "passport" in found.detail

@@ -80,6 +80,14 @@ def test_historic_successions(
     assert found.status is expected
 
 
+def test_a_typed_state_resolves_as_the_pages_do(stored: Session) -> None:
+    # The copies disagreed: a typed "Zaire" resolved to ZAR (ISO 3166-3's former country), the
+    # status pages to COD, under which the events are stored; the pages were right.
+    assert services.resolve_state("Zaire") == "COD"
+    assert services.resolve_state("European Union") == "EUE"  # a party, though not a state
+    assert services.status_in("Zaire", "CTBT", as_of=TODAY, session=stored).status is Status.PARTY
+
+
 def test_parties_count_the_ussr_once(stored: Session) -> None:
     npt_1980 = services.parties("NPT", as_of=date(1980, 1, 1), session=stored).states
     assert "SUN" in npt_1980 and "RUS" not in npt_1980

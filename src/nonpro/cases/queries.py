@@ -16,8 +16,6 @@ from nonpro.cases.access import visible_only
 from nonpro.cases.models import Case, CaseItem, CaseParty
 from nonpro.cases.schemas import CaseFilter, Facets
 from nonpro.core.clock import today
-from nonpro.core.errors import InvalidInput
-from nonpro.reference.errors import UnknownCountry
 from nonpro.reference.services import resolve_country
 
 _OPEN = [s.value for s in rules.OPEN_STATUSES]
@@ -44,10 +42,7 @@ def _filtered(
     if wanted.recommendation is not None:
         query = query.where(Case.recommendation == wanted.recommendation.value)
     if wanted.destination:
-        try:
-            code = resolve_country(wanted.destination).alpha_2
-        except UnknownCountry:
-            raise InvalidInput("destination", f"unknown country {wanted.destination!r}") from None
+        code = resolve_country(wanted.destination, "destination").alpha_2
         query = query.where(Case.destination == code)
     if wanted.assignee:
         query = query.where(Case.assignee == wanted.assignee.strip())

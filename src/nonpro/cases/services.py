@@ -26,7 +26,6 @@ from nonpro.cases.schemas import AssignmentIn, CaseIn, CaseOut, CaseUpdate, Tran
 from nonpro.core import audit
 from nonpro.core.clock import utcnow
 from nonpro.core.errors import Conflict, InvalidInput, NotFound
-from nonpro.reference.errors import UnknownCountry
 from nonpro.reference.services import resolve_country
 from nonpro.screening.services import IndexProvider
 
@@ -57,10 +56,7 @@ def case_out(case: Case) -> CaseOut:
 
 
 def _alpha2(text: str, field: str) -> str:
-    try:
-        return resolve_country(text).alpha_2
-    except UnknownCountry:
-        raise InvalidInput(field, f"unknown country {text!r}") from None
+    return resolve_country(text, field).alpha_2
 
 
 def _set_facts(case: Case, data: CaseIn) -> None:

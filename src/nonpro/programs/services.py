@@ -34,7 +34,6 @@ from nonpro.programs.schemas import (
     SystemOut,
     TransferOut,
 )
-from nonpro.reference.errors import UnknownCountry
 from nonpro.reference.services import resolve_country
 
 _TABLES: tuple[type[MissileSystem | FlightTest | ReportedEvent | MissileTransfer], ...] = (
@@ -47,10 +46,7 @@ _TABLES: tuple[type[MissileSystem | FlightTest | ReportedEvent | MissileTransfer
 
 def resolve_state(text: str, field: str = "country") -> str:
     """Any name or code of a state as ISO alpha-3."""
-    try:
-        return resolve_country(text).alpha_3
-    except UnknownCountry:
-        raise InvalidInput(field, f"unknown country {text!r}") from None
+    return resolve_country(text, field).alpha_3
 
 
 def parse_class(text: str) -> MissileClass:

@@ -12,4 +12,4 @@ class Country(BaseModel):
     alpha_3: str
     name: str
     historic: bool = False  # dissolved states (USSR, Yugoslavia, ...): ISO 3166-3
-    matched_by: str = ""  # how the query resolved: "code", "name", "alias", "fuzzy name"
+    matched_by: str = ""  # how the query resolved: "code", "alias", "name", "region", "flag"

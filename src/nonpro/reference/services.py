@@ -1,7 +1,14 @@
-"""Resolve any common form of a state's name or code to ISO 3166 codes.
+"""The one country resolver: any common form of a state's name or code to ISO 3166 codes.
 
 pycountry knows the codes and official names (and ISO 3166-3 for dissolved states),
-countrynames knows the many ways people write names; our own alias file fills their gaps.
+countrynames knows the many ways people write names; our own alias file fills their gaps and
+settles where they answer differently from the sources (Zaire is the Democratic Republic of the
+Congo renamed, not a dissolved state). Screening, treaties, cases, registers and the web pages
+all ask here.
+
+A name is looked up in one order, first answer wins: a code, an alias, countrynames's names (as
+written, then with an inverted "Macedonia, North" turned around), pycountry's names. Nothing is
+guessed: a misspelling answers "unknown", and the caller shows or refuses the text as written.
 """
 
 from __future__ import annotations
@@ -14,8 +21,11 @@ import countrynames
 import pycountry
 import yaml
 
+from nonpro.reference import rules
 from nonpro.reference.errors import UnknownCountry
 from nonpro.reference.schemas import Country
+
+_REGION_PREFIX = "Region: "  # how OFAC writes an area that is not a state ("Region: Gaza")
 
 
 @lru_cache(maxsize=1)
@@ -53,49 +63,84 @@ def _by_code() -> dict[str, Country]:
 
 @lru_cache(maxsize=1)
 def _aliases() -> dict[str, str]:
-    return {key.casefold(): code for key, code in _alias_data()["aliases"].items()}
+    return {rules.name_key(key): code for key, code in _alias_data()["aliases"].items()}
 
 
 def _matched(country: Country, how: str) -> Country:
     return country.model_copy(update={"matched_by": how})
 
 
-@lru_cache(maxsize=4096)
-def resolve_country(text: str) -> Country:
-    """The state ``text`` names: "Iran", "IR", "IRN", "Islamic Republic of Iran", "Persia", "USSR".
-
-    Raises ``UnknownCountry`` (an ``InvalidInput``) when nothing fits.
-    """
-    query = " ".join(text.split())
-    if not query:
-        raise UnknownCountry(text)
+def _by_written_name(query: str, *, regions: bool) -> Country | None:
+    """countrynames's answer for the name as written, then for it turned around."""
     codes = _by_code()
-    upper = query.upper()
-    if upper.isalpha() and len(upper) in (2, 3, 4) and upper in codes:
-        return _matched(codes[upper], "code")
-    alias = _aliases().get(query.casefold())
+    for candidate in (query, rules.uninverted(query)):
+        code = countrynames.to_code(candidate) if candidate else None
+        if code is None:
+            continue
+        country_code = rules.region_country(code)
+        is_region = country_code != code
+        # countrynames also answers codes ISO does not have (EU, UN, ZZ): not a state.
+        if country_code in codes and (regions or not is_region):
+            return _matched(codes[country_code], "region" if is_region else "name")
+    return None
+
+
+@lru_cache(maxsize=8192)
+def _find(query: str, *, regions: bool) -> Country | None:
+    codes = _by_code()
+    if rules.looks_like_code(query) and query.upper() in codes:
+        return _matched(codes[query.upper()], "code")
+    alias = _aliases().get(rules.name_key(query))
     if alias is not None:
         return _matched(codes[alias], "alias")
-    code = countrynames.to_code(query)
-    if code is not None and code.upper() in codes:
-        return _matched(codes[code.upper()], "name")
-    try:
-        found = pycountry.countries.lookup(query)
-    except LookupError:
-        found = None
+    found = _by_written_name(query, regions=regions)
     if found is not None:
-        return _matched(codes[found.alpha_3], "name")
-    code = countrynames.to_code(query, fuzzy=True)
-    if code is not None and code.upper() in codes:
-        return _matched(codes[code.upper()], "fuzzy name")
-    raise UnknownCountry(text)
-
-
-def try_resolve_country(text: str | None) -> Country | None:
-    """Like ``resolve_country`` but ``None`` when unknown, for parsers that keep the raw text."""
-    if not text:
-        return None
+        return found
     try:
-        return resolve_country(text)
-    except UnknownCountry:
+        record = pycountry.countries.lookup(query)
+    except LookupError:
         return None
+    return _matched(codes[record.alpha_3], "name")
+
+
+def try_resolve_country(text: str | None, *, regions: bool = False) -> Country | None:
+    """The state ``text`` names, or None when unknown: "Iran", "IR", "IRN", "Islamic Republic of
+    Iran", "Persia", "USSR". With ``regions``, a region answers for its country ("Crimea" → UA,
+    ``matched_by`` "region"), as list addresses want; typed destinations do not.
+    """
+    query = " ".join((text or "").split())
+    return _find(query, regions=regions) if query else None
+
+
+def resolve_country(text: str, field: str = "country") -> Country:
+    """Like ``try_resolve_country``, but an unknown state is an ``UnknownCountry`` (an
+    ``InvalidInput`` naming ``field``)."""
+    country = try_resolve_country(text)
+    if country is None:
+        raise UnknownCountry(text, field)
+    return country
+
+
+def country_by_numeric(numeric: str) -> Country | None:
+    """The current state with this ISO 3166-1 numeric code ("408" → PRK), as maps key shapes."""
+    record = pycountry.countries.get(numeric=numeric)
+    return None if record is None else _matched(_by_code()[record.alpha_3], "code")
+
+
+def country_from_flag(flag: str) -> Country | None:
+    """The state a flag emoji stands for ("🇰🇵" → PRK); the UNODA status pages mark rows so."""
+    letters = rules.flag_letters(flag)
+    country = _by_code().get(letters) if letters else None
+    return None if country is None else _matched(country, "flag")
+
+
+@lru_cache(maxsize=8192)  # the list readers and the scorer ask for each entry and each hit
+def current_alpha_2(text: str | None) -> str | None:
+    """The alpha-2 code lists compare for ``text``, or None: a region answers for its country
+    (OFAC's "Region: Crimea" → UA), a dissolved state answers None, as no list entry made since
+    carries its code (USSR, German Democratic Republic, Netherlands Antilles)."""
+    country = try_resolve_country(text, regions=True)
+    if country is None and text and text.startswith(_REGION_PREFIX):
+        # countrynames knows some of OFAC's "Region: …" forms as written, the rest by the region.
+        country = try_resolve_country(text.removeprefix(_REGION_PREFIX), regions=True)
+    return None if country is None or country.historic else country.alpha_2

@@ -17,7 +17,6 @@ from nonpro.accounts.schemas import Principal
 from nonpro.core import audit
 from nonpro.core.errors import InvalidInput, NotFound
 from nonpro.core.validation import first_problem
-from nonpro.reference.errors import UnknownCountry
 from nonpro.reference.services import resolve_country
 from nonpro.registers.errors import UnreadableRegisterFile
 from nonpro.registers.models import (
@@ -116,10 +115,7 @@ def show(code: str, *, session: Session) -> FileOut:
 
 def resolve_state(text: str, field: str = "state") -> str:
     """A state's name or code → its alpha-3 code; an unknown state names ``field``."""
-    try:
-        return resolve_country(text).alpha_3
-    except UnknownCountry:
-        raise UnknownCountry(text, field=field) from None
+    return resolve_country(text, field).alpha_3
 
 
 def position_out(position: StatePosition, code: str) -> PositionOut:

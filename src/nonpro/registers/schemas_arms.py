@@ -33,10 +33,7 @@ def state_code(text: str) -> str:
 
 def require_state(text: str, field: str) -> str:
     """Like ``state_code`` for service arguments: an ``InvalidInput`` naming ``field``."""
-    try:
-        return resolve_country(text).alpha_3
-    except UnknownCountry:
-        raise UnknownCountry(text, field) from None
+    return resolve_country(text, field).alpha_3
 
 
 def state_name(code: str | None) -> str:

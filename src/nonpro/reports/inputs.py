@@ -17,8 +17,7 @@ from nonpro.core.errors import NonproError
 from nonpro.interagency.models import Group, Referral
 from nonpro.programs import services as programs
 from nonpro.programs.schemas import TransferOut
-from nonpro.reference.errors import UnknownCountry
-from nonpro.reference.services import resolve_country
+from nonpro.reference.services import resolve_country, try_resolve_country
 from nonpro.reports.schemas import (
     ActionRow,
     CaseCounts,
@@ -36,12 +35,8 @@ from nonpro.treaties.models import ParticipationEventRecord
 
 
 def alpha3(text: str | None) -> str | None:
-    if not text:
-        return None
-    try:
-        return resolve_country(text).alpha_3
-    except UnknownCountry:
-        return None
+    country = try_resolve_country(text)
+    return country.alpha_3 if country is not None else None
 
 
 def country_name(code: str) -> str:

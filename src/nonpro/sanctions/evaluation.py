@@ -12,8 +12,7 @@ from nonpro.controls.catchall import RegimeMembership, destination_policy
 from nonpro.controls.schemas import ItemDescription
 from nonpro.controls.services import classify
 from nonpro.core.validation import parse_input
-from nonpro.reference.errors import UnknownCountry
-from nonpro.reference.services import resolve_country
+from nonpro.reference.services import try_resolve_country
 from nonpro.sanctions.rules import EvaluationContext, evaluate_authorities
 from nonpro.sanctions.schemas import DestinationOut, Evaluation, Facts, ItemOut
 from nonpro.sanctions.statutes import Statutes, load_statutes
@@ -68,12 +67,8 @@ def _item(facts: Facts, annex: Annex) -> ItemOut:
 
 
 def _alpha3(text: str | None) -> str | None:
-    if not text:
-        return None
-    try:
-        return resolve_country(text).alpha_3
-    except UnknownCountry:
-        return None
+    country = try_resolve_country(text)
+    return country.alpha_3 if country is not None else None
 
 
 def _destination(

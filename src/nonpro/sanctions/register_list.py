@@ -16,8 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.core.audit import canonical_json
-from nonpro.reference.errors import UnknownCountry
-from nonpro.reference.services import resolve_country
+from nonpro.reference.services import try_resolve_country
 from nonpro.sanctions.models import Determination, SanctionedEntity
 from nonpro.sanctions.terms import status_on
 from nonpro.screening import snapshots
@@ -36,12 +35,8 @@ SOURCE = "nonpro-determinations"
 
 
 def _alpha2(country: str | None) -> list[str]:
-    if not country:
-        return []
-    try:
-        return [resolve_country(country).alpha_2]
-    except UnknownCountry:
-        return []
+    found = try_resolve_country(country)
+    return [found.alpha_2] if found is not None else []
 
 
 def _entry(determination: Determination, entity: SanctionedEntity) -> ListEntry:

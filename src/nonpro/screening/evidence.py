@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-import countrynames
-
+from nonpro.reference.services import current_alpha_2
 from nonpro.screening import rules
 from nonpro.screening.schemas import BirthDate, EntityType, FeatureScore
 
@@ -95,10 +94,9 @@ def dob_feature(dob: str, listed: list[BirthDate]) -> Evidence | None:
     return best
 
 
-@lru_cache(maxsize=1024)
 def country_code(country: str) -> str | None:
-    code = countrynames.to_code(country)
-    return code.split("-")[0] if code else None
+    """The alpha-2 code a query's country is compared by, as the list readers derive theirs."""
+    return current_alpha_2(country)
 
 
 def country_feature(country: str, listed: frozenset[str]) -> Evidence | None:

@@ -17,9 +17,8 @@ from nonpro.accounts.schemas import Principal
 from nonpro.core.clock import today
 from nonpro.core.errors import InvalidInput
 from nonpro.reference.errors import UnknownCountry
-from nonpro.reference.services import try_resolve_country
 from nonpro.treaties import rules, storage
-from nonpro.treaties.formats._names import resolve_state as resolve_page_name
+from nonpro.treaties.formats._names import to_alpha3
 from nonpro.treaties.formats.compiled import load_compiled
 from nonpro.treaties.formats.detect import load_path
 from nonpro.treaties.history import parties_over_time
@@ -67,8 +66,7 @@ def parse_status(value: str | Status) -> Status:
 def resolve_state(text: str) -> str:
     """Any name or code of a state ("Russia", "RU", "RUS", "USSR", "Iran (Islamic Republic
     of)") to the alpha-3 code the events use."""
-    country = try_resolve_country(text)
-    code = country.alpha_3 if country is not None else resolve_page_name(text)
+    code = to_alpha3(text)
     if code is None:
         raise UnknownCountry(text, field="state")
     return code

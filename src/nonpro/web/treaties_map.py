@@ -14,7 +14,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-import pycountry
+from nonpro.reference.services import country_by_numeric
 
 TOPOJSON = (
     Path(__file__).resolve().parent
@@ -87,8 +87,8 @@ def _path(points: list[tuple[float, float]], offset: float) -> str:
 def _alpha3(numeric: str | None, name: str) -> str | None:
     if numeric is None:
         return _UNCODED.get(name)
-    country = pycountry.countries.get(numeric=numeric)
-    return str(country.alpha_3) if country is not None else None
+    country = country_by_numeric(numeric)
+    return country.alpha_3 if country is not None else None
 
 
 @cache

@@ -21,7 +21,6 @@ from nonpro.controls.catchall.schemas import (
     DestinationPolicy,
 )
 from nonpro.core.clock import today
-from nonpro.reference.errors import UnknownCountry
 from nonpro.reference.services import resolve_country
 
 RED_FLAG_SEVERITIES = ("high", "medium")
@@ -40,10 +39,7 @@ def parse_case(data: Mapping[str, Any]) -> CaseFacts:
 
 
 def _alpha3(text: str, field: str) -> tuple[str, str]:
-    try:
-        country = resolve_country(text)
-    except UnknownCountry:
-        raise InvalidInput(field, f"unknown country {text!r}") from None
+    country = resolve_country(text, field)
     return country.alpha_3, country.name
 
 

@@ -18,8 +18,7 @@ from pydantic import ValidationError
 from nonpro.programs.errors import UnreadableData
 from nonpro.programs.formats.common import hash_files, integer
 from nonpro.programs.schemas import ProgramData, TransferRecord
-from nonpro.reference.errors import UnknownCountry
-from nonpro.reference.services import resolve_country
+from nonpro.reference.services import try_resolve_country
 
 DATASET = "sipri_trade_register"
 SOURCE = "SIPRI Arms Transfers Database (c) SIPRI"
@@ -52,10 +51,8 @@ def party_code(name: str) -> str | None:
     """SIPRI names non-state actors ("Houthi rebels (Yemen)*") and groups; those stay unresolved."""
     if name.endswith("*") or name.lower().startswith("unknown"):
         return None
-    try:
-        return resolve_country(name).alpha_3
-    except UnknownCountry:
-        return None
+    country = try_resolve_country(name)
+    return country.alpha_3 if country is not None else None
 
 
 class BadDealRow(ValueError):

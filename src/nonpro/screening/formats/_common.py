@@ -12,8 +12,7 @@ import unicodedata
 from datetime import date
 from functools import lru_cache
 
-import countrynames
-
+from nonpro.reference.services import current_alpha_2
 from nonpro.screening.schemas import BirthDate
 
 # OFAC writes "-0-" (often with a trailing space) for an empty field; others write "".
@@ -41,18 +40,7 @@ def split_values(value: str | None, separator: str = ";") -> list[str]:
 @lru_cache(maxsize=4096)
 def country_code(name: str | None) -> str | None:
     """ISO 3166 alpha-2 for a country name or code as lists print it, or None."""
-    name = clean(name)
-    if name is None:
-        return None
-    # OFAC writes disputed areas as "Region: Crimea"; the region still names a country.
-    code = countrynames.to_code(name.removeprefix("Region: "), fuzzy=False)
-    if code is None:
-        return None
-    # countrynames answers subdivisions ("UA-CRI" for Crimea) and historic codes ("SUHH"):
-    # a subdivision still says which country; a historic state has no alpha-2.
-    if "-" in code:
-        code = code.split("-", 1)[0]
-    return code if len(code) == 2 else None
+    return current_alpha_2(clean(name))
 
 
 def country_codes(names: list[str]) -> list[str]:

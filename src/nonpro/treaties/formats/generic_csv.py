@@ -31,7 +31,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from nonpro.treaties.errors import TreatyParseError, UnknownState
-from nonpro.treaties.formats._names import resolve_state
+from nonpro.treaties.formats._names import to_alpha3
 from nonpro.treaties.reference import load_instruments
 from nonpro.treaties.schemas import EventKind, ParticipationEvent, TreatyImport
 
@@ -68,7 +68,7 @@ def parse_day(text: str, path: Path, where: str, column: str) -> date:
 
 def event_from_row(row: dict[str, str], path: Path, where: str) -> ParticipationEvent:
     """One event from the common columns, every problem named by line and column."""
-    state = resolve_state(row["state"])
+    state = to_alpha3(row["state"])
     if state is None:
         raise UnknownState(row["state"], file=path, location=where)
     if row["instrument"] not in load_instruments():
