@@ -19,18 +19,18 @@ from nonpro.api.downloads import attachment_headers
 from nonpro.api.routing import SessionRoute
 from nonpro.core.errors import InvalidInput
 from nonpro.core.validation import parse_input
-from nonpro.registers import arms, arms_import, arms_sipri, mirror
-from nonpro.registers.arms_report import ArmsReport, build_report, to_docx
-from nonpro.registers.arms_report_csv import to_csv
-from nonpro.registers.errors import UnreadableRegisterFile
-from nonpro.registers.schemas_arms import (
+from nonpro.registers.arms import services as arms
+from nonpro.registers.arms.errors import UnreadableRegisterFile
+from nonpro.registers.arms.schemas import (
     BackgroundIn,
     BackgroundOut,
     DatasetOut,
+    MirrorView,
     TransferIn,
     TransferOut,
     TransferQuery,
 )
+from nonpro.registers.arms.services import ArmsReport, build_report, to_csv, to_docx
 
 router = APIRouter(route_class=SessionRoute, prefix="/registers/arms", tags=["registers"])
 Reader = Annotated[Principal, Depends(requires(Permission.READ))]
@@ -147,7 +147,7 @@ def import_report(
     origin = f"upload:{Path(file.filename or '').name}"
     return with_upload(
         file,
-        lambda path: arms_import.import_state_report(
+        lambda path: arms.import_state_report(
             path, state=state, year=year, session=session, actor=actor, origin=origin
         ),
     )
@@ -159,15 +159,13 @@ def import_sipri(file: UploadFile, session: SessionDep, actor: Officer) -> Datas
     origin = f"upload:{Path(file.filename or '').name}"
     return with_upload(
         file,
-        lambda path: arms_sipri.import_trade_register(
-            path, session=session, actor=actor, origin=origin
-        ),
+        lambda path: arms.import_trade_register(path, session=session, actor=actor, origin=origin),
     )
 
 
-@router.get("/mirror", response_model=mirror.MirrorView)
+@router.get("/mirror", response_model=MirrorView)
 def mirror_view(
     session: SessionDep, _: Reader, year: YearQuery, state: str | None = None
-) -> mirror.MirrorView:
+) -> MirrorView:
     """Exporters' and importers' reports of the same transfers, disagreements first."""
-    return mirror.mirror(year, session=session, state=state)
+    return arms.mirror(year, session=session, state=state)

@@ -3,19 +3,17 @@ sister-laboratory arrangements, with expiry reminders and each partner's IAEA sa
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import typer
 from rich.table import Table
 
+from nonpro.cli.arguments import parse_day, read_text
 from nonpro.cli.context import console, operator, print_json, unit_of_work
-from nonpro.core.errors import InvalidInput
 from nonpro.core.validation import parse_input
-from nonpro.registers import agreements
-from nonpro.registers.agreements_import import import_csv
-from nonpro.registers.schemas_agreements import AgreementIn, AgreementOut, AgreementUpdate
+from nonpro.registers.agreements import services as agreements
+from nonpro.registers.agreements.schemas import AgreementIn, AgreementOut, AgreementUpdate
 
 app = typer.Typer(
     help="Nuclear cooperation agreements, safeguards and sister-laboratory arrangements.",
@@ -23,15 +21,6 @@ app = typer.Typer(
 )
 JSON = typer.Option(False, "--json", help="Print JSON.")
 KIND_HELP = "nuclear_cooperation, safeguards_arrangement or sister_laboratory."
-
-
-def _day(text: str | None, field: str) -> date | None:
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInput(field, f"{text!r} is not a date (use YYYY-MM-DD)") from None
 
 
 def _print(found: AgreementOut) -> None:
@@ -118,7 +107,7 @@ def list_command(
     with unit_of_work() as session:
         found = agreements.list_agreements(
             session=session, kind=kind, partner=partner,
-            in_force_on=_day(in_force_on, "in_force_on"),
+            in_force_on=parse_day(in_force_on, "in_force_on"),
         )  # fmt: skip
     if as_json:
         print_json([a.model_dump(mode="json") for a in found])
@@ -142,7 +131,7 @@ def show(
 ) -> None:
     """One agreement: dates, status as of a date, scope, consent rights, safeguards."""
     with unit_of_work() as session:
-        found = agreements.show(key, session=session, as_of=_day(as_of, "as_of"))
+        found = agreements.show(key, session=session, as_of=parse_day(as_of, "as_of"))
     if as_json:
         print_json(found.model_dump(mode="json"))
         return
@@ -157,7 +146,7 @@ def due(
 ) -> None:
     """Expiry reminders: agreements expiring within their reminder period (or --within days)."""
     with unit_of_work() as session:
-        found = agreements.due(session=session, within_days=within, today=_day(today, "today"))
+        found = agreements.due(session=session, within_days=within, today=parse_day(today, "today"))
     if as_json:
         print_json([r.model_dump(mode="json") for r in found])
         return
@@ -172,12 +161,9 @@ def import_command(
     as_json: bool = JSON,
 ) -> None:
     """Import agreements from CSV: every row is checked first; nothing is stored on an error."""
-    try:
-        text = path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidInput("path", f"cannot read {path}: {exc}") from None
+    text = read_text(path, "path")
     with unit_of_work() as session:
-        found = import_csv(text, origin=str(path), session=session, actor=operator())
+        found = agreements.import_csv(text, origin=str(path), session=session, actor=operator())
     if as_json:
         print_json(found.model_dump(mode="json"))
         return

@@ -13,10 +13,9 @@ from rich.table import Table
 from nonpro.cli.context import console, operator, print_json, unit_of_work
 from nonpro.core.errors import InvalidInput
 from nonpro.core.validation import parse_input
-from nonpro.registers import arms, arms_import, arms_sipri, mirror
-from nonpro.registers.arms_report import build_report, to_docx
-from nonpro.registers.arms_report_csv import to_csv
-from nonpro.registers.schemas_arms import BackgroundIn, TransferIn, TransferQuery
+from nonpro.registers.arms import services as arms
+from nonpro.registers.arms.schemas import BackgroundIn, TransferIn, TransferQuery
+from nonpro.registers.arms.services import build_report, to_csv, to_docx
 
 app = typer.Typer(
     help="UN Register of Conventional Arms: transfers, national report, mirror data.",
@@ -221,7 +220,7 @@ def import_report(
 ) -> None:
     """Import another state's report for a year (replaces an earlier import of it)."""
     with unit_of_work() as session:
-        found = arms_import.import_state_report(
+        found = arms.import_state_report(
             path, state=state, year=year, session=session, actor=operator()
         )
     _print_dataset(found, as_json, f"report of {found.reporting_state} for {year}")
@@ -234,7 +233,7 @@ def import_sipri(
 ) -> None:
     """Import the SIPRI trade register for comparison (replaces the previous SIPRI import)."""
     with unit_of_work() as session:
-        found = arms_sipri.import_trade_register(path, session=session, actor=operator())
+        found = arms.import_trade_register(path, session=session, actor=operator())
     _print_dataset(found, as_json, "SIPRI trade register")
 
 
@@ -246,7 +245,7 @@ def mirror_view(
 ) -> None:
     """Exporters' and importers' reports of the same transfers side by side, disagreements first."""
     with unit_of_work() as session:
-        view = mirror.mirror(year, session=session, state=state)
+        view = arms.mirror(year, session=session, state=state)
     if as_json:
         print_json(view.model_dump(mode="json"))
         return

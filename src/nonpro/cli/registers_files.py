@@ -8,33 +8,23 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
+from nonpro.cli.arguments import text_or_file
 from nonpro.cli.context import console, operator, print_json, unit_of_work
-from nonpro.core.errors import InvalidInput
+from nonpro.cli.registers_votes import votes_app
 from nonpro.core.validation import parse_input
-from nonpro.registers import files, papers, votes
-from nonpro.registers.schemas_files import PaperIn, PaperOut, PaperVersionIn, PositionIn
-from nonpro.registers.votes_import import import_csv
+from nonpro.registers.files import services as files
+from nonpro.registers.files.schemas import PaperIn, PaperOut, PaperVersionIn, PositionIn
 
 app = typer.Typer(help="Negotiation files, states' positions, papers and UNGA votes.",
                   no_args_is_help=True)  # fmt: skip
 position_app = typer.Typer(help="States' positions on a file.", no_args_is_help=True)
 paper_app = typer.Typer(help="The state's own position papers, with versions.",
                         no_args_is_help=True)  # fmt: skip
-votes_app = typer.Typer(help="UNGA First Committee resolutions and votes.", no_args_is_help=True)
 app.add_typer(position_app, name="position")
 app.add_typer(paper_app, name="paper")
 app.add_typer(votes_app, name="votes")
 JSON = typer.Option(False, "--json", help="Print JSON.")
 CodeArg = typer.Argument(..., help="The file's code: FMCT, PAROS, NSA, LANDMINES, TESTING.")
-
-
-def _read(path: Path | None, text: str | None, field: str) -> str | None:
-    if path is None:
-        return text
-    try:
-        return path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidInput(field, f"cannot read {path}: {exc}") from None
 
 
 @app.command("list")
@@ -138,10 +128,10 @@ def add_paper(
     as_json: bool = JSON,
 ) -> None:
     """Add the state's position paper on a file (version 1)."""
-    body = _read(text_file, text, "text")
+    body = text_or_file(text, text_file, "text")
     data = parse_input(PaperIn, {"title": title, "text": body})
     with unit_of_work() as session:
-        found = papers.add_paper(code, data, session=session, actor=operator())
+        found = files.add_paper(code, data, session=session, actor=operator())
     if as_json:
         print_json(found.model_dump(mode="json"))
         return
@@ -157,9 +147,11 @@ def revise_paper(
     as_json: bool = JSON,
 ) -> None:
     """A new version of a paper; earlier versions are kept."""
-    data = parse_input(PaperVersionIn, {"text": _read(text_file, text, "text"), "note": note})
+    data = parse_input(
+        PaperVersionIn, {"text": text_or_file(text, text_file, "text"), "note": note}
+    )
     with unit_of_work() as session:
-        found = papers.revise_paper(paper_id, data, session=session, actor=operator())
+        found = files.revise_paper(paper_id, data, session=session, actor=operator())
     if as_json:
         print_json(found.model_dump(mode="json"))
         return
@@ -175,63 +167,9 @@ def diff_paper(
 ) -> None:
     """What changed between two versions of a paper (a unified diff)."""
     with unit_of_work() as session:
-        found = papers.diff(paper_id, session=session, old=old, new=new)
+        found = files.diff(paper_id, session=session, old=old, new=new)
     if as_json:
         print_json(found.model_dump(mode="json"))
         return
     for line in found.lines:
         console.print(line, highlight=False, markup=False)
-
-
-@votes_app.command("import")
-def import_votes(
-    path: Path = typer.Argument(..., help="A CSV, one row per resolution and state."),
-    as_json: bool = JSON,
-) -> None:
-    """Import resolutions and recorded votes; nothing is stored if any row is wrong."""
-    text = _read(path, None, "path") or ""
-    with unit_of_work() as session:
-        found = import_csv(text, origin=str(path), session=session, actor=operator())
-    if as_json:
-        print_json(found.model_dump(mode="json"))
-        return
-    console.print(f"resolutions: {len(found.added)} added, {len(found.updated)} updated; "
-                  f"{found.votes} votes")  # fmt: skip
-
-
-@votes_app.command("record")
-def record(
-    state: str = typer.Argument(..., help="The state whose votes to show."),
-    series: str = typer.Option(..., "--series", help="The resolution series, e.g. FMCT."),
-    compare: str | None = typer.Option(None, "--compare", help="Another state, side by side."),
-    as_json: bool = JSON,
-) -> None:
-    """How a state voted on a resolution series over the years (yes-no-abstain tallies)."""
-    with unit_of_work() as session:
-        found = votes.record(state, series=series, compare=compare, session=session)
-    if as_json:
-        print_json(found.model_dump(mode="json"))
-        return
-    columns = ["year", "symbol", found.state, "tally (yes-no-abstain)"]
-    table = Table(*columns, *([found.compare, "differs"] if found.compare else []))
-    for r in found.rows:
-        vote = (r.vote.value if r.vote else "not recorded") + (" (changed)" if r.changed else "")
-        extra = [r.compare_vote.value if r.compare_vote else "not recorded",
-                 "yes" if r.differs else ""] if found.compare else []  # fmt: skip
-        table.add_row(str(r.year), r.symbol, vote, str(r.tally), *extra)
-    console.print(table)
-
-
-@votes_app.command("show")
-def show_resolution(symbol: str = typer.Argument(..., help="e.g. A/RES/79/37."),
-                    as_json: bool = JSON) -> None:  # fmt: skip
-    """A resolution with its sponsors, tally and every recorded vote."""
-    with unit_of_work() as session:
-        found = votes.show(symbol, session=session)
-    if as_json:
-        print_json(found.model_dump(mode="json"))
-        return
-    console.print(f"[bold]{found.symbol}[/bold] {found.title} ({found.year})", highlight=False)
-    console.print(f"sponsors: {', '.join(found.sponsors) or '-'}; tally {found.tally}")
-    for v in found.votes:
-        console.print(f"  {v.state} {v.vote.value}")

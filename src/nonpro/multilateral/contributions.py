@@ -12,7 +12,9 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
+from nonpro.accounts.services import require
 from nonpro.core import audit
 from nonpro.core.clock import today
 from nonpro.core.errors import InvalidInput, NotFound
@@ -66,6 +68,7 @@ def _check_allocations(amount: Decimal, allocations: list[Decimal]) -> None:
 
 
 def add(data: ContributionIn, *, session: Session, actor: Principal) -> ContributionOut:
+    require(actor, Permission.MANAGE_MULTILATERAL)
     _check_allocations(data.amount, [a.amount for a in data.allocations])
     found = Contribution(
         year=data.year,
@@ -104,6 +107,7 @@ def set_status(
     contribution_id: str | uuid.UUID, data: StatusIn, *, session: Session, actor: Principal
 ) -> ContributionOut:
     """Move a contribution forward: pledged → obligated → disbursed; never back."""
+    require(actor, Permission.MANAGE_MULTILATERAL)
     found = get(contribution_id, session=session)
     current = ContributionStatus(found.status)
     if STATUS_ORDER.index(data.status) <= STATUS_ORDER.index(current):
@@ -126,6 +130,7 @@ def set_status(
 def allocate(
     contribution_id: str | uuid.UUID, data: AllocationIn, *, session: Session, actor: Principal
 ) -> ContributionOut:
+    require(actor, Permission.MANAGE_MULTILATERAL)
     found = get(contribution_id, session=session)
     _check_allocations(found.amount, [a.amount for a in found.allocations] + [data.amount])
     found.allocations.append(

@@ -7,7 +7,9 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
+from nonpro.accounts.services import require
 from nonpro.core import audit
 from nonpro.core.errors import InvalidInput, NotFound
 from nonpro.multilateral import rules
@@ -40,6 +42,7 @@ def new_document(
 def add_document(
     meeting_id: str | uuid.UUID, data: DocumentIn, *, session: Session, actor: Principal
 ) -> DocumentOut:
+    require(actor, Permission.MANAGE_MULTILATERAL)
     meeting = get_meeting(meeting_id, session=session)
     if data.kind == rules.DocumentKind.INSTRUCTION:
         raise InvalidInput("kind", "instructions are drafted through the instruction workflow")
@@ -74,6 +77,7 @@ def add_version(
 def revise_document(
     document_id: str | uuid.UUID, data: VersionIn, *, session: Session, actor: Principal
 ) -> DocumentOut:
+    require(actor, Permission.MANAGE_MULTILATERAL)
     document = get_document(document_id, session=session)
     if document.kind == rules.DocumentKind.INSTRUCTION:
         raise InvalidInput("document", "an instruction's text is revised through its workflow")

@@ -11,7 +11,9 @@ from datetime import UTC, date, datetime
 from sqlalchemy import extract, select
 from sqlalchemy.orm import Session
 
+from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
+from nonpro.accounts.services import require
 from nonpro.core import audit
 from nonpro.core.clock import utcnow
 from nonpro.core.errors import InvalidInput, NotFound
@@ -45,6 +47,7 @@ def notification_out(found: LaunchNotification) -> NotificationOut:
 
 def notify(data: NotificationIn, *, session: Session, actor: Principal) -> NotificationOut:
     """Record a pre-launch notification; one given after its window opened is kept and flagged."""
+    require(actor, Permission.MANAGE_MULTILATERAL)
     state = treaties.resolve_state(data.state)
     found = LaunchNotification(
         state=state,
@@ -82,6 +85,7 @@ def record_outcome(
     notification_id: str | uuid.UUID, data: OutcomeIn, *, session: Session, actor: Principal
 ) -> NotificationOut:
     """Whether the notified launch took place (and when) or was called off."""
+    require(actor, Permission.MANAGE_MULTILATERAL)
     found = _get(notification_id, session=session)
     if data.outcome is LaunchOutcome.LAUNCHED and data.launched_on is None:
         raise InvalidInput("launched_on", "give the launch date")
@@ -106,6 +110,7 @@ def list_notifications(*, session: Session, year: int | None = None) -> list[Not
 
 
 def set_policies(year: int, data: PolicyIn, *, session: Session, actor: Principal) -> None:
+    require(actor, Permission.MANAGE_MULTILATERAL)
     policy = session.scalar(select(HcocPolicy).where(HcocPolicy.year == year))
     if policy is None:
         policy = HcocPolicy(year=year, recorded_by=actor.username)

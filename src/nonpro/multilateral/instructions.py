@@ -11,7 +11,9 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
+from nonpro.accounts.services import require
 from nonpro.core import audit
 from nonpro.core.clock import utcnow
 from nonpro.core.errors import InvalidInput, NotFound
@@ -80,6 +82,7 @@ def _clearances(offices: list[str]) -> list[Clearance]:
 def draft(
     meeting_id: str | uuid.UUID, data: InstructionIn, *, session: Session, actor: Principal
 ) -> InstructionOut:
+    require(actor, Permission.MANAGE_MULTILATERAL)
     meeting = get_meeting(meeting_id, session=session)
     document = new_document(
         meeting,
@@ -167,6 +170,7 @@ def act(
     instruction_id: str | uuid.UUID, step: StepIn, *, session: Session, actor: Principal
 ) -> InstructionOut:
     """Take one step of the workflow; a step the table does not allow is refused (409)."""
+    require(actor, Permission.MANAGE_MULTILATERAL)
     instruction = get_instruction(instruction_id, session=session)
     state = InstructionState(instruction.state)
     after = TRANSITIONS.get((state, step.action))

@@ -14,7 +14,9 @@ from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
+from nonpro.accounts.services import require
 from nonpro.core import audit
 from nonpro.core.validation import first_problem
 from nonpro.multilateral import rules
@@ -43,6 +45,7 @@ def seed(*, session: Session, actor: Principal, today: date) -> tuple[int, int, 
 
     Returns (bodies added, sessions added, sessions projected). Never overwrites an edit.
     """
+    require(actor, Permission.MANAGE_MULTILATERAL)
     data = load_calendar_file()
     bodies_added = sessions_added = 0
     for seeded in data.bodies:
@@ -100,6 +103,7 @@ def seed(*, session: Session, actor: Principal, today: date) -> tuple[int, int, 
 
 def project(*, session: Session, actor: Principal, today: date, through: date | None = None) -> int:
     """Add projected sessions from every body's patterns, from today to the horizon."""
+    require(actor, Permission.MANAGE_MULTILATERAL)
     horizon = through or rules.projection_horizon(today)
     added = 0
     for body in session.scalars(select(Body).order_by(Body.code)):

@@ -15,14 +15,9 @@ from nonpro.api.deps import SessionDep
 from nonpro.api.routing import SessionRoute
 from nonpro.core.errors import InvalidInput, NonproError
 from nonpro.core.validation import parse_input
-from nonpro.registers import agreements
-from nonpro.registers.agreements_import import import_csv
-from nonpro.registers.schemas_agreements import (
-    AgreementIn,
-    AgreementKind,
-    AgreementOut,
-    AgreementUpdate,
-)
+from nonpro.registers.agreements import services as agreements
+from nonpro.registers.agreements.rules import AgreementKind
+from nonpro.registers.agreements.schemas import AgreementIn, AgreementOut, AgreementUpdate
 from nonpro.web.csrf import verify_csrf
 from nonpro.web.deps import page_requires
 from nonpro.web.rendering import render
@@ -161,7 +156,7 @@ async def add_agreement(request: Request, session: SessionDep, actor: Officer) -
 async def import_agreements(request: Request, session: SessionDep, actor: Officer) -> Response:
     try:
         text, filename = await uploaded_text(request)
-        import_csv(text, origin=f"upload:{filename}", session=session, actor=actor)
+        agreements.import_csv(text, origin=f"upload:{filename}", session=session, actor=actor)
     except NonproError as problem:
         return _page(request, session, actor, {}, error=problem)
     return RedirectResponse("/registers/agreements?done=imported", status_code=303)

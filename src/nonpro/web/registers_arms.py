@@ -20,12 +20,11 @@ from nonpro.api.routing import SessionRoute
 from nonpro.core.clock import today
 from nonpro.core.errors import Conflict, InvalidInput, NonproError
 from nonpro.core.validation import parse_input
-from nonpro.registers import arms, arms_import, arms_sipri, mirror
-from nonpro.registers.arms_report import build_report, to_docx
-from nonpro.registers.arms_report_csv import to_csv
-from nonpro.registers.errors import UnreadableRegisterFile
-from nonpro.registers.rules import CATEGORY_TITLES, SUBCATEGORIES, Category
-from nonpro.registers.schemas_arms import TransferIn, TransferQuery
+from nonpro.registers.arms import services as arms
+from nonpro.registers.arms.errors import UnreadableRegisterFile
+from nonpro.registers.arms.rules import CATEGORY_TITLES, SUBCATEGORIES, Category
+from nonpro.registers.arms.schemas import TransferIn, TransferQuery
+from nonpro.registers.arms.services import build_report, to_csv, to_docx
 from nonpro.web.csrf import verify_csrf
 from nonpro.web.deps import page_requires
 from nonpro.web.rendering import render
@@ -150,7 +149,7 @@ async def import_file(request: Request, session: SessionDep, actor: Officer) -> 
         if kind == "sipri":
             with_upload(
                 upload,
-                lambda path: arms_sipri.import_trade_register(
+                lambda path: arms.import_trade_register(
                     path, session=session, actor=actor, origin=origin
                 ),
             )
@@ -160,7 +159,7 @@ async def import_file(request: Request, session: SessionDep, actor: Officer) -> 
             state, year = form["import_state"], _year(form["import_year"], "import_year")
             with_upload(
                 upload,
-                lambda path: arms_import.import_state_report(
+                lambda path: arms.import_state_report(
                     path, state=state, year=year, session=session, actor=actor, origin=origin
                 ),
             )
@@ -197,5 +196,5 @@ def mirror_page(
     request: Request, session: SessionDep, _: Reader, year: str = "", state: str = ""
 ) -> Response:
     chosen = _year(year) if year else today().year - 1
-    view = mirror.mirror(chosen, session=session, state=state or None)
+    view = arms.mirror(chosen, session=session, state=state or None)
     return render(request, "registers/arms_mirror.html", {"view": view, "state": state})

@@ -1,5 +1,5 @@
 """Negotiation file pages: the files and search, a file's timeline with the positions form and
-the position papers, and a state's voting record on a UNGA resolution series."""
+the position papers."""
 
 from __future__ import annotations
 
@@ -14,13 +14,13 @@ from nonpro.api.deps import SessionDep
 from nonpro.api.routing import SessionRoute
 from nonpro.core.errors import InvalidInput, NonproError
 from nonpro.core.validation import parse_input
-from nonpro.registers import files, papers, votes
-from nonpro.registers.schemas_files import Forum, PaperIn, PaperVersionIn, PositionIn, PositionKind
-from nonpro.registers.votes_import import import_csv
+from nonpro.registers.files import services as files
+from nonpro.registers.files.rules import Forum, PositionKind
+from nonpro.registers.files.schemas import PaperIn, PaperVersionIn, PositionIn
+from nonpro.registers.votes import services as votes
 from nonpro.web.csrf import verify_csrf
 from nonpro.web.deps import page_requires
 from nonpro.web.rendering import render
-from nonpro.web.uploads import uploaded_text
 
 router = APIRouter(route_class=SessionRoute)
 Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
@@ -30,7 +30,6 @@ DONE = {
     "position": "Position recorded.",
     "paper": "Position paper saved.",
     "version": "New version saved; earlier versions are kept.",
-    "votes": "Votes imported.",
 }
 
 
@@ -70,7 +69,7 @@ def _file_page(
 ) -> Response:
     context = {
         "timeline": files.timeline(code, session=session),
-        "papers": papers.papers(code, session=session),
+        "papers": files.papers(code, session=session),
         "resolutions": votes.list_resolutions(session=session, file=code),
         "forums": list(Forum), "kinds": list(PositionKind), "form": form or {},
         "can_edit": principal.can(Permission.MANAGE_MULTILATERAL), "notice": notice,
@@ -106,7 +105,7 @@ async def add_position(
 async def add_paper(request: Request, code: str, session: SessionDep, actor: Officer) -> Response:
     form = await form_of(request)
     try:
-        papers.add_paper(code, parse_input(PaperIn, form), session=session, actor=actor)
+        files.add_paper(code, parse_input(PaperIn, form), session=session, actor=actor)
     except InvalidInput as problem:
         return _file_page(request, code, session, actor, form=form, problem=problem)
     return _back(code.upper(), "paper", "#papers")
@@ -117,54 +116,10 @@ async def revise_paper(
     request: Request, paper_id: str, session: SessionDep, actor: Officer
 ) -> Response:
     form = await form_of(request)
-    code = papers.show_paper(paper_id, session=session).file
+    code = files.show_paper(paper_id, session=session).file
     try:
         data = parse_input(PaperVersionIn, form)
-        papers.revise_paper(paper_id, data, session=session, actor=actor)
+        files.revise_paper(paper_id, data, session=session, actor=actor)
     except InvalidInput as problem:
         return _file_page(request, code, session, actor, problem=problem)
     return _back(code, "version", "#papers")
-
-
-@router.get("/registers/votes", response_class=HTMLResponse)
-def votes_page(
-    request: Request,
-    session: SessionDep,
-    principal: Reader,
-    state: str = "",
-    series: str = "",
-    compare: str = "",
-    done: str = "",
-) -> Response:
-    found, problem = None, None
-    if state.strip() or series.strip():
-        try:
-            found = votes.record(state, series=series, compare=compare or None, session=session)
-        except InvalidInput as error:
-            problem = error
-    return _votes_page(request, session, principal, found=found, problem=problem,
-                       query={"state": state, "series": series, "compare": compare},
-                       notice=DONE.get(done))  # fmt: skip
-
-
-def _votes_page(
-    request: Request, session: SessionDep, principal: Principal, *, found: Any = None,
-    problem: NonproError | None = None, query: dict[str, str] | None = None,
-    notice: str | None = None,
-) -> Response:  # fmt: skip
-    context = {
-        "record": found, "query": query or {}, "series": votes.series_names(session=session),
-        "can_edit": principal.can(Permission.MANAGE_MULTILATERAL), "notice": notice,
-        **_error(problem),
-    }  # fmt: skip
-    return render(request, "registers/votes.html", context, status=422 if problem else 200)
-
-
-@router.post("/registers/votes/import", dependencies=CSRF)
-async def import_votes(request: Request, session: SessionDep, actor: Officer) -> Response:
-    try:
-        text, filename = await uploaded_text(request)
-        import_csv(text, origin=f"upload:{filename}", session=session, actor=actor)
-    except NonproError as problem:
-        return _votes_page(request, session, actor, problem=problem)
-    return RedirectResponse("/registers/votes?done=votes", status_code=303)

@@ -14,16 +14,18 @@ from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
+from nonpro.accounts.services import require
 from nonpro.core import audit
 from nonpro.core.clock import utcnow
 from nonpro.core.errors import InvalidInput
 from nonpro.core.validation import first_problem
-from nonpro.registers.agreements import resolve_partner, target
+from nonpro.registers.agreements.models import Agreement
+from nonpro.registers.agreements.records import resolve_partner, target
+from nonpro.registers.agreements.schemas import AgreementImport, AgreementIn
 from nonpro.registers.csv_rows import parse_date, parse_int, problem_at, read_rows
 from nonpro.registers.errors import UnreadableRegisterFile
-from nonpro.registers.models import Agreement
-from nonpro.registers.schemas_agreements import AgreementImport, AgreementIn
 
 REQUIRED: Final = ("key", "kind", "title", "partner")
 OPTIONAL: Final = (
@@ -51,6 +53,7 @@ def _row(raw: dict[str, str]) -> tuple[AgreementIn, str, str]:
 
 def import_csv(text: str, *, origin: str, session: Session, actor: Principal) -> AgreementImport:
     """Read every row first; store nothing unless all of them are good."""
+    require(actor, Permission.MANAGE_MULTILATERAL)
     rows = read_rows(text, origin=origin, required=REQUIRED, allowed=REQUIRED + OPTIONAL)
     parsed: list[tuple[AgreementIn, str, str]] = []
     first_line: dict[str, int] = {}

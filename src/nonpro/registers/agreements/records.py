@@ -9,38 +9,37 @@ register answers "what was in force on 1 January 2015" as easily as "what is in 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Final
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
+from nonpro.accounts.services import require
 from nonpro.core import audit, clock
 from nonpro.core.clock import utcnow
 from nonpro.core.errors import Conflict, InvalidInput, NotFound
 from nonpro.core.validation import parse_input
 from nonpro.reference.errors import UnknownCountry
 from nonpro.reference.services import resolve_country
-from nonpro.registers.models import Agreement
-from nonpro.registers.schemas_agreements import (
-    AgreementIn,
+from nonpro.registers.agreements.models import Agreement
+from nonpro.registers.agreements.rules import (
+    ORGANISATIONS,
+    SAFEGUARDS_INSTRUMENTS,
     AgreementKind,
-    AgreementOut,
     AgreementStatus,
+    status_on,
+)
+from nonpro.registers.agreements.schemas import (
+    AgreementIn,
+    AgreementOut,
     AgreementUpdate,
     Reminder,
     SafeguardsEvent,
     SafeguardsLink,
 )
 from nonpro.treaties import services as treaties
-
-# Partners that are not states: they have no IAEA safeguards status of their own to link to.
-ORGANISATIONS: Final[dict[str, str]] = {
-    "EURATOM": "European Atomic Energy Community (EURATOM)",
-    "IAEA": "International Atomic Energy Agency",
-    "TWN-AIT": "American Institute in Taiwan / Taipei Economic and Cultural Representative Office",
-}
-SAFEGUARDS_INSTRUMENTS: Final = ("IAEA_CSA", "IAEA_AP", "IAEA_VOA")
 
 
 def target(key: str) -> str:
@@ -60,18 +59,6 @@ def resolve_partner(text: str) -> tuple[str, str]:
             "partner", f"{text!r} is neither a state nonpro knows nor an organisation ({known})"
         ) from None
     return country.alpha_3, country.name
-
-
-def status_on(agreement: Agreement, day: date) -> AgreementStatus:
-    if agreement.terminated and agreement.terminated <= day:
-        return AgreementStatus.TERMINATED
-    if agreement.expires and agreement.expires <= day:
-        return AgreementStatus.EXPIRED
-    if agreement.in_force and agreement.in_force <= day:
-        return AgreementStatus.IN_FORCE
-    if agreement.signed and agreement.signed <= day:
-        return AgreementStatus.SIGNED
-    return AgreementStatus.NOT_SIGNED
 
 
 def safeguards_of(partner: str, *, as_of: date, session: Session) -> list[SafeguardsLink]:
@@ -137,6 +124,7 @@ def _values(data: AgreementIn) -> dict[str, Any]:
 
 
 def add(data: AgreementIn, *, session: Session, actor: Principal) -> AgreementOut:
+    require(actor, Permission.MANAGE_MULTILATERAL)
     if session.scalar(select(Agreement.id).where(Agreement.key == data.key)) is not None:
         raise Conflict(f"an agreement with key {data.key!r} is already in the register")
     agreement = Agreement(**_values(data), created_by=actor.username, updated_at=utcnow())
@@ -150,6 +138,7 @@ def add(data: AgreementIn, *, session: Session, actor: Principal) -> AgreementOu
 
 
 def edit(key: str, data: AgreementUpdate, *, session: Session, actor: Principal) -> AgreementOut:
+    require(actor, Permission.MANAGE_MULTILATERAL)
     agreement = get(key, session=session)
     changes = data.model_dump(exclude_unset=True)
     if "partner" in changes:

@@ -4,26 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from enum import StrEnum
 from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-
-class AgreementKind(StrEnum):
-    NUCLEAR_COOPERATION = "nuclear_cooperation"
-    SAFEGUARDS_ARRANGEMENT = "safeguards_arrangement"
-    SISTER_LABORATORY = "sister_laboratory"
-
-
-class AgreementStatus(StrEnum):
-    """Where an agreement stands on a date, derived from its dates (never stored)."""
-
-    NOT_SIGNED = "not_signed"  # recorded before signature, or the date asked is earlier
-    SIGNED = "signed"  # signed, not (yet) in force
-    IN_FORCE = "in_force"
-    EXPIRED = "expired"  # on or after ``expires``
-    TERMINATED = "terminated"  # on or after ``terminated``
+from nonpro.registers.agreements.rules import AgreementKind, AgreementStatus
 
 
 class InputModel(BaseModel):

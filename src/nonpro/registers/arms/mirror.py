@@ -5,62 +5,29 @@ For a year, every export a state reported is matched with the imports its partne
 shows where the two sides disagree: only one side reported it, or the numbers differ. Whether the
 silent side's report for the year is held here at all is said, since a missing report is not a
 denial. The SIPRI figure for the same key and year is shown alongside when SIPRI is imported; it
-is exact only for deals delivered in one year (see ``arms_sipri``). Deliveries only SIPRI
+is exact only for deals delivered in one year (see ``sipri``). Deliveries only SIPRI
 records are not rows: the view compares states' reports.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Literal
 
-from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from nonpro.registers.models import ArmsBackground, ArmsDataset, ArmsTransfer
-from nonpro.registers.rules import CATEGORY_TITLES, Category
-from nonpro.registers.schemas_arms import require_state
+from nonpro.registers.arms.models import ArmsBackground, ArmsDataset, ArmsTransfer
+from nonpro.registers.arms.rules import CATEGORY_TITLES, Category
+from nonpro.registers.arms.schemas import (
+    STATUSES,
+    MirrorRow,
+    MirrorView,
+    Side,
+    Status,
+    require_state,
+)
 
-Status = Literal["agree", "numbers_differ", "exporter_only", "importer_only"]
-STATUSES: tuple[Status, ...] = ("agree", "numbers_differ", "exporter_only", "importer_only")
 Key = tuple[str | None, str | None, str]
-
-
-class Side(BaseModel):
-    """What one side's report says about a key: its lines added up."""
-
-    reported: bool
-    reporting_state: str | None
-    number: int | None  # None: not reported, or a line without a number
-    lines: int
-    sources: list[str]
-
-
-class MirrorRow(BaseModel):
-    year: int
-    exporter: str | None
-    exporter_name: str
-    importer: str | None
-    importer_name: str
-    category: Category
-    category_title: str
-    status: Status
-    exporter_side: Side
-    importer_side: Side
-    counterpart_report_held: bool  # for one-sided rows: is the silent side's report here?
-    sipri_number: int | None
-    sipri_note: str
-    explanation: str
-
-
-class MirrorView(BaseModel):
-    year: int
-    state: str | None
-    reports_held: list[str]
-    sipri_imported: bool
-    counts: dict[str, int]
-    rows: list[MirrorRow]
 
 
 def _side(transfers: list[ArmsTransfer]) -> Side:

@@ -17,9 +17,9 @@ from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from nonpro.registers.models import ArmsBackground, ArmsTransfer
-from nonpro.registers.rules import CATEGORY_TITLES, SUBCATEGORIES, Category
-from nonpro.registers.schemas_arms import SALW, require_state, state_name
+from nonpro.registers.arms.models import ArmsBackground, ArmsTransfer
+from nonpro.registers.arms.rules import CATEGORY_TITLES, SUBCATEGORIES, Category
+from nonpro.registers.arms.schemas import SALW, require_state, state_name
 
 MAJOR = [c for c in Category if c not in SALW]
 FORM_TITLES = {

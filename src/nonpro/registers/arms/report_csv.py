@@ -23,10 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nonpro.reference.errors import UnknownCountry
-from nonpro.registers.arms_report import NIL, ArmsReport, ReportLine
+from nonpro.registers.arms.report import NIL, ArmsReport, ReportLine
+from nonpro.registers.arms.rules import CATEGORY_TITLES, parse_category
+from nonpro.registers.arms.schemas import require_state, subcategory_of
 from nonpro.registers.errors import UnreadableRegisterFile
-from nonpro.registers.rules import CATEGORY_TITLES, parse_category
-from nonpro.registers.schemas_arms import require_state, subcategory_of
 
 REPORT_COLUMNS = (
     "Reporting State",

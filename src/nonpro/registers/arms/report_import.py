@@ -1,5 +1,5 @@
 """Import of another state's report to the UN Register, in the national report's CSV layout
-(``arms_report_csv``), for comparison in the mirror view.
+(``report_csv``), for comparison in the mirror view.
 
 A state's report for a year is one data set: importing it again replaces what it said before,
 in the caller's transaction, and a broken file changes nothing.
@@ -13,13 +13,15 @@ from pathlib import Path
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
+from nonpro.accounts.services import require
 from nonpro.core import audit
 from nonpro.core.errors import Conflict, InvalidInput
-from nonpro.registers.arms import report_dataset, target
-from nonpro.registers.arms_report_csv import parse_report_csv
-from nonpro.registers.models import ArmsBackground, ArmsDataset, ArmsTransfer
-from nonpro.registers.schemas_arms import FIRST_YEAR, DatasetOut, require_state, state_name
+from nonpro.registers.arms.models import ArmsBackground, ArmsDataset, ArmsTransfer
+from nonpro.registers.arms.report_csv import parse_report_csv
+from nonpro.registers.arms.schemas import FIRST_YEAR, DatasetOut, require_state, state_name
+from nonpro.registers.arms.transfers import report_dataset, target
 
 
 def import_state_report(
@@ -27,6 +29,7 @@ def import_state_report(
 ) -> DatasetOut:
     """Read another state's report for ``year`` (the national report's CSV layout) and store it,
     replacing what an earlier import of that state's report for that year said."""
+    require(actor, Permission.MANAGE_MULTILATERAL)
     code = require_state(state, "state")
     if not FIRST_YEAR <= year <= 2100:
         raise InvalidInput("year", f"{year} is outside {FIRST_YEAR}-2100")

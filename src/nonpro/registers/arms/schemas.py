@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 
 from nonpro.reference.errors import UnknownCountry
 from nonpro.reference.services import resolve_country
-from nonpro.registers.rules import SUBCATEGORIES, Category, parse_category
+from nonpro.registers.arms.rules import SUBCATEGORIES, Category, parse_category
 
 Direction = Literal["export", "import"]
 BackgroundKind = Literal["holdings", "national_production"]
@@ -221,3 +221,45 @@ class DatasetOut(BaseModel):
     counts: dict[str, Any]
     imported_by: str
     imported_at: dt.datetime
+
+
+# --- the mirror view: exporter's and importer's reports side by side ---
+
+Status = Literal["agree", "numbers_differ", "exporter_only", "importer_only"]
+STATUSES: tuple[Status, ...] = ("agree", "numbers_differ", "exporter_only", "importer_only")
+
+
+class Side(BaseModel):
+    """What one side's report says about a key: its lines added up."""
+
+    reported: bool
+    reporting_state: str | None
+    number: int | None  # None: not reported, or a line without a number
+    lines: int
+    sources: list[str]
+
+
+class MirrorRow(BaseModel):
+    year: int
+    exporter: str | None
+    exporter_name: str
+    importer: str | None
+    importer_name: str
+    category: Category
+    category_title: str
+    status: Status
+    exporter_side: Side
+    importer_side: Side
+    counterpart_report_held: bool  # for one-sided rows: is the silent side's report here?
+    sipri_number: int | None
+    sipri_note: str
+    explanation: str
+
+
+class MirrorView(BaseModel):
+    year: int
+    state: str | None
+    reports_held: list[str]
+    sipri_imported: bool
+    counts: dict[str, int]
+    rows: list[MirrorRow]

@@ -27,15 +27,17 @@ from typing import Any
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
+from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
+from nonpro.accounts.services import require
 from nonpro.core import audit
 from nonpro.programs.formats.sipri import HEADER_START, SOURCE, BadDealRow, deal_rows, party_code
-from nonpro.registers.arms import target
-from nonpro.registers.arms_report_csv import refuse_nul
+from nonpro.registers.arms.models import ArmsDataset, ArmsTransfer
+from nonpro.registers.arms.report_csv import refuse_nul
+from nonpro.registers.arms.rules import SIPRI_CATEGORIES
+from nonpro.registers.arms.schemas import DatasetOut
+from nonpro.registers.arms.transfers import target
 from nonpro.registers.errors import UnreadableRegisterFile
-from nonpro.registers.models import ArmsDataset, ArmsTransfer
-from nonpro.registers.rules import SIPRI_CATEGORIES
-from nonpro.registers.schemas_arms import DatasetOut
 
 
 @dataclass
@@ -158,6 +160,7 @@ def import_trade_register(
     path: Path, *, session: Session, actor: Principal, origin: str = ""
 ) -> DatasetOut:
     """Replace the SIPRI data set with the file's deliveries, in the caller's transaction."""
+    require(actor, Permission.MANAGE_MULTILATERAL)
     read = read_trade_register(path)  # a broken file stops here, the old data set untouched
     previous = list(session.scalars(select(ArmsDataset).where(ArmsDataset.kind == "sipri")))
     for old in previous:

@@ -13,11 +13,13 @@ import uuid
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
+from nonpro.accounts.services import require
 from nonpro.core import audit
 from nonpro.core.errors import Conflict, InvalidInput, NotFound
-from nonpro.registers.models import ArmsBackground, ArmsDataset, ArmsTransfer
-from nonpro.registers.schemas_arms import (
+from nonpro.registers.arms.models import ArmsBackground, ArmsDataset, ArmsTransfer
+from nonpro.registers.arms.schemas import (
     BackgroundIn,
     BackgroundOut,
     DatasetOut,
@@ -79,6 +81,7 @@ def _fill(found: ArmsTransfer, data: TransferIn) -> None:
 
 def record_transfer(data: TransferIn, *, session: Session, actor: Principal) -> TransferOut:
     """Record one export or import for the state's own national report."""
+    require(actor, Permission.MANAGE_MULTILATERAL)
     found = ArmsTransfer(source_kind="own", created_by=actor.username)
     _fill(found, data)
     session.add(found)
@@ -96,6 +99,7 @@ def record_transfer(data: TransferIn, *, session: Session, actor: Principal) -> 
 def edit_transfer(
     transfer_id: str | uuid.UUID, data: TransferIn, *, session: Session, actor: Principal
 ) -> TransferOut:
+    require(actor, Permission.MANAGE_MULTILATERAL)
     found = _own(transfer_id, session)
     before = TransferOut.model_validate(found).model_dump(mode="json")
     _fill(found, data)
@@ -111,6 +115,7 @@ def edit_transfer(
 
 
 def delete_transfer(transfer_id: str | uuid.UUID, *, session: Session, actor: Principal) -> None:
+    require(actor, Permission.MANAGE_MULTILATERAL)
     found = _own(transfer_id, session)
     before = TransferOut.model_validate(found).model_dump(mode="json")
     session.delete(found)
@@ -173,6 +178,7 @@ def report_dataset(state: str, year: int, session: Session) -> ArmsDataset | Non
 
 def record_background(data: BackgroundIn, *, session: Session, actor: Principal) -> BackgroundOut:
     """Record (or correct) holdings or national production for one category and year."""
+    require(actor, Permission.MANAGE_MULTILATERAL)
     if report_dataset(data.reporting_state, data.year, session) is not None:
         raise Conflict(
             f"{data.reporting_state}'s {data.year} background comes from an imported "

@@ -9,12 +9,14 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
+from nonpro.accounts.services import require
 from nonpro.core import audit
 from nonpro.core.errors import InvalidInput, NotFound
-from nonpro.registers.files import get_file, target
-from nonpro.registers.models import NegotiationFile, PaperVersion, PositionPaper
-from nonpro.registers.schemas_files import (
+from nonpro.registers.files.models import NegotiationFile, PaperVersion, PositionPaper
+from nonpro.registers.files.records import get_file, target
+from nonpro.registers.files.schemas import (
     PaperDiff,
     PaperIn,
     PaperOut,
@@ -43,6 +45,7 @@ def get_paper(paper_id: str | uuid.UUID, *, session: Session) -> PositionPaper:
 
 
 def add_paper(code: str, data: PaperIn, *, session: Session, actor: Principal) -> PaperOut:
+    require(actor, Permission.MANAGE_MULTILATERAL)
     found = get_file(code, session=session)
     paper = PositionPaper(file_id=found.id, title=data.title, created_by=actor.username)
     paper.versions.append(
@@ -61,6 +64,7 @@ def revise_paper(
     paper_id: str | uuid.UUID, data: PaperVersionIn, *, session: Session, actor: Principal
 ) -> PaperOut:
     """Append a version; the earlier ones stay as they were."""
+    require(actor, Permission.MANAGE_MULTILATERAL)
     paper = get_paper(paper_id, session=session)
     if paper.versions and paper.versions[-1].text == data.text:
         raise InvalidInput("text", "the text is the same as the current version's")

@@ -13,23 +13,24 @@ from pydantic import ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
+from nonpro.accounts.services import require
 from nonpro.core import audit
 from nonpro.core.errors import InvalidInput, NotFound
 from nonpro.core.validation import first_problem
 from nonpro.reference.errors import UnknownCountry
 from nonpro.reference.services import resolve_country
 from nonpro.registers.errors import UnreadableRegisterFile
-from nonpro.registers.models import (
+from nonpro.registers.files.models import (
     NegotiationFile,
     PaperVersion,
     PositionPaper,
-    Resolution,
     StatePosition,
 )
-from nonpro.registers.schemas_files import (
+from nonpro.registers.files.rules import Forum
+from nonpro.registers.files.schemas import (
     FileOut,
-    Forum,
     PositionIn,
     PositionOut,
     SearchHit,
@@ -37,6 +38,7 @@ from nonpro.registers.schemas_files import (
     Timeline,
     TimelineEntry,
 )
+from nonpro.registers.votes.models import Resolution
 
 FILES_FILE: Final = "files.yaml"
 EXCERPT: Final = 80  # characters either side of a search match
@@ -47,7 +49,7 @@ def target(kind: str, key: object) -> str:
 
 
 def load_files_file() -> SeedFiles:
-    path = resources.files("nonpro.registers") / "data" / FILES_FILE
+    path = resources.files("nonpro.registers.files") / "data" / FILES_FILE
     try:
         return SeedFiles.model_validate(yaml.safe_load(path.read_text("utf-8")))
     except (yaml.YAMLError, ValidationError) as exc:
@@ -58,6 +60,7 @@ def load_files_file() -> SeedFiles:
 def seed(*, session: Session, actor: Principal) -> int:
     """``nonpro reference load``: add the files that are missing and bring the reviewed facts
     (title, summary, forums, source) of the others up to date. Returns the number added."""
+    require(actor, Permission.MANAGE_MULTILATERAL)
     added = changed = 0
     for seeded in load_files_file().files:
         values = {
@@ -128,6 +131,7 @@ def position_out(position: StatePosition, code: str) -> PositionOut:
 
 
 def add_position(code: str, data: PositionIn, *, session: Session, actor: Principal) -> PositionOut:
+    require(actor, Permission.MANAGE_MULTILATERAL)
     found = get_file(code, session=session)
     state = resolve_state(data.state)
     position = StatePosition(

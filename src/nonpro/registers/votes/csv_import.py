@@ -17,15 +17,18 @@ from typing import Final
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
+from nonpro.accounts.services import require
 from nonpro.core import audit
 from nonpro.core.errors import InvalidInput, NotFound
 from nonpro.reference.services import try_resolve_country
 from nonpro.registers.csv_rows import parse_date, parse_int, problem_at, read_rows
 from nonpro.registers.errors import UnreadableRegisterFile
-from nonpro.registers.files import get_file, resolve_state, target
-from nonpro.registers.models import Resolution, ResolutionVote
-from nonpro.registers.schemas_votes import Vote, VoteImport, parse_vote
+from nonpro.registers.files.records import get_file, resolve_state, target
+from nonpro.registers.votes.models import Resolution, ResolutionVote
+from nonpro.registers.votes.rules import Vote, parse_vote
+from nonpro.registers.votes.schemas import VoteImport
 
 REQUIRED: Final = ("symbol", "series", "session", "year", "title", "state", "vote")
 OPTIONAL: Final = ("adopted", "text_reference", "file", "sponsors", "source")
@@ -108,6 +111,7 @@ def _read(text: str, origin: str, session: Session) -> dict[str, _Parsed]:
 
 def import_csv(text: str, *, origin: str, session: Session, actor: Principal) -> VoteImport:
     """Read and check every row first; store nothing unless all of them are good."""
+    require(actor, Permission.MANAGE_MULTILATERAL)
     parsed = _read(text, origin, session)
     added: list[str] = []
     updated: list[str] = []

@@ -7,14 +7,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from nonpro.core.errors import InvalidInput, NotFound
-from nonpro.registers.files import get_file, resolve_state
-from nonpro.registers.models import NegotiationFile, Resolution
-from nonpro.registers.schemas_votes import (
+from nonpro.registers.files.models import NegotiationFile
+from nonpro.registers.files.records import get_file, resolve_state
+from nonpro.registers.votes.models import Resolution
+from nonpro.registers.votes.rules import Vote
+from nonpro.registers.votes.schemas import (
     RecordRow,
     ResolutionOut,
     StateVote,
     Tally,
-    Vote,
     VotingRecord,
 )
 
