@@ -1,22 +1,11 @@
-"""What a user types on the command line, made into values: a date, or text given inline or in a
-file. Errors name the option, so the user sees which one to fix."""
+"""Text a command takes inline or from a file; errors name the option, so the user sees which
+one to fix. (Dates: ``nonpro.core.validation.parse_day``.)"""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from nonpro.core.errors import InvalidInput
-
-
-def parse_day(text: str | None, field: str) -> date | None:
-    """``YYYY-MM-DD`` → the date; nothing given → ``None``."""
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInput(field, f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
 def read_text(path: Path, field: str) -> str:

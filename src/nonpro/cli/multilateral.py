@@ -9,11 +9,10 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from nonpro.cli.arguments import parse_day
 from nonpro.cli.context import console, operator, print_json, unit_of_work
 from nonpro.cli.multilateral_instructions import instructions_app  # registered by main.py
 from nonpro.core.clock import today, utcnow
-from nonpro.core.validation import parse_input
+from nonpro.core.validation import parse_day, parse_input
 from nonpro.multilateral import instructions, services
 from nonpro.multilateral.schemas import (
     DelegateIn,

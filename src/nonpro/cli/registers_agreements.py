@@ -9,9 +9,9 @@ from typing import Any
 import typer
 from rich.table import Table
 
-from nonpro.cli.arguments import parse_day, read_text
+from nonpro.cli.arguments import read_text
 from nonpro.cli.context import console, operator, print_json, unit_of_work
-from nonpro.core.validation import parse_input
+from nonpro.core.validation import parse_day, parse_input
 from nonpro.registers.agreements import services as agreements
 from nonpro.registers.agreements.schemas import AgreementIn, AgreementOut, AgreementUpdate
 

@@ -7,10 +7,7 @@ and projecting again add nothing, and a confirmed or edited session is never rep
 from __future__ import annotations
 
 from datetime import date, timedelta
-from importlib import resources
 
-import yaml
-from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -18,7 +15,7 @@ from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
 from nonpro.core import audit
-from nonpro.core.validation import first_problem
+from nonpro.core.validation import load_packaged_yaml
 from nonpro.multilateral import rules
 from nonpro.multilateral.calendar import target
 from nonpro.multilateral.errors import CalendarDataError
@@ -32,12 +29,7 @@ SAME_SESSION_WINDOW = timedelta(days=21)
 
 
 def load_calendar_file() -> SeedCalendar:
-    path = resources.files("nonpro.multilateral") / "data" / CALENDAR_FILE
-    try:
-        return SeedCalendar.model_validate(yaml.safe_load(path.read_text("utf-8")))
-    except (yaml.YAMLError, ValidationError) as exc:
-        problem = first_problem(exc).message if isinstance(exc, ValidationError) else str(exc)
-        raise CalendarDataError(CALENDAR_FILE, problem) from None
+    return load_packaged_yaml("nonpro.multilateral", CALENDAR_FILE, SeedCalendar, CalendarDataError)
 
 
 def seed(*, session: Session, actor: Principal, today: date) -> tuple[int, int, int]:

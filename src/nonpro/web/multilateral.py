@@ -3,7 +3,7 @@ an instruction's clearance, and the iCalendar download."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from itertools import groupby
 from typing import Annotated, Any
 
@@ -18,7 +18,7 @@ from nonpro.api.deps import SessionDep
 from nonpro.api.routing import SessionRoute
 from nonpro.core.clock import today, utcnow
 from nonpro.core.errors import InvalidInput
-from nonpro.core.validation import parse_input
+from nonpro.core.validation import parse_day, parse_input
 from nonpro.multilateral import instructions, services
 from nonpro.multilateral.rules import DelegateRole, DocumentKind
 from nonpro.multilateral.schemas import (
@@ -45,15 +45,6 @@ async def form_of(request: Request) -> dict[str, str]:
     return {k: v.strip() for k, v in raw.items() if isinstance(v, str) and k != "csrf_token"}
 
 
-def day_or(text: str, fallback: date, field: str) -> date:
-    if not text:
-        return fallback
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInput(field, f"{text!r} is not a date (YYYY-MM-DD)") from None
-
-
 def lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
@@ -67,8 +58,8 @@ def calendar_page(
     end: str = "",
     body: str = "",
 ) -> Response:
-    first = day_or(start, today(), "start")
-    last = day_or(end, first + timedelta(days=365), "end")
+    first = parse_day(start, "start") or today()
+    last = parse_day(end, "end") or first + timedelta(days=365)
     found = services.list_meetings(session=session, start=first, end=last, body=body or None)
     months = [
         (month, list(items))

@@ -3,7 +3,6 @@ expiry reminders, and (for the multilateral officer) adding agreements and impor
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -14,7 +13,7 @@ from nonpro.accounts.schemas import Principal
 from nonpro.api.deps import SessionDep
 from nonpro.api.routing import SessionRoute
 from nonpro.core.errors import InvalidInput, NonproError
-from nonpro.core.validation import parse_input
+from nonpro.core.validation import parse_day, parse_input
 from nonpro.registers.agreements import services as agreements
 from nonpro.registers.agreements.rules import AgreementKind
 from nonpro.registers.agreements.schemas import AgreementIn, AgreementOut, AgreementUpdate
@@ -35,15 +34,6 @@ DONE = {
     "imported": "Agreements imported.",
     "edited": "Agreement corrected.",
 }
-
-
-def _day(text: str, field: str) -> date | None:
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInput(field, f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
 def _days(text: str) -> int:
@@ -69,7 +59,7 @@ def _page(
         found = agreements.list_agreements(
             session=session, kind=query.get("kind") or None,
             partner=query.get("partner") or None,
-            in_force_on=_day(query.get("in_force_on", ""), "in_force_on"),
+            in_force_on=parse_day(query.get("in_force_on", ""), "in_force_on"),
         )  # fmt: skip
         reminders = agreements.due(session=session, within_days=within)
     except (InvalidInput, ValueError) as problem:
@@ -109,7 +99,7 @@ def agreement_page(
     as_of: str = "",
     done: str = "",
 ) -> Response:
-    found = agreements.show(key, session=session, as_of=_day(as_of, "as_of"))
+    found = agreements.show(key, session=session, as_of=parse_day(as_of, "as_of"))
     return _show(request, found, principal, notice=DONE.get(done))
 
 

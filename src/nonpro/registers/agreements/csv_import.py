@@ -20,11 +20,11 @@ from nonpro.accounts.services import require
 from nonpro.core import audit
 from nonpro.core.clock import utcnow
 from nonpro.core.errors import InvalidInput
-from nonpro.core.validation import first_problem
+from nonpro.core.validation import first_problem, parse_day
 from nonpro.registers.agreements.models import Agreement
 from nonpro.registers.agreements.records import resolve_partner, target
 from nonpro.registers.agreements.schemas import AgreementImport, AgreementIn
-from nonpro.registers.csv_rows import parse_date, parse_int, problem_at, read_rows
+from nonpro.registers.csv_rows import parse_int, problem_at, read_rows
 from nonpro.registers.errors import UnreadableRegisterFile
 
 REQUIRED: Final = ("key", "kind", "title", "partner")
@@ -38,7 +38,7 @@ DATES: Final = ("signed", "in_force", "expires", "terminated")
 def _row(raw: dict[str, str]) -> tuple[AgreementIn, str, str]:
     values: dict[str, Any] = {k: v for k, v in raw.items() if v != "" and k not in DATES}
     for name in DATES:
-        values[name] = parse_date(raw.get(name, ""), name)
+        values[name] = parse_day(raw.get(name, ""), name)
     if raw.get("remind_days"):
         values["remind_days"] = parse_int(raw["remind_days"], "remind_days")
     if "kind" in values:

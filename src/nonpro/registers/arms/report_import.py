@@ -7,7 +7,6 @@ in the caller's transaction, and a broken file changes nothing.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from sqlalchemy import delete, select
@@ -18,10 +17,10 @@ from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
 from nonpro.core import audit
 from nonpro.core.errors import Conflict, InvalidInput
-from nonpro.registers.arms.models import ArmsBackground, ArmsDataset, ArmsTransfer
+from nonpro.registers.arms.models import ArmsBackground, ArmsTransfer
 from nonpro.registers.arms.report_csv import parse_report_csv
 from nonpro.registers.arms.schemas import FIRST_YEAR, DatasetOut, require_state, state_name
-from nonpro.registers.arms.transfers import report_dataset, target
+from nonpro.registers.arms.transfers import new_dataset, report_dataset, target
 
 
 def import_state_report(
@@ -60,17 +59,16 @@ def import_state_report(
         session.delete(previous)
         session.flush()
     counts = {"transfers": 0, "background": 0, "nil_rows": parsed.nil_rows}
-    dataset = ArmsDataset(
-        kind="state_report",
-        reporting_state=code,
+    dataset = new_dataset(
+        path,
+        "state_report",
+        counts,
+        state=code,
         year=year,
-        origin=origin or str(path),
-        file_hash=hashlib.sha256(path.read_bytes()).hexdigest(),
-        counts=counts,
-        imported_by=actor.username,
+        origin=origin,
+        session=session,
+        actor=actor,
     )
-    session.add(dataset)
-    session.flush()
     for item in parsed.lines:
         line = item.line
         if item.partner is None:

@@ -19,7 +19,6 @@ number so that a broken file is reported with the line at fault.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,7 +35,7 @@ from nonpro.registers.arms.models import ArmsDataset, ArmsTransfer
 from nonpro.registers.arms.report_csv import refuse_nul
 from nonpro.registers.arms.rules import SIPRI_CATEGORIES
 from nonpro.registers.arms.schemas import DatasetOut
-from nonpro.registers.arms.transfers import target
+from nonpro.registers.arms.transfers import new_dataset, target
 from nonpro.registers.errors import UnreadableRegisterFile
 
 
@@ -167,17 +166,7 @@ def import_trade_register(
         session.execute(delete(ArmsTransfer).where(ArmsTransfer.dataset_id == old.id))
         session.delete(old)
     session.flush()
-    dataset = ArmsDataset(
-        kind="sipri",
-        reporting_state=None,
-        year=None,
-        origin=origin or str(path),
-        file_hash=hashlib.sha256(path.read_bytes()).hexdigest(),
-        counts=read.counts,
-        imported_by=actor.username,
-    )
-    session.add(dataset)
-    session.flush()
+    dataset = new_dataset(path, "sipri", read.counts, origin=origin, session=session, actor=actor)
     if read.rows:
         rows = [{**r, "dataset_id": dataset.id, "created_by": actor.username} for r in read.rows]
         session.execute(insert(ArmsTransfer), rows)

@@ -8,7 +8,10 @@ replaces what that state's report for that year said before.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
+from pathlib import Path
+from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -174,6 +177,32 @@ def report_dataset(state: str, year: int, session: Session) -> ArmsDataset | Non
             ArmsDataset.year == year,
         )
     ).first()
+
+
+def new_dataset(
+    path: Path,
+    kind: str,
+    counts: dict[str, Any],
+    *,
+    session: Session,
+    actor: Principal,
+    state: str | None = None,
+    year: int | None = None,
+    origin: str = "",
+) -> ArmsDataset:
+    """The data set an import's rows belong to, with the file's SHA-256 and where it came from."""
+    dataset = ArmsDataset(
+        kind=kind,
+        reporting_state=state,
+        year=year,
+        origin=origin or str(path),
+        file_hash=hashlib.sha256(path.read_bytes()).hexdigest(),
+        counts=counts,
+        imported_by=actor.username,
+    )
+    session.add(dataset)
+    session.flush()
+    return dataset
 
 
 def record_background(data: BackgroundIn, *, session: Session, actor: Principal) -> BackgroundOut:

@@ -5,11 +5,8 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from importlib import resources
 from typing import Any, Final
 
-import yaml
-from pydantic import ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
@@ -18,7 +15,7 @@ from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
 from nonpro.core import audit
 from nonpro.core.errors import InvalidInput, NotFound
-from nonpro.core.validation import first_problem
+from nonpro.core.validation import load_packaged_yaml
 from nonpro.reference.errors import UnknownCountry
 from nonpro.reference.services import resolve_country
 from nonpro.registers.errors import UnreadableRegisterFile
@@ -49,12 +46,9 @@ def target(kind: str, key: object) -> str:
 
 
 def load_files_file() -> SeedFiles:
-    path = resources.files("nonpro.registers.files") / "data" / FILES_FILE
-    try:
-        return SeedFiles.model_validate(yaml.safe_load(path.read_text("utf-8")))
-    except (yaml.YAMLError, ValidationError) as exc:
-        problem = first_problem(exc).message if isinstance(exc, ValidationError) else str(exc)
-        raise UnreadableRegisterFile(FILES_FILE, problem) from None
+    return load_packaged_yaml(
+        "nonpro.registers.files", FILES_FILE, SeedFiles, UnreadableRegisterFile
+    )
 
 
 def seed(*, session: Session, actor: Principal) -> int:

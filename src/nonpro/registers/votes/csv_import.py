@@ -22,8 +22,9 @@ from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
 from nonpro.core import audit
 from nonpro.core.errors import InvalidInput, NotFound
+from nonpro.core.validation import parse_day
 from nonpro.reference.services import try_resolve_country
-from nonpro.registers.csv_rows import parse_date, parse_int, problem_at, read_rows
+from nonpro.registers.csv_rows import parse_int, problem_at, read_rows
 from nonpro.registers.errors import UnreadableRegisterFile
 from nonpro.registers.files.records import get_file, resolve_state, target
 from nonpro.registers.votes.models import Resolution, ResolutionVote
@@ -73,7 +74,7 @@ def _resolution(line: int, raw: dict[str, str], session: Session) -> _Parsed:
                 "file", f"{raw['file']!r} is not a negotiation file's code"
             ) from None
     sponsors = [_sponsor(s.strip()) for s in raw.get("sponsors", "").split(";") if s.strip()]
-    return _Parsed(line, raw, number, year, parse_date(raw.get("adopted", ""), "adopted"),
+    return _Parsed(line, raw, number, year, parse_day(raw.get("adopted", ""), "adopted"),
                    file_id, sponsors)  # fmt: skip
 
 
