@@ -17,8 +17,9 @@ from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
 from nonpro.core import audit
 from nonpro.core.clock import today
-from nonpro.core.errors import InvalidInput, NotFound
-from nonpro.multilateral.calendar import target, to_uuid
+from nonpro.core.db import get_row
+from nonpro.core.errors import InvalidInput
+from nonpro.multilateral.calendar import target
 from nonpro.multilateral.models import Allocation, Contribution
 from nonpro.multilateral.rules import STATUS_ORDER, ContributionStatus, Fund
 from nonpro.multilateral.schemas_contributions import (
@@ -97,10 +98,7 @@ def add(data: ContributionIn, *, session: Session, actor: Principal) -> Contribu
 
 
 def get(contribution_id: str | uuid.UUID, *, session: Session) -> Contribution:
-    found = session.get(Contribution, to_uuid(contribution_id, "contribution"))
-    if found is None:
-        raise NotFound("contribution", contribution_id)
-    return found
+    return get_row(session, Contribution, contribution_id, "contribution")
 
 
 def set_status(

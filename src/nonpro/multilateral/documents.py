@@ -11,9 +11,10 @@ from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
 from nonpro.core import audit
-from nonpro.core.errors import InvalidInput, NotFound
+from nonpro.core.db import get_row
+from nonpro.core.errors import InvalidInput
 from nonpro.multilateral import rules
-from nonpro.multilateral.calendar import get_meeting, target, to_uuid
+from nonpro.multilateral.calendar import get_meeting, target
 from nonpro.multilateral.models import Document, DocumentVersion, Meeting
 from nonpro.multilateral.schemas import DocumentIn, DocumentOut, VersionIn
 
@@ -50,10 +51,7 @@ def add_document(
 
 
 def get_document(document_id: str | uuid.UUID, *, session: Session) -> Document:
-    document = session.get(Document, to_uuid(document_id, "document"))
-    if document is None:
-        raise NotFound("document", document_id)
-    return document
+    return get_row(session, Document, document_id, "document")
 
 
 def add_version(

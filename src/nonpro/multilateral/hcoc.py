@@ -16,8 +16,9 @@ from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
 from nonpro.core import audit
 from nonpro.core.clock import utcnow
-from nonpro.core.errors import InvalidInput, NotFound
-from nonpro.multilateral.calendar import target, to_uuid
+from nonpro.core.db import get_row
+from nonpro.core.errors import InvalidInput
+from nonpro.multilateral.calendar import target
 from nonpro.multilateral.models import HcocPolicy, LaunchNotification
 from nonpro.multilateral.rules import LaunchOutcome, VehicleClass, is_late
 from nonpro.multilateral.schemas_hcoc import (
@@ -75,10 +76,7 @@ def notify(data: NotificationIn, *, session: Session, actor: Principal) -> Notif
 
 
 def _get(notification_id: str | uuid.UUID, *, session: Session) -> LaunchNotification:
-    found = session.get(LaunchNotification, to_uuid(notification_id, "notification"))
-    if found is None:
-        raise NotFound("notification", notification_id)
-    return found
+    return get_row(session, LaunchNotification, notification_id, "notification")
 
 
 def record_outcome(

@@ -16,8 +16,9 @@ from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
 from nonpro.core import audit
 from nonpro.core.clock import utcnow
-from nonpro.core.errors import InvalidInput, NotFound
-from nonpro.multilateral.calendar import get_meeting, target, to_uuid
+from nonpro.core.db import get_row
+from nonpro.core.errors import InvalidInput
+from nonpro.multilateral.calendar import get_meeting, target
 from nonpro.multilateral.documents import add_version, new_document
 from nonpro.multilateral.errors import TransitionNotAllowed
 from nonpro.multilateral.models import Clearance, Instruction, InstructionStep
@@ -117,10 +118,7 @@ def draft(
 
 
 def get_instruction(instruction_id: str | uuid.UUID, *, session: Session) -> Instruction:
-    found = session.get(Instruction, to_uuid(instruction_id, "instruction"))
-    if found is None:
-        raise NotFound("instruction", instruction_id)
-    return found
+    return get_row(session, Instruction, instruction_id, "instruction")
 
 
 def show(instruction_id: str | uuid.UUID, *, session: Session) -> InstructionOut:

@@ -13,7 +13,8 @@ from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
 from nonpro.core import audit
-from nonpro.core.errors import InvalidInput, NotFound
+from nonpro.core.db import get_row
+from nonpro.core.errors import InvalidInput
 from nonpro.registers.files.models import NegotiationFile, PaperVersion, PositionPaper
 from nonpro.registers.files.records import get_file, target
 from nonpro.registers.files.schemas import (
@@ -34,14 +35,7 @@ def paper_out(paper: PositionPaper, *, session: Session) -> PaperOut:
 
 
 def get_paper(paper_id: str | uuid.UUID, *, session: Session) -> PositionPaper:
-    try:
-        key = paper_id if isinstance(paper_id, uuid.UUID) else uuid.UUID(str(paper_id))
-    except ValueError:
-        raise NotFound("position paper", paper_id) from None
-    found = session.get(PositionPaper, key)
-    if found is None:
-        raise NotFound("position paper", paper_id)
-    return found
+    return get_row(session, PositionPaper, paper_id, "position paper")
 
 
 def add_paper(code: str, data: PaperIn, *, session: Session, actor: Principal) -> PaperOut:
