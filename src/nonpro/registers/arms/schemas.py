@@ -76,7 +76,23 @@ class InputModel(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
-class TransferIn(InputModel):
+class StateForm(InputModel):
+    """A line of a state's report: its ``reporting_state`` and ``category`` are taken as people
+    write them ("Poland", "vii") and stored as codes. Subclasses declare the fields, in the
+    order the form's validation needs them."""
+
+    @field_validator("reporting_state", mode="before", check_fields=False)
+    @classmethod
+    def _reporting_state(cls, value: Any) -> str:
+        return state_code(str(value))
+
+    @field_validator("category", mode="before", check_fields=False)
+    @classmethod
+    def _category(cls, value: Any) -> Category:
+        return category_of(value)
+
+
+class TransferIn(StateForm):
     """One export or import of the state's own national report."""
 
     reporting_state: str = Field(default="USA", description="The state whose report this is")
@@ -94,16 +110,6 @@ class TransferIn(InputModel):
     comments: str = Field(default="", max_length=2000, description="Comments on the transfer")
     remarks: str = Field(default="", max_length=2000, description="Internal, not reported")
     source: str = Field(default="", max_length=500)
-
-    @field_validator("reporting_state", mode="before")
-    @classmethod
-    def _reporting_state(cls, value: Any) -> str:
-        return state_code(str(value))
-
-    @field_validator("category", mode="before")
-    @classmethod
-    def _category(cls, value: Any) -> Category:
-        return category_of(value)
 
     @field_validator("subcategory")
     @classmethod
@@ -171,7 +177,7 @@ class TransferOut(BaseModel):
     created_by: str
 
 
-class BackgroundIn(InputModel):
+class BackgroundIn(StateForm):
     """Background information: military holdings or procurement through national production."""
 
     reporting_state: str = Field(default="USA")
@@ -181,16 +187,6 @@ class BackgroundIn(InputModel):
     number_of_items: int | None = Field(default=None, ge=0, le=100_000_000)
     description: str = Field(default="", max_length=2000)
     remarks: str = Field(default="", max_length=2000)
-
-    @field_validator("reporting_state", mode="before")
-    @classmethod
-    def _reporting_state(cls, value: Any) -> str:
-        return state_code(str(value))
-
-    @field_validator("category", mode="before")
-    @classmethod
-    def _category(cls, value: Any) -> Category:
-        return category_of(value)
 
 
 class BackgroundOut(BaseModel):
