@@ -11,27 +11,25 @@ import docx
 from tests.cli.conftest import Invoke
 
 DATA = Path(__file__).resolve().parents[1] / "registers" / "data"
+RECORD_12_TANKS = (
+    "unroca",
+    "record",
+    "--direction",
+    "export",
+    "--year",
+    "2023",
+    "--category",
+    "I",
+    "--partner",
+    "Poland",
+    "--number",
+    "12",
+)
 
 
 def test_record_report_import_and_mirror(database: Path, invoke: Invoke, tmp_path: Path) -> None:
     assert invoke("db", "upgrade")[0] == 0
-    code, out = invoke(
-        "unroca",
-        "record",
-        "--direction",
-        "export",
-        "--year",
-        "2023",
-        "--category",
-        "I",
-        "--partner",
-        "Poland",
-        "--number",
-        "12",
-        "--description",
-        "M1A1 Abrams",
-        "--json",
-    )
+    code, out = invoke(*RECORD_12_TANKS, "--description", "M1A1 Abrams", "--json")
     assert code == 0, out
     recorded = json.loads(out)
     assert (recorded["exporter"], recorded["importer"], recorded["number_of_items"]) == (
@@ -91,20 +89,7 @@ def test_record_report_import_and_mirror(database: Path, invoke: Invoke, tmp_pat
 
 def test_bad_input_names_the_option(database: Path, invoke: Invoke, tmp_path: Path) -> None:
     assert invoke("db", "upgrade")[0] == 0
-    base = [
-        "unroca",
-        "record",
-        "--direction",
-        "export",
-        "--year",
-        "2023",
-        "--category",
-        "I",
-        "--partner",
-        "Poland",
-        "--number",
-        "12",
-    ]
+    base = list(RECORD_12_TANKS)
     code, out = invoke(*base[:-1], "-3")
     assert code == 2
     assert "error: --number: Input should be greater than or equal to 0" in out

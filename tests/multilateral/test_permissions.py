@@ -11,10 +11,8 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from nonpro.accounts.rules import Role
 from nonpro.accounts.schemas import Principal
 from nonpro.core.audit import AuditEntry
 from nonpro.core.errors import PermissionDenied
@@ -40,13 +38,8 @@ from nonpro.multilateral.schemas import (
 from nonpro.multilateral.schemas_contributions import AllocationIn, ContributionIn, StatusIn
 from nonpro.multilateral.schemas_hcoc import NotificationIn, OutcomeIn, PolicyIn
 from tests.multilateral.conftest import TODAY
+from tests.refusals import OFFICER, REFUSED, row_counts
 
-OFFICER = Principal(username="mo", role=Role.MULTILATERAL_OFFICER)
-# A viewer reads everything; an analyst works cases and lists; neither keeps the calendar.
-REFUSED = [
-    Principal(username="vic", role=Role.VIEWER),
-    Principal(username="ann", role=Role.ANALYST),
-]
 TABLES: tuple[type[Any], ...] = (
     AuditEntry,
     models.Body,
@@ -185,10 +178,6 @@ def made(db_session: Session, seeded: tuple[int, int, int]) -> Made:
     )
 
 
-def _counts(session: Session) -> dict[str, int]:
-    return {t.__name__: session.scalar(select(func.count()).select_from(t)) or 0 for t in TABLES}
-
-
 # Each write meets one of the refused roles, in turn: the calendar's seeding makes a case slow.
 @pytest.mark.parametrize(
     ("name", "actor"),
@@ -198,11 +187,11 @@ def _counts(session: Session) -> dict[str, int]:
 def test_a_write_service_refuses_an_actor_who_does_not_keep_the_multilateral_files(
     db_session: Session, made: Made, name: str, actor: Principal
 ) -> None:
-    before = _counts(db_session)
+    before = row_counts(db_session, TABLES)
     with pytest.raises(PermissionDenied, match="manage multilateral"):
         WRITES[name](db_session, actor, made)
     db_session.flush()
-    assert _counts(db_session) == before
+    assert row_counts(db_session, TABLES) == before
     meeting = services.get_meeting(made.meeting_id, session=db_session)
     assert meeting.note != "moved" and [d.name for d in meeting.delegates] == ["Ann"]
     assert instructions.show(made.instruction_id, session=db_session).state.value == "drafted"
@@ -214,6 +203,6 @@ def test_a_write_service_refuses_an_actor_who_does_not_keep_the_multilateral_fil
 def test_the_officer_gets_through_the_same_check(
     db_session: Session, made: Made, name: str
 ) -> None:
-    before = _counts(db_session)[AuditEntry.__name__]
+    before = row_counts(db_session, TABLES)[AuditEntry.__name__]
     WRITES[name](db_session, OFFICER, made)
-    assert _counts(db_session)[AuditEntry.__name__] > before
+    assert row_counts(db_session, TABLES)[AuditEntry.__name__] > before

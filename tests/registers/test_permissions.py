@@ -10,10 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from nonpro.accounts.rules import Role
 from nonpro.accounts.schemas import Principal
 from nonpro.core.audit import AuditEntry
 from nonpro.core.errors import PermissionDenied
@@ -34,14 +32,9 @@ from nonpro.registers.files.models import (
 from nonpro.registers.files.schemas import PaperIn, PaperVersionIn, PositionIn
 from nonpro.registers.votes import services as votes
 from nonpro.registers.votes.models import Resolution, ResolutionVote
+from tests.refusals import OFFICER, REFUSED, row_counts
 
 DATA = Path(__file__).parent / "data"
-OFFICER = Principal(username="mo", role=Role.MULTILATERAL_OFFICER)
-# A viewer reads everything; an analyst works cases and lists; neither keeps the registers.
-REFUSED = [
-    Principal(username="vic", role=Role.VIEWER),
-    Principal(username="ann", role=Role.ANALYST),
-]
 TABLES: tuple[type[Any], ...] = (
     AuditEntry,
     ArmsDataset,
@@ -152,20 +145,16 @@ def made(db_session: Session, operator: Principal) -> Made:
     return Made(transfer_id=transfer.id, paper_id=paper.id)
 
 
-def _counts(session: Session) -> dict[str, int]:
-    return {t.__name__: session.scalar(select(func.count()).select_from(t)) or 0 for t in TABLES}
-
-
 @pytest.mark.parametrize("actor", REFUSED, ids=lambda p: p.role.value)
 @pytest.mark.parametrize("name", list(WRITES))
 def test_a_write_service_refuses_an_actor_who_does_not_keep_the_registers(
     db_session: Session, made: Made, name: str, actor: Principal
 ) -> None:
-    before = _counts(db_session)
+    before = row_counts(db_session, TABLES)
     with pytest.raises(PermissionDenied, match="manage multilateral"):
         WRITES[name](db_session, actor, made)
     db_session.flush()
-    assert _counts(db_session) == before
+    assert row_counts(db_session, TABLES) == before
     assert arms.get_transfer(made.transfer_id, session=db_session).number_of_items == 12
     assert [v.text for v in files.show_paper(made.paper_id, session=db_session).versions] == [
         "First."
@@ -176,6 +165,6 @@ def test_a_write_service_refuses_an_actor_who_does_not_keep_the_registers(
 def test_the_officer_gets_through_the_same_check(
     db_session: Session, made: Made, name: str
 ) -> None:
-    before = _counts(db_session)[AuditEntry.__name__]
+    before = row_counts(db_session, TABLES)[AuditEntry.__name__]
     WRITES[name](db_session, OFFICER, made)
-    assert _counts(db_session)[AuditEntry.__name__] == before + 1
+    assert row_counts(db_session, TABLES)[AuditEntry.__name__] == before + 1
