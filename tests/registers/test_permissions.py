@@ -22,6 +22,7 @@ from nonpro.registers.agreements.schemas import AgreementIn, AgreementUpdate
 from nonpro.registers.arms import services as arms
 from nonpro.registers.arms.models import ArmsBackground, ArmsDataset, ArmsTransfer
 from nonpro.registers.arms.schemas import BackgroundIn, TransferIn
+from nonpro.registers.arms.transfers import get_transfer
 from nonpro.registers.files import services as files
 from nonpro.registers.files.models import (
     NegotiationFile,
@@ -155,7 +156,7 @@ def test_a_write_service_refuses_an_actor_who_does_not_keep_the_registers(
         WRITES[name](db_session, actor, made)
     db_session.flush()
     assert row_counts(db_session, TABLES) == before
-    assert arms.get_transfer(made.transfer_id, session=db_session).number_of_items == 12
+    assert get_transfer(made.transfer_id, session=db_session).number_of_items == 12
     assert [v.text for v in files.show_paper(made.paper_id, session=db_session).versions] == [
         "First."
     ]

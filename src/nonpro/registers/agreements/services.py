@@ -8,9 +8,7 @@ from nonpro.registers.agreements.records import (
     add,
     due,
     edit,
-    get,
     list_agreements,
-    parse_kind,
     resolve_partner,
     show,
 )
@@ -19,10 +17,8 @@ __all__ = [
     "add",
     "due",
     "edit",
-    "get",
     "import_csv",
     "list_agreements",
-    "parse_kind",
     "resolve_partner",
     "show",
 ]

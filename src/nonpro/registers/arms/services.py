@@ -7,11 +7,10 @@ from nonpro.registers.arms.mirror import mirror
 from nonpro.registers.arms.report import ArmsReport, build_report, to_docx
 from nonpro.registers.arms.report_csv import to_csv
 from nonpro.registers.arms.report_import import import_state_report
-from nonpro.registers.arms.sipri import import_trade_register, read_trade_register
+from nonpro.registers.arms.sipri import import_trade_register
 from nonpro.registers.arms.transfers import (
     delete_transfer,
     edit_transfer,
-    get_transfer,
     list_background,
     list_datasets,
     list_transfers,
@@ -24,14 +23,12 @@ __all__ = [
     "build_report",
     "delete_transfer",
     "edit_transfer",
-    "get_transfer",
     "import_state_report",
     "import_trade_register",
     "list_background",
     "list_datasets",
     "list_transfers",
     "mirror",
-    "read_trade_register",
     "record_background",
     "record_transfer",
     "to_csv",

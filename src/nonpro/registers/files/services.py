@@ -6,7 +6,6 @@ from __future__ import annotations
 from nonpro.registers.files.papers import add_paper, diff, papers, revise_paper, show_paper
 from nonpro.registers.files.records import (
     add_position,
-    get_file,
     list_files,
     positions,
     search,
@@ -19,7 +18,6 @@ __all__ = [
     "add_paper",
     "add_position",
     "diff",
-    "get_file",
     "list_files",
     "papers",
     "positions",

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from nonpro.registers.votes.csv_import import import_csv
 from nonpro.registers.votes.records import (
-    get_resolution,
     list_resolutions,
     record,
     series_names,
     show,
 )
 
-__all__ = ["get_resolution", "import_csv", "list_resolutions", "record", "series_names", "show"]
+__all__ = ["import_csv", "list_resolutions", "record", "series_names", "show"]
