@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from nonpro.accounts.rules import Role
 from nonpro.accounts.schemas import Principal
-from nonpro.registers import files
+from nonpro.registers.files import services as files
 from nonpro.treaties import services as treaties
 
 Bearer = Callable[..., dict[str, str]]

@@ -14,11 +14,12 @@ from nonpro.accounts.schemas import Principal
 from nonpro.core.audit import AuditEntry
 from nonpro.core.errors import Conflict, InvalidInput
 from nonpro.core.validation import parse_input
-from nonpro.registers import agreements
-from nonpro.registers.agreements_import import import_csv
+from nonpro.registers.agreements import services as agreements
+from nonpro.registers.agreements.models import Agreement
+from nonpro.registers.agreements.rules import AgreementStatus
+from nonpro.registers.agreements.schemas import AgreementIn, AgreementUpdate
+from nonpro.registers.agreements.services import import_csv
 from nonpro.registers.errors import UnreadableRegisterFile
-from nonpro.registers.models import Agreement
-from nonpro.registers.schemas_agreements import AgreementIn, AgreementStatus, AgreementUpdate
 from nonpro.treaties import services as treaties
 
 DATA = Path(__file__).parent / "data"

@@ -17,11 +17,11 @@ from nonpro.accounts.schemas import Principal
 from nonpro.core.audit import AuditEntry
 from nonpro.core.errors import Conflict, InvalidInput
 from nonpro.core.validation import parse_input
-from nonpro.registers import arms, arms_import
-from nonpro.registers.arms_report import build_report, to_docx
-from nonpro.registers.arms_report_csv import REPORT_COLUMNS, to_csv
+from nonpro.registers.arms import services as arms
+from nonpro.registers.arms.report_csv import REPORT_COLUMNS, to_csv
+from nonpro.registers.arms.schemas import BackgroundIn, TransferIn, TransferQuery
+from nonpro.registers.arms.services import build_report, to_docx
 from nonpro.registers.errors import UnreadableRegisterFile
-from nonpro.registers.schemas_arms import BackgroundIn, TransferIn, TransferQuery
 
 DATA = Path(__file__).parent / "data"
 
@@ -180,15 +180,11 @@ def test_report_csv_lists_each_transfer_and_nil_and_reads_back_as_a_state_report
     path = tmp_path / "usa-2023.csv"
     path.write_text(text, "utf-8")
     with pytest.raises(Conflict, match="own report"):
-        arms_import.import_state_report(
-            path, state="USA", year=2023, session=db_session, actor=operator
-        )
+        arms.import_state_report(path, state="USA", year=2023, session=db_session, actor=operator)
     for t in arms.list_transfers(TransferQuery(year=2023), session=db_session):
         arms.delete_transfer(t.id, session=db_session, actor=operator)
     with pytest.raises(Conflict, match="recorded by hand"):
-        arms_import.import_state_report(
-            path, state="USA", year=2023, session=db_session, actor=operator
-        )
+        arms.import_state_report(path, state="USA", year=2023, session=db_session, actor=operator)
 
 
 def test_a_report_exported_as_csv_imports_back_as_that_states_report(
@@ -214,7 +210,7 @@ def test_a_report_exported_as_csv_imports_back_as_that_states_report(
     written = facts("own")
     for t in arms.list_transfers(TransferQuery(), session=db_session):
         arms.delete_transfer(t.id, session=db_session, actor=operator)
-    found = arms_import.import_state_report(
+    found = arms.import_state_report(
         path, state="GBR", year=2023, session=db_session, actor=operator
     )
     assert found.counts["transfers"] == 2 and found.counts["nil_rows"] > 0
@@ -248,11 +244,11 @@ def test_report_docx_holds_the_same_lines(db_session: Session, operator: Princip
 def test_import_a_state_report_replaces_the_earlier_one(
     db_session: Session, operator: Principal
 ) -> None:
-    first = arms_import.import_state_report(
+    first = arms.import_state_report(
         DATA / "pol-2023.csv", state="Poland", year=2023, session=db_session, actor=operator
     )
     assert first.counts == {"transfers": 3, "background": 1, "nil_rows": 1}
-    again = arms_import.import_state_report(
+    again = arms.import_state_report(
         DATA / "pol-2023.csv", state="POL", year=2023, session=db_session, actor=operator
     )
     assert [d.id for d in arms.list_datasets(session=db_session)] == [again.id]
@@ -292,8 +288,6 @@ def test_a_broken_state_report_names_line_and_column(
     path = tmp_path / "pol.csv"
     path.write_text((DATA / "pol-2023.csv").read_text().replace(replace, broken[replace]))
     with pytest.raises(UnreadableRegisterFile, match=problem) as error:
-        arms_import.import_state_report(
-            path, state="POL", year=2023, session=db_session, actor=operator
-        )
+        arms.import_state_report(path, state="POL", year=2023, session=db_session, actor=operator)
     assert error.value.line == line
     assert arms.list_datasets(session=db_session) == []

@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session
 
 from nonpro.accounts.schemas import Principal
 from nonpro.core.validation import parse_input
-from nonpro.registers import arms, arms_import
-from nonpro.registers.arms_sipri import import_trade_register
-from nonpro.registers.mirror import mirror
-from nonpro.registers.schemas_arms import TransferIn
+from nonpro.registers.arms import services as arms
+from nonpro.registers.arms.mirror import mirror
+from nonpro.registers.arms.schemas import TransferIn
+from nonpro.registers.arms.sipri import import_trade_register
 
 DATA = Path(__file__).parent / "data"
 
@@ -35,9 +35,7 @@ def plant(session: Session, actor: Principal, *, sipri: bool = True) -> None:
         }
         arms.record_transfer(parse_input(TransferIn, raw), session=session, actor=actor)
     for state, name in (("POL", "pol-2023.csv"), ("DEU", "deu-2023.csv")):
-        arms_import.import_state_report(
-            DATA / name, state=state, year=2023, session=session, actor=actor
-        )
+        arms.import_state_report(DATA / name, state=state, year=2023, session=session, actor=actor)
     if sipri:
         import_trade_register(DATA / "sipri-small.csv", session=session, actor=actor)
 

@@ -10,11 +10,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from nonpro.accounts.schemas import Principal
-from nonpro.registers import arms
-from nonpro.registers.arms_sipri import import_trade_register, read_trade_register
+from nonpro.registers.arms import services as arms
+from nonpro.registers.arms.models import ArmsTransfer
+from nonpro.registers.arms.schemas import TransferQuery
+from nonpro.registers.arms.sipri import import_trade_register, read_trade_register
 from nonpro.registers.errors import UnreadableRegisterFile
-from nonpro.registers.models import ArmsTransfer
-from nonpro.registers.schemas_arms import TransferQuery
 
 DATA = Path(__file__).parent / "data"
 

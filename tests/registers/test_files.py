@@ -14,10 +14,11 @@ from nonpro.accounts.schemas import Principal
 from nonpro.core.audit import AuditEntry
 from nonpro.core.errors import InvalidInput, NotFound
 from nonpro.core.validation import parse_input
-from nonpro.registers import files, papers
-from nonpro.registers.models import NegotiationFile
-from nonpro.registers.schemas_files import Forum, PaperIn, PaperVersionIn, PositionIn
-from nonpro.registers.votes_import import import_csv
+from nonpro.registers.files import services as files
+from nonpro.registers.files.models import NegotiationFile
+from nonpro.registers.files.rules import Forum
+from nonpro.registers.files.schemas import PaperIn, PaperVersionIn, PositionIn
+from nonpro.registers.votes.services import import_csv
 
 DATA = Path(__file__).parent / "data"
 
@@ -75,23 +76,23 @@ def test_positions_over_time_need_a_source_and_a_known_state(
 
 
 def test_a_paper_keeps_every_version_and_diffs_them(seeded: Session, operator: Principal) -> None:
-    paper = papers.add_paper(
+    paper = files.add_paper(
         "PAROS", PaperIn(title="Our PAROS position", text="Line one.\nNorms first."),
         session=seeded, actor=operator,
     )  # fmt: skip
-    revised = papers.revise_paper(
+    revised = files.revise_paper(
         paper.id, PaperVersionIn(text="Line one.\nNorms and a treaty.", note="treaty"),
         session=seeded, actor=operator,
     )  # fmt: skip
     assert [v.number for v in revised.versions] == [1, 2]
     assert revised.versions[0].text == "Line one.\nNorms first."  # kept as written
-    found = papers.diff(paper.id, session=seeded)
+    found = files.diff(paper.id, session=seeded)
     assert "-Norms first." in found.lines and "+Norms and a treaty." in found.lines
     with pytest.raises(InvalidInput) as bad:
-        papers.diff(paper.id, session=seeded, old=1, new=3)
+        files.diff(paper.id, session=seeded, old=1, new=3)
     assert bad.value.field == "new"
     with pytest.raises(InvalidInput):
-        papers.revise_paper(paper.id, PaperVersionIn(text="Line one.\nNorms and a treaty."),
+        files.revise_paper(paper.id, PaperVersionIn(text="Line one.\nNorms and a treaty."),
                             session=seeded, actor=operator)  # fmt: skip
     actions = list(seeded.scalars(
         select(AuditEntry.action).where(AuditEntry.target == f"registers:paper:{paper.id}")
@@ -104,7 +105,7 @@ def test_search_across_positions_papers_and_resolutions(
 ) -> None:
     files.add_position("NSA", _position("EGY", "2023-05-01", "Legally BINDING assurances"),
                        session=seeded, actor=operator)  # fmt: skip
-    papers.add_paper("FMCT", PaperIn(title="Cut-off", text="Verification must be binding."),
+    files.add_paper("FMCT", PaperIn(title="Cut-off", text="Verification must be binding."),
                      session=seeded, actor=operator)  # fmt: skip
     import_csv((DATA / "votes_fmct.csv").read_text("utf-8"), origin="votes.csv",
                session=seeded, actor=operator)  # fmt: skip
@@ -125,7 +126,7 @@ def test_timeline_puts_positions_papers_and_resolutions_in_date_order(
                session=seeded, actor=operator)  # fmt: skip
     files.add_position("FMCT", _position("USA", "2022-08-15", "Start negotiations now"),
                        session=seeded, actor=operator)  # fmt: skip
-    papers.add_paper("FMCT", PaperIn(title="Our FMCT paper", text="Text."),
+    files.add_paper("FMCT", PaperIn(title="Our FMCT paper", text="Text."),
                      session=seeded, actor=operator)  # fmt: skip
     found = files.timeline("FMCT", session=seeded)
     kinds = [(e.day.year, e.kind) for e in found.entries]

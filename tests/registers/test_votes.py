@@ -11,11 +11,13 @@ from sqlalchemy.orm import Session
 
 from nonpro.accounts.schemas import Principal
 from nonpro.core.errors import InvalidInput
-from nonpro.registers import files, votes
 from nonpro.registers.errors import UnreadableRegisterFile
-from nonpro.registers.models import Resolution
-from nonpro.registers.schemas_votes import Tally, Vote, parse_vote
-from nonpro.registers.votes_import import import_csv
+from nonpro.registers.files import services as files
+from nonpro.registers.votes import services as votes
+from nonpro.registers.votes.models import Resolution
+from nonpro.registers.votes.rules import Vote, parse_vote
+from nonpro.registers.votes.schemas import Tally
+from nonpro.registers.votes.services import import_csv
 
 DATA = Path(__file__).parent / "data"
 

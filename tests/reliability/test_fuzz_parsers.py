@@ -27,9 +27,10 @@ from nonpro.controls.range.services import parse_spec_text
 from nonpro.core.errors import NonproError
 from nonpro.core.validation import parse_input
 from nonpro.programs.formats.detect import read_path as read_program_data
-from nonpro.registers import agreements_import, votes_import
-from nonpro.registers.arms_report_csv import parse_report_csv
-from nonpro.registers.arms_sipri import read_trade_register
+from nonpro.registers.agreements import csv_import as agreements_import
+from nonpro.registers.arms.report_csv import parse_report_csv
+from nonpro.registers.arms.sipri import read_trade_register
+from nonpro.registers.votes import csv_import as votes_import
 from nonpro.screening.formats.detect import load_path as load_list
 from nonpro.treaties.formats.detect import load_path as load_treaty_path
 from tests.conftest import shared_root

@@ -14,9 +14,9 @@ from tests.web.conftest import csrf_of, sign_in
 from nonpro.accounts.models import User
 from nonpro.accounts.rules import Role
 from nonpro.accounts.schemas import Principal
-from nonpro.registers import files
-from nonpro.registers.agreements_import import import_csv as import_agreements
-from nonpro.registers.votes_import import import_csv as import_votes
+from nonpro.registers.agreements.services import import_csv as import_agreements
+from nonpro.registers.files import services as files
+from nonpro.registers.votes.services import import_csv as import_votes
 from nonpro.treaties import services as treaties
 
 MakeUser = Callable[..., User]

@@ -17,17 +17,17 @@ from nonpro.http.parameters import OptionalYearQuery, YearPath, YearQuery
 from nonpro.http.signin import requires
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.http.uploads import with_upload
-from nonpro.registers import arms, arms_import, arms_sipri, mirror
-from nonpro.registers.arms_report import ArmsReport, build_report, to_docx
-from nonpro.registers.arms_report_csv import to_csv
-from nonpro.registers.schemas_arms import (
+from nonpro.registers.arms import services as arms
+from nonpro.registers.arms.schemas import (
     BackgroundIn,
     BackgroundOut,
     DatasetOut,
+    MirrorView,
     TransferIn,
     TransferOut,
     TransferQuery,
 )
+from nonpro.registers.arms.services import ArmsReport, build_report, to_csv, to_docx
 
 router = APIRouter(route_class=SessionRoute, prefix="/registers/arms", tags=["registers"])
 Reader = Annotated[Principal, Depends(requires(Permission.READ))]
@@ -124,7 +124,7 @@ def import_report(
     origin = f"upload:{Path(file.filename or '').name}"
     return with_upload(
         file,
-        lambda path: arms_import.import_state_report(
+        lambda path: arms.import_state_report(
             path, state=state, year=year, session=session, actor=actor, origin=origin
         ),
     )
@@ -136,15 +136,13 @@ def import_sipri(file: UploadFile, session: SessionDep, actor: Officer) -> Datas
     origin = f"upload:{Path(file.filename or '').name}"
     return with_upload(
         file,
-        lambda path: arms_sipri.import_trade_register(
-            path, session=session, actor=actor, origin=origin
-        ),
+        lambda path: arms.import_trade_register(path, session=session, actor=actor, origin=origin),
     )
 
 
-@router.get("/mirror", response_model=mirror.MirrorView)
+@router.get("/mirror", response_model=MirrorView)
 def mirror_view(
     session: SessionDep, _: Reader, year: YearQuery, state: str | None = None
-) -> mirror.MirrorView:
+) -> MirrorView:
     """Exporters' and importers' reports of the same transfers, disagreements first."""
-    return mirror.mirror(year, session=session, state=state)
+    return arms.mirror(year, session=session, state=state)

@@ -9,8 +9,10 @@ from nonpro.api import cases as cases_api  # own line: shared file, fewer clashe
 from nonpro.api import interagency as interagency_api  # own line: shared file, fewer clashes
 from nonpro.api import multilateral as multilateral_api  # own line: shared file, fewer clashes
 from nonpro.api import programs as programs_api  # own line: shared file, fewer clashes
+from nonpro.api import registers_agreements as agreements_api  # own line: fewer clashes
 from nonpro.api import registers_arms as arms_api  # own line: shared file, fewer clashes
 from nonpro.api import registers_files as registers_files_api  # own line: fewer clashes
+from nonpro.api import registers_votes as votes_api  # own line: shared file, fewer clashes
 from nonpro.api import reports as reports_api  # own line: shared file, fewer clashes
 from nonpro.api import sanctions as sanctions_api  # own line: shared file, fewer clashes
 from nonpro.http.unit_of_work import SessionRoute
@@ -23,5 +25,7 @@ api_router.include_router(programs_api.router)
 api_router.include_router(reports_api.router)
 api_router.include_router(multilateral_api.router)
 api_router.include_router(interagency_api.router)
+api_router.include_router(agreements_api.router)
 api_router.include_router(registers_files_api.router)
+api_router.include_router(votes_api.router)
 api_router.include_router(arms_api.router)

@@ -7,18 +7,18 @@ import sys
 import typer
 
 from nonpro import __version__
-from nonpro.cli import agreements as agreements_cli  # own line: shared file, fewer clashes
 from nonpro.cli import audit, config, db, lists, reference, screening, serve, treaties, users
 from nonpro.cli import cases as cases_cli  # own line: shared file, fewer merge clashes
 from nonpro.cli import controls as controls_cli  # own line: shared file, fewer merge clashes
-from nonpro.cli import files as files_cli  # own line: shared file, fewer merge clashes
 from nonpro.cli import interagency as interagency_cli  # own line: shared file, fewer clashes
 from nonpro.cli import multilateral as multilateral_cli  # own line: shared file, fewer clashes
 from nonpro.cli import multilateral_funds as funds_cli  # own line: shared file, fewer clashes
 from nonpro.cli import programs as programs_cli  # own line: shared file, fewer merge clashes
+from nonpro.cli import registers_agreements as agreements_cli  # own line: fewer clashes
+from nonpro.cli import registers_arms as arms_cli  # own line: fewer merge clashes
+from nonpro.cli import registers_files as files_cli  # own line: fewer merge clashes
 from nonpro.cli import reports as reports_cli  # own line: shared file, fewer merge clashes
 from nonpro.cli import sanctions as sanctions_cli  # own line: shared file, fewer merge clashes
-from nonpro.cli import unroca as unroca_cli  # own line: shared file, fewer merge clashes
 from nonpro.cli.context import error_console
 from nonpro.cli.errors import exit_code_for
 from nonpro.core.errors import NonproError
@@ -51,7 +51,7 @@ app.add_typer(funds_cli.hcoc_app, name="hcoc")
 app.add_typer(funds_cli.contributions_app, name="contributions")
 app.add_typer(agreements_cli.app, name="agreements")
 app.add_typer(files_cli.app, name="files")
-app.add_typer(unroca_cli.app, name="unroca")
+app.add_typer(arms_cli.app, name="unroca")
 app.command("serve")(serve.serve)
 app.command("screen")(screening.screen_command)
 app.command("screen-file")(screening.screen_file_command)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import typer
 
+from nonpro.cli.arguments import text_or_file
 from nonpro.cli.context import console, operator, print_json, unit_of_work
-from nonpro.core.errors import InvalidInput
 from nonpro.core.validation import parse_input
 from nonpro.multilateral import instructions
 from nonpro.multilateral.rules import Action
@@ -21,15 +21,6 @@ instructions_app = typer.Typer(
 JSON = typer.Option(False, "--json", help="Print JSON.")
 MeetingArg = typer.Argument(..., help="The meeting's id.")
 InstructionArg = typer.Argument(..., help="The instruction's id.")
-
-
-def _text(text: str | None, path: Path | None, field: str) -> str | None:
-    if path is None:
-        return text
-    try:
-        return path.read_text("utf-8")
-    except OSError as exc:
-        raise InvalidInput(field, f"cannot read {path}: {exc.strerror}") from None
 
 
 def _print_instruction(found: InstructionOut) -> None:
@@ -57,7 +48,7 @@ def draft(
     as_json: bool = JSON,
 ) -> None:
     """Draft an instruction to a mission for a meeting, with the offices that clear it."""
-    body = _text(text, text_file, "text")
+    body = text_or_file(text, text_file, "text")
     data = parse_input(
         InstructionIn, {"title": title, "mission": mission, "text": body, "offices": office}
     )
@@ -127,7 +118,7 @@ def revise(
     as_json: bool = JSON,
 ) -> None:
     """A new version of a drafted instruction's text."""
-    body = _text(text, text_file, "text")
+    body = text_or_file(text, text_file, "text")
     _step(instruction_id, StepIn(action=Action.REVISE, text=body, note=note), as_json)
 
 

@@ -9,7 +9,7 @@ from nonpro.cli.context import console, operator, print_json, unit_of_work
 from nonpro.core.clock import today
 from nonpro.multilateral import services as multilateral
 from nonpro.reference.services import resolve_country
-from nonpro.registers import files as negotiation_files  # own line: shared file
+from nonpro.registers.files import services as negotiation_files  # own line: shared file
 from nonpro.treaties import services as treaties
 
 countries_app = typer.Typer(help="Resolve state names and codes.", no_args_is_help=True)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import DateTime, Engine, MetaData, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
@@ -20,7 +20,7 @@ from sqlalchemy.exc import ArgumentError, DisconnectionError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
-from nonpro.core.errors import ConfigurationError
+from nonpro.core.errors import ConfigurationError, NotFound
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -31,6 +31,7 @@ NAMING_CONVENTION = {
 }
 
 SUPPORTED_DRIVERS = ("sqlite", "postgresql+psycopg")
+RowT = TypeVar("RowT")
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -68,6 +69,19 @@ class UUIDPrimaryKey:
     """Python-side UUID keys: the same on SQLite and PostgreSQL, known before the flush."""
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+
+
+def get_row(session: Session, model: type[RowT], row_id: str | uuid.UUID, kind: str) -> RowT:
+    """The ``model`` row with this id; an id that is no UUID, like an unknown one, is
+    ``NotFound(kind, row_id)``, so a mistyped id in a URL reads as "no such thing"."""
+    try:
+        key = row_id if isinstance(row_id, uuid.UUID) else uuid.UUID(str(row_id))
+    except ValueError:
+        raise NotFound(kind, row_id) from None
+    found = session.get(model, key)
+    if found is None:
+        raise NotFound(kind, row_id)
+    return found
 
 
 def parse_database_url(raw: str) -> URL:

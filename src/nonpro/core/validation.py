@@ -1,12 +1,17 @@
-"""Turn pydantic's validation errors into one ``InvalidInput`` naming the field."""
+"""Turn what a user gave into values, or into one ``InvalidInput`` naming the field: pydantic's
+validation errors, a date typed or read from a file, and the YAML data files nonpro ships."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+from importlib import resources
 from typing import Any, TypeVar
 
+import yaml
 from pydantic import BaseModel, ValidationError
 
-from nonpro.core.errors import InvalidInput
+from nonpro.core.errors import InvalidInput, NonproError
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -24,3 +29,26 @@ def parse_input(model: type[ModelT], data: Any) -> ModelT:
         return model.model_validate(data)
     except ValidationError as exc:
         raise first_problem(exc) from None
+
+
+def parse_day(text: str | None, field: str) -> date | None:
+    """``YYYY-MM-DD`` → the date; nothing given → ``None``."""
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(field, f"{text!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def load_packaged_yaml(
+    package: str, name: str, model: type[ModelT], error: Callable[[str, str], NonproError]
+) -> ModelT:
+    """``<package>/data/<name>`` validated as ``model``; a broken file raises ``error(name,
+    problem)``, so the capability's own error names the file."""
+    path = resources.files(package) / "data" / name
+    try:
+        return model.model_validate(yaml.safe_load(path.read_text("utf-8")))
+    except (yaml.YAMLError, ValidationError) as exc:
+        problem = first_problem(exc).message if isinstance(exc, ValidationError) else str(exc)
+        raise error(name, problem) from None

@@ -1,7 +1,7 @@
 """Files uploaded to the API or through a form: present, bounded, and read as the service needs.
 
-A form's CSV import arrives as text (``uploaded_text``); a register import goes to a scratch file,
-since those services read paths (``with_upload``).
+A form's CSV import arrives as text (``uploaded_text``), an API one too (``csv_text``); a register
+import goes to a scratch file, since those services read paths (``with_upload``).
 """
 
 from __future__ import annotations
@@ -33,6 +33,18 @@ async def uploaded_text(request: Request, field: str = "file") -> tuple[str, str
         return content.decode("utf-8-sig"), upload.filename
     except UnicodeDecodeError:
         raise InvalidInput(field, "the file is not UTF-8 text") from None
+
+
+def csv_text(file: UploadFile) -> tuple[str, str]:
+    """A CSV file sent to the API as text, and the origin to record for it (``upload:<name>``)."""
+    name = file.filename or "upload.csv"
+    content = file.file.read(MAX_UPLOAD_BYTES + 1)
+    if len(content) > MAX_UPLOAD_BYTES:
+        raise InvalidInput("file", f"larger than {MAX_UPLOAD_BYTES // 1024 // 1024} MiB")
+    try:
+        return content.decode("utf-8-sig"), f"upload:{name}"
+    except UnicodeDecodeError:
+        raise InvalidInput("file", "send a UTF-8 CSV file") from None
 
 
 def with_upload(file: UploadFile, use: Callable[[Path], T]) -> T:

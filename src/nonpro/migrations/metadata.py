@@ -10,7 +10,10 @@ import nonpro.core.audit
 import nonpro.interagency.models
 import nonpro.multilateral.models
 import nonpro.programs.models
-import nonpro.registers.models
+import nonpro.registers.agreements.models
+import nonpro.registers.arms.models
+import nonpro.registers.files.models
+import nonpro.registers.votes.models
 import nonpro.reports.models
 import nonpro.sanctions.models
 import nonpro.screening.models
@@ -25,7 +28,10 @@ _REGISTERED = (
     nonpro.interagency.models,
     nonpro.multilateral.models,
     nonpro.programs.models,
-    nonpro.registers.models,
+    nonpro.registers.agreements.models,
+    nonpro.registers.arms.models,
+    nonpro.registers.files.models,
+    nonpro.registers.votes.models,
     nonpro.reports.models,
     nonpro.sanctions.models,
     nonpro.screening.models,

@@ -12,11 +12,14 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
+from nonpro.accounts.services import require
 from nonpro.core import audit
 from nonpro.core.clock import today
-from nonpro.core.errors import InvalidInput, NotFound
-from nonpro.multilateral.calendar import target, to_uuid
+from nonpro.core.db import get_row
+from nonpro.core.errors import InvalidInput
+from nonpro.multilateral.calendar import target
 from nonpro.multilateral.models import Allocation, Contribution
 from nonpro.multilateral.rules import STATUS_ORDER, ContributionStatus, Fund
 from nonpro.multilateral.schemas_contributions import (
@@ -66,6 +69,7 @@ def _check_allocations(amount: Decimal, allocations: list[Decimal]) -> None:
 
 
 def add(data: ContributionIn, *, session: Session, actor: Principal) -> ContributionOut:
+    require(actor, Permission.MANAGE_MULTILATERAL)
     _check_allocations(data.amount, [a.amount for a in data.allocations])
     found = Contribution(
         year=data.year,
@@ -94,16 +98,14 @@ def add(data: ContributionIn, *, session: Session, actor: Principal) -> Contribu
 
 
 def get(contribution_id: str | uuid.UUID, *, session: Session) -> Contribution:
-    found = session.get(Contribution, to_uuid(contribution_id, "contribution"))
-    if found is None:
-        raise NotFound("contribution", contribution_id)
-    return found
+    return get_row(session, Contribution, contribution_id, "contribution")
 
 
 def set_status(
     contribution_id: str | uuid.UUID, data: StatusIn, *, session: Session, actor: Principal
 ) -> ContributionOut:
     """Move a contribution forward: pledged → obligated → disbursed; never back."""
+    require(actor, Permission.MANAGE_MULTILATERAL)
     found = get(contribution_id, session=session)
     current = ContributionStatus(found.status)
     if STATUS_ORDER.index(data.status) <= STATUS_ORDER.index(current):
@@ -126,6 +128,7 @@ def set_status(
 def allocate(
     contribution_id: str | uuid.UUID, data: AllocationIn, *, session: Session, actor: Principal
 ) -> ContributionOut:
+    require(actor, Permission.MANAGE_MULTILATERAL)
     found = get(contribution_id, session=session)
     _check_allocations(found.amount, [a.amount for a in found.allocations] + [data.amount])
     found.allocations.append(

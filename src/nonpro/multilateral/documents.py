@@ -7,11 +7,14 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
+from nonpro.accounts.services import require
 from nonpro.core import audit
-from nonpro.core.errors import InvalidInput, NotFound
+from nonpro.core.db import get_row
+from nonpro.core.errors import InvalidInput
 from nonpro.multilateral import rules
-from nonpro.multilateral.calendar import get_meeting, target, to_uuid
+from nonpro.multilateral.calendar import get_meeting, target
 from nonpro.multilateral.models import Document, DocumentVersion, Meeting
 from nonpro.multilateral.schemas import DocumentIn, DocumentOut, VersionIn
 
@@ -40,6 +43,7 @@ def new_document(
 def add_document(
     meeting_id: str | uuid.UUID, data: DocumentIn, *, session: Session, actor: Principal
 ) -> DocumentOut:
+    require(actor, Permission.MANAGE_MULTILATERAL)
     meeting = get_meeting(meeting_id, session=session)
     if data.kind == rules.DocumentKind.INSTRUCTION:
         raise InvalidInput("kind", "instructions are drafted through the instruction workflow")
@@ -47,10 +51,7 @@ def add_document(
 
 
 def get_document(document_id: str | uuid.UUID, *, session: Session) -> Document:
-    document = session.get(Document, to_uuid(document_id, "document"))
-    if document is None:
-        raise NotFound("document", document_id)
-    return document
+    return get_row(session, Document, document_id, "document")
 
 
 def add_version(
@@ -74,6 +75,7 @@ def add_version(
 def revise_document(
     document_id: str | uuid.UUID, data: VersionIn, *, session: Session, actor: Principal
 ) -> DocumentOut:
+    require(actor, Permission.MANAGE_MULTILATERAL)
     document = get_document(document_id, session=session)
     if document.kind == rules.DocumentKind.INSTRUCTION:
         raise InvalidInput("document", "an instruction's text is revised through its workflow")

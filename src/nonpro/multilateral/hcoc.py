@@ -11,11 +11,14 @@ from datetime import UTC, date, datetime
 from sqlalchemy import extract, select
 from sqlalchemy.orm import Session
 
+from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
+from nonpro.accounts.services import require
 from nonpro.core import audit
 from nonpro.core.clock import utcnow
-from nonpro.core.errors import InvalidInput, NotFound
-from nonpro.multilateral.calendar import target, to_uuid
+from nonpro.core.db import get_row
+from nonpro.core.errors import InvalidInput
+from nonpro.multilateral.calendar import target
 from nonpro.multilateral.models import HcocPolicy, LaunchNotification
 from nonpro.multilateral.rules import LaunchOutcome, VehicleClass, is_late
 from nonpro.multilateral.schemas_hcoc import (
@@ -45,6 +48,7 @@ def notification_out(found: LaunchNotification) -> NotificationOut:
 
 def notify(data: NotificationIn, *, session: Session, actor: Principal) -> NotificationOut:
     """Record a pre-launch notification; one given after its window opened is kept and flagged."""
+    require(actor, Permission.MANAGE_MULTILATERAL)
     state = treaties.resolve_state(data.state)
     found = LaunchNotification(
         state=state,
@@ -72,16 +76,14 @@ def notify(data: NotificationIn, *, session: Session, actor: Principal) -> Notif
 
 
 def _get(notification_id: str | uuid.UUID, *, session: Session) -> LaunchNotification:
-    found = session.get(LaunchNotification, to_uuid(notification_id, "notification"))
-    if found is None:
-        raise NotFound("notification", notification_id)
-    return found
+    return get_row(session, LaunchNotification, notification_id, "notification")
 
 
 def record_outcome(
     notification_id: str | uuid.UUID, data: OutcomeIn, *, session: Session, actor: Principal
 ) -> NotificationOut:
     """Whether the notified launch took place (and when) or was called off."""
+    require(actor, Permission.MANAGE_MULTILATERAL)
     found = _get(notification_id, session=session)
     if data.outcome is LaunchOutcome.LAUNCHED and data.launched_on is None:
         raise InvalidInput("launched_on", "give the launch date")
@@ -106,6 +108,7 @@ def list_notifications(*, session: Session, year: int | None = None) -> list[Not
 
 
 def set_policies(year: int, data: PolicyIn, *, session: Session, actor: Principal) -> None:
+    require(actor, Permission.MANAGE_MULTILATERAL)
     policy = session.scalar(select(HcocPolicy).where(HcocPolicy.year == year))
     if policy is None:
         policy = HcocPolicy(year=year, recorded_by=actor.username)

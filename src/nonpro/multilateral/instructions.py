@@ -11,11 +11,14 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
+from nonpro.accounts.services import require
 from nonpro.core import audit
 from nonpro.core.clock import utcnow
-from nonpro.core.errors import InvalidInput, NotFound
-from nonpro.multilateral.calendar import get_meeting, target, to_uuid
+from nonpro.core.db import get_row
+from nonpro.core.errors import InvalidInput
+from nonpro.multilateral.calendar import get_meeting, target
 from nonpro.multilateral.documents import add_version, new_document
 from nonpro.multilateral.errors import TransitionNotAllowed
 from nonpro.multilateral.models import Clearance, Instruction, InstructionStep
@@ -80,6 +83,7 @@ def _clearances(offices: list[str]) -> list[Clearance]:
 def draft(
     meeting_id: str | uuid.UUID, data: InstructionIn, *, session: Session, actor: Principal
 ) -> InstructionOut:
+    require(actor, Permission.MANAGE_MULTILATERAL)
     meeting = get_meeting(meeting_id, session=session)
     document = new_document(
         meeting,
@@ -114,10 +118,7 @@ def draft(
 
 
 def get_instruction(instruction_id: str | uuid.UUID, *, session: Session) -> Instruction:
-    found = session.get(Instruction, to_uuid(instruction_id, "instruction"))
-    if found is None:
-        raise NotFound("instruction", instruction_id)
-    return found
+    return get_row(session, Instruction, instruction_id, "instruction")
 
 
 def show(instruction_id: str | uuid.UUID, *, session: Session) -> InstructionOut:
@@ -167,6 +168,7 @@ def act(
     instruction_id: str | uuid.UUID, step: StepIn, *, session: Session, actor: Principal
 ) -> InstructionOut:
     """Take one step of the workflow; a step the table does not allow is refused (409)."""
+    require(actor, Permission.MANAGE_MULTILATERAL)
     instruction = get_instruction(instruction_id, session=session)
     state = InstructionState(instruction.state)
     after = TRANSITIONS.get((state, step.action))

@@ -7,16 +7,15 @@ and projecting again add nothing, and a confirmed or edited session is never rep
 from __future__ import annotations
 
 from datetime import date, timedelta
-from importlib import resources
 
-import yaml
-from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
+from nonpro.accounts.services import require
 from nonpro.core import audit
-from nonpro.core.validation import first_problem
+from nonpro.core.validation import load_packaged_yaml
 from nonpro.multilateral import rules
 from nonpro.multilateral.calendar import target
 from nonpro.multilateral.errors import CalendarDataError
@@ -30,12 +29,7 @@ SAME_SESSION_WINDOW = timedelta(days=21)
 
 
 def load_calendar_file() -> SeedCalendar:
-    path = resources.files("nonpro.multilateral") / "data" / CALENDAR_FILE
-    try:
-        return SeedCalendar.model_validate(yaml.safe_load(path.read_text("utf-8")))
-    except (yaml.YAMLError, ValidationError) as exc:
-        problem = first_problem(exc).message if isinstance(exc, ValidationError) else str(exc)
-        raise CalendarDataError(CALENDAR_FILE, problem) from None
+    return load_packaged_yaml("nonpro.multilateral", CALENDAR_FILE, SeedCalendar, CalendarDataError)
 
 
 def seed(*, session: Session, actor: Principal, today: date) -> tuple[int, int, int]:
@@ -43,6 +37,7 @@ def seed(*, session: Session, actor: Principal, today: date) -> tuple[int, int, 
 
     Returns (bodies added, sessions added, sessions projected). Never overwrites an edit.
     """
+    require(actor, Permission.MANAGE_MULTILATERAL)
     data = load_calendar_file()
     bodies_added = sessions_added = 0
     for seeded in data.bodies:
@@ -100,6 +95,7 @@ def seed(*, session: Session, actor: Principal, today: date) -> tuple[int, int, 
 
 def project(*, session: Session, actor: Principal, today: date, through: date | None = None) -> int:
     """Add projected sessions from every body's patterns, from today to the horizon."""
+    require(actor, Permission.MANAGE_MULTILATERAL)
     horizon = through or rules.projection_horizon(today)
     added = 0
     for body in session.scalars(select(Body).order_by(Body.code)):

@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
-from datetime import date
 
 from nonpro.core.errors import InvalidInput
 from nonpro.registers.errors import UnreadableRegisterFile
@@ -69,15 +68,6 @@ def _rows(
 def problem_at(origin: str, line: int, error: InvalidInput) -> UnreadableRegisterFile:
     """A field's problem as the file's problem: ``file, line 7: column 'vote': ...``."""
     return UnreadableRegisterFile(origin, f"column {error.field!r}: {error.problem}", line)
-
-
-def parse_date(text: str, field: str) -> date | None:
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInput(field, f"{text!r} is not a date (use YYYY-MM-DD)") from None
 
 
 def parse_int(text: str, field: str) -> int | None:

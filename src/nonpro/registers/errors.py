@@ -1,4 +1,5 @@
-"""Errors of the registers capability."""
+"""The error every register raises for a file it cannot read; each subpackage's ``errors``
+names it for its callers."""
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@ an instruction's clearance, and the iCalendar download."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from itertools import groupby
 from typing import Annotated, Any
 
@@ -16,7 +16,7 @@ from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.core.clock import today, utcnow
 from nonpro.core.errors import InvalidInput
-from nonpro.core.validation import parse_input
+from nonpro.core.validation import parse_day, parse_input
 from nonpro.http.signin import page_requires
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.multilateral import instructions, services
@@ -41,15 +41,6 @@ Officer = Annotated[Principal, Depends(page_requires(Permission.MANAGE_MULTILATE
 CSRF = [Depends(verify_csrf)]
 
 
-def day_or(text: str, fallback: date, field: str) -> date:
-    if not text:
-        return fallback
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInput(field, f"{text!r} is not a date (YYYY-MM-DD)") from None
-
-
 def lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
@@ -63,8 +54,8 @@ def calendar_page(
     end: str = "",
     body: str = "",
 ) -> Response:
-    first = day_or(start, today(), "start")
-    last = day_or(end, first + timedelta(days=365), "end")
+    first = parse_day(start, "start") or today()
+    last = parse_day(end, "end") or first + timedelta(days=365)
     found = services.list_meetings(session=session, start=first, end=last, body=body or None)
     months = [
         (month, list(items))

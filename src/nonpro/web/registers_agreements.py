@@ -3,7 +3,6 @@ expiry reminders, and (for the multilateral officer) adding agreements and impor
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -12,18 +11,13 @@ from fastapi.responses import HTMLResponse, Response
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.core.errors import InvalidInput, NonproError
-from nonpro.core.validation import parse_input
+from nonpro.core.validation import parse_day, parse_input
 from nonpro.http.signin import page_requires
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.http.uploads import uploaded_text
-from nonpro.registers import agreements
-from nonpro.registers.agreements_import import import_csv
-from nonpro.registers.schemas_agreements import (
-    AgreementIn,
-    AgreementKind,
-    AgreementOut,
-    AgreementUpdate,
-)
+from nonpro.registers.agreements import services as agreements
+from nonpro.registers.agreements.rules import AgreementKind
+from nonpro.registers.agreements.schemas import AgreementIn, AgreementOut, AgreementUpdate
 from nonpro.web.csrf import verify_csrf
 from nonpro.web.forms import problem_context, refuse
 from nonpro.web.notices import done
@@ -41,15 +35,6 @@ DONE = {
     "imported": "Agreements imported.",
     "edited": "Agreement corrected.",
 }
-
-
-def _day(text: str, field: str) -> date | None:
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInput(field, f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
 def _days(text: str) -> int:
@@ -75,7 +60,7 @@ def _page(
             found = agreements.list_agreements(
                 session=session, kind=query.get("kind") or None,
                 partner=query.get("partner") or None,
-                in_force_on=_day(query.get("in_force_on", ""), "in_force_on"),
+                in_force_on=parse_day(query.get("in_force_on", ""), "in_force_on"),
             )  # fmt: skip
             reminders = agreements.due(session=session, within_days=within)
         except (InvalidInput, ValueError) as problem:
@@ -117,7 +102,7 @@ def agreement_page(
     principal: Reader,
     as_of: str = "",
 ) -> Response:
-    found = agreements.show(key, session=session, as_of=_day(as_of, "as_of"))
+    found = agreements.show(key, session=session, as_of=parse_day(as_of, "as_of"))
     return render(request, "registers/agreements_show.html", _show(found, principal))
 
 
@@ -161,7 +146,7 @@ async def add_agreement(request: Request, session: SessionDep, actor: Officer) -
 async def import_agreements(request: Request, session: SessionDep, actor: Officer) -> Response:
     try:
         text, filename = await uploaded_text(request)
-        import_csv(text, origin=f"upload:{filename}", session=session, actor=actor)
+        agreements.import_csv(text, origin=f"upload:{filename}", session=session, actor=actor)
     except NonproError as problem:
         return _page(request, session, actor, {}, error=problem)
     return done(request, "/registers/agreements", DONE["imported"])

@@ -20,12 +20,11 @@ from nonpro.http.downloads import DOCX, attachment_headers
 from nonpro.http.signin import page_requires
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.http.uploads import with_upload
-from nonpro.registers import arms, arms_import, arms_sipri, mirror
-from nonpro.registers.arms_report import build_report, to_docx
-from nonpro.registers.arms_report_csv import to_csv
-from nonpro.registers.errors import UnreadableRegisterFile
-from nonpro.registers.rules import CATEGORY_TITLES, SUBCATEGORIES, Category
-from nonpro.registers.schemas_arms import TransferIn, TransferQuery
+from nonpro.registers.arms import services as arms
+from nonpro.registers.arms.errors import UnreadableRegisterFile
+from nonpro.registers.arms.rules import CATEGORY_TITLES, SUBCATEGORIES, Category
+from nonpro.registers.arms.schemas import TransferIn, TransferQuery
+from nonpro.registers.arms.services import build_report, to_csv, to_docx
 from nonpro.web.csrf import verify_csrf
 from nonpro.web.forms import form_fields, refuse
 from nonpro.web.notices import done
@@ -146,7 +145,7 @@ async def import_file(request: Request, session: SessionDep, actor: Officer) -> 
         if kind == "sipri":
             with_upload(
                 upload,
-                lambda path: arms_sipri.import_trade_register(
+                lambda path: arms.import_trade_register(
                     path, session=session, actor=actor, origin=origin
                 ),
             )
@@ -156,7 +155,7 @@ async def import_file(request: Request, session: SessionDep, actor: Officer) -> 
             state, year = form["import_state"], _year(form["import_year"], "import_year")
             with_upload(
                 upload,
-                lambda path: arms_import.import_state_report(
+                lambda path: arms.import_state_report(
                     path, state=state, year=year, session=session, actor=actor, origin=origin
                 ),
             )
@@ -192,5 +191,5 @@ def mirror_page(
     request: Request, session: SessionDep, _: Reader, year: str = "", state: str = ""
 ) -> Response:
     chosen = _year(year) if year else today().year - 1
-    view = mirror.mirror(chosen, session=session, state=state or None)
+    view = arms.mirror(chosen, session=session, state=state or None)
     return render(request, "registers/arms_mirror.html", {"view": view, "state": state})

@@ -1,5 +1,5 @@
 """Negotiation file pages: the files and search, a file's timeline with the positions form and
-the position papers, and a state's voting record on a UNGA resolution series."""
+the position papers."""
 
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ from nonpro.core.errors import InvalidInput, NonproError
 from nonpro.core.validation import parse_input
 from nonpro.http.signin import page_requires
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
-from nonpro.http.uploads import uploaded_text
-from nonpro.registers import files, papers, votes
-from nonpro.registers.schemas_files import Forum, PaperIn, PaperVersionIn, PositionIn, PositionKind
-from nonpro.registers.votes_import import import_csv
+from nonpro.registers.files import services as files
+from nonpro.registers.files.rules import Forum, PositionKind
+from nonpro.registers.files.schemas import PaperIn, PaperVersionIn, PositionIn
+from nonpro.registers.votes import services as votes
 from nonpro.web.csrf import verify_csrf
 from nonpro.web.forms import form_fields, form_page, problem_context
 from nonpro.web.notices import done
@@ -31,7 +31,6 @@ DONE = {
     "position": "Position recorded.",
     "paper": "Position paper saved.",
     "version": "New version saved; earlier versions are kept.",
-    "votes": "Votes imported.",
 }
 
 
@@ -64,7 +63,7 @@ def _file_page(
     def page() -> dict[str, Any]:
         return {
             "timeline": files.timeline(code, session=session),
-            "papers": papers.papers(code, session=session),
+            "papers": files.papers(code, session=session),
             "resolutions": votes.list_resolutions(session=session, file=code),
             "forums": list(Forum), "kinds": list(PositionKind), "form": form or {},
             "can_edit": principal.can(Permission.MANAGE_MULTILATERAL),
@@ -98,7 +97,7 @@ async def add_position(
 async def add_paper(request: Request, code: str, session: SessionDep, actor: Officer) -> Response:
     form = await form_fields(request)
     try:
-        papers.add_paper(code, parse_input(PaperIn, form), session=session, actor=actor)
+        files.add_paper(code, parse_input(PaperIn, form), session=session, actor=actor)
     except InvalidInput as problem:
         return _file_page(request, code, session, actor, form=form, problem=problem)
     return _back(request, code.upper(), "paper", "#papers")
@@ -109,52 +108,10 @@ async def revise_paper(
     request: Request, paper_id: str, session: SessionDep, actor: Officer
 ) -> Response:
     form = await form_fields(request)
-    code = papers.show_paper(paper_id, session=session).file
+    code = files.show_paper(paper_id, session=session).file
     try:
         data = parse_input(PaperVersionIn, form)
-        papers.revise_paper(paper_id, data, session=session, actor=actor)
+        files.revise_paper(paper_id, data, session=session, actor=actor)
     except InvalidInput as problem:
         return _file_page(request, code, session, actor, problem=problem)
     return _back(request, code, "version", "#papers")
-
-
-@router.get("/registers/votes", response_class=HTMLResponse)
-def votes_page(
-    request: Request,
-    session: SessionDep,
-    principal: Reader,
-    state: str = "",
-    series: str = "",
-    compare: str = "",
-) -> Response:
-    found, problem = None, None
-    if state.strip() or series.strip():
-        try:
-            found = votes.record(state, series=series, compare=compare or None, session=session)
-        except InvalidInput as error:
-            problem = error
-    return _votes_page(request, session, principal, found=found, problem=problem,
-                       query={"state": state, "series": series, "compare": compare})  # fmt: skip
-
-
-def _votes_page(
-    request: Request, session: SessionDep, principal: Principal, *, found: Any = None,
-    problem: NonproError | None = None, query: dict[str, str] | None = None,
-) -> Response:  # fmt: skip
-    def page() -> dict[str, Any]:
-        return {
-            "record": found, "query": query or {}, "series": votes.series_names(session=session),
-            "can_edit": principal.can(Permission.MANAGE_MULTILATERAL),
-        }  # fmt: skip
-
-    return form_page(request, session, "registers/votes.html", page, problem=problem)
-
-
-@router.post("/registers/votes/import", dependencies=CSRF)
-async def import_votes(request: Request, session: SessionDep, actor: Officer) -> Response:
-    try:
-        text, filename = await uploaded_text(request)
-        import_csv(text, origin=f"upload:{filename}", session=session, actor=actor)
-    except NonproError as problem:
-        return _votes_page(request, session, actor, problem=problem)
-    return done(request, "/registers/votes", DONE["votes"])

@@ -16,6 +16,7 @@ from nonpro.web import programs as programs_pages  # own line: fewer merge clash
 from nonpro.web import registers_agreements as agreements_pages  # own line: fewer clashes
 from nonpro.web import registers_arms as arms_pages  # own line: fewer merge clashes
 from nonpro.web import registers_files as files_pages  # own line: fewer merge clashes
+from nonpro.web import registers_votes as votes_pages  # own line: fewer merge clashes
 from nonpro.web import reports as reports_pages  # own line: fewer merge clashes
 from nonpro.web import sanctions as sanctions_pages
 
@@ -32,3 +33,4 @@ web_router.include_router(interagency_pages.router)
 web_router.include_router(arms_pages.router)
 web_router.include_router(agreements_pages.router)
 web_router.include_router(files_pages.router)
+web_router.include_router(votes_pages.router)

@@ -1,0 +1,52 @@
+"""UNGA First Committee resolutions and the states' votes over HTTP."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, UploadFile
+
+from nonpro.accounts.rules import Permission
+from nonpro.accounts.schemas import Principal
+from nonpro.http.parameters import OptionalYearQuery
+from nonpro.http.signin import requires
+from nonpro.http.unit_of_work import SessionDep, SessionRoute
+from nonpro.http.uploads import csv_text
+from nonpro.registers.votes import services as votes
+from nonpro.registers.votes.schemas import ResolutionOut, VoteImport, VotingRecord
+
+router = APIRouter(route_class=SessionRoute, prefix="/registers", tags=["registers"])
+Reader = Annotated[Principal, Depends(requires(Permission.READ))]
+Officer = Annotated[Principal, Depends(requires(Permission.MANAGE_MULTILATERAL))]
+
+
+@router.get("/resolutions", response_model=list[ResolutionOut])
+def list_resolutions(
+    session: SessionDep,
+    _: Reader,
+    file: str | None = None,
+    series: str | None = None,
+    year: OptionalYearQuery = None,
+) -> list[ResolutionOut]:
+    return votes.list_resolutions(session=session, file=file, series=series, year=year)
+
+
+@router.post("/resolutions/import", response_model=VoteImport)
+def import_votes_csv(file: UploadFile, session: SessionDep, actor: Officer) -> VoteImport:
+    """One row per resolution and state, all or nothing; an error names the line and column."""
+    text, origin = csv_text(file)
+    return votes.import_csv(text, origin=origin, session=session, actor=actor)
+
+
+@router.get("/resolutions/record", response_model=VotingRecord)
+def record(
+    state: str, series: str, session: SessionDep, _: Reader, compare: str | None = None
+) -> VotingRecord:
+    """How ``state`` voted on a series over the years, beside ``compare`` if given."""
+    return votes.record(state, series=series, compare=compare, session=session)
+
+
+@router.get("/resolutions/{symbol:path}", response_model=ResolutionOut)
+def show_resolution(symbol: str, session: SessionDep, _: Reader) -> ResolutionOut:
+    """A resolution (its symbol may contain slashes: A/RES/79/37) with every recorded vote."""
+    return votes.show(symbol, session=session)

@@ -1,0 +1,70 @@
+"""``nonpro files votes``: UNGA First Committee resolutions, the states' recorded votes on them,
+and a state's voting record on a series."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from nonpro.cli.arguments import read_text
+from nonpro.cli.context import console, operator, print_json, unit_of_work
+from nonpro.registers.votes import services as votes
+
+votes_app = typer.Typer(help="UNGA First Committee resolutions and votes.", no_args_is_help=True)
+JSON = typer.Option(False, "--json", help="Print JSON.")
+
+
+@votes_app.command("import")
+def import_votes(
+    path: Path = typer.Argument(..., help="A CSV, one row per resolution and state."),
+    as_json: bool = JSON,
+) -> None:
+    """Import resolutions and recorded votes; nothing is stored if any row is wrong."""
+    text = read_text(path, "path")
+    with unit_of_work() as session:
+        found = votes.import_csv(text, origin=str(path), session=session, actor=operator())
+    if as_json:
+        print_json(found.model_dump(mode="json"))
+        return
+    console.print(f"resolutions: {len(found.added)} added, {len(found.updated)} updated; "
+                  f"{found.votes} votes")  # fmt: skip
+
+
+@votes_app.command("record")
+def record(
+    state: str = typer.Argument(..., help="The state whose votes to show."),
+    series: str = typer.Option(..., "--series", help="The resolution series, e.g. FMCT."),
+    compare: str | None = typer.Option(None, "--compare", help="Another state, side by side."),
+    as_json: bool = JSON,
+) -> None:
+    """How a state voted on a resolution series over the years (yes-no-abstain tallies)."""
+    with unit_of_work() as session:
+        found = votes.record(state, series=series, compare=compare, session=session)
+    if as_json:
+        print_json(found.model_dump(mode="json"))
+        return
+    columns = ["year", "symbol", found.state, "tally (yes-no-abstain)"]
+    table = Table(*columns, *([found.compare, "differs"] if found.compare else []))
+    for r in found.rows:
+        vote = (r.vote.value if r.vote else "not recorded") + (" (changed)" if r.changed else "")
+        extra = [r.compare_vote.value if r.compare_vote else "not recorded",
+                 "yes" if r.differs else ""] if found.compare else []  # fmt: skip
+        table.add_row(str(r.year), r.symbol, vote, str(r.tally), *extra)
+    console.print(table)
+
+
+@votes_app.command("show")
+def show_resolution(symbol: str = typer.Argument(..., help="e.g. A/RES/79/37."),
+                    as_json: bool = JSON) -> None:  # fmt: skip
+    """A resolution with its sponsors, tally and every recorded vote."""
+    with unit_of_work() as session:
+        found = votes.show(symbol, session=session)
+    if as_json:
+        print_json(found.model_dump(mode="json"))
+        return
+    console.print(f"[bold]{found.symbol}[/bold] {found.title} ({found.year})", highlight=False)
+    console.print(f"sponsors: {', '.join(found.sponsors) or '-'}; tally {found.tally}")
+    for v in found.votes:
+        console.print(f"  {v.state} {v.vote.value}")

@@ -1,0 +1,1 @@
+"""Bilateral nuclear cooperation agreements, safeguards and sister-laboratory arrangements."""

@@ -1,0 +1,185 @@
+"""The national report as CSV, and reading another state's report in the same layout.
+
+One row per reported line, with a header row of the columns in ``REPORT_COLUMNS``:
+
+- ``Reporting State``, ``Calendar year``: whose report and which year (checked against the
+  state and year given on import when filled in);
+- ``Form``: ``exports``, ``imports``, ``holdings`` or ``national_production``;
+- ``Category``: ``I``..``VII`` or the title ("I. Battle tanks"), ``Small arms``, ``Light weapons``;
+- ``Sub-category``: ``IV.a manned``, ``VII.b MANPADS``, ... (required for IV, V and VII transfers);
+- ``Final importer/exporter State(s)``: the final importer on the exports form, the exporter on
+  the imports form; ``nil`` there marks a category with nothing to report (the row is skipped);
+- ``Number of items``, ``State of origin (if not exporter)``, ``Intermediate location(s) (if any)``,
+  ``Description of item``, ``Comments on the transfer`` (remarks, on background rows).
+
+A report exported by one state can therefore be imported as another state's report.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nonpro.reference.errors import UnknownCountry
+from nonpro.registers.arms.report import NIL, ArmsReport, ReportLine
+from nonpro.registers.arms.rules import CATEGORY_TITLES, parse_category
+from nonpro.registers.arms.schemas import require_state, subcategory_of
+from nonpro.registers.errors import UnreadableRegisterFile
+
+REPORT_COLUMNS = (
+    "Reporting State",
+    "Calendar year",
+    "Form",
+    "Category",
+    "Sub-category",
+    "Final importer/exporter State(s)",
+    "Number of items",
+    "State of origin (if not exporter)",
+    "Intermediate location(s) (if any)",
+    "Description of item",
+    "Comments on the transfer",
+)
+FORMS = ("exports", "imports", "holdings", "national_production")
+MAX_BYTES = 5 * 1024 * 1024
+
+
+def _number(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+def to_csv(report: ArmsReport) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(REPORT_COLUMNS)
+    head = [report.reporting_state, report.year]
+    for section in report.sections:
+        if section.nil:
+            category = CATEGORY_TITLES[section.category] if section.category else ""
+            writer.writerow(
+                [*head, section.form, category, section.subcategory, NIL, "", "", "", "", ""]
+            )
+        for line in section.lines:
+            writer.writerow(
+                [
+                    *head,
+                    section.form,
+                    CATEGORY_TITLES[line.category],
+                    line.subcategory,
+                    line.state,
+                    _number(line.number_of_items),
+                    line.state_of_origin,
+                    line.intermediate_location,
+                    line.description,
+                    line.comments,
+                ]
+            )
+    return out.getvalue()
+
+
+@dataclass
+class ParsedLine:
+    form: str
+    line: ReportLine
+    partner: str | None  # alpha-3 of the partner; None on background rows
+
+
+@dataclass
+class ParsedReport:
+    lines: list[ParsedLine] = field(default_factory=list)
+    nil_rows: int = 0
+
+
+def refuse_nul(path: Path, text: str) -> str:
+    """A NUL is never text (and PostgreSQL refuses to store one): name its line."""
+    at = text.find("\x00")
+    if at >= 0:
+        line = text.count("\n", 0, at) + 1
+        raise UnreadableRegisterFile(str(path), "a NUL byte: not a text file", line)
+    return text
+
+
+def _text(path: Path) -> str:
+    if not path.is_file():
+        raise UnreadableRegisterFile(str(path), "file not found")
+    raw = path.read_bytes()
+    if len(raw) > MAX_BYTES:
+        raise UnreadableRegisterFile(str(path), f"larger than {MAX_BYTES // 1024 // 1024} MiB")
+    try:
+        return refuse_nul(path, raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        return refuse_nul(path, raw.decode("latin-1"))  # older spreadsheets still write this
+
+
+def parse_report_csv(path: Path, *, state: str, year: int) -> ParsedReport:
+    """Every reported line of the file; the first problem names the line and the column."""
+    reader = csv.reader(io.StringIO(_text(path)))
+    parsed = ParsedReport()
+    try:
+        header = [h.strip().casefold() for h in next(reader, [])]
+        if header != [c.casefold() for c in REPORT_COLUMNS]:
+            expected = ", ".join(REPORT_COLUMNS)
+            raise UnreadableRegisterFile(str(path), f"the header row must be: {expected}", 1)
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                _read_row(row, state=state, year=year, into=parsed)
+    except (ValueError, csv.Error) as problem:  # csv.Error: a NUL byte, an unclosed quote
+        raise UnreadableRegisterFile(str(path), str(problem), reader.line_num) from None
+    return parsed
+
+
+def _read_row(row: list[str], *, state: str, year: int, into: ParsedReport) -> None:
+    if len(row) != len(REPORT_COLUMNS):
+        raise ValueError(f"{len(row)} columns, expected {len(REPORT_COLUMNS)}")
+    cells = dict(zip(REPORT_COLUMNS, (c.strip() for c in row), strict=True))
+    if cells["Reporting State"]:
+        try:
+            named = require_state(cells["Reporting State"], "Reporting State")
+        except UnknownCountry as problem:
+            raise ValueError(f"column 'Reporting State': {problem.problem}") from None
+        if named != state:
+            raise ValueError(f"column 'Reporting State' says {named}, the import is for {state}")
+    if cells["Calendar year"] and cells["Calendar year"] != str(year):
+        raise ValueError(f"column 'Calendar year' says {cells['Calendar year']}, expected {year}")
+    form = cells["Form"].casefold()
+    if form not in FORMS:
+        raise ValueError(f"column 'Form': {cells['Form']!r} is not one of {', '.join(FORMS)}")
+    partner_cell = cells["Final importer/exporter State(s)"]
+    if partner_cell.casefold() == NIL:
+        into.nil_rows += 1
+        return
+    try:
+        category = parse_category(cells["Category"])
+    except ValueError as problem:
+        raise ValueError(f"column 'Category': {problem}") from None
+    try:
+        subcategory = subcategory_of(category, cells["Sub-category"]) if form in FORMS[:2] else ""
+    except ValueError as problem:
+        raise ValueError(f"column 'Sub-category': {problem}") from None
+    partner = None
+    if form in FORMS[:2]:
+        try:
+            partner = require_state(partner_cell, "Final importer/exporter State(s)")
+        except UnknownCountry as problem:
+            raise ValueError(
+                f"column 'Final importer/exporter State(s)': {problem.problem}"
+            ) from None
+        if partner == state:
+            raise ValueError(
+                "column 'Final importer/exporter State(s)': the reporting state itself"
+            )
+    number_cell = cells["Number of items"]
+    if number_cell and not number_cell.replace(",", "").isdigit():
+        raise ValueError(f"column 'Number of items': {number_cell!r} is not a whole number >= 0")
+    line = ReportLine(
+        category=category,
+        subcategory=subcategory,
+        state=partner_cell if partner else "",
+        number_of_items=int(number_cell.replace(",", "")) if number_cell else None,
+        state_of_origin=cells["State of origin (if not exporter)"],
+        intermediate_location=cells["Intermediate location(s) (if any)"],
+        description=cells["Description of item"],
+        comments=cells["Comments on the transfer"],
+    )
+    into.lines.append(ParsedLine(form=form, line=line, partner=partner))

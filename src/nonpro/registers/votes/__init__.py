@@ -1,0 +1,1 @@
+"""UNGA First Committee resolutions and the states' recorded votes on them."""

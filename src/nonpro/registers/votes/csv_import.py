@@ -1,0 +1,148 @@
+"""Importing UNGA resolutions and recorded votes from CSV, all or nothing.
+
+One row per resolution and state. Columns: ``symbol, series, session, year, title, state, vote``
+(required); ``adopted, text_reference, file, sponsors, source`` (optional). ``sponsors`` is
+semicolon-separated; ``file`` is a negotiation file's code; ``vote`` is yes, no, abstain or absent.
+The resolution's columns may be left blank after its first row; given again, they must agree.
+A resolution already stored is updated, and the votes in the file replace that state's vote.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Final
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from nonpro.accounts.rules import Permission
+from nonpro.accounts.schemas import Principal
+from nonpro.accounts.services import require
+from nonpro.core import audit
+from nonpro.core.errors import InvalidInput, NotFound
+from nonpro.core.validation import parse_day
+from nonpro.reference.services import try_resolve_country
+from nonpro.registers.csv_rows import parse_int, problem_at, read_rows
+from nonpro.registers.errors import UnreadableRegisterFile
+from nonpro.registers.files.records import get_file, resolve_state, target
+from nonpro.registers.votes.models import Resolution, ResolutionVote
+from nonpro.registers.votes.rules import Vote, parse_vote
+from nonpro.registers.votes.schemas import VoteImport
+
+REQUIRED: Final = ("symbol", "series", "session", "year", "title", "state", "vote")
+OPTIONAL: Final = ("adopted", "text_reference", "file", "sponsors", "source")
+RESOLUTION_COLUMNS: Final = (
+    "series", "session", "year", "title", "adopted", "text_reference", "file", "sponsors", "source"
+)  # fmt: skip
+
+
+@dataclass
+class _Parsed:
+    line: int
+    raw: dict[str, str]
+    session_number: int
+    year: int
+    adopted: date | None
+    file_id: uuid.UUID | None
+    sponsors: list[str]
+    votes: dict[str, Vote] = field(default_factory=dict)
+
+
+def _sponsor(text: str) -> str:
+    # A sponsor that is a state is stored by its code; a group ("New Agenda Coalition") as given.
+    country = try_resolve_country(text)
+    return country.alpha_3 if country is not None else text
+
+
+def _resolution(line: int, raw: dict[str, str], session: Session) -> _Parsed:
+    for name in ("series", "session", "year", "title"):
+        if not raw.get(name):
+            raise InvalidInput(name, "is empty on the resolution's first row")
+    year = parse_int(raw["year"], "year")
+    number = parse_int(raw["session"], "session")
+    assert year is not None and number is not None
+    if not 1945 <= year <= 2100:
+        raise InvalidInput("year", f"{year} is not a plausible year")
+    file_id = None
+    if raw.get("file"):
+        try:
+            file_id = get_file(raw["file"], session=session).id
+        except NotFound:
+            raise InvalidInput(
+                "file", f"{raw['file']!r} is not a negotiation file's code"
+            ) from None
+    sponsors = [_sponsor(s.strip()) for s in raw.get("sponsors", "").split(";") if s.strip()]
+    return _Parsed(line, raw, number, year, parse_day(raw.get("adopted", ""), "adopted"),
+                   file_id, sponsors)  # fmt: skip
+
+
+def _read(text: str, origin: str, session: Session) -> dict[str, _Parsed]:
+    found: dict[str, _Parsed] = {}
+    for line, raw in read_rows(text, origin=origin, required=REQUIRED, allowed=REQUIRED + OPTIONAL):
+        try:
+            symbol = raw["symbol"]
+            if not symbol:
+                raise InvalidInput("symbol", "is empty")
+            parsed = found.get(symbol)
+            if parsed is None:
+                parsed = found[symbol] = _resolution(line, raw, session)
+            for name in RESOLUTION_COLUMNS:
+                if raw.get(name) and raw[name] != parsed.raw.get(name):
+                    first = parsed.raw.get(name) or "(blank)"
+                    raise InvalidInput(name, f"{raw[name]!r} differs from {first!r} on line "
+                                             f"{parsed.line} for {symbol}")  # fmt: skip
+            state = resolve_state(raw["state"])
+            try:
+                vote = parse_vote(raw["vote"])
+            except ValueError as exc:
+                raise InvalidInput("vote", str(exc)) from None
+        except InvalidInput as error:
+            raise problem_at(origin, line, error) from None
+        if state in parsed.votes:
+            raise UnreadableRegisterFile(
+                origin, f"column 'state': {state} already has a vote on {symbol}", line
+            )
+        parsed.votes[state] = vote
+    if not found:
+        raise UnreadableRegisterFile(origin, "no votes in the file")
+    return found
+
+
+def import_csv(text: str, *, origin: str, session: Session, actor: Principal) -> VoteImport:
+    """Read and check every row first; store nothing unless all of them are good."""
+    require(actor, Permission.MANAGE_MULTILATERAL)
+    parsed = _read(text, origin, session)
+    added: list[str] = []
+    updated: list[str] = []
+    for symbol, p in parsed.items():
+        values = {
+            "series": p.raw["series"], "session_number": p.session_number, "year": p.year,
+            "adopted": p.adopted, "title": p.raw["title"],
+            "text_reference": p.raw.get("text_reference", ""), "sponsors": p.sponsors,
+            "file_id": p.file_id, "source": p.raw.get("source", "") or origin,
+        }  # fmt: skip
+        resolution = session.scalar(select(Resolution).where(Resolution.symbol == symbol))
+        if resolution is None:
+            resolution = Resolution(symbol=symbol, recorded_vote=True, **values)
+            session.add(resolution)
+            added.append(symbol)
+        else:
+            for name, value in values.items():
+                setattr(resolution, name, value)
+            updated.append(symbol)
+        stored = {v.state: v for v in resolution.votes}
+        for state, vote in p.votes.items():
+            if state in stored:
+                stored[state].vote = vote.value
+            else:
+                resolution.votes.append(ResolutionVote(state=state, vote=vote.value))
+    session.flush()
+    count = sum(len(p.votes) for p in parsed.values())
+    audit.record(
+        session, actor=actor.username, action="registers.votes.import",
+        target=target("votes", origin),
+        payload={"added": added, "updated": updated, "votes": count},
+    )  # fmt: skip
+    return VoteImport(added=added, updated=updated, votes=count)
