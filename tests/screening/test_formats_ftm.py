@@ -14,7 +14,7 @@ from nonpro.screening.errors import ListParseError
 from nonpro.screening.formats.ftm import read_ftm
 from nonpro.screening.formats.ftm_export import SCHEMA_PROPERTIES, to_ftm, write_ftm
 from nonpro.screening.formats.ofac_csv import read_ofac_csv
-from nonpro.screening.schemas import EntityType, ParsedList
+from nonpro.screening.schemas import EntityType, ParsedList, RelationKind
 
 
 @pytest.fixture(scope="module")
@@ -127,3 +127,51 @@ def test_bad_json_line(tmp_path: Path) -> None:
     with pytest.raises(ListParseError) as caught:
         read_ftm(path)
     assert caught.value.location == "line 2"
+
+
+def test_relations_are_kept(zala: ParsedList) -> None:
+    # 14 Ownership, 3 Directorship and 4 Family entities in the file; none becomes an entry.
+    kinds = Counter(relation.kind for relation in zala.relations)
+    assert kinds == {
+        RelationKind.OWNERSHIP: 14,
+        RelationKind.DIRECTORSHIP: 3,
+        RelationKind.FAMILY: 4,
+    }
+    family = [r for r in zala.relations if r.kind is RelationKind.FAMILY]
+    assert {r.object_id for r in family} == {"NK-aU5ybkbRFJucf8YMwsJvDw"}
+    assert "NK-2Tbri3s6GgNtAwsSXh4qpL" in {r.subject_id for r in family}
+    assert {r.label for r in family} == {"Family member of"}
+    director = next(r for r in zala.relations if r.kind is RelationKind.DIRECTORSHIP)
+    assert director.label  # the role as given ("Leader or official of", ...)
+
+
+def test_relations_follow_merged_ids(tmp_path: Path) -> None:
+    lines = [
+        {"id": "p1", "schema": "Person", "referents": ["p-old"], "properties": {"name": ["A"]}},
+        {"id": "c1", "schema": "Company", "properties": {"name": ["ACME"]}},
+        {
+            "id": "o1",
+            "schema": "Ownership",
+            "properties": {"owner": ["p-old"], "asset": ["c1"], "startDate": ["2019-05"]},
+        },
+    ]
+    path = tmp_path / "edges.ftm.json"
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    parsed = read_ftm(path)
+    assert len(parsed.entries) == 2
+    (owns,) = parsed.relations
+    assert (owns.kind, owns.subject_id, owns.object_id) == (RelationKind.OWNERSHIP, "p1", "c1")
+    assert (owns.label, owns.start_date) == ("Ownership", "2019-05")
+
+
+def test_unknown_schema_is_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "odd.ftm.json"
+    lines = [
+        {"id": "a", "schema": "Person", "properties": {"name": ["A"], "imoNumber": ["1"]}},
+        {"id": "b", "schema": "Spaceship", "properties": {"name": ["B"]}},
+    ]
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    parsed = read_ftm(path)
+    assert [entry.source_id for entry in parsed.entries] == ["a"]
+    assert parsed.entries[0].identifiers == []  # a Person has no IMO number in FtM
+    assert parsed.warnings == ["record 2: unknown FtM schema 'Spaceship'"]

@@ -131,7 +131,7 @@ class EntryBuilder:
 
     def add_address(
         self,
-        line: str,
+        line: str | None,
         *,
         city: str | None = None,
         country_name: str | None = None,
