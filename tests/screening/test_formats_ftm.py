@@ -9,12 +9,20 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from followthemoney import model
 
 from nonpro.screening.errors import ListParseError
 from nonpro.screening.formats.ftm import read_ftm
-from nonpro.screening.formats.ftm_export import SCHEMA_PROPERTIES, to_ftm, write_ftm
+from nonpro.screening.formats.ftm_export import to_ftm, write_ftm
 from nonpro.screening.formats.ofac_csv import read_ofac_csv
-from nonpro.screening.schemas import EntityType, ParsedList, RelationKind
+from nonpro.screening.schemas import (
+    EntityType,
+    EntryName,
+    Identifier,
+    ListEntry,
+    ParsedList,
+    RelationKind,
+)
 
 
 @pytest.fixture(scope="module")
@@ -90,8 +98,8 @@ def test_export_uses_only_schema_properties(shared_data: Path) -> None:
     for line in out.getvalue().splitlines():
         entity = json.loads(line)
         schemas[entity["schema"]] += 1
+        assert set(entity["properties"]) <= set(model.get(entity["schema"]).properties)
         if entity["schema"] != "Sanction":
-            assert set(entity["properties"]) <= SCHEMA_PROPERTIES[entity["schema"]]
             assert entity["properties"]["name"]
     assert schemas == {
         "Sanction": 8976,
@@ -175,3 +183,20 @@ def test_unknown_schema_is_a_warning(tmp_path: Path) -> None:
     assert [entry.source_id for entry in parsed.entries] == ["a"]
     assert parsed.entries[0].identifiers == []  # a Person has no IMO number in FtM
     assert parsed.warnings == ["record 2: unknown FtM schema 'Spaceship'"]
+
+
+def test_export_checks_countries_and_dates_as_ftm_does() -> None:
+    entry = ListEntry(
+        source="csl",
+        source_id="EL-1",
+        entity_type=EntityType.ORGANIZATION,
+        names=[EntryName(name="ACME TRADING")],
+        # "AN" (Netherlands Antilles) is no longer a code; "NM" is a US state, not a country.
+        countries=["VE", "AN", "NM"],
+        identifiers=[Identifier(kind="passport", value="X1")],  # no passport for a company
+        listed_on=date(17, 5, 26),  # the CSL prints some years as "0017"
+    )
+    thing, sanction = to_ftm(entry)
+    assert thing["properties"]["country"] == ["ve", "nl"]
+    assert thing["properties"]["idNumber"] == ["X1"]
+    assert "listingDate" not in sanction["properties"]
