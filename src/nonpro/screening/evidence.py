@@ -13,6 +13,7 @@ from functools import lru_cache
 import countrynames
 
 from nonpro.screening import rules
+from nonpro.screening.identifiers import query_keys
 from nonpro.screening.schemas import BirthDate, EntityType, FeatureScore
 
 
@@ -119,21 +120,17 @@ def country_feature(country: str, listed: frozenset[str]) -> Evidence | None:
     )
 
 
-def normalize_identifier(value: str) -> str:
-    """Identifiers compared without spaces, dashes or case: 'AB 123-456' == 'ab123456'."""
-    return "".join(char for char in value.upper() if char.isalnum())
-
-
 def identifier_feature(queried: list[str], listed: dict[str, str]) -> Evidence | None:
-    """`listed` maps normalised identifiers to their description as printed."""
+    """`listed` maps identifier keys (`identifiers.listed_keys`) to their description as
+    printed."""
     for value in queried:
-        key = normalize_identifier(value)
-        if len(key) >= 4 and key in listed:
-            return _feature(
-                value=1.0,
-                contribution=rules.IDENTIFIER_MATCH,
-                detail=f"identifier {value} is the listed {listed[key]}",
-            )
+        for key in query_keys(value):
+            if key in listed:
+                return _feature(
+                    value=1.0,
+                    contribution=rules.IDENTIFIER_MATCH,
+                    detail=f"identifier {value} is the listed {listed[key]}",
+                )
     return None
 
 
