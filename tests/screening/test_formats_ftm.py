@@ -200,3 +200,30 @@ def test_export_checks_countries_and_dates_as_ftm_does() -> None:
     assert thing["properties"]["country"] == ["ve", "nl"]
     assert thing["properties"]["idNumber"] == ["X1"]
     assert "listingDate" not in sanction["properties"]
+
+
+def test_an_address_given_in_parts_is_written_as_its_country_writes_it(tmp_path: Path) -> None:
+    lines = [
+        {
+            "id": "c1",
+            "schema": "Company",
+            "properties": {"name": ["ACME"], "addressEntity": ["a1"]},
+        },
+        {
+            "id": "a1",
+            "schema": "Address",
+            "properties": {
+                "street": ["Nezavisimosti Ave 4"],
+                "postalCode": ["220030"],
+                "city": ["Minsk"],
+                "country": ["by"],
+            },
+        },
+    ]
+    path = tmp_path / "parts.ftm.json"
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    (company,) = read_ftm(path).entries
+    # Before, an Address with neither "full" nor a caption was left out.
+    (address,) = company.addresses
+    assert address.text == "Belarus, 220030 Minsk, Nezavisimosti Ave 4"
+    assert (address.city, address.country) == ("Minsk", "BY")

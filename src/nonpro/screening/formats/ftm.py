@@ -17,9 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from followthemoney import EntityProxy, model
+from rigour.addresses import format_address_line
+from rigour.territories import get_territory
 
 from nonpro.screening.errors import ListParseError
-from nonpro.screening.formats._builder import EntryBuilder
+from nonpro.screening.formats._builder import EntryBuilder, joined
 from nonpro.screening.formats._common import parse_birth_date, parse_iso_date, script_of
 from nonpro.screening.formats._files import read_text, reading_record
 from nonpro.screening.schemas import (
@@ -190,13 +192,33 @@ def _add_linked(builder: EntryBuilder, entity: EntityProxy, entities: _Entities)
     builder.listed_on = min(dates) if dates else None
 
 
+def _address_line(address: EntityProxy) -> str | None:
+    """An Address entity given only in parts, in one line as its country writes addresses."""
+    code = _first(_values(address, "country"))
+    territory = get_territory(code) if code else None
+    parts = {
+        # rigour's templates use OpenCage's names for the parts.
+        "house": _first(_values(address, "postOfficeBox")),
+        "road": joined(*_values(address, "street"), *_values(address, "street2")),
+        "postcode": _first(_values(address, "postalCode")),
+        "city": _first(_values(address, "city")),
+        "state": _first(_values(address, "region") + _values(address, "state")),
+        "country": territory.name if territory else None,
+    }
+    return format_address_line(parts, country=code) or None
+
+
 def _add_addresses(builder: EntryBuilder, entity: EntityProxy, entities: _Entities) -> None:
     for text in _values(entity, "address"):
         builder.add_address(text)
     for address_id in _values(entity, "addressEntity"):
         address = entities.by_id.get(address_id)
         if address is not None:
-            full = _first(_values(address, "full")) or entities.captions.get(str(address.id))
+            full = (
+                _first(_values(address, "full"))
+                or entities.captions.get(str(address.id))
+                or _address_line(address)
+            )
             builder.add_address(
                 full,
                 city=_first(_values(address, "city")),
