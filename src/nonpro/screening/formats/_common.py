@@ -13,8 +13,16 @@ from functools import lru_cache
 
 import countrynames
 
-from nonpro.screening.schemas import BirthDate
+from nonpro.screening.schemas import BirthDate, EntityType
 from nonpro.screening.scripts import first_letter_script
+
+# The words OFAC's files and the CSL (which copies them) use for the kinds of record.
+US_ENTITY_TYPES = {
+    "individual": EntityType.PERSON,
+    "entity": EntityType.ORGANIZATION,
+    "vessel": EntityType.VESSEL,
+    "aircraft": EntityType.AIRCRAFT,
+}
 
 # OFAC writes "-0-" (often with a trailing space) for an empty field; others write "".
 _EMPTY = {"", "-0-", "-0- ", "null", "None", "N/A", "n/a"}

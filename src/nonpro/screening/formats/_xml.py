@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import zipfile
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import IO, Any, TypeVar, cast
 
@@ -16,6 +17,7 @@ from lxml import etree
 
 from nonpro.screening.errors import ListParseError
 from nonpro.screening.formats._files import reading_record
+from nonpro.screening.schemas import ListEntry, ParsedList, Relation
 
 T = TypeVar("T")
 
@@ -91,6 +93,45 @@ def texts(element: Any, path: str) -> list[str]:
     """Stripped, non-empty texts of all descendants at ``path``."""
     values = (str(found.text).strip() for found in element.iterfind(path) if found.text)
     return [value for value in values if value]
+
+
+def _any_namespace(path: str) -> str:
+    return "/".join("{*}" + part for part in path.split("/"))
+
+
+def ns_text(element: Any, path: str) -> str | None:
+    """``text`` with each step of ``path`` matched in any namespace (OFAC's XML has one)."""
+    return text(element, _any_namespace(path))
+
+
+def ns_all(element: Any, path: str) -> list[Any]:
+    """All descendants at ``path``, each step matched in any namespace."""
+    return list(element.iterfind(_any_namespace(path)))
+
+
+def xml_list(
+    path: Path,
+    source: str,
+    entries: list[ListEntry],
+    *,
+    format_name: str,
+    published: date | None,
+    empty: tuple[str, str],
+    relations: list[Relation] | None = None,
+) -> ParsedList:
+    """One XML publication as read; one with no records is an error (``empty`` names where and
+    which records), since an empty active list would clear every screening."""
+    if not entries:
+        location, records = empty
+        raise ListParseError(path, location, f"no {records} records")
+    return ParsedList(
+        source=source,
+        publication_date=published,
+        entries=entries,
+        format=format_name,
+        files=[str(path)],
+        relations=relations or [],
+    )
 
 
 def _starts_with(path: Path, magic: bytes) -> bool:

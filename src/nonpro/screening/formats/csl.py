@@ -13,6 +13,7 @@ from pathlib import Path
 from nonpro.screening.errors import ListParseError
 from nonpro.screening.formats._builder import EntryBuilder, typed_identifier
 from nonpro.screening.formats._common import (
+    US_ENTITY_TYPES,
     clean,
     country_code,
     parse_birth_date,
@@ -66,12 +67,6 @@ _EXTRA_COLUMNS = [
     "vessel_flag",
     "vessel_owner",
 ]
-_ENTITY_TYPES = {
-    "individual": EntityType.PERSON,
-    "entity": EntityType.ORGANIZATION,
-    "vessel": EntityType.VESSEL,
-    "aircraft": EntityType.AIRCRAFT,
-}
 _SUB_LIST = re.compile(r"\(([^)]+)\)")
 _ISO_ALPHA2 = re.compile(r"^[A-Z]{2}$")
 
@@ -119,7 +114,7 @@ def _row_entry(row: list[str], list_source: str) -> ListEntry:
         # One OFAC entity can be on several sub-lists (SDN, SSI, CAP) under the same _id, one
         # row each; the sub-list keeps the ids unique within the publication.
         f"{tag}-{cell['_id'].strip()}",
-        _ENTITY_TYPES.get(cell["type"].strip().lower(), EntityType.UNKNOWN),
+        US_ENTITY_TYPES.get(cell["type"].strip().lower(), EntityType.UNKNOWN),
         tags=[tag],
         source_url=clean(cell["source_information_url"]) or clean(cell["source_list_url"]),
     )

@@ -25,7 +25,7 @@ from nonpro.screening.formats._common import (
     parse_iso_date,
     script_of,
 )
-from nonpro.screening.formats._xml import read_entries
+from nonpro.screening.formats._xml import read_entries, xml_list
 from nonpro.screening.schemas import BirthDate, EntityType, ListEntry, NameKind, ParsedList
 
 NAMESPACE = "http://eu.europa.ec/fpi/fsd/export"
@@ -184,12 +184,11 @@ def read_eu_xml(path: Path, *, source: str | None = None) -> ParsedList:
         build=lambda record: _entry(record, list_source, path),
         describe=lambda record: f"sanctionEntity at line {record.sourceline}",
     )
-    if not entries:
-        raise ListParseError(path, "export", "no sanctionEntity records")
-    return ParsedList(
-        source=list_source,
-        publication_date=parse_iso_date(root.get("generationDate")),
-        entries=entries,
-        format="eu_fsf_xml",
-        files=[str(path)],
+    return xml_list(
+        path,
+        list_source,
+        entries,
+        format_name="eu_fsf_xml",
+        published=parse_iso_date(root.get("generationDate")),
+        empty=("export", "sanctionEntity"),
     )

@@ -14,9 +14,9 @@ from typing import IO, Any
 
 from nonpro.screening.errors import ListParseError
 from nonpro.screening.formats._builder import EntryBuilder, joined, typed_identifier
-from nonpro.screening.formats._common import country_code, parse_iso_date
+from nonpro.screening.formats._common import US_ENTITY_TYPES, country_code, parse_iso_date
 from nonpro.screening.formats._files import reading_record
-from nonpro.screening.formats._xml import iter_records, text, with_xml_stream
+from nonpro.screening.formats._xml import iter_records, ns_all, ns_text, with_xml_stream, xml_list
 from nonpro.screening.formats.ofac_csv import DETAIL_URL
 from nonpro.screening.formats.ofac_remarks import IDENTIFIER_KINDS
 from nonpro.screening.schemas import (
@@ -29,12 +29,6 @@ from nonpro.screening.schemas import (
     RelationKind,
 )
 
-_ENTITY_TYPES = {
-    "individual": EntityType.PERSON,
-    "entity": EntityType.ORGANIZATION,
-    "vessel": EntityType.VESSEL,
-    "aircraft": EntityType.AIRCRAFT,
-}
 _ALIAS_KINDS = {"A.K.A.": NameKind.AKA, "F.K.A.": NameKind.FKA, "N.K.A.": NameKind.AKA}
 _SCRIPTS = {
     "Latin": "Latn",
@@ -58,42 +52,34 @@ _RELATIONS = {
 }
 _NATIONALITY_FEATURES = {"Citizenship Country", "Nationality Country"}
 _COUNTRY_FEATURES = {"Nationality of Registration", "Vessel Flag", "Location"}
-_CHILD = "{*}"
-
-
-def _t(element: Any, path: str) -> str | None:
-    return text(element, "/".join(_CHILD + part for part in path.split("/")))
-
-
-def _all(element: Any, path: str) -> list[Any]:
-    return list(element.iterfind("/".join(_CHILD + part for part in path.split("/"))))
 
 
 def _add_names(builder: EntryBuilder, entity: Any) -> None:
     person = builder.is_person
-    for name in _all(entity, "names/name"):
-        primary = _t(name, "isPrimary") == "true"
-        kind = NameKind.PRIMARY if primary else _ALIAS_KINDS.get(_t(name, "aliasType") or "")
-        for translation in _all(name, "translations/translation"):
-            script_name = _t(translation, "script") or ""
+    for name in ns_all(entity, "names/name"):
+        primary = ns_text(name, "isPrimary") == "true"
+        weak = not primary and ns_text(name, "isLowQuality") == "true"  # OFAC's "weak" a.k.a.
+        kind = NameKind.PRIMARY if primary else _ALIAS_KINDS.get(ns_text(name, "aliasType") or "")
+        for translation in ns_all(name, "translations/translation"):
+            script_name = ns_text(translation, "script") or ""
             native = script_name not in {"", "Latin"}
             builder.add_name(
-                _t(translation, "formattedFullName"),
+                ns_text(translation, "formattedFullName"),
                 # A translation in another script is the same name written natively.
                 NameKind.NATIVE if native and primary else (kind or NameKind.AKA),
-                weak=not primary and _t(name, "isLowQuality") == "true",  # OFAC's "weak" a.k.a.
-                given_name=_t(translation, "formattedFirstName") if person else None,
-                family_name=_t(translation, "formattedLastName") if person else None,
+                weak=weak,
+                given_name=ns_text(translation, "formattedFirstName") if person else None,
+                family_name=ns_text(translation, "formattedLastName") if person else None,
                 script=_SCRIPTS.get(script_name),
             )
     builder.primary_first()
 
 
 def _add_address(builder: EntryBuilder, address: Any) -> None:
-    country = _t(address, "country")
+    country = ns_text(address, "country")
     parts: dict[str, str] = {}
-    for part in _all(address, "translations/translation/addressParts/addressPart"):
-        label, value = _t(part, "type"), _t(part, "value")
+    for part in ns_all(address, "translations/translation/addressParts/addressPart"):
+        label, value = ns_text(part, "type"), ns_text(part, "value")
         if label and value:
             parts[label] = f"{parts[label]}, {value}" if label in parts else value
     builder.add_address(
@@ -102,12 +88,12 @@ def _add_address(builder: EntryBuilder, address: Any) -> None:
 
 
 def _birth_date(feature: Any) -> BirthDate | None:
-    printed = _t(feature, "value") or ""
-    start = parse_iso_date(_t(feature, "valueDate/fromDateBegin"))
-    end = parse_iso_date(_t(feature, "valueDate/toDateEnd")) or start
+    printed = ns_text(feature, "value") or ""
+    start = parse_iso_date(ns_text(feature, "valueDate/fromDateBegin"))
+    end = parse_iso_date(ns_text(feature, "valueDate/toDateEnd")) or start
     if start is None or end is None:
         return BirthDate(text=printed, precision="unknown") if printed else None
-    if _t(feature, "valueDate/isDateRange") == "true":
+    if ns_text(feature, "valueDate/isDateRange") == "true":
         precision = "range"
     elif start == end:
         precision = "day"
@@ -122,7 +108,7 @@ def _birth_date(feature: Any) -> BirthDate | None:
         date_from=start,
         date_to=end,
         precision=precision,
-        approximate=_t(feature, "valueDate/isApproximate") == "true",
+        approximate=ns_text(feature, "valueDate/isApproximate") == "true",
     )
 
 
@@ -134,7 +120,7 @@ def _identifier_kind(label: str) -> str:
 
 def _add_feature(builder: EntryBuilder, feature: Any) -> None:
     """One typed fact: a date or place of birth, a country, a gender, an identifier, ..."""
-    label, value = _t(feature, "type") or "", _t(feature, "value") or ""
+    label, value = ns_text(feature, "type") or "", ns_text(feature, "value") or ""
     if label == "Birthdate":
         builder.add_birth_date(_birth_date(feature))
     elif label == "Place of Birth":
@@ -153,9 +139,9 @@ def _add_feature(builder: EntryBuilder, feature: Any) -> None:
 
 def _add_relationships(builder: EntryBuilder, entity: Any) -> None:
     linked: list[str] = []
-    for relationship in _all(entity, "relationships/relationship"):
-        label = _t(relationship, "type")
-        for related in _all(relationship, "relatedEntity"):
+    for relationship in ns_all(entity, "relationships/relationship"):
+        label = ns_text(relationship, "type")
+        for related in ns_all(relationship, "relatedEntity"):
             if related.text and related.text.strip():
                 linked.append(str(related.text).strip())
             other = related.get("entityId")
@@ -171,13 +157,13 @@ def _add_relationships(builder: EntryBuilder, entity: Any) -> None:
 
 def _entry(entity: Any, list_source: str, path: Path) -> EntryBuilder:
     entity_id = entity.get("id")
-    type_text = (_t(entity, "generalInfo/entityType") or "").lower()
-    entity_type = _ENTITY_TYPES.get(type_text)
+    type_text = (ns_text(entity, "generalInfo/entityType") or "").lower()
+    entity_type = US_ENTITY_TYPES.get(type_text)
     builder = EntryBuilder(
         list_source,
         entity_id or "",
         entity_type or EntityType.UNKNOWN,
-        tags=[t for e in _all(entity, "sanctionsLists/sanctionsList") if (t := e.text)],
+        tags=[t for e in ns_all(entity, "sanctionsLists/sanctionsList") if (t := e.text)],
         source_url=DETAIL_URL.format(entity_id),
         address_countries=True,
     )
@@ -188,33 +174,33 @@ def _entry(entity: Any, list_source: str, path: Path) -> EntryBuilder:
             f"entity[id={entity_id}]",
             "entity has no id, no known entityType or no name",
         )
-    for feature in _all(entity, "features/feature"):
+    for feature in ns_all(entity, "features/feature"):
         _add_feature(builder, feature)
-    for document in _all(entity, "identityDocuments/identityDocument"):
-        label = _t(document, "type") or ""
+    for document in ns_all(entity, "identityDocuments/identityDocument"):
+        label = ns_text(document, "type") or ""
         kind, number = typed_identifier(
-            _identifier_kind(label), _t(document, "documentNumber") or ""
+            _identifier_kind(label), ns_text(document, "documentNumber") or ""
         )
-        country = country_code(_t(document, "issuingCountry"))
+        country = country_code(ns_text(document, "issuingCountry"))
         builder.add_identifier(kind, number, country=country, note=label)
-    for element in _all(entity, "addresses/address"):
+    for element in ns_all(entity, "addresses/address"):
         _add_address(builder, element)
     _add_relationships(builder, entity)
-    for element in _all(entity, "sanctionsPrograms/sanctionsProgram"):
+    for element in ns_all(entity, "sanctionsPrograms/sanctionsProgram"):
         builder.add_program(element.text)
     published = [
         day
-        for element in _all(entity, "sanctionsLists/sanctionsList")
+        for element in ns_all(entity, "sanctionsLists/sanctionsList")
         if (day := parse_iso_date(element.get("datePublished")))
     ]
     builder.listed_on = min(published) if published else None
-    builder.add_remark(_t(entity, "generalInfo/remarks"))
+    builder.add_remark(ns_text(entity, "generalInfo/remarks"))
     return builder
 
 
 def _source_name(path: Path, publication: Any) -> str:
     """ "ofac_sdn" or "ofac_cons", from the list the file says it filters on, else its name."""
-    lists = [str(e.text) for e in _all(publication, "filters/sanctionsLists/sanctionsList")]
+    lists = [str(e.text) for e in ns_all(publication, "filters/sanctionsLists/sanctionsList")]
     if lists:
         return "ofac_sdn" if any("SDN" in name for name in lists) else "ofac_cons"
     return "ofac_cons" if "cons" in path.name.lower() else "ofac_sdn"
@@ -228,7 +214,7 @@ def _parse(path: Path, stream: Path | IO[bytes], source: str | None) -> ParsedLi
     list_source = source
     for element in iter_records(path, stream, ("{*}entity", "{*}publicationInfo"), root):
         if element.tag.endswith("publicationInfo"):
-            published = parse_iso_date(_t(element, "dataAsOf"))
+            published = parse_iso_date(ns_text(element, "dataAsOf"))
             list_source = list_source or _source_name(path, element)
         else:
             list_source = list_source or _source_name(path, element)
@@ -236,14 +222,14 @@ def _parse(path: Path, stream: Path | IO[bytes], source: str | None) -> ParsedLi
                 builder = _entry(element, list_source, path)
                 entries.append(builder.build())
             relations += builder.relations
-    if not entries or list_source is None:
-        raise ListParseError(path, "sanctionsData/entities", "no entity records")
-    return ParsedList(
-        source=list_source,
-        publication_date=published,
-        entries=entries,
-        format="ofac_enhanced_xml",
-        files=[str(path)],
+    # Without records the source may be unknown too; xml_list refuses an empty list anyway.
+    return xml_list(
+        path,
+        list_source or "",
+        entries,
+        format_name="ofac_enhanced_xml",
+        published=published,
+        empty=("sanctionsData/entities", "entity"),
         relations=relations,
     )
 

@@ -20,9 +20,14 @@ from typing import IO, Any
 
 from nonpro.screening.errors import ListParseError
 from nonpro.screening.formats._builder import EntryBuilder, joined
-from nonpro.screening.formats._common import country_code, parse_birth_date, script_of
+from nonpro.screening.formats._common import (
+    country_code,
+    parse_birth_date,
+    parse_iso_date,
+    script_of,
+)
 from nonpro.screening.formats._files import reading_record
-from nonpro.screening.formats._xml import iter_records, text, texts, with_xml_stream
+from nonpro.screening.formats._xml import iter_records, text, texts, with_xml_stream, xml_list
 from nonpro.screening.schemas import BirthDate, EntityType, ListEntry, NameKind, ParsedList
 
 XML_ROOTS = frozenset({"Designations"})
@@ -185,27 +190,19 @@ def read_uk_xml(path: Path, *, source: str | None = None) -> ParsedList:
     def read(stream: Path | IO[bytes]) -> None:
         for record in iter_records(path, stream, ("Designation", "DateGenerated"), root):
             if record.tag == "DateGenerated":
-                dates.append(uk_date(record.text) or _iso(record.text))
+                dates.append(uk_date(record.text) or parse_iso_date(record.text))
             else:
                 with reading_record(path, f"Designation at line {record.sourceline}"):
                     entries.append(_entry(record, list_source, path))
 
     with_xml_stream(path, read)
-    if not entries:
-        raise ListParseError(path, "Designations", "no Designation records")
     generated = next((day for day in dates if day), None)
-    generated = generated or _iso(root.get("DateGenerated")) or uk_date(root.get("DateGenerated"))
-    return ParsedList(
-        source=list_source,
-        publication_date=generated,
-        entries=entries,
-        format="uk_sanctions_list_xml",
-        files=[str(path)],
+    printed = root.get("DateGenerated")
+    return xml_list(
+        path,
+        list_source,
+        entries,
+        format_name="uk_sanctions_list_xml",
+        published=generated or parse_iso_date(printed) or uk_date(printed),
+        empty=("Designations", "Designation"),
     )
-
-
-def _iso(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value.strip()[:10]) if value else None
-    except ValueError:
-        return None

@@ -19,7 +19,7 @@ from nonpro.screening.formats._common import (
     script_of,
     year_range_birth_date,
 )
-from nonpro.screening.formats._xml import read_entries, text, texts
+from nonpro.screening.formats._xml import read_entries, text, texts, xml_list
 from nonpro.screening.schemas import BirthDate, EntityType, ListEntry, NameKind, ParsedList
 
 LIST_URL = "https://main.un.org/securitycouncil/en/content/un-sc-consolidated-list"
@@ -144,12 +144,11 @@ def read_un_xml(path: Path, *, source: str | None = None) -> ParsedList:
         build=lambda record: _entry(record, list_source, path),
         describe=lambda record: f"{record.tag} at line {record.sourceline}",
     )
-    if not entries:
-        raise ListParseError(path, "CONSOLIDATED_LIST", "no INDIVIDUAL or ENTITY records")
-    return ParsedList(
-        source=list_source,
-        publication_date=parse_iso_date(root.get("dateGenerated")),
-        entries=entries,
-        format="un_sc_xml",
-        files=[str(path)],
+    return xml_list(
+        path,
+        list_source,
+        entries,
+        format_name="un_sc_xml",
+        published=parse_iso_date(root.get("dateGenerated")),
+        empty=("CONSOLIDATED_LIST", "INDIVIDUAL or ENTITY"),
     )
