@@ -25,6 +25,12 @@ from nonpro.screening.schemas import (
 )
 
 
+def ftm_file(path: Path, records: list[dict[str, object]]) -> Path:
+    """FtM entities written one JSON object per line, as yente exports them."""
+    path.write_text("".join(json.dumps(record) + "\n" for record in records))
+    return path
+
+
 @pytest.fixture(scope="module")
 def zala(shared_data: Path) -> ParsedList:
     return read_ftm(shared_data / "lists/ftm/zala_entities.ftm.json")
@@ -80,8 +86,7 @@ def test_links_through_merged_ids(tmp_path: Path) -> None:
             "properties": {"entity": ["c1"], "program": ["BY-1"], "listingDate": ["2022-06-03"]},
         },
     ]
-    path = tmp_path / "small.ftm.json"
-    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    path = ftm_file(tmp_path / "small.ftm.json", lines)
     (company,) = read_ftm(path).entries
     assert company.addresses[0].text == "1 Main St, Minsk"
     assert company.addresses[0].country == "BY"
@@ -163,8 +168,7 @@ def test_relations_follow_merged_ids(tmp_path: Path) -> None:
             "properties": {"owner": ["p-old"], "asset": ["c1"], "startDate": ["2019-05"]},
         },
     ]
-    path = tmp_path / "edges.ftm.json"
-    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    path = ftm_file(tmp_path / "edges.ftm.json", lines)
     parsed = read_ftm(path)
     assert len(parsed.entries) == 2
     (owns,) = parsed.relations
@@ -178,7 +182,7 @@ def test_unknown_schema_is_a_warning(tmp_path: Path) -> None:
         {"id": "a", "schema": "Person", "properties": {"name": ["A"], "imoNumber": ["1"]}},
         {"id": "b", "schema": "Spaceship", "properties": {"name": ["B"]}},
     ]
-    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    ftm_file(path, lines)
     parsed = read_ftm(path)
     assert [entry.source_id for entry in parsed.entries] == ["a"]
     assert parsed.entries[0].identifiers == []  # a Person has no IMO number in FtM
@@ -203,25 +207,14 @@ def test_export_checks_countries_and_dates_as_ftm_does() -> None:
 
 
 def test_an_address_given_in_parts_is_written_as_its_country_writes_it(tmp_path: Path) -> None:
+    parts = {"street": "Nezavisimosti Ave 4", "postalCode": "220030", "city": "Minsk"}
+    company = {"name": ["ACME"], "addressEntity": ["a1"]}
+    address = {name: [value] for name, value in parts.items()} | {"country": ["by"]}
     lines = [
-        {
-            "id": "c1",
-            "schema": "Company",
-            "properties": {"name": ["ACME"], "addressEntity": ["a1"]},
-        },
-        {
-            "id": "a1",
-            "schema": "Address",
-            "properties": {
-                "street": ["Nezavisimosti Ave 4"],
-                "postalCode": ["220030"],
-                "city": ["Minsk"],
-                "country": ["by"],
-            },
-        },
+        {"id": "c1", "schema": "Company", "properties": company},
+        {"id": "a1", "schema": "Address", "properties": address},
     ]
-    path = tmp_path / "parts.ftm.json"
-    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    path = ftm_file(tmp_path / "parts.ftm.json", lines)
     (company,) = read_ftm(path).entries
     # Before, an Address with neither "full" nor a caption was left out.
     (address,) = company.addresses

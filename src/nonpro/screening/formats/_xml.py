@@ -16,6 +16,7 @@ from typing import IO, Any, TypeVar, cast
 from lxml import etree
 
 from nonpro.screening.errors import ListParseError
+from nonpro.screening.formats._common import parse_iso_date
 from nonpro.screening.formats._files import reading_record
 from nonpro.screening.schemas import ListEntry, ParsedList, Relation
 
@@ -60,24 +61,31 @@ def iter_records(
         raise ListParseError(path, None, f"cannot be read: {error}") from error
 
 
-def read_entries(
+def read_xml_list(
     path: Path,
+    source: str,
+    *,
     tags: tuple[str, ...],
-    root_attributes: dict[str, str],
-    build: Callable[[Any], T],
+    build: Callable[[Any], ListEntry],
     describe: Callable[[Any], str],
-) -> list[T]:
-    """Every record of a (possibly zipped or gzipped) XML list, built one by one; a record that
-    cannot be built is an error naming it (``describe``) and its problem."""
-    built: list[T] = []
+    format_name: str,
+    date_attribute: str,
+    empty: tuple[str, str],
+) -> ParsedList:
+    """A (possibly zipped or gzipped) XML list whose records are the elements ``tags`` and whose
+    root's ``date_attribute`` is the publication date. A record that cannot be built is an
+    error naming it (``describe``) and its problem."""
+    built: list[ListEntry] = []
+    root: dict[str, str] = {}
 
     def read(stream: Path | IO[bytes]) -> None:
-        for record in iter_records(path, stream, tags, root_attributes):
+        for record in iter_records(path, stream, tags, root):
             with reading_record(path, describe(record)):
                 built.append(build(record))
 
     with_xml_stream(path, read)
-    return built
+    published = parse_iso_date(root.get(date_attribute))
+    return xml_list(path, source, built, format_name=format_name, published=published, empty=empty)
 
 
 def text(element: Any, path: str) -> str | None:

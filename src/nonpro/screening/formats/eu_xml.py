@@ -25,7 +25,7 @@ from nonpro.screening.formats._common import (
     parse_iso_date,
     script_of,
 )
-from nonpro.screening.formats._xml import read_entries, xml_list
+from nonpro.screening.formats._xml import read_xml_list
 from nonpro.screening.schemas import BirthDate, EntityType, ListEntry, NameKind, ParsedList
 
 NAMESPACE = "http://eu.europa.ec/fpi/fsd/export"
@@ -176,19 +176,13 @@ def _entry(record: Any, list_source: str, path: Path) -> ListEntry:
 def read_eu_xml(path: Path, *, source: str | None = None) -> ParsedList:
     """Read the EU FSF consolidated list XML (format 1.1)."""
     list_source = source or "eu"
-    root: dict[str, str] = {}
-    entries = read_entries(
-        path,
-        ("{*}sanctionEntity", "sanctionEntity"),
-        root,
-        build=lambda record: _entry(record, list_source, path),
-        describe=lambda record: f"sanctionEntity at line {record.sourceline}",
-    )
-    return xml_list(
+    return read_xml_list(
         path,
         list_source,
-        entries,
+        tags=("{*}sanctionEntity", "sanctionEntity"),
+        build=lambda record: _entry(record, list_source, path),
+        describe=lambda record: f"sanctionEntity at line {record.sourceline}",
         format_name="eu_fsf_xml",
-        published=parse_iso_date(root.get("generationDate")),
+        date_attribute="generationDate",
         empty=("export", "sanctionEntity"),
     )

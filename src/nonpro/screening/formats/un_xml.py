@@ -19,7 +19,7 @@ from nonpro.screening.formats._common import (
     script_of,
     year_range_birth_date,
 )
-from nonpro.screening.formats._xml import read_entries, text, texts, xml_list
+from nonpro.screening.formats._xml import read_xml_list, text, texts
 from nonpro.screening.schemas import BirthDate, EntityType, ListEntry, NameKind, ParsedList
 
 LIST_URL = "https://main.un.org/securitycouncil/en/content/un-sc-consolidated-list"
@@ -136,19 +136,13 @@ def _entry(record: Any, list_source: str, path: Path) -> ListEntry:
 def read_un_xml(path: Path, *, source: str | None = None) -> ParsedList:
     """Read the UN consolidated list XML."""
     list_source = source or "un"
-    root: dict[str, str] = {}
-    entries = read_entries(
-        path,
-        ("INDIVIDUAL", "ENTITY"),
-        root,
-        build=lambda record: _entry(record, list_source, path),
-        describe=lambda record: f"{record.tag} at line {record.sourceline}",
-    )
-    return xml_list(
+    return read_xml_list(
         path,
         list_source,
-        entries,
+        tags=("INDIVIDUAL", "ENTITY"),
+        build=lambda record: _entry(record, list_source, path),
+        describe=lambda record: f"{record.tag} at line {record.sourceline}",
         format_name="un_sc_xml",
-        published=parse_iso_date(root.get("dateGenerated")),
+        date_attribute="dateGenerated",
         empty=("CONSOLIDATED_LIST", "INDIVIDUAL or ENTITY"),
     )
