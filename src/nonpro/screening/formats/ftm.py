@@ -111,10 +111,10 @@ class _Entities:
             self._index(entity, record)
 
     def _index(self, entity: EntityProxy, record: dict[str, Any]) -> None:
-        assert entity.id is not None  # get_proxy refuses records without an id
-        self.by_id[entity.id] = entity
+        entity_id = record["id"]  # _record made it text; the proxy keeps it as given
+        self.by_id[entity_id] = entity
         if caption := record.get("caption"):
-            self.captions[entity.id] = str(caption)
+            self.captions[entity_id] = str(caption)
         # Merged (yente) entities keep the ids they replaced as "referents"; links may use either.
         for referent in record["referents"]:
             self.by_id.setdefault(referent, entity)
@@ -136,11 +136,10 @@ class _Entities:
         found: list[Relation] = []
         for edge in self.edges:
             schema = edge.schema
-            assert schema.edge_source is not None and schema.edge_target is not None
             kind = _RELATION_KINDS.get(schema.name, RelationKind.LINK)
             label = next((v[0] for p in _RELATION_LABELS if (v := _values(edge, p))), None)
-            for subject in _values(edge, schema.edge_source):
-                for obj in _values(edge, schema.edge_target):
+            for subject in _values(edge, schema.edge_source or ""):
+                for obj in _values(edge, schema.edge_target or ""):
                     found.append(
                         Relation(
                             kind=kind,
