@@ -146,9 +146,9 @@ def _add_relationships(builder: EntryBuilder, entity: Any) -> None:
                 linked.append(str(related.text).strip())
             other = related.get("entityId")
             if label and other:
-                kind, owner_first = _RELATIONS.get(label, (RelationKind.LINK, True))
+                kind, is_subject = _RELATIONS.get(label, (RelationKind.LINK, True))
                 subject, obj = (
-                    (builder.source_id, other) if owner_first else (other, builder.source_id)
+                    (builder.source_id, other) if is_subject else (other, builder.source_id)
                 )
                 builder.add_relation(kind, subject, obj, label=label)
     if linked:
@@ -165,7 +165,6 @@ def _entry(entity: Any, list_source: str, path: Path) -> EntryBuilder:
         entity_type or EntityType.UNKNOWN,
         tags=[t for e in ns_all(entity, "sanctionsLists/sanctionsList") if (t := e.text)],
         source_url=DETAIL_URL.format(entity_id),
-        address_countries=True,
     )
     _add_names(builder, entity)
     if entity_id is None or entity_type is None or not builder.names:
