@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from nonpro.screening.formats._builder import typed_identifier
 from nonpro.screening.formats._common import country_code, parse_birth_date
 from nonpro.screening.schemas import BirthDate, EntryName, Identifier, NameKind
 
@@ -113,8 +114,6 @@ _VALUE_COUNTRY = re.compile(
     r"^(?P<value>.+?)(?:\s+\((?P<country>[^()]+)\))?"
     r"(?P<dates>\s*(?:,\s*)?(?:[Ii]ssued|[Ee]xpires|Issue Date|Expire Date|expired)\b.*)?$"
 )
-# Vessels and shipping companies carry IMO numbers under several labels.
-_IMO = re.compile(r"^IMO\s+(\d{7})$")
 _WEAK_ALIAS = re.compile(r"^(?P<kind>a\.k\.a\.|f\.k\.a\.|n\.k\.a\.)\s+'(?P<name>.+)'$")
 _ALT = re.compile(r"^alt\.\s+")
 # "Nationality of Registration Cyprus", "Vessel Flag Iran": the country is the last words.
@@ -169,9 +168,8 @@ def _identifier(label: str, rest: str) -> Identifier | None:
     match = _VALUE_COUNTRY.match(rest)
     if match is None:  # pragma: no cover - the pattern matches any non-empty text
         return None
-    value = match["value"].strip().rstrip(",")
-    if imo := _IMO.match(value):
-        kind, value = "imo", imo[1]
+    # Vessels and shipping companies carry IMO numbers under several labels.
+    kind, value = typed_identifier(kind, match["value"].strip().rstrip(","))
     printed_country = match["country"]
     note = label + (f"; {match['dates'].strip()}" if match["dates"] else "")
     return Identifier(
