@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -220,3 +222,10 @@ def test_an_address_given_in_parts_is_written_as_its_country_writes_it(tmp_path:
     (address,) = company.addresses
     assert address.text == "Belarus, 220030 Minsk, Nezavisimosti Ave 4"
     assert (address.city, address.country) == ("Minsk", "BY")
+
+
+def test_the_library_is_loaded_only_to_read_or_write_ftm() -> None:
+    # followthemoney takes most of a second to import; commands that touch no FtM file skip it.
+    probe = "import sys, nonpro.screening.formats; print('followthemoney' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

@@ -14,9 +14,8 @@ import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from followthemoney import EntityProxy, model
 from rigour.addresses import format_address_line
 from rigour.territories import get_territory
 
@@ -32,6 +31,9 @@ from nonpro.screening.schemas import (
     Relation,
     RelationKind,
 )
+
+if TYPE_CHECKING:
+    from followthemoney import EntityProxy, Model
 
 SCHEMA_TYPES = {
     "Person": EntityType.PERSON,
@@ -80,6 +82,14 @@ _RELATION_KINDS = {
 _RELATION_LABELS = ("relationship", "role", "ownershipType")
 
 
+def ftm_model() -> Model:
+    """The FtM schemata, loaded on first use: the library takes most of a second to import,
+    which every command and server start would otherwise pay for a format few lists use."""
+    from followthemoney import model
+
+    return model
+
+
 def _values(entity: EntityProxy, prop: str) -> list[str]:
     return [value for value in entity.get(prop, quiet=True) if value.strip()]
 
@@ -102,6 +112,7 @@ class _Entities:
         self.by_id: dict[str, EntityProxy] = {}
         self.captions: dict[str, str] = {}  # yente's display names, where the file has them
         self.linked: dict[str, list[EntityProxy]] = {}
+        model = ftm_model()
         for number, record in enumerate(records, start=1):
             if model.get(record["schema"]) is None:
                 self.warnings.append(f"record {number}: unknown FtM schema {record['schema']!r}")

@@ -12,12 +12,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from followthemoney import EntityProxy, model
-
-from nonpro.screening.formats.ftm import IDENTIFIER_PROPERTIES
+from nonpro.screening.formats.ftm import IDENTIFIER_PROPERTIES, ftm_model
 from nonpro.screening.schemas import BirthDate, EntityType, ListEntry, NameKind
+
+if TYPE_CHECKING:
+    from followthemoney import EntityProxy
 
 TYPE_SCHEMAS = {
     EntityType.PERSON: "Person",
@@ -59,7 +60,7 @@ def entity_id(entry: ListEntry) -> str:
 
 
 def _thing(entry: ListEntry) -> EntityProxy:
-    thing = model.make_entity(TYPE_SCHEMAS[entry.entity_type])
+    thing = ftm_model().make_entity(TYPE_SCHEMAS[entry.entity_type])
     thing.id = entity_id(entry)
 
     def add(prop: str, *values: str | None, validate: bool = False) -> None:
@@ -98,7 +99,7 @@ def _thing(entry: ListEntry) -> EntityProxy:
 
 
 def _sanction(entry: ListEntry, thing: EntityProxy) -> EntityProxy:
-    sanction = model.make_entity("Sanction")
+    sanction = ftm_model().make_entity("Sanction")
     sanction.id = f"{thing.id}-sanction"
     sanction.add("entity", thing.id, cleaned=True)
     sanction.add("authority", entry.source, cleaned=True)
