@@ -97,6 +97,12 @@ def test_remarks_countries_and_more_labels() -> None:
         ("สมชาย", "Thai"),
         ("'ABBAS, Rim", "Latn"),
         ("12345", None),
+        # Unicode's script property (through rigour), not the character's name: full- and
+        # half-width forms and the rarer Han characters belong to their script too.
+        ("ＩＶＡＮ", "Latn"),
+        ("ｷﾑ ｼﾞｮﾝｳﾝ", "Kana"),
+        ("𠀋𠀍", "Hani"),
+        ("ひらがな", "Hira"),
     ],
 )
 def test_script_of(text: str, script: str | None) -> None:

@@ -16,7 +16,7 @@ from nonpro.screening.formats._files import csv_rows, read_text
 from nonpro.screening.formats.ofac_csv import read_ofac_csv
 from nonpro.screening.formats.ofac_sdn_xml import read_ofac_sdn_xml
 from nonpro.screening.formats.ofac_xml import read_ofac_xml
-from nonpro.screening.schemas import EntityType, ListEntry, NameKind, ParsedList
+from nonpro.screening.schemas import EntityType, ListEntry, NameKind, ParsedList, RelationKind
 
 
 @pytest.fixture(scope="module")
@@ -218,6 +218,19 @@ def test_sdn_enhanced_xml_vessel_and_person() -> None:
         date(1957, 12, 31),
     )
     assert person.nationalities == ["IR"]
+    # The vessel is "Property in the interest of" the shipping line: a link both ways can read.
+    (link,) = parsed.relations
+    assert (link.kind, link.subject_id, link.object_id) == (RelationKind.LINK, "90001", "90002")
+    assert link.label == "Property in the interest of"
+
+
+def test_consolidated_enhanced_xml_keeps_ownership(shared_data: Path) -> None:
+    (parsed,) = load_path(shared_data / "lists/ofac_cons_2025")
+    ownership = [r for r in parsed.relations if r.kind is RelationKind.OWNERSHIP]
+    assert len(ownership) == 278 + 4
+    # Entity 17017 is "Owned or Controlled By" 17013: the owner is the relation's subject.
+    owned = next(r for r in ownership if r.object_id == "17017")
+    assert (owned.subject_id, owned.label) == ("17013", "Owned or Controlled By")
 
 
 def test_windows_1252_file_is_read(tmp_path: Path) -> None:

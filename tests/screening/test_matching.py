@@ -181,3 +181,51 @@ def test_a_name_without_letters_is_found_by_identifier_only(index: ScreeningInde
     assert match(ScreeningQuery(name="---"), index) == []
     (hit,) = match(ScreeningQuery(name="---", identifiers=["K1234567"]), index)
     assert hit.entry_id == "ofac_sdn:100" and hit.features["name"].value == 0.0
+
+
+def _typed(source_id: str, name: str, entity_type: EntityType, kind: str, value: str) -> ListEntry:
+    return ListEntry(
+        source="ofac_sdn",
+        source_id=source_id,
+        entity_type=entity_type,
+        names=[EntryName(name=name)],
+        identifiers=[Identifier(kind=kind, value=value)],
+    )
+
+
+@pytest.fixture(scope="module")
+def typed_index() -> ScreeningIndex:
+    return ScreeningIndex.build(
+        [
+            # Lists give IMO numbers as digits; parties often write them "IMO 9187629".
+            _typed("200", "EXAMPLE TRADER", EntityType.VESSEL, "imo", "9187629"),
+            # A bank listed with its head office's branch code "XXX".
+            _typed("201", "EXAMPLE BANK", EntityType.ORGANIZATION, "swift", "DEUTDEFFXXX"),
+            _typed("202", "DOE, John", EntityType.PERSON, "passport", "ABCDEFGH"),
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "entry_id"),
+    [
+        ("IMO 9187629", "ofac_sdn:200"),  # before: "IMO9187629" never met "9187629"
+        ("imo-9187629", "ofac_sdn:200"),
+        ("9187629", "ofac_sdn:200"),
+        ("DEUT DE FF", "ofac_sdn:201"),  # before: "DEUTDEFF" never met "DEUTDEFFXXX"
+        ("deutdeffxxx", "ofac_sdn:201"),
+    ],
+)
+def test_identifiers_meet_in_their_format(
+    typed_index: ScreeningIndex, written: str, entry_id: str
+) -> None:
+    (hit,) = match(ScreeningQuery(name="Somebody Else", identifiers=[written]), typed_index)
+    assert hit.entry_id == entry_id
+    assert hit.features["identifier"].detail.startswith(f"identifier {written} is the listed")
+
+
+def test_a_format_key_meets_only_its_own_format(typed_index: ScreeningIndex) -> None:
+    # "ABCDEFGHXXX" reads as a BIC for "ABCDEFGH", but the listed ABCDEFGH is a passport.
+    assert match(ScreeningQuery(name="Somebody", identifiers=["ABCDEFGHXXX"]), typed_index) == []
+    # A checksum that fails is no IMO number: "IMO 9187628" meets nothing.
+    assert match(ScreeningQuery(name="Somebody", identifiers=["IMO 9187628"]), typed_index) == []

@@ -84,3 +84,6 @@ def test_phonetic_keys_join_spelling_variants() -> None:
 def test_scripts_are_detected() -> None:
     assert scripts_of("Путин Putin") == {"Cyrl", "Latn"}
     assert scripts_of("金正恩 김정은") == {"Hani", "Hang"}
+    # Half-width katakana is katakana (read by pykakasi), and hiragana counts with it.
+    assert scripts_of("ｷﾑ ｼﾞｮﾝｳﾝ") >= {"Kana"}
+    assert scripts_of("ひらがな") == {"Kana"}

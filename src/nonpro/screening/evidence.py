@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from nonpro.reference.services import current_alpha_2
 from nonpro.screening import rules
+from nonpro.screening.identifiers import query_keys
 from nonpro.screening.schemas import BirthDate, EntityType, FeatureScore
 
 
@@ -48,47 +49,33 @@ def query_dob_range(dob: str) -> tuple[date, date, str]:
     return date(parts[0], 1, 1), date(parts[0], 12, 31), "year"
 
 
+def _dob_agreement(
+    dob: str, query: tuple[date, date, str], listed: tuple[date, date], printed: str
+) -> Evidence:
+    """How the query's days meet the days one listed date of birth may stand for."""
+    (start, end, precision), (low, high) = query, listed
+    if start <= high and low <= end:
+        if precision == "day" and low == high:
+            value, contribution, wording = 1.0, rules.DOB_EXACT, "is the listed date of birth"
+        elif (low.year == high.year and low.month == high.month) or precision == "month":
+            value, contribution, wording = 0.75, rules.DOB_MONTH, "agrees with the listed"
+        else:
+            value, contribution, wording = 0.5, rules.DOB_YEAR, "falls within the listed"
+    elif min(abs(start.year - high.year), abs(low.year - end.year)) <= 1:
+        value, contribution, wording = 0.25, rules.DOB_NEAR, "is a year off the listed"
+    else:
+        value, contribution, wording = 0.0, rules.DOB_CONFLICT, "conflicts with the listed"
+    return _feature(value=value, contribution=contribution, detail=f"{dob} {wording} {printed}")
+
+
 def dob_feature(dob: str, listed: list[BirthDate]) -> Evidence | None:
     """Best agreement between the query's date of birth and any date the list gives."""
-    start, end, precision = query_dob_range(dob)
+    query = query_dob_range(dob)
     best: Evidence | None = None
     for birth in listed:
         if birth.date_from is None or birth.date_to is None:
             continue
-        low, high = birth.date_from, birth.date_to
-        if start <= high and low <= end:
-            same_day = precision == "day" and low == high
-            same_month = low.year == high.year and low.month == high.month
-            if same_day:
-                found = _feature(
-                    value=1.0,
-                    contribution=rules.DOB_EXACT,
-                    detail=f"{dob} is the listed date of birth {birth.text}",
-                )
-            elif same_month or precision == "month":
-                found = _feature(
-                    value=0.75,
-                    contribution=rules.DOB_MONTH,
-                    detail=f"{dob} agrees with the listed {birth.text}",
-                )
-            else:
-                found = _feature(
-                    value=0.5,
-                    contribution=rules.DOB_YEAR,
-                    detail=f"{dob} falls within the listed {birth.text}",
-                )
-        elif min(abs(start.year - high.year), abs(low.year - end.year)) <= 1:
-            found = _feature(
-                value=0.25,
-                contribution=rules.DOB_NEAR,
-                detail=f"{dob} is a year off the listed {birth.text}",
-            )
-        else:
-            found = _feature(
-                value=0.0,
-                contribution=rules.DOB_CONFLICT,
-                detail=f"{dob} conflicts with the listed {birth.text}",
-            )
+        found = _dob_agreement(dob, query, (birth.date_from, birth.date_to), birth.text)
         if best is None or found.contribution > best.contribution:
             best = found
     return best
@@ -117,21 +104,17 @@ def country_feature(country: str, listed: frozenset[str]) -> Evidence | None:
     )
 
 
-def normalize_identifier(value: str) -> str:
-    """Identifiers compared without spaces, dashes or case: 'AB 123-456' == 'ab123456'."""
-    return "".join(char for char in value.upper() if char.isalnum())
-
-
 def identifier_feature(queried: list[str], listed: dict[str, str]) -> Evidence | None:
-    """`listed` maps normalised identifiers to their description as printed."""
+    """`listed` maps identifier keys (`identifiers.listed_keys`) to their description as
+    printed."""
     for value in queried:
-        key = normalize_identifier(value)
-        if len(key) >= 4 and key in listed:
-            return _feature(
-                value=1.0,
-                contribution=rules.IDENTIFIER_MATCH,
-                detail=f"identifier {value} is the listed {listed[key]}",
-            )
+        for key in query_keys(value):
+            if key in listed:
+                return _feature(
+                    value=1.0,
+                    contribution=rules.IDENTIFIER_MATCH,
+                    detail=f"identifier {value} is the listed {listed[key]}",
+                )
     return None
 
 

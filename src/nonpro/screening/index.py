@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from nonpro.screening.evidence import normalize_identifier
+from nonpro.screening.identifiers import listed_keys, query_keys
 from nonpro.screening.normalize import Reading, name_readings, phonetic_key, skeleton
 from nonpro.screening.reading_table import ReadingTable
 from nonpro.screening.schemas import EntityType, EntryName, ListEntry
@@ -39,7 +39,7 @@ class EntryFacts:
     """What the scorer needs of an entry besides its names, precomputed once."""
 
     countries: frozenset[str]
-    identifiers: dict[str, str]  # normalised value -> "passport AB123 (IR)"
+    identifiers: dict[str, str]  # identifier key -> "passport AB123 (IR)"
 
 
 @lru_cache(maxsize=1 << 17)
@@ -264,7 +264,8 @@ class ScreeningIndex:
         return range(int(self._first_name[position]), int(self._first_name[position + 1]))
 
     def entries_with_identifier(self, value: str) -> list[int]:
-        return self._by_identifier.get(normalize_identifier(value), [])
+        found = (self._by_identifier.get(key, []) for key in query_keys(value))
+        return sorted({position for positions in found for position in positions})
 
 
 def _key_id(vocabulary: dict[str, int], key: str) -> int:
@@ -302,8 +303,7 @@ def _facts(entry: ListEntry) -> EntryFacts:
     countries |= {address.country for address in entry.addresses if address.country}
     identifiers = {}
     for identifier in entry.identifiers:
-        key = normalize_identifier(identifier.value)
-        if len(key) >= 4:
-            where = f" ({identifier.country})" if identifier.country else ""
+        where = f" ({identifier.country})" if identifier.country else ""
+        for key in listed_keys(identifier.kind, identifier.value):
             identifiers[key] = f"{identifier.kind} {identifier.value}{where}"
     return EntryFacts(frozenset(countries), identifiers)

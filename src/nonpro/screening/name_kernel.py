@@ -171,7 +171,7 @@ def _token_similarity(
 
 
 @njit(cache=True, nogil=True)
-def latin_scores(
+def latin_scores(  # noqa: C901 - one compiled loop nest: helpers outside it cost a call per pair
     rows: np.ndarray,
     q_codes: np.ndarray,
     q_starts: np.ndarray,

@@ -9,7 +9,6 @@ transliterators, pykakasi's dictionary and the Hangul syllable tables below.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -19,6 +18,7 @@ from rigour.text.phonetics import metaphone
 from rigour.text.translit import maybe_ascii
 
 from nonpro.screening import rules
+from nonpro.screening.scripts import char_script
 
 # Scripts whose usual spelling omits most vowels: their readings are compared on consonant
 # skeletons (محمد reads "mhmd", which must meet "Mohammed").
@@ -127,33 +127,10 @@ def scripts_of(text: str) -> set[str]:
     return found
 
 
-@lru_cache(maxsize=8192)
 def _char_script(char: str) -> str:
-    code = ord(char)
-    if 0xAC00 <= code <= 0xD7A3 or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F:
-        return "Hang"
-    if 0x3040 <= code <= 0x30FF or 0x31F0 <= code <= 0x31FF:
-        return "Kana"
-    if 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF:
-        return "Hani"
-    name = unicodedata.name(char, "")
-    for prefix, script in (
-        ("LATIN", "Latn"),
-        ("CYRILLIC", "Cyrl"),
-        ("GREEK", "Grek"),
-        ("ARABIC", "Arab"),
-        ("HEBREW", "Hebr"),
-        ("THAI", "Thai"),
-        ("ARMENIAN", "Armn"),
-        ("GEORGIAN", "Geor"),
-        ("SYRIAC", "Syrc"),
-        ("DEVANAGARI", "Deva"),
-        ("KHMER", "Khmr"),
-        ("THAANA", "Thaa"),
-    ):
-        if name.startswith(prefix):
-            return script
-    return "Zyyy"
+    # pykakasi reads hiragana and katakana alike, so both count as "Kana" here.
+    script = char_script(char) or "Zyyy"
+    return "Kana" if script == "Hira" else script
 
 
 def clean(text: str) -> str:

@@ -101,6 +101,32 @@ class ListEntry(BaseModel):
         return self.names[0].name
 
 
+class RelationKind(StrEnum):
+    OWNERSHIP = "ownership"  # the subject owns or controls the object
+    DIRECTORSHIP = "directorship"  # the subject directs, leads or is an official of the object
+    FAMILY = "family"  # the subject is a relative of the object
+    ASSOCIATE = "associate"  # the subject acts for, supports or is associated with the object
+    LINK = "link"  # the publisher links the two without saying how
+
+
+class Relation(BaseModel):
+    """A link between two records of one publication, as the publisher states it.
+
+    Kept beside the entries rather than on them: an entry's stored content (and so the hash a
+    reviewer's disposition holds on) stays what it was; storing relations needs a table of
+    (snapshot, subject source_id, object source_id, kind, label, dates).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: RelationKind
+    subject_id: str  # the owner, director, relative or associate (the publisher's record id)
+    object_id: str  # the asset, organisation or other person (the publisher's record id)
+    label: str | None = None  # the publisher's words: "Owned or Controlled By", "Son", "CEO"
+    start_date: str | None = None  # as printed; lists give prefixes such as "2019" or "2019-05"
+    end_date: str | None = None
+
+
 class ParsedList(BaseModel):
     """The result of parsing one publication of one list."""
 
@@ -110,6 +136,7 @@ class ParsedList(BaseModel):
     warnings: list[str] = Field(default_factory=list)  # records skipped and why, never silently
     format: str | None = None  # the publisher's format read, e.g. "ofac_csv", "un_sc_xml"
     files: list[str] = Field(default_factory=list)  # every file read, for the snapshot's hash
+    relations: list[Relation] = Field(default_factory=list)  # ownership, directorship, family
 
 
 # --- matching: what a screening asks and what it answers ---------------------------------------

@@ -6,7 +6,8 @@ callers use:
 - `similarity`: the reference comparison of two readings of a name, which explains a hit;
 - `reading_table`, `name_batch` and `name_kernel`: the same measure for all the candidate
   readings of a query at once, scoring exactly only those that may reach a floor;
-- `evidence`: date of birth, country, identifiers and entity type, and the total score.
+- `evidence`: date of birth, country, identifiers and entity type, and the total score;
+- `identifiers`: the keys identifiers are compared on (rigour.ids formats, checksums).
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ from nonpro.screening.evidence import (
     dob_feature,
     entity_type_feature,
     identifier_feature,
-    normalize_identifier,
     query_dob_range,
     total_score,
 )
+from nonpro.screening.identifiers import normalize_identifier
 from nonpro.screening.name_batch import best_scores, score_rows, score_rows_reaching
 from nonpro.screening.reading_table import ReadingTable, token_matrix
 from nonpro.screening.similarity import NameMatch, best_match, compare_readings, token_similarity

@@ -8,12 +8,20 @@ from __future__ import annotations
 
 import calendar
 import re
-import unicodedata
 from datetime import date
 from functools import lru_cache
 
 from nonpro.reference.services import current_alpha_2
-from nonpro.screening.schemas import BirthDate
+from nonpro.screening.schemas import BirthDate, EntityType
+from nonpro.screening.scripts import first_letter_script
+
+# The words OFAC's files and the CSL (which copies them) use for the kinds of record.
+US_ENTITY_TYPES = {
+    "individual": EntityType.PERSON,
+    "entity": EntityType.ORGANIZATION,
+    "vessel": EntityType.VESSEL,
+    "aircraft": EntityType.AIRCRAFT,
+}
 
 # OFAC writes "-0-" (often with a trailing space) for an empty field; others write "".
 _EMPTY = {"", "-0-", "-0- ", "null", "None", "N/A", "n/a"}
@@ -156,34 +164,7 @@ def year_range_birth_date(text: str, year_from: int, year_to: int) -> BirthDate:
     )
 
 
-# Unicode character-name prefixes -> ISO 15924 script codes, for the scripts lists use.
-_SCRIPTS = {
-    "LATIN": "Latn",
-    "CYRILLIC": "Cyrl",
-    "ARABIC": "Arab",
-    "GREEK": "Grek",
-    "HEBREW": "Hebr",
-    "CJK": "Hani",
-    "HANGUL": "Hang",
-    "HIRAGANA": "Hira",
-    "KATAKANA": "Kana",
-    "THAI": "Thai",
-    "GEORGIAN": "Geor",
-    "ARMENIAN": "Armn",
-    "DEVANAGARI": "Deva",
-    "ETHIOPIC": "Ethi",
-    "MYANMAR": "Mymr",
-    "KHMER": "Khmr",
-    "TAMIL": "Taml",
-    "BENGALI": "Beng",
-}
-
-
 @lru_cache(maxsize=65536)
 def script_of(text: str) -> str | None:
     """The ISO 15924 code of the first letter's script ("Cyrl" for "Иван"), or None."""
-    for char in text:
-        if char.isalpha():
-            name = unicodedata.name(char, "")
-            return _SCRIPTS.get(name.split(" ", 1)[0]) if name else None
-    return None
+    return first_letter_script(text)

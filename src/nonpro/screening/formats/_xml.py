@@ -9,13 +9,16 @@ from __future__ import annotations
 import gzip
 import zipfile
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import IO, Any, TypeVar, cast
 
 from lxml import etree
 
 from nonpro.screening.errors import ListParseError
+from nonpro.screening.formats._common import parse_iso_date
 from nonpro.screening.formats._files import reading_record
+from nonpro.screening.schemas import ListEntry, ParsedList, Relation
 
 T = TypeVar("T")
 
@@ -58,24 +61,31 @@ def iter_records(
         raise ListParseError(path, None, f"cannot be read: {error}") from error
 
 
-def read_entries(
+def read_xml_list(
     path: Path,
+    source: str,
+    *,
     tags: tuple[str, ...],
-    root_attributes: dict[str, str],
-    build: Callable[[Any], T],
+    build: Callable[[Any], ListEntry],
     describe: Callable[[Any], str],
-) -> list[T]:
-    """Every record of a (possibly zipped or gzipped) XML list, built one by one; a record that
-    cannot be built is an error naming it (``describe``) and its problem."""
-    built: list[T] = []
+    format_name: str,
+    date_attribute: str,
+    empty: tuple[str, str],
+) -> ParsedList:
+    """A (possibly zipped or gzipped) XML list whose records are the elements ``tags`` and whose
+    root's ``date_attribute`` is the publication date. A record that cannot be built is an
+    error naming it (``describe``) and its problem."""
+    built: list[ListEntry] = []
+    root: dict[str, str] = {}
 
     def read(stream: Path | IO[bytes]) -> None:
-        for record in iter_records(path, stream, tags, root_attributes):
+        for record in iter_records(path, stream, tags, root):
             with reading_record(path, describe(record)):
                 built.append(build(record))
 
     with_xml_stream(path, read)
-    return built
+    published = parse_iso_date(root.get(date_attribute))
+    return xml_list(path, source, built, format_name=format_name, published=published, empty=empty)
 
 
 def text(element: Any, path: str) -> str | None:
@@ -91,6 +101,45 @@ def texts(element: Any, path: str) -> list[str]:
     """Stripped, non-empty texts of all descendants at ``path``."""
     values = (str(found.text).strip() for found in element.iterfind(path) if found.text)
     return [value for value in values if value]
+
+
+def _any_namespace(path: str) -> str:
+    return "/".join("{*}" + part for part in path.split("/"))
+
+
+def ns_text(element: Any, path: str) -> str | None:
+    """``text`` with each step of ``path`` matched in any namespace (OFAC's XML has one)."""
+    return text(element, _any_namespace(path))
+
+
+def ns_all(element: Any, path: str) -> list[Any]:
+    """All descendants at ``path``, each step matched in any namespace."""
+    return list(element.iterfind(_any_namespace(path)))
+
+
+def xml_list(
+    path: Path,
+    source: str,
+    entries: list[ListEntry],
+    *,
+    format_name: str,
+    published: date | None,
+    empty: tuple[str, str],
+    relations: list[Relation] | None = None,
+) -> ParsedList:
+    """One XML publication as read; one with no records is an error (``empty`` names where and
+    which records), since an empty active list would clear every screening."""
+    if not entries:
+        location, records = empty
+        raise ListParseError(path, location, f"no {records} records")
+    return ParsedList(
+        source=source,
+        publication_date=published,
+        entries=entries,
+        format=format_name,
+        files=[str(path)],
+        relations=relations or [],
+    )
 
 
 def _starts_with(path: Path, magic: bytes) -> bool:

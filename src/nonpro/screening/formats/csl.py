@@ -11,7 +11,9 @@ import re
 from pathlib import Path
 
 from nonpro.screening.errors import ListParseError
+from nonpro.screening.formats._builder import EntryBuilder, typed_identifier
 from nonpro.screening.formats._common import (
+    US_ENTITY_TYPES,
     clean,
     country_code,
     parse_birth_date,
@@ -20,15 +22,7 @@ from nonpro.screening.formats._common import (
 )
 from nonpro.screening.formats._files import csv_rows, read_text, reading_record
 from nonpro.screening.formats.ofac_remarks import IDENTIFIER_KINDS
-from nonpro.screening.schemas import (
-    Address,
-    EntityType,
-    EntryName,
-    Identifier,
-    ListEntry,
-    NameKind,
-    ParsedList,
-)
+from nonpro.screening.schemas import EntityType, ListEntry, NameKind, ParsedList
 
 COLUMNS = [
     "_id",
@@ -73,15 +67,8 @@ _EXTRA_COLUMNS = [
     "vessel_flag",
     "vessel_owner",
 ]
-_ENTITY_TYPES = {
-    "individual": EntityType.PERSON,
-    "entity": EntityType.ORGANIZATION,
-    "vessel": EntityType.VESSEL,
-    "aircraft": EntityType.AIRCRAFT,
-}
 _SUB_LIST = re.compile(r"\(([^)]+)\)")
 _ISO_ALPHA2 = re.compile(r"^[A-Z]{2}$")
-_IMO = re.compile(r"^IMO\s+(\d{7})$")
 
 
 def sub_list_code(source: str) -> str:
@@ -95,99 +82,76 @@ def sub_list_code(source: str) -> str:
     return code
 
 
-def _address(text: str) -> Address:
+def _add_address(builder: EntryBuilder, text: str) -> None:
     # "street, city, postal code, CC": the CSL ends each address with the ISO code.
-    parts = [part.strip() for part in text.split(",")]
-    last = parts[-1] if parts else ""
+    last = text.split(",")[-1].strip()
     code = last if _ISO_ALPHA2.match(last) else None
-    return Address(text=text, country=code, country_name=last if code else None)
+    builder.add_address(text, country=code, country_name=last if code else None)
 
 
-def _identifier(text: str) -> tuple[str, Identifier | None]:
+def _add_id(builder: EntryBuilder, text: str) -> None:
     """ "JO, 2014-08-30, 2009-08-31, K475336, Passport" -> passport K475336 of Jordan.
 
-    Returns the label and, where the label names an identifier, the identifier; other labelled
-    facts ("Gender", "Target Type", ...) are returned with no identifier."""
+    Other labelled facts ("Gender", "Target Type", ...) go to the gender and ``extra``."""
     parts = [part.strip() for part in text.split(", ")]
     label = parts[-1]
-    if len(parts) < 2 or (label not in IDENTIFIER_KINDS and "Digital Currency" not in label):
-        return label, None
-    value = parts[-2]
-    country = parts[0] if len(parts) > 2 and _ISO_ALPHA2.match(parts[0]) else None
-    kind = "crypto_wallet" if "Digital Currency" in label else IDENTIFIER_KINDS[label]
-    if imo := _IMO.match(value):
-        kind, value = "imo", imo[1]
-    return label, Identifier(kind=kind, value=value, country=country, note=label)
+    if len(parts) >= 2 and (label in IDENTIFIER_KINDS or "Digital Currency" in label):
+        country = parts[0] if len(parts) > 2 and _ISO_ALPHA2.match(parts[0]) else None
+        kind = "crypto_wallet" if "Digital Currency" in label else IDENTIFIER_KINDS[label]
+        kind, value = typed_identifier(kind, parts[-2])
+        builder.add_identifier(kind, value, country=country, note=label)
+    elif label == "Gender":
+        builder.gender = text.split(",", 1)[0].strip().lower()
+    else:
+        builder.add_extra(label, text[: -len(label)].strip(" ,"))
 
 
 def _row_entry(row: list[str], list_source: str) -> ListEntry:
     cell = dict(zip(COLUMNS, row, strict=True))
-    entity_type = _ENTITY_TYPES.get(cell["type"].strip().lower(), EntityType.UNKNOWN)
-    names = [EntryName(name=cell["name"].strip(), kind=NameKind.PRIMARY)]
-    names += [EntryName(name=alias, kind=NameKind.AKA) for alias in split_values(cell["alt_names"])]
-    if entity_type is EntityType.PERSON:
-        names = [_with_parts(name) for name in names]
-    identifiers: list[Identifier] = []
-    extra: dict[str, str] = {}
-    gender: str | None = None
-    for text in split_values(cell["ids"]):
-        label, identifier = _identifier(text)
-        if identifier is not None:
-            identifiers.append(identifier)
-        elif label == "Gender":
-            gender = text.split(",", 1)[0].strip().lower()
-        else:
-            value = text[: -len(label)].strip(" ,")
-            extra[label] = f"{extra[label]}; {value}" if label in extra else value
-    if call_sign := clean(cell["call_sign"]):
-        identifiers.append(Identifier(kind="call_sign", value=call_sign, note="Call Sign"))
-    nationalities: list[str] = []
-    for code in split_values(cell["nationalities"]) + split_values(cell["citizenships"]):
-        if code not in nationalities:
-            nationalities.append(code)
-    addresses = [_address(text) for text in split_values(cell["addresses"])]
-    countries: list[str] = []
-    for country in [a.country for a in addresses] + [country_code(cell["vessel_flag"])]:
-        if country and country not in countries:
-            countries.append(country)
-    extra.update({name: cleaned for name in _EXTRA_COLUMNS if (cleaned := clean(cell[name]))})
-    if entity_number := clean(cell["entity_number"]):
-        extra["entity_number"] = entity_number  # OFAC's ent_num, for SDN and other OFAC rows
-    title = clean(cell["title"])
     tag = sub_list_code(cell["source"])
-    return ListEntry(
-        source=list_source,
+    builder = EntryBuilder(
+        list_source,
         # One OFAC entity can be on several sub-lists (SDN, SSI, CAP) under the same _id, one
         # row each; the sub-list keeps the ids unique within the publication.
-        source_id=f"{tag}-{cell['_id'].strip()}",
-        entity_type=entity_type,
-        names=names,
-        birth_dates=[
-            birth_date
-            for text in split_values(cell["dates_of_birth"])
-            if (birth_date := parse_birth_date(text))
-        ],
-        birth_places=split_values(cell["places_of_birth"]),
-        nationalities=nationalities,
-        countries=countries,
-        identifiers=identifiers,
-        addresses=addresses,
-        programs=split_values(cell["programs"]),
+        f"{tag}-{cell['_id'].strip()}",
+        US_ENTITY_TYPES.get(cell["type"].strip().lower(), EntityType.UNKNOWN),
         tags=[tag],
-        remarks=clean(cell["remarks"]),
-        gender=gender,
-        titles=[title] if title else [],
-        listed_on=parse_iso_date(cell["start_date"]),
         source_url=clean(cell["source_information_url"]) or clean(cell["source_list_url"]),
-        extra=extra,
     )
+    for index, name in enumerate([cell["name"].strip(), *split_values(cell["alt_names"])]):
+        given, family = _name_parts(name) if builder.is_person else (None, None)
+        builder.add_name(
+            name,
+            NameKind.AKA if index else NameKind.PRIMARY,
+            given_name=given,
+            family_name=family,
+        )
+    for text in split_values(cell["ids"]):
+        _add_id(builder, text)
+    builder.add_identifier("call_sign", clean(cell["call_sign"]), note="Call Sign")
+    for code in split_values(cell["nationalities"]) + split_values(cell["citizenships"]):
+        builder.add_nationality(code)
+    for text in split_values(cell["addresses"]):
+        _add_address(builder, text)
+    builder.add_country(country_code(cell["vessel_flag"]))
+    builder.extra.update({name: value for name in _EXTRA_COLUMNS if (value := clean(cell[name]))})
+    # OFAC's ent_num, for SDN and other OFAC rows.
+    builder.add_extra("entity_number", clean(cell["entity_number"]))
+    for text in split_values(cell["dates_of_birth"]):
+        builder.add_birth_date(parse_birth_date(text))
+    builder.birth_places += split_values(cell["places_of_birth"])
+    builder.programs += split_values(cell["programs"])
+    builder.add_remark(clean(cell["remarks"]))
+    builder.add_title(clean(cell["title"]))
+    builder.listed_on = parse_iso_date(cell["start_date"])
+    return builder.build()
 
 
-def _with_parts(name: EntryName) -> EntryName:
-    if ", " not in name.name:
-        return name
-    family, given = name.name.split(", ", 1)
-    return name.model_copy(update={"given_name": given.strip(), "family_name": family.strip()})
+def _name_parts(name: str) -> tuple[str | None, str | None]:
+    if ", " not in name:
+        return None, None
+    family, given = name.split(", ", 1)
+    return given.strip(), family.strip()
 
 
 def read_csl(path: Path, *, source: str | None = None) -> ParsedList:

@@ -12,9 +12,10 @@ from datetime import date, datetime
 from pathlib import Path
 
 from nonpro.screening.errors import ListParseError
-from nonpro.screening.formats._common import clean, country_code
+from nonpro.screening.formats._builder import EntryBuilder, joined
+from nonpro.screening.formats._common import clean
 from nonpro.screening.formats._files import csv_rows, read_text, reading_record
-from nonpro.screening.schemas import Address, EntityType, EntryName, ListEntry, ParsedList
+from nonpro.screening.schemas import EntityType, ListEntry, NameKind, ParsedList
 
 COLUMNS = (
     "Name",
@@ -54,36 +55,22 @@ _EXTRA_COLUMNS = ("Expiration_Date", "Standard_Order", "Last_Update", "Action", 
 
 
 def _entry(path: Path, line: int, cell: dict[str, str], row_id: str, list_source: str) -> ListEntry:
-    name = clean(cell["Name"])
-    if name is None:
+    # The DPL names persons and firms alike without saying which.
+    builder = EntryBuilder(
+        list_source, row_id, EntityType.UNKNOWN, tags=["DPL"], source_url=LIST_URL
+    )
+    builder.add_name(clean(cell["Name"]), NameKind.PRIMARY)
+    if not builder.names:
         raise ListParseError(path, f"line {line}", "record has no name")
     city, country = clean(cell["City"]), clean(cell["Country"])
-    parts = [
-        clean(cell["Street_Address"]),
-        city,
-        clean(cell["State"]),
-        clean(cell["Postal_Code"]),
-        country,
-    ]
-    line_text = ", ".join(part for part in parts if part)
-    addresses = (
-        [Address(text=line_text, city=city, country=country_code(country), country_name=country)]
-        if line_text
-        else []
+    street, state, postal = (clean(cell[key]) for key in ("Street_Address", "State", "Postal_Code"))
+    builder.add_address(
+        joined(street, city, state, postal, country), city=city, country_name=country
     )
-    return ListEntry(
-        source=list_source,
-        source_id=row_id,
-        # The DPL names persons and firms alike without saying which.
-        entity_type=EntityType.UNKNOWN,
-        names=[EntryName(name=name)],
-        countries=[code for code in [country_code(country)] if code],
-        addresses=addresses,
-        tags=["DPL"],
-        listed_on=_us_date(cell["Effective_Date"]),
-        source_url=LIST_URL,
-        extra={label: value for label in _EXTRA_COLUMNS if (value := clean(cell[label]))},
-    )
+    builder.listed_on = _us_date(cell["Effective_Date"])
+    for label in _EXTRA_COLUMNS:
+        builder.add_extra(label, clean(cell[label]))
+    return builder.build()
 
 
 def read_dpl(path: Path, *, source: str | None = None) -> ParsedList:

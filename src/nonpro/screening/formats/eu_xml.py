@@ -18,23 +18,15 @@ from pathlib import Path
 from typing import Any
 
 from nonpro.screening.errors import ListParseError
+from nonpro.screening.formats._builder import EntryBuilder, joined
 from nonpro.screening.formats._common import (
     country_code,
     parse_birth_date,
     parse_iso_date,
     script_of,
 )
-from nonpro.screening.formats._xml import read_entries
-from nonpro.screening.schemas import (
-    Address,
-    BirthDate,
-    EntityType,
-    EntryName,
-    Identifier,
-    ListEntry,
-    NameKind,
-    ParsedList,
-)
+from nonpro.screening.formats._xml import read_xml_list
+from nonpro.screening.schemas import BirthDate, EntityType, ListEntry, NameKind, ParsedList
 
 NAMESPACE = "http://eu.europa.ec/fpi/fsd/export"
 _NS = f"{{{NAMESPACE}}}"
@@ -49,6 +41,7 @@ _DOCUMENT_KINDS = {
     "other": "other",
 }
 _GENDERS = {"M": "male", "F": "female"}
+_ADDRESS_PARTS = ("street", "poBox", "zipCode", "city", "place", "region")
 
 
 def _children(record: Any, tag: str) -> list[Any]:
@@ -97,22 +90,54 @@ def _birth_date(element: Any) -> BirthDate | None:
     return result
 
 
-def _address(element: Any) -> Address | None:
-    parts = [
-        _attr(element, key) for key in ("street", "poBox", "zipCode", "city", "place", "region")
-    ]
+def _add_address(builder: EntryBuilder, element: Any) -> None:
+    parts = [_attr(element, key) for key in _ADDRESS_PARTS]
     country_name = _attr(element, "countryDescription")
     if country_name == "UNKNOWN":
         country_name = None
-    line = ", ".join(part for part in [*parts, country_name] if part)
-    if not line:
-        return None
-    return Address(
-        text=line,
+    builder.add_address(
+        joined(*parts, country_name),
         city=_attr(element, "city"),
-        country=_country(element),
         country_name=country_name,
+        country=_country(element),
     )
+
+
+def _add_names(builder: EntryBuilder, record: Any) -> None:
+    for alias in _children(record, "nameAlias"):
+        given, family = _attr(alias, "firstName"), _attr(alias, "lastName")
+        whole = _attr(alias, "wholeName") or joined(
+            given, _attr(alias, "middleName"), family, separator=" "
+        )
+        if not whole:
+            continue
+        builder.add_name(
+            whole,
+            NameKind.AKA if builder.names else NameKind.PRIMARY,
+            # The EU marks poor-quality aliases strong="false".
+            weak=_attr(alias, "strong") == "false",
+            given_name=given,
+            family_name=family,
+            script=script_of(whole),
+        )
+        builder.add_title(_attr(alias, "title"))
+        builder.add_title(_attr(alias, "function"))
+        builder.gender = builder.gender or _GENDERS.get(_attr(alias, "gender") or "")
+
+
+def _add_births(builder: EntryBuilder, record: Any) -> None:
+    for element in _children(record, "birthdate"):
+        builder.add_birth_date(_birth_date(element))
+        place = (_attr(element, key) for key in ("city", "place", "countryDescription"))
+        builder.add_birth_place(joined(*(p for p in place if p != "UNKNOWN")))
+
+
+def _add_regulations(builder: EntryBuilder, record: Any) -> None:
+    for regulation in _children(record, "regulation"):
+        builder.add_program(_attr(regulation, "programme"))
+        for url in _children(regulation, "publicationUrl"):
+            if url.text and builder.source_url is None:
+                builder.source_url = str(url.text).strip()
 
 
 def _entry(record: Any, list_source: str, path: Path) -> ListEntry:
@@ -121,115 +146,43 @@ def _entry(record: Any, list_source: str, path: Path) -> ListEntry:
     subjects = _children(record, "subjectType")
     code = _attr(subjects[0], "code") if subjects else None
     entity_type = _SUBJECT_TYPES.get(code or "", EntityType.UNKNOWN)
-    names: list[EntryName] = []
-    titles: list[str] = []
-    gender: str | None = None
-    for alias in _children(record, "nameAlias"):
-        whole = _attr(alias, "wholeName")
-        if not whole:
-            whole = " ".join(
-                part
-                for part in (_attr(alias, k) for k in ("firstName", "middleName", "lastName"))
-                if part
-            )
-        if not whole:
-            continue
-        kind = NameKind.AKA if names else NameKind.PRIMARY
-        if _attr(alias, "strong") == "false":
-            kind = NameKind.WEAK_AKA  # the EU marks poor-quality aliases strong="false"
-        names.append(
-            EntryName(
-                name=whole,
-                kind=kind,
-                given_name=_attr(alias, "firstName"),
-                family_name=_attr(alias, "lastName"),
-                script=script_of(whole),
-            )
-        )
-        titles += [t for t in (_attr(alias, "title"), _attr(alias, "function")) if t]
-        gender = gender or _GENDERS.get(_attr(alias, "gender") or "")
-    if not (logical_id or reference) or not names:
+    builder = EntryBuilder(list_source, logical_id or reference or "", entity_type, tags=["EU"])
+    _add_names(builder, record)
+    if not (logical_id or reference) or not builder.names:
         raise ListParseError(
             path, f"sanctionEntity[logicalId={logical_id}]", "record has no id or no name"
         )
-    birth_dates: list[BirthDate] = []
-    birth_places: list[str] = []
-    for element in _children(record, "birthdate"):
-        if (birth_date := _birth_date(element)) is not None:
-            birth_dates.append(birth_date)
-        place = ", ".join(
-            p
-            for p in (
-                _attr(element, "city"),
-                _attr(element, "place"),
-                _attr(element, "countryDescription"),
-            )
-            if p and p != "UNKNOWN"
+    _add_births(builder, record)
+    for element in _children(record, "citizenship"):
+        builder.add_nationality(_country(element))
+    for element in _children(record, "identification"):
+        builder.add_identifier(
+            _DOCUMENT_KINDS.get((_attr(element, "identificationTypeCode") or "").lower(), "other"),
+            _attr(element, "number") or _attr(element, "latinNumber"),
+            country=_country(element),
+            note=_attr(element, "identificationTypeDescription"),
         )
-        if place:
-            birth_places.append(place)
-    nationalities = [c for e in _children(record, "citizenship") if (c := _country(e))]
-    identifiers = [
-        Identifier(
-            kind=_DOCUMENT_KINDS.get((_attr(e, "identificationTypeCode") or "").lower(), "other"),
-            value=number,
-            country=_country(e),
-            note=_attr(e, "identificationTypeDescription"),
-        )
-        for e in _children(record, "identification")
-        if (number := _attr(e, "number") or _attr(e, "latinNumber"))
-    ]
-    addresses = [a for e in _children(record, "address") if (a := _address(e))]
-    regulations = _children(record, "regulation")
-    programs = list(dict.fromkeys(p for e in regulations if (p := _attr(e, "programme"))))
-    urls = [
-        str(u.text).strip() for e in regulations for u in _children(e, "publicationUrl") if u.text
-    ]
-    remarks = [
-        str(e.text).strip() for e in _children(record, "remark") if e.text and e.text.strip()
-    ]
-    extra = {"EU reference number": reference} if reference else {}
-    if un_id := _attr(record, "unitedNationId"):
-        extra["UN reference"] = un_id
-    return ListEntry(
-        source=list_source,
-        source_id=logical_id or reference or "",
-        entity_type=entity_type,
-        names=names,
-        birth_dates=birth_dates,
-        birth_places=birth_places,
-        nationalities=list(dict.fromkeys(nationalities)),
-        countries=list(dict.fromkeys(a.country for a in addresses if a.country)),
-        identifiers=identifiers,
-        addresses=addresses,
-        programs=programs,
-        tags=["EU"],
-        remarks="\n".join(remarks) or None,
-        gender=gender,
-        titles=list(dict.fromkeys(titles)),
-        listed_on=parse_iso_date(_attr(record, "designationDate")),
-        source_url=urls[0] if urls else None,
-        extra=extra,
-    )
+    for element in _children(record, "address"):
+        _add_address(builder, element)
+    _add_regulations(builder, record)
+    for element in _children(record, "remark"):
+        builder.add_remark(str(element.text).strip() if element.text else None)
+    builder.add_extra("EU reference number", reference)
+    builder.add_extra("UN reference", _attr(record, "unitedNationId"))
+    builder.listed_on = parse_iso_date(_attr(record, "designationDate"))
+    return builder.build()
 
 
 def read_eu_xml(path: Path, *, source: str | None = None) -> ParsedList:
     """Read the EU FSF consolidated list XML (format 1.1)."""
     list_source = source or "eu"
-    root: dict[str, str] = {}
-    entries = read_entries(
+    return read_xml_list(
         path,
-        ("{*}sanctionEntity", "sanctionEntity"),
-        root,
+        list_source,
+        tags=("{*}sanctionEntity", "sanctionEntity"),
         build=lambda record: _entry(record, list_source, path),
         describe=lambda record: f"sanctionEntity at line {record.sourceline}",
-    )
-    if not entries:
-        raise ListParseError(path, "export", "no sanctionEntity records")
-    return ParsedList(
-        source=list_source,
-        publication_date=parse_iso_date(root.get("generationDate")),
-        entries=entries,
-        format="eu_fsf_xml",
-        files=[str(path)],
+        format_name="eu_fsf_xml",
+        date_attribute="generationDate",
+        empty=("export", "sanctionEntity"),
     )

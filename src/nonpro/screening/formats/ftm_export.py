@@ -2,8 +2,9 @@
 tools: one "thing" entity per entry (Person, Organization, Vessel, Airplane or LegalEntity) and a
 Sanction entity pointing at it with the programs, listing date and source link.
 
-Properties are limited to those each schema has in followthemoney 4.x (checked against
-followthemoney 4.11.2), so the output loads without the library's validation dropping entities.
+The followthemoney library builds the entities: a property the schema does not have is left out
+(yente refuses it), countries and the listing date are checked as FtM types, and other values
+are written as the list published them.
 """
 
 from __future__ import annotations
@@ -11,9 +12,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
+from nonpro.screening.formats.ftm import IDENTIFIER_PROPERTIES, ftm_model
 from nonpro.screening.schemas import BirthDate, EntityType, ListEntry, NameKind
+
+if TYPE_CHECKING:
+    from followthemoney import EntityProxy
 
 TYPE_SCHEMAS = {
     EntityType.PERSON: "Person",
@@ -22,94 +27,13 @@ TYPE_SCHEMAS = {
     EntityType.AIRCRAFT: "Airplane",
     EntityType.UNKNOWN: "LegalEntity",
 }
-EXPORT_PROPERTIES = {
-    "passport": "passportNumber",
-    "national_id": "idNumber",
+# Our identifier kind -> the FtM property it is written as: the first property read as that
+# kind (so a tax id is a taxNumber, not an innCode), and two kinds FtM has no own property for.
+EXPORT_PROPERTIES = {kind: prop for prop, kind in reversed(IDENTIFIER_PROPERTIES.items())} | {
     "drivers_license": "idNumber",
-    "tax_id": "taxNumber",
-    "registration": "registrationNumber",
     "aircraft_registration": "registrationNumber",
-    "imo": "imoNumber",
-    "mmsi": "mmsi",
-    "call_sign": "callSign",
-    "lei": "leiCode",
-    "swift": "swiftBic",
-    "duns": "dunsCode",
-    "email": "email",
-    "website": "website",
-    "phone": "phone",
-    "aircraft_msn": "serialNumber",
 }
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9.-]+")  # FtM ids allow letters, digits, dots, hyphens
-_LEGAL_ENTITY = frozenset(
-    [
-        "address",
-        "alias",
-        "country",
-        "dunsCode",
-        "email",
-        "idNumber",
-        "innCode",
-        "leiCode",
-        "notes",
-        "phone",
-        "previousName",
-        "program",
-        "registrationNumber",
-        "sourceUrl",
-        "swiftBic",
-        "taxNumber",
-        "topics",
-        "vatCode",
-        "weakAlias",
-        "website",
-        "name",
-    ]
-)
-# The properties each exported schema has in followthemoney 4.x; anything else is dropped
-# rather than written, since yente rejects entities with unknown properties.
-SCHEMA_PROPERTIES: dict[str, frozenset[str]] = {
-    "Person": _LEGAL_ENTITY
-    | {"birthDate", "birthPlace", "firstName", "lastName", "gender", "nationality"}
-    | {"passportNumber", "position", "title"},
-    "Organization": _LEGAL_ENTITY | {"imoNumber"},
-    "LegalEntity": _LEGAL_ENTITY,
-    "Vessel": frozenset(
-        [
-            "address",
-            "alias",
-            "callSign",
-            "country",
-            "flag",
-            "imoNumber",
-            "mmsi",
-            "notes",
-            "previousName",
-            "program",
-            "registrationNumber",
-            "sourceUrl",
-            "topics",
-            "weakAlias",
-            "name",
-        ]
-    ),
-    "Airplane": frozenset(
-        [
-            "address",
-            "alias",
-            "country",
-            "notes",
-            "previousName",
-            "program",
-            "registrationNumber",
-            "serialNumber",
-            "sourceUrl",
-            "topics",
-            "weakAlias",
-            "name",
-        ]
-    ),
-}
 _NAME_PROPERTIES = {
     NameKind.PRIMARY: "name",
     NameKind.NATIVE: "name",
@@ -135,18 +59,16 @@ def entity_id(entry: ListEntry) -> str:
     return _ID_UNSAFE.sub("-", f"nonpro-{entry.source}-{entry.source_id}")
 
 
-def to_ftm(entry: ListEntry) -> list[dict[str, Any]]:
-    """The FtM entities for one entry: the thing itself, then a Sanction pointing at it."""
-    schema = TYPE_SCHEMAS[entry.entity_type]
-    allowed = SCHEMA_PROPERTIES[schema]
-    props: dict[str, list[str]] = {}
+def _thing(entry: ListEntry) -> EntityProxy:
+    thing = ftm_model().make_entity(TYPE_SCHEMAS[entry.entity_type])
+    thing.id = entity_id(entry)
 
-    def add(prop: str, *values: str | None) -> None:
-        if prop not in allowed:
-            return
-        for value in values:
-            if value and value not in props.setdefault(prop, []):
-                props[prop].append(value)
+    def add(prop: str, *values: str | None, validate: bool = False) -> None:
+        # quiet: a property the schema does not have is left out, as yente would refuse it.
+        # Text is written as published; ``validate`` lets FtM check values of its own types
+        # (countries), so an obsolete code becomes today's and an unknown one is left out.
+        present = [value for value in values if value]
+        thing.add(prop, present, quiet=True, cleaned=not validate)
 
     for entry_name in entry.names:
         add(_NAME_PROPERTIES[entry_name.kind], entry_name.name)
@@ -155,14 +77,15 @@ def to_ftm(entry: ListEntry) -> list[dict[str, Any]]:
     add("lastName", primary.family_name)
     add("birthDate", *(_ftm_date(birth_date) for birth_date in entry.birth_dates))
     add("birthPlace", *entry.birth_places)
-    add("nationality", *(code.lower() for code in entry.nationalities))
+    add("nationality", *(code.lower() for code in entry.nationalities), validate=True)
     add("gender", entry.gender)
     add("position", *entry.titles)
-    add("flag" if schema == "Vessel" else "country", *(c.lower() for c in entry.countries))
+    countries = (code.lower() for code in entry.countries)
+    add("flag" if thing.schema.name == "Vessel" else "country", *countries, validate=True)
     add("address", *(address.text for address in entry.addresses))
     for identifier in entry.identifiers:
         prop = EXPORT_PROPERTIES.get(identifier.kind)
-        if prop is not None and prop not in allowed:
+        if prop is not None and thing.schema.get(prop) is None:
             prop = "idNumber"  # e.g. a company's passport-like document
         if prop == "imoNumber":
             add(prop, f"IMO{identifier.value}")  # FtM's identifier format for IMO numbers
@@ -172,23 +95,28 @@ def to_ftm(entry: ListEntry) -> list[dict[str, Any]]:
     add("notes", entry.remarks)
     add("topics", "sanction")
     add("sourceUrl", entry.source_url)
-    thing_id = entity_id(entry)
-    sanction: dict[str, list[str]] = {"entity": [thing_id], "authority": [entry.source]}
-    if entry.programs:
-        sanction["program"] = list(entry.programs)
-    if entry.listed_on:
-        sanction["listingDate"] = [entry.listed_on.isoformat()]
-    if entry.source_url:
-        sanction["sourceUrl"] = [entry.source_url]
+    return thing
+
+
+def _sanction(entry: ListEntry, thing: EntityProxy) -> EntityProxy:
+    sanction = ftm_model().make_entity("Sanction")
+    sanction.id = f"{thing.id}-sanction"
+    sanction.add("entity", thing.id, cleaned=True)
+    sanction.add("authority", entry.source, cleaned=True)
+    sanction.add("program", entry.programs, cleaned=True)
+    # FtM checks the date: a year misprinted as "0017" is left out rather than exported.
+    sanction.add("listingDate", entry.listed_on.isoformat() if entry.listed_on else None)
+    sanction.add("sourceUrl", entry.source_url, cleaned=True)
+    return sanction
+
+
+def to_ftm(entry: ListEntry) -> list[dict[str, Any]]:
+    """The FtM entities for one entry: the thing itself, then a Sanction pointing at it."""
+    thing = _thing(entry)
+    # "datasets" names the list, as in OpenSanctions exports, so yente can filter by it.
     return [
-        # "datasets" names the list, as in OpenSanctions exports, so yente can filter by it.
-        {"id": thing_id, "schema": schema, "properties": props, "datasets": [entry.source]},
-        {
-            "id": f"{thing_id}-sanction",
-            "schema": "Sanction",
-            "properties": sanction,
-            "datasets": [entry.source],
-        },
+        entity.to_dict() | {"datasets": [entry.source]}
+        for entity in (thing, _sanction(entry, thing))
     ]
 
 

@@ -13,18 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nonpro.screening.errors import ListParseError
+from nonpro.screening.formats._builder import EntryBuilder, joined
 from nonpro.screening.formats._common import clean, country_code
 from nonpro.screening.formats._files import csv_rows, read_text, reading_record
 from nonpro.screening.formats.ofac_remarks import read_remarks
-from nonpro.screening.schemas import (
-    Address,
-    EntityType,
-    EntryName,
-    Identifier,
-    ListEntry,
-    NameKind,
-    ParsedList,
-)
+from nonpro.screening.schemas import EntityType, ListEntry, NameKind, ParsedList
 
 DETAIL_URL = "https://sanctionssearch.ofac.treas.gov/Details.aspx?id={}"
 
@@ -65,17 +58,16 @@ def file_set(primary: Path) -> FileSet:
     )
 
 
-def _split_name(name: str, entity_type: EntityType) -> tuple[str | None, str | None]:
+def _add_name(builder: EntryBuilder, text: str | None, kind: NameKind) -> None:
     """OFAC prints persons as "FAMILY, Given"; give the matcher both parts."""
-    if entity_type is EntityType.PERSON and ", " in name:
-        family, given = name.split(", ", 1)
-        return given.strip() or None, family.strip() or None
-    return None, None
+    given = family = None
+    if text and builder.is_person and ", " in text:
+        family, given = (part.strip() or None for part in text.split(", ", 1))
+    builder.add_name(text, kind, given_name=given, family_name=family)
 
 
-def _name(text: str, kind: NameKind, entity_type: EntityType) -> EntryName:
-    given, family = _split_name(text, entity_type)
-    return EntryName(name=text, kind=kind, given_name=given, family_name=family)
+def _alias_kind(cell: str) -> NameKind:
+    return _ALIAS_KINDS.get((clean(cell) or "aka").lower(), NameKind.AKA)
 
 
 def _programs(cell: str | None) -> list[str]:
@@ -94,19 +86,6 @@ def _side_rows(path: Path, columns: int, warnings: list[str]) -> dict[str, list[
     for _line, row in csv_rows(path, read_text(path), columns=columns):
         rows.setdefault(row[0].strip(), []).append(row)
     return rows
-
-
-def _address(row: list[str]) -> Address | None:
-    street, city, country_name = clean(row[2]), clean(row[3]), clean(row[4])
-    parts = [part for part in (street, city, country_name) if part]
-    if not parts:
-        return None
-    return Address(
-        text=", ".join(parts),
-        city=city,
-        country=country_code(country_name),
-        country_name=country_name,
-    )
 
 
 @dataclass(frozen=True)
@@ -128,47 +107,37 @@ def _entry(
     entity_type = _ENTITY_TYPES.get((clean(row[2]) or "").lower() or None)
     if entity_type is None:
         raise ListParseError(path, f"line {line}", f"unknown SDN type {row[2]!r}")
+    builder = EntryBuilder(
+        list_source, ent_num, entity_type, tags=tags, source_url=DETAIL_URL.format(ent_num)
+    )
     remarks = clean(row[11])
     continued = "".join(comment[1] for comment in side.comments.get(ent_num, []))
     if continued:  # the remarks column is limited in length; the rest is in the comments file
         remarks = (remarks or "") + continued
     facts = read_remarks(remarks)
-    names = [_name(name, NameKind.PRIMARY, entity_type)]
+    _add_name(builder, name, NameKind.PRIMARY)
     for alias in side.aliases.get(ent_num, []):
-        if alias_name := clean(alias[3]):
-            kind = _ALIAS_KINDS.get((clean(alias[2]) or "aka").lower(), NameKind.AKA)
-            names.append(_name(alias_name, kind, entity_type))
-    names.extend(facts.names)
-    addresses = [a for cells in side.addresses.get(ent_num, []) if (a := _address(cells))]
-    identifiers = list(facts.identifiers)
-    if call_sign := clean(row[5]):
-        identifiers.append(Identifier(kind="call_sign", value=call_sign, note="Call Sign"))
-    countries = [a.country for a in addresses] + [country_code(row[9])] + facts.countries
-    title = clean(row[4])
-    return ListEntry(
-        source=list_source,
-        source_id=ent_num,
-        entity_type=entity_type,
-        names=names,
-        birth_dates=facts.birth_dates,
-        birth_places=facts.birth_places,
-        nationalities=facts.nationalities,
-        countries=list(dict.fromkeys(code for code in countries if code)),
-        identifiers=identifiers,
-        addresses=addresses,
-        programs=_programs(clean(row[3])),
-        tags=tags,
-        remarks=remarks,
-        gender=facts.gender,
-        titles=[title] if title else [],
-        source_url=DETAIL_URL.format(ent_num),
-        extra=facts.extra
-        | {
-            label: value
-            for label, cell in zip(_VESSEL_FIELDS, row[6:11], strict=True)
-            if (value := clean(cell))
-        },
-    )
+        _add_name(builder, clean(alias[3]), _alias_kind(alias[2]))
+    builder.names += facts.names
+    for cells in side.addresses.get(ent_num, []):
+        street, city, country_name = clean(cells[2]), clean(cells[3]), clean(cells[4])
+        builder.add_address(
+            joined(street, city, country_name), city=city, country_name=country_name
+        )
+    builder.add_country(country_code(row[9]))
+    builder.countries += facts.countries
+    builder.identifiers += facts.identifiers
+    builder.add_identifier("call_sign", clean(row[5]), note="Call Sign")
+    builder.birth_dates += facts.birth_dates
+    builder.birth_places += facts.birth_places
+    builder.nationalities += facts.nationalities
+    builder.gender = facts.gender
+    vessel = zip(_VESSEL_FIELDS, row[6:11], strict=True)
+    builder.extra = facts.extra | {label: value for label, cell in vessel if (value := clean(cell))}
+    builder.programs += _programs(clean(row[3]))
+    builder.add_title(clean(row[4]))
+    builder.add_remark(remarks)
+    return builder.build()
 
 
 def read_ofac_csv(primary: Path, *, source: str | None = None) -> ParsedList:

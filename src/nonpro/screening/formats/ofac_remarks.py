@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from nonpro.screening.formats._builder import typed_identifier
 from nonpro.screening.formats._common import country_code, parse_birth_date
 from nonpro.screening.schemas import BirthDate, EntryName, Identifier, NameKind
 
@@ -113,8 +114,6 @@ _VALUE_COUNTRY = re.compile(
     r"^(?P<value>.+?)(?:\s+\((?P<country>[^()]+)\))?"
     r"(?P<dates>\s*(?:,\s*)?(?:[Ii]ssued|[Ee]xpires|Issue Date|Expire Date|expired)\b.*)?$"
 )
-# Vessels and shipping companies carry IMO numbers under several labels.
-_IMO = re.compile(r"^IMO\s+(\d{7})$")
 _WEAK_ALIAS = re.compile(r"^(?P<kind>a\.k\.a\.|f\.k\.a\.|n\.k\.a\.)\s+'(?P<name>.+)'$")
 _ALT = re.compile(r"^alt\.\s+")
 # "Nationality of Registration Cyprus", "Vessel Flag Iran": the country is the last words.
@@ -169,9 +168,8 @@ def _identifier(label: str, rest: str) -> Identifier | None:
     match = _VALUE_COUNTRY.match(rest)
     if match is None:  # pragma: no cover - the pattern matches any non-empty text
         return None
-    value = match["value"].strip().rstrip(",")
-    if imo := _IMO.match(value):
-        kind, value = "imo", imo[1]
+    # Vessels and shipping companies carry IMO numbers under several labels.
+    kind, value = typed_identifier(kind, match["value"].strip().rstrip(","))
     printed_country = match["country"]
     note = label + (f"; {match['dates'].strip()}" if match["dates"] else "")
     return Identifier(
@@ -182,41 +180,48 @@ def _identifier(label: str, rest: str) -> Identifier | None:
     )
 
 
+def _read_labelled(facts: RemarkFacts, part: str) -> None:
+    """An identifier ("Passport A123 (Iran)") or a labelled fact kept under OFAC's label."""
+    if (match := _CRYPTO.match(part)) or (match := _LABEL_PATTERN.match(part)):
+        identifier = _identifier(match["label"], match["rest"])
+        if identifier is not None:
+            facts.identifiers.append(identifier)
+    elif extra_label := next((x for x in _EXTRA_LABELS if part.startswith(x)), None):
+        value = part.removeprefix(extra_label).strip()
+        key = extra_label.removesuffix(":") if extra_label == "Linked To:" else extra_label
+        if value:
+            known = facts.extra.get(key)
+            facts.extra[key] = f"{known}; {value}" if known else value
+
+
+def _read_part(facts: RemarkFacts, part: str) -> None:
+    if part.startswith("DOB "):
+        birth_date = parse_birth_date(part[4:])
+        if birth_date is not None:
+            facts.birth_dates.append(birth_date)
+    elif part.startswith("POB "):
+        facts.birth_places.append(part[4:].strip())
+    elif part.startswith(("nationality ", "citizen ")):
+        code = country_code(part.split(" ", 1)[1])
+        if code and code not in facts.nationalities:
+            facts.nationalities.append(code)
+    elif part.startswith(_COUNTRY_LABELS):
+        label = next(label for label in _COUNTRY_LABELS if part.startswith(label))
+        code = country_code(part.removeprefix(label))
+        if code and code not in facts.countries:
+            facts.countries.append(code)
+    elif part.startswith("Gender "):
+        facts.gender = part[7:].strip().lower()
+    elif weak := _WEAK_ALIAS.match(part):
+        # OFAC prints "weak" aliases only here, never in alt.csv / as full-quality names.
+        facts.names.append(EntryName(name=weak["name"], kind=NameKind.WEAK_AKA))
+    else:
+        _read_labelled(facts, part)
+
+
 def read_remarks(remarks: str | None) -> RemarkFacts:
     """Read the labelled parts of an OFAC remarks field."""
     facts = RemarkFacts()
-    if not remarks:
-        return facts
-    for raw_part in split_remarks(remarks):
-        part = _ALT.sub("", raw_part)
-        if part.startswith("DOB "):
-            birth_date = parse_birth_date(part[4:])
-            if birth_date is not None:
-                facts.birth_dates.append(birth_date)
-        elif part.startswith("POB "):
-            facts.birth_places.append(part[4:].strip())
-        elif part.startswith(("nationality ", "citizen ")):
-            code = country_code(part.split(" ", 1)[1])
-            if code and code not in facts.nationalities:
-                facts.nationalities.append(code)
-        elif part.startswith(_COUNTRY_LABELS):
-            label = next(label for label in _COUNTRY_LABELS if part.startswith(label))
-            code = country_code(part.removeprefix(label))
-            if code and code not in facts.countries:
-                facts.countries.append(code)
-        elif part.startswith("Gender "):
-            facts.gender = part[7:].strip().lower()
-        elif weak := _WEAK_ALIAS.match(part):
-            # OFAC prints "weak" aliases only here, never in alt.csv / as full-quality names.
-            facts.names.append(EntryName(name=weak["name"], kind=NameKind.WEAK_AKA))
-        elif (match := _CRYPTO.match(part)) or (match := _LABEL_PATTERN.match(part)):
-            identifier = _identifier(match["label"], match["rest"])
-            if identifier is not None:
-                facts.identifiers.append(identifier)
-        elif extra_label := next((x for x in _EXTRA_LABELS if part.startswith(x)), None):
-            value = part.removeprefix(extra_label).strip()
-            key = extra_label.removesuffix(":") if extra_label == "Linked To:" else extra_label
-            if value:
-                known = facts.extra.get(key)
-                facts.extra[key] = f"{known}; {value}" if known else value
+    for raw_part in split_remarks(remarks or ""):
+        _read_part(facts, _ALT.sub("", raw_part))
     return facts

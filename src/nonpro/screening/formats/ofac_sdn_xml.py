@@ -17,29 +17,24 @@ from pathlib import Path
 from typing import IO, Any
 
 from nonpro.screening.errors import ListParseError
-from nonpro.screening.formats._common import country_code, parse_birth_date
+from nonpro.screening.formats._builder import EntryBuilder, joined, typed_identifier
+from nonpro.screening.formats._common import US_ENTITY_TYPES, country_code, parse_birth_date
 from nonpro.screening.formats._files import reading_record
-from nonpro.screening.formats._xml import iter_records, text, with_xml_stream
+from nonpro.screening.formats._xml import iter_records, ns_all, ns_text, with_xml_stream, xml_list
 from nonpro.screening.formats.ofac_csv import DETAIL_URL
-from nonpro.screening.formats.ofac_remarks import IDENTIFIER_KINDS, read_remarks
-from nonpro.screening.schemas import (
-    Address,
-    EntityType,
-    EntryName,
-    Identifier,
-    ListEntry,
-    NameKind,
-    ParsedList,
-)
+from nonpro.screening.formats.ofac_remarks import IDENTIFIER_KINDS, RemarkFacts, read_remarks
+from nonpro.screening.schemas import ListEntry, NameKind, ParsedList
 
-_ENTITY_TYPES = {
-    "individual": EntityType.PERSON,
-    "entity": EntityType.ORGANIZATION,
-    "vessel": EntityType.VESSEL,
-    "aircraft": EntityType.AIRCRAFT,
-}
 _ALIAS_KINDS = {"a.k.a.": NameKind.AKA, "f.k.a.": NameKind.FKA, "n.k.a.": NameKind.AKA}
 _COUNTRY_LABELS = {"Nationality of Registration", "Vessel Flag"}
+_ADDRESS_PARTS = (
+    "address1",
+    "address2",
+    "address3",
+    "city",
+    "stateOrProvince",
+    "postalCode",
+)
 _VESSEL_FIELDS = {
     "vesselType": "Vessel type",
     "vesselOwner": "Vessel owner",
@@ -48,20 +43,15 @@ _VESSEL_FIELDS = {
 }
 
 
-def _t(element: Any, path: str) -> str | None:
-    return text(element, "/".join("{*}" + part for part in path.split("/")))
-
-
-def _all(element: Any, path: str) -> list[Any]:
-    return list(element.iterfind("/".join("{*}" + part for part in path.split("/"))))
-
-
-def _name(first: str | None, last: str | None, kind: NameKind, person: bool) -> EntryName:
+def _add_name(
+    builder: EntryBuilder, first: str | None, last: str | None, kind: NameKind, *, weak: bool
+) -> None:
     # OFAC prints persons "LAST, First", as in its CSV and search tool.
-    full = f"{last}, {first}" if last and first else (last or first or "")
-    return EntryName(
-        name=full,
-        kind=kind,
+    person = builder.is_person
+    builder.add_name(
+        f"{last}, {first}" if last and first else (last or first),
+        kind,
+        weak=weak,
         given_name=first if person else None,
         family_name=last if person else None,
     )
@@ -74,104 +64,81 @@ def _us_date(value: str | None) -> date | None:
         return None
 
 
+def _add_aliases(builder: EntryBuilder, record: Any, facts: RemarkFacts) -> None:
+    for aka in ns_all(record, "akaList/aka"):
+        kind = _ALIAS_KINDS.get((ns_text(aka, "type") or "a.k.a.").lower(), NameKind.AKA)
+        weak = (ns_text(aka, "category") or "").lower() == "weak"
+        _add_name(builder, ns_text(aka, "firstName"), ns_text(aka, "lastName"), kind, weak=weak)
+    known = {(n.name, n.kind) for n in builder.names}
+    builder.names += [n for n in facts.names if (n.name, n.kind) not in known]
+
+
+def _add_id_list(builder: EntryBuilder, record: Any) -> None:
+    """The ``idList``: identifiers, and labelled facts OFAC files beside them."""
+    for item in ns_all(record, "idList/id"):
+        label, number = ns_text(item, "idType") or "", ns_text(item, "idNumber") or ""
+        if label in IDENTIFIER_KINDS or label.startswith("Digital Currency Address"):
+            kind, number = typed_identifier(IDENTIFIER_KINDS.get(label, "crypto_wallet"), number)
+            country = country_code(ns_text(item, "idCountry"))
+            builder.add_identifier(kind, number, country=country, note=label)
+        elif label == "Gender" and number:
+            builder.gender = number.lower()
+        elif label in _COUNTRY_LABELS:
+            builder.add_country(country_code(number or ns_text(item, "idCountry")))
+        elif label:
+            builder.add_extra(label, number)
+
+
+def _add_addresses(builder: EntryBuilder, record: Any) -> None:
+    for element in ns_all(record, "addressList/address"):
+        parts = [ns_text(element, tag) for tag in _ADDRESS_PARTS]
+        country = ns_text(element, "country")
+        builder.add_address(
+            joined(*parts, country), city=ns_text(element, "city"), country_name=country
+        )
+
+
+def _add_vessel(builder: EntryBuilder, record: Any) -> None:
+    for vessel in ns_all(record, "vesselInfo")[:1]:
+        call_sign = ns_text(vessel, "callSign")
+        builder.add_identifier("call_sign", call_sign, note="Call Sign")
+        builder.add_country(country_code(ns_text(vessel, "vesselFlag")))
+        for tag, label in _VESSEL_FIELDS.items():
+            builder.add_extra(label, ns_text(vessel, tag))
+
+
 def _entry(record: Any, list_source: str, path: Path) -> ListEntry:
-    uid = _t(record, "uid")
-    entity_type = _ENTITY_TYPES.get((_t(record, "sdnType") or "entity").lower())
-    last, first = _t(record, "lastName"), _t(record, "firstName")
+    uid = ns_text(record, "uid")
+    entity_type = US_ENTITY_TYPES.get((ns_text(record, "sdnType") or "entity").lower())
+    last, first = ns_text(record, "lastName"), ns_text(record, "firstName")
     if not uid or entity_type is None or not (last or first):
         raise ListParseError(
             path, f"sdnEntry[uid={uid}]", "entry has no uid, no known sdnType or no name"
         )
-    person = entity_type is EntityType.PERSON
-    names = [_name(first, last, NameKind.PRIMARY, person)]
-    for aka in _all(record, "akaList/aka"):
-        kind = _ALIAS_KINDS.get((_t(aka, "type") or "a.k.a.").lower(), NameKind.AKA)
-        if (_t(aka, "category") or "").lower() == "weak":
-            kind = NameKind.WEAK_AKA
-        if _t(aka, "lastName") or _t(aka, "firstName"):
-            names.append(_name(_t(aka, "firstName"), _t(aka, "lastName"), kind, person))
-    remarks = _t(record, "remarks")
+    builder = EntryBuilder(list_source, uid, entity_type, source_url=DETAIL_URL.format(uid))
+    remarks = ns_text(record, "remarks")
     facts = read_remarks(remarks)
-    known = {(n.name, n.kind) for n in names}
-    names += [n for n in facts.names if (n.name, n.kind) not in known]
-    identifiers: list[Identifier] = []
-    countries: list[str] = []
-    extra: dict[str, str] = dict(facts.extra)
-    gender = facts.gender
-    for item in _all(record, "idList/id"):
-        label, number = _t(item, "idType") or "", _t(item, "idNumber") or ""
-        if label in IDENTIFIER_KINDS or label.startswith("Digital Currency Address"):
-            id_kind = IDENTIFIER_KINDS.get(label, "crypto_wallet")
-            if number.startswith("IMO ") and number[4:].strip().isdigit():
-                id_kind, number = "imo", number[4:].strip()
-            if number:
-                country = country_code(_t(item, "idCountry"))
-                identifiers.append(
-                    Identifier(kind=id_kind, value=number, country=country, note=label)
-                )
-        elif label == "Gender" and number:
-            gender = number.lower()
-        elif label in _COUNTRY_LABELS and (code := country_code(number or _t(item, "idCountry"))):
-            countries.append(code)
-        elif label and number:
-            extra[label] = f"{extra[label]}; {number}" if label in extra else number
-    addresses: list[Address] = []
-    for element in _all(record, "addressList/address"):
-        parts = [_t(element, tag) for tag in ("address1", "address2", "address3", "city")]
-        parts += [_t(element, "stateOrProvince"), _t(element, "postalCode")]
-        country = _t(element, "country")
-        line = ", ".join(part for part in [*parts, country] if part)
-        if line:
-            addresses.append(
-                Address(
-                    text=line,
-                    city=_t(element, "city"),
-                    country=country_code(country),
-                    country_name=country,
-                )
-            )
-    vessel = _all(record, "vesselInfo")
-    if vessel:
-        if call_sign := _t(vessel[0], "callSign"):
-            identifiers.append(Identifier(kind="call_sign", value=call_sign, note="Call Sign"))
-        if flag := country_code(_t(vessel[0], "vesselFlag")):
-            countries.append(flag)
-        extra.update(
-            {label: value for tag, label in _VESSEL_FIELDS.items() if (value := _t(vessel[0], tag))}
-        )
-    nationalities = [
-        code
-        for path_ in ("nationalityList/nationality", "citizenshipList/citizenship")
-        for element in _all(record, path_)
-        if (code := country_code(_t(element, "country")))
-    ]
-    title = _t(record, "title")
-    return ListEntry(
-        source=list_source,
-        source_id=uid,
-        entity_type=entity_type,
-        names=names,
-        birth_dates=[
-            birth_date
-            for element in _all(record, "dateOfBirthList/dateOfBirthItem")
-            if (birth_date := parse_birth_date(_t(element, "dateOfBirth")))
-        ],
-        birth_places=[
-            place
-            for element in _all(record, "placeOfBirthList/placeOfBirthItem")
-            if (place := _t(element, "placeOfBirth"))
-        ],
-        nationalities=list(dict.fromkeys(nationalities + facts.nationalities)),
-        countries=list(dict.fromkeys([a.country for a in addresses if a.country] + countries)),
-        identifiers=identifiers + facts.identifiers,
-        addresses=addresses,
-        programs=[program for e in _all(record, "programList/program") if (program := e.text)],
-        remarks=remarks,
-        gender=gender,
-        titles=[title] if title else [],
-        source_url=DETAIL_URL.format(uid),
-        extra=extra,
-    )
+    _add_name(builder, first, last, NameKind.PRIMARY, weak=False)
+    _add_aliases(builder, record, facts)
+    builder.extra.update(facts.extra)
+    builder.gender = facts.gender
+    _add_addresses(builder, record)
+    _add_id_list(builder, record)
+    _add_vessel(builder, record)
+    builder.identifiers += facts.identifiers
+    for element in ns_all(record, "dateOfBirthList/dateOfBirthItem"):
+        builder.add_birth_date(parse_birth_date(ns_text(element, "dateOfBirth")))
+    for element in ns_all(record, "placeOfBirthList/placeOfBirthItem"):
+        builder.add_birth_place(ns_text(element, "placeOfBirth"))
+    for path_ in ("nationalityList/nationality", "citizenshipList/citizenship"):
+        for element in ns_all(record, path_):
+            builder.add_nationality(country_code(ns_text(element, "country")))
+    builder.nationalities += facts.nationalities
+    for element in ns_all(record, "programList/program"):
+        builder.add_program(element.text)
+    builder.add_title(ns_text(record, "title"))
+    builder.add_remark(remarks)
+    return builder.build()
 
 
 def _parse(path: Path, stream: Path | IO[bytes], list_source: str) -> ParsedList:
@@ -184,14 +151,13 @@ def _parse(path: Path, stream: Path | IO[bytes], list_source: str) -> ParsedList
         else:
             with reading_record(path, f"sdnEntry at line {element.sourceline}"):
                 entries.append(_entry(element, list_source, path))
-    if not entries:
-        raise ListParseError(path, "sdnList", "no sdnEntry records")
-    return ParsedList(
-        source=list_source,
-        publication_date=published,
-        entries=entries,
-        format="ofac_xml",
-        files=[str(path)],
+    return xml_list(
+        path,
+        list_source,
+        entries,
+        format_name="ofac_xml",
+        published=published,
+        empty=("sdnList", "sdnEntry"),
     )
 
 

@@ -13,28 +13,22 @@ from pathlib import Path
 from typing import IO, Any
 
 from nonpro.screening.errors import ListParseError
-from nonpro.screening.formats._common import country_code, parse_iso_date
+from nonpro.screening.formats._builder import EntryBuilder, joined, typed_identifier
+from nonpro.screening.formats._common import US_ENTITY_TYPES, country_code, parse_iso_date
 from nonpro.screening.formats._files import reading_record
-from nonpro.screening.formats._xml import iter_records, text, with_xml_stream
+from nonpro.screening.formats._xml import iter_records, ns_all, ns_text, with_xml_stream, xml_list
 from nonpro.screening.formats.ofac_csv import DETAIL_URL
 from nonpro.screening.formats.ofac_remarks import IDENTIFIER_KINDS
 from nonpro.screening.schemas import (
-    Address,
     BirthDate,
     EntityType,
-    EntryName,
-    Identifier,
     ListEntry,
     NameKind,
     ParsedList,
+    Relation,
+    RelationKind,
 )
 
-_ENTITY_TYPES = {
-    "individual": EntityType.PERSON,
-    "entity": EntityType.ORGANIZATION,
-    "vessel": EntityType.VESSEL,
-    "aircraft": EntityType.AIRCRAFT,
-}
 _ALIAS_KINDS = {"A.K.A.": NameKind.AKA, "F.K.A.": NameKind.FKA, "N.K.A.": NameKind.AKA}
 _SCRIPTS = {
     "Latin": "Latn",
@@ -46,72 +40,60 @@ _SCRIPTS = {
     "Hebrew": "Hebr",
     "Greek": "Grek",
 }
+# OFAC's relationship types, read as (kind, whether this entity is the relation's subject).
+_RELATIONS = {
+    "Owned or Controlled By": (RelationKind.OWNERSHIP, False),
+    "Owns, controls, or operates": (RelationKind.OWNERSHIP, True),
+    "Leader or official of": (RelationKind.DIRECTORSHIP, True),
+    "Acting for or on behalf of": (RelationKind.ASSOCIATE, True),
+    "Providing support to": (RelationKind.ASSOCIATE, True),
+    "Associate Of": (RelationKind.ASSOCIATE, True),
+    "Family member of": (RelationKind.FAMILY, True),
+}
 _NATIONALITY_FEATURES = {"Citizenship Country", "Nationality Country"}
 _COUNTRY_FEATURES = {"Nationality of Registration", "Vessel Flag", "Location"}
-_CHILD = "{*}"
 
 
-def _t(element: Any, path: str) -> str | None:
-    return text(element, "/".join(_CHILD + part for part in path.split("/")))
-
-
-def _all(element: Any, path: str) -> list[Any]:
-    return list(element.iterfind("/".join(_CHILD + part for part in path.split("/"))))
-
-
-def _names(entity: Any, entity_type: EntityType) -> list[EntryName]:
-    names: list[EntryName] = []
-    for name in _all(entity, "names/name"):
-        if _t(name, "isPrimary") == "true":
-            kind = NameKind.PRIMARY
-        elif _t(name, "isLowQuality") == "true":
-            kind = NameKind.WEAK_AKA  # OFAC's "weak" a.k.a.
-        else:
-            kind = _ALIAS_KINDS.get(_t(name, "aliasType") or "", NameKind.AKA)
-        for translation in _all(name, "translations/translation"):
-            full = _t(translation, "formattedFullName")
-            if not full:
-                continue
-            script_name = _t(translation, "script") or ""
+def _add_names(builder: EntryBuilder, entity: Any) -> None:
+    person = builder.is_person
+    for name in ns_all(entity, "names/name"):
+        primary = ns_text(name, "isPrimary") == "true"
+        weak = not primary and ns_text(name, "isLowQuality") == "true"  # OFAC's "weak" a.k.a.
+        kind = NameKind.PRIMARY if primary else _ALIAS_KINDS.get(ns_text(name, "aliasType") or "")
+        for translation in ns_all(name, "translations/translation"):
+            script_name = ns_text(translation, "script") or ""
             native = script_name not in {"", "Latin"}
-            person = entity_type is EntityType.PERSON
-            names.append(
-                EntryName(
-                    # A translation in another script is the same name written natively.
-                    name=full,
-                    kind=NameKind.NATIVE if native and kind is NameKind.PRIMARY else kind,
-                    given_name=_t(translation, "formattedFirstName") if person else None,
-                    family_name=_t(translation, "formattedLastName") if person else None,
-                    script=_SCRIPTS.get(script_name),
-                )
+            builder.add_name(
+                ns_text(translation, "formattedFullName"),
+                # A translation in another script is the same name written natively.
+                NameKind.NATIVE if native and primary else (kind or NameKind.AKA),
+                weak=weak,
+                given_name=ns_text(translation, "formattedFirstName") if person else None,
+                family_name=ns_text(translation, "formattedLastName") if person else None,
+                script=_SCRIPTS.get(script_name),
             )
-    # The primary name first, whatever order the file uses.
-    names.sort(key=lambda entry_name: entry_name.kind is not NameKind.PRIMARY)
-    return names
+    builder.primary_first()
 
 
-def _address(address: Any) -> Address | None:
-    country = _t(address, "country")
+def _add_address(builder: EntryBuilder, address: Any) -> None:
+    country = ns_text(address, "country")
     parts: dict[str, str] = {}
-    for part in _all(address, "translations/translation/addressParts/addressPart"):
-        label, value = _t(part, "type"), _t(part, "value")
+    for part in ns_all(address, "translations/translation/addressParts/addressPart"):
+        label, value = ns_text(part, "type"), ns_text(part, "value")
         if label and value:
             parts[label] = f"{parts[label]}, {value}" if label in parts else value
-    line = ", ".join([*parts.values(), *([country] if country else [])])
-    if not line:
-        return None
-    return Address(
-        text=line, city=parts.get("CITY"), country=country_code(country), country_name=country
+    builder.add_address(
+        joined(*parts.values(), country), city=parts.get("CITY"), country_name=country
     )
 
 
 def _birth_date(feature: Any) -> BirthDate | None:
-    printed = _t(feature, "value") or ""
-    start = parse_iso_date(_t(feature, "valueDate/fromDateBegin"))
-    end = parse_iso_date(_t(feature, "valueDate/toDateEnd")) or start
+    printed = ns_text(feature, "value") or ""
+    start = parse_iso_date(ns_text(feature, "valueDate/fromDateBegin"))
+    end = parse_iso_date(ns_text(feature, "valueDate/toDateEnd")) or start
     if start is None or end is None:
         return BirthDate(text=printed, precision="unknown") if printed else None
-    if _t(feature, "valueDate/isDateRange") == "true":
+    if ns_text(feature, "valueDate/isDateRange") == "true":
         precision = "range"
     elif start == end:
         precision = "day"
@@ -126,93 +108,98 @@ def _birth_date(feature: Any) -> BirthDate | None:
         date_from=start,
         date_to=end,
         precision=precision,
-        approximate=_t(feature, "valueDate/isApproximate") == "true",
+        approximate=ns_text(feature, "valueDate/isApproximate") == "true",
     )
 
 
-def _identifier(label: str, value: str, country: str | None, note: str) -> Identifier:
-    kind = IDENTIFIER_KINDS.get(label, "other")
+def _identifier_kind(label: str) -> str:
     if label.startswith("Digital Currency Address"):
-        kind = "crypto_wallet"
-    if value.startswith("IMO ") and value[4:].strip().isdigit():
-        kind, value = "imo", value[4:].strip()
-    return Identifier(kind=kind, value=value, country=country_code(country), note=note)
+        return "crypto_wallet"
+    return IDENTIFIER_KINDS.get(label, "other")
 
 
-def _entry(entity: Any, list_source: str, path: Path) -> ListEntry:
+def _add_feature(builder: EntryBuilder, feature: Any) -> None:
+    """One typed fact: a date or place of birth, a country, a gender, an identifier, ..."""
+    label, value = ns_text(feature, "type") or "", ns_text(feature, "value") or ""
+    if label == "Birthdate":
+        builder.add_birth_date(_birth_date(feature))
+    elif label == "Place of Birth":
+        builder.add_birth_place(value)
+    elif label in _NATIONALITY_FEATURES:
+        builder.add_nationality(country_code(value))
+    elif label in _COUNTRY_FEATURES:
+        builder.add_country(country_code(value))
+    elif label == "Gender":
+        builder.gender = value.lower() or builder.gender
+    elif label in IDENTIFIER_KINDS or "Digital Currency" in label:
+        builder.add_identifier(*typed_identifier(_identifier_kind(label), value), note=label)
+    else:
+        builder.add_extra(label, value)
+
+
+def _add_relationships(builder: EntryBuilder, entity: Any) -> None:
+    linked: list[str] = []
+    for relationship in ns_all(entity, "relationships/relationship"):
+        label = ns_text(relationship, "type")
+        for related in ns_all(relationship, "relatedEntity"):
+            if related.text and related.text.strip():
+                linked.append(str(related.text).strip())
+            other = related.get("entityId")
+            if label and other:
+                kind, is_subject = _RELATIONS.get(label, (RelationKind.LINK, True))
+                subject, obj = (
+                    (builder.source_id, other) if is_subject else (other, builder.source_id)
+                )
+                builder.add_relation(kind, subject, obj, label=label)
+    if linked:
+        builder.extra["Linked To"] = "; ".join(linked)
+
+
+def _entry(entity: Any, list_source: str, path: Path) -> EntryBuilder:
     entity_id = entity.get("id")
-    type_text = (_t(entity, "generalInfo/entityType") or "").lower()
-    entity_type = _ENTITY_TYPES.get(type_text)
-    names = _names(entity, _ENTITY_TYPES.get(type_text, EntityType.UNKNOWN))
-    if entity_id is None or entity_type is None or not names:
+    type_text = (ns_text(entity, "generalInfo/entityType") or "").lower()
+    entity_type = US_ENTITY_TYPES.get(type_text)
+    builder = EntryBuilder(
+        list_source,
+        entity_id or "",
+        entity_type or EntityType.UNKNOWN,
+        tags=[t for e in ns_all(entity, "sanctionsLists/sanctionsList") if (t := e.text)],
+        source_url=DETAIL_URL.format(entity_id),
+    )
+    _add_names(builder, entity)
+    if entity_id is None or entity_type is None or not builder.names:
         raise ListParseError(
             path,
             f"entity[id={entity_id}]",
             "entity has no id, no known entityType or no name",
         )
-    birth_dates: list[BirthDate] = []
-    birth_places: list[str] = []
-    nationalities: list[str] = []
-    countries: list[str] = []
-    identifiers: list[Identifier] = []
-    extra: dict[str, str] = {}
-    gender: str | None = None
-    for feature in _all(entity, "features/feature"):
-        label, value = _t(feature, "type") or "", _t(feature, "value") or ""
-        if label == "Birthdate":
-            if (birth_date := _birth_date(feature)) is not None:
-                birth_dates.append(birth_date)
-        elif label == "Place of Birth" and value:
-            birth_places.append(value)
-        elif label in _NATIONALITY_FEATURES and (code := country_code(value)):
-            nationalities.append(code)
-        elif label in _COUNTRY_FEATURES and (code := country_code(value)):
-            countries.append(code)
-        elif label == "Gender" and value:
-            gender = value.lower()
-        elif (label in IDENTIFIER_KINDS or "Digital Currency" in label) and value:
-            identifiers.append(_identifier(label, value, None, label))
-        elif value:
-            extra[label] = f"{extra[label]}; {value}" if label in extra else value
-    for document in _all(entity, "identityDocuments/identityDocument"):
-        label, number = _t(document, "type") or "", _t(document, "documentNumber")
-        if number:
-            identifiers.append(_identifier(label, number, _t(document, "issuingCountry"), label))
-    addresses = [a for element in _all(entity, "addresses/address") if (a := _address(element))]
-    countries += [address.country for address in addresses if address.country]
-    if linked := [
-        t for r in _all(entity, "relationships/relationship") if (t := _t(r, "relatedEntity"))
-    ]:
-        extra["Linked To"] = "; ".join(linked)
+    for feature in ns_all(entity, "features/feature"):
+        _add_feature(builder, feature)
+    for document in ns_all(entity, "identityDocuments/identityDocument"):
+        label = ns_text(document, "type") or ""
+        kind, number = typed_identifier(
+            _identifier_kind(label), ns_text(document, "documentNumber") or ""
+        )
+        country = country_code(ns_text(document, "issuingCountry"))
+        builder.add_identifier(kind, number, country=country, note=label)
+    for element in ns_all(entity, "addresses/address"):
+        _add_address(builder, element)
+    _add_relationships(builder, entity)
+    for element in ns_all(entity, "sanctionsPrograms/sanctionsProgram"):
+        builder.add_program(element.text)
     published = [
         day
-        for element in _all(entity, "sanctionsLists/sanctionsList")
+        for element in ns_all(entity, "sanctionsLists/sanctionsList")
         if (day := parse_iso_date(element.get("datePublished")))
     ]
-    return ListEntry(
-        source=list_source,
-        source_id=entity_id,
-        entity_type=entity_type,
-        names=names,
-        birth_dates=birth_dates,
-        birth_places=birth_places,
-        nationalities=list(dict.fromkeys(nationalities)),
-        countries=list(dict.fromkeys(countries)),
-        identifiers=identifiers,
-        addresses=addresses,
-        programs=[p for e in _all(entity, "sanctionsPrograms/sanctionsProgram") if (p := e.text)],
-        tags=[t for e in _all(entity, "sanctionsLists/sanctionsList") if (t := e.text)],
-        remarks=_t(entity, "generalInfo/remarks"),
-        gender=gender,
-        listed_on=min(published) if published else None,
-        source_url=DETAIL_URL.format(entity_id),
-        extra=extra,
-    )
+    builder.listed_on = min(published) if published else None
+    builder.add_remark(ns_text(entity, "generalInfo/remarks"))
+    return builder
 
 
 def _source_name(path: Path, publication: Any) -> str:
     """ "ofac_sdn" or "ofac_cons", from the list the file says it filters on, else its name."""
-    lists = [str(e.text) for e in _all(publication, "filters/sanctionsLists/sanctionsList")]
+    lists = [str(e.text) for e in ns_all(publication, "filters/sanctionsLists/sanctionsList")]
     if lists:
         return "ofac_sdn" if any("SDN" in name for name in lists) else "ofac_cons"
     return "ofac_cons" if "cons" in path.name.lower() else "ofac_sdn"
@@ -221,24 +208,28 @@ def _source_name(path: Path, publication: Any) -> str:
 def _parse(path: Path, stream: Path | IO[bytes], source: str | None) -> ParsedList:
     root: dict[str, str] = {}
     entries: list[ListEntry] = []
+    relations: list[Relation] = []
     published: date | None = None
     list_source = source
     for element in iter_records(path, stream, ("{*}entity", "{*}publicationInfo"), root):
         if element.tag.endswith("publicationInfo"):
-            published = parse_iso_date(_t(element, "dataAsOf"))
+            published = parse_iso_date(ns_text(element, "dataAsOf"))
             list_source = list_source or _source_name(path, element)
         else:
             list_source = list_source or _source_name(path, element)
             with reading_record(path, f"entity at line {element.sourceline}"):
-                entries.append(_entry(element, list_source, path))
-    if not entries or list_source is None:
-        raise ListParseError(path, "sanctionsData/entities", "no entity records")
-    return ParsedList(
-        source=list_source,
-        publication_date=published,
-        entries=entries,
-        format="ofac_enhanced_xml",
-        files=[str(path)],
+                builder = _entry(element, list_source, path)
+                entries.append(builder.build())
+            relations += builder.relations
+    # Without records the source may be unknown too; xml_list refuses an empty list anyway.
+    return xml_list(
+        path,
+        list_source or "",
+        entries,
+        format_name="ofac_enhanced_xml",
+        published=published,
+        empty=("sanctionsData/entities", "entity"),
+        relations=relations,
     )
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from nonpro.screening.errors import ListParseError
+from nonpro.screening.formats._builder import EntryBuilder, joined
 from nonpro.screening.formats._common import (
     country_code,
     parse_birth_date,
@@ -18,17 +19,8 @@ from nonpro.screening.formats._common import (
     script_of,
     year_range_birth_date,
 )
-from nonpro.screening.formats._xml import read_entries, text, texts
-from nonpro.screening.schemas import (
-    Address,
-    BirthDate,
-    EntityType,
-    EntryName,
-    Identifier,
-    ListEntry,
-    NameKind,
-    ParsedList,
-)
+from nonpro.screening.formats._xml import read_xml_list, text, texts
+from nonpro.screening.schemas import BirthDate, EntityType, ListEntry, NameKind, ParsedList
 
 LIST_URL = "https://main.un.org/securitycouncil/en/content/un-sc-consolidated-list"
 _ALIAS_KINDS = {
@@ -38,10 +30,6 @@ _ALIAS_KINDS = {
     "f.k.a.": NameKind.FKA,
 }
 _DOCUMENT_KINDS = {"passport": "passport", "national identification number": "national_id"}
-
-
-def _joined(*parts: str | None, separator: str = ", ") -> str:
-    return separator.join(part for part in parts if part)
 
 
 def _birth_dates(record: Any) -> list[BirthDate]:
@@ -68,123 +56,93 @@ def _birth_dates(record: Any) -> list[BirthDate]:
     return found
 
 
-def _addresses(record: Any, tag: str) -> list[Address]:
-    found: list[Address] = []
+def _add_addresses(builder: EntryBuilder, record: Any, tag: str) -> None:
     for element in record.iterfind(tag):
         street, city = text(element, "STREET"), text(element, "CITY")
         province, zip_code = text(element, "STATE_PROVINCE"), text(element, "ZIP_CODE")
         country, note = text(element, "COUNTRY"), text(element, "NOTE")
-        line = _joined(street, city, province, zip_code, country)
-        if line or note:
-            found.append(
-                Address(
-                    text=_joined(line, f"({note})" if note else None, separator=" "),
-                    city=city,
-                    country=country_code(country),
-                    country_name=country,
-                )
-            )
-    return found
+        line = joined(street, city, province, zip_code, country)
+        builder.add_address(
+            joined(line, f"({note})" if note else None, separator=" "),
+            city=city,
+            country_name=country,
+        )
 
 
-def _documents(record: Any) -> list[Identifier]:
-    found: list[Identifier] = []
+def _add_documents(builder: EntryBuilder, record: Any) -> None:
     for element in record.iterfind("INDIVIDUAL_DOCUMENT"):
-        number = text(element, "NUMBER")
-        if not number:
-            continue
         label = text(element, "TYPE_OF_DOCUMENT") or ""
         country = text(element, "ISSUING_COUNTRY") or text(element, "COUNTRY_OF_ISSUE")
         kind = _DOCUMENT_KINDS.get(label.lower())
         if kind is None:  # "Número de pasaporte", "Numéro de passeport"
             kind = "passport" if "pas" in label.lower() else "other"
-        note = _joined(
+        note = joined(
             label, text(element, "TYPE_OF_DOCUMENT2"), text(element, "NOTE"), separator="; "
         )
-        found.append(
-            Identifier(kind=kind, value=number, country=country_code(country), note=note or None)
+        builder.add_identifier(
+            kind, text(element, "NUMBER"), country=country_code(country), note=note or None
         )
-    return found
+
+
+def _add_names(builder: EntryBuilder, record: Any, alias_tag: str) -> None:
+    parts = (
+        text(record, tag) for tag in ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
+    )
+    builder.add_name(joined(*parts, separator=" "), NameKind.PRIMARY)
+    original = text(record, "NAME_ORIGINAL_SCRIPT")
+    builder.add_name(original, NameKind.NATIVE, script=script_of(original) if original else None)
+    for alias in record.iterfind(alias_tag):
+        quality = (text(alias, "QUALITY") or "good").lower()
+        builder.add_name(text(alias, "ALIAS_NAME"), _ALIAS_KINDS.get(quality, NameKind.AKA))
 
 
 def _entry(record: Any, list_source: str, path: Path) -> ListEntry:
     is_person = record.tag == "INDIVIDUAL"
     data_id = text(record, "DATAID")
-    name = _joined(
-        *(text(record, tag) for tag in ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")),
-        separator=" ",
+    builder = EntryBuilder(
+        list_source,
+        data_id or "",
+        EntityType.PERSON if is_person else EntityType.ORGANIZATION,
+        tags=["UN"],
+        source_url=LIST_URL,
     )
-    if not data_id or not name:
+    _add_names(builder, record, "INDIVIDUAL_ALIAS" if is_person else "ENTITY_ALIAS")
+    if not data_id or not builder.names or builder.names[0].kind is not NameKind.PRIMARY:
         raise ListParseError(
             path, f"{record.tag}[DATAID={data_id}]", "record has no DATAID or name"
         )
-    names = [EntryName(name=name, kind=NameKind.PRIMARY)]
-    if original := text(record, "NAME_ORIGINAL_SCRIPT"):
-        names.append(EntryName(name=original, kind=NameKind.NATIVE, script=script_of(original)))
-    alias_tag = "INDIVIDUAL_ALIAS" if is_person else "ENTITY_ALIAS"
-    for alias in record.iterfind(alias_tag):
-        alias_name = text(alias, "ALIAS_NAME")
-        if alias_name:
-            quality = (text(alias, "QUALITY") or "good").lower()
-            names.append(EntryName(name=alias_name, kind=_ALIAS_KINDS.get(quality, NameKind.AKA)))
-    birth_places = [
-        place
-        for element in record.iterfind("INDIVIDUAL_PLACE_OF_BIRTH")
-        if (
-            place := _joined(
-                text(element, "CITY"), text(element, "STATE_PROVINCE"), text(element, "COUNTRY")
-            )
+    if is_person:
+        builder.birth_dates += _birth_dates(record)
+    for element in record.iterfind("INDIVIDUAL_PLACE_OF_BIRTH"):
+        builder.add_birth_place(
+            joined(text(element, "CITY"), text(element, "STATE_PROVINCE"), text(element, "COUNTRY"))
         )
-    ]
-    addresses = _addresses(record, "INDIVIDUAL_ADDRESS" if is_person else "ENTITY_ADDRESS")
-    nationalities = [
-        code for value in texts(record, "NATIONALITY/VALUE") if (code := country_code(value))
-    ]
-    countries = list(dict.fromkeys(address.country for address in addresses if address.country))
-    reference = text(record, "REFERENCE_NUMBER")
+    for value in texts(record, "NATIONALITY/VALUE"):
+        builder.add_nationality(country_code(value))
+    _add_addresses(builder, record, "INDIVIDUAL_ADDRESS" if is_person else "ENTITY_ADDRESS")
+    _add_documents(builder, record)
+    builder.programs += texts(record, "UN_LIST_TYPE")
+    builder.add_remark(text(record, "COMMENTS1"))
     gender = text(record, "GENDER")
-    extra = {"Reference number": reference} if reference else {}
-    if updated := texts(record, "LAST_DAY_UPDATED/VALUE"):
-        extra["Last updated"] = "; ".join(updated)
-    return ListEntry(
-        source=list_source,
-        source_id=data_id,
-        entity_type=EntityType.PERSON if is_person else EntityType.ORGANIZATION,
-        names=names,
-        birth_dates=_birth_dates(record) if is_person else [],
-        birth_places=birth_places,
-        nationalities=list(dict.fromkeys(nationalities)),
-        countries=countries,
-        identifiers=_documents(record),
-        addresses=addresses,
-        programs=texts(record, "UN_LIST_TYPE"),
-        tags=["UN"],
-        remarks=text(record, "COMMENTS1"),
-        gender=gender.lower() if gender else None,
-        titles=texts(record, "TITLE/VALUE") + texts(record, "DESIGNATION/VALUE"),
-        listed_on=parse_iso_date(text(record, "LISTED_ON")),
-        source_url=LIST_URL,
-        extra=extra,
-    )
+    builder.gender = gender.lower() if gender else None
+    # Titles as printed, repeats included: the entry's stored content stays what it was.
+    builder.titles += texts(record, "TITLE/VALUE") + texts(record, "DESIGNATION/VALUE")
+    builder.listed_on = parse_iso_date(text(record, "LISTED_ON"))
+    builder.add_extra("Reference number", text(record, "REFERENCE_NUMBER"))
+    builder.add_extra("Last updated", "; ".join(texts(record, "LAST_DAY_UPDATED/VALUE")))
+    return builder.build()
 
 
 def read_un_xml(path: Path, *, source: str | None = None) -> ParsedList:
     """Read the UN consolidated list XML."""
     list_source = source or "un"
-    root: dict[str, str] = {}
-    entries = read_entries(
+    return read_xml_list(
         path,
-        ("INDIVIDUAL", "ENTITY"),
-        root,
+        list_source,
+        tags=("INDIVIDUAL", "ENTITY"),
         build=lambda record: _entry(record, list_source, path),
         describe=lambda record: f"{record.tag} at line {record.sourceline}",
-    )
-    if not entries:
-        raise ListParseError(path, "CONSOLIDATED_LIST", "no INDIVIDUAL or ENTITY records")
-    return ParsedList(
-        source=list_source,
-        publication_date=parse_iso_date(root.get("dateGenerated")),
-        entries=entries,
-        format="un_sc_xml",
-        files=[str(path)],
+        format_name="un_sc_xml",
+        date_attribute="dateGenerated",
+        empty=("CONSOLIDATED_LIST", "INDIVIDUAL or ENTITY"),
     )
