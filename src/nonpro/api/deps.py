@@ -11,7 +11,6 @@ from fastapi import Depends, Path, Query, Request
 from sqlalchemy.orm import Session
 
 from nonpro.accounts import services as accounts
-from nonpro.accounts.models import User
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.api.routing import REQUEST_STATE, end_transaction
@@ -84,18 +83,18 @@ def end_sign_in_check(session: Session) -> None:
     session.commit()
 
 
-def current_user(request: Request, session: SessionDep) -> User:
+def current_user(request: Request, session: SessionDep) -> Principal:
     token = bearer_token(request)
     reads_without_transaction(session)  # one indexed read; "last used" at most once a minute
     user = accounts.user_for_token(token, session=session)
     # Worked out here, in the thread that may load the user's agency, so the async
     # dependencies below never touch the database.
-    request.state.principal = accounts.principal_of(user)
+    principal = request.state.principal = accounts.principal_of(user)
     end_sign_in_check(session)
-    return user
+    return principal
 
 
-CurrentUser = Annotated[User, Depends(current_user)]
+CurrentUser = Annotated[Principal, Depends(current_user)]
 
 
 async def current_principal(request: Request, user: CurrentUser) -> Principal:

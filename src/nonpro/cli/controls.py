@@ -15,19 +15,12 @@ import typer
 from rich.table import Table
 
 from nonpro.cli.context import console, print_json
-from nonpro.controls import (
-    Classification,
-    EntryView,
-    ItemDescription,
-    load_annex,
-    load_catalog,
-    parameters_from_pairs,
-)
 from nonpro.controls import services as controls
-from nonpro.controls.catchall import destination_policy, evaluate_catch_all, parse_case
 from nonpro.controls.catchall.schemas import DestinationPolicy, Finding
-from nonpro.controls.range import estimate_range, example_specs, load_spec
-from nonpro.controls.range.plot import tradeoff_png
+from nonpro.controls.catchall.services import destination_policy, evaluate_catch_all, parse_case
+from nonpro.controls.range.services import estimate_range, example_specs, load_spec, tradeoff_png
+from nonpro.controls.schemas import Classification, EntryView, ItemDescription
+from nonpro.controls.services import load_annex, load_catalog, parameters_from_pairs
 from nonpro.core.errors import InvalidInput
 from nonpro.core.validation import parse_input
 

@@ -12,11 +12,11 @@ import yaml
 from rich.table import Table
 
 from nonpro.cli.context import console, operator, print_json, unit_of_work
-from nonpro.controls import load_annex
+from nonpro.controls.services import load_annex
 from nonpro.core.clock import today
 from nonpro.core.errors import InvalidInput
 from nonpro.core.validation import parse_input
-from nonpro.sanctions import inksna, notice, notice_docx, services
+from nonpro.sanctions import services
 from nonpro.sanctions.schemas import DeterminationIn, DeterminationOut, Evaluation, EventIn
 from nonpro.screening.services import IndexProvider
 
@@ -238,16 +238,12 @@ def notice_command(
     if fmt == "docx" and out is None:
         raise InvalidInput("--out", "a DOCX draft needs a file to write")
     with unit_of_work() as session:
-        found = services.get_determination(determination_id, session=session)
-        draft = notice.build_notice(services.determination_out(found), contact=contact)
-    if fmt == "docx" and out is not None:
-        out.write_bytes(notice_docx.to_docx(draft))
-        console.print(f"wrote {out}")
-    elif out is not None:
-        out.write_text(notice.to_markdown(draft), "utf-8")
+        content = services.notice_file(determination_id, fmt, session=session, contact=contact)
+    if out is not None:
+        out.write_bytes(content)
         console.print(f"wrote {out}")
     else:
-        typer.echo(notice.to_markdown(draft), nl=False)
+        typer.echo(content.decode("utf-8"), nl=False)
 
 
 @app.command("inksna-report")
@@ -266,10 +262,10 @@ def inksna_report_command(
         for f in facts or []
     ]
     with unit_of_work() as session:
-        report = inksna.inksna_report(
+        report = services.inksna_report(
             session=session, period_start=first, period_end=last, considered=considered
         )
-    text = inksna.to_markdown(report)
+    text = services.inksna_markdown(report)
     if out is not None:
         out.write_text(text, "utf-8")
         console.print(f"wrote {out}")

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from nonpro.accounts import services as accounts
-from nonpro.accounts.throttle import SignInThrottle
+from nonpro.accounts.services import SignInThrottle
 from nonpro.api.deps import SessionDep
 from nonpro.api.routing import SessionRoute
 from nonpro.core.errors import AuthenticationFailed, RateLimited

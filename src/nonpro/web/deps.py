@@ -9,7 +9,6 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from nonpro.accounts import services as accounts
-from nonpro.accounts.models import User
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.api.deps import SessionDep, end_sign_in_check
@@ -17,22 +16,22 @@ from nonpro.core.db import reads_without_transaction
 from nonpro.core.errors import AuthenticationFailed
 
 
-def signed_in_user(request: Request, session: SessionDep) -> User:
+def signed_in_user(request: Request, session: SessionDep) -> Principal:
     """The session's user, re-read every request so a disabled user is out at once."""
     raw = request.session.get("user_id")
     user = None
     if isinstance(raw, str):
         reads_without_transaction(session)  # one read by primary key
-        user = session.get(User, uuid.UUID(raw))
+        user = accounts.user_by_id(uuid.UUID(raw), session=session)
     if user is None or not user.active:
         request.session.pop("user_id", None)
         raise AuthenticationFailed("please sign in")
-    request.state.principal = accounts.principal_of(user)
+    principal = request.state.principal = accounts.principal_of(user)
     end_sign_in_check(session)
-    return user
+    return principal
 
 
-WebUser = Annotated[User, Depends(signed_in_user)]
+WebUser = Annotated[Principal, Depends(signed_in_user)]
 
 
 async def web_principal(request: Request, user: WebUser) -> Principal:

@@ -13,11 +13,11 @@ from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.api.deps import SessionDep
 from nonpro.api.routing import SessionRoute
-from nonpro.cases import provisos
+from nonpro.cases.services import list_provisos
 from nonpro.core.clock import today
 from nonpro.core.errors import InvalidInput
 from nonpro.core.validation import parse_input
-from nonpro.interagency import access, advice, escalation, holds, meetings, services, views
+from nonpro.interagency import services
 from nonpro.interagency.rules import AdviceKind, Level
 from nonpro.interagency.schemas import AdviceIn, EscalationIn, GroupOut, ReferralIn
 from nonpro.web import interagency_meetings
@@ -54,9 +54,11 @@ def _groups(session: SessionDep) -> list[GroupOut]:
 def queue_page(
     request: Request, session: SessionDep, principal: Reader, agency: str = "", group: str = ""
 ) -> Response:
-    rows = views.queue(session=session, actor=principal, group=group or None, agency=agency or None)
+    rows = services.queue(
+        session=session, actor=principal, group=group or None, agency=agency or None
+    )
     groups = _groups(session)
-    mine = principal.agency_code if access.is_representative(principal) else agency or None
+    mine = principal.agency_code if services.is_representative(principal) else agency or None
     context = {
         "rows": rows,
         "mine": mine,
@@ -64,8 +66,8 @@ def queue_page(
         "groups": groups,
         "agencies": sorted({a for g in groups for a in g.members}),
         "form": {"agency": agency, "group": group},
-        "representative": access.is_representative(principal),
-        "meetings": meetings.list_meetings(session=session, actor=principal)[:10],
+        "representative": services.is_representative(principal),
+        "meetings": services.list_meetings(session=session, actor=principal)[:10],
         "can_refer": principal.can(Permission.MANAGE_CASES),
         "can_chair": principal.can(Permission.CHAIR_GROUPS),
         "notice": NOTICES.get(request.query_params.get("done", "")),
@@ -114,7 +116,7 @@ def referral_page(
     error: InvalidInput | None = None,
     form: dict[str, Any] | None = None,
 ) -> Response:
-    view = views.consolidated(referral_id, session=session, actor=principal)
+    view = services.consolidated(referral_id, session=session, actor=principal)
     referral = services.get_referral(referral_id, session=session, actor=principal)
     agencies = view.referral.agencies
     escalators = (
@@ -130,7 +132,7 @@ def referral_page(
         "escalation_agencies": escalators,
         "kinds": list(AdviceKind),
         "levels": list(Level),
-        "provisos": list(provisos.library().values()),
+        "provisos": list_provisos(),
         "idempotency_key": secrets.token_urlsafe(18),
         "can_manage": principal.can(Permission.MANAGE_CASES)
         or principal.can(Permission.CHAIR_GROUPS),
@@ -176,7 +178,7 @@ async def advise(
                 "idempotency_key": form.get("idempotency_key") or None,
             },
         )
-        _, created = advice.advise(referral_id, data, session=session, actor=principal)
+        _, created = services.advise(referral_id, data, session=session, actor=principal)
     except InvalidInput as problem:
         form["provisos"] = chosen  # type: ignore[assignment]
         return referral_page(request, referral_id, session, principal, error=problem, form=form)
@@ -199,7 +201,7 @@ def escalate(
             EscalationIn,
             {"level": level, "agency": agency or None, "reasons": reasons, "signed_by": signed_by},
         )
-        escalation.escalate(referral_id, data, session=session, actor=principal)
+        services.escalate(referral_id, data, session=session, actor=principal)
     except InvalidInput as problem:
         return referral_page(request, referral_id, session, principal, error=problem)
     return _back(referral_id, "escalated")
@@ -210,17 +212,17 @@ def hold(
     referral_id: str, session: SessionDep, principal: Reader, reason: Annotated[str, Form()]
 ) -> Response:
     found = services.get_referral(referral_id, session=session, actor=principal)
-    holds.start_hold(found, reason=reason, agency=None, session=session, actor=principal)
+    services.start_hold(found, reason=reason, agency=None, session=session, actor=principal)
     return _back(referral_id, "held")
 
 
 @router.post("/interagency/referrals/{referral_id}/resume", dependencies=Csrf)
 def resume(referral_id: str, session: SessionDep, principal: Reader) -> Response:
-    holds.end_hold(referral_id, session=session, actor=principal)
+    services.end_hold(referral_id, session=session, actor=principal)
     return _back(referral_id, "resumed")
 
 
 @router.post("/interagency/referrals/{referral_id}/remind", dependencies=Csrf)
 def remind(referral_id: str, session: SessionDep, principal: Reader) -> Response:
-    holds.remind(referral_id, session=session, actor=principal)
+    services.remind(referral_id, session=session, actor=principal)
     return _back(referral_id, "reminded")

@@ -19,7 +19,7 @@ from nonpro.api.routing import SessionRoute
 from nonpro.core.clock import today, utcnow
 from nonpro.core.errors import InvalidInput
 from nonpro.core.validation import parse_input
-from nonpro.multilateral import instructions, services
+from nonpro.multilateral import services
 from nonpro.multilateral.rules import DelegateRole, DocumentKind
 from nonpro.multilateral.schemas import (
     DelegateIn,
@@ -145,7 +145,7 @@ def _render_meeting(
     context: dict[str, Any] = {
         "m": meeting,
         "documents": documents,
-        "instructions": instructions.for_meeting(meeting_id, session=session),
+        "instructions": services.instructions_for_meeting(meeting_id, session=session),
         "agencies": [a for a in accounts.list_agencies(session=session) if a.active],
         "roles": list(DelegateRole),
         "kinds": [k for k in DocumentKind if k is not DocumentKind.INSTRUCTION],
@@ -243,7 +243,7 @@ async def draft_instruction(
                 "text": form.get("text", ""), "offices": lines(form.get("offices", "")),
             },
         )  # fmt: skip
-        found = instructions.draft(meeting_id, data, session=session, actor=actor)
+        found = services.draft_instruction(meeting_id, data, session=session, actor=actor)
     except InvalidInput as problem:
         return _render_meeting(request, meeting_id, session, actor, problem=problem)
     return RedirectResponse(f"/multilateral/instructions/{found.id}?done=draft", status_code=303)
@@ -264,7 +264,7 @@ STEP_DONE = {
 def instruction_page(
     request: Request, instruction_id: str, session: SessionDep, principal: Reader, done: str = ""
 ) -> Response:
-    found = instructions.show(instruction_id, session=session)
+    found = services.show_instruction(instruction_id, session=session)
     meeting = services.meeting_out(services.get_meeting(found.meeting_id, session=session))
     context = {
         "i": found,
@@ -287,7 +287,7 @@ async def instruction_step(
             "note": form.get("note", ""), "text": form.get("text") or None,
         },
     )  # fmt: skip
-    instructions.act(instruction_id, step, session=session, actor=actor)
+    services.act_on_instruction(instruction_id, step, session=session, actor=actor)
     return RedirectResponse(
         f"/multilateral/instructions/{instruction_id}?done={step.action.value}", status_code=303
     )

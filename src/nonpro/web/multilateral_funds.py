@@ -15,10 +15,16 @@ from nonpro.api.routing import SessionRoute
 from nonpro.core.clock import today
 from nonpro.core.errors import InvalidInput
 from nonpro.core.validation import parse_input
-from nonpro.multilateral import chart, contributions, hcoc
+from nonpro.multilateral import services
 from nonpro.multilateral.rules import ContributionStatus, Fund, LaunchOutcome, VehicleClass
-from nonpro.multilateral.schemas_contributions import AllocationIn, ContributionIn, StatusIn
-from nonpro.multilateral.schemas_hcoc import NotificationIn, OutcomeIn, PolicyIn
+from nonpro.multilateral.services import (
+    AllocationIn,
+    ContributionIn,
+    NotificationIn,
+    OutcomeIn,
+    PolicyIn,
+    StatusIn,
+)
 from nonpro.web.csrf import verify_csrf
 from nonpro.web.deps import page_requires
 from nonpro.web.multilateral import form_of
@@ -45,8 +51,8 @@ def hcoc_page(
     chosen = _year(year, today().year)
     context: dict[str, Any] = {
         "year": chosen,
-        "notifications": hcoc.list_notifications(session=session),
-        "declaration": hcoc.declaration(chosen, session=session),
+        "notifications": services.list_notifications(session=session),
+        "declaration": services.hcoc_declaration(chosen, session=session),
         "classes": list(VehicleClass),
         "outcomes": list(LaunchOutcome),
         "can_edit": principal.can(Permission.MANAGE_MULTILATERAL),
@@ -61,7 +67,7 @@ def hcoc_page(
 async def notify(request: Request, session: SessionDep, actor: Officer) -> Response:
     form = await form_of(request)
     data = parse_input(NotificationIn, {k: v for k, v in form.items() if v})
-    found = hcoc.notify(data, session=session, actor=actor)
+    found = services.notify_launch(data, session=session, actor=actor)
     done = "late" if found.late else "notified"
     return RedirectResponse(f"/multilateral/hcoc?done={done}", status_code=303)
 
@@ -72,7 +78,7 @@ async def outcome(
 ) -> Response:
     form = await form_of(request)
     data = parse_input(OutcomeIn, {k: v for k, v in form.items() if v})
-    hcoc.record_outcome(notification_id, data, session=session, actor=actor)
+    services.record_launch_outcome(notification_id, data, session=session, actor=actor)
     return RedirectResponse("/multilateral/hcoc?done=outcome", status_code=303)
 
 
@@ -80,7 +86,7 @@ async def outcome(
 async def policies(request: Request, session: SessionDep, actor: Officer) -> Response:
     form = await form_of(request)
     year = _year(form.pop("year", ""), today().year)
-    hcoc.set_policies(year, parse_input(PolicyIn, form), session=session, actor=actor)
+    services.set_hcoc_policies(year, parse_input(PolicyIn, form), session=session, actor=actor)
     return RedirectResponse(f"/multilateral/hcoc?year={year}&done=policies", status_code=303)
 
 
@@ -88,12 +94,12 @@ async def policies(request: Request, session: SessionDep, actor: Officer) -> Res
 def contributions_page(
     request: Request, session: SessionDep, principal: Reader, done: str = ""
 ) -> Response:
-    found = contributions.list_contributions(session=session)
-    totals = contributions.totals(found)
+    found = services.list_contributions(session=session)
+    totals = services.contribution_totals(found)
     context: dict[str, Any] = {
         "contributions": found,
         "totals": totals,
-        "chart": chart.build(totals),
+        "chart": services.contributions_chart(totals),
         "funds": list(Fund),
         "statuses": list(ContributionStatus),
         "this_year": today().year,
@@ -106,7 +112,7 @@ def contributions_page(
 
 @router.get("/multilateral/contributions.csv")
 def contributions_csv(session: SessionDep, _: Reader) -> Response:
-    text = contributions.to_csv(contributions.list_contributions(session=session))
+    text = services.contributions_csv(services.list_contributions(session=session))
     headers = {"Content-Disposition": 'attachment; filename="iaea-contributions.csv"'}
     return Response(text, media_type="text/csv", headers=headers)
 
@@ -115,7 +121,7 @@ def contributions_csv(session: SessionDep, _: Reader) -> Response:
 async def add_contribution(request: Request, session: SessionDep, actor: Officer) -> Response:
     form = await form_of(request)
     data = parse_input(ContributionIn, {k: v for k, v in form.items() if v})
-    contributions.add(data, session=session, actor=actor)
+    services.add_contribution(data, session=session, actor=actor)
     return RedirectResponse("/multilateral/contributions?done=added", status_code=303)
 
 
@@ -124,7 +130,7 @@ async def allocate(
     request: Request, contribution_id: str, session: SessionDep, actor: Officer
 ) -> Response:
     data = parse_input(AllocationIn, await form_of(request))
-    contributions.allocate(contribution_id, data, session=session, actor=actor)
+    services.allocate_contribution(contribution_id, data, session=session, actor=actor)
     return RedirectResponse("/multilateral/contributions?done=allocated", status_code=303)
 
 
@@ -134,5 +140,5 @@ async def set_status(
 ) -> Response:
     form = await form_of(request)
     data = parse_input(StatusIn, {k: v for k, v in form.items() if v})
-    contributions.set_status(contribution_id, data, session=session, actor=actor)
+    services.set_contribution_status(contribution_id, data, session=session, actor=actor)
     return RedirectResponse("/multilateral/contributions?done=status", status_code=303)

@@ -16,7 +16,7 @@ from nonpro.api.routing import SessionRoute
 from nonpro.core.clock import today
 from nonpro.programs import services
 from nonpro.programs.schemas import FlightTestQuery
-from nonpro.reports.charts import bar_chart
+from nonpro.reports.services import bar_chart
 from nonpro.web.deps import page_requires
 from nonpro.web.rendering import render
 

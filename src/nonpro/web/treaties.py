@@ -16,9 +16,13 @@ from nonpro.api.routing import SessionRoute
 from nonpro.core.clock import today
 from nonpro.core.errors import InvalidInput
 from nonpro.treaties import services
-from nonpro.treaties.questions import CROSS_QUESTIONS, CrossQuestion
-from nonpro.treaties.reference import get_instrument, load_instruments
 from nonpro.treaties.schemas import InstrumentKind, Status
+from nonpro.treaties.services import (
+    CROSS_QUESTIONS,
+    CrossQuestion,
+    get_instrument,
+    load_instruments,
+)
 from nonpro.web.deps import page_requires
 from nonpro.web.rendering import render
 from nonpro.web.treaties_views import (
