@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 from nonpro.accounts.schemas import Principal
-from nonpro.multilateral import contributions, hcoc, ics, instructions, seeding
+from nonpro.multilateral import ics, seeding
 from nonpro.multilateral.calendar import (
     add_delegate,
     create_meeting,
@@ -71,16 +71,13 @@ __all__ = [
     "allocate_contribution",
     "calendar_ics",
     "contribution_totals",
-    "contributions",
     "contributions_chart",
     "contributions_csv",
     "create_meeting",
     "draft_instruction",
     "get_body",
     "get_meeting",
-    "hcoc",
     "hcoc_declaration",
-    "instructions",
     "instructions_for_meeting",
     "list_bodies",
     "list_contributions",
@@ -94,7 +91,6 @@ __all__ = [
     "record_launch_outcome",
     "remove_delegate",
     "revise_document",
-    "seeding",
     "set_contribution_status",
     "set_hcoc_policies",
     "show_instruction",
