@@ -6,6 +6,7 @@ import getpass
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
@@ -15,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from nonpro.accounts.schemas import Principal, local_operator
 from nonpro.core.db import check_connection, make_engine, make_session_factory, transaction
-from nonpro.core.errors import ConfigurationError
+from nonpro.core.errors import ConfigurationError, InvalidInput
 from nonpro.core.settings import Settings, get_settings
 from nonpro.migrations import runner
 
@@ -51,3 +52,13 @@ def operator() -> Principal:
 
 def print_json(value: Any) -> None:
     console.print_json(json.dumps(value, default=str, ensure_ascii=False))
+
+
+def parse_day(text: str | None, field: str) -> date | None:
+    """A ``YYYY-MM-DD`` option or argument, None when not given; a bad one names ``field``."""
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(field, f"{text!r} is not a date (YYYY-MM-DD)") from None

@@ -7,8 +7,8 @@ import typer
 from rich.table import Table
 
 from nonpro.cli import interagency_meetings
-from nonpro.cli.context import console, operator, print_json, unit_of_work
-from nonpro.cli.interagency_meetings import parse_date, required_date
+from nonpro.cli.context import console, operator, parse_day, print_json, unit_of_work
+from nonpro.cli.interagency_meetings import required_date
 from nonpro.core.errors import InvalidInput
 from nonpro.core.validation import parse_input
 from nonpro.interagency import services
@@ -46,7 +46,7 @@ def deadlines(
     """Print every due date of the EO 12981 chain from a referral date."""
     schedule = services.deadlines(
         required_date(referred, "referred"),
-        registered=parse_date(registered, "registered"),
+        registered=parse_day(registered, "registered"),
         hold_days=hold_days,
     )
     if as_json:
@@ -102,8 +102,8 @@ def refer(
         case=case,
         group=group,
         agencies=agency,
-        referred_on=parse_date(referred, "referred"),
-        registered_on=parse_date(registered, "registered"),
+        referred_on=parse_day(referred, "referred"),
+        registered_on=parse_day(registered, "registered"),
         note=note,
     )
     with unit_of_work() as session:
@@ -277,7 +277,7 @@ def escalate(
         agency=agency,
         reasons=reasons,
         signed_by=signed_by,
-        escalated_on=parse_date(on, "on"),
+        escalated_on=parse_day(on, "on"),
     )
     with unit_of_work() as session:
         row = services.escalate(case, data, session=session, actor=operator(), group=group)
@@ -305,7 +305,7 @@ def decided(
     group: str | None = GroupOpt,
 ) -> None:
     """Record what was decided at an escalation level."""
-    data = EscalationDecisionIn(outcome=outcome, note=note, decided_on=parse_date(on, "on"))
+    data = EscalationDecisionIn(outcome=outcome, note=note, decided_on=parse_day(on, "on"))
     with unit_of_work() as session:
         row = services.decide(case, level, data, session=session, actor=operator(), group=group)
     console.print(f"{row.level}: {row.outcome} on {row.decided_on}", highlight=False)

@@ -8,8 +8,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from nonpro.cli.context import console, operator, print_json, unit_of_work
-from nonpro.core.errors import InvalidInput
+from nonpro.cli.context import console, operator, parse_day, print_json, unit_of_work
 from nonpro.interagency import services
 from nonpro.interagency.rules import VoteChoice
 from nonpro.interagency.schemas import (
@@ -22,17 +21,8 @@ from nonpro.interagency.schemas import (
 )
 
 
-def parse_date(value: str | None, field: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput(field, f"expected YYYY-MM-DD, got {value!r}") from None
-
-
 def required_date(value: str, field: str) -> date:
-    parsed = parse_date(value, field)
+    parsed = parse_day(value, field)
     assert parsed is not None  # a str was given
     return parsed
 

@@ -3,16 +3,15 @@ in ``multilateral_instructions``)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import typer
 from rich.table import Table
 
-from nonpro.cli.context import console, operator, print_json, unit_of_work
+from nonpro.cli.context import console, operator, parse_day, print_json, unit_of_work
 from nonpro.cli.multilateral_instructions import instructions_app  # registered by main.py
 from nonpro.core.clock import today, utcnow
-from nonpro.core.errors import InvalidInput
 from nonpro.core.validation import parse_input
 from nonpro.multilateral import services
 from nonpro.multilateral.schemas import (
@@ -26,15 +25,6 @@ meetings_app = typer.Typer(
 )
 JSON = typer.Option(False, "--json", help="Print JSON.")
 MeetingArg = typer.Argument(..., help="The meeting's id.")
-
-
-def parse_day(text: str | None, field: str) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInput(field, f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
 @meetings_app.command("list")
@@ -183,4 +173,4 @@ def delegate(
     console.print(f"{meeting.title}: {len(meeting.delegates)} delegate(s)")
 
 
-__all__ = ["instructions_app", "meetings_app", "parse_day"]
+__all__ = ["instructions_app", "meetings_app"]
