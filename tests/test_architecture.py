@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 import tomllib
 from pathlib import Path
+from typing import Any
+
+import grimp
+
+from tests.import_contracts import FrontDoorContract
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DELIVERY = {"api", "web", "http", "cli", "migrations"}
@@ -47,3 +54,101 @@ def test_every_route_gives_its_connection_back_when_its_handler_is_done() -> Non
     ]
     plain = sorted(c.path for c in contexts if not isinstance(c.original_route, SessionRoute))
     assert len(contexts) > 100 and not plain, plain
+
+
+def _contract(name_start: str) -> dict[str, Any]:
+    config = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text("utf-8"))
+    contracts = config["tool"]["importlinter"]["contracts"]
+    found: dict[str, Any] = next(c for c in contracts if c["name"].startswith(name_start))
+    return found
+
+
+def test_every_capability_is_behind_the_front_door() -> None:
+    """Delivery layers reach each capability (every domain package but core) only through its
+    services, schemas, errors and rules; a new capability must be listed, or it is open."""
+    front_door = _contract("Delivery layers import only")
+    framework = _contract("Domain packages import no web")
+    assert front_door["type"] == "front_door"
+    assert set(front_door["source_modules"]) == {"nonpro.api", "nonpro.web", "nonpro.cli"}
+    assert set(front_door["allowed_modules"]) == {"services", "schemas", "errors", "rules"}
+    assert set(front_door["capabilities"]) == set(framework["source_modules"]) - {"nonpro.core"}
+
+
+def _graph(*imports: tuple[str, str]) -> grimp.ImportGraph:
+    graph = grimp.ImportGraph()
+    for importer, imported in imports:
+        for module in (importer, imported):
+            parts = module.split(".")
+            for depth in range(1, len(parts) + 1):
+                graph.add_module(".".join(parts[:depth]))
+        graph.add_import(importer=importer, imported=imported, line_number=1, line_contents="")
+    return graph
+
+
+def _front_door_check(graph: grimp.ImportGraph) -> list[tuple[str, str]]:
+    contract = FrontDoorContract(
+        name="front door",
+        session_options={"root_packages": ["nonpro"]},
+        contract_options={
+            "source_modules": ["nonpro.web"],
+            "capabilities": ["nonpro.cases", "nonpro.controls"],
+            "allowed_modules": ["services", "schemas", "errors", "rules"],
+        },
+    )
+    check = contract.check(graph, verbose=False)
+    found = [(v["importer"], v["imported"]) for v in check.metadata["violations"]]
+    assert check.kept == (not found)
+    return found
+
+
+def test_the_front_door_lets_services_schemas_errors_and_rules_through() -> None:
+    graph = _graph(
+        ("nonpro.web.cases", "nonpro.cases.services"),
+        ("nonpro.web.cases", "nonpro.cases.schemas"),
+        ("nonpro.web.cases", "nonpro.cases.errors"),
+        ("nonpro.web.cases", "nonpro.cases.rules"),
+        ("nonpro.web.controls_range", "nonpro.controls.range.services"),  # a sub-capability
+        ("nonpro.web.cases", "nonpro.core.db"),  # infrastructure, not a capability
+        ("nonpro.cases.services", "nonpro.cases.models"),  # inside the capability: its own affair
+    )
+    assert _front_door_check(graph) == []
+
+
+def test_the_front_door_stops_models_modules_deeper_and_the_package_itself() -> None:
+    graph = _graph(
+        ("nonpro.web.cases", "nonpro.cases.models"),
+        ("nonpro.web.cases", "nonpro.cases.whatever_is_added_next"),
+        ("nonpro.web.controls_range", "nonpro.controls.range.plot"),
+        ("nonpro.web.controls", "nonpro.controls"),  # its __init__ must re-export nothing
+        ("nonpro.web.cases", "nonpro.cases.services"),
+    )
+    assert sorted(_front_door_check(graph)) == [
+        ("nonpro.web.cases", "nonpro.cases.models"),
+        ("nonpro.web.cases", "nonpro.cases.whatever_is_added_next"),
+        ("nonpro.web.controls", "nonpro.controls"),
+        ("nonpro.web.controls_range", "nonpro.controls.range.plot"),
+    ]
+
+
+def test_lint_imports_fails_when_a_web_module_imports_a_models_module(tmp_path: Path) -> None:
+    """The contract as configured, on a copy of the sources with one forbidden import added."""
+    shutil.copytree(
+        REPO_ROOT / "src", tmp_path / "src", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    shutil.copy(REPO_ROOT / "pyproject.toml", tmp_path)
+    (tmp_path / "tests").mkdir()
+    shutil.copy(REPO_ROOT / "tests" / "import_contracts.py", tmp_path / "tests")
+    (tmp_path / "tests" / "__init__.py").touch()
+    page = tmp_path / "src" / "nonpro" / "web" / "home.py"
+    page.write_text(page.read_text("utf-8") + "\nfrom nonpro.cases import models  # noqa\n")
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("lint-imports")), "--no-cache"],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(tmp_path / "src")},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "nonpro.web.home -> nonpro.cases.models" in result.stdout

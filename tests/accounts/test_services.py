@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 
 import pytest
@@ -156,3 +157,19 @@ def test_a_token_records_its_last_use_to_the_minute(
     token.last_used_at = first - services.TOKEN_USE_RESOLUTION
     services.user_for_token(plain, session=db_session)
     assert token.last_used_at > first
+
+
+def test_census_counts_users_and_agencies(db_session: Session, make_user: MakeUser) -> None:
+    make_user("ana")
+    make_user("bob")
+    agencies = db_session.scalar(select(func.count()).select_from(Agency))
+    assert agencies  # make_user seeds the default agencies
+    assert services.census(session=db_session) == {"users": 2, "agencies": agencies}
+
+
+def test_user_by_id_finds_the_user_a_session_cookie_names(
+    db_session: Session, make_user: MakeUser
+) -> None:
+    ana = make_user("ana")
+    assert services.user_by_id(ana.id, session=db_session) is ana
+    assert services.user_by_id(uuid.uuid4(), session=db_session) is None

@@ -50,7 +50,7 @@ def test_a_document_is_stored_with_hash_size_and_type(
         ("photo.png", PDF, "does not look like image/png"),
         ("notes.txt", b"\xff\xfe\x00bad", "is not UTF-8 text"),
         ("empty.pdf", b"", "is empty"),
-        ("big.pdf", b"%PDF-" + b"0" * documents.MAX_BYTES, "the limit is"),
+        ("big.pdf", b"%PDF-" + b"0" * documents.MAX_DOCUMENT_BYTES, "the limit is"),
     ],
 )
 def test_bad_documents_are_refused(

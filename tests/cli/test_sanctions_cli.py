@@ -108,3 +108,10 @@ def test_expiring_rejects_a_bad_window(database: Path, invoke: Invoke) -> None:
     assert invoke("db", "upgrade")[0] == 0
     code, out = invoke("sanctions", "expiring", "--within", "soon")
     assert code == 2 and "--within" in out
+
+
+def test_a_bad_date_option_is_exit_2_naming_the_option(database: Path, invoke: Invoke) -> None:
+    assert invoke("db", "upgrade")[0] == 0
+    code, out = invoke("sanctions", "expiring", "--as-of", "2026-13-01")
+    assert code == 2
+    assert "--as-of" in out and "'2026-13-01' is not a date (use YYYY-MM-DD)" in out

@@ -89,7 +89,7 @@ def test_inksna_material_lists_measures_or_a_justification_owed(
         }
     )
     evaluation = services.evaluate(facts, annex=load_annex(), as_of=date(2026, 11, 22))
-    report = inksna.inksna_report(
+    report = services.inksna_report(
         session=db_session,
         period_start=today() - timedelta(days=180),
         period_end=today(),
@@ -98,5 +98,5 @@ def test_inksna_material_lists_measures_or_a_justification_owed(
     lines = {line.person: line for line in report.lines}
     assert lines["Imposed Person Co"].measures == ["procurement_ban", "assistance_ban"]
     assert lines["Considered Trading"].justification == inksna.JUSTIFICATION_PLACEHOLDER
-    text = inksna.to_markdown(report)
+    text = inksna.inksna_markdown(report)
     assert "Considered Trading" in text and "## Unverified facts" in text

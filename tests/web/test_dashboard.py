@@ -38,3 +38,15 @@ def test_new_alerts_on_kept_parties_are_on_the_dashboard(
     assert "case:DEMO-7" in page and "un:" in page
     assert "1003 entries" in page  # the lists section
     assert "This installation" not in page  # figures for administrators only
+
+
+def test_administrators_see_the_installation_figures(
+    client: TestClient, make_user: MakeUser
+) -> None:
+    make_user("root", Role.ADMIN)
+    make_user("ana", Role.ANALYST)
+    sign_in(client, "root")
+    page = client.get("/").text
+    assert "This installation" in page
+    assert "<dt>users</dt><dd>2</dd>" in page
+    assert "<dt>agencies</dt>" in page and "<dt>audit rows</dt>" in page

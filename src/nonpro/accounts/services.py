@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import uuid
 from datetime import timedelta
 from importlib import resources
 
@@ -21,6 +22,7 @@ from nonpro.accounts.passwords import (
 )
 from nonpro.accounts.rules import Permission, Role
 from nonpro.accounts.schemas import AgencyIn, AgencyUpdate, Principal, UserIn
+from nonpro.accounts.throttle import SignInThrottle as SignInThrottle
 from nonpro.core import audit
 from nonpro.core.clock import utcnow
 from nonpro.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
@@ -108,9 +110,22 @@ def seed_agencies(*, session: Session, actor: Principal) -> int:
 # --- users ----------------------------------------------------------------------------------
 
 
+def census(*, session: Session) -> dict[str, int]:
+    """How many users and agencies there are, for the administrator's dashboard."""
+    return {
+        "users": session.scalar(select(func.count()).select_from(User)) or 0,
+        "agencies": session.scalar(select(func.count()).select_from(Agency)) or 0,
+    }
+
+
 def list_users(*, session: Session, actor: Principal) -> list[User]:
     require(actor, Permission.MANAGE_USERS)
     return list(session.scalars(select(User).order_by(User.username)))
+
+
+def user_by_id(user_id: uuid.UUID, *, session: Session) -> User | None:
+    """The user a signed session cookie names (by id), or None."""
+    return session.get(User, user_id)
 
 
 def get_user(username: str, *, session: Session) -> User:

@@ -11,7 +11,7 @@ from fastapi.responses import Response
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
-from nonpro.cases import assessment, documents, letter, provisos, queries, services
+from nonpro.cases import services
 from nonpro.cases.rules import CaseType, Recommendation, Status
 from nonpro.cases.schemas import (
     Assessment,
@@ -68,20 +68,20 @@ def create_case(data: CaseIn, session: SessionDep, provider: IndexDep, actor: Ma
 @router.get("/cases", response_model=list[CaseSummary])
 def list_cases(wanted: FilterDep, session: SessionDep, actor: Reader) -> list[CaseSummary]:
     """Queues (all, mine, unassigned, deadline) and search by any facet."""
-    found = queries.list_cases(wanted, session=session, actor=actor)
+    found = services.list_cases(wanted, session=session, actor=actor)
     return [CaseSummary.model_validate(c) for c in found]
 
 
 @router.get("/cases/facets", response_model=Facets)
 def case_facets(wanted: FilterDep, session: SessionDep, actor: Reader) -> Facets:
     """Counts of the matching cases by status, destination, category, Annex item and flag."""
-    return queries.facets(wanted, session=session, actor=actor)
+    return services.facets(wanted, session=session, actor=actor)
 
 
 @router.get("/provisos", response_model=list[Proviso])
 def list_provisos(_: Reader) -> list[Proviso]:
     """The library of standard provisos a decision may carry."""
-    return list(provisos.library().values())
+    return services.list_provisos()
 
 
 @router.get("/cases/{case_id}", response_model=CaseOut)
@@ -92,7 +92,7 @@ def get_case(case_id: str, session: SessionDep, reader: Reader) -> CaseOut:
     """
     case = services.get_case(case_id, session=session, reader=reader)
     out = services.case_out(case)
-    out.assessment_stale = assessment.is_stale(case, session=session)
+    out.assessment_stale = services.is_stale(case, session=session)
     return out
 
 
@@ -111,7 +111,7 @@ def assess_case(
 ) -> Assessment:
     """Assess the case again now: recommendation, findings with evidence and source, reasons."""
     case = services.get_case(case_id, session=session)
-    return assessment.assess_case(case, session=session, provider=provider, actor=actor)
+    return services.assess_case(case, session=session, provider=provider, actor=actor)
 
 
 @router.post("/cases/{case_id}/transitions", response_model=CaseOut)
@@ -133,8 +133,8 @@ def add_document(
     case_id: str, file: UploadFile, session: SessionDep, actor: Manager
 ) -> DocumentOut:
     """Attach a PDF, PNG, JPEG, DOCX or TXT (at most 10 MiB); its SHA-256 is recorded."""
-    content = file.file.read(documents.MAX_BYTES + 1)
-    document = documents.add_document(
+    content = file.file.read(services.MAX_DOCUMENT_BYTES + 1)
+    document = services.add_document(
         case_id, file.filename or "", content, session=session, actor=actor
     )
     return DocumentOut.model_validate(document)
@@ -145,7 +145,7 @@ def get_document(
     case_id: str, document_id: uuid.UUID, session: SessionDep, actor: Reader
 ) -> Response:
     """The document's bytes, as stored."""
-    document = documents.get_document(case_id, document_id, session=session, actor=actor)
+    document = services.get_document(case_id, document_id, session=session, actor=actor)
     return Response(
         document.content,
         media_type=document.media_type,
@@ -156,7 +156,7 @@ def get_document(
 @router.get("/cases/{case_id}/letter.pdf", response_class=Response)
 def decision_letter(case_id: str, session: SessionDep, actor: Reader) -> Response:
     """The decision letter of a decided case (or one returned without action), as PDF."""
-    filename, pdf = letter.letter_pdf(case_id, session=session, actor=actor)
+    filename, pdf = services.letter_pdf(case_id, session=session, actor=actor)
     return Response(
         pdf,
         media_type="application/pdf",

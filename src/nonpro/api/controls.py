@@ -14,26 +14,20 @@ from fastapi.responses import Response
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
-from nonpro.controls import (
+from nonpro.controls import services as controls
+from nonpro.controls.catchall.schemas import CaseFacts, CatchAllAssessment, DestinationPolicy
+from nonpro.controls.catchall.services import destination_policy, evaluate_catch_all
+from nonpro.controls.range.schemas import MissileSpec, RangeEstimate
+from nonpro.controls.range.services import estimate_range, parse_spec, tradeoff_png
+from nonpro.controls.schemas import (
     AnnexDiff,
+    AnnexInfo,
     Classification,
     EntryView,
     ItemDescription,
-    SearchHit,
-    load_annex,
-    load_catalog,
+    ItemNode,
 )
-from nonpro.controls import services as controls
-from nonpro.controls.catchall import (
-    CaseFacts,
-    CatchAllAssessment,
-    DestinationPolicy,
-    destination_policy,
-    evaluate_catch_all,
-)
-from nonpro.controls.range import MissileSpec, RangeEstimate, estimate_range, parse_spec
-from nonpro.controls.range.plot import tradeoff_png
-from nonpro.controls.schemas import AnnexInfo, ItemNode
+from nonpro.controls.services import SearchHit, load_annex, load_catalog
 from nonpro.http.signin import requires
 from nonpro.http.unit_of_work import SessionRoute
 

@@ -13,16 +13,7 @@ from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.http.signin import PrincipalDep, requires
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
-from nonpro.interagency import (
-    advice,
-    clock,
-    escalation,
-    holds,
-    meetings,
-    minutes,
-    services,
-    views,
-)
+from nonpro.interagency import services
 from nonpro.interagency.rules import Level
 from nonpro.interagency.schemas import (
     AdviceIn,
@@ -54,12 +45,12 @@ Chair = Annotated[Principal, Depends(requires(Permission.CHAIR_GROUPS))]
 Manager = Annotated[Principal, Depends(requires(Permission.MANAGE_CASES))]
 
 
-@router.get("/deadlines", response_model=clock.Schedule)
+@router.get("/deadlines", response_model=services.Schedule)
 def deadlines(
     _: Reader, referred: date, hold_days: int = 0, registered: date | None = None
-) -> clock.Schedule:
+) -> services.Schedule:
     """Every due date of the EO 12981 chain from a referral date (holds add their days)."""
-    return clock.deadlines(referred, registered=registered, hold_days=hold_days)
+    return services.deadlines(referred, registered=registered, hold_days=hold_days)
 
 
 @router.get("/groups", response_model=list[GroupOut])
@@ -82,7 +73,7 @@ def save_group(code: str, data: GroupIn, session: SessionDep, actor: Chair) -> G
 def refer(data: ReferralIn, session: SessionDep, actor: Manager) -> ReferralSummary:
     """Refer a case to a group with the agencies due to advise (the case goes to referred)."""
     referral = services.refer(data, session=session, actor=actor)
-    return views.summary(referral, session=session)
+    return services.summary(referral, session=session)
 
 
 @router.get("/referrals", response_model=list[ReferralSummary])
@@ -94,7 +85,7 @@ def queue(
     on: date | None = None,
 ) -> list[ReferralSummary]:
     """The queue: late first, then by due date. A representative sees only their agency's."""
-    return views.queue(session=session, actor=actor, group=group, agency=agency, on=on)
+    return services.queue(session=session, actor=actor, group=group, agency=agency, on=on)
 
 
 @router.get("/referrals/{referral_id}", response_model=ConsolidatedView)
@@ -102,7 +93,7 @@ def consolidated(
     referral_id: str, session: SessionDep, actor: Reader, on: date | None = None
 ) -> ConsolidatedView:
     """Advice per agency and per item or party, agreement or conflict, deadlines, escalations."""
-    return views.consolidated(referral_id, session=session, actor=actor, on=on)
+    return services.consolidated(referral_id, session=session, actor=actor, on=on)
 
 
 @router.post("/referrals/{referral_id}/advice", response_model=AdviceOut)
@@ -118,7 +109,7 @@ def advise(
     Send an ``Idempotency-Key`` header, or let the content decide what is a repeat."""
     if idempotency_key and not data.idempotency_key:
         data = data.model_copy(update={"idempotency_key": idempotency_key})
-    row, created = advice.advise(referral_id, data, session=session, actor=actor)
+    row, created = services.advise(referral_id, data, session=session, actor=actor)
     body = AdviceOut.model_validate(row).model_dump(mode="json")
     return JSONResponse(body, status_code=201 if created else 200)
 
@@ -127,20 +118,20 @@ def advise(
 def hold(referral_id: str, reason: str, session: SessionDep, actor: Reader) -> HoldOut:
     """Stop the clock for missing information."""
     referral = services.get_referral(referral_id, session=session, actor=actor)
-    row = holds.start_hold(referral, reason=reason, agency=None, session=session, actor=actor)
-    return holds.hold_out(row)
+    row = services.start_hold(referral, reason=reason, agency=None, session=session, actor=actor)
+    return services.hold_out(row)
 
 
 @router.post("/referrals/{referral_id}/resume", response_model=HoldOut)
 def resume(referral_id: str, session: SessionDep, actor: Reader) -> HoldOut:
     """Restart the clock; later deadlines move by the days held."""
-    return holds.hold_out(holds.end_hold(referral_id, session=session, actor=actor))
+    return services.hold_out(services.end_hold(referral_id, session=session, actor=actor))
 
 
 @router.post("/referrals/{referral_id}/reminders", response_model=list[ReminderOut])
 def remind(referral_id: str, session: SessionDep, actor: Reader) -> list[ReminderOut]:
     """Remind the agencies whose advice is outstanding and due soon or late."""
-    sent = holds.remind(referral_id, session=session, actor=actor)
+    sent = services.remind(referral_id, session=session, actor=actor)
     return [ReminderOut.model_validate(r) for r in sent]
 
 
@@ -149,7 +140,7 @@ def escalate(
     referral_id: str, data: EscalationIn, session: SessionDep, actor: PrincipalDep
 ) -> EscalationOut:
     """A dissenting agency escalates to the next level (OC, ACEP, EARB, President)."""
-    row = escalation.escalate(referral_id, data, session=session, actor=actor)
+    row = services.escalate(referral_id, data, session=session, actor=actor)
     return EscalationOut.model_validate(row)
 
 
@@ -158,35 +149,35 @@ def decide_escalation(
     referral_id: str, level: Level, data: EscalationDecisionIn, session: SessionDep, actor: Chair
 ) -> EscalationOut:
     """Record what was decided at that level."""
-    row = escalation.decide(referral_id, level, data, session=session, actor=actor)
+    row = services.decide(referral_id, level, data, session=session, actor=actor)
     return EscalationOut.model_validate(row)
 
 
 @router.post("/meetings", response_model=MeetingOut, status_code=201)
 def create_meeting(data: MeetingIn, session: SessionDep, actor: Chair) -> MeetingOut:
     """Schedule a meeting with an agenda of referred cases."""
-    return meetings.meeting_out(meetings.create_meeting(data, session=session, actor=actor))
+    return services.meeting_out(services.create_meeting(data, session=session, actor=actor))
 
 
 @router.get("/meetings", response_model=list[MeetingOut])
 def list_meetings(session: SessionDep, actor: Reader, group: str | None = None) -> list[MeetingOut]:
     """Meetings, newest first (a representative: their groups' meetings, their cases)."""
-    found = meetings.list_meetings(session=session, actor=actor, group=group)
-    return [meetings.meeting_out(m, actor) for m in found]
+    found = services.list_meetings(session=session, actor=actor, group=group)
+    return [services.meeting_out(m, actor) for m in found]
 
 
 @router.get("/meetings/{meeting_id}", response_model=MeetingOut)
 def meeting(meeting_id: str, session: SessionDep, actor: Reader) -> MeetingOut:
     """A meeting: agenda, attendance, votes with the tally, dissent, the chair's recommendation."""
-    found = meetings.get_meeting(meeting_id, session=session, actor=actor)
-    return meetings.meeting_out(found, actor)
+    found = services.get_meeting(meeting_id, session=session, actor=actor)
+    return services.meeting_out(found, actor)
 
 
 @router.post("/meetings/{meeting_id}/agenda", response_model=MeetingOut)
 def add_to_agenda(meeting_id: str, case: str, session: SessionDep, actor: Chair) -> MeetingOut:
     """Put a case referred to the meeting's group on its agenda."""
-    meetings.add_to_agenda(meeting_id, case, session=session, actor=actor)
-    return meetings.meeting_out(meetings.get_meeting(meeting_id, session=session, actor=actor))
+    services.add_to_agenda(meeting_id, case, session=session, actor=actor)
+    return services.meeting_out(services.get_meeting(meeting_id, session=session, actor=actor))
 
 
 @router.post("/meetings/{meeting_id}/attendance", response_model=AttendanceOut)
@@ -194,20 +185,20 @@ def attendance(
     meeting_id: str, data: AttendanceIn, session: SessionDep, actor: Chair
 ) -> AttendanceOut:
     """Record whether an agency attended, and who represented it."""
-    row = meetings.record_attendance(meeting_id, data, session=session, actor=actor)
+    row = services.record_attendance(meeting_id, data, session=session, actor=actor)
     return AttendanceOut.model_validate(row)
 
 
 @router.post("/meetings/{meeting_id}/votes", response_model=VoteOut)
 def vote(meeting_id: str, data: VoteIn, session: SessionDep, actor: Chair) -> VoteOut:
     """The chair records an agency's vote on a case."""
-    return VoteOut.model_validate(meetings.vote(meeting_id, data, session=session, actor=actor))
+    return VoteOut.model_validate(services.vote(meeting_id, data, session=session, actor=actor))
 
 
 @router.post("/meetings/{meeting_id}/dissents", response_model=DissentOut)
 def dissent(meeting_id: str, data: DissentIn, session: SessionDep, actor: Reader) -> DissentOut:
     """An agency's dissent with reasons (the chair for any agency, a representative for theirs)."""
-    row = meetings.dissent(meeting_id, data, session=session, actor=actor)
+    row = services.dissent(meeting_id, data, session=session, actor=actor)
     return DissentOut.model_validate(row)
 
 
@@ -216,13 +207,13 @@ def recommend(
     meeting_id: str, data: RecommendationIn, session: SessionDep, actor: Chair
 ) -> MeetingOut:
     """The chair's recommendation on a case, with reasons."""
-    meetings.recommend(meeting_id, data, session=session, actor=actor)
-    return meetings.meeting_out(meetings.get_meeting(meeting_id, session=session, actor=actor))
+    services.recommend(meeting_id, data, session=session, actor=actor)
+    return services.meeting_out(services.get_meeting(meeting_id, session=session, actor=actor))
 
 
 @router.get("/meetings/{meeting_id}/minutes.pdf")
 def minutes_pdf(meeting_id: str, session: SessionDep, actor: Reader) -> Response:
     """The minutes as PDF: attendance, votes, results, dissent, the chair's recommendations."""
-    filename, pdf = minutes.minutes_pdf(meeting_id, session=session, actor=actor)
+    filename, pdf = services.minutes_pdf(meeting_id, session=session, actor=actor)
     disposition = f'inline; filename="{filename}"'
     return Response(pdf, media_type="application/pdf", headers={"Content-Disposition": disposition})

@@ -15,7 +15,7 @@ from nonpro.core.clock import utcnow
 from nonpro.http.parameters import OptionalYearQuery, YearPath, YearQuery
 from nonpro.http.signin import requires
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
-from nonpro.multilateral import contributions, hcoc, instructions, services
+from nonpro.multilateral import services
 from nonpro.multilateral.rules import Fund
 from nonpro.multilateral.schemas import (
     BodyOut,
@@ -30,19 +30,17 @@ from nonpro.multilateral.schemas import (
     StepIn,
     VersionIn,
 )
-from nonpro.multilateral.schemas_contributions import (
+from nonpro.multilateral.services import (
     AllocationIn,
     ContributionIn,
     ContributionOut,
-    StatusIn,
-    Totals,
-)
-from nonpro.multilateral.schemas_hcoc import (
     Declaration,
     NotificationIn,
     NotificationOut,
     OutcomeIn,
     PolicyIn,
+    StatusIn,
+    Totals,
 )
 
 router = APIRouter(route_class=SessionRoute, prefix="/multilateral", tags=["multilateral"])
@@ -135,7 +133,7 @@ def add_version(
 
 @router.get("/meetings/{meeting_id}/instructions", response_model=list[InstructionOut])
 def meeting_instructions(meeting_id: str, session: SessionDep, _: Reader) -> list[InstructionOut]:
-    return instructions.for_meeting(meeting_id, session=session)
+    return services.instructions_for_meeting(meeting_id, session=session)
 
 
 @router.post(
@@ -144,12 +142,12 @@ def meeting_instructions(meeting_id: str, session: SessionDep, _: Reader) -> lis
 def draft_instruction(
     meeting_id: str, data: InstructionIn, session: SessionDep, actor: Officer
 ) -> InstructionOut:
-    return instructions.draft(meeting_id, data, session=session, actor=actor)
+    return services.draft_instruction(meeting_id, data, session=session, actor=actor)
 
 
 @router.get("/instructions/{instruction_id}", response_model=InstructionOut)
 def instruction(instruction_id: str, session: SessionDep, _: Reader) -> InstructionOut:
-    return instructions.show(instruction_id, session=session)
+    return services.show_instruction(instruction_id, session=session)
 
 
 @router.post("/instructions/{instruction_id}/steps", response_model=InstructionOut)
@@ -157,56 +155,56 @@ def instruction_step(
     instruction_id: str, step: StepIn, session: SessionDep, actor: Officer
 ) -> InstructionOut:
     """One workflow step (submit, clear, comment, revise, approve, send); 409 if not allowed."""
-    return instructions.act(instruction_id, step, session=session, actor=actor)
+    return services.act_on_instruction(instruction_id, step, session=session, actor=actor)
 
 
 @router.get("/hcoc/notifications", response_model=list[NotificationOut])
 def notifications(
     session: SessionDep, _: Reader, year: OptionalYearQuery = None
 ) -> list[NotificationOut]:
-    return hcoc.list_notifications(session=session, year=year)
+    return services.list_notifications(session=session, year=year)
 
 
 @router.post("/hcoc/notifications", response_model=NotificationOut, status_code=CREATED)
 def notify(data: NotificationIn, session: SessionDep, actor: Officer) -> NotificationOut:
     """Record a pre-launch notification; ``late`` is true if made after the window opened."""
-    return hcoc.notify(data, session=session, actor=actor)
+    return services.notify_launch(data, session=session, actor=actor)
 
 
 @router.post("/hcoc/notifications/{notification_id}/outcome", response_model=NotificationOut)
 def outcome(
     notification_id: str, data: OutcomeIn, session: SessionDep, actor: Officer
 ) -> NotificationOut:
-    return hcoc.record_outcome(notification_id, data, session=session, actor=actor)
+    return services.record_launch_outcome(notification_id, data, session=session, actor=actor)
 
 
 @router.put("/hcoc/policies/{year}", status_code=status.HTTP_204_NO_CONTENT)
 def policies(year: YearPath, data: PolicyIn, session: SessionDep, actor: Officer) -> None:
-    hcoc.set_policies(year, data, session=session, actor=actor)
+    services.set_hcoc_policies(year, data, session=session, actor=actor)
 
 
 @router.get("/hcoc/declaration", response_model=Declaration)
 def declaration(session: SessionDep, _: Reader, year: YearQuery, state: str = "USA") -> Declaration:
     """The annual declaration built from the notifications recorded."""
-    return hcoc.declaration(year, session=session, state=state)
+    return services.hcoc_declaration(year, session=session, state=state)
 
 
 @router.get("/contributions", response_model=list[ContributionOut])
 def list_contributions(
     session: SessionDep, _: Reader, year: OptionalYearQuery = None, fund: Fund | None = None
 ) -> list[ContributionOut]:
-    return contributions.list_contributions(session=session, year=year, fund=fund)
+    return services.list_contributions(session=session, year=year, fund=fund)
 
 
 @router.get("/contributions/totals", response_model=Totals)
 def totals(session: SessionDep, _: Reader, year: OptionalYearQuery = None) -> Totals:
     """Totals per year and fund, split by status (pledged, obligated, disbursed)."""
-    return contributions.totals(contributions.list_contributions(session=session, year=year))
+    return services.contribution_totals(services.list_contributions(session=session, year=year))
 
 
 @router.get("/contributions.csv")
 def contributions_csv(session: SessionDep, _: Reader, year: OptionalYearQuery = None) -> Response:
-    text = contributions.to_csv(contributions.list_contributions(session=session, year=year))
+    text = services.contributions_csv(services.list_contributions(session=session, year=year))
     return Response(
         text,
         media_type="text/csv",
@@ -216,18 +214,18 @@ def contributions_csv(session: SessionDep, _: Reader, year: OptionalYearQuery = 
 
 @router.post("/contributions", response_model=ContributionOut, status_code=CREATED)
 def add_contribution(data: ContributionIn, session: SessionDep, actor: Officer) -> ContributionOut:
-    return contributions.add(data, session=session, actor=actor)
+    return services.add_contribution(data, session=session, actor=actor)
 
 
 @router.post("/contributions/{contribution_id}/allocations", response_model=ContributionOut)
 def allocate(
     contribution_id: str, data: AllocationIn, session: SessionDep, actor: Officer
 ) -> ContributionOut:
-    return contributions.allocate(contribution_id, data, session=session, actor=actor)
+    return services.allocate_contribution(contribution_id, data, session=session, actor=actor)
 
 
 @router.post("/contributions/{contribution_id}/status", response_model=ContributionOut)
 def set_status(
     contribution_id: str, data: StatusIn, session: SessionDep, actor: Officer
 ) -> ContributionOut:
-    return contributions.set_status(contribution_id, data, session=session, actor=actor)
+    return services.set_contribution_status(contribution_id, data, session=session, actor=actor)

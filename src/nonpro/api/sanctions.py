@@ -10,13 +10,13 @@ from fastapi.responses import Response
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
-from nonpro.controls import load_annex
+from nonpro.controls.services import load_annex
 from nonpro.core.clock import today
 from nonpro.http.downloads import DOCX
 from nonpro.http.parameters import IndexDep
 from nonpro.http.signin import requires
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
-from nonpro.sanctions import notice, notice_docx, services
+from nonpro.sanctions import services
 from nonpro.sanctions.schemas import (
     DeterminationIn,
     DeterminationOut,
@@ -25,7 +25,7 @@ from nonpro.sanctions.schemas import (
     Facts,
     RegisterChange,
 )
-from nonpro.sanctions.statutes import Statutes, load_statutes
+from nonpro.sanctions.services import Statutes, load_statutes
 
 router = APIRouter(route_class=SessionRoute, prefix="/sanctions", tags=["sanctions"])
 Reader = Annotated[Principal, Depends(requires(Permission.READ))]
@@ -122,12 +122,9 @@ def notice_draft(
     contact: str | None = None,
 ) -> Response:
     """The Federal Register notice draft, as Markdown or DOCX."""
-    found = services.get_determination(determination_id, session=session)
-    draft = notice.build_notice(services.determination_out(found), contact=contact)
+    content = services.notice_file(determination_id, format, session=session, contact=contact)
     name = f"notice-{determination_id}.{format}"
     disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
     if format == "docx":
-        return Response(notice_docx.to_docx(draft), media_type=DOCX, headers=disposition)
-    return Response(
-        notice.to_markdown(draft), media_type="text/markdown; charset=utf-8", headers=disposition
-    )
+        return Response(content, media_type=DOCX, headers=disposition)
+    return Response(content, media_type="text/markdown; charset=utf-8", headers=disposition)

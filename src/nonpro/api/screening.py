@@ -12,7 +12,7 @@ from nonpro.core.db import reads_without_transaction
 from nonpro.http.parameters import IndexDep
 from nonpro.http.signin import requires
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
-from nonpro.screening import services, snapshots
+from nonpro.screening import services
 from nonpro.screening.schemas import (
     BatchScreeningRequest,
     BatchScreeningResult,
@@ -77,10 +77,10 @@ def dispose(
 @router.get("/lists", response_model=list[SourceStatus])
 def list_status(session: SessionDep, _: Reader) -> list[SourceStatus]:
     """Each list's active snapshot (publication date, counts, file hash) and any failure since."""
-    return snapshots.status(session=session)
+    return services.status(session=session)
 
 
 @router.get("/lists/{source}/diff", response_model=SnapshotDiff)
 def list_diff(source: str, session: SessionDep, _: Reader) -> SnapshotDiff:
     """Entries the active snapshot added, removed and changed against the previous one."""
-    return snapshots.diff(source, session=session)
+    return services.diff(source, session=session)

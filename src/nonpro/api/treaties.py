@@ -14,8 +14,6 @@ from nonpro.core.errors import InvalidInput
 from nonpro.http.signin import requires
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.treaties import services
-from nonpro.treaties.questions import CROSS_QUESTIONS, CrossAnswer, CrossQuestion
-from nonpro.treaties.reference import load_instruments
 from nonpro.treaties.schemas import (
     ChangesResult,
     CheckResult,
@@ -27,6 +25,7 @@ from nonpro.treaties.schemas import (
     PartiesResult,
     TimelinePoint,
 )
+from nonpro.treaties.services import CROSS_QUESTIONS, CrossAnswer, CrossQuestion, load_instruments
 
 router = APIRouter(route_class=SessionRoute, prefix="/treaties", tags=["treaties"])
 Reader = Annotated[Principal, Depends(requires(Permission.READ))]

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from nonpro.batch.rows import screen_row
 from nonpro.batch.schemas import ColumnMapping, Scheduler
-from nonpro.batch.services import screen_row
 from nonpro.core.errors import InvalidInput
 from nonpro.screening.index import ScreeningIndex
 

@@ -21,8 +21,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from nonpro.batch.executors import Partition, PartitionExecutor
+from nonpro.batch.rows import RowProgress, check_columns
 from nonpro.batch.schemas import RESULT_COLUMNS, BulkSummary, ColumnMapping
-from nonpro.batch.services import RowProgress, check_columns
 from nonpro.batch.tables import TableWriter, iter_rows
 from nonpro.screening.index import ScreeningIndex
 

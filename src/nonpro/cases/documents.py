@@ -18,11 +18,11 @@ from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
 from nonpro.cases.errors import BadDocument
 from nonpro.cases.models import CaseDocument
-from nonpro.cases.services import get_case
+from nonpro.cases.records import get_case
 from nonpro.core import audit
 from nonpro.core.errors import NotFound
 
-MAX_BYTES = 10 * 1024 * 1024
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 
 # What the application may attach, and the first bytes each type must start with: the declared
 # type is never trusted alone (a renamed executable is refused).
@@ -77,9 +77,9 @@ def add_document(
         raise BadDocument("filename", "a document needs a file name")
     if not content:
         raise BadDocument("content", f"{name} is empty")
-    if len(content) > MAX_BYTES:
+    if len(content) > MAX_DOCUMENT_BYTES:
         raise BadDocument(
-            "content", f"{name} is {len(content):,} bytes; the limit is {MAX_BYTES:,}"
+            "content", f"{name} is {len(content):,} bytes; the limit is {MAX_DOCUMENT_BYTES:,}"
         )
     media_type = _media_type(name, content)
     digest = hashlib.sha256(content).hexdigest()

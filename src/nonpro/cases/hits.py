@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from nonpro.accounts.schemas import Principal
 from nonpro.cases import assessment
 from nonpro.cases.models import Case
-from nonpro.cases.services import get_case, record_event
+from nonpro.cases.records import get_case, record_event
 from nonpro.core.errors import InvalidInput
 from nonpro.core.validation import parse_input
 from nonpro.screening.schemas import DispositionIn, ScreeningQuery

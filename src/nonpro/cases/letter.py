@@ -12,8 +12,8 @@ from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
 from nonpro.cases import provisos
 from nonpro.cases.models import Case
+from nonpro.cases.records import get_case
 from nonpro.cases.rules import Decision, Status
-from nonpro.cases.services import get_case
 from nonpro.core import audit
 from nonpro.core.clock import today
 from nonpro.core.errors import Conflict

@@ -2,6 +2,9 @@
 
 Services flush, callers commit. A person's edit bumps ``Case.version``; the caller passes the
 version it read, and a stale one raises ``StaleVersion`` (409) without touching the row.
+
+The use cases kept in modules of their own (assessment, documents, hits, letter, queries) are
+re-exported here: API, web and CLI import this module, not those.
 """
 
 from __future__ import annotations
@@ -18,34 +21,34 @@ from nonpro.accounts.rules import Permission, permits
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
 from nonpro.cases import assessment, provisos, rules
-from nonpro.cases.access import check_visible
+from nonpro.cases.assessment import assess_case as assess_case
+from nonpro.cases.assessment import is_stale as is_stale
+from nonpro.cases.assessment import reassess_open_cases as reassess_open_cases
+from nonpro.cases.documents import MAX_DOCUMENT_BYTES as MAX_DOCUMENT_BYTES
+from nonpro.cases.documents import add_document as add_document
+from nonpro.cases.documents import get_document as get_document
 from nonpro.cases.errors import StaleVersion, TransitionNotAllowed
-from nonpro.cases.models import Case, CaseEvent, CaseItem, CaseParty
+from nonpro.cases.hits import dispose_hit as dispose_hit
+from nonpro.cases.letter import has_letter as has_letter
+from nonpro.cases.letter import letter_pdf as letter_pdf
+from nonpro.cases.models import Case, CaseItem, CaseParty
+from nonpro.cases.queries import facets as facets
+from nonpro.cases.queries import is_late as is_late
+from nonpro.cases.queries import list_cases as list_cases
+from nonpro.cases.records import find_case as find_case
+from nonpro.cases.records import get_case as get_case
+from nonpro.cases.records import record_event as record_event
 from nonpro.cases.rules import Decision, PartyRole, Status
-from nonpro.cases.schemas import AssignmentIn, CaseIn, CaseOut, CaseUpdate, TransitionIn
-from nonpro.core import audit
+from nonpro.cases.schemas import AssignmentIn, CaseIn, CaseOut, CaseUpdate, Proviso, TransitionIn
 from nonpro.core.clock import utcnow
-from nonpro.core.errors import Conflict, InvalidInput, NotFound
+from nonpro.core.errors import Conflict, InvalidInput
 from nonpro.reference.services import resolve_country
 from nonpro.screening.services import IndexProvider
 
 
-def find_case(key: str | uuid.UUID, *, session: Session) -> Case | None:
-    """A case by id or by reference, or None."""
-    try:
-        return session.get(Case, key if isinstance(key, uuid.UUID) else uuid.UUID(key))
-    except ValueError:
-        return session.scalar(select(Case).where(Case.reference == key))
-
-
-def get_case(key: str | uuid.UUID, *, session: Session, reader: Principal | None = None) -> Case:
-    """A case by id or by reference; with ``reader``, only if that person may see it."""
-    case = find_case(key, session=session)
-    if case is None:
-        raise NotFound("case", key)
-    if reader is not None:
-        check_visible(case, reader, session=session)
-    return case
+def list_provisos() -> list[Proviso]:
+    """The proviso library, in its own order, for a reviewer to choose from."""
+    return list(provisos.library().values())
 
 
 def case_out(case: Case) -> CaseOut:
@@ -89,36 +92,6 @@ def _set_facts(case: Case, data: CaseIn) -> None:
         )
         for i, item in enumerate(data.items)
     ]
-
-
-def record_event(
-    session: Session,
-    case: Case,
-    actor: Principal,
-    action: str,
-    note: str = "",
-    *,
-    from_status: str | None = None,
-    to_status: str | None = None,
-    payload: dict[str, object] | None = None,
-) -> None:
-    """A history line on the case and its audit row, in the caller's transaction."""
-    case.events.append(
-        CaseEvent(
-            actor=actor.username,
-            action=action,
-            from_status=from_status,
-            to_status=to_status,
-            note=note,
-        )
-    )
-    audit.record(
-        session,
-        actor=actor.username,
-        action=f"case.{action}",
-        target=f"case:{case.reference}",
-        payload={"from": from_status, "to": to_status, "note": note, **(payload or {})},
-    )
 
 
 def _flush(session: Session, case: Case, expected: int) -> None:

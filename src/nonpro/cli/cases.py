@@ -9,7 +9,7 @@ from typing import Any
 import typer
 from rich.table import Table
 
-from nonpro.cases import assessment, documents, letter, provisos, queries, services
+from nonpro.cases import services
 from nonpro.cases.rules import Decision, Status
 from nonpro.cases.schemas import (
     AssignmentIn,
@@ -145,7 +145,7 @@ def list_command(
     with unit_of_work() as session:
         found = [
             CaseSummary.model_validate(c)
-            for c in queries.list_cases(wanted, session=session, actor=operator())
+            for c in services.list_cases(wanted, session=session, actor=operator())
         ]
     if as_json:
         print_json([c.model_dump(mode="json") for c in found])
@@ -186,7 +186,7 @@ def assess(case_id: str = IdArg, as_json: bool = typer.Option(False, "--json")) 
     """Assess the case again now; print the recommendation, findings and reasons."""
     with unit_of_work() as session:
         case = services.get_case(case_id, session=session)
-        result = assessment.assess_case(
+        result = services.assess_case(
             case, session=session, provider=IndexProvider(), actor=operator()
         )
     if as_json:
@@ -204,7 +204,7 @@ def assess(case_id: str = IdArg, as_json: bool = typer.Option(False, "--json")) 
 def reassess() -> None:
     """Assess every open case again (after a list update); print the ones whose advice changed."""
     with unit_of_work() as session:
-        changes = assessment.reassess_open_cases(
+        changes = services.reassess_open_cases(
             session=session, provider=IndexProvider(), actor=operator()
         )
     for reference, before, after in changes:
@@ -267,7 +267,7 @@ def attach(
     """Attach a document to the case (hash, size and type are checked)."""
     content = path.read_bytes()
     with unit_of_work() as session:
-        doc = documents.add_document(case_id, path.name, content, session=session, actor=operator())
+        doc = services.add_document(case_id, path.name, content, session=session, actor=operator())
         console.print(f"{doc.filename}: {doc.size} bytes, sha256 {doc.sha256}")
 
 
@@ -278,7 +278,7 @@ def letter_command(
 ) -> None:
     """Write the decision letter of a decided case as PDF."""
     with unit_of_work() as session:
-        _, pdf = letter.letter_pdf(case_id, session=session, actor=operator())
+        _, pdf = services.letter_pdf(case_id, session=session, actor=operator())
     out.write_bytes(pdf)
     console.print(f"{out}: {len(pdf):,} bytes")
 
@@ -286,7 +286,7 @@ def letter_command(
 @app.command("provisos")
 def provisos_command(as_json: bool = typer.Option(False, "--json")) -> None:
     """The library of standard provisos."""
-    library = list(provisos.library().values())
+    library = services.list_provisos()
     if as_json:
         print_json([p.model_dump() for p in library])
         return

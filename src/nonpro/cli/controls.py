@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -15,21 +14,14 @@ import typer
 from rich.table import Table
 
 from nonpro.cli.context import console, print_json
-from nonpro.controls import (
-    Classification,
-    EntryView,
-    ItemDescription,
-    load_annex,
-    load_catalog,
-    parameters_from_pairs,
-)
 from nonpro.controls import services as controls
-from nonpro.controls.catchall import destination_policy, evaluate_catch_all, parse_case
 from nonpro.controls.catchall.schemas import DestinationPolicy, Finding
-from nonpro.controls.range import estimate_range, example_specs, load_spec
-from nonpro.controls.range.plot import tradeoff_png
+from nonpro.controls.catchall.services import destination_policy, evaluate_catch_all, parse_case
+from nonpro.controls.range.services import estimate_range, example_specs, load_spec, tradeoff_png
+from nonpro.controls.schemas import Classification, EntryView, ItemDescription
+from nonpro.controls.services import load_annex, load_catalog, parameters_from_pairs
 from nonpro.core.errors import InvalidInput
-from nonpro.core.validation import parse_input
+from nonpro.core.validation import parse_day, parse_input
 
 annex_app = typer.Typer(
     help="Browse, search and compare MTCR Annex versions.", no_args_is_help=True
@@ -230,15 +222,6 @@ def range_examples() -> None:
         console.print(f"{name}  {path}", highlight=False, soft_wrap=True)
 
 
-def _parse_day(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput("as-of", f"expected YYYY-MM-DD, got {value!r}") from None
-
-
 def _print_findings(findings: list[Finding]) -> None:
     for finding in findings:
         mark = " [unverified]" if finding.unverified else ""
@@ -276,7 +259,7 @@ def destination_command(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Destination policy as of a date: MTCR, HCOC, UN measures, terrorism, concern list."""
-    policy = destination_policy(country, as_of=_parse_day(as_of))
+    policy = destination_policy(country, as_of=parse_day(as_of, "as-of"))
     if as_json:
         print_json(policy.model_dump(mode="json"))
     else:
@@ -292,7 +275,7 @@ def catch_all_command(
     data = _read_json(case, "case")
     if not isinstance(data, dict):
         raise InvalidInput("case", "expected a JSON object with the case's facts")
-    assessment = evaluate_catch_all(parse_case(data), as_of=_parse_day(as_of))
+    assessment = evaluate_catch_all(parse_case(data), as_of=parse_day(as_of, "as-of"))
     if as_json:
         print_json(assessment.model_dump(mode="json"))
         return

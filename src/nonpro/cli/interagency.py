@@ -8,10 +8,10 @@ from rich.table import Table
 
 from nonpro.cli import interagency_meetings
 from nonpro.cli.context import console, operator, print_json, unit_of_work
-from nonpro.cli.interagency_meetings import parse_date, required_date
+from nonpro.cli.interagency_meetings import required_date
 from nonpro.core.errors import InvalidInput
-from nonpro.core.validation import parse_input
-from nonpro.interagency import advice, clock, escalation, holds, services, views
+from nonpro.core.validation import parse_day, parse_input
+from nonpro.interagency import services
 from nonpro.interagency.rules import AdviceKind, Level, Scope, VoteChoice
 from nonpro.interagency.schemas import (
     AdviceIn,
@@ -44,9 +44,9 @@ def deadlines(
     as_json: bool = JsonOpt,
 ) -> None:
     """Print every due date of the EO 12981 chain from a referral date."""
-    schedule = clock.deadlines(
+    schedule = services.deadlines(
         required_date(referred, "referred"),
-        registered=parse_date(registered, "registered"),
+        registered=parse_day(registered, "registered"),
         hold_days=hold_days,
     )
     if as_json:
@@ -102,13 +102,13 @@ def refer(
         case=case,
         group=group,
         agencies=agency,
-        referred_on=parse_date(referred, "referred"),
-        registered_on=parse_date(registered, "registered"),
+        referred_on=parse_day(referred, "referred"),
+        registered_on=parse_day(registered, "registered"),
         note=note,
     )
     with unit_of_work() as session:
         referral = services.refer(data, session=session, actor=operator())
-        out = views.summary(referral, session=session)
+        out = services.summary(referral, session=session)
     if as_json:
         print_json(out.model_dump(mode="json"))
         return
@@ -142,7 +142,7 @@ def queue(
 ) -> None:
     """Referrals, late first, then by due date."""
     with unit_of_work() as session:
-        rows = views.queue(session=session, actor=operator(), group=group, agency=agency)
+        rows = services.queue(session=session, actor=operator(), group=group, agency=agency)
     if as_json:
         print_json([r.model_dump(mode="json") for r in rows])
         return
@@ -187,7 +187,7 @@ def advise(
         },
     )
     with unit_of_work() as session:
-        row, created = advice.advise(case, data, session=session, actor=operator(), group=group)
+        row, created = services.advise(case, data, session=session, actor=operator(), group=group)
         out = AdviceOut.model_validate(row)
     if as_json:
         print_json({**out.model_dump(mode="json"), "created": created})
@@ -203,7 +203,7 @@ def consolidated(
 ) -> None:
     """Advice per agency and per item or party; agreement or conflict; deadlines."""
     with unit_of_work() as session:
-        view = views.consolidated(case, session=session, actor=operator(), group=group)
+        view = services.consolidated(case, session=session, actor=operator(), group=group)
     if as_json:
         print_json(view.model_dump(mode="json"))
         return
@@ -234,10 +234,10 @@ def hold(
     """Stop the clock for missing information."""
     with unit_of_work() as session:
         referral = services.get_referral(case, session=session, actor=operator(), group=group)
-        row = holds.start_hold(
+        row = services.start_hold(
             referral, reason=reason, agency=None, session=session, actor=operator()
         )
-        out = holds.hold_out(row)
+        out = services.hold_out(row)
     console.print(f"on hold since {out.started_on}; the hold lapses {out.expires_on}")
 
 
@@ -245,7 +245,7 @@ def hold(
 def resume(case: str = CaseArg, group: str | None = GroupOpt) -> None:
     """Restart the clock; later deadlines move by the days held."""
     with unit_of_work() as session:
-        row = holds.end_hold(case, session=session, actor=operator(), group=group)
+        row = services.end_hold(case, session=session, actor=operator(), group=group)
     console.print(f"resumed; held {(row.ended_on or row.started_on) - row.started_on}")
 
 
@@ -253,7 +253,7 @@ def resume(case: str = CaseArg, group: str | None = GroupOpt) -> None:
 def remind(case: str = CaseArg, group: str | None = GroupOpt) -> None:
     """Record reminders to agencies whose advice is outstanding and due soon or late."""
     with unit_of_work() as session:
-        sent = holds.remind(case, session=session, actor=operator(), group=group)
+        sent = services.remind(case, session=session, actor=operator(), group=group)
         lines = [f"{r.agency_code}: {r.note}" for r in sent]
     console.print("\n".join(lines) or "no reminder due", highlight=False)
 
@@ -277,10 +277,10 @@ def escalate(
         agency=agency,
         reasons=reasons,
         signed_by=signed_by,
-        escalated_on=parse_date(on, "on"),
+        escalated_on=parse_day(on, "on"),
     )
     with unit_of_work() as session:
-        row = escalation.escalate(case, data, session=session, actor=operator(), group=group)
+        row = services.escalate(case, data, session=session, actor=operator(), group=group)
         out = EscalationOut.model_validate(row)
     if as_json:
         print_json(out.model_dump(mode="json"))
@@ -305,7 +305,7 @@ def decided(
     group: str | None = GroupOpt,
 ) -> None:
     """Record what was decided at an escalation level."""
-    data = EscalationDecisionIn(outcome=outcome, note=note, decided_on=parse_date(on, "on"))
+    data = EscalationDecisionIn(outcome=outcome, note=note, decided_on=parse_day(on, "on"))
     with unit_of_work() as session:
-        row = escalation.decide(case, level, data, session=session, actor=operator(), group=group)
+        row = services.decide(case, level, data, session=session, actor=operator(), group=group)
     console.print(f"{row.level}: {row.outcome} on {row.decided_on}", highlight=False)

@@ -9,8 +9,8 @@ import typer
 from rich.table import Table
 
 from nonpro.cli.context import console, operator, print_json, unit_of_work
-from nonpro.core.errors import InvalidInput
-from nonpro.interagency import meetings, minutes
+from nonpro.core.validation import parse_day
+from nonpro.interagency import services
 from nonpro.interagency.rules import VoteChoice
 from nonpro.interagency.schemas import (
     AttendanceIn,
@@ -22,17 +22,8 @@ from nonpro.interagency.schemas import (
 )
 
 
-def parse_date(value: str | None, field: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput(field, f"expected YYYY-MM-DD, got {value!r}") from None
-
-
 def required_date(value: str, field: str) -> date:
-    parsed = parse_date(value, field)
+    parsed = parse_day(value, field)
     assert parsed is not None  # a str was given
     return parsed
 
@@ -74,7 +65,7 @@ def create(
         cases=case,
     )
     with unit_of_work() as session:
-        out = meetings.meeting_out(meetings.create_meeting(data, session=session, actor=operator()))
+        out = services.meeting_out(services.create_meeting(data, session=session, actor=operator()))
     if as_json:
         print_json(out.model_dump(mode="json"))
     else:
@@ -85,8 +76,8 @@ def create(
 def show(meeting_id: str = MeetingArg, as_json: bool = typer.Option(False, "--json")) -> None:
     """The agenda with votes, results, dissent and the chair's recommendations."""
     with unit_of_work() as session:
-        out = meetings.meeting_out(
-            meetings.get_meeting(meeting_id, session=session, actor=operator())
+        out = services.meeting_out(
+            services.get_meeting(meeting_id, session=session, actor=operator())
         )
     if as_json:
         print_json(out.model_dump(mode="json"))
@@ -104,7 +95,7 @@ def attend(
     """Record an agency's attendance."""
     data = AttendanceIn(agency=agency, representative=representative, present=not absent)
     with unit_of_work() as session:
-        meetings.record_attendance(meeting_id, data, session=session, actor=operator())
+        services.record_attendance(meeting_id, data, session=session, actor=operator())
     console.print(f"{agency.upper()}: {'absent' if absent else 'present'}")
 
 
@@ -121,7 +112,7 @@ def vote(
     """Record an agency's vote on a case."""
     data = VoteIn(case=case, agency=agency, choice=choice, reasons=reasons)
     with unit_of_work() as session:
-        meetings.vote(meeting_id, data, session=session, actor=operator())
+        services.vote(meeting_id, data, session=session, actor=operator())
     console.print(f"{agency.upper()} votes {choice.value} on {case}", highlight=False)
 
 
@@ -135,7 +126,7 @@ def dissent(
     """Record an agency's dissent with its reasons."""
     data = DissentIn(case=case, agency=agency, reasons=reasons)
     with unit_of_work() as session:
-        meetings.dissent(meeting_id, data, session=session, actor=operator())
+        services.dissent(meeting_id, data, session=session, actor=operator())
     console.print(f"{agency.upper()} dissents on {case}", highlight=False)
 
 
@@ -154,7 +145,7 @@ def recommend(
         case=case, recommendation=recommendation, reasons=reasons, provisos=proviso
     )
     with unit_of_work() as session:
-        meetings.recommend(meeting_id, data, session=session, actor=operator())
+        services.recommend(meeting_id, data, session=session, actor=operator())
     console.print(f"chair recommends {recommendation.value} on {case}", highlight=False)
 
 
@@ -165,6 +156,6 @@ def minutes_command(
 ) -> None:
     """Write the minutes of a meeting as PDF."""
     with unit_of_work() as session:
-        _, pdf = minutes.minutes_pdf(meeting_id, session=session, actor=operator())
+        _, pdf = services.minutes_pdf(meeting_id, session=session, actor=operator())
     out.write_bytes(pdf)
     console.print(f"{out}: {len(pdf):,} bytes")

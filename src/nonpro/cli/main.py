@@ -7,7 +7,8 @@ import sys
 import typer
 
 from nonpro import __version__
-from nonpro.cli import audit, config, db, lists, reference, screening, serve, treaties, users
+from nonpro.cli import accounts as accounts_cli  # own line: shared file, fewer merge clashes
+from nonpro.cli import audit, config, db, reference, screening, screening_lists, serve, treaties
 from nonpro.cli import cases as cases_cli  # own line: shared file, fewer merge clashes
 from nonpro.cli import controls as controls_cli  # own line: shared file, fewer merge clashes
 from nonpro.cli import interagency as interagency_cli  # own line: shared file, fewer clashes
@@ -33,12 +34,12 @@ app = typer.Typer(
 )
 app.add_typer(config.app, name="config")
 app.add_typer(db.app, name="db")
-app.add_typer(users.users_app, name="users")
-app.add_typer(users.tokens_app, name="tokens")
+app.add_typer(accounts_cli.users_app, name="users")
+app.add_typer(accounts_cli.tokens_app, name="tokens")
 app.add_typer(audit.app, name="audit")
 app.add_typer(reference.countries_app, name="countries")
 app.add_typer(reference.reference_app, name="reference")
-app.add_typer(lists.app, name="lists")
+app.add_typer(screening_lists.app, name="lists")
 app.add_typer(cases_cli.app, name="cases")
 app.add_typer(interagency_cli.app, name="interagency")
 app.add_typer(sanctions_cli.app, name="sanctions")

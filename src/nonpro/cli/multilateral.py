@@ -13,7 +13,7 @@ from nonpro.cli.context import console, operator, print_json, unit_of_work
 from nonpro.cli.multilateral_instructions import instructions_app  # registered by main.py
 from nonpro.core.clock import today, utcnow
 from nonpro.core.validation import parse_day, parse_input
-from nonpro.multilateral import instructions, services
+from nonpro.multilateral import services
 from nonpro.multilateral.schemas import (
     DelegateIn,
     MeetingIn,
@@ -136,7 +136,7 @@ def show(meeting_id: str = MeetingArg, as_json: bool = JSON) -> None:
     with unit_of_work() as session:
         meeting = services.meeting_out(services.get_meeting(meeting_id, session=session))
         documents = services.meeting_documents(meeting_id, session=session)
-        found = instructions.for_meeting(meeting_id, session=session)
+        found = services.instructions_for_meeting(meeting_id, session=session)
     if as_json:
         print_json(
             {

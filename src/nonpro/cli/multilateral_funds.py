@@ -10,9 +10,15 @@ from rich.table import Table
 
 from nonpro.cli.context import console, operator, print_json, unit_of_work
 from nonpro.core.validation import parse_input
-from nonpro.multilateral import contributions, hcoc
-from nonpro.multilateral.schemas_contributions import AllocationIn, ContributionIn, StatusIn
-from nonpro.multilateral.schemas_hcoc import NotificationIn, OutcomeIn, PolicyIn
+from nonpro.multilateral import services
+from nonpro.multilateral.services import (
+    AllocationIn,
+    ContributionIn,
+    NotificationIn,
+    OutcomeIn,
+    PolicyIn,
+    StatusIn,
+)
 
 hcoc_app = typer.Typer(
     help="Hague Code of Conduct: pre-launch notifications and the annual declaration.",
@@ -45,7 +51,7 @@ def notify(
     }  # fmt: skip
     data = parse_input(NotificationIn, raw)
     with unit_of_work() as session:
-        found = hcoc.notify(data, session=session, actor=operator())
+        found = services.notify_launch(data, session=session, actor=operator())
     if as_json:
         print_json(found.model_dump(mode="json"))
         return
@@ -67,7 +73,9 @@ def outcome(
     """Record whether a notified launch took place."""
     data = parse_input(OutcomeIn, {"outcome": result, "launched_on": launched_on})
     with unit_of_work() as session:
-        found = hcoc.record_outcome(notification_id, data, session=session, actor=operator())
+        found = services.record_launch_outcome(
+            notification_id, data, session=session, actor=operator()
+        )
     console.print(f"{found.id}: {found.outcome.value}")
 
 
@@ -78,7 +86,7 @@ def list_notifications(
 ) -> None:
     """The pre-launch notifications recorded, late ones flagged."""
     with unit_of_work() as session:
-        found = hcoc.list_notifications(session=session, year=year)
+        found = services.list_notifications(session=session, year=year)
     if as_json:
         print_json([n.model_dump(mode="json") for n in found])
         return
@@ -103,7 +111,7 @@ def policies(
         PolicyIn, {"ballistic_missile_policy": ballistic, "space_launch_policy": space}
     )
     with unit_of_work() as session:
-        hcoc.set_policies(year, data, session=session, actor=operator())
+        services.set_hcoc_policies(year, data, session=session, actor=operator())
     console.print(f"policies for {year} recorded")
 
 
@@ -115,7 +123,7 @@ def declaration(
 ) -> None:
     """The annual declaration: policies and launches by generic class, from the notifications."""
     with unit_of_work() as session:
-        found = hcoc.declaration(year, session=session, state=state)
+        found = services.hcoc_declaration(year, session=session, state=state)
     if as_json:
         print_json(found.model_dump(mode="json"))
         return
@@ -150,7 +158,7 @@ def add(
     }  # fmt: skip
     data = parse_input(ContributionIn, raw)
     with unit_of_work() as session:
-        found = contributions.add(data, session=session, actor=operator())
+        found = services.add_contribution(data, session=session, actor=operator())
     if as_json:
         print_json(found.model_dump(mode="json"))
         return
@@ -167,7 +175,9 @@ def allocate(
     """Allocate part of a contribution to a project (never more than the contribution)."""
     data = parse_input(AllocationIn, {"project": project, "title": title, "amount": amount})
     with unit_of_work() as session:
-        found = contributions.allocate(contribution_id, data, session=session, actor=operator())
+        found = services.allocate_contribution(
+            contribution_id, data, session=session, actor=operator()
+        )
     console.print(f"allocated ${found.allocated:,}; ${found.unallocated:,} unallocated")
 
 
@@ -180,7 +190,9 @@ def status(
     """Move a contribution forward: pledged → obligated → disbursed."""
     data = parse_input(StatusIn, {"status": new_status, "on": on})
     with unit_of_work() as session:
-        found = contributions.set_status(contribution_id, data, session=session, actor=operator())
+        found = services.set_contribution_status(
+            contribution_id, data, session=session, actor=operator()
+        )
     console.print(f"{found.id}: {found.status.value}")
 
 
@@ -197,8 +209,8 @@ def list_contributions(
         else None
     )
     with unit_of_work() as session:
-        found = contributions.list_contributions(session=session, year=year, fund=chosen)
-    totals = contributions.totals(found)
+        found = services.list_contributions(session=session, year=year, fund=chosen)
+    totals = services.contribution_totals(found)
     if as_json:
         print_json(
             {
@@ -224,6 +236,6 @@ def export_csv(
 ) -> None:
     """Write the contributions (one row per project allocation) as CSV."""
     with unit_of_work() as session:
-        found = contributions.list_contributions(session=session, year=year)
-    out.write_text(contributions.to_csv(found), "utf-8")
+        found = services.list_contributions(session=session, year=year)
+    out.write_text(services.contributions_csv(found), "utf-8")
     console.print(f"{len(found)} contributions written to {out}")

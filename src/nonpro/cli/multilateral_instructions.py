@@ -10,7 +10,7 @@ import typer
 from nonpro.cli.arguments import text_or_file
 from nonpro.cli.context import console, operator, print_json, unit_of_work
 from nonpro.core.validation import parse_input
-from nonpro.multilateral import instructions
+from nonpro.multilateral import services
 from nonpro.multilateral.rules import Action
 from nonpro.multilateral.schemas import InstructionIn, InstructionOut, StepIn
 
@@ -53,7 +53,7 @@ def draft(
         InstructionIn, {"title": title, "mission": mission, "text": body, "offices": office}
     )
     with unit_of_work() as session:
-        found = instructions.draft(meeting_id, data, session=session, actor=operator())
+        found = services.draft_instruction(meeting_id, data, session=session, actor=operator())
     if as_json:
         print_json(found.model_dump(mode="json"))
         return
@@ -62,7 +62,7 @@ def draft(
 
 def _step(instruction_id: str, step: StepIn, as_json: bool) -> None:
     with unit_of_work() as session:
-        found = instructions.act(instruction_id, step, session=session, actor=operator())
+        found = services.act_on_instruction(instruction_id, step, session=session, actor=operator())
     if as_json:
         print_json(found.model_dump(mode="json"))
         return
@@ -73,7 +73,7 @@ def _step(instruction_id: str, step: StepIn, as_json: bool) -> None:
 def show_instruction(instruction_id: str = InstructionArg, as_json: bool = JSON) -> None:
     """An instruction: state, clearances in order, who did what and when."""
     with unit_of_work() as session:
-        found = instructions.show(instruction_id, session=session)
+        found = services.show_instruction(instruction_id, session=session)
     if as_json:
         print_json(found.model_dump(mode="json"))
         return

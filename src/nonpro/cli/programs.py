@@ -11,8 +11,8 @@ from rich.table import Table
 from nonpro.cli.context import console, operator, print_json, unit_of_work
 from nonpro.core.clock import today
 from nonpro.programs import services
-from nonpro.programs.formats.detect import read_path
 from nonpro.programs.schemas import FlightTestQuery
+from nonpro.programs.services import read_path
 from nonpro.treaties.services import parse_day
 
 app = typer.Typer(

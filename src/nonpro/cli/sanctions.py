@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -12,11 +11,11 @@ import yaml
 from rich.table import Table
 
 from nonpro.cli.context import console, operator, print_json, unit_of_work
-from nonpro.controls import load_annex
+from nonpro.controls.services import load_annex
 from nonpro.core.clock import today
 from nonpro.core.errors import InvalidInput
-from nonpro.core.validation import parse_input
-from nonpro.sanctions import inksna, notice, notice_docx, services
+from nonpro.core.validation import parse_day, parse_input
+from nonpro.sanctions import services
 from nonpro.sanctions.schemas import DeterminationIn, DeterminationOut, Evaluation, EventIn
 from nonpro.screening.services import IndexProvider
 
@@ -41,15 +40,6 @@ def _mapping(path: Path, field: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise InvalidInput(field, f"{path} must hold a mapping of keys")
     return data
-
-
-def _day(text: str | None, field: str) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInput(field, f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
 def _print_evaluation(result: Evaluation) -> None:
@@ -88,7 +78,7 @@ def evaluate_command(
 ) -> None:
     """Which authorities apply to a reported activity, with measures, terms and reasons."""
     facts = services.parse_facts(_mapping(facts_file, "FACTS"))
-    day = _day(as_of, "--as-of") or today()
+    day = parse_day(as_of, "--as-of") or today()
     result = services.evaluate(facts, annex=load_annex(), as_of=day)
     if as_json:
         print_json(result.model_dump(mode="json"))
@@ -138,7 +128,7 @@ def list_command(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """The register, each determination with its status on a date."""
-    day = _day(as_of, "--as-of")
+    day = parse_day(as_of, "--as-of")
     with unit_of_work() as session:
         found = services.list_determinations(session=session, as_of=day, active_only=active)
     if as_json:
@@ -155,7 +145,7 @@ def show_command(
     """One determination with its entities, events and computed expiry (JSON)."""
     with unit_of_work() as session:
         found = services.get_determination(determination_id, session=session)
-        out = services.determination_out(found, as_of=_day(as_of, "--as-of"))
+        out = services.determination_out(found, as_of=parse_day(as_of, "--as-of"))
     print_json(out.model_dump(mode="json"))
 
 
@@ -218,7 +208,9 @@ def expiring_command(
     """Determinations in force whose term runs out soon."""
     days = parse_within(within)
     with unit_of_work() as session:
-        found = services.expiring(session=session, within_days=days, as_of=_day(as_of, "--as-of"))
+        found = services.expiring(
+            session=session, within_days=days, as_of=parse_day(as_of, "--as-of")
+        )
     if as_json:
         print_json([d.model_dump(mode="json") for d in found])
     else:
@@ -238,16 +230,12 @@ def notice_command(
     if fmt == "docx" and out is None:
         raise InvalidInput("--out", "a DOCX draft needs a file to write")
     with unit_of_work() as session:
-        found = services.get_determination(determination_id, session=session)
-        draft = notice.build_notice(services.determination_out(found), contact=contact)
-    if fmt == "docx" and out is not None:
-        out.write_bytes(notice_docx.to_docx(draft))
-        console.print(f"wrote {out}")
-    elif out is not None:
-        out.write_text(notice.to_markdown(draft), "utf-8")
+        content = services.notice_file(determination_id, fmt, session=session, contact=contact)
+    if out is not None:
+        out.write_bytes(content)
         console.print(f"wrote {out}")
     else:
-        typer.echo(notice.to_markdown(draft), nl=False)
+        typer.echo(content.decode("utf-8"), nl=False)
 
 
 @app.command("inksna-report")
@@ -258,7 +246,7 @@ def inksna_report_command(
     out: Path | None = typer.Option(None, "--out", help="Write Markdown here (else stdout)."),
 ) -> None:
     """Material for the INKSNA six-month report: measures imposed, or a justification owed."""
-    first, last = _day(start, "--from"), _day(end, "--to")
+    first, last = parse_day(start, "--from"), parse_day(end, "--to")
     assert first is not None and last is not None
     annex = load_annex()
     considered = [
@@ -266,10 +254,10 @@ def inksna_report_command(
         for f in facts or []
     ]
     with unit_of_work() as session:
-        report = inksna.inksna_report(
+        report = services.inksna_report(
             session=session, period_start=first, period_end=last, considered=considered
         )
-    text = inksna.to_markdown(report)
+    text = services.inksna_markdown(report)
     if out is not None:
         out.write_text(text, "utf-8")
         console.print(f"wrote {out}")

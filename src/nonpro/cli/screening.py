@@ -8,11 +8,8 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from nonpro.batch.executors import executor_for
-from nonpro.batch.partitioned import screen_file_partitioned
 from nonpro.batch.schemas import ColumnMapping, Scheduler
-from nonpro.batch.services import screen_file
-from nonpro.batch.tables import count_rows
+from nonpro.batch.services import count_rows, executor_for, screen_file, screen_file_partitioned
 from nonpro.cli.context import console, operator, print_json, unit_of_work
 from nonpro.core.validation import parse_input
 from nonpro.screening.schemas import EntityType, ScreeningQuery, ScreeningResult

@@ -8,9 +8,8 @@ from rich.table import Table
 from nonpro.cli import treaties_load
 from nonpro.cli.context import console, print_json, unit_of_work
 from nonpro.treaties import services
-from nonpro.treaties.questions import CROSS_QUESTIONS, CrossAnswer
-from nonpro.treaties.reference import load_instruments
 from nonpro.treaties.schemas import Status
+from nonpro.treaties.services import CROSS_QUESTIONS, CrossAnswer, load_instruments
 
 app = typer.Typer(
     help="Treaties, safeguards and regimes: who is party to what, since when.", no_args_is_help=True

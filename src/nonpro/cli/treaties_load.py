@@ -14,10 +14,9 @@ from rich.table import Table
 
 from nonpro.cli.context import console, error_console, operator, print_json, settings, unit_of_work
 from nonpro.treaties import services
-from nonpro.treaties.download import SOURCES, TreatyDownloadError, fetch
-from nonpro.treaties.formats.detect import load_path
+from nonpro.treaties.errors import TreatyDownloadError
 from nonpro.treaties.schemas import ImportOutcome
-from nonpro.treaties.storage import hash_files
+from nonpro.treaties.services import SOURCES, fetch, hash_files, load_path
 
 JSON = typer.Option(False, "--json", help="Print JSON.")
 

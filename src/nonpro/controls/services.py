@@ -10,13 +10,10 @@ from __future__ import annotations
 import re
 
 from nonpro.controls import explain
-from nonpro.controls.annex import (
-    Annex,
-    diff_versions,
-    load_annex,
-    render_condition,
-    thresholds,
-)
+from nonpro.controls.annex import Annex as Annex
+from nonpro.controls.annex import diff_versions, render_condition, thresholds
+from nonpro.controls.annex import load_annex as load_annex
+from nonpro.controls.annex import load_catalog as load_catalog
 from nonpro.controls.classify import (
     described_terms,
     normalise,
@@ -38,7 +35,8 @@ from nonpro.controls.schemas import (
     ParameterInput,
     ParameterValue,
 )
-from nonpro.controls.search import SearchHit, search_annex
+from nonpro.controls.search import SearchHit as SearchHit
+from nonpro.controls.search import search_annex
 from nonpro.core.errors import InvalidInput
 
 NEAR_MARGIN = 0.25

@@ -23,7 +23,7 @@ from nonpro.core import audit
 from nonpro.core.audit import canonical_json
 from nonpro.core.clock import today, utcnow
 from nonpro.core.errors import InvalidInput
-from nonpro.interagency import access, holds, services
+from nonpro.interagency import access, holds, referrals
 from nonpro.interagency.errors import IdempotencyKeyReused, NotReferredToAgency
 from nonpro.interagency.models import Advice, Referral
 from nonpro.interagency.rules import AdviceKind, Scope
@@ -89,14 +89,14 @@ def advise(
     on: date | None = None,
 ) -> tuple[Advice, bool]:
     """Record the actor's agency's advice on a referral; returns (advice, created)."""
-    referral = services.get_referral(key, session=session, actor=actor, group=group)
+    referral = referrals.get_referral(key, session=session, actor=actor, group=group)
     agency = access.acting_agency(actor, data.agency, Permission.ADVISE)
     if agency not in access.agencies_of(referral):
         raise NotReferredToAgency(agency, f"case {referral.case.reference}")
     _check_scope(referral, data)
     proviso_library.resolve(data.provisos)
     content = _content(agency, data)
-    current = services.latest_advice(
+    current = referrals.latest_advice(
         referral.id, agency, data.scope.value, data.position, session=session
     )
     idempotency_key = data.idempotency_key or _derived_key(referral, content, current)
@@ -106,7 +106,7 @@ def advise(
     if current is not None and _content(agency, current) == content:
         return current, False
     on = on or today()
-    due = services.schedule_of(referral, on).due("agency_recommendation")
+    due = referrals.schedule_of(referral, on).due("agency_recommendation")
     advice = Advice(
         referral_id=referral.id,
         agency_code=agency,
@@ -149,7 +149,7 @@ def advise(
     )
     where = "" if data.scope == Scope.CASE else f" on {data.scope.value} {data.position + 1}"
     late = " (late)" if advice.late else ""
-    services.note_on_case(referral, actor, "advice", f"{agency}: {data.kind.value}{where}{late}")
+    referrals.note_on_case(referral, actor, "advice", f"{agency}: {data.kind.value}{where}{late}")
     if data.kind == AdviceKind.REQUEST_INFORMATION and not holds.open_hold(referral):
         reason = "; ".join(data.reasons) or data.rationale
         holds.start_hold(

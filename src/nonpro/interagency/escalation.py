@@ -13,7 +13,7 @@ from nonpro.accounts.services import require
 from nonpro.core import audit
 from nonpro.core.clock import today
 from nonpro.core.errors import NotFound
-from nonpro.interagency import access, services
+from nonpro.interagency import access, referrals
 from nonpro.interagency.errors import EscalationOutOfOrder, NotReferredToAgency
 from nonpro.interagency.models import Escalation
 from nonpro.interagency.rules import LEVEL_ORDER, LEVEL_STEPS, Level
@@ -24,7 +24,7 @@ def escalate(
     key: str, data: EscalationIn, *, session: Session, actor: Principal, group: str | None = None
 ) -> Escalation:
     """A dissenting agency takes the case one level up. The chair may record it for the agency."""
-    referral = services.get_referral(key, session=session, actor=actor, group=group)
+    referral = referrals.get_referral(key, session=session, actor=actor, group=group)
     agency = (data.agency or actor.agency_code or "").upper()
     if not (actor.can(Permission.CHAIR_GROUPS) and agency):
         agency = access.acting_agency(actor, data.agency, Permission.ADVISE)
@@ -42,7 +42,7 @@ def escalate(
                 f"escalate to it first, or record its decision"
             )
     on = data.escalated_on or today()
-    schedule = services.schedule_of(referral, on)
+    schedule = referrals.schedule_of(referral, on)
     appeal_step, decision_step = LEVEL_STEPS[data.level]
     appeal_due = schedule.due(appeal_step)
     row = Escalation(
@@ -59,8 +59,8 @@ def escalate(
     session.flush()
     # The decision is due counted from the real appeal date, so it is computed after it is stored.
     if decision_step is not None:
-        row.decision_due = services.schedule_of(referral, on).due(decision_step)
-    services.note_on_case(
+        row.decision_due = referrals.schedule_of(referral, on).due(decision_step)
+    referrals.note_on_case(
         referral,
         actor,
         "escalation",
@@ -99,14 +99,14 @@ def decide(
 ) -> Escalation:
     """Record what the level decided (the chair, who follows the case, records it)."""
     require(actor, Permission.CHAIR_GROUPS)
-    referral = services.get_referral(key, session=session, actor=actor, group=group)
+    referral = referrals.get_referral(key, session=session, actor=actor, group=group)
     row = next((e for e in referral.escalations if e.level == level.value), None)
     if row is None:
         raise NotFound("escalation", f"{referral.case.reference} at {level.value}")
     decided_on: date = data.decided_on or today()
     row.outcome, row.outcome_note = data.outcome.value, data.note
     row.decided_on, row.decided_by = decided_on, actor.username
-    services.note_on_case(
+    referrals.note_on_case(
         referral,
         actor,
         "escalation decided",

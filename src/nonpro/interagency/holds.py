@@ -12,7 +12,7 @@ from nonpro.cases import services as cases
 from nonpro.core import audit
 from nonpro.core.clock import today
 from nonpro.core.errors import Conflict, PermissionDenied
-from nonpro.interagency import access, clock, services
+from nonpro.interagency import access, clock, referrals
 from nonpro.interagency.models import Hold, Referral, Reminder
 from nonpro.interagency.schemas import HoldOut
 
@@ -54,7 +54,7 @@ def start_hold(
         started_on=on or today(), reason=reason, agency_code=agency, started_by=actor.username
     )
     referral.holds.append(hold)
-    services.note_on_case(referral, actor, "clock stopped", f"{reason} ({agency or 'staff'})")
+    referrals.note_on_case(referral, actor, "clock stopped", f"{reason} ({agency or 'staff'})")
     session.flush()
     cases.follow_interagency_hold(
         referral.case, held=True, note=f"interagency hold: {reason}", session=session, actor=actor
@@ -84,14 +84,14 @@ def end_hold(
 ) -> Hold:
     """Restart the clock: every later deadline moves by the days held."""
     _require_case_work(actor)
-    referral = services.get_referral(key, session=session, actor=actor, group=group)
+    referral = referrals.get_referral(key, session=session, actor=actor, group=group)
     hold = open_hold(referral)
     if hold is None:
         raise Conflict(f"case {referral.case.reference} is not on hold")
     hold.ended_on = max(on or today(), hold.started_on)
     hold.ended_by = actor.username
     held = (hold.ended_on - hold.started_on).days
-    services.note_on_case(referral, actor, "clock restarted", f"held {held} days")
+    referrals.note_on_case(referral, actor, "clock restarted", f"held {held} days")
     session.flush()
     cases.follow_interagency_hold(
         referral.case, held=False, note=f"interagency hold ended after {held} days",
@@ -105,7 +105,7 @@ def end_hold(
         payload={
             "referral": str(referral.id),
             "held_days": (hold.ended_on - hold.started_on).days,
-            "advice_due": services.schedule_of(referral, on).due("agency_recommendation"),
+            "advice_due": referrals.schedule_of(referral, on).due("agency_recommendation"),
         },
     )
     return hold
@@ -121,12 +121,12 @@ def remind(
 ) -> list[Reminder]:
     """Record a reminder for each agency whose advice is outstanding and due soon or late."""
     _require_case_work(actor)
-    referral = services.get_referral(key, session=session, actor=actor, group=group)
+    referral = referrals.get_referral(key, session=session, actor=actor, group=group)
     on = on or today()
-    due = services.schedule_of(referral, on).due("agency_recommendation")
+    due = referrals.schedule_of(referral, on).due("agency_recommendation")
     if (due - on).days > REMIND_WITHIN_DAYS:
         return []
-    answered = {agency for agency, _, _ in services.current_advice(referral.id, session=session)}
+    answered = {agency for agency, _, _ in referrals.current_advice(referral.id, session=session)}
     sent = []
     for agency in access.agencies_of(referral):
         if agency in answered:

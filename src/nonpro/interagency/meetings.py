@@ -15,7 +15,7 @@ from nonpro.cases import provisos as proviso_library
 from nonpro.core import audit
 from nonpro.core.clock import utcnow
 from nonpro.core.errors import InvalidInput, NotFound
-from nonpro.interagency import access, services
+from nonpro.interagency import access, referrals
 from nonpro.interagency.models import AgendaItem, Attendance, Dissent, Meeting, Vote
 from nonpro.interagency.rules import Majority, VoteChoice, dissenters, tally
 from nonpro.interagency.schemas import (
@@ -62,7 +62,7 @@ def list_meetings(*, session: Session, actor: Principal, group: str | None = Non
     require(actor, Permission.READ)
     query = select(Meeting).order_by(Meeting.held_on.desc())
     if group:
-        query = query.where(Meeting.group_id == services.get_group(group, session=session).id)
+        query = query.where(Meeting.group_id == referrals.get_group(group, session=session).id)
     found = list(session.scalars(query).unique())
     if access.is_representative(actor):
         found = [m for m in found if actor.agency_code in m.group.members]
@@ -70,7 +70,7 @@ def list_meetings(*, session: Session, actor: Principal, group: str | None = Non
 
 
 def _add_case(meeting: Meeting, case_key: str, *, session: Session) -> AgendaItem:
-    referral = services.find_referral(case_key, meeting.group.code, session=session)
+    referral = referrals.find_referral(case_key, meeting.group.code, session=session)
     if referral.group_id != meeting.group_id:
         raise InvalidInput("cases", f"{case_key} is not referred to {meeting.group.code}")
     if any(i.referral_id == referral.id for i in meeting.agenda):
@@ -83,7 +83,7 @@ def _add_case(meeting: Meeting, case_key: str, *, session: Session) -> AgendaIte
 def create_meeting(data: MeetingIn, *, session: Session, actor: Principal) -> Meeting:
     """Schedule a meeting with an agenda of cases referred to the group."""
     require(actor, Permission.CHAIR_GROUPS)
-    group = services.get_group(data.group, session=session)
+    group = referrals.get_group(data.group, session=session)
     meeting = Meeting(
         group_id=group.id,
         group=group,
@@ -185,7 +185,7 @@ def recommend(
     item.recommendation_reasons = data.reasons
     item.provisos = list(data.provisos)
     item.recommended_by, item.recommended_at = actor.username, utcnow()
-    services.note_on_case(
+    referrals.note_on_case(
         item.referral,
         actor,
         "recommendation",

@@ -2,17 +2,18 @@
 
 Services flush, callers commit. Referring a case moves it to ``referred`` through the cases
 capability's own transition (with its permission and version checks).
+
+The use cases kept in modules of their own (holds, advice, escalation, meetings, minutes, views)
+are re-exported here: API, web and CLI import this module, not those.
 """
 
 from __future__ import annotations
 
-import uuid
-from datetime import date
 from importlib import resources
 
 import yaml
 from sqlalchemy import select
-from sqlalchemy.orm import Session, object_session
+from sqlalchemy.orm import Session
 
 from nonpro.accounts.models import Agency
 from nonpro.accounts.rules import Permission
@@ -20,17 +21,46 @@ from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
 from nonpro.cases import services as cases
 from nonpro.cases.access import grant_agencies
-from nonpro.cases.models import CaseEvent
 from nonpro.cases.rules import Status
 from nonpro.cases.schemas import TransitionIn
 from nonpro.core import audit
 from nonpro.core.clock import today, utcnow
-from nonpro.core.errors import Conflict, InvalidInput, NotFound
+from nonpro.core.errors import Conflict, InvalidInput
 from nonpro.core.validation import parse_input
-from nonpro.interagency import access, clock
-from nonpro.interagency.models import Advice, Group, Referral, ReferralAgency
-from nonpro.interagency.rules import DECISION_STEP, LEVEL_STEPS, Level
+from nonpro.interagency.access import is_representative as is_representative
+from nonpro.interagency.advice import advise as advise
+from nonpro.interagency.clock import Schedule as Schedule
+from nonpro.interagency.clock import deadlines as deadlines
+from nonpro.interagency.escalation import decide as decide
+from nonpro.interagency.escalation import escalate as escalate
+from nonpro.interagency.holds import end_hold as end_hold
+from nonpro.interagency.holds import hold_out as hold_out
+from nonpro.interagency.holds import remind as remind
+from nonpro.interagency.holds import start_hold as start_hold
+from nonpro.interagency.meetings import add_to_agenda as add_to_agenda
+from nonpro.interagency.meetings import create_meeting as create_meeting
+from nonpro.interagency.meetings import dissent as dissent
+from nonpro.interagency.meetings import get_meeting as get_meeting
+from nonpro.interagency.meetings import list_meetings as list_meetings
+from nonpro.interagency.meetings import meeting_out as meeting_out
+from nonpro.interagency.meetings import recommend as recommend
+from nonpro.interagency.meetings import record_attendance as record_attendance
+from nonpro.interagency.meetings import vote as vote
+from nonpro.interagency.minutes import minutes_pdf as minutes_pdf
+from nonpro.interagency.models import Group, Referral, ReferralAgency
+from nonpro.interagency.referrals import current_advice as current_advice
+from nonpro.interagency.referrals import find_referral as find_referral
+from nonpro.interagency.referrals import get_group as get_group
+from nonpro.interagency.referrals import get_referral as get_referral
+from nonpro.interagency.referrals import hold_days as hold_days
+from nonpro.interagency.referrals import latest_advice as latest_advice
+from nonpro.interagency.referrals import list_referrals as list_referrals
+from nonpro.interagency.referrals import note_on_case as note_on_case
+from nonpro.interagency.referrals import schedule_of as schedule_of
 from nonpro.interagency.schemas import GroupIn, ReferralIn
+from nonpro.interagency.views import consolidated as consolidated
+from nonpro.interagency.views import queue as queue
+from nonpro.interagency.views import summary as summary
 
 # --- groups -----------------------------------------------------------------------------------
 
@@ -81,13 +111,6 @@ def seed_groups(*, session: Session, actor: Principal) -> int:
 
 def list_groups(*, session: Session) -> list[Group]:
     return list(session.scalars(select(Group).order_by(Group.code)))
-
-
-def get_group(code: str, *, session: Session) -> Group:
-    group = session.scalar(select(Group).where(Group.code == code.upper()))
-    if group is None:
-        raise NotFound("group", code)
-    return group
 
 
 # --- referrals --------------------------------------------------------------------------------
@@ -145,111 +168,3 @@ def refer(data: ReferralIn, *, session: Session, actor: Principal) -> Referral:
         },
     )
     return referral
-
-
-def note_on_case(referral: Referral, actor: Principal, action: str, note: str) -> None:
-    """A line in the case's own history, so the case page shows the interagency steps too (the
-    audit log holds the proof). Only a child row is added: the case's version is not touched,
-    and the history already written is not read (a long-running referral has hundreds)."""
-    session = object_session(referral)
-    assert session is not None, "a referral that is not in a session cannot be noted on"
-    session.add(CaseEvent(case=referral.case, actor=actor.username, action=action, note=note))
-
-
-def find_referral(key: str | uuid.UUID, group: str | None, *, session: Session) -> Referral:
-    """A referral by its id, or by the case (id or reference) and, if several, the group."""
-    try:
-        found = session.get(Referral, key if isinstance(key, uuid.UUID) else uuid.UUID(key))
-        if found is not None:
-            return found
-    except ValueError:
-        pass
-    case = cases.get_case(key, session=session)
-    query = select(Referral).where(Referral.case_id == case.id)
-    if group:
-        query = query.join(Group).where(Group.code == group.upper())
-    referrals = list(session.scalars(query))
-    if not referrals:
-        raise NotFound("referral of case", f"{case.reference}{' to ' + group if group else ''}")
-    if len(referrals) > 1:
-        codes = ", ".join(r.group.code for r in referrals)
-        raise InvalidInput("group", f"case {case.reference} is referred to {codes}: name one")
-    return referrals[0]
-
-
-def get_referral(
-    key: str | uuid.UUID, *, session: Session, actor: Principal, group: str | None = None
-) -> Referral:
-    referral = find_referral(key, group, session=session)
-    access.require_sight(actor, referral)
-    return referral
-
-
-def hold_days(referral: Referral, on: date | None = None) -> int:
-    """Calendar days the clock has stood still (an open hold counts up to ``on``)."""
-    on = on or today()
-    return sum(max(0, ((h.ended_on or on) - h.started_on).days) for h in referral.holds)
-
-
-def schedule_of(referral: Referral, on: date | None = None) -> clock.Schedule:
-    """The referral's deadlines: holds added, and the steps that already happened (an appeal
-    lodged, a level's decision) counted from their real dates."""
-    happened: dict[str, date] = {}
-    for escalation in referral.escalations:
-        level = Level(escalation.level)
-        # The OC is not appealed to (disagreement puts the case before it): no appeal date.
-        if level != Level.OPERATING_COMMITTEE:
-            happened[LEVEL_STEPS[level][0]] = escalation.escalated_on
-        if escalation.decided_on is not None and level in DECISION_STEP:
-            happened[DECISION_STEP[level]] = escalation.decided_on
-    return clock.deadlines(
-        referral.referred_on,
-        registered=referral.registered_on,
-        hold_days=hold_days(referral, on),
-        happened=happened,
-    )
-
-
-def current_advice(
-    referral_id: uuid.UUID, *, session: Session
-) -> dict[tuple[str, str, int], Advice]:
-    """The newest advice per (agency, scope, position)."""
-    rows = session.scalars(
-        select(Advice).where(Advice.referral_id == referral_id).order_by(Advice.advised_at)
-    )
-    return {(a.agency_code, a.scope, a.position): a for a in rows}
-
-
-def latest_advice(
-    referral_id: uuid.UUID, agency: str, scope: str, position: int, *, session: Session
-) -> Advice | None:
-    """The agency's newest advice on one (scope, position) of the referral, if any."""
-    return session.scalars(
-        select(Advice)
-        .where(
-            Advice.referral_id == referral_id,
-            Advice.agency_code == agency,
-            Advice.scope == scope,
-            Advice.position == position,
-        )
-        .order_by(Advice.advised_at.desc())
-        .limit(1)
-    ).first()
-
-
-def list_referrals(
-    *, session: Session, actor: Principal, group: str | None = None, agency: str | None = None
-) -> list[Referral]:
-    """Referrals the actor may see (a representative: only their agency's), optionally filtered."""
-    require(actor, Permission.READ)
-    query = select(Referral).order_by(Referral.referred_on.desc())
-    if group:
-        query = query.join(Group).where(Group.code == group.upper())
-    wanted = actor.agency_code if access.is_representative(actor) else agency
-    if wanted:
-        query = query.where(
-            Referral.id.in_(
-                select(ReferralAgency.referral_id).where(ReferralAgency.agency_code == wanted)
-            )
-        )
-    return list(session.scalars(query).unique())

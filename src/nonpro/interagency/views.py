@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from nonpro.accounts.schemas import Principal
 from nonpro.core.clock import today
-from nonpro.interagency import access, holds, services
+from nonpro.interagency import access, holds, referrals
 from nonpro.interagency.models import Advice, Referral, Reminder
 from nonpro.interagency.rules import (
     AdviceKind,
@@ -43,8 +43,8 @@ _PRIORITY = [
 
 def summary(referral: Referral, *, session: Session, on: date | None = None) -> ReferralSummary:
     on = on or today()
-    due = services.schedule_of(referral, on).due("agency_recommendation")
-    answered = sorted({a for a, _, _ in services.current_advice(referral.id, session=session)})
+    due = referrals.schedule_of(referral, on).due("agency_recommendation")
+    answered = sorted({a for a, _, _ in referrals.current_advice(referral.id, session=session)})
     agencies = access.agencies_of(referral)
     reminded = session.scalars(
         select(Reminder.agency_code).where(Reminder.referral_id == referral.id).distinct()
@@ -77,7 +77,7 @@ def queue(
     """Referrals the actor may see, late first, then by due date."""
     rows = [
         summary(r, session=session, on=on)
-        for r in services.list_referrals(session=session, actor=actor, group=group, agency=agency)
+        for r in referrals.list_referrals(session=session, actor=actor, group=group, agency=agency)
     ]
     mine = actor.agency_code if access.is_representative(actor) else agency
 
@@ -124,11 +124,11 @@ def consolidated(
     on: date | None = None,
 ) -> ConsolidatedView:
     """Advice per agency and per item or party, with agreement or conflict computed."""
-    referral = services.get_referral(key, session=session, actor=actor, group=group)
+    referral = referrals.get_referral(key, session=session, actor=actor, group=group)
     on = on or today()
-    schedule = services.schedule_of(referral, on)
+    schedule = referrals.schedule_of(referral, on)
     late = on > schedule.due("agency_recommendation")
-    advice = services.current_advice(referral.id, session=session)
+    advice = referrals.current_advice(referral.id, session=session)
     scopes = [
         (Scope.CASE, 0),
         *sorted(

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
-from nonpro.multilateral import calendar, contributions, hcoc, ics, instructions, seeding
+from nonpro.multilateral import calendar, ics, seeding
 from nonpro.multilateral.calendar import (
     get_body,
     get_meeting,
@@ -22,29 +22,81 @@ from nonpro.multilateral.calendar import (
     list_meetings,
     meeting_out,
 )
+from nonpro.multilateral.chart import build as contributions_chart
+from nonpro.multilateral.contributions import add as add_contribution
+from nonpro.multilateral.contributions import allocate as allocate_contribution
+from nonpro.multilateral.contributions import list_contributions
+from nonpro.multilateral.contributions import set_status as set_contribution_status
+from nonpro.multilateral.contributions import to_csv as contributions_csv
+from nonpro.multilateral.contributions import totals as contribution_totals
 from nonpro.multilateral.documents import add_document, meeting_documents, revise_document
+from nonpro.multilateral.hcoc import declaration as hcoc_declaration
+from nonpro.multilateral.hcoc import list_notifications
+from nonpro.multilateral.hcoc import notify as notify_launch
+from nonpro.multilateral.hcoc import record_outcome as record_launch_outcome
+from nonpro.multilateral.hcoc import set_policies as set_hcoc_policies
+from nonpro.multilateral.instructions import act as act_on_instruction
+from nonpro.multilateral.instructions import draft as draft_instruction
+from nonpro.multilateral.instructions import for_meeting as instructions_for_meeting
+from nonpro.multilateral.instructions import show as show_instruction
 from nonpro.multilateral.schemas import DelegateIn, MeetingIn, MeetingOut, MeetingUpdate
+from nonpro.multilateral.schemas_contributions import (
+    AllocationIn,
+    ContributionIn,
+    ContributionOut,
+    StatusIn,
+    Totals,
+)
+from nonpro.multilateral.schemas_hcoc import (
+    Declaration,
+    NotificationIn,
+    NotificationOut,
+    OutcomeIn,
+    PolicyIn,
+)
 from nonpro.multilateral.seeding import project
 
 __all__ = [
+    "AllocationIn",
+    "ContributionIn",
+    "ContributionOut",
+    "Declaration",
+    "NotificationIn",
+    "NotificationOut",
+    "OutcomeIn",
+    "PolicyIn",
+    "StatusIn",
+    "Totals",
+    "act_on_instruction",
+    "add_contribution",
     "add_delegate",
     "add_document",
+    "allocate_contribution",
     "calendar_ics",
-    "contributions",
+    "contribution_totals",
+    "contributions_chart",
+    "contributions_csv",
     "create_meeting",
+    "draft_instruction",
     "get_body",
     "get_meeting",
-    "hcoc",
-    "instructions",
+    "hcoc_declaration",
+    "instructions_for_meeting",
     "list_bodies",
+    "list_contributions",
     "list_meetings",
+    "list_notifications",
     "load_reference",
     "meeting_documents",
     "meeting_out",
+    "notify_launch",
     "project",
+    "record_launch_outcome",
     "remove_delegate",
     "revise_document",
-    "seeding",
+    "set_contribution_status",
+    "set_hcoc_policies",
+    "show_instruction",
     "update_meeting",
 ]
 

@@ -14,7 +14,7 @@ from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
 from nonpro.core import audit
 from nonpro.core.errors import InvalidInput
-from nonpro.programs.formats.detect import read_path
+from nonpro.programs.formats.detect import read_path as read_path
 from nonpro.programs.models import (
     FlightTest,
     MissileSystem,

@@ -15,6 +15,7 @@ from nonpro.core import audit
 from nonpro.core.clock import today
 from nonpro.core.errors import InvalidInput, NotFound
 from nonpro.reports.annual import build_annual
+from nonpro.reports.charts import bar_chart as bar_chart
 from nonpro.reports.document import Document
 from nonpro.reports.emergency import build_emergency
 from nonpro.reports.layout import annual_document

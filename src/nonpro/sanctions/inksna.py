@@ -11,11 +11,9 @@ from __future__ import annotations
 from datetime import date
 
 from pydantic import BaseModel
-from sqlalchemy.orm import Session
 
 from nonpro.sanctions.notice import long_date
 from nonpro.sanctions.schemas import DeterminationOut, Evaluation
-from nonpro.sanctions.services import list_determinations
 
 JUSTIFICATION_PLACEHOLDER = "[justification for imposing no measures: to be written]"
 
@@ -40,16 +38,19 @@ def _names(determination: DeterminationOut) -> set[str]:
 
 
 def inksna_report(
+    register: list[DeterminationOut],
     *,
-    session: Session,
     period_start: date,
     period_end: date,
     considered: list[Evaluation] | None = None,
 ) -> InksnaReport:
-    """Persons reported for the period: measures imposed under INKSNA, or a justification owed."""
+    """Persons reported for the period: measures imposed under INKSNA, or a justification owed.
+
+    ``register`` is the register as of the period's end (`services.inksna_report` reads it).
+    """
     inksna = [
         d
-        for d in list_determinations(session=session, as_of=period_end)
+        for d in register
         if any(a.authority == "INKSNA" for a in d.authorities)
         and period_start <= d.determination_date <= period_end
     ]
@@ -90,7 +91,7 @@ def inksna_report(
     )
 
 
-def to_markdown(report: InksnaReport) -> str:
+def inksna_markdown(report: InksnaReport) -> str:
     out = [
         "# INKSNA report material",
         "",

@@ -19,29 +19,42 @@ from nonpro.accounts.services import require
 from nonpro.core import audit
 from nonpro.core.clock import today
 from nonpro.core.errors import InvalidInput, NotFound
-from nonpro.sanctions import register_list
+from nonpro.sanctions import inksna, register_list
 from nonpro.sanctions.errors import DeterminationEnded
 from nonpro.sanctions.evaluation import evaluate, parse_facts
+from nonpro.sanctions.inksna import InksnaReport
+from nonpro.sanctions.inksna import inksna_markdown as inksna_markdown
 from nonpro.sanctions.models import Determination, DeterminationEvent, SanctionedEntity
+from nonpro.sanctions.notice import build_notice, to_markdown
+from nonpro.sanctions.notice_docx import to_docx
 from nonpro.sanctions.outputs import determination_out
 from nonpro.sanctions.schemas import (
     DeterminationIn,
     DeterminationOut,
+    Evaluation,
     EventIn,
     RegisterChange,
     RegisterPublication,
 )
-from nonpro.sanctions.statutes import load_statutes
+from nonpro.sanctions.statutes import MEASURE_CODES as MEASURE_CODES
+from nonpro.sanctions.statutes import Statutes as Statutes
+from nonpro.sanctions.statutes import load_statutes as load_statutes
 from nonpro.sanctions.terms import ends_on, expiry, status_on
 from nonpro.screening.services import IndexProvider
 
 __all__ = [
+    "MEASURE_CODES",
+    "Statutes",
     "add_determination",
     "determination_out",
     "evaluate",
     "expiring",
     "get_determination",
+    "inksna_markdown",
+    "inksna_report",
     "list_determinations",
+    "load_statutes",
+    "notice_file",
     "parse_facts",
     "publish_register",
     "terminate",
@@ -245,3 +258,32 @@ def expiring(
         if status_on(d, day) == "active" and d.expires_on is not None and d.expires_on <= horizon
     ]
     return sorted(soon, key=lambda d: d.expires_on or day)
+
+
+def notice_file(
+    determination_id: str,
+    fmt: str,
+    *,
+    session: Session,
+    contact: str | None = None,
+) -> bytes:
+    """The Federal Register notice draft of a determination, as Markdown (UTF-8) or DOCX."""
+    if fmt not in ("md", "docx"):
+        raise InvalidInput("format", "md or docx")
+    found = determination_out(get_determination(determination_id, session=session))
+    draft = build_notice(found, contact=contact)
+    return to_docx(draft) if fmt == "docx" else to_markdown(draft).encode("utf-8")
+
+
+def inksna_report(
+    *,
+    session: Session,
+    period_start: date,
+    period_end: date,
+    considered: list[Evaluation] | None = None,
+) -> InksnaReport:
+    """Material for the INKSNA six-month report, from the register as of the period's end."""
+    register = list_determinations(session=session, as_of=period_end)
+    return inksna.inksna_report(
+        register, period_start=period_start, period_end=period_end, considered=considered
+    )

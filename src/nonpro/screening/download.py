@@ -7,19 +7,9 @@ from pathlib import Path
 
 import httpx
 
-from nonpro.core.errors import NonproError
+from nonpro.screening.errors import ListDownloadError
 
 ProgressCallback = Callable[[int, int | None], None]  # bytes so far, total if known
-
-
-class ListDownloadError(NonproError):
-    """The download failed; nothing was loaded and the previous snapshot stays active."""
-
-    def __init__(self, source: str, url: str, problem: str) -> None:
-        super().__init__(f"{source}: download from {url} failed: {problem}")
-        self.source = source
-        self.url = url
-        self.problem = problem
 
 
 def download(

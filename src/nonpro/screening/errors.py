@@ -21,3 +21,13 @@ class ListParseError(NonproError):
         self.problem = problem
         where = f"{self.path}, {location}" if location else self.path
         super().__init__(f"{where}: {problem}")
+
+
+class ListDownloadError(NonproError):
+    """The download failed; nothing was loaded and the previous snapshot stays active."""
+
+    def __init__(self, source: str, url: str, problem: str) -> None:
+        super().__init__(f"{source}: download from {url} failed: {problem}")
+        self.source = source
+        self.url = url
+        self.problem = problem

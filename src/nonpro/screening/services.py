@@ -21,6 +21,8 @@ from nonpro.core import audit
 from nonpro.core.clock import utcnow
 from nonpro.core.errors import InvalidInput
 from nonpro.screening import rules, snapshots
+from nonpro.screening.download import download as download
+from nonpro.screening.formats.ftm_export import write_ftm as write_ftm
 from nonpro.screening.index import ScreeningIndex
 from nonpro.screening.matching import match
 from nonpro.screening.models import Disposition, PartyHit, ScreenedParty
@@ -35,6 +37,14 @@ from nonpro.screening.schemas import (
     ScreeningQuery,
     ScreeningResult,
 )
+from nonpro.screening.snapshots import active_entries_of as active_entries_of
+from nonpro.screening.snapshots import diff as diff
+from nonpro.screening.snapshots import load_from_path as load_from_path
+from nonpro.screening.snapshots import record_failure as record_failure
+from nonpro.screening.snapshots import status as status
+from nonpro.screening.sources import DOWNLOAD_NAMES as DOWNLOAD_NAMES
+from nonpro.screening.sources import list_urls as list_urls
+from nonpro.screening.sources import select_sources as select_sources
 
 
 @dataclass

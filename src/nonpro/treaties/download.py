@@ -11,7 +11,8 @@ from pathlib import Path
 
 import httpx
 
-from nonpro.core.errors import InvalidInput, NonproError
+from nonpro.core.errors import InvalidInput
+from nonpro.treaties.errors import TreatyDownloadError
 
 UNTC_PAGE = "https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no={mtdsg}&chapter=26&clang=_en"
 # Page names as the shared snapshot names them, with their MTDSG numbers (chapter XXVI).
@@ -36,15 +37,6 @@ UNODA_PAGES = ("index", "timeline")
 SOURCES = ("untc", "unoda")
 
 ProgressCallback = Callable[[str], None]  # called with each page's key as it is fetched
-
-
-class TreatyDownloadError(NonproError):
-    """A page could not be fetched; nothing was stored."""
-
-    def __init__(self, page: str, url: str, problem: str) -> None:
-        super().__init__(f"{page}: download from {url} failed: {problem}")
-        self.page = page
-        self.url = url
 
 
 def page_urls(source: str, overrides: Mapping[str, str]) -> dict[str, str]:

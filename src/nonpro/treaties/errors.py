@@ -34,3 +34,12 @@ class UnknownInstrument(NotFound):
     def __init__(self, code: str) -> None:
         super().__init__("instrument", code)
         self.code = code
+
+
+class TreatyDownloadError(NonproError):
+    """A page could not be fetched; nothing was stored."""
+
+    def __init__(self, page: str, url: str, problem: str) -> None:
+        super().__init__(f"{page}: download from {url} failed: {problem}")
+        self.page = page
+        self.url = url

@@ -18,13 +18,21 @@ from nonpro.core.clock import today
 from nonpro.core.errors import InvalidInput
 from nonpro.reference.errors import UnknownCountry
 from nonpro.treaties import rules, storage
+from nonpro.treaties.download import SOURCES as SOURCES
+from nonpro.treaties.download import fetch as fetch
 from nonpro.treaties.formats._names import to_alpha3
 from nonpro.treaties.formats.compiled import load_compiled
-from nonpro.treaties.formats.detect import load_path
+from nonpro.treaties.formats.detect import load_path as load_path
 from nonpro.treaties.history import parties_over_time
-from nonpro.treaties.questions import CROSS_QUESTIONS, CrossAnswer, having_but_not
+from nonpro.treaties.questions import CROSS_QUESTIONS as CROSS_QUESTIONS
+from nonpro.treaties.questions import CrossAnswer as CrossAnswer
+from nonpro.treaties.questions import CrossQuestion as CrossQuestion
+from nonpro.treaties.questions import having_but_not
 from nonpro.treaties.reconcile import reconcile
-from nonpro.treaties.reference import DATA_DIR, get_instrument, load_state_lineage
+from nonpro.treaties.reference import DATA_DIR
+from nonpro.treaties.reference import get_instrument as get_instrument
+from nonpro.treaties.reference import load_instruments as load_instruments
+from nonpro.treaties.reference import load_state_lineage as load_state_lineage
 from nonpro.treaties.schemas import (
     ChangesResult,
     CheckResult,
@@ -39,6 +47,7 @@ from nonpro.treaties.schemas import (
     TimelinePoint,
     TreatyImport,
 )
+from nonpro.treaties.storage import hash_files as hash_files
 
 # --- input ---------------------------------------------------------------------------------
 

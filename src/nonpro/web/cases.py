@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
-from nonpro.cases import assessment, documents, hits, letter, provisos, queries, rules, services
+from nonpro.cases import rules, services
 from nonpro.cases.rules import CaseType, Decision, PartyRole, Status
 from nonpro.cases.schemas import AssignmentIn, CaseFilter, CaseIn, TransitionIn
 from nonpro.core.errors import InvalidInput
@@ -55,13 +55,13 @@ def case_list(request: Request, session: SessionDep, principal: Reader) -> Respo
     error, field, status = None, None, 200
     try:
         wanted = parse_input(CaseFilter, raw)
-        found = queries.list_cases(wanted, session=session, actor=principal)
-        facets = queries.facets(wanted, session=session, actor=principal)
+        found = services.list_cases(wanted, session=session, actor=principal)
+        facets = services.facets(wanted, session=session, actor=principal)
     except InvalidInput as problem:
         error, field, status = problem.message, problem.field, 422
         wanted = CaseFilter()
-        found = queries.list_cases(wanted, session=session, actor=principal)
-        facets = queries.facets(wanted, session=session, actor=principal)
+        found = services.list_cases(wanted, session=session, actor=principal)
+        facets = services.facets(wanted, session=session, actor=principal)
     context = {
         "cases": found,
         "facets": facets,
@@ -69,7 +69,7 @@ def case_list(request: Request, session: SessionDep, principal: Reader) -> Respo
         "statuses": list(Status),
         "error": error,
         "error_field": field,
-        "is_late": queries.is_late,
+        "is_late": services.is_late,
         "can_manage": principal.can(Permission.MANAGE_CASES),
     }
     return render(request, "cases/index.html", context, status=status)
@@ -149,11 +149,11 @@ def case_page(
     principal: Reader,
 ) -> Response:
     case = services.get_case(case_id, session=session, reader=principal)
-    stale = assessment.is_stale(case, session=session)
+    stale = services.is_stale(case, session=session)
     may_assess = principal.can(Permission.MANAGE_CASES) and principal.can(Permission.SCREEN)
     if stale and may_assess and case.status in rules.OPEN_STATUSES:
         # The lists (or the sanctions register) changed since: show today's assessment.
-        assessment.assess_case(case, session=session, provider=provider, actor=principal)
+        services.assess_case(case, session=session, provider=provider, actor=principal)
         stale, notice = False, "The lists changed since the last assessment: assessed again now."
     else:
         notice = None
@@ -171,10 +171,10 @@ def case_page(
         },
         "decisions": list(Decision),
         "hit_decisions": list(HitDecision),
-        "provisos": list(provisos.library().values()),
+        "provisos": services.list_provisos(),
         "can_manage": principal.can(Permission.MANAGE_CASES),
         "can_dispose": principal.can(Permission.DISPOSE_HITS),
-        "has_letter": letter.has_letter(case),
+        "has_letter": services.has_letter(case),
         "notice": notice,
     }
     return render(request, "cases/detail.html", context)
@@ -225,7 +225,7 @@ def assess(
     request: Request, case_id: str, session: SessionDep, provider: IndexDep, actor: Manager
 ) -> Response:
     case = services.get_case(case_id, session=session)
-    assessment.assess_case(case, session=session, provider=provider, actor=actor)
+    services.assess_case(case, session=session, provider=provider, actor=actor)
     return _back(request, case.id, "Assessment updated.")
 
 
@@ -241,7 +241,7 @@ def dispose(
     decision: Annotated[str, Form()],
     note: Annotated[str, Form()] = "",
 ) -> Response:
-    case = hits.dispose_hit(
+    case = services.dispose_hit(
         case_id,
         party=party,
         entry_id=entry_id,
@@ -258,14 +258,14 @@ def dispose(
 def upload(
     request: Request, case_id: str, session: SessionDep, actor: Manager, file: UploadFile
 ) -> Response:
-    content = file.file.read(documents.MAX_BYTES + 1)
-    documents.add_document(case_id, file.filename or "", content, session=session, actor=actor)
+    content = file.file.read(services.MAX_DOCUMENT_BYTES + 1)
+    services.add_document(case_id, file.filename or "", content, session=session, actor=actor)
     return _back(request, services.get_case(case_id, session=session).id, "Document attached.")
 
 
 @router.get("/cases/{case_id}/documents/{document_id}")
 def download(case_id: str, document_id: uuid.UUID, session: SessionDep, actor: Reader) -> Response:
-    document = documents.get_document(case_id, document_id, session=session, actor=actor)
+    document = services.get_document(case_id, document_id, session=session, actor=actor)
     return Response(
         document.content,
         media_type=document.media_type,
@@ -275,7 +275,7 @@ def download(case_id: str, document_id: uuid.UUID, session: SessionDep, actor: R
 
 @router.get("/cases/{case_id}/letter.pdf")
 def letter_pdf(case_id: str, session: SessionDep, actor: Reader) -> Response:
-    filename, pdf = letter.letter_pdf(case_id, session=session, actor=actor)
+    filename, pdf = services.letter_pdf(case_id, session=session, actor=actor)
     return Response(
         pdf,
         media_type="application/pdf",

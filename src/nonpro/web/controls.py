@@ -15,15 +15,10 @@ from fastapi.responses import HTMLResponse, Response
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
-from nonpro.controls import (
-    Annex,
-    ItemDescription,
-    load_annex,
-    load_catalog,
-    parameters_from_pairs,
-)
 from nonpro.controls import services as controls
-from nonpro.controls.catchall import destination_policy
+from nonpro.controls.catchall.services import destination_policy
+from nonpro.controls.schemas import ItemDescription
+from nonpro.controls.services import Annex, load_annex, load_catalog, parameters_from_pairs
 from nonpro.core.errors import InvalidInput
 from nonpro.core.validation import parse_input
 from nonpro.http.signin import page_requires

@@ -18,16 +18,15 @@ from starlette.datastructures import FormData, UploadFile
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
-from nonpro.controls.range import (
-    AircraftSpec,
-    RocketSpec,
+from nonpro.controls.range.schemas import AircraftSpec, RocketSpec
+from nonpro.controls.range.services import (
     estimate_range,
     example_specs,
     load_spec,
     parse_spec,
     parse_spec_text,
+    tradeoff_png,
 )
-from nonpro.controls.range.plot import tradeoff_png
 from nonpro.core.errors import InvalidInput
 from nonpro.http.signin import page_requires
 from nonpro.http.unit_of_work import SessionRoute

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import func, select
 
-from nonpro.accounts.models import Agency, User
+from nonpro.accounts import services as accounts
 from nonpro.accounts.rules import Permission
 from nonpro.core.audit import AuditEntry
 from nonpro.core.clock import utcnow
@@ -16,7 +16,6 @@ from nonpro.http.signin import WebPrincipal
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.sanctions import services as sanctions
 from nonpro.screening import services as screening
-from nonpro.screening import snapshots
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
@@ -33,12 +32,11 @@ def dashboard(request: Request, session: SessionDep, principal: WebPrincipal) ->
             session=session, since=utcnow() - timedelta(days=RECENT_ALERT_DAYS)
         ),
         "sanctions_expiring": sanctions.expiring(session=session, within_days=EXPIRY_REMINDER_DAYS),
-        "lists": snapshots.status(session=session),
+        "lists": screening.status(session=session),
     }
     if principal.can(Permission.MANAGE_USERS):
         context["counts"] = {
-            "users": session.scalar(select(func.count()).select_from(User)) or 0,
-            "agencies": session.scalar(select(func.count()).select_from(Agency)) or 0,
+            **accounts.census(session=session),
             "audit rows": session.scalar(select(func.count()).select_from(AuditEntry)) or 0,
         }
     return render(request, "dashboard.html", context)

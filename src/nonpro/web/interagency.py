@@ -12,13 +12,13 @@ from sqlalchemy.orm import Session
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
-from nonpro.cases import provisos
+from nonpro.cases.services import list_provisos
 from nonpro.core.clock import today
 from nonpro.core.errors import InvalidInput
 from nonpro.core.validation import parse_input
 from nonpro.http.signin import page_requires
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
-from nonpro.interagency import access, advice, escalation, holds, meetings, services, views
+from nonpro.interagency import services
 from nonpro.interagency.rules import AdviceKind, Level
 from nonpro.interagency.schemas import AdviceIn, EscalationIn, GroupOut, ReferralIn
 from nonpro.web import interagency_meetings
@@ -56,9 +56,11 @@ def _groups(session: SessionDep) -> list[GroupOut]:
 def queue_page(
     request: Request, session: SessionDep, principal: Reader, agency: str = "", group: str = ""
 ) -> Response:
-    rows = views.queue(session=session, actor=principal, group=group or None, agency=agency or None)
+    rows = services.queue(
+        session=session, actor=principal, group=group or None, agency=agency or None
+    )
     groups = _groups(session)
-    mine = principal.agency_code if access.is_representative(principal) else agency or None
+    mine = principal.agency_code if services.is_representative(principal) else agency or None
     context = {
         "rows": rows,
         "mine": mine,
@@ -66,8 +68,8 @@ def queue_page(
         "groups": groups,
         "agencies": sorted({a for g in groups for a in g.members}),
         "form": {"agency": agency, "group": group},
-        "representative": access.is_representative(principal),
-        "meetings": meetings.list_meetings(session=session, actor=principal)[:10],
+        "representative": services.is_representative(principal),
+        "meetings": services.list_meetings(session=session, actor=principal)[:10],
         "can_refer": principal.can(Permission.MANAGE_CASES),
         "can_chair": principal.can(Permission.CHAIR_GROUPS),
     }
@@ -107,7 +109,7 @@ def _advice_agencies(principal: Principal, agencies: list[str]) -> list[str]:
 
 
 def _referral_context(referral_id: str, session: Session, principal: Principal) -> dict[str, Any]:
-    view = views.consolidated(referral_id, session=session, actor=principal)
+    view = services.consolidated(referral_id, session=session, actor=principal)
     referral = services.get_referral(referral_id, session=session, actor=principal)
     agencies = view.referral.agencies
     escalators = (
@@ -123,7 +125,7 @@ def _referral_context(referral_id: str, session: Session, principal: Principal) 
         "escalation_agencies": escalators,
         "kinds": list(AdviceKind),
         "levels": list(Level),
-        "provisos": list(provisos.library().values()),
+        "provisos": list_provisos(),
         "idempotency_key": secrets.token_urlsafe(18),
         "can_manage": principal.can(Permission.MANAGE_CASES)
         or principal.can(Permission.CHAIR_GROUPS),
@@ -180,7 +182,7 @@ async def advise(
                 "idempotency_key": form.get("idempotency_key") or None,
             },
         )
-        _, created = advice.advise(referral_id, data, session=session, actor=principal)
+        _, created = services.advise(referral_id, data, session=session, actor=principal)
     except InvalidInput as problem:
         form["provisos"] = chosen  # type: ignore[assignment]
         return _refused(request, referral_id, session, principal, problem, form)
@@ -203,7 +205,7 @@ def escalate(
             EscalationIn,
             {"level": level, "agency": agency or None, "reasons": reasons, "signed_by": signed_by},
         )
-        escalation.escalate(referral_id, data, session=session, actor=principal)
+        services.escalate(referral_id, data, session=session, actor=principal)
     except InvalidInput as problem:
         return _refused(request, referral_id, session, principal, problem)
     return _back(request, referral_id, "escalated")
@@ -218,17 +220,17 @@ def hold(
     reason: Annotated[str, Form()],
 ) -> Response:
     found = services.get_referral(referral_id, session=session, actor=principal)
-    holds.start_hold(found, reason=reason, agency=None, session=session, actor=principal)
+    services.start_hold(found, reason=reason, agency=None, session=session, actor=principal)
     return _back(request, referral_id, "held")
 
 
 @router.post("/interagency/referrals/{referral_id}/resume", dependencies=Csrf)
 def resume(request: Request, referral_id: str, session: SessionDep, principal: Reader) -> Response:
-    holds.end_hold(referral_id, session=session, actor=principal)
+    services.end_hold(referral_id, session=session, actor=principal)
     return _back(request, referral_id, "resumed")
 
 
 @router.post("/interagency/referrals/{referral_id}/remind", dependencies=Csrf)
 def remind(request: Request, referral_id: str, session: SessionDep, principal: Reader) -> Response:
-    holds.remind(referral_id, session=session, actor=principal)
+    services.remind(referral_id, session=session, actor=principal)
     return _back(request, referral_id, "reminded")

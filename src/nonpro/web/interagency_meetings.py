@@ -10,11 +10,11 @@ from fastapi.responses import RedirectResponse, Response
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
-from nonpro.cases import provisos
+from nonpro.cases.services import list_provisos
 from nonpro.core.validation import parse_input
 from nonpro.http.signin import page_requires
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
-from nonpro.interagency import access, meetings, minutes
+from nonpro.interagency import services
 from nonpro.interagency.rules import VoteChoice
 from nonpro.interagency.schemas import (
     AttendanceIn,
@@ -59,7 +59,7 @@ def create(
     data = parse_input(
         MeetingIn, {"group": group, "held_on": held_on, "title": title, "cases": refs}
     )
-    meeting = meetings.create_meeting(data, session=session, actor=actor)
+    meeting = services.create_meeting(data, session=session, actor=actor)
     return _back(request, meeting.id, "created")
 
 
@@ -67,8 +67,8 @@ def create(
 def meeting_page(
     request: Request, meeting_id: str, session: SessionDep, principal: Reader
 ) -> Response:
-    meeting = meetings.get_meeting(meeting_id, session=session, actor=principal)
-    out = meetings.meeting_out(meeting, principal)
+    meeting = services.get_meeting(meeting_id, session=session, actor=principal)
+    out = services.meeting_out(meeting, principal)
     attendance = {a.agency_code: a for a in out.attendance}
     context = {
         "meeting": out,
@@ -77,9 +77,9 @@ def meeting_page(
         "present": [a.agency_code for a in out.attendance if a.present],
         "choices": list(VoteChoice),
         "recommendations": [c for c in VoteChoice if c != VoteChoice.ABSTAIN],
-        "provisos": list(provisos.library().values()),
+        "provisos": list_provisos(),
         "can_chair": principal.can(Permission.CHAIR_GROUPS),
-        "own_agency": principal.agency_code if access.is_representative(principal) else None,
+        "own_agency": principal.agency_code if services.is_representative(principal) else None,
     }
     return render(request, "interagency/meeting.html", context)
 
@@ -92,7 +92,7 @@ def add_case(
     actor: Chair,
     case: Annotated[str, Form()],
 ) -> Response:
-    meetings.add_to_agenda(meeting_id, case.strip(), session=session, actor=actor)
+    services.add_to_agenda(meeting_id, case.strip(), session=session, actor=actor)
     return _back(request, meeting_id, "agenda")
 
 
@@ -101,7 +101,7 @@ async def attendance(
     request: Request, meeting_id: str, session: SessionDep, actor: Chair
 ) -> Response:
     form = await request.form()
-    meeting = meetings.get_meeting(meeting_id, session=session, actor=actor)
+    meeting = services.get_meeting(meeting_id, session=session, actor=actor)
     present = set(form.getlist("present"))
     for agency in meeting.group.members:
         who = form.get(f"rep_{agency}")
@@ -110,7 +110,7 @@ async def attendance(
             representative=who.strip() if isinstance(who, str) else "",
             present=agency in present,
         )
-        meetings.record_attendance(meeting_id, data, session=session, actor=actor)
+        services.record_attendance(meeting_id, data, session=session, actor=actor)
     return _back(request, meeting_id, "attendance")
 
 
@@ -131,7 +131,7 @@ async def votes(request: Request, meeting_id: str, session: SessionDep, actor: C
                     "reasons": reasons if isinstance(reasons, str) else "",
                 },
             )
-            meetings.vote(meeting_id, data, session=session, actor=actor)
+            services.vote(meeting_id, data, session=session, actor=actor)
     return _back(request, meeting_id, "votes")
 
 
@@ -146,7 +146,7 @@ def dissent(
     agency: Annotated[str, Form()] = "",
 ) -> Response:
     data = parse_input(DissentIn, {"case": case, "agency": agency or None, "reasons": reasons})
-    meetings.dissent(meeting_id, data, session=session, actor=actor)
+    services.dissent(meeting_id, data, session=session, actor=actor)
     return _back(request, meeting_id, "dissent")
 
 
@@ -170,12 +170,12 @@ def recommend(
             "provisos": proviso or [],
         },
     )
-    meetings.recommend(meeting_id, data, session=session, actor=actor)
+    services.recommend(meeting_id, data, session=session, actor=actor)
     return _back(request, meeting_id, "recommended")
 
 
 @router.get("/interagency/meetings/{meeting_id}/minutes.pdf")
 def minutes_pdf(meeting_id: str, session: SessionDep, actor: Reader) -> Response:
-    filename, pdf = minutes.minutes_pdf(meeting_id, session=session, actor=actor)
+    filename, pdf = services.minutes_pdf(meeting_id, session=session, actor=actor)
     disposition = f'inline; filename="{filename}"'
     return Response(pdf, media_type="application/pdf", headers={"Content-Disposition": disposition})

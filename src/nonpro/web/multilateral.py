@@ -19,7 +19,7 @@ from nonpro.core.errors import InvalidInput
 from nonpro.core.validation import parse_day, parse_input
 from nonpro.http.signin import page_requires
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
-from nonpro.multilateral import instructions, services
+from nonpro.multilateral import services
 from nonpro.multilateral.rules import DelegateRole, DocumentKind
 from nonpro.multilateral.schemas import (
     DelegateIn,
@@ -135,7 +135,7 @@ def _meeting_context(meeting_id: str, session: Session, principal: Principal) ->
     return {
         "m": meeting,
         "documents": documents,
-        "instructions": instructions.for_meeting(meeting_id, session=session),
+        "instructions": services.instructions_for_meeting(meeting_id, session=session),
         "agencies": [a for a in accounts.list_agencies(session=session) if a.active],
         "roles": list(DelegateRole),
         "kinds": [k for k in DocumentKind if k is not DocumentKind.INSTRUCTION],
@@ -228,7 +228,7 @@ async def draft_instruction(
                 "text": form.get("text", ""), "offices": lines(form.get("offices", "")),
             },
         )  # fmt: skip
-        found = instructions.draft(meeting_id, data, session=session, actor=actor)
+        found = services.draft_instruction(meeting_id, data, session=session, actor=actor)
     except InvalidInput as problem:
         return _refused(request, meeting_id, session, actor, problem)
     return _to_instruction(request, found.id, "draft")
@@ -249,7 +249,7 @@ STEP_DONE = {
 def instruction_page(
     request: Request, instruction_id: str, session: SessionDep, principal: Reader
 ) -> Response:
-    found = instructions.show(instruction_id, session=session)
+    found = services.show_instruction(instruction_id, session=session)
     meeting = services.meeting_out(services.get_meeting(found.meeting_id, session=session))
     context = {
         "i": found,
@@ -275,5 +275,5 @@ async def instruction_step(
             "note": form.get("note", ""), "text": form.get("text") or None,
         },
     )  # fmt: skip
-    instructions.act(instruction_id, step, session=session, actor=actor)
+    services.act_on_instruction(instruction_id, step, session=session, actor=actor)
     return _to_instruction(request, instruction_id, step.action.value)

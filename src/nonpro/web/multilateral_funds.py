@@ -15,10 +15,16 @@ from nonpro.core.errors import InvalidInput
 from nonpro.core.validation import parse_input
 from nonpro.http.signin import page_requires
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
-from nonpro.multilateral import chart, contributions, hcoc
+from nonpro.multilateral import services
 from nonpro.multilateral.rules import ContributionStatus, Fund, LaunchOutcome, VehicleClass
-from nonpro.multilateral.schemas_contributions import AllocationIn, ContributionIn, StatusIn
-from nonpro.multilateral.schemas_hcoc import NotificationIn, OutcomeIn, PolicyIn
+from nonpro.multilateral.services import (
+    AllocationIn,
+    ContributionIn,
+    NotificationIn,
+    OutcomeIn,
+    PolicyIn,
+    StatusIn,
+)
 from nonpro.web.csrf import verify_csrf
 from nonpro.web.forms import form_fields
 from nonpro.web.notices import done
@@ -43,8 +49,8 @@ def hcoc_page(request: Request, session: SessionDep, principal: Reader, year: st
     chosen = _year(year, today().year)
     context: dict[str, Any] = {
         "year": chosen,
-        "notifications": hcoc.list_notifications(session=session),
-        "declaration": hcoc.declaration(chosen, session=session),
+        "notifications": services.list_notifications(session=session),
+        "declaration": services.hcoc_declaration(chosen, session=session),
         "classes": list(VehicleClass),
         "outcomes": list(LaunchOutcome),
         "can_edit": principal.can(Permission.MANAGE_MULTILATERAL),
@@ -56,7 +62,7 @@ def hcoc_page(request: Request, session: SessionDep, principal: Reader, year: st
 async def notify(request: Request, session: SessionDep, actor: Officer) -> Response:
     form = await form_fields(request)
     data = parse_input(NotificationIn, {k: v for k, v in form.items() if v})
-    found = hcoc.notify(data, session=session, actor=actor)
+    found = services.notify_launch(data, session=session, actor=actor)
     if found.late:
         late = "Notification recorded: LATE, made after the launch window opened."
         return done(request, "/multilateral/hcoc", late, warning=True)
@@ -69,7 +75,7 @@ async def outcome(
 ) -> Response:
     form = await form_fields(request)
     data = parse_input(OutcomeIn, {k: v for k, v in form.items() if v})
-    hcoc.record_outcome(notification_id, data, session=session, actor=actor)
+    services.record_launch_outcome(notification_id, data, session=session, actor=actor)
     return done(request, "/multilateral/hcoc", "Outcome recorded.")
 
 
@@ -77,18 +83,18 @@ async def outcome(
 async def policies(request: Request, session: SessionDep, actor: Officer) -> Response:
     form = await form_fields(request)
     year = _year(form.pop("year", ""), today().year)
-    hcoc.set_policies(year, parse_input(PolicyIn, form), session=session, actor=actor)
+    services.set_hcoc_policies(year, parse_input(PolicyIn, form), session=session, actor=actor)
     return done(request, f"/multilateral/hcoc?year={year}", "Policies recorded.")
 
 
 @router.get("/multilateral/contributions", response_class=HTMLResponse)
 def contributions_page(request: Request, session: SessionDep, principal: Reader) -> Response:
-    found = contributions.list_contributions(session=session)
-    totals = contributions.totals(found)
+    found = services.list_contributions(session=session)
+    totals = services.contribution_totals(found)
     context: dict[str, Any] = {
         "contributions": found,
         "totals": totals,
-        "chart": chart.build(totals),
+        "chart": services.contributions_chart(totals),
         "funds": list(Fund),
         "statuses": list(ContributionStatus),
         "this_year": today().year,
@@ -99,7 +105,7 @@ def contributions_page(request: Request, session: SessionDep, principal: Reader)
 
 @router.get("/multilateral/contributions.csv")
 def contributions_csv(session: SessionDep, _: Reader) -> Response:
-    text = contributions.to_csv(contributions.list_contributions(session=session))
+    text = services.contributions_csv(services.list_contributions(session=session))
     headers = {"Content-Disposition": 'attachment; filename="iaea-contributions.csv"'}
     return Response(text, media_type="text/csv", headers=headers)
 
@@ -108,7 +114,7 @@ def contributions_csv(session: SessionDep, _: Reader) -> Response:
 async def add_contribution(request: Request, session: SessionDep, actor: Officer) -> Response:
     form = await form_fields(request)
     data = parse_input(ContributionIn, {k: v for k, v in form.items() if v})
-    contributions.add(data, session=session, actor=actor)
+    services.add_contribution(data, session=session, actor=actor)
     return done(request, "/multilateral/contributions", "Contribution recorded.")
 
 
@@ -117,7 +123,7 @@ async def allocate(
     request: Request, contribution_id: str, session: SessionDep, actor: Officer
 ) -> Response:
     data = parse_input(AllocationIn, await form_fields(request))
-    contributions.allocate(contribution_id, data, session=session, actor=actor)
+    services.allocate_contribution(contribution_id, data, session=session, actor=actor)
     return done(request, "/multilateral/contributions", "Allocation recorded.")
 
 
@@ -127,5 +133,5 @@ async def set_status(
 ) -> Response:
     form = await form_fields(request)
     data = parse_input(StatusIn, {k: v for k, v in form.items() if v})
-    contributions.set_status(contribution_id, data, session=session, actor=actor)
+    services.set_contribution_status(contribution_id, data, session=session, actor=actor)
     return done(request, "/multilateral/contributions", "Status updated.")

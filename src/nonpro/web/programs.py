@@ -16,7 +16,7 @@ from nonpro.http.signin import page_requires
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.programs import services
 from nonpro.programs.schemas import FlightTestQuery
-from nonpro.reports.charts import bar_chart
+from nonpro.reports.services import bar_chart
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from nonpro.http.unit_of_work import SessionRoute
-from nonpro.web import admin, home, reference, screening, signin, treaties
+from nonpro.web import accounts, accounts_signin, home, reference, screening, treaties
 from nonpro.web import cases as cases_pages
 from nonpro.web import controls as controls_pages  # own lines: fewer merge clashes
 from nonpro.web import controls_range as range_pages
@@ -21,7 +21,16 @@ from nonpro.web import reports as reports_pages  # own line: fewer merge clashes
 from nonpro.web import sanctions as sanctions_pages
 
 web_router = APIRouter(route_class=SessionRoute, include_in_schema=False)
-for module in (signin, home, admin, reference, screening, treaties, controls_pages, range_pages):
+for module in (
+    accounts_signin,
+    home,
+    accounts,
+    reference,
+    screening,
+    treaties,
+    controls_pages,
+    range_pages,
+):
     web_router.include_router(module.router)
 web_router.include_router(sanctions_pages.router)
 web_router.include_router(cases_pages.router)

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
-from nonpro.controls import load_annex
+from nonpro.controls.services import load_annex
 from nonpro.core.clock import today
 from nonpro.core.errors import InvalidInput
 from nonpro.core.validation import parse_input
@@ -17,9 +17,9 @@ from nonpro.http.downloads import DOCX
 from nonpro.http.parameters import IndexDep
 from nonpro.http.signin import page_requires
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
-from nonpro.sanctions import notice, notice_docx, services
+from nonpro.sanctions import services
 from nonpro.sanctions.schemas import DeterminationIn, EventIn
-from nonpro.sanctions.statutes import MEASURE_CODES, load_statutes
+from nonpro.sanctions.services import MEASURE_CODES, load_statutes
 from nonpro.web import sanctions_forms as forms
 from nonpro.web.csrf import verify_csrf
 from nonpro.web.rendering import render
@@ -164,14 +164,11 @@ async def record_event(
 
 @router.get("/sanctions/determinations/{determination_id}/notice.{fmt}")
 def notice_download(determination_id: str, fmt: str, session: SessionDep, _: Reader) -> Response:
-    if fmt not in ("md", "docx"):
-        raise InvalidInput("format", "md or docx")
-    found = services.get_determination(determination_id, session=session)
-    draft = notice.build_notice(services.determination_out(found))
+    content = services.notice_file(determination_id, fmt, session=session)
     headers = {"Content-Disposition": f'attachment; filename="notice-{determination_id}.{fmt}"'}
     if fmt == "docx":
-        return Response(notice_docx.to_docx(draft), media_type=DOCX, headers=headers)
-    return Response(notice.to_markdown(draft), media_type="text/markdown", headers=headers)
+        return Response(content, media_type=DOCX, headers=headers)
+    return Response(content, media_type="text/markdown", headers=headers)
 
 
 @router.get("/sanctions/expiring", response_class=HTMLResponse)

@@ -7,7 +7,7 @@ from typing import Any
 
 from nonpro.core.clock import today
 from nonpro.sanctions.schemas import Evaluation
-from nonpro.sanctions.statutes import load_statutes
+from nonpro.sanctions.services import load_statutes
 
 FACT_FIELDS = (
     "name",

@@ -14,7 +14,7 @@ from nonpro.core.validation import parse_input
 from nonpro.http.parameters import IndexDep
 from nonpro.http.signin import page_requires
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
-from nonpro.screening import rules, services, snapshots
+from nonpro.screening import rules, services
 from nonpro.screening.schemas import Decision, DispositionIn, EntityType, ScreeningQuery
 from nonpro.web.csrf import verify_csrf
 from nonpro.web.rendering import render
@@ -141,9 +141,9 @@ def dispose(
 
 @router.get("/lists", response_class=HTMLResponse)
 def lists_page(request: Request, session: SessionDep, _: Reader) -> Response:
-    return render(request, "lists/index.html", {"sources": snapshots.status(session=session)})
+    return render(request, "lists/index.html", {"sources": services.status(session=session)})
 
 
 @router.get("/lists/{source}/diff", response_class=HTMLResponse)
 def list_diff_page(request: Request, source: str, session: SessionDep, _: Reader) -> Response:
-    return render(request, "lists/diff.html", {"diff": snapshots.diff(source, session=session)})
+    return render(request, "lists/diff.html", {"diff": services.diff(source, session=session)})

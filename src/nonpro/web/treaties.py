@@ -16,9 +16,13 @@ from nonpro.core.errors import InvalidInput
 from nonpro.http.signin import page_requires
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.treaties import services
-from nonpro.treaties.questions import CROSS_QUESTIONS, CrossQuestion
-from nonpro.treaties.reference import get_instrument, load_instruments
 from nonpro.treaties.schemas import InstrumentKind, Status
+from nonpro.treaties.services import (
+    CROSS_QUESTIONS,
+    CrossQuestion,
+    get_instrument,
+    load_instruments,
+)
 from nonpro.web.rendering import render
 from nonpro.web.treaties_views import (
     MAP_VIEWBOX,

@@ -12,8 +12,8 @@ from datetime import date
 from functools import cache
 
 from nonpro.reference.services import try_resolve_country
-from nonpro.treaties.reference import load_state_lineage
 from nonpro.treaties.schemas import StateStatus, Status, TimelinePoint
+from nonpro.treaties.services import load_state_lineage
 from nonpro.web.treaties_map import HEIGHT, WIDTH, world_shapes
 
 STATUS_LABELS = {

@@ -22,6 +22,7 @@ from pydantic import TypeAdapter, ValidationError
 from nonpro.controls.range import breguet, flight
 from nonpro.controls.range.atmosphere import G0
 from nonpro.controls.range.errors import InvalidInput, UnreadableSpec
+from nonpro.controls.range.plot import tradeoff_png as tradeoff_png
 from nonpro.controls.range.schemas import (
     AircraftSpec,
     Category,

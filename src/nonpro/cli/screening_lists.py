@@ -17,12 +17,11 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from nonpro.cases.assessment import reassess_open_cases
+from nonpro.cases.services import reassess_open_cases
 from nonpro.cli.context import console, error_console, operator, print_json, settings, unit_of_work
 from nonpro.core.errors import InvalidInput, NonproError
-from nonpro.screening import services, snapshots, sources
-from nonpro.screening.download import ListDownloadError, download
-from nonpro.screening.formats.ftm_export import write_ftm
+from nonpro.screening import services
+from nonpro.screening.errors import ListDownloadError
 from nonpro.screening.schemas import LoadOutcome
 
 app = typer.Typer(help="Load, update and inspect sanctions lists.", no_args_is_help=True)
@@ -44,12 +43,12 @@ def _load_one(path: Path, source: str | None, origin: str) -> list[LoadOutcome]:
     """Parse and store in one transaction; on failure note it in another, then re-raise."""
     try:
         with unit_of_work() as session:
-            return snapshots.load_from_path(
+            return services.load_from_path(
                 path, source=source, origin=origin, session=session, actor=operator()
             )
     except NonproError as error:
         with unit_of_work() as session:
-            snapshots.record_failure(
+            services.record_failure(
                 source=source,
                 origin=origin,
                 problem=error.message,
@@ -131,8 +130,8 @@ def update(
     source: list[str] | None = typer.Option(None, "--source", help="Only this list (repeatable)."),
 ) -> None:
     """Download lists from their publishers; a failed download keeps the previous snapshot."""
-    urls = sources.list_urls(settings().list_urls)
-    wanted = sources.select_sources(source, urls)
+    urls = services.list_urls(settings().list_urls)
+    wanted = services.select_sources(source, urls)
     failed = []
     with _progress() as progress, tempfile.TemporaryDirectory() as scratch:
         for code in wanted:
@@ -141,12 +140,12 @@ def update(
             def advance(done: int, total: int | None, task_id: TaskID = task) -> None:
                 progress.update(task_id, completed=done, total=total)
 
-            target = Path(scratch) / sources.DOWNLOAD_NAMES[code]
+            target = Path(scratch) / services.DOWNLOAD_NAMES[code]
             try:
-                download(code, urls[code], target, progress=advance)
+                services.download(code, urls[code], target, progress=advance)
             except ListDownloadError as error:
                 with unit_of_work() as session:
-                    snapshots.record_failure(
+                    services.record_failure(
                         source=code,
                         origin=urls[code],
                         problem=error.message,
@@ -180,7 +179,7 @@ def update(
 def status(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """Each list's active snapshot: publication date, counts, when loaded, any failure since."""
     with unit_of_work() as session:
-        rows = snapshots.status(session=session)
+        rows = services.status(session=session)
     if as_json:
         print_json([r.model_dump(mode="json") for r in rows])
         return
@@ -205,7 +204,7 @@ def diff(
 ) -> None:
     """What the active snapshot added, removed and changed against the one before it."""
     with unit_of_work() as session:
-        result = snapshots.diff(source, session=session)
+        result = services.diff(source, session=session)
     if as_json:
         print_json(result.model_dump(mode="json"))
         return
@@ -225,7 +224,7 @@ def export(
 ) -> None:
     """Write a list's active snapshot as FollowTheMoney entities (for yente, Aleph)."""
     with unit_of_work() as session:
-        entries = snapshots.active_entries_of(source, session=session)
+        entries = services.active_entries_of(source, session=session)
     with out.open("w", encoding="utf-8") as handle:
-        written = write_ftm(entries, handle)
+        written = services.write_ftm(entries, handle)
     console.print(f"{source}: {len(entries)} entries written as {written} FtM entities to {out}")

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from nonpro.accounts import services as accounts
-from nonpro.accounts.throttle import SignInThrottle
+from nonpro.accounts.services import SignInThrottle
 from nonpro.core.errors import AuthenticationFailed, RateLimited
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.web.csrf import verify_csrf

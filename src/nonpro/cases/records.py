@@ -1,0 +1,64 @@
+"""A stored case: finding it by id or reference, reading it as someone allowed to, adding to
+its history. The ground every case use case stands on (`services`, `documents`, `hits`, `letter`).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from nonpro.accounts.schemas import Principal
+from nonpro.cases.access import check_visible
+from nonpro.cases.models import Case, CaseEvent
+from nonpro.core import audit
+from nonpro.core.errors import NotFound
+
+
+def find_case(key: str | uuid.UUID, *, session: Session) -> Case | None:
+    """A case by id or by reference, or None."""
+    try:
+        return session.get(Case, key if isinstance(key, uuid.UUID) else uuid.UUID(key))
+    except ValueError:
+        return session.scalar(select(Case).where(Case.reference == key))
+
+
+def get_case(key: str | uuid.UUID, *, session: Session, reader: Principal | None = None) -> Case:
+    """A case by id or by reference; with ``reader``, only if that person may see it."""
+    case = find_case(key, session=session)
+    if case is None:
+        raise NotFound("case", key)
+    if reader is not None:
+        check_visible(case, reader, session=session)
+    return case
+
+
+def record_event(
+    session: Session,
+    case: Case,
+    actor: Principal,
+    action: str,
+    note: str = "",
+    *,
+    from_status: str | None = None,
+    to_status: str | None = None,
+    payload: dict[str, object] | None = None,
+) -> None:
+    """A history line on the case and its audit row, in the caller's transaction."""
+    case.events.append(
+        CaseEvent(
+            actor=actor.username,
+            action=action,
+            from_status=from_status,
+            to_status=to_status,
+            note=note,
+        )
+    )
+    audit.record(
+        session,
+        actor=actor.username,
+        action=f"case.{action}",
+        target=f"case:{case.reference}",
+        payload={"from": from_status, "to": to_status, "note": note, **(payload or {})},
+    )
