@@ -100,17 +100,25 @@ def test_a_state_partner_links_to_its_iaea_safeguards_status(register: Session) 
 def test_add_and_edit_are_audited_and_checked(register: Session, operator: Principal) -> None:
     data = parse_input(
         AgreementIn,
-        {"key": "TEST-TWN", "kind": "nuclear_cooperation", "title": "Test AIT/TECRO agreement",
-         "partner": "twn-ait", "signed": "2014-01-01", "expires": "2055-01-01"},
-    )  # fmt: skip
+        {
+            "key": "TEST-TWN",
+            "kind": "nuclear_cooperation",
+            "title": "Test AIT/TECRO agreement",
+            "partner": "twn-ait",
+            "signed": "2014-01-01",
+            "expires": "2055-01-01",
+        },
+    )
     added = agreements.add(data, session=register, actor=operator)
     assert added.partner == "TWN-AIT" and added.safeguards == []
     with pytest.raises(Conflict):
         agreements.add(data, session=register, actor=operator)
     edited = agreements.edit(
-        "TEST-TWN", AgreementUpdate(remind_days=90, in_force=date(2014, 6, 1)),
-        session=register, actor=operator,
-    )  # fmt: skip
+        "TEST-TWN",
+        AgreementUpdate(remind_days=90, in_force=date(2014, 6, 1)),
+        session=register,
+        actor=operator,
+    )
     assert (edited.remind_days, edited.in_force) == (90, date(2014, 6, 1))
     with pytest.raises(InvalidInput) as bad:
         agreements.edit(
@@ -127,9 +135,15 @@ def test_bad_input_names_the_field() -> None:
     with pytest.raises(InvalidInput) as bad:
         parse_input(
             AgreementIn,
-            {"key": "K-1", "kind": "nuclear_cooperation", "title": "t", "partner": "JPN",
-             "signed": "2020-01-01", "in_force": "2019-01-01"},
-        )  # fmt: skip
+            {
+                "key": "K-1",
+                "kind": "nuclear_cooperation",
+                "title": "t",
+                "partner": "JPN",
+                "signed": "2020-01-01",
+                "in_force": "2019-01-01",
+            },
+        )
     assert "in_force" in bad.value.message
     with pytest.raises(InvalidInput) as unknown:
         agreements.resolve_partner("Atlantis")
@@ -149,8 +163,9 @@ def test_import_is_all_or_nothing_and_names_line_and_column(
     )
     assert db_session.scalar(select(Agreement.id)) is None
     with pytest.raises(UnreadableRegisterFile) as header:
-        import_csv("key,kind,title,partner,colour\n", origin="h.csv", session=db_session,
-                   actor=operator)  # fmt: skip
+        import_csv(
+            "key,kind,title,partner,colour\n", origin="h.csv", session=db_session, actor=operator
+        )
     assert header.value.line == 1 and "'colour'" in header.value.problem
     partner = "key,kind,title,partner\nK-1,nuclear_cooperation,t,Atlantis\n"
     with pytest.raises(UnreadableRegisterFile) as who:

@@ -56,8 +56,12 @@ def record_year(session: Session, actor: Principal) -> None:
         ),
     ):
         arms.record_transfer(data, session=session, actor=actor)
-    salw = transfer(category="SALW_SA", subcategory="rifles and carbines", number_of_items=300,
-                    description="M4 carbines")  # fmt: skip
+    salw = transfer(
+        category="SALW_SA",
+        subcategory="rifles and carbines",
+        number_of_items=300,
+        description="M4 carbines",
+    )
     arms.record_transfer(salw, session=session, actor=actor)
     arms.record_transfer(transfer(year=2022), session=session, actor=actor)
     background = {"year": 2023, "kind": "holdings", "category": "I", "number_of_items": 2500}
@@ -141,17 +145,29 @@ def test_the_national_report_reproduces_the_recorded_transfers_per_category(
     # Every recorded 2023 transfer appears once, in its own category's section, nowhere else.
     recorded = arms.list_transfers(TransferQuery(year=2023, source_kind="own"), session=db_session)
     expected = sorted(
-        (t.direction + "s", t.category.value, t.subcategory, t.importer_name
-         if t.direction == "export" else t.exporter_name, t.number_of_items, t.description)
+        (
+            t.direction + "s",
+            t.category.value,
+            t.subcategory,
+            t.importer_name if t.direction == "export" else t.exporter_name,
+            t.number_of_items,
+            t.description,
+        )
         for t in recorded
-    )  # fmt: skip
+    )
     reported = sorted(
-        (s.form, s.category.value, line.subcategory, line.state, line.number_of_items,
-         line.description)
+        (
+            s.form,
+            s.category.value,
+            line.subcategory,
+            line.state,
+            line.number_of_items,
+            line.description,
+        )
         for s in report.sections
         if s.category is not None
         for line in s.lines
-    )  # fmt: skip
+    )
     assert reported == expected and len(expected) == 5
     (salw,) = by_block[("exports", "Small arms")].lines
     assert (salw.subcategory, salw.number_of_items) == ("rifles and carbines", 300)
@@ -193,15 +209,32 @@ def test_a_report_exported_as_csv_imports_back_as_that_states_report(
     """Round trip: the United Kingdom's report written here, read back as an imported report."""
     for data in (
         transfer(reporting_state="GBR", partner="NOR", number_of_items=14, state_of_origin="DEU"),
-        transfer(reporting_state="GBR", direction="import", partner="USA", category="VII",
-                 subcategory="b", number_of_items=40, comments="Stinger, via Ramstein",
-                 intermediate_location="Germany"),
-    ):  # fmt: skip
+        transfer(
+            reporting_state="GBR",
+            direction="import",
+            partner="USA",
+            category="VII",
+            subcategory="b",
+            number_of_items=40,
+            comments="Stinger, via Ramstein",
+            intermediate_location="Germany",
+        ),
+    ):
         arms.record_transfer(data, session=db_session, actor=operator)
     path = tmp_path / "gbr-2023.csv"
     path.write_text(to_csv(build_report(2023, session=db_session, state="United Kingdom")))
-    fields = ("direction", "category", "subcategory", "exporter", "importer", "number_of_items",
-              "state_of_origin", "intermediate_location", "description", "comments")  # fmt: skip
+    fields = (
+        "direction",
+        "category",
+        "subcategory",
+        "exporter",
+        "importer",
+        "number_of_items",
+        "state_of_origin",
+        "intermediate_location",
+        "description",
+        "comments",
+    )
 
     def facts(source: str) -> list[tuple[object, ...]]:
         found = arms.list_transfers(TransferQuery(source_kind=source), session=db_session)
@@ -236,8 +269,10 @@ def test_report_docx_holds_the_same_lines(db_session: Session, operator: Princip
     assert [c.text for c in imports.rows[1:][3].cells][:3] == ["IV.a manned", "United Kingdom", "1"]
     assert [c.text for c in holdings.rows[1].cells][:2] == ["I. Battle tanks", "2500"]
     assert [c.text for c in salw_exports.rows[1].cells][:3] == [
-        "Small arms: rifles and carbines", "Poland", "300",
-    ]  # fmt: skip
+        "Small arms: rifles and carbines",
+        "Poland",
+        "300",
+    ]
     assert [c.text for c in salw_exports.rows[2].cells][:2] == ["Light weapons", "nil"]
 
 

@@ -25,8 +25,12 @@ DATA = Path(__file__).parent / "data"
 @pytest.fixture
 def voted(db_session: Session, operator: Principal) -> Session:
     files.seed(session=db_session, actor=operator)
-    found = import_csv((DATA / "votes_fmct.csv").read_text("utf-8"), origin="votes_fmct.csv",
-                       session=db_session, actor=operator)  # fmt: skip
+    found = import_csv(
+        (DATA / "votes_fmct.csv").read_text("utf-8"),
+        origin="votes_fmct.csv",
+        session=db_session,
+        actor=operator,
+    )
     assert (len(found.added), found.votes) == (4, 14)
     return db_session
 
@@ -73,8 +77,10 @@ def test_resolutions_carry_file_sponsors_and_votes(voted: Session) -> None:
     listed = votes.list_resolutions(session=voted, file="PAROS")
     assert [r.symbol for r in listed] == ["A/RES/T78/20"]
     assert [r.year for r in votes.list_resolutions(session=voted, series="FMCT")] == [
-        2021, 2022, 2023
-    ]  # fmt: skip
+        2021,
+        2022,
+        2023,
+    ]
 
 
 def test_reimport_replaces_a_states_vote(voted: Session, operator: Principal) -> None:
@@ -101,8 +107,9 @@ def test_bad_rows_name_line_and_column_and_store_nothing(
 ) -> None:
     files.seed(session=db_session, actor=operator)
     with pytest.raises(UnreadableRegisterFile) as bad:
-        import_csv((DATA / name).read_text("utf-8"), origin=name, session=db_session,
-                   actor=operator)  # fmt: skip
+        import_csv(
+            (DATA / name).read_text("utf-8"), origin=name, session=db_session, actor=operator
+        )
     assert bad.value.line == line and bad.value.problem.startswith(start)
     assert db_session.scalar(select(Resolution.id)) is None
 
@@ -128,5 +135,9 @@ def test_disagreeing_resolution_columns_and_unknown_files_are_refused(
 
 def test_vote_spellings() -> None:
     assert [parse_vote(s) for s in ("Y", "in favour", "Against", "abstention", "non-voting")] == [
-        Vote.YES, Vote.YES, Vote.NO, Vote.ABSTAIN, Vote.ABSENT
-    ]  # fmt: skip
+        Vote.YES,
+        Vote.YES,
+        Vote.NO,
+        Vote.ABSTAIN,
+        Vote.ABSENT,
+    ]

@@ -194,9 +194,19 @@ def totals(found: list[ContributionOut]) -> Totals:
 
 
 CSV_COLUMNS = (
-    "year", "fund", "fund_label", "amount_usd", "status", "pledged_on", "obligated_on",
-    "disbursed_on", "purpose", "project", "project_title", "project_amount_usd",
-)  # fmt: skip
+    "year",
+    "fund",
+    "fund_label",
+    "amount_usd",
+    "status",
+    "pledged_on",
+    "obligated_on",
+    "disbursed_on",
+    "purpose",
+    "project",
+    "project_title",
+    "project_amount_usd",
+)
 
 
 def _day(value: date | None) -> str:
@@ -210,9 +220,16 @@ def to_csv(found: list[ContributionOut]) -> str:
     writer.writerow(CSV_COLUMNS)
     for c in found:
         head = [
-            c.year, c.fund.value, c.fund_label, f"{c.amount:.2f}", c.status.value,
-            _day(c.pledged_on), _day(c.obligated_on), _day(c.disbursed_on), c.purpose,
-        ]  # fmt: skip
+            c.year,
+            c.fund.value,
+            c.fund_label,
+            f"{c.amount:.2f}",
+            c.status.value,
+            _day(c.pledged_on),
+            _day(c.obligated_on),
+            _day(c.disbursed_on),
+            c.purpose,
+        ]
         tails = [[a.project, a.title, f"{a.amount:.2f}"] for a in c.allocations]
         for tail in tails or [["", "", ""]]:
             writer.writerow([*head, *tail])

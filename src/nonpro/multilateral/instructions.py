@@ -225,9 +225,11 @@ def _revise(instruction: Instruction, step: StepIn, *, session: Session, actor: 
         raise InvalidInput("text", "a revision needs a new text or a new list of offices")
     if step.text is not None:
         add_version(
-            instruction.document, VersionIn(text=step.text, note=step.note),
-            session=session, actor=actor,
-        )  # fmt: skip
+            instruction.document,
+            VersionIn(text=step.text, note=step.note),
+            session=session,
+            actor=actor,
+        )
     if step.offices is not None:
         offices = InstructionIn.model_validate(
             {"title": "x", "mission": "x", "text": "x", "offices": step.offices}

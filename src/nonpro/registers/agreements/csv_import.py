@@ -29,9 +29,18 @@ from nonpro.registers.errors import UnreadableRegisterFile
 
 REQUIRED: Final = ("key", "kind", "title", "partner")
 OPTIONAL: Final = (
-    "partner_name", "signed", "in_force", "expires", "terminated", "scope", "consent_rights",
-    "safeguards_basis", "remind_days", "source", "note",
-)  # fmt: skip
+    "partner_name",
+    "signed",
+    "in_force",
+    "expires",
+    "terminated",
+    "scope",
+    "consent_rights",
+    "safeguards_basis",
+    "remind_days",
+    "source",
+    "note",
+)
 DATES: Final = ("signed", "in_force", "expires", "terminated")
 
 
@@ -64,9 +73,10 @@ def import_csv(text: str, *, origin: str, session: Session, actor: Principal) ->
             raise problem_at(origin, line, error) from None
         if data.key in first_line:
             raise UnreadableRegisterFile(
-                origin, f"column 'key': {data.key!r} is already on line {first_line[data.key]}",
+                origin,
+                f"column 'key': {data.key!r} is already on line {first_line[data.key]}",
                 line,
-            )  # fmt: skip
+            )
         first_line[data.key] = line
         parsed.append((data, code, name))
     if not parsed:
@@ -86,7 +96,10 @@ def import_csv(text: str, *, origin: str, session: Session, actor: Principal) ->
             updated.append(data.key)
     session.flush()
     audit.record(
-        session, actor=actor.username, action="registers.agreement.import",
-        target=target(origin), payload={"added": added, "updated": updated},
-    )  # fmt: skip
+        session,
+        actor=actor.username,
+        action="registers.agreement.import",
+        target=target(origin),
+        payload={"added": added, "updated": updated},
+    )
     return AgreementImport(added=added, updated=updated)

@@ -78,10 +78,13 @@ def safeguards_of(partner: str, *, as_of: date, session: Session) -> list[Safegu
             )
         links.append(
             SafeguardsLink(
-                instrument=instrument, status=found.status.value, since=found.since,
-                as_of=as_of, event=event,
+                instrument=instrument,
+                status=found.status.value,
+                since=found.since,
+                as_of=as_of,
+                event=event,
             )
-        )  # fmt: skip
+        )
     return links
 
 
@@ -131,9 +134,12 @@ def add(data: AgreementIn, *, session: Session, actor: Principal) -> AgreementOu
     session.add(agreement)
     session.flush()
     audit.record(
-        session, actor=actor.username, action="registers.agreement.add",
-        target=target(agreement.key), payload=data.model_dump(mode="json"),
-    )  # fmt: skip
+        session,
+        actor=actor.username,
+        action="registers.agreement.add",
+        target=target(agreement.key),
+        payload=data.model_dump(mode="json"),
+    )
     return agreement_out(agreement, session=session)
 
 
@@ -154,11 +160,15 @@ def edit(key: str, data: AgreementUpdate, *, session: Session, actor: Principal)
     agreement.updated_at = utcnow()
     session.flush()
     audit.record(
-        session, actor=actor.username, action="registers.agreement.edit",
+        session,
+        actor=actor.username,
+        action="registers.agreement.edit",
         target=target(agreement.key),
-        payload={"before": {k: str(v) for k, v in before.items()}, "after": data.model_dump(
-            mode="json", exclude_unset=True)},
-    )  # fmt: skip
+        payload={
+            "before": {k: str(v) for k, v in before.items()},
+            "after": data.model_dump(mode="json", exclude_unset=True),
+        },
+    )
     return agreement_out(agreement, session=session)
 
 
@@ -213,9 +223,13 @@ def due(*, session: Session, within_days: int = 0, today: date | None = None) ->
             continue
         reminders.append(
             Reminder(
-                key=agreement.key, title=agreement.title, kind=AgreementKind(agreement.kind),
-                partner=agreement.partner, expires=agreement.expires, days_left=left,
+                key=agreement.key,
+                title=agreement.title,
+                kind=AgreementKind(agreement.kind),
+                partner=agreement.partner,
+                expires=agreement.expires,
+                days_left=left,
                 why=f"expires on {agreement.expires} in {left} days: {' and '.join(reasons)}",
             )
-        )  # fmt: skip
+        )
     return reminders

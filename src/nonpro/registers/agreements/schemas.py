@@ -36,15 +36,18 @@ class _Dates(InputModel):
 
 class AgreementIn(_Dates):
     key: str = Field(
-        min_length=2, max_length=80, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+        min_length=2,
+        max_length=80,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
         description="A short unique key, e.g. 123-JPN-2018",
-    )  # fmt: skip
+    )
     kind: AgreementKind
     title: str = Field(min_length=1, max_length=300)
     partner: str = Field(
-        min_length=2, max_length=200,
+        min_length=2,
+        max_length=200,
         description="A state (name or ISO code) or an organisation: EURATOM, IAEA, TWN-AIT",
-    )  # fmt: skip
+    )
     partner_name: str = Field(default="", max_length=200)
     scope: str = ""
     consent_rights: str = ""

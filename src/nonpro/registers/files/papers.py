@@ -29,9 +29,12 @@ from nonpro.registers.files.schemas import (
 def paper_out(paper: PositionPaper, *, session: Session) -> PaperOut:
     code = session.scalar(select(NegotiationFile.code).where(NegotiationFile.id == paper.file_id))
     return PaperOut(
-        id=paper.id, file=code or "", title=paper.title, created_by=paper.created_by,
+        id=paper.id,
+        file=code or "",
+        title=paper.title,
+        created_by=paper.created_by,
         versions=[PaperVersionOut.model_validate(v) for v in paper.versions],
-    )  # fmt: skip
+    )
 
 
 def get_paper(paper_id: str | uuid.UUID, *, session: Session) -> PositionPaper:
@@ -48,9 +51,12 @@ def add_paper(code: str, data: PaperIn, *, session: Session, actor: Principal) -
     session.add(paper)
     session.flush()
     audit.record(
-        session, actor=actor.username, action="registers.paper.add",
-        target=target("paper", paper.id), payload={"file": found.code, "title": data.title},
-    )  # fmt: skip
+        session,
+        actor=actor.username,
+        action="registers.paper.add",
+        target=target("paper", paper.id),
+        payload={"file": found.code, "title": data.title},
+    )
     return paper_out(paper, session=session)
 
 
@@ -68,17 +74,22 @@ def revise_paper(
     )
     session.flush()
     audit.record(
-        session, actor=actor.username, action="registers.paper.version",
-        target=target("paper", paper.id), payload={"number": number, "note": data.note},
-    )  # fmt: skip
+        session,
+        actor=actor.username,
+        action="registers.paper.version",
+        target=target("paper", paper.id),
+        payload={"number": number, "note": data.note},
+    )
     return paper_out(paper, session=session)
 
 
 def papers(code: str, *, session: Session) -> list[PaperOut]:
     found = get_file(code, session=session)
     query = select(PositionPaper).where(PositionPaper.file_id == found.id)
-    return [paper_out(p, session=session) for p in session.scalars(query.order_by(
-        PositionPaper.created_at))]  # fmt: skip
+    return [
+        paper_out(p, session=session)
+        for p in session.scalars(query.order_by(PositionPaper.created_at))
+    ]
 
 
 def show_paper(paper_id: str | uuid.UUID, *, session: Session) -> PaperOut:

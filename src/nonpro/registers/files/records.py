@@ -57,9 +57,11 @@ def seed(*, session: Session, actor: Principal) -> int:
     added = changed = 0
     for seeded in load_files_file().files:
         values = {
-            "title": seeded.title, "summary": seeded.summary,
-            "forums": [f.value for f in seeded.forums], "source": seeded.source,
-        }  # fmt: skip
+            "title": seeded.title,
+            "summary": seeded.summary,
+            "forums": [f.value for f in seeded.forums],
+            "source": seeded.source,
+        }
         found = session.scalar(select(NegotiationFile).where(NegotiationFile.code == seeded.code))
         if found is None:
             session.add(NegotiationFile(code=seeded.code, **values))
@@ -71,9 +73,12 @@ def seed(*, session: Session, actor: Principal) -> int:
     session.flush()
     if added or changed:
         audit.record(
-            session, actor=actor.username, action="registers.files.seed",
-            target=target("files", FILES_FILE), payload={"added": added, "updated": changed},
-        )  # fmt: skip
+            session,
+            actor=actor.username,
+            action="registers.files.seed",
+            target=target("files", FILES_FILE),
+            payload={"added": added, "updated": changed},
+        )
     return added
 
 
@@ -93,12 +98,16 @@ def _count(session: Session, column: InstrumentedAttribute[Any], file_id: uuid.U
 def file_out(found: NegotiationFile, *, session: Session) -> FileOut:
     forums = [Forum(f) for f in found.forums]
     return FileOut(
-        code=found.code, title=found.title, summary=found.summary, forums=forums,
-        forum_labels=[f.label for f in forums], source=found.source,
+        code=found.code,
+        title=found.title,
+        summary=found.summary,
+        forums=forums,
+        forum_labels=[f.label for f in forums],
+        source=found.source,
         positions=_count(session, StatePosition.file_id, found.id),
         papers=_count(session, PositionPaper.file_id, found.id),
         resolutions=_count(session, Resolution.file_id, found.id),
-    )  # fmt: skip
+    )
 
 
 def list_files(*, session: Session) -> list[FileOut]:
@@ -125,17 +134,25 @@ def add_position(code: str, data: PositionIn, *, session: Session, actor: Princi
     found = get_file(code, session=session)
     state = resolve_state(data.state)
     position = StatePosition(
-        file_id=found.id, state=state, day=data.day, forum=data.forum.value,
-        kind=data.kind.value, stance=data.stance, summary=data.summary, source=data.source,
+        file_id=found.id,
+        state=state,
+        day=data.day,
+        forum=data.forum.value,
+        kind=data.kind.value,
+        stance=data.stance,
+        summary=data.summary,
+        source=data.source,
         created_by=actor.username,
-    )  # fmt: skip
+    )
     session.add(position)
     session.flush()
     audit.record(
-        session, actor=actor.username, action="registers.position.add",
+        session,
+        actor=actor.username,
+        action="registers.position.add",
         target=target("position", position.id),
         payload={"file": found.code, **data.model_dump(mode="json"), "state": state},
-    )  # fmt: skip
+    )
     return position_out(position, found.code)
 
 
@@ -171,36 +188,54 @@ def search(text: str, *, session: Session) -> list[SearchHit]:
     codes = dict(iter(file_rows))  # dict(result) would call Result.keys()
     hits: list[SearchHit] = []
     position_match = _like(StatePosition.stance, needle) | _like(StatePosition.summary, needle)
-    for p in session.scalars(select(StatePosition).where(position_match | _like(
-            StatePosition.source, needle))):  # fmt: skip
+    for p in session.scalars(
+        select(StatePosition).where(position_match | _like(StatePosition.source, needle))
+    ):
         body = p.stance if needle.casefold() in p.stance.casefold() else p.summary or p.source
-        hits.append(SearchHit(
-            kind="position", file=codes.get(p.file_id), day=p.day,
-            title=f"{p.state}, {p.forum}: {p.stance}", excerpt=_excerpt(body, needle),
-            ref=str(p.id),
-        ))  # fmt: skip
+        hits.append(
+            SearchHit(
+                kind="position",
+                file=codes.get(p.file_id),
+                day=p.day,
+                title=f"{p.state}, {p.forum}: {p.stance}",
+                excerpt=_excerpt(body, needle),
+                ref=str(p.id),
+            )
+        )
     paper_match = _like(PaperVersion.text, needle) | _like(PositionPaper.title, needle)
     rows = session.execute(
-        select(PositionPaper, PaperVersion).join(PaperVersion).where(paper_match)
+        select(PositionPaper, PaperVersion)
+        .join(PaperVersion)
+        .where(paper_match)
         .order_by(PaperVersion.number.desc())
-    ).tuples()  # fmt: skip
+    ).tuples()
     seen: set[uuid.UUID] = set()
     for paper, version in rows:
         if paper.id in seen:  # one hit per paper: its latest matching version
             continue
         seen.add(paper.id)
         body = version.text if needle.casefold() in version.text.casefold() else paper.title
-        hits.append(SearchHit(
-            kind="paper", file=codes.get(paper.file_id), day=version.created_at.date(),
-            title=f"{paper.title} (version {version.number})", excerpt=_excerpt(body, needle),
-            ref=str(paper.id),
-        ))  # fmt: skip
+        hits.append(
+            SearchHit(
+                kind="paper",
+                file=codes.get(paper.file_id),
+                day=version.created_at.date(),
+                title=f"{paper.title} (version {version.number})",
+                excerpt=_excerpt(body, needle),
+                ref=str(paper.id),
+            )
+        )
     for r in session.scalars(select(Resolution).where(_like(Resolution.title, needle))):
-        hits.append(SearchHit(
-            kind="resolution", file=codes.get(r.file_id) if r.file_id else None,
-            day=r.adopted or date(r.year, 12, 31), title=f"{r.symbol}: {r.title}",
-            excerpt=_excerpt(r.title, needle), ref=r.symbol,
-        ))  # fmt: skip
+        hits.append(
+            SearchHit(
+                kind="resolution",
+                file=codes.get(r.file_id) if r.file_id else None,
+                day=r.adopted or date(r.year, 12, 31),
+                title=f"{r.symbol}: {r.title}",
+                excerpt=_excerpt(r.title, needle),
+                ref=r.symbol,
+            )
+        )
     return sorted(hits, key=lambda h: (h.day or date.min, h.kind), reverse=True)
 
 
@@ -209,28 +244,39 @@ def timeline(code: str, *, session: Session) -> Timeline:
     found = get_file(code, session=session)
     entries = [
         TimelineEntry(
-            day=p.day, kind="position", title=f"{p.state} ({p.forum}, {p.kind}): {p.stance}",
-            detail=p.summary, source=p.source, ref=str(p.id),
+            day=p.day,
+            kind="position",
+            title=f"{p.state} ({p.forum}, {p.kind}): {p.stance}",
+            detail=p.summary,
+            source=p.source,
+            ref=str(p.id),
         )
         for p in session.scalars(select(StatePosition).where(StatePosition.file_id == found.id))
-    ]  # fmt: skip
+    ]
     for paper in session.scalars(select(PositionPaper).where(PositionPaper.file_id == found.id)):
         entries += [
             TimelineEntry(
-                day=v.created_at.date(), kind="paper_version",
+                day=v.created_at.date(),
+                kind="paper_version",
                 title=f"Position paper “{paper.title}”, version {v.number}",
-                detail=v.note, source=f"by {v.author}", ref=str(paper.id),
+                detail=v.note,
+                source=f"by {v.author}",
+                ref=str(paper.id),
             )
             for v in paper.versions
-        ]  # fmt: skip
+        ]
     for r in session.scalars(select(Resolution).where(Resolution.file_id == found.id)):
         yes, no, abstain = (sum(v.vote == k for v in r.votes) for k in ("yes", "no", "abstain"))
-        entries.append(TimelineEntry(
-            # A resolution without its adoption date is placed at the end of its year.
-            day=r.adopted or date(r.year, 12, 31), kind="resolution",
-            title=f"{r.symbol}: {r.title}",
-            detail=f"{yes} yes, {no} no, {abstain} abstain" if r.votes else "no recorded vote",
-            source=r.text_reference or r.source, ref=r.symbol,
-        ))  # fmt: skip
+        entries.append(
+            TimelineEntry(
+                # A resolution without its adoption date is placed at the end of its year.
+                day=r.adopted or date(r.year, 12, 31),
+                kind="resolution",
+                title=f"{r.symbol}: {r.title}",
+                detail=f"{yes} yes, {no} no, {abstain} abstain" if r.votes else "no recorded vote",
+                source=r.text_reference or r.source,
+                ref=r.symbol,
+            )
+        )
     entries.sort(key=lambda e: (e.day, e.kind, e.title))
     return Timeline(file=file_out(found, session=session), entries=entries)

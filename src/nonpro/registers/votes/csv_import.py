@@ -34,8 +34,16 @@ from nonpro.registers.votes.schemas import VoteImport
 REQUIRED: Final = ("symbol", "series", "session", "year", "title", "state", "vote")
 OPTIONAL: Final = ("adopted", "text_reference", "file", "sponsors", "source")
 RESOLUTION_COLUMNS: Final = (
-    "series", "session", "year", "title", "adopted", "text_reference", "file", "sponsors", "source"
-)  # fmt: skip
+    "series",
+    "session",
+    "year",
+    "title",
+    "adopted",
+    "text_reference",
+    "file",
+    "sponsors",
+    "source",
+)
 
 
 @dataclass
@@ -74,8 +82,9 @@ def _resolution(line: int, raw: dict[str, str], session: Session) -> _Parsed:
                 "file", f"{raw['file']!r} is not a negotiation file's code"
             ) from None
     sponsors = [_sponsor(s.strip()) for s in raw.get("sponsors", "").split(";") if s.strip()]
-    return _Parsed(line, raw, number, year, parse_day(raw.get("adopted", ""), "adopted"),
-                   file_id, sponsors)  # fmt: skip
+    return _Parsed(
+        line, raw, number, year, parse_day(raw.get("adopted", ""), "adopted"), file_id, sponsors
+    )
 
 
 def _read(text: str, origin: str, session: Session) -> dict[str, _Parsed]:
@@ -91,8 +100,10 @@ def _read(text: str, origin: str, session: Session) -> dict[str, _Parsed]:
             for name in RESOLUTION_COLUMNS:
                 if raw.get(name) and raw[name] != parsed.raw.get(name):
                     first = parsed.raw.get(name) or "(blank)"
-                    raise InvalidInput(name, f"{raw[name]!r} differs from {first!r} on line "
-                                             f"{parsed.line} for {symbol}")  # fmt: skip
+                    raise InvalidInput(
+                        name,
+                        f"{raw[name]!r} differs from {first!r} on line {parsed.line} for {symbol}",
+                    )
             state = resolve_state(raw["state"])
             try:
                 vote = parse_vote(raw["vote"])
@@ -118,11 +129,16 @@ def import_csv(text: str, *, origin: str, session: Session, actor: Principal) ->
     updated: list[str] = []
     for symbol, p in parsed.items():
         values = {
-            "series": p.raw["series"], "session_number": p.session_number, "year": p.year,
-            "adopted": p.adopted, "title": p.raw["title"],
-            "text_reference": p.raw.get("text_reference", ""), "sponsors": p.sponsors,
-            "file_id": p.file_id, "source": p.raw.get("source", "") or origin,
-        }  # fmt: skip
+            "series": p.raw["series"],
+            "session_number": p.session_number,
+            "year": p.year,
+            "adopted": p.adopted,
+            "title": p.raw["title"],
+            "text_reference": p.raw.get("text_reference", ""),
+            "sponsors": p.sponsors,
+            "file_id": p.file_id,
+            "source": p.raw.get("source", "") or origin,
+        }
         resolution = session.scalar(select(Resolution).where(Resolution.symbol == symbol))
         if resolution is None:
             resolution = Resolution(symbol=symbol, recorded_vote=True, **values)
@@ -141,8 +157,10 @@ def import_csv(text: str, *, origin: str, session: Session, actor: Principal) ->
     session.flush()
     count = sum(len(p.votes) for p in parsed.values())
     audit.record(
-        session, actor=actor.username, action="registers.votes.import",
+        session,
+        actor=actor.username,
+        action="registers.votes.import",
         target=target("votes", origin),
         payload={"added": added, "updated": updated, "votes": count},
-    )  # fmt: skip
+    )
     return VoteImport(added=added, updated=updated, votes=count)

@@ -36,15 +36,21 @@ def resolution_out(
             select(NegotiationFile.code).where(NegotiationFile.id == resolution.file_id)
         )
     return ResolutionOut(
-        symbol=resolution.symbol, series=resolution.series, file=code,
-        session_number=resolution.session_number, year=resolution.year,
-        adopted=resolution.adopted, title=resolution.title,
-        text_reference=resolution.text_reference, sponsors=list(resolution.sponsors),
-        source=resolution.source, tally=tally(resolution),
+        symbol=resolution.symbol,
+        series=resolution.series,
+        file=code,
+        session_number=resolution.session_number,
+        year=resolution.year,
+        adopted=resolution.adopted,
+        title=resolution.title,
+        text_reference=resolution.text_reference,
+        sponsors=list(resolution.sponsors),
+        source=resolution.source,
+        tally=tally(resolution),
         votes=[StateVote(state=v.state, vote=Vote(v.vote)) for v in resolution.votes]
         if with_votes
         else [],
-    )  # fmt: skip
+    )
 
 
 def get_resolution(symbol: str, *, session: Session) -> Resolution:
@@ -113,11 +119,16 @@ def record(
         theirs = _vote_of(resolution, other) if other else None
         rows.append(
             RecordRow(
-                year=resolution.year, symbol=resolution.symbol,
-                session_number=resolution.session_number, title=resolution.title, vote=vote,
-                changed=bool(rows) and vote != previous, tally=tally(resolution),
-                compare_vote=theirs, differs=other is not None and theirs != vote,
+                year=resolution.year,
+                symbol=resolution.symbol,
+                session_number=resolution.session_number,
+                title=resolution.title,
+                vote=vote,
+                changed=bool(rows) and vote != previous,
+                tally=tally(resolution),
+                compare_vote=theirs,
+                differs=other is not None and theirs != vote,
             )
-        )  # fmt: skip
+        )
         previous = vote
     return VotingRecord(state=code, series=found[0].series, compare=other, rows=rows)
