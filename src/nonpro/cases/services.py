@@ -236,9 +236,14 @@ def follow_interagency_hold(
     case.status, case.updated_at, case.version = target.value, now, case.version + 1
     _flush(session, case, expected)
     record_event(
-        session, case, actor, "transition", note, from_status=current.value,
+        session,
+        case,
+        actor,
+        "transition",
+        note,
+        from_status=current.value,
         to_status=target.value,
-    )  # fmt: skip
+    )
     return True
 
 

@@ -94,9 +94,12 @@ def end_hold(
     services.note_on_case(referral, actor, "clock restarted", f"held {held} days")
     session.flush()
     cases.follow_interagency_hold(
-        referral.case, held=False, note=f"interagency hold ended after {held} days",
-        session=session, actor=actor,
-    )  # fmt: skip
+        referral.case,
+        held=False,
+        note=f"interagency hold ended after {held} days",
+        session=session,
+        actor=actor,
+    )
     audit.record(
         session,
         actor=actor.username,

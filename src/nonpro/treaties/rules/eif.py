@@ -59,12 +59,13 @@ def eif_outstanding(
     if rule is None or (rule.count is None and not rule.required_states):
         recorded = instrument.entry_into_force
         return EifStatus(
-            instrument=instrument.code, as_of=as_of,
+            instrument=instrument.code,
+            as_of=as_of,
             rule=rule.text if rule else "no entry-into-force rule",
             in_force=recorded is not None and recorded <= as_of,
             entry_into_force=recorded if recorded and recorded <= as_of else None,
             consents=len(party_now),
-        )  # fmt: skip
+        )
     required = set(rule.required_states)
     outstanding = sorted(required - party_now)
     signed = {s for s, st in now.items() if st.status is Status.SIGNATORY}
