@@ -12,14 +12,22 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from sqlalchemy import DateTime, Engine, MetaData, create_engine, event, text
+from sqlalchemy import DateTime, Engine, ForeignKey, MetaData, String, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DisconnectionError, OperationalError
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    MappedColumn,
+    Session,
+    mapped_column,
+    sessionmaker,
+)
 from sqlalchemy.types import TypeDecorator
 
+from nonpro.core.clock import utcnow
 from nonpro.core.errors import ConfigurationError
 
 NAMING_CONVENTION = {
@@ -68,6 +76,18 @@ class UUIDPrimaryKey:
     """Python-side UUID keys: the same on SQLite and PostgreSQL, known before the flush."""
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+
+
+# Column types that mean the same in every table (``created_by: Mapped[Username]``).
+# The user who wrote a row, by username as the audit log names them.
+Username = Annotated[str, mapped_column(String(200))]
+# When a row was written, stamped in Python so SQLite and PostgreSQL agree.
+WrittenAt = Annotated[datetime, mapped_column(UTCDateTime(), default=utcnow)]
+
+
+def parent_key(column: str) -> MappedColumn[Any]:
+    """The key of the row this one belongs to: indexed, and deleted with its parent."""
+    return mapped_column(ForeignKey(column, ondelete="CASCADE"), index=True)
 
 
 def parse_database_url(raw: str) -> URL:

@@ -7,14 +7,13 @@ rows in one transaction, so a re-load never duplicates and a failed load changes
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import JSON, Date, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from nonpro.core.clock import utcnow
-from nonpro.core.db import Base, UTCDateTime, UUIDPrimaryKey
+from nonpro.core.db import Base, Username, UUIDPrimaryKey, WrittenAt
 
 
 class MissileSystem(UUIDPrimaryKey, Base):
@@ -103,5 +102,5 @@ class ProgramImport(UUIDPrimaryKey, Base):
     file_hash: Mapped[str] = mapped_column(String(64))
     data_as_of: Mapped[date | None] = mapped_column(Date, nullable=True)
     counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    loaded_by: Mapped[str] = mapped_column(String(200))
-    loaded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    loaded_by: Mapped[Username]
+    loaded_at: Mapped[WrittenAt]
