@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from sqlalchemy import DateTime, Engine, ForeignKey, MetaData, String, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
@@ -28,7 +28,7 @@ from sqlalchemy.orm import (
 from sqlalchemy.types import TypeDecorator
 
 from nonpro.core.clock import utcnow
-from nonpro.core.errors import ConfigurationError
+from nonpro.core.errors import ConfigurationError, NotFound
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -83,6 +83,21 @@ class UUIDPrimaryKey:
 Username = Annotated[str, mapped_column(String(200))]
 # When a row was written, stamped in Python so SQLite and PostgreSQL agree.
 WrittenAt = Annotated[datetime, mapped_column(UTCDateTime(), default=utcnow)]
+
+
+_Row = TypeVar("_Row", bound=Base)
+
+
+def get_by_id(session: Session, model: type[_Row], key: str | uuid.UUID, kind: str) -> _Row:
+    """The row with this id; an id that is not a UUID is as unknown as a missing one."""
+    try:
+        wanted = key if isinstance(key, uuid.UUID) else uuid.UUID(key)
+    except ValueError:
+        raise NotFound(kind, key) from None
+    found = session.get(model, wanted)
+    if found is None:
+        raise NotFound(kind, key)
+    return found
 
 
 def parent_key(column: str) -> MappedColumn[Any]:

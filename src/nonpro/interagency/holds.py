@@ -9,7 +9,6 @@ from sqlalchemy.orm import Session
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.cases import services as cases
-from nonpro.core import audit
 from nonpro.core.clock import today
 from nonpro.core.errors import Conflict, PermissionDenied
 from nonpro.interagency import access, clock, services
@@ -59,13 +58,12 @@ def start_hold(
     cases.follow_interagency_hold(
         referral.case, held=True, note=f"interagency hold: {reason}", session=session, actor=actor
     )
-    audit.record(
+    services.audit_referral(
         session,
-        actor=actor.username,
-        action="interagency.hold",
-        target=f"case:{referral.case.reference}",
-        payload={
-            "referral": str(referral.id),
+        referral,
+        actor,
+        "interagency.hold",
+        {
             "reason": reason,
             "agency": agency,
             "on": hold.started_on,
@@ -100,13 +98,12 @@ def end_hold(
         session=session,
         actor=actor,
     )
-    audit.record(
+    services.audit_referral(
         session,
-        actor=actor.username,
-        action="interagency.resume",
-        target=f"case:{referral.case.reference}",
-        payload={
-            "referral": str(referral.id),
+        referral,
+        actor,
+        "interagency.resume",
+        {
             "held_days": (hold.ended_on - hold.started_on).days,
             "advice_due": services.schedule_of(referral, on).due("agency_recommendation"),
         },
@@ -152,13 +149,12 @@ def remind(
         sent.append(reminder)
     session.flush()
     if sent:
-        audit.record(
+        services.audit_referral(
             session,
-            actor=actor.username,
-            action="interagency.remind",
-            target=f"case:{referral.case.reference}",
-            payload={
-                "referral": str(referral.id),
+            referral,
+            actor,
+            "interagency.remind",
+            {
                 "agencies": [r.agency_code for r in sent],
                 "due": due,
             },

@@ -130,13 +130,12 @@ def refer(data: ReferralIn, *, session: Session, actor: Principal) -> Referral:
     grant_agencies(case, agencies, session=session, actor=actor)
     session.flush()
     schedule = schedule_of(referral)
-    audit.record(
+    audit_referral(
         session,
-        actor=actor.username,
-        action="interagency.refer",
-        target=f"case:{case.reference}",
-        payload={
-            "referral": str(referral.id),
+        referral,
+        actor,
+        "interagency.refer",
+        {
             "group": group.code,
             "agencies": sorted(agencies),
             "referred_on": referral.referred_on,
@@ -145,6 +144,23 @@ def refer(data: ReferralIn, *, session: Session, actor: Principal) -> Referral:
         },
     )
     return referral
+
+
+def audit_referral(
+    session: Session,
+    referral: Referral,
+    actor: Principal,
+    action: str,
+    payload: dict[str, object],
+) -> None:
+    """The audit row of one step on a referral: filed under its case, naming the referral."""
+    audit.record(
+        session,
+        actor=actor.username,
+        action=action,
+        target=f"case:{referral.case.reference}",
+        payload={"referral": str(referral.id), **payload},
+    )
 
 
 def note_on_case(referral: Referral, actor: Principal, action: str, note: str) -> None:
