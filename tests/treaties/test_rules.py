@@ -7,7 +7,6 @@ from datetime import date
 from nonpro.treaties.reconcile import reconcile
 from nonpro.treaties.reference import get_instrument
 from nonpro.treaties.rules import (
-    add_months,
     changes,
     eif_outstanding,
     parties,
@@ -165,11 +164,6 @@ def test_named_states_rule_lists_who_is_still_needed() -> None:
     assert found.required_signed_not_ratified == ["BBB"]
     assert found.required_not_signed == ["CCC"]
     assert found.entry_into_force is None
-
-
-def test_add_months_clamps_to_month_end() -> None:
-    assert add_months(date(1983, 6, 2), 6) == date(1983, 12, 2)
-    assert add_months(date(2024, 8, 31), 6) == date(2025, 2, 28)
 
 
 def test_ctbt_rule_lists_the_44_annex_2_states() -> None:
