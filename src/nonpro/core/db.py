@@ -23,6 +23,7 @@ from sqlalchemy.orm import (
     MappedColumn,
     Session,
     mapped_column,
+    relationship,
     sessionmaker,
 )
 from sqlalchemy.types import TypeDecorator
@@ -103,6 +104,12 @@ def get_by_id(session: Session, model: type[_Row], key: str | uuid.UUID, kind: s
 def parent_key(column: str) -> MappedColumn[Any]:
     """The key of the row this one belongs to: indexed, and deleted with its parent."""
     return mapped_column(ForeignKey(column, ondelete="CASCADE"), index=True)
+
+
+def child_rows(order_by: str) -> Mapped[list[Any]]:
+    """The rows that belong to this one (each by its ``parent_key``): added and deleted with it,
+    loaded with it in one more query, in ``order_by`` order."""
+    return relationship(cascade="all, delete-orphan", order_by=order_by, lazy="selectin")
 
 
 def parse_database_url(raw: str) -> URL:

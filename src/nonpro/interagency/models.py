@@ -15,7 +15,15 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from nonpro.cases.models import Case
 from nonpro.core.clock import utcnow
-from nonpro.core.db import Base, Username, UTCDateTime, UUIDPrimaryKey, WrittenAt, parent_key
+from nonpro.core.db import (
+    Base,
+    Username,
+    UTCDateTime,
+    UUIDPrimaryKey,
+    WrittenAt,
+    child_rows,
+    parent_key,
+)
 
 _AGENCY = "agencies.code"
 
@@ -48,15 +56,9 @@ class Referral(UUIDPrimaryKey, Base):
 
     case: Mapped[Case] = relationship(lazy="joined")
     group: Mapped[Group] = relationship(lazy="joined")
-    agencies: Mapped[list[ReferralAgency]] = relationship(
-        cascade="all, delete-orphan", order_by="ReferralAgency.agency_code", lazy="selectin"
-    )
-    holds: Mapped[list[Hold]] = relationship(
-        cascade="all, delete-orphan", order_by="Hold.started_on", lazy="selectin"
-    )
-    escalations: Mapped[list[Escalation]] = relationship(
-        cascade="all, delete-orphan", order_by="Escalation.escalated_at", lazy="selectin"
-    )
+    agencies: Mapped[list[ReferralAgency]] = child_rows("ReferralAgency.agency_code")
+    holds: Mapped[list[Hold]] = child_rows("Hold.started_on")
+    escalations: Mapped[list[Escalation]] = child_rows("Escalation.escalated_at")
 
 
 class ReferralAgency(UUIDPrimaryKey, Base):
@@ -124,12 +126,8 @@ class Meeting(UUIDPrimaryKey, Base):
     created_at: Mapped[WrittenAt]
 
     group: Mapped[Group] = relationship(lazy="joined")
-    agenda: Mapped[list[AgendaItem]] = relationship(
-        cascade="all, delete-orphan", order_by="AgendaItem.position", lazy="selectin"
-    )
-    attendance: Mapped[list[Attendance]] = relationship(
-        cascade="all, delete-orphan", order_by="Attendance.agency_code", lazy="selectin"
-    )
+    agenda: Mapped[list[AgendaItem]] = child_rows("AgendaItem.position")
+    attendance: Mapped[list[Attendance]] = child_rows("Attendance.agency_code")
 
 
 class AgendaItem(UUIDPrimaryKey, Base):
@@ -148,12 +146,8 @@ class AgendaItem(UUIDPrimaryKey, Base):
     recommended_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
     referral: Mapped[Referral] = relationship(lazy="joined")
-    votes: Mapped[list[Vote]] = relationship(
-        cascade="all, delete-orphan", order_by="Vote.agency_code", lazy="selectin"
-    )
-    dissents: Mapped[list[Dissent]] = relationship(
-        cascade="all, delete-orphan", order_by="Dissent.agency_code", lazy="selectin"
-    )
+    votes: Mapped[list[Vote]] = child_rows("Vote.agency_code")
+    dissents: Mapped[list[Dissent]] = child_rows("Dissent.agency_code")
 
 
 class Attendance(UUIDPrimaryKey, Base):
