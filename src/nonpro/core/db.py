@@ -84,6 +84,8 @@ class UUIDPrimaryKey:
 Username = Annotated[str, mapped_column(String(200))]
 # When a row was written, stamped in Python so SQLite and PostgreSQL agree.
 WrittenAt = Annotated[datetime, mapped_column(UTCDateTime(), default=utcnow)]
+# A country by its ISO 3166 alpha-3 code, indexed: rows are looked up by country.
+CountryCode = Annotated[str, mapped_column(String(3), index=True)]
 
 
 _Row = TypeVar("_Row", bound=Base)

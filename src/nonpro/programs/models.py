@@ -8,20 +8,24 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 from sqlalchemy import JSON, Date, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from nonpro.core.db import Base, Username, UUIDPrimaryKey, WrittenAt
+from nonpro.core.db import Base, CountryCode, Username, UUIDPrimaryKey, WrittenAt
+
+# The data set a row came from (cns_nk_missile_tests, csis_nk_provocations, ...): each load
+# replaces a data set's rows by this column.
+Dataset = Annotated[str, mapped_column(String(60), index=True)]
 
 
 class MissileSystem(UUIDPrimaryKey, Base):
     __tablename__ = "missile_systems"
 
-    dataset: Mapped[str] = mapped_column(String(60), index=True)
+    dataset: Mapped[Dataset]
     key: Mapped[str] = mapped_column(String(120), index=True)  # the source's own id, e.g. scud-b
-    country: Mapped[str] = mapped_column(String(3), index=True)  # ISO alpha-3
+    country: Mapped[CountryCode]
     name: Mapped[str] = mapped_column(String(200))
     aliases: Mapped[list[str]] = mapped_column(JSON, default=list)
     missile_class: Mapped[str] = mapped_column(String(40), index=True)
@@ -35,8 +39,8 @@ class FlightTest(UUIDPrimaryKey, Base):
 
     __tablename__ = "flight_tests"
 
-    dataset: Mapped[str] = mapped_column(String(60), index=True)
-    country: Mapped[str] = mapped_column(String(3), index=True)
+    dataset: Mapped[Dataset]
+    country: Mapped[CountryCode]
     day: Mapped[date] = mapped_column(Date, index=True)
     # "month" where the source gives only the month (1984-09): ``day`` is then its first day.
     date_precision: Mapped[str] = mapped_column(String(10), default="day")
@@ -60,8 +64,8 @@ class ReportedEvent(UUIDPrimaryKey, Base):
 
     __tablename__ = "program_events"
 
-    dataset: Mapped[str] = mapped_column(String(60), index=True)
-    country: Mapped[str] = mapped_column(String(3), index=True)
+    dataset: Mapped[Dataset]
+    country: Mapped[CountryCode]
     day: Mapped[date] = mapped_column(Date, index=True)
     category: Mapped[str] = mapped_column(String(60), index=True)  # "Missile Provocation"
     event: Mapped[str] = mapped_column(String(300))
@@ -75,7 +79,7 @@ class MissileTransfer(UUIDPrimaryKey, Base):
 
     __tablename__ = "missile_transfers"
 
-    dataset: Mapped[str] = mapped_column(String(60), index=True)
+    dataset: Mapped[Dataset]
     supplier: Mapped[str | None] = mapped_column(String(3), nullable=True, index=True)
     supplier_name: Mapped[str] = mapped_column(String(200))
     recipient: Mapped[str | None] = mapped_column(String(3), nullable=True, index=True)
@@ -97,7 +101,7 @@ class ProgramImport(UUIDPrimaryKey, Base):
 
     __tablename__ = "program_imports"
 
-    dataset: Mapped[str] = mapped_column(String(60), index=True)
+    dataset: Mapped[Dataset]
     origin: Mapped[str] = mapped_column(Text)
     file_hash: Mapped[str] = mapped_column(String(64))
     data_as_of: Mapped[date | None] = mapped_column(Date, nullable=True)
