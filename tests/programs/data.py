@@ -42,11 +42,16 @@ def cns_year(shared_data: Path, year: int) -> tuple[int, Counter[str], Counter[s
 
 
 SIPRI_MISSILES = {
-    "surface-to-surface missile", "surface-to-surface missile launcher",
-    "submarine-launched ballistic missile", "land-attack missile", "anti-ship/land-attack missile",
-    "air-to-surface/surface-to-surface missile", "anti-ship/surface-to-surface missile",
-    "guided rocket", "guided rocket/air-to-surface missile",
-}  # fmt: skip
+    "surface-to-surface missile",
+    "surface-to-surface missile launcher",
+    "submarine-launched ballistic missile",
+    "land-attack missile",
+    "anti-ship/land-attack missile",
+    "air-to-surface/surface-to-surface missile",
+    "anti-ship/surface-to-surface missile",
+    "guided rocket",
+    "guided rocket/air-to-surface missile",
+}
 
 
 def sipri_missile_deals(shared_data: Path) -> tuple[int, int]:

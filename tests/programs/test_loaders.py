@@ -60,8 +60,10 @@ def test_load_replaces_and_a_failed_load_changes_nothing(
 ) -> None:
     outcome = load_all(shared_data, session=db_session, actor=operator)
     assert {i.dataset for i in outcome.imports} == {
-        "cns_nk_missile_tests", "csis_nk_provocations", "sipri_trade_register",
-    }  # fmt: skip
+        "cns_nk_missile_tests",
+        "csis_nk_provocations",
+        "sipri_trade_register",
+    }
     again = load_all(shared_data, session=db_session, actor=operator)
     assert again.replaced["cns_nk_missile_tests"] == 339 + 36
     assert db_session.scalar(select(func.count()).select_from(FlightTest)) == 339

@@ -30,8 +30,12 @@ def test_queries_and_summary(db_session: Session, operator: Principal, shared_da
 
     summary = services.country_summary("North Korea", as_of=date(2023, 12, 31), session=db_session)
     assert summary.country == "PRK"
-    assert summary.flight_tests == sum(1 for t in services.tests(
-        FlightTestQuery(country="PRK", end=date(2023, 12, 31)), session=db_session))  # fmt: skip
+    assert summary.flight_tests == sum(
+        1
+        for t in services.tests(
+            FlightTestQuery(country="PRK", end=date(2023, 12, 31)), session=db_session
+        )
+    )
     assert summary.tests_by_year["2023"] == cns_year(shared_data, 2023)[0]
     assert "ICBM" in summary.classes and summary.max_apogee_km and summary.max_apogee_km > 6000
     assert summary.transfers_out >= 1 and summary.reported_events > 0

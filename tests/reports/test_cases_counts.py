@@ -17,10 +17,15 @@ from nonpro.reports import services
 def _decided(reference: str, destination: str, decision: str, day: date) -> Case:
     # Rows as the cases capability leaves them once decided; the reports only count them.
     return Case(
-        reference=reference, type="dual_use_referral", status="decided", destination=destination,
-        created_by="ana", decision=decision, version=1,
+        reference=reference,
+        type="dual_use_referral",
+        status="decided",
+        destination=destination,
+        created_by="ana",
+        decision=decision,
+        version=1,
         decided_at=datetime(day.year, day.month, day.day, 15, tzinfo=UTC),
-    )  # fmt: skip
+    )
 
 
 def test_reviewed_and_denied(loaded: Session, operator: Principal) -> None:
@@ -40,8 +45,13 @@ def test_reviewed_and_denied(loaded: Session, operator: Principal) -> None:
             ),
         ]
     )
-    mtec = Group(code="MTEC", name="Missile Technology Export Control Group",
-                 chair_agency="STATE", quorum=1, majority="simple")  # fmt: skip
+    mtec = Group(
+        code="MTEC",
+        name="Missile Technology Export Control Group",
+        chair_agency="STATE",
+        quorum=1,
+        majority="simple",
+    )
     loaded.add(mtec)
     loaded.flush()
     referred = [c for c in loaded.scalars(select(Case)) if c.reference in {"C-2", "C-5"}]
@@ -52,8 +62,9 @@ def test_reviewed_and_denied(loaded: Session, operator: Principal) -> None:
     counts = {c.country: c.cases for c in annual.countries}
     assert counts["PRK"] is not None and (counts["PRK"].reviewed, counts["PRK"].denied) == (2, 1)
     assert counts["IRN"] is not None and (counts["IRN"].reviewed, counts["IRN"].denied) == (1, 1)
-    emergency = services.emergency(date(2025, 1, 1), date(2025, 6, 30), session=loaded,
-                                   actor=operator)  # fmt: skip
+    emergency = services.emergency(
+        date(2025, 1, 1), date(2025, 6, 30), session=loaded, actor=operator
+    )
     assert emergency.license_denials == {"IRN": 1, "PRK": 1}
     assert emergency.referrals == {"MTEC": 1}
     profile = services.country("PRK", as_of=date(2026, 1, 1), session=loaded, actor=operator)

@@ -32,13 +32,17 @@ def test_actions_in_the_period(loaded: Session, operator: Principal) -> None:
     inside = _determination(date(2025, 2, 3), ryonbong, loaded, operator)
     _determination(date(2024, 5, 6), "Earlier Trading Co", loaded, operator)
     waived = _determination(date(2024, 9, 1), "Waived Machinery Ltd", loaded, operator)
-    sanctions.waive(waived, EventIn(effective_date=date(2025, 3, 1), citation="90 FR 1"),
-                    session=loaded, actor=operator)  # fmt: skip
+    sanctions.waive(
+        waived,
+        EventIn(effective_date=date(2025, 3, 1), citation="90 FR 1"),
+        session=loaded,
+        actor=operator,
+    )
     ended = _determination(date(2024, 10, 1), "Ended Metals Co", loaded, operator)
-    sanctions.terminate(ended, EventIn(effective_date=date(2025, 7, 1)), session=loaded,
-                        actor=operator)  # fmt: skip
-    report = services.emergency(date(2025, 1, 1), date(2025, 6, 30), session=loaded,
-                                actor=operator)  # fmt: skip
+    sanctions.terminate(
+        ended, EventIn(effective_date=date(2025, 7, 1)), session=loaded, actor=operator
+    )
+    report = services.emergency(date(2025, 1, 1), date(2025, 6, 30), session=loaded, actor=operator)
     assert [d.entities for d in report.determinations] == [[ryonbong]]
     assert report.determinations[0].countries == ["PRK"] and inside
     assert [(w.entities, w.citation) for w in report.waivers] == [

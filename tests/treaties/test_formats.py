@@ -138,14 +138,24 @@ def test_a_folder_fails_whole_when_one_file_is_broken(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "code"),
     [
-        ("Russian Federation", "RUS"), ("Türkiye", "TUR"), ("Holy See", "VAT"),
-        ("State of Palestine", "PSE"), ("Côte d'Ivoire", "CIV"),
-        ("Iran (Islamic Republic of)3", "IRN"), ("Germany 4,", "DEU"),
-        ("Netherlands (Kingdom of the) 4", "NLD"), ("Macedonia, North", "MKD"),
-        ("Vatican City", "VAT"), ("Zaire", "COD"), ("Czechoslovakia", "CSK"), ("Yugoslavia", "YUG"),
-        ("German Democratic Republic", "DDR"), ("USSR", "SUN"), ("Korea, North", "PRK"),
+        ("Russian Federation", "RUS"),
+        ("Türkiye", "TUR"),
+        ("Holy See", "VAT"),
+        ("State of Palestine", "PSE"),
+        ("Côte d'Ivoire", "CIV"),
+        ("Iran (Islamic Republic of)3", "IRN"),
+        ("Germany 4,", "DEU"),
+        ("Netherlands (Kingdom of the) 4", "NLD"),
+        ("Macedonia, North", "MKD"),
+        ("Vatican City", "VAT"),
+        ("Zaire", "COD"),
+        ("Czechoslovakia", "CSK"),
+        ("Yugoslavia", "YUG"),
+        ("German Democratic Republic", "DDR"),
+        ("USSR", "SUN"),
+        ("Korea, North", "PRK"),
     ],
-)  # fmt: skip
+)
 def test_names_on_the_pages_resolve(name: str, code: str) -> None:
     assert to_alpha3(name) == code
 

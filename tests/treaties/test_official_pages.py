@@ -20,14 +20,30 @@ from nonpro.treaties.schemas import EventKind, ParticipationEvent, Status, Treat
 
 TODAY = date(2026, 11, 22)
 UNTC_COUNTS = {  # as the pages state them on 2026-02-03: (signatories, parties)
-    "ATT": (130, 117), "CCM": (107, 112), "CCW": (50, 128), "CCW_ART1": (None, 90),
-    "CCW_AP2": (None, 107), "CCW_P4": (None, 111), "CCW_P5": (None, 99), "CTBT": (187, 178),
-    "CWC": (165, 193), "ENMOD": (48, 78), "APMBC": (132, 162), "TPNW": (95, 74),
-}  # fmt: skip
+    "ATT": (130, 117),
+    "CCM": (107, 112),
+    "CCW": (50, 128),
+    "CCW_ART1": (None, 90),
+    "CCW_AP2": (None, 107),
+    "CCW_P4": (None, 111),
+    "CCW_P5": (None, 99),
+    "CTBT": (187, 178),
+    "CWC": (165, 193),
+    "ENMOD": (48, 78),
+    "APMBC": (132, 162),
+    "TPNW": (95, 74),
+}
 UNODA_PARTIES = {  # as index.html states them on 2026-08-22
-    "NPT": 191, "CTBT": 179, "TPNW": 75, "BWC": 189, "PELINDABA": 43, "TLATELOLCO": 33,
-    "RAROTONGA": 14, "BANGKOK": 10, "SEMIPALATINSK": 5,
-}  # fmt: skip
+    "NPT": 191,
+    "CTBT": 179,
+    "TPNW": 75,
+    "BWC": 189,
+    "PELINDABA": 43,
+    "TLATELOLCO": 33,
+    "RAROTONGA": 14,
+    "BANGKOK": 10,
+    "SEMIPALATINSK": 5,
+}
 
 
 def test_every_untc_page_reconciles(untc: TreatyImport) -> None:
@@ -70,20 +86,52 @@ def test_russia_ctbt_party_in_2023_not_in_2024(events: list[ParticipationEvent])
 def test_the_nine_annex_2_states_still_needed_today(events: list[ParticipationEvent]) -> None:
     found = eif_outstanding(get_instrument("CTBT"), events=events, as_of=TODAY)
     assert found.required_outstanding == [
-        "CHN", "EGY", "IND", "IRN", "ISR", "PAK", "PRK", "RUS", "USA",
-    ]  # fmt: skip
+        "CHN",
+        "EGY",
+        "IND",
+        "IRN",
+        "ISR",
+        "PAK",
+        "PRK",
+        "RUS",
+        "USA",
+    ]
     assert found.required_not_signed == ["IND", "PAK", "PRK"]
     assert not found.in_force and found.entry_into_force is None
     # Before Russia revoked its ratification, eight were needed.
-    assert len(eif_outstanding(get_instrument("CTBT"), events=events,
-                               as_of=date(2023, 1, 1)).required_outstanding) == 8  # fmt: skip
+    assert (
+        len(
+            eif_outstanding(
+                get_instrument("CTBT"), events=events, as_of=date(2023, 1, 1)
+            ).required_outstanding
+        )
+        == 8
+    )
 
 
 @pytest.mark.parametrize(
     "code",
-    ["NPT", "BWC", "CWC", "ATT", "TPNW", "APMBC", "CCM", "CCW", "CCW_P1", "CCW_P2", "CCW_P3",
-     "CCW_P4", "CCW_P5", "CCW_ART1", "ENMOD", "RAROTONGA", "PELINDABA", "SEMIPALATINSK"],
-)  # fmt: skip
+    [
+        "NPT",
+        "BWC",
+        "CWC",
+        "ATT",
+        "TPNW",
+        "APMBC",
+        "CCM",
+        "CCW",
+        "CCW_P1",
+        "CCW_P2",
+        "CCW_P3",
+        "CCW_P4",
+        "CCW_P5",
+        "CCW_ART1",
+        "ENMOD",
+        "RAROTONGA",
+        "PELINDABA",
+        "SEMIPALATINSK",
+    ],
+)
 def test_eif_rule_reproduces_the_recorded_entry_into_force(
     code: str, events: list[ParticipationEvent]
 ) -> None:

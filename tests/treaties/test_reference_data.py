@@ -17,11 +17,38 @@ from nonpro.treaties.schemas import InstrumentKind, ParticipationEvent, TreatyIm
 
 TODAY = date(2026, 11, 22)
 CODES = {
-    "NPT", "CTBT", "CWC", "BWC", "ATT", "CCW", "CCW_P1", "CCW_P2", "CCW_P3", "CCW_P4", "CCW_P5",
-    "CCW_AP2", "APMBC", "CCM", "TPNW", "ENMOD", "TLATELOLCO", "RAROTONGA", "BANGKOK",
-    "PELINDABA", "SEMIPALATINSK", "IAEA_CSA", "IAEA_AP", "IAEA_SQP", "IAEA_VOA", "MTCR", "HCOC",
-    "NSG", "AG", "WA", "ZC",
-}  # fmt: skip
+    "NPT",
+    "CTBT",
+    "CWC",
+    "BWC",
+    "ATT",
+    "CCW",
+    "CCW_P1",
+    "CCW_P2",
+    "CCW_P3",
+    "CCW_P4",
+    "CCW_P5",
+    "CCW_AP2",
+    "APMBC",
+    "CCM",
+    "TPNW",
+    "ENMOD",
+    "TLATELOLCO",
+    "RAROTONGA",
+    "BANGKOK",
+    "PELINDABA",
+    "SEMIPALATINSK",
+    "IAEA_CSA",
+    "IAEA_AP",
+    "IAEA_SQP",
+    "IAEA_VOA",
+    "MTCR",
+    "HCOC",
+    "NSG",
+    "AG",
+    "WA",
+    "ZC",
+}
 
 
 def test_every_code_is_defined_with_source_and_as_of() -> None:
@@ -31,8 +58,13 @@ def test_every_code_is_defined_with_source_and_as_of() -> None:
         assert instrument.source and instrument.as_of <= TODAY
     protocols = [i for i in instruments.values() if i.kind is InstrumentKind.PROTOCOL]
     assert {p.parent for p in protocols} == {
-        "CCW", "TLATELOLCO", "RAROTONGA", "PELINDABA", "BANGKOK", "SEMIPALATINSK",
-    }  # fmt: skip
+        "CCW",
+        "TLATELOLCO",
+        "RAROTONGA",
+        "PELINDABA",
+        "BANGKOK",
+        "SEMIPALATINSK",
+    }
     assert get_instrument("MTCR").kind is InstrumentKind.REGIME
 
 
@@ -106,20 +138,24 @@ def _domain_rows(shared_dir: Path, name: str) -> list[dict[str, str]]:
 @pytest.mark.parametrize(
     ("name", "code"),
     [
-        ("mtcr_partners.csv", "MTCR"), ("hcoc_subscribing_states.csv", "HCOC"),
-        ("nsg_participants.csv", "NSG"), ("australia_group_participants.csv", "AG"),
-        ("wassenaar_participants.csv", "WA"), ("zangger_committee_members.csv", "ZC"),
+        ("mtcr_partners.csv", "MTCR"),
+        ("hcoc_subscribing_states.csv", "HCOC"),
+        ("nsg_participants.csv", "NSG"),
+        ("australia_group_participants.csv", "AG"),
+        ("wassenaar_participants.csv", "WA"),
+        ("zangger_committee_members.csv", "ZC"),
     ],
-)  # fmt: skip
+)
 def test_compiled_regimes_match_the_domain_facts(
     name: str, code: str, shared_dir: Path, compiled: TreatyImport
 ) -> None:
     counted = {
         r["iso3"]
         for r in _domain_rows(shared_dir, name)
-        if r["iso3"] and r["status"] not in ("permanent observer",)
+        if r["iso3"]
+        and r["status"] not in ("permanent observer",)
         and not r["status"].startswith(("UNCERTAIN", "subscribing (identity"))
-    }  # fmt: skip
+    }
     assert set(parties(code, events=compiled.events, as_of=TODAY).states) == counted
 
 

@@ -57,8 +57,16 @@ def test_russia_ctbt_party_in_2023_and_signatory_in_2024(stored: Session) -> Non
 def test_the_nine_annex_2_states(stored: Session) -> None:
     found = services.eif("ctbt", as_of=TODAY, session=stored)
     assert found.required_outstanding == [
-        "CHN", "EGY", "IND", "IRN", "ISR", "PAK", "PRK", "RUS", "USA",
-    ]  # fmt: skip
+        "CHN",
+        "EGY",
+        "IND",
+        "IRN",
+        "ISR",
+        "PAK",
+        "PRK",
+        "RUS",
+        "USA",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -97,16 +105,16 @@ def test_cross_questions(stored: Session) -> None:
     assert services.question("mtcr-not-hcoc", as_of=TODAY, session=stored).states == ["BRA"]
     no_ap = services.question("npt-csa-without-ap", as_of=TODAY, session=stored)
     assert "IRN" in no_ap.states and "DEU" not in no_ap.states
-    filtered = services.cross(having=["npt", "iaea-csa"], lacking=["IAEA_AP"], as_of=TODAY,
-                              session=stored)  # fmt: skip
+    filtered = services.cross(
+        having=["npt", "iaea-csa"], lacking=["IAEA_AP"], as_of=TODAY, session=stored
+    )
     assert filtered.states == no_ap.states
     with pytest.raises(InvalidInput):
         services.question("nonsense", as_of=TODAY, session=stored)
 
 
 def test_changes_and_timeline(stored: Session) -> None:
-    found = services.changes("CTBT", start=date(2023, 1, 1), end=date(2024, 12, 31),
-                             session=stored)  # fmt: skip
+    found = services.changes("CTBT", start=date(2023, 1, 1), end=date(2024, 12, 31), session=stored)
     assert ("RUS", Status.SIGNATORY) in {(c.state, c.after) for c in found.changes}
     points = {p.date: p for p in services.timeline("CTBT", session=stored)}
     assert points[date(2023, 12, 31)].parties == points[date(2022, 12, 31)].parties + 1
@@ -124,10 +132,14 @@ def test_a_new_import_of_a_source_replaces_its_events_only(
     assert not newer.unchanged and newer.replaced_events == len(untc.events)
     assert _event_count(stored) == total
     # One instrument alone replaces that instrument's UNTC events, and nothing else.
-    ctbt = TreatyImport(events=[e for e in untc.events if e.instrument == "CTBT"][:10],
-                        instruments=["CTBT"], sources=untc.sources[:1])  # fmt: skip
-    services.load(ctbt, origin="ctbt.html", file_hash="c", source="untc", session=stored,
-                  actor=operator)  # fmt: skip
+    ctbt = TreatyImport(
+        events=[e for e in untc.events if e.instrument == "CTBT"][:10],
+        instruments=["CTBT"],
+        sources=untc.sources[:1],
+    )
+    services.load(
+        ctbt, origin="ctbt.html", file_hash="c", source="untc", session=stored, actor=operator
+    )
     untc_ctbt = sum(1 for e in untc.events if e.instrument == "CTBT")
     assert _event_count(stored) == total - untc_ctbt + 10
     action = stored.scalars(select(AuditEntry.action).order_by(AuditEntry.seq.desc())).first()
@@ -137,9 +149,13 @@ def test_a_new_import_of_a_source_replaces_its_events_only(
 def test_a_bad_import_changes_nothing(stored: Session, operator: Principal) -> None:
     total = _event_count(stored)
     imports = stored.scalar(select(func.count()).select_from(TreatyImportRecord))
-    bad = TreatyImport(events=[ParticipationEvent(state="FRA", instrument="NOPE",
-                                                  kind=EventKind.SIGNATURE, date=TODAY,
-                                                  source="test")])  # fmt: skip
+    bad = TreatyImport(
+        events=[
+            ParticipationEvent(
+                state="FRA", instrument="NOPE", kind=EventKind.SIGNATURE, date=TODAY, source="test"
+            )
+        ]
+    )
     with pytest.raises(NotFound):
         services.load(bad, origin="bad.csv", session=stored, actor=operator)
     with pytest.raises(InvalidInput):

@@ -9,8 +9,7 @@ from sqlalchemy import Boolean, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from nonpro.accounts.rules import Role
-from nonpro.core.clock import utcnow
-from nonpro.core.db import Base, UTCDateTime, UUIDPrimaryKey
+from nonpro.core.db import Base, UTCDateTime, UUIDPrimaryKey, WrittenAt, parent_key
 
 
 class Agency(UUIDPrimaryKey, Base):
@@ -19,7 +18,7 @@ class Agency(UUIDPrimaryKey, Base):
     code: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[WrittenAt]
 
 
 class User(UUIDPrimaryKey, Base):
@@ -33,7 +32,7 @@ class User(UUIDPrimaryKey, Base):
     )
     password_hash: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[WrittenAt]
     last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
     agency: Mapped[Agency | None] = relationship(lazy="joined")
@@ -46,15 +45,13 @@ class User(UUIDPrimaryKey, Base):
 class ApiToken(UUIDPrimaryKey, Base):
     __tablename__ = "api_tokens"
 
-    user_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), index=True
-    )
+    user_id: Mapped[uuid.UUID] = parent_key("users.id")
     name: Mapped[str] = mapped_column(String(100))
     # The first characters, shown in listings so a user can tell tokens apart.
     prefix: Mapped[str] = mapped_column(String(16))
     # SHA-256 of the whole token: tokens are 256-bit random, so a slow hash adds nothing.
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[WrittenAt]
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 

@@ -14,7 +14,6 @@ from sqlalchemy import (
     JSON,
     Date,
     Float,
-    ForeignKey,
     Integer,
     LargeBinary,
     String,
@@ -24,7 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from nonpro.core.clock import utcnow
-from nonpro.core.db import Base, UTCDateTime, UUIDPrimaryKey
+from nonpro.core.db import Base, Username, UTCDateTime, UUIDPrimaryKey, WrittenAt, parent_key
 
 
 class Case(UUIDPrimaryKey, Base):
@@ -37,9 +36,9 @@ class Case(UUIDPrimaryKey, Base):
     end_use: Mapped[str] = mapped_column(Text, default="")
     applicant: Mapped[str | None] = mapped_column(Text, nullable=True)
     assignee: Mapped[str | None] = mapped_column(String(80), nullable=True, index=True)
-    created_by: Mapped[str] = mapped_column(String(200))
+    created_by: Mapped[Username]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[WrittenAt]
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     due_date: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)
     # While on hold the clock is stopped; resuming moves the due date by the days held.
@@ -85,9 +84,7 @@ class Case(UUIDPrimaryKey, Base):
 class CaseParty(UUIDPrimaryKey, Base):
     __tablename__ = "case_parties"
 
-    case_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("cases.id", ondelete="CASCADE"), index=True
-    )
+    case_id: Mapped[uuid.UUID] = parent_key("cases.id")
     position: Mapped[int] = mapped_column(Integer)
     role: Mapped[str] = mapped_column(String(40))
     name: Mapped[str] = mapped_column(Text, index=True)
@@ -102,9 +99,7 @@ class CaseParty(UUIDPrimaryKey, Base):
 class CaseItem(UUIDPrimaryKey, Base):
     __tablename__ = "case_items"
 
-    case_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("cases.id", ondelete="CASCADE"), index=True
-    )
+    case_id: Mapped[uuid.UUID] = parent_key("cases.id")
     position: Mapped[int] = mapped_column(Integer)
     description: Mapped[str] = mapped_column(Text)
     quantity: Mapped[float | None] = mapped_column(Float, nullable=True)
@@ -123,16 +118,14 @@ class CaseDocument(UUIDPrimaryKey, Base):
 
     __tablename__ = "case_documents"
 
-    case_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("cases.id", ondelete="CASCADE"), index=True
-    )
+    case_id: Mapped[uuid.UUID] = parent_key("cases.id")
     filename: Mapped[str] = mapped_column(String(255))
     media_type: Mapped[str] = mapped_column(String(100))
     size: Mapped[int] = mapped_column(Integer)
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     content: Mapped[bytes] = mapped_column(LargeBinary)
-    uploaded_by: Mapped[str] = mapped_column(String(200))
-    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    uploaded_by: Mapped[Username]
+    uploaded_at: Mapped[WrittenAt]
 
     case: Mapped[Case] = relationship(back_populates="documents")
 
@@ -142,11 +135,9 @@ class CaseEvent(UUIDPrimaryKey, Base):
 
     __tablename__ = "case_events"
 
-    case_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("cases.id", ondelete="CASCADE"), index=True
-    )
-    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    actor: Mapped[str] = mapped_column(String(200))
+    case_id: Mapped[uuid.UUID] = parent_key("cases.id")
+    at: Mapped[WrittenAt]
+    actor: Mapped[Username]
     action: Mapped[str] = mapped_column(String(40))
     from_status: Mapped[str | None] = mapped_column(String(40), nullable=True)
     to_status: Mapped[str | None] = mapped_column(String(40), nullable=True)
@@ -161,9 +152,7 @@ class CaseAgencyAccess(UUIDPrimaryKey, Base):
     __tablename__ = "case_agency_access"
     __table_args__ = (UniqueConstraint("case_id", "agency_code"),)
 
-    case_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("cases.id", ondelete="CASCADE"), index=True
-    )
+    case_id: Mapped[uuid.UUID] = parent_key("cases.id")
     agency_code: Mapped[str] = mapped_column(String(40), index=True)
-    granted_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    granted_by: Mapped[str] = mapped_column(String(200))
+    granted_at: Mapped[WrittenAt]
+    granted_by: Mapped[Username]

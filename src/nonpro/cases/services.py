@@ -94,7 +94,10 @@ def _set_facts(case: Case, data: CaseIn) -> None:
     ]
 
 
-def _flush(session: Session, case: Case, expected: int) -> None:
+def _save_new_version(session: Session, case: Case, expected: int, now: datetime) -> None:
+    """Write the change as the case's next version; a concurrent writer's flush fails here."""
+    case.updated_at = now
+    case.version = expected + 1
     try:
         session.flush()
     except StaleDataError:
@@ -154,9 +157,7 @@ def update_case(
     # a concurrent edit is detected.
     with session.no_autoflush:
         _set_facts(case, data)
-    case.updated_at = utcnow()
-    case.version += 1
-    _flush(session, case, data.version)
+    _save_new_version(session, case, data.version, utcnow())
     record_event(session, case, actor, "update", payload={"case": data.model_dump(mode="json")})
     assessment.assess_case(case, session=session, provider=provider, actor=actor)
     return case
@@ -201,13 +202,17 @@ def follow_interagency_hold(
         return False
     now = utcnow()
     _pause_or_resume(case, current, target, now)
-    expected = case.version
-    case.status, case.updated_at, case.version = target.value, now, case.version + 1
-    _flush(session, case, expected)
+    case.status = target.value
+    _save_new_version(session, case, case.version, now)
     record_event(
-        session, case, actor, "transition", note, from_status=current.value,
+        session,
+        case,
+        actor,
+        "transition",
+        note,
+        from_status=current.value,
         to_status=target.value,
-    )  # fmt: skip
+    )
     return True
 
 
@@ -240,9 +245,7 @@ def transition(
         case.decision, case.decided_at, case.decided_by, case.provisos = None, None, None, []
         case.decision_note = ""
     case.status = target.value
-    case.updated_at = now
-    case.version += 1
-    _flush(session, case, data.version)
+    _save_new_version(session, case, data.version, now)
     record_event(
         session,
         case,
@@ -269,9 +272,7 @@ def assign(key: str | uuid.UUID, data: AssignmentIn, *, session: Session, actor:
             raise InvalidInput("assignee", f"{data.assignee} has no right to work cases")
     previous = case.assignee
     case.assignee = data.assignee
-    case.updated_at = utcnow()
-    case.version += 1
-    _flush(session, case, data.version)
+    _save_new_version(session, case, data.version, utcnow())
     record_event(
         session,
         case,

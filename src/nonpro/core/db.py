@@ -12,14 +12,23 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
-from sqlalchemy import DateTime, Engine, MetaData, create_engine, event, text
+from sqlalchemy import DateTime, Engine, ForeignKey, MetaData, String, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DisconnectionError, OperationalError
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    MappedColumn,
+    Session,
+    mapped_column,
+    relationship,
+    sessionmaker,
+)
 from sqlalchemy.types import TypeDecorator
 
+from nonpro.core.clock import utcnow
 from nonpro.core.errors import ConfigurationError, NotFound
 
 NAMING_CONVENTION = {
@@ -82,6 +91,26 @@ def get_row(session: Session, model: type[RowT], row_id: str | uuid.UUID, kind: 
     if found is None:
         raise NotFound(kind, row_id)
     return found
+
+
+# Column types that mean the same in every table (``created_by: Mapped[Username]``).
+# The user who wrote a row, by username as the audit log names them.
+Username = Annotated[str, mapped_column(String(200))]
+# When a row was written, stamped in Python so SQLite and PostgreSQL agree.
+WrittenAt = Annotated[datetime, mapped_column(UTCDateTime(), default=utcnow)]
+# A country by its ISO 3166 alpha-3 code, indexed: rows are looked up by country.
+CountryCode = Annotated[str, mapped_column(String(3), index=True)]
+
+
+def parent_key(column: str) -> MappedColumn[Any]:
+    """The key of the row this one belongs to: indexed, and deleted with its parent."""
+    return mapped_column(ForeignKey(column, ondelete="CASCADE"), index=True)
+
+
+def child_rows(order_by: str) -> Mapped[list[Any]]:
+    """The rows that belong to this one (each by its ``parent_key``): added and deleted with it,
+    loaded with it in one more query, in ``order_by`` order."""
+    return relationship(cascade="all, delete-orphan", order_by=order_by, lazy="selectin")
 
 
 def parse_database_url(raw: str) -> URL:

@@ -19,7 +19,6 @@ from sqlalchemy.orm import Session
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.cases import provisos as proviso_library
-from nonpro.core import audit
 from nonpro.core.audit import canonical_json
 from nonpro.core.clock import today, utcnow
 from nonpro.core.errors import InvalidInput
@@ -133,13 +132,12 @@ def advise(
         if found is None:
             raise
         return _same_or_refuse(found, referral, content), False
-    audit.record(
+    referrals.audit_referral(
         session,
-        actor=actor.username,
-        action="interagency.advise",
-        target=f"case:{referral.case.reference}",
-        payload={
-            "referral": str(referral.id),
+        referral,
+        actor,
+        "interagency.advise",
+        {
             "group": referral.group.code,
             **content,
             "due_on": due,

@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
-from nonpro.core import audit
 from nonpro.core.clock import today
 from nonpro.core.errors import NotFound
 from nonpro.interagency import access, referrals
@@ -68,13 +67,12 @@ def escalate(
         f"(decision due {row.decision_due or '-'}{', after the window' if row.late else ''})",
     )
     session.flush()
-    audit.record(
+    referrals.audit_referral(
         session,
-        actor=actor.username,
-        action="interagency.escalate",
-        target=f"case:{referral.case.reference}",
-        payload={
-            "referral": str(referral.id),
+        referral,
+        actor,
+        "interagency.escalate",
+        {
             "agency": agency,
             "level": data.level.value,
             "reasons": data.reasons,
@@ -113,13 +111,12 @@ def decide(
         f"{level.value.replace('_', ' ')}: {data.outcome.value} on {decided_on}. {data.note}",
     )
     session.flush()
-    audit.record(
+    referrals.audit_referral(
         session,
-        actor=actor.username,
-        action="interagency.escalation_decided",
-        target=f"case:{referral.case.reference}",
-        payload={
-            "referral": str(referral.id),
+        referral,
+        actor,
+        "interagency.escalation_decided",
+        {
             "level": level.value,
             "outcome": data.outcome.value,
             "note": data.note,

@@ -9,7 +9,6 @@ from sqlalchemy.orm import Session
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.cases import services as cases
-from nonpro.core import audit
 from nonpro.core.clock import today
 from nonpro.core.errors import Conflict, PermissionDenied
 from nonpro.interagency import access, clock, referrals
@@ -59,13 +58,12 @@ def start_hold(
     cases.follow_interagency_hold(
         referral.case, held=True, note=f"interagency hold: {reason}", session=session, actor=actor
     )
-    audit.record(
+    referrals.audit_referral(
         session,
-        actor=actor.username,
-        action="interagency.hold",
-        target=f"case:{referral.case.reference}",
-        payload={
-            "referral": str(referral.id),
+        referral,
+        actor,
+        "interagency.hold",
+        {
             "reason": reason,
             "agency": agency,
             "on": hold.started_on,
@@ -94,16 +92,18 @@ def end_hold(
     referrals.note_on_case(referral, actor, "clock restarted", f"held {held} days")
     session.flush()
     cases.follow_interagency_hold(
-        referral.case, held=False, note=f"interagency hold ended after {held} days",
-        session=session, actor=actor,
-    )  # fmt: skip
-    audit.record(
+        referral.case,
+        held=False,
+        note=f"interagency hold ended after {held} days",
+        session=session,
+        actor=actor,
+    )
+    referrals.audit_referral(
         session,
-        actor=actor.username,
-        action="interagency.resume",
-        target=f"case:{referral.case.reference}",
-        payload={
-            "referral": str(referral.id),
+        referral,
+        actor,
+        "interagency.resume",
+        {
             "held_days": (hold.ended_on - hold.started_on).days,
             "advice_due": referrals.schedule_of(referral, on).due("agency_recommendation"),
         },
@@ -149,13 +149,12 @@ def remind(
         sent.append(reminder)
     session.flush()
     if sent:
-        audit.record(
+        referrals.audit_referral(
             session,
-            actor=actor.username,
-            action="interagency.remind",
-            target=f"case:{referral.case.reference}",
-            payload={
-                "referral": str(referral.id),
+            referral,
+            actor,
+            "interagency.remind",
+            {
                 "agencies": [r.agency_code for r in sent],
                 "due": due,
             },

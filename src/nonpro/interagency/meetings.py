@@ -14,6 +14,7 @@ from nonpro.accounts.services import require
 from nonpro.cases import provisos as proviso_library
 from nonpro.core import audit
 from nonpro.core.clock import utcnow
+from nonpro.core.db import get_row
 from nonpro.core.errors import InvalidInput, NotFound
 from nonpro.interagency import access, referrals
 from nonpro.interagency.models import AgendaItem, Attendance, Dissent, Meeting, Vote
@@ -46,13 +47,7 @@ def _audit(
 
 def get_meeting(meeting_id: str | uuid.UUID, *, session: Session, actor: Principal) -> Meeting:
     require(actor, Permission.READ)
-    try:
-        key = meeting_id if isinstance(meeting_id, uuid.UUID) else uuid.UUID(meeting_id)
-    except ValueError:
-        raise NotFound("meeting", meeting_id) from None
-    meeting = session.get(Meeting, key)
-    if meeting is None:
-        raise NotFound("meeting", meeting_id)
+    meeting = get_row(session, Meeting, meeting_id, "meeting")
     if access.is_representative(actor) and actor.agency_code not in meeting.group.members:
         raise NotFound("meeting", meeting_id)  # not their group's: as if it did not exist
     return meeting

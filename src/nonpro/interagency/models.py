@@ -15,7 +15,15 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from nonpro.cases.models import Case
 from nonpro.core.clock import utcnow
-from nonpro.core.db import Base, UTCDateTime, UUIDPrimaryKey
+from nonpro.core.db import (
+    Base,
+    Username,
+    UTCDateTime,
+    UUIDPrimaryKey,
+    WrittenAt,
+    child_rows,
+    parent_key,
+)
 
 _AGENCY = "agencies.code"
 
@@ -31,34 +39,26 @@ class Group(UUIDPrimaryKey, Base):
     quorum: Mapped[int] = mapped_column(Integer)
     majority: Mapped[str] = mapped_column(String(20))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[WrittenAt]
 
 
 class Referral(UUIDPrimaryKey, Base):
     __tablename__ = "ia_referrals"
     __table_args__ = (UniqueConstraint("case_id", "group_id"),)
 
-    case_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("cases.id", ondelete="CASCADE"), index=True
-    )
+    case_id: Mapped[uuid.UUID] = parent_key("cases.id")
     group_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("ia_groups.id"), index=True)
     referred_on: Mapped[date] = mapped_column(Date, index=True)
     registered_on: Mapped[date | None] = mapped_column(Date, nullable=True)
-    referred_by: Mapped[str] = mapped_column(String(200))
+    referred_by: Mapped[Username]
     note: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[WrittenAt]
 
     case: Mapped[Case] = relationship(lazy="joined")
     group: Mapped[Group] = relationship(lazy="joined")
-    agencies: Mapped[list[ReferralAgency]] = relationship(
-        cascade="all, delete-orphan", order_by="ReferralAgency.agency_code", lazy="selectin"
-    )
-    holds: Mapped[list[Hold]] = relationship(
-        cascade="all, delete-orphan", order_by="Hold.started_on", lazy="selectin"
-    )
-    escalations: Mapped[list[Escalation]] = relationship(
-        cascade="all, delete-orphan", order_by="Escalation.escalated_at", lazy="selectin"
-    )
+    agencies: Mapped[list[ReferralAgency]] = child_rows("ReferralAgency.agency_code")
+    holds: Mapped[list[Hold]] = child_rows("Hold.started_on")
+    escalations: Mapped[list[Escalation]] = child_rows("Escalation.escalated_at")
 
 
 class ReferralAgency(UUIDPrimaryKey, Base):
@@ -67,18 +67,14 @@ class ReferralAgency(UUIDPrimaryKey, Base):
     __tablename__ = "ia_referral_agencies"
     __table_args__ = (UniqueConstraint("referral_id", "agency_code"),)
 
-    referral_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("ia_referrals.id", ondelete="CASCADE"), index=True
-    )
+    referral_id: Mapped[uuid.UUID] = parent_key("ia_referrals.id")
     agency_code: Mapped[str] = mapped_column(ForeignKey(_AGENCY), index=True)
 
 
 class Advice(UUIDPrimaryKey, Base):
     __tablename__ = "ia_advice"
 
-    referral_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("ia_referrals.id", ondelete="CASCADE"), index=True
-    )
+    referral_id: Mapped[uuid.UUID] = parent_key("ia_referrals.id")
     agency_code: Mapped[str] = mapped_column(ForeignKey(_AGENCY), index=True)
     scope: Mapped[str] = mapped_column(String(10))
     position: Mapped[int] = mapped_column(Integer, default=0)  # item/party position; 0 for case
@@ -87,7 +83,7 @@ class Advice(UUIDPrimaryKey, Base):
     written_provisos: Mapped[list[str]] = mapped_column(JSON, default=list)
     reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
     rationale: Mapped[str] = mapped_column(Text, default="")
-    advised_by: Mapped[str] = mapped_column(String(200))
+    advised_by: Mapped[Username]
     advised_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
     due_on: Mapped[date] = mapped_column(Date)
     late: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -99,27 +95,23 @@ class Hold(UUIDPrimaryKey, Base):
 
     __tablename__ = "ia_holds"
 
-    referral_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("ia_referrals.id", ondelete="CASCADE"), index=True
-    )
+    referral_id: Mapped[uuid.UUID] = parent_key("ia_referrals.id")
     started_on: Mapped[date] = mapped_column(Date)
     ended_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     reason: Mapped[str] = mapped_column(Text, default="")
     agency_code: Mapped[str | None] = mapped_column(ForeignKey(_AGENCY), nullable=True)
-    started_by: Mapped[str] = mapped_column(String(200))
+    started_by: Mapped[Username]
     ended_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
 
 
 class Reminder(UUIDPrimaryKey, Base):
     __tablename__ = "ia_reminders"
 
-    referral_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("ia_referrals.id", ondelete="CASCADE"), index=True
-    )
+    referral_id: Mapped[uuid.UUID] = parent_key("ia_referrals.id")
     agency_code: Mapped[str] = mapped_column(ForeignKey(_AGENCY), index=True)
     due_on: Mapped[date] = mapped_column(Date)
-    sent_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    sent_by: Mapped[str] = mapped_column(String(200))
+    sent_at: Mapped[WrittenAt]
+    sent_by: Mapped[Username]
     note: Mapped[str] = mapped_column(Text, default="")
 
 
@@ -130,16 +122,12 @@ class Meeting(UUIDPrimaryKey, Base):
     held_on: Mapped[date] = mapped_column(Date, index=True)
     title: Mapped[str] = mapped_column(String(200))
     location: Mapped[str] = mapped_column(String(200), default="")
-    created_by: Mapped[str] = mapped_column(String(200))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_by: Mapped[Username]
+    created_at: Mapped[WrittenAt]
 
     group: Mapped[Group] = relationship(lazy="joined")
-    agenda: Mapped[list[AgendaItem]] = relationship(
-        cascade="all, delete-orphan", order_by="AgendaItem.position", lazy="selectin"
-    )
-    attendance: Mapped[list[Attendance]] = relationship(
-        cascade="all, delete-orphan", order_by="Attendance.agency_code", lazy="selectin"
-    )
+    agenda: Mapped[list[AgendaItem]] = child_rows("AgendaItem.position")
+    attendance: Mapped[list[Attendance]] = child_rows("Attendance.agency_code")
 
 
 class AgendaItem(UUIDPrimaryKey, Base):
@@ -148,9 +136,7 @@ class AgendaItem(UUIDPrimaryKey, Base):
     __tablename__ = "ia_agenda_items"
     __table_args__ = (UniqueConstraint("meeting_id", "referral_id"),)
 
-    meeting_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("ia_meetings.id", ondelete="CASCADE"), index=True
-    )
+    meeting_id: Mapped[uuid.UUID] = parent_key("ia_meetings.id")
     referral_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("ia_referrals.id"), index=True)
     position: Mapped[int] = mapped_column(Integer)
     recommendation: Mapped[str | None] = mapped_column(String(30), nullable=True)
@@ -160,21 +146,15 @@ class AgendaItem(UUIDPrimaryKey, Base):
     recommended_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
     referral: Mapped[Referral] = relationship(lazy="joined")
-    votes: Mapped[list[Vote]] = relationship(
-        cascade="all, delete-orphan", order_by="Vote.agency_code", lazy="selectin"
-    )
-    dissents: Mapped[list[Dissent]] = relationship(
-        cascade="all, delete-orphan", order_by="Dissent.agency_code", lazy="selectin"
-    )
+    votes: Mapped[list[Vote]] = child_rows("Vote.agency_code")
+    dissents: Mapped[list[Dissent]] = child_rows("Dissent.agency_code")
 
 
 class Attendance(UUIDPrimaryKey, Base):
     __tablename__ = "ia_attendance"
     __table_args__ = (UniqueConstraint("meeting_id", "agency_code"),)
 
-    meeting_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("ia_meetings.id", ondelete="CASCADE"), index=True
-    )
+    meeting_id: Mapped[uuid.UUID] = parent_key("ia_meetings.id")
     agency_code: Mapped[str] = mapped_column(ForeignKey(_AGENCY))
     representative: Mapped[str] = mapped_column(String(200), default="")
     present: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -184,27 +164,23 @@ class Vote(UUIDPrimaryKey, Base):
     __tablename__ = "ia_votes"
     __table_args__ = (UniqueConstraint("agenda_item_id", "agency_code"),)
 
-    agenda_item_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("ia_agenda_items.id", ondelete="CASCADE"), index=True
-    )
+    agenda_item_id: Mapped[uuid.UUID] = parent_key("ia_agenda_items.id")
     agency_code: Mapped[str] = mapped_column(ForeignKey(_AGENCY))
     choice: Mapped[str] = mapped_column(String(30))
     reasons: Mapped[str] = mapped_column(Text, default="")
-    recorded_by: Mapped[str] = mapped_column(String(200))
-    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    recorded_by: Mapped[Username]
+    recorded_at: Mapped[WrittenAt]
 
 
 class Dissent(UUIDPrimaryKey, Base):
     __tablename__ = "ia_dissents"
     __table_args__ = (UniqueConstraint("agenda_item_id", "agency_code"),)
 
-    agenda_item_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("ia_agenda_items.id", ondelete="CASCADE"), index=True
-    )
+    agenda_item_id: Mapped[uuid.UUID] = parent_key("ia_agenda_items.id")
     agency_code: Mapped[str] = mapped_column(ForeignKey(_AGENCY))
     reasons: Mapped[str] = mapped_column(Text)
-    recorded_by: Mapped[str] = mapped_column(String(200))
-    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    recorded_by: Mapped[Username]
+    recorded_at: Mapped[WrittenAt]
 
 
 class Escalation(UUIDPrimaryKey, Base):
@@ -213,14 +189,12 @@ class Escalation(UUIDPrimaryKey, Base):
     __tablename__ = "ia_escalations"
     __table_args__ = (UniqueConstraint("referral_id", "level"),)
 
-    referral_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("ia_referrals.id", ondelete="CASCADE"), index=True
-    )
+    referral_id: Mapped[uuid.UUID] = parent_key("ia_referrals.id")
     agency_code: Mapped[str] = mapped_column(ForeignKey(_AGENCY))
     level: Mapped[str] = mapped_column(String(30))
-    escalated_by: Mapped[str] = mapped_column(String(200))
+    escalated_by: Mapped[Username]
     signed_by: Mapped[str] = mapped_column(String(200), default="")
-    escalated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    escalated_at: Mapped[WrittenAt]
     escalated_on: Mapped[date] = mapped_column(Date)
     reasons: Mapped[str] = mapped_column(Text)
     appeal_due: Mapped[date] = mapped_column(Date)

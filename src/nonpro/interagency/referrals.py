@@ -15,6 +15,7 @@ from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
 from nonpro.cases import services as cases
 from nonpro.cases.models import CaseEvent
+from nonpro.core import audit
 from nonpro.core.clock import today
 from nonpro.core.errors import InvalidInput, NotFound
 from nonpro.interagency import access, clock
@@ -27,6 +28,23 @@ def get_group(code: str, *, session: Session) -> Group:
     if group is None:
         raise NotFound("group", code)
     return group
+
+
+def audit_referral(
+    session: Session,
+    referral: Referral,
+    actor: Principal,
+    action: str,
+    payload: dict[str, object],
+) -> None:
+    """The audit row of one step on a referral: filed under its case, naming the referral."""
+    audit.record(
+        session,
+        actor=actor.username,
+        action=action,
+        target=f"case:{referral.case.reference}",
+        payload={"referral": str(referral.id), **payload},
+    )
 
 
 def note_on_case(referral: Referral, actor: Principal, action: str, note: str) -> None:

@@ -48,6 +48,7 @@ from nonpro.interagency.meetings import record_attendance as record_attendance
 from nonpro.interagency.meetings import vote as vote
 from nonpro.interagency.minutes import minutes_pdf as minutes_pdf
 from nonpro.interagency.models import Group, Referral, ReferralAgency
+from nonpro.interagency.referrals import audit_referral as audit_referral
 from nonpro.interagency.referrals import current_advice as current_advice
 from nonpro.interagency.referrals import find_referral as find_referral
 from nonpro.interagency.referrals import get_group as get_group
@@ -153,13 +154,12 @@ def refer(data: ReferralIn, *, session: Session, actor: Principal) -> Referral:
     grant_agencies(case, agencies, session=session, actor=actor)
     session.flush()
     schedule = schedule_of(referral)
-    audit.record(
+    audit_referral(
         session,
-        actor=actor.username,
-        action="interagency.refer",
-        target=f"case:{case.reference}",
-        payload={
-            "referral": str(referral.id),
+        referral,
+        actor,
+        "interagency.refer",
+        {
             "group": group.code,
             "agencies": sorted(agencies),
             "referred_on": referral.referred_on,

@@ -7,22 +7,25 @@ rows in one transaction, so a re-load never duplicates and a failed load changes
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
-from typing import Any
+from datetime import date
+from typing import Annotated, Any
 
 from sqlalchemy import JSON, Date, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from nonpro.core.clock import utcnow
-from nonpro.core.db import Base, UTCDateTime, UUIDPrimaryKey
+from nonpro.core.db import Base, CountryCode, Username, UUIDPrimaryKey, WrittenAt
+
+# The data set a row came from (cns_nk_missile_tests, csis_nk_provocations, ...): each load
+# replaces a data set's rows by this column.
+Dataset = Annotated[str, mapped_column(String(60), index=True)]
 
 
 class MissileSystem(UUIDPrimaryKey, Base):
     __tablename__ = "missile_systems"
 
-    dataset: Mapped[str] = mapped_column(String(60), index=True)
+    dataset: Mapped[Dataset]
     key: Mapped[str] = mapped_column(String(120), index=True)  # the source's own id, e.g. scud-b
-    country: Mapped[str] = mapped_column(String(3), index=True)  # ISO alpha-3
+    country: Mapped[CountryCode]
     name: Mapped[str] = mapped_column(String(200))
     aliases: Mapped[list[str]] = mapped_column(JSON, default=list)
     missile_class: Mapped[str] = mapped_column(String(40), index=True)
@@ -36,8 +39,8 @@ class FlightTest(UUIDPrimaryKey, Base):
 
     __tablename__ = "flight_tests"
 
-    dataset: Mapped[str] = mapped_column(String(60), index=True)
-    country: Mapped[str] = mapped_column(String(3), index=True)
+    dataset: Mapped[Dataset]
+    country: Mapped[CountryCode]
     day: Mapped[date] = mapped_column(Date, index=True)
     # "month" where the source gives only the month (1984-09): ``day`` is then its first day.
     date_precision: Mapped[str] = mapped_column(String(10), default="day")
@@ -61,8 +64,8 @@ class ReportedEvent(UUIDPrimaryKey, Base):
 
     __tablename__ = "program_events"
 
-    dataset: Mapped[str] = mapped_column(String(60), index=True)
-    country: Mapped[str] = mapped_column(String(3), index=True)
+    dataset: Mapped[Dataset]
+    country: Mapped[CountryCode]
     day: Mapped[date] = mapped_column(Date, index=True)
     category: Mapped[str] = mapped_column(String(60), index=True)  # "Missile Provocation"
     event: Mapped[str] = mapped_column(String(300))
@@ -76,7 +79,7 @@ class MissileTransfer(UUIDPrimaryKey, Base):
 
     __tablename__ = "missile_transfers"
 
-    dataset: Mapped[str] = mapped_column(String(60), index=True)
+    dataset: Mapped[Dataset]
     supplier: Mapped[str | None] = mapped_column(String(3), nullable=True, index=True)
     supplier_name: Mapped[str] = mapped_column(String(200))
     recipient: Mapped[str | None] = mapped_column(String(3), nullable=True, index=True)
@@ -98,10 +101,10 @@ class ProgramImport(UUIDPrimaryKey, Base):
 
     __tablename__ = "program_imports"
 
-    dataset: Mapped[str] = mapped_column(String(60), index=True)
+    dataset: Mapped[Dataset]
     origin: Mapped[str] = mapped_column(Text)
     file_hash: Mapped[str] = mapped_column(String(64))
     data_as_of: Mapped[date | None] = mapped_column(Date, nullable=True)
     counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    loaded_by: Mapped[str] = mapped_column(String(200))
-    loaded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    loaded_by: Mapped[Username]
+    loaded_at: Mapped[WrittenAt]

@@ -166,9 +166,13 @@ def tests(wanted: FlightTestQuery, *, session: Session) -> list[FlightTestOut]:
 
 
 def events(
-    *, session: Session, country: str | None = None, start: date | None = None,
-    end: date | None = None, missiles_only: bool = True,
-) -> list[EventOut]:  # fmt: skip
+    *,
+    session: Session,
+    country: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    missiles_only: bool = True,
+) -> list[EventOut]:
     """Events the chronologies report (CSIS), oldest first; by default only missile events."""
     query = select(ReportedEvent).order_by(ReportedEvent.day, ReportedEvent.event)
     if country:
@@ -183,9 +187,12 @@ def events(
 
 
 def transfers(
-    *, session: Session, country: str | None = None, direction: str = "any",
+    *,
+    session: Session,
+    country: str | None = None,
+    direction: str = "any",
     year: int | None = None,
-) -> list[TransferOut]:  # fmt: skip
+) -> list[TransferOut]:
     """Missile and launcher deals: ``direction`` in (to the country), out (from it), or any.
 
     ``year`` keeps deals ordered or delivered in that year.

@@ -9,7 +9,7 @@ from sqlalchemy import JSON, Date, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from nonpro.core.clock import utcnow
-from nonpro.core.db import Base, UTCDateTime, UUIDPrimaryKey
+from nonpro.core.db import Base, Username, UTCDateTime, UUIDPrimaryKey
 
 
 class ArchivedReport(UUIDPrimaryKey, Base):
@@ -27,5 +27,5 @@ class ArchivedReport(UUIDPrimaryKey, Base):
     media_type: Mapped[str] = mapped_column(String(100))
     size: Mapped[int] = mapped_column(Integer)
     content: Mapped[bytes] = mapped_column(LargeBinary)
-    generated_by: Mapped[str] = mapped_column(String(200))
+    generated_by: Mapped[Username]
     generated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from nonpro.core.clock import utcnow
-from nonpro.core.db import Base, UTCDateTime, UUIDPrimaryKey
+from nonpro.core.db import Base, Username, UUIDPrimaryKey, WrittenAt, parent_key
 
 
 class Determination(UUIDPrimaryKey, Base):
@@ -31,8 +30,8 @@ class Determination(UUIDPrimaryKey, Base):
     # Stored, not only computed, so "expiring within N days" is one indexed query.
     expires_on: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)
     note: Mapped[str] = mapped_column(Text, default="")
-    recorded_by: Mapped[str] = mapped_column(String(200))
-    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    recorded_by: Mapped[Username]
+    recorded_at: Mapped[WrittenAt]
 
     entities: Mapped[list[SanctionedEntity]] = relationship(
         back_populates="determination",
@@ -51,9 +50,7 @@ class SanctionedEntity(UUIDPrimaryKey, Base):
 
     __tablename__ = "sanctions_entities"
 
-    determination_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("sanctions_determinations.id", ondelete="CASCADE"), index=True
-    )
+    determination_id: Mapped[uuid.UUID] = parent_key("sanctions_determinations.id")
     position: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(Text)
     aliases: Mapped[list[str]] = mapped_column(JSON)
@@ -70,15 +67,13 @@ class DeterminationEvent(UUIDPrimaryKey, Base):
 
     __tablename__ = "sanctions_events"
 
-    determination_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("sanctions_determinations.id", ondelete="CASCADE"), index=True
-    )
+    determination_id: Mapped[uuid.UUID] = parent_key("sanctions_determinations.id")
     kind: Mapped[str] = mapped_column(String(20))  # "waiver" or "termination"
     effective_date: Mapped[date] = mapped_column(Date)
     citation: Mapped[str | None] = mapped_column(String(200), nullable=True)
     fr_publication_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     note: Mapped[str] = mapped_column(Text, default="")
-    recorded_by: Mapped[str] = mapped_column(String(200))
-    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    recorded_by: Mapped[Username]
+    recorded_at: Mapped[WrittenAt]
 
     determination: Mapped[Determination] = relationship(back_populates="events")

@@ -7,7 +7,6 @@ screening list in the same transaction; services flush, the caller commits.
 
 from __future__ import annotations
 
-import uuid
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -18,7 +17,8 @@ from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
 from nonpro.core import audit
 from nonpro.core.clock import today
-from nonpro.core.errors import InvalidInput, NotFound
+from nonpro.core.db import get_row
+from nonpro.core.errors import InvalidInput
 from nonpro.sanctions import inksna, register_list
 from nonpro.sanctions.errors import DeterminationEnded
 from nonpro.sanctions.evaluation import evaluate, parse_facts
@@ -150,14 +150,7 @@ def add_determination(
 
 
 def get_determination(determination_id: str, *, session: Session) -> Determination:
-    try:
-        key = uuid.UUID(determination_id)
-    except ValueError:
-        raise NotFound("determination", determination_id) from None
-    found = session.get(Determination, key)
-    if found is None:
-        raise NotFound("determination", determination_id)
-    return found
+    return get_row(session, Determination, determination_id, "determination")
 
 
 def _end(

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import calendar
 from datetime import date
 
+from nonpro.core.clock import add_months
 from nonpro.sanctions.models import Determination
 from nonpro.sanctions.schemas import Status
 
 
 def add_term(start: date, *, years: int, months: int = 0) -> date:
     """``start`` plus a term; a 29 February start ends on 28 February of a common year."""
-    total = start.month - 1 + months + 12 * years
-    year, month = start.year + total // 12, total % 12 + 1
-    day = min(start.day, calendar.monthrange(year, month)[1])
-    return date(year, month, day)
+    return add_months(start, 12 * years + months)
 
 
 def expiry(determination_date: date, *, years: int, months: int) -> date | None:

@@ -12,11 +12,11 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from nonpro.core.clock import utcnow
-from nonpro.core.db import Base, UTCDateTime, UUIDPrimaryKey
+from nonpro.core.db import Base, Username, UTCDateTime, UUIDPrimaryKey, parent_key
 
 
 class TreatyImportRecord(UUIDPrimaryKey, Base):
@@ -33,7 +33,7 @@ class TreatyImportRecord(UUIDPrimaryKey, Base):
     counts: Mapped[dict[str, Any]] = mapped_column(JSON)  # events by instrument
     warnings: Mapped[list[str]] = mapped_column(JSON)
     loaded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    loaded_by: Mapped[str] = mapped_column(String(200))
+    loaded_by: Mapped[Username]
 
 
 class ParticipationEventRecord(UUIDPrimaryKey, Base):
@@ -45,9 +45,7 @@ class ParticipationEventRecord(UUIDPrimaryKey, Base):
         Index("ix_treaty_events_state_instrument", "state", "instrument"),
     )
 
-    import_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("treaty_imports.id", ondelete="CASCADE"), index=True
-    )
+    import_id: Mapped[uuid.UUID] = parent_key("treaty_imports.id")
     source_key: Mapped[str] = mapped_column(String(200))
     state: Mapped[str] = mapped_column(String(3))
     instrument: Mapped[str] = mapped_column(String(40))
@@ -69,9 +67,7 @@ class StatedCountRecord(UUIDPrimaryKey, Base):
         Index("ix_treaty_stated_counts_instrument_source_key", "instrument", "source_key"),
     )
 
-    import_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("treaty_imports.id", ondelete="CASCADE"), index=True
-    )
+    import_id: Mapped[uuid.UUID] = parent_key("treaty_imports.id")
     source_key: Mapped[str] = mapped_column(String(200))
     instrument: Mapped[str] = mapped_column(String(40))
     measure: Mapped[str] = mapped_column(String(20))

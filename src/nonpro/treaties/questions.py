@@ -48,9 +48,12 @@ def npt_csa_without_ap(
 ) -> CrossAnswer:
     """NPT parties with a comprehensive safeguards agreement but no Additional Protocol in force."""
     return having_but_not(
-        having=("NPT", "IAEA_CSA"), lacking=("IAEA_AP",), events=events, as_of=as_of,
+        having=("NPT", "IAEA_CSA"),
+        lacking=("IAEA_AP",),
+        events=events,
+        as_of=as_of,
         lineage=lineage,
-    )  # fmt: skip
+    )
 
 
 def mtcr_not_hcoc(

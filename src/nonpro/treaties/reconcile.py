@@ -25,9 +25,12 @@ def derived_states(
         found = signatories(count.instrument, events=events, as_of=count.as_of, lineage=lineage)
     else:
         found = party_states(
-            count.instrument, events=events, as_of=count.as_of, status=count.measure,
+            count.instrument,
+            events=events,
+            as_of=count.as_of,
+            status=count.measure,
             lineage=lineage,
-        )  # fmt: skip
+        )
     if count.among:
         population = set(
             party_states(count.among, events=events, as_of=count.as_of, lineage=lineage)

@@ -177,9 +177,11 @@ def status(
 
 def status_in(state: str, instrument: str, *, as_of: date, session: Session) -> StateStatus:
     return rules.status_of(
-        resolve_state(state), instrument_code(instrument), events=events(session=session),
+        resolve_state(state),
+        instrument_code(instrument),
+        events=events(session=session),
         as_of=as_of,
-    )  # fmt: skip
+    )
 
 
 def statuses(instrument: str, *, as_of: date, session: Session) -> dict[str, StateStatus]:

@@ -116,10 +116,14 @@ def predecessor_events(
         for kind, day in zip(acts, days, strict=False):
             events.append(
                 ParticipationEvent(
-                    state=state, instrument=code, kind=kind, date=untc_day(day, path, where),
-                    source=source, note=text,
+                    state=state,
+                    instrument=code,
+                    kind=kind,
+                    date=untc_day(day, path, where),
+                    source=source,
+                    note=text,
                 )
-            )  # fmt: skip
+            )
         if code == "CCW" and re.search(r"Protocols I, II and III|all three Protocols", text):
             # "... consenting to be bound by Protocols I, II and III": with its consent.
             consent = events[-1]

@@ -161,10 +161,11 @@ def parse_index(path: Path) -> TreatyImport:
             zones = {c: s for c, s in joined.items() if c in _ZONES}
             if sum(len(s) for s in zones.values()) != value:
                 raise TreatyParseError(
-                    path, "Nuclear-Weapon-Free Zone column",
+                    path,
+                    "Nuclear-Weapon-Free Zone column",
                     f"the zone cells add up to {sum(len(s) for s in zones.values())}, "
                     f"the header says {value}",
-                )  # fmt: skip
+                )
             stated = {c: (len(s), s) for c, s in sorted(zones.items())}
         elif header in TREATY_CODES:
             code = TREATY_CODES[header]
@@ -175,10 +176,14 @@ def parse_index(path: Path) -> TreatyImport:
             result.instruments.append(code)
             result.stated_counts.append(
                 StatedCount(
-                    instrument=code, measure=Status.PARTY, value=number_stated, as_of=as_of,
-                    source=source, states=tuple(sorted(states)),
+                    instrument=code,
+                    measure=Status.PARTY,
+                    value=number_stated,
+                    as_of=as_of,
+                    source=source,
+                    states=tuple(sorted(states)),
                 )
-            )  # fmt: skip
+            )
     return result
 
 

@@ -157,9 +157,14 @@ def parse_untc(path: Path) -> TreatyImport:
                 succeeded = lineage.succession_date(state)
                 effective = succeeded if succeeded and succeeded < day else None
             event = ParticipationEvent(
-                state=state, instrument=code, kind=kind, date=day, effective_date=effective,
-                source=source, note=note,
-            )  # fmt: skip
+                state=state,
+                instrument=code,
+                kind=kind,
+                date=day,
+                effective_date=effective,
+                source=source,
+                note=note,
+            )
             result.events.append(event)
             if kind not in (EventKind.SIGNATURE, EventKind.PROVISIONAL_APPLICATION):
                 consent_dates[state] = event.effective
@@ -173,12 +178,15 @@ def parse_untc(path: Path) -> TreatyImport:
         if note and (withdrawal := WITHDRAWAL.search(note)):
             result.events.append(
                 ParticipationEvent(
-                    state=state, instrument=code, kind=EventKind.WITHDRAWAL,
+                    state=state,
+                    instrument=code,
+                    kind=EventKind.WITHDRAWAL,
                     date=untc_day(withdrawal["notice"], path, where),
                     effective_date=untc_day(withdrawal["effective"], path, where),
-                    source=source, note=note,
+                    source=source,
+                    note=note,
                 )
-            )  # fmt: skip
+            )
         elif "[" in text_of(row):
             result.warnings.append(f"{path}: {name} is bracketed but no withdrawal note was read")
     result.events.extend(predecessor_events(notes, code, source, path))
@@ -215,8 +223,11 @@ def _ccw_protocols(
                 raise TreatyParseError(path, f"protocols row {number}", f"{name}: no date")
             result.events.append(
                 ParticipationEvent(
-                    state=state, instrument=f"CCW_P{index}", kind=EventKind.CONSENT_TO_BE_BOUND,
-                    date=day, source=source,
+                    state=state,
+                    instrument=f"CCW_P{index}",
+                    kind=EventKind.CONSENT_TO_BE_BOUND,
+                    date=day,
+                    source=source,
                 )
-            )  # fmt: skip
+            )
     return result

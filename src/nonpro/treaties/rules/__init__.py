@@ -4,7 +4,7 @@ Nothing here reads files or a database: callers pass the events (from a parser, 
 reference data or, later, storage), so the same rules answer for any source.
 """
 
-from nonpro.treaties.rules.eif import add_months, eif_outstanding
+from nonpro.treaties.rules.eif import eif_outstanding
 from nonpro.treaties.rules.status import (
     changes,
     country_status,
@@ -16,7 +16,6 @@ from nonpro.treaties.rules.status import (
 )
 
 __all__ = [
-    "add_months",
     "changes",
     "country_status",
     "eif_outstanding",

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import calendar
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
 
+from nonpro.core.clock import add_months
 from nonpro.treaties.reference import StateLineage, get_instrument, load_state_lineage
 from nonpro.treaties.rules.status import _derive, _sort_key, statuses
 from nonpro.treaties.schemas import (
@@ -22,18 +22,10 @@ from nonpro.treaties.schemas import (
 def _add_delay(trigger: date, rule: EifRule) -> date:
     when = add_months(trigger, rule.delay_months) + timedelta(days=rule.delay_days)
     if rule.delay_months_first_day:
-        months = trigger.month - 1 + rule.delay_months_first_day
-        when = date(trigger.year + months // 12, months % 12 + 1, 1)
+        when = add_months(trigger.replace(day=1), rule.delay_months_first_day)
     if rule.not_before and when < rule.not_before:
         when = rule.not_before
     return when
-
-
-def add_months(day: date, months: int) -> date:
-    """``day`` plus whole months, clamped to the month's end ("six months after 2 June")."""
-    total = day.month - 1 + months
-    year, month = day.year + total // 12, total % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def eif_outstanding(
@@ -59,12 +51,13 @@ def eif_outstanding(
     if rule is None or (rule.count is None and not rule.required_states):
         recorded = instrument.entry_into_force
         return EifStatus(
-            instrument=instrument.code, as_of=as_of,
+            instrument=instrument.code,
+            as_of=as_of,
             rule=rule.text if rule else "no entry-into-force rule",
             in_force=recorded is not None and recorded <= as_of,
             entry_into_force=recorded if recorded and recorded <= as_of else None,
             consents=len(party_now),
-        )  # fmt: skip
+        )
     required = set(rule.required_states)
     outstanding = sorted(required - party_now)
     signed = {s for s, st in now.items() if st.status is Status.SIGNATORY}
