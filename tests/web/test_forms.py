@@ -62,7 +62,9 @@ def test_a_refused_form_keeps_nothing_and_shows_every_problem_with_the_input(
     refused = client.post("/agencies", data={"code": "bad code", "name": "x"})
     assert refused.status_code == 422
     assert rows_stored(engine_of(client)) == 0
-    assert "<strong>code: </strong>" in refused.text and "<strong>name: </strong>" in refused.text
+    assert "<li><strong>code: </strong>String should match pattern" in refused.text
+    too_short = "<li><strong>name: </strong>String should have at least 3 characters</li>"
+    assert too_short in refused.text
     assert 'value="bad code"' in refused.text  # the input is kept
     assert 'name="code" required value="bad code"\n         aria-invalid="true"' in refused.text
 

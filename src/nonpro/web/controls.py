@@ -25,9 +25,9 @@ from nonpro.controls import (
 from nonpro.controls import services as controls
 from nonpro.controls.catchall import destination_policy
 from nonpro.core.errors import InvalidInput
-from nonpro.core.validation import parse_input
 from nonpro.http.signin import page_requires
 from nonpro.http.unit_of_work import SessionRoute
+from nonpro.web.forms import parse_form
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
@@ -114,7 +114,7 @@ def classify_page(
         pairs = [line.strip() for line in params.splitlines() if line.strip()]
         try:
             data = {"text": text, "parameters": parameters_from_pairs(pairs)}
-            item = parse_input(ItemDescription, data)
+            item = parse_form(ItemDescription, data)
             context["result"] = controls.classify(item, annex=annex)
         except InvalidInput as problem:
             # A named parameter's problem belongs to the parameters box.

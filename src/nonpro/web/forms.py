@@ -60,7 +60,7 @@ def problem_context(problem: NonproError | None) -> dict[str, Any]:
     return {
         "error": problem.message,
         "error_field": getattr(problem, "field", None),
-        "field_errors": {p.field: p.message for p in problems if isinstance(p, InvalidInput)},
+        "field_errors": {p.field: p.problem for p in problems if isinstance(p, InvalidInput)},
     }
 
 

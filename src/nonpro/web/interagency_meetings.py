@@ -11,7 +11,6 @@ from fastapi.responses import RedirectResponse, Response
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.cases import provisos
-from nonpro.core.validation import parse_input
 from nonpro.http.signin import page_requires
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.interagency import access, meetings, minutes
@@ -24,6 +23,7 @@ from nonpro.interagency.schemas import (
     VoteIn,
 )
 from nonpro.web.csrf import verify_csrf
+from nonpro.web.forms import parse_form
 from nonpro.web.notices import done
 from nonpro.web.rendering import render
 
@@ -56,7 +56,7 @@ def create(
     title: Annotated[str, Form()] = "",
 ) -> Response:
     refs = [c.strip() for c in cases.replace(",", "\n").splitlines() if c.strip()]
-    data = parse_input(
+    data = parse_form(
         MeetingIn, {"group": group, "held_on": held_on, "title": title, "cases": refs}
     )
     meeting = meetings.create_meeting(data, session=session, actor=actor)
@@ -122,7 +122,7 @@ async def votes(request: Request, meeting_id: str, session: SessionDep, actor: C
         if key.startswith("vote_") and isinstance(value, str) and value:
             agency = key.removeprefix("vote_")
             reasons = form.get(f"reasons_{agency}")
-            data = parse_input(
+            data = parse_form(
                 VoteIn,
                 {
                     "case": case,
@@ -145,7 +145,7 @@ def dissent(
     reasons: Annotated[str, Form()],
     agency: Annotated[str, Form()] = "",
 ) -> Response:
-    data = parse_input(DissentIn, {"case": case, "agency": agency or None, "reasons": reasons})
+    data = parse_form(DissentIn, {"case": case, "agency": agency or None, "reasons": reasons})
     meetings.dissent(meeting_id, data, session=session, actor=actor)
     return _back(request, meeting_id, "dissent")
 
@@ -161,7 +161,7 @@ def recommend(
     reasons: Annotated[str, Form()],
     proviso: Annotated[list[str] | None, Form()] = None,
 ) -> Response:
-    data = parse_input(
+    data = parse_form(
         RecommendationIn,
         {
             "case": case,

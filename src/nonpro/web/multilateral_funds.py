@@ -12,7 +12,6 @@ from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.core.clock import today
 from nonpro.core.errors import InvalidInput
-from nonpro.core.validation import parse_input
 from nonpro.http.signin import page_requires
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.multilateral import chart, contributions, hcoc
@@ -20,7 +19,7 @@ from nonpro.multilateral.rules import ContributionStatus, Fund, LaunchOutcome, V
 from nonpro.multilateral.schemas_contributions import AllocationIn, ContributionIn, StatusIn
 from nonpro.multilateral.schemas_hcoc import NotificationIn, OutcomeIn, PolicyIn
 from nonpro.web.csrf import verify_csrf
-from nonpro.web.forms import form_fields
+from nonpro.web.forms import form_fields, parse_form
 from nonpro.web.notices import done
 from nonpro.web.rendering import render
 
@@ -55,7 +54,7 @@ def hcoc_page(request: Request, session: SessionDep, principal: Reader, year: st
 @router.post("/multilateral/hcoc/notifications", dependencies=CSRF)
 async def notify(request: Request, session: SessionDep, actor: Officer) -> Response:
     form = await form_fields(request)
-    data = parse_input(NotificationIn, {k: v for k, v in form.items() if v})
+    data = parse_form(NotificationIn, {k: v for k, v in form.items() if v})
     found = hcoc.notify(data, session=session, actor=actor)
     if found.late:
         late = "Notification recorded: LATE, made after the launch window opened."
@@ -68,7 +67,7 @@ async def outcome(
     request: Request, notification_id: str, session: SessionDep, actor: Officer
 ) -> Response:
     form = await form_fields(request)
-    data = parse_input(OutcomeIn, {k: v for k, v in form.items() if v})
+    data = parse_form(OutcomeIn, {k: v for k, v in form.items() if v})
     hcoc.record_outcome(notification_id, data, session=session, actor=actor)
     return done(request, "/multilateral/hcoc", "Outcome recorded.")
 
@@ -77,7 +76,7 @@ async def outcome(
 async def policies(request: Request, session: SessionDep, actor: Officer) -> Response:
     form = await form_fields(request)
     year = _year(form.pop("year", ""), today().year)
-    hcoc.set_policies(year, parse_input(PolicyIn, form), session=session, actor=actor)
+    hcoc.set_policies(year, parse_form(PolicyIn, form), session=session, actor=actor)
     return done(request, f"/multilateral/hcoc?year={year}", "Policies recorded.")
 
 
@@ -107,7 +106,7 @@ def contributions_csv(session: SessionDep, _: Reader) -> Response:
 @router.post("/multilateral/contributions", dependencies=CSRF)
 async def add_contribution(request: Request, session: SessionDep, actor: Officer) -> Response:
     form = await form_fields(request)
-    data = parse_input(ContributionIn, {k: v for k, v in form.items() if v})
+    data = parse_form(ContributionIn, {k: v for k, v in form.items() if v})
     contributions.add(data, session=session, actor=actor)
     return done(request, "/multilateral/contributions", "Contribution recorded.")
 
@@ -116,7 +115,7 @@ async def add_contribution(request: Request, session: SessionDep, actor: Officer
 async def allocate(
     request: Request, contribution_id: str, session: SessionDep, actor: Officer
 ) -> Response:
-    data = parse_input(AllocationIn, await form_fields(request))
+    data = parse_form(AllocationIn, await form_fields(request))
     contributions.allocate(contribution_id, data, session=session, actor=actor)
     return done(request, "/multilateral/contributions", "Allocation recorded.")
 
@@ -126,6 +125,6 @@ async def set_status(
     request: Request, contribution_id: str, session: SessionDep, actor: Officer
 ) -> Response:
     form = await form_fields(request)
-    data = parse_input(StatusIn, {k: v for k, v in form.items() if v})
+    data = parse_form(StatusIn, {k: v for k, v in form.items() if v})
     contributions.set_status(contribution_id, data, session=session, actor=actor)
     return done(request, "/multilateral/contributions", "Status updated.")

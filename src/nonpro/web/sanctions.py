@@ -12,7 +12,6 @@ from nonpro.accounts.schemas import Principal
 from nonpro.controls import load_annex
 from nonpro.core.clock import today
 from nonpro.core.errors import InvalidInput
-from nonpro.core.validation import parse_input
 from nonpro.http.downloads import DOCX
 from nonpro.http.parameters import IndexDep
 from nonpro.http.signin import page_requires
@@ -22,6 +21,7 @@ from nonpro.sanctions.schemas import DeterminationIn, EventIn
 from nonpro.sanctions.statutes import MEASURE_CODES, load_statutes
 from nonpro.web import sanctions_forms as forms
 from nonpro.web.csrf import verify_csrf
+from nonpro.web.forms import parse_form
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
@@ -100,7 +100,7 @@ async def record_determination(
 ) -> Response:
     """Record the determination; the page shows the parties that now hit the new entry."""
     form = await _form(request)
-    data = parse_input(DeterminationIn, forms.determination_from_form(form))
+    data = parse_form(DeterminationIn, forms.determination_from_form(form))
     change = services.add_determination(data, session=session, actor=actor, provider=provider)
     context = {
         "d": change.determination,
@@ -142,7 +142,7 @@ async def record_event(
     kind = form.get("kind")
     if kind not in ("waiver", "termination"):
         raise InvalidInput("kind", "waiver or termination")
-    data = parse_input(
+    data = parse_form(
         EventIn,
         {
             "effective_date": form.get("effective_date") or None,

@@ -10,13 +10,13 @@ from fastapi.responses import HTMLResponse, Response
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.core.errors import InvalidInput
-from nonpro.core.validation import parse_input
 from nonpro.http.parameters import IndexDep
 from nonpro.http.signin import page_requires
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.screening import rules, services, snapshots
 from nonpro.screening.schemas import Decision, DispositionIn, EntityType, ScreeningQuery
 from nonpro.web.csrf import verify_csrf
+from nonpro.web.forms import parse_form
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
@@ -71,7 +71,7 @@ def screening_page(
     status = 200
     if name.strip():
         try:
-            query = parse_input(
+            query = parse_form(
                 ScreeningQuery, _query_form(name, entity_type, dob, country, identifier)
             )
             level = float(threshold) if threshold.strip() else None
@@ -112,7 +112,7 @@ def dispose(
 ) -> Response:
     """Record the decision, then show the screening again with it on the hit."""
     query = _query_form(name, entity_type, dob, country, identifier)
-    data = parse_input(
+    data = parse_form(
         DispositionIn, {"query": query, "entry_id": entry_id, "decision": decision, "note": note}
     )
     services.dispose(data, session=session, provider=provider, actor=actor)
