@@ -47,3 +47,16 @@ def test_every_route_gives_its_connection_back_when_its_handler_is_done() -> Non
     ]
     plain = sorted(c.path for c in contexts if not isinstance(c.original_route, SessionRoute))
     assert len(contexts) > 100 and not plain, plain
+
+
+def test_api_and_web_stay_peers_over_http() -> None:
+    """What both need lives in nonpro.http: the contract that keeps them apart must stay, and
+    http must sit below both in the layers."""
+    config = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text("utf-8"))
+    contracts = config["tool"]["importlinter"]["contracts"]
+    peers = [c for c in contracts if c["type"] == "independence"]
+    assert any({"nonpro.api", "nonpro.web"} <= set(c["modules"]) for c in peers)
+    layers = next(c["layers"] for c in contracts if "nonpro.http" in c.get("layers", []))
+    above_http = [i for i, layer in enumerate(layers) if "nonpro.api" in layer]
+    assert above_http and above_http[0] < layers.index("nonpro.http")
+    assert "nonpro.web" in layers[above_http[0]]
