@@ -16,7 +16,7 @@ from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.screening import rules, services, snapshots
 from nonpro.screening.schemas import Decision, DispositionIn, EntityType, ScreeningQuery
 from nonpro.web.csrf import verify_csrf
-from nonpro.web.forms import parse_form
+from nonpro.web.forms import parse_form, problem_context
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
@@ -62,8 +62,6 @@ def screening_page(
         "form": form,
         "types": list(EntityType),
         "result": None,
-        "error": None,
-        "error_field": None,
         "decisions": list(Decision),
         "default_threshold": rules.DEFAULT_THRESHOLD,
         "can_dispose": principal.can(Permission.DISPOSE_HITS),
@@ -84,7 +82,7 @@ def screening_page(
             )
             status = 422
         except InvalidInput as problem:
-            context.update(error=problem.message, error_field=problem.field)
+            context.update(problem_context(problem))
             status = 422
     partial = request.headers.get("hx-request") and request.headers.get("hx-target") == "results"
     return render(
@@ -129,8 +127,6 @@ def dispose(
         "form": form,
         "types": list(EntityType),
         "result": result,
-        "error": None,
-        "error_field": None,
         "decisions": list(Decision),
         "default_threshold": rules.DEFAULT_THRESHOLD,
         "can_dispose": True,
