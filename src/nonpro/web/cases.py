@@ -15,7 +15,7 @@ from nonpro.cases import assessment, documents, hits, letter, provisos, queries,
 from nonpro.cases.rules import CaseType, Decision, PartyRole, Status
 from nonpro.cases.schemas import AssignmentIn, CaseFilter, CaseIn, TransitionIn
 from nonpro.core.errors import InvalidInput
-from nonpro.http.downloads import attachment_headers
+from nonpro.http.downloads import download, pdf_in_place
 from nonpro.http.parameters import IndexDep
 from nonpro.http.signin import page_requires
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
@@ -263,20 +263,14 @@ def upload(
 
 
 @router.get("/cases/{case_id}/documents/{document_id}")
-def download(case_id: str, document_id: uuid.UUID, session: SessionDep, actor: Reader) -> Response:
+def document_file(
+    case_id: str, document_id: uuid.UUID, session: SessionDep, actor: Reader
+) -> Response:
     document = documents.get_document(case_id, document_id, session=session, actor=actor)
-    return Response(
-        document.content,
-        media_type=document.media_type,
-        headers=attachment_headers(document.filename),
-    )
+    return download(document.content, document.filename, document.media_type)
 
 
 @router.get("/cases/{case_id}/letter.pdf")
 def letter_pdf(case_id: str, session: SessionDep, actor: Reader) -> Response:
     filename, pdf = letter.letter_pdf(case_id, session=session, actor=actor)
-    return Response(
-        pdf,
-        media_type="application/pdf",
-        headers={"Content-Disposition": f'inline; filename="{filename}"'},
-    )
+    return pdf_in_place(pdf, filename)

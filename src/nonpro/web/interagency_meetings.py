@@ -11,6 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.cases import provisos
+from nonpro.http.downloads import pdf_in_place
 from nonpro.http.signin import page_requires
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.interagency import access, meetings, minutes
@@ -177,5 +178,4 @@ def recommend(
 @router.get("/interagency/meetings/{meeting_id}/minutes.pdf")
 def minutes_pdf(meeting_id: str, session: SessionDep, actor: Reader) -> Response:
     filename, pdf = minutes.minutes_pdf(meeting_id, session=session, actor=actor)
-    disposition = f'inline; filename="{filename}"'
-    return Response(pdf, media_type="application/pdf", headers={"Content-Disposition": disposition})
+    return pdf_in_place(pdf, filename)

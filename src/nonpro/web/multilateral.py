@@ -16,6 +16,7 @@ from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.core.clock import today, utcnow
 from nonpro.core.errors import InvalidInput
+from nonpro.http.downloads import download
 from nonpro.http.signin import page_requires
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.multilateral import instructions, services
@@ -85,8 +86,7 @@ def calendar_page(
 def calendar_ics(session: SessionDep, _: Reader, body: str = "") -> Response:
     data, _found = services.calendar_ics(session=session, stamp=utcnow(), body=body or None)
     name = f"nonpro-{body.lower() if body else 'meetings'}.ics"
-    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
-    return Response(data, media_type="text/calendar", headers=headers)
+    return download(data, name, "text/calendar")
 
 
 @router.post("/multilateral/meetings", dependencies=CSRF)

@@ -12,6 +12,7 @@ from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.core.clock import today
 from nonpro.core.errors import InvalidInput
+from nonpro.http.downloads import download
 from nonpro.http.signin import page_requires
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.multilateral import chart, contributions, hcoc
@@ -99,8 +100,7 @@ def contributions_page(request: Request, session: SessionDep, principal: Reader)
 @router.get("/multilateral/contributions.csv")
 def contributions_csv(session: SessionDep, _: Reader) -> Response:
     text = contributions.to_csv(contributions.list_contributions(session=session))
-    headers = {"Content-Disposition": 'attachment; filename="iaea-contributions.csv"'}
-    return Response(text, media_type="text/csv", headers=headers)
+    return download(text, "iaea-contributions.csv", "text/csv")
 
 
 @router.post("/multilateral/contributions", dependencies=CSRF)
