@@ -1,6 +1,6 @@
 """The one way a page takes a form: parse it into a schema, and refuse it with every problem
-shown beside its field and the input kept; after success, ``web.notices.done`` goes on to the
-next page with a notice.
+listed under the field it names, each of those fields marked invalid (``aria-invalid``) and the
+input kept; after success, ``web.notices.done`` goes on to the next page with a notice.
 
 A refused form keeps nothing its handler wrote: ``refuse`` discards the request's unit of work
 before the form is shown again.
@@ -89,7 +89,8 @@ def refuse(
     status: int = 422,
 ) -> HTMLResponse:
     """Discard what the request wrote, then show the form again: ``page()`` builds the page
-    from what is stored, ``problem`` is shown beside its field, the input ``form`` is kept.
+    from what is stored, ``problem`` is shown with the fields it names, the input ``form`` is
+    kept.
 
     Discarding first: after a refused write the session may hold a failed flush, and the page
     must not list what was just refused. A page that shows its problem its own way says so in
