@@ -39,6 +39,15 @@ async def form_fields(request: Request) -> dict[str, str]:
     return {k: v.strip() for k, v in raw.items() if isinstance(v, str) and k != FORM_FIELD}
 
 
+async def submitted(
+    request: Request, schema: type[SchemaT], *, skip_blank: bool = False
+) -> SchemaT:
+    """The submitted form as ``schema``; with ``skip_blank``, a field left blank is left out,
+    so the schema's default applies."""
+    fields = await form_fields(request)
+    return parse_form(schema, {k: v for k, v in fields.items() if v} if skip_blank else fields)
+
+
 def parse_form(schema: type[SchemaT], values: Mapping[str, Any]) -> SchemaT:
     """``values`` as ``schema``, or ``InvalidForm`` naming every field that is wrong."""
     try:

@@ -31,7 +31,7 @@ from nonpro.multilateral.schemas import (
     VersionIn,
 )
 from nonpro.web.csrf import verify_csrf
-from nonpro.web.forms import form_fields, parse_form, refuse
+from nonpro.web.forms import form_fields, parse_form, refuse, submitted
 from nonpro.web.notices import done
 from nonpro.web.rendering import render
 
@@ -218,7 +218,7 @@ async def add_document(
 async def add_version(
     request: Request, document_id: str, session: SessionDep, actor: Officer
 ) -> Response:
-    data = parse_form(VersionIn, await form_fields(request))
+    data = await submitted(request, VersionIn)
     document = services.revise_document(document_id, data, session=session, actor=actor)
     return _back(request, document.meeting_id, "version")
 

@@ -20,7 +20,7 @@ from nonpro.multilateral.rules import ContributionStatus, Fund, LaunchOutcome, V
 from nonpro.multilateral.schemas_contributions import AllocationIn, ContributionIn, StatusIn
 from nonpro.multilateral.schemas_hcoc import NotificationIn, OutcomeIn, PolicyIn
 from nonpro.web.csrf import verify_csrf
-from nonpro.web.forms import form_fields, parse_form
+from nonpro.web.forms import form_fields, parse_form, submitted
 from nonpro.web.notices import done
 from nonpro.web.rendering import render
 
@@ -54,8 +54,7 @@ def hcoc_page(request: Request, session: SessionDep, principal: Reader, year: st
 
 @router.post("/multilateral/hcoc/notifications", dependencies=CSRF)
 async def notify(request: Request, session: SessionDep, actor: Officer) -> Response:
-    form = await form_fields(request)
-    data = parse_form(NotificationIn, {k: v for k, v in form.items() if v})
+    data = await submitted(request, NotificationIn, skip_blank=True)
     found = hcoc.notify(data, session=session, actor=actor)
     if found.late:
         late = "Notification recorded: LATE, made after the launch window opened."
@@ -67,8 +66,7 @@ async def notify(request: Request, session: SessionDep, actor: Officer) -> Respo
 async def outcome(
     request: Request, notification_id: str, session: SessionDep, actor: Officer
 ) -> Response:
-    form = await form_fields(request)
-    data = parse_form(OutcomeIn, {k: v for k, v in form.items() if v})
+    data = await submitted(request, OutcomeIn, skip_blank=True)
     hcoc.record_outcome(notification_id, data, session=session, actor=actor)
     return done(request, "/multilateral/hcoc", "Outcome recorded.")
 
@@ -105,8 +103,7 @@ def contributions_csv(session: SessionDep, _: Reader) -> Response:
 
 @router.post("/multilateral/contributions", dependencies=CSRF)
 async def add_contribution(request: Request, session: SessionDep, actor: Officer) -> Response:
-    form = await form_fields(request)
-    data = parse_form(ContributionIn, {k: v for k, v in form.items() if v})
+    data = await submitted(request, ContributionIn, skip_blank=True)
     contributions.add(data, session=session, actor=actor)
     return done(request, "/multilateral/contributions", "Contribution recorded.")
 
@@ -115,7 +112,7 @@ async def add_contribution(request: Request, session: SessionDep, actor: Officer
 async def allocate(
     request: Request, contribution_id: str, session: SessionDep, actor: Officer
 ) -> Response:
-    data = parse_form(AllocationIn, await form_fields(request))
+    data = await submitted(request, AllocationIn)
     contributions.allocate(contribution_id, data, session=session, actor=actor)
     return done(request, "/multilateral/contributions", "Allocation recorded.")
 
@@ -124,7 +121,6 @@ async def allocate(
 async def set_status(
     request: Request, contribution_id: str, session: SessionDep, actor: Officer
 ) -> Response:
-    form = await form_fields(request)
-    data = parse_form(StatusIn, {k: v for k, v in form.items() if v})
+    data = await submitted(request, StatusIn, skip_blank=True)
     contributions.set_status(contribution_id, data, session=session, actor=actor)
     return done(request, "/multilateral/contributions", "Status updated.")
