@@ -16,7 +16,7 @@ from tests.http.small_app import engine_of, rows_stored, serving, write_a_row
 
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.web.forms import InvalidForm, parse_form, refuse
-from nonpro.web.notices import done
+from nonpro.web.notices import done, notify
 from nonpro.web.rendering import render
 
 
@@ -43,6 +43,12 @@ def add(
         page: dict[str, Any] = {"agencies": []}
         return refuse(request, session, problem, "admin/agencies.html", lambda: page, form=form)
     return done(request, "/agencies", f"Agency {code} added.")
+
+
+@router.post("/late")
+def late(request: Request) -> Response:
+    notify(request, "Recorded.")
+    return done(request, "/agencies", "Made after the window opened.", warning=True)
 
 
 @router.get("/agencies")
@@ -85,3 +91,11 @@ def test_parse_form_names_every_field_that_is_wrong() -> None:
         parse_form(AgencyForm, {"code": "x y", "name": ""})
     assert [p.field for p in refused.value.problems] == ["code", "name"]
     assert refused.value.field == "code"  # reads as its first problem where one is expected
+
+
+def test_notices_are_shown_in_order_a_warning_standing_out(client: TestClient) -> None:
+    client.post("/late", follow_redirects=False)
+    page = client.get("/agencies").text
+    recorded = '<div class="alert alert-ok" role="status">Recorded.</div>'
+    warning = '<div class="alert alert-error" role="status">Made after the window opened.</div>'
+    assert recorded in page and warning in page and page.index(recorded) < page.index(warning)
