@@ -56,6 +56,9 @@ def test_every_route_gives_its_connection_back_when_its_handler_is_done() -> Non
     assert len(contexts) > 100 and not plain, plain
 
 
+INFRASTRUCTURE = {"nonpro.core", "nonpro.documents"}
+
+
 def _contract(name_start: str) -> dict[str, Any]:
     config = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text("utf-8"))
     contracts = config["tool"]["importlinter"]["contracts"]
@@ -64,14 +67,15 @@ def _contract(name_start: str) -> dict[str, Any]:
 
 
 def test_every_capability_is_behind_the_front_door() -> None:
-    """Delivery layers reach each capability (every domain package but core) only through its
-    services, schemas, errors and rules; a new capability must be listed, or it is open."""
+    """Delivery layers reach each capability (every domain package but the infrastructure: core
+    and documents) only through its services, schemas, errors and rules; a new capability must
+    be listed, or it is open."""
     front_door = _contract("Delivery layers import only")
     framework = _contract("Domain packages import no web")
     assert front_door["type"] == "front_door"
     assert set(front_door["source_modules"]) == {"nonpro.api", "nonpro.web", "nonpro.cli"}
     assert set(front_door["allowed_modules"]) == {"services", "schemas", "errors", "rules"}
-    assert set(front_door["capabilities"]) == set(framework["source_modules"]) - {"nonpro.core"}
+    assert set(front_door["capabilities"]) == set(framework["source_modules"]) - INFRASTRUCTURE
 
 
 def _graph(*imports: tuple[str, str]) -> grimp.ImportGraph:
@@ -152,3 +156,16 @@ def test_lint_imports_fails_when_a_web_module_imports_a_models_module(tmp_path: 
     )
     assert result.returncode != 0
     assert "nonpro.web.home -> nonpro.cases.models" in result.stdout
+
+
+def test_api_and_web_stay_peers_over_http() -> None:
+    """What both need lives in nonpro.http: the contract that keeps them apart must stay, and
+    http must sit below both in the layers."""
+    config = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text("utf-8"))
+    contracts = config["tool"]["importlinter"]["contracts"]
+    peers = [c for c in contracts if c["type"] == "independence"]
+    assert any({"nonpro.api", "nonpro.web"} <= set(c["modules"]) for c in peers)
+    layers = next(c["layers"] for c in contracts if "nonpro.http" in c.get("layers", []))
+    above_http = [i for i, layer in enumerate(layers) if "nonpro.api" in layer]
+    assert above_http and above_http[0] < layers.index("nonpro.http")
+    assert "nonpro.web" in layers[above_http[0]]

@@ -16,7 +16,7 @@ from tests.http.small_app import engine_of, rows_stored, serving, write_a_row
 
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.web.forms import InvalidForm, parse_form, refuse
-from nonpro.web.notices import done
+from nonpro.web.notices import done, notify
 from nonpro.web.rendering import render
 
 
@@ -45,6 +45,12 @@ def add(
     return done(request, "/agencies", f"Agency {code} added.")
 
 
+@router.post("/late")
+def late(request: Request) -> Response:
+    notify(request, "Recorded.")
+    return done(request, "/agencies", "Made after the window opened.", warning=True)
+
+
 @router.get("/agencies")
 def agencies(request: Request) -> Response:
     return render(request, "admin/agencies.html", {"agencies": [], "form": {}})
@@ -62,7 +68,9 @@ def test_a_refused_form_keeps_nothing_and_shows_every_problem_with_the_input(
     refused = client.post("/agencies", data={"code": "bad code", "name": "x"})
     assert refused.status_code == 422
     assert rows_stored(engine_of(client)) == 0
-    assert "<strong>code: </strong>" in refused.text and "<strong>name: </strong>" in refused.text
+    assert "<li><strong>code: </strong>String should match pattern" in refused.text
+    too_short = "<li><strong>name: </strong>String should have at least 3 characters</li>"
+    assert too_short in refused.text
     assert 'value="bad code"' in refused.text  # the input is kept
     assert 'name="code" required value="bad code"\n         aria-invalid="true"' in refused.text
 
@@ -83,3 +91,11 @@ def test_parse_form_names_every_field_that_is_wrong() -> None:
         parse_form(AgencyForm, {"code": "x y", "name": ""})
     assert [p.field for p in refused.value.problems] == ["code", "name"]
     assert refused.value.field == "code"  # reads as its first problem where one is expected
+
+
+def test_notices_are_shown_in_order_a_warning_standing_out(client: TestClient) -> None:
+    client.post("/late", follow_redirects=False)
+    page = client.get("/agencies").text
+    recorded = '<div class="alert alert-ok" role="status">Recorded.</div>'
+    warning = '<div class="alert alert-error" role="status">Made after the window opened.</div>'
+    assert recorded in page and warning in page and page.index(recorded) < page.index(warning)

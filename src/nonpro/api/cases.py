@@ -27,7 +27,7 @@ from nonpro.cases.schemas import (
     TransitionIn,
 )
 from nonpro.core.validation import parse_input
-from nonpro.http.downloads import attachment_headers
+from nonpro.http.downloads import download, pdf_in_place
 from nonpro.http.parameters import IndexDep
 from nonpro.http.signin import requires
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
@@ -146,19 +146,11 @@ def get_document(
 ) -> Response:
     """The document's bytes, as stored."""
     document = services.get_document(case_id, document_id, session=session, actor=actor)
-    return Response(
-        document.content,
-        media_type=document.media_type,
-        headers=attachment_headers(document.filename),
-    )
+    return download(document.content, document.filename, document.media_type)
 
 
 @router.get("/cases/{case_id}/letter.pdf", response_class=Response)
 def decision_letter(case_id: str, session: SessionDep, actor: Reader) -> Response:
     """The decision letter of a decided case (or one returned without action), as PDF."""
     filename, pdf = services.letter_pdf(case_id, session=session, actor=actor)
-    return Response(
-        pdf,
-        media_type="application/pdf",
-        headers={"Content-Disposition": f'inline; filename="{filename}"'},
-    )
+    return pdf_in_place(pdf, filename)

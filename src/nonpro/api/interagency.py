@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse, Response
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
+from nonpro.http.downloads import pdf_in_place
 from nonpro.http.signin import PrincipalDep, requires
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.interagency import services
@@ -215,5 +216,4 @@ def recommend(
 def minutes_pdf(meeting_id: str, session: SessionDep, actor: Reader) -> Response:
     """The minutes as PDF: attendance, votes, results, dissent, the chair's recommendations."""
     filename, pdf = services.minutes_pdf(meeting_id, session=session, actor=actor)
-    disposition = f'inline; filename="{filename}"'
-    return Response(pdf, media_type="application/pdf", headers={"Content-Disposition": disposition})
+    return pdf_in_place(pdf, filename)

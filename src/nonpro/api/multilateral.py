@@ -12,6 +12,7 @@ from fastapi.responses import Response
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.core.clock import utcnow
+from nonpro.http.downloads import download
 from nonpro.http.parameters import OptionalYearQuery, YearPath, YearQuery
 from nonpro.http.signin import requires
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
@@ -72,11 +73,7 @@ def meetings_ics(session: SessionDep, _: Reader, body: str | None = None) -> Res
     """The calendar as iCalendar, for one body or all."""
     data, _found = services.calendar_ics(session=session, stamp=utcnow(), body=body)
     name = f"nonpro-{body.lower() if body else 'meetings'}.ics"
-    return Response(
-        data,
-        media_type="text/calendar",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return download(data, name, "text/calendar")
 
 
 @router.post("/meetings", response_model=MeetingOut, status_code=CREATED)
@@ -205,11 +202,7 @@ def totals(session: SessionDep, _: Reader, year: OptionalYearQuery = None) -> To
 @router.get("/contributions.csv")
 def contributions_csv(session: SessionDep, _: Reader, year: OptionalYearQuery = None) -> Response:
     text = services.contributions_csv(services.list_contributions(session=session, year=year))
-    return Response(
-        text,
-        media_type="text/csv",
-        headers={"Content-Disposition": 'attachment; filename="iaea-contributions.csv"'},
-    )
+    return download(text, "iaea-contributions.csv", "text/csv")
 
 
 @router.post("/contributions", response_model=ContributionOut, status_code=CREATED)

@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.core.clock import today
+from nonpro.http.downloads import download
 from nonpro.http.parameters import FIRST_YEAR, LAST_YEAR, YearPath
 from nonpro.http.signin import requires
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
@@ -98,8 +99,4 @@ def archive(session: SessionDep, actor: Reader) -> list[ArchivedOut]:
 def archived_file(report_id: str, session: SessionDep, actor: Reader) -> Response:
     """An archived report's file, as generated."""
     found, content = services.archived_file(report_id, session=session, actor=actor)
-    return Response(
-        content,
-        media_type=found.media_type,
-        headers={"Content-Disposition": f'attachment; filename="{found.filename}"'},
-    )
+    return download(content, found.filename, found.media_type)

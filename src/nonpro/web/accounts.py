@@ -14,11 +14,10 @@ from nonpro.accounts.rules import Permission, Role
 from nonpro.accounts.schemas import AgencyIn, AgencyUpdate, Principal, UserIn, UserOut
 from nonpro.core import audit
 from nonpro.core.errors import Conflict, InvalidInput
-from nonpro.core.validation import parse_input
 from nonpro.http.signin import page_requires
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.web.csrf import verify_csrf
-from nonpro.web.forms import refuse
+from nonpro.web.forms import parse_form, refuse
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute, prefix="/admin")
@@ -61,7 +60,7 @@ def create_user(
 ) -> Response:
     form = {"username": username, "role": role, "display_name": display_name, "agency": agency}
     try:
-        data = parse_input(UserIn, {**form, "password": password, "agency": agency or None})
+        data = parse_form(UserIn, {**form, "password": password, "agency": agency or None})
         user = accounts.create_user(data, session=session, actor=actor)
     except (InvalidInput, Conflict) as problem:
         page = functools.partial(_users_context, session, actor)
@@ -97,7 +96,7 @@ def create_agency(
 ) -> Response:
     form = {"code": code, "name": name}
     try:
-        accounts.create_agency(parse_input(AgencyIn, form), session=session, actor=actor)
+        accounts.create_agency(parse_form(AgencyIn, form), session=session, actor=actor)
     except (InvalidInput, Conflict) as problem:
         page = functools.partial(_agencies_context, session)
         refused = _field_problem(problem, "code")
@@ -113,7 +112,7 @@ def update_agency(
     name: Annotated[str, Form()],
     active: Annotated[str, Form()] = "",
 ) -> Response:
-    data = parse_input(AgencyUpdate, {"name": name, "active": active == "on"})
+    data = parse_form(AgencyUpdate, {"name": name, "active": active == "on"})
     accounts.update_agency(code, data, session=session, actor=actor)
     return RedirectResponse("/admin/agencies", status_code=303)
 

@@ -15,14 +15,13 @@ from nonpro.cases import rules, services
 from nonpro.cases.rules import CaseType, Decision, PartyRole, Status
 from nonpro.cases.schemas import AssignmentIn, CaseFilter, CaseIn, TransitionIn
 from nonpro.core.errors import InvalidInput
-from nonpro.core.validation import parse_input
-from nonpro.http.downloads import attachment_headers
+from nonpro.http.downloads import download, pdf_in_place
 from nonpro.http.parameters import IndexDep
 from nonpro.http.signin import page_requires
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.screening.schemas import Decision as HitDecision
 from nonpro.web.csrf import verify_csrf
-from nonpro.web.forms import refuse
+from nonpro.web.forms import parse_form, refuse
 from nonpro.web.notices import done
 from nonpro.web.rendering import render
 
@@ -54,7 +53,7 @@ def case_list(request: Request, session: SessionDep, principal: Reader) -> Respo
     raw = {k: v.strip() for k, v in request.query_params.items() if k in FILTER_KEYS and v.strip()}
     error, field, status = None, None, 200
     try:
-        wanted = parse_input(CaseFilter, raw)
+        wanted = parse_form(CaseFilter, raw)
         found = services.list_cases(wanted, session=session, actor=principal)
         facets = services.facets(wanted, session=session, actor=principal)
     except InvalidInput as problem:
@@ -130,7 +129,7 @@ async def intake(
 ) -> Response:
     form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
     try:
-        data = parse_input(CaseIn, _case_from_form(form))
+        data = parse_form(CaseIn, _case_from_form(form))
         # The form is read asynchronously; the database work goes to a thread like any sync route.
         case = await run_in_threadpool(
             services.create_case, data, session=session, provider=provider, actor=actor
@@ -192,7 +191,7 @@ def transition(
     proviso: Annotated[list[str] | None, Form()] = None,
     note: Annotated[str, Form()] = "",
 ) -> Response:
-    data = parse_input(
+    data = parse_form(
         TransitionIn,
         {
             "to": to,
@@ -264,20 +263,14 @@ def upload(
 
 
 @router.get("/cases/{case_id}/documents/{document_id}")
-def download(case_id: str, document_id: uuid.UUID, session: SessionDep, actor: Reader) -> Response:
+def document_file(
+    case_id: str, document_id: uuid.UUID, session: SessionDep, actor: Reader
+) -> Response:
     document = services.get_document(case_id, document_id, session=session, actor=actor)
-    return Response(
-        document.content,
-        media_type=document.media_type,
-        headers=attachment_headers(document.filename),
-    )
+    return download(document.content, document.filename, document.media_type)
 
 
 @router.get("/cases/{case_id}/letter.pdf")
 def letter_pdf(case_id: str, session: SessionDep, actor: Reader) -> Response:
     filename, pdf = services.letter_pdf(case_id, session=session, actor=actor)
-    return Response(
-        pdf,
-        media_type="application/pdf",
-        headers={"Content-Disposition": f'inline; filename="{filename}"'},
-    )
+    return pdf_in_place(pdf, filename)

@@ -20,9 +20,9 @@ from nonpro.controls.catchall.services import destination_policy
 from nonpro.controls.schemas import ItemDescription
 from nonpro.controls.services import Annex, load_annex, load_catalog, parameters_from_pairs
 from nonpro.core.errors import InvalidInput
-from nonpro.core.validation import parse_input
 from nonpro.http.signin import page_requires
 from nonpro.http.unit_of_work import SessionRoute
+from nonpro.web.forms import parse_form, problem_context
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
@@ -98,8 +98,6 @@ def classify_page(
         text=text,
         params=params,
         result=None,
-        error=None,
-        error_field=None,
         invalid=None,
         example=EXAMPLE_ITEM,
         parameters=sorted(annex.parameters.values(), key=lambda p: p.name),
@@ -109,12 +107,12 @@ def classify_page(
         pairs = [line.strip() for line in params.splitlines() if line.strip()]
         try:
             data = {"text": text, "parameters": parameters_from_pairs(pairs)}
-            item = parse_input(ItemDescription, data)
+            item = parse_form(ItemDescription, data)
             context["result"] = controls.classify(item, annex=annex)
         except InvalidInput as problem:
             # A named parameter's problem belongs to the parameters box.
             invalid = "text" if problem.field in ("text", "input") else "params"
-            context.update(error=problem.message, error_field=problem.field, invalid=invalid)
+            context.update(problem_context(problem), invalid=invalid)
             status = 422
     return render(request, "controls/classify.html", context, status=status)
 
@@ -126,8 +124,6 @@ def destination_page(request: Request, _: Reader, country: str = "", as_of: str 
         "country": country,
         "as_of": as_of,
         "policy": None,
-        "error": None,
-        "error_field": None,
     }
     status = 200
     if country.strip():
@@ -135,7 +131,7 @@ def destination_page(request: Request, _: Reader, country: str = "", as_of: str 
             day = _day(as_of)
             context["policy"] = destination_policy(country, as_of=day)
         except InvalidInput as problem:
-            context.update(error=problem.message, error_field=problem.field)
+            context.update(problem_context(problem))
             status = 422
     return render(request, "controls/destination.html", context, status=status)
 

@@ -1,6 +1,6 @@
 """The one way a page takes a form: parse it into a schema, and refuse it with every problem
-shown beside its field and the input kept; after success, ``web.notices.done`` goes on to the
-next page with a notice.
+listed under the field it names, each of those fields marked invalid (``aria-invalid``) and the
+input kept; after success, ``web.notices.done`` goes on to the next page with a notice.
 
 A refused form keeps nothing its handler wrote: ``refuse`` discards the request's unit of work
 before the form is shown again.
@@ -39,6 +39,15 @@ async def form_fields(request: Request) -> dict[str, str]:
     return {k: v.strip() for k, v in raw.items() if isinstance(v, str) and k != FORM_FIELD}
 
 
+async def submitted(
+    request: Request, schema: type[SchemaT], *, skip_blank: bool = False
+) -> SchemaT:
+    """The submitted form as ``schema``; with ``skip_blank``, a field left blank is left out,
+    so the schema's default applies."""
+    fields = await form_fields(request)
+    return parse_form(schema, {k: v for k, v in fields.items() if v} if skip_blank else fields)
+
+
 def parse_form(schema: type[SchemaT], values: Mapping[str, Any]) -> SchemaT:
     """``values`` as ``schema``, or ``InvalidForm`` naming every field that is wrong."""
     try:
@@ -60,7 +69,7 @@ def problem_context(problem: NonproError | None) -> dict[str, Any]:
     return {
         "error": problem.message,
         "error_field": getattr(problem, "field", None),
-        "field_errors": {p.field: p.message for p in problems if isinstance(p, InvalidInput)},
+        "field_errors": {p.field: p.problem for p in problems if isinstance(p, InvalidInput)},
     }
 
 
@@ -89,7 +98,8 @@ def refuse(
     status: int = 422,
 ) -> HTMLResponse:
     """Discard what the request wrote, then show the form again: ``page()`` builds the page
-    from what is stored, ``problem`` is shown beside its field, the input ``form`` is kept.
+    from what is stored, ``problem`` is shown with the fields it names, the input ``form`` is
+    kept.
 
     Discarding first: after a refused write the session may hold a failed flush, and the page
     must not list what was just refused. A page that shows its problem its own way says so in

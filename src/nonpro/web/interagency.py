@@ -15,7 +15,6 @@ from nonpro.accounts.schemas import Principal
 from nonpro.cases.services import list_provisos
 from nonpro.core.clock import today
 from nonpro.core.errors import InvalidInput
-from nonpro.core.validation import parse_input
 from nonpro.http.signin import page_requires
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.interagency import services
@@ -23,7 +22,7 @@ from nonpro.interagency.rules import AdviceKind, Level
 from nonpro.interagency.schemas import AdviceIn, EscalationIn, GroupOut, ReferralIn
 from nonpro.web import interagency_meetings
 from nonpro.web.csrf import verify_csrf
-from nonpro.web.forms import refuse
+from nonpro.web.forms import parse_form, refuse
 from nonpro.web.notices import done
 from nonpro.web.rendering import render
 
@@ -86,7 +85,7 @@ def refer(
     referred_on: Annotated[str, Form()] = "",
     agency: Annotated[list[str] | None, Form()] = None,
 ) -> Response:
-    data = parse_input(
+    data = parse_form(
         ReferralIn,
         {
             "case": case.strip(),
@@ -168,7 +167,7 @@ async def advise(
     chosen = [v for k, v in (await request.form()).multi_items() if k == "proviso"]
     scope, _, position = form.get("scope", "case:0").partition(":")
     try:
-        data = parse_input(
+        data = parse_form(
             AdviceIn,
             {
                 "agency": form.get("agency") or None,
@@ -201,7 +200,7 @@ def escalate(
     signed_by: Annotated[str, Form()] = "",
 ) -> Response:
     try:
-        data = parse_input(
+        data = parse_form(
             EscalationIn,
             {"level": level, "agency": agency or None, "reasons": reasons, "signed_by": signed_by},
         )

@@ -11,7 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.cases.services import list_provisos
-from nonpro.core.validation import parse_input
+from nonpro.http.downloads import pdf_in_place
 from nonpro.http.signin import page_requires
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.interagency import services
@@ -24,6 +24,7 @@ from nonpro.interagency.schemas import (
     VoteIn,
 )
 from nonpro.web.csrf import verify_csrf
+from nonpro.web.forms import parse_form
 from nonpro.web.notices import done
 from nonpro.web.rendering import render
 
@@ -56,7 +57,7 @@ def create(
     title: Annotated[str, Form()] = "",
 ) -> Response:
     refs = [c.strip() for c in cases.replace(",", "\n").splitlines() if c.strip()]
-    data = parse_input(
+    data = parse_form(
         MeetingIn, {"group": group, "held_on": held_on, "title": title, "cases": refs}
     )
     meeting = services.create_meeting(data, session=session, actor=actor)
@@ -122,7 +123,7 @@ async def votes(request: Request, meeting_id: str, session: SessionDep, actor: C
         if key.startswith("vote_") and isinstance(value, str) and value:
             agency = key.removeprefix("vote_")
             reasons = form.get(f"reasons_{agency}")
-            data = parse_input(
+            data = parse_form(
                 VoteIn,
                 {
                     "case": case,
@@ -145,7 +146,7 @@ def dissent(
     reasons: Annotated[str, Form()],
     agency: Annotated[str, Form()] = "",
 ) -> Response:
-    data = parse_input(DissentIn, {"case": case, "agency": agency or None, "reasons": reasons})
+    data = parse_form(DissentIn, {"case": case, "agency": agency or None, "reasons": reasons})
     services.dissent(meeting_id, data, session=session, actor=actor)
     return _back(request, meeting_id, "dissent")
 
@@ -161,7 +162,7 @@ def recommend(
     reasons: Annotated[str, Form()],
     proviso: Annotated[list[str] | None, Form()] = None,
 ) -> Response:
-    data = parse_input(
+    data = parse_form(
         RecommendationIn,
         {
             "case": case,
@@ -177,5 +178,4 @@ def recommend(
 @router.get("/interagency/meetings/{meeting_id}/minutes.pdf")
 def minutes_pdf(meeting_id: str, session: SessionDep, actor: Reader) -> Response:
     filename, pdf = services.minutes_pdf(meeting_id, session=session, actor=actor)
-    disposition = f'inline; filename="{filename}"'
-    return Response(pdf, media_type="application/pdf", headers={"Content-Disposition": disposition})
+    return pdf_in_place(pdf, filename)

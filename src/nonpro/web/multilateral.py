@@ -16,7 +16,8 @@ from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.core.clock import today, utcnow
 from nonpro.core.errors import InvalidInput
-from nonpro.core.validation import parse_day, parse_input
+from nonpro.core.validation import parse_day
+from nonpro.http.downloads import download
 from nonpro.http.signin import page_requires
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.multilateral import services
@@ -31,7 +32,7 @@ from nonpro.multilateral.schemas import (
     VersionIn,
 )
 from nonpro.web.csrf import verify_csrf
-from nonpro.web.forms import form_fields, refuse
+from nonpro.web.forms import form_fields, parse_form, refuse, submitted
 from nonpro.web.notices import done
 from nonpro.web.rendering import render
 
@@ -77,14 +78,13 @@ def calendar_page(
 def calendar_ics(session: SessionDep, _: Reader, body: str = "") -> Response:
     data, _found = services.calendar_ics(session=session, stamp=utcnow(), body=body or None)
     name = f"nonpro-{body.lower() if body else 'meetings'}.ics"
-    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
-    return Response(data, media_type="text/calendar", headers=headers)
+    return download(data, name, "text/calendar")
 
 
 @router.post("/multilateral/meetings", dependencies=CSRF)
 async def create_meeting(request: Request, session: SessionDep, actor: Officer) -> Response:
     form = await form_fields(request)
-    data = parse_input(
+    data = parse_form(
         MeetingIn,
         {
             "body": form.get("body", ""), "title": form.get("title", ""),
@@ -161,7 +161,7 @@ async def edit_meeting(
         "confirm": form.get("confirm") == "yes",
     }
     try:
-        data = parse_input(MeetingUpdate, {k: v for k, v in raw.items() if v is not None})
+        data = parse_form(MeetingUpdate, {k: v for k, v in raw.items() if v is not None})
         services.update_meeting(meeting_id, data, session=session, actor=actor)
     except InvalidInput as problem:
         return _refused(request, meeting_id, session, actor, problem)
@@ -175,7 +175,7 @@ async def add_delegate(
     form = await form_fields(request)
     try:
         services.add_delegate(
-            meeting_id, parse_input(DelegateIn, form), session=session, actor=actor
+            meeting_id, parse_form(DelegateIn, form), session=session, actor=actor
         )
     except InvalidInput as problem:
         return _refused(request, meeting_id, session, actor, problem)
@@ -199,7 +199,7 @@ async def add_document(
     form = await form_fields(request)
     try:
         services.add_document(
-            meeting_id, parse_input(DocumentIn, form), session=session, actor=actor
+            meeting_id, parse_form(DocumentIn, form), session=session, actor=actor
         )
     except InvalidInput as problem:
         return _refused(request, meeting_id, session, actor, problem)
@@ -210,7 +210,7 @@ async def add_document(
 async def add_version(
     request: Request, document_id: str, session: SessionDep, actor: Officer
 ) -> Response:
-    data = parse_input(VersionIn, await form_fields(request))
+    data = await submitted(request, VersionIn)
     document = services.revise_document(document_id, data, session=session, actor=actor)
     return _back(request, document.meeting_id, "version")
 
@@ -221,7 +221,7 @@ async def draft_instruction(
 ) -> Response:
     form = await form_fields(request)
     try:
-        data = parse_input(
+        data = parse_form(
             InstructionIn,
             {
                 "title": form.get("title", ""), "mission": form.get("mission", ""),
@@ -268,7 +268,7 @@ async def instruction_step(
     request: Request, instruction_id: str, session: SessionDep, actor: Officer
 ) -> Response:
     form = await form_fields(request)
-    step = parse_input(
+    step = parse_form(
         StepIn,
         {
             "action": form.get("action", ""), "office": form.get("office") or None,

@@ -12,7 +12,7 @@ from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.core.clock import today
 from nonpro.core.errors import InvalidInput
-from nonpro.core.validation import parse_input
+from nonpro.http.downloads import download
 from nonpro.http.signin import page_requires
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.multilateral import services
@@ -26,7 +26,7 @@ from nonpro.multilateral.services import (
     StatusIn,
 )
 from nonpro.web.csrf import verify_csrf
-from nonpro.web.forms import form_fields
+from nonpro.web.forms import form_fields, parse_form, submitted
 from nonpro.web.notices import done
 from nonpro.web.rendering import render
 
@@ -60,8 +60,7 @@ def hcoc_page(request: Request, session: SessionDep, principal: Reader, year: st
 
 @router.post("/multilateral/hcoc/notifications", dependencies=CSRF)
 async def notify(request: Request, session: SessionDep, actor: Officer) -> Response:
-    form = await form_fields(request)
-    data = parse_input(NotificationIn, {k: v for k, v in form.items() if v})
+    data = await submitted(request, NotificationIn, skip_blank=True)
     found = services.notify_launch(data, session=session, actor=actor)
     if found.late:
         late = "Notification recorded: LATE, made after the launch window opened."
@@ -73,8 +72,7 @@ async def notify(request: Request, session: SessionDep, actor: Officer) -> Respo
 async def outcome(
     request: Request, notification_id: str, session: SessionDep, actor: Officer
 ) -> Response:
-    form = await form_fields(request)
-    data = parse_input(OutcomeIn, {k: v for k, v in form.items() if v})
+    data = await submitted(request, OutcomeIn, skip_blank=True)
     services.record_launch_outcome(notification_id, data, session=session, actor=actor)
     return done(request, "/multilateral/hcoc", "Outcome recorded.")
 
@@ -83,7 +81,7 @@ async def outcome(
 async def policies(request: Request, session: SessionDep, actor: Officer) -> Response:
     form = await form_fields(request)
     year = _year(form.pop("year", ""), today().year)
-    services.set_hcoc_policies(year, parse_input(PolicyIn, form), session=session, actor=actor)
+    services.set_hcoc_policies(year, parse_form(PolicyIn, form), session=session, actor=actor)
     return done(request, f"/multilateral/hcoc?year={year}", "Policies recorded.")
 
 
@@ -106,14 +104,12 @@ def contributions_page(request: Request, session: SessionDep, principal: Reader)
 @router.get("/multilateral/contributions.csv")
 def contributions_csv(session: SessionDep, _: Reader) -> Response:
     text = services.contributions_csv(services.list_contributions(session=session))
-    headers = {"Content-Disposition": 'attachment; filename="iaea-contributions.csv"'}
-    return Response(text, media_type="text/csv", headers=headers)
+    return download(text, "iaea-contributions.csv", "text/csv")
 
 
 @router.post("/multilateral/contributions", dependencies=CSRF)
 async def add_contribution(request: Request, session: SessionDep, actor: Officer) -> Response:
-    form = await form_fields(request)
-    data = parse_input(ContributionIn, {k: v for k, v in form.items() if v})
+    data = await submitted(request, ContributionIn, skip_blank=True)
     services.add_contribution(data, session=session, actor=actor)
     return done(request, "/multilateral/contributions", "Contribution recorded.")
 
@@ -122,7 +118,7 @@ async def add_contribution(request: Request, session: SessionDep, actor: Officer
 async def allocate(
     request: Request, contribution_id: str, session: SessionDep, actor: Officer
 ) -> Response:
-    data = parse_input(AllocationIn, await form_fields(request))
+    data = await submitted(request, AllocationIn)
     services.allocate_contribution(contribution_id, data, session=session, actor=actor)
     return done(request, "/multilateral/contributions", "Allocation recorded.")
 
@@ -131,7 +127,6 @@ async def allocate(
 async def set_status(
     request: Request, contribution_id: str, session: SessionDep, actor: Officer
 ) -> Response:
-    form = await form_fields(request)
-    data = parse_input(StatusIn, {k: v for k, v in form.items() if v})
+    data = await submitted(request, StatusIn, skip_blank=True)
     services.set_contribution_status(contribution_id, data, session=session, actor=actor)
     return done(request, "/multilateral/contributions", "Status updated.")

@@ -40,7 +40,8 @@ def render(
     if "field_errors" not in full_context:
         # A page that names one field (``error_field``) marks that one; web.forms names them all.
         field = full_context.get("error_field")
-        full_context["field_errors"] = {field: full_context.get("error")} if field else {}
+        problem = str(full_context.get("error") or "").split(": ", 1)[-1]
+        full_context["field_errors"] = {field: problem} if field else {}
     return templates.TemplateResponse(
         request, template, full_context, status_code=status, headers=headers
     )

@@ -12,6 +12,7 @@ from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.core.clock import today
 from nonpro.core.errors import InvalidInput
+from nonpro.http.downloads import download
 from nonpro.http.signin import page_requires
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.reports import services
@@ -88,10 +89,6 @@ async def generate(request: Request, session: SessionDep, actor: Writer) -> Resp
 
 
 @router.get("/reports/{report_id}/file")
-def download(report_id: str, session: SessionDep, principal: Reader) -> Response:
+def archived_file(report_id: str, session: SessionDep, principal: Reader) -> Response:
     found, content = services.archived_file(report_id, session=session, actor=principal)
-    return Response(
-        content,
-        media_type=found.media_type,
-        headers={"Content-Disposition": f'attachment; filename="{found.filename}"'},
-    )
+    return download(content, found.filename, found.media_type)

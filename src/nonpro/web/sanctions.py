@@ -12,7 +12,6 @@ from nonpro.accounts.schemas import Principal
 from nonpro.controls.services import load_annex
 from nonpro.core.clock import today
 from nonpro.core.errors import InvalidInput
-from nonpro.core.validation import parse_input
 from nonpro.http.downloads import DOCX
 from nonpro.http.parameters import IndexDep
 from nonpro.http.signin import page_requires
@@ -22,6 +21,7 @@ from nonpro.sanctions.schemas import DeterminationIn, EventIn
 from nonpro.sanctions.services import MEASURE_CODES, load_statutes
 from nonpro.web import sanctions_forms as forms
 from nonpro.web.csrf import verify_csrf
+from nonpro.web.forms import parse_form, problem_context
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
@@ -44,8 +44,6 @@ def _evaluate_context(principal: Principal, form: dict[str, str]) -> dict[str, A
         "kinds": ["export", "transfer", "conspiracy", "attempt", "facilitation"],
         "result": None,
         "record": None,
-        "error": None,
-        "error_field": None,
         "can_record": principal.can(Permission.MANAGE_SANCTIONS),
         "authority_codes": [a.code for a in load_statutes().authorities],
         "measure_codes": MEASURE_CODES,
@@ -88,7 +86,7 @@ async def evaluate_submit(request: Request, principal: Reader) -> Response:
         facts = services.parse_facts(forms.facts_from_form(form))
         result = services.evaluate(facts, annex=load_annex(), as_of=today())
     except InvalidInput as problem:
-        context.update(error=problem.message, error_field=problem.field)
+        context.update(problem_context(problem))
         return render(request, "sanctions/evaluate.html", context, status=422)
     context.update(result=result, record=forms.determination_defaults(result, form))
     return render(request, "sanctions/evaluate.html", context)
@@ -100,7 +98,7 @@ async def record_determination(
 ) -> Response:
     """Record the determination; the page shows the parties that now hit the new entry."""
     form = await _form(request)
-    data = parse_input(DeterminationIn, forms.determination_from_form(form))
+    data = parse_form(DeterminationIn, forms.determination_from_form(form))
     change = services.add_determination(data, session=session, actor=actor, provider=provider)
     context = {
         "d": change.determination,
@@ -142,7 +140,7 @@ async def record_event(
     kind = form.get("kind")
     if kind not in ("waiver", "termination"):
         raise InvalidInput("kind", "waiver or termination")
-    data = parse_input(
+    data = parse_form(
         EventIn,
         {
             "effective_date": form.get("effective_date") or None,

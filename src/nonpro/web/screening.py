@@ -10,13 +10,13 @@ from fastapi.responses import HTMLResponse, Response
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.core.errors import InvalidInput
-from nonpro.core.validation import parse_input
 from nonpro.http.parameters import IndexDep
 from nonpro.http.signin import page_requires
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.screening import rules, services
 from nonpro.screening.schemas import Decision, DispositionIn, EntityType, ScreeningQuery
 from nonpro.web.csrf import verify_csrf
+from nonpro.web.forms import parse_form, problem_context
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
@@ -62,8 +62,6 @@ def screening_page(
         "form": form,
         "types": list(EntityType),
         "result": None,
-        "error": None,
-        "error_field": None,
         "decisions": list(Decision),
         "default_threshold": rules.DEFAULT_THRESHOLD,
         "can_dispose": principal.can(Permission.DISPOSE_HITS),
@@ -71,7 +69,7 @@ def screening_page(
     status = 200
     if name.strip():
         try:
-            query = parse_input(
+            query = parse_form(
                 ScreeningQuery, _query_form(name, entity_type, dob, country, identifier)
             )
             level = float(threshold) if threshold.strip() else None
@@ -84,7 +82,7 @@ def screening_page(
             )
             status = 422
         except InvalidInput as problem:
-            context.update(error=problem.message, error_field=problem.field)
+            context.update(problem_context(problem))
             status = 422
     partial = request.headers.get("hx-request") and request.headers.get("hx-target") == "results"
     return render(
@@ -112,7 +110,7 @@ def dispose(
 ) -> Response:
     """Record the decision, then show the screening again with it on the hit."""
     query = _query_form(name, entity_type, dob, country, identifier)
-    data = parse_input(
+    data = parse_form(
         DispositionIn, {"query": query, "entry_id": entry_id, "decision": decision, "note": note}
     )
     services.dispose(data, session=session, provider=provider, actor=actor)
@@ -129,8 +127,6 @@ def dispose(
         "form": form,
         "types": list(EntityType),
         "result": result,
-        "error": None,
-        "error_field": None,
         "decisions": list(Decision),
         "default_threshold": rules.DEFAULT_THRESHOLD,
         "can_dispose": True,
