@@ -24,11 +24,11 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-SHARED_LISTS = (
-    Path(os.environ.get("NONPRO_SHARED_DIR", REPO_ROOT.parent / "shared")).resolve()
-    / "data"
-    / "lists"
+# ``../shared`` beside the clone, or NONPRO_SHARED_DIR (as in tests/conftest.py).
+SHARED_DATA = (
+    Path(os.environ.get("NONPRO_SHARED_DIR", REPO_ROOT.parent / "shared")).resolve() / "data"
 )
+SHARED_LISTS = SHARED_DATA / "lists"
 AXE_PATH = REPO_ROOT / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
 PASSWORD = "browser test password"
 USERS = {"admin": "admin", "ana": "analyst", "vic": "viewer"}

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import (
-    REPO_ROOT,
+    SHARED_DATA,
     Server,
     axe_violations,
     nonpro,
@@ -16,7 +16,7 @@ from tests.browser.conftest import (
 )
 
 pytestmark = pytest.mark.browser
-TREATIES = REPO_ROOT.parent / "shared" / "data" / "treaties"
+TREATIES = SHARED_DATA / "treaties"
 
 
 @pytest.fixture(scope="module")
