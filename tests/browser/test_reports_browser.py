@@ -12,10 +12,10 @@ import docx
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import REPO_ROOT, Server, axe_violations, nonpro, sign_in
+from tests.browser.conftest import SHARED_LISTS, Server, axe_violations, nonpro, sign_in
 
 pytestmark = pytest.mark.browser
-MISSILES = REPO_ROOT.parent / "shared" / "data" / "missiles"
+MISSILES = SHARED_LISTS.parent / "missiles"  # NONPRO_SHARED_DIR, as the other fixtures
 YEAR = "2025"
 DETERMINATION = {
     "entities": [{"name": "Korea Tangun Trading Corporation", "country": "North Korea"}],
