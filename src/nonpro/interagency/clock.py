@@ -172,15 +172,8 @@ def deadlines(
         anchors[step.key] = actual.get(step.key, due)
         found.append(
             Deadline(
-                key=step.key,
-                label=step.label,
+                **step.model_dump(exclude={"paused_by_hold"}),
                 due=due,
-                days=step.days,
-                unit=step.unit,
-                after=step.after,
-                basis=step.basis,
-                verified=step.verified,
-                note=step.note,
                 weekday=due.strftime("%A"),
                 holiday=calendar.get(due),
                 happened_on=actual.get(step.key),

@@ -113,6 +113,24 @@ def _derivative(
     return np.stack([vx, vy, ax, ay])
 
 
+def _rk4_step(
+    state: Array,
+    dt: float,
+    mass: tuple[Array, Array, Array],
+    stage: Stage | None,
+    vertical: bool,
+    vehicle: Vehicle,
+    atm: Atmosphere,
+) -> Array:
+    """One classical Runge-Kutta step; ``mass`` at the step's start, middle and end."""
+    start, middle, end = mass
+    k1 = _derivative(state, start, stage, vertical, vehicle, atm)
+    k2 = _derivative(state + dt / 2 * k1, middle, stage, vertical, vehicle, atm)
+    k3 = _derivative(state + dt / 2 * k2, middle, stage, vertical, vehicle, atm)
+    k4 = _derivative(state + dt * k3, end, stage, vertical, vehicle, atm)
+    return state + dt / 6 * (k1 + 2 * k2 + 2 * k3 + k4)
+
+
 def _rk4_segment(
     state: Array,
     mass0: Array,
@@ -131,11 +149,7 @@ def _rk4_segment(
         m0 = mass0 - flow * dt * i
         m_half = m0 - flow * dt / 2
         m1 = m0 - flow * dt
-        k1 = _derivative(state, m0, stage, vertical, vehicle, atm)
-        k2 = _derivative(state + dt / 2 * k1, m_half, stage, vertical, vehicle, atm)
-        k3 = _derivative(state + dt / 2 * k2, m_half, stage, vertical, vehicle, atm)
-        k4 = _derivative(state + dt * k3, m1, stage, vertical, vehicle, atm)
-        state = state + dt / 6 * (k1 + 2 * k2 + 2 * k3 + k4)
+        state = _rk4_step(state, dt, (m0, m_half, m1), stage, vertical, vehicle, atm)
         min_alt = np.minimum(min_alt, np.hypot(state[0], state[1]) - R_EARTH)
     return state, min_alt
 
@@ -240,11 +254,7 @@ def _coast(state: Array, mass: Array, vehicle: Vehicle, atm: Atmosphere) -> Arra
         s = state[:, active]
         m = mass[active]
         h_prev = np.hypot(s[0], s[1]) - R_EARTH
-        k1 = _derivative(s, m, None, False, vehicle, atm)
-        k2 = _derivative(s + dt / 2 * k1, m, None, False, vehicle, atm)
-        k3 = _derivative(s + dt / 2 * k2, m, None, False, vehicle, atm)
-        k4 = _derivative(s + dt * k3, m, None, False, vehicle, atm)
-        s_new = s + dt / 6 * (k1 + 2 * k2 + 2 * k3 + k4)
+        s_new = _rk4_step(s, dt, (m, m, m), None, False, vehicle, atm)
         h_new = np.hypot(s_new[0], s_new[1]) - R_EARTH
         idx = np.flatnonzero(active)
         landed = h_new <= 0.0
