@@ -49,10 +49,17 @@ from tests.reliability.live_server import PASSWORD, LiveServer, live_server  # n
 
 SHARED_LISTS = ROOT.parent / "shared" / "data" / "lists"
 NAMES = [
-    "Mohammad Ali", "Kim Jong Un", "Rosoboronexport", "Tsukuba Space Instruments",
-    "Shahid Hemmat Industrial Group", "John Smith", "Korea Mining Development",
-    "Aerospace Industries Organization", "Maria Garcia", "Islamic Revolutionary Guard",
-]  # fmt: skip
+    "Mohammad Ali",
+    "Kim Jong Un",
+    "Rosoboronexport",
+    "Tsukuba Space Instruments",
+    "Shahid Hemmat Industrial Group",
+    "John Smith",
+    "Korea Mining Development",
+    "Aerospace Industries Organization",
+    "Maria Garcia",
+    "Islamic Revolutionary Guard",
+]
 MIX = [("screen", 0.6), ("case page", 0.25), ("advice", 0.15)]
 CASES = 10
 
@@ -177,10 +184,13 @@ async def _request(
         return await web.get(f"/cases/{rng.choice(setup.cases)}")
     return await advisor.post(
         f"/api/interagency/referrals/{rng.choice(setup.referrals)}/advice",
-        json={"kind": rng.choice(["approve", "deny"]), "reasons": ["load"],
-              "rationale": f"load {uuid.uuid4().hex[:8]}"},
+        json={
+            "kind": rng.choice(["approve", "deny"]),
+            "reasons": ["load"],
+            "rationale": f"load {uuid.uuid4().hex[:8]}",
+        },
         headers={"Idempotency-Key": uuid.uuid4().hex},
-    )  # fmt: skip
+    )
 
 
 def _percentile(values: list[float], share: float) -> float:
