@@ -43,22 +43,46 @@ def test_refer_advise_meet_vote_recommend_escalate(
     assert invoke("cases", "create", str(case_file), "--submit")[0] == 0
     assert invoke("cases", "transition", "IA-CLI-1", "under_review")[0] == 0
     code, out = invoke(
-        "interagency", "refer", "IA-CLI-1", "--group", "MTEC",
-        "--agency", "COMMERCE_BIS", "--agency", "DEFENSE_DTSA",
-        "--referred", "2026-11-02",
-    )  # fmt: skip
+        "interagency",
+        "refer",
+        "IA-CLI-1",
+        "--group",
+        "MTEC",
+        "--agency",
+        "COMMERCE_BIS",
+        "--agency",
+        "DEFENSE_DTSA",
+        "--referred",
+        "2026-11-02",
+    )
     assert code == 0, out
     assert "advice due 2026-12-02" in out
 
     code, out = invoke(
-        "interagency", "advise", "IA-CLI-1", "--agency", "DEFENSE_DTSA", "--kind", "deny",
-        "--reason", "Guidance-grade gyro", "--item", "1",
-    )  # fmt: skip
+        "interagency",
+        "advise",
+        "IA-CLI-1",
+        "--agency",
+        "DEFENSE_DTSA",
+        "--kind",
+        "deny",
+        "--reason",
+        "Guidance-grade gyro",
+        "--item",
+        "1",
+    )
     assert code == 0 and "recorded" in out, out
     advise = (
-        "interagency", "advise", "IA-CLI-1", "--agency", "COMMERCE_BIS",
-        "--kind", "approve_with_provisos", "--proviso", "END-USE-ONLY",
-    )  # fmt: skip
+        "interagency",
+        "advise",
+        "IA-CLI-1",
+        "--agency",
+        "COMMERCE_BIS",
+        "--kind",
+        "approve_with_provisos",
+        "--proviso",
+        "END-USE-ONLY",
+    )
     assert "recorded" in invoke(*advise)[1]
     assert "already recorded" in invoke(*advise)[1]  # the same submission again: one record
     code, out = invoke("interagency", "consolidated", "IA-CLI-1", "--json")
@@ -71,9 +95,16 @@ def test_refer_advise_meet_vote_recommend_escalate(
     assert [r["case_reference"] for r in json.loads(out)] == ["IA-CLI-1"]
 
     code, meeting_id = invoke(
-        "interagency", "meeting", "create", "--group", "MTEC", "--date", "2026-11-19",
-        "--case", "IA-CLI-1",
-    )  # fmt: skip
+        "interagency",
+        "meeting",
+        "create",
+        "--group",
+        "MTEC",
+        "--date",
+        "2026-11-19",
+        "--case",
+        "IA-CLI-1",
+    )
     assert code == 0, meeting_id
     meeting_id = meeting_id.strip()
     for agency in ("STATE_ISN_MTR", "COMMERCE_BIS", "DEFENSE_DTSA"):
@@ -84,19 +115,40 @@ def test_refer_advise_meet_vote_recommend_escalate(
         ("COMMERCE_BIS", "approve_with_provisos"),
     ):
         code, out = invoke(
-            "interagency", "meeting", "vote", meeting_id, "IA-CLI-1",
-            "--agency", agency, "--choice", choice,
-        )  # fmt: skip
+            "interagency",
+            "meeting",
+            "vote",
+            meeting_id,
+            "IA-CLI-1",
+            "--agency",
+            agency,
+            "--choice",
+            choice,
+        )
         assert code == 0, out
     code, out = invoke(
-        "interagency", "meeting", "dissent", meeting_id, "IA-CLI-1",
-        "--agency", "COMMERCE_BIS", "--reasons", "Provisos suffice",
-    )  # fmt: skip
+        "interagency",
+        "meeting",
+        "dissent",
+        meeting_id,
+        "IA-CLI-1",
+        "--agency",
+        "COMMERCE_BIS",
+        "--reasons",
+        "Provisos suffice",
+    )
     assert code == 0, out
     code, out = invoke(
-        "interagency", "meeting", "recommend", meeting_id, "IA-CLI-1",
-        "--recommendation", "deny", "--reasons", "Majority of the group",
-    )  # fmt: skip
+        "interagency",
+        "meeting",
+        "recommend",
+        meeting_id,
+        "IA-CLI-1",
+        "--recommendation",
+        "deny",
+        "--reasons",
+        "Majority of the group",
+    )
     assert code == 0, out
     code, out = invoke("interagency", "meeting", "show", meeting_id, "--json")
     item = json.loads(out)["agenda"][0]
@@ -106,20 +158,44 @@ def test_refer_advise_meet_vote_recommend_escalate(
     assert pdf.read_bytes().startswith(b"%PDF")
 
     code, out = invoke(
-        "interagency", "escalate", "IA-CLI-1", "--level", "acep", "--agency", "COMMERCE_BIS",
-        "--reasons", "Skips the OC",
-    )  # fmt: skip
+        "interagency",
+        "escalate",
+        "IA-CLI-1",
+        "--level",
+        "acep",
+        "--agency",
+        "COMMERCE_BIS",
+        "--reasons",
+        "Skips the OC",
+    )
     assert code == 4 and "operating_committee has not decided" in out
     code, out = invoke(
-        "interagency", "escalate", "IA-CLI-1", "--level", "operating_committee",
-        "--agency", "COMMERCE_BIS", "--reasons", "Dissent", "--on", "2026-12-03", "--json",
-    )  # fmt: skip
+        "interagency",
+        "escalate",
+        "IA-CLI-1",
+        "--level",
+        "operating_committee",
+        "--agency",
+        "COMMERCE_BIS",
+        "--reasons",
+        "Dissent",
+        "--on",
+        "2026-12-03",
+        "--json",
+    )
     assert code == 0, out
     assert json.loads(out)["decision_due"] == "2026-12-16"
     code, out = invoke(
-        "interagency", "decided", "IA-CLI-1", "--level", "operating_committee",
-        "--outcome", "deny", "--on", "2026-12-10",
-    )  # fmt: skip
+        "interagency",
+        "decided",
+        "IA-CLI-1",
+        "--level",
+        "operating_committee",
+        "--outcome",
+        "deny",
+        "--on",
+        "2026-12-10",
+    )
     assert code == 0, out
     code, out = invoke("audit", "verify")
     assert code == 0, out

@@ -69,8 +69,10 @@ def test_counts_reconcile_and_check_exits_1_on_an_unexplained_difference(
     code, out = invoke("treaties", "check")
     assert code == 0 and "38 stated counts checked, 2 differences" in out
     wrong = tmp_path / "stated_counts.csv"
-    wrong.write_text("instrument,measure,value,among,as_of,source,explanation\n"
-                     "MTCR,party,40,,2026-11-22,a test,\n")  # fmt: skip
+    wrong.write_text(
+        "instrument,measure,value,among,as_of,source,explanation\n"
+        "MTCR,party,40,,2026-11-22,a test,\n"
+    )
     assert invoke("treaties", "load", str(wrong))[0] == 0
     code, out = invoke("treaties", "check", "--json")
     assert code == 1
@@ -79,8 +81,9 @@ def test_counts_reconcile_and_check_exits_1_on_an_unexplained_difference(
 
 
 def test_changes_questions_and_filters(loaded: Path, invoke: Invoke) -> None:
-    code, out = invoke("treaties", "changes", "CTBT", "--from", "2023-01-01", "--to",
-                       "2024-12-31", "--json")  # fmt: skip
+    code, out = invoke(
+        "treaties", "changes", "CTBT", "--from", "2023-01-01", "--to", "2024-12-31", "--json"
+    )
     changes = [(c["state"], c["after"]) for c in json.loads(out)["changes"]]
     assert ("RUS", "signatory") in changes and ("PNG", "party") in changes
     code, out = invoke("treaties", "ask", "mtcr-not-hcoc", "--json")
@@ -105,8 +108,9 @@ def test_bad_input_names_the_field(loaded: Path, invoke: Invoke) -> None:
     assert code == 3 and "instrument XYZ not found" in out
 
 
-def test_a_broken_file_changes_nothing(loaded: Path, invoke: Invoke, tmp_path: Path,
-                                       shared_data: Path) -> None:  # fmt: skip
+def test_a_broken_file_changes_nothing(
+    loaded: Path, invoke: Invoke, tmp_path: Path, shared_data: Path
+) -> None:
     before = json.loads(invoke("treaties", "imports", "--json")[1])
     folder = tmp_path / "pages"
     folder.mkdir()

@@ -94,11 +94,8 @@ def add(
         "agenda": agenda or [],
     }
     meeting = run_as_operator(services.create_meeting, parse_input(MeetingIn, raw))
-    print_one(
-        meeting,
-        as_json=as_json,
-        text=f"meeting {meeting.id}: {meeting.title} ({meeting.start_date})",
-    )
+    line = f"meeting {meeting.id}: {meeting.title} ({meeting.start_date})"
+    print_one(meeting, as_json=as_json, text=line)
 
 
 @meetings_app.command("confirm")

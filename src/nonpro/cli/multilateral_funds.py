@@ -159,11 +159,8 @@ def add(
         "purpose": purpose,
     }
     found = run_as_operator(services.add_contribution, parse_input(ContributionIn, raw))
-    print_one(
-        found,
-        as_json=as_json,
-        text=f"contribution {found.id}: {found.fund_label} {found.year}, ${found.amount:,}",
-    )
+    line = f"contribution {found.id}: {found.fund_label} {found.year}, ${found.amount:,}"
+    print_one(found, as_json=as_json, text=line)
 
 
 @contributions_app.command("allocate")

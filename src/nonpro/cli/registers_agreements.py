@@ -171,8 +171,5 @@ def import_command(
     """Import agreements from CSV: every row is checked first; nothing is stored on an error."""
     text = read_text(path, "path")
     found = run_as_operator(agreements.import_csv, text, origin=str(path))
-    print_one(
-        found,
-        as_json=as_json,
-        text=f"agreements: {len(found.added)} added, {len(found.updated)} updated",
-    )
+    line = f"agreements: {len(found.added)} added, {len(found.updated)} updated"
+    print_one(found, as_json=as_json, text=line)

@@ -75,12 +75,11 @@ def record(
         "remarks": remarks,
     }
     found = run_as_operator(arms.record_transfer, _parse(TransferIn, raw))
-    print_one(
-        found,
-        as_json=as_json,
-        text=f"transfer {found.id}: {found.year} {found.direction} of {found.number_of_items} "
-        f"(category {found.category.value}) {found.exporter} -> {found.importer}",
+    line = (
+        f"transfer {found.id}: {found.year} {found.direction} of {found.number_of_items} "
+        f"(category {found.category.value}) {found.exporter} -> {found.importer}"
     )
+    print_one(found, as_json=as_json, text=line)
 
 
 @app.command("delete")
@@ -160,12 +159,11 @@ def background(
         "remarks": remarks,
     }
     found = run_as_operator(arms.record_background, _parse(BackgroundIn, raw))
-    print_one(
-        found,
-        as_json=as_json,
-        text=f"{found.reporting_state} {found.year} {found.kind} {found.category.value}: "
-        f"{found.number_of_items}",
+    line = (
+        f"{found.reporting_state} {found.year} {found.kind} {found.category.value}: "
+        f"{found.number_of_items}"
     )
+    print_one(found, as_json=as_json, text=line)
 
 
 @app.command("report")

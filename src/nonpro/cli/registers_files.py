@@ -129,11 +129,8 @@ def add_position(
         "source": source,
     }
     found = run_as_operator(files.add_position, code, parse_input(PositionIn, raw))
-    print_one(
-        found,
-        as_json=as_json,
-        text=f"position {found.id} recorded: {found.state} on {found.file}, {found.day}",
-    )
+    line = f"position {found.id} recorded: {found.state} on {found.file}, {found.day}"
+    print_one(found, as_json=as_json, text=line)
 
 
 def _print_paper(found: PaperOut) -> None:

@@ -25,12 +25,10 @@ def import_votes(
     """Import resolutions and recorded votes; nothing is stored if any row is wrong."""
     text = read_text(path, "path")
     found = run_as_operator(votes.import_csv, text, origin=str(path))
-    print_one(
-        found,
-        as_json=as_json,
-        text=f"resolutions: {len(found.added)} added, {len(found.updated)} updated; "
-        f"{found.votes} votes",
+    line = (
+        f"resolutions: {len(found.added)} added, {len(found.updated)} updated; {found.votes} votes"
     )
+    print_one(found, as_json=as_json, text=line)
 
 
 @votes_app.command("record")
