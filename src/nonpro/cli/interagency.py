@@ -7,8 +7,8 @@ import typer
 from rich.table import Table
 
 from nonpro.cli import interagency_meetings
+from nonpro.cli.arguments import required_day
 from nonpro.cli.context import console, operator, print_json, run_as_operator, unit_of_work
-from nonpro.cli.interagency_meetings import required_date
 from nonpro.cli.output import JSON_OPTION, print_one, print_rows
 from nonpro.core.errors import InvalidInput
 from nonpro.core.validation import parse_day, parse_input
@@ -46,7 +46,7 @@ def deadlines(
 ) -> None:
     """Print every due date of the EO 12981 chain from a referral date."""
     schedule = services.deadlines(
-        required_date(referred, "referred"),
+        required_day(referred, "referred"),
         registered=parse_day(registered, "registered"),
         hold_days=hold_days,
     )

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import typer
 from rich.table import Table
 
+from nonpro.cli.arguments import required_day
 from nonpro.cli.context import console, operator, print_json, run_as_operator, unit_of_work
 from nonpro.cli.output import JSON_OPTION, print_one
-from nonpro.core.validation import parse_day
 from nonpro.interagency import services
 from nonpro.interagency.rules import VoteChoice
 from nonpro.interagency.schemas import (
@@ -21,13 +20,6 @@ from nonpro.interagency.schemas import (
     RecommendationIn,
     VoteIn,
 )
-
-
-def required_date(value: str, field: str) -> date:
-    parsed = parse_day(value, field)
-    assert parsed is not None  # a str was given
-    return parsed
-
 
 app = typer.Typer(help="Group meetings: agenda, votes, dissent, minutes.", no_args_is_help=True)
 MeetingArg = typer.Argument(..., help="The meeting's id.")
@@ -60,7 +52,7 @@ def create(
     """Schedule a meeting with an agenda of referred cases; prints its id."""
     data = MeetingIn(
         group=group,
-        held_on=required_date(held_on, "date"),
+        held_on=required_day(held_on, "date"),
         title=title,
         location=location,
         cases=case,

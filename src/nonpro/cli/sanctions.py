@@ -9,6 +9,7 @@ from typing import Any
 import typer
 import yaml
 
+from nonpro.cli.arguments import required_day
 from nonpro.cli.context import console, print_json, run_as_operator, run_query, unit_of_work
 from nonpro.cli.output import JSON_OPTION, print_one, print_rows
 from nonpro.controls.services import load_annex
@@ -232,8 +233,7 @@ def inksna_report_command(
     out: Path | None = typer.Option(None, "--out", help="Write Markdown here (else stdout)."),
 ) -> None:
     """Material for the INKSNA six-month report: measures imposed, or a justification owed."""
-    first, last = parse_day(start, "--from"), parse_day(end, "--to")
-    assert first is not None and last is not None
+    first, last = required_day(start, "--from"), required_day(end, "--to")
     annex = load_annex()
     considered = [
         services.evaluate(services.parse_facts(_mapping(f, "--facts")), annex=annex, as_of=last)
