@@ -14,7 +14,7 @@ import typer
 from rich.table import Table
 
 from nonpro.cli.context import console, print_json
-from nonpro.cli.output import JSON_OPTION, print_one
+from nonpro.cli.output import JSON_OPTION, print_lines, print_one
 from nonpro.controls import services as controls
 from nonpro.controls.catchall.schemas import DestinationPolicy, Finding
 from nonpro.controls.catchall.services import destination_policy, evaluate_catch_all, parse_case
@@ -118,13 +118,15 @@ def _print_diff(result: AnnexDiff) -> None:
 def annex_versions(as_json: bool = JSON_OPTION) -> None:
     """The Annex versions nonpro ships, newest first."""
     catalog = load_catalog()
-    infos = [catalog.get(v).info for v in catalog.versions()]
-    if as_json:
-        print_json([i.model_dump(mode="json") for i in infos])
-        return
-    for info in infos:
-        basis = f" (changes to {info.based_on})" if info.based_on else ""
-        console.print(f"{info.version}  {info.dated}  {info.title}{basis}", highlight=False)
+    print_lines(
+        [catalog.get(v).info for v in catalog.versions()],
+        as_json=as_json,
+        line=lambda info: (
+            f"{info.version}  {info.dated}  {info.title}"
+            + (f" (changes to {info.based_on})" if info.based_on else "")
+        ),
+        highlight=False,
+    )
 
 
 def _read_json(path: Path, field: str) -> Any:

@@ -50,9 +50,10 @@ def deadlines(
         registered=parse_day(registered, "registered"),
         hold_days=hold_days,
     )
-    if as_json:
-        print_json(schedule.model_dump(mode="json"))
-        return
+    print_one(schedule, as_json=as_json, show=_print_deadlines)
+
+
+def _print_deadlines(schedule: services.Schedule) -> None:
     assumed = " (assumed: referral on day 9)" if schedule.registered_assumed else ""
     table = Table(
         "step",

@@ -54,9 +54,10 @@ def notify(
         "state": state,
     }
     found = run_as_operator(services.notify_launch, parse_input(NotificationIn, raw))
-    if as_json:
-        print_json(found.model_dump(mode="json"))
-        return
+    print_one(found, as_json=as_json, show=_print_notification)
+
+
+def _print_notification(found: services.NotificationOut) -> None:
     console.print(f"notification {found.id}: {found.vehicle_class.value} from {found.launch_area}")
     if found.late:
         console.print(
@@ -122,9 +123,10 @@ def declaration(
 ) -> None:
     """The annual declaration: policies and launches by generic class, from the notifications."""
     found = run_query(services.hcoc_declaration, year, state=state)
-    if as_json:
-        print_json(found.model_dump(mode="json"))
-        return
+    print_one(found, as_json=as_json, show=_print_declaration)
+
+
+def _print_declaration(found: services.Declaration) -> None:
     console.print(f"[bold]HCOC annual declaration of {found.state} for {found.year}[/bold]")
     console.print(f"Ballistic missile policy: {found.ballistic_missile_policy or '—'}")
     console.print(f"Space launch vehicle policy: {found.space_launch_policy or '—'}")
