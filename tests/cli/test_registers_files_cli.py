@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 from pathlib import Path
 
 from tests.cli.conftest import Invoke
@@ -35,9 +36,11 @@ def test_agreements_import_list_show_due(database: Path, invoke: Invoke) -> None
     code, out = invoke("agreements", "due", "--today", "2026-12-06", "--json")
     assert [r["key"] for r in json.loads(out)] == ["TEST-JPN-1"]
     code, out = invoke(
-        "agreements", "add", "--key", "T-2", "--kind", "sister_laboratory", "--title", "Lab",
-        "--partner", "IAEA", "--signed", "2020-01-01", "--json",
-    )  # fmt: skip
+        *shlex.split(
+            "agreements add --key T-2 --kind sister_laboratory --title Lab --partner IAEA"
+            " --signed 2020-01-01 --json"
+        )
+    )
     assert code == 0 and json.loads(out)["safeguards"] == []
 
 
@@ -46,14 +49,14 @@ def test_agreements_bad_input_names_the_field(
 ) -> None:
     _ready(invoke)
     code, out = invoke(
-        "agreements", "add", "--key", "T-1", "--kind", "treaty", "--title", "x",
-        "--partner", "JPN",
-    )  # fmt: skip
+        *shlex.split("agreements add --key T-1 --kind treaty --title x --partner JPN")
+    )
     assert code == 2 and "kind" in out
     code, out = invoke(
-        "agreements", "add", "--key", "T-1", "--kind", "nuclear_cooperation", "--title", "x",
-        "--partner", "Atlantis",
-    )  # fmt: skip
+        *shlex.split(
+            "agreements add --key T-1 --kind nuclear_cooperation --title x --partner Atlantis"
+        )
+    )
     assert code == 2 and "partner: 'Atlantis'" in out
     code, out = invoke("agreements", "import", str(DATA / "agreements_bad_date.csv"))
     assert code == 1 and "line 3: column 'in_force'" in out
@@ -65,15 +68,18 @@ def test_files_positions_papers_timeline_search(database: Path, invoke: Invoke) 
     code, out = invoke("files", "list", "--json")
     assert [f["code"] for f in json.loads(out)] == ["FMCT", "LANDMINES", "NSA", "PAROS", "TESTING"]
     code, out = invoke(
-        "files", "position", "add", "PAROS", "--state", "Egypt", "--date", "2024-02-01",
-        "--forum", "CD", "--stance", "Supports a legally binding instrument",
-        "--source", "CD/PV.1700",
-    )  # fmt: skip
+        *shlex.split(
+            "files position add PAROS --state Egypt --date 2024-02-01 --forum CD"
+            ' --stance "Supports a legally binding instrument" --source CD/PV.1700'
+        )
+    )
     assert code == 0, out
     code, out = invoke(
-        "files", "position", "add", "PAROS", "--state", "Egypt", "--date", "2024-02-01",
-        "--forum", "Security Council", "--stance", "x", "--source", "y",
-    )  # fmt: skip
+        *shlex.split(
+            "files position add PAROS --state Egypt --date 2024-02-01"
+            ' --forum "Security Council" --stance x --source y'
+        )
+    )
     assert code == 2 and "forum" in out
     code, out = invoke(
         "files", "paper", "add", "PAROS", "--title", "Our paper", "--text", "Norms.", "--json"
@@ -97,8 +103,10 @@ def test_votes_import_and_record_with_compare(database: Path, invoke: Invoke) ->
     code, out = invoke("files", "votes", "record", "PAK", "--series", "FMCT", "--json")
     rows = json.loads(out)["rows"]
     assert [(r["year"], r["vote"]) for r in rows] == [
-        (2021, "no"), (2022, "abstain"), (2023, "yes")
-    ]  # fmt: skip
+        (2021, "no"),
+        (2022, "abstain"),
+        (2023, "yes"),
+    ]
     code, out = invoke("files", "votes", "record", "USA", "--series", "FMCT", "--compare", "FRA")
     assert code == 0 and "A/RES/T78/12" in out and "differs" in out
     code, out = invoke("files", "votes", "import", str(DATA / "votes_bad_vote.csv"))

@@ -5,12 +5,12 @@ from __future__ import annotations
 import sys
 
 import typer
-from rich.table import Table
 
 from nonpro.accounts import services
 from nonpro.accounts.rules import Role
 from nonpro.accounts.schemas import TokenCreated, TokenOut, UserIn, UserOut
-from nonpro.cli.context import console, operator, print_json, unit_of_work
+from nonpro.cli.context import console, operator, run_as_operator, unit_of_work
+from nonpro.cli.output import JSON_OPTION, print_one, print_rows
 from nonpro.core.errors import InvalidInput
 from nonpro.core.validation import parse_input
 
@@ -49,37 +49,34 @@ def create(
             "password": _read_password(password_stdin),
         },
     )
-    with unit_of_work() as session:
-        user = services.create_user(data, session=session, actor=operator())
-        console.print(f"created user {user.username} ({user.role})")
+    user = run_as_operator(services.create_user, data)
+    console.print(f"created user {user.username} ({user.role})")
 
 
 @users_app.command("list")
-def list_users(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+def list_users(as_json: bool = JSON_OPTION) -> None:
     """List users with their roles, agencies and state."""
     with unit_of_work() as session:
         users = [UserOut.of(u) for u in services.list_users(session=session, actor=operator())]
-    if as_json:
-        print_json([u.model_dump(mode="json") for u in users])
-        return
-    table = Table("user", "role", "agency", "active", "last sign-in")
-    for u in users:
-        table.add_row(
+    print_rows(
+        users,
+        as_json=as_json,
+        columns=("user", "role", "agency", "active", "last sign-in"),
+        row=lambda u: (
             u.username,
             u.role.value,
             u.agency or "",
             "yes" if u.active else "no",
             str(u.last_sign_in_at or ""),
-        )
-    console.print(table)
+        ),
+    )
 
 
 @users_app.command("disable")
 def disable(username: str = typer.Argument(..., help="The user to disable.")) -> None:
     """Disable a user: no more sign-ins, every API token revoked."""
-    with unit_of_work() as session:
-        user = services.disable_user(username, session=session, actor=operator())
-        console.print(f"disabled user {user.username} and revoked their tokens")
+    user = run_as_operator(services.disable_user, username)
+    console.print(f"disabled user {user.username} and revoked their tokens")
 
 
 @users_app.command("set-role")
@@ -89,16 +86,14 @@ def set_role(
     agency: str | None = typer.Option(None, "--agency", help="Agency code."),
 ) -> None:
     """Change a user's role (and agency)."""
-    with unit_of_work() as session:
-        user = services.set_role(username, role, session=session, actor=operator(), agency=agency)
-        console.print(f"{user.username} is now {user.role}")
+    user = run_as_operator(services.set_role, username, role, agency=agency)
+    console.print(f"{user.username} is now {user.role}")
 
 
 @users_app.command("ensure-admin")
 def ensure_admin() -> None:
     """Create the first administrator if there is none, printing its one-time password."""
-    with unit_of_work() as session:
-        password = services.ensure_admin(session=session, actor=operator())
+    password = run_as_operator(services.ensure_admin)
     if password is None:
         console.print("an administrator exists already")
         return
@@ -113,42 +108,45 @@ def ensure_admin() -> None:
 def create_token(
     username: str = typer.Argument(..., help="Whose token."),
     name: str = typer.Option("cli", "--name", help="A label to tell tokens apart."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Create an API bearer token; it is printed once and never again."""
     with unit_of_work() as session:
         token, plain = services.create_token(username, name, session=session, actor=operator())
         created = TokenCreated(**TokenOut.model_validate(token).model_dump(), token=plain)
-    if as_json:
-        print_json(created.model_dump(mode="json"))
-        return
-    console.print(plain, soft_wrap=True, highlight=False)
+    print_one(created, as_json=as_json, show=_print_token)
+
+
+def _print_token(created: TokenCreated) -> None:
+    console.print(created.token, soft_wrap=True, highlight=False)
 
 
 @tokens_app.command("list")
 def list_tokens(
     username: str = typer.Argument(..., help="Whose tokens."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """List a user's tokens (prefixes only)."""
     with unit_of_work() as session:
         tokens = [
             TokenOut.model_validate(t) for t in services.list_tokens(username, session=session)
         ]
-    if as_json:
-        print_json([t.model_dump(mode="json") for t in tokens])
-        return
-    table = Table("prefix", "name", "created", "last used", "revoked")
-    for t in tokens:
-        table.add_row(
-            t.prefix, t.name, str(t.created_at), str(t.last_used_at or ""), str(t.revoked_at or "")
-        )
-    console.print(table)
+    print_rows(
+        tokens,
+        as_json=as_json,
+        columns=("prefix", "name", "created", "last used", "revoked"),
+        row=lambda t: (
+            t.prefix,
+            t.name,
+            str(t.created_at),
+            str(t.last_used_at or ""),
+            str(t.revoked_at or ""),
+        ),
+    )
 
 
 @tokens_app.command("revoke")
 def revoke_token(prefix: str = typer.Argument(..., help="The token's prefix.")) -> None:
     """Revoke a token by its prefix."""
-    with unit_of_work() as session:
-        token = services.revoke_token(prefix, session=session, actor=operator())
-        console.print(f"revoked token {token.prefix}")
+    token = run_as_operator(services.revoke_token, prefix)
+    console.print(f"revoked token {token.prefix}")

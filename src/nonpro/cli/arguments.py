@@ -1,11 +1,13 @@
-"""Text a command takes inline or from a file; errors name the option, so the user sees which
-one to fix. (Dates: ``nonpro.core.validation.parse_day``.)"""
+"""Text a command takes inline or from a file, and the dates it must be given; errors name
+the option, so the user sees which one to fix. (Optional dates: ``core.validation.parse_day``.)"""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from nonpro.core.errors import InvalidInput
+from nonpro.core.validation import parse_day
 
 
 def read_text(path: Path, field: str) -> str:
@@ -20,3 +22,11 @@ def read_text(path: Path, field: str) -> str:
 def text_or_file(text: str | None, path: Path | None, field: str) -> str | None:
     """A text option, or the file its ``--…-file`` companion names (the file wins)."""
     return text if path is None else read_text(path, field)
+
+
+def required_day(value: str, field: str) -> date:
+    """A ``YYYY-MM-DD`` option the command cannot do without."""
+    parsed = parse_day(value, field)
+    if parsed is None:
+        raise InvalidInput(field, "a date is required (use YYYY-MM-DD)")
+    return parsed

@@ -6,6 +6,7 @@ import typer
 from rich.table import Table
 
 from nonpro.cli.context import console, error_console, print_json, unit_of_work
+from nonpro.cli.output import JSON_OPTION
 from nonpro.core import audit
 
 app = typer.Typer(help="Verify and read the append-only audit log.", no_args_is_help=True)
@@ -31,7 +32,7 @@ def show(
     target: str | None = typer.Option(None, "--target", help="Only rows about this target."),
     action: str | None = typer.Option(None, "--action", help="Only rows of this action."),
     limit: int = typer.Option(50, "--limit", min=1, help="How many rows, newest first."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Show the newest audit rows."""
     with unit_of_work() as session:

@@ -7,18 +7,20 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from rich.table import Table
 
 from nonpro.cases import services
 from nonpro.cases.rules import Decision, Status
 from nonpro.cases.schemas import (
+    Assessment,
     AssignmentIn,
     CaseFilter,
     CaseIn,
+    CaseOut,
     CaseSummary,
     TransitionIn,
 )
-from nonpro.cli.context import console, operator, print_json, unit_of_work
+from nonpro.cli.context import console, operator, print_json, run_as_operator, unit_of_work
+from nonpro.cli.output import JSON_OPTION, print_one, print_rows
 from nonpro.core.errors import InvalidInput
 from nonpro.core.validation import parse_input
 from nonpro.screening.services import IndexProvider
@@ -90,32 +92,6 @@ def load_demo(
     console.print(f"{made} created, {len(cases) - made} already present")
 
 
-def _table(cases: list[CaseSummary], title: str) -> Table:
-    table = Table(
-        "reference",
-        "status",
-        "type",
-        "dest.",
-        "due",
-        "assignee",
-        "recommendation",
-        "flags",
-        title=title,
-    )
-    for c in cases:
-        table.add_row(
-            c.reference,
-            c.status,
-            c.type,
-            c.destination,
-            str(c.due_date or ""),
-            c.assignee or "",
-            c.recommendation or "",
-            " ".join(c.flags),
-        )
-    return table
-
-
 @app.command("list")
 def list_command(
     queue: str = typer.Option("all", "--queue", help="all, mine, unassigned or deadline."),
@@ -126,7 +102,7 @@ def list_command(
     party: str | None = typer.Option(None, "--party", help="Part of a party's name."),
     flag: str | None = typer.Option(None, "--flag", help="e.g. list_hit, category_i"),
     assignee: str | None = typer.Option(None, "--assignee", help="Assigned to this user."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Cases in a queue, narrowed by any filter."""
     wanted = parse_input(
@@ -147,10 +123,31 @@ def list_command(
             CaseSummary.model_validate(c)
             for c in services.list_cases(wanted, session=session, actor=operator())
         ]
-    if as_json:
-        print_json([c.model_dump(mode="json") for c in found])
-    else:
-        console.print(_table(found, f"{len(found)} cases ({queue})"))
+    print_rows(
+        found,
+        as_json=as_json,
+        columns=(
+            "reference",
+            "status",
+            "type",
+            "dest.",
+            "due",
+            "assignee",
+            "recommendation",
+            "flags",
+        ),
+        row=lambda c: (
+            c.reference,
+            c.status,
+            c.type,
+            c.destination,
+            str(c.due_date or ""),
+            c.assignee or "",
+            c.recommendation or "",
+            " ".join(c.flags),
+        ),
+        title=f"{len(found)} cases ({queue})",
+    )
 
 
 @app.command("show")
@@ -158,9 +155,10 @@ def show(case_id: str = IdArg, as_json: bool = typer.Option(False, "--json")) ->
     """One case: facts, status, assessment, history."""
     with unit_of_work() as session:
         out = services.case_out(services.get_case(case_id, session=session))
-    if as_json:
-        print_json(out.model_dump(mode="json"))
-        return
+    print_one(out, as_json=as_json, show=_print_case)
+
+
+def _print_case(out: CaseOut) -> None:
     console.print(
         f"[bold]{out.reference}[/bold] {out.type} → {out.destination}  status "
         f"{out.status}  version {out.version}  due {out.due_date or '-'}"
@@ -189,9 +187,10 @@ def assess(case_id: str = IdArg, as_json: bool = typer.Option(False, "--json")) 
         result = services.assess_case(
             case, session=session, provider=IndexProvider(), actor=operator()
         )
-    if as_json:
-        print_json(result.model_dump(mode="json"))
-        return
+    print_one(result, as_json=as_json, show=_print_assessment)
+
+
+def _print_assessment(result: Assessment) -> None:
     console.print(f"[bold]{result.reference}: {result.recommendation.value}[/bold]")
     for f in result.findings:
         console.print(f"  [{f.kind}] {f.summary}", highlight=False)
@@ -203,10 +202,7 @@ def assess(case_id: str = IdArg, as_json: bool = typer.Option(False, "--json")) 
 @app.command("reassess")
 def reassess() -> None:
     """Assess every open case again (after a list update); print the ones whose advice changed."""
-    with unit_of_work() as session:
-        changes = services.reassess_open_cases(
-            session=session, provider=IndexProvider(), actor=operator()
-        )
+    changes = run_as_operator(services.reassess_open_cases, provider=IndexProvider())
     for reference, before, after in changes:
         console.print(f"{reference}: {before or '-'} → {after}")
     console.print(f"{len(changes)} recommendations changed")
@@ -266,9 +262,8 @@ def attach(
 ) -> None:
     """Attach a document to the case (hash, size and type are checked)."""
     content = path.read_bytes()
-    with unit_of_work() as session:
-        doc = services.add_document(case_id, path.name, content, session=session, actor=operator())
-        console.print(f"{doc.filename}: {doc.size} bytes, sha256 {doc.sha256}")
+    doc = run_as_operator(services.add_document, case_id, path.name, content)
+    console.print(f"{doc.filename}: {doc.size} bytes, sha256 {doc.sha256}")
 
 
 @app.command("letter")
@@ -277,8 +272,7 @@ def letter_command(
     out: Path = typer.Option(..., "--out", help="Where to write the PDF."),
 ) -> None:
     """Write the decision letter of a decided case as PDF."""
-    with unit_of_work() as session:
-        _, pdf = services.letter_pdf(case_id, session=session, actor=operator())
+    _, pdf = run_as_operator(services.letter_pdf, case_id)
     out.write_bytes(pdf)
     console.print(f"{out}: {len(pdf):,} bytes")
 

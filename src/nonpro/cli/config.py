@@ -6,12 +6,13 @@ import typer
 from rich.table import Table
 
 from nonpro.cli.context import console, print_json, settings
+from nonpro.cli.output import JSON_OPTION
 
 app = typer.Typer(help="Show the settings in effect.", no_args_is_help=True)
 
 
 @app.command("show")
-def show(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+def show(as_json: bool = JSON_OPTION) -> None:
     """Print every NONPRO_* setting in effect, secrets masked."""
     shown = settings().masked()
     if as_json:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import getpass
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from rich.console import Console
 from sqlalchemy import Engine
@@ -18,6 +18,8 @@ from nonpro.core.db import check_connection, make_engine, make_session_factory, 
 from nonpro.core.errors import ConfigurationError
 from nonpro.core.settings import Settings, get_settings
 from nonpro.migrations import runner
+
+Result = TypeVar("Result")
 
 console = Console()
 error_console = Console(stderr=True)
@@ -51,3 +53,15 @@ def operator() -> Principal:
 
 def print_json(value: Any) -> None:
     console.print_json(json.dumps(value, default=str, ensure_ascii=False))
+
+
+def run_as_operator(service: Callable[..., Result], *args: Any, **options: Any) -> Result:
+    """One service run as the local operator, in the command's one transaction."""
+    with unit_of_work() as session:
+        return service(*args, session=session, actor=operator(), **options)
+
+
+def run_query(service: Callable[..., Result], *args: Any, **options: Any) -> Result:
+    """One service that needs no actor (a read), in the command's one transaction."""
+    with unit_of_work() as session:
+        return service(*args, session=session, **options)

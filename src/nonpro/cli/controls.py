@@ -14,11 +14,12 @@ import typer
 from rich.table import Table
 
 from nonpro.cli.context import console, print_json
+from nonpro.cli.output import JSON_OPTION, print_lines, print_one
 from nonpro.controls import services as controls
 from nonpro.controls.catchall.schemas import DestinationPolicy, Finding
 from nonpro.controls.catchall.services import destination_policy, evaluate_catch_all, parse_case
 from nonpro.controls.range.services import estimate_range, example_specs, load_spec, tradeoff_png
-from nonpro.controls.schemas import Classification, EntryView, ItemDescription
+from nonpro.controls.schemas import AnnexDiff, Classification, EntryView, ItemDescription
 from nonpro.controls.services import load_annex, load_catalog, parameters_from_pairs
 from nonpro.core.errors import InvalidInput
 from nonpro.core.validation import parse_day, parse_input
@@ -55,7 +56,7 @@ def _print_entry(view: EntryView) -> None:
 def annex_show(
     number: str = typer.Argument(..., help="An Annex number: 2, 2.A.1.c or 2.A.1.c.1."),
     version: str | None = typer.Option(None, "--version", help=VERSION_HELP),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Show an Annex entry and the entries under it: thresholds, notes, sources, confidence."""
     views = controls.show(number, annex=load_annex(version))
@@ -71,7 +72,7 @@ def annex_search(
     query: str = typer.Argument(..., help='Words or a number: "ring laser gyro", "2.A.1".'),
     version: str | None = typer.Option(None, "--version", help=VERSION_HELP),
     limit: int = typer.Option(10, "--limit", min=1, max=100, help="How many entries at most."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Annex entries ranked by relevance (BM25) to the words."""
     hits = controls.search(query, annex=load_annex(version), limit=limit)
@@ -93,13 +94,13 @@ def annex_search(
 def annex_diff(
     old: str = typer.Argument(..., help="The older version."),
     new: str = typer.Argument(..., help="The newer version."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """What changed between two Annex versions: entries added, removed and changed."""
-    result = controls.diff(old, new)
-    if as_json:
-        print_json(result.model_dump(mode="json"))
-        return
+    print_one(controls.diff(old, new), as_json=as_json, show=_print_diff)
+
+
+def _print_diff(result: AnnexDiff) -> None:
     console.print(f"Annex {result.old} → {result.new}", highlight=False)
     for ref in result.added:
         console.print(f"  + {ref.item} {ref.title}", highlight=False)
@@ -114,16 +115,18 @@ def annex_diff(
 
 
 @annex_app.command("versions")
-def annex_versions(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+def annex_versions(as_json: bool = JSON_OPTION) -> None:
     """The Annex versions nonpro ships, newest first."""
     catalog = load_catalog()
-    infos = [catalog.get(v).info for v in catalog.versions()]
-    if as_json:
-        print_json([i.model_dump(mode="json") for i in infos])
-        return
-    for info in infos:
-        basis = f" (changes to {info.based_on})" if info.based_on else ""
-        console.print(f"{info.version}  {info.dated}  {info.title}{basis}", highlight=False)
+    print_lines(
+        [catalog.get(v).info for v in catalog.versions()],
+        as_json=as_json,
+        line=lambda info: (
+            f"{info.version}  {info.dated}  {info.title}"
+            + (f" (changes to {info.based_on})" if info.based_on else "")
+        ),
+        highlight=False,
+    )
 
 
 def _read_json(path: Path, field: str) -> Any:
@@ -163,7 +166,7 @@ def classify_command(
         None, "--file", help='ITEM.json: {"text", "parameters", "components", "separable"}.'
     ),
     version: str | None = typer.Option(None, "--version", help=VERSION_HELP),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Classify an item against the MTCR Annex: what decided, near misses, what is missing."""
     if file is not None and text:
@@ -180,17 +183,14 @@ def classify_command(
         }
     item = parse_input(ItemDescription, data)
     result = controls.classify(item, annex=load_annex(version))
-    if as_json:
-        print_json(result.model_dump(mode="json"))
-    else:
-        _print_classification(result)
+    print_one(result, as_json=as_json, show=_print_classification)
 
 
 @range_app.command("estimate")
 def range_estimate(
     spec: Path = typer.Argument(..., help="MISSILE.yaml or .json: payload, diameter, stages."),
     plot: Path | None = typer.Option(None, "--plot", help="Write the trade-off plot to OUT.png."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Maximum range, the payload–range trade-off and the MTCR finding for a missile."""
     estimate = estimate_range(load_spec(spec))
@@ -256,20 +256,17 @@ def _print_policy(policy: DestinationPolicy) -> None:
 def destination_command(
     country: str = typer.Argument(..., help='A name or code: "Iran", "IRN", "IR".'),
     as_of: str | None = typer.Option(None, "--as-of", help="YYYY-MM-DD (default: today)."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Destination policy as of a date: MTCR, HCOC, UN measures, terrorism, concern list."""
     policy = destination_policy(country, as_of=parse_day(as_of, "as-of"))
-    if as_json:
-        print_json(policy.model_dump(mode="json"))
-    else:
-        _print_policy(policy)
+    print_one(policy, as_json=as_json, show=_print_policy)
 
 
 def catch_all_command(
     case: Path = typer.Argument(..., help="CASE.json: destination, end_use, parties, items, …"),
     as_of: str | None = typer.Option(None, "--as-of", help="YYYY-MM-DD (default: today)."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Catch-all red flags of an export case, each with its rule and evidence."""
     data = _read_json(case, "case")

@@ -21,7 +21,4 @@ EXIT_CODES: tuple[tuple[type[NonproError], int], ...] = (
 
 
 def exit_code_for(error: NonproError) -> int:
-    for kind, code in EXIT_CODES:
-        if isinstance(error, kind):
-            return code
-    return 1
+    return next((code for kind, code in EXIT_CODES if isinstance(error, kind)), 1)

@@ -7,8 +7,9 @@ import typer
 from rich.table import Table
 
 from nonpro.cli import interagency_meetings
-from nonpro.cli.context import console, operator, print_json, unit_of_work
-from nonpro.cli.interagency_meetings import required_date
+from nonpro.cli.arguments import required_day
+from nonpro.cli.context import console, operator, print_json, run_as_operator, unit_of_work
+from nonpro.cli.output import JSON_OPTION, print_one, print_rows
 from nonpro.core.errors import InvalidInput
 from nonpro.core.validation import parse_day, parse_input
 from nonpro.interagency import services
@@ -16,6 +17,7 @@ from nonpro.interagency.rules import AdviceKind, Level, Scope, VoteChoice
 from nonpro.interagency.schemas import (
     AdviceIn,
     AdviceOut,
+    ConsolidatedView,
     EscalationDecisionIn,
     EscalationIn,
     EscalationOut,
@@ -31,7 +33,6 @@ app = typer.Typer(
 app.add_typer(interagency_meetings.app, name="meeting")
 CaseArg = typer.Argument(..., help="The case's reference or id (or the referral's id).")
 GroupOpt = typer.Option(None, "--group", help="The group, when the case is referred to several.")
-JsonOpt = typer.Option(False, "--json", help="Print JSON.")
 
 
 @app.command("deadlines")
@@ -41,17 +42,18 @@ def deadlines(
         None, "--registered", help="Registration date (default: 9 days before the referral)."
     ),
     hold_days: int = typer.Option(0, "--hold-days", min=0, help="Days the clock stood still."),
-    as_json: bool = JsonOpt,
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Print every due date of the EO 12981 chain from a referral date."""
     schedule = services.deadlines(
-        required_date(referred, "referred"),
+        required_day(referred, "referred"),
         registered=parse_day(registered, "registered"),
         hold_days=hold_days,
     )
-    if as_json:
-        print_json(schedule.model_dump(mode="json"))
-        return
+    print_one(schedule, as_json=as_json, show=_print_deadlines)
+
+
+def _print_deadlines(schedule: services.Schedule) -> None:
     assumed = " (assumed: referral on day 9)" if schedule.registered_assumed else ""
     table = Table(
         "step",
@@ -72,19 +74,24 @@ def deadlines(
 
 
 @app.command("groups")
-def groups(as_json: bool = JsonOpt) -> None:
+def groups(as_json: bool = JSON_OPTION) -> None:
     """The groups with their members, chair, quorum and majority rule."""
     with unit_of_work() as session:
         stored = [GroupOut.model_validate(g) for g in services.list_groups(session=session)]
     found = stored or [GroupOut(**g.model_dump()) for g in services.default_groups()]
-    if as_json:
-        print_json([g.model_dump(mode="json") for g in found])
-        return
-    table = Table("group", "name", "chair", "members", "quorum", "majority")
-    for g in found:
-        members = ", ".join(g.members)
-        table.add_row(g.code, g.name, g.chair_agency, members, str(g.quorum), g.majority.value)
-    console.print(table)
+    print_rows(
+        found,
+        as_json=as_json,
+        columns=("group", "name", "chair", "members", "quorum", "majority"),
+        row=lambda g: (
+            g.code,
+            g.name,
+            g.chair_agency,
+            ", ".join(g.members),
+            str(g.quorum),
+            g.majority.value,
+        ),
+    )
 
 
 @app.command("refer")
@@ -95,7 +102,7 @@ def refer(
     referred: str | None = typer.Option(None, "--referred", help="YYYY-MM-DD (default: today)."),
     registered: str | None = typer.Option(None, "--registered", help="Registration, YYYY-MM-DD."),
     note: str = typer.Option("", "--note", help="Why it is referred."),
-    as_json: bool = JsonOpt,
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Refer a case to a group; the case goes to referred."""
     data = ReferralIn(
@@ -109,9 +116,10 @@ def refer(
     with unit_of_work() as session:
         referral = services.refer(data, session=session, actor=operator())
         out = services.summary(referral, session=session)
-    if as_json:
-        print_json(out.model_dump(mode="json"))
-        return
+    print_one(out, as_json=as_json, show=_print_referral)
+
+
+def _print_referral(out: ReferralSummary) -> None:
     console.print(
         f"{out.case_reference} referred to {out.group} ({', '.join(out.agencies)}); "
         f"advice due {out.due_on}; referral {out.id}",
@@ -119,10 +127,18 @@ def refer(
     )
 
 
-def _queue_table(rows: list[ReferralSummary]) -> Table:
-    table = Table("case", "group", "referred", "due", "late", "answered", "hold")
-    for r in rows:
-        table.add_row(
+@app.command("queue")
+def queue(
+    group: str | None = GroupOpt,
+    agency: str | None = typer.Option(None, "--agency", help="Only referrals to this agency."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Referrals, late first, then by due date."""
+    print_rows(
+        run_as_operator(services.queue, group=group, agency=agency),
+        as_json=as_json,
+        columns=("case", "group", "referred", "due", "late", "answered", "hold"),
+        row=lambda r: (
             r.case_reference,
             r.group,
             str(r.referred_on),
@@ -130,23 +146,8 @@ def _queue_table(rows: list[ReferralSummary]) -> Table:
             ", ".join(r.late_agencies),
             ", ".join(r.answered),
             "on hold" if r.on_hold else "",
-        )
-    return table
-
-
-@app.command("queue")
-def queue(
-    group: str | None = GroupOpt,
-    agency: str | None = typer.Option(None, "--agency", help="Only referrals to this agency."),
-    as_json: bool = JsonOpt,
-) -> None:
-    """Referrals, late first, then by due date."""
-    with unit_of_work() as session:
-        rows = services.queue(session=session, actor=operator(), group=group, agency=agency)
-    if as_json:
-        print_json([r.model_dump(mode="json") for r in rows])
-        return
-    console.print(_queue_table(rows))
+        ),
+    )
 
 
 @app.command("advise")
@@ -166,7 +167,7 @@ def advise(
     rationale: str = typer.Option("", "--rationale", help="The reasoning in words."),
     key: str | None = typer.Option(None, "--key", help="Idempotency key."),
     group: str | None = GroupOpt,
-    as_json: bool = JsonOpt,
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Record an agency's advice on a referred case (repeating it stores nothing new)."""
     if item is not None and party is not None:
@@ -199,14 +200,14 @@ def advise(
 
 @app.command("consolidated")
 def consolidated(
-    case: str = CaseArg, group: str | None = GroupOpt, as_json: bool = JsonOpt
+    case: str = CaseArg, group: str | None = GroupOpt, as_json: bool = JSON_OPTION
 ) -> None:
     """Advice per agency and per item or party; agreement or conflict; deadlines."""
-    with unit_of_work() as session:
-        view = services.consolidated(case, session=session, actor=operator(), group=group)
-    if as_json:
-        print_json(view.model_dump(mode="json"))
-        return
+    view = run_as_operator(services.consolidated, case, group=group)
+    print_one(view, as_json=as_json, show=_print_consolidated)
+
+
+def _print_consolidated(view: ConsolidatedView) -> None:
     r = view.referral
     console.print(
         f"{r.case_reference} before {r.group}: {view.outcome.value.upper()}", highlight=False
@@ -244,8 +245,7 @@ def hold(
 @app.command("resume")
 def resume(case: str = CaseArg, group: str | None = GroupOpt) -> None:
     """Restart the clock; later deadlines move by the days held."""
-    with unit_of_work() as session:
-        row = services.end_hold(case, session=session, actor=operator(), group=group)
+    row = run_as_operator(services.end_hold, case, group=group)
     console.print(f"resumed; held {(row.ended_on or row.started_on) - row.started_on}")
 
 
@@ -269,7 +269,7 @@ def escalate(
     signed_by: str = typer.Option("", "--signed-by", help="The official who signs the appeal."),
     on: str | None = typer.Option(None, "--on", help="YYYY-MM-DD (default: today)."),
     group: str | None = GroupOpt,
-    as_json: bool = JsonOpt,
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Record a dissenting agency's escalation to the next level."""
     data = EscalationIn(
@@ -282,9 +282,10 @@ def escalate(
     with unit_of_work() as session:
         row = services.escalate(case, data, session=session, actor=operator(), group=group)
         out = EscalationOut.model_validate(row)
-    if as_json:
-        print_json(out.model_dump(mode="json"))
-        return
+    print_one(out, as_json=as_json, show=_print_escalation)
+
+
+def _print_escalation(out: EscalationOut) -> None:
     late = " LATE" if out.late else ""
     console.print(
         f"{out.agency_code} escalated to {out.level.value} on {out.escalated_on} "
@@ -306,6 +307,5 @@ def decided(
 ) -> None:
     """Record what was decided at an escalation level."""
     data = EscalationDecisionIn(outcome=outcome, note=note, decided_on=parse_day(on, "on"))
-    with unit_of_work() as session:
-        row = services.decide(case, level, data, session=session, actor=operator(), group=group)
+    row = run_as_operator(services.decide, case, level, data, group=group)
     console.print(f"{row.level}: {row.outcome} on {row.decided_on}", highlight=False)

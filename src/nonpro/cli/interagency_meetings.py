@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import typer
 from rich.table import Table
 
-from nonpro.cli.context import console, operator, print_json, unit_of_work
-from nonpro.core.validation import parse_day
+from nonpro.cli.arguments import required_day
+from nonpro.cli.context import console, operator, print_json, run_as_operator, unit_of_work
+from nonpro.cli.output import JSON_OPTION, print_one
 from nonpro.interagency import services
 from nonpro.interagency.rules import VoteChoice
 from nonpro.interagency.schemas import (
@@ -20,13 +20,6 @@ from nonpro.interagency.schemas import (
     RecommendationIn,
     VoteIn,
 )
-
-
-def required_date(value: str, field: str) -> date:
-    parsed = parse_day(value, field)
-    assert parsed is not None  # a str was given
-    return parsed
-
 
 app = typer.Typer(help="Group meetings: agenda, votes, dissent, minutes.", no_args_is_help=True)
 MeetingArg = typer.Argument(..., help="The meeting's id.")
@@ -54,16 +47,17 @@ def create(
     case: list[str] = typer.Option([], "--case", help="A referred case for the agenda (repeat)."),
     title: str = typer.Option("", "--title", help="Default: group and date."),
     location: str = typer.Option("", "--location", help="Where it meets."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Schedule a meeting with an agenda of referred cases; prints its id."""
     data = MeetingIn(
         group=group,
-        held_on=required_date(held_on, "date"),
+        held_on=required_day(held_on, "date"),
         title=title,
         location=location,
         cases=case,
     )
+    # meeting_out reads the agenda's relationships, so it runs before the session closes.
     with unit_of_work() as session:
         out = services.meeting_out(services.create_meeting(data, session=session, actor=operator()))
     if as_json:
@@ -79,10 +73,7 @@ def show(meeting_id: str = MeetingArg, as_json: bool = typer.Option(False, "--js
         out = services.meeting_out(
             services.get_meeting(meeting_id, session=session, actor=operator())
         )
-    if as_json:
-        print_json(out.model_dump(mode="json"))
-    else:
-        _show(out)
+    print_one(out, as_json=as_json, show=_show)
 
 
 @app.command("attend")
@@ -94,8 +85,7 @@ def attend(
 ) -> None:
     """Record an agency's attendance."""
     data = AttendanceIn(agency=agency, representative=representative, present=not absent)
-    with unit_of_work() as session:
-        services.record_attendance(meeting_id, data, session=session, actor=operator())
+    run_as_operator(services.record_attendance, meeting_id, data)
     console.print(f"{agency.upper()}: {'absent' if absent else 'present'}")
 
 
@@ -111,8 +101,7 @@ def vote(
 ) -> None:
     """Record an agency's vote on a case."""
     data = VoteIn(case=case, agency=agency, choice=choice, reasons=reasons)
-    with unit_of_work() as session:
-        services.vote(meeting_id, data, session=session, actor=operator())
+    run_as_operator(services.vote, meeting_id, data)
     console.print(f"{agency.upper()} votes {choice.value} on {case}", highlight=False)
 
 
@@ -125,8 +114,7 @@ def dissent(
 ) -> None:
     """Record an agency's dissent with its reasons."""
     data = DissentIn(case=case, agency=agency, reasons=reasons)
-    with unit_of_work() as session:
-        services.dissent(meeting_id, data, session=session, actor=operator())
+    run_as_operator(services.dissent, meeting_id, data)
     console.print(f"{agency.upper()} dissents on {case}", highlight=False)
 
 
@@ -144,8 +132,7 @@ def recommend(
     data = RecommendationIn(
         case=case, recommendation=recommendation, reasons=reasons, provisos=proviso
     )
-    with unit_of_work() as session:
-        services.recommend(meeting_id, data, session=session, actor=operator())
+    run_as_operator(services.recommend, meeting_id, data)
     console.print(f"chair recommends {recommendation.value} on {case}", highlight=False)
 
 
@@ -155,7 +142,6 @@ def minutes_command(
     out: Path = typer.Option(..., "--out", help="Where to write the PDF."),
 ) -> None:
     """Write the minutes of a meeting as PDF."""
-    with unit_of_work() as session:
-        _, pdf = services.minutes_pdf(meeting_id, session=session, actor=operator())
+    _, pdf = run_as_operator(services.minutes_pdf, meeting_id)
     out.write_bytes(pdf)
     console.print(f"{out}: {len(pdf):,} bytes")

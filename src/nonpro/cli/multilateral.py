@@ -7,10 +7,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
-from nonpro.cli.context import console, operator, print_json, unit_of_work
+from nonpro.cli.context import console, print_json, run_as_operator, run_query, unit_of_work
 from nonpro.cli.multilateral_instructions import instructions_app  # registered by main.py
+from nonpro.cli.output import JSON_OPTION, print_one, print_rows
 from nonpro.core.clock import today, utcnow
 from nonpro.core.validation import parse_day, parse_input
 from nonpro.multilateral import services
@@ -23,7 +23,6 @@ from nonpro.multilateral.schemas import (
 meetings_app = typer.Typer(
     help="Multilateral meetings: calendar, delegations, iCalendar export.", no_args_is_help=True
 )
-JSON = typer.Option(False, "--json", help="Print JSON.")
 MeetingArg = typer.Argument(..., help="The meeting's id.")
 
 
@@ -32,37 +31,36 @@ def list_meetings(
     start: str | None = typer.Option(None, "--from", help="First day, YYYY-MM-DD (today)."),
     end: str | None = typer.Option(None, "--to", help="Last day, YYYY-MM-DD (a year on)."),
     body: str | None = typer.Option(None, "--body", help="Only this body, e.g. IAEA-BOG."),
-    as_json: bool = JSON,
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Sessions between two dates, earliest first; projected ones are marked."""
     first = parse_day(start, "from") or today()
     last = parse_day(end, "to") or first + timedelta(days=365)
-    with unit_of_work() as session:
-        found = services.list_meetings(session=session, start=first, end=last, body=body)
-    if as_json:
-        print_json([m.model_dump(mode="json") for m in found])
-        return
-    table = Table("start", "end", "body", "title", "venue", "status", "id")
-    for m in found:
-        status = "[yellow]projected[/yellow]" if m.projected else "confirmed"
-        table.add_row(
-            str(m.start_date), str(m.end_date), m.body, m.title, m.venue, status, str(m.id)
-        )
-    console.print(table)
+    print_rows(
+        run_query(services.list_meetings, start=first, end=last, body=body),
+        as_json=as_json,
+        columns=("start", "end", "body", "title", "venue", "status", "id"),
+        row=lambda m: (
+            str(m.start_date),
+            str(m.end_date),
+            m.body,
+            m.title,
+            m.venue,
+            "[yellow]projected[/yellow]" if m.projected else "confirmed",
+            str(m.id),
+        ),
+    )
 
 
 @meetings_app.command("bodies")
-def bodies(as_json: bool = JSON) -> None:
+def bodies(as_json: bool = JSON_OPTION) -> None:
     """The bodies followed, their usual timing and sources."""
-    with unit_of_work() as session:
-        found = services.list_bodies(session=session)
-    if as_json:
-        print_json([b.model_dump(mode="json") for b in found])
-        return
-    table = Table("code", "name", "usual timing", "confidence")
-    for b in found:
-        table.add_row(b.code, b.name, b.usual_timing, b.confidence)
-    console.print(table)
+    print_rows(
+        run_query(services.list_bodies),
+        as_json=as_json,
+        columns=("code", "name", "usual timing", "confidence"),
+        row=lambda b: (b.code, b.name, b.usual_timing, b.confidence),
+    )
 
 
 @meetings_app.command("ics")
@@ -71,8 +69,7 @@ def ics(
     body: str | None = typer.Option(None, "--body", help="Only this body, e.g. IAEA-BOG."),
 ) -> None:
     """Write the calendar (one body or all) as an iCalendar file."""
-    with unit_of_work() as session:
-        data, found = services.calendar_ics(session=session, stamp=utcnow(), body=body)
+    data, found = run_query(services.calendar_ics, stamp=utcnow(), body=body)
     out.write_bytes(data)
     console.print(f"{len(found)} sessions written to {out}")
 
@@ -85,22 +82,20 @@ def add(
     end: str = typer.Option(..., "--end", help="Last day, YYYY-MM-DD."),
     venue: str = typer.Option("", "--venue", help="Default: the body's usual venue."),
     agenda: list[str] | None = typer.Option(None, "--agenda", help="An agenda item (repeat)."),
-    as_json: bool = JSON,
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Add a session with confirmed dates."""
-    data = parse_input(
-        MeetingIn,
-        {
-            "body": body, "title": title, "start_date": start, "end_date": end,
-            "venue": venue, "agenda": agenda or [],
-        },
-    )  # fmt: skip
-    with unit_of_work() as session:
-        meeting = services.create_meeting(data, session=session, actor=operator())
-    if as_json:
-        print_json(meeting.model_dump(mode="json"))
-        return
-    console.print(f"meeting {meeting.id}: {meeting.title} ({meeting.start_date})")
+    raw = {
+        "body": body,
+        "title": title,
+        "start_date": start,
+        "end_date": end,
+        "venue": venue,
+        "agenda": agenda or [],
+    }
+    meeting = run_as_operator(services.create_meeting, parse_input(MeetingIn, raw))
+    line = f"meeting {meeting.id}: {meeting.title} ({meeting.start_date})"
+    print_one(meeting, as_json=as_json, text=line)
 
 
 @meetings_app.command("confirm")
@@ -113,8 +108,7 @@ def confirm(
     """Confirm a projected session's dates (and venue); it is no longer marked projected."""
     raw = {"start_date": start, "end_date": end, "venue": venue, "confirm": True}
     data = parse_input(MeetingUpdate, {k: v for k, v in raw.items() if v is not None})
-    with unit_of_work() as session:
-        meeting = services.update_meeting(meeting_id, data, session=session, actor=operator())
+    meeting = run_as_operator(services.update_meeting, meeting_id, data)
     console.print(f"confirmed: {meeting.title}, {meeting.start_date} to {meeting.end_date}")
 
 
@@ -123,15 +117,12 @@ def project(
     through: str | None = typer.Option(None, "--through", help="Last day (end of year + 2)."),
 ) -> None:
     """Project recurring sessions ahead from each body's usual calendar. Idempotent."""
-    with unit_of_work() as session:
-        added = services.project(
-            session=session, actor=operator(), today=today(), through=parse_day(through, "through")
-        )
+    added = run_as_operator(services.project, today=today(), through=parse_day(through, "through"))
     console.print(f"{added} sessions projected")
 
 
 @meetings_app.command("show")
-def show(meeting_id: str = MeetingArg, as_json: bool = JSON) -> None:
+def show(meeting_id: str = MeetingArg, as_json: bool = JSON_OPTION) -> None:
     """A meeting with its delegation, documents and instructions."""
     with unit_of_work() as session:
         meeting = services.meeting_out(services.get_meeting(meeting_id, session=session))
@@ -168,8 +159,7 @@ def delegate(
 ) -> None:
     """Add a member to a meeting's delegation."""
     data = parse_input(DelegateIn, {"name": name, "role": role, "agency": agency})
-    with unit_of_work() as session:
-        meeting = services.add_delegate(meeting_id, data, session=session, actor=operator())
+    meeting = run_as_operator(services.add_delegate, meeting_id, data)
     console.print(f"{meeting.title}: {len(meeting.delegates)} delegate(s)")
 
 

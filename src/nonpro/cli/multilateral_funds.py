@@ -8,7 +8,8 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from nonpro.cli.context import console, operator, print_json, unit_of_work
+from nonpro.cli.context import console, print_json, run_as_operator, run_query
+from nonpro.cli.output import JSON_OPTION, print_one, print_rows
 from nonpro.core.validation import parse_input
 from nonpro.multilateral import services
 from nonpro.multilateral.services import (
@@ -27,7 +28,6 @@ hcoc_app = typer.Typer(
 contributions_app = typer.Typer(
     help="Voluntary contributions to the IAEA by year and fund.", no_args_is_help=True
 )
-JSON = typer.Option(False, "--json", help="Print JSON.")
 
 
 @hcoc_app.command("notify")
@@ -41,20 +41,23 @@ def notify(
     direction: str = typer.Option(..., "--direction", help="General direction, e.g. west."),
     notified_at: str | None = typer.Option(None, "--notified-at", help="When notified (now)."),
     state: str = typer.Option("USA", "--state", help="The notifying state."),
-    as_json: bool = JSON,
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Record a pre-launch notification; one made after the window opened is flagged late."""
     raw = {
-        "vehicle_class": vehicle_class.upper(), "window_opens": opens, "window_closes": closes,
-        "launch_area": area, "general_direction": direction, "notified_at": notified_at,
+        "vehicle_class": vehicle_class.upper(),
+        "window_opens": opens,
+        "window_closes": closes,
+        "launch_area": area,
+        "general_direction": direction,
+        "notified_at": notified_at,
         "state": state,
-    }  # fmt: skip
-    data = parse_input(NotificationIn, raw)
-    with unit_of_work() as session:
-        found = services.notify_launch(data, session=session, actor=operator())
-    if as_json:
-        print_json(found.model_dump(mode="json"))
-        return
+    }
+    found = run_as_operator(services.notify_launch, parse_input(NotificationIn, raw))
+    print_one(found, as_json=as_json, show=_print_notification)
+
+
+def _print_notification(found: services.NotificationOut) -> None:
     console.print(f"notification {found.id}: {found.vehicle_class.value} from {found.launch_area}")
     if found.late:
         console.print(
@@ -72,32 +75,30 @@ def outcome(
 ) -> None:
     """Record whether a notified launch took place."""
     data = parse_input(OutcomeIn, {"outcome": result, "launched_on": launched_on})
-    with unit_of_work() as session:
-        found = services.record_launch_outcome(
-            notification_id, data, session=session, actor=operator()
-        )
+    found = run_as_operator(services.record_launch_outcome, notification_id, data)
     console.print(f"{found.id}: {found.outcome.value}")
 
 
 @hcoc_app.command("list")
 def list_notifications(
     year: int | None = typer.Option(None, "--year", help="Windows opening in this year."),
-    as_json: bool = JSON,
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """The pre-launch notifications recorded, late ones flagged."""
-    with unit_of_work() as session:
-        found = services.list_notifications(session=session, year=year)
-    if as_json:
-        print_json([n.model_dump(mode="json") for n in found])
-        return
-    table = Table("window opens", "class", "area", "direction", "notified", "lead (h)", "outcome")
-    for n in found:
-        lead = f"[red]LATE {n.lead_hours}[/red]" if n.late else str(n.lead_hours)
-        table.add_row(
-            f"{n.window_opens:%Y-%m-%d %H:%M}", n.vehicle_class.value, n.launch_area,
-            n.general_direction, f"{n.notified_at:%Y-%m-%d %H:%M}", lead, n.outcome.value,
-        )  # fmt: skip
-    console.print(table)
+    print_rows(
+        run_query(services.list_notifications, year=year),
+        as_json=as_json,
+        columns=("window opens", "class", "area", "direction", "notified", "lead (h)", "outcome"),
+        row=lambda n: (
+            f"{n.window_opens:%Y-%m-%d %H:%M}",
+            n.vehicle_class.value,
+            n.launch_area,
+            n.general_direction,
+            f"{n.notified_at:%Y-%m-%d %H:%M}",
+            f"[red]LATE {n.lead_hours}[/red]" if n.late else str(n.lead_hours),
+            n.outcome.value,
+        ),
+    )
 
 
 @hcoc_app.command("policies")
@@ -110,8 +111,7 @@ def policies(
     data = parse_input(
         PolicyIn, {"ballistic_missile_policy": ballistic, "space_launch_policy": space}
     )
-    with unit_of_work() as session:
-        services.set_hcoc_policies(year, data, session=session, actor=operator())
+    run_as_operator(services.set_hcoc_policies, year, data)
     console.print(f"policies for {year} recorded")
 
 
@@ -119,14 +119,14 @@ def policies(
 def declaration(
     year: int = typer.Option(..., "--year"),
     state: str = typer.Option("USA", "--state"),
-    as_json: bool = JSON,
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """The annual declaration: policies and launches by generic class, from the notifications."""
-    with unit_of_work() as session:
-        found = services.hcoc_declaration(year, session=session, state=state)
-    if as_json:
-        print_json(found.model_dump(mode="json"))
-        return
+    found = run_query(services.hcoc_declaration, year, state=state)
+    print_one(found, as_json=as_json, show=_print_declaration)
+
+
+def _print_declaration(found: services.Declaration) -> None:
     console.print(f"[bold]HCOC annual declaration of {found.state} for {found.year}[/bold]")
     console.print(f"Ballistic missile policy: {found.ballistic_missile_policy or '—'}")
     console.print(f"Space launch vehicle policy: {found.space_launch_policy or '—'}")
@@ -149,20 +149,20 @@ def add(
     status: str = typer.Option("pledged", "--status", help="pledged, obligated or disbursed."),
     on: str | None = typer.Option(None, "--on", help="Date of the status (today)."),
     purpose: str = typer.Option("", "--purpose"),
-    as_json: bool = JSON,
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Record a voluntary contribution to the IAEA."""
     raw = {
-        "year": year, "fund": fund.upper(), "amount": amount, "status": status, "on": on,
+        "year": year,
+        "fund": fund.upper(),
+        "amount": amount,
+        "status": status,
+        "on": on,
         "purpose": purpose,
-    }  # fmt: skip
-    data = parse_input(ContributionIn, raw)
-    with unit_of_work() as session:
-        found = services.add_contribution(data, session=session, actor=operator())
-    if as_json:
-        print_json(found.model_dump(mode="json"))
-        return
-    console.print(f"contribution {found.id}: {found.fund_label} {found.year}, ${found.amount:,}")
+    }
+    found = run_as_operator(services.add_contribution, parse_input(ContributionIn, raw))
+    line = f"contribution {found.id}: {found.fund_label} {found.year}, ${found.amount:,}"
+    print_one(found, as_json=as_json, text=line)
 
 
 @contributions_app.command("allocate")
@@ -174,10 +174,7 @@ def allocate(
 ) -> None:
     """Allocate part of a contribution to a project (never more than the contribution)."""
     data = parse_input(AllocationIn, {"project": project, "title": title, "amount": amount})
-    with unit_of_work() as session:
-        found = services.allocate_contribution(
-            contribution_id, data, session=session, actor=operator()
-        )
+    found = run_as_operator(services.allocate_contribution, contribution_id, data)
     console.print(f"allocated ${found.allocated:,}; ${found.unallocated:,} unallocated")
 
 
@@ -189,10 +186,7 @@ def status(
 ) -> None:
     """Move a contribution forward: pledged → obligated → disbursed."""
     data = parse_input(StatusIn, {"status": new_status, "on": on})
-    with unit_of_work() as session:
-        found = services.set_contribution_status(
-            contribution_id, data, session=session, actor=operator()
-        )
+    found = run_as_operator(services.set_contribution_status, contribution_id, data)
     console.print(f"{found.id}: {found.status.value}")
 
 
@@ -200,7 +194,7 @@ def status(
 def list_contributions(
     year: int | None = typer.Option(None, "--year"),
     fund: str | None = typer.Option(None, "--fund"),
-    as_json: bool = JSON,
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Contributions with totals by year and fund."""
     chosen = (
@@ -208,8 +202,7 @@ def list_contributions(
         if fund
         else None
     )
-    with unit_of_work() as session:
-        found = services.list_contributions(session=session, year=year, fund=chosen)
+    found = run_query(services.list_contributions, year=year, fund=chosen)
     totals = services.contribution_totals(found)
     if as_json:
         print_json(
@@ -222,9 +215,13 @@ def list_contributions(
     table = Table("year", "fund", "pledged", "obligated", "disbursed", "total", title="USD")
     for r in totals.rows:
         table.add_row(
-            str(r.year), r.fund_label, f"{r.pledged:,}", f"{r.obligated:,}",
-            f"{r.disbursed:,}", f"{r.total:,}",
-        )  # fmt: skip
+            str(r.year),
+            r.fund_label,
+            f"{r.pledged:,}",
+            f"{r.obligated:,}",
+            f"{r.disbursed:,}",
+            f"{r.total:,}",
+        )
     console.print(table)
     console.print(f"total: ${totals.grand_total:,}")
 
@@ -235,7 +232,6 @@ def export_csv(
     year: int | None = typer.Option(None, "--year"),
 ) -> None:
     """Write the contributions (one row per project allocation) as CSV."""
-    with unit_of_work() as session:
-        found = services.list_contributions(session=session, year=year)
+    found = run_query(services.list_contributions, year=year)
     out.write_text(services.contributions_csv(found), "utf-8")
     console.print(f"{len(found)} contributions written to {out}")

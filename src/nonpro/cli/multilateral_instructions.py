@@ -8,7 +8,8 @@ from pathlib import Path
 import typer
 
 from nonpro.cli.arguments import text_or_file
-from nonpro.cli.context import console, operator, print_json, unit_of_work
+from nonpro.cli.context import console, run_as_operator, run_query
+from nonpro.cli.output import JSON_OPTION, print_one
 from nonpro.core.validation import parse_input
 from nonpro.multilateral import services
 from nonpro.multilateral.rules import Action
@@ -18,7 +19,6 @@ instructions_app = typer.Typer(
     help="Instructions to missions: draft, clear office by office, approve, send.",
     no_args_is_help=True,
 )
-JSON = typer.Option(False, "--json", help="Print JSON.")
 MeetingArg = typer.Argument(..., help="The meeting's id.")
 InstructionArg = typer.Argument(..., help="The instruction's id.")
 
@@ -45,44 +45,39 @@ def draft(
     office: list[str] = typer.Option(..., "--office", help="A clearing office, in order (repeat)."),
     text: str | None = typer.Option(None, "--text", help="The instruction's text."),
     text_file: Path | None = typer.Option(None, "--text-file", help="Read the text from a file."),
-    as_json: bool = JSON,
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Draft an instruction to a mission for a meeting, with the offices that clear it."""
     body = text_or_file(text, text_file, "text")
     data = parse_input(
         InstructionIn, {"title": title, "mission": mission, "text": body, "offices": office}
     )
-    with unit_of_work() as session:
-        found = services.draft_instruction(meeting_id, data, session=session, actor=operator())
-    if as_json:
-        print_json(found.model_dump(mode="json"))
-        return
-    console.print(f"instruction {found.id} drafted")
+    found = run_as_operator(services.draft_instruction, meeting_id, data)
+    print_one(found, as_json=as_json, text=f"instruction {found.id} drafted")
 
 
 def _step(instruction_id: str, step: StepIn, as_json: bool) -> None:
-    with unit_of_work() as session:
-        found = services.act_on_instruction(instruction_id, step, session=session, actor=operator())
-    if as_json:
-        print_json(found.model_dump(mode="json"))
-        return
-    _print_instruction(found)
+    found = run_as_operator(services.act_on_instruction, instruction_id, step)
+    print_one(found, as_json=as_json, show=_print_instruction)
 
 
 @instructions_app.command("show")
-def show_instruction(instruction_id: str = InstructionArg, as_json: bool = JSON) -> None:
+def show_instruction(instruction_id: str = InstructionArg, as_json: bool = JSON_OPTION) -> None:
     """An instruction: state, clearances in order, who did what and when."""
-    with unit_of_work() as session:
-        found = services.show_instruction(instruction_id, session=session)
-    if as_json:
-        print_json(found.model_dump(mode="json"))
-        return
+    print_one(
+        run_query(services.show_instruction, instruction_id),
+        as_json=as_json,
+        show=_print_instruction_and_text,
+    )
+
+
+def _print_instruction_and_text(found: InstructionOut) -> None:
     _print_instruction(found)
     console.print(found.document.current.text, highlight=False)
 
 
 @instructions_app.command("submit")
-def submit(instruction_id: str = InstructionArg, as_json: bool = JSON) -> None:
+def submit(instruction_id: str = InstructionArg, as_json: bool = JSON_OPTION) -> None:
     """Send a drafted instruction into clearance (from the first office)."""
     _step(instruction_id, StepIn(action=Action.SUBMIT), as_json)
 
@@ -92,7 +87,7 @@ def clear(
     instruction_id: str = InstructionArg,
     office: str = typer.Option(..., "--office", help="The office that clears (the next one)."),
     note: str = typer.Option("", "--note"),
-    as_json: bool = JSON,
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Record an office's clearance; offices clear in their order."""
     _step(instruction_id, StepIn(action=Action.CLEAR, office=office, note=note), as_json)
@@ -103,7 +98,7 @@ def comment(
     instruction_id: str = InstructionArg,
     office: str = typer.Option(..., "--office", help="The office that comments (the next one)."),
     note: str = typer.Option(..., "--note", help="The comment."),
-    as_json: bool = JSON,
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """An office comments instead of clearing: the instruction goes back to the drafter."""
     _step(instruction_id, StepIn(action=Action.COMMENT, office=office, note=note), as_json)
@@ -115,7 +110,7 @@ def revise(
     text: str | None = typer.Option(None, "--text"),
     text_file: Path | None = typer.Option(None, "--text-file"),
     note: str = typer.Option("", "--note", help="What changed."),
-    as_json: bool = JSON,
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """A new version of a drafted instruction's text."""
     body = text_or_file(text, text_file, "text")
@@ -123,12 +118,12 @@ def revise(
 
 
 @instructions_app.command("approve")
-def approve(instruction_id: str = InstructionArg, as_json: bool = JSON) -> None:
+def approve(instruction_id: str = InstructionArg, as_json: bool = JSON_OPTION) -> None:
     """Approve an instruction every office has cleared."""
     _step(instruction_id, StepIn(action=Action.APPROVE), as_json)
 
 
 @instructions_app.command("send")
-def send(instruction_id: str = InstructionArg, as_json: bool = JSON) -> None:
+def send(instruction_id: str = InstructionArg, as_json: bool = JSON_OPTION) -> None:
     """Record that an approved instruction was sent to the mission."""
     _step(instruction_id, StepIn(action=Action.SEND), as_json)

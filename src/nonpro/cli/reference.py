@@ -6,6 +6,7 @@ import typer
 
 from nonpro.accounts import services as accounts
 from nonpro.cli.context import console, operator, print_json, unit_of_work
+from nonpro.cli.output import JSON_OPTION
 from nonpro.core.clock import today
 from nonpro.multilateral import services as multilateral
 from nonpro.reference.services import resolve_country
@@ -19,7 +20,7 @@ reference_app = typer.Typer(help="Load the project's own reference data.", no_ar
 @countries_app.command("resolve")
 def resolve(
     name: str = typer.Argument(..., help='A name or code: "Iran", "IRN", "Persia", "USSR".'),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Resolve a state's name or code to its ISO 3166 codes."""
     country = resolve_country(name)

@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from rich.table import Table
 
 from nonpro.cli.arguments import read_text
-from nonpro.cli.context import console, operator, print_json, unit_of_work
+from nonpro.cli.context import console, run_as_operator, run_query
+from nonpro.cli.output import JSON_OPTION, print_lines, print_one, print_rows
 from nonpro.core.validation import parse_day, parse_input
 from nonpro.registers.agreements import services as agreements
 from nonpro.registers.agreements.schemas import AgreementIn, AgreementOut, AgreementUpdate
@@ -19,7 +19,6 @@ app = typer.Typer(
     help="Nuclear cooperation agreements, safeguards and sister-laboratory arrangements.",
     no_args_is_help=True,
 )
-JSON = typer.Option(False, "--json", help="Print JSON.")
 KIND_HELP = "nuclear_cooperation, safeguards_arrangement or sister_laboratory."
 
 
@@ -56,22 +55,25 @@ def add(
     safeguards_basis: str = typer.Option("", "--safeguards-basis"),
     remind_days: int = typer.Option(365, "--remind-days", help="Days before expiry to remind."),
     source: str = typer.Option("", "--source"),
-    as_json: bool = JSON,
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Add an agreement to the register."""
     raw: dict[str, Any] = {
-        "key": key, "kind": kind, "title": title, "partner": partner, "signed": signed,
-        "in_force": in_force, "expires": expires, "scope": scope,
-        "consent_rights": consent_rights, "safeguards_basis": safeguards_basis,
-        "remind_days": remind_days, "source": source,
-    }  # fmt: skip
-    data = parse_input(AgreementIn, raw)
-    with unit_of_work() as session:
-        found = agreements.add(data, session=session, actor=operator())
-    if as_json:
-        print_json(found.model_dump(mode="json"))
-        return
-    _print(found)
+        "key": key,
+        "kind": kind,
+        "title": title,
+        "partner": partner,
+        "signed": signed,
+        "in_force": in_force,
+        "expires": expires,
+        "scope": scope,
+        "consent_rights": consent_rights,
+        "safeguards_basis": safeguards_basis,
+        "remind_days": remind_days,
+        "source": source,
+    }
+    found = run_as_operator(agreements.add, parse_input(AgreementIn, raw))
+    print_one(found, as_json=as_json, show=_print)
 
 
 @app.command("edit")
@@ -82,18 +84,18 @@ def edit(
     in_force: str | None = typer.Option(None, "--in-force", help="YYYY-MM-DD."),
     remind_days: int | None = typer.Option(None, "--remind-days"),
     note: str | None = typer.Option(None, "--note"),
-    as_json: bool = JSON,
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Correct an agreement: its dates, reminder period or note."""
-    raw = {"expires": expires, "terminated": terminated, "in_force": in_force,
-           "remind_days": remind_days, "note": note}  # fmt: skip
+    raw = {
+        "expires": expires,
+        "terminated": terminated,
+        "in_force": in_force,
+        "remind_days": remind_days,
+        "note": note,
+    }
     data = parse_input(AgreementUpdate, {k: v for k, v in raw.items() if v is not None})
-    with unit_of_work() as session:
-        found = agreements.edit(key, data, session=session, actor=operator())
-    if as_json:
-        print_json(found.model_dump(mode="json"))
-        return
-    _print(found)
+    print_one(run_as_operator(agreements.edit, key, data), as_json=as_json, show=_print)
 
 
 @app.command("list")
@@ -101,70 +103,73 @@ def list_command(
     kind: str | None = typer.Option(None, "--kind", help=KIND_HELP),
     partner: str | None = typer.Option(None, "--partner"),
     in_force_on: str | None = typer.Option(None, "--in-force-on", help="Only those in force."),
-    as_json: bool = JSON,
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """The register, with each agreement's status and its partner's safeguards status."""
-    with unit_of_work() as session:
-        found = agreements.list_agreements(
-            session=session, kind=kind, partner=partner,
-            in_force_on=parse_day(in_force_on, "in_force_on"),
-        )  # fmt: skip
-    if as_json:
-        print_json([a.model_dump(mode="json") for a in found])
-        return
-    table = Table("key", "kind", "partner", "in force", "expires", "status", "CSA", "AP")
-    for a in found:
-        sg = {link.instrument: link.status for link in a.safeguards}
-        table.add_row(
-            a.key, a.kind.value, a.partner, str(a.in_force or ""), str(a.expires or ""),
-            a.status.value, sg.get("IAEA_CSA", "n/a"), sg.get("IAEA_AP", "n/a"),
-        )  # fmt: skip
-    console.print(table)
-    console.print(f"{len(found)} agreements")
+    found = run_query(
+        agreements.list_agreements,
+        kind=kind,
+        partner=partner,
+        in_force_on=parse_day(in_force_on, "in_force_on"),
+    )
+    print_rows(
+        found,
+        as_json=as_json,
+        columns=("key", "kind", "partner", "in force", "expires", "status", "CSA", "AP"),
+        row=_row,
+        footer=f"{len(found)} agreements",
+    )
+
+
+def _row(a: AgreementOut) -> tuple[str, ...]:
+    sg = {link.instrument: link.status for link in a.safeguards}
+    return (
+        a.key,
+        a.kind.value,
+        a.partner,
+        str(a.in_force or ""),
+        str(a.expires or ""),
+        a.status.value,
+        sg.get("IAEA_CSA", "n/a"),
+        sg.get("IAEA_AP", "n/a"),
+    )
 
 
 @app.command("show")
 def show(
     key: str = typer.Argument(..., help="The agreement's key."),
     as_of: str | None = typer.Option(None, "--as-of", help="Status on this date (YYYY-MM-DD)."),
-    as_json: bool = JSON,
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """One agreement: dates, status as of a date, scope, consent rights, safeguards."""
-    with unit_of_work() as session:
-        found = agreements.show(key, session=session, as_of=parse_day(as_of, "as_of"))
-    if as_json:
-        print_json(found.model_dump(mode="json"))
-        return
-    _print(found)
+    found = run_query(agreements.show, key, as_of=parse_day(as_of, "as_of"))
+    print_one(found, as_json=as_json, show=_print)
 
 
 @app.command("due")
 def due(
     within: int = typer.Option(0, "--within", help="Also list expiries within this many days."),
     today: str | None = typer.Option(None, "--today", help="Count from this date (YYYY-MM-DD)."),
-    as_json: bool = JSON,
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Expiry reminders: agreements expiring within their reminder period (or --within days)."""
-    with unit_of_work() as session:
-        found = agreements.due(session=session, within_days=within, today=parse_day(today, "today"))
-    if as_json:
-        print_json([r.model_dump(mode="json") for r in found])
-        return
-    for r in found:
-        console.print(f"[bold]{r.key}[/bold] {r.title} ({r.partner}): {r.why}", highlight=False)
-    console.print(f"{len(found)} reminders")
+    found = run_query(agreements.due, within_days=within, today=parse_day(today, "today"))
+    print_lines(
+        found,
+        as_json=as_json,
+        line=lambda r: f"[bold]{r.key}[/bold] {r.title} ({r.partner}): {r.why}",
+        footer=f"{len(found)} reminders",
+        highlight=False,
+    )
 
 
 @app.command("import")
 def import_command(
     path: Path = typer.Argument(..., help="A CSV file (columns in docs/registers-files.md)."),
-    as_json: bool = JSON,
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Import agreements from CSV: every row is checked first; nothing is stored on an error."""
     text = read_text(path, "path")
-    with unit_of_work() as session:
-        found = agreements.import_csv(text, origin=str(path), session=session, actor=operator())
-    if as_json:
-        print_json(found.model_dump(mode="json"))
-        return
-    console.print(f"agreements: {len(found.added)} added, {len(found.updated)} updated")
+    found = run_as_operator(agreements.import_csv, text, origin=str(path))
+    line = f"agreements: {len(found.added)} added, {len(found.updated)} updated"
+    print_one(found, as_json=as_json, text=line)

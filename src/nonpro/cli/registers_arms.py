@@ -8,20 +8,19 @@ from typing import Any, TypeVar
 
 import typer
 from pydantic import BaseModel
-from rich.table import Table
 
-from nonpro.cli.context import console, operator, print_json, unit_of_work
+from nonpro.cli.context import console, run_as_operator, run_query
+from nonpro.cli.output import JSON_OPTION, print_one, print_rows
 from nonpro.core.errors import InvalidInput
 from nonpro.core.validation import parse_input
 from nonpro.registers.arms import services as arms
-from nonpro.registers.arms.schemas import BackgroundIn, TransferIn, TransferQuery
+from nonpro.registers.arms.schemas import BackgroundIn, MirrorView, TransferIn, TransferQuery
 from nonpro.registers.arms.services import build_report, to_csv, to_docx
 
 app = typer.Typer(
     help="UN Register of Conventional Arms: transfers, national report, mirror data.",
     no_args_is_help=True,
 )
-JSON = typer.Option(False, "--json", help="Print JSON.")
 STATE = typer.Option("USA", "--state", help="The reporting state (name or code).")
 # The services name fields as the schemas do; say which option to fix instead.
 OPTIONS = {
@@ -58,7 +57,7 @@ def record(
     comments: str = typer.Option("", "--comments", help="Comments on the transfer."),
     remarks: str = typer.Option("", "--remarks", help="Internal remarks (not reported)."),
     state: str = STATE,
-    as_json: bool = JSON,
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Record one export or import for the state's national report."""
     raw = {
@@ -75,23 +74,18 @@ def record(
         "comments": comments,
         "remarks": remarks,
     }
-    data = _parse(TransferIn, raw)
-    with unit_of_work() as session:
-        found = arms.record_transfer(data, session=session, actor=operator())
-    if as_json:
-        print_json(found.model_dump(mode="json"))
-        return
-    console.print(
+    found = run_as_operator(arms.record_transfer, _parse(TransferIn, raw))
+    line = (
         f"transfer {found.id}: {found.year} {found.direction} of {found.number_of_items} "
         f"(category {found.category.value}) {found.exporter} -> {found.importer}"
     )
+    print_one(found, as_json=as_json, text=line)
 
 
 @app.command("delete")
 def delete(transfer_id: str = typer.Argument(..., help="The transfer's id.")) -> None:
     """Delete one of the state's own recorded transfers."""
-    with unit_of_work() as session:
-        arms.delete_transfer(transfer_id, session=session, actor=operator())
+    run_as_operator(arms.delete_transfer, transfer_id)
     console.print(f"transfer {transfer_id} deleted")
 
 
@@ -103,7 +97,7 @@ def list_transfers(
     state: str | None = typer.Option(None, "--state", help="Exporter, importer or reporter."),
     source: str | None = typer.Option(None, "--source", help="own, state_report or sipri."),
     limit: int = typer.Option(1000, "--limit", min=1, help="At most this many, newest first."),
-    as_json: bool = JSON,
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Transfers recorded and imported, filtered."""
     raw = {
@@ -113,38 +107,34 @@ def list_transfers(
         "state": state,
         "source_kind": source,
     }
-    query = _parse(TransferQuery, raw)
-    with unit_of_work() as session:
-        found = arms.list_transfers(query, session=session, limit=limit)
-    if as_json:
-        print_json([t.model_dump(mode="json") for t in found])
-        return
-    table = Table(
-        "year",
-        "source",
-        "reported by",
-        "cat.",
-        "exporter",
-        "importer",
-        "number",
-        "description",
-        "remarks",
-    )
-    for t in found:
-        number = "—" if t.number_of_items is None else str(t.number_of_items)
-        table.add_row(
+    found = run_query(arms.list_transfers, _parse(TransferQuery, raw), limit=limit)
+    print_rows(
+        found,
+        as_json=as_json,
+        columns=(
+            "year",
+            "source",
+            "reported by",
+            "cat.",
+            "exporter",
+            "importer",
+            "number",
+            "description",
+            "remarks",
+        ),
+        row=lambda t: (
             str(t.year),
             t.source_kind,
             t.reporting_state or "—",
             t.category.value,
             t.exporter_name,
             t.importer_name,
-            number,
+            "—" if t.number_of_items is None else str(t.number_of_items),
             t.description,
             t.remarks,
-        )
-    console.print(table)
-    console.print(f"{len(found)} transfers")
+        ),
+        footer=f"{len(found)} transfers",
+    )
 
 
 @app.command("background")
@@ -156,7 +146,7 @@ def background(
     description: str = typer.Option("", "--description"),
     remarks: str = typer.Option("", "--remarks"),
     state: str = STATE,
-    as_json: bool = JSON,
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Record background information: military holdings or national production."""
     raw = {
@@ -168,16 +158,12 @@ def background(
         "description": description,
         "remarks": remarks,
     }
-    data = _parse(BackgroundIn, raw)
-    with unit_of_work() as session:
-        found = arms.record_background(data, session=session, actor=operator())
-    if as_json:
-        print_json(found.model_dump(mode="json"))
-        return
-    console.print(
+    found = run_as_operator(arms.record_background, _parse(BackgroundIn, raw))
+    line = (
         f"{found.reporting_state} {found.year} {found.kind} {found.category.value}: "
         f"{found.number_of_items}"
     )
+    print_one(found, as_json=as_json, text=line)
 
 
 @app.command("report")
@@ -190,8 +176,7 @@ def report(
     """Write the state's national report for YEAR in the Register's standard form."""
     if fmt not in ("csv", "docx"):
         raise InvalidInput("--format", f"{fmt!r}: csv or docx")
-    with unit_of_work() as session:
-        built = build_report(year, session=session, state=state)
+    built = run_query(build_report, year, state=state)
     if fmt == "docx":
         out.write_bytes(to_docx(built))
     else:
@@ -204,11 +189,8 @@ def report(
 
 
 def _print_dataset(found: BaseModel, as_json: bool, label: str) -> None:
-    if as_json:
-        print_json(found.model_dump(mode="json"))
-        return
     counts = ", ".join(f"{k} {v}" for k, v in getattr(found, "counts", {}).items())
-    console.print(f"{label}: {counts}")
+    print_one(found, as_json=as_json, text=f"{label}: {counts}")
 
 
 @app.command("import")
@@ -216,24 +198,20 @@ def import_report(
     path: Path = typer.Argument(..., help="The state's report, CSV in the national report layout."),
     state: str = typer.Option(..., "--state", help="Whose report it is."),
     year: int = typer.Option(..., "--year", help="The calendar year it reports."),
-    as_json: bool = JSON,
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Import another state's report for a year (replaces an earlier import of it)."""
-    with unit_of_work() as session:
-        found = arms.import_state_report(
-            path, state=state, year=year, session=session, actor=operator()
-        )
+    found = run_as_operator(arms.import_state_report, path, state=state, year=year)
     _print_dataset(found, as_json, f"report of {found.reporting_state} for {year}")
 
 
 @app.command("import-sipri")
 def import_sipri(
     path: Path = typer.Argument(..., help="SIPRI trade register CSV export."),
-    as_json: bool = JSON,
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Import the SIPRI trade register for comparison (replaces the previous SIPRI import)."""
-    with unit_of_work() as session:
-        found = arms.import_trade_register(path, session=session, actor=operator())
+    found = run_as_operator(arms.import_trade_register, path)
     _print_dataset(found, as_json, "SIPRI trade register")
 
 
@@ -241,16 +219,16 @@ def import_sipri(
 def mirror_view(
     year: int = typer.Option(..., "--year"),
     state: str | None = typer.Option(None, "--state", help="Only transfers to or from it."),
-    as_json: bool = JSON,
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Exporters' and importers' reports of the same transfers side by side, disagreements first."""
-    with unit_of_work() as session:
-        view = arms.mirror(year, session=session, state=state)
-    if as_json:
-        print_json(view.model_dump(mode="json"))
-        return
+    print_one(run_query(arms.mirror, year, state=state), as_json=as_json, show=_print_mirror)
+
+
+def _print_mirror(view: MirrorView) -> None:
     console.print(
-        f"[bold]Mirror data {year}[/bold]; reports held: {', '.join(view.reports_held) or 'none'}"
+        f"[bold]Mirror data {view.year}[/bold]; reports held: "
+        f"{', '.join(view.reports_held) or 'none'}"
     )
     for row in view.rows:
         mark = "[green]agree[/green]" if row.status == "agree" else f"[red]{row.status}[/red]"

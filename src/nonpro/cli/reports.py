@@ -6,9 +6,9 @@ from datetime import date
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
-from nonpro.cli.context import console, operator, print_json, unit_of_work
+from nonpro.cli.context import console, run_as_operator
+from nonpro.cli.output import JSON_OPTION, print_rows
 from nonpro.core.clock import today
 from nonpro.reports import services
 from nonpro.reports.schemas import Report
@@ -24,9 +24,7 @@ OUT = typer.Option(None, "--out", help="File to write (default: the report's own
 
 def _write(report: Report, file_format: str, out: Path | None) -> None:
     """Render, archive and write the report; say where it went and its input hash."""
-    with unit_of_work() as session:
-        made = services.generate(report, file_format=file_format, session=session,
-                                 actor=operator())  # fmt: skip
+    made = run_as_operator(services.generate, report, file_format=file_format)
     target = out or Path(made.archived.filename)
     target.write_bytes(made.content)
     console.print(
@@ -49,9 +47,7 @@ def annual(
 ) -> None:
     """The annual report on missile proliferation for YEAR."""
     day = parse_day(as_of) if as_of else None
-    with unit_of_work() as session:
-        report = services.annual(year, session=session, actor=operator(), countries=country,
-                                 as_of=day)  # fmt: skip
+    report = run_as_operator(services.annual, year, countries=country, as_of=day)
     _write(report, file_format, out)
 
 
@@ -64,8 +60,7 @@ def emergency(
 ) -> None:
     """The semi-annual report on the national emergency of Executive Order 12938."""
     first, last = parse_day(start, "from"), parse_day(end, "to")
-    with unit_of_work() as session:
-        report = services.emergency(first, last, session=session, actor=operator())
+    report = run_as_operator(services.emergency, first, last)
     _write(report, file_format, out)
 
 
@@ -78,21 +73,22 @@ def country(
 ) -> None:
     """A country profile: missile programs, transfers, treaties, sanctions, cases."""
     day: date = parse_day(as_of) if as_of else today()
-    with unit_of_work() as session:
-        report = services.country(state, as_of=day, session=session, actor=operator())
+    report = run_as_operator(services.country, state, as_of=day)
     _write(report, file_format, out)
 
 
 @app.command("archive")
-def archive(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+def archive(as_json: bool = JSON_OPTION) -> None:
     """Reports generated so far, newest first, with their input hashes."""
-    with unit_of_work() as session:
-        found = services.archive(session=session, actor=operator())
-    if as_json:
-        print_json([r.model_dump(mode="json") for r in found])
-        return
-    table = Table("generated", "by", "file", "data as of", "input hash")
-    for r in found:
-        table.add_row(f"{r.generated_at:%Y-%m-%d %H:%M}", r.generated_by, r.filename,
-                      str(r.as_of), r.input_hash[:16])  # fmt: skip
-    console.print(table)
+    print_rows(
+        run_as_operator(services.archive),
+        as_json=as_json,
+        columns=("generated", "by", "file", "data as of", "input hash"),
+        row=lambda r: (
+            f"{r.generated_at:%Y-%m-%d %H:%M}",
+            r.generated_by,
+            r.filename,
+            str(r.as_of),
+            r.input_hash[:16],
+        ),
+    )

@@ -8,15 +8,23 @@ from typing import Any
 
 import typer
 import yaml
-from rich.table import Table
 
-from nonpro.cli.context import console, operator, print_json, unit_of_work
+from nonpro.cli.arguments import required_day
+from nonpro.cli.context import console, print_json, run_as_operator, run_query, unit_of_work
+from nonpro.cli.output import JSON_OPTION, print_one, print_rows
 from nonpro.controls.services import load_annex
 from nonpro.core.clock import today
 from nonpro.core.errors import InvalidInput
 from nonpro.core.validation import parse_day, parse_input
 from nonpro.sanctions import services
-from nonpro.sanctions.schemas import DeterminationIn, DeterminationOut, Evaluation, EventIn
+from nonpro.sanctions.schemas import (
+    DeterminationIn,
+    DeterminationOut,
+    Evaluation,
+    EventIn,
+    RegisterChange,
+)
+from nonpro.screening.schemas import PartyNewHit
 from nonpro.screening.services import IndexProvider
 
 app = typer.Typer(
@@ -74,67 +82,65 @@ def _print_evaluation(result: Evaluation) -> None:
 def evaluate_command(
     facts_file: Path = typer.Argument(..., help="YAML file with person, activity, item, ..."),
     as_of: str | None = typer.Option(None, "--as-of", help="Evaluate as of YYYY-MM-DD."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Which authorities apply to a reported activity, with measures, terms and reasons."""
     facts = services.parse_facts(_mapping(facts_file, "FACTS"))
     day = parse_day(as_of, "--as-of") or today()
     result = services.evaluate(facts, annex=load_annex(), as_of=day)
-    if as_json:
-        print_json(result.model_dump(mode="json"))
-    else:
-        _print_evaluation(result)
+    print_one(result, as_json=as_json, show=_print_evaluation)
 
 
-def _print_table(found: list[DeterminationOut], title: str) -> None:
-    table = Table("id", "entities", "authorities", "determined", "expires", "status", title=title)
-    for d in found:
-        table.add_row(
+def _print_determinations(found: list[DeterminationOut], as_json: bool, title: str) -> None:
+    print_rows(
+        found,
+        as_json=as_json,
+        columns=("id", "entities", "authorities", "determined", "expires", "status"),
+        row=lambda d: (
             d.id,
             "; ".join(e.name for e in d.entities),
             ", ".join(a.authority for a in d.authorities),
             d.determination_date.isoformat(),
             d.expires_on.isoformat() if d.expires_on else "—",
             d.status,
-        )
-    console.print(table)
+        ),
+        title=title,
+    )
+
+
+def _print_new_hits(hits: list[PartyNewHit]) -> None:
+    for hit in hits:
+        console.print(f"NEW HIT: {hit.party} ({hit.origin}) ~ {hit.hit.name} {hit.hit.score:.2f}")
 
 
 @determinations_app.command("add")
 def add_command(
     file: Path = typer.Argument(..., help="YAML file describing the determination."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Record a determination; its entities are on the screening list at once."""
     data = parse_input(DeterminationIn, _mapping(file, "FILE"))
-    with unit_of_work() as session:
-        change = services.add_determination(
-            data, session=session, actor=operator(), provider=IndexProvider()
-        )
-    if as_json:
-        print_json(change.model_dump(mode="json"))
-        return
+    change = run_as_operator(services.add_determination, data, provider=IndexProvider())
+    print_one(change, as_json=as_json, show=_print_recorded)
+
+
+def _print_recorded(change: RegisterChange) -> None:
     d = change.determination
     console.print(f"recorded determination {d.id}: expires {d.expires_on or 'never'}")
     console.print(f"list nonpro-determinations: {change.list_entries} entries")
-    for hit in change.new_hits:
-        console.print(f"NEW HIT: {hit.party} ({hit.origin}) ~ {hit.hit.name} {hit.hit.score:.2f}")
+    _print_new_hits(change.new_hits)
 
 
 @determinations_app.command("list")
 def list_command(
     as_of: str | None = typer.Option(None, "--as-of", help="Status as of YYYY-MM-DD."),
     active: bool = typer.Option(False, "--active", help="Only determinations in force."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """The register, each determination with its status on a date."""
     day = parse_day(as_of, "--as-of")
-    with unit_of_work() as session:
-        found = services.list_determinations(session=session, as_of=day, active_only=active)
-    if as_json:
-        print_json([d.model_dump(mode="json") for d in found])
-    else:
-        _print_table(found, f"determinations as of {(day or today()).isoformat()}")
+    found = run_query(services.list_determinations, as_of=day, active_only=active)
+    _print_determinations(found, as_json, f"determinations as of {(day or today()).isoformat()}")
 
 
 @determinations_app.command("show")
@@ -161,14 +167,8 @@ def waive_command(
     note: str = typer.Option("", "--note", help="Basis, e.g. national security (§73(e))."),
 ) -> None:
     """Record a waiver: the determination ends on its effective date."""
-    with unit_of_work() as session:
-        change = services.waive(
-            determination_id,
-            _event(effective, citation, note),
-            session=session,
-            actor=operator(),
-            provider=IndexProvider(),
-        )
+    event = _event(effective, citation, note)
+    change = run_as_operator(services.waive, determination_id, event, provider=IndexProvider())
     console.print(f"waived {change.determination.id} from {effective}")
 
 
@@ -180,14 +180,8 @@ def terminate_command(
     note: str = typer.Option("", "--note", help="Basis, e.g. adherent enforcement (§73(c))."),
 ) -> None:
     """Record a termination: the determination ends on its effective date."""
-    with unit_of_work() as session:
-        change = services.terminate(
-            determination_id,
-            _event(effective, citation, note),
-            session=session,
-            actor=operator(),
-            provider=IndexProvider(),
-        )
+    event = _event(effective, citation, note)
+    change = run_as_operator(services.terminate, determination_id, event, provider=IndexProvider())
     console.print(f"terminated {change.determination.id} from {effective}")
 
 
@@ -203,18 +197,12 @@ def parse_within(text: str) -> int:
 def expiring_command(
     within: str = typer.Option("60d", "--within", help="How far ahead: 60d, 8w."),
     as_of: str | None = typer.Option(None, "--as-of", help="From YYYY-MM-DD (today)."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Determinations in force whose term runs out soon."""
     days = parse_within(within)
-    with unit_of_work() as session:
-        found = services.expiring(
-            session=session, within_days=days, as_of=parse_day(as_of, "--as-of")
-        )
-    if as_json:
-        print_json([d.model_dump(mode="json") for d in found])
-    else:
-        _print_table(found, f"expiring within {days} days")
+    found = run_query(services.expiring, within_days=days, as_of=parse_day(as_of, "--as-of"))
+    _print_determinations(found, as_json, f"expiring within {days} days")
 
 
 @app.command("notice")
@@ -229,8 +217,7 @@ def notice_command(
         raise InvalidInput("--format", "md or docx")
     if fmt == "docx" and out is None:
         raise InvalidInput("--out", "a DOCX draft needs a file to write")
-    with unit_of_work() as session:
-        content = services.notice_file(determination_id, fmt, session=session, contact=contact)
+    content = run_query(services.notice_file, determination_id, fmt, contact=contact)
     if out is not None:
         out.write_bytes(content)
         console.print(f"wrote {out}")
@@ -246,17 +233,15 @@ def inksna_report_command(
     out: Path | None = typer.Option(None, "--out", help="Write Markdown here (else stdout)."),
 ) -> None:
     """Material for the INKSNA six-month report: measures imposed, or a justification owed."""
-    first, last = parse_day(start, "--from"), parse_day(end, "--to")
-    assert first is not None and last is not None
+    first, last = required_day(start, "--from"), required_day(end, "--to")
     annex = load_annex()
     considered = [
         services.evaluate(services.parse_facts(_mapping(f, "--facts")), annex=annex, as_of=last)
         for f in facts or []
     ]
-    with unit_of_work() as session:
-        report = services.inksna_report(
-            session=session, period_start=first, period_end=last, considered=considered
-        )
+    report = run_query(
+        services.inksna_report, period_start=first, period_end=last, considered=considered
+    )
     text = services.inksna_markdown(report)
     if out is not None:
         out.write_text(text, "utf-8")
@@ -268,11 +253,7 @@ def inksna_report_command(
 @app.command("publish")
 def publish_command() -> None:
     """Republish the register in force today as the nonpro-determinations list."""
-    with unit_of_work() as session:
-        published = services.publish_register(
-            session=session, actor=operator(), provider=IndexProvider()
-        )
+    published = run_as_operator(services.publish_register, provider=IndexProvider())
     state = "unchanged" if published.unchanged else "new snapshot"
     console.print(f"nonpro-determinations: {published.list_entries} entries ({state})")
-    for hit in published.new_hits:
-        console.print(f"NEW HIT: {hit.party} ({hit.origin}) ~ {hit.hit.name} {hit.hit.score:.2f}")
+    _print_new_hits(published.new_hits)

@@ -10,7 +10,8 @@ from rich.table import Table
 
 from nonpro.batch.schemas import ColumnMapping, Scheduler
 from nonpro.batch.services import count_rows, executor_for, screen_file, screen_file_partitioned
-from nonpro.cli.context import console, operator, print_json, unit_of_work
+from nonpro.cli.context import console, operator, unit_of_work
+from nonpro.cli.output import JSON_OPTION, print_one
 from nonpro.core.validation import parse_input
 from nonpro.screening.schemas import EntityType, ScreeningQuery, ScreeningResult
 from nonpro.screening.services import IndexProvider, keep_party, screen
@@ -61,7 +62,7 @@ def screen_command(
     keep: bool = typer.Option(
         False, "--keep", help="Keep the party: re-screened after every list update."
     ),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Screen one party against every active list; each hit says why it is a hit."""
     query = parse_input(
@@ -93,10 +94,7 @@ def screen_command(
             lists=wanted,
             limit=limit,
         )
-    if as_json:
-        print_json(result.model_dump(mode="json"))
-    else:
-        _print_result(result)
+    print_one(result, as_json=as_json, show=_print_result)
 
 
 def _scheduler(value: str | None) -> Scheduler | None:

@@ -15,14 +15,23 @@ from rich.progress import (
     TextColumn,
     TimeElapsedColumn,
 )
-from rich.table import Table
 
 from nonpro.cases.services import reassess_open_cases
-from nonpro.cli.context import console, error_console, operator, print_json, settings, unit_of_work
+from nonpro.cli.context import (
+    console,
+    error_console,
+    operator,
+    print_json,
+    run_as_operator,
+    run_query,
+    settings,
+    unit_of_work,
+)
+from nonpro.cli.output import JSON_OPTION, print_one, print_rows, spinner
 from nonpro.core.errors import InvalidInput, NonproError
 from nonpro.screening import services
 from nonpro.screening.errors import ListDownloadError
-from nonpro.screening.schemas import LoadOutcome
+from nonpro.screening.schemas import LoadOutcome, SnapshotDiff, SourceStatus
 
 app = typer.Typer(help="Load, update and inspect sanctions lists.", no_args_is_help=True)
 
@@ -42,20 +51,14 @@ def _progress() -> Progress:
 def _load_one(path: Path, source: str | None, origin: str) -> list[LoadOutcome]:
     """Parse and store in one transaction; on failure note it in another, then re-raise."""
     try:
-        with unit_of_work() as session:
-            return services.load_from_path(
-                path, source=source, origin=origin, session=session, actor=operator()
-            )
+        return run_as_operator(services.load_from_path, path, source=source, origin=origin)
     except NonproError as error:
-        with unit_of_work() as session:
-            services.record_failure(
-                source=source,
-                origin=origin,
-                problem=error.message,
-                session=session,
-                actor=operator(),
-            )
+        _record_failure(source, origin, error.message)
         raise
+
+
+def _record_failure(source: str | None, origin: str, problem: str) -> None:
+    run_as_operator(services.record_failure, source=source, origin=origin, problem=problem)
 
 
 def _rescreen_if_changed(outcomes: list[LoadOutcome]) -> None:
@@ -102,7 +105,7 @@ def load(
     skip_if_unset: bool = typer.Option(
         False, "--skip-if-unset", help="With no PATH and no NONPRO_LISTS_DIR, do nothing."
     ),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Read a local copy of a list (format detected); it becomes active only when fully stored."""
     if path is None:
@@ -112,9 +115,7 @@ def load(
                 console.print("no lists folder configured (NONPRO_LISTS_DIR): nothing loaded")
                 return
             raise InvalidInput("path", "give a PATH, or set NONPRO_LISTS_DIR")
-    with Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console
-    ) as progress:
+    with spinner() as progress:
         task = progress.add_task(f"reading and storing {path}", total=None)
         outcomes = _load_one(path, source, str(path))
         progress.update(task, description=f"read and stored {path}", completed=1, total=1)
@@ -144,14 +145,7 @@ def update(
             try:
                 services.download(code, urls[code], target, progress=advance)
             except ListDownloadError as error:
-                with unit_of_work() as session:
-                    services.record_failure(
-                        source=code,
-                        origin=urls[code],
-                        problem=error.message,
-                        session=session,
-                        actor=operator(),
-                    )
+                _record_failure(code, urls[code], error.message)
                 progress.update(task, description=f"{code}: [red]download failed[/red]")
                 failed.append(error.message)
                 continue
@@ -176,38 +170,39 @@ def update(
 
 
 @app.command("status")
-def status(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+def status(as_json: bool = JSON_OPTION) -> None:
     """Each list's active snapshot: publication date, counts, when loaded, any failure since."""
-    with unit_of_work() as session:
-        rows = services.status(session=session)
-    if as_json:
-        print_json([r.model_dump(mode="json") for r in rows])
-        return
-    table = Table("list", "entries", "published", "loaded", "file SHA-256", "last failure")
-    for row in rows:
-        active = row.active
-        table.add_row(
-            row.source,
-            str(active.entry_count) if active else "—",
-            str(active.publication_date or "") if active else "",
-            active.loaded_at.strftime("%Y-%m-%d %H:%M") if active else "",
-            active.file_hash[:12] if active else "",
-            row.last_failure.problem if row.last_failure else "",
-        )
-    console.print(table)
+    print_rows(
+        run_query(services.status),
+        as_json=as_json,
+        columns=("list", "entries", "published", "loaded", "file SHA-256", "last failure"),
+        row=_status_row,
+    )
+
+
+def _status_row(row: SourceStatus) -> tuple[str, ...]:
+    active = row.active
+    return (
+        row.source,
+        str(active.entry_count) if active else "—",
+        str(active.publication_date or "") if active else "",
+        active.loaded_at.strftime("%Y-%m-%d %H:%M") if active else "",
+        active.file_hash[:12] if active else "",
+        row.last_failure.problem if row.last_failure else "",
+    )
 
 
 @app.command("diff")
 def diff(
     source: str = typer.Argument(..., help="List code, e.g. ofac_sdn."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """What the active snapshot added, removed and changed against the one before it."""
-    with unit_of_work() as session:
-        result = services.diff(source, session=session)
-    if as_json:
-        print_json(result.model_dump(mode="json"))
-        return
+    result = run_query(services.diff, source)
+    print_one(result, as_json=as_json, show=lambda r: _print_diff(source, r))
+
+
+def _print_diff(source: str, result: SnapshotDiff) -> None:
     console.print(
         f"{source}: {len(result.added)} added, {len(result.removed)} removed, "
         f"{len(result.changed)} changed"
@@ -223,8 +218,7 @@ def export(
     out: Path = typer.Option(..., "--out", help="FollowTheMoney JSON lines file to write."),
 ) -> None:
     """Write a list's active snapshot as FollowTheMoney entities (for yente, Aleph)."""
-    with unit_of_work() as session:
-        entries = services.active_entries_of(source, session=session)
+    entries = run_query(services.active_entries_of, source)
     with out.open("w", encoding="utf-8") as handle:
         written = services.write_ftm(entries, handle)
     console.print(f"{source}: {len(entries)} entries written as {written} FtM entities to {out}")

@@ -6,9 +6,17 @@ import typer
 from rich.table import Table
 
 from nonpro.cli import treaties_load
-from nonpro.cli.context import console, print_json, unit_of_work
+from nonpro.cli.context import console, run_query
+from nonpro.cli.output import JSON_OPTION, print_one, print_rows
 from nonpro.treaties import services
-from nonpro.treaties.schemas import Status
+from nonpro.treaties.schemas import (
+    ChangesResult,
+    CheckResult,
+    CountryStatus,
+    EifStatus,
+    PartiesResult,
+    Status,
+)
 from nonpro.treaties.services import CROSS_QUESTIONS, CrossAnswer, load_instruments
 
 app = typer.Typer(
@@ -19,34 +27,31 @@ app.command("update")(treaties_load.update)
 app.command("imports")(treaties_load.imports)
 
 AS_OF = typer.Option(None, "--as-of", help="The date asked about, YYYY-MM-DD (default: today).")
-JSON = typer.Option(False, "--json", help="Print JSON.")
 
 
 @app.command("instruments")
-def instruments(as_json: bool = JSON) -> None:
+def instruments(as_json: bool = JSON_OPTION) -> None:
     """Every instrument nonpro follows: code, kind, name, entry into force."""
-    found = list(load_instruments().values())
-    if as_json:
-        print_json([i.model_dump(mode="json") for i in found])
-        return
-    table = Table("code", "kind", "name", "in force since")
-    for i in found:
-        table.add_row(i.code, i.kind.value, i.name, str(i.entry_into_force or ""))
-    console.print(table)
+    print_rows(
+        list(load_instruments().values()),
+        as_json=as_json,
+        columns=("code", "kind", "name", "in force since"),
+        row=lambda i: (i.code, i.kind.value, i.name, str(i.entry_into_force or "")),
+    )
 
 
 @app.command("status")
 def status(
     state: str = typer.Argument(..., help='A state\'s name or code: "Russia", "RUS", "USSR".'),
     as_of: str | None = AS_OF,
-    as_json: bool = JSON,
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """A state's status in every instrument as of a date, with the events behind each."""
-    with unit_of_work() as session:
-        found = services.status(state, as_of=services.parse_day(as_of), session=session)
-    if as_json:
-        print_json(found.model_dump(mode="json"))
-        return
+    found = run_query(services.status, state, as_of=services.parse_day(as_of))
+    print_one(found, as_json=as_json, show=_print_status)
+
+
+def _print_status(found: CountryStatus) -> None:
     table = Table(
         "instrument",
         "status",
@@ -68,19 +73,19 @@ def parties(
     instrument: str = typer.Argument(..., help="An instrument code: NPT, CTBT, IAEA_AP, MTCR..."),
     as_of: str | None = AS_OF,
     status: str = typer.Option("party", "--status", help="party, signatory, withdrawn or none."),
-    as_json: bool = JSON,
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """The states (ISO alpha-3) with a status in an instrument as of a date."""
-    with unit_of_work() as session:
-        found = services.parties(
-            instrument,
-            as_of=services.parse_day(as_of),
-            status=services.parse_status(status),
-            session=session,
-        )
-    if as_json:
-        print_json(found.model_dump(mode="json"))
-        return
+    found = run_query(
+        services.parties,
+        instrument,
+        as_of=services.parse_day(as_of),
+        status=services.parse_status(status),
+    )
+    print_one(found, as_json=as_json, show=_print_parties)
+
+
+def _print_parties(found: PartiesResult) -> None:
     console.print(
         f"{found.instrument} {found.status.value} as of {found.as_of}: {len(found.states)} states"
     )
@@ -92,19 +97,19 @@ def changes(
     instrument: str = typer.Argument(..., help="An instrument code."),
     start: str = typer.Option(..., "--from", help="After this date, YYYY-MM-DD."),
     end: str | None = typer.Option(None, "--to", help="Up to this date (default: today)."),
-    as_json: bool = JSON,
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Every change of status in an instrument between two dates, with the event behind it."""
-    with unit_of_work() as session:
-        found = services.changes(
-            instrument,
-            start=services.parse_day(start, "from"),
-            end=services.parse_day(end, "to"),
-            session=session,
-        )
-    if as_json:
-        print_json(found.model_dump(mode="json"))
-        return
+    found = run_query(
+        services.changes,
+        instrument,
+        start=services.parse_day(start, "from"),
+        end=services.parse_day(end, "to"),
+    )
+    print_one(found, as_json=as_json, show=_print_changes)
+
+
+def _print_changes(found: ChangesResult) -> None:
     table = Table(
         "date",
         "state",
@@ -125,14 +130,14 @@ def changes(
 def eif(
     instrument: str = typer.Argument(..., help="An instrument code, e.g. CTBT."),
     as_of: str | None = AS_OF,
-    as_json: bool = JSON,
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Entry-into-force arithmetic: the required states and the consents still missing."""
-    with unit_of_work() as session:
-        found = services.eif(instrument, as_of=services.parse_day(as_of), session=session)
-    if as_json:
-        print_json(found.model_dump(mode="json"))
-        return
+    found = run_query(services.eif, instrument, as_of=services.parse_day(as_of))
+    print_one(found, as_json=as_json, show=_print_eif)
+
+
+def _print_eif(found: EifStatus) -> None:
     state = f"in force since {found.entry_into_force}" if found.in_force else "not in force"
     console.print(f"{found.instrument} as of {found.as_of}: {state}; {found.consents} consents")
     console.print(f"rule: {found.rule}", highlight=False)
@@ -148,32 +153,31 @@ def eif(
 
 
 @app.command("check")
-def check(as_json: bool = JSON) -> None:
+def check(as_json: bool = JSON_OPTION) -> None:
     """Reconcile: the counts the sources state against the stored events. Exit 1 on a
     difference without a known reason."""
-    with unit_of_work() as session:
-        found = services.check(session=session)
-    if as_json:
-        print_json(found.model_dump(mode="json"))
-    else:
-        console.print(
-            f"{found.checked} stated counts checked, {len(found.discrepancies)} differences"
-        )
-        for d in found.discrepancies:
-            why = f"known: {d.explanation}" if d.explanation else "[red]UNEXPLAINED[/red]"
-            console.print(
-                f"{d.instrument} {d.measure.value} as of {d.as_of}: stated {d.stated}, "
-                f"derived {d.derived} — {why}",
-                highlight=False,
-            )
+    found = run_query(services.check)
+    print_one(found, as_json=as_json, show=_print_check)
     if found.unexplained:
         raise typer.Exit(1)
 
 
+def _print_check(found: CheckResult) -> None:
+    console.print(f"{found.checked} stated counts checked, {len(found.discrepancies)} differences")
+    for d in found.discrepancies:
+        why = f"known: {d.explanation}" if d.explanation else "[red]UNEXPLAINED[/red]"
+        console.print(
+            f"{d.instrument} {d.measure.value} as of {d.as_of}: stated {d.stated}, "
+            f"derived {d.derived} — {why}",
+            highlight=False,
+        )
+
+
 def _print_answer(title: str, answer: CrossAnswer, as_json: bool) -> None:
-    if as_json:
-        print_json(answer.model_dump(mode="json"))
-        return
+    print_one(answer, as_json=as_json, show=lambda a: _print_states(title, a))
+
+
+def _print_states(title: str, answer: CrossAnswer) -> None:
     console.print(f"{title} as of {answer.as_of}: {len(answer.states)} states", highlight=False)
     console.print(" ".join(answer.states), highlight=False)
 
@@ -182,11 +186,10 @@ def _print_answer(title: str, answer: CrossAnswer, as_json: bool) -> None:
 def ask(
     question: str = typer.Argument(..., help=f"One of: {', '.join(CROSS_QUESTIONS)}."),
     as_of: str | None = AS_OF,
-    as_json: bool = JSON,
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """A named cross-question, e.g. npt-csa-without-ap, mtcr-not-hcoc."""
-    with unit_of_work() as session:
-        found = services.question(question, as_of=services.parse_day(as_of), session=session)
+    found = run_query(services.question, question, as_of=services.parse_day(as_of))
     _print_answer(CROSS_QUESTIONS[question].title, found, as_json)
 
 
@@ -195,13 +198,12 @@ def filter_states(
     having: list[str] = typer.Option(..., "--having", help="Party to this (repeatable)."),
     lacking: list[str] | None = typer.Option(None, "--lacking", help="Not party to this."),
     as_of: str | None = AS_OF,
-    as_json: bool = JSON,
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """States party to every --having instrument and to none of the --lacking ones."""
-    with unit_of_work() as session:
-        found = services.cross(
-            having=having, lacking=lacking or [], as_of=services.parse_day(as_of), session=session
-        )
+    found = run_query(
+        services.cross, having=having, lacking=lacking or [], as_of=services.parse_day(as_of)
+    )
     title = f"party to {' and '.join(found.having)}"
     if found.lacking:
         title += f", not to {' or '.join(found.lacking)}"

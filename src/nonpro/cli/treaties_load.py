@@ -9,22 +9,21 @@ import tempfile
 from pathlib import Path
 
 import typer
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-from nonpro.cli.context import console, error_console, operator, print_json, settings, unit_of_work
+from nonpro.cli.context import (
+    console,
+    error_console,
+    operator,
+    run_as_operator,
+    run_query,
+    settings,
+    unit_of_work,
+)
+from nonpro.cli.output import JSON_OPTION, print_one, print_rows, spinner
 from nonpro.treaties import services
 from nonpro.treaties.errors import TreatyDownloadError
 from nonpro.treaties.schemas import ImportOutcome
 from nonpro.treaties.services import SOURCES, fetch, hash_files, load_path
-
-JSON = typer.Option(False, "--json", help="Print JSON.")
-
-
-def _progress() -> Progress:
-    return Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console
-    )
 
 
 def _report(outcome: ImportOutcome) -> None:
@@ -46,24 +45,18 @@ def load(
     source: str | None = typer.Option(
         None, "--source", help="Source key to record (default: untc, unoda, or the file name)."
     ),
-    as_json: bool = JSON,
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Read status pages or CSV files; they replace what the same source said before."""
-    with _progress() as progress:
+    with spinner() as progress:
         task = progress.add_task(f"reading {path}", total=None)
         parsed = load_path(path)  # the whole file or folder, or nothing
         progress.update(task, description=f"storing {len(parsed.events)} events")
-        with unit_of_work() as session:
-            outcome = services.load(
-                parsed,
-                origin=str(path),
-                file_hash=hash_files(path),
-                source=source,
-                session=session,
-                actor=operator(),
-            )
+        outcome = run_as_operator(
+            services.load, parsed, origin=str(path), file_hash=hash_files(path), source=source
+        )
         progress.update(task, description=f"{path}: done")
-    print_json(outcome.model_dump(mode="json")) if as_json else _report(outcome)
+    print_one(outcome, as_json=as_json, show=_report)
 
 
 def update(
@@ -74,7 +67,7 @@ def update(
     """Download the official status pages (UNTC, UNODA) and load them; all or nothing."""
     wanted = source or list(SOURCES)
     overrides = settings().treaty_urls
-    with _progress() as progress, tempfile.TemporaryDirectory() as scratch:
+    with spinner() as progress, tempfile.TemporaryDirectory() as scratch:
         task = progress.add_task("downloading", total=None)
         folders = {}
         try:
@@ -110,16 +103,13 @@ def update(
         _report(outcome)
 
 
-def imports(as_json: bool = JSON) -> None:
+def imports(as_json: bool = JSON_OPTION) -> None:
     """What has been loaded: each import's source, origin, file hash, time and counts."""
-    with unit_of_work() as session:
-        rows = services.imports(session=session)
-    if as_json:
-        print_json([r.model_dump(mode="json") for r in rows])
-        return
-    table = Table("source", "loaded (UTC)", "by", "events", "counts", "origin", "SHA-256")
-    for r in rows:
-        table.add_row(
+    print_rows(
+        run_query(services.imports),
+        as_json=as_json,
+        columns=("source", "loaded (UTC)", "by", "events", "counts", "origin", "SHA-256"),
+        row=lambda r: (
             r.source,
             r.loaded_at.strftime("%Y-%m-%d %H:%M"),
             r.loaded_by,
@@ -127,5 +117,5 @@ def imports(as_json: bool = JSON) -> None:
             str(r.stated_count_count),
             r.origin,
             r.file_hash[:12],
-        )
-    console.print(table)
+        ),
+    )

@@ -1,0 +1,79 @@
+"""The shapes every command prints in: JSON with ``--json``, else a Rich table or a few lines."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
+
+import typer
+from pydantic import BaseModel
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from nonpro.cli.context import console, print_json
+
+Found = TypeVar("Found", bound=BaseModel)
+
+JSON_OPTION: bool = typer.Option(False, "--json", help="Print JSON.")
+
+
+def print_rows(
+    found: Sequence[Found],
+    *,
+    as_json: bool,
+    columns: Iterable[str],
+    row: Callable[[Found], Iterable[str]],
+    title: str | None = None,
+    footer: str | None = None,
+) -> None:
+    """A list as JSON, or as a table of one row per item; ``footer`` follows the table only."""
+    if as_json:
+        print_json([item.model_dump(mode="json") for item in found])
+        return
+    table = Table(*columns, title=title)
+    for item in found:
+        table.add_row(*row(item))
+    console.print(table)
+    if footer is not None:
+        console.print(footer)
+
+
+def print_one(
+    found: Found,
+    *,
+    as_json: bool,
+    text: str | None = None,
+    show: Callable[[Found], None] | None = None,
+) -> None:
+    """One result as JSON, or as the line ``text`` (or what ``show`` prints)."""
+    if as_json:
+        print_json(found.model_dump(mode="json"))
+    elif show is not None:
+        show(found)
+    else:
+        console.print(text)
+
+
+def print_lines(
+    found: Sequence[Found],
+    *,
+    as_json: bool,
+    line: Callable[[Found], str],
+    footer: str | None = None,
+    highlight: bool | None = None,
+) -> None:
+    """A list as JSON, or as one line of text per item; ``footer`` follows the lines only."""
+    if as_json:
+        print_json([item.model_dump(mode="json") for item in found])
+        return
+    for item in found:
+        console.print(line(item), highlight=highlight)
+    if footer is not None:
+        console.print(footer)
+
+
+def spinner() -> Progress:
+    """A spinner with the step's description and the time taken, for long loads."""
+    return Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console
+    )
