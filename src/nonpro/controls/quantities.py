@@ -17,7 +17,7 @@ import pint
 
 from nonpro.controls.errors import InvalidQuantity
 
-# Extra units the Annex needs and pint lacks. "g" in an item description is nearly always the
+# Extra units the Annex needs. "g" in an item description is nearly always the
 # acceleration of gravity ("rated to 100 g", "1 250 µg bias"), never grams, so it has its own name.
 _DEFINITIONS = (
     "g0 = 9.80665 * meter / second ** 2",
@@ -32,7 +32,10 @@ def registry() -> pint.UnitRegistry[Any]:
     """The unit registry, built on first use: building it takes a good part of a second."""
     ureg: pint.UnitRegistry[Any] = pint.UnitRegistry()
     for line in _DEFINITIONS:
-        ureg.define(line)
+        # Newer pints know g0 (standard gravity, the same 9.80665 m/s²): defining it again only
+        # logs a "Redefining" warning into every command's output.
+        if line.split("=")[0].strip() not in ureg:
+            ureg.define(line)
     return ureg
 
 
