@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -25,8 +26,17 @@ from nonpro.multilateral.schemas import (
 )
 
 
-def target(kind: str, key: object) -> str:
-    return f"multilateral:{kind}:{key}"
+def audit_change(
+    session: Session, actor: Principal, action: str, target: str, payload: dict[str, Any]
+) -> None:
+    """Log ``multilateral.<action>`` on ``multilateral:<target>`` in the caller's transaction."""
+    audit.record(
+        session,
+        actor=actor.username,
+        action=f"multilateral.{action}",
+        target=f"multilateral:{target}",
+        payload=payload,
+    )
 
 
 def body_out(body: Body) -> BodyOut:
@@ -103,12 +113,8 @@ def create_meeting(data: MeetingIn, *, session: Session, actor: Principal) -> Me
     )
     session.add(meeting)
     session.flush()
-    audit.record(
-        session,
-        actor=actor.username,
-        action="multilateral.meeting.create",
-        target=target("meeting", meeting.id),
-        payload=data.model_dump(mode="json"),
+    audit_change(
+        session, actor, "meeting.create", f"meeting:{meeting.id}", data.model_dump(mode="json")
     )
     session.refresh(meeting)
     return meeting_out(meeting)
@@ -131,13 +137,7 @@ def update_meeting(
         meeting.confidence = "confirmed"
         changes["confirmed"] = True
     session.flush()
-    audit.record(
-        session,
-        actor=actor.username,
-        action="multilateral.meeting.update",
-        target=target("meeting", meeting.id),
-        payload=changes,
-    )
+    audit_change(session, actor, "meeting.update", f"meeting:{meeting.id}", changes)
     return meeting_out(meeting)
 
 
@@ -155,12 +155,12 @@ def add_delegate(
         )
     )
     session.flush()
-    audit.record(
+    audit_change(
         session,
-        actor=actor.username,
-        action="multilateral.delegation.add",
-        target=target("meeting", meeting.id),
-        payload={**data.model_dump(mode="json"), "agency": agency.code},
+        actor,
+        "delegation.add",
+        f"meeting:{meeting.id}",
+        {**data.model_dump(mode="json"), "agency": agency.code},
     )
     return meeting_out(meeting)
 
@@ -176,11 +176,11 @@ def remove_delegate(
     for position, delegate in enumerate(meeting.delegates, start=1):
         delegate.position = position
     session.flush()
-    audit.record(
+    audit_change(
         session,
-        actor=actor.username,
-        action="multilateral.delegation.remove",
-        target=target("meeting", meeting.id),
-        payload={"name": found[0].name, "role": found[0].role},
+        actor,
+        "delegation.remove",
+        f"meeting:{meeting.id}",
+        {"name": found[0].name, "role": found[0].role},
     )
     return meeting_out(meeting)

@@ -15,11 +15,10 @@ from sqlalchemy.orm import Session
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
-from nonpro.core import audit
 from nonpro.core.clock import today
 from nonpro.core.db import get_row
 from nonpro.core.errors import InvalidInput
-from nonpro.multilateral.calendar import target
+from nonpro.multilateral.calendar import audit_change
 from nonpro.multilateral.models import Allocation, Contribution
 from nonpro.multilateral.rules import STATUS_ORDER, ContributionStatus, Fund
 from nonpro.multilateral.schemas_contributions import (
@@ -87,12 +86,8 @@ def add(data: ContributionIn, *, session: Session, actor: Principal) -> Contribu
     )
     session.add(found)
     session.flush()
-    audit.record(
-        session,
-        actor=actor.username,
-        action="multilateral.contribution.add",
-        target=target("contribution", found.id),
-        payload=data.model_dump(mode="json"),
+    audit_change(
+        session, actor, "contribution.add", f"contribution:{found.id}", data.model_dump(mode="json")
     )
     return contribution_out(found)
 
@@ -115,12 +110,12 @@ def set_status(
     found.status = data.status
     setattr(found, DATE_FIELD[data.status], data.on or today())
     session.flush()
-    audit.record(
+    audit_change(
         session,
-        actor=actor.username,
-        action="multilateral.contribution.status",
-        target=target("contribution", found.id),
-        payload={"from": current, **data.model_dump(mode="json")},
+        actor,
+        "contribution.status",
+        f"contribution:{found.id}",
+        {"from": current, **data.model_dump(mode="json")},
     )
     return contribution_out(found)
 
@@ -140,12 +135,12 @@ def allocate(
         )
     )
     session.flush()
-    audit.record(
+    audit_change(
         session,
-        actor=actor.username,
-        action="multilateral.contribution.allocate",
-        target=target("contribution", found.id),
-        payload=data.model_dump(mode="json"),
+        actor,
+        "contribution.allocate",
+        f"contribution:{found.id}",
+        data.model_dump(mode="json"),
     )
     return contribution_out(found)
 

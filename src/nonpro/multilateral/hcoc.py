@@ -14,11 +14,10 @@ from sqlalchemy.orm import Session
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
-from nonpro.core import audit
 from nonpro.core.clock import utcnow
 from nonpro.core.db import get_row
 from nonpro.core.errors import InvalidInput
-from nonpro.multilateral.calendar import target
+from nonpro.multilateral.calendar import audit_change
 from nonpro.multilateral.models import HcocPolicy, LaunchNotification
 from nonpro.multilateral.rules import LaunchOutcome, VehicleClass, is_late
 from nonpro.multilateral.schemas_hcoc import (
@@ -65,12 +64,12 @@ def notify(data: NotificationIn, *, session: Session, actor: Principal) -> Notif
     session.add(found)
     session.flush()
     out = notification_out(found)
-    audit.record(
+    audit_change(
         session,
-        actor=actor.username,
-        action="multilateral.hcoc.notify",
-        target=target("hcoc-notification", found.id),
-        payload={**data.model_dump(mode="json"), "state": state, "late": out.late},
+        actor,
+        "hcoc.notify",
+        f"hcoc-notification:{found.id}",
+        {**data.model_dump(mode="json"), "state": state, "late": out.late},
     )
     return out
 
@@ -90,12 +89,12 @@ def record_outcome(
     found.outcome = data.outcome
     found.launched_on = data.launched_on if data.outcome is LaunchOutcome.LAUNCHED else None
     session.flush()
-    audit.record(
+    audit_change(
         session,
-        actor=actor.username,
-        action="multilateral.hcoc.outcome",
-        target=target("hcoc-notification", found.id),
-        payload=data.model_dump(mode="json"),
+        actor,
+        "hcoc.outcome",
+        f"hcoc-notification:{found.id}",
+        data.model_dump(mode="json"),
     )
     return notification_out(found)
 
@@ -118,12 +117,8 @@ def set_policies(year: int, data: PolicyIn, *, session: Session, actor: Principa
     policy.recorded_by = actor.username
     policy.recorded_at = utcnow()
     session.flush()
-    audit.record(
-        session,
-        actor=actor.username,
-        action="multilateral.hcoc.policies",
-        target=target("hcoc-policies", year),
-        payload=data.model_dump(mode="json"),
+    audit_change(
+        session, actor, "hcoc.policies", f"hcoc-policies:{year}", data.model_dump(mode="json")
     )
 
 

@@ -14,10 +14,9 @@ from sqlalchemy.orm import Session
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
-from nonpro.core import audit
 from nonpro.core.validation import load_packaged_yaml
 from nonpro.multilateral import rules
-from nonpro.multilateral.calendar import target
+from nonpro.multilateral.calendar import audit_change
 from nonpro.multilateral.errors import CalendarDataError
 from nonpro.multilateral.models import Body, Meeting
 from nonpro.multilateral.schemas import SeedCalendar
@@ -83,12 +82,12 @@ def seed(*, session: Session, actor: Principal, today: date) -> tuple[int, int, 
     session.flush()
     projected = project(session=session, actor=actor, today=today)
     if bodies_added or sessions_added:
-        audit.record(
+        audit_change(
             session,
-            actor=actor.username,
-            action="multilateral.calendar.seed",
-            target=target("calendar", CALENDAR_FILE),
-            payload={"bodies": bodies_added, "sessions": sessions_added, "as_of": data.as_of},
+            actor,
+            "calendar.seed",
+            f"calendar:{CALENDAR_FILE}",
+            {"bodies": bodies_added, "sessions": sessions_added, "as_of": data.as_of},
         )
     return bodies_added, sessions_added, projected
 
@@ -131,11 +130,11 @@ def project(*, session: Session, actor: Principal, today: date, through: date | 
                 added += 1
     session.flush()
     if added:
-        audit.record(
+        audit_change(
             session,
-            actor=actor.username,
-            action="multilateral.calendar.project",
-            target=target("calendar", "projection"),
-            payload={"added": added, "through": horizon},
+            actor,
+            "calendar.project",
+            "calendar:projection",
+            {"added": added, "through": horizon},
         )
     return added

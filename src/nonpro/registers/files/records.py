@@ -13,10 +13,10 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
-from nonpro.core import audit
 from nonpro.core.errors import InvalidInput, NotFound
 from nonpro.core.validation import load_packaged_yaml
 from nonpro.reference.services import resolve_country
+from nonpro.registers.audit_log import record_change
 from nonpro.registers.errors import UnreadableRegisterFile
 from nonpro.registers.files.models import (
     NegotiationFile,
@@ -38,10 +38,6 @@ from nonpro.registers.votes.models import Resolution
 
 FILES_FILE: Final = "files.yaml"
 EXCERPT: Final = 80  # characters either side of a search match
-
-
-def target(kind: str, key: object) -> str:
-    return f"registers:{kind}:{key}"
 
 
 def load_files_file() -> SeedFiles:
@@ -72,12 +68,12 @@ def seed(*, session: Session, actor: Principal) -> int:
             changed += 1
     session.flush()
     if added or changed:
-        audit.record(
+        record_change(
             session,
-            actor=actor.username,
-            action="registers.files.seed",
-            target=target("files", FILES_FILE),
-            payload={"added": added, "updated": changed},
+            actor,
+            "files.seed",
+            f"files:{FILES_FILE}",
+            {"added": added, "updated": changed},
         )
     return added
 
@@ -146,12 +142,12 @@ def add_position(code: str, data: PositionIn, *, session: Session, actor: Princi
     )
     session.add(position)
     session.flush()
-    audit.record(
+    record_change(
         session,
-        actor=actor.username,
-        action="registers.position.add",
-        target=target("position", position.id),
-        payload={"file": found.code, **data.model_dump(mode="json"), "state": state},
+        actor,
+        "position.add",
+        f"position:{position.id}",
+        {"file": found.code, **data.model_dump(mode="json"), "state": state},
     )
     return position_out(position, found.code)
 
