@@ -15,7 +15,7 @@ from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
 from nonpro.core.clock import utcnow
-from nonpro.core.db import get_row
+from nonpro.core.db import column_values, get_row
 from nonpro.core.errors import InvalidInput
 from nonpro.multilateral.calendar import audit_change
 from nonpro.multilateral.models import HcocPolicy, LaunchNotification
@@ -37,7 +37,7 @@ def notification_out(found: LaunchNotification) -> NotificationOut:
     lead = (found.window_opens - found.notified_at).total_seconds() / 3600
     return NotificationOut.model_validate(
         {
-            **{c.key: getattr(found, c.key) for c in LaunchNotification.__table__.columns},
+            **column_values(found),
             "kind": vehicle.kind,
             "lead_hours": round(lead, 1),
             "late": is_late(notified_at=found.notified_at, window_opens=found.window_opens),
@@ -50,15 +50,10 @@ def notify(data: NotificationIn, *, session: Session, actor: Principal) -> Notif
     require(actor, Permission.MANAGE_MULTILATERAL)
     state = treaties.resolve_state(data.state)
     found = LaunchNotification(
+        **data.model_dump(exclude={"state", "notified_at"}),
         state=state,
-        vehicle_class=data.vehicle_class,
-        window_opens=data.window_opens,
-        window_closes=data.window_closes,
-        launch_area=data.launch_area,
-        general_direction=data.general_direction,
         notified_at=data.notified_at or utcnow(),
         outcome=LaunchOutcome.NOTIFIED,
-        note=data.note,
         recorded_by=actor.username,
     )
     session.add(found)

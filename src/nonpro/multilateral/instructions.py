@@ -15,7 +15,7 @@ from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
 from nonpro.core.clock import utcnow
-from nonpro.core.db import get_row
+from nonpro.core.db import column_values, get_row
 from nonpro.core.errors import InvalidInput
 from nonpro.multilateral.calendar import audit_change, get_meeting
 from nonpro.multilateral.documents import add_version, new_document
@@ -44,12 +44,9 @@ def instruction_out(instruction: Instruction) -> InstructionOut:
     pending = _next_pending(instruction)
     return InstructionOut.model_validate(
         {
-            "id": instruction.id,
-            "meeting_id": instruction.meeting_id,
+            **column_values(instruction),
             "title": instruction.document.title,
-            "mission": instruction.mission,
             "state": state,
-            "drafted_by": instruction.drafted_by,
             "document": DocumentOut.model_validate(instruction.document),
             "clearances": instruction.clearances,
             "steps": instruction.steps,

@@ -19,6 +19,7 @@ from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
 from nonpro.core import audit
 from nonpro.core.clock import utcnow
+from nonpro.core.db import column_values
 from nonpro.core.errors import InvalidInput
 from nonpro.screening import rules, snapshots
 from nonpro.screening.download import download as download
@@ -140,7 +141,7 @@ def screen(
                 entry_hash=entry_hash,
                 dispositions=[
                     DispositionOut.model_validate(
-                        {**_columns(d), "current": d.entry_hash == entry_hash}
+                        {**column_values(d), "current": d.entry_hash == entry_hash}
                     )
                     for d in decided.get(hit.entry_id, [])
                 ],
@@ -153,12 +154,6 @@ def screen(
         snapshots=searched,
         hits=screened,
     )
-
-
-def _columns(row: Disposition) -> dict[str, object]:
-    return {
-        c: getattr(row, c) for c in ("entry_id", "decision", "note", "decided_by", "decided_at")
-    }
 
 
 def dispose(
@@ -192,7 +187,7 @@ def dispose(
             "entry_hash": row.entry_hash,
         },
     )
-    return DispositionOut.model_validate({**_columns(row), "current": True})
+    return DispositionOut.model_validate({**column_values(row), "current": True})
 
 
 def keep_party(

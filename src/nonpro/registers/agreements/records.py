@@ -19,6 +19,7 @@ from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
 from nonpro.core import clock
 from nonpro.core.clock import utcnow
+from nonpro.core.db import column_values
 from nonpro.core.errors import Conflict, InvalidInput, NotFound
 from nonpro.core.validation import parse_input
 from nonpro.reference.errors import UnknownCountry
@@ -89,10 +90,9 @@ def agreement_out(
     agreement: Agreement, *, session: Session, as_of: date | None = None, safeguards: bool = True
 ) -> AgreementOut:
     day = as_of or clock.today()
-    fields = {c.key: getattr(agreement, c.key) for c in Agreement.__table__.columns}
     return AgreementOut.model_validate(
         {
-            **fields,
+            **column_values(agreement),
             "partner_is_state": agreement.partner not in ORGANISATIONS,
             "status": status_on(agreement, day),
             "status_as_of": day,
