@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -25,18 +24,8 @@ from nonpro.multilateral.schemas import (
     MeetingUpdate,
 )
 
-
-def audit_change(
-    session: Session, actor: Principal, action: str, target: str, payload: dict[str, Any]
-) -> None:
-    """Log ``multilateral.<action>`` on ``multilateral:<target>`` in the caller's transaction."""
-    audit.record(
-        session,
-        actor=actor.username,
-        action=f"multilateral.{action}",
-        target=f"multilateral:{target}",
-        payload=payload,
-    )
+# The multilateral files' rows of the audit log.
+LOG = audit.CapabilityLog("multilateral")
 
 
 def body_out(body: Body) -> BodyOut:
@@ -113,7 +102,7 @@ def create_meeting(data: MeetingIn, *, session: Session, actor: Principal) -> Me
     )
     session.add(meeting)
     session.flush()
-    audit_change(
+    LOG.record(
         session, actor, "meeting.create", f"meeting:{meeting.id}", data.model_dump(mode="json")
     )
     session.refresh(meeting)
@@ -137,7 +126,7 @@ def update_meeting(
         meeting.confidence = "confirmed"
         changes["confirmed"] = True
     session.flush()
-    audit_change(session, actor, "meeting.update", f"meeting:{meeting.id}", changes)
+    LOG.record(session, actor, "meeting.update", f"meeting:{meeting.id}", changes)
     return meeting_out(meeting)
 
 
@@ -155,7 +144,7 @@ def add_delegate(
         )
     )
     session.flush()
-    audit_change(
+    LOG.record(
         session,
         actor,
         "delegation.add",
@@ -176,7 +165,7 @@ def remove_delegate(
     for position, delegate in enumerate(meeting.delegates, start=1):
         delegate.position = position
     session.flush()
-    audit_change(
+    LOG.record(
         session,
         actor,
         "delegation.remove",

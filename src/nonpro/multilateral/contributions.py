@@ -18,7 +18,7 @@ from nonpro.accounts.services import require
 from nonpro.core.clock import today
 from nonpro.core.db import get_row
 from nonpro.core.errors import InvalidInput
-from nonpro.multilateral.calendar import audit_change
+from nonpro.multilateral.calendar import LOG
 from nonpro.multilateral.models import Allocation, Contribution
 from nonpro.multilateral.rules import STATUS_ORDER, ContributionStatus, Fund
 from nonpro.multilateral.schemas_contributions import (
@@ -86,7 +86,7 @@ def add(data: ContributionIn, *, session: Session, actor: Principal) -> Contribu
     )
     session.add(found)
     session.flush()
-    audit_change(
+    LOG.record(
         session, actor, "contribution.add", f"contribution:{found.id}", data.model_dump(mode="json")
     )
     return contribution_out(found)
@@ -110,7 +110,7 @@ def set_status(
     found.status = data.status
     setattr(found, DATE_FIELD[data.status], data.on or today())
     session.flush()
-    audit_change(
+    LOG.record(
         session,
         actor,
         "contribution.status",
@@ -135,7 +135,7 @@ def allocate(
         )
     )
     session.flush()
-    audit_change(
+    LOG.record(
         session,
         actor,
         "contribution.allocate",

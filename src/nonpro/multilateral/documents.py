@@ -13,7 +13,7 @@ from nonpro.accounts.services import require
 from nonpro.core.db import get_row
 from nonpro.core.errors import InvalidInput
 from nonpro.multilateral import rules
-from nonpro.multilateral.calendar import audit_change, get_meeting
+from nonpro.multilateral.calendar import LOG, get_meeting
 from nonpro.multilateral.models import Document, DocumentVersion, Meeting
 from nonpro.multilateral.schemas import DocumentIn, DocumentOut, VersionIn
 
@@ -29,7 +29,7 @@ def new_document(
     )
     session.add(document)
     session.flush()
-    audit_change(
+    LOG.record(
         session,
         actor,
         "document.create",
@@ -61,7 +61,7 @@ def add_version(
     )
     document.versions.append(version)
     session.flush()
-    audit_change(
+    LOG.record(
         session,
         actor,
         "document.version",

@@ -17,7 +17,7 @@ from nonpro.accounts.services import require
 from nonpro.core.clock import utcnow
 from nonpro.core.db import column_values, get_row
 from nonpro.core.errors import InvalidInput
-from nonpro.multilateral.calendar import audit_change
+from nonpro.multilateral.calendar import LOG
 from nonpro.multilateral.models import HcocPolicy, LaunchNotification
 from nonpro.multilateral.rules import LaunchOutcome, VehicleClass, is_late
 from nonpro.multilateral.schemas_hcoc import (
@@ -59,7 +59,7 @@ def notify(data: NotificationIn, *, session: Session, actor: Principal) -> Notif
     session.add(found)
     session.flush()
     out = notification_out(found)
-    audit_change(
+    LOG.record(
         session,
         actor,
         "hcoc.notify",
@@ -84,7 +84,7 @@ def record_outcome(
     found.outcome = data.outcome
     found.launched_on = data.launched_on if data.outcome is LaunchOutcome.LAUNCHED else None
     session.flush()
-    audit_change(
+    LOG.record(
         session,
         actor,
         "hcoc.outcome",
@@ -112,7 +112,7 @@ def set_policies(year: int, data: PolicyIn, *, session: Session, actor: Principa
     policy.recorded_by = actor.username
     policy.recorded_at = utcnow()
     session.flush()
-    audit_change(
+    LOG.record(
         session, actor, "hcoc.policies", f"hcoc-policies:{year}", data.model_dump(mode="json")
     )
 

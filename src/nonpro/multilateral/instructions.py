@@ -17,7 +17,7 @@ from nonpro.accounts.services import require
 from nonpro.core.clock import utcnow
 from nonpro.core.db import column_values, get_row
 from nonpro.core.errors import InvalidInput
-from nonpro.multilateral.calendar import audit_change, get_meeting
+from nonpro.multilateral.calendar import LOG, get_meeting
 from nonpro.multilateral.documents import add_version, new_document
 from nonpro.multilateral.errors import TransitionNotAllowed
 from nonpro.multilateral.models import Clearance, Instruction, InstructionStep
@@ -102,7 +102,7 @@ def draft(
     )
     session.add(instruction)
     session.flush()
-    audit_change(
+    LOG.record(
         session,
         actor,
         "instruction.draft",
@@ -206,7 +206,7 @@ def act(
         )
     )
     session.flush()
-    audit_change(
+    LOG.record(
         session,
         actor,
         f"instruction.{step.action.value}",

@@ -16,7 +16,7 @@ from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
 from nonpro.core.validation import load_packaged_yaml
 from nonpro.multilateral import rules
-from nonpro.multilateral.calendar import audit_change
+from nonpro.multilateral.calendar import LOG
 from nonpro.multilateral.errors import CalendarDataError
 from nonpro.multilateral.models import Body, Meeting
 from nonpro.multilateral.schemas import SeedCalendar
@@ -82,7 +82,7 @@ def seed(*, session: Session, actor: Principal, today: date) -> tuple[int, int, 
     session.flush()
     projected = project(session=session, actor=actor, today=today)
     if bodies_added or sessions_added:
-        audit_change(
+        LOG.record(
             session,
             actor,
             "calendar.seed",
@@ -130,7 +130,7 @@ def project(*, session: Session, actor: Principal, today: date, through: date | 
                 added += 1
     session.flush()
     if added:
-        audit_change(
+        LOG.record(
             session,
             actor,
             "calendar.project",

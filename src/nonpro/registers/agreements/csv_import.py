@@ -23,7 +23,7 @@ from nonpro.core.validation import first_problem, parse_day
 from nonpro.registers.agreements.models import Agreement
 from nonpro.registers.agreements.records import resolve_partner
 from nonpro.registers.agreements.schemas import AgreementImport, AgreementIn
-from nonpro.registers.audit_log import record_change
+from nonpro.registers.audit_log import LOG
 from nonpro.registers.csv_rows import parse_int, problem_at, read_rows
 from nonpro.registers.errors import UnreadableRegisterFile
 
@@ -95,7 +95,7 @@ def import_csv(text: str, *, origin: str, session: Session, actor: Principal) ->
                 setattr(found, field, value)
             updated.append(data.key)
     session.flush()
-    record_change(
+    LOG.record(
         session,
         actor,
         "agreement.import",

@@ -40,7 +40,7 @@ from nonpro.registers.agreements.schemas import (
     SafeguardsEvent,
     SafeguardsLink,
 )
-from nonpro.registers.audit_log import record_change
+from nonpro.registers.audit_log import LOG
 from nonpro.treaties import services as treaties
 
 
@@ -130,7 +130,7 @@ def add(data: AgreementIn, *, session: Session, actor: Principal) -> AgreementOu
     agreement = Agreement(**_values(data), created_by=actor.username, updated_at=utcnow())
     session.add(agreement)
     session.flush()
-    record_change(
+    LOG.record(
         session, actor, "agreement.add", f"agreement:{agreement.key}", data.model_dump(mode="json")
     )
     return agreement_out(agreement, session=session)
@@ -152,7 +152,7 @@ def edit(key: str, data: AgreementUpdate, *, session: Session, actor: Principal)
         setattr(agreement, name, value)
     agreement.updated_at = utcnow()
     session.flush()
-    record_change(
+    LOG.record(
         session,
         actor,
         "agreement.edit",

@@ -20,7 +20,7 @@ from nonpro.registers.arms.models import ArmsBackground, ArmsTransfer
 from nonpro.registers.arms.report_csv import parse_report_csv
 from nonpro.registers.arms.schemas import FIRST_YEAR, DatasetOut, require_state, state_name
 from nonpro.registers.arms.transfers import new_dataset, report_dataset
-from nonpro.registers.audit_log import record_change
+from nonpro.registers.audit_log import LOG
 
 
 def import_state_report(
@@ -113,7 +113,7 @@ def import_state_report(
         counts["transfers"] += 1
     dataset.counts = dict(counts)
     session.flush()
-    record_change(
+    LOG.record(
         session,
         actor,
         "arms.import_report",

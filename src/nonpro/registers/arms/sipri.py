@@ -35,7 +35,7 @@ from nonpro.registers.arms.report_csv import refuse_nul
 from nonpro.registers.arms.rules import SIPRI_CATEGORIES
 from nonpro.registers.arms.schemas import DatasetOut
 from nonpro.registers.arms.transfers import new_dataset
-from nonpro.registers.audit_log import record_change
+from nonpro.registers.audit_log import LOG
 from nonpro.registers.errors import UnreadableRegisterFile
 
 
@@ -170,7 +170,7 @@ def import_trade_register(
     if read.rows:
         rows = [{**r, "dataset_id": dataset.id, "created_by": actor.username} for r in read.rows]
         session.execute(insert(ArmsTransfer), rows)
-    record_change(
+    LOG.record(
         session,
         actor,
         "arms.import_sipri",

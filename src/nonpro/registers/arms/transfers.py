@@ -31,7 +31,7 @@ from nonpro.registers.arms.schemas import (
     require_state,
     state_name,
 )
-from nonpro.registers.audit_log import record_change
+from nonpro.registers.audit_log import LOG
 
 
 def _uuid(value: str | uuid.UUID) -> uuid.UUID:
@@ -85,7 +85,7 @@ def record_transfer(data: TransferIn, *, session: Session, actor: Principal) -> 
     _fill(found, data)
     session.add(found)
     session.flush()
-    record_change(
+    LOG.record(
         session, actor, "arms.record", f"arms:transfer:{found.id}", data.model_dump(mode="json")
     )
     return TransferOut.model_validate(found)
@@ -99,7 +99,7 @@ def edit_transfer(
     before = TransferOut.model_validate(found).model_dump(mode="json")
     _fill(found, data)
     session.flush()
-    record_change(
+    LOG.record(
         session,
         actor,
         "arms.edit",
@@ -115,9 +115,7 @@ def delete_transfer(transfer_id: str | uuid.UUID, *, session: Session, actor: Pr
     before = TransferOut.model_validate(found).model_dump(mode="json")
     session.delete(found)
     session.flush()
-    record_change(
-        session, actor, "arms.delete", f"arms:transfer:{before['id']}", {"before": before}
-    )
+    LOG.record(session, actor, "arms.delete", f"arms:transfer:{before['id']}", {"before": before})
 
 
 def list_transfers(
@@ -221,7 +219,7 @@ def record_background(data: BackgroundIn, *, session: Session, actor: Principal)
     found.description, found.remarks = data.description, data.remarks
     found.created_by = actor.username
     session.flush()
-    record_change(
+    LOG.record(
         session,
         actor,
         "arms.background",

@@ -14,7 +14,7 @@ from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
 from nonpro.core.db import get_row
 from nonpro.core.errors import InvalidInput
-from nonpro.registers.audit_log import record_change
+from nonpro.registers.audit_log import LOG
 from nonpro.registers.files.models import NegotiationFile, PaperVersion, PositionPaper
 from nonpro.registers.files.records import get_file
 from nonpro.registers.files.schemas import (
@@ -50,7 +50,7 @@ def add_paper(code: str, data: PaperIn, *, session: Session, actor: Principal) -
     )
     session.add(paper)
     session.flush()
-    record_change(
+    LOG.record(
         session, actor, "paper.add", f"paper:{paper.id}", {"file": found.code, "title": data.title}
     )
     return paper_out(paper, session=session)
@@ -69,7 +69,7 @@ def revise_paper(
         PaperVersion(number=number, text=data.text, note=data.note, author=actor.username)
     )
     session.flush()
-    record_change(
+    LOG.record(
         session, actor, "paper.version", f"paper:{paper.id}", {"number": number, "note": data.note}
     )
     return paper_out(paper, session=session)

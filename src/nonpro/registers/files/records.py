@@ -16,7 +16,7 @@ from nonpro.accounts.services import require
 from nonpro.core.errors import InvalidInput, NotFound
 from nonpro.core.validation import load_packaged_yaml
 from nonpro.reference.services import resolve_country
-from nonpro.registers.audit_log import record_change
+from nonpro.registers.audit_log import LOG
 from nonpro.registers.errors import UnreadableRegisterFile
 from nonpro.registers.files.models import (
     NegotiationFile,
@@ -68,7 +68,7 @@ def seed(*, session: Session, actor: Principal) -> int:
             changed += 1
     session.flush()
     if added or changed:
-        record_change(
+        LOG.record(
             session,
             actor,
             "files.seed",
@@ -142,7 +142,7 @@ def add_position(code: str, data: PositionIn, *, session: Session, actor: Princi
     )
     session.add(position)
     session.flush()
-    record_change(
+    LOG.record(
         session,
         actor,
         "position.add",

@@ -23,7 +23,7 @@ from nonpro.accounts.services import require
 from nonpro.core.errors import InvalidInput, NotFound
 from nonpro.core.validation import parse_day
 from nonpro.reference.services import try_resolve_country
-from nonpro.registers.audit_log import record_change
+from nonpro.registers.audit_log import LOG
 from nonpro.registers.csv_rows import parse_int, problem_at, read_rows
 from nonpro.registers.errors import UnreadableRegisterFile
 from nonpro.registers.files.records import get_file, resolve_state
@@ -156,7 +156,7 @@ def import_csv(text: str, *, origin: str, session: Session, actor: Principal) ->
                 resolution.votes.append(ResolutionVote(state=state, vote=vote.value))
     session.flush()
     count = sum(len(p.votes) for p in parsed.values())
-    record_change(
+    LOG.record(
         session,
         actor,
         "votes.import",
