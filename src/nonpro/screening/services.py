@@ -304,7 +304,7 @@ def recent_alerts(*, session: Session, since: datetime) -> list[RecentAlert]:
     """Alerts kept parties got first at or after ``since``, newest first."""
     rows = session.execute(
         select(
-            ScreenedParty.name,
+            ScreenedParty.name.label("party"),
             ScreenedParty.origin,
             PartyHit.entry_id,
             PartyHit.score,
@@ -314,13 +314,4 @@ def recent_alerts(*, session: Session, since: datetime) -> list[RecentAlert]:
         .where(PartyHit.first_seen_at >= since, PartyHit.current.is_(True))
         .order_by(PartyHit.first_seen_at.desc(), ScreenedParty.name)
     )
-    return [
-        RecentAlert(
-            party=r.name,
-            origin=r.origin,
-            entry_id=r.entry_id,
-            score=r.score,
-            first_seen_at=r.first_seen_at,
-        )
-        for r in rows
-    ]
+    return [RecentAlert.model_validate(row, from_attributes=True) for row in rows]
