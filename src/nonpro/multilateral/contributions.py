@@ -16,7 +16,7 @@ from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
 from nonpro.core.clock import today
-from nonpro.core.db import get_row
+from nonpro.core.db import column_values, get_row
 from nonpro.core.errors import InvalidInput
 from nonpro.multilateral.calendar import LOG
 from nonpro.multilateral.models import Allocation, Contribution
@@ -50,7 +50,7 @@ def contribution_out(found: Contribution) -> ContributionOut:
     fund = Fund(found.fund)
     return ContributionOut.model_validate(
         {
-            **{c.key: getattr(found, c.key) for c in Contribution.__table__.columns},
+            **column_values(found),
             "fund_label": fund.label,
             "allocated": allocated,
             "unallocated": found.amount - allocated,

@@ -42,18 +42,7 @@ def seed(*, session: Session, actor: Principal, today: date) -> tuple[int, int, 
     for seeded in data.bodies:
         body = session.scalar(select(Body).where(Body.code == seeded.code))
         if body is None:
-            body = Body(
-                code=seeded.code,
-                name=seeded.name,
-                organization=seeded.organization,
-                venue=seeded.venue,
-                lead_office=seeded.lead_office,
-                usual_timing=seeded.usual_timing,
-                patterns=[p.model_dump() for p in seeded.patterns],
-                source=seeded.source,
-                as_of=data.as_of,
-                confidence=seeded.confidence,
-            )
+            body = Body(**seeded.model_dump(exclude={"sessions"}), as_of=data.as_of)
             session.add(body)
             session.flush()
             bodies_added += 1

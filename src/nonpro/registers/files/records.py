@@ -13,6 +13,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
+from nonpro.core.db import column_values
 from nonpro.core.errors import InvalidInput, NotFound
 from nonpro.core.validation import load_packaged_yaml
 from nonpro.reference.services import resolve_country
@@ -121,8 +122,7 @@ def resolve_state(text: str, field: str = "state") -> str:
 
 
 def position_out(position: StatePosition, code: str) -> PositionOut:
-    fields = {c.key: getattr(position, c.key) for c in StatePosition.__table__.columns}
-    return PositionOut.model_validate({**fields, "file": code})
+    return PositionOut.model_validate({**column_values(position), "file": code})
 
 
 def add_position(code: str, data: PositionIn, *, session: Session, actor: Principal) -> PositionOut:
@@ -130,14 +130,9 @@ def add_position(code: str, data: PositionIn, *, session: Session, actor: Princi
     found = get_file(code, session=session)
     state = resolve_state(data.state)
     position = StatePosition(
+        **data.model_dump(exclude={"state"}),
         file_id=found.id,
         state=state,
-        day=data.day,
-        forum=data.forum.value,
-        kind=data.kind.value,
-        stance=data.stance,
-        summary=data.summary,
-        source=data.source,
         created_by=actor.username,
     )
     session.add(position)
