@@ -89,15 +89,11 @@ def get_meeting(meeting_id: str | uuid.UUID, *, session: Session) -> Meeting:
 def create_meeting(data: MeetingIn, *, session: Session, actor: Principal) -> MeetingOut:
     body = get_body(data.body, session=session)
     meeting = Meeting(
+        **data.model_dump(exclude={"body", "venue"}),
         body_id=body.id,
-        title=data.title,
-        start_date=data.start_date,
-        end_date=data.end_date,
         venue=data.venue or body.venue,
-        agenda=data.agenda,
         projected=False,
         source=f"entered by {actor.username}",
-        note=data.note,
         created_by=actor.username,
     )
     session.add(meeting)

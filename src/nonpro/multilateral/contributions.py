@@ -71,18 +71,12 @@ def add(data: ContributionIn, *, session: Session, actor: Principal) -> Contribu
     require(actor, Permission.MANAGE_MULTILATERAL)
     _check_allocations(data.amount, [a.amount for a in data.allocations])
     found = Contribution(
-        year=data.year,
-        fund=data.fund,
-        amount=data.amount,
-        status=data.status,
-        purpose=data.purpose,
-        recorded_by=actor.username,
+        **data.model_dump(exclude={"on", "allocations"}), recorded_by=actor.username
     )
     # Reaching a later status means the earlier ones happened; only the given one is dated.
     setattr(found, DATE_FIELD[data.status], data.on or today())
     found.allocations.extend(
-        Allocation(position=i, project=a.project, title=a.title, amount=a.amount)
-        for i, a in enumerate(data.allocations, start=1)
+        Allocation(position=i, **a.model_dump()) for i, a in enumerate(data.allocations, start=1)
     )
     session.add(found)
     session.flush()
@@ -126,14 +120,7 @@ def allocate(
     require(actor, Permission.MANAGE_MULTILATERAL)
     found = get(contribution_id, session=session)
     _check_allocations(found.amount, [a.amount for a in found.allocations] + [data.amount])
-    found.allocations.append(
-        Allocation(
-            position=len(found.allocations) + 1,
-            project=data.project,
-            title=data.title,
-            amount=data.amount,
-        )
-    )
+    found.allocations.append(Allocation(position=len(found.allocations) + 1, **data.model_dump()))
     session.flush()
     LOG.record(
         session,
