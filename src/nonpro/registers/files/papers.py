@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
-from nonpro.core.db import get_row
+from nonpro.core.db import column_values, get_row
 from nonpro.core.errors import InvalidInput
 from nonpro.registers.audit_log import LOG
 from nonpro.registers.files.models import NegotiationFile, PaperVersion, PositionPaper
@@ -28,12 +28,9 @@ from nonpro.registers.files.schemas import (
 
 def paper_out(paper: PositionPaper, *, session: Session) -> PaperOut:
     code = session.scalar(select(NegotiationFile.code).where(NegotiationFile.id == paper.file_id))
-    return PaperOut(
-        id=paper.id,
-        file=code or "",
-        title=paper.title,
-        created_by=paper.created_by,
-        versions=[PaperVersionOut.model_validate(v) for v in paper.versions],
+    versions = [PaperVersionOut.model_validate(v) for v in paper.versions]
+    return PaperOut.model_validate(
+        {**column_values(paper), "file": code or "", "versions": versions}
     )
 
 
