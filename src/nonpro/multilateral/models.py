@@ -21,7 +21,15 @@ from nonpro.core.db import (
 )
 
 
-class Body(UUIDPrimaryKey, Base):
+class CalendarFact:
+    """Where a body's or a session's facts come from, as of when, and how sure they are."""
+
+    source: Mapped[str] = mapped_column(Text, default="")
+    as_of: Mapped[date | None] = mapped_column(Date, nullable=True)
+    confidence: Mapped[str] = mapped_column(Text, default="")
+
+
+class Body(UUIDPrimaryKey, CalendarFact, Base):
     """A meeting body (the IAEA Board, the CD, ...) with its usual calendar as rules."""
 
     __tablename__ = "multilateral_bodies"
@@ -34,12 +42,9 @@ class Body(UUIDPrimaryKey, Base):
     usual_timing: Mapped[str] = mapped_column(Text, default="")
     # [{key, label, month, weekday, nth, days, every_years, first_year}]: see rules.occurrence
     patterns: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
-    source: Mapped[str] = mapped_column(Text, default="")
-    as_of: Mapped[date | None] = mapped_column(Date, nullable=True)
-    confidence: Mapped[str] = mapped_column(Text, default="")
 
 
-class Meeting(UUIDPrimaryKey, Base):
+class Meeting(UUIDPrimaryKey, CalendarFact, Base):
     """One session of a body; ``projected`` until its dates are confirmed."""
 
     __tablename__ = "multilateral_meetings"
@@ -55,9 +60,6 @@ class Meeting(UUIDPrimaryKey, Base):
     projected: Mapped[bool] = mapped_column(Boolean, default=False)
     # Seeded and projected rows carry a key, so loading and projecting again add nothing.
     seed_key: Mapped[str | None] = mapped_column(String(120), unique=True, nullable=True)
-    source: Mapped[str] = mapped_column(Text, default="")
-    as_of: Mapped[date | None] = mapped_column(Date, nullable=True)
-    confidence: Mapped[str] = mapped_column(Text, default="")
     note: Mapped[str] = mapped_column(Text, default="")
     created_by: Mapped[Username]
     created_at: Mapped[WrittenAt]
