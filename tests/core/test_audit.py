@@ -94,3 +94,18 @@ def test_rehashed_edit_still_breaks_the_next_link(db_session: Session) -> None:
 def test_entries_filter_by_target(db_session: Session) -> None:
     _three_rows(db_session)
     assert [e.seq for e in audit.entries(db_session, target="case:1")] == [2, 1]
+
+
+def test_a_capability_log_names_its_actions_and_targets(db_session: Session) -> None:
+    class Someone:
+        username = "mo"
+
+    log = audit.CapabilityLog("multilateral")
+    row = log.record(db_session, Someone(), "meeting.create", "meeting:42", {"title": "BoG"})
+    assert (row.actor, row.action, row.target) == (
+        "mo",
+        "multilateral.meeting.create",
+        "multilateral:meeting:42",
+    )
+    assert row.payload == {"title": "BoG"}
+    assert audit.verify_chain(db_session).intact

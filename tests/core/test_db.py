@@ -4,6 +4,7 @@ outside a transaction only where asked, and only until the commit."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from nonpro.core.db import (
     reads_without_transaction,
 )
 from nonpro.core.errors import ConfigurationError
+from nonpro.multilateral.models import Meeting
 
 
 def test_sqlite_uses_wal_and_foreign_keys(tmp_path: Path) -> None:
@@ -84,3 +86,11 @@ def test_reads_without_transaction_only_where_asked_and_only_until_the_commit(
         session.execute(text("SELECT 1"))
         reads_without_transaction(session)  # too late: the transaction under way keeps its own
         assert not outside_a_transaction(session)
+
+
+def test_column_values_are_a_rows_columns_by_attribute_name() -> None:
+    meeting = Meeting(title="Board of Governors", start_date=date(2026, 3, 2), agenda=["NPT"])
+    values = db.column_values(meeting)
+    assert {"id", "body_id", "title", "start_date", "agenda", "created_by"} <= set(values)
+    assert values["title"] == "Board of Governors" and values["agenda"] == ["NPT"]
+    assert not {"body", "delegates"} & set(values)  # relationships are not columns

@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import JSON, Integer, String, Text, select, text
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -95,6 +95,31 @@ def record(
     session.add(entry)
     session.flush()
     return entry
+
+
+class Actor(Protocol):
+    """Whoever acts (a signed-in user, a token), as the log names them."""
+
+    @property
+    def username(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class CapabilityLog:
+    """One capability's rows of the log: actions ``<name>.<verb>``, targets ``<name>:<key>``."""
+
+    name: str
+
+    def record(
+        self, session: Session, actor: Actor, action: str, target: str, payload: dict[str, Any]
+    ) -> AuditEntry:
+        return record(
+            session,
+            actor=actor.username,
+            action=f"{self.name}.{action}",
+            target=f"{self.name}:{target}",
+            payload=payload,
+        )
 
 
 @dataclass(frozen=True)

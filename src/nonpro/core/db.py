@@ -14,7 +14,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
-from sqlalchemy import DateTime, Engine, ForeignKey, MetaData, String, create_engine, event, text
+from sqlalchemy import (
+    DateTime,
+    Engine,
+    ForeignKey,
+    MetaData,
+    String,
+    create_engine,
+    event,
+    inspect,
+    text,
+)
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DisconnectionError, OperationalError
 from sqlalchemy.orm import (
@@ -91,6 +101,12 @@ def get_row(session: Session, model: type[RowT], row_id: str | uuid.UUID, kind: 
     if found is None:
         raise NotFound(kind, row_id)
     return found
+
+
+def column_values(row: Base) -> dict[str, Any]:
+    """The row's column values by attribute name: what an output schema is built from, beside
+    the fields it computes (``Out.model_validate({**column_values(row), "status": ...})``)."""
+    return {column.key: getattr(row, column.key) for column in inspect(row).mapper.column_attrs}
 
 
 # Column types that mean the same in every table (``created_by: Mapped[Username]``).

@@ -24,9 +24,8 @@ from nonpro.multilateral.schemas import (
     MeetingUpdate,
 )
 
-
-def target(kind: str, key: object) -> str:
-    return f"multilateral:{kind}:{key}"
+# The multilateral files' rows of the audit log.
+LOG = audit.CapabilityLog("multilateral")
 
 
 def body_out(body: Body) -> BodyOut:
@@ -90,25 +89,17 @@ def get_meeting(meeting_id: str | uuid.UUID, *, session: Session) -> Meeting:
 def create_meeting(data: MeetingIn, *, session: Session, actor: Principal) -> MeetingOut:
     body = get_body(data.body, session=session)
     meeting = Meeting(
+        **data.model_dump(exclude={"body", "venue"}),
         body_id=body.id,
-        title=data.title,
-        start_date=data.start_date,
-        end_date=data.end_date,
         venue=data.venue or body.venue,
-        agenda=data.agenda,
         projected=False,
         source=f"entered by {actor.username}",
-        note=data.note,
         created_by=actor.username,
     )
     session.add(meeting)
     session.flush()
-    audit.record(
-        session,
-        actor=actor.username,
-        action="multilateral.meeting.create",
-        target=target("meeting", meeting.id),
-        payload=data.model_dump(mode="json"),
+    LOG.record(
+        session, actor, "meeting.create", f"meeting:{meeting.id}", data.model_dump(mode="json")
     )
     session.refresh(meeting)
     return meeting_out(meeting)
@@ -131,13 +122,7 @@ def update_meeting(
         meeting.confidence = "confirmed"
         changes["confirmed"] = True
     session.flush()
-    audit.record(
-        session,
-        actor=actor.username,
-        action="multilateral.meeting.update",
-        target=target("meeting", meeting.id),
-        payload=changes,
-    )
+    LOG.record(session, actor, "meeting.update", f"meeting:{meeting.id}", changes)
     return meeting_out(meeting)
 
 
@@ -155,12 +140,12 @@ def add_delegate(
         )
     )
     session.flush()
-    audit.record(
+    LOG.record(
         session,
-        actor=actor.username,
-        action="multilateral.delegation.add",
-        target=target("meeting", meeting.id),
-        payload={**data.model_dump(mode="json"), "agency": agency.code},
+        actor,
+        "delegation.add",
+        f"meeting:{meeting.id}",
+        {**data.model_dump(mode="json"), "agency": agency.code},
     )
     return meeting_out(meeting)
 
@@ -176,11 +161,11 @@ def remove_delegate(
     for position, delegate in enumerate(meeting.delegates, start=1):
         delegate.position = position
     session.flush()
-    audit.record(
+    LOG.record(
         session,
-        actor=actor.username,
-        action="multilateral.delegation.remove",
-        target=target("meeting", meeting.id),
-        payload={"name": found[0].name, "role": found[0].role},
+        actor,
+        "delegation.remove",
+        f"meeting:{meeting.id}",
+        {"name": found[0].name, "role": found[0].role},
     )
     return meeting_out(meeting)

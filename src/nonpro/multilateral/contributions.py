@@ -15,11 +15,10 @@ from sqlalchemy.orm import Session
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
-from nonpro.core import audit
 from nonpro.core.clock import today
-from nonpro.core.db import get_row
+from nonpro.core.db import column_values, get_row
 from nonpro.core.errors import InvalidInput
-from nonpro.multilateral.calendar import target
+from nonpro.multilateral.calendar import LOG
 from nonpro.multilateral.models import Allocation, Contribution
 from nonpro.multilateral.rules import STATUS_ORDER, ContributionStatus, Fund
 from nonpro.multilateral.schemas_contributions import (
@@ -51,7 +50,7 @@ def contribution_out(found: Contribution) -> ContributionOut:
     fund = Fund(found.fund)
     return ContributionOut.model_validate(
         {
-            **{c.key: getattr(found, c.key) for c in Contribution.__table__.columns},
+            **column_values(found),
             "fund_label": fund.label,
             "allocated": allocated,
             "unallocated": found.amount - allocated,
@@ -72,27 +71,17 @@ def add(data: ContributionIn, *, session: Session, actor: Principal) -> Contribu
     require(actor, Permission.MANAGE_MULTILATERAL)
     _check_allocations(data.amount, [a.amount for a in data.allocations])
     found = Contribution(
-        year=data.year,
-        fund=data.fund,
-        amount=data.amount,
-        status=data.status,
-        purpose=data.purpose,
-        recorded_by=actor.username,
+        **data.model_dump(exclude={"on", "allocations"}), recorded_by=actor.username
     )
     # Reaching a later status means the earlier ones happened; only the given one is dated.
     setattr(found, DATE_FIELD[data.status], data.on or today())
     found.allocations.extend(
-        Allocation(position=i, project=a.project, title=a.title, amount=a.amount)
-        for i, a in enumerate(data.allocations, start=1)
+        Allocation(position=i, **a.model_dump()) for i, a in enumerate(data.allocations, start=1)
     )
     session.add(found)
     session.flush()
-    audit.record(
-        session,
-        actor=actor.username,
-        action="multilateral.contribution.add",
-        target=target("contribution", found.id),
-        payload=data.model_dump(mode="json"),
+    LOG.record(
+        session, actor, "contribution.add", f"contribution:{found.id}", data.model_dump(mode="json")
     )
     return contribution_out(found)
 
@@ -115,12 +104,12 @@ def set_status(
     found.status = data.status
     setattr(found, DATE_FIELD[data.status], data.on or today())
     session.flush()
-    audit.record(
+    LOG.record(
         session,
-        actor=actor.username,
-        action="multilateral.contribution.status",
-        target=target("contribution", found.id),
-        payload={"from": current, **data.model_dump(mode="json")},
+        actor,
+        "contribution.status",
+        f"contribution:{found.id}",
+        {"from": current, **data.model_dump(mode="json")},
     )
     return contribution_out(found)
 
@@ -131,21 +120,14 @@ def allocate(
     require(actor, Permission.MANAGE_MULTILATERAL)
     found = get(contribution_id, session=session)
     _check_allocations(found.amount, [a.amount for a in found.allocations] + [data.amount])
-    found.allocations.append(
-        Allocation(
-            position=len(found.allocations) + 1,
-            project=data.project,
-            title=data.title,
-            amount=data.amount,
-        )
-    )
+    found.allocations.append(Allocation(position=len(found.allocations) + 1, **data.model_dump()))
     session.flush()
-    audit.record(
+    LOG.record(
         session,
-        actor=actor.username,
-        action="multilateral.contribution.allocate",
-        target=target("contribution", found.id),
-        payload=data.model_dump(mode="json"),
+        actor,
+        "contribution.allocate",
+        f"contribution:{found.id}",
+        data.model_dump(mode="json"),
     )
     return contribution_out(found)
 

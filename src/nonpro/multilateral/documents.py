@@ -10,11 +10,10 @@ from sqlalchemy.orm import Session
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
-from nonpro.core import audit
 from nonpro.core.db import get_row
 from nonpro.core.errors import InvalidInput
 from nonpro.multilateral import rules
-from nonpro.multilateral.calendar import get_meeting, target
+from nonpro.multilateral.calendar import LOG, get_meeting
 from nonpro.multilateral.models import Document, DocumentVersion, Meeting
 from nonpro.multilateral.schemas import DocumentIn, DocumentOut, VersionIn
 
@@ -30,12 +29,12 @@ def new_document(
     )
     session.add(document)
     session.flush()
-    audit.record(
+    LOG.record(
         session,
-        actor=actor.username,
-        action="multilateral.document.create",
-        target=target("document", document.id),
-        payload={"meeting": str(meeting.id), "kind": data.kind, "title": data.title},
+        actor,
+        "document.create",
+        f"document:{document.id}",
+        {"meeting": str(meeting.id), "kind": data.kind, "title": data.title},
     )
     return document
 
@@ -62,12 +61,12 @@ def add_version(
     )
     document.versions.append(version)
     session.flush()
-    audit.record(
+    LOG.record(
         session,
-        actor=actor.username,
-        action="multilateral.document.version",
-        target=target("document", document.id),
-        payload={"number": version.number, "note": data.note},
+        actor,
+        "document.version",
+        f"document:{document.id}",
+        {"number": version.number, "note": data.note},
     )
     return version
 

@@ -14,11 +14,10 @@ from sqlalchemy.orm import Session
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
-from nonpro.core import audit
 from nonpro.core.clock import utcnow
-from nonpro.core.db import get_row
+from nonpro.core.db import column_values, get_row
 from nonpro.core.errors import InvalidInput
-from nonpro.multilateral.calendar import target
+from nonpro.multilateral.calendar import LOG
 from nonpro.multilateral.models import HcocPolicy, LaunchNotification
 from nonpro.multilateral.rules import LaunchOutcome, VehicleClass, is_late
 from nonpro.multilateral.schemas_hcoc import (
@@ -38,7 +37,7 @@ def notification_out(found: LaunchNotification) -> NotificationOut:
     lead = (found.window_opens - found.notified_at).total_seconds() / 3600
     return NotificationOut.model_validate(
         {
-            **{c.key: getattr(found, c.key) for c in LaunchNotification.__table__.columns},
+            **column_values(found),
             "kind": vehicle.kind,
             "lead_hours": round(lead, 1),
             "late": is_late(notified_at=found.notified_at, window_opens=found.window_opens),
@@ -51,26 +50,21 @@ def notify(data: NotificationIn, *, session: Session, actor: Principal) -> Notif
     require(actor, Permission.MANAGE_MULTILATERAL)
     state = treaties.resolve_state(data.state)
     found = LaunchNotification(
+        **data.model_dump(exclude={"state", "notified_at"}),
         state=state,
-        vehicle_class=data.vehicle_class,
-        window_opens=data.window_opens,
-        window_closes=data.window_closes,
-        launch_area=data.launch_area,
-        general_direction=data.general_direction,
         notified_at=data.notified_at or utcnow(),
         outcome=LaunchOutcome.NOTIFIED,
-        note=data.note,
         recorded_by=actor.username,
     )
     session.add(found)
     session.flush()
     out = notification_out(found)
-    audit.record(
+    LOG.record(
         session,
-        actor=actor.username,
-        action="multilateral.hcoc.notify",
-        target=target("hcoc-notification", found.id),
-        payload={**data.model_dump(mode="json"), "state": state, "late": out.late},
+        actor,
+        "hcoc.notify",
+        f"hcoc-notification:{found.id}",
+        {**data.model_dump(mode="json"), "state": state, "late": out.late},
     )
     return out
 
@@ -90,12 +84,12 @@ def record_outcome(
     found.outcome = data.outcome
     found.launched_on = data.launched_on if data.outcome is LaunchOutcome.LAUNCHED else None
     session.flush()
-    audit.record(
+    LOG.record(
         session,
-        actor=actor.username,
-        action="multilateral.hcoc.outcome",
-        target=target("hcoc-notification", found.id),
-        payload=data.model_dump(mode="json"),
+        actor,
+        "hcoc.outcome",
+        f"hcoc-notification:{found.id}",
+        data.model_dump(mode="json"),
     )
     return notification_out(found)
 
@@ -118,12 +112,8 @@ def set_policies(year: int, data: PolicyIn, *, session: Session, actor: Principa
     policy.recorded_by = actor.username
     policy.recorded_at = utcnow()
     session.flush()
-    audit.record(
-        session,
-        actor=actor.username,
-        action="multilateral.hcoc.policies",
-        target=target("hcoc-policies", year),
-        payload=data.model_dump(mode="json"),
+    LOG.record(
+        session, actor, "hcoc.policies", f"hcoc-policies:{year}", data.model_dump(mode="json")
     )
 
 

@@ -14,11 +14,10 @@ from sqlalchemy.orm import Session
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
-from nonpro.core import audit
 from nonpro.core.clock import utcnow
-from nonpro.core.db import get_row
+from nonpro.core.db import column_values, get_row
 from nonpro.core.errors import InvalidInput
-from nonpro.multilateral.calendar import get_meeting, target
+from nonpro.multilateral.calendar import LOG, get_meeting
 from nonpro.multilateral.documents import add_version, new_document
 from nonpro.multilateral.errors import TransitionNotAllowed
 from nonpro.multilateral.models import Clearance, Instruction, InstructionStep
@@ -45,12 +44,9 @@ def instruction_out(instruction: Instruction) -> InstructionOut:
     pending = _next_pending(instruction)
     return InstructionOut.model_validate(
         {
-            "id": instruction.id,
-            "meeting_id": instruction.meeting_id,
+            **column_values(instruction),
             "title": instruction.document.title,
-            "mission": instruction.mission,
             "state": state,
-            "drafted_by": instruction.drafted_by,
             "document": DocumentOut.model_validate(instruction.document),
             "clearances": instruction.clearances,
             "steps": instruction.steps,
@@ -106,12 +102,12 @@ def draft(
     )
     session.add(instruction)
     session.flush()
-    audit.record(
+    LOG.record(
         session,
-        actor=actor.username,
-        action="multilateral.instruction.draft",
-        target=target("instruction", instruction.id),
-        payload={"meeting": str(meeting.id), "mission": data.mission, "offices": data.offices},
+        actor,
+        "instruction.draft",
+        f"instruction:{instruction.id}",
+        {"meeting": str(meeting.id), "mission": data.mission, "offices": data.offices},
     )
     session.refresh(instruction)
     return instruction_out(instruction)
@@ -210,12 +206,12 @@ def act(
         )
     )
     session.flush()
-    audit.record(
+    LOG.record(
         session,
-        actor=actor.username,
-        action=f"multilateral.instruction.{step.action.value}",
-        target=target("instruction", instruction.id),
-        payload={"from": state, "to": after, "office": office, "note": step.note},
+        actor,
+        f"instruction.{step.action.value}",
+        f"instruction:{instruction.id}",
+        {"from": state, "to": after, "office": office, "note": step.note},
     )
     return instruction_out(instruction)
 

@@ -10,11 +10,26 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from nonpro.core.clock import utcnow
-from nonpro.core.db import Base, UTCDateTime, UUIDPrimaryKey
+from nonpro.core.db import (
+    Base,
+    Username,
+    UTCDateTime,
+    UUIDPrimaryKey,
+    WrittenAt,
+    child_rows,
+    parent_key,
+)
 
 
-class Body(UUIDPrimaryKey, Base):
+class CalendarFact:
+    """Where a body's or a session's facts come from, as of when, and how sure they are."""
+
+    source: Mapped[str] = mapped_column(Text, default="")
+    as_of: Mapped[date | None] = mapped_column(Date, nullable=True)
+    confidence: Mapped[str] = mapped_column(Text, default="")
+
+
+class Body(UUIDPrimaryKey, CalendarFact, Base):
     """A meeting body (the IAEA Board, the CD, ...) with its usual calendar as rules."""
 
     __tablename__ = "multilateral_bodies"
@@ -27,12 +42,9 @@ class Body(UUIDPrimaryKey, Base):
     usual_timing: Mapped[str] = mapped_column(Text, default="")
     # [{key, label, month, weekday, nth, days, every_years, first_year}]: see rules.occurrence
     patterns: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
-    source: Mapped[str] = mapped_column(Text, default="")
-    as_of: Mapped[date | None] = mapped_column(Date, nullable=True)
-    confidence: Mapped[str] = mapped_column(Text, default="")
 
 
-class Meeting(UUIDPrimaryKey, Base):
+class Meeting(UUIDPrimaryKey, CalendarFact, Base):
     """One session of a body; ``projected`` until its dates are confirmed."""
 
     __tablename__ = "multilateral_meetings"
@@ -48,17 +60,12 @@ class Meeting(UUIDPrimaryKey, Base):
     projected: Mapped[bool] = mapped_column(Boolean, default=False)
     # Seeded and projected rows carry a key, so loading and projecting again add nothing.
     seed_key: Mapped[str | None] = mapped_column(String(120), unique=True, nullable=True)
-    source: Mapped[str] = mapped_column(Text, default="")
-    as_of: Mapped[date | None] = mapped_column(Date, nullable=True)
-    confidence: Mapped[str] = mapped_column(Text, default="")
     note: Mapped[str] = mapped_column(Text, default="")
-    created_by: Mapped[str] = mapped_column(String(200))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_by: Mapped[Username]
+    created_at: Mapped[WrittenAt]
 
     body: Mapped[Body] = relationship(lazy="joined")
-    delegates: Mapped[list[Delegate]] = relationship(
-        cascade="all, delete-orphan", order_by="Delegate.position"
-    )
+    delegates: Mapped[list[Delegate]] = child_rows("Delegate.position")
 
 
 class Delegate(UUIDPrimaryKey, Base):
@@ -66,9 +73,7 @@ class Delegate(UUIDPrimaryKey, Base):
 
     __tablename__ = "multilateral_delegates"
 
-    meeting_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("multilateral_meetings.id", ondelete="CASCADE"), index=True
-    )
+    meeting_id: Mapped[uuid.UUID] = parent_key("multilateral_meetings.id")
     position: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(40))
@@ -80,30 +85,24 @@ class Document(UUIDPrimaryKey, Base):
 
     __tablename__ = "multilateral_documents"
 
-    meeting_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("multilateral_meetings.id", ondelete="CASCADE"), index=True
-    )
+    meeting_id: Mapped[uuid.UUID] = parent_key("multilateral_meetings.id")
     kind: Mapped[str] = mapped_column(String(30))
     title: Mapped[str] = mapped_column(String(300))
-    created_by: Mapped[str] = mapped_column(String(200))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_by: Mapped[Username]
+    created_at: Mapped[WrittenAt]
 
-    versions: Mapped[list[DocumentVersion]] = relationship(
-        cascade="all, delete-orphan", order_by="DocumentVersion.number"
-    )
+    versions: Mapped[list[DocumentVersion]] = child_rows("DocumentVersion.number")
 
 
 class DocumentVersion(UUIDPrimaryKey, Base):
     __tablename__ = "multilateral_document_versions"
 
-    document_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("multilateral_documents.id", ondelete="CASCADE"), index=True
-    )
+    document_id: Mapped[uuid.UUID] = parent_key("multilateral_documents.id")
     number: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
     note: Mapped[str] = mapped_column(Text, default="")
-    author: Mapped[str] = mapped_column(String(200))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    author: Mapped[Username]
+    created_at: Mapped[WrittenAt]
 
 
 class Instruction(UUIDPrimaryKey, Base):
@@ -111,24 +110,18 @@ class Instruction(UUIDPrimaryKey, Base):
 
     __tablename__ = "multilateral_instructions"
 
-    meeting_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("multilateral_meetings.id", ondelete="CASCADE"), index=True
-    )
+    meeting_id: Mapped[uuid.UUID] = parent_key("multilateral_meetings.id")
     document_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("multilateral_documents.id", ondelete="CASCADE")
     )
     mission: Mapped[str] = mapped_column(String(200))
     state: Mapped[str] = mapped_column(String(20), index=True)
-    drafted_by: Mapped[str] = mapped_column(String(200))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    drafted_by: Mapped[Username]
+    created_at: Mapped[WrittenAt]
 
     document: Mapped[Document] = relationship(lazy="joined")
-    clearances: Mapped[list[Clearance]] = relationship(
-        cascade="all, delete-orphan", order_by="Clearance.position"
-    )
-    steps: Mapped[list[InstructionStep]] = relationship(
-        cascade="all, delete-orphan", order_by="InstructionStep.at"
-    )
+    clearances: Mapped[list[Clearance]] = child_rows("Clearance.position")
+    steps: Mapped[list[InstructionStep]] = child_rows("InstructionStep.at")
 
 
 class Clearance(UUIDPrimaryKey, Base):
@@ -136,9 +129,7 @@ class Clearance(UUIDPrimaryKey, Base):
 
     __tablename__ = "multilateral_clearances"
 
-    instruction_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("multilateral_instructions.id", ondelete="CASCADE"), index=True
-    )
+    instruction_id: Mapped[uuid.UUID] = parent_key("multilateral_instructions.id")
     position: Mapped[int] = mapped_column(Integer)
     office: Mapped[str] = mapped_column(String(100))
     status: Mapped[str] = mapped_column(String(20))  # pending, cleared, commented
@@ -152,15 +143,13 @@ class InstructionStep(UUIDPrimaryKey, Base):
 
     __tablename__ = "multilateral_instruction_steps"
 
-    instruction_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("multilateral_instructions.id", ondelete="CASCADE"), index=True
-    )
+    instruction_id: Mapped[uuid.UUID] = parent_key("multilateral_instructions.id")
     action: Mapped[str] = mapped_column(String(20))
     state_after: Mapped[str] = mapped_column(String(20))
-    actor: Mapped[str] = mapped_column(String(200))
+    actor: Mapped[Username]
     office: Mapped[str | None] = mapped_column(String(100), nullable=True)
     note: Mapped[str] = mapped_column(Text, default="")
-    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    at: Mapped[WrittenAt]
 
 
 class LaunchNotification(UUIDPrimaryKey, Base):
@@ -178,8 +167,8 @@ class LaunchNotification(UUIDPrimaryKey, Base):
     outcome: Mapped[str] = mapped_column(String(20), default="notified")
     launched_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     note: Mapped[str] = mapped_column(Text, default="")
-    recorded_by: Mapped[str] = mapped_column(String(200))
-    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    recorded_by: Mapped[Username]
+    recorded_at: Mapped[WrittenAt]
 
 
 class HcocPolicy(UUIDPrimaryKey, Base):
@@ -190,8 +179,8 @@ class HcocPolicy(UUIDPrimaryKey, Base):
     year: Mapped[int] = mapped_column(Integer, unique=True)
     ballistic_missile_policy: Mapped[str] = mapped_column(Text)
     space_launch_policy: Mapped[str] = mapped_column(Text)
-    recorded_by: Mapped[str] = mapped_column(String(200))
-    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    recorded_by: Mapped[Username]
+    recorded_at: Mapped[WrittenAt]
 
 
 class Contribution(UUIDPrimaryKey, Base):
@@ -207,12 +196,10 @@ class Contribution(UUIDPrimaryKey, Base):
     obligated_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     disbursed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     purpose: Mapped[str] = mapped_column(Text, default="")
-    recorded_by: Mapped[str] = mapped_column(String(200))
-    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    recorded_by: Mapped[Username]
+    recorded_at: Mapped[WrittenAt]
 
-    allocations: Mapped[list[Allocation]] = relationship(
-        cascade="all, delete-orphan", order_by="Allocation.position"
-    )
+    allocations: Mapped[list[Allocation]] = child_rows("Allocation.position")
 
 
 class Allocation(UUIDPrimaryKey, Base):
@@ -220,9 +207,7 @@ class Allocation(UUIDPrimaryKey, Base):
 
     __tablename__ = "multilateral_allocations"
 
-    contribution_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("multilateral_contributions.id", ondelete="CASCADE"), index=True
-    )
+    contribution_id: Mapped[uuid.UUID] = parent_key("multilateral_contributions.id")
     position: Mapped[int] = mapped_column(Integer)
     project: Mapped[str] = mapped_column(String(60))
     title: Mapped[str] = mapped_column(String(300), default="")

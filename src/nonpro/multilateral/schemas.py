@@ -44,13 +44,18 @@ class SeedSession(InputModel):
     note: str = ""
 
 
-class SeedBody(InputModel):
+class BodyDescription(BaseModel):
+    """What a meeting body is: as the calendar file gives it, and as it is shown."""
+
     code: str
     name: str
     organization: str
     venue: str
     lead_office: str
     usual_timing: str
+
+
+class SeedBody(InputModel, BodyDescription):
     source: str
     confidence: str
     patterns: list[Pattern]
@@ -63,13 +68,7 @@ class SeedCalendar(InputModel):
     bodies: list[SeedBody]
 
 
-class BodyOut(OutputModel):
-    code: str
-    name: str
-    organization: str
-    venue: str
-    lead_office: str
-    usual_timing: str
+class BodyOut(OutputModel, BodyDescription):
     patterns: list[Pattern]
     source: str
     as_of: dt.date | None

@@ -14,10 +14,9 @@ from sqlalchemy.orm import Session
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
-from nonpro.core import audit
 from nonpro.core.validation import load_packaged_yaml
 from nonpro.multilateral import rules
-from nonpro.multilateral.calendar import target
+from nonpro.multilateral.calendar import LOG
 from nonpro.multilateral.errors import CalendarDataError
 from nonpro.multilateral.models import Body, Meeting
 from nonpro.multilateral.schemas import SeedCalendar
@@ -43,18 +42,7 @@ def seed(*, session: Session, actor: Principal, today: date) -> tuple[int, int, 
     for seeded in data.bodies:
         body = session.scalar(select(Body).where(Body.code == seeded.code))
         if body is None:
-            body = Body(
-                code=seeded.code,
-                name=seeded.name,
-                organization=seeded.organization,
-                venue=seeded.venue,
-                lead_office=seeded.lead_office,
-                usual_timing=seeded.usual_timing,
-                patterns=[p.model_dump() for p in seeded.patterns],
-                source=seeded.source,
-                as_of=data.as_of,
-                confidence=seeded.confidence,
-            )
+            body = Body(**seeded.model_dump(exclude={"sessions"}), as_of=data.as_of)
             session.add(body)
             session.flush()
             bodies_added += 1
@@ -83,12 +71,12 @@ def seed(*, session: Session, actor: Principal, today: date) -> tuple[int, int, 
     session.flush()
     projected = project(session=session, actor=actor, today=today)
     if bodies_added or sessions_added:
-        audit.record(
+        LOG.record(
             session,
-            actor=actor.username,
-            action="multilateral.calendar.seed",
-            target=target("calendar", CALENDAR_FILE),
-            payload={"bodies": bodies_added, "sessions": sessions_added, "as_of": data.as_of},
+            actor,
+            "calendar.seed",
+            f"calendar:{CALENDAR_FILE}",
+            {"bodies": bodies_added, "sessions": sessions_added, "as_of": data.as_of},
         )
     return bodies_added, sessions_added, projected
 
@@ -131,11 +119,11 @@ def project(*, session: Session, actor: Principal, today: date, through: date | 
                 added += 1
     session.flush()
     if added:
-        audit.record(
+        LOG.record(
             session,
-            actor=actor.username,
-            action="multilateral.calendar.project",
-            target=target("calendar", "projection"),
-            payload={"added": added, "through": horizon},
+            actor,
+            "calendar.project",
+            "calendar:projection",
+            {"added": added, "through": horizon},
         )
     return added

@@ -19,6 +19,7 @@ from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
 from nonpro.core import audit
 from nonpro.core.clock import utcnow
+from nonpro.core.db import column_values
 from nonpro.core.errors import InvalidInput
 from nonpro.screening import rules, snapshots
 from nonpro.screening.download import download as download
@@ -140,7 +141,7 @@ def screen(
                 entry_hash=entry_hash,
                 dispositions=[
                     DispositionOut.model_validate(
-                        {**_columns(d), "current": d.entry_hash == entry_hash}
+                        {**column_values(d), "current": d.entry_hash == entry_hash}
                     )
                     for d in decided.get(hit.entry_id, [])
                 ],
@@ -153,12 +154,6 @@ def screen(
         snapshots=searched,
         hits=screened,
     )
-
-
-def _columns(row: Disposition) -> dict[str, object]:
-    return {
-        c: getattr(row, c) for c in ("entry_id", "decision", "note", "decided_by", "decided_at")
-    }
 
 
 def dispose(
@@ -192,7 +187,7 @@ def dispose(
             "entry_hash": row.entry_hash,
         },
     )
-    return DispositionOut.model_validate({**_columns(row), "current": True})
+    return DispositionOut.model_validate({**column_values(row), "current": True})
 
 
 def keep_party(
@@ -309,7 +304,7 @@ def recent_alerts(*, session: Session, since: datetime) -> list[RecentAlert]:
     """Alerts kept parties got first at or after ``since``, newest first."""
     rows = session.execute(
         select(
-            ScreenedParty.name,
+            ScreenedParty.name.label("party"),
             ScreenedParty.origin,
             PartyHit.entry_id,
             PartyHit.score,
@@ -319,13 +314,4 @@ def recent_alerts(*, session: Session, since: datetime) -> list[RecentAlert]:
         .where(PartyHit.first_seen_at >= since, PartyHit.current.is_(True))
         .order_by(PartyHit.first_seen_at.desc(), ScreenedParty.name)
     )
-    return [
-        RecentAlert(
-            party=r.name,
-            origin=r.origin,
-            entry_id=r.entry_id,
-            score=r.score,
-            first_seen_at=r.first_seen_at,
-        )
-        for r in rows
-    ]
+    return [RecentAlert.model_validate(row, from_attributes=True) for row in rows]

@@ -17,13 +17,13 @@ from sqlalchemy.orm import Session
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
-from nonpro.core import audit
 from nonpro.core.clock import utcnow
 from nonpro.core.errors import InvalidInput
 from nonpro.core.validation import first_problem, parse_day
 from nonpro.registers.agreements.models import Agreement
-from nonpro.registers.agreements.records import resolve_partner, target
+from nonpro.registers.agreements.records import resolve_partner
 from nonpro.registers.agreements.schemas import AgreementImport, AgreementIn
+from nonpro.registers.audit_log import LOG
 from nonpro.registers.csv_rows import parse_int, problem_at, read_rows
 from nonpro.registers.errors import UnreadableRegisterFile
 
@@ -95,11 +95,11 @@ def import_csv(text: str, *, origin: str, session: Session, actor: Principal) ->
                 setattr(found, field, value)
             updated.append(data.key)
     session.flush()
-    audit.record(
+    LOG.record(
         session,
-        actor=actor.username,
-        action="registers.agreement.import",
-        target=target(origin),
-        payload={"added": added, "updated": updated},
+        actor,
+        "agreement.import",
+        f"agreement:{origin}",
+        {"added": added, "updated": updated},
     )
     return AgreementImport(added=added, updated=updated)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import Date, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from nonpro.core.clock import utcnow
-from nonpro.core.db import Base, UTCDateTime, UUIDPrimaryKey
+from nonpro.core.db import Base, Username, UUIDPrimaryKey, WrittenAt
 
 
 class Agreement(UUIDPrimaryKey, Base):
@@ -32,5 +31,5 @@ class Agreement(UUIDPrimaryKey, Base):
     remind_days: Mapped[int] = mapped_column(Integer, default=365)
     source: Mapped[str] = mapped_column(Text, default="")
     note: Mapped[str] = mapped_column(Text, default="")
-    created_by: Mapped[str] = mapped_column(String(200))
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_by: Mapped[Username]
+    updated_at: Mapped[WrittenAt]

@@ -17,8 +17,9 @@ from sqlalchemy.orm import Session
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
-from nonpro.core import audit, clock
+from nonpro.core import clock
 from nonpro.core.clock import utcnow
+from nonpro.core.db import column_values
 from nonpro.core.errors import Conflict, InvalidInput, NotFound
 from nonpro.core.validation import parse_input
 from nonpro.reference.errors import UnknownCountry
@@ -39,11 +40,8 @@ from nonpro.registers.agreements.schemas import (
     SafeguardsEvent,
     SafeguardsLink,
 )
+from nonpro.registers.audit_log import LOG
 from nonpro.treaties import services as treaties
-
-
-def target(key: str) -> str:
-    return f"registers:agreement:{key}"
 
 
 def resolve_partner(text: str) -> tuple[str, str]:
@@ -92,10 +90,9 @@ def agreement_out(
     agreement: Agreement, *, session: Session, as_of: date | None = None, safeguards: bool = True
 ) -> AgreementOut:
     day = as_of or clock.today()
-    fields = {c.key: getattr(agreement, c.key) for c in Agreement.__table__.columns}
     return AgreementOut.model_validate(
         {
-            **fields,
+            **column_values(agreement),
             "partner_is_state": agreement.partner not in ORGANISATIONS,
             "status": status_on(agreement, day),
             "status_as_of": day,
@@ -133,12 +130,8 @@ def add(data: AgreementIn, *, session: Session, actor: Principal) -> AgreementOu
     agreement = Agreement(**_values(data), created_by=actor.username, updated_at=utcnow())
     session.add(agreement)
     session.flush()
-    audit.record(
-        session,
-        actor=actor.username,
-        action="registers.agreement.add",
-        target=target(agreement.key),
-        payload=data.model_dump(mode="json"),
+    LOG.record(
+        session, actor, "agreement.add", f"agreement:{agreement.key}", data.model_dump(mode="json")
     )
     return agreement_out(agreement, session=session)
 
@@ -159,12 +152,12 @@ def edit(key: str, data: AgreementUpdate, *, session: Session, actor: Principal)
         setattr(agreement, name, value)
     agreement.updated_at = utcnow()
     session.flush()
-    audit.record(
+    LOG.record(
         session,
-        actor=actor.username,
-        action="registers.agreement.edit",
-        target=target(agreement.key),
-        payload={
+        actor,
+        "agreement.edit",
+        f"agreement:{agreement.key}",
+        {
             "before": {k: str(v) for k, v in before.items()},
             "after": data.model_dump(mode="json", exclude_unset=True),
         },

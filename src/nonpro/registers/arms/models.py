@@ -8,14 +8,12 @@ new row or an edit that the audit log records; nothing here is a workflow with s
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from nonpro.core.clock import utcnow
-from nonpro.core.db import Base, UTCDateTime, UUIDPrimaryKey
+from nonpro.core.db import Base, CountryCode, Username, UUIDPrimaryKey, WrittenAt
 
 
 class ArmsDataset(UUIDPrimaryKey, Base):
@@ -27,13 +25,13 @@ class ArmsDataset(UUIDPrimaryKey, Base):
     __tablename__ = "register_arms_datasets"
 
     kind: Mapped[str] = mapped_column(String(20), index=True)  # state_report | sipri
-    reporting_state: Mapped[str | None] = mapped_column(String(3), nullable=True, index=True)
+    reporting_state: Mapped[CountryCode | None]
     year: Mapped[int | None] = mapped_column(Integer, nullable=True)
     origin: Mapped[str] = mapped_column(Text)
     file_hash: Mapped[str] = mapped_column(String(64))
     counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    imported_by: Mapped[str] = mapped_column(String(200))
-    imported_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    imported_by: Mapped[Username]
+    imported_at: Mapped[WrittenAt]
 
 
 class ArmsTransfer(UUIDPrimaryKey, Base):
@@ -46,14 +44,14 @@ class ArmsTransfer(UUIDPrimaryKey, Base):
     dataset_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("register_arms_datasets.id", ondelete="CASCADE"), nullable=True, index=True
     )
-    reporting_state: Mapped[str | None] = mapped_column(String(3), nullable=True, index=True)
+    reporting_state: Mapped[CountryCode | None]
     direction: Mapped[str] = mapped_column(String(10))  # export | import
     year: Mapped[int] = mapped_column(Integer, index=True)
     category: Mapped[str] = mapped_column(String(20), index=True)  # I..VII, SALW_SA, SALW_LW
     subcategory: Mapped[str] = mapped_column(String(40), default="")  # VII.b MANPADS, ...
-    exporter: Mapped[str | None] = mapped_column(String(3), nullable=True, index=True)
+    exporter: Mapped[CountryCode | None]
     exporter_name: Mapped[str] = mapped_column(String(200))
-    importer: Mapped[str | None] = mapped_column(String(3), nullable=True, index=True)
+    importer: Mapped[CountryCode | None]
     importer_name: Mapped[str] = mapped_column(String(200))
     number_of_items: Mapped[int | None] = mapped_column(Integer, nullable=True)
     state_of_origin: Mapped[str] = mapped_column(String(200), default="")
@@ -62,8 +60,8 @@ class ArmsTransfer(UUIDPrimaryKey, Base):
     comments: Mapped[str] = mapped_column(Text, default="")
     remarks: Mapped[str] = mapped_column(Text, default="")
     source: Mapped[str] = mapped_column(Text, default="")
-    created_by: Mapped[str] = mapped_column(String(200))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_by: Mapped[Username]
+    created_at: Mapped[WrittenAt]
 
 
 class ArmsBackground(UUIDPrimaryKey, Base):
@@ -72,12 +70,12 @@ class ArmsBackground(UUIDPrimaryKey, Base):
     __tablename__ = "register_arms_background"
     __table_args__ = (UniqueConstraint("reporting_state", "year", "kind", "category"),)
 
-    reporting_state: Mapped[str] = mapped_column(String(3), index=True)
+    reporting_state: Mapped[CountryCode]
     year: Mapped[int] = mapped_column(Integer, index=True)
     kind: Mapped[str] = mapped_column(String(20))  # holdings | national_production
     category: Mapped[str] = mapped_column(String(20))
     number_of_items: Mapped[int | None] = mapped_column(Integer, nullable=True)
     description: Mapped[str] = mapped_column(Text, default="")
     remarks: Mapped[str] = mapped_column(Text, default="")
-    created_by: Mapped[str] = mapped_column(String(200))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_by: Mapped[Username]
+    created_at: Mapped[WrittenAt]

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from nonpro.core.db import column_values
 from nonpro.documents import elements as word
 from nonpro.documents.docx import write_docx
 from nonpro.registers.arms.models import ArmsBackground, ArmsTransfer
@@ -40,6 +41,22 @@ class ReportLine(BaseModel):
     intermediate_location: str = ""
     description: str = ""
     comments: str = ""
+
+    @property
+    def items_cell(self) -> str:
+        """The number of items as the form prints it: blank where none was reported."""
+        return "" if self.number_of_items is None else str(self.number_of_items)
+
+    def transfer_cells(self) -> list[str]:
+        """The cells of a transfer form's line after its category, in the form's order."""
+        return [
+            self.state,
+            self.items_cell,
+            self.state_of_origin,
+            self.intermediate_location,
+            self.description,
+            self.comments,
+        ]
 
 
 class ReportSection(BaseModel):
@@ -72,16 +89,7 @@ def _blocks(categories: list[Category]) -> list[tuple[Category, str]]:
 
 def _line(t: ArmsTransfer) -> ReportLine:
     partner = t.importer_name if t.direction == "export" else t.exporter_name
-    return ReportLine(
-        category=Category(t.category),
-        subcategory=t.subcategory,
-        state=partner,
-        number_of_items=t.number_of_items,
-        state_of_origin=t.state_of_origin,
-        intermediate_location=t.intermediate_location,
-        description=t.description,
-        comments=t.comments,
-    )
+    return ReportLine.model_validate({**column_values(t), "state": partner})
 
 
 def _transfer_sections(
@@ -186,10 +194,6 @@ def to_docx(report: ArmsReport) -> bytes:
     return write_docx(word.Document(title, blocks))
 
 
-def _number(value: int | None) -> str:
-    return "" if value is None else str(value)
-
-
 def _label(line: ReportLine) -> str:
     """The row's category as the form names it: "VII.b MANPADS", "Small arms: rifles"."""
     title = CATEGORY_TITLES[line.category]
@@ -206,17 +210,7 @@ def _docx_rows(section: ReportSection, base: str, width: int) -> list[list[str]]
     for line in section.lines:
         label = _label(line)
         if base in PARTNER_HEADINGS:
-            rows.append(
-                [
-                    label,
-                    line.state,
-                    _number(line.number_of_items),
-                    line.state_of_origin,
-                    line.intermediate_location,
-                    line.description,
-                    line.comments,
-                ]
-            )
+            rows.append([label, *line.transfer_cells()])
         else:
-            rows.append([label, _number(line.number_of_items), line.description, line.comments])
+            rows.append([label, line.items_cell, line.description, line.comments])
     return rows

@@ -45,10 +45,6 @@ FORMS = ("exports", "imports", "holdings", "national_production")
 MAX_BYTES = 5 * 1024 * 1024
 
 
-def _number(value: int | None) -> str:
-    return "" if value is None else str(value)
-
-
 def to_csv(report: ArmsReport) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -67,12 +63,7 @@ def to_csv(report: ArmsReport) -> str:
                     section.form,
                     CATEGORY_TITLES[line.category],
                     line.subcategory,
-                    line.state,
-                    _number(line.number_of_items),
-                    line.state_of_origin,
-                    line.intermediate_location,
-                    line.description,
-                    line.comments,
+                    *line.transfer_cells(),
                 ]
             )
     return out.getvalue()

@@ -15,12 +15,12 @@ from sqlalchemy.orm import Session
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
-from nonpro.core import audit
 from nonpro.core.errors import Conflict, InvalidInput
 from nonpro.registers.arms.models import ArmsBackground, ArmsTransfer
 from nonpro.registers.arms.report_csv import parse_report_csv
 from nonpro.registers.arms.schemas import FIRST_YEAR, DatasetOut, require_state, state_name
-from nonpro.registers.arms.transfers import new_dataset, report_dataset, target
+from nonpro.registers.arms.transfers import new_dataset, report_dataset
+from nonpro.registers.audit_log import LOG
 
 
 def import_state_report(
@@ -113,12 +113,12 @@ def import_state_report(
         counts["transfers"] += 1
     dataset.counts = dict(counts)
     session.flush()
-    audit.record(
+    LOG.record(
         session,
-        actor=actor.username,
-        action="registers.arms.import_report",
-        target=target("dataset", dataset.id),
-        payload={
+        actor,
+        "arms.import_report",
+        f"arms:dataset:{dataset.id}",
+        {
             "state": code,
             "year": year,
             "origin": dataset.origin,

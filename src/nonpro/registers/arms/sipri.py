@@ -29,13 +29,13 @@ from sqlalchemy.orm import Session
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
-from nonpro.core import audit
 from nonpro.programs.formats.sipri import HEADER_START, SOURCE, BadDealRow, deal_rows, party_code
 from nonpro.registers.arms.models import ArmsDataset, ArmsTransfer
 from nonpro.registers.arms.report_csv import refuse_nul
 from nonpro.registers.arms.rules import SIPRI_CATEGORIES
 from nonpro.registers.arms.schemas import DatasetOut
-from nonpro.registers.arms.transfers import new_dataset, target
+from nonpro.registers.arms.transfers import new_dataset
+from nonpro.registers.audit_log import LOG
 from nonpro.registers.errors import UnreadableRegisterFile
 
 
@@ -170,12 +170,12 @@ def import_trade_register(
     if read.rows:
         rows = [{**r, "dataset_id": dataset.id, "created_by": actor.username} for r in read.rows]
         session.execute(insert(ArmsTransfer), rows)
-    audit.record(
+    LOG.record(
         session,
-        actor=actor.username,
-        action="registers.arms.import_sipri",
-        target=target("dataset", dataset.id),
-        payload={
+        actor,
+        "arms.import_sipri",
+        f"arms:dataset:{dataset.id}",
+        {
             "origin": dataset.origin,
             "file_hash": dataset.file_hash,
             "counts": read.counts,

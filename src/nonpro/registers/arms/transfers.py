@@ -19,7 +19,6 @@ from sqlalchemy.orm import Session
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
-from nonpro.core import audit
 from nonpro.core.errors import Conflict, InvalidInput, NotFound
 from nonpro.registers.arms.models import ArmsBackground, ArmsDataset, ArmsTransfer
 from nonpro.registers.arms.schemas import (
@@ -32,10 +31,7 @@ from nonpro.registers.arms.schemas import (
     require_state,
     state_name,
 )
-
-
-def target(kind: str, key: object) -> str:
-    return f"registers:arms:{kind}:{key}"
+from nonpro.registers.audit_log import LOG
 
 
 def _uuid(value: str | uuid.UUID) -> uuid.UUID:
@@ -89,12 +85,8 @@ def record_transfer(data: TransferIn, *, session: Session, actor: Principal) -> 
     _fill(found, data)
     session.add(found)
     session.flush()
-    audit.record(
-        session,
-        actor=actor.username,
-        action="registers.arms.record",
-        target=target("transfer", found.id),
-        payload=data.model_dump(mode="json"),
+    LOG.record(
+        session, actor, "arms.record", f"arms:transfer:{found.id}", data.model_dump(mode="json")
     )
     return TransferOut.model_validate(found)
 
@@ -107,12 +99,12 @@ def edit_transfer(
     before = TransferOut.model_validate(found).model_dump(mode="json")
     _fill(found, data)
     session.flush()
-    audit.record(
+    LOG.record(
         session,
-        actor=actor.username,
-        action="registers.arms.edit",
-        target=target("transfer", found.id),
-        payload={"before": before, "after": data.model_dump(mode="json")},
+        actor,
+        "arms.edit",
+        f"arms:transfer:{found.id}",
+        {"before": before, "after": data.model_dump(mode="json")},
     )
     return TransferOut.model_validate(found)
 
@@ -123,13 +115,7 @@ def delete_transfer(transfer_id: str | uuid.UUID, *, session: Session, actor: Pr
     before = TransferOut.model_validate(found).model_dump(mode="json")
     session.delete(found)
     session.flush()
-    audit.record(
-        session,
-        actor=actor.username,
-        action="registers.arms.delete",
-        target=target("transfer", before["id"]),
-        payload={"before": before},
-    )
+    LOG.record(session, actor, "arms.delete", f"arms:transfer:{before['id']}", {"before": before})
 
 
 def list_transfers(
@@ -233,12 +219,12 @@ def record_background(data: BackgroundIn, *, session: Session, actor: Principal)
     found.description, found.remarks = data.description, data.remarks
     found.created_by = actor.username
     session.flush()
-    audit.record(
+    LOG.record(
         session,
-        actor=actor.username,
-        action="registers.arms.background",
-        target=target("background", found.id),
-        payload=data.model_dump(mode="json"),
+        actor,
+        "arms.background",
+        f"arms:background:{found.id}",
+        data.model_dump(mode="json"),
     )
     return BackgroundOut.model_validate(found)
 

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
 
-from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import JSON, Date, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
 
-from nonpro.core.clock import utcnow
-from nonpro.core.db import Base, UTCDateTime, UUIDPrimaryKey
+from nonpro.core.db import (
+    Base,
+    CountryCode,
+    Username,
+    UUIDPrimaryKey,
+    WrittenAt,
+    child_rows,
+    parent_key,
+)
 
 
 class NegotiationFile(UUIDPrimaryKey, Base):
@@ -29,18 +36,16 @@ class StatePosition(UUIDPrimaryKey, Base):
 
     __tablename__ = "register_positions"
 
-    file_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("register_files.id", ondelete="CASCADE"), index=True
-    )
-    state: Mapped[str] = mapped_column(String(3), index=True)
+    file_id: Mapped[uuid.UUID] = parent_key("register_files.id")
+    state: Mapped[CountryCode]
     day: Mapped[date] = mapped_column(Date, index=True)
     forum: Mapped[str] = mapped_column(String(40))
     kind: Mapped[str] = mapped_column(String(20))  # statement | working_paper | vote | other
     stance: Mapped[str] = mapped_column(String(200))
     summary: Mapped[str] = mapped_column(Text, default="")
     source: Mapped[str] = mapped_column(Text)
-    created_by: Mapped[str] = mapped_column(String(200))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_by: Mapped[Username]
+    created_at: Mapped[WrittenAt]
 
 
 class PositionPaper(UUIDPrimaryKey, Base):
@@ -48,27 +53,21 @@ class PositionPaper(UUIDPrimaryKey, Base):
 
     __tablename__ = "register_papers"
 
-    file_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("register_files.id", ondelete="CASCADE"), index=True
-    )
+    file_id: Mapped[uuid.UUID] = parent_key("register_files.id")
     title: Mapped[str] = mapped_column(String(300))
-    created_by: Mapped[str] = mapped_column(String(200))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_by: Mapped[Username]
+    created_at: Mapped[WrittenAt]
 
-    versions: Mapped[list[PaperVersion]] = relationship(
-        cascade="all, delete-orphan", order_by="PaperVersion.number", lazy="selectin"
-    )
+    versions: Mapped[list[PaperVersion]] = child_rows("PaperVersion.number")
 
 
 class PaperVersion(UUIDPrimaryKey, Base):
     __tablename__ = "register_paper_versions"
     __table_args__ = (UniqueConstraint("paper_id", "number"),)
 
-    paper_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("register_papers.id", ondelete="CASCADE"), index=True
-    )
+    paper_id: Mapped[uuid.UUID] = parent_key("register_papers.id")
     number: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
     note: Mapped[str] = mapped_column(Text, default="")
-    author: Mapped[str] = mapped_column(String(200))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    author: Mapped[Username]
+    created_at: Mapped[WrittenAt]

@@ -12,11 +12,11 @@ from sqlalchemy.orm import Session
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
-from nonpro.core import audit
-from nonpro.core.db import get_row
+from nonpro.core.db import column_values, get_row
 from nonpro.core.errors import InvalidInput
+from nonpro.registers.audit_log import LOG
 from nonpro.registers.files.models import NegotiationFile, PaperVersion, PositionPaper
-from nonpro.registers.files.records import get_file, target
+from nonpro.registers.files.records import get_file
 from nonpro.registers.files.schemas import (
     PaperDiff,
     PaperIn,
@@ -28,12 +28,9 @@ from nonpro.registers.files.schemas import (
 
 def paper_out(paper: PositionPaper, *, session: Session) -> PaperOut:
     code = session.scalar(select(NegotiationFile.code).where(NegotiationFile.id == paper.file_id))
-    return PaperOut(
-        id=paper.id,
-        file=code or "",
-        title=paper.title,
-        created_by=paper.created_by,
-        versions=[PaperVersionOut.model_validate(v) for v in paper.versions],
+    versions = [PaperVersionOut.model_validate(v) for v in paper.versions]
+    return PaperOut.model_validate(
+        {**column_values(paper), "file": code or "", "versions": versions}
     )
 
 
@@ -50,12 +47,8 @@ def add_paper(code: str, data: PaperIn, *, session: Session, actor: Principal) -
     )
     session.add(paper)
     session.flush()
-    audit.record(
-        session,
-        actor=actor.username,
-        action="registers.paper.add",
-        target=target("paper", paper.id),
-        payload={"file": found.code, "title": data.title},
+    LOG.record(
+        session, actor, "paper.add", f"paper:{paper.id}", {"file": found.code, "title": data.title}
     )
     return paper_out(paper, session=session)
 
@@ -73,12 +66,8 @@ def revise_paper(
         PaperVersion(number=number, text=data.text, note=data.note, author=actor.username)
     )
     session.flush()
-    audit.record(
-        session,
-        actor=actor.username,
-        action="registers.paper.version",
-        target=target("paper", paper.id),
-        payload={"number": number, "note": data.note},
+    LOG.record(
+        session, actor, "paper.version", f"paper:{paper.id}", {"number": number, "note": data.note}
     )
     return paper_out(paper, session=session)
 

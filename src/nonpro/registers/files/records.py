@@ -13,10 +13,11 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
-from nonpro.core import audit
+from nonpro.core.db import column_values
 from nonpro.core.errors import InvalidInput, NotFound
 from nonpro.core.validation import load_packaged_yaml
 from nonpro.reference.services import resolve_country
+from nonpro.registers.audit_log import LOG
 from nonpro.registers.errors import UnreadableRegisterFile
 from nonpro.registers.files.models import (
     NegotiationFile,
@@ -38,10 +39,6 @@ from nonpro.registers.votes.models import Resolution
 
 FILES_FILE: Final = "files.yaml"
 EXCERPT: Final = 80  # characters either side of a search match
-
-
-def target(kind: str, key: object) -> str:
-    return f"registers:{kind}:{key}"
 
 
 def load_files_file() -> SeedFiles:
@@ -72,12 +69,12 @@ def seed(*, session: Session, actor: Principal) -> int:
             changed += 1
     session.flush()
     if added or changed:
-        audit.record(
+        LOG.record(
             session,
-            actor=actor.username,
-            action="registers.files.seed",
-            target=target("files", FILES_FILE),
-            payload={"added": added, "updated": changed},
+            actor,
+            "files.seed",
+            f"files:{FILES_FILE}",
+            {"added": added, "updated": changed},
         )
     return added
 
@@ -125,8 +122,7 @@ def resolve_state(text: str, field: str = "state") -> str:
 
 
 def position_out(position: StatePosition, code: str) -> PositionOut:
-    fields = {c.key: getattr(position, c.key) for c in StatePosition.__table__.columns}
-    return PositionOut.model_validate({**fields, "file": code})
+    return PositionOut.model_validate({**column_values(position), "file": code})
 
 
 def add_position(code: str, data: PositionIn, *, session: Session, actor: Principal) -> PositionOut:
@@ -134,24 +130,19 @@ def add_position(code: str, data: PositionIn, *, session: Session, actor: Princi
     found = get_file(code, session=session)
     state = resolve_state(data.state)
     position = StatePosition(
+        **data.model_dump(exclude={"state"}),
         file_id=found.id,
         state=state,
-        day=data.day,
-        forum=data.forum.value,
-        kind=data.kind.value,
-        stance=data.stance,
-        summary=data.summary,
-        source=data.source,
         created_by=actor.username,
     )
     session.add(position)
     session.flush()
-    audit.record(
+    LOG.record(
         session,
-        actor=actor.username,
-        action="registers.position.add",
-        target=target("position", position.id),
-        payload={"file": found.code, **data.model_dump(mode="json"), "state": state},
+        actor,
+        "position.add",
+        f"position:{position.id}",
+        {"file": found.code, **data.model_dump(mode="json"), "state": state},
     )
     return position_out(position, found.code)
 

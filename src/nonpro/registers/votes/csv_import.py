@@ -20,13 +20,13 @@ from sqlalchemy.orm import Session
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
-from nonpro.core import audit
 from nonpro.core.errors import InvalidInput, NotFound
 from nonpro.core.validation import parse_day
 from nonpro.reference.services import try_resolve_country
+from nonpro.registers.audit_log import LOG
 from nonpro.registers.csv_rows import parse_int, problem_at, read_rows
 from nonpro.registers.errors import UnreadableRegisterFile
-from nonpro.registers.files.records import get_file, resolve_state, target
+from nonpro.registers.files.records import get_file, resolve_state
 from nonpro.registers.votes.models import Resolution, ResolutionVote
 from nonpro.registers.votes.rules import Vote, parse_vote
 from nonpro.registers.votes.schemas import VoteImport
@@ -156,11 +156,11 @@ def import_csv(text: str, *, origin: str, session: Session, actor: Principal) ->
                 resolution.votes.append(ResolutionVote(state=state, vote=vote.value))
     session.flush()
     count = sum(len(p.votes) for p in parsed.values())
-    audit.record(
+    LOG.record(
         session,
-        actor=actor.username,
-        action="registers.votes.import",
-        target=target("votes", origin),
-        payload={"added": added, "updated": updated, "votes": count},
+        actor,
+        "votes.import",
+        f"votes:{origin}",
+        {"added": added, "updated": updated, "votes": count},
     )
     return VoteImport(added=added, updated=updated, votes=count)

@@ -6,9 +6,9 @@ import uuid
 from datetime import date
 
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column
 
-from nonpro.core.db import Base, UUIDPrimaryKey
+from nonpro.core.db import Base, CountryCode, UUIDPrimaryKey, child_rows, parent_key
 
 
 class Resolution(UUIDPrimaryKey, Base):
@@ -30,17 +30,13 @@ class Resolution(UUIDPrimaryKey, Base):
     recorded_vote: Mapped[bool] = mapped_column(Boolean, default=True)
     source: Mapped[str] = mapped_column(Text, default="")
 
-    votes: Mapped[list[ResolutionVote]] = relationship(
-        cascade="all, delete-orphan", order_by="ResolutionVote.state", lazy="selectin"
-    )
+    votes: Mapped[list[ResolutionVote]] = child_rows("ResolutionVote.state")
 
 
 class ResolutionVote(UUIDPrimaryKey, Base):
     __tablename__ = "register_votes"
     __table_args__ = (UniqueConstraint("resolution_id", "state"),)
 
-    resolution_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("register_resolutions.id", ondelete="CASCADE"), index=True
-    )
-    state: Mapped[str] = mapped_column(String(3), index=True)
+    resolution_id: Mapped[uuid.UUID] = parent_key("register_resolutions.id")
+    state: Mapped[CountryCode]
     vote: Mapped[str] = mapped_column(String(10))  # yes | no | abstain | absent

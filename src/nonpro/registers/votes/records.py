@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from nonpro.core.db import column_values
 from nonpro.core.errors import InvalidInput, NotFound
 from nonpro.registers.files.models import NegotiationFile
 from nonpro.registers.files.records import get_file, resolve_state
@@ -35,21 +36,14 @@ def resolution_out(
         code = session.scalar(
             select(NegotiationFile.code).where(NegotiationFile.id == resolution.file_id)
         )
-    return ResolutionOut(
-        symbol=resolution.symbol,
-        series=resolution.series,
-        file=code,
-        session_number=resolution.session_number,
-        year=resolution.year,
-        adopted=resolution.adopted,
-        title=resolution.title,
-        text_reference=resolution.text_reference,
-        sponsors=list(resolution.sponsors),
-        source=resolution.source,
-        tally=tally(resolution),
-        votes=[StateVote(state=v.state, vote=Vote(v.vote)) for v in resolution.votes]
-        if with_votes
-        else [],
+    votes = [StateVote(state=v.state, vote=Vote(v.vote)) for v in resolution.votes if with_votes]
+    return ResolutionOut.model_validate(
+        {
+            **column_values(resolution),
+            "file": code,
+            "tally": tally(resolution),
+            "votes": votes,
+        }
     )
 
 
@@ -118,16 +112,15 @@ def record(
         vote = _vote_of(resolution, code)
         theirs = _vote_of(resolution, other) if other else None
         rows.append(
-            RecordRow(
-                year=resolution.year,
-                symbol=resolution.symbol,
-                session_number=resolution.session_number,
-                title=resolution.title,
-                vote=vote,
-                changed=bool(rows) and vote != previous,
-                tally=tally(resolution),
-                compare_vote=theirs,
-                differs=other is not None and theirs != vote,
+            RecordRow.model_validate(
+                {
+                    **column_values(resolution),
+                    "vote": vote,
+                    "changed": bool(rows) and vote != previous,
+                    "tally": tally(resolution),
+                    "compare_vote": theirs,
+                    "differs": other is not None and theirs != vote,
+                }
             )
         )
         previous = vote
