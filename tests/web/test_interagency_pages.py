@@ -10,13 +10,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from tests.interagency.conftest import REFERRED, case_under_review
-from tests.web.conftest import csrf_of, sign_in
+from tests.web.conftest import csrf_of, problem_beside, sign_in
 
 from nonpro.accounts.models import User
 from nonpro.accounts.rules import Role
 from nonpro.accounts.schemas import Principal
 from nonpro.interagency import services
-from nonpro.interagency.models import Advice
+from nonpro.interagency.models import Advice, Meeting, Referral
 from nonpro.interagency.schemas import ReferralIn
 
 LONG_AGO = date(2026, 9, 1)  # advice was due on 1 October 2026: late on any day these tests run
@@ -175,3 +175,31 @@ def test_the_chair_runs_the_meeting_from_its_page(
     ).stdout.decode()
     assert "Result: deny (1 for approval, 2 for denial" in minutes
     assert "COMMERCE_BIS: X-1" in minutes and "Chair's recommendation: deny" in minutes
+
+
+def test_refused_referral_and_meeting_forms_show_the_queue_with_the_problem_beside_its_field(
+    client: TestClient, db_session: Session, make_user: Callable[..., User]
+) -> None:
+    _world(db_session, make_user)
+    case_under_review(db_session, CHAIR, "IA-WEB-4")
+    db_session.commit()
+    assert sign_in(client, "chris") == 303
+    token = csrf_of(client.get("/interagency").text)
+    referrals = db_session.scalar(select(func.count()).select_from(Referral))
+    refused = client.post(
+        "/interagency/refer",
+        data={"case": "IA-WEB-4", "group": "MTEC", "referred_on": "soon", "csrf_token": token},
+    )
+    assert refused.status_code == 422
+    assert "valid date" in problem_beside(refused.text, "r-date")
+    assert 'id="r-case" name="case" type="text" value="IA-WEB-4"' in refused.text
+    assert 'id="m-date-problem"' not in refused.text  # the other form is not marked
+    assert db_session.scalar(select(func.count()).select_from(Referral)) == referrals
+    refused = client.post(
+        "/interagency/meetings",
+        data={"group": "MTEC", "held_on": "31/02", "title": "Spring", "csrf_token": token},
+    )
+    assert refused.status_code == 422
+    assert "valid date" in problem_beside(refused.text, "m-date")
+    assert 'id="m-title" name="title" type="text" value="Spring"' in refused.text
+    assert db_session.scalar(select(func.count()).select_from(Meeting)) == 0

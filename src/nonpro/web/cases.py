@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from nonpro.accounts.rules import Permission
@@ -20,6 +21,7 @@ from nonpro.http.parameters import IndexDep
 from nonpro.http.signin import page_requires
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.screening.schemas import Decision as HitDecision
+from nonpro.screening.services import IndexProvider
 from nonpro.web.csrf import verify_csrf
 from nonpro.web.forms import parse_form, refuse
 from nonpro.web.notices import done
@@ -147,19 +149,26 @@ def case_page(
     provider: IndexDep,
     principal: Reader,
 ) -> Response:
+    context = _case_context(case_id, session, principal, provider=provider)
+    return render(request, "cases/detail.html", context)
+
+
+def _case_context(
+    case_id: str, session: Session, principal: Principal, *, provider: IndexProvider | None = None
+) -> dict[str, Any]:
+    """The case page; with a ``provider``, a stale assessment is made again first."""
     case = services.get_case(case_id, session=session, reader=principal)
     stale = services.is_stale(case, session=session)
     may_assess = principal.can(Permission.MANAGE_CASES) and principal.can(Permission.SCREEN)
-    if stale and may_assess and case.status in rules.OPEN_STATUSES:
+    notice = None
+    if provider and stale and may_assess and case.status in rules.OPEN_STATUSES:
         # The lists (or the sanctions register) changed since: show today's assessment.
         services.assess_case(case, session=session, provider=provider, actor=principal)
         stale, notice = False, "The lists changed since the last assessment: assessed again now."
-    else:
-        notice = None
     out = services.case_out(case)
     out.assessment_stale = stale
     findings = out.assessment.findings if out.assessment else []
-    context = {
+    return {
         "case": out,
         "findings": findings,
         "items_findings": [f for f in findings if f.kind == "classification"],
@@ -175,8 +184,24 @@ def case_page(
         "can_dispose": principal.can(Permission.DISPOSE_HITS),
         "has_letter": services.has_letter(case),
         "notice": notice,
+        "form": {},
     }
-    return render(request, "cases/detail.html", context)
+
+
+def _refuse_action(
+    request: Request,
+    session: Session,
+    case_id: str,
+    principal: Principal,
+    problem: InvalidInput,
+    form: dict[str, Any],
+) -> Response:
+    """The case page again, the action's problem beside its field and its input kept."""
+
+    def page() -> dict[str, Any]:
+        return {**_case_context(case_id, session, principal), "form": form}
+
+    return refuse(request, session, problem, "cases/detail.html", page)
 
 
 @router.post("/cases/{case_id}/transition", dependencies=Csrf)
@@ -191,17 +216,12 @@ def transition(
     proviso: Annotated[list[str] | None, Form()] = None,
     note: Annotated[str, Form()] = "",
 ) -> Response:
-    data = parse_form(
-        TransitionIn,
-        {
-            "to": to,
-            "version": version,
-            "decision": decision or None,
-            "provisos": proviso or [],
-            "note": note,
-        },
-    )
-    case = services.transition(case_id, data, session=session, actor=actor)
+    form = {"to": to, "decision": decision, "provisos": proviso or [], "note": note}
+    try:
+        data = parse_form(TransitionIn, {**form, "version": version, "decision": decision or None})
+        case = services.transition(case_id, data, session=session, actor=actor)
+    except InvalidInput as problem:
+        return _refuse_action(request, session, case_id, actor, problem, form)
     return _back(request, case.id, f"Case moved to {case.status.replace('_', ' ')}.")
 
 
@@ -214,8 +234,12 @@ def assign(
     version: Annotated[int, Form()],
     assignee: Annotated[str, Form()] = "",
 ) -> Response:
-    data = AssignmentIn(assignee=assignee.strip() or None, version=version)
-    case = services.assign(case_id, data, session=session, actor=actor)
+    try:
+        data = parse_form(AssignmentIn, {"assignee": assignee.strip() or None, "version": version})
+        case = services.assign(case_id, data, session=session, actor=actor)
+    except InvalidInput as problem:
+        form = {"assignee": assignee}
+        return _refuse_action(request, session, case_id, actor, problem, form)
     return _back(request, case.id, f"Assigned to {services.case_out(case).assignee or 'nobody'}.")
 
 

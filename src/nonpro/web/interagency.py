@@ -19,10 +19,11 @@ from nonpro.http.signin import page_requires
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.interagency import services
 from nonpro.interagency.rules import AdviceKind, Level
-from nonpro.interagency.schemas import AdviceIn, EscalationIn, GroupOut, ReferralIn
+from nonpro.interagency.schemas import AdviceIn, EscalationIn, ReferralIn
 from nonpro.web import interagency_meetings
 from nonpro.web.csrf import verify_csrf
 from nonpro.web.forms import parse_form, refuse
+from nonpro.web.interagency_queue import queue_context, refuse_on_queue
 from nonpro.web.notices import done
 from nonpro.web.rendering import render
 
@@ -46,32 +47,11 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def _groups(session: SessionDep) -> list[GroupOut]:
-    stored = [GroupOut.model_validate(g) for g in services.list_groups(session=session)]
-    return stored or [GroupOut(**g.model_dump()) for g in services.default_groups()]
-
-
 @router.get("/interagency")
 def queue_page(
     request: Request, session: SessionDep, principal: Reader, agency: str = "", group: str = ""
 ) -> Response:
-    rows = services.queue(
-        session=session, actor=principal, group=group or None, agency=agency or None
-    )
-    groups = _groups(session)
-    mine = principal.agency_code if services.is_representative(principal) else agency or None
-    context = {
-        "rows": rows,
-        "mine": mine,
-        "today": today(),
-        "groups": groups,
-        "agencies": sorted({a for g in groups for a in g.members}),
-        "form": {"agency": agency, "group": group},
-        "representative": services.is_representative(principal),
-        "meetings": services.list_meetings(session=session, actor=principal)[:10],
-        "can_refer": principal.can(Permission.MANAGE_CASES),
-        "can_chair": principal.can(Permission.CHAIR_GROUPS),
-    }
+    context = queue_context(session, principal, agency=agency, group=group)
     return render(request, "interagency/queue.html", context)
 
 
@@ -85,16 +65,17 @@ def refer(
     referred_on: Annotated[str, Form()] = "",
     agency: Annotated[list[str] | None, Form()] = None,
 ) -> Response:
-    data = parse_form(
-        ReferralIn,
-        {
-            "case": case.strip(),
-            "group": group,
-            "agencies": agency or [],
-            "referred_on": referred_on or None,
-        },
-    )
-    referral = services.refer(data, session=session, actor=actor)
+    form = {
+        "case": case.strip(),
+        "group": group,
+        "agencies": agency or [],
+        "referred_on": referred_on,
+    }
+    try:
+        data = parse_form(ReferralIn, {**form, "referred_on": referred_on or None})
+        referral = services.refer(data, session=session, actor=actor)
+    except InvalidInput as problem:
+        return refuse_on_queue(request, session, actor, problem, "referral", form)
     return _back(request, referral.id, "referred")
 
 

@@ -11,6 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.cases.services import list_provisos
+from nonpro.core.errors import InvalidInput
 from nonpro.http.downloads import pdf_in_place
 from nonpro.http.signin import page_requires
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
@@ -25,6 +26,7 @@ from nonpro.interagency.schemas import (
 )
 from nonpro.web.csrf import verify_csrf
 from nonpro.web.forms import parse_form
+from nonpro.web.interagency_queue import refuse_on_queue
 from nonpro.web.notices import done
 from nonpro.web.rendering import render
 
@@ -57,10 +59,12 @@ def create(
     title: Annotated[str, Form()] = "",
 ) -> Response:
     refs = [c.strip() for c in cases.replace(",", "\n").splitlines() if c.strip()]
-    data = parse_form(
-        MeetingIn, {"group": group, "held_on": held_on, "title": title, "cases": refs}
-    )
-    meeting = services.create_meeting(data, session=session, actor=actor)
+    form = {"group": group, "held_on": held_on, "title": title, "cases": cases}
+    try:
+        data = parse_form(MeetingIn, {**form, "cases": refs})
+        meeting = services.create_meeting(data, session=session, actor=actor)
+    except InvalidInput as problem:
+        return refuse_on_queue(request, session, actor, problem, "meeting", form)
     return _back(request, meeting.id, "created")
 
 
