@@ -10,7 +10,7 @@ from datetime import date
 import icalendar
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
-from tests.web.conftest import csrf_of, sign_in
+from tests.web.conftest import csrf_of, problem_beside, sign_in
 
 from nonpro.accounts.models import User
 from nonpro.accounts.rules import Role
@@ -185,3 +185,45 @@ def test_a_refused_meeting_form_shows_the_meeting_with_the_field_named(
     assert "<h1>Board special session</h1>" in refused.text  # the meeting, not an error page
     assert re.search(r'id="form-error">\s*<strong>role: </strong>', refused.text)
     assert "Ann Head" not in client.get(meeting_url).text  # nothing was added
+
+
+def test_refused_meeting_creation_and_instruction_step_show_the_problem_beside_the_field(
+    client: TestClient, make_user: MakeUser, db_session: Session, operator: Principal
+) -> None:
+    _seed(db_session, operator)
+    make_user("mo", Role.MULTILATERAL_OFFICER)
+    sign_in(client, "mo")
+    token = csrf_of(client.get("/multilateral").text)
+    meeting = {
+        "csrf_token": token,
+        "body": "IAEA-BOG",
+        "title": "Board special session",
+        "start_date": "2027-01-11",
+        "end_date": "2027-01-12",
+    }
+    refused = client.post("/multilateral/meetings", data={**meeting, "start_date": "11 Jan"})
+    assert refused.status_code == 422
+    assert "valid date" in problem_beside(refused.text, "new-start")
+    assert 'id="new-title" name="title" type="text" value="Board special session"' in refused.text
+    listed = client.get("/multilateral", params={"start": "2027-01-01", "end": "2027-01-31"})
+    assert "Board special session" not in listed.text  # nothing was stored
+
+    created = client.post("/multilateral/meetings", data=meeting, follow_redirects=False)
+    drafted = client.post(
+        f"{created.headers['location']}/instructions",
+        data={
+            "csrf_token": token,
+            "title": "Item 2",
+            "mission": "UNVIE",
+            "text": "Support.",
+            "offices": "ISN/MNSA",
+        },
+        follow_redirects=False,
+    )
+    steps = f"{drafted.headers['location']}/steps"
+    assert client.post(steps, data={"csrf_token": token, "action": "submit"}).status_code == 200
+    comment = {"csrf_token": token, "action": "comment", "office": "ISN/MNSA", "note": " "}
+    refused = client.post(steps, data=comment)
+    assert refused.status_code == 422
+    assert problem_beside(refused.text, "clear-note") == "a comment needs its text"
+    assert 'id="revise-note-problem"' not in refused.text  # the other form is not marked

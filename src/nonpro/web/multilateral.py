@@ -55,6 +55,13 @@ def calendar_page(
     end: str = "",
     body: str = "",
 ) -> Response:
+    context = _calendar_context(session, principal, start=start, end=end, body=body)
+    return render(request, "multilateral/calendar.html", context)
+
+
+def _calendar_context(
+    session: Session, principal: Principal, *, start: str = "", end: str = "", body: str = ""
+) -> dict[str, Any]:
     first = parse_day(start, "start") or today()
     last = parse_day(end, "end") or first + timedelta(days=365)
     found = services.list_meetings(session=session, start=first, end=last, body=body or None)
@@ -62,7 +69,7 @@ def calendar_page(
         (month, list(items))
         for month, items in groupby(found, key=lambda m: m.start_date.strftime("%B %Y"))
     ]
-    context = {
+    return {
         "months": months,
         "count": len(found),
         "start": first,
@@ -70,8 +77,8 @@ def calendar_page(
         "body": body,
         "bodies": services.list_bodies(session=session),
         "can_edit": principal.can(Permission.MANAGE_MULTILATERAL),
+        "form": {},
     }
-    return render(request, "multilateral/calendar.html", context)
 
 
 @router.get("/multilateral/calendar.ics")
@@ -84,15 +91,25 @@ def calendar_ics(session: SessionDep, _: Reader, body: str = "") -> Response:
 @router.post("/multilateral/meetings", dependencies=CSRF)
 async def create_meeting(request: Request, session: SessionDep, actor: Officer) -> Response:
     form = await form_fields(request)
-    data = parse_form(
-        MeetingIn,
-        {
-            "body": form.get("body", ""), "title": form.get("title", ""),
-            "start_date": form.get("start_date") or None, "end_date": form.get("end_date") or None,
-            "venue": form.get("venue", ""), "agenda": lines(form.get("agenda", "")),
-        },
-    )  # fmt: skip
-    meeting = services.create_meeting(data, session=session, actor=actor)
+    try:
+        data = parse_form(
+            MeetingIn,
+            {
+                "body": form.get("body", ""),
+                "title": form.get("title", ""),
+                "start_date": form.get("start_date") or None,
+                "end_date": form.get("end_date") or None,
+                "venue": form.get("venue", ""),
+                "agenda": lines(form.get("agenda", "")),
+            },
+        )
+        meeting = services.create_meeting(data, session=session, actor=actor)
+    except InvalidInput as problem:
+
+        def page() -> dict[str, Any]:
+            return _calendar_context(session, actor)
+
+        return refuse(request, session, problem, "multilateral/calendar.html", page, form=form)
     return _back(request, meeting.id, "created")
 
 
@@ -249,14 +266,20 @@ STEP_DONE = {
 def instruction_page(
     request: Request, instruction_id: str, session: SessionDep, principal: Reader
 ) -> Response:
-    found = services.show_instruction(instruction_id, session=session)
-    meeting = services.meeting_out(services.get_meeting(found.meeting_id, session=session))
-    context = {
-        "i": found,
-        "m": meeting,
-        "can_edit": principal.can(Permission.MANAGE_MULTILATERAL),
-    }
+    context = _instruction_context(instruction_id, session, principal)
     return render(request, "multilateral/instruction.html", context)
+
+
+def _instruction_context(
+    instruction_id: str, session: Session, principal: Principal
+) -> dict[str, Any]:
+    found = services.show_instruction(instruction_id, session=session)
+    return {
+        "i": found,
+        "m": services.meeting_out(services.get_meeting(found.meeting_id, session=session)),
+        "can_edit": principal.can(Permission.MANAGE_MULTILATERAL),
+        "form": {},
+    }
 
 
 def _to_instruction(request: Request, instruction_id: object, step: str) -> RedirectResponse:
@@ -268,12 +291,24 @@ async def instruction_step(
     request: Request, instruction_id: str, session: SessionDep, actor: Officer
 ) -> Response:
     form = await form_fields(request)
-    step = parse_form(
-        StepIn,
-        {
-            "action": form.get("action", ""), "office": form.get("office") or None,
-            "note": form.get("note", ""), "text": form.get("text") or None,
-        },
-    )  # fmt: skip
-    services.act_on_instruction(instruction_id, step, session=session, actor=actor)
+    try:
+        step = parse_form(
+            StepIn,
+            {
+                "action": form.get("action", ""),
+                "office": form.get("office") or None,
+                "note": form.get("note", ""),
+                "text": form.get("text") or None,
+            },
+        )
+        services.act_on_instruction(instruction_id, step, session=session, actor=actor)
+    except InvalidInput as problem:
+        # The revision has its own form; clearing and commenting share the other one.
+        refused_form = "revise" if form.get("action") == "revise" else "clear"
+
+        def page() -> dict[str, Any]:
+            context = _instruction_context(instruction_id, session, actor)
+            return {**context, "refused_form": refused_form, "form": form}
+
+        return refuse(request, session, problem, "multilateral/instruction.html", page)
     return _to_instruction(request, instruction_id, step.action.value)
