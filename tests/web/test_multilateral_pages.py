@@ -227,3 +227,33 @@ def test_refused_meeting_creation_and_instruction_step_show_the_problem_beside_t
     assert refused.status_code == 422
     assert problem_beside(refused.text, "clear-note") == "a comment needs its text"
     assert 'id="revise-note-problem"' not in refused.text  # the other form is not marked
+
+
+def test_refused_hcoc_and_contribution_forms_show_the_problem_beside_the_field(
+    client: TestClient, make_user: MakeUser
+) -> None:
+    make_user("mo", Role.MULTILATERAL_OFFICER)
+    sign_in(client, "mo")
+    token = csrf_of(client.get("/multilateral/hcoc").text)
+    notification = {
+        "csrf_token": token,
+        "vehicle_class": "ICBM",
+        "window_opens": "next week",
+        "window_closes": "2026-05-04T12:00",
+        "launch_area": "Vandenberg SFB",
+        "general_direction": "west",
+    }
+    refused = client.post("/multilateral/hcoc/notifications", data=notification)
+    assert refused.status_code == 422
+    assert "valid datetime" in problem_beside(refused.text, "window-opens")
+    assert 'name="launch_area" type="text" value="Vandenberg SFB"' in refused.text
+    assert "No notifications recorded." in client.get("/multilateral/hcoc").text
+
+    token = csrf_of(client.get("/multilateral/contributions").text)
+    contribution = {"csrf_token": token, "year": "2026", "fund": "TCF", "status": "pledged"}
+    refused = client.post("/multilateral/contributions", data={**contribution, "amount": "lots"})
+    assert refused.status_code == 422
+    assert "valid decimal" in problem_beside(refused.text, "c-amount")
+    assert 'id="c-amount" name="amount" type="text" value="lots"' in refused.text
+    assert '<option value="TCF" selected>' in refused.text
+    assert client.get("/multilateral/contributions.csv").text.count("\n") == 1  # the header only

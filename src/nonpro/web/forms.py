@@ -44,14 +44,18 @@ async def submitted(
 ) -> SchemaT:
     """The submitted form as ``schema``; with ``skip_blank``, a field left blank is left out,
     so the schema's default applies."""
-    fields = await form_fields(request)
-    return parse_form(schema, {k: v for k, v in fields.items() if v} if skip_blank else fields)
+    return parse_form(schema, await form_fields(request), skip_blank=skip_blank)
 
 
-def parse_form(schema: type[SchemaT], values: Mapping[str, Any]) -> SchemaT:
-    """``values`` as ``schema``, or ``InvalidForm`` naming every field that is wrong."""
+def parse_form(
+    schema: type[SchemaT], values: Mapping[str, Any], *, skip_blank: bool = False
+) -> SchemaT:
+    """``values`` as ``schema``, or ``InvalidForm`` naming every field that is wrong; with
+    ``skip_blank``, a value left blank is left out, so the schema's default applies."""
     try:
-        return schema.model_validate(values)
+        return schema.model_validate(
+            {k: v for k, v in values.items() if v} if skip_blank else values
+        )
     except ValidationError as exc:
         raise InvalidForm([_problem(error) for error in exc.errors()]) from None
 
@@ -95,11 +99,13 @@ def refuse(
     page: Callable[[], Mapping[str, Any]],
     *,
     form: Mapping[str, Any] | None = None,
+    form_name: str | None = None,
     status: int = 422,
 ) -> HTMLResponse:
     """Discard what the request wrote, then show the form again: ``page()`` builds the page
     from what is stored, ``problem`` is shown with the fields it names, the input ``form`` is
-    kept.
+    kept. On a page with several forms, ``form_name`` says which one was refused (templates
+    read it as ``refused_form``; see ``_fields.html``).
 
     Discarding first: after a refused write the session may hold a failed flush, and the page
     must not list what was just refused. A page that shows its problem its own way says so in
@@ -109,4 +115,6 @@ def refuse(
     context = {**problem_context(problem), **page()}
     if form is not None:
         context["form"] = form
+    if form_name is not None:
+        context["refused_form"] = form_name
     return render(request, template, context, status=status)

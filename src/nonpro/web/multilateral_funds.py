@@ -3,10 +3,12 @@ contributions with a chart that is also a table, CSV download."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
+from sqlalchemy.orm import Session
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
@@ -26,7 +28,7 @@ from nonpro.multilateral.services import (
     StatusIn,
 )
 from nonpro.web.csrf import verify_csrf
-from nonpro.web.forms import form_fields, parse_form, submitted
+from nonpro.web.forms import form_fields, parse_form, refuse
 from nonpro.web.notices import done
 from nonpro.web.rendering import render
 
@@ -46,22 +48,46 @@ def _year(text: str, fallback: int) -> int:
 
 @router.get("/multilateral/hcoc", response_class=HTMLResponse)
 def hcoc_page(request: Request, session: SessionDep, principal: Reader, year: str = "") -> Response:
-    chosen = _year(year, today().year)
-    context: dict[str, Any] = {
-        "year": chosen,
+    context = _hcoc_context(session, principal, _year(year, today().year))
+    return render(request, "multilateral/hcoc.html", context)
+
+
+def _hcoc_context(session: Session, principal: Principal, year: int) -> dict[str, Any]:
+    return {
+        "year": year,
         "notifications": services.list_notifications(session=session),
-        "declaration": services.hcoc_declaration(chosen, session=session),
+        "declaration": services.hcoc_declaration(year, session=session),
         "classes": list(VehicleClass),
         "outcomes": list(LaunchOutcome),
         "can_edit": principal.can(Permission.MANAGE_MULTILATERAL),
+        "form": {},
     }
-    return render(request, "multilateral/hcoc.html", context)
+
+
+def _refused_hcoc(
+    request: Request,
+    session: Session,
+    actor: Principal,
+    problem: InvalidInput,
+    *,
+    form: dict[str, str],
+    form_name: str,
+) -> Response:
+    """The HCOC page again (the year the form was for), ``problem`` beside its field."""
+    year = form.get("year", "")
+    page = partial(_hcoc_context, session, actor, int(year) if year.isdigit() else today().year)
+    template = "multilateral/hcoc.html"
+    return refuse(request, session, problem, template, page, form=form, form_name=form_name)
 
 
 @router.post("/multilateral/hcoc/notifications", dependencies=CSRF)
 async def notify(request: Request, session: SessionDep, actor: Officer) -> Response:
-    data = await submitted(request, NotificationIn, skip_blank=True)
-    found = services.notify_launch(data, session=session, actor=actor)
+    form = await form_fields(request)
+    try:
+        data = parse_form(NotificationIn, form, skip_blank=True)
+        found = services.notify_launch(data, session=session, actor=actor)
+    except InvalidInput as problem:
+        return _refused_hcoc(request, session, actor, problem, form=form, form_name="notification")
     if found.late:
         late = "Notification recorded: LATE, made after the launch window opened."
         return done(request, "/multilateral/hcoc", late, warning=True)
@@ -72,24 +98,38 @@ async def notify(request: Request, session: SessionDep, actor: Officer) -> Respo
 async def outcome(
     request: Request, notification_id: str, session: SessionDep, actor: Officer
 ) -> Response:
-    data = await submitted(request, OutcomeIn, skip_blank=True)
-    services.record_launch_outcome(notification_id, data, session=session, actor=actor)
+    form = await form_fields(request)
+    try:
+        data = parse_form(OutcomeIn, form, skip_blank=True)
+        services.record_launch_outcome(notification_id, data, session=session, actor=actor)
+    except InvalidInput as problem:
+        name = f"outcome-{notification_id}"
+        return _refused_hcoc(request, session, actor, problem, form=form, form_name=name)
     return done(request, "/multilateral/hcoc", "Outcome recorded.")
 
 
 @router.post("/multilateral/hcoc/policies", dependencies=CSRF)
 async def policies(request: Request, session: SessionDep, actor: Officer) -> Response:
     form = await form_fields(request)
-    year = _year(form.pop("year", ""), today().year)
-    services.set_hcoc_policies(year, parse_form(PolicyIn, form), session=session, actor=actor)
+    policy = {k: v for k, v in form.items() if k != "year"}
+    try:
+        year = _year(form.get("year", ""), today().year)
+        services.set_hcoc_policies(year, parse_form(PolicyIn, policy), session=session, actor=actor)
+    except InvalidInput as problem:
+        return _refused_hcoc(request, session, actor, problem, form=form, form_name="policies")
     return done(request, f"/multilateral/hcoc?year={year}", "Policies recorded.")
 
 
 @router.get("/multilateral/contributions", response_class=HTMLResponse)
 def contributions_page(request: Request, session: SessionDep, principal: Reader) -> Response:
+    context = _contributions_context(session, principal)
+    return render(request, "multilateral/contributions.html", context)
+
+
+def _contributions_context(session: Session, principal: Principal) -> dict[str, Any]:
     found = services.list_contributions(session=session)
     totals = services.contribution_totals(found)
-    context: dict[str, Any] = {
+    return {
         "contributions": found,
         "totals": totals,
         "chart": services.contributions_chart(totals),
@@ -97,8 +137,22 @@ def contributions_page(request: Request, session: SessionDep, principal: Reader)
         "statuses": list(ContributionStatus),
         "this_year": today().year,
         "can_edit": principal.can(Permission.MANAGE_MULTILATERAL),
+        "form": {},
     }
-    return render(request, "multilateral/contributions.html", context)
+
+
+def _refused_contribution(
+    request: Request,
+    session: Session,
+    actor: Principal,
+    problem: InvalidInput,
+    *,
+    form: dict[str, str],
+    form_name: str,
+) -> Response:
+    page = partial(_contributions_context, session, actor)
+    template = "multilateral/contributions.html"
+    return refuse(request, session, problem, template, page, form=form, form_name=form_name)
 
 
 @router.get("/multilateral/contributions.csv")
@@ -109,8 +163,14 @@ def contributions_csv(session: SessionDep, _: Reader) -> Response:
 
 @router.post("/multilateral/contributions", dependencies=CSRF)
 async def add_contribution(request: Request, session: SessionDep, actor: Officer) -> Response:
-    data = await submitted(request, ContributionIn, skip_blank=True)
-    services.add_contribution(data, session=session, actor=actor)
+    form = await form_fields(request)
+    try:
+        data = parse_form(ContributionIn, form, skip_blank=True)
+        services.add_contribution(data, session=session, actor=actor)
+    except InvalidInput as problem:
+        return _refused_contribution(
+            request, session, actor, problem, form=form, form_name="contribution"
+        )
     return done(request, "/multilateral/contributions", "Contribution recorded.")
 
 
@@ -118,8 +178,13 @@ async def add_contribution(request: Request, session: SessionDep, actor: Officer
 async def allocate(
     request: Request, contribution_id: str, session: SessionDep, actor: Officer
 ) -> Response:
-    data = await submitted(request, AllocationIn)
-    services.allocate_contribution(contribution_id, data, session=session, actor=actor)
+    form = await form_fields(request)
+    try:
+        data = parse_form(AllocationIn, form)
+        services.allocate_contribution(contribution_id, data, session=session, actor=actor)
+    except InvalidInput as problem:
+        name = f"allocation-{contribution_id}"
+        return _refused_contribution(request, session, actor, problem, form=form, form_name=name)
     return done(request, "/multilateral/contributions", "Allocation recorded.")
 
 
@@ -127,6 +192,11 @@ async def allocate(
 async def set_status(
     request: Request, contribution_id: str, session: SessionDep, actor: Officer
 ) -> Response:
-    data = await submitted(request, StatusIn, skip_blank=True)
-    services.set_contribution_status(contribution_id, data, session=session, actor=actor)
+    form = await form_fields(request)
+    try:
+        data = parse_form(StatusIn, form, skip_blank=True)
+        services.set_contribution_status(contribution_id, data, session=session, actor=actor)
+    except InvalidInput as problem:
+        name = f"status-{contribution_id}"
+        return _refused_contribution(request, session, actor, problem, form=form, form_name=name)
     return done(request, "/multilateral/contributions", "Status updated.")
