@@ -29,7 +29,7 @@ class InvalidForm(InvalidInput):
     """Every problem of a submitted form; reads as its first problem where one is expected."""
 
     def __init__(self, problems: list[InvalidInput]) -> None:
-        super().__init__(problems[0].field, problems[0].message)
+        super().__init__(problems[0].field, problems[0].problem)
         self.problems = problems
 
 

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.core.errors import InvalidInput, NonproError
-from nonpro.core.validation import parse_day, parse_input
+from nonpro.core.validation import parse_day
 from nonpro.http.signin import page_requires
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.http.uploads import uploaded_text
@@ -19,7 +19,7 @@ from nonpro.registers.agreements import services as agreements
 from nonpro.registers.agreements.rules import AgreementKind
 from nonpro.registers.agreements.schemas import AgreementIn, AgreementOut, AgreementUpdate
 from nonpro.web.csrf import verify_csrf
-from nonpro.web.forms import problem_context, refuse
+from nonpro.web.forms import parse_form, problem_context, refuse
 from nonpro.web.notices import done
 from nonpro.web.rendering import render
 
@@ -119,7 +119,7 @@ async def edit_agreement(
     # A blank date field leaves the stored date as it is; the edit changes what is filled in.
     changes = {k: v for k, v in form.items() if v != ""}
     try:
-        data = parse_input(AgreementUpdate, changes)
+        data = parse_form(AgreementUpdate, changes)
         agreements.edit(key, data, session=session, actor=actor)
     except InvalidInput as problem:
 
@@ -135,7 +135,7 @@ async def add_agreement(request: Request, session: SessionDep, actor: Officer) -
     raw = await request.form()
     form = {k: v.strip() for k, v in raw.items() if isinstance(v, str) and k in FIELDS}
     try:
-        data = parse_input(AgreementIn, {k: v for k, v in form.items() if v != ""})
+        data = parse_form(AgreementIn, {k: v for k, v in form.items() if v != ""})
         agreements.add(data, session=session, actor=actor)
     except NonproError as problem:
         return _page(request, session, actor, {}, form=form, error=problem)

@@ -15,7 +15,6 @@ from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.core.clock import today
 from nonpro.core.errors import Conflict, InvalidInput, NonproError
-from nonpro.core.validation import parse_input
 from nonpro.http.downloads import DOCX, attachment_headers
 from nonpro.http.signin import page_requires
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
@@ -26,7 +25,7 @@ from nonpro.registers.arms.rules import CATEGORY_TITLES, SUBCATEGORIES, Category
 from nonpro.registers.arms.schemas import TransferIn, TransferQuery
 from nonpro.registers.arms.services import build_report, to_csv, to_docx
 from nonpro.web.csrf import verify_csrf
-from nonpro.web.forms import form_fields, refuse
+from nonpro.web.forms import form_fields, parse_form, refuse
 from nonpro.web.notices import done
 from nonpro.web.rendering import render
 
@@ -79,7 +78,7 @@ def _register(
     raw = {k: v.strip() for k, v in request.query_params.items() if k in FILTERS and v.strip()}
     filter_error = None
     try:
-        query = parse_input(TransferQuery, raw)
+        query = parse_form(TransferQuery, raw)
     except InvalidInput as bad:
         filter_error, query = bad, TransferQuery()
     field = getattr(problem, "field", None)
@@ -119,7 +118,7 @@ def register_page(request: Request, session: SessionDep, principal: Reader) -> R
 async def record(request: Request, session: SessionDep, actor: Officer) -> Response:
     form = await form_fields(request)
     try:
-        data = parse_input(TransferIn, {k: v for k, v in form.items() if v})
+        data = parse_form(TransferIn, {k: v for k, v in form.items() if v})
         arms.record_transfer(data, session=session, actor=actor)
     except InvalidInput as problem:
         return _register(request, session, actor, form=form, problem=problem)

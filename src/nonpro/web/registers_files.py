@@ -11,7 +11,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.core.errors import InvalidInput, NonproError
-from nonpro.core.validation import parse_input
 from nonpro.http.signin import page_requires
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.registers.files import services as files
@@ -19,7 +18,7 @@ from nonpro.registers.files.rules import Forum, PositionKind
 from nonpro.registers.files.schemas import PaperIn, PaperVersionIn, PositionIn
 from nonpro.registers.votes import services as votes
 from nonpro.web.csrf import verify_csrf
-from nonpro.web.forms import form_fields, form_page, problem_context
+from nonpro.web.forms import form_fields, form_page, parse_form, problem_context
 from nonpro.web.notices import done
 from nonpro.web.rendering import render
 
@@ -87,7 +86,7 @@ async def add_position(
 ) -> Response:
     form = await form_fields(request)
     try:
-        files.add_position(code, parse_input(PositionIn, form), session=session, actor=actor)
+        files.add_position(code, parse_form(PositionIn, form), session=session, actor=actor)
     except InvalidInput as problem:
         return _file_page(request, code, session, actor, form=form, problem=problem)
     return _back(request, code.upper(), "position", "#timeline")
@@ -97,7 +96,7 @@ async def add_position(
 async def add_paper(request: Request, code: str, session: SessionDep, actor: Officer) -> Response:
     form = await form_fields(request)
     try:
-        files.add_paper(code, parse_input(PaperIn, form), session=session, actor=actor)
+        files.add_paper(code, parse_form(PaperIn, form), session=session, actor=actor)
     except InvalidInput as problem:
         return _file_page(request, code, session, actor, form=form, problem=problem)
     return _back(request, code.upper(), "paper", "#papers")
@@ -110,7 +109,7 @@ async def revise_paper(
     form = await form_fields(request)
     code = files.show_paper(paper_id, session=session).file
     try:
-        data = parse_input(PaperVersionIn, form)
+        data = parse_form(PaperVersionIn, form)
         files.revise_paper(paper_id, data, session=session, actor=actor)
     except InvalidInput as problem:
         return _file_page(request, code, session, actor, problem=problem)
