@@ -9,7 +9,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
-from tests.web.conftest import csrf_of, sign_in
+from tests.web.conftest import csrf_of, problem_beside, sign_in
 
 from nonpro.accounts.models import User
 from nonpro.accounts.rules import Role
@@ -50,6 +50,9 @@ def test_agreements_page_with_reminders_safeguards_and_form_errors(
     assert bad.status_code == 422
     assert 'id="form-error"' in bad.text and "partner: </strong>" in bad.text
     assert 'name="partner" type="text" value="Atlantis" required aria-invalid="true"' in bad.text
+    assert "is neither a state" in problem_beside(bad.text, "a-partner")
+    assert 'id="f-partner-problem"' not in bad.text  # the filter's field of that name is not
+    assert "T-9" not in client.get("/registers/agreements").text  # nothing was stored
     assert client.post("/registers/agreements", data={"key": "T-9"}).status_code == 403
     good = client.post("/registers/agreements", data={
         "csrf_token": token, "key": "T-9", "kind": "sister_laboratory", "title": "Lab",
@@ -83,6 +86,7 @@ def test_file_page_timeline_position_form_and_papers(
     missing = client.post("/registers/files/FMCT/positions", data={**position, "source": ""})
     assert missing.status_code == 422 and "source: </strong>" in missing.text
     assert 'value="Calls for negotiations"' in missing.text  # the form keeps what was typed
+    assert problem_beside(missing.text, "p-source")
     added = client.post("/registers/files/FMCT/positions", data=position, follow_redirects=True)
     assert "Position recorded." in added.text
     text = added.text
@@ -116,6 +120,7 @@ def test_votes_page_colours_the_record_and_names_a_bad_series(
     assert page.text.count("differs") == 2
     bad = client.get("/registers/votes", params={"state": "PAK", "series": "CWC"})
     assert bad.status_code == 422 and "series: </strong>" in bad.text
+    assert "CWC" in problem_beside(bad.text, "v-series")
 
 
 def test_agreement_correction_and_votes_import_errors(
@@ -129,6 +134,7 @@ def test_agreement_correction_and_votes_import_errors(
     early = client.post("/registers/agreements/TEST-EUR-1/edit",
                         data={"csrf_token": token, "expires": "2009-01-01"})  # fmt: skip
     assert early.status_code == 422 and "expires 2009-01-01 is not after" in early.text
+    assert 'id="e-expires" name="expires" type="date" value="2009-01-01"' in early.text
     fixed = client.post("/registers/agreements/TEST-EUR-1/edit",
                         data={"csrf_token": token, "expires": "2040-02-01", "in_force": ""},
                         follow_redirects=True)  # fmt: skip

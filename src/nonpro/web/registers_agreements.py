@@ -78,6 +78,7 @@ def _page(
             "kinds": list(AgreementKind), "form": form or {},
             "can_edit": principal.can(Permission.MANAGE_MULTILATERAL),
             **(problem_context(filter_problem) if filter_problem else {}),
+            "refused_form": "filter" if filter_problem else "agreement",
         }  # fmt: skip
 
     if error is not None:
@@ -107,7 +108,7 @@ def agreement_page(
 
 
 def _show(found: AgreementOut, principal: Principal) -> dict[str, Any]:
-    return {"a": found, "can_edit": principal.can(Permission.MANAGE_MULTILATERAL)}
+    return {"a": found, "can_edit": principal.can(Permission.MANAGE_MULTILATERAL), "form": {}}
 
 
 @router.post("/registers/agreements/{key}/edit", dependencies=CSRF)
@@ -126,7 +127,8 @@ async def edit_agreement(
         def page() -> dict[str, Any]:
             return _show(agreements.show(key, session=session), actor)
 
-        return refuse(request, session, problem, "registers/agreements_show.html", page)
+        template = "registers/agreements_show.html"
+        return refuse(request, session, problem, template, page, form=form)
     return done(request, f"/registers/agreements/{key}", DONE["edited"])
 
 

@@ -58,7 +58,10 @@ def _file_page(
     *,
     form: dict[str, str] | None = None,
     problem: NonproError | None = None,
+    form_name: str = "",
 ) -> Response:
+    """The file's page; refused, ``problem`` is shown in the form ``form_name``."""
+
     def page() -> dict[str, Any]:
         return {
             "timeline": files.timeline(code, session=session),
@@ -66,6 +69,7 @@ def _file_page(
             "resolutions": votes.list_resolutions(session=session, file=code),
             "forums": list(Forum), "kinds": list(PositionKind), "form": form or {},
             "can_edit": principal.can(Permission.MANAGE_MULTILATERAL),
+            "refused_form": form_name,
         }  # fmt: skip
 
     return form_page(request, session, "registers/files_show.html", page, problem=problem)
@@ -88,7 +92,9 @@ async def add_position(
     try:
         files.add_position(code, parse_form(PositionIn, form), session=session, actor=actor)
     except InvalidInput as problem:
-        return _file_page(request, code, session, actor, form=form, problem=problem)
+        return _file_page(
+            request, code, session, actor, form=form, problem=problem, form_name="position"
+        )
     return _back(request, code.upper(), "position", "#timeline")
 
 
@@ -98,7 +104,9 @@ async def add_paper(request: Request, code: str, session: SessionDep, actor: Off
     try:
         files.add_paper(code, parse_form(PaperIn, form), session=session, actor=actor)
     except InvalidInput as problem:
-        return _file_page(request, code, session, actor, form=form, problem=problem)
+        return _file_page(
+            request, code, session, actor, form=form, problem=problem, form_name="paper"
+        )
     return _back(request, code.upper(), "paper", "#papers")
 
 
@@ -112,5 +120,13 @@ async def revise_paper(
         data = parse_form(PaperVersionIn, form)
         files.revise_paper(paper_id, data, session=session, actor=actor)
     except InvalidInput as problem:
-        return _file_page(request, code, session, actor, problem=problem)
+        return _file_page(
+            request,
+            code,
+            session,
+            actor,
+            form=form,
+            problem=problem,
+            form_name=f"version-{paper_id}",
+        )
     return _back(request, code, "version", "#papers")
