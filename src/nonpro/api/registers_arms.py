@@ -12,7 +12,7 @@ from fastapi.responses import Response
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.core.validation import parse_input
-from nonpro.http.downloads import DOCX, attachment_headers
+from nonpro.http.downloads import DOCX, download
 from nonpro.http.parameters import OptionalYearQuery, YearPath, YearQuery
 from nonpro.http.signin import requires
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
@@ -106,8 +106,8 @@ def report_file(
     built = build_report(year, session=session, state=state)
     name = f"unroca-{built.reporting_state}-{year}.{format}"
     if format == "docx":
-        return Response(to_docx(built), media_type=DOCX, headers=attachment_headers(name))
-    return Response(to_csv(built), media_type="text/csv", headers=attachment_headers(name))
+        return download(to_docx(built), name, DOCX)
+    return download(to_csv(built), name, "text/csv")
 
 
 @router.get("/datasets", response_model=list[DatasetOut])

@@ -12,7 +12,7 @@ from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.controls.services import load_annex
 from nonpro.core.clock import today
-from nonpro.http.downloads import DOCX
+from nonpro.http.downloads import DOCX, download
 from nonpro.http.parameters import IndexDep
 from nonpro.http.signin import requires
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
@@ -124,7 +124,4 @@ def notice_draft(
     """The Federal Register notice draft, as Markdown or DOCX."""
     content = services.notice_file(determination_id, format, session=session, contact=contact)
     name = f"notice-{determination_id}.{format}"
-    disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
-    if format == "docx":
-        return Response(content, media_type=DOCX, headers=disposition)
-    return Response(content, media_type="text/markdown; charset=utf-8", headers=disposition)
+    return download(content, name, DOCX if format == "docx" else "text/markdown; charset=utf-8")

@@ -15,7 +15,7 @@ from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.core.clock import today
 from nonpro.core.errors import Conflict, InvalidInput, NonproError
-from nonpro.http.downloads import DOCX, attachment_headers
+from nonpro.http.downloads import DOCX, download
 from nonpro.http.signin import page_requires
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.http.uploads import with_upload
@@ -181,8 +181,8 @@ def report_download(
     built = build_report(_year(year), session=session, state=state)
     name = f"unroca-{built.reporting_state}-{built.year}.{format}"
     if format == "docx":
-        return Response(to_docx(built), media_type=DOCX, headers=attachment_headers(name))
-    return Response(to_csv(built), media_type="text/csv", headers=attachment_headers(name))
+        return download(to_docx(built), name, DOCX)
+    return download(to_csv(built), name, "text/csv")
 
 
 @router.get("/registers/arms/mirror", response_class=HTMLResponse)

@@ -12,7 +12,7 @@ from nonpro.accounts.schemas import Principal
 from nonpro.controls.services import load_annex
 from nonpro.core.clock import today
 from nonpro.core.errors import InvalidInput
-from nonpro.http.downloads import DOCX
+from nonpro.http.downloads import DOCX, download
 from nonpro.http.parameters import IndexDep
 from nonpro.http.signin import page_requires
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
@@ -163,10 +163,8 @@ async def record_event(
 @router.get("/sanctions/determinations/{determination_id}/notice.{fmt}")
 def notice_download(determination_id: str, fmt: str, session: SessionDep, _: Reader) -> Response:
     content = services.notice_file(determination_id, fmt, session=session)
-    headers = {"Content-Disposition": f'attachment; filename="notice-{determination_id}.{fmt}"'}
-    if fmt == "docx":
-        return Response(content, media_type=DOCX, headers=headers)
-    return Response(content, media_type="text/markdown", headers=headers)
+    name = f"notice-{determination_id}.{fmt}"
+    return download(content, name, DOCX if fmt == "docx" else "text/markdown")
 
 
 @router.get("/sanctions/expiring", response_class=HTMLResponse)
