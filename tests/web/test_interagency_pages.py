@@ -185,21 +185,16 @@ def test_refused_referral_and_meeting_forms_show_the_queue_with_the_problem_besi
     db_session.commit()
     assert sign_in(client, "chris") == 303
     token = csrf_of(client.get("/interagency").text)
-    referrals = db_session.scalar(select(func.count()).select_from(Referral))
-    refused = client.post(
-        "/interagency/refer",
-        data={"case": "IA-WEB-4", "group": "MTEC", "referred_on": "soon", "csrf_token": token},
+    refusals = (
+        ("/interagency/refer", {"case": "IA-WEB-4", "referred_on": "soon"}, "r-", "case", Referral),
+        ("/interagency/meetings", {"held_on": "31/02", "title": "Spring"}, "m-", "title", Meeting),
     )
-    assert refused.status_code == 422
-    assert "valid date" in problem_beside(refused.text, "r-date")
-    assert 'id="r-case" name="case" type="text" value="IA-WEB-4"' in refused.text
-    assert 'id="m-date-problem"' not in refused.text  # the other form is not marked
-    assert db_session.scalar(select(func.count()).select_from(Referral)) == referrals
-    refused = client.post(
-        "/interagency/meetings",
-        data={"group": "MTEC", "held_on": "31/02", "title": "Spring", "csrf_token": token},
-    )
-    assert refused.status_code == 422
-    assert "valid date" in problem_beside(refused.text, "m-date")
-    assert 'id="m-title" name="title" type="text" value="Spring"' in refused.text
-    assert db_session.scalar(select(func.count()).select_from(Meeting)) == 0
+    for url, data, prefix, kept, stored in refusals:
+        count = db_session.scalar(select(func.count()).select_from(stored))
+        refused = client.post(url, data={**data, "group": "MTEC", "csrf_token": token})
+        assert refused.status_code == 422
+        assert "valid date" in problem_beside(refused.text, f"{prefix}date")
+        assert f'id="{prefix}{kept}" name="{kept}" type="text" value="{data[kept]}"' in refused.text
+        other = "m-" if prefix == "r-" else "r-"
+        assert f'id="{other}date-problem"' not in refused.text  # the other form is not marked
+        assert db_session.scalar(select(func.count()).select_from(stored)) == count

@@ -18,10 +18,23 @@ from nonpro.accounts.schemas import Principal
 from nonpro.multilateral import services
 
 MakeUser = Callable[..., User]
+MEETING = {
+    "body": "IAEA-BOG",
+    "title": "Board special session",
+    "start_date": "2027-01-11",
+    "end_date": "2027-01-12",
+}
 
 
 def _seed(db_session: Session, operator: Principal) -> None:
     services.load_reference(session=db_session, actor=operator, today=date(2026, 11, 22))
+
+
+def _officer_on(client: TestClient, make_user: MakeUser, path: str) -> str:
+    """Signed in as a multilateral officer; the CSRF token of the page at ``path``."""
+    make_user("mo", Role.MULTILATERAL_OFFICER)
+    sign_in(client, "mo")
+    return csrf_of(client.get(path).text)
 
 
 def test_calendar_meeting_and_instruction_pages(
@@ -116,9 +129,7 @@ def test_viewer_sees_no_forms(
 
 
 def test_hcoc_page_flags_a_late_notification(client: TestClient, make_user: MakeUser) -> None:
-    make_user("mo", Role.MULTILATERAL_OFFICER)
-    sign_in(client, "mo")
-    token = csrf_of(client.get("/multilateral/hcoc").text)
+    token = _officer_on(client, make_user, "/multilateral/hcoc")
     done = client.post(
         "/multilateral/hcoc/notifications",
         data={
@@ -139,9 +150,7 @@ def test_hcoc_page_flags_a_late_notification(client: TestClient, make_user: Make
 
 
 def test_contributions_page_chart_table_and_csv(client: TestClient, make_user: MakeUser) -> None:
-    make_user("mo", Role.MULTILATERAL_OFFICER)
-    sign_in(client, "mo")
-    token = csrf_of(client.get("/multilateral/contributions").text)
+    token = _officer_on(client, make_user, "/multilateral/contributions")
     for year, fund, amount in ((2025, "TCF", "1000000"), (2026, "NSF", "250000.50")):
         posted = client.post(
             "/multilateral/contributions",
@@ -167,15 +176,10 @@ def test_a_refused_meeting_form_shows_the_meeting_with_the_field_named(
     client: TestClient, make_user: MakeUser, db_session: Session, operator: Principal
 ) -> None:
     _seed(db_session, operator)
-    make_user("mo", Role.MULTILATERAL_OFFICER)
-    sign_in(client, "mo")
-    token = csrf_of(client.get("/multilateral").text)
+    token = _officer_on(client, make_user, "/multilateral")
     created = client.post(
-        "/multilateral/meetings",
-        data={"csrf_token": token, "body": "IAEA-BOG", "title": "Board special session",
-              "start_date": "2027-01-11", "end_date": "2027-01-12"},
-        follow_redirects=False,
-    )  # fmt: skip
+        "/multilateral/meetings", data={**MEETING, "csrf_token": token}, follow_redirects=False
+    )
     meeting_url = created.headers["location"].split("?")[0]
     refused = client.post(
         f"{meeting_url}/delegates",
@@ -191,16 +195,8 @@ def test_refused_meeting_creation_and_instruction_step_show_the_problem_beside_t
     client: TestClient, make_user: MakeUser, db_session: Session, operator: Principal
 ) -> None:
     _seed(db_session, operator)
-    make_user("mo", Role.MULTILATERAL_OFFICER)
-    sign_in(client, "mo")
-    token = csrf_of(client.get("/multilateral").text)
-    meeting = {
-        "csrf_token": token,
-        "body": "IAEA-BOG",
-        "title": "Board special session",
-        "start_date": "2027-01-11",
-        "end_date": "2027-01-12",
-    }
+    token = _officer_on(client, make_user, "/multilateral")
+    meeting = {**MEETING, "csrf_token": token}
     refused = client.post("/multilateral/meetings", data={**meeting, "start_date": "11 Jan"})
     assert refused.status_code == 422
     assert "valid date" in problem_beside(refused.text, "new-start")
@@ -232,9 +228,7 @@ def test_refused_meeting_creation_and_instruction_step_show_the_problem_beside_t
 def test_refused_hcoc_and_contribution_forms_show_the_problem_beside_the_field(
     client: TestClient, make_user: MakeUser
 ) -> None:
-    make_user("mo", Role.MULTILATERAL_OFFICER)
-    sign_in(client, "mo")
-    token = csrf_of(client.get("/multilateral/hcoc").text)
+    token = _officer_on(client, make_user, "/multilateral/hcoc")
     notification = {
         "csrf_token": token,
         "vehicle_class": "ICBM",

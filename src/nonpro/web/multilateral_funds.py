@@ -3,6 +3,7 @@ contributions with a chart that is also a table, CSV download."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import Annotated, Any
 
@@ -36,6 +37,8 @@ router = APIRouter(route_class=SessionRoute)
 Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
 Officer = Annotated[Principal, Depends(page_requires(Permission.MANAGE_MULTILATERAL))]
 CSRF = [Depends(verify_csrf)]
+HCOC, CONTRIBUTIONS = "multilateral/hcoc.html", "multilateral/contributions.html"
+Page = Callable[[], dict[str, Any]]
 
 
 def _year(text: str, fallback: int) -> int:
@@ -49,7 +52,7 @@ def _year(text: str, fallback: int) -> int:
 @router.get("/multilateral/hcoc", response_class=HTMLResponse)
 def hcoc_page(request: Request, session: SessionDep, principal: Reader, year: str = "") -> Response:
     context = _hcoc_context(session, principal, _year(year, today().year))
-    return render(request, "multilateral/hcoc.html", context)
+    return render(request, HCOC, context)
 
 
 def _hcoc_context(session: Session, principal: Principal, year: int) -> dict[str, Any]:
@@ -64,20 +67,10 @@ def _hcoc_context(session: Session, principal: Principal, year: int) -> dict[str
     }
 
 
-def _refused_hcoc(
-    request: Request,
-    session: Session,
-    actor: Principal,
-    problem: InvalidInput,
-    *,
-    form: dict[str, str],
-    form_name: str,
-) -> Response:
-    """The HCOC page again (the year the form was for), ``problem`` beside its field."""
+def _hcoc_again(session: Session, actor: Principal, form: dict[str, str]) -> Page:
+    """The HCOC page for the year a refused form was for."""
     year = form.get("year", "")
-    page = partial(_hcoc_context, session, actor, int(year) if year.isdigit() else today().year)
-    template = "multilateral/hcoc.html"
-    return refuse(request, session, problem, template, page, form=form, form_name=form_name)
+    return partial(_hcoc_context, session, actor, int(year) if year.isdigit() else today().year)
 
 
 @router.post("/multilateral/hcoc/notifications", dependencies=CSRF)
@@ -87,7 +80,8 @@ async def notify(request: Request, session: SessionDep, actor: Officer) -> Respo
         data = parse_form(NotificationIn, form, skip_blank=True)
         found = services.notify_launch(data, session=session, actor=actor)
     except InvalidInput as problem:
-        return _refused_hcoc(request, session, actor, problem, form=form, form_name="notification")
+        page = _hcoc_again(session, actor, form)
+        return refuse(request, session, problem, HCOC, page, form=form, form_name="notification")
     if found.late:
         late = "Notification recorded: LATE, made after the launch window opened."
         return done(request, "/multilateral/hcoc", late, warning=True)
@@ -104,7 +98,8 @@ async def outcome(
         services.record_launch_outcome(notification_id, data, session=session, actor=actor)
     except InvalidInput as problem:
         name = f"outcome-{notification_id}"
-        return _refused_hcoc(request, session, actor, problem, form=form, form_name=name)
+        page = _hcoc_again(session, actor, form)
+        return refuse(request, session, problem, HCOC, page, form=form, form_name=name)
     return done(request, "/multilateral/hcoc", "Outcome recorded.")
 
 
@@ -116,14 +111,15 @@ async def policies(request: Request, session: SessionDep, actor: Officer) -> Res
         year = _year(form.get("year", ""), today().year)
         services.set_hcoc_policies(year, parse_form(PolicyIn, policy), session=session, actor=actor)
     except InvalidInput as problem:
-        return _refused_hcoc(request, session, actor, problem, form=form, form_name="policies")
+        page = _hcoc_again(session, actor, form)
+        return refuse(request, session, problem, HCOC, page, form=form, form_name="policies")
     return done(request, f"/multilateral/hcoc?year={year}", "Policies recorded.")
 
 
 @router.get("/multilateral/contributions", response_class=HTMLResponse)
 def contributions_page(request: Request, session: SessionDep, principal: Reader) -> Response:
     context = _contributions_context(session, principal)
-    return render(request, "multilateral/contributions.html", context)
+    return render(request, CONTRIBUTIONS, context)
 
 
 def _contributions_context(session: Session, principal: Principal) -> dict[str, Any]:
@@ -141,20 +137,6 @@ def _contributions_context(session: Session, principal: Principal) -> dict[str, 
     }
 
 
-def _refused_contribution(
-    request: Request,
-    session: Session,
-    actor: Principal,
-    problem: InvalidInput,
-    *,
-    form: dict[str, str],
-    form_name: str,
-) -> Response:
-    page = partial(_contributions_context, session, actor)
-    template = "multilateral/contributions.html"
-    return refuse(request, session, problem, template, page, form=form, form_name=form_name)
-
-
 @router.get("/multilateral/contributions.csv")
 def contributions_csv(session: SessionDep, _: Reader) -> Response:
     text = services.contributions_csv(services.list_contributions(session=session))
@@ -168,8 +150,9 @@ async def add_contribution(request: Request, session: SessionDep, actor: Officer
         data = parse_form(ContributionIn, form, skip_blank=True)
         services.add_contribution(data, session=session, actor=actor)
     except InvalidInput as problem:
-        return _refused_contribution(
-            request, session, actor, problem, form=form, form_name="contribution"
+        page = partial(_contributions_context, session, actor)
+        return refuse(
+            request, session, problem, CONTRIBUTIONS, page, form=form, form_name="contribution"
         )
     return done(request, "/multilateral/contributions", "Contribution recorded.")
 
@@ -184,7 +167,8 @@ async def allocate(
         services.allocate_contribution(contribution_id, data, session=session, actor=actor)
     except InvalidInput as problem:
         name = f"allocation-{contribution_id}"
-        return _refused_contribution(request, session, actor, problem, form=form, form_name=name)
+        page = partial(_contributions_context, session, actor)
+        return refuse(request, session, problem, CONTRIBUTIONS, page, form=form, form_name=name)
     return done(request, "/multilateral/contributions", "Allocation recorded.")
 
 
@@ -198,5 +182,6 @@ async def set_status(
         services.set_contribution_status(contribution_id, data, session=session, actor=actor)
     except InvalidInput as problem:
         name = f"status-{contribution_id}"
-        return _refused_contribution(request, session, actor, problem, form=form, form_name=name)
+        page = partial(_contributions_context, session, actor)
+        return refuse(request, session, problem, CONTRIBUTIONS, page, form=form, form_name=name)
     return done(request, "/multilateral/contributions", "Status updated.")
