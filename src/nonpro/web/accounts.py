@@ -10,11 +10,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from nonpro.accounts import services as accounts
-from nonpro.accounts.rules import Permission, Role
+from nonpro.accounts.rules import Role
 from nonpro.accounts.schemas import AgencyIn, AgencyUpdate, Principal, UserIn, UserOut
 from nonpro.core import audit
 from nonpro.core.errors import Conflict, InvalidInput
-from nonpro.http.signin import page_requires
+from nonpro.http.signin import PageAgencyManager, PageAuditReader, PageUserManager
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.web.csrf import verify_csrf
 from nonpro.web.forms import parse_form, refuse
@@ -22,9 +22,6 @@ from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute, prefix="/admin")
 
-UserManager = Annotated[Principal, Depends(page_requires(Permission.MANAGE_USERS))]
-AgencyManager = Annotated[Principal, Depends(page_requires(Permission.MANAGE_AGENCIES))]
-AuditReader = Annotated[Principal, Depends(page_requires(Permission.READ_AUDIT))]
 Csrf = Depends(verify_csrf)
 
 
@@ -43,7 +40,7 @@ def _users_context(session: Session, actor: Principal) -> dict[str, Any]:
 
 
 @router.get("/users", response_class=HTMLResponse)
-def users_page(request: Request, session: SessionDep, actor: UserManager) -> Response:
+def users_page(request: Request, session: SessionDep, actor: PageUserManager) -> Response:
     return render(request, "admin/users.html", _users_context(session, actor))
 
 
@@ -51,7 +48,7 @@ def users_page(request: Request, session: SessionDep, actor: UserManager) -> Res
 def create_user(
     request: Request,
     session: SessionDep,
-    actor: UserManager,
+    actor: PageUserManager,
     username: Annotated[str, Form()],
     role: Annotated[str, Form()],
     password: Annotated[str, Form()],
@@ -72,13 +69,13 @@ def create_user(
 
 
 @router.post("/users/{username}/disable", dependencies=[Csrf])
-def disable_user(username: str, session: SessionDep, actor: UserManager) -> Response:
+def disable_user(username: str, session: SessionDep, actor: PageUserManager) -> Response:
     accounts.disable_user(username, session=session, actor=actor)
     return RedirectResponse("/admin/users", status_code=303)
 
 
 @router.get("/agencies", response_class=HTMLResponse)
-def agencies_page(request: Request, session: SessionDep, _: AgencyManager) -> Response:
+def agencies_page(request: Request, session: SessionDep, _: PageAgencyManager) -> Response:
     return render(request, "admin/agencies.html", _agencies_context(session))
 
 
@@ -90,7 +87,7 @@ def _agencies_context(session: Session) -> dict[str, Any]:
 def create_agency(
     request: Request,
     session: SessionDep,
-    actor: AgencyManager,
+    actor: PageAgencyManager,
     code: Annotated[str, Form()],
     name: Annotated[str, Form()],
 ) -> Response:
@@ -108,7 +105,7 @@ def create_agency(
 def update_agency(
     code: str,
     session: SessionDep,
-    actor: AgencyManager,
+    actor: PageAgencyManager,
     name: Annotated[str, Form()],
     active: Annotated[str, Form()] = "",
 ) -> Response:
@@ -119,7 +116,7 @@ def update_agency(
 
 @router.get("/audit", response_class=HTMLResponse)
 def audit_page(
-    request: Request, session: SessionDep, _: AuditReader, target: str | None = None
+    request: Request, session: SessionDep, _: PageAuditReader, target: str | None = None
 ) -> Response:
     return render(
         request,

@@ -18,7 +18,7 @@ from nonpro.cases.schemas import AssignmentIn, CaseFilter, CaseIn, TransitionIn
 from nonpro.core.errors import InvalidInput
 from nonpro.http.downloads import download, pdf_in_place
 from nonpro.http.parameters import IndexDep
-from nonpro.http.signin import page_requires
+from nonpro.http.signin import PageCaseManager, PageHitDisposer, PageReader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.screening.schemas import Decision as HitDecision
 from nonpro.screening.services import IndexProvider
@@ -28,8 +28,6 @@ from nonpro.web.notices import done
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
-Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
-Manager = Annotated[Principal, Depends(page_requires(Permission.MANAGE_CASES))]
 Csrf = [Depends(verify_csrf)]
 PARTY_ROWS, ITEM_ROWS = 5, 3
 FILTER_KEYS = (
@@ -51,7 +49,7 @@ def _back(request: Request, case_id: object, notice: str) -> RedirectResponse:
 
 
 @router.get("/cases")
-def case_list(request: Request, session: SessionDep, principal: Reader) -> Response:
+def case_list(request: Request, session: SessionDep, principal: PageReader) -> Response:
     raw = {k: v.strip() for k, v in request.query_params.items() if k in FILTER_KEYS and v.strip()}
     error, field, status = None, None, 200
     try:
@@ -87,7 +85,7 @@ def _intake_context() -> dict[str, Any]:
 
 
 @router.get("/cases/new")
-def intake_page(request: Request, _: Manager) -> Response:
+def intake_page(request: Request, _: PageCaseManager) -> Response:
     return render(request, "cases/new.html", _intake_context())
 
 
@@ -127,7 +125,7 @@ def _case_from_form(form: dict[str, Any]) -> dict[str, Any]:
 
 @router.post("/cases/new", dependencies=Csrf)
 async def intake(
-    request: Request, session: SessionDep, provider: IndexDep, actor: Manager
+    request: Request, session: SessionDep, provider: IndexDep, actor: PageCaseManager
 ) -> Response:
     form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
     try:
@@ -147,7 +145,7 @@ def case_page(
     case_id: str,
     session: SessionDep,
     provider: IndexDep,
-    principal: Reader,
+    principal: PageReader,
 ) -> Response:
     context = _case_context(case_id, session, principal, provider=provider)
     return render(request, "cases/detail.html", context)
@@ -209,7 +207,7 @@ def transition(
     request: Request,
     case_id: str,
     session: SessionDep,
-    actor: Reader,
+    actor: PageReader,
     to: Annotated[str, Form()],
     version: Annotated[int, Form()],
     decision: Annotated[str, Form()] = "",
@@ -230,7 +228,7 @@ def assign(
     request: Request,
     case_id: str,
     session: SessionDep,
-    actor: Manager,
+    actor: PageCaseManager,
     version: Annotated[int, Form()],
     assignee: Annotated[str, Form()] = "",
 ) -> Response:
@@ -245,7 +243,7 @@ def assign(
 
 @router.post("/cases/{case_id}/assess", dependencies=Csrf)
 def assess(
-    request: Request, case_id: str, session: SessionDep, provider: IndexDep, actor: Manager
+    request: Request, case_id: str, session: SessionDep, provider: IndexDep, actor: PageCaseManager
 ) -> Response:
     case = services.get_case(case_id, session=session)
     services.assess_case(case, session=session, provider=provider, actor=actor)
@@ -258,7 +256,7 @@ def dispose(
     case_id: str,
     session: SessionDep,
     provider: IndexDep,
-    actor: Annotated[Principal, Depends(page_requires(Permission.DISPOSE_HITS))],
+    actor: PageHitDisposer,
     party: Annotated[int, Form()],
     entry_id: Annotated[str, Form()],
     decision: Annotated[str, Form()],
@@ -279,7 +277,7 @@ def dispose(
 
 @router.post("/cases/{case_id}/documents", dependencies=Csrf)
 def upload(
-    request: Request, case_id: str, session: SessionDep, actor: Manager, file: UploadFile
+    request: Request, case_id: str, session: SessionDep, actor: PageCaseManager, file: UploadFile
 ) -> Response:
     content = file.file.read(services.MAX_DOCUMENT_BYTES + 1)
     services.add_document(case_id, file.filename or "", content, session=session, actor=actor)
@@ -288,13 +286,13 @@ def upload(
 
 @router.get("/cases/{case_id}/documents/{document_id}")
 def document_file(
-    case_id: str, document_id: uuid.UUID, session: SessionDep, actor: Reader
+    case_id: str, document_id: uuid.UUID, session: SessionDep, actor: PageReader
 ) -> Response:
     document = services.get_document(case_id, document_id, session=session, actor=actor)
     return download(document.content, document.filename, document.media_type)
 
 
 @router.get("/cases/{case_id}/letter.pdf")
-def letter_pdf(case_id: str, session: SessionDep, actor: Reader) -> Response:
+def letter_pdf(case_id: str, session: SessionDep, actor: PageReader) -> Response:
     filename, pdf = services.letter_pdf(case_id, session=session, actor=actor)
     return pdf_in_place(pdf, filename)

@@ -15,7 +15,7 @@ from nonpro.accounts.schemas import Principal
 from nonpro.cases.services import list_provisos
 from nonpro.core.clock import today
 from nonpro.core.errors import InvalidInput
-from nonpro.http.signin import page_requires
+from nonpro.http.signin import PageCaseManager, PageReader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.interagency import services
 from nonpro.interagency.rules import AdviceKind, Level
@@ -29,8 +29,6 @@ from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
 router.include_router(interagency_meetings.router)
-Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
-Manager = Annotated[Principal, Depends(page_requires(Permission.MANAGE_CASES))]
 Csrf = [Depends(verify_csrf)]
 NOTICES = {
     "referred": "Case referred; the agencies' advice is due on the date shown.",
@@ -49,7 +47,7 @@ def _lines(text: str) -> list[str]:
 
 @router.get("/interagency")
 def queue_page(
-    request: Request, session: SessionDep, principal: Reader, agency: str = "", group: str = ""
+    request: Request, session: SessionDep, principal: PageReader, agency: str = "", group: str = ""
 ) -> Response:
     context = queue_context(session, principal, agency=agency, group=group)
     return render(request, "interagency/queue.html", context)
@@ -59,7 +57,7 @@ def queue_page(
 def refer(
     request: Request,
     session: SessionDep,
-    actor: Manager,
+    actor: PageCaseManager,
     case: Annotated[str, Form()],
     group: Annotated[str, Form()],
     referred_on: Annotated[str, Form()] = "",
@@ -130,7 +128,7 @@ def _refused(
 
 @router.get("/interagency/referrals/{referral_id}")
 def referral(
-    request: Request, referral_id: str, session: SessionDep, principal: Reader
+    request: Request, referral_id: str, session: SessionDep, principal: PageReader
 ) -> Response:
     context = _referral_context(referral_id, session, principal)
     return render(request, "interagency/referral.html", context)
@@ -142,7 +140,7 @@ def _back(request: Request, referral_id: object, outcome: str) -> RedirectRespon
 
 @router.post("/interagency/referrals/{referral_id}/advice", dependencies=Csrf)
 async def advise(
-    request: Request, referral_id: str, session: SessionDep, principal: Reader
+    request: Request, referral_id: str, session: SessionDep, principal: PageReader
 ) -> Response:
     form = {k: v for k, v in (await request.form()).multi_items() if isinstance(v, str)}
     chosen = [v for k, v in (await request.form()).multi_items() if k == "proviso"]
@@ -174,7 +172,7 @@ def escalate(
     request: Request,
     referral_id: str,
     session: SessionDep,
-    principal: Reader,
+    principal: PageReader,
     level: Annotated[str, Form()],
     reasons: Annotated[str, Form()],
     agency: Annotated[str, Form()] = "",
@@ -196,7 +194,7 @@ def hold(
     request: Request,
     referral_id: str,
     session: SessionDep,
-    principal: Reader,
+    principal: PageReader,
     reason: Annotated[str, Form()],
 ) -> Response:
     found = services.get_referral(referral_id, session=session, actor=principal)
@@ -205,12 +203,16 @@ def hold(
 
 
 @router.post("/interagency/referrals/{referral_id}/resume", dependencies=Csrf)
-def resume(request: Request, referral_id: str, session: SessionDep, principal: Reader) -> Response:
+def resume(
+    request: Request, referral_id: str, session: SessionDep, principal: PageReader
+) -> Response:
     services.end_hold(referral_id, session=session, actor=principal)
     return _back(request, referral_id, "resumed")
 
 
 @router.post("/interagency/referrals/{referral_id}/remind", dependencies=Csrf)
-def remind(request: Request, referral_id: str, session: SessionDep, principal: Reader) -> Response:
+def remind(
+    request: Request, referral_id: str, session: SessionDep, principal: PageReader
+) -> Response:
     services.remind(referral_id, session=session, actor=principal)
     return _back(request, referral_id, "reminded")

@@ -9,11 +9,10 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from nonpro.accounts.rules import Permission
-from nonpro.accounts.schemas import Principal
 from nonpro.cases.services import list_provisos
 from nonpro.core.errors import InvalidInput
 from nonpro.http.downloads import pdf_in_place
-from nonpro.http.signin import page_requires
+from nonpro.http.signin import PageChair, PageReader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.interagency import services
 from nonpro.interagency.rules import VoteChoice
@@ -31,8 +30,6 @@ from nonpro.web.notices import done
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
-Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
-Chair = Annotated[Principal, Depends(page_requires(Permission.CHAIR_GROUPS))]
 Csrf = [Depends(verify_csrf)]
 NOTICES = {
     "created": "Meeting scheduled.",
@@ -52,7 +49,7 @@ def _back(request: Request, meeting_id: object, outcome: str) -> RedirectRespons
 def create(
     request: Request,
     session: SessionDep,
-    actor: Chair,
+    actor: PageChair,
     group: Annotated[str, Form()],
     held_on: Annotated[str, Form()],
     cases: Annotated[str, Form()] = "",
@@ -70,7 +67,7 @@ def create(
 
 @router.get("/interagency/meetings/{meeting_id}")
 def meeting_page(
-    request: Request, meeting_id: str, session: SessionDep, principal: Reader
+    request: Request, meeting_id: str, session: SessionDep, principal: PageReader
 ) -> Response:
     meeting = services.get_meeting(meeting_id, session=session, actor=principal)
     out = services.meeting_out(meeting, principal)
@@ -94,7 +91,7 @@ def add_case(
     request: Request,
     meeting_id: str,
     session: SessionDep,
-    actor: Chair,
+    actor: PageChair,
     case: Annotated[str, Form()],
 ) -> Response:
     services.add_to_agenda(meeting_id, case.strip(), session=session, actor=actor)
@@ -103,7 +100,7 @@ def add_case(
 
 @router.post("/interagency/meetings/{meeting_id}/attendance", dependencies=Csrf)
 async def attendance(
-    request: Request, meeting_id: str, session: SessionDep, actor: Chair
+    request: Request, meeting_id: str, session: SessionDep, actor: PageChair
 ) -> Response:
     form = await request.form()
     meeting = services.get_meeting(meeting_id, session=session, actor=actor)
@@ -120,7 +117,9 @@ async def attendance(
 
 
 @router.post("/interagency/meetings/{meeting_id}/votes", dependencies=Csrf)
-async def votes(request: Request, meeting_id: str, session: SessionDep, actor: Chair) -> Response:
+async def votes(
+    request: Request, meeting_id: str, session: SessionDep, actor: PageChair
+) -> Response:
     form = await request.form()
     case = str(form.get("case", ""))
     for key, value in form.multi_items():
@@ -145,7 +144,7 @@ def dissent(
     request: Request,
     meeting_id: str,
     session: SessionDep,
-    actor: Reader,
+    actor: PageReader,
     case: Annotated[str, Form()],
     reasons: Annotated[str, Form()],
     agency: Annotated[str, Form()] = "",
@@ -160,7 +159,7 @@ def recommend(
     request: Request,
     meeting_id: str,
     session: SessionDep,
-    actor: Chair,
+    actor: PageChair,
     case: Annotated[str, Form()],
     recommendation: Annotated[str, Form()],
     reasons: Annotated[str, Form()],
@@ -180,6 +179,6 @@ def recommend(
 
 
 @router.get("/interagency/meetings/{meeting_id}/minutes.pdf")
-def minutes_pdf(meeting_id: str, session: SessionDep, actor: Reader) -> Response:
+def minutes_pdf(meeting_id: str, session: SessionDep, actor: PageReader) -> Response:
     filename, pdf = services.minutes_pdf(meeting_id, session=session, actor=actor)
     return pdf_in_place(pdf, filename)

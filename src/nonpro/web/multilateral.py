@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from itertools import groupby
-from typing import Annotated, Any
+from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -18,7 +18,7 @@ from nonpro.core.clock import today, utcnow
 from nonpro.core.errors import InvalidInput
 from nonpro.core.validation import parse_day
 from nonpro.http.downloads import download
-from nonpro.http.signin import page_requires
+from nonpro.http.signin import PageMultilateralOfficer, PageReader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.multilateral import services
 from nonpro.multilateral.rules import DelegateRole, DocumentKind
@@ -37,8 +37,6 @@ from nonpro.web.notices import done
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
-Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
-Officer = Annotated[Principal, Depends(page_requires(Permission.MANAGE_MULTILATERAL))]
 CSRF = [Depends(verify_csrf)]
 
 
@@ -50,7 +48,7 @@ def lines(text: str) -> list[str]:
 def calendar_page(
     request: Request,
     session: SessionDep,
-    principal: Reader,
+    principal: PageReader,
     start: str = "",
     end: str = "",
     body: str = "",
@@ -82,14 +80,16 @@ def _calendar_context(
 
 
 @router.get("/multilateral/calendar.ics")
-def calendar_ics(session: SessionDep, _: Reader, body: str = "") -> Response:
+def calendar_ics(session: SessionDep, _: PageReader, body: str = "") -> Response:
     data, _found = services.calendar_ics(session=session, stamp=utcnow(), body=body or None)
     name = f"nonpro-{body.lower() if body else 'meetings'}.ics"
     return download(data, name, "text/calendar")
 
 
 @router.post("/multilateral/meetings", dependencies=CSRF)
-async def create_meeting(request: Request, session: SessionDep, actor: Officer) -> Response:
+async def create_meeting(
+    request: Request, session: SessionDep, actor: PageMultilateralOfficer
+) -> Response:
     form = await form_fields(request)
     try:
         data = parse_form(
@@ -125,7 +125,7 @@ DONE = {
 
 @router.get("/multilateral/meetings/{meeting_id}", response_class=HTMLResponse)
 def meeting_page(
-    request: Request, meeting_id: str, session: SessionDep, principal: Reader
+    request: Request, meeting_id: str, session: SessionDep, principal: PageReader
 ) -> Response:
     context = _meeting_context(meeting_id, session, principal)
     return render(request, "multilateral/meeting.html", context)
@@ -166,7 +166,7 @@ def _back(request: Request, meeting_id: object, outcome: str) -> RedirectRespons
 
 @router.post("/multilateral/meetings/{meeting_id}/edit", dependencies=CSRF)
 async def edit_meeting(
-    request: Request, meeting_id: str, session: SessionDep, actor: Officer
+    request: Request, meeting_id: str, session: SessionDep, actor: PageMultilateralOfficer
 ) -> Response:
     form = await form_fields(request)
     raw: dict[str, Any] = {
@@ -187,7 +187,7 @@ async def edit_meeting(
 
 @router.post("/multilateral/meetings/{meeting_id}/delegates", dependencies=CSRF)
 async def add_delegate(
-    request: Request, meeting_id: str, session: SessionDep, actor: Officer
+    request: Request, meeting_id: str, session: SessionDep, actor: PageMultilateralOfficer
 ) -> Response:
     form = await form_fields(request)
     try:
@@ -203,7 +203,11 @@ async def add_delegate(
     "/multilateral/meetings/{meeting_id}/delegates/{delegate_id}/remove", dependencies=CSRF
 )
 def remove_delegate(
-    request: Request, meeting_id: str, delegate_id: str, session: SessionDep, actor: Officer
+    request: Request,
+    meeting_id: str,
+    delegate_id: str,
+    session: SessionDep,
+    actor: PageMultilateralOfficer,
 ) -> Response:
     services.remove_delegate(meeting_id, delegate_id, session=session, actor=actor)
     return _back(request, meeting_id, "removed")
@@ -211,7 +215,7 @@ def remove_delegate(
 
 @router.post("/multilateral/meetings/{meeting_id}/documents", dependencies=CSRF)
 async def add_document(
-    request: Request, meeting_id: str, session: SessionDep, actor: Officer
+    request: Request, meeting_id: str, session: SessionDep, actor: PageMultilateralOfficer
 ) -> Response:
     form = await form_fields(request)
     try:
@@ -225,7 +229,7 @@ async def add_document(
 
 @router.post("/multilateral/documents/{document_id}/versions", dependencies=CSRF)
 async def add_version(
-    request: Request, document_id: str, session: SessionDep, actor: Officer
+    request: Request, document_id: str, session: SessionDep, actor: PageMultilateralOfficer
 ) -> Response:
     data = await submitted(request, VersionIn)
     document = services.revise_document(document_id, data, session=session, actor=actor)
@@ -234,7 +238,7 @@ async def add_version(
 
 @router.post("/multilateral/meetings/{meeting_id}/instructions", dependencies=CSRF)
 async def draft_instruction(
-    request: Request, meeting_id: str, session: SessionDep, actor: Officer
+    request: Request, meeting_id: str, session: SessionDep, actor: PageMultilateralOfficer
 ) -> Response:
     form = await form_fields(request)
     try:
@@ -264,7 +268,7 @@ STEP_DONE = {
 
 @router.get("/multilateral/instructions/{instruction_id}", response_class=HTMLResponse)
 def instruction_page(
-    request: Request, instruction_id: str, session: SessionDep, principal: Reader
+    request: Request, instruction_id: str, session: SessionDep, principal: PageReader
 ) -> Response:
     context = _instruction_context(instruction_id, session, principal)
     return render(request, "multilateral/instruction.html", context)
@@ -288,7 +292,7 @@ def _to_instruction(request: Request, instruction_id: object, step: str) -> Redi
 
 @router.post("/multilateral/instructions/{instruction_id}/steps", dependencies=CSRF)
 async def instruction_step(
-    request: Request, instruction_id: str, session: SessionDep, actor: Officer
+    request: Request, instruction_id: str, session: SessionDep, actor: PageMultilateralOfficer
 ) -> Response:
     form = await form_fields(request)
     try:

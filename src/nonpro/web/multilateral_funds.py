@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import Annotated, Any
+from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
@@ -16,7 +16,7 @@ from nonpro.accounts.schemas import Principal
 from nonpro.core.clock import today
 from nonpro.core.errors import InvalidInput
 from nonpro.http.downloads import download
-from nonpro.http.signin import page_requires
+from nonpro.http.signin import PageMultilateralOfficer, PageReader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.multilateral import services
 from nonpro.multilateral.rules import ContributionStatus, Fund, LaunchOutcome, VehicleClass
@@ -34,8 +34,6 @@ from nonpro.web.notices import done
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
-Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
-Officer = Annotated[Principal, Depends(page_requires(Permission.MANAGE_MULTILATERAL))]
 CSRF = [Depends(verify_csrf)]
 HCOC, CONTRIBUTIONS = "multilateral/hcoc.html", "multilateral/contributions.html"
 Page = Callable[[], dict[str, Any]]
@@ -50,7 +48,9 @@ def _year(text: str, fallback: int) -> int:
 
 
 @router.get("/multilateral/hcoc", response_class=HTMLResponse)
-def hcoc_page(request: Request, session: SessionDep, principal: Reader, year: str = "") -> Response:
+def hcoc_page(
+    request: Request, session: SessionDep, principal: PageReader, year: str = ""
+) -> Response:
     context = _hcoc_context(session, principal, _year(year, today().year))
     return render(request, HCOC, context)
 
@@ -74,7 +74,7 @@ def _hcoc_again(session: Session, actor: Principal, form: dict[str, str]) -> Pag
 
 
 @router.post("/multilateral/hcoc/notifications", dependencies=CSRF)
-async def notify(request: Request, session: SessionDep, actor: Officer) -> Response:
+async def notify(request: Request, session: SessionDep, actor: PageMultilateralOfficer) -> Response:
     form = await form_fields(request)
     try:
         data = parse_form(NotificationIn, form, skip_blank=True)
@@ -90,7 +90,7 @@ async def notify(request: Request, session: SessionDep, actor: Officer) -> Respo
 
 @router.post("/multilateral/hcoc/notifications/{notification_id}/outcome", dependencies=CSRF)
 async def outcome(
-    request: Request, notification_id: str, session: SessionDep, actor: Officer
+    request: Request, notification_id: str, session: SessionDep, actor: PageMultilateralOfficer
 ) -> Response:
     form = await form_fields(request)
     try:
@@ -104,7 +104,9 @@ async def outcome(
 
 
 @router.post("/multilateral/hcoc/policies", dependencies=CSRF)
-async def policies(request: Request, session: SessionDep, actor: Officer) -> Response:
+async def policies(
+    request: Request, session: SessionDep, actor: PageMultilateralOfficer
+) -> Response:
     form = await form_fields(request)
     policy = {k: v for k, v in form.items() if k != "year"}
     try:
@@ -117,7 +119,7 @@ async def policies(request: Request, session: SessionDep, actor: Officer) -> Res
 
 
 @router.get("/multilateral/contributions", response_class=HTMLResponse)
-def contributions_page(request: Request, session: SessionDep, principal: Reader) -> Response:
+def contributions_page(request: Request, session: SessionDep, principal: PageReader) -> Response:
     context = _contributions_context(session, principal)
     return render(request, CONTRIBUTIONS, context)
 
@@ -138,13 +140,15 @@ def _contributions_context(session: Session, principal: Principal) -> dict[str, 
 
 
 @router.get("/multilateral/contributions.csv")
-def contributions_csv(session: SessionDep, _: Reader) -> Response:
+def contributions_csv(session: SessionDep, _: PageReader) -> Response:
     text = services.contributions_csv(services.list_contributions(session=session))
     return download(text, "iaea-contributions.csv", "text/csv")
 
 
 @router.post("/multilateral/contributions", dependencies=CSRF)
-async def add_contribution(request: Request, session: SessionDep, actor: Officer) -> Response:
+async def add_contribution(
+    request: Request, session: SessionDep, actor: PageMultilateralOfficer
+) -> Response:
     form = await form_fields(request)
     try:
         data = parse_form(ContributionIn, form, skip_blank=True)
@@ -159,7 +163,7 @@ async def add_contribution(request: Request, session: SessionDep, actor: Officer
 
 @router.post("/multilateral/contributions/{contribution_id}/allocations", dependencies=CSRF)
 async def allocate(
-    request: Request, contribution_id: str, session: SessionDep, actor: Officer
+    request: Request, contribution_id: str, session: SessionDep, actor: PageMultilateralOfficer
 ) -> Response:
     form = await form_fields(request)
     try:
@@ -174,7 +178,7 @@ async def allocate(
 
 @router.post("/multilateral/contributions/{contribution_id}/status", dependencies=CSRF)
 async def set_status(
-    request: Request, contribution_id: str, session: SessionDep, actor: Officer
+    request: Request, contribution_id: str, session: SessionDep, actor: PageMultilateralOfficer
 ) -> Response:
     form = await form_fields(request)
     try:

@@ -3,7 +3,7 @@ expiry reminders, and (for the multilateral officer) adding agreements and impor
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
@@ -12,7 +12,7 @@ from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.core.errors import InvalidInput, NonproError
 from nonpro.core.validation import parse_day
-from nonpro.http.signin import page_requires
+from nonpro.http.signin import PageMultilateralOfficer, PageReader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.http.uploads import uploaded_text
 from nonpro.registers.agreements import services as agreements
@@ -24,8 +24,6 @@ from nonpro.web.notices import done
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
-Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
-Officer = Annotated[Principal, Depends(page_requires(Permission.MANAGE_MULTILATERAL))]
 CSRF = [Depends(verify_csrf)]
 FIELDS = ("key", "kind", "title", "partner", "signed", "in_force", "expires", "scope",
           "consent_rights", "safeguards_basis", "remind_days", "source")  # fmt: skip
@@ -90,7 +88,7 @@ def _page(
 
 
 @router.get("/registers/agreements", response_class=HTMLResponse)
-def agreements_page(request: Request, session: SessionDep, principal: Reader) -> Response:
+def agreements_page(request: Request, session: SessionDep, principal: PageReader) -> Response:
     query = {k: v.strip() for k, v in request.query_params.items()}
     return _page(request, session, principal, query)
 
@@ -100,7 +98,7 @@ def agreement_page(
     request: Request,
     key: str,
     session: SessionDep,
-    principal: Reader,
+    principal: PageReader,
     as_of: str = "",
 ) -> Response:
     found = agreements.show(key, session=session, as_of=parse_day(as_of, "as_of"))
@@ -113,7 +111,7 @@ def _show(found: AgreementOut, principal: Principal) -> dict[str, Any]:
 
 @router.post("/registers/agreements/{key}/edit", dependencies=CSRF)
 async def edit_agreement(
-    request: Request, key: str, session: SessionDep, actor: Officer
+    request: Request, key: str, session: SessionDep, actor: PageMultilateralOfficer
 ) -> Response:
     raw = await request.form()
     form = {k: v.strip() for k, v in raw.items() if isinstance(v, str) and k in EDIT_FIELDS}
@@ -133,7 +131,9 @@ async def edit_agreement(
 
 
 @router.post("/registers/agreements", dependencies=CSRF)
-async def add_agreement(request: Request, session: SessionDep, actor: Officer) -> Response:
+async def add_agreement(
+    request: Request, session: SessionDep, actor: PageMultilateralOfficer
+) -> Response:
     raw = await request.form()
     form = {k: v.strip() for k, v in raw.items() if isinstance(v, str) and k in FIELDS}
     try:
@@ -145,7 +145,9 @@ async def add_agreement(request: Request, session: SessionDep, actor: Officer) -
 
 
 @router.post("/registers/agreements/import", dependencies=CSRF)
-async def import_agreements(request: Request, session: SessionDep, actor: Officer) -> Response:
+async def import_agreements(
+    request: Request, session: SessionDep, actor: PageMultilateralOfficer
+) -> Response:
     try:
         text, filename = await uploaded_text(request)
         agreements.import_csv(text, origin=f"upload:{filename}", session=session, actor=actor)

@@ -3,7 +3,7 @@ the position papers."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.core.errors import InvalidInput, NonproError
-from nonpro.http.signin import page_requires
+from nonpro.http.signin import PageMultilateralOfficer, PageReader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.registers.files import services as files
 from nonpro.registers.files.rules import Forum, PositionKind
@@ -23,8 +23,6 @@ from nonpro.web.notices import done
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
-Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
-Officer = Annotated[Principal, Depends(page_requires(Permission.MANAGE_MULTILATERAL))]
 CSRF = [Depends(verify_csrf)]
 DONE = {
     "position": "Position recorded.",
@@ -34,7 +32,7 @@ DONE = {
 
 
 @router.get("/registers/files", response_class=HTMLResponse)
-def files_page(request: Request, session: SessionDep, _: Reader, q: str = "") -> Response:
+def files_page(request: Request, session: SessionDep, _: PageReader, q: str = "") -> Response:
     hits, problem = None, None
     if q.strip():
         try:
@@ -76,7 +74,7 @@ def _file_page(
 
 
 @router.get("/registers/files/{code}", response_class=HTMLResponse)
-def file_page(request: Request, code: str, session: SessionDep, principal: Reader) -> Response:
+def file_page(request: Request, code: str, session: SessionDep, principal: PageReader) -> Response:
     return _file_page(request, code, session, principal)
 
 
@@ -86,7 +84,7 @@ def _back(request: Request, code: str, outcome: str, anchor: str) -> RedirectRes
 
 @router.post("/registers/files/{code}/positions", dependencies=CSRF)
 async def add_position(
-    request: Request, code: str, session: SessionDep, actor: Officer
+    request: Request, code: str, session: SessionDep, actor: PageMultilateralOfficer
 ) -> Response:
     form = await form_fields(request)
     try:
@@ -99,7 +97,9 @@ async def add_position(
 
 
 @router.post("/registers/files/{code}/papers", dependencies=CSRF)
-async def add_paper(request: Request, code: str, session: SessionDep, actor: Officer) -> Response:
+async def add_paper(
+    request: Request, code: str, session: SessionDep, actor: PageMultilateralOfficer
+) -> Response:
     form = await form_fields(request)
     try:
         files.add_paper(code, parse_form(PaperIn, form), session=session, actor=actor)
@@ -112,7 +112,7 @@ async def add_paper(request: Request, code: str, session: SessionDep, actor: Off
 
 @router.post("/registers/files/papers/{paper_id}/versions", dependencies=CSRF)
 async def revise_paper(
-    request: Request, paper_id: str, session: SessionDep, actor: Officer
+    request: Request, paper_id: str, session: SessionDep, actor: PageMultilateralOfficer
 ) -> Response:
     form = await form_fields(request)
     code = files.show_paper(paper_id, session=session).file

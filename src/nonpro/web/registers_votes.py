@@ -3,7 +3,7 @@ and (for the multilateral officer) importing a vote table."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.core.errors import InvalidInput, NonproError
-from nonpro.http.signin import page_requires
+from nonpro.http.signin import PageMultilateralOfficer, PageReader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.http.uploads import uploaded_text
 from nonpro.registers.votes import services as votes
@@ -20,8 +20,6 @@ from nonpro.web.forms import form_page
 from nonpro.web.notices import done
 
 router = APIRouter(route_class=SessionRoute)
-Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
-Officer = Annotated[Principal, Depends(page_requires(Permission.MANAGE_MULTILATERAL))]
 CSRF = [Depends(verify_csrf)]
 
 
@@ -29,7 +27,7 @@ CSRF = [Depends(verify_csrf)]
 def votes_page(
     request: Request,
     session: SessionDep,
-    principal: Reader,
+    principal: PageReader,
     state: str = "",
     series: str = "",
     compare: str = "",
@@ -58,7 +56,9 @@ def _votes_page(
 
 
 @router.post("/registers/votes/import", dependencies=CSRF)
-async def import_votes(request: Request, session: SessionDep, actor: Officer) -> Response:
+async def import_votes(
+    request: Request, session: SessionDep, actor: PageMultilateralOfficer
+) -> Response:
     try:
         text, filename = await uploaded_text(request)
         votes.import_csv(text, origin=f"upload:{filename}", session=session, actor=actor)

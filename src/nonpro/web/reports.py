@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -13,7 +13,7 @@ from nonpro.accounts.schemas import Principal
 from nonpro.core.clock import today
 from nonpro.core.errors import InvalidInput
 from nonpro.http.downloads import download
-from nonpro.http.signin import page_requires
+from nonpro.http.signin import PageReader, PageReportWriter
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.reports import services
 from nonpro.treaties.services import parse_day
@@ -22,8 +22,6 @@ from nonpro.web.forms import refuse
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
-Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
-Writer = Annotated[Principal, Depends(page_requires(Permission.WRITE_REPORTS))]
 FORMATS = ("pdf", "docx", "html", "json")
 
 
@@ -45,7 +43,7 @@ def _context(principal: Principal, session: SessionDep, **extra: Any) -> dict[st
 
 
 @router.get("/reports", response_class=HTMLResponse)
-def index(request: Request, session: SessionDep, principal: Reader, made: str = "") -> Response:
+def index(request: Request, session: SessionDep, principal: PageReader, made: str = "") -> Response:
     context = _context(principal, session)
     context["made"] = next((r for r in context["archive"] if r.id == made), None)
     return render(request, "reports/index.html", context)
@@ -57,7 +55,7 @@ def _optional_day(form: dict[str, str], field: str) -> date | None:
 
 
 @router.post("/reports", dependencies=[Depends(verify_csrf)])
-async def generate(request: Request, session: SessionDep, actor: Writer) -> Response:
+async def generate(request: Request, session: SessionDep, actor: PageReportWriter) -> Response:
     """Generate from one of the three forms; back to the archive with the new file on top."""
     form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
     kind = form.get("kind", "")
@@ -89,6 +87,6 @@ async def generate(request: Request, session: SessionDep, actor: Writer) -> Resp
 
 
 @router.get("/reports/{report_id}/file")
-def archived_file(report_id: str, session: SessionDep, principal: Reader) -> Response:
+def archived_file(report_id: str, session: SessionDep, principal: PageReader) -> Response:
     found, content = services.archived_file(report_id, session=session, actor=principal)
     return download(content, found.filename, found.media_type)
