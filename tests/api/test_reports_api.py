@@ -23,13 +23,15 @@ def loaded(db_session: Session, operator: Principal, shared_data: Path) -> None:
 
 def test_programs(client: TestClient, bearer: Bearer, loaded: None, shared_data: Path) -> None:
     headers = bearer(Role.VIEWER)
-    tests = client.get("/api/programs/tests", params={"country": "PRK", "year": 2023},
-                       headers=headers).json()  # fmt: skip
+    tests = client.get(
+        "/api/programs/tests", params={"country": "PRK", "year": 2023}, headers=headers
+    ).json()
     assert len(tests) == cns_year(shared_data, 2023)[0]
     icbm = client.get("/api/programs/systems?country=PRK&class=ICBM", headers=headers).json()
     assert {"Hwasong-17", "Hwasong-18"} <= {s["name"] for s in icbm}
-    summary = client.get("/api/programs/countries/North Korea?as_of=2024-01-01",
-                         headers=headers).json()  # fmt: skip
+    summary = client.get(
+        "/api/programs/countries/North Korea?as_of=2024-01-01", headers=headers
+    ).json()
     assert summary["country"] == "PRK" and summary["tests_by_year"]["2023"] == 33
     out = client.get("/api/programs/transfers?country=PRK&direction=out", headers=headers)
     assert out.status_code == 200 and out.json()
@@ -55,8 +57,9 @@ def test_reports(client: TestClient, bearer: Bearer, loaded: None, shared_data: 
     assert [r["id"] for r in client.get("/api/reports", headers=viewer).json()] == [archived["id"]]
     bad = client.post("/api/reports", json={"kind": "emergency"}, headers=analyst)
     assert bad.status_code == 422
-    emergency = client.get("/api/reports/emergency?from=2025-01-01&to=2025-06-30",
-                           headers=viewer).json()  # fmt: skip
+    emergency = client.get(
+        "/api/reports/emergency?from=2025-01-01&to=2025-06-30", headers=viewer
+    ).json()
     assert emergency["referrals"] == {} and emergency["determinations"] == []
     profile = client.get("/api/reports/countries/IRN?as_of=2025-01-01", headers=viewer).json()
     assert profile["name"] == "Iran" and profile["transfers_in"]

@@ -30,8 +30,9 @@ def _statuses(body: dict[str, object]) -> dict[str, str]:
 
 def test_the_must_shows(client: TestClient, bearer: Bearer, stored: None) -> None:
     headers = bearer(Role.VIEWER)
-    body = client.get("/api/treaties/status/Russia", params={"as_of": "2023-01-01"},
-                      headers=headers).json()  # fmt: skip
+    body = client.get(
+        "/api/treaties/status/Russia", params={"as_of": "2023-01-01"}, headers=headers
+    ).json()
     assert body["state"] == "RUS" and body["as_of"] == "2023-01-01"
     assert _statuses(body)["CTBT"] == "party"
     body = client.get("/api/treaties/status/RUS?as_of=2024-01-01", headers=headers).json()
@@ -50,19 +51,27 @@ def test_questions_changes_timeline(client: TestClient, bearer: Bearer, stored: 
     headers = bearer(Role.VIEWER)
     answer = client.get("/api/treaties/questions/mtcr-not-hcoc", headers=headers).json()
     assert answer["states"] == ["BRA"]
-    answer = client.get("/api/treaties/filter", params={"having": ["NPT", "IAEA_CSA"],
-                        "lacking": "IAEA_AP"}, headers=headers).json()  # fmt: skip
+    answer = client.get(
+        "/api/treaties/filter",
+        params={"having": ["NPT", "IAEA_CSA"], "lacking": "IAEA_AP"},
+        headers=headers,
+    ).json()
     assert "IRN" in answer["states"]
     assert len(client.get("/api/treaties/questions", headers=headers).json()) >= 2
-    changes = client.get("/api/treaties/changes/CTBT", params={"from": "2023-01-01",
-                         "to": "2024-12-31"}, headers=headers).json()  # fmt: skip
+    changes = client.get(
+        "/api/treaties/changes/CTBT",
+        params={"from": "2023-01-01", "to": "2024-12-31"},
+        headers=headers,
+    ).json()
     assert ("RUS", "signatory") in {(c["state"], c["after"]) for c in changes["changes"]}
     timeline = client.get("/api/treaties/timeline/CTBT", headers=headers).json()
     assert timeline[-1]["parties"] == 179
     assert client.get("/api/treaties/instruments/ctbt", headers=headers).json()["code"] == "CTBT"
     assert {i["source"] for i in client.get("/api/treaties/imports", headers=headers).json()} == {
-        "nonpro", "untc", "unoda",
-    }  # fmt: skip
+        "nonpro",
+        "untc",
+        "unoda",
+    }
 
 
 def test_errors(client: TestClient, bearer: Bearer, stored: None) -> None:
@@ -76,8 +85,7 @@ def test_errors(client: TestClient, bearer: Bearer, stored: None) -> None:
 
 
 def test_upload_needs_manage_treaties(client: TestClient, bearer: Bearer, tmp_path: Path) -> None:
-    csv = (b"state,instrument,event,date,source\n"
-           b"FRA,MTCR,admission,1987-04-16,https://mtcr.info\n")  # fmt: skip
+    csv = b"state,instrument,event,date,source\nFRA,MTCR,admission,1987-04-16,https://mtcr.info\n"
     files = {"file": ("mtcr.csv", csv, "text/csv")}
     viewer = bearer(Role.VIEWER)
     assert client.post("/api/treaties/imports", files=files, headers=viewer).status_code == 403

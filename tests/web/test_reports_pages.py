@@ -20,9 +20,12 @@ MakeUser = Callable[..., User]
 
 @pytest.fixture
 def writer(
-    client: TestClient, make_user: MakeUser, db_session: Session, operator: Principal,
+    client: TestClient,
+    make_user: MakeUser,
+    db_session: Session,
+    operator: Principal,
     shared_data: Path,
-) -> TestClient:  # fmt: skip
+) -> TestClient:
     load_all(shared_data, session=db_session, actor=operator)
     make_user("rita", Role.ANALYST)
     assert sign_in(client, "rita") == 303

@@ -21,9 +21,12 @@ MakeUser = Callable[..., User]
 
 @pytest.fixture
 def officer(
-    client: TestClient, make_user: MakeUser, db_session: Session, operator: Principal,
+    client: TestClient,
+    make_user: MakeUser,
+    db_session: Session,
+    operator: Principal,
     shared_data: Path,
-) -> TestClient:  # fmt: skip
+) -> TestClient:
     store_everything(shared_data, session=db_session, actor=operator)
     make_user("mo", Role.MULTILATERAL_OFFICER)
     assert sign_in(client, "mo") == 303
@@ -68,8 +71,9 @@ def test_historic_map_shows_the_ussr_on_russias_shape(officer: TestClient) -> No
 
 
 def test_country_profile(officer: TestClient) -> None:
-    response = officer.get("/treaties/countries", params={"state": "Russia"},
-                           follow_redirects=False)  # fmt: skip
+    response = officer.get(
+        "/treaties/countries", params={"state": "Russia"}, follow_redirects=False
+    )
     assert response.status_code == 303 and response.headers["location"].endswith("/RUS")
     page = officer.get("/treaties/countries/RUS", params={"as_of": "2024-01-01"})
     assert page.status_code == 200
@@ -82,8 +86,9 @@ def test_country_profile(officer: TestClient) -> None:
 def test_cross_question_page(officer: TestClient) -> None:
     page = officer.get("/treaties/questions", params={"q": "mtcr-not-hcoc"})
     assert page.status_code == 200 and "1 states" in page.text and "Brazil" in page.text
-    page = officer.get("/treaties/questions", params={"q": "npt-csa-without-ap",
-                                                      "as_of": "2025-06-30"})  # fmt: skip
+    page = officer.get(
+        "/treaties/questions", params={"q": "npt-csa-without-ap", "as_of": "2025-06-30"}
+    )
     assert page.status_code == 200 and "Iran" in page.text
     assert officer.get("/treaties/questions", params={"q": "nope"}).status_code == 422
 

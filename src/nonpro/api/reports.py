@@ -73,9 +73,16 @@ def country(
 def build(data: GenerateIn, *, session: SessionDep, actor: Principal) -> Report:
     """The figures a generate request asks for; shared with the web form."""
     return services.build(
-        data.kind, year=data.year, countries=data.countries, start=data.start, end=data.end,
-        state=data.state, as_of=data.as_of, session=session, actor=actor,
-    )  # fmt: skip
+        data.kind,
+        year=data.year,
+        countries=data.countries,
+        start=data.start,
+        end=data.end,
+        state=data.state,
+        as_of=data.as_of,
+        session=session,
+        actor=actor,
+    )
 
 
 @router.post("", response_model=ArchivedOut, status_code=201)

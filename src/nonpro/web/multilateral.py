@@ -245,10 +245,12 @@ async def draft_instruction(
         data = parse_form(
             InstructionIn,
             {
-                "title": form.get("title", ""), "mission": form.get("mission", ""),
-                "text": form.get("text", ""), "offices": lines(form.get("offices", "")),
+                "title": form.get("title", ""),
+                "mission": form.get("mission", ""),
+                "text": form.get("text", ""),
+                "offices": lines(form.get("offices", "")),
             },
-        )  # fmt: skip
+        )
         found = services.draft_instruction(meeting_id, data, session=session, actor=actor)
     except InvalidInput as problem:
         return _refused(request, meeting_id, session, actor, problem)

@@ -36,8 +36,14 @@ def country(request: Request, state: str, session: SessionDep, _: PageReader) ->
     chart = None
     if summary.tests_by_year:
         years, counts = list(summary.tests_by_year), list(summary.tests_by_year.values())
-        svg = bar_chart(years, [float(c) for c in counts], title="Flight tests per year",
-                        xlabel="Year", ylabel="Tests", image_format="svg")  # fmt: skip
+        svg = bar_chart(
+            years,
+            [float(c) for c in counts],
+            title="Flight tests per year",
+            xlabel="Year",
+            ylabel="Tests",
+            image_format="svg",
+        )
         described = ", ".join(f"{y}: {c}" for y, c in summary.tests_by_year.items())
         chart = {
             "src": "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii"),

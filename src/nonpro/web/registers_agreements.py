@@ -25,8 +25,20 @@ from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
 CSRF = [Depends(verify_csrf)]
-FIELDS = ("key", "kind", "title", "partner", "signed", "in_force", "expires", "scope",
-          "consent_rights", "safeguards_basis", "remind_days", "source")  # fmt: skip
+FIELDS = (
+    "key",
+    "kind",
+    "title",
+    "partner",
+    "signed",
+    "in_force",
+    "expires",
+    "scope",
+    "consent_rights",
+    "safeguards_basis",
+    "remind_days",
+    "source",
+)
 EDIT_FIELDS = ("in_force", "expires", "terminated", "remind_days", "note")
 DONE = {
     "added": "Agreement added.",
@@ -56,10 +68,11 @@ def _page(
         try:
             within = _days(query.get("within", ""))
             found = agreements.list_agreements(
-                session=session, kind=query.get("kind") or None,
+                session=session,
+                kind=query.get("kind") or None,
                 partner=query.get("partner") or None,
                 in_force_on=parse_day(query.get("in_force_on", ""), "in_force_on"),
-            )  # fmt: skip
+            )
             reminders = agreements.due(session=session, within_days=within)
         except (InvalidInput, ValueError) as problem:
             # A bad filter is shown beside the filter, with the whole register below it.
@@ -72,12 +85,16 @@ def _page(
             reminders = agreements.due(session=session)
             within = 0
         return {
-            "agreements": found, "reminders": reminders, "within": within, "query": query,
-            "kinds": list(AgreementKind), "form": form or {},
+            "agreements": found,
+            "reminders": reminders,
+            "within": within,
+            "query": query,
+            "kinds": list(AgreementKind),
+            "form": form or {},
             "can_edit": principal.can(Permission.MANAGE_MULTILATERAL),
             **(problem_context(filter_problem) if filter_problem else {}),
             "refused_form": "filter" if filter_problem else "agreement",
-        }  # fmt: skip
+        }
 
     if error is not None:
         return refuse(request, session, error, "registers/agreements.html", page, form=form)

@@ -65,10 +65,12 @@ def _file_page(
             "timeline": files.timeline(code, session=session),
             "papers": files.papers(code, session=session),
             "resolutions": votes.list_resolutions(session=session, file=code),
-            "forums": list(Forum), "kinds": list(PositionKind), "form": form or {},
+            "forums": list(Forum),
+            "kinds": list(PositionKind),
+            "form": form or {},
             "can_edit": principal.can(Permission.MANAGE_MULTILATERAL),
             "refused_form": form_name,
-        }  # fmt: skip
+        }
 
     return form_page(request, session, "registers/files_show.html", page, problem=problem)
 

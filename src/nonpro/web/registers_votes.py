@@ -38,19 +38,32 @@ def votes_page(
             found = votes.record(state, series=series, compare=compare or None, session=session)
         except InvalidInput as error:
             problem = error
-    return _votes_page(request, session, principal, found=found, problem=problem,
-                       query={"state": state, "series": series, "compare": compare})  # fmt: skip
+    return _votes_page(
+        request,
+        session,
+        principal,
+        found=found,
+        problem=problem,
+        query={"state": state, "series": series, "compare": compare},
+    )
 
 
 def _votes_page(
-    request: Request, session: SessionDep, principal: Principal, *, found: Any = None,
-    problem: NonproError | None = None, query: dict[str, str] | None = None,
-) -> Response:  # fmt: skip
+    request: Request,
+    session: SessionDep,
+    principal: Principal,
+    *,
+    found: Any = None,
+    problem: NonproError | None = None,
+    query: dict[str, str] | None = None,
+) -> Response:
     def page() -> dict[str, Any]:
         return {
-            "record": found, "query": query or {}, "series": votes.series_names(session=session),
+            "record": found,
+            "query": query or {},
+            "series": votes.series_names(session=session),
             "can_edit": principal.can(Permission.MANAGE_MULTILATERAL),
-        }  # fmt: skip
+        }
 
     return form_page(request, session, "registers/votes.html", page, problem=problem)
 

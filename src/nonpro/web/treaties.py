@@ -162,8 +162,9 @@ def _custom(having: list[str], lacking: list[str]) -> CrossQuestion:
     title = "Party to " + " and ".join(codes[0])
     if codes[1]:
         title += ", not party to " + " or ".join(codes[1])
-    return CrossQuestion(name="custom", title=title, having=tuple(codes[0]),
-                         lacking=tuple(codes[1]))  # fmt: skip
+    return CrossQuestion(
+        name="custom", title=title, having=tuple(codes[0]), lacking=tuple(codes[1])
+    )
 
 
 @router.get("/treaties/questions", response_class=HTMLResponse)
