@@ -78,6 +78,7 @@ def test_a_bad_form_is_shown_again_with_the_field_named(
     )
     assert response.status_code == 422
     assert "<strong>destination: </strong>" in response.text
+    assert "Atlantis" in problem_beside(response.text, "destination")
     assert 'value="Westfield Propulsion Inc."' in response.text  # what was typed is kept
 
 

@@ -151,10 +151,17 @@ def test_the_chair_runs_the_meeting_from_its_page(
             "reasons_COMMERCE_BIS": "Partner end user",
         },
     )
-    client.post(
-        f"{url}/dissents",
-        data={"csrf_token": token, "case": "IA-WEB-1", "agency": "COMMERCE_BIS", "reasons": "X-1"},
-    )
+    dissent = {"csrf_token": token, "case": "IA-WEB-1", "agency": "COMMERCE_BIS"}
+    refused = client.post(f"{url}/dissents", data={**dissent, "reasons": "X"})
+    assert refused.status_code == 422
+    assert "at least 3 characters" in problem_beside(refused.text, "dr-1")
+    assert 'id="dr-1" name="reasons" type="text" value="X"' in refused.text
+    assert "Dissent, COMMERCE_BIS" not in refused.text  # nothing was stored
+    too_short = {"case": "IA-WEB-1", "recommendation": "deny", "reasons": "no"}
+    refused = client.post(f"{url}/recommendations", data={**too_short, "csrf_token": token})
+    assert "at least 3 characters" in problem_beside(refused.text, "rr-1")
+    assert 'id="dr-1-problem"' not in refused.text  # the dissent form is not marked
+    client.post(f"{url}/dissents", data={**dissent, "reasons": "X-1"})
     page = client.post(
         f"{url}/recommendations",
         data={

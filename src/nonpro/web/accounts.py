@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
@@ -16,13 +16,11 @@ from nonpro.core import audit
 from nonpro.core.errors import Conflict, InvalidInput
 from nonpro.http.signin import PageAgencyManager, PageAuditReader, PageUserManager
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
-from nonpro.web.csrf import verify_csrf
+from nonpro.web.csrf import CSRF
 from nonpro.web.forms import parse_form, refuse
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute, prefix="/admin")
-
-Csrf = Depends(verify_csrf)
 
 
 def _field_problem(problem: InvalidInput | Conflict, taken: str) -> InvalidInput:
@@ -44,7 +42,7 @@ def users_page(request: Request, session: SessionDep, actor: PageUserManager) ->
     return render(request, "admin/users.html", _users_context(session, actor))
 
 
-@router.post("/users", dependencies=[Csrf])
+@router.post("/users", dependencies=CSRF)
 def create_user(
     request: Request,
     session: SessionDep,
@@ -68,7 +66,7 @@ def create_user(
     return render(request, "admin/users.html", context, status=201)
 
 
-@router.post("/users/{username}/disable", dependencies=[Csrf])
+@router.post("/users/{username}/disable", dependencies=CSRF)
 def disable_user(username: str, session: SessionDep, actor: PageUserManager) -> Response:
     accounts.disable_user(username, session=session, actor=actor)
     return RedirectResponse("/admin/users", status_code=303)
@@ -83,7 +81,7 @@ def _agencies_context(session: Session) -> dict[str, Any]:
     return {"agencies": accounts.list_agencies(session=session), "form": {}}
 
 
-@router.post("/agencies", dependencies=[Csrf])
+@router.post("/agencies", dependencies=CSRF)
 def create_agency(
     request: Request,
     session: SessionDep,
@@ -101,7 +99,7 @@ def create_agency(
     return RedirectResponse("/admin/agencies", status_code=303)
 
 
-@router.post("/agencies/{code}", dependencies=[Csrf])
+@router.post("/agencies/{code}", dependencies=CSRF)
 def update_agency(
     code: str,
     session: SessionDep,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Request, UploadFile
+from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
@@ -22,13 +22,12 @@ from nonpro.http.signin import PageCaseManager, PageHitDisposer, PageReader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.screening.schemas import Decision as HitDecision
 from nonpro.screening.services import IndexProvider
-from nonpro.web.csrf import verify_csrf
+from nonpro.web.csrf import CSRF
 from nonpro.web.forms import parse_form, refuse
 from nonpro.web.notices import done
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
-Csrf = [Depends(verify_csrf)]
 PARTY_ROWS, ITEM_ROWS = 5, 3
 FILTER_KEYS = (
     "queue",
@@ -123,7 +122,7 @@ def _case_from_form(form: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@router.post("/cases/new", dependencies=Csrf)
+@router.post("/cases/new", dependencies=CSRF)
 async def intake(
     request: Request, session: SessionDep, provider: IndexDep, actor: PageCaseManager
 ) -> Response:
@@ -202,7 +201,7 @@ def _refuse_action(
     return refuse(request, session, problem, "cases/detail.html", page)
 
 
-@router.post("/cases/{case_id}/transition", dependencies=Csrf)
+@router.post("/cases/{case_id}/transition", dependencies=CSRF)
 def transition(
     request: Request,
     case_id: str,
@@ -223,7 +222,7 @@ def transition(
     return _back(request, case.id, f"Case moved to {case.status.replace('_', ' ')}.")
 
 
-@router.post("/cases/{case_id}/assign", dependencies=Csrf)
+@router.post("/cases/{case_id}/assign", dependencies=CSRF)
 def assign(
     request: Request,
     case_id: str,
@@ -241,7 +240,7 @@ def assign(
     return _back(request, case.id, f"Assigned to {services.case_out(case).assignee or 'nobody'}.")
 
 
-@router.post("/cases/{case_id}/assess", dependencies=Csrf)
+@router.post("/cases/{case_id}/assess", dependencies=CSRF)
 def assess(
     request: Request, case_id: str, session: SessionDep, provider: IndexDep, actor: PageCaseManager
 ) -> Response:
@@ -250,7 +249,7 @@ def assess(
     return _back(request, case.id, "Assessment updated.")
 
 
-@router.post("/cases/{case_id}/dispositions", dependencies=Csrf)
+@router.post("/cases/{case_id}/dispositions", dependencies=CSRF)
 def dispose(
     request: Request,
     case_id: str,
@@ -275,7 +274,7 @@ def dispose(
     return _back(request, case.id, "Decision on the hit recorded; the case was assessed again.")
 
 
-@router.post("/cases/{case_id}/documents", dependencies=Csrf)
+@router.post("/cases/{case_id}/documents", dependencies=CSRF)
 def upload(
     request: Request, case_id: str, session: SessionDep, actor: PageCaseManager, file: UploadFile
 ) -> Response:

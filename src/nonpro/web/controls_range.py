@@ -11,7 +11,7 @@ import json
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
@@ -28,7 +28,7 @@ from nonpro.controls.range.services import (
 from nonpro.core.errors import InvalidInput
 from nonpro.http.signin import PageClassifier
 from nonpro.http.unit_of_work import SessionRoute
-from nonpro.web.csrf import verify_csrf
+from nonpro.web.csrf import CSRF
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
@@ -128,7 +128,7 @@ def range_page(request: Request, _: PageClassifier, example: str = "") -> Respon
     return _page(request, spec=load_spec(path), example=example)
 
 
-@router.post("/controls/range", response_class=HTMLResponse, dependencies=[Depends(verify_csrf)])
+@router.post("/controls/range", response_class=HTMLResponse, dependencies=CSRF)
 async def range_estimate(request: Request, _: PageClassifier) -> Response:
     """Estimate from the uploaded spec file if there is one, else from the form's fields."""
     form = await request.form()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import secrets
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 
@@ -21,7 +21,7 @@ from nonpro.interagency import services
 from nonpro.interagency.rules import AdviceKind, Level
 from nonpro.interagency.schemas import AdviceIn, EscalationIn, ReferralIn
 from nonpro.web import interagency_meetings
-from nonpro.web.csrf import verify_csrf
+from nonpro.web.csrf import CSRF
 from nonpro.web.forms import parse_form, refuse
 from nonpro.web.interagency_queue import queue_context, refuse_on_queue
 from nonpro.web.notices import done
@@ -29,7 +29,6 @@ from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
 router.include_router(interagency_meetings.router)
-Csrf = [Depends(verify_csrf)]
 NOTICES = {
     "referred": "Case referred; the agencies' advice is due on the date shown.",
     "advised": "Advice recorded.",
@@ -53,7 +52,7 @@ def queue_page(
     return render(request, "interagency/queue.html", context)
 
 
-@router.post("/interagency/refer", dependencies=Csrf)
+@router.post("/interagency/refer", dependencies=CSRF)
 def refer(
     request: Request,
     session: SessionDep,
@@ -138,7 +137,7 @@ def _back(request: Request, referral_id: object, outcome: str) -> RedirectRespon
     return done(request, f"/interagency/referrals/{referral_id}", NOTICES[outcome])
 
 
-@router.post("/interagency/referrals/{referral_id}/advice", dependencies=Csrf)
+@router.post("/interagency/referrals/{referral_id}/advice", dependencies=CSRF)
 async def advise(
     request: Request, referral_id: str, session: SessionDep, principal: PageReader
 ) -> Response:
@@ -167,7 +166,7 @@ async def advise(
     return _back(request, referral_id, "advised" if created else "repeated")
 
 
-@router.post("/interagency/referrals/{referral_id}/escalations", dependencies=Csrf)
+@router.post("/interagency/referrals/{referral_id}/escalations", dependencies=CSRF)
 def escalate(
     request: Request,
     referral_id: str,
@@ -189,7 +188,7 @@ def escalate(
     return _back(request, referral_id, "escalated")
 
 
-@router.post("/interagency/referrals/{referral_id}/hold", dependencies=Csrf)
+@router.post("/interagency/referrals/{referral_id}/hold", dependencies=CSRF)
 def hold(
     request: Request,
     referral_id: str,
@@ -202,7 +201,7 @@ def hold(
     return _back(request, referral_id, "held")
 
 
-@router.post("/interagency/referrals/{referral_id}/resume", dependencies=Csrf)
+@router.post("/interagency/referrals/{referral_id}/resume", dependencies=CSRF)
 def resume(
     request: Request, referral_id: str, session: SessionDep, principal: PageReader
 ) -> Response:
@@ -210,7 +209,7 @@ def resume(
     return _back(request, referral_id, "resumed")
 
 
-@router.post("/interagency/referrals/{referral_id}/remind", dependencies=Csrf)
+@router.post("/interagency/referrals/{referral_id}/remind", dependencies=CSRF)
 def remind(
     request: Request, referral_id: str, session: SessionDep, principal: PageReader
 ) -> Response:

@@ -3,12 +3,15 @@ recommendation and the minutes (PDF)."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from functools import partial
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
+from sqlalchemy.orm import Session
 
 from nonpro.accounts.rules import Permission
+from nonpro.accounts.schemas import Principal
 from nonpro.cases.services import list_provisos
 from nonpro.core.errors import InvalidInput
 from nonpro.http.downloads import pdf_in_place
@@ -23,14 +26,13 @@ from nonpro.interagency.schemas import (
     RecommendationIn,
     VoteIn,
 )
-from nonpro.web.csrf import verify_csrf
-from nonpro.web.forms import parse_form
+from nonpro.web.csrf import CSRF
+from nonpro.web.forms import parse_form, refuse
 from nonpro.web.interagency_queue import refuse_on_queue
 from nonpro.web.notices import done
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
-Csrf = [Depends(verify_csrf)]
 NOTICES = {
     "created": "Meeting scheduled.",
     "agenda": "Case added to the agenda.",
@@ -45,7 +47,7 @@ def _back(request: Request, meeting_id: object, outcome: str) -> RedirectRespons
     return done(request, f"/interagency/meetings/{meeting_id}", NOTICES[outcome])
 
 
-@router.post("/interagency/meetings", dependencies=Csrf)
+@router.post("/interagency/meetings", dependencies=CSRF)
 def create(
     request: Request,
     session: SessionDep,
@@ -69,10 +71,15 @@ def create(
 def meeting_page(
     request: Request, meeting_id: str, session: SessionDep, principal: PageReader
 ) -> Response:
+    context = _meeting_context(meeting_id, session, principal)
+    return render(request, "interagency/meeting.html", context)
+
+
+def _meeting_context(meeting_id: str, session: Session, principal: Principal) -> dict[str, Any]:
     meeting = services.get_meeting(meeting_id, session=session, actor=principal)
     out = services.meeting_out(meeting, principal)
     attendance = {a.agency_code: a for a in out.attendance}
-    context = {
+    return {
         "meeting": out,
         "members": meeting.group.members,
         "attendance": attendance,
@@ -82,11 +89,27 @@ def meeting_page(
         "provisos": list_provisos(),
         "can_chair": principal.can(Permission.CHAIR_GROUPS),
         "own_agency": principal.agency_code if services.is_representative(principal) else None,
+        "form": {},
     }
-    return render(request, "interagency/meeting.html", context)
 
 
-@router.post("/interagency/meetings/{meeting_id}/agenda", dependencies=Csrf)
+def _refused(
+    request: Request,
+    meeting_id: str,
+    session: Session,
+    actor: Principal,
+    problem: InvalidInput,
+    *,
+    form: dict[str, Any],
+    form_name: str,
+) -> Response:
+    """The meeting page again, ``problem`` beside its field in the case's form ``form_name``."""
+    page = partial(_meeting_context, meeting_id, session, actor)
+    template = "interagency/meeting.html"
+    return refuse(request, session, problem, template, page, form=form, form_name=form_name)
+
+
+@router.post("/interagency/meetings/{meeting_id}/agenda", dependencies=CSRF)
 def add_case(
     request: Request,
     meeting_id: str,
@@ -98,7 +121,7 @@ def add_case(
     return _back(request, meeting_id, "agenda")
 
 
-@router.post("/interagency/meetings/{meeting_id}/attendance", dependencies=Csrf)
+@router.post("/interagency/meetings/{meeting_id}/attendance", dependencies=CSRF)
 async def attendance(
     request: Request, meeting_id: str, session: SessionDep, actor: PageChair
 ) -> Response:
@@ -116,7 +139,7 @@ async def attendance(
     return _back(request, meeting_id, "attendance")
 
 
-@router.post("/interagency/meetings/{meeting_id}/votes", dependencies=Csrf)
+@router.post("/interagency/meetings/{meeting_id}/votes", dependencies=CSRF)
 async def votes(
     request: Request, meeting_id: str, session: SessionDep, actor: PageChair
 ) -> Response:
@@ -139,7 +162,7 @@ async def votes(
     return _back(request, meeting_id, "votes")
 
 
-@router.post("/interagency/meetings/{meeting_id}/dissents", dependencies=Csrf)
+@router.post("/interagency/meetings/{meeting_id}/dissents", dependencies=CSRF)
 def dissent(
     request: Request,
     meeting_id: str,
@@ -149,12 +172,16 @@ def dissent(
     reasons: Annotated[str, Form()],
     agency: Annotated[str, Form()] = "",
 ) -> Response:
-    data = parse_form(DissentIn, {"case": case, "agency": agency or None, "reasons": reasons})
-    services.dissent(meeting_id, data, session=session, actor=actor)
+    form = {"case": case, "agency": agency or None, "reasons": reasons}
+    try:
+        services.dissent(meeting_id, parse_form(DissentIn, form), session=session, actor=actor)
+    except InvalidInput as problem:
+        name = f"dissent-{case}"
+        return _refused(request, meeting_id, session, actor, problem, form=form, form_name=name)
     return _back(request, meeting_id, "dissent")
 
 
-@router.post("/interagency/meetings/{meeting_id}/recommendations", dependencies=Csrf)
+@router.post("/interagency/meetings/{meeting_id}/recommendations", dependencies=CSRF)
 def recommend(
     request: Request,
     meeting_id: str,
@@ -165,16 +192,18 @@ def recommend(
     reasons: Annotated[str, Form()],
     proviso: Annotated[list[str] | None, Form()] = None,
 ) -> Response:
-    data = parse_form(
-        RecommendationIn,
-        {
-            "case": case,
-            "recommendation": recommendation,
-            "reasons": reasons,
-            "provisos": proviso or [],
-        },
-    )
-    services.recommend(meeting_id, data, session=session, actor=actor)
+    form = {
+        "case": case,
+        "recommendation": recommendation,
+        "reasons": reasons,
+        "provisos": proviso or [],
+    }
+    try:
+        data = parse_form(RecommendationIn, form)
+        services.recommend(meeting_id, data, session=session, actor=actor)
+    except InvalidInput as problem:
+        name = f"recommendation-{case}"
+        return _refused(request, meeting_id, session, actor, problem, form=form, form_name=name)
     return _back(request, meeting_id, "recommended")
 
 

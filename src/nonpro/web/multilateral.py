@@ -7,7 +7,7 @@ from datetime import timedelta
 from itertools import groupby
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
@@ -31,13 +31,12 @@ from nonpro.multilateral.schemas import (
     StepIn,
     VersionIn,
 )
-from nonpro.web.csrf import verify_csrf
+from nonpro.web.csrf import CSRF
 from nonpro.web.forms import form_fields, parse_form, refuse, submitted
 from nonpro.web.notices import done
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
-CSRF = [Depends(verify_csrf)]
 
 
 def lines(text: str) -> list[str]:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
@@ -28,13 +28,12 @@ from nonpro.multilateral.services import (
     PolicyIn,
     StatusIn,
 )
-from nonpro.web.csrf import verify_csrf
+from nonpro.web.csrf import CSRF
 from nonpro.web.forms import form_fields, parse_form, refuse
 from nonpro.web.notices import done
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
-CSRF = [Depends(verify_csrf)]
 HCOC, CONTRIBUTIONS = "multilateral/hcoc.html", "multilateral/contributions.html"
 Page = Callable[[], dict[str, Any]]
 

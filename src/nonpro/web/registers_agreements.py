@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from nonpro.accounts.rules import Permission
@@ -18,13 +18,12 @@ from nonpro.http.uploads import uploaded_text
 from nonpro.registers.agreements import services as agreements
 from nonpro.registers.agreements.rules import AgreementKind
 from nonpro.registers.agreements.schemas import AgreementIn, AgreementOut, AgreementUpdate
-from nonpro.web.csrf import verify_csrf
+from nonpro.web.csrf import CSRF
 from nonpro.web.forms import parse_form, problem_context, refuse
 from nonpro.web.notices import done
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
-CSRF = [Depends(verify_csrf)]
 FIELDS = (
     "key",
     "kind",

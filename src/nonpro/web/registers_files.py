@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from nonpro.accounts.rules import Permission
@@ -17,13 +17,12 @@ from nonpro.registers.files import services as files
 from nonpro.registers.files.rules import Forum, PositionKind
 from nonpro.registers.files.schemas import PaperIn, PaperVersionIn, PositionIn
 from nonpro.registers.votes import services as votes
-from nonpro.web.csrf import verify_csrf
+from nonpro.web.csrf import CSRF
 from nonpro.web.forms import form_fields, form_page, parse_form, problem_context
 from nonpro.web.notices import done
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
-CSRF = [Depends(verify_csrf)]
 DONE = {
     "position": "Position recorded.",
     "paper": "Position paper saved.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from nonpro.accounts.rules import Permission
@@ -15,12 +15,11 @@ from nonpro.http.signin import PageMultilateralOfficer, PageReader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.http.uploads import uploaded_text
 from nonpro.registers.votes import services as votes
-from nonpro.web.csrf import verify_csrf
+from nonpro.web.csrf import CSRF
 from nonpro.web.forms import form_page
 from nonpro.web.notices import done
 
 router = APIRouter(route_class=SessionRoute)
-CSRF = [Depends(verify_csrf)]
 
 
 @router.get("/registers/votes", response_class=HTMLResponse)

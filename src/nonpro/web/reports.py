@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from nonpro.accounts.rules import Permission
@@ -17,7 +17,7 @@ from nonpro.http.signin import PageReader, PageReportWriter
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.reports import services
 from nonpro.treaties.services import parse_day
-from nonpro.web.csrf import verify_csrf
+from nonpro.web.csrf import CSRF
 from nonpro.web.forms import refuse
 from nonpro.web.rendering import render
 
@@ -54,7 +54,7 @@ def _optional_day(form: dict[str, str], field: str) -> date | None:
     return parse_day(text, field) if text else None
 
 
-@router.post("/reports", dependencies=[Depends(verify_csrf)])
+@router.post("/reports", dependencies=CSRF)
 async def generate(request: Request, session: SessionDep, actor: PageReportWriter) -> Response:
     """Generate from one of the three forms; back to the archive with the new file on top."""
     form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from nonpro.accounts.rules import Permission
@@ -20,7 +20,7 @@ from nonpro.sanctions import services
 from nonpro.sanctions.schemas import DeterminationIn, EventIn
 from nonpro.sanctions.services import MEASURE_CODES, load_statutes
 from nonpro.web import sanctions_forms as forms
-from nonpro.web.csrf import verify_csrf
+from nonpro.web.csrf import CSRF
 from nonpro.web.forms import parse_form, problem_context
 from nonpro.web.rendering import render
 
@@ -76,7 +76,7 @@ def evaluate_page(request: Request, principal: PageReader) -> Response:
     )
 
 
-@router.post("/sanctions/evaluate", dependencies=[Depends(verify_csrf)])
+@router.post("/sanctions/evaluate", dependencies=CSRF)
 async def evaluate_submit(request: Request, principal: PageReader) -> Response:
     form = {k: v for k, v in (await _form(request)).items() if isinstance(v, str)}
     context = _evaluate_context(principal, form)
@@ -90,7 +90,7 @@ async def evaluate_submit(request: Request, principal: PageReader) -> Response:
     return render(request, "sanctions/evaluate.html", context)
 
 
-@router.post("/sanctions/determinations", dependencies=[Depends(verify_csrf)])
+@router.post("/sanctions/determinations", dependencies=CSRF)
 async def record_determination(
     request: Request, session: SessionDep, provider: IndexDep, actor: PageSanctionsOfficer
 ) -> Response:
@@ -123,9 +123,7 @@ def determination_page(
     return render(request, "sanctions/determination.html", context)
 
 
-@router.post(
-    "/sanctions/determinations/{determination_id}/events", dependencies=[Depends(verify_csrf)]
-)
+@router.post("/sanctions/determinations/{determination_id}/events", dependencies=CSRF)
 async def record_event(
     request: Request,
     determination_id: str,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from nonpro.accounts.rules import Permission
@@ -14,7 +14,7 @@ from nonpro.http.signin import PageHitDisposer, PageReader, PageScreener
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.screening import rules, services
 from nonpro.screening.schemas import Decision, DispositionIn, EntityType, ScreeningQuery
-from nonpro.web.csrf import verify_csrf
+from nonpro.web.csrf import CSRF
 from nonpro.web.forms import parse_form, problem_context
 from nonpro.web.rendering import render
 
@@ -89,7 +89,7 @@ def screening_page(
     )
 
 
-@router.post("/screening/dispositions", dependencies=[Depends(verify_csrf)])
+@router.post("/screening/dispositions", dependencies=CSRF)
 def dispose(
     request: Request,
     session: SessionDep,
