@@ -1,6 +1,7 @@
 """The one way a page takes a form: parse it into a schema, and refuse it with every problem
-listed under the field it names, each of those fields marked invalid (``aria-invalid``) and the
-input kept; after success, ``web.notices.done`` goes on to the next page with a notice.
+shown beside the field it names (``templates/_fields.html``: the field marked ``aria-invalid``
+and pointing to its message) and listed at the top (``_form_error.html``), the input kept;
+after success, ``web.notices.done`` goes on to the next page with a notice.
 
 A refused form keeps nothing its handler wrote: ``refuse`` discards the request's unit of work
 before the form is shown again.
@@ -66,7 +67,7 @@ def _problem(error: ErrorDetails) -> InvalidInput:
 
 
 def problem_context(problem: NonproError | None) -> dict[str, Any]:
-    """What ``_form_error.html`` and the fields' ``aria-invalid`` marks read."""
+    """What ``_form_error.html`` and the ``_fields.html`` macros read."""
     if problem is None:
         return {"error": None, "error_field": None, "field_errors": {}}
     problems = problem.problems if isinstance(problem, InvalidForm) else [problem]
