@@ -50,10 +50,17 @@ def test_agreements_register_over_http(
     wrong = client.post(url, json=atlantis, headers=officer)
     assert wrong.status_code == 422 and wrong.json()["error"]["field"] == "partner"
     order = client.post(
-        url, json={"key": "K-1", "kind": "nuclear_cooperation", "title": "t", "partner": "JPN",
-                   "signed": "2020-01-01", "in_force": "2019-01-01"},
+        url,
+        json={
+            "key": "K-1",
+            "kind": "nuclear_cooperation",
+            "title": "t",
+            "partner": "JPN",
+            "signed": "2020-01-01",
+            "in_force": "2019-01-01",
+        },
         headers=officer,
-    )  # fmt: skip
+    )
     assert order.status_code == 422 and "in_force" in order.text
     edited = client.patch(f"{url}/TEST-EUR-1", json={"remind_days": 90}, headers=officer)
     assert edited.status_code == 200 and edited.json()["remind_days"] == 90
@@ -68,8 +75,13 @@ def test_files_positions_papers_search_and_votes_over_http(
     viewer = bearer(Role.VIEWER)
     base = "/api/registers"
     assert len(client.get(f"{base}/files", headers=viewer).json()) == 5
-    position = {"state": "Brazil", "day": "2023-03-01", "forum": "UNGA First Committee",
-                "stance": "Supports negotiations", "source": "A/C.1/78/PV.3"}  # fmt: skip
+    position = {
+        "state": "Brazil",
+        "day": "2023-03-01",
+        "forum": "UNGA First Committee",
+        "stance": "Supports negotiations",
+        "source": "A/C.1/78/PV.3",
+    }
     assert (
         client.post(f"{base}/files/FMCT/positions", json=position, headers=viewer).status_code
         == 403
@@ -80,26 +92,34 @@ def test_files_positions_papers_search_and_votes_over_http(
         f"{base}/files/FMCT/positions", json={**position, "source": ""}, headers=officer
     )
     assert no_source.status_code == 422 and "source" in no_source.text
-    paper = client.post(f"{base}/files/FMCT/papers", json={"title": "P", "text": "One."},
-                        headers=officer).json()  # fmt: skip
-    revised = client.post(f"{base}/files/papers/{paper['id']}/versions",
-                          json={"text": "Two."}, headers=officer)  # fmt: skip
+    paper = client.post(
+        f"{base}/files/FMCT/papers", json={"title": "P", "text": "One."}, headers=officer
+    ).json()
+    revised = client.post(
+        f"{base}/files/papers/{paper['id']}/versions", json={"text": "Two."}, headers=officer
+    )
     assert revised.status_code == 201 and len(revised.json()["versions"]) == 2
     diff = client.get(f"{base}/files/papers/{paper['id']}/diff", headers=viewer).json()
     assert "-One." in diff["lines"] and "+Two." in diff["lines"]
-    imported = client.post(f"{base}/resolutions/import", files=_upload("votes_fmct.csv"),
-                           headers=officer)  # fmt: skip
+    imported = client.post(
+        f"{base}/resolutions/import", files=_upload("votes_fmct.csv"), headers=officer
+    )
     assert imported.status_code == 200 and imported.json()["votes"] == 14
-    record = client.get(f"{base}/resolutions/record",
-                        params={"state": "PAK", "series": "FMCT", "compare": "USA"},
-                        headers=viewer).json()  # fmt: skip
+    record = client.get(
+        f"{base}/resolutions/record",
+        params={"state": "PAK", "series": "FMCT", "compare": "USA"},
+        headers=viewer,
+    ).json()
     assert [(r["year"], r["vote"], r["differs"]) for r in record["rows"]] == [
-        (2021, "no", True), (2022, "abstain", True), (2023, "yes", False)
-    ]  # fmt: skip
+        (2021, "no", True),
+        (2022, "abstain", True),
+        (2023, "yes", False),
+    ]
     one = client.get(f"{base}/resolutions/A/RES/T78/12", headers=viewer).json()
     assert one["tally"] == {"yes": 2, "no": 1, "abstain": 0, "absent": 1}
-    unknown = client.get(f"{base}/resolutions/record", params={"state": "PAK", "series": "X"},
-                         headers=viewer)  # fmt: skip
+    unknown = client.get(
+        f"{base}/resolutions/record", params={"state": "PAK", "series": "X"}, headers=viewer
+    )
     assert unknown.status_code == 422 and unknown.json()["error"]["field"] == "series"
     timeline = client.get(f"{base}/files/FMCT/timeline", headers=viewer).json()
     assert [e["kind"] for e in timeline["entries"]][:2] == ["resolution", "resolution"]

@@ -93,6 +93,8 @@ def test_register_crud_waiver_expiring_and_notice(client: TestClient, bearer: Be
     markdown = client.get(f"/api/sanctions/determinations/{ident}/notice", headers=officer)
     assert markdown.status_code == 200
     assert "Zenith Orbital Guidance Works" in markdown.text
+    assert markdown.headers["content-disposition"] == f'attachment; filename="notice-{ident}.md"'
+    assert markdown.headers["content-type"] == "text/markdown; charset=utf-8"
     assert "not less than two years" in markdown.text
     docx = client.get(f"/api/sanctions/determinations/{ident}/notice?format=docx", headers=officer)
     text = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)

@@ -26,9 +26,12 @@ def test_the_index_is_built_at_start_up(
     runner.upgrade(engine)
     with Session(engine) as session:
         snapshots.load_from_path(
-            shared_data / "lists/un_2026-02", source=None, origin="test", session=session,
+            shared_data / "lists/un_2026-02",
+            source=None,
+            origin="test",
+            session=session,
             actor=operator,
-        )  # fmt: skip
+        )
         session.commit()
     app = create_app(Settings(database_url=url, secret_key="warm-" + "x" * 40), engine)
     with TestClient(app):

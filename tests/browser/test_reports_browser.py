@@ -69,12 +69,18 @@ def test_annual_report_pdf_and_docx(page: Page, writer_server: Server, tmp_path:
     word = docx.Document(io.BytesIO(Path(docx_download.value.path()).read_bytes()))
     headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
     assert "2. North Korea" in headings
-    assert {"2.1 Missile systems and flight tests", "2.2 Transfers of missiles and launchers",
-            "2.3 Sanctions determinations made", "2.5 Treaty and regime status changes"} <= set(
-        headings
-    )  # fmt: skip
-    assert any("Korea Tangun Trading Corporation" in c.text for t in word.tables
-               for row in t.rows for c in row.cells)  # fmt: skip
+    assert {
+        "2.1 Missile systems and flight tests",
+        "2.2 Transfers of missiles and launchers",
+        "2.3 Sanctions determinations made",
+        "2.5 Treaty and regime status changes",
+    } <= set(headings)
+    assert any(
+        "Korea Tangun Trading Corporation" in c.text
+        for t in word.tables
+        for row in t.rows
+        for c in row.cells
+    )
     assert len(word.inline_shapes) >= 2  # tests per month, by class
 
     archive = page.get_by_role("table").filter(has_text="reports generated")
@@ -84,8 +90,18 @@ def test_annual_report_pdf_and_docx(page: Page, writer_server: Server, tmp_path:
 
     # The figures behind it, computed again by the CLI: the same hash.
     figures = writer_server.workdir / "figures.json"
-    nonpro(writer_server.env, writer_server.workdir, "report", "annual", "--year", YEAR,
-           "--format", "json", "--out", str(figures))  # fmt: skip
+    nonpro(
+        writer_server.env,
+        writer_server.workdir,
+        "report",
+        "annual",
+        "--year",
+        YEAR,
+        "--format",
+        "json",
+        "--out",
+        str(figures),
+    )
     body = json.loads(figures.read_text())
     assert body["input_hash"].startswith(first_hash)
     prk = body["countries"][0]

@@ -49,9 +49,15 @@ class LiveServer:
         """Create the user and an API token; the headers that carry it."""
         extra = ["--agency", agency] if agency else []
         self.nonpro(
-            "users", "create", username, "--role", role, "--password-stdin", *extra,
+            "users",
+            "create",
+            username,
+            "--role",
+            role,
+            "--password-stdin",
+            *extra,
             stdin=PASSWORD + "\n",
-        )  # fmt: skip
+        )
         token = self.nonpro("tokens", "create", username).strip()
         return {"Authorization": f"Bearer {token}"}
 
@@ -77,10 +83,23 @@ def live_server(
     server.nonpro("reference", "load")
     log = (workdir / "server.log").open("w")
     process = subprocess.Popen(
-        [sys.executable, "-c", "from nonpro.cli.main import run; run()", "serve",
-         "--port", str(port), "--workers", str(workers), "--keep-alive", str(keep_alive)],
-        env=env, cwd=workdir, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-c",
+            "from nonpro.cli.main import run; run()",
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--keep-alive",
+            str(keep_alive),
+        ],
+        env=env,
+        cwd=workdir,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     try:
         deadline = time.monotonic() + 60
         while True:

@@ -227,8 +227,12 @@ def test_register_imports_survive_damage(
     def attempt(content: bytes) -> None:
         with db_session.begin_nested() as savepoint:
             try:
-                importer(content.decode("utf-8", "replace"), origin=name, session=db_session,
-                         actor=operator)  # fmt: skip
+                importer(
+                    content.decode("utf-8", "replace"),
+                    origin=name,
+                    session=db_session,
+                    actor=operator,
+                )
             finally:
                 savepoint.rollback()
 

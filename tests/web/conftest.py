@@ -23,3 +23,13 @@ def sign_in(client: TestClient, username: str, password: str = PASSWORD) -> int:
         follow_redirects=False,
     )
     return response.status_code
+
+
+def problem_beside(html: str, field: str) -> str:
+    """The message shown beside ``field``, which points to it; fails when there is none."""
+    shown = rf'<span class="field-problem" id="{re.escape(field)}-problem">([^<]*)<'
+    message = re.search(shown, html)
+    assert message, f"no problem shown beside {field}"
+    pointer = rf'id="{re.escape(field)}"[^>]*aria-describedby="{re.escape(field)}-problem"'
+    assert re.search(pointer, html), f"{field} does not point to its problem"
+    return message.group(1)

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
-from tests.web.conftest import csrf_of, sign_in
+from tests.web.conftest import csrf_of, problem_beside, sign_in
 
 from nonpro.accounts.models import User
 from nonpro.accounts.rules import Role
@@ -78,6 +78,7 @@ def test_a_bad_form_is_shown_again_with_the_field_named(
     )
     assert response.status_code == 422
     assert "<strong>destination: </strong>" in response.text
+    assert "Atlantis" in problem_beside(response.text, "destination")
     assert 'value="Westfield Propulsion Inc."' in response.text  # what was typed is kept
 
 
@@ -188,3 +189,39 @@ def test_a_new_determination_reaches_the_case_page_on_the_next_visit(
     page = client.get(path).text
     assert "assessed again now" in page and "R-DETERMINATION" in page
     assert "sanctions register, determination" in page
+
+
+def _version(page: str) -> str:
+    version = re.search(r'name="version" value="(\d+)"', page)
+    assert version
+    return version.group(1)
+
+
+def test_refused_actions_show_the_case_again_with_the_problem_beside_its_field(
+    client: TestClient, make_user: MakeUser
+) -> None:
+    make_user("ana", Role.ANALYST)
+    sign_in(client, "ana")
+    path = _intake(client)
+    page = client.get(path).text
+    token = csrf_of(page)
+    for to in ("submitted", "under_review"):
+        data = {"to": to, "version": _version(client.get(path).text), "csrf_token": token}
+        assert client.post(f"{path}/transition", data=data, follow_redirects=False).is_redirect
+    version = _version(client.get(path).text)
+    undecided = client.post(
+        f"{path}/transition",
+        data={"to": "decided", "version": version, "note": "no decision yet", "csrf_token": token},
+    )
+    assert undecided.status_code == 422
+    assert "approved_with_provisos or denied" in problem_beside(undecided.text, "decision")
+    assert 'value="no decision yet"' in undecided.text  # the note typed is kept
+    assert '<option value="decided" selected>' in undecided.text
+    assert "under review" in client.get(path).text.split('id="case-status">')[1][:20]
+    unknown = client.post(
+        f"{path}/assign", data={"assignee": "ghost", "version": version, "csrf_token": token}
+    )
+    assert unknown.status_code == 422
+    assert problem_beside(unknown.text, "assignee") == "no active user &#39;ghost&#39;"
+    assert 'id="assignee" name="assignee" type="text" value="ghost"' in unknown.text
+    assert "<dt>Assigned to</dt><dd>nobody</dd>" in client.get(path).text

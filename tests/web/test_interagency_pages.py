@@ -10,13 +10,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from tests.interagency.conftest import REFERRED, case_under_review
-from tests.web.conftest import csrf_of, sign_in
+from tests.web.conftest import csrf_of, problem_beside, sign_in
 
 from nonpro.accounts.models import User
 from nonpro.accounts.rules import Role
 from nonpro.accounts.schemas import Principal
 from nonpro.interagency import services
-from nonpro.interagency.models import Advice
+from nonpro.interagency.models import Advice, Meeting, Referral
 from nonpro.interagency.schemas import ReferralIn
 
 LONG_AGO = date(2026, 9, 1)  # advice was due on 1 October 2026: late on any day these tests run
@@ -151,10 +151,17 @@ def test_the_chair_runs_the_meeting_from_its_page(
             "reasons_COMMERCE_BIS": "Partner end user",
         },
     )
-    client.post(
-        f"{url}/dissents",
-        data={"csrf_token": token, "case": "IA-WEB-1", "agency": "COMMERCE_BIS", "reasons": "X-1"},
-    )
+    dissent = {"csrf_token": token, "case": "IA-WEB-1", "agency": "COMMERCE_BIS"}
+    refused = client.post(f"{url}/dissents", data={**dissent, "reasons": "X"})
+    assert refused.status_code == 422
+    assert "at least 3 characters" in problem_beside(refused.text, "dr-1")
+    assert 'id="dr-1" name="reasons" type="text" value="X"' in refused.text
+    assert "Dissent, COMMERCE_BIS" not in refused.text  # nothing was stored
+    too_short = {"case": "IA-WEB-1", "recommendation": "deny", "reasons": "no"}
+    refused = client.post(f"{url}/recommendations", data={**too_short, "csrf_token": token})
+    assert "at least 3 characters" in problem_beside(refused.text, "rr-1")
+    assert 'id="dr-1-problem"' not in refused.text  # the dissent form is not marked
+    client.post(f"{url}/dissents", data={**dissent, "reasons": "X-1"})
     page = client.post(
         f"{url}/recommendations",
         data={
@@ -175,3 +182,26 @@ def test_the_chair_runs_the_meeting_from_its_page(
     ).stdout.decode()
     assert "Result: deny (1 for approval, 2 for denial" in minutes
     assert "COMMERCE_BIS: X-1" in minutes and "Chair's recommendation: deny" in minutes
+
+
+def test_refused_referral_and_meeting_forms_show_the_queue_with_the_problem_beside_its_field(
+    client: TestClient, db_session: Session, make_user: Callable[..., User]
+) -> None:
+    _world(db_session, make_user)
+    case_under_review(db_session, CHAIR, "IA-WEB-4")
+    db_session.commit()
+    assert sign_in(client, "chris") == 303
+    token = csrf_of(client.get("/interagency").text)
+    refusals = (
+        ("/interagency/refer", {"case": "IA-WEB-4", "referred_on": "soon"}, "r-", "case", Referral),
+        ("/interagency/meetings", {"held_on": "31/02", "title": "Spring"}, "m-", "title", Meeting),
+    )
+    for url, data, prefix, kept, stored in refusals:
+        count = db_session.scalar(select(func.count()).select_from(stored))
+        refused = client.post(url, data={**data, "group": "MTEC", "csrf_token": token})
+        assert refused.status_code == 422
+        assert "valid date" in problem_beside(refused.text, f"{prefix}date")
+        assert f'id="{prefix}{kept}" name="{kept}" type="text" value="{data[kept]}"' in refused.text
+        other = "m-" if prefix == "r-" else "r-"
+        assert f'id="{other}date-problem"' not in refused.text  # the other form is not marked
+        assert db_session.scalar(select(func.count()).select_from(stored)) == count

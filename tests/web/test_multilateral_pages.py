@@ -10,7 +10,7 @@ from datetime import date
 import icalendar
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
-from tests.web.conftest import csrf_of, sign_in
+from tests.web.conftest import csrf_of, problem_beside, sign_in
 
 from nonpro.accounts.models import User
 from nonpro.accounts.rules import Role
@@ -18,10 +18,23 @@ from nonpro.accounts.schemas import Principal
 from nonpro.multilateral import services
 
 MakeUser = Callable[..., User]
+MEETING = {
+    "body": "IAEA-BOG",
+    "title": "Board special session",
+    "start_date": "2027-01-11",
+    "end_date": "2027-01-12",
+}
 
 
 def _seed(db_session: Session, operator: Principal) -> None:
     services.load_reference(session=db_session, actor=operator, today=date(2026, 11, 22))
+
+
+def _officer_on(client: TestClient, make_user: MakeUser, path: str) -> str:
+    """Signed in as a multilateral officer; the CSRF token of the page at ``path``."""
+    make_user("mo", Role.MULTILATERAL_OFFICER)
+    sign_in(client, "mo")
+    return csrf_of(client.get(path).text)
 
 
 def test_calendar_meeting_and_instruction_pages(
@@ -116,9 +129,7 @@ def test_viewer_sees_no_forms(
 
 
 def test_hcoc_page_flags_a_late_notification(client: TestClient, make_user: MakeUser) -> None:
-    make_user("mo", Role.MULTILATERAL_OFFICER)
-    sign_in(client, "mo")
-    token = csrf_of(client.get("/multilateral/hcoc").text)
+    token = _officer_on(client, make_user, "/multilateral/hcoc")
     done = client.post(
         "/multilateral/hcoc/notifications",
         data={
@@ -139,9 +150,7 @@ def test_hcoc_page_flags_a_late_notification(client: TestClient, make_user: Make
 
 
 def test_contributions_page_chart_table_and_csv(client: TestClient, make_user: MakeUser) -> None:
-    make_user("mo", Role.MULTILATERAL_OFFICER)
-    sign_in(client, "mo")
-    token = csrf_of(client.get("/multilateral/contributions").text)
+    token = _officer_on(client, make_user, "/multilateral/contributions")
     for year, fund, amount in ((2025, "TCF", "1000000"), (2026, "NSF", "250000.50")):
         posted = client.post(
             "/multilateral/contributions",
@@ -167,15 +176,10 @@ def test_a_refused_meeting_form_shows_the_meeting_with_the_field_named(
     client: TestClient, make_user: MakeUser, db_session: Session, operator: Principal
 ) -> None:
     _seed(db_session, operator)
-    make_user("mo", Role.MULTILATERAL_OFFICER)
-    sign_in(client, "mo")
-    token = csrf_of(client.get("/multilateral").text)
+    token = _officer_on(client, make_user, "/multilateral")
     created = client.post(
-        "/multilateral/meetings",
-        data={"csrf_token": token, "body": "IAEA-BOG", "title": "Board special session",
-              "start_date": "2027-01-11", "end_date": "2027-01-12"},
-        follow_redirects=False,
-    )  # fmt: skip
+        "/multilateral/meetings", data={**MEETING, "csrf_token": token}, follow_redirects=False
+    )
     meeting_url = created.headers["location"].split("?")[0]
     refused = client.post(
         f"{meeting_url}/delegates",
@@ -185,3 +189,65 @@ def test_a_refused_meeting_form_shows_the_meeting_with_the_field_named(
     assert "<h1>Board special session</h1>" in refused.text  # the meeting, not an error page
     assert re.search(r'id="form-error">\s*<strong>role: </strong>', refused.text)
     assert "Ann Head" not in client.get(meeting_url).text  # nothing was added
+
+
+def test_refused_meeting_creation_and_instruction_step_show_the_problem_beside_the_field(
+    client: TestClient, make_user: MakeUser, db_session: Session, operator: Principal
+) -> None:
+    _seed(db_session, operator)
+    token = _officer_on(client, make_user, "/multilateral")
+    meeting = {**MEETING, "csrf_token": token}
+    refused = client.post("/multilateral/meetings", data={**meeting, "start_date": "11 Jan"})
+    assert refused.status_code == 422
+    assert "valid date" in problem_beside(refused.text, "new-start")
+    assert 'id="new-title" name="title" type="text" value="Board special session"' in refused.text
+    listed = client.get("/multilateral", params={"start": "2027-01-01", "end": "2027-01-31"})
+    assert "Board special session" not in listed.text  # nothing was stored
+
+    created = client.post("/multilateral/meetings", data=meeting, follow_redirects=False)
+    drafted = client.post(
+        f"{created.headers['location']}/instructions",
+        data={
+            "csrf_token": token,
+            "title": "Item 2",
+            "mission": "UNVIE",
+            "text": "Support.",
+            "offices": "ISN/MNSA",
+        },
+        follow_redirects=False,
+    )
+    steps = f"{drafted.headers['location']}/steps"
+    assert client.post(steps, data={"csrf_token": token, "action": "submit"}).status_code == 200
+    comment = {"csrf_token": token, "action": "comment", "office": "ISN/MNSA", "note": " "}
+    refused = client.post(steps, data=comment)
+    assert refused.status_code == 422
+    assert problem_beside(refused.text, "clear-note") == "a comment needs its text"
+    assert 'id="revise-note-problem"' not in refused.text  # the other form is not marked
+
+
+def test_refused_hcoc_and_contribution_forms_show_the_problem_beside_the_field(
+    client: TestClient, make_user: MakeUser
+) -> None:
+    token = _officer_on(client, make_user, "/multilateral/hcoc")
+    notification = {
+        "csrf_token": token,
+        "vehicle_class": "ICBM",
+        "window_opens": "next week",
+        "window_closes": "2026-05-04T12:00",
+        "launch_area": "Vandenberg SFB",
+        "general_direction": "west",
+    }
+    refused = client.post("/multilateral/hcoc/notifications", data=notification)
+    assert refused.status_code == 422
+    assert "valid datetime" in problem_beside(refused.text, "window-opens")
+    assert 'name="launch_area" type="text" value="Vandenberg SFB"' in refused.text
+    assert "No notifications recorded." in client.get("/multilateral/hcoc").text
+
+    token = csrf_of(client.get("/multilateral/contributions").text)
+    contribution = {"csrf_token": token, "year": "2026", "fund": "TCF", "status": "pledged"}
+    refused = client.post("/multilateral/contributions", data={**contribution, "amount": "lots"})
+    assert refused.status_code == 422
+    assert "valid decimal" in problem_beside(refused.text, "c-amount")
+    assert 'id="c-amount" name="amount" type="text" value="lots"' in refused.text
+    assert '<option value="TCF" selected>' in refused.text
+    assert client.get("/multilateral/contributions.csv").text.count("\n") == 1  # the header only

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import docx
 from fastapi.testclient import TestClient
-from tests.web.conftest import csrf_of, sign_in
+from tests.web.conftest import csrf_of, problem_beside, sign_in
 
 from nonpro.accounts.models import User
 from nonpro.accounts.rules import Role
@@ -89,13 +89,20 @@ def test_errors_show_on_the_form_naming_the_field(client: TestClient, make_user:
         "<strong>Final importer / exporter State</strong>: &#39;Atlantis&#39; is not a state"
         in (bad.text)
     )
-    assert 'name="partner" value="Atlantis" required aria-invalid="true"' in bad.text
+    assert problem_beside(bad.text, "r-partner") == "&#39;Atlantis&#39; is not a state nonpro knows"
+    assert 'name="partner" type="text" value="Atlantis" required' in bad.text
     bad = client.post(
         "/registers/arms/transfers", data={**FORM, "number_of_items": "-2", "csrf_token": token}
     )
     assert "<strong>Number of items</strong>: Input should be greater than or equal to 0" in (
         bad.text
     )
+    two = {**FORM, "number_of_items": "-2", "year": "soon", "csrf_token": token}
+    bad = client.post("/registers/arms/transfers", data=two)
+    assert "greater than or equal to 0" in problem_beside(bad.text, "r-number")
+    assert "valid integer" in problem_beside(bad.text, "r-year")
+    assert "<li><strong>Year</strong>: " in bad.text  # the summary lists both
+    assert "No transfers match." in client.get("/registers/arms").text  # nothing was stored
     files = {"file": ("pol.csv", b"not,a,report\n", "text/csv")}
     bad = client.post(
         "/registers/arms/imports",

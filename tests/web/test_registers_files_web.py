@@ -9,7 +9,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
-from tests.web.conftest import csrf_of, sign_in
+from tests.web.conftest import csrf_of, problem_beside, sign_in
 
 from nonpro.accounts.models import User
 from nonpro.accounts.rules import Role
@@ -26,10 +26,18 @@ DATA = Path(__file__).resolve().parents[1] / "registers" / "data"
 def _seed(db_session: Session, operator: Principal) -> None:
     treaties.load_reference(session=db_session, actor=operator)
     files.seed(session=db_session, actor=operator)
-    import_agreements((DATA / "agreements.csv").read_text("utf-8"), origin="a.csv",
-                      session=db_session, actor=operator)  # fmt: skip
-    import_votes((DATA / "votes_fmct.csv").read_text("utf-8"), origin="v.csv",
-                 session=db_session, actor=operator)  # fmt: skip
+    import_agreements(
+        (DATA / "agreements.csv").read_text("utf-8"),
+        origin="a.csv",
+        session=db_session,
+        actor=operator,
+    )
+    import_votes(
+        (DATA / "votes_fmct.csv").read_text("utf-8"),
+        origin="v.csv",
+        session=db_session,
+        actor=operator,
+    )
 
 
 def test_agreements_page_with_reminders_safeguards_and_form_errors(
@@ -44,20 +52,38 @@ def test_agreements_page_with_reminders_safeguards_and_form_errors(
     assert "organisation: not applicable" in page.text  # EURATOM
     assert "within the asked 36500 days" in page.text
     token = csrf_of(page.text)
-    bad = client.post("/registers/agreements", data={
-        "csrf_token": token, "key": "T-9", "kind": "nuclear_cooperation", "title": "t",
-        "partner": "Atlantis"})  # fmt: skip
+    bad = client.post(
+        "/registers/agreements",
+        data={
+            "csrf_token": token,
+            "key": "T-9",
+            "kind": "nuclear_cooperation",
+            "title": "t",
+            "partner": "Atlantis",
+        },
+    )
     assert bad.status_code == 422
     assert 'id="form-error"' in bad.text and "partner: </strong>" in bad.text
     assert 'name="partner" type="text" value="Atlantis" required aria-invalid="true"' in bad.text
+    assert "is neither a state" in problem_beside(bad.text, "a-partner")
+    assert 'id="f-partner-problem"' not in bad.text  # the filter's field of that name is not
+    assert "T-9" not in client.get("/registers/agreements").text  # nothing was stored
     assert client.post("/registers/agreements", data={"key": "T-9"}).status_code == 403
-    good = client.post("/registers/agreements", data={
-        "csrf_token": token, "key": "T-9", "kind": "sister_laboratory", "title": "Lab",
-        "partner": "Korea", "signed": "2020-01-01"}, follow_redirects=True)  # fmt: skip
+    good = client.post(
+        "/registers/agreements",
+        data={
+            "csrf_token": token,
+            "key": "T-9",
+            "kind": "sister_laboratory",
+            "title": "Lab",
+            "partner": "Korea",
+            "signed": "2020-01-01",
+        },
+        follow_redirects=True,
+    )
     assert good.status_code == 200 and "Agreement added." in good.text
     upload = {"file": ("bad.csv", (DATA / "agreements_bad_date.csv").read_bytes(), "text/csv")}
-    imported = client.post("/registers/agreements/import", data={"csrf_token": token},
-                           files=upload)  # fmt: skip
+    imported = client.post("/registers/agreements/import", data={"csrf_token": token}, files=upload)
     assert imported.status_code == 422 and "line 3: column &#39;in_force&#39;" in imported.text
     shown = client.get("/registers/agreements/TEST-JPN-1")
     assert "IAEA_AP" in shown.text and "entry into force" in shown.text
@@ -77,21 +103,29 @@ def test_file_page_timeline_position_form_and_papers(
     assert page.status_code == 200 and "A/RES/T76/10" in page.text
     token = csrf_of(page.text)
     position = {
-        "csrf_token": token, "state": "Brazil", "day": "2022-05-05", "forum": "CD",
-        "kind": "statement", "stance": "Calls for negotiations", "source": "CD/PV.1650",
-    }  # fmt: skip
+        "csrf_token": token,
+        "state": "Brazil",
+        "day": "2022-05-05",
+        "forum": "CD",
+        "kind": "statement",
+        "stance": "Calls for negotiations",
+        "source": "CD/PV.1650",
+    }
     missing = client.post("/registers/files/FMCT/positions", data={**position, "source": ""})
     assert missing.status_code == 422 and "source: </strong>" in missing.text
     assert 'value="Calls for negotiations"' in missing.text  # the form keeps what was typed
+    assert problem_beside(missing.text, "p-source")
     added = client.post("/registers/files/FMCT/positions", data=position, follow_redirects=True)
     assert "Position recorded." in added.text
     text = added.text
     assert (
         text.index("A/RES/T76/10") < text.index("BRA (CD, statement)") < text.index("A/RES/T78/12")
     )
-    paper = client.post("/registers/files/FMCT/papers", data={
-        "csrf_token": token, "title": "Our FMCT paper", "text": "First text."},
-        follow_redirects=True)  # fmt: skip
+    paper = client.post(
+        "/registers/files/FMCT/papers",
+        data={"csrf_token": token, "title": "Our FMCT paper", "text": "First text."},
+        follow_redirects=True,
+    )
     assert "Our FMCT paper" in paper.text
     found = client.get("/registers/files", params={"q": "calls for"})
     assert "Calls for negotiations" in found.text
@@ -106,8 +140,9 @@ def test_votes_page_colours_the_record_and_names_a_bad_series(
     _seed(db_session, operator)
     make_user("vi", Role.VIEWER)
     sign_in(client, "vi")
-    page = client.get("/registers/votes", params={"state": "PAK", "series": "FMCT",
-                                                  "compare": "USA"})  # fmt: skip
+    page = client.get(
+        "/registers/votes", params={"state": "PAK", "series": "FMCT", "compare": "USA"}
+    )
     assert page.status_code == 200
     assert '<span class="badge badge-alert">no</span>' in page.text
     assert (
@@ -116,6 +151,7 @@ def test_votes_page_colours_the_record_and_names_a_bad_series(
     assert page.text.count("differs") == 2
     bad = client.get("/registers/votes", params={"state": "PAK", "series": "CWC"})
     assert bad.status_code == 422 and "series: </strong>" in bad.text
+    assert "CWC" in problem_beside(bad.text, "v-series")
 
 
 def test_agreement_correction_and_votes_import_errors(
@@ -126,18 +162,23 @@ def test_agreement_correction_and_votes_import_errors(
     sign_in(client, "mo")
     page = client.get("/registers/agreements/TEST-EUR-1")
     token = csrf_of(page.text)
-    early = client.post("/registers/agreements/TEST-EUR-1/edit",
-                        data={"csrf_token": token, "expires": "2009-01-01"})  # fmt: skip
+    early = client.post(
+        "/registers/agreements/TEST-EUR-1/edit", data={"csrf_token": token, "expires": "2009-01-01"}
+    )
     assert early.status_code == 422 and "expires 2009-01-01 is not after" in early.text
-    fixed = client.post("/registers/agreements/TEST-EUR-1/edit",
-                        data={"csrf_token": token, "expires": "2040-02-01", "in_force": ""},
-                        follow_redirects=True)  # fmt: skip
+    assert 'id="e-expires" name="expires" type="date" value="2009-01-01"' in early.text
+    fixed = client.post(
+        "/registers/agreements/TEST-EUR-1/edit",
+        data={"csrf_token": token, "expires": "2040-02-01", "in_force": ""},
+        follow_redirects=True,
+    )
     assert "Agreement corrected." in fixed.text and "2040-02-01" in fixed.text
     assert "2010-09-01" in fixed.text  # a blank field left the stored date alone
     upload = {"file": ("bad.csv", (DATA / "votes_bad_state.csv").read_bytes(), "text/csv")}
     bad = client.post("/registers/votes/import", data={"csrf_token": token}, files=upload)
     assert bad.status_code == 422 and "line 3: column &#39;state&#39;" in bad.text
     good = {"file": ("v.csv", (DATA / "votes_fmct.csv").read_bytes(), "text/csv")}
-    done = client.post("/registers/votes/import", data={"csrf_token": token}, files=good,
-                       follow_redirects=True)  # fmt: skip
+    done = client.post(
+        "/registers/votes/import", data={"csrf_token": token}, files=good, follow_redirects=True
+    )
     assert "Votes imported." in done.text and "FMCT" in done.text

@@ -100,6 +100,9 @@ def test_recording_shows_new_hits_and_the_register(
     assert "Beta Aero; BAT" in shown.text
     md = client.get(f"/sanctions/determinations/{ident.group(1)}/notice.md")
     assert "SUPPLEMENTARY INFORMATION" in md.text
+    name = f'attachment; filename="notice-{ident.group(1)}.md"'
+    assert md.headers["content-disposition"] == name
+    assert md.headers["x-content-type-options"] == "nosniff"  # saved, never sniffed and shown
     docx = client.get(f"/sanctions/determinations/{ident.group(1)}/notice.docx")
     assert docx.content[:2] == b"PK"
     expiring = client.get("/sanctions/expiring", params={"within": 800})

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, status
+from fastapi import APIRouter, status
 from pydantic import BaseModel
 
 from nonpro.accounts import services
-from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import (
     AgencyIn,
     AgencyOut,
@@ -19,14 +16,10 @@ from nonpro.accounts.schemas import (
     UserIn,
     UserOut,
 )
-from nonpro.http.signin import PrincipalDep, requires
+from nonpro.http.signin import AgencyManager, PrincipalDep, Reader, UserManager
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 
 router = APIRouter(route_class=SessionRoute, tags=["accounts"])
-
-ManageUsers = Annotated[Principal, Depends(requires(Permission.MANAGE_USERS))]
-ManageAgencies = Annotated[Principal, Depends(requires(Permission.MANAGE_AGENCIES))]
-Reader = Annotated[Principal, Depends(requires(Permission.READ))]
 
 
 @router.get("/me", response_model=Principal)
@@ -36,17 +29,17 @@ def me(principal: PrincipalDep) -> Principal:
 
 
 @router.get("/users", response_model=list[UserOut])
-def list_users(session: SessionDep, actor: ManageUsers) -> list[UserOut]:
+def list_users(session: SessionDep, actor: UserManager) -> list[UserOut]:
     return [UserOut.of(u) for u in services.list_users(session=session, actor=actor)]
 
 
 @router.post("/users", response_model=UserOut, status_code=status.HTTP_201_CREATED)
-def create_user(data: UserIn, session: SessionDep, actor: ManageUsers) -> UserOut:
+def create_user(data: UserIn, session: SessionDep, actor: UserManager) -> UserOut:
     return UserOut.of(services.create_user(data, session=session, actor=actor))
 
 
 @router.post("/users/{username}/disable", response_model=UserOut)
-def disable_user(username: str, session: SessionDep, actor: ManageUsers) -> UserOut:
+def disable_user(username: str, session: SessionDep, actor: UserManager) -> UserOut:
     return UserOut.of(services.disable_user(username, session=session, actor=actor))
 
 
@@ -56,13 +49,13 @@ def list_agencies(session: SessionDep, _: Reader) -> list[AgencyOut]:
 
 
 @router.post("/agencies", response_model=AgencyOut, status_code=status.HTTP_201_CREATED)
-def create_agency(data: AgencyIn, session: SessionDep, actor: ManageAgencies) -> AgencyOut:
+def create_agency(data: AgencyIn, session: SessionDep, actor: AgencyManager) -> AgencyOut:
     return AgencyOut.model_validate(services.create_agency(data, session=session, actor=actor))
 
 
 @router.patch("/agencies/{code}", response_model=AgencyOut)
 def update_agency(
-    code: str, data: AgencyUpdate, session: SessionDep, actor: ManageAgencies
+    code: str, data: AgencyUpdate, session: SessionDep, actor: AgencyManager
 ) -> AgencyOut:
     return AgencyOut.model_validate(
         services.update_agency(code, data, session=session, actor=actor)

@@ -5,17 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict
 
-from nonpro.accounts.rules import Permission
-from nonpro.accounts.schemas import Principal
 from nonpro.core import audit
-from nonpro.http.signin import requires
+from nonpro.http.signin import AuditReader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 
 router = APIRouter(route_class=SessionRoute, prefix="/audit", tags=["platform"])
-AuditReader = Annotated[Principal, Depends(requires(Permission.READ_AUDIT))]
 
 
 class AuditRow(BaseModel):

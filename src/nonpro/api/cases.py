@@ -9,8 +9,6 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, UploadFile, status
 from fastapi.responses import Response
 
-from nonpro.accounts.rules import Permission
-from nonpro.accounts.schemas import Principal
 from nonpro.cases import services
 from nonpro.cases.rules import CaseType, Recommendation, Status
 from nonpro.cases.schemas import (
@@ -29,12 +27,10 @@ from nonpro.cases.schemas import (
 from nonpro.core.validation import parse_input
 from nonpro.http.downloads import download, pdf_in_place
 from nonpro.http.parameters import IndexDep
-from nonpro.http.signin import requires
+from nonpro.http.signin import CaseManager, Reader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 
 router = APIRouter(route_class=SessionRoute, tags=["cases"])
-Reader = Annotated[Principal, Depends(requires(Permission.READ))]
-Manager = Annotated[Principal, Depends(requires(Permission.MANAGE_CASES))]
 
 
 async def case_filter(
@@ -59,7 +55,9 @@ FilterDep = Annotated[CaseFilter, Depends(case_filter)]
 
 
 @router.post("/cases", response_model=CaseOut, status_code=status.HTTP_201_CREATED)
-def create_case(data: CaseIn, session: SessionDep, provider: IndexDep, actor: Manager) -> CaseOut:
+def create_case(
+    data: CaseIn, session: SessionDep, provider: IndexDep, actor: CaseManager
+) -> CaseOut:
     """Intake: store the case (as a draft), keep its parties for re-screening, assess it."""
     case = services.create_case(data, session=session, provider=provider, actor=actor)
     return services.case_out(case)
@@ -98,7 +96,7 @@ def get_case(case_id: str, session: SessionDep, reader: Reader) -> CaseOut:
 
 @router.put("/cases/{case_id}", response_model=CaseOut)
 def update_case(
-    case_id: str, data: CaseUpdate, session: SessionDep, provider: IndexDep, actor: Manager
+    case_id: str, data: CaseUpdate, session: SessionDep, provider: IndexDep, actor: CaseManager
 ) -> CaseOut:
     """Replace the case's facts; send the version you read (409 if someone changed it since)."""
     case = services.update_case(case_id, data, session=session, provider=provider, actor=actor)
@@ -107,7 +105,7 @@ def update_case(
 
 @router.post("/cases/{case_id}/assess", response_model=Assessment)
 def assess_case(
-    case_id: str, session: SessionDep, provider: IndexDep, actor: Manager
+    case_id: str, session: SessionDep, provider: IndexDep, actor: CaseManager
 ) -> Assessment:
     """Assess the case again now: recommendation, findings with evidence and source, reasons."""
     case = services.get_case(case_id, session=session)
@@ -121,7 +119,7 @@ def transition(case_id: str, data: TransitionIn, session: SessionDep, actor: Rea
 
 
 @router.post("/cases/{case_id}/assignment", response_model=CaseOut)
-def assign(case_id: str, data: AssignmentIn, session: SessionDep, actor: Manager) -> CaseOut:
+def assign(case_id: str, data: AssignmentIn, session: SessionDep, actor: CaseManager) -> CaseOut:
     """Put the case on a user's queue, or (assignee null) on nobody's."""
     return services.case_out(services.assign(case_id, data, session=session, actor=actor))
 
@@ -130,7 +128,7 @@ def assign(case_id: str, data: AssignmentIn, session: SessionDep, actor: Manager
     "/cases/{case_id}/documents", response_model=DocumentOut, status_code=status.HTTP_201_CREATED
 )
 def add_document(
-    case_id: str, file: UploadFile, session: SessionDep, actor: Manager
+    case_id: str, file: UploadFile, session: SessionDep, actor: CaseManager
 ) -> DocumentOut:
     """Attach a PDF, PNG, JPEG, DOCX or TXT (at most 10 MiB); its SHA-256 is recorded."""
     content = file.file.read(services.MAX_DOCUMENT_BYTES + 1)

@@ -9,11 +9,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from nonpro.accounts.rules import Permission
-from nonpro.accounts.schemas import Principal
 from nonpro.controls import services as controls
 from nonpro.controls.catchall.schemas import CaseFacts, CatchAllAssessment, DestinationPolicy
 from nonpro.controls.catchall.services import destination_policy, evaluate_catch_all
@@ -28,12 +26,10 @@ from nonpro.controls.schemas import (
     ItemNode,
 )
 from nonpro.controls.services import SearchHit, load_annex, load_catalog
-from nonpro.http.signin import requires
+from nonpro.http.signin import Classifier, Reader
 from nonpro.http.unit_of_work import SessionRoute
 
 router = APIRouter(route_class=SessionRoute, tags=["controls"])
-Reader = Annotated[Principal, Depends(requires(Permission.READ))]
-Classifier = Annotated[Principal, Depends(requires(Permission.CLASSIFY))]
 Version = Annotated[
     str | None, Query(description="Annex version; the newest when left out (GET /api/annex)")
 ]

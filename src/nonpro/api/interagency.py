@@ -6,13 +6,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, status
+from fastapi import APIRouter, Header, status
 from fastapi.responses import JSONResponse, Response
 
-from nonpro.accounts.rules import Permission
-from nonpro.accounts.schemas import Principal
 from nonpro.http.downloads import pdf_in_place
-from nonpro.http.signin import PrincipalDep, requires
+from nonpro.http.signin import CaseManager, Chair, PrincipalDep, Reader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.interagency import services
 from nonpro.interagency.rules import Level
@@ -41,9 +39,6 @@ from nonpro.interagency.schemas import (
 )
 
 router = APIRouter(route_class=SessionRoute, prefix="/interagency", tags=["interagency"])
-Reader = Annotated[Principal, Depends(requires(Permission.READ))]
-Chair = Annotated[Principal, Depends(requires(Permission.CHAIR_GROUPS))]
-Manager = Annotated[Principal, Depends(requires(Permission.MANAGE_CASES))]
 
 
 @router.get("/deadlines", response_model=services.Schedule)
@@ -71,7 +66,7 @@ def save_group(code: str, data: GroupIn, session: SessionDep, actor: Chair) -> G
 
 
 @router.post("/referrals", response_model=ReferralSummary, status_code=status.HTTP_201_CREATED)
-def refer(data: ReferralIn, session: SessionDep, actor: Manager) -> ReferralSummary:
+def refer(data: ReferralIn, session: SessionDep, actor: CaseManager) -> ReferralSummary:
     """Refer a case to a group with the agencies due to advise (the case goes to referred)."""
     referral = services.refer(data, session=session, actor=actor)
     return services.summary(referral, session=session)

@@ -4,17 +4,14 @@ voluntary contributions."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, status
+from fastapi import APIRouter, status
 from fastapi.responses import Response
 
-from nonpro.accounts.rules import Permission
-from nonpro.accounts.schemas import Principal
 from nonpro.core.clock import utcnow
 from nonpro.http.downloads import download
 from nonpro.http.parameters import OptionalYearQuery, YearPath, YearQuery
-from nonpro.http.signin import requires
+from nonpro.http.signin import MultilateralOfficer, Reader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.multilateral import services
 from nonpro.multilateral.rules import Fund
@@ -45,8 +42,6 @@ from nonpro.multilateral.services import (
 )
 
 router = APIRouter(route_class=SessionRoute, prefix="/multilateral", tags=["multilateral"])
-Reader = Annotated[Principal, Depends(requires(Permission.READ))]
-Officer = Annotated[Principal, Depends(requires(Permission.MANAGE_MULTILATERAL))]
 CREATED = status.HTTP_201_CREATED
 
 
@@ -77,7 +72,7 @@ def meetings_ics(session: SessionDep, _: Reader, body: str | None = None) -> Res
 
 
 @router.post("/meetings", response_model=MeetingOut, status_code=CREATED)
-def create_meeting(data: MeetingIn, session: SessionDep, actor: Officer) -> MeetingOut:
+def create_meeting(data: MeetingIn, session: SessionDep, actor: MultilateralOfficer) -> MeetingOut:
     return services.create_meeting(data, session=session, actor=actor)
 
 
@@ -88,7 +83,7 @@ def meeting(meeting_id: str, session: SessionDep, _: Reader) -> MeetingOut:
 
 @router.patch("/meetings/{meeting_id}", response_model=MeetingOut)
 def update_meeting(
-    meeting_id: str, data: MeetingUpdate, session: SessionDep, actor: Officer
+    meeting_id: str, data: MeetingUpdate, session: SessionDep, actor: MultilateralOfficer
 ) -> MeetingOut:
     """Edit a session; ``confirm: true`` confirms a projected session's dates."""
     return services.update_meeting(meeting_id, data, session=session, actor=actor)
@@ -96,14 +91,14 @@ def update_meeting(
 
 @router.post("/meetings/{meeting_id}/delegates", response_model=MeetingOut, status_code=CREATED)
 def add_delegate(
-    meeting_id: str, data: DelegateIn, session: SessionDep, actor: Officer
+    meeting_id: str, data: DelegateIn, session: SessionDep, actor: MultilateralOfficer
 ) -> MeetingOut:
     return services.add_delegate(meeting_id, data, session=session, actor=actor)
 
 
 @router.delete("/meetings/{meeting_id}/delegates/{delegate_id}", response_model=MeetingOut)
 def remove_delegate(
-    meeting_id: str, delegate_id: str, session: SessionDep, actor: Officer
+    meeting_id: str, delegate_id: str, session: SessionDep, actor: MultilateralOfficer
 ) -> MeetingOut:
     return services.remove_delegate(meeting_id, delegate_id, session=session, actor=actor)
 
@@ -116,14 +111,14 @@ def documents(meeting_id: str, session: SessionDep, _: Reader) -> list[DocumentO
 
 @router.post("/meetings/{meeting_id}/documents", response_model=DocumentOut, status_code=CREATED)
 def add_document(
-    meeting_id: str, data: DocumentIn, session: SessionDep, actor: Officer
+    meeting_id: str, data: DocumentIn, session: SessionDep, actor: MultilateralOfficer
 ) -> DocumentOut:
     return services.add_document(meeting_id, data, session=session, actor=actor)
 
 
 @router.post("/documents/{document_id}/versions", response_model=DocumentOut, status_code=CREATED)
 def add_version(
-    document_id: str, data: VersionIn, session: SessionDep, actor: Officer
+    document_id: str, data: VersionIn, session: SessionDep, actor: MultilateralOfficer
 ) -> DocumentOut:
     return services.revise_document(document_id, data, session=session, actor=actor)
 
@@ -137,7 +132,7 @@ def meeting_instructions(meeting_id: str, session: SessionDep, _: Reader) -> lis
     "/meetings/{meeting_id}/instructions", response_model=InstructionOut, status_code=CREATED
 )
 def draft_instruction(
-    meeting_id: str, data: InstructionIn, session: SessionDep, actor: Officer
+    meeting_id: str, data: InstructionIn, session: SessionDep, actor: MultilateralOfficer
 ) -> InstructionOut:
     return services.draft_instruction(meeting_id, data, session=session, actor=actor)
 
@@ -149,7 +144,7 @@ def instruction(instruction_id: str, session: SessionDep, _: Reader) -> Instruct
 
 @router.post("/instructions/{instruction_id}/steps", response_model=InstructionOut)
 def instruction_step(
-    instruction_id: str, step: StepIn, session: SessionDep, actor: Officer
+    instruction_id: str, step: StepIn, session: SessionDep, actor: MultilateralOfficer
 ) -> InstructionOut:
     """One workflow step (submit, clear, comment, revise, approve, send); 409 if not allowed."""
     return services.act_on_instruction(instruction_id, step, session=session, actor=actor)
@@ -163,20 +158,24 @@ def notifications(
 
 
 @router.post("/hcoc/notifications", response_model=NotificationOut, status_code=CREATED)
-def notify(data: NotificationIn, session: SessionDep, actor: Officer) -> NotificationOut:
+def notify(
+    data: NotificationIn, session: SessionDep, actor: MultilateralOfficer
+) -> NotificationOut:
     """Record a pre-launch notification; ``late`` is true if made after the window opened."""
     return services.notify_launch(data, session=session, actor=actor)
 
 
 @router.post("/hcoc/notifications/{notification_id}/outcome", response_model=NotificationOut)
 def outcome(
-    notification_id: str, data: OutcomeIn, session: SessionDep, actor: Officer
+    notification_id: str, data: OutcomeIn, session: SessionDep, actor: MultilateralOfficer
 ) -> NotificationOut:
     return services.record_launch_outcome(notification_id, data, session=session, actor=actor)
 
 
 @router.put("/hcoc/policies/{year}", status_code=status.HTTP_204_NO_CONTENT)
-def policies(year: YearPath, data: PolicyIn, session: SessionDep, actor: Officer) -> None:
+def policies(
+    year: YearPath, data: PolicyIn, session: SessionDep, actor: MultilateralOfficer
+) -> None:
     services.set_hcoc_policies(year, data, session=session, actor=actor)
 
 
@@ -206,19 +205,21 @@ def contributions_csv(session: SessionDep, _: Reader, year: OptionalYearQuery = 
 
 
 @router.post("/contributions", response_model=ContributionOut, status_code=CREATED)
-def add_contribution(data: ContributionIn, session: SessionDep, actor: Officer) -> ContributionOut:
+def add_contribution(
+    data: ContributionIn, session: SessionDep, actor: MultilateralOfficer
+) -> ContributionOut:
     return services.add_contribution(data, session=session, actor=actor)
 
 
 @router.post("/contributions/{contribution_id}/allocations", response_model=ContributionOut)
 def allocate(
-    contribution_id: str, data: AllocationIn, session: SessionDep, actor: Officer
+    contribution_id: str, data: AllocationIn, session: SessionDep, actor: MultilateralOfficer
 ) -> ContributionOut:
     return services.allocate_contribution(contribution_id, data, session=session, actor=actor)
 
 
 @router.post("/contributions/{contribution_id}/status", response_model=ContributionOut)
 def set_status(
-    contribution_id: str, data: StatusIn, session: SessionDep, actor: Officer
+    contribution_id: str, data: StatusIn, session: SessionDep, actor: MultilateralOfficer
 ) -> ContributionOut:
     return services.set_contribution_status(contribution_id, data, session=session, actor=actor)

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
-from nonpro.accounts.rules import Permission
-from nonpro.accounts.schemas import Principal
 from nonpro.core.clock import today
-from nonpro.http.signin import requires
+from nonpro.http.signin import Reader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.programs import services
 from nonpro.programs.schemas import (
@@ -24,7 +22,6 @@ from nonpro.programs.schemas import (
 from nonpro.treaties.services import parse_day
 
 router = APIRouter(route_class=SessionRoute, prefix="/programs", tags=["programs"])
-Reader = Annotated[Principal, Depends(requires(Permission.READ))]
 Country = Annotated[str | None, Query(description="A state's name or code, e.g. PRK")]
 Class = Annotated[str | None, Query(alias="class", description="SRBM, MRBM, IRBM, ICBM, ...")]
 

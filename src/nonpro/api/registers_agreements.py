@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, UploadFile, status
+from fastapi import APIRouter, UploadFile, status
 
-from nonpro.accounts.rules import Permission
-from nonpro.accounts.schemas import Principal
-from nonpro.http.signin import requires
+from nonpro.http.signin import MultilateralOfficer, Reader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.http.uploads import csv_text
 from nonpro.registers.agreements import services as agreements
@@ -22,8 +19,6 @@ from nonpro.registers.agreements.schemas import (
 )
 
 router = APIRouter(route_class=SessionRoute, prefix="/registers", tags=["registers"])
-Reader = Annotated[Principal, Depends(requires(Permission.READ))]
-Officer = Annotated[Principal, Depends(requires(Permission.MANAGE_MULTILATERAL))]
 CREATED = status.HTTP_201_CREATED
 
 
@@ -42,7 +37,9 @@ def list_agreements(
 
 
 @router.post("/agreements", response_model=AgreementOut, status_code=CREATED)
-def add_agreement(data: AgreementIn, session: SessionDep, actor: Officer) -> AgreementOut:
+def add_agreement(
+    data: AgreementIn, session: SessionDep, actor: MultilateralOfficer
+) -> AgreementOut:
     return agreements.add(data, session=session, actor=actor)
 
 
@@ -55,7 +52,9 @@ def due(
 
 
 @router.post("/agreements/import", response_model=AgreementImport)
-def import_agreements_csv(file: UploadFile, session: SessionDep, actor: Officer) -> AgreementImport:
+def import_agreements_csv(
+    file: UploadFile, session: SessionDep, actor: MultilateralOfficer
+) -> AgreementImport:
     """A CSV of agreements, all or nothing; an error names the line and the column."""
     text, origin = csv_text(file)
     return agreements.import_csv(text, origin=origin, session=session, actor=actor)
@@ -70,6 +69,6 @@ def show_agreement(
 
 @router.patch("/agreements/{key}", response_model=AgreementOut)
 def edit_agreement(
-    key: str, data: AgreementUpdate, session: SessionDep, actor: Officer
+    key: str, data: AgreementUpdate, session: SessionDep, actor: MultilateralOfficer
 ) -> AgreementOut:
     return agreements.edit(key, data, session=session, actor=actor)

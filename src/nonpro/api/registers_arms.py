@@ -6,15 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, UploadFile, status
+from fastapi import APIRouter, Query, UploadFile, status
 from fastapi.responses import Response
 
-from nonpro.accounts.rules import Permission
-from nonpro.accounts.schemas import Principal
 from nonpro.core.validation import parse_input
-from nonpro.http.downloads import DOCX, attachment_headers
+from nonpro.http.downloads import DOCX, download
 from nonpro.http.parameters import OptionalYearQuery, YearPath, YearQuery
-from nonpro.http.signin import requires
+from nonpro.http.signin import MultilateralOfficer, Reader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.http.uploads import with_upload
 from nonpro.registers.arms import services as arms
@@ -30,8 +28,6 @@ from nonpro.registers.arms.schemas import (
 from nonpro.registers.arms.services import ArmsReport, build_report, to_csv, to_docx
 
 router = APIRouter(route_class=SessionRoute, prefix="/registers/arms", tags=["registers"])
-Reader = Annotated[Principal, Depends(requires(Permission.READ))]
-Officer = Annotated[Principal, Depends(requires(Permission.MANAGE_MULTILATERAL))]
 State = Annotated[str, Query(description="The reporting state, name or code")]
 
 
@@ -59,19 +55,21 @@ def transfers(
 
 
 @router.post("/transfers", response_model=TransferOut, status_code=status.HTTP_201_CREATED)
-def record(data: TransferIn, session: SessionDep, actor: Officer) -> TransferOut:
+def record(data: TransferIn, session: SessionDep, actor: MultilateralOfficer) -> TransferOut:
     """Record one export or import of the state's own national report."""
     return arms.record_transfer(data, session=session, actor=actor)
 
 
 @router.put("/transfers/{transfer_id}", response_model=TransferOut)
-def edit(transfer_id: str, data: TransferIn, session: SessionDep, actor: Officer) -> TransferOut:
+def edit(
+    transfer_id: str, data: TransferIn, session: SessionDep, actor: MultilateralOfficer
+) -> TransferOut:
     """Correct an own transfer (imported ones are corrected by importing the file again)."""
     return arms.edit_transfer(transfer_id, data, session=session, actor=actor)
 
 
 @router.delete("/transfers/{transfer_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete(transfer_id: str, session: SessionDep, actor: Officer) -> None:
+def delete(transfer_id: str, session: SessionDep, actor: MultilateralOfficer) -> None:
     arms.delete_transfer(transfer_id, session=session, actor=actor)
 
 
@@ -83,7 +81,9 @@ def background(
 
 
 @router.post("/background", response_model=BackgroundOut, status_code=status.HTTP_201_CREATED)
-def record_background(data: BackgroundIn, session: SessionDep, actor: Officer) -> BackgroundOut:
+def record_background(
+    data: BackgroundIn, session: SessionDep, actor: MultilateralOfficer
+) -> BackgroundOut:
     """Record (or correct) military holdings or national production for a category and year."""
     return arms.record_background(data, session=session, actor=actor)
 
@@ -106,8 +106,8 @@ def report_file(
     built = build_report(year, session=session, state=state)
     name = f"unroca-{built.reporting_state}-{year}.{format}"
     if format == "docx":
-        return Response(to_docx(built), media_type=DOCX, headers=attachment_headers(name))
-    return Response(to_csv(built), media_type="text/csv", headers=attachment_headers(name))
+        return download(to_docx(built), name, DOCX)
+    return download(to_csv(built), name, "text/csv")
 
 
 @router.get("/datasets", response_model=list[DatasetOut])
@@ -118,7 +118,7 @@ def datasets(session: SessionDep, _: Reader) -> list[DatasetOut]:
 
 @router.post("/imports/report", response_model=DatasetOut)
 def import_report(
-    file: UploadFile, session: SessionDep, actor: Officer, state: str, year: YearQuery
+    file: UploadFile, session: SessionDep, actor: MultilateralOfficer, state: str, year: YearQuery
 ) -> DatasetOut:
     """Import another state's report for ``year`` (CSV in the national report's layout)."""
     origin = f"upload:{Path(file.filename or '').name}"
@@ -131,7 +131,7 @@ def import_report(
 
 
 @router.post("/imports/sipri", response_model=DatasetOut)
-def import_sipri(file: UploadFile, session: SessionDep, actor: Officer) -> DatasetOut:
+def import_sipri(file: UploadFile, session: SessionDep, actor: MultilateralOfficer) -> DatasetOut:
     """Replace the SIPRI data set with an uploaded trade register export."""
     origin = f"upload:{Path(file.filename or '').name}"
     return with_upload(

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from fastapi import APIRouter, status
 
-from fastapi import APIRouter, Depends, status
-
-from nonpro.accounts.rules import Permission
-from nonpro.accounts.schemas import Principal
-from nonpro.http.signin import requires
+from nonpro.http.signin import MultilateralOfficer, Reader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.registers.files import services as files
 from nonpro.registers.files.schemas import (
@@ -24,8 +20,6 @@ from nonpro.registers.files.schemas import (
 )
 
 router = APIRouter(route_class=SessionRoute, prefix="/registers", tags=["registers"])
-Reader = Annotated[Principal, Depends(requires(Permission.READ))]
-Officer = Annotated[Principal, Depends(requires(Permission.MANAGE_MULTILATERAL))]
 CREATED = status.HTTP_201_CREATED
 
 
@@ -47,7 +41,7 @@ def show_paper(paper_id: str, session: SessionDep, _: Reader) -> PaperOut:
 
 @router.post("/files/papers/{paper_id}/versions", response_model=PaperOut, status_code=CREATED)
 def revise_paper(
-    paper_id: str, data: PaperVersionIn, session: SessionDep, actor: Officer
+    paper_id: str, data: PaperVersionIn, session: SessionDep, actor: MultilateralOfficer
 ) -> PaperOut:
     """A new version; earlier versions are kept."""
     return files.revise_paper(paper_id, data, session=session, actor=actor)
@@ -78,7 +72,9 @@ def positions(
 
 
 @router.post("/files/{code}/positions", response_model=PositionOut, status_code=CREATED)
-def add_position(code: str, data: PositionIn, session: SessionDep, actor: Officer) -> PositionOut:
+def add_position(
+    code: str, data: PositionIn, session: SessionDep, actor: MultilateralOfficer
+) -> PositionOut:
     return files.add_position(code, data, session=session, actor=actor)
 
 
@@ -88,5 +84,7 @@ def list_papers(code: str, session: SessionDep, _: Reader) -> list[PaperOut]:
 
 
 @router.post("/files/{code}/papers", response_model=PaperOut, status_code=CREATED)
-def add_paper(code: str, data: PaperIn, session: SessionDep, actor: Officer) -> PaperOut:
+def add_paper(
+    code: str, data: PaperIn, session: SessionDep, actor: MultilateralOfficer
+) -> PaperOut:
     return files.add_paper(code, data, session=session, actor=actor)

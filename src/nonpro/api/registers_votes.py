@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from fastapi import APIRouter, UploadFile
 
-from fastapi import APIRouter, Depends, UploadFile
-
-from nonpro.accounts.rules import Permission
-from nonpro.accounts.schemas import Principal
 from nonpro.http.parameters import OptionalYearQuery
-from nonpro.http.signin import requires
+from nonpro.http.signin import MultilateralOfficer, Reader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.http.uploads import csv_text
 from nonpro.registers.votes import services as votes
 from nonpro.registers.votes.schemas import ResolutionOut, VoteImport, VotingRecord
 
 router = APIRouter(route_class=SessionRoute, prefix="/registers", tags=["registers"])
-Reader = Annotated[Principal, Depends(requires(Permission.READ))]
-Officer = Annotated[Principal, Depends(requires(Permission.MANAGE_MULTILATERAL))]
 
 
 @router.get("/resolutions", response_model=list[ResolutionOut])
@@ -32,7 +26,9 @@ def list_resolutions(
 
 
 @router.post("/resolutions/import", response_model=VoteImport)
-def import_votes_csv(file: UploadFile, session: SessionDep, actor: Officer) -> VoteImport:
+def import_votes_csv(
+    file: UploadFile, session: SessionDep, actor: MultilateralOfficer
+) -> VoteImport:
     """One row per resolution and state, all or nothing; an error names the line and column."""
     text, origin = csv_text(file)
     return votes.import_csv(text, origin=origin, session=session, actor=actor)

@@ -5,16 +5,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.core.clock import today
 from nonpro.http.downloads import download
 from nonpro.http.parameters import FIRST_YEAR, LAST_YEAR, YearPath
-from nonpro.http.signin import requires
+from nonpro.http.signin import Reader, ReportWriter
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.reports import services
 from nonpro.reports.schemas import (
@@ -26,8 +25,6 @@ from nonpro.reports.schemas import (
 )
 
 router = APIRouter(route_class=SessionRoute, prefix="/reports", tags=["reports"])
-Reader = Annotated[Principal, Depends(requires(Permission.READ))]
-Writer = Annotated[Principal, Depends(requires(Permission.WRITE_REPORTS))]
 
 
 class GenerateIn(BaseModel):
@@ -76,13 +73,20 @@ def country(
 def build(data: GenerateIn, *, session: SessionDep, actor: Principal) -> Report:
     """The figures a generate request asks for; shared with the web form."""
     return services.build(
-        data.kind, year=data.year, countries=data.countries, start=data.start, end=data.end,
-        state=data.state, as_of=data.as_of, session=session, actor=actor,
-    )  # fmt: skip
+        data.kind,
+        year=data.year,
+        countries=data.countries,
+        start=data.start,
+        end=data.end,
+        state=data.state,
+        as_of=data.as_of,
+        session=session,
+        actor=actor,
+    )
 
 
 @router.post("", response_model=ArchivedOut, status_code=201)
-def generate(data: GenerateIn, session: SessionDep, actor: Writer) -> ArchivedOut:
+def generate(data: GenerateIn, session: SessionDep, actor: ReportWriter) -> ArchivedOut:
     """Generate a report into the archive; download it from ``/api/reports/{id}/file``."""
     report = build(data, session=session, actor=actor)
     made = services.generate(report, file_format=data.format, session=session, actor=actor)

@@ -5,16 +5,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, status
+from fastapi import APIRouter, Query, status
 from fastapi.responses import Response
 
-from nonpro.accounts.rules import Permission
-from nonpro.accounts.schemas import Principal
 from nonpro.controls.services import load_annex
 from nonpro.core.clock import today
-from nonpro.http.downloads import DOCX
+from nonpro.http.downloads import DOCX, download
 from nonpro.http.parameters import IndexDep
-from nonpro.http.signin import requires
+from nonpro.http.signin import Reader, SanctionsOfficer
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.sanctions import services
 from nonpro.sanctions.schemas import (
@@ -28,8 +26,6 @@ from nonpro.sanctions.schemas import (
 from nonpro.sanctions.services import Statutes, load_statutes
 
 router = APIRouter(route_class=SessionRoute, prefix="/sanctions", tags=["sanctions"])
-Reader = Annotated[Principal, Depends(requires(Permission.READ))]
-Officer = Annotated[Principal, Depends(requires(Permission.MANAGE_SANCTIONS))]
 
 
 @router.get("/authorities", response_model=Statutes)
@@ -54,7 +50,7 @@ def list_determinations(
 
 @router.post("/determinations", response_model=RegisterChange, status_code=status.HTTP_201_CREATED)
 def add_determination(
-    data: DeterminationIn, session: SessionDep, provider: IndexDep, actor: Officer
+    data: DeterminationIn, session: SessionDep, provider: IndexDep, actor: SanctionsOfficer
 ) -> RegisterChange:
     """Record a determination; its entities are screened against from this response on."""
     return services.add_determination(data, session=session, actor=actor, provider=provider)
@@ -78,7 +74,7 @@ def waive(
     data: EventIn,
     session: SessionDep,
     provider: IndexDep,
-    actor: Officer,
+    actor: SanctionsOfficer,
 ) -> RegisterChange:
     """Record a waiver: the determination ends on its effective date."""
     return services.waive(determination_id, data, session=session, actor=actor, provider=provider)
@@ -94,7 +90,7 @@ def terminate(
     data: EventIn,
     session: SessionDep,
     provider: IndexDep,
-    actor: Officer,
+    actor: SanctionsOfficer,
 ) -> RegisterChange:
     """Record a termination: the determination ends on its effective date."""
     return services.terminate(
@@ -124,7 +120,4 @@ def notice_draft(
     """The Federal Register notice draft, as Markdown or DOCX."""
     content = services.notice_file(determination_id, format, session=session, contact=contact)
     name = f"notice-{determination_id}.{format}"
-    disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
-    if format == "docx":
-        return Response(content, media_type=DOCX, headers=disposition)
-    return Response(content, media_type="text/markdown; charset=utf-8", headers=disposition)
+    return download(content, name, DOCX if format == "docx" else "text/markdown; charset=utf-8")

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from fastapi import APIRouter, status
 
-from fastapi import APIRouter, Depends, status
-
-from nonpro.accounts.rules import Permission
-from nonpro.accounts.schemas import Principal
 from nonpro.core.db import reads_without_transaction
 from nonpro.http.parameters import IndexDep
-from nonpro.http.signin import requires
+from nonpro.http.signin import HitDisposer, Reader, Screener
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.screening import services
 from nonpro.screening.schemas import (
@@ -25,9 +21,6 @@ from nonpro.screening.schemas import (
 )
 
 router = APIRouter(route_class=SessionRoute, tags=["screening"])
-Screener = Annotated[Principal, Depends(requires(Permission.SCREEN))]
-Reader = Annotated[Principal, Depends(requires(Permission.READ))]
-Disposer = Annotated[Principal, Depends(requires(Permission.DISPOSE_HITS))]
 
 
 @router.post("/screen", response_model=ScreeningResult)
@@ -68,7 +61,7 @@ def screen_batch(
 
 @router.post("/dispositions", response_model=DispositionOut, status_code=status.HTTP_201_CREATED)
 def dispose(
-    data: DispositionIn, session: SessionDep, provider: IndexDep, actor: Disposer
+    data: DispositionIn, session: SessionDep, provider: IndexDep, actor: HitDisposer
 ) -> DispositionOut:
     """Mark a hit for a party as false positive, true match or escalate, with a note."""
     return services.dispose(data, session=session, provider=provider, actor=actor)

@@ -6,12 +6,10 @@ import tempfile
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, UploadFile
+from fastapi import APIRouter, Query, UploadFile
 
-from nonpro.accounts.rules import Permission
-from nonpro.accounts.schemas import Principal
 from nonpro.core.errors import InvalidInput
-from nonpro.http.signin import requires
+from nonpro.http.signin import Reader, TreatyManager
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.treaties import services
 from nonpro.treaties.schemas import (
@@ -28,8 +26,6 @@ from nonpro.treaties.schemas import (
 from nonpro.treaties.services import CROSS_QUESTIONS, CrossAnswer, CrossQuestion, load_instruments
 
 router = APIRouter(route_class=SessionRoute, prefix="/treaties", tags=["treaties"])
-Reader = Annotated[Principal, Depends(requires(Permission.READ))]
-Manager = Annotated[Principal, Depends(requires(Permission.MANAGE_TREATIES))]
 AsOf = Annotated[str | None, Query(description="YYYY-MM-DD; default today")]
 
 
@@ -133,7 +129,7 @@ def imports(session: SessionDep, _: Reader) -> list[ImportOut]:
 
 @router.post("/imports", response_model=ImportOutcome)
 def upload(
-    file: UploadFile, session: SessionDep, principal: Manager, source: str | None = None
+    file: UploadFile, session: SessionDep, principal: TreatyManager, source: str | None = None
 ) -> ImportOutcome:
     """Load one status page or CSV file; it replaces what the same source said before."""
     name = Path(file.filename or "").name

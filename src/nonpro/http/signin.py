@@ -93,3 +93,35 @@ def page_requires(permission: Permission) -> Callable[[Principal], Awaitable[Pri
         return principal
 
     return check
+
+
+# Each role a route can ask for, declared once: an API route answers 401/403 as JSON, a page
+# sends the browser to sign in or shows the "not allowed" page.
+Reader = Annotated[Principal, Depends(requires(Permission.READ))]
+AuditReader = Annotated[Principal, Depends(requires(Permission.READ_AUDIT))]
+UserManager = Annotated[Principal, Depends(requires(Permission.MANAGE_USERS))]
+AgencyManager = Annotated[Principal, Depends(requires(Permission.MANAGE_AGENCIES))]
+Screener = Annotated[Principal, Depends(requires(Permission.SCREEN))]
+HitDisposer = Annotated[Principal, Depends(requires(Permission.DISPOSE_HITS))]
+Classifier = Annotated[Principal, Depends(requires(Permission.CLASSIFY))]
+CaseManager = Annotated[Principal, Depends(requires(Permission.MANAGE_CASES))]
+Chair = Annotated[Principal, Depends(requires(Permission.CHAIR_GROUPS))]
+SanctionsOfficer = Annotated[Principal, Depends(requires(Permission.MANAGE_SANCTIONS))]
+TreatyManager = Annotated[Principal, Depends(requires(Permission.MANAGE_TREATIES))]
+MultilateralOfficer = Annotated[Principal, Depends(requires(Permission.MANAGE_MULTILATERAL))]
+ReportWriter = Annotated[Principal, Depends(requires(Permission.WRITE_REPORTS))]
+
+PageReader = Annotated[Principal, Depends(page_requires(Permission.READ))]
+PageAuditReader = Annotated[Principal, Depends(page_requires(Permission.READ_AUDIT))]
+PageUserManager = Annotated[Principal, Depends(page_requires(Permission.MANAGE_USERS))]
+PageAgencyManager = Annotated[Principal, Depends(page_requires(Permission.MANAGE_AGENCIES))]
+PageScreener = Annotated[Principal, Depends(page_requires(Permission.SCREEN))]
+PageHitDisposer = Annotated[Principal, Depends(page_requires(Permission.DISPOSE_HITS))]
+PageClassifier = Annotated[Principal, Depends(page_requires(Permission.CLASSIFY))]
+PageCaseManager = Annotated[Principal, Depends(page_requires(Permission.MANAGE_CASES))]
+PageChair = Annotated[Principal, Depends(page_requires(Permission.CHAIR_GROUPS))]
+PageSanctionsOfficer = Annotated[Principal, Depends(page_requires(Permission.MANAGE_SANCTIONS))]
+PageMultilateralOfficer = Annotated[
+    Principal, Depends(page_requires(Permission.MANAGE_MULTILATERAL))
+]
+PageReportWriter = Annotated[Principal, Depends(page_requires(Permission.WRITE_REPORTS))]

@@ -5,27 +5,22 @@ from __future__ import annotations
 import functools
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from nonpro.accounts import services as accounts
-from nonpro.accounts.rules import Permission, Role
+from nonpro.accounts.rules import Role
 from nonpro.accounts.schemas import AgencyIn, AgencyUpdate, Principal, UserIn, UserOut
 from nonpro.core import audit
 from nonpro.core.errors import Conflict, InvalidInput
-from nonpro.http.signin import page_requires
+from nonpro.http.signin import PageAgencyManager, PageAuditReader, PageUserManager
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
-from nonpro.web.csrf import verify_csrf
+from nonpro.web.csrf import CSRF
 from nonpro.web.forms import parse_form, refuse
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute, prefix="/admin")
-
-UserManager = Annotated[Principal, Depends(page_requires(Permission.MANAGE_USERS))]
-AgencyManager = Annotated[Principal, Depends(page_requires(Permission.MANAGE_AGENCIES))]
-AuditReader = Annotated[Principal, Depends(page_requires(Permission.READ_AUDIT))]
-Csrf = Depends(verify_csrf)
 
 
 def _field_problem(problem: InvalidInput | Conflict, taken: str) -> InvalidInput:
@@ -43,15 +38,15 @@ def _users_context(session: Session, actor: Principal) -> dict[str, Any]:
 
 
 @router.get("/users", response_class=HTMLResponse)
-def users_page(request: Request, session: SessionDep, actor: UserManager) -> Response:
+def users_page(request: Request, session: SessionDep, actor: PageUserManager) -> Response:
     return render(request, "admin/users.html", _users_context(session, actor))
 
 
-@router.post("/users", dependencies=[Csrf])
+@router.post("/users", dependencies=CSRF)
 def create_user(
     request: Request,
     session: SessionDep,
-    actor: UserManager,
+    actor: PageUserManager,
     username: Annotated[str, Form()],
     role: Annotated[str, Form()],
     password: Annotated[str, Form()],
@@ -71,14 +66,14 @@ def create_user(
     return render(request, "admin/users.html", context, status=201)
 
 
-@router.post("/users/{username}/disable", dependencies=[Csrf])
-def disable_user(username: str, session: SessionDep, actor: UserManager) -> Response:
+@router.post("/users/{username}/disable", dependencies=CSRF)
+def disable_user(username: str, session: SessionDep, actor: PageUserManager) -> Response:
     accounts.disable_user(username, session=session, actor=actor)
     return RedirectResponse("/admin/users", status_code=303)
 
 
 @router.get("/agencies", response_class=HTMLResponse)
-def agencies_page(request: Request, session: SessionDep, _: AgencyManager) -> Response:
+def agencies_page(request: Request, session: SessionDep, _: PageAgencyManager) -> Response:
     return render(request, "admin/agencies.html", _agencies_context(session))
 
 
@@ -86,11 +81,11 @@ def _agencies_context(session: Session) -> dict[str, Any]:
     return {"agencies": accounts.list_agencies(session=session), "form": {}}
 
 
-@router.post("/agencies", dependencies=[Csrf])
+@router.post("/agencies", dependencies=CSRF)
 def create_agency(
     request: Request,
     session: SessionDep,
-    actor: AgencyManager,
+    actor: PageAgencyManager,
     code: Annotated[str, Form()],
     name: Annotated[str, Form()],
 ) -> Response:
@@ -104,11 +99,11 @@ def create_agency(
     return RedirectResponse("/admin/agencies", status_code=303)
 
 
-@router.post("/agencies/{code}", dependencies=[Csrf])
+@router.post("/agencies/{code}", dependencies=CSRF)
 def update_agency(
     code: str,
     session: SessionDep,
-    actor: AgencyManager,
+    actor: PageAgencyManager,
     name: Annotated[str, Form()],
     active: Annotated[str, Form()] = "",
 ) -> Response:
@@ -119,7 +114,7 @@ def update_agency(
 
 @router.get("/audit", response_class=HTMLResponse)
 def audit_page(
-    request: Request, session: SessionDep, _: AuditReader, target: str | None = None
+    request: Request, session: SessionDep, _: PageAuditReader, target: str | None = None
 ) -> Response:
     return render(
         request,

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from nonpro.accounts import services as accounts
 from nonpro.accounts.services import SignInThrottle
 from nonpro.core.errors import AuthenticationFailed, RateLimited
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
-from nonpro.web.csrf import verify_csrf
+from nonpro.web.csrf import CSRF
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
@@ -29,7 +29,7 @@ def signin_page(request: Request, next: str | None = None) -> Response:
     return render(request, "signin.html", {"next": _safe_next(next), "error": None, "username": ""})
 
 
-@router.post("/signin", dependencies=[Depends(verify_csrf)])
+@router.post("/signin", dependencies=CSRF)
 def signin(
     request: Request,
     session: SessionDep,
@@ -61,7 +61,7 @@ def signin(
     return RedirectResponse(_safe_next(next), status_code=303)
 
 
-@router.post("/signout", dependencies=[Depends(verify_csrf)])
+@router.post("/signout", dependencies=CSRF)
 def signout(request: Request) -> Response:
     request.session.clear()
     return RedirectResponse("/signin", status_code=303)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Request, UploadFile
+from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from nonpro.accounts.rules import Permission
@@ -17,18 +18,16 @@ from nonpro.cases.schemas import AssignmentIn, CaseFilter, CaseIn, TransitionIn
 from nonpro.core.errors import InvalidInput
 from nonpro.http.downloads import download, pdf_in_place
 from nonpro.http.parameters import IndexDep
-from nonpro.http.signin import page_requires
+from nonpro.http.signin import PageCaseManager, PageHitDisposer, PageReader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.screening.schemas import Decision as HitDecision
-from nonpro.web.csrf import verify_csrf
+from nonpro.screening.services import IndexProvider
+from nonpro.web.csrf import CSRF
 from nonpro.web.forms import parse_form, refuse
 from nonpro.web.notices import done
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
-Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
-Manager = Annotated[Principal, Depends(page_requires(Permission.MANAGE_CASES))]
-Csrf = [Depends(verify_csrf)]
 PARTY_ROWS, ITEM_ROWS = 5, 3
 FILTER_KEYS = (
     "queue",
@@ -49,7 +48,7 @@ def _back(request: Request, case_id: object, notice: str) -> RedirectResponse:
 
 
 @router.get("/cases")
-def case_list(request: Request, session: SessionDep, principal: Reader) -> Response:
+def case_list(request: Request, session: SessionDep, principal: PageReader) -> Response:
     raw = {k: v.strip() for k, v in request.query_params.items() if k in FILTER_KEYS and v.strip()}
     error, field, status = None, None, 200
     try:
@@ -85,7 +84,7 @@ def _intake_context() -> dict[str, Any]:
 
 
 @router.get("/cases/new")
-def intake_page(request: Request, _: Manager) -> Response:
+def intake_page(request: Request, _: PageCaseManager) -> Response:
     return render(request, "cases/new.html", _intake_context())
 
 
@@ -123,9 +122,9 @@ def _case_from_form(form: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@router.post("/cases/new", dependencies=Csrf)
+@router.post("/cases/new", dependencies=CSRF)
 async def intake(
-    request: Request, session: SessionDep, provider: IndexDep, actor: Manager
+    request: Request, session: SessionDep, provider: IndexDep, actor: PageCaseManager
 ) -> Response:
     form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
     try:
@@ -145,21 +144,28 @@ def case_page(
     case_id: str,
     session: SessionDep,
     provider: IndexDep,
-    principal: Reader,
+    principal: PageReader,
 ) -> Response:
+    context = _case_context(case_id, session, principal, provider=provider)
+    return render(request, "cases/detail.html", context)
+
+
+def _case_context(
+    case_id: str, session: Session, principal: Principal, *, provider: IndexProvider | None = None
+) -> dict[str, Any]:
+    """The case page; with a ``provider``, a stale assessment is made again first."""
     case = services.get_case(case_id, session=session, reader=principal)
     stale = services.is_stale(case, session=session)
     may_assess = principal.can(Permission.MANAGE_CASES) and principal.can(Permission.SCREEN)
-    if stale and may_assess and case.status in rules.OPEN_STATUSES:
+    notice = None
+    if provider and stale and may_assess and case.status in rules.OPEN_STATUSES:
         # The lists (or the sanctions register) changed since: show today's assessment.
         services.assess_case(case, session=session, provider=provider, actor=principal)
         stale, notice = False, "The lists changed since the last assessment: assessed again now."
-    else:
-        notice = None
     out = services.case_out(case)
     out.assessment_stale = stale
     findings = out.assessment.findings if out.assessment else []
-    context = {
+    return {
         "case": out,
         "findings": findings,
         "items_findings": [f for f in findings if f.kind == "classification"],
@@ -175,66 +181,81 @@ def case_page(
         "can_dispose": principal.can(Permission.DISPOSE_HITS),
         "has_letter": services.has_letter(case),
         "notice": notice,
+        "form": {},
     }
-    return render(request, "cases/detail.html", context)
 
 
-@router.post("/cases/{case_id}/transition", dependencies=Csrf)
+def _refuse_action(
+    request: Request,
+    session: Session,
+    case_id: str,
+    principal: Principal,
+    problem: InvalidInput,
+    form: dict[str, Any],
+) -> Response:
+    """The case page again, the action's problem beside its field and its input kept."""
+
+    def page() -> dict[str, Any]:
+        return {**_case_context(case_id, session, principal), "form": form}
+
+    return refuse(request, session, problem, "cases/detail.html", page)
+
+
+@router.post("/cases/{case_id}/transition", dependencies=CSRF)
 def transition(
     request: Request,
     case_id: str,
     session: SessionDep,
-    actor: Reader,
+    actor: PageReader,
     to: Annotated[str, Form()],
     version: Annotated[int, Form()],
     decision: Annotated[str, Form()] = "",
     proviso: Annotated[list[str] | None, Form()] = None,
     note: Annotated[str, Form()] = "",
 ) -> Response:
-    data = parse_form(
-        TransitionIn,
-        {
-            "to": to,
-            "version": version,
-            "decision": decision or None,
-            "provisos": proviso or [],
-            "note": note,
-        },
-    )
-    case = services.transition(case_id, data, session=session, actor=actor)
+    form = {"to": to, "decision": decision, "provisos": proviso or [], "note": note}
+    try:
+        data = parse_form(TransitionIn, {**form, "version": version, "decision": decision or None})
+        case = services.transition(case_id, data, session=session, actor=actor)
+    except InvalidInput as problem:
+        return _refuse_action(request, session, case_id, actor, problem, form)
     return _back(request, case.id, f"Case moved to {case.status.replace('_', ' ')}.")
 
 
-@router.post("/cases/{case_id}/assign", dependencies=Csrf)
+@router.post("/cases/{case_id}/assign", dependencies=CSRF)
 def assign(
     request: Request,
     case_id: str,
     session: SessionDep,
-    actor: Manager,
+    actor: PageCaseManager,
     version: Annotated[int, Form()],
     assignee: Annotated[str, Form()] = "",
 ) -> Response:
-    data = AssignmentIn(assignee=assignee.strip() or None, version=version)
-    case = services.assign(case_id, data, session=session, actor=actor)
+    try:
+        data = parse_form(AssignmentIn, {"assignee": assignee.strip() or None, "version": version})
+        case = services.assign(case_id, data, session=session, actor=actor)
+    except InvalidInput as problem:
+        form = {"assignee": assignee}
+        return _refuse_action(request, session, case_id, actor, problem, form)
     return _back(request, case.id, f"Assigned to {services.case_out(case).assignee or 'nobody'}.")
 
 
-@router.post("/cases/{case_id}/assess", dependencies=Csrf)
+@router.post("/cases/{case_id}/assess", dependencies=CSRF)
 def assess(
-    request: Request, case_id: str, session: SessionDep, provider: IndexDep, actor: Manager
+    request: Request, case_id: str, session: SessionDep, provider: IndexDep, actor: PageCaseManager
 ) -> Response:
     case = services.get_case(case_id, session=session)
     services.assess_case(case, session=session, provider=provider, actor=actor)
     return _back(request, case.id, "Assessment updated.")
 
 
-@router.post("/cases/{case_id}/dispositions", dependencies=Csrf)
+@router.post("/cases/{case_id}/dispositions", dependencies=CSRF)
 def dispose(
     request: Request,
     case_id: str,
     session: SessionDep,
     provider: IndexDep,
-    actor: Annotated[Principal, Depends(page_requires(Permission.DISPOSE_HITS))],
+    actor: PageHitDisposer,
     party: Annotated[int, Form()],
     entry_id: Annotated[str, Form()],
     decision: Annotated[str, Form()],
@@ -253,9 +274,9 @@ def dispose(
     return _back(request, case.id, "Decision on the hit recorded; the case was assessed again.")
 
 
-@router.post("/cases/{case_id}/documents", dependencies=Csrf)
+@router.post("/cases/{case_id}/documents", dependencies=CSRF)
 def upload(
-    request: Request, case_id: str, session: SessionDep, actor: Manager, file: UploadFile
+    request: Request, case_id: str, session: SessionDep, actor: PageCaseManager, file: UploadFile
 ) -> Response:
     content = file.file.read(services.MAX_DOCUMENT_BYTES + 1)
     services.add_document(case_id, file.filename or "", content, session=session, actor=actor)
@@ -264,13 +285,13 @@ def upload(
 
 @router.get("/cases/{case_id}/documents/{document_id}")
 def document_file(
-    case_id: str, document_id: uuid.UUID, session: SessionDep, actor: Reader
+    case_id: str, document_id: uuid.UUID, session: SessionDep, actor: PageReader
 ) -> Response:
     document = services.get_document(case_id, document_id, session=session, actor=actor)
     return download(document.content, document.filename, document.media_type)
 
 
 @router.get("/cases/{case_id}/letter.pdf")
-def letter_pdf(case_id: str, session: SessionDep, actor: Reader) -> Response:
+def letter_pdf(case_id: str, session: SessionDep, actor: PageReader) -> Response:
     filename, pdf = services.letter_pdf(case_id, session=session, actor=actor)
     return pdf_in_place(pdf, filename)

@@ -8,26 +8,23 @@ needs CLASSIFY.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from nonpro.accounts.rules import Permission
-from nonpro.accounts.schemas import Principal
 from nonpro.controls import services as controls
 from nonpro.controls.catchall.services import destination_policy
 from nonpro.controls.schemas import ItemDescription
 from nonpro.controls.services import Annex, load_annex, load_catalog, parameters_from_pairs
 from nonpro.core.errors import InvalidInput
-from nonpro.http.signin import page_requires
+from nonpro.http.signin import PageClassifier, PageReader
 from nonpro.http.unit_of_work import SessionRoute
 from nonpro.web.forms import parse_form, problem_context
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
-Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
-Classifier = Annotated[Principal, Depends(page_requires(Permission.CLASSIFY))]
 
 EXAMPLE_ITEM = "solid propellant rocket motor, total impulse 1.2 x 10^6 N-s, for a sounding rocket"
 
@@ -40,7 +37,7 @@ def _versions(version: str) -> dict[str, Any]:
 
 
 @router.get("/controls", response_class=HTMLResponse)
-def controls_home(request: Request, principal: Reader) -> Response:
+def controls_home(request: Request, principal: PageReader) -> Response:
     annex = load_annex()
     return render(
         request,
@@ -54,7 +51,7 @@ def controls_home(request: Request, principal: Reader) -> Response:
 
 
 @router.get("/controls/annex", response_class=HTMLResponse)
-def annex_browser(request: Request, _: Reader, q: str = "", version: str = "") -> Response:
+def annex_browser(request: Request, _: PageReader, q: str = "", version: str = "") -> Response:
     """The tree of Items 1–20 and their entries; with ``q``, ranked search results first."""
     context = _versions(version)
     annex = context["annex"]
@@ -64,7 +61,7 @@ def annex_browser(request: Request, _: Reader, q: str = "", version: str = "") -
 
 
 @router.get("/controls/annex-diff", response_class=HTMLResponse)
-def annex_diff(request: Request, _: Reader, old: str = "", new: str = "") -> Response:
+def annex_diff(request: Request, _: PageReader, old: str = "", new: str = "") -> Response:
     """What changed between two versions (``old`` defaults to the oldest, ``new`` the newest)."""
     versions = load_catalog().versions()
     old, new = old.strip() or versions[-1], new.strip() or versions[0]
@@ -73,7 +70,7 @@ def annex_diff(request: Request, _: Reader, old: str = "", new: str = "") -> Res
 
 
 @router.get("/controls/annex/{number}", response_class=HTMLResponse)
-def annex_entry(request: Request, number: str, _: Reader, version: str = "") -> Response:
+def annex_entry(request: Request, number: str, _: PageReader, version: str = "") -> Response:
     context = _versions(version)
     annex = context["annex"]
     views = controls.show(number, annex=annex)
@@ -89,7 +86,7 @@ def _known(number: str, annex: Annex) -> bool:
 
 @router.get("/controls/classify", response_class=HTMLResponse)
 def classify_page(
-    request: Request, _: Classifier, text: str = "", params: str = "", version: str = ""
+    request: Request, _: PageClassifier, text: str = "", params: str = "", version: str = ""
 ) -> Response:
     """The form, and with a description or parameters, the classification with its reasons."""
     context = _versions(version)
@@ -118,7 +115,9 @@ def classify_page(
 
 
 @router.get("/controls/destination", response_class=HTMLResponse)
-def destination_page(request: Request, _: Reader, country: str = "", as_of: str = "") -> Response:
+def destination_page(
+    request: Request, _: PageReader, country: str = "", as_of: str = ""
+) -> Response:
     """Destination policy as of a date: regimes, UN measures, terrorism, concern list."""
     context: dict[str, Any] = {
         "country": country,

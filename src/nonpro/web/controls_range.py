@@ -8,16 +8,14 @@ image need no server-side state between requests.
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 
-from nonpro.accounts.rules import Permission
-from nonpro.accounts.schemas import Principal
 from nonpro.controls.range.schemas import AircraftSpec, RocketSpec
 from nonpro.controls.range.services import (
     estimate_range,
@@ -28,13 +26,12 @@ from nonpro.controls.range.services import (
     tradeoff_png,
 )
 from nonpro.core.errors import InvalidInput
-from nonpro.http.signin import page_requires
+from nonpro.http.signin import PageClassifier
 from nonpro.http.unit_of_work import SessionRoute
-from nonpro.web.csrf import verify_csrf
+from nonpro.web.csrf import CSRF
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
-Classifier = Annotated[Principal, Depends(page_requires(Permission.CLASSIFY))]
 
 MAX_STAGES = 3
 MAX_UPLOAD_BYTES = 64 * 1024
@@ -121,7 +118,7 @@ def _page(
 
 
 @router.get("/controls/range", response_class=HTMLResponse)
-def range_page(request: Request, _: Classifier, example: str = "") -> Response:
+def range_page(request: Request, _: PageClassifier, example: str = "") -> Response:
     """The form; with ``example=v2``, the estimate for one of the shipped historical missiles."""
     if not example:
         return _page(request, values={"stages-0-isp_sl_s": ""})
@@ -131,8 +128,8 @@ def range_page(request: Request, _: Classifier, example: str = "") -> Response:
     return _page(request, spec=load_spec(path), example=example)
 
 
-@router.post("/controls/range", response_class=HTMLResponse, dependencies=[Depends(verify_csrf)])
-async def range_estimate(request: Request, _: Classifier) -> Response:
+@router.post("/controls/range", response_class=HTMLResponse, dependencies=CSRF)
+async def range_estimate(request: Request, _: PageClassifier) -> Response:
     """Estimate from the uploaded spec file if there is one, else from the form's fields."""
     form = await request.form()
     upload = form.get("spec_file")
@@ -149,7 +146,7 @@ async def range_estimate(request: Request, _: Classifier) -> Response:
 
 
 @router.get("/controls/range/plot.png")
-def range_plot(_: Classifier, spec: str) -> Response:
+def range_plot(_: PageClassifier, spec: str) -> Response:
     """The payload–range trade-off as a PNG, recomputed from the spec in the query string."""
     try:
         data = json.loads(spec)

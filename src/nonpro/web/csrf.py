@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 
-from fastapi import Request
+from fastapi import Depends, Request
 
 from nonpro.core.errors import PermissionDenied
 
@@ -32,3 +32,7 @@ async def verify_csrf(request: Request) -> None:
         raise PermissionDenied(
             "the form's security token is missing or stale; reload the page and try again"
         )
+
+
+# What a state-changing page route lists: ``@router.post(..., dependencies=CSRF)``.
+CSRF = [Depends(verify_csrf)]

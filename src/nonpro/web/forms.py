@@ -1,6 +1,7 @@
 """The one way a page takes a form: parse it into a schema, and refuse it with every problem
-listed under the field it names, each of those fields marked invalid (``aria-invalid``) and the
-input kept; after success, ``web.notices.done`` goes on to the next page with a notice.
+shown beside the field it names (``templates/_fields.html``: the field marked ``aria-invalid``
+and pointing to its message) and listed at the top (``_form_error.html``), the input kept;
+after success, ``web.notices.done`` goes on to the next page with a notice.
 
 A refused form keeps nothing its handler wrote: ``refuse`` discards the request's unit of work
 before the form is shown again.
@@ -29,7 +30,7 @@ class InvalidForm(InvalidInput):
     """Every problem of a submitted form; reads as its first problem where one is expected."""
 
     def __init__(self, problems: list[InvalidInput]) -> None:
-        super().__init__(problems[0].field, problems[0].message)
+        super().__init__(problems[0].field, problems[0].problem)
         self.problems = problems
 
 
@@ -44,14 +45,18 @@ async def submitted(
 ) -> SchemaT:
     """The submitted form as ``schema``; with ``skip_blank``, a field left blank is left out,
     so the schema's default applies."""
-    fields = await form_fields(request)
-    return parse_form(schema, {k: v for k, v in fields.items() if v} if skip_blank else fields)
+    return parse_form(schema, await form_fields(request), skip_blank=skip_blank)
 
 
-def parse_form(schema: type[SchemaT], values: Mapping[str, Any]) -> SchemaT:
-    """``values`` as ``schema``, or ``InvalidForm`` naming every field that is wrong."""
+def parse_form(
+    schema: type[SchemaT], values: Mapping[str, Any], *, skip_blank: bool = False
+) -> SchemaT:
+    """``values`` as ``schema``, or ``InvalidForm`` naming every field that is wrong; with
+    ``skip_blank``, a value left blank is left out, so the schema's default applies."""
     try:
-        return schema.model_validate(values)
+        return schema.model_validate(
+            {k: v for k, v in values.items() if v} if skip_blank else values
+        )
     except ValidationError as exc:
         raise InvalidForm([_problem(error) for error in exc.errors()]) from None
 
@@ -62,7 +67,7 @@ def _problem(error: ErrorDetails) -> InvalidInput:
 
 
 def problem_context(problem: NonproError | None) -> dict[str, Any]:
-    """What ``_form_error.html`` and the fields' ``aria-invalid`` marks read."""
+    """What ``_form_error.html`` and the ``_fields.html`` macros read."""
     if problem is None:
         return {"error": None, "error_field": None, "field_errors": {}}
     problems = problem.problems if isinstance(problem, InvalidForm) else [problem]
@@ -95,11 +100,13 @@ def refuse(
     page: Callable[[], Mapping[str, Any]],
     *,
     form: Mapping[str, Any] | None = None,
+    form_name: str | None = None,
     status: int = 422,
 ) -> HTMLResponse:
     """Discard what the request wrote, then show the form again: ``page()`` builds the page
     from what is stored, ``problem`` is shown with the fields it names, the input ``form`` is
-    kept.
+    kept. On a page with several forms, ``form_name`` says which one was refused (templates
+    read it as ``refused_form``; see ``_fields.html``).
 
     Discarding first: after a refused write the session may hold a failed flush, and the page
     must not list what was just refused. A page that shows its problem its own way says so in
@@ -109,4 +116,6 @@ def refuse(
     context = {**problem_context(problem), **page()}
     if form is not None:
         context["form"] = form
+    if form_name is not None:
+        context["refused_form"] = form_name
     return render(request, template, context, status=status)

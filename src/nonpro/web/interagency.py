@@ -6,7 +6,7 @@ from __future__ import annotations
 import secrets
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 
@@ -15,22 +15,20 @@ from nonpro.accounts.schemas import Principal
 from nonpro.cases.services import list_provisos
 from nonpro.core.clock import today
 from nonpro.core.errors import InvalidInput
-from nonpro.http.signin import page_requires
+from nonpro.http.signin import PageCaseManager, PageReader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.interagency import services
 from nonpro.interagency.rules import AdviceKind, Level
-from nonpro.interagency.schemas import AdviceIn, EscalationIn, GroupOut, ReferralIn
+from nonpro.interagency.schemas import AdviceIn, EscalationIn, ReferralIn
 from nonpro.web import interagency_meetings
-from nonpro.web.csrf import verify_csrf
+from nonpro.web.csrf import CSRF
 from nonpro.web.forms import parse_form, refuse
+from nonpro.web.interagency_queue import queue_context, refuse_on_queue
 from nonpro.web.notices import done
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
 router.include_router(interagency_meetings.router)
-Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
-Manager = Annotated[Principal, Depends(page_requires(Permission.MANAGE_CASES))]
-Csrf = [Depends(verify_csrf)]
 NOTICES = {
     "referred": "Case referred; the agencies' advice is due on the date shown.",
     "advised": "Advice recorded.",
@@ -46,55 +44,35 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def _groups(session: SessionDep) -> list[GroupOut]:
-    stored = [GroupOut.model_validate(g) for g in services.list_groups(session=session)]
-    return stored or [GroupOut(**g.model_dump()) for g in services.default_groups()]
-
-
 @router.get("/interagency")
 def queue_page(
-    request: Request, session: SessionDep, principal: Reader, agency: str = "", group: str = ""
+    request: Request, session: SessionDep, principal: PageReader, agency: str = "", group: str = ""
 ) -> Response:
-    rows = services.queue(
-        session=session, actor=principal, group=group or None, agency=agency or None
-    )
-    groups = _groups(session)
-    mine = principal.agency_code if services.is_representative(principal) else agency or None
-    context = {
-        "rows": rows,
-        "mine": mine,
-        "today": today(),
-        "groups": groups,
-        "agencies": sorted({a for g in groups for a in g.members}),
-        "form": {"agency": agency, "group": group},
-        "representative": services.is_representative(principal),
-        "meetings": services.list_meetings(session=session, actor=principal)[:10],
-        "can_refer": principal.can(Permission.MANAGE_CASES),
-        "can_chair": principal.can(Permission.CHAIR_GROUPS),
-    }
+    context = queue_context(session, principal, agency=agency, group=group)
     return render(request, "interagency/queue.html", context)
 
 
-@router.post("/interagency/refer", dependencies=Csrf)
+@router.post("/interagency/refer", dependencies=CSRF)
 def refer(
     request: Request,
     session: SessionDep,
-    actor: Manager,
+    actor: PageCaseManager,
     case: Annotated[str, Form()],
     group: Annotated[str, Form()],
     referred_on: Annotated[str, Form()] = "",
     agency: Annotated[list[str] | None, Form()] = None,
 ) -> Response:
-    data = parse_form(
-        ReferralIn,
-        {
-            "case": case.strip(),
-            "group": group,
-            "agencies": agency or [],
-            "referred_on": referred_on or None,
-        },
-    )
-    referral = services.refer(data, session=session, actor=actor)
+    form = {
+        "case": case.strip(),
+        "group": group,
+        "agencies": agency or [],
+        "referred_on": referred_on,
+    }
+    try:
+        data = parse_form(ReferralIn, {**form, "referred_on": referred_on or None})
+        referral = services.refer(data, session=session, actor=actor)
+    except InvalidInput as problem:
+        return refuse_on_queue(request, session, actor, problem, "referral", form)
     return _back(request, referral.id, "referred")
 
 
@@ -149,7 +127,7 @@ def _refused(
 
 @router.get("/interagency/referrals/{referral_id}")
 def referral(
-    request: Request, referral_id: str, session: SessionDep, principal: Reader
+    request: Request, referral_id: str, session: SessionDep, principal: PageReader
 ) -> Response:
     context = _referral_context(referral_id, session, principal)
     return render(request, "interagency/referral.html", context)
@@ -159,9 +137,9 @@ def _back(request: Request, referral_id: object, outcome: str) -> RedirectRespon
     return done(request, f"/interagency/referrals/{referral_id}", NOTICES[outcome])
 
 
-@router.post("/interagency/referrals/{referral_id}/advice", dependencies=Csrf)
+@router.post("/interagency/referrals/{referral_id}/advice", dependencies=CSRF)
 async def advise(
-    request: Request, referral_id: str, session: SessionDep, principal: Reader
+    request: Request, referral_id: str, session: SessionDep, principal: PageReader
 ) -> Response:
     form = {k: v for k, v in (await request.form()).multi_items() if isinstance(v, str)}
     chosen = [v for k, v in (await request.form()).multi_items() if k == "proviso"]
@@ -188,12 +166,12 @@ async def advise(
     return _back(request, referral_id, "advised" if created else "repeated")
 
 
-@router.post("/interagency/referrals/{referral_id}/escalations", dependencies=Csrf)
+@router.post("/interagency/referrals/{referral_id}/escalations", dependencies=CSRF)
 def escalate(
     request: Request,
     referral_id: str,
     session: SessionDep,
-    principal: Reader,
+    principal: PageReader,
     level: Annotated[str, Form()],
     reasons: Annotated[str, Form()],
     agency: Annotated[str, Form()] = "",
@@ -210,12 +188,12 @@ def escalate(
     return _back(request, referral_id, "escalated")
 
 
-@router.post("/interagency/referrals/{referral_id}/hold", dependencies=Csrf)
+@router.post("/interagency/referrals/{referral_id}/hold", dependencies=CSRF)
 def hold(
     request: Request,
     referral_id: str,
     session: SessionDep,
-    principal: Reader,
+    principal: PageReader,
     reason: Annotated[str, Form()],
 ) -> Response:
     found = services.get_referral(referral_id, session=session, actor=principal)
@@ -223,13 +201,17 @@ def hold(
     return _back(request, referral_id, "held")
 
 
-@router.post("/interagency/referrals/{referral_id}/resume", dependencies=Csrf)
-def resume(request: Request, referral_id: str, session: SessionDep, principal: Reader) -> Response:
+@router.post("/interagency/referrals/{referral_id}/resume", dependencies=CSRF)
+def resume(
+    request: Request, referral_id: str, session: SessionDep, principal: PageReader
+) -> Response:
     services.end_hold(referral_id, session=session, actor=principal)
     return _back(request, referral_id, "resumed")
 
 
-@router.post("/interagency/referrals/{referral_id}/remind", dependencies=Csrf)
-def remind(request: Request, referral_id: str, session: SessionDep, principal: Reader) -> Response:
+@router.post("/interagency/referrals/{referral_id}/remind", dependencies=CSRF)
+def remind(
+    request: Request, referral_id: str, session: SessionDep, principal: PageReader
+) -> Response:
     services.remind(referral_id, session=session, actor=principal)
     return _back(request, referral_id, "reminded")

@@ -3,16 +3,19 @@ recommendation and the minutes (PDF)."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from functools import partial
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
+from sqlalchemy.orm import Session
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.cases.services import list_provisos
+from nonpro.core.errors import InvalidInput
 from nonpro.http.downloads import pdf_in_place
-from nonpro.http.signin import page_requires
+from nonpro.http.signin import PageChair, PageReader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.interagency import services
 from nonpro.interagency.rules import VoteChoice
@@ -23,15 +26,13 @@ from nonpro.interagency.schemas import (
     RecommendationIn,
     VoteIn,
 )
-from nonpro.web.csrf import verify_csrf
-from nonpro.web.forms import parse_form
+from nonpro.web.csrf import CSRF
+from nonpro.web.forms import parse_form, refuse
+from nonpro.web.interagency_queue import refuse_on_queue
 from nonpro.web.notices import done
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
-Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
-Chair = Annotated[Principal, Depends(page_requires(Permission.CHAIR_GROUPS))]
-Csrf = [Depends(verify_csrf)]
 NOTICES = {
     "created": "Meeting scheduled.",
     "agenda": "Case added to the agenda.",
@@ -46,32 +47,39 @@ def _back(request: Request, meeting_id: object, outcome: str) -> RedirectRespons
     return done(request, f"/interagency/meetings/{meeting_id}", NOTICES[outcome])
 
 
-@router.post("/interagency/meetings", dependencies=Csrf)
+@router.post("/interagency/meetings", dependencies=CSRF)
 def create(
     request: Request,
     session: SessionDep,
-    actor: Chair,
+    actor: PageChair,
     group: Annotated[str, Form()],
     held_on: Annotated[str, Form()],
     cases: Annotated[str, Form()] = "",
     title: Annotated[str, Form()] = "",
 ) -> Response:
     refs = [c.strip() for c in cases.replace(",", "\n").splitlines() if c.strip()]
-    data = parse_form(
-        MeetingIn, {"group": group, "held_on": held_on, "title": title, "cases": refs}
-    )
-    meeting = services.create_meeting(data, session=session, actor=actor)
+    form = {"group": group, "held_on": held_on, "title": title, "cases": cases}
+    try:
+        data = parse_form(MeetingIn, {**form, "cases": refs})
+        meeting = services.create_meeting(data, session=session, actor=actor)
+    except InvalidInput as problem:
+        return refuse_on_queue(request, session, actor, problem, "meeting", form)
     return _back(request, meeting.id, "created")
 
 
 @router.get("/interagency/meetings/{meeting_id}")
 def meeting_page(
-    request: Request, meeting_id: str, session: SessionDep, principal: Reader
+    request: Request, meeting_id: str, session: SessionDep, principal: PageReader
 ) -> Response:
+    context = _meeting_context(meeting_id, session, principal)
+    return render(request, "interagency/meeting.html", context)
+
+
+def _meeting_context(meeting_id: str, session: Session, principal: Principal) -> dict[str, Any]:
     meeting = services.get_meeting(meeting_id, session=session, actor=principal)
     out = services.meeting_out(meeting, principal)
     attendance = {a.agency_code: a for a in out.attendance}
-    context = {
+    return {
         "meeting": out,
         "members": meeting.group.members,
         "attendance": attendance,
@@ -81,25 +89,41 @@ def meeting_page(
         "provisos": list_provisos(),
         "can_chair": principal.can(Permission.CHAIR_GROUPS),
         "own_agency": principal.agency_code if services.is_representative(principal) else None,
+        "form": {},
     }
-    return render(request, "interagency/meeting.html", context)
 
 
-@router.post("/interagency/meetings/{meeting_id}/agenda", dependencies=Csrf)
+def _refused(
+    request: Request,
+    meeting_id: str,
+    session: Session,
+    actor: Principal,
+    problem: InvalidInput,
+    *,
+    form: dict[str, Any],
+    form_name: str,
+) -> Response:
+    """The meeting page again, ``problem`` beside its field in the case's form ``form_name``."""
+    page = partial(_meeting_context, meeting_id, session, actor)
+    template = "interagency/meeting.html"
+    return refuse(request, session, problem, template, page, form=form, form_name=form_name)
+
+
+@router.post("/interagency/meetings/{meeting_id}/agenda", dependencies=CSRF)
 def add_case(
     request: Request,
     meeting_id: str,
     session: SessionDep,
-    actor: Chair,
+    actor: PageChair,
     case: Annotated[str, Form()],
 ) -> Response:
     services.add_to_agenda(meeting_id, case.strip(), session=session, actor=actor)
     return _back(request, meeting_id, "agenda")
 
 
-@router.post("/interagency/meetings/{meeting_id}/attendance", dependencies=Csrf)
+@router.post("/interagency/meetings/{meeting_id}/attendance", dependencies=CSRF)
 async def attendance(
-    request: Request, meeting_id: str, session: SessionDep, actor: Chair
+    request: Request, meeting_id: str, session: SessionDep, actor: PageChair
 ) -> Response:
     form = await request.form()
     meeting = services.get_meeting(meeting_id, session=session, actor=actor)
@@ -115,8 +139,10 @@ async def attendance(
     return _back(request, meeting_id, "attendance")
 
 
-@router.post("/interagency/meetings/{meeting_id}/votes", dependencies=Csrf)
-async def votes(request: Request, meeting_id: str, session: SessionDep, actor: Chair) -> Response:
+@router.post("/interagency/meetings/{meeting_id}/votes", dependencies=CSRF)
+async def votes(
+    request: Request, meeting_id: str, session: SessionDep, actor: PageChair
+) -> Response:
     form = await request.form()
     case = str(form.get("case", ""))
     for key, value in form.multi_items():
@@ -136,46 +162,52 @@ async def votes(request: Request, meeting_id: str, session: SessionDep, actor: C
     return _back(request, meeting_id, "votes")
 
 
-@router.post("/interagency/meetings/{meeting_id}/dissents", dependencies=Csrf)
+@router.post("/interagency/meetings/{meeting_id}/dissents", dependencies=CSRF)
 def dissent(
     request: Request,
     meeting_id: str,
     session: SessionDep,
-    actor: Reader,
+    actor: PageReader,
     case: Annotated[str, Form()],
     reasons: Annotated[str, Form()],
     agency: Annotated[str, Form()] = "",
 ) -> Response:
-    data = parse_form(DissentIn, {"case": case, "agency": agency or None, "reasons": reasons})
-    services.dissent(meeting_id, data, session=session, actor=actor)
+    form = {"case": case, "agency": agency or None, "reasons": reasons}
+    try:
+        services.dissent(meeting_id, parse_form(DissentIn, form), session=session, actor=actor)
+    except InvalidInput as problem:
+        name = f"dissent-{case}"
+        return _refused(request, meeting_id, session, actor, problem, form=form, form_name=name)
     return _back(request, meeting_id, "dissent")
 
 
-@router.post("/interagency/meetings/{meeting_id}/recommendations", dependencies=Csrf)
+@router.post("/interagency/meetings/{meeting_id}/recommendations", dependencies=CSRF)
 def recommend(
     request: Request,
     meeting_id: str,
     session: SessionDep,
-    actor: Chair,
+    actor: PageChair,
     case: Annotated[str, Form()],
     recommendation: Annotated[str, Form()],
     reasons: Annotated[str, Form()],
     proviso: Annotated[list[str] | None, Form()] = None,
 ) -> Response:
-    data = parse_form(
-        RecommendationIn,
-        {
-            "case": case,
-            "recommendation": recommendation,
-            "reasons": reasons,
-            "provisos": proviso or [],
-        },
-    )
-    services.recommend(meeting_id, data, session=session, actor=actor)
+    form = {
+        "case": case,
+        "recommendation": recommendation,
+        "reasons": reasons,
+        "provisos": proviso or [],
+    }
+    try:
+        data = parse_form(RecommendationIn, form)
+        services.recommend(meeting_id, data, session=session, actor=actor)
+    except InvalidInput as problem:
+        name = f"recommendation-{case}"
+        return _refused(request, meeting_id, session, actor, problem, form=form, form_name=name)
     return _back(request, meeting_id, "recommended")
 
 
 @router.get("/interagency/meetings/{meeting_id}/minutes.pdf")
-def minutes_pdf(meeting_id: str, session: SessionDep, actor: Reader) -> Response:
+def minutes_pdf(meeting_id: str, session: SessionDep, actor: PageReader) -> Response:
     filename, pdf = services.minutes_pdf(meeting_id, session=session, actor=actor)
     return pdf_in_place(pdf, filename)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 from itertools import groupby
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
@@ -18,7 +18,7 @@ from nonpro.core.clock import today, utcnow
 from nonpro.core.errors import InvalidInput
 from nonpro.core.validation import parse_day
 from nonpro.http.downloads import download
-from nonpro.http.signin import page_requires
+from nonpro.http.signin import PageMultilateralOfficer, PageReader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.multilateral import services
 from nonpro.multilateral.rules import DelegateRole, DocumentKind
@@ -31,15 +31,12 @@ from nonpro.multilateral.schemas import (
     StepIn,
     VersionIn,
 )
-from nonpro.web.csrf import verify_csrf
+from nonpro.web.csrf import CSRF
 from nonpro.web.forms import form_fields, parse_form, refuse, submitted
 from nonpro.web.notices import done
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
-Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
-Officer = Annotated[Principal, Depends(page_requires(Permission.MANAGE_MULTILATERAL))]
-CSRF = [Depends(verify_csrf)]
 
 
 def lines(text: str) -> list[str]:
@@ -50,11 +47,18 @@ def lines(text: str) -> list[str]:
 def calendar_page(
     request: Request,
     session: SessionDep,
-    principal: Reader,
+    principal: PageReader,
     start: str = "",
     end: str = "",
     body: str = "",
 ) -> Response:
+    context = _calendar_context(session, principal, start=start, end=end, body=body)
+    return render(request, "multilateral/calendar.html", context)
+
+
+def _calendar_context(
+    session: Session, principal: Principal, *, start: str = "", end: str = "", body: str = ""
+) -> dict[str, Any]:
     first = parse_day(start, "start") or today()
     last = parse_day(end, "end") or first + timedelta(days=365)
     found = services.list_meetings(session=session, start=first, end=last, body=body or None)
@@ -62,7 +66,7 @@ def calendar_page(
         (month, list(items))
         for month, items in groupby(found, key=lambda m: m.start_date.strftime("%B %Y"))
     ]
-    context = {
+    return {
         "months": months,
         "count": len(found),
         "start": first,
@@ -70,29 +74,41 @@ def calendar_page(
         "body": body,
         "bodies": services.list_bodies(session=session),
         "can_edit": principal.can(Permission.MANAGE_MULTILATERAL),
+        "form": {},
     }
-    return render(request, "multilateral/calendar.html", context)
 
 
 @router.get("/multilateral/calendar.ics")
-def calendar_ics(session: SessionDep, _: Reader, body: str = "") -> Response:
+def calendar_ics(session: SessionDep, _: PageReader, body: str = "") -> Response:
     data, _found = services.calendar_ics(session=session, stamp=utcnow(), body=body or None)
     name = f"nonpro-{body.lower() if body else 'meetings'}.ics"
     return download(data, name, "text/calendar")
 
 
 @router.post("/multilateral/meetings", dependencies=CSRF)
-async def create_meeting(request: Request, session: SessionDep, actor: Officer) -> Response:
+async def create_meeting(
+    request: Request, session: SessionDep, actor: PageMultilateralOfficer
+) -> Response:
     form = await form_fields(request)
-    data = parse_form(
-        MeetingIn,
-        {
-            "body": form.get("body", ""), "title": form.get("title", ""),
-            "start_date": form.get("start_date") or None, "end_date": form.get("end_date") or None,
-            "venue": form.get("venue", ""), "agenda": lines(form.get("agenda", "")),
-        },
-    )  # fmt: skip
-    meeting = services.create_meeting(data, session=session, actor=actor)
+    try:
+        data = parse_form(
+            MeetingIn,
+            {
+                "body": form.get("body", ""),
+                "title": form.get("title", ""),
+                "start_date": form.get("start_date") or None,
+                "end_date": form.get("end_date") or None,
+                "venue": form.get("venue", ""),
+                "agenda": lines(form.get("agenda", "")),
+            },
+        )
+        meeting = services.create_meeting(data, session=session, actor=actor)
+    except InvalidInput as problem:
+
+        def page() -> dict[str, Any]:
+            return _calendar_context(session, actor)
+
+        return refuse(request, session, problem, "multilateral/calendar.html", page, form=form)
     return _back(request, meeting.id, "created")
 
 
@@ -108,7 +124,7 @@ DONE = {
 
 @router.get("/multilateral/meetings/{meeting_id}", response_class=HTMLResponse)
 def meeting_page(
-    request: Request, meeting_id: str, session: SessionDep, principal: Reader
+    request: Request, meeting_id: str, session: SessionDep, principal: PageReader
 ) -> Response:
     context = _meeting_context(meeting_id, session, principal)
     return render(request, "multilateral/meeting.html", context)
@@ -149,7 +165,7 @@ def _back(request: Request, meeting_id: object, outcome: str) -> RedirectRespons
 
 @router.post("/multilateral/meetings/{meeting_id}/edit", dependencies=CSRF)
 async def edit_meeting(
-    request: Request, meeting_id: str, session: SessionDep, actor: Officer
+    request: Request, meeting_id: str, session: SessionDep, actor: PageMultilateralOfficer
 ) -> Response:
     form = await form_fields(request)
     raw: dict[str, Any] = {
@@ -170,7 +186,7 @@ async def edit_meeting(
 
 @router.post("/multilateral/meetings/{meeting_id}/delegates", dependencies=CSRF)
 async def add_delegate(
-    request: Request, meeting_id: str, session: SessionDep, actor: Officer
+    request: Request, meeting_id: str, session: SessionDep, actor: PageMultilateralOfficer
 ) -> Response:
     form = await form_fields(request)
     try:
@@ -186,7 +202,11 @@ async def add_delegate(
     "/multilateral/meetings/{meeting_id}/delegates/{delegate_id}/remove", dependencies=CSRF
 )
 def remove_delegate(
-    request: Request, meeting_id: str, delegate_id: str, session: SessionDep, actor: Officer
+    request: Request,
+    meeting_id: str,
+    delegate_id: str,
+    session: SessionDep,
+    actor: PageMultilateralOfficer,
 ) -> Response:
     services.remove_delegate(meeting_id, delegate_id, session=session, actor=actor)
     return _back(request, meeting_id, "removed")
@@ -194,7 +214,7 @@ def remove_delegate(
 
 @router.post("/multilateral/meetings/{meeting_id}/documents", dependencies=CSRF)
 async def add_document(
-    request: Request, meeting_id: str, session: SessionDep, actor: Officer
+    request: Request, meeting_id: str, session: SessionDep, actor: PageMultilateralOfficer
 ) -> Response:
     form = await form_fields(request)
     try:
@@ -208,7 +228,7 @@ async def add_document(
 
 @router.post("/multilateral/documents/{document_id}/versions", dependencies=CSRF)
 async def add_version(
-    request: Request, document_id: str, session: SessionDep, actor: Officer
+    request: Request, document_id: str, session: SessionDep, actor: PageMultilateralOfficer
 ) -> Response:
     data = await submitted(request, VersionIn)
     document = services.revise_document(document_id, data, session=session, actor=actor)
@@ -217,17 +237,19 @@ async def add_version(
 
 @router.post("/multilateral/meetings/{meeting_id}/instructions", dependencies=CSRF)
 async def draft_instruction(
-    request: Request, meeting_id: str, session: SessionDep, actor: Officer
+    request: Request, meeting_id: str, session: SessionDep, actor: PageMultilateralOfficer
 ) -> Response:
     form = await form_fields(request)
     try:
         data = parse_form(
             InstructionIn,
             {
-                "title": form.get("title", ""), "mission": form.get("mission", ""),
-                "text": form.get("text", ""), "offices": lines(form.get("offices", "")),
+                "title": form.get("title", ""),
+                "mission": form.get("mission", ""),
+                "text": form.get("text", ""),
+                "offices": lines(form.get("offices", "")),
             },
-        )  # fmt: skip
+        )
         found = services.draft_instruction(meeting_id, data, session=session, actor=actor)
     except InvalidInput as problem:
         return _refused(request, meeting_id, session, actor, problem)
@@ -247,16 +269,22 @@ STEP_DONE = {
 
 @router.get("/multilateral/instructions/{instruction_id}", response_class=HTMLResponse)
 def instruction_page(
-    request: Request, instruction_id: str, session: SessionDep, principal: Reader
+    request: Request, instruction_id: str, session: SessionDep, principal: PageReader
 ) -> Response:
-    found = services.show_instruction(instruction_id, session=session)
-    meeting = services.meeting_out(services.get_meeting(found.meeting_id, session=session))
-    context = {
-        "i": found,
-        "m": meeting,
-        "can_edit": principal.can(Permission.MANAGE_MULTILATERAL),
-    }
+    context = _instruction_context(instruction_id, session, principal)
     return render(request, "multilateral/instruction.html", context)
+
+
+def _instruction_context(
+    instruction_id: str, session: Session, principal: Principal
+) -> dict[str, Any]:
+    found = services.show_instruction(instruction_id, session=session)
+    return {
+        "i": found,
+        "m": services.meeting_out(services.get_meeting(found.meeting_id, session=session)),
+        "can_edit": principal.can(Permission.MANAGE_MULTILATERAL),
+        "form": {},
+    }
 
 
 def _to_instruction(request: Request, instruction_id: object, step: str) -> RedirectResponse:
@@ -265,15 +293,27 @@ def _to_instruction(request: Request, instruction_id: object, step: str) -> Redi
 
 @router.post("/multilateral/instructions/{instruction_id}/steps", dependencies=CSRF)
 async def instruction_step(
-    request: Request, instruction_id: str, session: SessionDep, actor: Officer
+    request: Request, instruction_id: str, session: SessionDep, actor: PageMultilateralOfficer
 ) -> Response:
     form = await form_fields(request)
-    step = parse_form(
-        StepIn,
-        {
-            "action": form.get("action", ""), "office": form.get("office") or None,
-            "note": form.get("note", ""), "text": form.get("text") or None,
-        },
-    )  # fmt: skip
-    services.act_on_instruction(instruction_id, step, session=session, actor=actor)
+    try:
+        step = parse_form(
+            StepIn,
+            {
+                "action": form.get("action", ""),
+                "office": form.get("office") or None,
+                "note": form.get("note", ""),
+                "text": form.get("text") or None,
+            },
+        )
+        services.act_on_instruction(instruction_id, step, session=session, actor=actor)
+    except InvalidInput as problem:
+        # The revision has its own form; clearing and commenting share the other one.
+        refused_form = "revise" if form.get("action") == "revise" else "clear"
+
+        def page() -> dict[str, Any]:
+            context = _instruction_context(instruction_id, session, actor)
+            return {**context, "refused_form": refused_form, "form": form}
+
+        return refuse(request, session, problem, "multilateral/instruction.html", page)
     return _to_instruction(request, instruction_id, step.action.value)

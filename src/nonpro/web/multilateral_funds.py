@@ -3,17 +3,20 @@ contributions with a chart that is also a table, CSV download."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from collections.abc import Callable
+from functools import partial
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
+from sqlalchemy.orm import Session
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.core.clock import today
 from nonpro.core.errors import InvalidInput
 from nonpro.http.downloads import download
-from nonpro.http.signin import page_requires
+from nonpro.http.signin import PageMultilateralOfficer, PageReader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.multilateral import services
 from nonpro.multilateral.rules import ContributionStatus, Fund, LaunchOutcome, VehicleClass
@@ -25,15 +28,14 @@ from nonpro.multilateral.services import (
     PolicyIn,
     StatusIn,
 )
-from nonpro.web.csrf import verify_csrf
-from nonpro.web.forms import form_fields, parse_form, submitted
+from nonpro.web.csrf import CSRF
+from nonpro.web.forms import form_fields, parse_form, refuse
 from nonpro.web.notices import done
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
-Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
-Officer = Annotated[Principal, Depends(page_requires(Permission.MANAGE_MULTILATERAL))]
-CSRF = [Depends(verify_csrf)]
+HCOC, CONTRIBUTIONS = "multilateral/hcoc.html", "multilateral/contributions.html"
+Page = Callable[[], dict[str, Any]]
 
 
 def _year(text: str, fallback: int) -> int:
@@ -45,23 +47,40 @@ def _year(text: str, fallback: int) -> int:
 
 
 @router.get("/multilateral/hcoc", response_class=HTMLResponse)
-def hcoc_page(request: Request, session: SessionDep, principal: Reader, year: str = "") -> Response:
-    chosen = _year(year, today().year)
-    context: dict[str, Any] = {
-        "year": chosen,
+def hcoc_page(
+    request: Request, session: SessionDep, principal: PageReader, year: str = ""
+) -> Response:
+    context = _hcoc_context(session, principal, _year(year, today().year))
+    return render(request, HCOC, context)
+
+
+def _hcoc_context(session: Session, principal: Principal, year: int) -> dict[str, Any]:
+    return {
+        "year": year,
         "notifications": services.list_notifications(session=session),
-        "declaration": services.hcoc_declaration(chosen, session=session),
+        "declaration": services.hcoc_declaration(year, session=session),
         "classes": list(VehicleClass),
         "outcomes": list(LaunchOutcome),
         "can_edit": principal.can(Permission.MANAGE_MULTILATERAL),
+        "form": {},
     }
-    return render(request, "multilateral/hcoc.html", context)
+
+
+def _hcoc_again(session: Session, actor: Principal, form: dict[str, str]) -> Page:
+    """The HCOC page for the year a refused form was for."""
+    year = form.get("year", "")
+    return partial(_hcoc_context, session, actor, int(year) if year.isdigit() else today().year)
 
 
 @router.post("/multilateral/hcoc/notifications", dependencies=CSRF)
-async def notify(request: Request, session: SessionDep, actor: Officer) -> Response:
-    data = await submitted(request, NotificationIn, skip_blank=True)
-    found = services.notify_launch(data, session=session, actor=actor)
+async def notify(request: Request, session: SessionDep, actor: PageMultilateralOfficer) -> Response:
+    form = await form_fields(request)
+    try:
+        data = parse_form(NotificationIn, form, skip_blank=True)
+        found = services.notify_launch(data, session=session, actor=actor)
+    except InvalidInput as problem:
+        page = _hcoc_again(session, actor, form)
+        return refuse(request, session, problem, HCOC, page, form=form, form_name="notification")
     if found.late:
         late = "Notification recorded: LATE, made after the launch window opened."
         return done(request, "/multilateral/hcoc", late, warning=True)
@@ -70,26 +89,44 @@ async def notify(request: Request, session: SessionDep, actor: Officer) -> Respo
 
 @router.post("/multilateral/hcoc/notifications/{notification_id}/outcome", dependencies=CSRF)
 async def outcome(
-    request: Request, notification_id: str, session: SessionDep, actor: Officer
+    request: Request, notification_id: str, session: SessionDep, actor: PageMultilateralOfficer
 ) -> Response:
-    data = await submitted(request, OutcomeIn, skip_blank=True)
-    services.record_launch_outcome(notification_id, data, session=session, actor=actor)
+    form = await form_fields(request)
+    try:
+        data = parse_form(OutcomeIn, form, skip_blank=True)
+        services.record_launch_outcome(notification_id, data, session=session, actor=actor)
+    except InvalidInput as problem:
+        name = f"outcome-{notification_id}"
+        page = _hcoc_again(session, actor, form)
+        return refuse(request, session, problem, HCOC, page, form=form, form_name=name)
     return done(request, "/multilateral/hcoc", "Outcome recorded.")
 
 
 @router.post("/multilateral/hcoc/policies", dependencies=CSRF)
-async def policies(request: Request, session: SessionDep, actor: Officer) -> Response:
+async def policies(
+    request: Request, session: SessionDep, actor: PageMultilateralOfficer
+) -> Response:
     form = await form_fields(request)
-    year = _year(form.pop("year", ""), today().year)
-    services.set_hcoc_policies(year, parse_form(PolicyIn, form), session=session, actor=actor)
+    policy = {k: v for k, v in form.items() if k != "year"}
+    try:
+        year = _year(form.get("year", ""), today().year)
+        services.set_hcoc_policies(year, parse_form(PolicyIn, policy), session=session, actor=actor)
+    except InvalidInput as problem:
+        page = _hcoc_again(session, actor, form)
+        return refuse(request, session, problem, HCOC, page, form=form, form_name="policies")
     return done(request, f"/multilateral/hcoc?year={year}", "Policies recorded.")
 
 
 @router.get("/multilateral/contributions", response_class=HTMLResponse)
-def contributions_page(request: Request, session: SessionDep, principal: Reader) -> Response:
+def contributions_page(request: Request, session: SessionDep, principal: PageReader) -> Response:
+    context = _contributions_context(session, principal)
+    return render(request, CONTRIBUTIONS, context)
+
+
+def _contributions_context(session: Session, principal: Principal) -> dict[str, Any]:
     found = services.list_contributions(session=session)
     totals = services.contribution_totals(found)
-    context: dict[str, Any] = {
+    return {
         "contributions": found,
         "totals": totals,
         "chart": services.contributions_chart(totals),
@@ -97,36 +134,57 @@ def contributions_page(request: Request, session: SessionDep, principal: Reader)
         "statuses": list(ContributionStatus),
         "this_year": today().year,
         "can_edit": principal.can(Permission.MANAGE_MULTILATERAL),
+        "form": {},
     }
-    return render(request, "multilateral/contributions.html", context)
 
 
 @router.get("/multilateral/contributions.csv")
-def contributions_csv(session: SessionDep, _: Reader) -> Response:
+def contributions_csv(session: SessionDep, _: PageReader) -> Response:
     text = services.contributions_csv(services.list_contributions(session=session))
     return download(text, "iaea-contributions.csv", "text/csv")
 
 
 @router.post("/multilateral/contributions", dependencies=CSRF)
-async def add_contribution(request: Request, session: SessionDep, actor: Officer) -> Response:
-    data = await submitted(request, ContributionIn, skip_blank=True)
-    services.add_contribution(data, session=session, actor=actor)
+async def add_contribution(
+    request: Request, session: SessionDep, actor: PageMultilateralOfficer
+) -> Response:
+    form = await form_fields(request)
+    try:
+        data = parse_form(ContributionIn, form, skip_blank=True)
+        services.add_contribution(data, session=session, actor=actor)
+    except InvalidInput as problem:
+        page = partial(_contributions_context, session, actor)
+        return refuse(
+            request, session, problem, CONTRIBUTIONS, page, form=form, form_name="contribution"
+        )
     return done(request, "/multilateral/contributions", "Contribution recorded.")
 
 
 @router.post("/multilateral/contributions/{contribution_id}/allocations", dependencies=CSRF)
 async def allocate(
-    request: Request, contribution_id: str, session: SessionDep, actor: Officer
+    request: Request, contribution_id: str, session: SessionDep, actor: PageMultilateralOfficer
 ) -> Response:
-    data = await submitted(request, AllocationIn)
-    services.allocate_contribution(contribution_id, data, session=session, actor=actor)
+    form = await form_fields(request)
+    try:
+        data = parse_form(AllocationIn, form)
+        services.allocate_contribution(contribution_id, data, session=session, actor=actor)
+    except InvalidInput as problem:
+        name = f"allocation-{contribution_id}"
+        page = partial(_contributions_context, session, actor)
+        return refuse(request, session, problem, CONTRIBUTIONS, page, form=form, form_name=name)
     return done(request, "/multilateral/contributions", "Allocation recorded.")
 
 
 @router.post("/multilateral/contributions/{contribution_id}/status", dependencies=CSRF)
 async def set_status(
-    request: Request, contribution_id: str, session: SessionDep, actor: Officer
+    request: Request, contribution_id: str, session: SessionDep, actor: PageMultilateralOfficer
 ) -> Response:
-    data = await submitted(request, StatusIn, skip_blank=True)
-    services.set_contribution_status(contribution_id, data, session=session, actor=actor)
+    form = await form_fields(request)
+    try:
+        data = parse_form(StatusIn, form, skip_blank=True)
+        services.set_contribution_status(contribution_id, data, session=session, actor=actor)
+    except InvalidInput as problem:
+        name = f"status-{contribution_id}"
+        page = partial(_contributions_context, session, actor)
+        return refuse(request, session, problem, CONTRIBUTIONS, page, form=form, form_name=name)
     return done(request, "/multilateral/contributions", "Status updated.")

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import base64
 from collections import Counter
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from nonpro.accounts.rules import Permission
-from nonpro.accounts.schemas import Principal
 from nonpro.core.clock import today
-from nonpro.http.signin import page_requires
+from nonpro.http.signin import PageReader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.programs import services
 from nonpro.programs.schemas import FlightTestQuery
@@ -20,11 +17,10 @@ from nonpro.reports.services import bar_chart
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
-Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
 
 
 @router.get("/programs", response_class=HTMLResponse)
-def index(request: Request, session: SessionDep, _: Reader, state: str = "") -> Response:
+def index(request: Request, session: SessionDep, _: PageReader, state: str = "") -> Response:
     if state.strip():
         return RedirectResponse(f"/programs/{services.resolve_state(state)}", status_code=303)
     tests = services.tests(FlightTestQuery(), session=session)
@@ -34,14 +30,20 @@ def index(request: Request, session: SessionDep, _: Reader, state: str = "") -> 
 
 
 @router.get("/programs/{state}", response_class=HTMLResponse)
-def country(request: Request, state: str, session: SessionDep, _: Reader) -> Response:
+def country(request: Request, state: str, session: SessionDep, _: PageReader) -> Response:
     summary = services.country_summary(state, as_of=today(), session=session)
     tests = services.tests(FlightTestQuery(country=summary.country), session=session)
     chart = None
     if summary.tests_by_year:
         years, counts = list(summary.tests_by_year), list(summary.tests_by_year.values())
-        svg = bar_chart(years, [float(c) for c in counts], title="Flight tests per year",
-                        xlabel="Year", ylabel="Tests", image_format="svg")  # fmt: skip
+        svg = bar_chart(
+            years,
+            [float(c) for c in counts],
+            title="Flight tests per year",
+            xlabel="Year",
+            ylabel="Tests",
+            image_format="svg",
+        )
         described = ", ".join(f"{y}: {c}" for y, c in summary.tests_by_year.items())
         chart = {
             "src": "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii"),

@@ -3,32 +3,41 @@ expiry reminders, and (for the multilateral officer) adding agreements and impor
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.core.errors import InvalidInput, NonproError
-from nonpro.core.validation import parse_day, parse_input
-from nonpro.http.signin import page_requires
+from nonpro.core.validation import parse_day
+from nonpro.http.signin import PageMultilateralOfficer, PageReader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.http.uploads import uploaded_text
 from nonpro.registers.agreements import services as agreements
 from nonpro.registers.agreements.rules import AgreementKind
 from nonpro.registers.agreements.schemas import AgreementIn, AgreementOut, AgreementUpdate
-from nonpro.web.csrf import verify_csrf
-from nonpro.web.forms import problem_context, refuse
+from nonpro.web.csrf import CSRF
+from nonpro.web.forms import parse_form, problem_context, refuse
 from nonpro.web.notices import done
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
-Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
-Officer = Annotated[Principal, Depends(page_requires(Permission.MANAGE_MULTILATERAL))]
-CSRF = [Depends(verify_csrf)]
-FIELDS = ("key", "kind", "title", "partner", "signed", "in_force", "expires", "scope",
-          "consent_rights", "safeguards_basis", "remind_days", "source")  # fmt: skip
+FIELDS = (
+    "key",
+    "kind",
+    "title",
+    "partner",
+    "signed",
+    "in_force",
+    "expires",
+    "scope",
+    "consent_rights",
+    "safeguards_basis",
+    "remind_days",
+    "source",
+)
 EDIT_FIELDS = ("in_force", "expires", "terminated", "remind_days", "note")
 DONE = {
     "added": "Agreement added.",
@@ -58,10 +67,11 @@ def _page(
         try:
             within = _days(query.get("within", ""))
             found = agreements.list_agreements(
-                session=session, kind=query.get("kind") or None,
+                session=session,
+                kind=query.get("kind") or None,
                 partner=query.get("partner") or None,
                 in_force_on=parse_day(query.get("in_force_on", ""), "in_force_on"),
-            )  # fmt: skip
+            )
             reminders = agreements.due(session=session, within_days=within)
         except (InvalidInput, ValueError) as problem:
             # A bad filter is shown beside the filter, with the whole register below it.
@@ -74,11 +84,16 @@ def _page(
             reminders = agreements.due(session=session)
             within = 0
         return {
-            "agreements": found, "reminders": reminders, "within": within, "query": query,
-            "kinds": list(AgreementKind), "form": form or {},
+            "agreements": found,
+            "reminders": reminders,
+            "within": within,
+            "query": query,
+            "kinds": list(AgreementKind),
+            "form": form or {},
             "can_edit": principal.can(Permission.MANAGE_MULTILATERAL),
             **(problem_context(filter_problem) if filter_problem else {}),
-        }  # fmt: skip
+            "refused_form": "filter" if filter_problem else "agreement",
+        }
 
     if error is not None:
         return refuse(request, session, error, "registers/agreements.html", page, form=form)
@@ -89,7 +104,7 @@ def _page(
 
 
 @router.get("/registers/agreements", response_class=HTMLResponse)
-def agreements_page(request: Request, session: SessionDep, principal: Reader) -> Response:
+def agreements_page(request: Request, session: SessionDep, principal: PageReader) -> Response:
     query = {k: v.strip() for k, v in request.query_params.items()}
     return _page(request, session, principal, query)
 
@@ -99,7 +114,7 @@ def agreement_page(
     request: Request,
     key: str,
     session: SessionDep,
-    principal: Reader,
+    principal: PageReader,
     as_of: str = "",
 ) -> Response:
     found = agreements.show(key, session=session, as_of=parse_day(as_of, "as_of"))
@@ -107,35 +122,38 @@ def agreement_page(
 
 
 def _show(found: AgreementOut, principal: Principal) -> dict[str, Any]:
-    return {"a": found, "can_edit": principal.can(Permission.MANAGE_MULTILATERAL)}
+    return {"a": found, "can_edit": principal.can(Permission.MANAGE_MULTILATERAL), "form": {}}
 
 
 @router.post("/registers/agreements/{key}/edit", dependencies=CSRF)
 async def edit_agreement(
-    request: Request, key: str, session: SessionDep, actor: Officer
+    request: Request, key: str, session: SessionDep, actor: PageMultilateralOfficer
 ) -> Response:
     raw = await request.form()
     form = {k: v.strip() for k, v in raw.items() if isinstance(v, str) and k in EDIT_FIELDS}
     # A blank date field leaves the stored date as it is; the edit changes what is filled in.
     changes = {k: v for k, v in form.items() if v != ""}
     try:
-        data = parse_input(AgreementUpdate, changes)
+        data = parse_form(AgreementUpdate, changes)
         agreements.edit(key, data, session=session, actor=actor)
     except InvalidInput as problem:
 
         def page() -> dict[str, Any]:
             return _show(agreements.show(key, session=session), actor)
 
-        return refuse(request, session, problem, "registers/agreements_show.html", page)
+        template = "registers/agreements_show.html"
+        return refuse(request, session, problem, template, page, form=form)
     return done(request, f"/registers/agreements/{key}", DONE["edited"])
 
 
 @router.post("/registers/agreements", dependencies=CSRF)
-async def add_agreement(request: Request, session: SessionDep, actor: Officer) -> Response:
+async def add_agreement(
+    request: Request, session: SessionDep, actor: PageMultilateralOfficer
+) -> Response:
     raw = await request.form()
     form = {k: v.strip() for k, v in raw.items() if isinstance(v, str) and k in FIELDS}
     try:
-        data = parse_input(AgreementIn, {k: v for k, v in form.items() if v != ""})
+        data = parse_form(AgreementIn, {k: v for k, v in form.items() if v != ""})
         agreements.add(data, session=session, actor=actor)
     except NonproError as problem:
         return _page(request, session, actor, {}, form=form, error=problem)
@@ -143,7 +161,9 @@ async def add_agreement(request: Request, session: SessionDep, actor: Officer) -
 
 
 @router.post("/registers/agreements/import", dependencies=CSRF)
-async def import_agreements(request: Request, session: SessionDep, actor: Officer) -> Response:
+async def import_agreements(
+    request: Request, session: SessionDep, actor: PageMultilateralOfficer
+) -> Response:
     try:
         text, filename = await uploaded_text(request)
         agreements.import_csv(text, origin=f"upload:{filename}", session=session, actor=actor)

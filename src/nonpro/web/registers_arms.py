@@ -4,9 +4,9 @@ national report with CSV/DOCX downloads, imports, and the mirror view."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile
@@ -15,9 +15,8 @@ from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.core.clock import today
 from nonpro.core.errors import Conflict, InvalidInput, NonproError
-from nonpro.core.validation import parse_input
-from nonpro.http.downloads import DOCX, attachment_headers
-from nonpro.http.signin import page_requires
+from nonpro.http.downloads import DOCX, download
+from nonpro.http.signin import PageMultilateralOfficer, PageReader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.http.uploads import with_upload
 from nonpro.registers.arms import services as arms
@@ -25,15 +24,12 @@ from nonpro.registers.arms.errors import UnreadableRegisterFile
 from nonpro.registers.arms.rules import CATEGORY_TITLES, SUBCATEGORIES, Category
 from nonpro.registers.arms.schemas import TransferIn, TransferQuery
 from nonpro.registers.arms.services import build_report, to_csv, to_docx
-from nonpro.web.csrf import verify_csrf
-from nonpro.web.forms import form_fields, refuse
+from nonpro.web.csrf import CSRF
+from nonpro.web.forms import form_fields, parse_form, refuse
 from nonpro.web.notices import done
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
-Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
-Officer = Annotated[Principal, Depends(page_requires(Permission.MANAGE_MULTILATERAL))]
-CSRF = [Depends(verify_csrf)]
 FILTERS = ("year", "category", "direction", "state", "source_kind")
 SHOWN = 500  # SIPRI alone holds ~23,000 rows: a page shows the first ones, filters narrow
 LABELS = {
@@ -79,7 +75,7 @@ def _register(
     raw = {k: v.strip() for k, v in request.query_params.items() if k in FILTERS and v.strip()}
     filter_error = None
     try:
-        query = parse_input(TransferQuery, raw)
+        query = parse_form(TransferQuery, raw)
     except InvalidInput as bad:
         filter_error, query = bad, TransferQuery()
     field = getattr(problem, "field", None)
@@ -111,15 +107,15 @@ def _register(
 
 
 @router.get("/registers/arms", response_class=HTMLResponse)
-def register_page(request: Request, session: SessionDep, principal: Reader) -> Response:
+def register_page(request: Request, session: SessionDep, principal: PageReader) -> Response:
     return _register(request, session, principal, form={})
 
 
 @router.post("/registers/arms/transfers", dependencies=CSRF)
-async def record(request: Request, session: SessionDep, actor: Officer) -> Response:
+async def record(request: Request, session: SessionDep, actor: PageMultilateralOfficer) -> Response:
     form = await form_fields(request)
     try:
-        data = parse_input(TransferIn, {k: v for k, v in form.items() if v})
+        data = parse_form(TransferIn, {k: v for k, v in form.items() if v})
         arms.record_transfer(data, session=session, actor=actor)
     except InvalidInput as problem:
         return _register(request, session, actor, form=form, problem=problem)
@@ -127,13 +123,17 @@ async def record(request: Request, session: SessionDep, actor: Officer) -> Respo
 
 
 @router.post("/registers/arms/transfers/{transfer_id}/delete", dependencies=CSRF)
-def delete(request: Request, transfer_id: str, session: SessionDep, actor: Officer) -> Response:
+def delete(
+    request: Request, transfer_id: str, session: SessionDep, actor: PageMultilateralOfficer
+) -> Response:
     arms.delete_transfer(transfer_id, session=session, actor=actor)
     return done(request, "/registers/arms", NOTICES["deleted"])
 
 
 @router.post("/registers/arms/imports", dependencies=CSRF)
-async def import_file(request: Request, session: SessionDep, actor: Officer) -> Response:
+async def import_file(
+    request: Request, session: SessionDep, actor: PageMultilateralOfficer
+) -> Response:
     """One form for both imports: ``kind`` is ``report`` (with state and year) or ``sipri``."""
     raw = await request.form()
     upload, kind = raw.get("file"), str(raw.get("kind", "report"))
@@ -166,7 +166,7 @@ async def import_file(request: Request, session: SessionDep, actor: Officer) -> 
 
 @router.get("/registers/arms/report", response_class=HTMLResponse)
 def report_page(
-    request: Request, session: SessionDep, _: Reader, year: str = "", state: str = "USA"
+    request: Request, session: SessionDep, _: PageReader, year: str = "", state: str = "USA"
 ) -> Response:
     chosen = _year(year) if year else today().year - 1
     built = build_report(chosen, session=session, state=state or "USA")
@@ -175,20 +175,20 @@ def report_page(
 
 @router.get("/registers/arms/report/download")
 def report_download(
-    session: SessionDep, _: Reader, year: str, state: str = "USA", format: str = "csv"
+    session: SessionDep, _: PageReader, year: str, state: str = "USA", format: str = "csv"
 ) -> Response:
     if format not in ("csv", "docx"):
         raise InvalidInput("format", f"{format!r}: csv or docx")
     built = build_report(_year(year), session=session, state=state)
     name = f"unroca-{built.reporting_state}-{built.year}.{format}"
     if format == "docx":
-        return Response(to_docx(built), media_type=DOCX, headers=attachment_headers(name))
-    return Response(to_csv(built), media_type="text/csv", headers=attachment_headers(name))
+        return download(to_docx(built), name, DOCX)
+    return download(to_csv(built), name, "text/csv")
 
 
 @router.get("/registers/arms/mirror", response_class=HTMLResponse)
 def mirror_page(
-    request: Request, session: SessionDep, _: Reader, year: str = "", state: str = ""
+    request: Request, session: SessionDep, _: PageReader, year: str = "", state: str = ""
 ) -> Response:
     chosen = _year(year) if year else today().year - 1
     view = arms.mirror(chosen, session=session, state=state or None)

@@ -3,30 +3,26 @@ the position papers."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.core.errors import InvalidInput, NonproError
-from nonpro.core.validation import parse_input
-from nonpro.http.signin import page_requires
+from nonpro.http.signin import PageMultilateralOfficer, PageReader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.registers.files import services as files
 from nonpro.registers.files.rules import Forum, PositionKind
 from nonpro.registers.files.schemas import PaperIn, PaperVersionIn, PositionIn
 from nonpro.registers.votes import services as votes
-from nonpro.web.csrf import verify_csrf
-from nonpro.web.forms import form_fields, form_page, problem_context
+from nonpro.web.csrf import CSRF
+from nonpro.web.forms import form_fields, form_page, parse_form, problem_context
 from nonpro.web.notices import done
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
-Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
-Officer = Annotated[Principal, Depends(page_requires(Permission.MANAGE_MULTILATERAL))]
-CSRF = [Depends(verify_csrf)]
 DONE = {
     "position": "Position recorded.",
     "paper": "Position paper saved.",
@@ -35,7 +31,7 @@ DONE = {
 
 
 @router.get("/registers/files", response_class=HTMLResponse)
-def files_page(request: Request, session: SessionDep, _: Reader, q: str = "") -> Response:
+def files_page(request: Request, session: SessionDep, _: PageReader, q: str = "") -> Response:
     hits, problem = None, None
     if q.strip():
         try:
@@ -59,21 +55,27 @@ def _file_page(
     *,
     form: dict[str, str] | None = None,
     problem: NonproError | None = None,
+    form_name: str = "",
 ) -> Response:
+    """The file's page; refused, ``problem`` is shown in the form ``form_name``."""
+
     def page() -> dict[str, Any]:
         return {
             "timeline": files.timeline(code, session=session),
             "papers": files.papers(code, session=session),
             "resolutions": votes.list_resolutions(session=session, file=code),
-            "forums": list(Forum), "kinds": list(PositionKind), "form": form or {},
+            "forums": list(Forum),
+            "kinds": list(PositionKind),
+            "form": form or {},
             "can_edit": principal.can(Permission.MANAGE_MULTILATERAL),
-        }  # fmt: skip
+            "refused_form": form_name,
+        }
 
     return form_page(request, session, "registers/files_show.html", page, problem=problem)
 
 
 @router.get("/registers/files/{code}", response_class=HTMLResponse)
-def file_page(request: Request, code: str, session: SessionDep, principal: Reader) -> Response:
+def file_page(request: Request, code: str, session: SessionDep, principal: PageReader) -> Response:
     return _file_page(request, code, session, principal)
 
 
@@ -83,35 +85,49 @@ def _back(request: Request, code: str, outcome: str, anchor: str) -> RedirectRes
 
 @router.post("/registers/files/{code}/positions", dependencies=CSRF)
 async def add_position(
-    request: Request, code: str, session: SessionDep, actor: Officer
+    request: Request, code: str, session: SessionDep, actor: PageMultilateralOfficer
 ) -> Response:
     form = await form_fields(request)
     try:
-        files.add_position(code, parse_input(PositionIn, form), session=session, actor=actor)
+        files.add_position(code, parse_form(PositionIn, form), session=session, actor=actor)
     except InvalidInput as problem:
-        return _file_page(request, code, session, actor, form=form, problem=problem)
+        return _file_page(
+            request, code, session, actor, form=form, problem=problem, form_name="position"
+        )
     return _back(request, code.upper(), "position", "#timeline")
 
 
 @router.post("/registers/files/{code}/papers", dependencies=CSRF)
-async def add_paper(request: Request, code: str, session: SessionDep, actor: Officer) -> Response:
+async def add_paper(
+    request: Request, code: str, session: SessionDep, actor: PageMultilateralOfficer
+) -> Response:
     form = await form_fields(request)
     try:
-        files.add_paper(code, parse_input(PaperIn, form), session=session, actor=actor)
+        files.add_paper(code, parse_form(PaperIn, form), session=session, actor=actor)
     except InvalidInput as problem:
-        return _file_page(request, code, session, actor, form=form, problem=problem)
+        return _file_page(
+            request, code, session, actor, form=form, problem=problem, form_name="paper"
+        )
     return _back(request, code.upper(), "paper", "#papers")
 
 
 @router.post("/registers/files/papers/{paper_id}/versions", dependencies=CSRF)
 async def revise_paper(
-    request: Request, paper_id: str, session: SessionDep, actor: Officer
+    request: Request, paper_id: str, session: SessionDep, actor: PageMultilateralOfficer
 ) -> Response:
     form = await form_fields(request)
     code = files.show_paper(paper_id, session=session).file
     try:
-        data = parse_input(PaperVersionIn, form)
+        data = parse_form(PaperVersionIn, form)
         files.revise_paper(paper_id, data, session=session, actor=actor)
     except InvalidInput as problem:
-        return _file_page(request, code, session, actor, problem=problem)
+        return _file_page(
+            request,
+            code,
+            session,
+            actor,
+            form=form,
+            problem=problem,
+            form_name=f"version-{paper_id}",
+        )
     return _back(request, code, "version", "#papers")

@@ -3,33 +3,30 @@ and (for the multilateral officer) importing a vote table."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.core.errors import InvalidInput, NonproError
-from nonpro.http.signin import page_requires
+from nonpro.http.signin import PageMultilateralOfficer, PageReader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.http.uploads import uploaded_text
 from nonpro.registers.votes import services as votes
-from nonpro.web.csrf import verify_csrf
+from nonpro.web.csrf import CSRF
 from nonpro.web.forms import form_page
 from nonpro.web.notices import done
 
 router = APIRouter(route_class=SessionRoute)
-Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
-Officer = Annotated[Principal, Depends(page_requires(Permission.MANAGE_MULTILATERAL))]
-CSRF = [Depends(verify_csrf)]
 
 
 @router.get("/registers/votes", response_class=HTMLResponse)
 def votes_page(
     request: Request,
     session: SessionDep,
-    principal: Reader,
+    principal: PageReader,
     state: str = "",
     series: str = "",
     compare: str = "",
@@ -40,25 +37,40 @@ def votes_page(
             found = votes.record(state, series=series, compare=compare or None, session=session)
         except InvalidInput as error:
             problem = error
-    return _votes_page(request, session, principal, found=found, problem=problem,
-                       query={"state": state, "series": series, "compare": compare})  # fmt: skip
+    return _votes_page(
+        request,
+        session,
+        principal,
+        found=found,
+        problem=problem,
+        query={"state": state, "series": series, "compare": compare},
+    )
 
 
 def _votes_page(
-    request: Request, session: SessionDep, principal: Principal, *, found: Any = None,
-    problem: NonproError | None = None, query: dict[str, str] | None = None,
-) -> Response:  # fmt: skip
+    request: Request,
+    session: SessionDep,
+    principal: Principal,
+    *,
+    found: Any = None,
+    problem: NonproError | None = None,
+    query: dict[str, str] | None = None,
+) -> Response:
     def page() -> dict[str, Any]:
         return {
-            "record": found, "query": query or {}, "series": votes.series_names(session=session),
+            "record": found,
+            "query": query or {},
+            "series": votes.series_names(session=session),
             "can_edit": principal.can(Permission.MANAGE_MULTILATERAL),
-        }  # fmt: skip
+        }
 
     return form_page(request, session, "registers/votes.html", page, problem=problem)
 
 
 @router.post("/registers/votes/import", dependencies=CSRF)
-async def import_votes(request: Request, session: SessionDep, actor: Officer) -> Response:
+async def import_votes(
+    request: Request, session: SessionDep, actor: PageMultilateralOfficer
+) -> Response:
     try:
         text, filename = await uploaded_text(request)
         votes.import_csv(text, origin=f"upload:{filename}", session=session, actor=actor)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from nonpro.accounts.rules import Permission
@@ -13,17 +13,15 @@ from nonpro.accounts.schemas import Principal
 from nonpro.core.clock import today
 from nonpro.core.errors import InvalidInput
 from nonpro.http.downloads import download
-from nonpro.http.signin import page_requires
+from nonpro.http.signin import PageReader, PageReportWriter
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.reports import services
 from nonpro.treaties.services import parse_day
-from nonpro.web.csrf import verify_csrf
+from nonpro.web.csrf import CSRF
 from nonpro.web.forms import refuse
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
-Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
-Writer = Annotated[Principal, Depends(page_requires(Permission.WRITE_REPORTS))]
 FORMATS = ("pdf", "docx", "html", "json")
 
 
@@ -45,7 +43,7 @@ def _context(principal: Principal, session: SessionDep, **extra: Any) -> dict[st
 
 
 @router.get("/reports", response_class=HTMLResponse)
-def index(request: Request, session: SessionDep, principal: Reader, made: str = "") -> Response:
+def index(request: Request, session: SessionDep, principal: PageReader, made: str = "") -> Response:
     context = _context(principal, session)
     context["made"] = next((r for r in context["archive"] if r.id == made), None)
     return render(request, "reports/index.html", context)
@@ -56,8 +54,8 @@ def _optional_day(form: dict[str, str], field: str) -> date | None:
     return parse_day(text, field) if text else None
 
 
-@router.post("/reports", dependencies=[Depends(verify_csrf)])
-async def generate(request: Request, session: SessionDep, actor: Writer) -> Response:
+@router.post("/reports", dependencies=CSRF)
+async def generate(request: Request, session: SessionDep, actor: PageReportWriter) -> Response:
     """Generate from one of the three forms; back to the archive with the new file on top."""
     form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
     kind = form.get("kind", "")
@@ -89,6 +87,6 @@ async def generate(request: Request, session: SessionDep, actor: Writer) -> Resp
 
 
 @router.get("/reports/{report_id}/file")
-def archived_file(report_id: str, session: SessionDep, principal: Reader) -> Response:
+def archived_file(report_id: str, session: SessionDep, principal: PageReader) -> Response:
     found, content = services.archived_file(report_id, session=session, actor=principal)
     return download(content, found.filename, found.media_type)

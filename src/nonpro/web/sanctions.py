@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from nonpro.accounts.rules import Permission
@@ -12,21 +12,19 @@ from nonpro.accounts.schemas import Principal
 from nonpro.controls.services import load_annex
 from nonpro.core.clock import today
 from nonpro.core.errors import InvalidInput
-from nonpro.http.downloads import DOCX
+from nonpro.http.downloads import DOCX, download
 from nonpro.http.parameters import IndexDep
-from nonpro.http.signin import page_requires
+from nonpro.http.signin import PageReader, PageSanctionsOfficer
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.sanctions import services
 from nonpro.sanctions.schemas import DeterminationIn, EventIn
 from nonpro.sanctions.services import MEASURE_CODES, load_statutes
 from nonpro.web import sanctions_forms as forms
-from nonpro.web.csrf import verify_csrf
+from nonpro.web.csrf import CSRF
 from nonpro.web.forms import parse_form, problem_context
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
-Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
-Officer = Annotated[Principal, Depends(page_requires(Permission.MANAGE_SANCTIONS))]
 EXPIRY_WINDOW_DAYS = 60
 
 
@@ -52,7 +50,7 @@ def _evaluate_context(principal: Principal, form: dict[str, str]) -> dict[str, A
 
 @router.get("/sanctions", response_class=HTMLResponse)
 def register_page(
-    request: Request, session: SessionDep, principal: Reader, as_of: str = "", active: str = ""
+    request: Request, session: SessionDep, principal: PageReader, as_of: str = "", active: str = ""
 ) -> Response:
     day = forms.parse_day(as_of) or today()
     found = services.list_determinations(session=session, as_of=day, active_only=bool(active))
@@ -72,14 +70,14 @@ def register_page(
 
 
 @router.get("/sanctions/evaluate", response_class=HTMLResponse)
-def evaluate_page(request: Request, principal: Reader) -> Response:
+def evaluate_page(request: Request, principal: PageReader) -> Response:
     return render(
         request, "sanctions/evaluate.html", _evaluate_context(principal, forms.empty_facts_form())
     )
 
 
-@router.post("/sanctions/evaluate", dependencies=[Depends(verify_csrf)])
-async def evaluate_submit(request: Request, principal: Reader) -> Response:
+@router.post("/sanctions/evaluate", dependencies=CSRF)
+async def evaluate_submit(request: Request, principal: PageReader) -> Response:
     form = {k: v for k, v in (await _form(request)).items() if isinstance(v, str)}
     context = _evaluate_context(principal, form)
     try:
@@ -92,9 +90,9 @@ async def evaluate_submit(request: Request, principal: Reader) -> Response:
     return render(request, "sanctions/evaluate.html", context)
 
 
-@router.post("/sanctions/determinations", dependencies=[Depends(verify_csrf)])
+@router.post("/sanctions/determinations", dependencies=CSRF)
 async def record_determination(
-    request: Request, session: SessionDep, provider: IndexDep, actor: Officer
+    request: Request, session: SessionDep, provider: IndexDep, actor: PageSanctionsOfficer
 ) -> Response:
     """Record the determination; the page shows the parties that now hit the new entry."""
     form = await _form(request)
@@ -112,7 +110,7 @@ async def record_determination(
 
 @router.get("/sanctions/determinations/{determination_id}", response_class=HTMLResponse)
 def determination_page(
-    request: Request, determination_id: str, session: SessionDep, principal: Reader
+    request: Request, determination_id: str, session: SessionDep, principal: PageReader
 ) -> Response:
     found = services.get_determination(determination_id, session=session)
     context = {
@@ -125,15 +123,13 @@ def determination_page(
     return render(request, "sanctions/determination.html", context)
 
 
-@router.post(
-    "/sanctions/determinations/{determination_id}/events", dependencies=[Depends(verify_csrf)]
-)
+@router.post("/sanctions/determinations/{determination_id}/events", dependencies=CSRF)
 async def record_event(
     request: Request,
     determination_id: str,
     session: SessionDep,
     provider: IndexDep,
-    actor: Officer,
+    actor: PageSanctionsOfficer,
 ) -> Response:
     """A waiver or a termination from the determination page."""
     form = await _form(request)
@@ -161,17 +157,17 @@ async def record_event(
 
 
 @router.get("/sanctions/determinations/{determination_id}/notice.{fmt}")
-def notice_download(determination_id: str, fmt: str, session: SessionDep, _: Reader) -> Response:
+def notice_download(
+    determination_id: str, fmt: str, session: SessionDep, _: PageReader
+) -> Response:
     content = services.notice_file(determination_id, fmt, session=session)
-    headers = {"Content-Disposition": f'attachment; filename="notice-{determination_id}.{fmt}"'}
-    if fmt == "docx":
-        return Response(content, media_type=DOCX, headers=headers)
-    return Response(content, media_type="text/markdown", headers=headers)
+    name = f"notice-{determination_id}.{fmt}"
+    return download(content, name, DOCX if fmt == "docx" else "text/markdown")
 
 
 @router.get("/sanctions/expiring", response_class=HTMLResponse)
 def expiring_page(
-    request: Request, session: SessionDep, _: Reader, within: int = EXPIRY_WINDOW_DAYS
+    request: Request, session: SessionDep, _: PageReader, within: int = EXPIRY_WINDOW_DAYS
 ) -> Response:
     if not 0 <= within <= 3650:
         raise InvalidInput("within", "between 0 and 3650 days")

@@ -4,25 +4,21 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from nonpro.accounts.rules import Permission
-from nonpro.accounts.schemas import Principal
 from nonpro.core.errors import InvalidInput
 from nonpro.http.parameters import IndexDep
-from nonpro.http.signin import page_requires
+from nonpro.http.signin import PageHitDisposer, PageReader, PageScreener
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.screening import rules, services
 from nonpro.screening.schemas import Decision, DispositionIn, EntityType, ScreeningQuery
-from nonpro.web.csrf import verify_csrf
+from nonpro.web.csrf import CSRF
 from nonpro.web.forms import parse_form, problem_context
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
-Screener = Annotated[Principal, Depends(page_requires(Permission.SCREEN))]
-Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
-Disposer = Annotated[Principal, Depends(page_requires(Permission.DISPOSE_HITS))]
 
 
 def _query_form(
@@ -42,7 +38,7 @@ def screening_page(
     request: Request,
     session: SessionDep,
     provider: IndexDep,
-    principal: Screener,
+    principal: PageScreener,
     name: str = "",
     entity_type: str = "",
     dob: str = "",
@@ -93,12 +89,12 @@ def screening_page(
     )
 
 
-@router.post("/screening/dispositions", dependencies=[Depends(verify_csrf)])
+@router.post("/screening/dispositions", dependencies=CSRF)
 def dispose(
     request: Request,
     session: SessionDep,
     provider: IndexDep,
-    actor: Disposer,
+    actor: PageHitDisposer,
     entry_id: Annotated[str, Form()],
     decision: Annotated[str, Form()],
     name: Annotated[str, Form()],
@@ -136,10 +132,10 @@ def dispose(
 
 
 @router.get("/lists", response_class=HTMLResponse)
-def lists_page(request: Request, session: SessionDep, _: Reader) -> Response:
+def lists_page(request: Request, session: SessionDep, _: PageReader) -> Response:
     return render(request, "lists/index.html", {"sources": services.status(session=session)})
 
 
 @router.get("/lists/{source}/diff", response_class=HTMLResponse)
-def list_diff_page(request: Request, source: str, session: SessionDep, _: Reader) -> Response:
+def list_diff_page(request: Request, source: str, session: SessionDep, _: PageReader) -> Response:
     return render(request, "lists/diff.html", {"diff": services.diff(source, session=session)})

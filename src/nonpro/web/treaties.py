@@ -6,14 +6,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from nonpro.accounts.rules import Permission
-from nonpro.accounts.schemas import Principal
 from nonpro.core.clock import today
 from nonpro.core.errors import InvalidInput
-from nonpro.http.signin import page_requires
+from nonpro.http.signin import PageReader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.treaties import services
 from nonpro.treaties.schemas import InstrumentKind, Status
@@ -35,7 +33,6 @@ from nonpro.web.treaties_views import (
 )
 
 router = APIRouter(route_class=SessionRoute)
-Reader = Annotated[Principal, Depends(page_requires(Permission.READ))]
 # The 10th NPT Review Conference closed on 26 August 2022: "since the last Review Conference".
 LAST_REVCON = date(2022, 8, 26)
 
@@ -53,7 +50,7 @@ def _common(request: Request) -> dict[str, Any]:
 
 
 @router.get("/treaties", response_class=HTMLResponse)
-def index(request: Request, session: SessionDep, _: Reader, as_of: str = "") -> Response:
+def index(request: Request, session: SessionDep, _: PageReader, as_of: str = "") -> Response:
     day, error = _day(as_of, "as_of", today())
     rows = []
     for instrument in load_instruments().values():
@@ -82,7 +79,7 @@ def instrument_page(
     request: Request,
     code: str,
     session: SessionDep,
-    _: Reader,
+    _: PageReader,
     as_of: str = "",
     changes_from: str = "",
     changes_to: str = "",
@@ -121,7 +118,7 @@ def instrument_page(
 
 
 @router.get("/treaties/countries", response_class=HTMLResponse)
-def find_country(request: Request, _: Reader, state: str = "") -> Response:
+def find_country(request: Request, _: PageReader, state: str = "") -> Response:
     """The country form's target: resolve any name or code, then show its profile."""
     try:
         code = services.resolve_state(state)
@@ -137,7 +134,7 @@ def find_country(request: Request, _: Reader, state: str = "") -> Response:
 
 @router.get("/treaties/countries/{state}", response_class=HTMLResponse)
 def country_page(
-    request: Request, state: str, session: SessionDep, _: Reader, as_of: str = ""
+    request: Request, state: str, session: SessionDep, _: PageReader, as_of: str = ""
 ) -> Response:
     day, error = _day(as_of, "as_of", today())
     found = services.status(state, as_of=day, session=session)
@@ -165,15 +162,16 @@ def _custom(having: list[str], lacking: list[str]) -> CrossQuestion:
     title = "Party to " + " and ".join(codes[0])
     if codes[1]:
         title += ", not party to " + " or ".join(codes[1])
-    return CrossQuestion(name="custom", title=title, having=tuple(codes[0]),
-                         lacking=tuple(codes[1]))  # fmt: skip
+    return CrossQuestion(
+        name="custom", title=title, having=tuple(codes[0]), lacking=tuple(codes[1])
+    )
 
 
 @router.get("/treaties/questions", response_class=HTMLResponse)
 def questions_page(
     request: Request,
     session: SessionDep,
-    _: Reader,
+    _: PageReader,
     q: str = "npt-csa-without-ap",
     as_of: str = "",
     having: Annotated[list[str] | None, Query()] = None,
