@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from tests.web.conftest import PASSWORD, csrf_of, sign_in
+from tests.web.conftest import PASSWORD, csrf_of, problem_beside, sign_in
 
 from nonpro.accounts.models import User
 from nonpro.accounts.rules import Role
@@ -40,6 +40,20 @@ def test_failed_sign_in_says_so_and_is_rate_limited(
     assert sign_in(client, "bob") == 429  # even the right password waits out the window
     page = client.get("/signin")
     assert "Sign in" in page.text
+
+
+def test_failed_sign_in_is_shown_beside_the_user_name(
+    client: TestClient, make_user: MakeUser
+) -> None:
+    make_user("dana")
+    token = csrf_of(client.get("/signin").text)
+    form = {"username": "dana", "password": "not the password", "csrf_token": token}
+    response = client.post("/signin", data=form)
+    assert response.status_code == 401
+    assert problem_beside(response.text, "username")
+    assert 'id="form-error"' in response.text
+    assert 'value="dana"' in response.text and "not the password" not in response.text
+    assert client.get("/admin/users", follow_redirects=False).status_code == 303
 
 
 def test_form_without_csrf_token_is_refused(client: TestClient, make_user: MakeUser) -> None:
@@ -96,16 +110,31 @@ def test_admin_creates_and_disables_a_user(
         ),
     ],
 )
-def test_bad_user_form_names_the_field(
-    client: TestClient, make_user: MakeUser, form: dict[str, str], field: str
+def test_bad_user_form_shows_the_problem_beside_its_field(
+    client: TestClient, make_user: MakeUser, db_session: Session, form: dict[str, str], field: str
 ) -> None:
     make_user("root", Role.ADMIN)
     sign_in(client, "root")
     token = csrf_of(client.get("/admin/users").text)
     response = client.post("/admin/users", data={**form, "csrf_token": token})
     assert response.status_code == 422
-    assert f"<strong>{field}: </strong>" in response.text
-    assert 'aria-invalid="true"' in response.text
+    assert f"<strong>{field}: </strong>" in response.text  # the summary at the top stays
+    assert problem_beside(response.text, f"new-{field}")
+    assert f'value="{form["username"]}"' in response.text
+    stored = db_session.scalar(select(User).where(User.username == form["username"]))
+    assert stored is None
+
+
+def test_bad_agency_code_is_shown_beside_it(client: TestClient, make_user: MakeUser) -> None:
+    make_user("root", Role.ADMIN)
+    sign_in(client, "root")
+    token = csrf_of(client.get("/admin/agencies").text)
+    form = {"code": "not valid", "name": "Kept Name", "csrf_token": token}
+    response = client.post("/admin/agencies", data=form)
+    assert response.status_code == 422
+    assert problem_beside(response.text, "agency-code")
+    assert 'value="not valid"' in response.text and 'value="Kept Name"' in response.text
+    assert "Kept Name" not in client.get("/admin/agencies").text
 
 
 def test_admin_edits_an_agency_and_sees_the_audit_log(

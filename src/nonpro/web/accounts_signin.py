@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from nonpro.accounts import services as accounts
 from nonpro.accounts.services import SignInThrottle
-from nonpro.core.errors import AuthenticationFailed, RateLimited
+from nonpro.core.errors import AuthenticationFailed, InvalidInput, NonproError, RateLimited
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.web.csrf import CSRF
+from nonpro.web.forms import problem_context
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
@@ -26,7 +27,14 @@ def _safe_next(target: str | None) -> str:
 
 @router.get("/signin", response_class=HTMLResponse)
 def signin_page(request: Request, next: str | None = None) -> Response:
-    return render(request, "signin.html", {"next": _safe_next(next), "error": None, "username": ""})
+    context = {"next": _safe_next(next), "username": "", **problem_context(None)}
+    return render(request, "signin.html", context)
+
+
+def _refused(error: NonproError) -> dict[str, Any]:
+    # A failed sign-in is the whole form's problem; it is shown beside the user name, the one
+    # input kept (the password never goes back into the page).
+    return problem_context(InvalidInput("username", error.message))
 
 
 @router.post("/signin", dependencies=CSRF)
@@ -47,13 +55,13 @@ def signin(
         return render(
             request,
             "signin.html",
-            {**context, "error": error.message},
+            {**context, **_refused(error)},
             status=429,
             headers={"Retry-After": str(error.retry_after)},
         )
     except AuthenticationFailed as error:
         throttle.failed(username, address)
-        return render(request, "signin.html", {**context, "error": error.message}, status=401)
+        return render(request, "signin.html", {**context, **_refused(error)}, status=401)
     throttle.succeeded(username, address)
     # A fresh session on sign-in: nothing from before (a planted CSRF token) carries over.
     request.session.clear()
