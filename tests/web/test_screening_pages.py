@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 
 from fastapi.testclient import TestClient
-from tests.web.conftest import csrf_of, sign_in
+from tests.web.conftest import csrf_of, problem_beside, sign_in
 
 from nonpro.accounts.models import User
 from nonpro.accounts.rules import Role
@@ -32,6 +32,18 @@ def test_bad_dob_is_named_on_the_form(client: TestClient, make_user: MakeUser) -
     page = client.get("/screening", params={"name": "A", "dob": "5 May 1960"})
     assert page.status_code == 422
     assert "<strong>dob: </strong>" in page.text
+    assert problem_beside(page.text, "dob")
+    assert 'value="5 May 1960"' in page.text
+
+
+def test_bad_threshold_is_shown_beside_it(client: TestClient, make_user: MakeUser) -> None:
+    make_user("ana", Role.ANALYST)
+    sign_in(client, "ana")
+    page = client.get("/screening", params={"name": "Ann Example", "threshold": "high"})
+    assert page.status_code == 422
+    assert "between 0 and 1" in problem_beside(page.text, "threshold")
+    assert 'value="high"' in page.text and 'value="Ann Example"' in page.text
+    assert "How the score was made" not in page.text
 
 
 def test_disposition_buttons_record_and_show_the_decision(

@@ -74,7 +74,7 @@ def screening_page(
             )
         except ValueError:
             context.update(
-                error="threshold: must be a number between 0 and 1", error_field="threshold"
+                problem_context(InvalidInput("threshold", "must be a number between 0 and 1"))
             )
             status = 422
         except InvalidInput as problem:
