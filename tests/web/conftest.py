@@ -30,6 +30,7 @@ def problem_beside(html: str, field: str) -> str:
     shown = rf'<span class="field-problem" id="{re.escape(field)}-problem">([^<]*)<'
     message = re.search(shown, html)
     assert message, f"no problem shown beside {field}"
-    pointer = rf'id="{re.escape(field)}"[^>]*aria-describedby="{re.escape(field)}-problem"'
+    problem = re.escape(f"{field}-problem")
+    pointer = rf'id="{re.escape(field)}"[^>]*aria-describedby="(?:[^"]* )?{problem}(?: [^"]*)?"'
     assert re.search(pointer, html), f"{field} does not point to its problem"
     return message.group(1)

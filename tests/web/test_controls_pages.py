@@ -8,7 +8,7 @@ from html import unescape
 from urllib.parse import unquote
 
 from fastapi.testclient import TestClient
-from tests.web.conftest import csrf_of, sign_in
+from tests.web.conftest import csrf_of, problem_beside, sign_in
 
 from nonpro.accounts.models import User
 from nonpro.accounts.rules import Role
@@ -82,7 +82,11 @@ def test_bad_parameter_is_named_on_the_form(client: TestClient, make_user: MakeU
     )
     assert page.status_code == 422
     assert "<strong>total_impulse: </strong>" in page.text
-    assert re.search(r'id="params"[^>]*aria-invalid="true"', page.text)
+    assert "total_impulse" in problem_beside(page.text, "params")
+    assert (
+        "total_impulse=lots</textarea>" in page.text
+        and "solid rocket motor</textarea>" in page.text
+    )
 
 
 def test_range_example_v2_with_plot_and_table(client: TestClient, make_user: MakeUser) -> None:
@@ -121,7 +125,8 @@ def test_range_form_and_upload_post_with_csrf(client: TestClient, make_user: Mak
         data={**fields, "stages-0-propellant_mass_kg": "12000", "csrf_token": token},
     )
     assert bad.status_code == 422 and "stages[0].propellant_mass_kg" in bad.text
-    assert re.search(r'id="stages-0-propellant_mass_kg"[^>]*aria-invalid="true"', bad.text)
+    assert problem_beside(bad.text, "stages-0-propellant_mass_kg")
+    assert 'value="12000"' in bad.text and "Test: Category I" not in bad.text
     spec = example_specs()["scud_b"].read_bytes()
     upload = client.post(
         "/controls/range",
@@ -135,6 +140,7 @@ def test_range_form_and_upload_post_with_csrf(client: TestClient, make_user: Mak
         files={"spec_file": ("m.yaml", b"name: [x\n", "application/x-yaml")},
     )
     assert broken.status_code == 422 and "<strong>spec_file: </strong>" in broken.text
+    assert problem_beside(broken.text, "spec_file")
 
 
 def test_destination_page(client: TestClient, make_user: MakeUser) -> None:
@@ -145,6 +151,8 @@ def test_destination_page(client: TestClient, make_user: MakeUser) -> None:
     assert "Iran (IRN) as of 2020-01-01" in page.text and "CA-DEST-TERRORISM" in page.text
     bad = client.get("/controls/destination", params={"country": "Iran", "as_of": "soon"})
     assert bad.status_code == 422 and "<strong>as_of: </strong>" in bad.text
+    assert "YYYY-MM-DD" in problem_beside(bad.text, "as_of")
+    assert 'value="soon"' in bad.text and "CA-DEST-TERRORISM" not in bad.text
 
 
 def test_viewer_browses_the_annex_but_may_not_classify(

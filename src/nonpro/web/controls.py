@@ -95,7 +95,6 @@ def classify_page(
         text=text,
         params=params,
         result=None,
-        invalid=None,
         example=EXAMPLE_ITEM,
         parameters=sorted(annex.parameters.values(), key=lambda p: p.name),
     )
@@ -107,11 +106,17 @@ def classify_page(
             item = parse_form(ItemDescription, data)
             context["result"] = controls.classify(item, annex=annex)
         except InvalidInput as problem:
-            # A named parameter's problem belongs to the parameters box.
-            invalid = "text" if problem.field in ("text", "input") else "params"
-            context.update(problem_context(problem), invalid=invalid)
+            context.update(problem_context(problem), field_errors=_by_box(problem))
             status = 422
     return render(request, "controls/classify.html", context, status=status)
+
+
+def _by_box(problem: InvalidInput) -> dict[str, str]:
+    """The problem beside the box it came from: a named parameter's belongs to the parameters
+    box, where the message names the parameter."""
+    if problem.field in ("text", "input"):
+        return {"text": problem.problem}
+    return {"params": problem.message}
 
 
 @router.get("/controls/destination", response_class=HTMLResponse)

@@ -29,6 +29,7 @@ from nonpro.core.errors import InvalidInput
 from nonpro.http.signin import PageClassifier
 from nonpro.http.unit_of_work import SessionRoute
 from nonpro.web.csrf import CSRF
+from nonpro.web.forms import problem_context
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
@@ -99,8 +100,12 @@ def _page(
     error: InvalidInput | None = None,
 ) -> Response:
     estimate = estimate_range(spec) if spec is not None else None
+    problem = problem_context(error)
     # The input to mark: "stages[0].isp_sl_s" is the field named "stages-0-isp_sl_s".
-    invalid = error.field.replace("[", "-").replace("].", "-") if error else None
+    problem["field_errors"] = {
+        field.replace("[", "-").replace("].", "-"): message
+        for field, message in problem["field_errors"].items()
+    }
     context = {
         "examples": list(example_specs()),
         "example": example,
@@ -110,9 +115,7 @@ def _page(
         "spec": spec,
         "estimate": estimate,
         "plot_url": _plot_url(spec) if spec is not None else None,
-        "error": error.message if error else None,
-        "error_field": error.field if error else None,
-        "invalid": invalid,
+        **problem,
     }
     return render(request, "controls/range.html", context, status=422 if error else 200)
 
