@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
-from tests.web.conftest import csrf_of, sign_in
+from tests.web.conftest import csrf_of, problem_beside, sign_in
 
 from nonpro.accounts.models import User
 from nonpro.accounts.rules import Role
@@ -74,7 +74,8 @@ def test_bad_fact_is_named_on_the_form(client: TestClient, make_user: MakeUser) 
     token = csrf_of(client.get("/sanctions/evaluate").text)
     page = client.post("/sanctions/evaluate", data={**FACTS, "annex_item": "", "csrf_token": token})
     assert page.status_code == 422
-    assert 'aria-invalid="true"' in page.text
+    assert problem_beside(page.text, "annex_item")
+    assert f'value="{FACTS["name"]}"' in page.text and "Record the determination" not in page.text
 
 
 def test_recording_shows_new_hits_and_the_register(

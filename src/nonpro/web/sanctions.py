@@ -85,6 +85,8 @@ async def evaluate_submit(request: Request, principal: PageReader) -> Response:
         result = services.evaluate(facts, annex=load_annex(), as_of=today())
     except InvalidInput as problem:
         context.update(problem_context(problem))
+        errors = context["field_errors"].items()
+        context["field_errors"] = {forms.input_of(field): text for field, text in errors}
         return render(request, "sanctions/evaluate.html", context, status=422)
     context.update(result=result, record=forms.determination_defaults(result, form))
     return render(request, "sanctions/evaluate.html", context)

@@ -66,6 +66,27 @@ def facts_from_form(form: dict[str, str]) -> dict[str, Any]:
     }
 
 
+# Where a problem with a part of the facts is shown: the input that gives that part.
+_INPUT_OF = {
+    "person.nationality": "nationality",
+    "person": "name",
+    "activity.kind": "kind",
+    "activity": "activity_date",
+    "item.description": "description",
+    "item": "annex_item",
+    "destination.end_user_country": "end_user_country",
+    "destination": "country",
+}
+
+
+def input_of(field: str) -> str:
+    """The evaluation form's input for a problem with ``field`` of the facts ("person.name")."""
+    for part, name in _INPUT_OF.items():
+        if field == part or field.startswith(f"{part}."):
+            return name
+    return field
+
+
 def empty_facts_form() -> dict[str, str]:
     form = dict.fromkeys(FACT_FIELDS, "")
     form.update(kind="transfer", knowing="on")
