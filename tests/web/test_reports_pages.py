@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 from tests.programs.data import load_all
-from tests.web.conftest import csrf_of, sign_in
+from tests.web.conftest import csrf_of, problem_beside, sign_in
 
 from nonpro.accounts.models import User
 from nonpro.accounts.rules import Role
@@ -46,7 +46,8 @@ def test_generate_and_download(writer: TestClient) -> None:
     file = writer.get(f"/reports/{report_id}/file")
     assert file.status_code == 200 and file.content.startswith(b"%PDF")
     bad = writer.post("/reports", data={**form, "year": "last"})
-    assert bad.status_code == 422 and "four digits" in bad.text
+    assert bad.status_code == 422 and "four digits" in problem_beside(bad.text, "annual-year")
+    assert 'value="last"' in bad.text and bad.text.count("annual-report-") == 1  # nothing stored
 
 
 def test_country_programs_page(writer: TestClient) -> None:

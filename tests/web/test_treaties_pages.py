@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 from tests.treaties.pages import store_everything
-from tests.web.conftest import sign_in
+from tests.web.conftest import problem_beside, sign_in
 
 from nonpro.accounts.models import User
 from nonpro.accounts.rules import Role
@@ -81,6 +81,10 @@ def test_country_profile(officer: TestClient) -> None:
     assert "withdrawal of ratification" in page.text
     bad = officer.get("/treaties/countries", params={"state": "Narnia"})
     assert bad.status_code == 422 and "Narnia" in bad.text
+    assert "not a state" in problem_beside(bad.text, "state")
+    assert 'value="Narnia"' in bad.text and 'id="form-error"' in bad.text
+    empty = officer.get("/treaties/countries")
+    assert empty.status_code == 200 and 'id="form-error"' not in empty.text
 
 
 def test_cross_question_page(officer: TestClient) -> None:

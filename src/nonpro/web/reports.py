@@ -82,7 +82,7 @@ async def generate(request: Request, session: SessionDep, actor: PageReportWrite
             context["form"].update(form)
             return context
 
-        return refuse(request, session, problem, "reports/index.html", page)
+        return refuse(request, session, problem, "reports/index.html", page, form_name=kind)
     return RedirectResponse(f"/reports?made={made.archived.id}", status_code=303)
 
 

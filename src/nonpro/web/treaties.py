@@ -21,6 +21,7 @@ from nonpro.treaties.services import (
     get_instrument,
     load_instruments,
 )
+from nonpro.web.forms import problem_context
 from nonpro.web.rendering import render
 from nonpro.web.treaties_views import (
     MAP_VIEWBOX,
@@ -123,12 +124,9 @@ def find_country(request: Request, _: PageReader, state: str = "") -> Response:
     try:
         code = services.resolve_state(state)
     except InvalidInput as problem:
-        return render(
-            request,
-            "treaties/find_country.html",
-            {"state": state, "error": problem.message},
-            status=422 if state else 200,
-        )
+        # Opened with no name, the form is shown as it is: nothing was refused yet.
+        context = {"state": state, **problem_context(problem if state else None)}
+        return render(request, "treaties/find_country.html", context, status=422 if state else 200)
     return RedirectResponse(f"/treaties/countries/{code}", status_code=303)
 
 
