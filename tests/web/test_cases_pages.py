@@ -67,6 +67,16 @@ def test_intake_then_the_case_page_shows_the_assessment(
     assert "WEB-1" not in before and "No case matches" in before
 
 
+def test_a_bad_filter_is_shown_beside_its_field(client: TestClient, make_user: MakeUser) -> None:
+    make_user("ana", Role.ANALYST)
+    sign_in(client, "ana")
+    refused = client.get("/cases", params={"created_from": "last week", "destination": "Iran"})
+    assert refused.status_code == 422
+    assert "<strong>created_from: </strong>" in refused.text
+    assert problem_beside(refused.text, "f-from")
+    assert 'value="last week"' in refused.text and 'value="Iran"' in refused.text
+
+
 def test_a_bad_form_is_shown_again_with_the_field_named(
     client: TestClient, make_user: MakeUser
 ) -> None:

@@ -23,7 +23,7 @@ from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.screening.schemas import Decision as HitDecision
 from nonpro.screening.services import IndexProvider
 from nonpro.web.csrf import CSRF
-from nonpro.web.forms import parse_form, refuse
+from nonpro.web.forms import parse_form, problem_context, refuse
 from nonpro.web.notices import done
 from nonpro.web.rendering import render
 
@@ -50,14 +50,13 @@ def _back(request: Request, case_id: object, notice: str) -> RedirectResponse:
 @router.get("/cases")
 def case_list(request: Request, session: SessionDep, principal: PageReader) -> Response:
     raw = {k: v.strip() for k, v in request.query_params.items() if k in FILTER_KEYS and v.strip()}
-    error, field, status = None, None, 200
+    refused: InvalidInput | None = None
     try:
         wanted = parse_form(CaseFilter, raw)
         found = services.list_cases(wanted, session=session, actor=principal)
         facets = services.facets(wanted, session=session, actor=principal)
     except InvalidInput as problem:
-        error, field, status = problem.message, problem.field, 422
-        wanted = CaseFilter()
+        refused, wanted = problem, CaseFilter()
         found = services.list_cases(wanted, session=session, actor=principal)
         facets = services.facets(wanted, session=session, actor=principal)
     context = {
@@ -65,12 +64,11 @@ def case_list(request: Request, session: SessionDep, principal: PageReader) -> R
         "facets": facets,
         "form": {k: raw.get(k, "") for k in FILTER_KEYS},
         "statuses": list(Status),
-        "error": error,
-        "error_field": field,
         "is_late": services.is_late,
         "can_manage": principal.can(Permission.MANAGE_CASES),
+        **problem_context(refused),
     }
-    return render(request, "cases/index.html", context, status=status)
+    return render(request, "cases/index.html", context, status=422 if refused else 200)
 
 
 def _intake_context() -> dict[str, Any]:
