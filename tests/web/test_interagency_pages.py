@@ -100,6 +100,9 @@ def test_advice_form_records_once_and_the_consolidated_view_shows_the_conflict(
     assert db_session.scalar(select(func.count()).select_from(Advice)) == 1
     no_reason = client.post(url, data={**form, "reasons": "", "idempotency_key": "x" * 20})
     assert no_reason.status_code == 422 and "gives its reasons" in no_reason.text
+    assert problem_beside(no_reason.text, "a-reasons") == "a denial gives its reasons"
+    assert "Category II to an unverified end user</textarea>" in no_reason.text
+    assert db_session.scalar(select(func.count()).select_from(Advice)) == 1
 
     client.cookies.clear()
     assert sign_in(client, "cole") == 303

@@ -22,7 +22,7 @@ from nonpro.interagency.rules import AdviceKind, Level
 from nonpro.interagency.schemas import AdviceIn, EscalationIn, ReferralIn
 from nonpro.web import interagency_meetings
 from nonpro.web.csrf import CSRF
-from nonpro.web.forms import parse_form, refuse
+from nonpro.web.forms import InvalidForm, parse_form, refuse
 from nonpro.web.interagency_queue import queue_context, refuse_on_queue
 from nonpro.web.notices import done
 from nonpro.web.rendering import render
@@ -118,11 +118,22 @@ def _refused(
     principal: Principal,
     problem: InvalidInput,
     form: dict[str, Any] | None = None,
+    form_name: str | None = None,
 ) -> Response:
     def page() -> dict[str, Any]:
         return _referral_context(referral_id, session, principal)
 
-    return refuse(request, session, problem, "interagency/referral.html", page, form=form)
+    template = "interagency/referral.html"
+    return refuse(request, session, problem, template, page, form=form, form_name=form_name)
+
+
+def _on_reasons(problem: InvalidInput) -> InvalidForm:
+    """The advice form's problems, "a denial gives its reasons" (a check of the whole form,
+    named by no field) beside the reasons it asks for."""
+    problems = problem.problems if isinstance(problem, InvalidForm) else [problem]
+    return InvalidForm(
+        [InvalidInput("reasons", p.problem) if p.field == "input" else p for p in problems]
+    )
 
 
 @router.get("/interagency/referrals/{referral_id}")
@@ -162,7 +173,8 @@ async def advise(
         _, created = services.advise(referral_id, data, session=session, actor=principal)
     except InvalidInput as problem:
         form["provisos"] = chosen  # type: ignore[assignment]
-        return _refused(request, referral_id, session, principal, problem, form)
+        refused = _on_reasons(problem)
+        return _refused(request, referral_id, session, principal, refused, form, "advice")
     return _back(request, referral_id, "advised" if created else "repeated")
 
 
