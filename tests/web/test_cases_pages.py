@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from datetime import timedelta
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 from tests.web.conftest import csrf_of, problem_beside, sign_in
@@ -67,13 +68,15 @@ def test_intake_then_the_case_page_shows_the_assessment(
     assert "WEB-1" not in before and "No case matches" in before
 
 
-def test_a_bad_filter_is_shown_beside_its_field(client: TestClient, make_user: MakeUser) -> None:
+@pytest.mark.parametrize(("name", "input_id"), [("created_from", "f-from"), ("created_to", "f-to")])
+def test_a_bad_filter_is_shown_beside_its_field(
+    client: TestClient, make_user: MakeUser, name: str, input_id: str
+) -> None:
     make_user("ana", Role.ANALYST)
     sign_in(client, "ana")
-    refused = client.get("/cases", params={"created_from": "last week", "destination": "Iran"})
-    assert refused.status_code == 422
-    assert "<strong>created_from: </strong>" in refused.text
-    assert problem_beside(refused.text, "f-from")
+    refused = client.get("/cases", params={name: "last week", "destination": "Iran"})
+    assert (refused.status_code, refused.text.count("field-problem")) == (422, 1)
+    assert f"<strong>{name}: </strong>" in refused.text and problem_beside(refused.text, input_id)
     assert 'value="last week"' in refused.text and 'value="Iran"' in refused.text
 
 
