@@ -101,6 +101,10 @@ def test_bad_dates_and_codes(officer: TestClient) -> None:
     page = officer.get("/treaties/instruments/CTBT", params={"as_of": "2024-13-01"})
     assert page.status_code == 422 and "as_of:" in page.text
     assert officer.get("/treaties/instruments/XYZ").status_code == 404
+    for path in ("/treaties", "/treaties/countries/IRN"):
+        refused = officer.get(path, params={"as_of": "2024-13-01"})
+        assert refused.status_code == 422 and problem_beside(refused.text, "as_of")
+        assert 'value="2024-13-01"' in refused.text and 'id="form-error"' in refused.text
 
 
 def test_pages_need_sign_in(client: TestClient) -> None:

@@ -38,12 +38,21 @@ router = APIRouter(route_class=SessionRoute)
 LAST_REVCON = date(2022, 8, 26)
 
 
-def _day(value: str, field: str, default: date) -> tuple[date, str | None]:
-    """A date from the form, or the default and a message naming the field."""
+def _day(value: str, field: str, default: date) -> tuple[date, InvalidInput | None]:
+    """A date from the form, or the default and the problem naming the field."""
     try:
         return (services.parse_day(value, field) if value.strip() else default), None
     except InvalidInput as problem:
-        return default, problem.message
+        return default, problem
+
+
+def _message(problem: InvalidInput | None) -> str | None:
+    return problem.message if problem else None
+
+
+def _as_of_form(typed: str, problem: InvalidInput | None) -> dict[str, Any]:
+    """A page's one "as of" form: a refused date is shown beside the field, as typed."""
+    return {"typed": typed, **problem_context(problem)}
 
 
 def _common(request: Request) -> dict[str, Any]:
@@ -66,7 +75,7 @@ def index(request: Request, session: SessionDep, _: PageReader, as_of: str = "")
     context = {
         "rows": rows,
         "as_of": day,
-        "error": error,
+        **_as_of_form(as_of, error),
         "kinds": list(InstrumentKind),
         "questions": CROSS_QUESTIONS.values(),
         "imports": services.imports(session=session),
@@ -110,7 +119,7 @@ def instrument_page(
         ),
         "changes_from": start,
         "changes_to": end,
-        "errors": [e for e in (error, error_from, error_to) if e],
+        "errors": [_message(e) for e in (error, error_from, error_to) if e],
         "children": [i for i in load_instruments().values() if i.parent == instrument.code],
     }
     return render(
@@ -141,7 +150,7 @@ def country_page(
         **_common(request),
         "profile": found,
         "as_of": day,
-        "error": error,
+        **_as_of_form(as_of, error),
         "name": state_name(found.state),
         "instruments": instruments,
         "shapes": highlight_map(found.state),
@@ -176,7 +185,8 @@ def questions_page(
     lacking: Annotated[list[str] | None, Query()] = None,
 ) -> Response:
     """A named cross-question, or a filter of the reader's own (``having``/``lacking``)."""
-    day, error = _day(as_of, "as_of", today())
+    day, refused = _day(as_of, "as_of", today())
+    error = _message(refused)
     asked = _custom(having, lacking or []) if having else CROSS_QUESTIONS.get(q)
     if asked is None:
         error = f"question: {q!r} is not a question nonpro knows"
