@@ -94,12 +94,20 @@ def test_cross_question_page(officer: TestClient) -> None:
         "/treaties/questions", params={"q": "npt-csa-without-ap", "as_of": "2025-06-30"}
     )
     assert page.status_code == 200 and "Iran" in page.text
-    assert officer.get("/treaties/questions", params={"q": "nope"}).status_code == 422
+    unknown = officer.get("/treaties/questions", params={"q": "nope"})
+    assert unknown.status_code == 422 and "nope" in problem_beside(unknown.text, "q")
+    own = officer.get("/treaties/questions", params={"having": "NPT", "as_of": "someday"})
+    assert own.status_code == 422 and problem_beside(own.text, "custom_as_of")
+    assert 'value="someday"' in own.text and own.text.count('class="field-problem"') == 1
 
 
 def test_bad_dates_and_codes(officer: TestClient) -> None:
     page = officer.get("/treaties/instruments/CTBT", params={"as_of": "2024-13-01"})
     assert page.status_code == 422 and "as_of:" in page.text
+    assert problem_beside(page.text, "as_of") and 'value="2024-13-01"' in page.text
+    changes = officer.get("/treaties/instruments/CTBT", params={"changes_to": "later"})
+    assert changes.status_code == 422 and problem_beside(changes.text, "changes_to")
+    assert 'value="later"' in changes.text and changes.text.count('class="field-problem"') == 1
     assert officer.get("/treaties/instruments/XYZ").status_code == 404
     for path in ("/treaties", "/treaties/countries/IRN"):
         refused = officer.get(path, params={"as_of": "2024-13-01"})

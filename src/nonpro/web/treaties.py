@@ -21,7 +21,7 @@ from nonpro.treaties.services import (
     get_instrument,
     load_instruments,
 )
-from nonpro.web.forms import problem_context
+from nonpro.web.forms import InvalidForm, problem_context
 from nonpro.web.rendering import render
 from nonpro.web.treaties_views import (
     MAP_VIEWBOX,
@@ -46,13 +46,10 @@ def _day(value: str, field: str, default: date) -> tuple[date, InvalidInput | No
         return default, problem
 
 
-def _message(problem: InvalidInput | None) -> str | None:
-    return problem.message if problem else None
-
-
-def _as_of_form(typed: str, problem: InvalidInput | None) -> dict[str, Any]:
-    """A page's one "as of" form: a refused date is shown beside the field, as typed."""
-    return {"typed": typed, **problem_context(problem)}
+def _dates_form(typed: dict[str, str], *problems: InvalidInput | None) -> dict[str, Any]:
+    """A page's date fields: a refused date is shown beside its field, as typed."""
+    refused = [p for p in problems if p]
+    return {"typed": typed, **problem_context(InvalidForm(refused) if refused else None)}
 
 
 def _common(request: Request) -> dict[str, Any]:
@@ -75,7 +72,7 @@ def index(request: Request, session: SessionDep, _: PageReader, as_of: str = "")
     context = {
         "rows": rows,
         "as_of": day,
-        **_as_of_form(as_of, error),
+        **_dates_form({"as_of": as_of}, error),
         "kinds": list(InstrumentKind),
         "questions": CROSS_QUESTIONS.values(),
         "imports": services.imports(session=session),
@@ -119,12 +116,16 @@ def instrument_page(
         ),
         "changes_from": start,
         "changes_to": end,
-        "errors": [_message(e) for e in (error, error_from, error_to) if e],
+        **_dates_form(
+            {"as_of": as_of, "changes_from": changes_from, "changes_to": changes_to},
+            error,
+            error_from,
+            error_to,
+        ),
         "children": [i for i in load_instruments().values() if i.parent == instrument.code],
     }
-    return render(
-        request, "treaties/instrument.html", context, status=422 if context["errors"] else 200
-    )
+    status = 422 if context["error"] else 200
+    return render(request, "treaties/instrument.html", context, status=status)
 
 
 @router.get("/treaties/countries", response_class=HTMLResponse)
@@ -150,7 +151,7 @@ def country_page(
         **_common(request),
         "profile": found,
         "as_of": day,
-        **_as_of_form(as_of, error),
+        **_dates_form({"as_of": as_of}, error),
         "name": state_name(found.state),
         "instruments": instruments,
         "shapes": highlight_map(found.state),
@@ -186,10 +187,8 @@ def questions_page(
 ) -> Response:
     """A named cross-question, or a filter of the reader's own (``having``/``lacking``)."""
     day, refused = _day(as_of, "as_of", today())
-    error = _message(refused)
     asked = _custom(having, lacking or []) if having else CROSS_QUESTIONS.get(q)
-    if asked is None:
-        error = f"question: {q!r} is not a question nonpro knows"
+    unknown = None if asked else InvalidInput("q", f"{q!r} is not a question nonpro knows")
     answer = (
         services.cross(having=asked.having, lacking=asked.lacking, as_of=day, session=session)
         if asked
@@ -203,10 +202,13 @@ def questions_page(
         "q": q if not having else "",
         "answer": answer,
         "as_of": day,
-        "error": error,
+        **_dates_form({"as_of": as_of}, refused, unknown),
+        # Two forms ask: the reader's own filter is the one that sends ``having``.
+        "refused_form": "custom" if having else "question",
         "shapes": membership_map(
             members, inside="answers the question", outside="does not answer the question"
         ),
         "instruments": load_instruments(),
     }
-    return render(request, "treaties/questions.html", context, status=422 if error else 200)
+    status = 422 if context["error"] else 200
+    return render(request, "treaties/questions.html", context, status=status)
