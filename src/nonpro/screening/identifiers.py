@@ -3,8 +3,9 @@
 Any identifier is compared on its letters and digits only: "AB 123-456" is "AB123456".
 Identifiers with a published format are also compared the way ``rigour.ids`` normalises them,
 checksum checked: "IMO 9187629" meets a vessel listed with IMO number 9187629, and a bank's BIC
-meets the same bank listed with a branch code ("DEUTDEFF" and "DEUTDEFFXXX"). Such keys carry
-their format's name, so a BIC can only meet a BIC, never a passport number that looks alike.
+meets the same bank listed in its 11-letter form (the 8 letters and the head office's branch
+code). Such keys carry their format's name, so a BIC can only meet a BIC, never a passport
+number that looks alike.
 """
 
 from __future__ import annotations
