@@ -27,15 +27,14 @@ def print_rows(
     footer: str | None = None,
 ) -> None:
     """A list as JSON, or as a table of one row per item; ``footer`` follows the table only."""
-    if as_json:
-        print_json([item.model_dump(mode="json") for item in found])
-        return
-    table = Table(*columns, title=title)
-    for item in found:
-        table.add_row(*row(item))
-    console.print(table)
-    if footer is not None:
-        console.print(footer)
+
+    def show_table() -> None:
+        table = Table(*columns, title=title)
+        for item in found:
+            table.add_row(*row(item))
+        console.print(table)
+
+    _print_list(found, as_json=as_json, show=show_table, footer=footer)
 
 
 def print_one(
@@ -63,11 +62,22 @@ def print_lines(
     highlight: bool | None = None,
 ) -> None:
     """A list as JSON, or as one line of text per item; ``footer`` follows the lines only."""
+
+    def show_lines() -> None:
+        for item in found:
+            console.print(line(item), highlight=highlight)
+
+    _print_list(found, as_json=as_json, show=show_lines, footer=footer)
+
+
+def _print_list(
+    found: Sequence[Found], *, as_json: bool, show: Callable[[], None], footer: str | None
+) -> None:
+    """The one choice every list command makes: JSON, or the text ``show`` prints and a footer."""
     if as_json:
         print_json([item.model_dump(mode="json") for item in found])
         return
-    for item in found:
-        console.print(line(item), highlight=highlight)
+    show()
     if footer is not None:
         console.print(footer)
 
