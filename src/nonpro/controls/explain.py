@@ -7,7 +7,7 @@ missing parameter names the entries it would decide.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from nonpro.controls.annex import Annex, render_threshold, thresholds
 from nonpro.controls.quantities import format_value
@@ -65,11 +65,7 @@ def match(
     entry: ControlEntry, reasons: list[str], basis: Basis, annex: Annex, notes: list[str]
 ) -> Match:
     return Match(
-        item=entry.number,
-        category=entry.category or "II",
-        title=entry.title,
-        reasons=reasons,
-        source=annex.source_line(entry),
+        **_finding(entry, annex, reasons),
         basis=basis,
         verified=entry.verified,
         confidence=entry.confidence,
@@ -130,13 +126,18 @@ def exclusion(entry: ControlEntry, values: dict[str, ParameterValue], annex: Ann
 
 
 def near(entry: ControlEntry, annex: Annex, reasons: list[str]) -> NearMiss:
-    return NearMiss(
-        item=entry.number,
-        category=entry.category or "II",
-        title=entry.title,
-        reasons=reasons,
-        source=annex.source_line(entry),
-    )
+    return NearMiss(**_finding(entry, annex, reasons))
+
+
+def _finding(entry: ControlEntry, annex: Annex, reasons: list[str]) -> dict[str, Any]:
+    """What a match and a near miss both say: the entry, where it is written, and why."""
+    return {
+        "item": entry.number,
+        "category": entry.category or "II",
+        "title": entry.title,
+        "reasons": reasons,
+        "source": annex.source_line(entry),
+    }
 
 
 def near_miss(
