@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -50,6 +50,23 @@ def csv_rows(
             yield reader.line_num, row
     except csv.Error as error:
         raise ListParseError(path, f"line {reader.line_num}", f"malformed CSV: {error}") from error
+
+
+def csv_after_header(
+    path: Path, columns: Sequence[str], *, list_name: str, delimiter: str = ","
+) -> Iterator[tuple[int, list[str]]]:
+    """The rows of a published CSV under its header, which must be ``columns`` in order: a file
+    laid out otherwise is refused at line 1, naming the columns it lacks."""
+    rows = csv_rows(path, read_text(path), columns=len(columns), delimiter=delimiter)
+    header = next(rows, None)
+    if header is None:
+        raise ListParseError(path, None, "is empty")
+    if [name.strip() for name in header[1]] != list(columns):
+        missing = [name for name in columns if name not in header[1]]
+        raise ListParseError(
+            path, "line 1", f"not the {list_name} header; missing columns {missing}"
+        )
+    return rows
 
 
 @contextmanager

@@ -20,7 +20,7 @@ from nonpro.screening.formats._common import (
     parse_iso_date,
     split_values,
 )
-from nonpro.screening.formats._files import csv_rows, read_text, reading_record
+from nonpro.screening.formats._files import csv_after_header, reading_record
 from nonpro.screening.formats.ofac_remarks import IDENTIFIER_KINDS
 from nonpro.screening.schemas import EntityType, ListEntry, NameKind, ParsedList
 
@@ -157,13 +157,7 @@ def _name_parts(name: str) -> tuple[str | None, str | None]:
 def read_csl(path: Path, *, source: str | None = None) -> ParsedList:
     """Read the CSL CSV (``consolidated.csv`` or ``.csv.gz``)."""
     list_source = source or "csl"
-    rows = csv_rows(path, read_text(path), columns=len(COLUMNS))
-    header = next(rows, None)
-    if header is None:
-        raise ListParseError(path, None, "is empty")
-    if [name.strip() for name in header[1]] != list(COLUMNS):
-        missing = [name for name in COLUMNS if name not in header[1]]
-        raise ListParseError(path, "line 1", f"not the CSL header; missing columns {missing}")
+    rows = csv_after_header(path, COLUMNS, list_name="CSL")
     entries: list[ListEntry] = []
     warnings: list[str] = []
     seen: dict[str, int] = {}

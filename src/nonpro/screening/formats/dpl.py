@@ -14,7 +14,7 @@ from pathlib import Path
 from nonpro.screening.errors import ListParseError
 from nonpro.screening.formats._builder import EntryBuilder, joined
 from nonpro.screening.formats._common import clean
-from nonpro.screening.formats._files import csv_rows, read_text, reading_record
+from nonpro.screening.formats._files import csv_after_header, reading_record
 from nonpro.screening.schemas import EntityType, ListEntry, NameKind, ParsedList
 
 COLUMNS = (
@@ -76,13 +76,7 @@ def _entry(path: Path, line: int, cell: dict[str, str], row_id: str, list_source
 def read_dpl(path: Path, *, source: str | None = None) -> ParsedList:
     """Read the Denied Persons List (``dpl.txt``)."""
     list_source = source or "bis_dpl"
-    rows = csv_rows(path, read_text(path), columns=len(COLUMNS), delimiter="\t")
-    header = next(rows, None)
-    if header is None:
-        raise ListParseError(path, None, "is empty")
-    if [name.strip() for name in header[1]] != list(COLUMNS):
-        missing = [name for name in COLUMNS if name not in header[1]]
-        raise ListParseError(path, "line 1", f"not the DPL header; missing columns {missing}")
+    rows = csv_after_header(path, COLUMNS, list_name="DPL", delimiter="\t")
     entries: list[ListEntry] = []
     seen: dict[str, int] = {}
     for line, row in rows:
