@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ from nonpro.screening.services import IndexProvider
 app = typer.Typer(
     help="Missile and WMD sanctions: evaluate, register, notices.", no_args_is_help=True
 )
+DeterminationArg = typer.Argument(..., metavar="ID")
 determinations_app = typer.Typer(help="The register of determinations.", no_args_is_help=True)
 app.add_typer(determinations_app, name="determinations")
 
@@ -145,7 +147,7 @@ def list_command(
 
 @determinations_app.command("show")
 def show_command(
-    determination_id: str = typer.Argument(..., metavar="ID"),
+    determination_id: str = DeterminationArg,
     as_of: str | None = typer.Option(None, "--as-of", help="Status as of YYYY-MM-DD."),
 ) -> None:
     """One determination with its entities, events and computed expiry (JSON)."""
@@ -155,34 +157,38 @@ def show_command(
     print_json(out.model_dump(mode="json"))
 
 
-def _event(date_text: str, citation: str | None, note: str) -> EventIn:
-    return parse_input(EventIn, {"effective_date": date_text, "citation": citation, "note": note})
-
-
-@app.command("waive")
-def waive_command(
-    determination_id: str = typer.Argument(..., metavar="ID"),
-    effective: str = typer.Option(..., "--date", help="Effective date of the waiver."),
-    citation: str | None = typer.Option(None, "--citation", help="e.g. the FR citation."),
-    note: str = typer.Option("", "--note", help="Basis, e.g. national security (§73(e))."),
+def _ending_command(
+    name: str, end: Callable[..., RegisterChange], *, event: str, ended: str, basis: str
 ) -> None:
-    """Record a waiver: the determination ends on its effective date."""
-    event = _event(effective, citation, note)
-    change = run_as_operator(services.waive, determination_id, event, provider=IndexProvider())
-    console.print(f"waived {change.determination.id} from {effective}")
+    """``waive`` and ``terminate``: one event that ends the determination on its effective date;
+    the two commands differ only in the service they call and their words."""
+
+    def command(
+        determination_id: str = DeterminationArg,
+        effective: str = typer.Option(..., "--date", help=f"Effective date of the {event}."),
+        citation: str | None = typer.Option(None, "--citation", help="e.g. the FR citation."),
+        note: str = typer.Option("", "--note", help=f"Basis, e.g. {basis}."),
+    ) -> None:
+        raw = {"effective_date": effective, "citation": citation, "note": note}
+        change = run_as_operator(
+            end, determination_id, parse_input(EventIn, raw), provider=IndexProvider()
+        )
+        console.print(f"{ended} {change.determination.id} from {effective}")
+
+    command.__doc__ = f"Record a {event}: the determination ends on its effective date."
+    app.command(name)(command)
 
 
-@app.command("terminate")
-def terminate_command(
-    determination_id: str = typer.Argument(..., metavar="ID"),
-    effective: str = typer.Option(..., "--date", help="Effective date of the termination."),
-    citation: str | None = typer.Option(None, "--citation", help="e.g. the FR citation."),
-    note: str = typer.Option("", "--note", help="Basis, e.g. adherent enforcement (§73(c))."),
-) -> None:
-    """Record a termination: the determination ends on its effective date."""
-    event = _event(effective, citation, note)
-    change = run_as_operator(services.terminate, determination_id, event, provider=IndexProvider())
-    console.print(f"terminated {change.determination.id} from {effective}")
+_ending_command(
+    "waive", services.waive, event="waiver", ended="waived", basis="national security (§73(e))"
+)
+_ending_command(
+    "terminate",
+    services.terminate,
+    event="termination",
+    ended="terminated",
+    basis="adherent enforcement (§73(c))",
+)
 
 
 def parse_within(text: str) -> int:
@@ -207,7 +213,7 @@ def expiring_command(
 
 @app.command("notice")
 def notice_command(
-    determination_id: str = typer.Argument(..., metavar="ID"),
+    determination_id: str = DeterminationArg,
     fmt: str = typer.Option("md", "--format", help="md or docx."),
     out: Path | None = typer.Option(None, "--out", help="Write to this file (md: else stdout)."),
     contact: str | None = typer.Option(None, "--contact", help="The FR contact line."),
