@@ -11,13 +11,39 @@ from nonpro.sanctions.schemas import AuthorityResult, Facts
 from nonpro.sanctions.statutes import Authority
 
 
+def _foreign_persons_only(ctx: EvaluationContext, authority: str) -> list[str]:
+    """The failures each of these authorities starts from: it reaches foreign persons only."""
+    if ctx.facts.person.us_person:
+        return [f"{authority} reaches foreign persons; {ctx.name} is a United States person"]
+    return []
+
+
+def _applies_at_discretion(
+    authority: Authority,
+    reasons: list[str],
+    *,
+    exceptions_why: str,
+    extends_to: str,
+    flags: list[str] | None = None,
+) -> AuthorityResult:
+    """An applying result offers the whole menu of measures; whether an exception takes effect
+    is the Secretary's call, not this evaluation's, so each one only says why."""
+    return authority_result(
+        authority,
+        applies=True,
+        reasons=reasons,
+        measures=list(authority.measures),
+        exceptions=[exception_out(e, False, exceptions_why) for e in authority.exceptions],
+        extends_to=[extends_to],
+        flags=flags,
+    )
+
+
 def inksna_rule(authority: Authority, ctx: EvaluationContext) -> AuthorityResult:
     """INKSNA: transfers to Iran, North Korea or Syria: reported, measures discretionary."""
     facts = ctx.facts
-    failures: list[str] = []
+    failures = _foreign_persons_only(ctx, "INKSNA")
     flags: list[str] = []
-    if facts.person.us_person:
-        failures.append(f"INKSNA reaches foreign persons; {ctx.name} is a United States person")
     countries = {c.country: c for c in ctx.statutes.inksna_countries}
     end_user = facts.destination.end_user_country
     covered = countries.get(ctx.destination)
@@ -59,16 +85,11 @@ def inksna_rule(authority: Authority, ctx: EvaluationContext) -> AuthorityResult
         "discretionary: measures are authorized, not required; a justification is owed if none "
         "are imposed (INKSNA §§3-4)",
     ]
-    exceptions = [
-        exception_out(e, False, "a matter for the Secretary of State") for e in authority.exceptions
-    ]
-    return authority_result(
+    return _applies_at_discretion(
         authority,
-        applies=True,
-        reasons=reasons,
-        measures=list(authority.measures),
-        exceptions=exceptions,
-        extends_to=["the person's successors, sub-units and subsidiaries"],
+        reasons,
+        exceptions_why="a matter for the Secretary of State",
+        extends_to="the person's successors, sub-units and subsidiaries",
         flags=flags,
     )
 
@@ -80,11 +101,7 @@ def _material(facts: Facts) -> bool:
 def eo_12938_rule(authority: Authority, ctx: EvaluationContext) -> AuthorityResult:
     """EO 12938 §4: material contribution to a WMD or missile effort of proliferation concern."""
     facts = ctx.facts
-    failures = []
-    if facts.person.us_person:
-        failures.append(
-            f"EO 12938 §4 reaches foreign persons; {ctx.name} is a United States person"
-        )
+    failures = _foreign_persons_only(ctx, "EO 12938 §4")
     since = authority.activity_since
     if since is not None and facts.activity.date < since:
         failures.append(f"the activity is before {since.isoformat()} (EO 12938 §4(a))")
@@ -107,28 +124,18 @@ def eo_12938_rule(authority: Authority, ctx: EvaluationContext) -> AuthorityResu
         "discretionary in extent: measures are imposed 'to the extent determined by the "
         "Secretary of State' (EO 12938 §4(a))",
     ]
-    exceptions = [
-        exception_out(e, False, "applies measure by measure") for e in authority.exceptions
-    ]
-    return authority_result(
+    return _applies_at_discretion(
         authority,
-        applies=True,
-        reasons=reasons,
-        measures=list(authority.measures),
-        exceptions=exceptions,
-        extends_to=["the entity's sub-units and successors (notice practice)"],
+        reasons,
+        exceptions_why="applies measure by measure",
+        extends_to="the entity's sub-units and successors (notice practice)",
     )
 
 
 def eo_13382_rule(authority: Authority, ctx: EvaluationContext) -> AuthorityResult:
     """EO 13382: designation and blocking of WMD proliferators (prong (ii), State)."""
     facts = ctx.facts
-    failures = []
-    if facts.person.us_person:
-        failures.append(
-            f"the State prong (§1(a)(ii)) reaches foreign persons; {ctx.name} is a "
-            "United States person"
-        )
+    failures = _foreign_persons_only(ctx, "the State prong (§1(a)(ii))")
     if not _material(facts):
         failures.append(
             "no activity that materially contributed, or poses a risk of materially contributing, "
