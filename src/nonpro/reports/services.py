@@ -13,6 +13,7 @@ from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
 from nonpro.core import audit
 from nonpro.core.clock import today
+from nonpro.core.db import column_values
 from nonpro.core.errors import InvalidInput, NotFound
 from nonpro.reports.annual import build_annual
 from nonpro.reports.charts import bar_chart as bar_chart
@@ -111,20 +112,7 @@ def _parameters(report: Report) -> dict[str, object]:
 
 
 def archived_out(row: ArchivedReport) -> ArchivedOut:
-    return ArchivedOut(
-        id=str(row.id),
-        kind=row.kind,
-        title=row.title,
-        parameters=row.parameters,
-        as_of=row.as_of,
-        input_hash=row.input_hash,
-        file_format=row.file_format,
-        filename=row.filename,
-        media_type=row.media_type,
-        size=row.size,
-        generated_by=row.generated_by,
-        generated_at=row.generated_at,
-    )
+    return ArchivedOut.model_validate({**column_values(row), "id": str(row.id)})
 
 
 def render(report: Report, file_format: str) -> bytes:
