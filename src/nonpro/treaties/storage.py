@@ -19,6 +19,7 @@ from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
 from nonpro.core import audit
+from nonpro.core.db import column_values
 from nonpro.core.errors import InvalidInput
 from nonpro.treaties.errors import UnknownInstrument
 from nonpro.treaties.models import ParticipationEventRecord, StatedCountRecord, TreatyImportRecord
@@ -29,7 +30,6 @@ from nonpro.treaties.schemas import (
     ImportOutcome,
     ParticipationEvent,
     StatedCount,
-    Status,
     TreatyImport,
 )
 
@@ -194,21 +194,8 @@ def read_events(*, session: Session) -> list[ParticipationEvent]:
 
 
 def read_stated_counts(*, session: Session) -> list[StatedCount]:
-    found = []
-    for row in session.scalars(select(StatedCountRecord)):
-        found.append(
-            StatedCount(
-                instrument=row.instrument,
-                measure=Status(row.measure),
-                value=row.value,
-                as_of=row.as_of,
-                source=row.source,
-                among=row.among,
-                explanation=row.explanation,
-                states=tuple(row.states) if row.states is not None else None,
-            )
-        )
-    return found
+    rows = session.scalars(select(StatedCountRecord))
+    return [StatedCount.model_validate(column_values(row)) for row in rows]
 
 
 def imports(*, session: Session) -> list[ImportOut]:
