@@ -76,3 +76,22 @@ def test_load_replaces_and_a_failed_load_changes_nothing(
     with pytest.raises(UnreadableData):
         services.load_path(broken, session=db_session, actor=operator)
     assert db_session.scalar(select(func.count()).select_from(ProgramImport)) == before
+
+
+def test_a_record_the_reader_cannot_use_names_the_file(tmp_path: Path) -> None:
+    # CSIS: an event without its date; SIPRI: a deal delivered in the year "soon".
+    csis = tmp_path / "north_korea_provocations.json"
+    csis.write_text('[{"type": "Missile Provocation", "event": "Cruise Missile"}]')
+    with pytest.raises(UnreadableData, match="unexpected content") as refused:
+        read_path(csis)
+    assert refused.value.field == str(csis)
+    sipri = tmp_path / "trade-register.csv"
+    sipri.write_text(
+        "Data generated: 13 Mar 2025\n"
+        "Recipient,Supplier,Year of order,,Number ordered,,Weapon designation,Weapon description,"
+        "Number delivered,,Year(s) of delivery,status,Comments,SIPRI TIV per unit,"
+        "SIPRI TIV for total order,SIPRI TIV of delivered weapons\n"
+        "Russia,North Korea,2023,,10,,Hwasong-11,surface-to-surface missile,10,,soon,New,,,,\n"
+    )
+    with pytest.raises(UnreadableData, match="unexpected content: invalid literal"):
+        read_path(sipri)

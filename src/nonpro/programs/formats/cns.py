@@ -11,10 +11,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from nonpro.programs.errors import UnreadableData
-from nonpro.programs.formats.common import hash_files, number, require_file, stated_facts
+from nonpro.programs.formats.common import (
+    hash_files,
+    number,
+    reading_content,
+    require_file,
+    stated_facts,
+)
 from nonpro.programs.schemas import (
     FlightTestRecord,
     MissileClass,
@@ -97,7 +101,7 @@ def read(folder: Path) -> ProgramData:
     systems = _systems(missiles)
     sites = {key: str(v.get("name", key)) for key, v in facilities.get("facilities", {}).items()}
     tests = []
-    try:
+    with reading_content(files[0]):
         for time_bin in tests_doc["timeBins"]:
             for row in time_bin["data"]:
                 key = str(row.get("missile", "unknown"))
@@ -124,8 +128,6 @@ def read(folder: Path) -> ProgramData:
                         source=SOURCE,
                     )
                 )
-    except (KeyError, TypeError, ValueError, ValidationError) as exc:
-        raise UnreadableData(str(files[0]), f"unexpected content: {exc}") from None
     return ProgramData(
         dataset=DATASET,
         source=SOURCE,

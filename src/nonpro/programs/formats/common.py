@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -48,6 +49,16 @@ def integer(value: str) -> tuple[int | None, bool]:
         return int(float(text)), value.strip().endswith("?")
     except ValueError:
         return None, False
+
+
+@contextmanager
+def reading_content(path: Path) -> Iterator[None]:
+    """A record the reader cannot make sense of (a missing key or cell, a value that is not a
+    number or a date, one the schema refuses) is UnreadableData naming the file, not a traceback."""
+    try:
+        yield
+    except (KeyError, IndexError, TypeError, ValueError) as exc:  # ValidationError is a ValueError
+        raise UnreadableData(str(path), f"unexpected content: {exc}") from None
 
 
 def require_file(path: Path) -> Path:

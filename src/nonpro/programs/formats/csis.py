@@ -12,10 +12,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from nonpro.programs.errors import UnreadableData
-from nonpro.programs.formats.common import hash_files
+from nonpro.programs.formats.common import hash_files, reading_content
 from nonpro.programs.schemas import EventRecord, MissileClass, ProgramData
 
 DATASET = "csis_nk_provocations"
@@ -74,7 +72,7 @@ def read(path: Path) -> ProgramData:
             raise UnreadableData(str(path), "no north_korea_provocations file in the folder")
         path = chosen[0]
     events = []
-    try:
+    with reading_content(path):
         for row in _rows(path):
             category = str(row["type"]).strip()
             event = str(row["event"]).strip()
@@ -89,8 +87,6 @@ def read(path: Path) -> ProgramData:
                     source=str(row.get("resources") or "").strip() or SOURCE,
                 )
             )
-    except (KeyError, TypeError, ValueError, ValidationError) as exc:
-        raise UnreadableData(str(path), f"unexpected content: {exc}") from None
     return ProgramData(
         dataset=DATASET,
         source=SOURCE,

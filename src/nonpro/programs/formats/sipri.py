@@ -13,10 +13,8 @@ import io
 from datetime import datetime
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from nonpro.programs.errors import UnreadableData
-from nonpro.programs.formats.common import hash_files, integer
+from nonpro.programs.formats.common import hash_files, integer, reading_content
 from nonpro.programs.schemas import ProgramData, TransferRecord
 from nonpro.reference.services import try_resolve_country
 
@@ -108,7 +106,7 @@ def read(path: Path) -> ProgramData:
     except BadDealRow as problem:
         raise UnreadableData(str(path), f"line {problem.line}: {problem}") from None
     transfers, skipped = [], 0
-    try:
+    with reading_content(path):
         for row in rows:
             description = row[7].strip()
             if description not in MISSILE_DESCRIPTIONS:
@@ -135,8 +133,6 @@ def read(path: Path) -> ProgramData:
                     source=SOURCE,
                 )
             )
-    except (IndexError, ValueError, ValidationError) as exc:
-        raise UnreadableData(str(path), f"unexpected content: {exc}") from None
     return ProgramData(
         dataset=DATASET,
         source=SOURCE,
