@@ -1,0 +1,143 @@
+"""Items 1-4: what agency B's representative learns about a case referred only to agency A."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import uuid
+
+import httpx
+from bench.security_probes.world import (
+    LISTED_NAME,
+    Outcome,
+    World,
+    failed,
+    held,
+    short,
+    skipped,
+    verdict,
+)
+
+
+def pdf_text(answer: httpx.Response) -> str | None:
+    """The words of a PDF answer (None if pdftotext is not installed)."""
+    if shutil.which("pdftotext") is None:
+        return None
+    done = subprocess.run(
+        ["pdftotext", "-q", "-", "-"], input=answer.content, capture_output=True, timeout=20
+    )
+    return done.stdout.decode("utf-8", "replace")
+
+
+def _leaks(answer: httpx.Response, secret: str, where: str) -> str | None:
+    """A problem if a readable answer holds the secret; refusing to answer is fine."""
+    if answer.status_code >= 500:
+        return f"{where}: {answer.status_code}"
+    if answer.status_code >= 300:
+        return None
+    text = answer.text
+    if answer.headers.get("content-type", "").startswith("application/pdf"):
+        words = pdf_text(answer)
+        if words is None:
+            return None  # cannot read it: said in the summary
+        text = words
+    return f"{where} shows {secret}" if secret.lower() in text.lower() else None
+
+
+def minutes(world: World) -> Outcome:
+    reference, meeting = world.case_reference, world.meeting_id
+    with world.api("rep_b") as api, world.web("rep_b") as web:
+        answers = {
+            "API meeting": api.get(f"/api/interagency/meetings/{meeting}"),
+            "API minutes.pdf": api.get(f"/api/interagency/meetings/{meeting}/minutes.pdf"),
+            "web meeting": web.get(f"/interagency/meetings/{meeting}"),
+            "web minutes.pdf": web.get(f"/interagency/meetings/{meeting}/minutes.pdf"),
+        }
+    with world.api("rep_a") as own:
+        control = own.get(f"/api/interagency/meetings/{meeting}/minutes.pdf")
+    problems = [p for where, a in answers.items() if (p := _leaks(a, reference, where))]
+    if not problems and _leaks(control, reference, "A's minutes") is None:
+        return skipped("A's own rep does not see the case in the minutes: set-up is wrong")
+    codes = ", ".join(f"{where} {a.status_code}" for where, a in answers.items())
+    read = "" if shutil.which("pdftotext") else " (pdftotext missing: PDF not read)"
+    return verdict(problems, f"no {reference} anywhere: {codes}{read}")
+
+
+def dissent(world: World) -> Outcome:
+    body = {"case": world.case_reference, "reasons": "Probe dissent by agency B"}
+    with world.api("rep_b") as api:
+        answer = api.post(f"/api/interagency/meetings/{world.meeting_id}/dissents", json=body)
+    if answer.status_code in (403, 404):
+        return held(short(answer))
+    return failed(f"recorded or broke: {short(answer)}")
+
+
+def dashboard(world: World) -> Outcome:
+    reference = world.case_reference
+    with world.web("analyst") as web:
+        control = web.get("/")
+    with world.web("rep_b") as web:
+        page = web.get("/")
+    problems = [
+        f"dashboard shows {secret}"
+        for secret in (LISTED_NAME, reference)
+        if secret.lower() in page.text.lower()
+    ]
+    shown = LISTED_NAME.lower() in control.text.lower()
+    notes = [] if shown else ["the analyst's dashboard has no alert for it either"]
+    if world.screened_party:
+        with world.api("rep_b") as api:
+            screened = api.post("/api/screen", json=world.screened_party)
+        if world.disposition_note.split(":")[0] in screened.text:
+            problems.append("screening the name returns A's disposition note")
+        if reference in screened.text:
+            problems.append(f"screening the name returns {reference}")
+    else:
+        notes.append("no hit to dispose of (UN list not loaded): note not probed")
+    if not problems and not shown and not world.screened_party:
+        return skipped("; ".join(notes))
+    return verdict(
+        problems, f"dashboard {page.status_code} and screening clean; " + "; ".join(notes)
+    )
+
+
+def _same(hidden: httpx.Response, missing: httpx.Response, secret: str, fake: str) -> bool:
+    return hidden.status_code == missing.status_code and hidden.text.replace(
+        secret, "<ref>"
+    ) == missing.text.replace(fake, "<ref>")
+
+
+def hidden_case(world: World) -> Outcome:
+    """Every answer about the hidden case must be the answer about one that does not exist."""
+    reference, fake = world.case_reference, f"PROBE-NX-{world.run_id.upper()}"
+    referral, fake_referral = world.referral_id, str(uuid.uuid4())
+    move = {"to": "approved", "version": 1}
+    problems: list[str] = []
+    with world.api("rep_b") as api, world.web("rep_b") as web:
+        pairs = {
+            "GET case": (api.get(f"/api/cases/{reference}"), api.get(f"/api/cases/{fake}"), fake),
+            "transition": (
+                api.post(f"/api/cases/{reference}/transitions", json=move),
+                api.post(f"/api/cases/{fake}/transitions", json=move),
+                fake,
+            ),
+            "letter": (
+                api.get(f"/api/cases/{reference}/letter.pdf"),
+                api.get(f"/api/cases/{fake}/letter.pdf"),
+                fake,
+            ),
+            "referral": (
+                api.get(f"/api/interagency/referrals/{referral}"),
+                api.get(f"/api/interagency/referrals/{fake_referral}"),
+                fake_referral,
+            ),
+        }
+        hidden_page, missing_page = web.get(f"/cases/{reference}"), web.get(f"/cases/{fake}")
+    for what, (hidden, missing, fake_key) in pairs.items():
+        secret = referral if what == "referral" else reference
+        if not _same(hidden, missing, secret, fake_key):
+            problems.append(f"{what}: {short(hidden, 70)} vs {short(missing, 40)}")
+    if hidden_page.status_code != missing_page.status_code:
+        problems.append(f"web page {hidden_page.status_code} vs {missing_page.status_code}")
+    codes = ", ".join(f"{what} {hidden.status_code}" for what, (hidden, _, _) in pairs.items())
+    return verdict(problems, f"identical to a nonexistent one: {codes}")
