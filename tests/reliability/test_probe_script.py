@@ -3,8 +3,9 @@ its cheapest probes run against a real server and print the lines the integrator
 
 The server here is uvicorn in a thread of the test, on a migrated SQLite file: probe 18
 (headers and /docs, no account needed) speaks HTTP to it over a socket as it would to
-`nonpro serve` (probe 11 is left out: its 64 MiB body is not cheap). Whether they print HELD or FAILED depends on the build; what is
-asserted is that they reach a verdict about the server, not that the server passes.
+`nonpro serve` (probe 11 is left out: its 64 MiB body is not cheap). Whether it prints HELD
+or FAILED depends on the build; what is asserted is that it reaches a verdict about the
+server, not that the server passes.
 """
 
 from __future__ import annotations
@@ -13,13 +14,12 @@ import re
 import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import uvicorn
-
 from bench import probe_security
 from bench.security_probes.world import Target, World
+
 from nonpro.app import create_app
 from nonpro.core.db import make_engine
 from nonpro.core.settings import Settings
