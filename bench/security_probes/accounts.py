@@ -6,11 +6,12 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
+from bench.security_probes.seeding import new_person
 from bench.security_probes.world import (
-    PASSWORD,
     TIMEOUT,
     Outcome,
     World,
+    change_password,
     cli,
     csrf_of,
     expect,
@@ -30,27 +31,18 @@ def _still_in(page: httpx.Response) -> bool:
 
 
 def deactivated(world: World) -> Outcome:
-    code = f"PROBE_{world.run_id.upper()}"
-    username = f"probeagency{world.run_id}"
+    code, username = f"PROBE_{world.run_id.upper()}", f"probeagency{world.run_id}"
     with world.api("admin") as admin:
         expect(admin.post("/api/agencies", json={"code": code, "name": "Probe agency"}), 201)
-        user = {
-            "username": username,
-            "role": "agency_reviewer",
-            "password": PASSWORD,
-            "agency": code,
-        }
-        expect(admin.post("/api/users", json=user), 201)
-        made = expect(admin.post("/api/tokens", json={"username": username, "name": "probe"}), 201)
-        token = {"Authorization": f"Bearer {made['token']}"}
-        web = httpx.Client(base_url=world.url, timeout=TIMEOUT)
-        with web:
-            if not signed_in(sign_in(web, username, PASSWORD)):
-                return skipped("the new representative could not sign in: set-up is wrong")
-            before = admin.get("/api/me", headers=token).status_code
+    token = new_person(world, username, "agency_reviewer", code)
+    with httpx.Client(base_url=world.url, timeout=TIMEOUT) as web, world.api() as api:
+        if not signed_in(sign_in(web, username, world.password_of(username))):
+            return skipped("the new representative could not sign in: set-up is wrong")
+        before = api.get("/api/me", headers=token).status_code
+        with world.api("admin") as admin:
             expect(admin.patch(f"/api/agencies/{code}", json={"active": False}), 200)
-            after_token = admin.get("/api/me", headers=token)
-            after_page = web.get("/", follow_redirects=False)
+        after_token = api.get("/api/me", headers=token)
+        after_page = web.get("/")
     problems = []
     if after_token.status_code != 401:
         problems.append(f"token still answered {after_token.status_code} (before: {before})")
@@ -71,21 +63,24 @@ def _token_expiry_field(world: World) -> tuple[str, Any] | None:
     return None
 
 
-def _expired_token(world: World) -> str:
+def _expired_token(world: World, problems: list[str], notes: list[str]) -> None:
+    """A token whose expiry has passed must open nothing (refused at creation is fine too)."""
     field = _token_expiry_field(world)
     if field is None:
-        return "token expiry: no expiry field on POST /api/tokens (skipped part)"
+        notes.append("token expiry: no expiry field on POST /api/tokens (skipped part)")
+        return
     name, value = field
     with world.api("analyst") as api:
         made = api.post("/api/tokens", json={"name": "probe-expired", name: value})
         if made.status_code >= 500:
-            return f"token with {name}={value} broke: {short(made)}"
+            problems.append(f"token with {name}={value} broke: {short(made)}")
         if made.status_code >= 400:
-            return ""  # refused at creation: fine
+            notes.append(f"token with {name}={value} refused: {made.status_code}")
+            return
         used = api.get("/api/me", headers={"Authorization": f"Bearer {made.json()['token']}"})
-    return (
-        "" if used.status_code == 401 else f"token with {name}={value} answered {used.status_code}"
-    )
+    notes.append(f"token with {name}={value} then answered {used.status_code}")
+    if used.status_code != 401:
+        problems.append(f"an expired token ({name}={value}) answered {used.status_code}")
 
 
 def sessions(world: World) -> Outcome:
@@ -94,17 +89,12 @@ def sessions(world: World) -> Outcome:
         token = csrf_of(web.get("/"))
         out = web.post("/signout", data={"csrf_token": token})
         with copied:
-            after = copied.get("/", follow_redirects=False)
-    problems = []
+            after = copied.get("/")
+    problems, notes = [], []
     if _still_in(after):
-        problems.append(
-            f"copied cookie still opens the dashboard after sign-out ({out.status_code})"
-        )
-    expiry = _expired_token(world)
-    if expiry and "skipped part" not in expiry:
-        problems.append(expiry)
-    note = f"; {expiry}" if expiry else ""
-    return verdict(problems, f"copied cookie answered {after.status_code}{note}")
+        problems.append(f"copied cookie still opens the dashboard (sign-out: {out.status_code})")
+    _expired_token(world, problems, notes)
+    return verdict(problems, f"copied cookie answered {after.status_code}", notes)
 
 
 def throttle(world: World) -> Outcome:
@@ -113,6 +103,7 @@ def throttle(world: World) -> Outcome:
     One client, one kept-alive connection: every attempt reaches the same worker process, so
     a throttle kept in a worker's memory is probed fairly."""
     name = world.usernames["alice"]
+    password = world.password_of(name)
     locked_after = None
     with httpx.Client(base_url=world.url, timeout=TIMEOUT) as client:
         for attempt in range(1, 13):
@@ -122,11 +113,11 @@ def throttle(world: World) -> Outcome:
         if locked_after is None:
             return verdict(["no lock after 12 failed sign-ins"], "")
         tries = {
-            "the exact name": sign_in(client, name, PASSWORD),
-            "' Name '": sign_in(client, f" {name.capitalize()} ", PASSWORD),
-            "'NAME\\t'": sign_in(client, f"{name.upper()}\t", PASSWORD),
+            "the exact name": sign_in(client, name, password),
+            "' Name '": sign_in(client, f" {name.capitalize()} ", password),
+            "'NAME\\t'": sign_in(client, f"{name.upper()}\t", password),
             "X-Forwarded-For": sign_in(
-                client, name, PASSWORD, headers={"X-Forwarded-For": "198.51.100.7"}
+                client, name, password, headers={"X-Forwarded-For": "198.51.100.7"}
             ),
         }
     problems = [f"{what} signed in" for what, answer in tries.items() if signed_in(answer)]
@@ -135,42 +126,15 @@ def throttle(world: World) -> Outcome:
 
 
 def _refused_without_echo(answer: httpx.Response, password: str, where: str) -> str | None:
-    if not 400 <= answer.status_code < 500:
+    if answer.status_code < 400:
+        return f"{where}: accepted ({answer.status_code})"
+    if answer.status_code >= 500:
         return f"{where}: {short(answer, 60)}"
     if password in answer.text:
         return f"{where}: the error echoes the password"
     if "password" not in answer.text.lower():
         return f"{where}: the error does not name the password field"
     return None
-
-
-def _change_endpoint(world: World) -> tuple[str, str, dict[str, Any]] | None:
-    """The change-password operation from /openapi.json: method, path and its body fields."""
-    schema = world.openapi()
-    for path, operations in schema.get("paths", {}).items():
-        if "password" not in path or "{" in path:
-            continue
-        for method in ("post", "put", "patch"):
-            if method in operations:
-                body = operations[method].get("requestBody", {}).get("content", {})
-                ref = body.get("application/json", {}).get("schema", {}).get("$ref", "")
-                model = schema["components"]["schemas"].get(ref.rsplit("/", 1)[-1], {})
-                return method, path, model.get("properties", {})
-    return None
-
-
-def _change(world: World, new_password: str) -> httpx.Response | None:
-    found = _change_endpoint(world)
-    if found is None:
-        return None
-    method, path, fields = found
-    body = {
-        name: PASSWORD if ("current" in name or "old" in name) else new_password
-        for name in fields
-        if "password" in name
-    }
-    with world.api("analyst") as api:
-        return api.request(method, path, json=body)
 
 
 def weak_passwords(world: World) -> Outcome:
@@ -180,7 +144,7 @@ def weak_passwords(world: World) -> Outcome:
         for username, password in weak.items():
             user = {"username": username, "role": "viewer", "password": password}
             answer = admin.post("/api/users", json=user)
-            problems.append(_refused_without_echo(answer, password, "API create"))
+            problems.append(_refused_without_echo(answer, password, f"API create {password!r}"))
     notes = []
     if world.target.server is not None:
         made = cli(
@@ -194,11 +158,12 @@ def weak_passwords(world: World) -> Outcome:
             stdin=WEAK + "\n",
         )
         if made.returncode == 0 or WEAK in made.stdout + made.stderr:
-            problems.append(f"CLI create: exit {made.returncode}")
-    change = _change(world, WEAK)
+            problems.append(f"CLI create {WEAK!r}: exit {made.returncode}")
+    analyst = world.usernames["analyst"]
+    change = change_password(world, world.tokens["analyst"], world.password_of(analyst), WEAK)
     if change is None:
         notes.append("no change-password operation in the OpenAPI schema (skipped part)")
     else:
         problems.append(_refused_without_echo(change, WEAK, f"change {change.request.url.path}"))
     found = [p for p in problems if p]
-    return verdict(found, "refused, naming the password, never echoing it; " + "; ".join(notes))
+    return verdict(found, "refused, naming the password, never echoing it", notes)

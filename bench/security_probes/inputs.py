@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import httpx
+from bench.security_probes.seeding import multilateral_meeting
 from bench.security_probes.world import (
     Outcome,
     World,
     expect,
     failed,
     held,
-    multilateral_meeting,
     short,
     verdict,
 )
@@ -257,7 +257,8 @@ def _csv_problems(where: str, answer: httpx.Response) -> list[str]:
     cells = _formula_cells(answer.text)
     if not cells:
         return [f"{where}: the probe's cells are missing"]
-    return [f"{where}: cell {cell[:24]!r}" for cell in cells if not cell.startswith("'")]
+    live = [cell for cell in cells if not cell.startswith("'")]
+    return [f"{where}: {len(live)} of {len(cells)} formula cells as typed"] if live else []
 
 
 def csv_formulas(world: World) -> Outcome:
@@ -305,7 +306,9 @@ def date_range(world: World) -> Outcome:
         for what, meeting in attempts.items():
             answer = officer.post("/api/multilateral/meetings", json=meeting)
             codes.append(f"{what} {answer.status_code}")
-            if not 400 <= answer.status_code < 500:
+            if answer.status_code < 400:
+                problems.append(f"{what}: accepted ({answer.status_code})")
+            elif answer.status_code >= 500:
                 problems.append(f"{what}: {short(answer, 60)}")
             elif "date" not in answer.text:
                 problems.append(f"{what}: {answer.status_code} not naming the date")
