@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+import random
 import socket
+import string
 import time
+from collections import Counter, defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from urllib.parse import urlsplit
 
 import httpx
@@ -55,15 +59,17 @@ def one_person(world: World) -> Outcome:
 @dataclass(frozen=True)
 class BadInput:
     where: str
-    method: str
     path: str
     field: str  # the field the answer must name
     body: str | None = None  # raw JSON, so 1e400 and lone surrogates go out as written
     who: str = "analyst"
+    # False for a value that is valid but extreme: it may be taken (2xx), only never a 5xx.
+    must_refuse: bool = True
 
 
 CASE = (
-    '{{"reference": "PROBE-BAD-{n}", "type": "dual_use_referral", "destination": {destination},'
+    '{{"reference": "PROBE-BAD-{run_id}-{n}", "type": "dual_use_referral",'
+    ' "destination": {destination},'
     ' "parties": [{{"role": "end_user", "name": {name}, "country": "JP", "dob": {dob}}}],'
     ' "items": [{{"description": "Gyro", "quantity": {quantity}}}]}}'
 )
@@ -72,100 +78,95 @@ DETERMINATION = (
     ' "measures": ["contracts_all"], "activity": "probe activity",'
     ' "determination_date": {day}}}'
 )
-BAD_DATES = ["1974-01-32", "1968-13-30", "0000-00-00", "9999-12-31", "0001-01-01"]
+INVALID_DATES = ["1974-01-32", "1968-13-30", "0000-00-00"]
+EDGE_DATES = ["9999-12-31", "0001-01-01"]  # real days, where adding a day or a month overflows
+BAD_DATES = INVALID_DATES + EDGE_DATES
+SURROGATE = '"\\ud800"'  # JSON text for a lone surrogate
 
 
-def _case(n: int, **changes: str) -> str:
+def _case(run_id: str, n: int, **changes: str) -> str:
     values = {"destination": '"JP"', "name": '"Probe Party"', "dob": "null", "quantity": "1"}
-    return CASE.format(n=n, **{**values, **changes})
+    return CASE.format(run_id=run_id.upper(), n=n, **{**values, **changes})
 
 
-def bad_inputs() -> list[BadInput]:
+def edge(value: str) -> dict[str, bool]:
+    return {"must_refuse": value not in EDGE_DATES}
+
+
+def bad_inputs(run_id: str) -> list[BadInput]:
+    """A handful of real endpoints (case intake, determinations, treaty status, screening)."""
+    case = partial(_case, run_id)
     cases = [
         *(
-            BadInput(f"case dob {d}", "post", "/api/cases", "dob", _case(i, dob=f'"{d}"'))
-            for i, d in enumerate(BAD_DATES)
+            BadInput(f"case dob {d}", "/api/cases", "dob", case(n, dob=f'"{d}"'), **edge(d))
+            for n, d in enumerate(BAD_DATES)
         ),
-        BadInput(
-            "case quantity 1e400", "post", "/api/cases", "quantity", _case(5, quantity="1e400")
-        ),
-        BadInput(
-            "case quantity 1e999999",
-            "post",
-            "/api/cases",
-            "quantity",
-            _case(6, quantity="1e999999"),
-        ),
-        BadInput(
-            "case name lone surrogate", "post", "/api/cases", "name", _case(7, name='"\\ud800"')
-        ),
-        BadInput(
-            "case destination null",
-            "post",
-            "/api/cases",
-            "destination",
-            _case(8, destination="null"),
-        ),
+        BadInput("case quantity 1e400", "/api/cases", "quantity", case(5, quantity="1e400")),
+        BadInput("case quantity 1e999999", "/api/cases", "quantity", case(6, quantity="1e999999")),
+        BadInput("case name lone surrogate", "/api/cases", "name", case(7, name=SURROGATE)),
+        BadInput("case destination null", "/api/cases", "destination", case(8, destination="null")),
     ]
     determinations = [
         BadInput(
             f"determination {d}",
-            "post",
             "/api/sanctions/determinations",
             "determination_date",
-            DETERMINATION.format(day=f'"{d}"'),
+            DETERMINATION.format(day=d if d == "null" else f'"{d}"'),
             "sanctions",
+            **edge(d),
         )
         for d in [*BAD_DATES, "null"]
     ]
-    as_of = [
-        BadInput(f"treaty as_of {d}", "get", f"/api/treaties/status/IR?as_of={d}", "as_of")
+    as_of = [  # a GET: no body
+        BadInput(f"treaty as_of {d}", f"/api/treaties/status/IR?as_of={d}", "as_of", **edge(d))
         for d in [*BAD_DATES, "%ED%A0%80"]
     ]
     screening = [
+        BadInput("screen name lone surrogate", "/api/screen", "name", f'{{"name": {SURROGATE}}}'),
+        BadInput("screen name null", "/api/screen", "name", '{"name": null}'),
         BadInput(
-            "screen name lone surrogate", "post", "/api/screen", "name", '{"name": "\\ud800"}'
-        ),
-        BadInput("screen name null", "post", "/api/screen", "name", '{"name": null}'),
-        BadInput(
-            "screen dob 1974-01-32",
-            "post",
-            "/api/screen",
-            "dob",
-            '{"name": "Probe", "dob": "1974-01-32"}',
+            "screen dob 1974-01-32", "/api/screen", "dob", '{"name": "P", "dob": "1974-01-32"}'
         ),
         BadInput(
             "screen threshold 1e400",
-            "post",
             "/api/screen",
             "threshold",
-            '{"name": "Probe", "threshold": 1e400}',
+            '{"name": "P", "threshold": 1e400}',
         ),
     ]
     return [*cases, *determinations, *as_of, *screening]
 
 
-def invalid_input(world: World) -> Outcome:
-    problems, refused = [], 0
-    for bad in bad_inputs():
-        with world.api(bad.who) as api:
-            answer = api.request(
-                bad.method, bad.path, content=bad.body, headers={"Content-Type": "application/json"}
-            )
-        if not 400 <= answer.status_code < 500:
-            problems.append(f"{bad.where}: {answer.status_code}")
-        elif bad.field not in answer.text:
-            problems.append(f"{bad.where}: {answer.status_code} not naming {bad.field}")
-        else:
-            refused += 1
-    total = refused + len(problems)
-    if problems:
-        return failed(
-            f"{len(problems)} of {total} wrong: "
-            + "; ".join(problems[:6])
-            + ("; …" if len(problems) > 6 else "")
+def _answer_to(world: World, bad: BadInput) -> str | None:
+    """None if refused with a 4xx naming the field; else what came back ("500", "201"...)."""
+    with world.api(bad.who) as api:
+        answer = api.request(
+            "POST" if bad.body else "GET",
+            bad.path,
+            content=bad.body,
+            headers={"Content-Type": "application/json"},
         )
-    return held(f"all {total} answered 4xx naming the field")
+    if answer.status_code < 400 and not bad.must_refuse:
+        return None
+    if not 400 <= answer.status_code < 500:
+        return str(answer.status_code)
+    return None if bad.field in answer.text else f"{answer.status_code} not naming {bad.field}"
+
+
+def invalid_input(world: World) -> Outcome:
+    wrong: dict[str, list[str]] = defaultdict(list)  # by endpoint: what came back instead
+    sent: Counter[str] = Counter()
+    for bad in bad_inputs(world.run_id):
+        endpoint = bad.where.split()[0]
+        sent[endpoint] += 1
+        if (came_back := _answer_to(world, bad)) is not None:
+            wrong[endpoint].append(f"{bad.where.split(' ', 1)[1]} {came_back}")
+    problems = [
+        f"{endpoint} {len(answers)} of {sent[endpoint]} ({', '.join(answers[:3])}"
+        + (", …)" if len(answers) > 3 else ")")
+        for endpoint, answers in wrong.items()
+    ]
+    return verdict(problems, f"all {sum(sent.values())} answered 4xx naming the field")
 
 
 def _raw_exchange(world: World, head: str, chunks: int = 0, chunk: bytes = b"") -> str:
@@ -206,37 +207,37 @@ def body_cap(world: World) -> Outcome:
     return verdict(problems, f"Content-Length: {declared}; chunked: {streamed}")
 
 
+def _hundred_kb_of_words() -> str:
+    """Distinct made-up words: what makes name matching and country resolution work hardest."""
+    rng = random.Random(19)
+    words = ("".join(rng.choices(string.ascii_lowercase, k=7)) for _ in range(12_500))
+    return " ".join(words)[:100_000]
+
+
 def long_text(world: World) -> Outcome:
     """Four slow inputs at once must neither take long nor hold up a fifth, normal request."""
-    country = ("Korea " * 17_000)[:100_000]
+    text = _hundred_kb_of_words()
 
-    def big() -> tuple[int, float]:
+    def screen(party: dict[str, str]) -> tuple[int, float]:
         started = time.monotonic()
         with world.api("analyst") as api:
-            answer = api.post(
-                "/api/screen", json={"name": "Probe Party", "country": country}, timeout=30
-            )
+            answer = api.post("/api/screen", json=party, timeout=60)
         return answer.status_code, time.monotonic() - started
 
     with ThreadPoolExecutor(max_workers=4) as pool:
-        slow = [pool.submit(big) for _ in range(4)]
-        time.sleep(0.3)
-        started = time.monotonic()
-        with world.api("analyst") as api:
-            normal = api.post(
-                "/api/screen", json={"name": "Probe Party", "country": "JP"}, timeout=30
-            )
-        waited = time.monotonic() - started
+        slow = [pool.submit(screen, {"name": text, "country": text}) for _ in range(4)]
+        time.sleep(0.3)  # the four are in the server before the normal one
+        normal, waited = screen({"name": "Probe Party", "country": "JP"})
         answers = [future.result() for future in slow]
     problems = [
-        f"100 KB name: {code} in {took:.1f} s"
+        f"100 KB name and country: {code} in {took:.1f} s"
         for code, took in answers
         if not 400 <= code < 500 or took > 3
     ]
-    if normal.status_code != 200 or waited > 2:
-        problems.append(f"normal request {normal.status_code} after {waited:.1f} s")
+    if normal != 200 or waited > 2:
+        problems.append(f"a normal screening meanwhile: {normal} after {waited:.1f} s")
     codes = ", ".join(f"{code} in {took:.1f} s" for code, took in answers)
-    return verdict(problems, f"100 KB names {codes}; normal request {waited:.1f} s")
+    return verdict(problems, f"100 KB inputs {codes}; a normal one meanwhile {waited:.1f} s")
 
 
 FORMULAS = ['=HYPERLINK("http://probe.invalid/?x","open")', "@SUM(1+1)*cmd|' /C calc'!A0"]
