@@ -69,7 +69,9 @@ def dissent(world: World) -> Outcome:
         answer = api.post(f"/api/interagency/meetings/{world.meeting_id}/dissents", json=body)
     if answer.status_code in (403, 404):
         return held(short(answer))
-    return failed(f"recorded or broke: {short(answer)}")
+    if answer.status_code < 300:
+        return failed(f"the dissent was recorded ({answer.status_code})")
+    return failed(short(answer))
 
 
 def dashboard(world: World) -> Outcome:

@@ -89,16 +89,18 @@ def _case(run_id: str, n: int, **changes: str) -> str:
     return CASE.format(run_id=run_id.upper(), n=n, **{**values, **changes})
 
 
-def edge(value: str) -> dict[str, bool]:
-    return {"must_refuse": value not in EDGE_DATES}
-
-
 def bad_inputs(run_id: str) -> list[BadInput]:
     """A handful of real endpoints (case intake, determinations, treaty status, screening)."""
     case = partial(_case, run_id)
     cases = [
         *(
-            BadInput(f"case dob {d}", "/api/cases", "dob", case(n, dob=f'"{d}"'), **edge(d))
+            BadInput(
+                f"case dob {d}",
+                "/api/cases",
+                "dob",
+                case(n, dob=f'"{d}"'),
+                must_refuse=d not in EDGE_DATES,
+            )
             for n, d in enumerate(BAD_DATES)
         ),
         BadInput("case quantity 1e400", "/api/cases", "quantity", case(5, quantity="1e400")),
@@ -113,12 +115,17 @@ def bad_inputs(run_id: str) -> list[BadInput]:
             "determination_date",
             DETERMINATION.format(day=d if d == "null" else f'"{d}"'),
             "sanctions",
-            **edge(d),
+            must_refuse=d not in EDGE_DATES,
         )
         for d in [*BAD_DATES, "null"]
     ]
     as_of = [  # a GET: no body
-        BadInput(f"treaty as_of {d}", f"/api/treaties/status/IR?as_of={d}", "as_of", **edge(d))
+        BadInput(
+            f"treaty as_of {d}",
+            f"/api/treaties/status/IR?as_of={d}",
+            "as_of",
+            must_refuse=d not in EDGE_DATES,
+        )
         for d in [*BAD_DATES, "%ED%A0%80"]
     ]
     screening = [

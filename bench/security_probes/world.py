@@ -64,7 +64,7 @@ class World:
     run_id: str
     seeded: bool = False
     unseeded_because: str = "needs seeded accounts: give --admin-token with --base-url"
-    tokens: dict[str, Headers] = field(default_factory=dict)  # by role name used below
+    tokens: dict[str, Headers] = field(default_factory=dict)  # by the names of seeding.PEOPLE
     usernames: dict[str, str] = field(default_factory=dict)
     case_reference: str = ""
     referral_id: str = ""
