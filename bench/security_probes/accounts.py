@@ -149,22 +149,16 @@ def weak_passwords(world: World) -> Outcome:
             user = {"username": username, "role": "viewer", "password": password}
             answer = admin.post("/api/users", json=user)
             problems.append(_refused_without_echo(answer, password, f"API create {password!r}"))
-    notes = []
+    notes: list[str] = []
     if world.target.server is not None:
-        made = cli(
-            world.target,
-            "users",
-            "create",
-            f"weakcli{world.run_id}",
-            "--role",
-            "viewer",
-            "--password-stdin",
-            stdin=WEAK + "\n",
-        )
+        create = ["users", "create", f"weakcli{world.run_id}", "--role", "viewer"]
+        made = cli(world.target, *create, "--password-stdin", stdin=WEAK + "\n")
         if made.returncode == 0 or WEAK in made.stdout + made.stderr:
             problems.append(f"CLI create {WEAK!r}: exit {made.returncode}")
-    analyst = world.usernames["analyst"]
-    change = change_password(world, world.tokens["analyst"], world.password_of(analyst), WEAK)
+    # Someone of their own, whose password may end up weak if the change is let through.
+    changer = f"probechange{world.run_id}"
+    token = new_person(world, changer, "viewer")
+    change = change_password(world, token, world.password_of(changer), WEAK)
     if change is None:
         notes.append("no change-password operation in the OpenAPI schema (skipped part)")
     else:
