@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import random
+import select
 import socket
 import string
 import time
@@ -184,10 +185,13 @@ def _raw_exchange(world: World, head: str, chunks: int = 0, chunk: bytes = b"") 
         sent = 0
         try:
             for _ in range(chunks):
+                if select.select([raw], [], [], 0)[0]:
+                    break  # an answer before the end of the body: read it before a reset can
                 raw.sendall(f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n")
                 sent += len(chunk)
-            if chunks:
-                raw.sendall(b"0\r\n\r\n")
+            else:
+                if chunks:
+                    raw.sendall(b"0\r\n\r\n")
         except OSError:
             pass  # the server stopped reading: its answer says why
         try:
