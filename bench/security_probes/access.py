@@ -7,6 +7,7 @@ import subprocess
 import uuid
 
 import httpx
+from bench.security_probes.seeding import VOTE_REASONS
 from bench.security_probes.world import (
     LISTED_NAME,
     Outcome,
@@ -29,22 +30,20 @@ def pdf_text(answer: httpx.Response) -> str | None:
     return done.stdout.decode("utf-8", "replace")
 
 
-def _leaks(answer: httpx.Response, secret: str, where: str) -> str | None:
-    """A problem if a readable answer holds the secret; refusing to answer is fine."""
+def _leaks(answer: httpx.Response, where: str, *hidden: str) -> list[str]:
+    """What a readable answer shows of the hidden texts; refusing to answer is fine."""
     if answer.status_code >= 500:
-        return f"{where}: {answer.status_code}"
+        return [f"{where}: {answer.status_code}"]
     if answer.status_code >= 300:
-        return None
+        return []
     text = answer.text
     if answer.headers.get("content-type", "").startswith("application/pdf"):
-        words = pdf_text(answer)
-        if words is None:
-            return None  # cannot read it: said in the summary
-        text = words
-    return f"{where} shows {secret}" if secret.lower() in text.lower() else None
+        text = pdf_text(answer) or ""  # unreadable without pdftotext: said on the line
+    return [f"{where} shows {secret!r}" for secret in hidden if secret.lower() in text.lower()]
 
 
 def minutes(world: World) -> Outcome:
+    """The case referred only to A, and A's vote reasons, nowhere in what B's rep reads."""
     reference, meeting = world.case_reference, world.meeting_id
     with world.api("rep_b") as api, world.web("rep_b") as web:
         answers = {
@@ -55,12 +54,12 @@ def minutes(world: World) -> Outcome:
         }
     with world.api("rep_a") as own:
         control = own.get(f"/api/interagency/meetings/{meeting}/minutes.pdf")
-    problems = [p for where, a in answers.items() if (p := _leaks(a, reference, where))]
-    if not problems and _leaks(control, reference, "A's minutes") is None:
-        return skipped("A's own rep does not see the case in the minutes: set-up is wrong")
+    if not _leaks(control, "A's minutes", reference):
+        return skipped("A's own rep does not see the case in the minutes (or no pdftotext)")
+    hidden = (reference, VOTE_REASONS)
+    problems = [p for where, a in answers.items() for p in _leaks(a, where, *hidden)]
     codes = ", ".join(f"{where} {a.status_code}" for where, a in answers.items())
-    read = "" if shutil.which("pdftotext") else " (pdftotext missing: PDF not read)"
-    return verdict(problems, f"no {reference} anywhere: {codes}{read}")
+    return verdict(problems, f"neither the case nor A's vote anywhere: {codes}")
 
 
 def dissent(world: World) -> Outcome:

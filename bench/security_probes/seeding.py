@@ -24,6 +24,7 @@ from bench.security_probes.world import (
 from tests.cases.conftest import case_json
 
 SEEDING_TIMEOUT = 120.0  # the first case builds the screening index
+VOTE_REASONS = "Probe vote: the end user is on the UN list"  # agency A's, for A's eyes only
 RENEWED = "Probe-" + secrets.token_urlsafe(18)  # for accounts made to change theirs at first use
 PEOPLE = {  # the name the probes use: (role, agency)
     "analyst": ("analyst", None),
@@ -156,7 +157,7 @@ def _seed_case(world: World) -> None:
             "case": world.case_reference,
             "agency": AGENCY_A,
             "choice": "deny",
-            "reasons": "Probe vote: end user is listed",
+            "reasons": VOTE_REASONS,
         }
         expect(chair.post(f"{base}/votes", json=vote), 200, 201)
 

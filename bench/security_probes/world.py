@@ -58,7 +58,8 @@ class Target:
 
 @dataclass
 class World:
-    """The server and what was seeded on it; the probes read it and never change the seed."""
+    """The server and what was seeded on it. The probes change nothing of the seed; they add the
+    5xx they meet and the passwords they had to change."""
 
     target: Target
     run_id: str
