@@ -108,7 +108,7 @@ def hidden_case(world: World) -> Outcome:
     """Every answer about the hidden case must be the answer about one that does not exist."""
     reference, fake = world.case_reference, f"PROBE-NX-{world.run_id.upper()}"
     referral, fake_referral = world.referral_id, str(uuid.uuid4())
-    move = {"to": "approved", "version": 1}
+    move = {"to": "on_hold", "version": 1}  # a valid step with a stale version: 409 would tell
     asks = {  # what: (method, path with {key}, JSON body, the hidden key, a missing key)
         "GET case": ("get", "/api/cases/{key}", None, reference, fake),
         "transition": ("post", "/api/cases/{key}/transitions", move, reference, fake),
