@@ -47,7 +47,7 @@ sys.path.insert(0, str(ROOT))  # the live-server helper the suite uses, and the 
 
 from bench.security_probes import access, accounts, inputs, platform  # noqa: E402
 from bench.security_probes.seeding import seed  # noqa: E402
-from bench.security_probes.world import Outcome, Target, World, skipped  # noqa: E402
+from bench.security_probes.world import Outcome, Target, World, failed, skipped  # noqa: E402
 from tests.reliability.live_server import live_server  # noqa: E402
 
 Needs = str  # "" (nothing), "world" (seeded people and data), "files" (the server's database file)
@@ -100,7 +100,7 @@ def run_probe(probe: Probe, world: World, pool: ThreadPoolExecutor) -> Outcome:
     except ProbeTimeout:
         return skipped(f"no verdict within {probe.deadline:.0f} s (a loaded machine?)")
     except httpx.TimeoutException as error:  # the server took a request and never answered
-        return Outcome("FAILED", f"no answer to {error.request.method} {error.request.url.path}")
+        return failed(f"no answer to {error.request.method} {error.request.url.path}")
     except Exception as error:  # a probe that breaks says so and the run goes on
         return skipped(f"the probe itself broke: {type(error).__name__}: {error}"[:300])
 
@@ -108,7 +108,7 @@ def run_probe(probe: Probe, world: World, pool: ThreadPoolExecutor) -> Outcome:
 def report(probes: list[Probe], world: World) -> None:
     verdicts: list[str] = []
     # One thread per probe, so that a probe past its deadline does not hold up the next.
-    pool = ThreadPoolExecutor(max_workers=len(probes))
+    pool = ThreadPoolExecutor(max_workers=max(1, len(probes)))
     for probe in probes:
         outcome = run_probe(probe, world, pool)
         verdicts.append(outcome.verdict)
