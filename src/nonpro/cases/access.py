@@ -16,7 +16,6 @@ from nonpro.accounts.rules import Role
 from nonpro.accounts.schemas import Principal
 from nonpro.cases.models import Case, CaseAgencyAccess
 from nonpro.core import audit
-from nonpro.core.errors import PermissionDenied
 
 
 def restricted(actor: Principal) -> bool:
@@ -33,20 +32,18 @@ def visible_only(query: Select[tuple[Case]], actor: Principal) -> Select[tuple[C
     return query.where(Case.id.in_(granted))
 
 
-def check_visible(case: Case, actor: Principal, *, session: Session) -> None:
-    """Refuse (403) a representative whose agency the case was not referred to."""
+def may_see(case: Case, actor: Principal, *, session: Session) -> bool:
+    """Whether ``actor`` may see the case: a representative only if it was referred to their
+    agency."""
     if not restricted(actor):
-        return
+        return True
     found = session.scalar(
         select(CaseAgencyAccess.id).where(
             CaseAgencyAccess.case_id == case.id,
             CaseAgencyAccess.agency_code == (actor.agency_code or ""),
         )
     )
-    if found is None:
-        raise PermissionDenied(
-            f"case {case.reference} has not been referred to {actor.agency_code or 'your agency'}"
-        )
+    return found is not None
 
 
 def grant_agencies(

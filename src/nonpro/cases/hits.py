@@ -28,7 +28,7 @@ def dispose_hit(
     actor: Principal,
 ) -> Case:
     """Record a reviewer's decision on a party's hit, then assess the case again with it."""
-    case = get_case(key, session=session)
+    case = get_case(key, session=session, reader=actor)
     found = [p for p in case.parties if p.position == party]
     if not found:
         raise InvalidInput("party", f"case {case.reference} has no party {party}")

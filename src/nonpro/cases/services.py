@@ -147,7 +147,7 @@ def update_case(
 ) -> Case:
     """Replace the case's facts (a corrected application) and assess it again."""
     require(actor, Permission.MANAGE_CASES)
-    case = get_case(key, session=session)
+    case = get_case(key, session=session, reader=actor)
     _check_version(case, data.version)
     if data.reference != case.reference:
         raise InvalidInput("reference", "a case keeps its reference")
@@ -220,7 +220,7 @@ def transition(
     key: str | uuid.UUID, data: TransitionIn, *, session: Session, actor: Principal
 ) -> Case:
     """Move a case along one arrow of the table, with that arrow's permission."""
-    case = get_case(key, session=session)
+    case = get_case(key, session=session, reader=actor)
     # A stale version first: the caller chose the arrow from a status that may be gone.
     _check_version(case, data.version)
     current, target = Status(case.status), data.to
@@ -262,7 +262,7 @@ def transition(
 def assign(key: str | uuid.UUID, data: AssignmentIn, *, session: Session, actor: Principal) -> Case:
     """Give the case to a user who may work cases, or take it off everyone's queue."""
     require(actor, Permission.MANAGE_CASES)
-    case = get_case(key, session=session)
+    case = get_case(key, session=session, reader=actor)
     _check_version(case, data.version)
     if data.assignee is not None:
         user = session.scalar(select(User).where(User.username == data.assignee))
