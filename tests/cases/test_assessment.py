@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session
 from nonpro.accounts.rules import Role
 from nonpro.accounts.schemas import Principal
 from nonpro.cases import assessment, hits, services
+from nonpro.cases.models import Case
 from nonpro.cases.schemas import CaseIn
 from nonpro.core.clock import today
 from nonpro.sanctions import services as sanctions
@@ -189,3 +191,38 @@ def test_a_list_load_makes_assessments_stale_and_reassess_brings_them_up_to_date
     assert [c[0] for c in changes] in ([], ["STALE-1"])
     assert "list_hit" in case.flag_list and "unscreened" not in case.flag_list
     assert not assessment.is_stale(case, session=db_session)
+
+
+def test_a_disposition_note_is_quoted_only_on_the_case_it_was_written_on(
+    db_session: Session, provider: IndexProvider, analyst: Principal, un_list: ParsedList
+) -> None:
+    """Another case with the same party learns the decision, not the first case's note: the
+    findings are read by whoever may see the second case (an agency that never saw the first)."""
+    parties = [
+        {"role": "applicant", "name": "Keystone Inertial Systems", "country": "US"},
+        {"role": "end_user", "name": "Korea Ryonbong General Corporation", "country": "KP"},
+    ]
+
+    def create(reference: str) -> Case:
+        data = CaseIn.model_validate(case_json(reference, parties=parties))
+        return services.create_case(data, session=db_session, provider=provider, actor=analyst)
+
+    first = create("NOTE-1")
+    hit = next(f for f in first.assessment["findings"] if f.get("entry_id"))  # type: ignore[index]
+    first = hits.dispose_hit(
+        first.id,
+        party=1,
+        entry_id=hit["entry_id"],
+        decision="false_positive",
+        note="NOTE-1 file: different company, see the end-user check",
+        session=db_session,
+        provider=provider,
+        actor=analyst,
+    )
+    second = create("NOTE-2")
+
+    def evidence(case: Case) -> str:
+        return json.dumps(case.assessment)
+
+    assert "NOTE-1 file" in evidence(first)
+    assert "false_positive by" in evidence(second) and "NOTE-1" not in evidence(second)

@@ -37,6 +37,12 @@ def get_case(key: str | uuid.UUID, *, session: Session, reader: Principal | None
     return case
 
 
+def disposition_note(party: str, entry_id: str, decision: str, note: str) -> str:
+    """The history line of a decision on a party's hit, by which the assessment knows the
+    dispositions written on this case from those written on another."""
+    return f"{party} ~ {entry_id}: {decision} {note}".strip()
+
+
 def record_event(
     session: Session,
     case: Case,
