@@ -72,7 +72,9 @@ def test_a_hidden_case_page_reads_as_a_missing_one(
 ) -> None:
     world = _world(db_session, make_user)
     assert sign_in(client, "dora") == 303
-    token = csrf_of(client.get("/interagency").text)
+    queue = client.get("/interagency").text
+    token = csrf_of(queue)
+    assert f"(MTEC, {REFERRED}, 0 cases)" in queue  # the meeting, not the hidden case on it
     missing_id = str(uuid.uuid4())
     keys = [(HIDDEN, "IA-NOPE"), (world["case_id"], missing_id), (world["referral_id"], missing_id)]
     leaks = []
@@ -96,3 +98,4 @@ def test_a_hidden_case_page_reads_as_a_missing_one(
     assert sign_in(client, "cole") == 303
     assert client.get(f"/cases/{world['case_id']}").status_code == 200
     assert client.get(f"/interagency/referrals/{world['referral_id']}").status_code == 200
+    assert f"(MTEC, {REFERRED}, 1 case)" in client.get("/interagency").text
