@@ -86,6 +86,15 @@ def test_disposition_round_trip(client: TestClient, bearer: Bearer, un_list: Par
     assert made.status_code == 201 and made.json()["decided_by"] == "analyst-user"
     again = client.post("/api/screen", json=query, headers=headers).json()["hits"][0]
     assert again["dispositions"][0]["decision"] == "escalate"
+    assert again["dispositions"][0]["note"] == "check DOB"
+    # A representative of an agency learns the decision; the note and its author stay behind.
+    representative = bearer(Role.AGENCY_REVIEWER, "dora", "DEFENSE_DTSA")
+    for url, body in (("/api/screen", query), ("/api/screen/batch", {"queries": [query]})):
+        answer = client.post(url, json=body, headers=representative).json()
+        hit = answer["results"][0]["hits"][0] if "results" in answer else answer["hits"][0]
+        shown = hit["dispositions"][0]
+        assert (shown["decision"], shown["note"], shown["decided_by"]) == ("escalate", "", "")
+        assert shown["withheld"] is True
 
 
 def test_lists_status_and_diff(client: TestClient, bearer: Bearer, un_list: ParsedList) -> None:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from nonpro.accounts.rules import Role
 from nonpro.accounts.schemas import Principal
 from nonpro.cases import assessment, hits, services
+from nonpro.cases.models import Case
 from nonpro.cases.schemas import CaseIn
 from nonpro.core.clock import today
 from nonpro.sanctions import services as sanctions
@@ -102,31 +104,36 @@ def test_an_active_determination_is_a_sanctions_finding_with_the_register_eviden
     assert "determination" not in again.flags
 
 
-def test_a_false_positive_disposition_clears_the_hit(
-    db_session: Session, provider: IndexProvider, analyst: Principal, un_list: ParsedList
-) -> None:
-    data = CaseIn.model_validate(
-        case_json(
-            "FP-1",
-            parties=[
-                {"role": "applicant", "name": "Keystone Inertial Systems", "country": "US"},
-                {"role": "end_user", "name": "Korea Ryonbong General Corporation", "country": "KP"},
-            ],
-        )
-    )
-    case = services.create_case(data, session=db_session, provider=provider, actor=analyst)
+LISTED_END_USER = [
+    {"role": "applicant", "name": "Keystone Inertial Systems", "country": "US"},
+    {"role": "end_user", "name": "Korea Ryonbong General Corporation", "country": "KP"},
+]
+
+
+def _dismiss_first_hit(case: Case, note: str, *, provider: IndexProvider, actor: Principal) -> Case:
+    """A reviewer dismisses the case's first hit (on its end user) as a false positive."""
     hit = next(f for f in case.assessment["findings"] if f.get("entry_id"))  # type: ignore[index]
-    assert "R-LIST-HIT" in " ".join(case.assessment["reasons"])  # type: ignore[index]
-    case = hits.dispose_hit(
+    session = object_session(case)
+    assert session is not None
+    return hits.dispose_hit(
         case.id,
         party=1,
         entry_id=hit["entry_id"],
         decision="false_positive",
-        note="different company",
-        session=db_session,
+        note=note,
+        session=session,
         provider=provider,
-        actor=analyst,
+        actor=actor,
     )
+
+
+def test_a_false_positive_disposition_clears_the_hit(
+    db_session: Session, provider: IndexProvider, analyst: Principal, un_list: ParsedList
+) -> None:
+    data = CaseIn.model_validate(case_json("FP-1", parties=LISTED_END_USER))
+    case = services.create_case(data, session=db_session, provider=provider, actor=analyst)
+    assert "R-LIST-HIT" in " ".join(case.assessment["reasons"])  # type: ignore[index]
+    case = _dismiss_first_hit(case, "different company", provider=provider, actor=analyst)
     reasons = " ".join(case.assessment["reasons"])  # type: ignore[index]
     assert "R-LIST-HIT" not in reasons
     assert "list_hit" not in case.flag_list
@@ -189,3 +196,24 @@ def test_a_list_load_makes_assessments_stale_and_reassess_brings_them_up_to_date
     assert [c[0] for c in changes] in ([], ["STALE-1"])
     assert "list_hit" in case.flag_list and "unscreened" not in case.flag_list
     assert not assessment.is_stale(case, session=db_session)
+
+
+def test_a_disposition_note_is_quoted_only_on_the_case_it_was_written_on(
+    db_session: Session, provider: IndexProvider, analyst: Principal, un_list: ParsedList
+) -> None:
+    """Another case with the same party learns the decision, not the first case's note: the
+    findings are read by whoever may see the second case (an agency that never saw the first)."""
+
+    def create(reference: str) -> Case:
+        data = CaseIn.model_validate(case_json(reference, parties=LISTED_END_USER))
+        return services.create_case(data, session=db_session, provider=provider, actor=analyst)
+
+    note = "NOTE-1 file: different company, see the end-user check"
+    first = _dismiss_first_hit(create("NOTE-1"), note, provider=provider, actor=analyst)
+    second = create("NOTE-2")
+
+    def evidence(case: Case) -> str:
+        return json.dumps(case.assessment)
+
+    assert "NOTE-1 file" in evidence(first)
+    assert "false_positive by" in evidence(second) and "NOTE-1" not in evidence(second)

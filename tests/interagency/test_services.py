@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from nonpro.accounts.schemas import Principal
-from nonpro.core.errors import Conflict, InvalidInput, PermissionDenied
+from nonpro.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from nonpro.interagency import advice, escalation, holds, services, views
 from nonpro.interagency.models import Referral
 from nonpro.interagency.rules import AdviceKind, Level, Outcome, Standing
@@ -76,7 +76,7 @@ def test_reminders_go_to_the_agencies_still_due(
     sent = holds.remind("IA-S-3", session=db_session, actor=chair, on=AFTER_DUE)
     assert sorted(r.agency_code for r in sent) == ["DEFENSE_DTSA", "ENERGY_NNSA"]
     assert "late" in sent[0].note
-    referral = services.find_referral("IA-S-3", None, session=db_session)
+    referral = services.find_referral("IA-S-3", None, session=db_session, reader=chair)
     assert views.summary(referral, session=db_session).reminded == ["DEFENSE_DTSA", "ENERGY_NNSA"]
     with pytest.raises(PermissionDenied):
         holds.remind("IA-S-3", session=db_session, actor=rep("DEFENSE_DTSA"))
@@ -107,7 +107,7 @@ def test_a_representative_advises_only_for_their_agency_and_only_when_asked(
     other = AdviceIn(agency="COMMERCE_BIS", kind=AdviceKind.APPROVE)
     with pytest.raises(PermissionDenied):
         advice.advise("IA-S-5", other, session=db_session, actor=rep("DEFENSE_DTSA"))
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotFound, match=r"^case IA-S-5 not found$"):  # not referred to IC
         advice.advise(
             "IA-S-5", AdviceIn(kind=AdviceKind.APPROVE), session=db_session, actor=rep("IC")
         )

@@ -141,7 +141,7 @@ def test_termination_ends_it_and_leaves_expiring(db_session: Session, officer: P
 def test_register_is_a_screening_list_at_once(db_session: Session, officer: Principal) -> None:
     provider = IndexProvider()
     query = ScreeningQuery(name="Beta Aerospace Trading Company")
-    before = screen(query, session=db_session, provider=provider)
+    before = screen(query, session=db_session, reader=None, provider=provider)
     assert not [h for h in before.hits if h.list == SOURCE]
     keep_party(query, origin="case:EXP-1", session=db_session, actor=officer)
     change = services.add_determination(
@@ -149,10 +149,12 @@ def test_register_is_a_screening_list_at_once(db_session: Session, officer: Prin
     )
     assert change.list_entries == 1
     assert [h.party for h in change.new_hits] == ["Beta Aerospace Trading Company"]
-    after = screen(query, session=db_session, provider=provider)
+    after = screen(query, session=db_session, reader=None, provider=provider)
     hit = next(h for h in after.hits if h.list == SOURCE)
     assert hit.alert and hit.entry_id.startswith(f"{SOURCE}:")
-    alias = screen(ScreeningQuery(name="Beta Aero Trading"), session=db_session, provider=provider)
+    alias = screen(
+        ScreeningQuery(name="Beta Aero Trading"), session=db_session, reader=None, provider=provider
+    )
     assert any(h.list == SOURCE and h.alert for h in alias.hits)
     active = snapshots.active_snapshot(SOURCE, session=db_session)
     assert active is not None and active.loaded_by.startswith("sanctions-officer")
@@ -175,7 +177,9 @@ def test_a_waiver_takes_the_entity_off_the_list(db_session: Session, officer: Pr
     )
     query = ScreeningQuery(name="Beta Aerospace Trading Company")
     assert not [
-        h for h in screen(query, session=db_session, provider=provider).hits if h.list == SOURCE
+        h
+        for h in screen(query, session=db_session, reader=None, provider=provider).hits
+        if h.list == SOURCE
     ]
 
 

@@ -29,7 +29,9 @@ def un_loaded(un_list: ParsedList) -> ParsedList:
 def test_screen_finds_the_listed_person_with_reasons(
     db_session: Session, un_loaded: ParsedList
 ) -> None:
-    result = services.screen(NAQDI, session=db_session, provider=services.IndexProvider())
+    result = services.screen(
+        NAQDI, session=db_session, reader=None, provider=services.IndexProvider()
+    )
     top = result.hits[0]
     assert top.alert and top.list == "un"
     assert "NAQDI" in top.matched_name.upper()
@@ -38,13 +40,17 @@ def test_screen_finds_the_listed_person_with_reasons(
 
 
 def test_no_lists_means_no_hits_not_an_error(db_session: Session) -> None:
-    result = services.screen(NAQDI, session=db_session, provider=services.IndexProvider())
+    result = services.screen(
+        NAQDI, session=db_session, reader=None, provider=services.IndexProvider()
+    )
     assert result.hits == [] and result.snapshots == {}
 
 
 def test_unknown_list_is_named(db_session: Session, un_loaded: ParsedList) -> None:
     with pytest.raises(InvalidInput) as caught:
-        services.screen(NAQDI, session=db_session, provider=services.IndexProvider(), lists=["eu"])
+        services.screen(
+            NAQDI, session=db_session, reader=None, provider=services.IndexProvider(), lists=["eu"]
+        )
     assert caught.value.field == "lists"
 
 
@@ -52,7 +58,7 @@ def test_disposition_is_shown_on_later_screenings_until_the_entry_changes(
     db_session: Session, operator: Principal, un_loaded: ParsedList
 ) -> None:
     provider = services.IndexProvider()
-    top = services.screen(NAQDI, session=db_session, provider=provider).hits[0]
+    top = services.screen(NAQDI, session=db_session, reader=None, provider=provider).hits[0]
     services.dispose(
         DispositionIn(
             query=NAQDI,
@@ -64,12 +70,13 @@ def test_disposition_is_shown_on_later_screenings_until_the_entry_changes(
         provider=provider,
         actor=operator,
     )
-    again = services.screen(NAQDI, session=db_session, provider=provider).hits[0]
+    again = services.screen(NAQDI, session=db_session, reader=None, provider=provider).hits[0]
     assert [d.decision for d in again.dispositions] == [Decision.TRUE_MATCH]
     assert again.dispositions[0].current and again.dispositions[0].note.startswith("same")
     other_party = services.screen(
         ScreeningQuery(name="Mohammad Reza Naqdi", dob="1961"),
         session=db_session,
+        reader=None,
         provider=provider,
     ).hits[0]
     assert other_party.dispositions == []  # another party: its own review
@@ -92,7 +99,7 @@ def test_disposition_is_shown_on_later_screenings_until_the_entry_changes(
         session=db_session,
         actor=operator,
     )
-    changed = services.screen(NAQDI, session=db_session, provider=provider).hits[0]
+    changed = services.screen(NAQDI, session=db_session, reader=None, provider=provider).hits[0]
     assert changed.entry_id == top.entry_id
     assert changed.dispositions and not changed.dispositions[0].current
 
@@ -153,3 +160,30 @@ def test_a_party_kept_with_a_provider_reports_only_what_is_new(
     )
     report = services.rescreen_parties(session=db_session, provider=provider, actor=operator)
     assert report.parties == 1 and report.new_hits == []
+
+
+def test_a_disposition_note_is_withheld_from_a_reader_confined_to_some_cases(
+    db_session: Session, operator: Principal, un_loaded: ParsedList
+) -> None:
+    """A note written on one case (its reference, its reasons) reaches only readers who may see
+    every case; an agency's representative learns the decision, never the note or its author."""
+    provider = services.IndexProvider()
+    top = services.screen(NAQDI, session=db_session, reader=operator, provider=provider).hits[0]
+    note = "case X-77: same person as the consignee, passport agrees"
+    decided = DispositionIn(
+        query=NAQDI, entry_id=top.entry_id, decision=Decision.TRUE_MATCH, note=note
+    )
+    services.dispose(decided, session=db_session, provider=provider, actor=operator)
+    analyst = Principal(username="ann", role=Role.ANALYST)
+    seen = services.screen(NAQDI, session=db_session, reader=analyst, provider=provider)
+    assert [(d.note, d.withheld) for d in seen.hits[0].dispositions] == [(note, False)]
+    representative = Principal(username="dora", role=Role.AGENCY_REVIEWER, agency_code="DOD")
+    hidden = services.screen(NAQDI, session=db_session, reader=representative, provider=provider)
+    [shown] = hidden.hits[0].dispositions
+    assert (shown.decision, shown.note, shown.decided_by, shown.withheld) == (
+        Decision.TRUE_MATCH,
+        "",
+        "",
+        True,
+    )
+    assert "X-77" not in hidden.model_dump_json()

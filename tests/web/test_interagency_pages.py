@@ -69,7 +69,7 @@ def test_a_representative_sees_only_their_agencys_referrals_late_first(
     client.cookies.clear()
     assert sign_in(client, "iris") == 303
     assert "IA-WEB-1" not in client.get("/interagency").text
-    assert client.get(f"/interagency/referrals/{rid}").status_code == 403
+    assert client.get(f"/interagency/referrals/{rid}").status_code == 404
 
 
 def test_advice_form_records_once_and_the_consolidated_view_shows_the_conflict(

@@ -67,6 +67,15 @@ def test_disposition_buttons_record_and_show_the_decision(
     assert response.status_code == 201
     assert "true match</strong> by ana" in response.text and "passport agrees" in response.text
 
+    # An agency's representative screening the name learns the decision, not the note.
+    make_user("dora", Role.AGENCY_REVIEWER, "DEFENSE_DTSA")
+    client.cookies.clear()
+    sign_in(client, "dora")
+    page = client.get("/screening", params={"name": "Mohammad Reza Naqdi"})
+    assert page.status_code == 200 and "true match</strong>" in page.text
+    assert "passport agrees" not in page.text and "by ana" not in page.text
+    assert "not shown to agency representatives" in page.text
+
 
 def test_viewer_sees_lists_but_may_not_screen(
     client: TestClient, make_user: MakeUser, un_list: ParsedList

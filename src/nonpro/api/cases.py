@@ -108,7 +108,7 @@ def assess_case(
     case_id: str, session: SessionDep, provider: IndexDep, actor: CaseManager
 ) -> Assessment:
     """Assess the case again now: recommendation, findings with evidence and source, reasons."""
-    case = services.get_case(case_id, session=session)
+    case = services.get_case(case_id, session=session, reader=actor)
     return services.assess_case(case, session=session, provider=provider, actor=actor)
 
 

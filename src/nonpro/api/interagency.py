@@ -152,7 +152,7 @@ def decide_escalation(
 @router.post("/meetings", response_model=MeetingOut, status_code=201)
 def create_meeting(data: MeetingIn, session: SessionDep, actor: Chair) -> MeetingOut:
     """Schedule a meeting with an agenda of referred cases."""
-    return services.meeting_out(services.create_meeting(data, session=session, actor=actor))
+    return services.meeting_out(services.create_meeting(data, session=session, actor=actor), actor)
 
 
 @router.get("/meetings", response_model=list[MeetingOut])
@@ -173,7 +173,8 @@ def meeting(meeting_id: str, session: SessionDep, actor: Reader) -> MeetingOut:
 def add_to_agenda(meeting_id: str, case: str, session: SessionDep, actor: Chair) -> MeetingOut:
     """Put a case referred to the meeting's group on its agenda."""
     services.add_to_agenda(meeting_id, case, session=session, actor=actor)
-    return services.meeting_out(services.get_meeting(meeting_id, session=session, actor=actor))
+    found = services.get_meeting(meeting_id, session=session, actor=actor)
+    return services.meeting_out(found, actor)
 
 
 @router.post("/meetings/{meeting_id}/attendance", response_model=AttendanceOut)
@@ -204,7 +205,8 @@ def recommend(
 ) -> MeetingOut:
     """The chair's recommendation on a case, with reasons."""
     services.recommend(meeting_id, data, session=session, actor=actor)
-    return services.meeting_out(services.get_meeting(meeting_id, session=session, actor=actor))
+    found = services.get_meeting(meeting_id, session=session, actor=actor)
+    return services.meeting_out(found, actor)
 
 
 @router.get("/meetings/{meeting_id}/minutes.pdf")

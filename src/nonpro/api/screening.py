@@ -25,7 +25,7 @@ router = APIRouter(route_class=SessionRoute, tags=["screening"])
 
 @router.post("/screen", response_model=ScreeningResult)
 def screen(
-    request: ScreeningRequest, session: SessionDep, provider: IndexDep, _: Screener
+    request: ScreeningRequest, session: SessionDep, provider: IndexDep, actor: Screener
 ) -> ScreeningResult:
     """Screen one party against the active lists; every hit explains itself."""
     reads_without_transaction(session)  # the active lists, then the party's dispositions
@@ -33,6 +33,7 @@ def screen(
         request.query(),
         session=session,
         provider=provider,
+        reader=actor,
         threshold=request.threshold,
         lists=request.lists,
         limit=request.limit,
@@ -41,7 +42,7 @@ def screen(
 
 @router.post("/screen/batch", response_model=BatchScreeningResult)
 def screen_batch(
-    request: BatchScreeningRequest, session: SessionDep, provider: IndexDep, _: Screener
+    request: BatchScreeningRequest, session: SessionDep, provider: IndexDep, actor: Screener
 ) -> BatchScreeningResult:
     """Up to 1,000 parties in one request; results in the order of the queries."""
     return BatchScreeningResult(
@@ -50,6 +51,7 @@ def screen_batch(
                 item.query(),
                 session=session,
                 provider=provider,
+                reader=actor,
                 threshold=item.threshold,
                 lists=item.lists,
                 limit=item.limit,

@@ -7,46 +7,53 @@ about referrals.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from nonpro.accounts.rules import Role
 from nonpro.accounts.schemas import Principal
 from nonpro.cases.models import Case, CaseAgencyAccess
 from nonpro.core import audit
-from nonpro.core.errors import PermissionDenied
+from nonpro.screening.rules import sees_every_case
 
 
 def restricted(actor: Principal) -> bool:
-    return actor.role is Role.AGENCY_REVIEWER
+    return not sees_every_case(actor)
+
+
+def _granted(actor: Principal) -> Select[uuid.UUID]:
+    return select(CaseAgencyAccess.case_id).where(
+        CaseAgencyAccess.agency_code == (actor.agency_code or "")
+    )
 
 
 def visible_only(query: Select[tuple[Case]], actor: Principal) -> Select[tuple[Case]]:
     """Narrow a query of cases to those ``actor`` may see."""
     if not restricted(actor):
         return query
-    granted = select(CaseAgencyAccess.case_id).where(
-        CaseAgencyAccess.agency_code == (actor.agency_code or "")
-    )
-    return query.where(Case.id.in_(granted))
+    return query.where(Case.id.in_(_granted(actor)))
 
 
-def check_visible(case: Case, actor: Principal, *, session: Session) -> None:
-    """Refuse (403) a representative whose agency the case was not referred to."""
+def visible_references(actor: Principal, *, session: Session) -> list[str]:
+    """The references of the cases a restricted reader may see."""
+    query = select(Case.reference).where(Case.id.in_(_granted(actor)))
+    return list(session.scalars(query))
+
+
+def may_see(case: Case, actor: Principal, *, session: Session) -> bool:
+    """Whether ``actor`` may see the case: a representative only if it was referred to their
+    agency."""
     if not restricted(actor):
-        return
+        return True
     found = session.scalar(
         select(CaseAgencyAccess.id).where(
             CaseAgencyAccess.case_id == case.id,
             CaseAgencyAccess.agency_code == (actor.agency_code or ""),
         )
     )
-    if found is None:
-        raise PermissionDenied(
-            f"case {case.reference} has not been referred to {actor.agency_code or 'your agency'}"
-        )
+    return found is not None
 
 
 def grant_agencies(

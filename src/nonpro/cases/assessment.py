@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from nonpro.accounts.schemas import Principal
 from nonpro.cases import guidelines, party_checks, rules
+from nonpro.cases.alerts import party_origin
 from nonpro.cases.evidence import Evidence, ItemFact
 from nonpro.cases.models import Case, CaseEvent, CaseItem
 from nonpro.cases.schemas import Assessment, Finding
@@ -185,7 +186,11 @@ def assess_case(
             name=party.name, country=party.country, dob=party.dob, identifiers=party.identifiers
         )
         keep_party(
-            query, origin=f"case:{case.reference}", session=session, actor=actor, provider=provider
+            query,
+            origin=party_origin(case.reference),
+            session=session,
+            actor=actor,
+            provider=provider,
         )
     result, items = _evaluate(case, session=session, provider=provider, as_of=as_of)
     for item, fact in zip(case.items, items, strict=True):

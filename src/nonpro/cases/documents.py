@@ -71,7 +71,7 @@ def add_document(
 ) -> CaseDocument:
     """Attach a checked document; the same bytes twice on one case are stored once."""
     require(actor, Permission.MANAGE_CASES)
-    case = get_case(key, session=session)
+    case = get_case(key, session=session, reader=actor)
     name = PurePath(filename.replace("\\", "/")).name.strip()
     if not name:
         raise BadDocument("filename", "a document needs a file name")

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from nonpro.accounts.schemas import Principal
 from nonpro.cases import assessment
 from nonpro.cases.models import Case
-from nonpro.cases.records import get_case, record_event
+from nonpro.cases.records import disposition_note, get_case, record_event
 from nonpro.core.errors import InvalidInput
 from nonpro.core.validation import parse_input
 from nonpro.screening.schemas import DispositionIn, ScreeningQuery
@@ -28,7 +28,7 @@ def dispose_hit(
     actor: Principal,
 ) -> Case:
     """Record a reviewer's decision on a party's hit, then assess the case again with it."""
-    case = get_case(key, session=session)
+    case = get_case(key, session=session, reader=actor)
     found = [p for p in case.parties if p.position == party]
     if not found:
         raise InvalidInput("party", f"case {case.reference} has no party {party}")
@@ -39,7 +39,7 @@ def dispose_hit(
     )
     dispose(data, session=session, provider=provider, actor=actor)
     record_event(
-        session, case, actor, "disposition", f"{p.name} ~ {entry_id}: {decision} {note}".strip()
+        session, case, actor, "disposition", disposition_note(p.name, entry_id, decision, note)
     )
     assessment.assess_case(case, session=session, provider=provider, actor=actor)
     return case

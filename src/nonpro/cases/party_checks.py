@@ -14,11 +14,12 @@ from sqlalchemy.orm import Session
 
 from nonpro.cases.evidence import HitFact, HitState
 from nonpro.cases.models import Case
+from nonpro.cases.records import disposition_note
 from nonpro.cases.schemas import Finding
 from nonpro.sanctions import register_list
 from nonpro.sanctions.schemas import DeterminationOut
 from nonpro.sanctions.services import list_determinations
-from nonpro.screening.schemas import ScreenedHit, ScreeningQuery
+from nonpro.screening.schemas import DispositionOut, ScreenedHit, ScreeningQuery
 from nonpro.screening.services import IndexProvider, screen
 
 DETERMINATIONS_LIST = register_list.SOURCE
@@ -35,6 +36,13 @@ def _state(hit: ScreenedHit) -> tuple[HitState, str | None]:
         "escalate": "escalated",
     }
     return named[last.decision.value], last.decided_by
+
+
+def _note_if_written_here(d: DispositionOut, party: str, own: set[tuple[str, str]]) -> str:
+    """The disposition's note, if it was written on this case (``own``: the case's history lines
+    of its dispositions, with their authors)."""
+    line = disposition_note(party, d.entry_id, d.decision.value, d.note)
+    return f": {d.note}" if d.note and (d.decided_by, line) in own else ""
 
 
 def _determination_evidence(determination: DeterminationOut | None, day: date) -> list[str]:
@@ -60,11 +68,14 @@ def screen_parties(
     hits: list[HitFact] = []
     findings: list[Finding] = []
     screened = True
+    # A note written on another case is that case's (its reference, its reasons): the findings,
+    # read by whoever may see this case, quote only the notes written here.
+    own = {(e.actor, e.note) for e in case.events if e.action == "disposition"}
     for party in case.parties:
         query = ScreeningQuery(
             name=party.name, country=party.country, dob=party.dob, identifiers=party.identifiers
         )
-        result = screen(query, session=session, provider=provider)
+        result = screen(query, session=session, provider=provider, reader=None)
         screened = screened and bool(result.snapshots)
         subject = f"{party.role} '{party.name}'"
         lists = ", ".join(f"{k} ({v[:8]})" for k, v in sorted(result.snapshots.items()))
@@ -112,7 +123,7 @@ def screen_parties(
             hits.append(fact)
             decided = [
                 f"{d.decision.value} by {d.decided_by} on {d.decided_at:%Y-%m-%d}"
-                + (f": {d.note}" if d.note else "")
+                + _note_if_written_here(d, party.name, own)
                 + ("" if d.current else " (entry changed since)")
                 for d in hit.dispositions
             ]

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from nonpro.accounts.schemas import Principal
-from nonpro.cases.access import check_visible
+from nonpro.cases.access import may_see
 from nonpro.cases.models import Case, CaseEvent
 from nonpro.core import audit
 from nonpro.core.errors import NotFound
@@ -25,13 +25,22 @@ def find_case(key: str | uuid.UUID, *, session: Session) -> Case | None:
 
 
 def get_case(key: str | uuid.UUID, *, session: Session, reader: Principal | None = None) -> Case:
-    """A case by id or by reference; with ``reader``, only if that person may see it."""
+    """A case by id or by reference; with ``reader``, only if that person may see it.
+
+    A case the reader may not see is "case KEY not found", the very words said of a case that
+    does not exist: a refusal must not tell a representative that a case exists, which
+    reference an id belongs to, or (further on) its status and version. Every use case acting
+    for someone passes them as ``reader``; only the system's own look-ups leave it out."""
     case = find_case(key, session=session)
-    if case is None:
+    if case is None or (reader is not None and not may_see(case, reader, session=session)):
         raise NotFound("case", key)
-    if reader is not None:
-        check_visible(case, reader, session=session)
     return case
+
+
+def disposition_note(party: str, entry_id: str, decision: str, note: str) -> str:
+    """The history line of a decision on a party's hit, by which the assessment knows the
+    dispositions written on this case from those written on another."""
+    return f"{party} ~ {entry_id}: {decision} {note}".strip()
 
 
 def record_event(

@@ -21,6 +21,7 @@ from nonpro.accounts.rules import Permission, permits
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
 from nonpro.cases import assessment, provisos, rules
+from nonpro.cases.alerts import recent_alerts as recent_alerts
 from nonpro.cases.assessment import assess_case as assess_case
 from nonpro.cases.assessment import is_stale as is_stale
 from nonpro.cases.assessment import reassess_open_cases as reassess_open_cases
@@ -147,7 +148,7 @@ def update_case(
 ) -> Case:
     """Replace the case's facts (a corrected application) and assess it again."""
     require(actor, Permission.MANAGE_CASES)
-    case = get_case(key, session=session)
+    case = get_case(key, session=session, reader=actor)
     _check_version(case, data.version)
     if data.reference != case.reference:
         raise InvalidInput("reference", "a case keeps its reference")
@@ -220,7 +221,7 @@ def transition(
     key: str | uuid.UUID, data: TransitionIn, *, session: Session, actor: Principal
 ) -> Case:
     """Move a case along one arrow of the table, with that arrow's permission."""
-    case = get_case(key, session=session)
+    case = get_case(key, session=session, reader=actor)
     # A stale version first: the caller chose the arrow from a status that may be gone.
     _check_version(case, data.version)
     current, target = Status(case.status), data.to
@@ -262,7 +263,7 @@ def transition(
 def assign(key: str | uuid.UUID, data: AssignmentIn, *, session: Session, actor: Principal) -> Case:
     """Give the case to a user who may work cases, or take it off everyone's queue."""
     require(actor, Permission.MANAGE_CASES)
-    case = get_case(key, session=session)
+    case = get_case(key, session=session, reader=actor)
     _check_version(case, data.version)
     if data.assignee is not None:
         user = session.scalar(select(User).where(User.username == data.assignee))

@@ -59,7 +59,9 @@ def create(
     )
     # meeting_out reads the agenda's relationships, so it runs before the session closes.
     with unit_of_work() as session:
-        out = services.meeting_out(services.create_meeting(data, session=session, actor=operator()))
+        actor = operator()
+        meeting = services.create_meeting(data, session=session, actor=actor)
+        out = services.meeting_out(meeting, actor)
     if as_json:
         print_json(out.model_dump(mode="json"))
     else:
@@ -70,8 +72,9 @@ def create(
 def show(meeting_id: str = MeetingArg, as_json: bool = typer.Option(False, "--json")) -> None:
     """The agenda with votes, results, dissent and the chair's recommendations."""
     with unit_of_work() as session:
+        actor = operator()
         out = services.meeting_out(
-            services.get_meeting(meeting_id, session=session, actor=operator())
+            services.get_meeting(meeting_id, session=session, actor=actor), actor
         )
     print_one(out, as_json=as_json, show=_show)
 

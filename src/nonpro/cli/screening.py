@@ -90,6 +90,7 @@ def screen_command(
             query,
             session=session,
             provider=provider,
+            reader=operator(),
             threshold=threshold,
             lists=wanted,
             limit=limit,

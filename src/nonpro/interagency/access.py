@@ -9,8 +9,7 @@ from __future__ import annotations
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
-from nonpro.core.errors import InvalidInput, PermissionDenied
-from nonpro.interagency.errors import NotReferredToAgency
+from nonpro.core.errors import InvalidInput, NotFound, PermissionDenied
 from nonpro.interagency.models import Referral
 
 
@@ -26,11 +25,21 @@ def agencies_of(referral: Referral) -> list[str]:
     return [a.agency_code for a in referral.agencies]
 
 
-def require_sight(actor: Principal, referral: Referral) -> None:
-    """Reading a referral: everyone who may read, except representatives of other agencies."""
+def may_see(actor: Principal, referral: Referral) -> bool:
+    """The one rule of sight: everyone who may read, except representatives of other agencies.
+    The queue, the consolidated view, a meeting's agenda and its minutes all ask it."""
+    if not actor.can(Permission.READ):
+        return False
+    return not is_representative(actor) or actor.agency_code in agencies_of(referral)
+
+
+def require_sight(actor: Principal, referral: Referral, key: object) -> None:
+    """Reading a referral asked for by ``key``: one it does not show this reader is "case
+    ``key`` not found", worded as for a case that does not exist, so a refusal tells nothing
+    (not whether it exists, nor which case an id belongs to)."""
     require(actor, Permission.READ)
-    if is_representative(actor) and actor.agency_code not in agencies_of(referral):
-        raise NotReferredToAgency(actor.agency_code, f"case {referral.case.reference}")
+    if not may_see(actor, referral):
+        raise NotFound("case", key)
 
 
 def acting_agency(actor: Principal, requested: str | None, permission: Permission) -> str:

@@ -64,8 +64,8 @@ def list_meetings(*, session: Session, actor: Principal, group: str | None = Non
     return found
 
 
-def _add_case(meeting: Meeting, case_key: str, *, session: Session) -> AgendaItem:
-    referral = referrals.find_referral(case_key, meeting.group.code, session=session)
+def _add_case(meeting: Meeting, case_key: str, *, session: Session, actor: Principal) -> AgendaItem:
+    referral = referrals.find_referral(case_key, meeting.group.code, session=session, reader=actor)
     if referral.group_id != meeting.group_id:
         raise InvalidInput("cases", f"{case_key} is not referred to {meeting.group.code}")
     if any(i.referral_id == referral.id for i in meeting.agenda):
@@ -89,7 +89,7 @@ def create_meeting(data: MeetingIn, *, session: Session, actor: Principal) -> Me
     )
     session.add(meeting)
     for case_key in data.cases:
-        _add_case(meeting, case_key, session=session)
+        _add_case(meeting, case_key, session=session, actor=actor)
     session.flush()
     _audit(session, actor, "meeting", meeting, title=meeting.title, cases=data.cases)
     return meeting
@@ -100,7 +100,7 @@ def add_to_agenda(
 ) -> AgendaItem:
     require(actor, Permission.CHAIR_GROUPS)
     meeting = get_meeting(meeting_id, session=session, actor=actor)
-    item = _add_case(meeting, case_key, session=session)
+    item = _add_case(meeting, case_key, session=session, actor=actor)
     session.flush()
     _audit(session, actor, "agenda", meeting, case=item.referral.case.reference)
     return item
@@ -124,8 +124,16 @@ def record_attendance(
     return row
 
 
-def _item(meeting: Meeting, case_key: str) -> AgendaItem:
-    for item in meeting.agenda:
+def visible_agenda(meeting: Meeting, actor: Principal) -> list[AgendaItem]:
+    """The agenda as ``actor`` may see it: a representative, only the cases referred to their
+    agency (with their votes, reasons and dissents); the page, the API and the minutes alike."""
+    return [item for item in meeting.agenda if access.may_see(actor, item.referral)]
+
+
+def _item(meeting: Meeting, case_key: str, actor: Principal) -> AgendaItem:
+    """The agenda item of a case ``actor`` may see; any other is "not found", the same words
+    whether the case is on the agenda or not."""
+    for item in visible_agenda(meeting, actor):
         if case_key in (item.referral.case.reference, str(item.referral.case_id)):
             return item
     raise NotFound("agenda item for case", case_key)
@@ -135,7 +143,7 @@ def vote(meeting_id: str, data: VoteIn, *, session: Session, actor: Principal) -
     """The chair records an agency's vote on a case (a later vote replaces it)."""
     require(actor, Permission.CHAIR_GROUPS)
     meeting = get_meeting(meeting_id, session=session, actor=actor)
-    item, agency = _item(meeting, data.case), data.agency.upper()
+    item, agency = _item(meeting, data.case, actor), data.agency.upper()
     present = {a.agency_code for a in meeting.attendance if a.present}
     if agency not in present:
         raise InvalidInput("agency", f"{agency} is not recorded as present; record attendance")
@@ -151,13 +159,14 @@ def vote(meeting_id: str, data: VoteIn, *, session: Session, actor: Principal) -
 
 
 def dissent(meeting_id: str, data: DissentIn, *, session: Session, actor: Principal) -> Dissent:
-    """An agency's dissent with its reasons: the chair records any, a representative their own."""
+    """An agency's dissent with its reasons: the chair records any, a representative their own,
+    and only on a case referred to their agency (any other is not found, as on their agenda)."""
     meeting = get_meeting(meeting_id, session=session, actor=actor)
+    item = _item(meeting, data.case, actor)
     agency = (data.agency or actor.agency_code or "").upper()
     if not agency:
         raise InvalidInput("agency", "name the dissenting agency")
     access.require_chair_or_agency(actor, agency)
-    item = _item(meeting, data.case)
     row = next((d for d in item.dissents if d.agency_code == agency), None)
     if row is None:
         row = Dissent(agency_code=agency, reasons=data.reasons, recorded_by=actor.username)
@@ -174,7 +183,7 @@ def recommend(
     """The chair's recommendation on a case, with reasons (and provisos from the library)."""
     require(actor, Permission.CHAIR_GROUPS)
     meeting = get_meeting(meeting_id, session=session, actor=actor)
-    item = _item(meeting, data.case)
+    item = _item(meeting, data.case, actor)
     proviso_library.resolve(data.provisos)
     item.recommendation = data.recommendation.value
     item.recommendation_reasons = data.reasons
@@ -191,15 +200,13 @@ def recommend(
     return item
 
 
-def meeting_out(meeting: Meeting, actor: Principal | None = None) -> MeetingOut:
-    """The meeting as every interface shows it, each case's tally computed from its votes."""
+def meeting_out(meeting: Meeting, actor: Principal) -> MeetingOut:
+    """The meeting as every interface shows it to ``actor`` (the agenda they may see), each
+    case's tally computed from its votes."""
     present = sum(1 for a in meeting.attendance if a.present)
     majority = Majority(meeting.group.majority)
     agenda = []
-    for item in meeting.agenda:
-        hidden = actor is not None and access.is_representative(actor)
-        if hidden and actor and actor.agency_code not in access.agencies_of(item.referral):
-            continue
+    for item in visible_agenda(meeting, actor):
         votes = {v.agency_code: VoteChoice(v.choice) for v in item.votes}
         counted = tally(votes, present=present, quorum=meeting.group.quorum, majority=majority)
         agenda.append(

@@ -14,9 +14,10 @@ _TEMPLATE = "interagency/minutes.html"
 
 
 def minutes_pdf(meeting_id: str, *, session: Session, actor: Principal) -> tuple[str, bytes]:
-    """(file name, PDF bytes) of the minutes; audited, since minutes are circulated."""
+    """(file name, PDF bytes) of the minutes as ``actor`` may read them (a representative: the
+    cases referred to their agency only); audited, since minutes are circulated."""
     meeting = meetings.get_meeting(meeting_id, session=session, actor=actor)
-    pdf = render_pdf(_TEMPLATE, meeting=meetings.meeting_out(meeting), generated=utcnow())
+    pdf = render_pdf(_TEMPLATE, meeting=meetings.meeting_out(meeting, actor), generated=utcnow())
     audit.record(
         session,
         actor=actor.username,

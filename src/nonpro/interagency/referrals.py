@@ -56,15 +56,18 @@ def note_on_case(referral: Referral, actor: Principal, action: str, note: str) -
     session.add(CaseEvent(case=referral.case, actor=actor.username, action=action, note=note))
 
 
-def find_referral(key: str | uuid.UUID, group: str | None, *, session: Session) -> Referral:
-    """A referral by its id, or by the case (id or reference) and, if several, the group."""
+def find_referral(
+    key: str | uuid.UUID, group: str | None, *, session: Session, reader: Principal
+) -> Referral:
+    """A referral by its id, or by the case (id or reference) the reader may see and, if
+    several, the group."""
     try:
         found = session.get(Referral, key if isinstance(key, uuid.UUID) else uuid.UUID(key))
         if found is not None:
             return found
     except ValueError:
         pass
-    case = cases.get_case(key, session=session)
+    case = cases.get_case(key, session=session, reader=reader)
     query = select(Referral).where(Referral.case_id == case.id)
     if group:
         query = query.join(Group).where(Group.code == group.upper())
@@ -80,8 +83,8 @@ def find_referral(key: str | uuid.UUID, group: str | None, *, session: Session) 
 def get_referral(
     key: str | uuid.UUID, *, session: Session, actor: Principal, group: str | None = None
 ) -> Referral:
-    referral = find_referral(key, group, session=session)
-    access.require_sight(actor, referral)
+    referral = find_referral(key, group, session=session, reader=actor)
+    access.require_sight(actor, referral, key)
     return referral
 
 

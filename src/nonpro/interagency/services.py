@@ -120,7 +120,7 @@ def list_groups(*, session: Session) -> list[Group]:
 def refer(data: ReferralIn, *, session: Session, actor: Principal) -> Referral:
     """Refer a case to a group with the agencies due to advise; the case goes to ``referred``."""
     require(actor, Permission.MANAGE_CASES)
-    case = cases.get_case(data.case, session=session)
+    case = cases.get_case(data.case, session=session, reader=actor)
     if not list_groups(session=session):
         seed_groups(session=session, actor=actor)  # first use: the shipped MTEC, MTAG, MARC
     group = get_group(data.group, session=session)

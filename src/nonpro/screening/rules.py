@@ -15,6 +15,9 @@ The name weights below were tuned on the labelled pairs of nomenklatura's benchm
 
 from __future__ import annotations
 
+from nonpro.accounts.rules import Role
+from nonpro.accounts.schemas import Principal
+
 # --- name similarity -----------------------------------------------------------------------
 NAME_WEIGHT = 0.80
 # Name similarity = sum of matched token similarities (to TOKEN_SIMILARITY_POWER, weighted) over
@@ -84,3 +87,15 @@ DEFAULT_THRESHOLD = 0.62
 MIN_SCORE = 0.50
 # How many candidate names the index hands to the scorer for one query.
 CANDIDATE_LIMIT = 40
+
+
+# --- who reads what other screeners wrote ----------------------------------------------------
+
+
+def sees_every_case(reader: Principal) -> bool:
+    """Whether ``reader`` may read every export case: all but an agency's representative, who
+    reads only the cases referred to their agency (``nonpro.cases.access`` asks this too).
+
+    Asked here, below the cases capability, because a hit's disposition is written on a case
+    but kept with the name screened, and shown to whoever screens that name again."""
+    return reader.role is not Role.AGENCY_REVIEWER

@@ -264,6 +264,9 @@ class DispositionOut(BaseModel):
     decided_at: datetime
     # False once the entry changed since the decision: shown, but no longer settles the hit.
     current: bool = True
+    # True when the note and its author are not shown to this reader (an agency's
+    # representative): a note is written on a case they may not be allowed to see.
+    withheld: bool = False
 
 
 class ScreenedHit(Hit):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -110,16 +110,30 @@ def _dispositions(key: str, *, session: Session) -> dict[str, list[Disposition]]
     return found
 
 
+def _disposition_out(row: Disposition, entry_hash: str, reader: Principal | None) -> DispositionOut:
+    out = DispositionOut.model_validate(
+        {**column_values(row), "current": row.entry_hash == entry_hash}
+    )
+    if reader is None or rules.sees_every_case(reader):
+        return out
+    # The note is written on a case (its reference, parties, reasons) and the row does not say
+    # which: a reader confined to some cases learns the decision on the name and the entry they
+    # screened, never the note or who wrote it.
+    return out.model_copy(update={"note": "", "decided_by": "", "withheld": True})
+
+
 def screen(
     query: ScreeningQuery,
     *,
     session: Session,
     provider: IndexProvider,
+    reader: Principal | None,
     threshold: float | None = None,
     lists: Sequence[str] | None = None,
     limit: int = 10,
 ) -> ScreeningResult:
-    """Screen one party against the active lists; hits carry the dispositions made on them."""
+    """Screen one party against the active lists; hits carry the dispositions made on them, as
+    ``reader`` may read them (None: the system itself, as when a case is assessed)."""
     if threshold is not None and not 0.0 <= threshold <= 1.0:
         raise InvalidInput("threshold", "must be between 0 and 1")
     loaded = provider.current(session=session)
@@ -140,10 +154,7 @@ def screen(
                 **hit.model_dump(),
                 entry_hash=entry_hash,
                 dispositions=[
-                    DispositionOut.model_validate(
-                        {**column_values(d), "current": d.entry_hash == entry_hash}
-                    )
-                    for d in decided.get(hit.entry_id, [])
+                    _disposition_out(d, entry_hash, reader) for d in decided.get(hit.entry_id, [])
                 ],
             )
         )
@@ -226,7 +237,7 @@ def keep_party(
             payload={"name": query.name, "origin": origin},
         )
         if provider is not None:
-            result = screen(query, session=session, provider=provider)
+            result = screen(query, session=session, provider=provider, reader=actor)
             _remember_alerts(party, result.hits, now=utcnow())
             session.flush()
     return party
@@ -284,7 +295,7 @@ def rescreen_parties(
     new_hits: list[PartyNewHit] = []
     now = utcnow()
     for party in parties:
-        result = screen(_query_of(party), session=session, provider=provider)
+        result = screen(_query_of(party), session=session, provider=provider, reader=actor)
         for hit in _remember_alerts(party, result.hits, now=now):
             new_hits.append(PartyNewHit(party=party.name, origin=party.origin, hit=hit))
         party.last_screened_at = now
@@ -300,9 +311,12 @@ def rescreen_parties(
     return RescreenReport(parties=len(parties), new_hits=new_hits)
 
 
-def recent_alerts(*, session: Session, since: datetime) -> list[RecentAlert]:
-    """Alerts kept parties got first at or after ``since``, newest first."""
-    rows = session.execute(
+def recent_alerts(
+    *, session: Session, since: datetime, origins: Collection[str] | None = None
+) -> list[RecentAlert]:
+    """Alerts kept parties got first at or after ``since``, newest first; with ``origins``, only
+    those of parties kept from there (``case:REF``)."""
+    query = (
         select(
             ScreenedParty.name.label("party"),
             ScreenedParty.origin,
@@ -314,4 +328,6 @@ def recent_alerts(*, session: Session, since: datetime) -> list[RecentAlert]:
         .where(PartyHit.first_seen_at >= since, PartyHit.current.is_(True))
         .order_by(PartyHit.first_seen_at.desc(), ScreenedParty.name)
     )
-    return [RecentAlert.model_validate(row, from_attributes=True) for row in rows]
+    if origins is not None:
+        query = query.where(ScreenedParty.origin.in_(list(origins)))
+    return [RecentAlert.model_validate(row, from_attributes=True) for row in session.execute(query)]

@@ -242,7 +242,7 @@ def assign(
 def assess(
     request: Request, case_id: str, session: SessionDep, provider: IndexDep, actor: PageCaseManager
 ) -> Response:
-    case = services.get_case(case_id, session=session)
+    case = services.get_case(case_id, session=session, reader=actor)
     services.assess_case(case, session=session, provider=provider, actor=actor)
     return _back(request, case.id, "Assessment updated.")
 
@@ -277,8 +277,10 @@ def upload(
     request: Request, case_id: str, session: SessionDep, actor: PageCaseManager, file: UploadFile
 ) -> Response:
     content = file.file.read(services.MAX_DOCUMENT_BYTES + 1)
-    services.add_document(case_id, file.filename or "", content, session=session, actor=actor)
-    return _back(request, services.get_case(case_id, session=session).id, "Document attached.")
+    document = services.add_document(
+        case_id, file.filename or "", content, session=session, actor=actor
+    )
+    return _back(request, document.case_id, "Document attached.")
 
 
 @router.get("/cases/{case_id}/documents/{document_id}")

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from nonpro.accounts import services as accounts
 from nonpro.accounts.rules import Permission
+from nonpro.cases import services as cases
 from nonpro.core.audit import AuditEntry
 from nonpro.core.clock import utcnow
 from nonpro.http.signin import WebPrincipal
@@ -28,8 +29,10 @@ EXPIRY_REMINDER_DAYS = 60
 def dashboard(request: Request, session: SessionDep, principal: WebPrincipal) -> Response:
     context: dict[str, object] = {
         "recent_days": RECENT_ALERT_DAYS,
-        "recent_alerts": screening.recent_alerts(
-            session=session, since=utcnow() - timedelta(days=RECENT_ALERT_DAYS)
+        "recent_alerts": cases.recent_alerts(
+            session=session,
+            actor=principal,
+            since=utcnow() - timedelta(days=RECENT_ALERT_DAYS),
         ),
         "sanctions_expiring": sanctions.expiring(session=session, within_days=EXPIRY_REMINDER_DAYS),
         "lists": screening.status(session=session),

@@ -39,7 +39,11 @@ def queue_context(
         "agencies": sorted({a for g in found for a in g.members}),
         "form": {"agency": agency, "group": group},
         "representative": services.is_representative(principal),
-        "meetings": services.list_meetings(session=session, actor=principal)[:10],
+        # As the reader may see them: a representative counts only their agency's cases.
+        "meetings": [
+            services.meeting_out(m, principal)
+            for m in services.list_meetings(session=session, actor=principal)[:10]
+        ],
         "can_refer": principal.can(Permission.MANAGE_CASES),
         "can_chair": principal.can(Permission.CHAIR_GROUPS),
     }

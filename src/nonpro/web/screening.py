@@ -70,7 +70,7 @@ def screening_page(
             )
             level = float(threshold) if threshold.strip() else None
             context["result"] = services.screen(
-                query, session=session, provider=provider, threshold=level
+                query, session=session, provider=provider, reader=principal, threshold=level
             )
         except ValueError:
             context.update(
@@ -110,7 +110,7 @@ def dispose(
         DispositionIn, {"query": query, "entry_id": entry_id, "decision": decision, "note": note}
     )
     services.dispose(data, session=session, provider=provider, actor=actor)
-    result = services.screen(data.query, session=session, provider=provider)
+    result = services.screen(data.query, session=session, provider=provider, reader=actor)
     form = {
         "name": name,
         "entity_type": entity_type,
