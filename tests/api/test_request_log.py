@@ -34,7 +34,8 @@ def test_an_api_request_is_logged_once_with_its_user(
     assert isinstance(record.duration_ms, float) and record.duration_ms >= 0
     assert record.levelno == logging.INFO
     message = record.getMessage()
-    assert message.startswith("GET /api/me 200 ") and message.endswith(" ms by logged-analyst")
+    assert message.startswith("GET /api/me 200 ")
+    assert message.endswith(" ms from testclient by logged-analyst")
     assert "do-not-log-me" not in message
 
 
