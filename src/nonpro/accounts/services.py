@@ -193,16 +193,23 @@ def disable_user(username: str, *, session: Session, actor: Principal) -> User:
         select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
     ):
         token.revoked_at = utcnow()
+    _end_sessions_and_record(user, "user.disable", session=session, actor=actor)
+    return user
+
+
+def _end_sessions_and_record(
+    user: User, action: str, *, session: Session, actor: Principal, keep: str | None = None
+) -> None:
+    """After a change that must sign ``user`` out (all sessions but ``keep``), record it."""
     session.flush()
-    ended = end_sessions_of([user], session=session)
+    ended = end_sessions_of([user], session=session, keep=keep)
     audit.record(
         session,
         actor=actor.username,
-        action="user.disable",
+        action=action,
         target=f"user:{user.username}",
         payload={"sessions_ended": ended},
     )
-    return user
 
 
 def set_role(
@@ -263,14 +270,8 @@ def change_password(
         raise InvalidInput("new_password", "must differ from the current password")
     user.password_hash = hash_password(new)
     user.must_change_password = False
-    session.flush()
-    ended = end_sessions_of([user], session=session, keep=keep_session)
-    audit.record(
-        session,
-        actor=actor.username,
-        action="user.password_change",
-        target=f"user:{user.username}",
-        payload={"sessions_ended": ended},
+    _end_sessions_and_record(
+        user, "user.password_change", session=session, actor=actor, keep=keep_session
     )
     return user
 
@@ -283,15 +284,7 @@ def reset_password(username: str, *, session: Session, actor: Principal) -> str:
     password = generate_password()
     user.password_hash = hash_password(password)
     user.must_change_password = True
-    session.flush()
-    ended = end_sessions_of([user], session=session)
-    audit.record(
-        session,
-        actor=actor.username,
-        action="user.password_reset",
-        target=f"user:{user.username}",
-        payload={"sessions_ended": ended},
-    )
+    _end_sessions_and_record(user, "user.password_reset", session=session, actor=actor)
     return password
 
 

@@ -43,15 +43,17 @@ def start_session(user: User, *, session: Session) -> str:
     now = utcnow()
     row = WebSession(user=user, key_hash=_digest(key), created_at=now, last_seen_at=now)
     session.add(row)
-    session.flush()
-    audit.record(
-        session,
-        actor=user.username,
-        action="session.start",
-        target=f"user:{user.username}",
-        payload={"session": str(row.id)},
-    )
+    _record(row, "session.start", session=session)
     return key
+
+
+def _record(row: WebSession, action: str, *, session: Session) -> None:
+    session.flush()
+    username = row.user.username
+    target = f"user:{username}"
+    audit.record(
+        session, actor=username, action=action, target=target, payload={"session": str(row.id)}
+    )
 
 
 def session_user(key: str, *, session: Session, limits: SessionLimits) -> User:
@@ -73,14 +75,7 @@ def end_session(key: str, *, session: Session) -> None:
     if row is None or row.ended_at is not None:
         return
     row.ended_at = utcnow()
-    session.flush()
-    audit.record(
-        session,
-        actor=row.user.username,
-        action="session.end",
-        target=f"user:{row.user.username}",
-        payload={"session": str(row.id)},
-    )
+    _record(row, "session.end", session=session)
 
 
 def end_sessions_of(users: list[User], *, session: Session, keep: str | None = None) -> int:
