@@ -11,10 +11,11 @@ from sqlalchemy.orm import Session
 from nonpro.accounts import services
 from nonpro.accounts.errors import InvalidCredentials, SessionEnded, WrongPassword
 from nonpro.accounts.models import User
+from nonpro.accounts.rules import Role
 from nonpro.accounts.schemas import Principal, UserIn
 from nonpro.accounts.strength import password_problem
 from nonpro.core import audit
-from nonpro.core.errors import InvalidInput, PermissionDenied
+from nonpro.core.errors import Conflict, InvalidInput, PermissionDenied
 from nonpro.core.validation import parse_input
 
 TEST_PASSWORD = "correct horse battery staple"
@@ -132,6 +133,16 @@ def test_only_a_user_manager_resets(db_session: Session, make_user: MakeUser) ->
     mallory, _ = _signed_in(db_session, "mallory")
     with pytest.raises(PermissionDenied):
         services.reset_password("alice", session=db_session, actor=mallory)
+
+
+def test_an_administrator_changes_rather_than_resets_their_own(
+    db_session: Session, make_user: MakeUser
+) -> None:
+    make_user("root", Role.ADMIN)
+    root, _ = _signed_in(db_session, "root")
+    with pytest.raises(Conflict):
+        services.reset_password("root", session=db_session, actor=root)
+    assert not services.get_user("root", session=db_session).must_change_password
 
 
 def test_the_bootstrap_admin_must_change_its_password(

@@ -281,6 +281,9 @@ def reset_password(username: str, *, session: Session, actor: Principal) -> str:
     every session of theirs ends. Returns the one-time password (shown once, never stored)."""
     require(actor, Permission.MANAGE_USERS)
     user = get_user(username, session=session)
+    if user.username == actor.username:
+        # It would hold the administrator on the change page for a password they already know.
+        raise Conflict("you cannot reset your own password; change it instead")
     password = generate_password()
     user.password_hash = hash_password(password)
     user.must_change_password = True
