@@ -90,3 +90,14 @@ def test_a_request_that_fails_is_logged_as_a_500_error(
         500,
         logging.ERROR,
     )
+
+
+def test_a_forwarded_for_header_from_an_untrusted_peer_is_not_logged_as_the_client(
+    client: TestClient, bearer: Bearer, caplog: pytest.LogCaptureFixture
+) -> None:
+    headers = {**bearer(Role.ANALYST, "logged-analyst"), "X-Forwarded-For": "198.51.100.7"}
+    caplog.set_level(logging.INFO, logger=LOGGER)
+    assert client.get("/api/me", headers=headers).status_code == 200
+    [record] = _request_records(caplog)
+    assert record.client == "testclient"  # NONPRO_TRUSTED_PROXIES is empty: the peer it is
+    assert "198.51.100.7" not in record.getMessage()
