@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 from starlette.middleware.sessions import SessionMiddleware
 
 from nonpro import __version__
+from nonpro.accounts.errors import PasswordChangeRequired
 from nonpro.accounts.throttle import SignInThrottle
 from nonpro.api.errors import api_error_response
 from nonpro.api.routes import api_router
@@ -26,6 +27,7 @@ from nonpro.core.logging import milliseconds_since
 from nonpro.core.settings import Settings, get_settings, resolve_secret_key
 from nonpro.http.errors import status_for
 from nonpro.http.headers import SecurityHeadersMiddleware
+from nonpro.http.signin import CHANGE_PASSWORD_PATH
 from nonpro.screening.matching import warm_up_matching
 from nonpro.screening.services import IndexProvider
 from nonpro.web.rendering import render_error
@@ -58,8 +60,12 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.session_factory = make_session_factory(engine)
     app.state.index_provider = IndexProvider()
     app.state.sign_in_throttle = SignInThrottle(
-        attempts=settings.sign_in_attempts, window_seconds=settings.sign_in_window
+        attempts=settings.sign_in_attempts,
+        address_attempts=settings.sign_in_address_attempts,
+        window_seconds=settings.sign_in_window,
     )
+    # The cookie holds only the key of a server-side session (nonpro.accounts.sessions), which
+    # enforces the idle and absolute limits; the cookie's own max age is the idle one.
     app.add_middleware(
         SessionMiddleware,
         secret_key=resolve_secret_key(settings),
@@ -118,6 +124,8 @@ async def _handle_domain_error(request: Request, error: Exception) -> Response:
     if request.url.path.startswith("/api"):
         return api_error_response(error)
     status = status_for(error)
+    if isinstance(error, PasswordChangeRequired):
+        return RedirectResponse(CHANGE_PASSWORD_PATH, status_code=303)
     if status == 401:
         return RedirectResponse(f"/signin?next={request.url.path}", status_code=303)
     return render_error(request, status=status, message=error.message)

@@ -34,7 +34,8 @@ def test_an_api_request_is_logged_once_with_its_user(
     assert isinstance(record.duration_ms, float) and record.duration_ms >= 0
     assert record.levelno == logging.INFO
     message = record.getMessage()
-    assert message.startswith("GET /api/me 200 ") and message.endswith(" ms by logged-analyst")
+    assert message.startswith("GET /api/me 200 ")
+    assert message.endswith(" ms from testclient by logged-analyst")
     assert "do-not-log-me" not in message
 
 
@@ -89,3 +90,14 @@ def test_a_request_that_fails_is_logged_as_a_500_error(
         500,
         logging.ERROR,
     )
+
+
+def test_a_forwarded_for_header_from_an_untrusted_peer_is_not_logged_as_the_client(
+    client: TestClient, bearer: Bearer, caplog: pytest.LogCaptureFixture
+) -> None:
+    headers = {**bearer(Role.ANALYST, "logged-analyst"), "X-Forwarded-For": "198.51.100.7"}
+    caplog.set_level(logging.INFO, logger=LOGGER)
+    assert client.get("/api/me", headers=headers).status_code == 200
+    [record] = _request_records(caplog)
+    assert record.client == "testclient"  # NONPRO_TRUSTED_PROXIES is empty: the peer it is
+    assert "198.51.100.7" not in record.getMessage()

@@ -38,6 +38,8 @@ USERS["mona"] = "multilateral_officer"  # the multilateral officer (journey 5)
 USERS["chris"] = "chair"  # the MTEC chair (journey 3)
 USERS["dora"] = "agency_reviewer"  # Defense's representative (journey 2)
 USERS["cole"] = "agency_reviewer"  # Commerce's representative (journey 2)
+USERS["pat"] = "viewer"  # changes their own password
+USERS["rita"] = "viewer"  # has their password reset by the administrator
 # Agency of a user, where the role needs one (`users create --agency`).
 USER_AGENCIES = {"chris": "STATE_ISN_MTR", "dora": "DEFENSE_DTSA", "cole": "COMMERCE_BIS"}
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

@@ -34,6 +34,9 @@ class User(UUIDPrimaryKey, Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[WrittenAt]
     last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # Set by an administrator's reset and on the bootstrap admin: until the user chooses their
+    # own password, every page sends them to the change page and the API answers 403.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
 
     agency: Mapped[Agency | None] = relationship(lazy="joined")
 
@@ -54,5 +57,23 @@ class ApiToken(UUIDPrimaryKey, Base):
     created_at: Mapped[WrittenAt]
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+    user: Mapped[User] = relationship(lazy="joined")
+
+
+class WebSession(UUIDPrimaryKey, Base):
+    """A web sign-in, kept on the server so signing out (or a disable, or a password change)
+    ends it for every copy of the cookie; the cookie carries only its random key."""
+
+    __tablename__ = "web_sessions"
+
+    user_id: Mapped[uuid.UUID] = parent_key("users.id")
+    # SHA-256 of the random key in the signed cookie, as for API tokens: a copy of this table
+    # is no set of live sessions.
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[WrittenAt]
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
     user: Mapped[User] = relationship(lazy="joined")

@@ -5,6 +5,7 @@ A capability asks for a permission, never for a role, so a new role is one line 
 
 from __future__ import annotations
 
+import unicodedata
 from enum import StrEnum
 
 
@@ -70,3 +71,17 @@ def permits(role: Role, permission: Permission) -> bool:
 
 
 MIN_PASSWORD_LENGTH = 12
+# Long enough for any passphrase; bounds the work of hashing and of the strength estimate.
+MAX_PASSWORD_LENGTH = 256
+# zxcvbn's scale: 3 is "safely unguessable" against an online attack, the threat a sign-in page
+# and its throttle face.
+MIN_PASSWORD_SCORE = 3
+
+
+def normalise_username(raw: str) -> str:
+    """The one form of a user name: what is stored, looked up and counted by the throttle.
+
+    NFKC folds look-alike forms (full-width letters, ligatures) into one, so "ＡＬＩＣＥ " names
+    the same user as "alice" everywhere, the throttle included.
+    """
+    return unicodedata.normalize("NFKC", raw).strip().lower()

@@ -7,9 +7,10 @@ import uuid
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from nonpro.accounts.rules import MIN_PASSWORD_LENGTH, Permission, Role, permits
+from nonpro.accounts.rules import Permission, Role, normalise_username, permits
+from nonpro.accounts.strength import password_problem
 
 if TYPE_CHECKING:
     from nonpro.accounts.models import User
@@ -73,7 +74,7 @@ class UserIn(BaseModel):
     @field_validator("username")
     @classmethod
     def _username_shape(cls, value: str) -> str:
-        value = value.strip().lower()
+        value = normalise_username(value)
         if not USERNAME_PATTERN.match(value):
             raise ValueError(
                 "2 to 80 characters: lower-case letters, digits, dots, dashes, underscores"
@@ -82,9 +83,10 @@ class UserIn(BaseModel):
 
     @field_validator("password")
     @classmethod
-    def _password_strength(cls, value: str) -> str:
-        if len(value) < MIN_PASSWORD_LENGTH:
-            raise ValueError(f"must be at least {MIN_PASSWORD_LENGTH} characters")
+    def _password_strength(cls, value: str, info: ValidationInfo) -> str:
+        problem = password_problem(value, username=info.data.get("username"))
+        if problem is not None:
+            raise ValueError(problem)
         return value
 
 
@@ -123,7 +125,22 @@ class TokenOut(BaseModel):
     created_at: datetime
     last_used_at: datetime | None
     revoked_at: datetime | None
+    expires_at: datetime | None
 
 
 class TokenCreated(TokenOut):
     token: str = Field(description="The bearer token; shown this once and never again")
+
+
+class PasswordChange(BaseModel):
+    """A user's own password change: the current password proves it is them."""
+
+    current_password: str = Field(repr=False)
+    new_password: str = Field(repr=False)
+
+
+class PasswordReset(BaseModel):
+    """An administrator's reset: the one-time password, to be changed at the next sign-in."""
+
+    username: str
+    password: str = Field(description="One-time password; shown this once")

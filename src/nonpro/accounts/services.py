@@ -5,14 +5,14 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 from importlib import resources
 
 import yaml
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from nonpro.accounts.errors import InvalidCredentials, InvalidToken
+from nonpro.accounts.errors import InvalidCredentials, InvalidToken, TokenExpired, WrongPassword
 from nonpro.accounts.models import Agency, ApiToken, User
 from nonpro.accounts.passwords import (
     generate_password,
@@ -20,8 +20,13 @@ from nonpro.accounts.passwords import (
     needs_rehash,
     verify_password,
 )
-from nonpro.accounts.rules import Permission, Role
+from nonpro.accounts.rules import Permission, Role, normalise_username
 from nonpro.accounts.schemas import AgencyIn, AgencyUpdate, Principal, UserIn
+from nonpro.accounts.sessions import SessionLimits as SessionLimits
+from nonpro.accounts.sessions import end_session as end_session
+from nonpro.accounts.sessions import end_sessions_of, start_session
+from nonpro.accounts.sessions import session_user as session_user
+from nonpro.accounts.strength import check_password_strength
 from nonpro.accounts.throttle import SignInThrottle as SignInThrottle
 from nonpro.core import audit
 from nonpro.core.clock import utcnow
@@ -30,6 +35,7 @@ from nonpro.core.errors import Conflict, InvalidInput, NotFound, PermissionDenie
 TOKEN_PREFIX = "np_"  # noqa: S105  (a label that marks nonpro tokens, not a secret)
 BOOTSTRAP_ADMIN = "admin"
 TOKEN_USE_RESOLUTION = timedelta(minutes=1)
+MAX_TOKEN_DAYS = 3650
 
 
 def require(principal: Principal, permission: Permission) -> None:
@@ -79,12 +85,17 @@ def create_agency(data: AgencyIn, *, session: Session, actor: Principal) -> Agen
 
 
 def update_agency(code: str, data: AgencyUpdate, *, session: Session, actor: Principal) -> Agency:
+    """Rename or (de)activate an agency. Deactivating one shuts its representatives out at once:
+    their web sessions end, and their tokens are refused while it stays inactive."""
     require(actor, Permission.MANAGE_AGENCIES)
     agency = get_agency(code, session=session)
-    changes = data.model_dump(exclude_none=True)
+    changes: dict[str, object] = data.model_dump(exclude_none=True)
     for field, value in changes.items():
         setattr(agency, field, value)
     session.flush()
+    if data.active is False:
+        members = list(session.scalars(select(User).where(User.agency_id == agency.id)))
+        changes["sessions_ended"] = end_sessions_of(members, session=session)
     audit.record(
         session,
         actor=actor.username,
@@ -128,8 +139,13 @@ def user_by_id(user_id: uuid.UUID, *, session: Session) -> User | None:
     return session.get(User, user_id)
 
 
+def can_sign_in(user: User) -> bool:
+    """Whether ``user`` may use nonpro now: active, and if of an agency, an active one."""
+    return user.active and (user.agency is None or user.agency.active)
+
+
 def get_user(username: str, *, session: Session) -> User:
-    user = session.scalar(select(User).where(User.username == username.strip().lower()))
+    user = session.scalar(select(User).where(User.username == normalise_username(username)))
     if user is None:
         raise NotFound("user", username)
     return user
@@ -177,11 +193,23 @@ def disable_user(username: str, *, session: Session, actor: Principal) -> User:
         select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
     ):
         token.revoked_at = utcnow()
-    session.flush()
-    audit.record(
-        session, actor=actor.username, action="user.disable", target=f"user:{user.username}"
-    )
+    _end_sessions_and_record(user, "user.disable", session=session, actor=actor)
     return user
+
+
+def _end_sessions_and_record(
+    user: User, action: str, *, session: Session, actor: Principal, keep: str | None = None
+) -> None:
+    """After a change that must sign ``user`` out (all sessions but ``keep``), record it."""
+    session.flush()
+    ended = end_sessions_of([user], session=session, keep=keep)
+    audit.record(
+        session,
+        actor=actor.username,
+        action=action,
+        target=f"user:{user.username}",
+        payload={"sessions_ended": ended},
+    )
 
 
 def set_role(
@@ -205,9 +233,9 @@ def set_role(
 
 def authenticate(username: str, password: str, *, session: Session) -> User:
     """The active user with this password, or ``InvalidCredentials`` (same for every cause)."""
-    user = session.scalar(select(User).where(User.username == username.strip().lower()))
+    user = session.scalar(select(User).where(User.username == normalise_username(username)))
     valid = verify_password(user.password_hash if user else None, password)
-    if user is None or not valid or not user.active:
+    if user is None or not valid or not can_sign_in(user):
         raise InvalidCredentials()
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
@@ -219,13 +247,64 @@ def authenticate(username: str, password: str, *, session: Session) -> User:
     return user
 
 
+def change_password(
+    username: str,
+    current: str,
+    new: str,
+    *,
+    session: Session,
+    actor: Principal,
+    keep_session: str | None = None,
+) -> User:
+    """A user replaces their own password, proving the current one; their other sessions end.
+
+    ``keep_session`` is the web session making the change, which stays signed in.
+    """
+    if actor.username != normalise_username(username):
+        raise PermissionDenied("you can change only your own password; an administrator resets")
+    user = get_user(username, session=session)
+    if not verify_password(user.password_hash, current):
+        raise WrongPassword()
+    check_password_strength(new, username=user.username, field="new_password")
+    if verify_password(user.password_hash, new):
+        raise InvalidInput("new_password", "must differ from the current password")
+    user.password_hash = hash_password(new)
+    user.must_change_password = False
+    _end_sessions_and_record(
+        user, "user.password_change", session=session, actor=actor, keep=keep_session
+    )
+    return user
+
+
+def reset_password(username: str, *, session: Session, actor: Principal) -> str:
+    """An administrator gives ``username`` a one-time password, to be changed at next sign-in;
+    every session of theirs ends. Returns the one-time password (shown once, never stored)."""
+    require(actor, Permission.MANAGE_USERS)
+    user = get_user(username, session=session)
+    if user.username == actor.username:
+        # It would hold the administrator on the change page for a password they already know.
+        raise Conflict("you cannot reset your own password; change it instead")
+    password = generate_password()
+    user.password_hash = hash_password(password)
+    user.must_change_password = True
+    _end_sessions_and_record(user, "user.password_reset", session=session, actor=actor)
+    return password
+
+
+def sign_in(username: str, password: str, *, session: Session) -> tuple[User, str]:
+    """Check the password and start a web session: the user and the session's cookie key."""
+    user = authenticate(username, password, session=session)
+    return user, start_session(user, session=session)
+
+
 def ensure_admin(*, session: Session, actor: Principal) -> str | None:
-    """Create the bootstrap ``admin`` when no administrator exists; return its one-time password."""
+    """Create the bootstrap ``admin`` when no administrator exists; return its one-time password,
+    which must be changed at the first sign-in."""
     exists = session.scalar(select(func.count()).select_from(User).where(User.role == "admin"))
     if exists:
         return None
     password = generate_password()
-    create_user(
+    admin = create_user(
         UserIn(
             username=BOOTSTRAP_ADMIN,
             role=Role.ADMIN,
@@ -235,6 +314,8 @@ def ensure_admin(*, session: Session, actor: Principal) -> str | None:
         session=session,
         actor=actor,
     )
+    admin.must_change_password = True
+    session.flush()
     return password
 
 
@@ -246,16 +327,31 @@ def _token_digest(token: str) -> str:
 
 
 def create_token(
-    username: str, name: str, *, session: Session, actor: Principal
+    username: str,
+    name: str,
+    *,
+    session: Session,
+    actor: Principal,
+    expires_in_days: int | None = None,
 ) -> tuple[ApiToken, str]:
-    """A new bearer token for ``username``; the plain token is returned once and never stored."""
-    if actor.username != username:
+    """A new bearer token for ``username``, valid for ``expires_in_days`` days or until revoked;
+    the plain token is returned once and never stored."""
+    if actor.username != normalise_username(username):
         require(actor, Permission.MANAGE_USERS)
+    if expires_in_days is not None and not 1 <= expires_in_days <= MAX_TOKEN_DAYS:
+        raise InvalidInput("expires_in_days", f"must be from 1 to {MAX_TOKEN_DAYS} days")
     user = get_user(username, session=session)
     if not user.active:
         raise Conflict(f"user {user.username} is disabled")
     plain = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken(user=user, name=name, prefix=plain[:10], token_hash=_token_digest(plain))
+    expires_at = utcnow() + timedelta(days=expires_in_days) if expires_in_days else None
+    token = ApiToken(
+        user=user,
+        name=name,
+        prefix=plain[:10],
+        token_hash=_token_digest(plain),
+        expires_at=expires_at,
+    )
     session.add(token)
     session.flush()
     audit.record(
@@ -263,7 +359,12 @@ def create_token(
         actor=actor.username,
         action="token.create",
         target=f"user:{user.username}",
-        payload={"token": str(token.id), "name": name, "prefix": token.prefix},
+        payload={
+            "token": str(token.id),
+            "name": name,
+            "prefix": token.prefix,
+            "expires_at": _iso(expires_at),
+        },
     )
     return token, plain
 
@@ -295,11 +396,17 @@ def revoke_token(prefix: str, *, session: Session, actor: Principal) -> ApiToken
     return token
 
 
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat(timespec="seconds") if moment else None
+
+
 def user_for_token(plain: str, *, session: Session) -> User:
     token = session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_digest(plain)))
-    if token is None or token.revoked_at is not None or not token.user.active:
+    if token is None or token.revoked_at is not None or not can_sign_in(token.user):
         raise InvalidToken()
     now = utcnow()
+    if token.expires_at is not None and token.expires_at <= now:
+        raise TokenExpired(f"{token.expires_at:%Y-%m-%d %H:%M} UTC")
     # To the minute is all "last used" needs; writing it on every request would make each API
     # read a write (and a WAL flush on PostgreSQL) for nothing.
     if token.last_used_at is None or now - token.last_used_at >= TOKEN_USE_RESOLUTION:

@@ -14,17 +14,21 @@ from nonpro.cli.output import JSON_OPTION, print_one, print_rows
 from nonpro.core.errors import InvalidInput
 from nonpro.core.validation import parse_input
 
-users_app = typer.Typer(help="Create, list and disable users.", no_args_is_help=True)
+users_app = typer.Typer(
+    help="Create, list and disable users; change and reset passwords.", no_args_is_help=True
+)
 tokens_app = typer.Typer(help="Create, list and revoke API bearer tokens.", no_args_is_help=True)
 
 
-def _read_password(from_stdin: bool) -> str:
+def _read_password(
+    from_stdin: bool, *, field: str = "password", prompt: str = "Password", confirm: bool = True
+) -> str:
     if from_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
         if not password:
-            raise InvalidInput("password", "nothing was read from standard input")
+            raise InvalidInput(field, "nothing was read from standard input")
         return password
-    password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    password = typer.prompt(prompt, hide_input=True, confirmation_prompt=confirm)
     return str(password)
 
 
@@ -90,6 +94,38 @@ def set_role(
     console.print(f"{user.username} is now {user.role}")
 
 
+@users_app.command("passwd")
+def passwd(
+    username: str = typer.Argument(..., help="Whose password (they give the current one)."),
+    password_stdin: bool = typer.Option(
+        False,
+        "--password-stdin",
+        help="Read the current password, then the new one, from standard input (one a line).",
+    ),
+) -> None:
+    """Change a user's password, giving the current one; their web sessions end."""
+    current = _read_password(
+        password_stdin, field="current_password", prompt="Current password", confirm=False
+    )
+    new = _read_password(password_stdin, field="new_password", prompt="New password")
+    with unit_of_work() as session:
+        # The current password is the proof: whoever knows it acts as that user.
+        actor = services.principal_of(services.get_user(username, session=session))
+        user = services.change_password(username, current, new, session=session, actor=actor)
+    console.print(f"changed the password of {user.username}; their other sessions are ended")
+
+
+@users_app.command("reset-password")
+def reset_password(username: str = typer.Argument(..., help="The user.")) -> None:
+    """Give a user a one-time password, printed once; they must change it when they sign in."""
+    password = run_as_operator(services.reset_password, username)
+    console.print(
+        f"one-time password of {username}: [bold yellow]{password}[/bold yellow]\n"
+        "they must change it at their next sign-in; it is not shown again",
+        highlight=False,
+    )
+
+
 @users_app.command("ensure-admin")
 def ensure_admin() -> None:
     """Create the first administrator if there is none, printing its one-time password."""
@@ -100,7 +136,8 @@ def ensure_admin() -> None:
     console.print(
         f"[bold]created user {services.BOOTSTRAP_ADMIN}[/bold] with the one-time password "
         f"[bold yellow]{password}[/bold yellow]\n"
-        "sign in at http://127.0.0.1:8000/ and keep it safe: it is not shown again"
+        "sign in at http://127.0.0.1:8000/ and keep it safe: it is not shown again; you must "
+        "choose your own password at the first sign-in"
     )
 
 
@@ -108,11 +145,16 @@ def ensure_admin() -> None:
 def create_token(
     username: str = typer.Argument(..., help="Whose token."),
     name: str = typer.Option("cli", "--name", help="A label to tell tokens apart."),
+    expires_in_days: int | None = typer.Option(
+        None, "--expires-in-days", help="Days until the token expires (default: never)."
+    ),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Create an API bearer token; it is printed once and never again."""
     with unit_of_work() as session:
-        token, plain = services.create_token(username, name, session=session, actor=operator())
+        token, plain = services.create_token(
+            username, name, session=session, actor=operator(), expires_in_days=expires_in_days
+        )
         created = TokenCreated(**TokenOut.model_validate(token).model_dump(), token=plain)
     print_one(created, as_json=as_json, show=_print_token)
 
@@ -134,12 +176,13 @@ def list_tokens(
     print_rows(
         tokens,
         as_json=as_json,
-        columns=("prefix", "name", "created", "last used", "revoked"),
+        columns=("prefix", "name", "created", "last used", "expires", "revoked"),
         row=lambda t: (
             t.prefix,
             t.name,
             str(t.created_at),
             str(t.last_used_at or ""),
+            str(t.expires_at or ""),
             str(t.revoked_at or ""),
         ),
     )

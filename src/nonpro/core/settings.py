@@ -10,11 +10,12 @@ import json
 import os
 import secrets
 from functools import lru_cache
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, ValidationError, ValidationInfo, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from nonpro.core.db import parse_database_url
 from nonpro.core.errors import ConfigurationError
@@ -60,10 +61,28 @@ class Settings(BaseSettings):
     host: str = Field(default="127.0.0.1", description="Address the web server listens on")
     port: int = Field(default=8000, ge=1, le=65535, description="Port the web server listens on")
     session_max_age: int = Field(
-        default=8 * 3600, ge=60, description="Seconds a web sign-in stays valid"
+        default=8 * 3600,
+        ge=60,
+        description="Seconds a web sign-in stays valid unused (the idle timeout); each request "
+        "starts the count again",
+    )
+    session_lifetime: int = Field(
+        default=12 * 3600,
+        ge=60,
+        description="Seconds a web sign-in lasts at most, however busy (the absolute timeout)",
     )
     sign_in_attempts: int = Field(
-        default=5, ge=1, description="Failed sign-ins allowed per user and address per window"
+        default=5, ge=1, description="Failed sign-ins allowed per user name per window"
+    )
+    sign_in_address_attempts: int = Field(
+        default=20,
+        ge=1,
+        description="Failed sign-ins allowed per client address per window, whatever the names",
+    )
+    trusted_proxies: Annotated[list[IPv4Network | IPv6Network], NoDecode] = Field(
+        default_factory=list,
+        description="Reverse proxies whose X-Forwarded-For is believed, as addresses or CIDR "
+        "ranges separated by commas (e.g. 127.0.0.1,10.0.0.0/8); none by default",
     )
     sign_in_window: int = Field(
         default=900, ge=1, description="Seconds of the sign-in rate-limit window"
@@ -107,6 +126,16 @@ class Settings(BaseSettings):
             return value
         return value.strip().upper() if info.field_name == "log_level" else value.strip().lower()
 
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _address_list(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        try:
+            return [ip_network(part.strip()) for part in value.split(",") if part.strip()]
+        except ValueError as exc:
+            raise ValueError(f"not an address or CIDR range: {exc}") from None
+
     @field_validator("database_url")
     @classmethod
     def _parseable_url(cls, value: str) -> str:
@@ -128,6 +157,8 @@ class Settings(BaseSettings):
                 text = _mask_password(str(value))
             elif isinstance(value, dict):
                 text = json.dumps(value) if value else ""
+            elif isinstance(value, list):
+                text = ",".join(str(item) for item in value)
             else:
                 text = "" if value is None else str(value)
             shown[f"NONPRO_{name.upper()}"] = text

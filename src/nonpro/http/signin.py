@@ -5,17 +5,22 @@ waits for a thread to run its endpoint: held across that wait, a busy server cou
 connection held by a waiting request while every thread waits for a connection. The principal
 is worked out in the same thread, where loading the user's agency may touch the database, so
 the async dependencies after it never do.
+
+Both checks re-read the user every request, so a disabled user, a deactivated agency, an ended
+session or an expired token is refused at once. A user who must change their password passes
+only the checks that say they allow it (``PasswordChanger``, ``PagePasswordChanger``).
 """
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import Depends, Request
 
 from nonpro.accounts import services as accounts
+from nonpro.accounts.errors import PasswordChangeRequired
 from nonpro.accounts.models import User
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
@@ -32,8 +37,14 @@ def bearer_token(request: Request) -> str:
     return token.strip()
 
 
-def current_user(request: Request, unit: UnitOfWorkDep) -> User:
-    """The API token's user."""
+# Where the web session's key is kept in the signed cookie.
+SESSION_KEY = "session_key"
+# Where a user who must change their password is sent.
+CHANGE_PASSWORD_PATH = "/account/password"  # noqa: S105  (a page address, not a secret)
+
+
+def token_user(request: Request, unit: UnitOfWorkDep) -> User:
+    """The API token's user, whether or not they must change their password."""
     token = bearer_token(request)
     reads_without_transaction(unit.session)  # one indexed read; "last used" at most once a minute
     user = accounts.user_for_token(token, session=unit.session)
@@ -42,19 +53,48 @@ def current_user(request: Request, unit: UnitOfWorkDep) -> User:
     return user
 
 
-def signed_in_user(request: Request, unit: UnitOfWorkDep) -> User:
-    """The web session's user, re-read every request so a disabled user is out at once."""
-    raw = request.session.get("user_id")
-    user = None
-    if isinstance(raw, str):
-        reads_without_transaction(unit.session)  # one read by primary key
-        user = unit.session.get(User, uuid.UUID(raw))
-    if user is None or not user.active:
-        request.session.pop("user_id", None)
-        raise AuthenticationFailed("please sign in")
+def session_limits(request: Request) -> accounts.SessionLimits:
+    settings = request.app.state.settings
+    return accounts.SessionLimits(
+        idle=timedelta(seconds=settings.session_max_age),
+        lifetime=timedelta(seconds=settings.session_lifetime),
+    )
+
+
+def session_signed_in_user(request: Request, unit: UnitOfWorkDep) -> User:
+    """The web session's user, whether or not they must change their password."""
+    key = request.session.get(SESSION_KEY)
+    try:
+        if not isinstance(key, str):
+            raise AuthenticationFailed("please sign in")
+        reads_without_transaction(unit.session)  # one indexed read; "last seen" once a minute
+        user = accounts.session_user(key, session=unit.session, limits=session_limits(request))
+        if not accounts.can_sign_in(user):
+            raise AuthenticationFailed("please sign in")
+    except AuthenticationFailed:
+        request.session.pop(SESSION_KEY, None)
+        raise
     request.state.principal = accounts.principal_of(user)
     unit.end()
     return user
+
+
+def _password_current(user: User) -> User:
+    if user.must_change_password:
+        raise PasswordChangeRequired()
+    return user
+
+
+# Async, as the checks after them: they read only what the sign-in check loaded, so they need
+# no trip to a request thread.
+async def current_user(user: Annotated[User, Depends(token_user)]) -> User:
+    """The API token's user, who has no password change pending."""
+    return _password_current(user)
+
+
+async def signed_in_user(user: Annotated[User, Depends(session_signed_in_user)]) -> User:
+    """The web session's user, who has no password change pending."""
+    return _password_current(user)
 
 
 CurrentUser = Annotated[User, Depends(current_user)]
@@ -62,17 +102,34 @@ WebUser = Annotated[User, Depends(signed_in_user)]
 
 
 async def current_principal(request: Request, user: CurrentUser) -> Principal:
-    principal: Principal = request.state.principal  # worked out by current_user
+    principal: Principal = request.state.principal  # worked out by token_user
     return principal
 
 
 async def web_principal(request: Request, user: WebUser) -> Principal:
-    principal: Principal = request.state.principal  # worked out by signed_in_user
+    principal: Principal = request.state.principal  # worked out by session_signed_in_user
+    return principal
+
+
+async def password_changer(
+    request: Request, user: Annotated[User, Depends(token_user)]
+) -> Principal:
+    principal: Principal = request.state.principal
+    return principal
+
+
+async def page_password_changer(
+    request: Request, user: Annotated[User, Depends(session_signed_in_user)]
+) -> Principal:
+    principal: Principal = request.state.principal
     return principal
 
 
 PrincipalDep = Annotated[Principal, Depends(current_principal)]
 WebPrincipal = Annotated[Principal, Depends(web_principal)]
+# Who may change their own password: any signed-in user, a pending change or not.
+PasswordChanger = Annotated[Principal, Depends(password_changer)]
+PagePasswordChanger = Annotated[Principal, Depends(page_password_changer)]
 
 
 def requires(permission: Permission) -> Callable[[Principal], Awaitable[Principal]]:

@@ -72,6 +72,19 @@ def disable_user(username: str, session: SessionDep, actor: PageUserManager) -> 
     return RedirectResponse("/admin/users", status_code=303)
 
 
+@router.post("/users/{username}/reset-password", dependencies=CSRF)
+def reset_password(
+    request: Request, username: str, session: SessionDep, actor: PageUserManager
+) -> Response:
+    """Shown on this page, not carried in a notice: the one-time password stays out of cookies."""
+    password = accounts.reset_password(username, session=session, actor=actor)
+    notice = (
+        f"The one-time password of {username} is {password} — give it to them safely; "
+        "they must change it when they sign in. It is not shown again."
+    )
+    return render(request, "admin/users.html", {**_users_context(session, actor), "notice": notice})
+
+
 @router.get("/agencies", response_class=HTMLResponse)
 def agencies_page(request: Request, session: SessionDep, _: PageAgencyManager) -> Response:
     return render(request, "admin/agencies.html", _agencies_context(session))

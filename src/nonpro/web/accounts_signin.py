@@ -8,8 +8,9 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from nonpro.accounts import services as accounts
-from nonpro.accounts.services import SignInThrottle
 from nonpro.core.errors import AuthenticationFailed, InvalidInput, NonproError, RateLimited
+from nonpro.http.signin import CHANGE_PASSWORD_PATH, SESSION_KEY
+from nonpro.http.throttling import throttled
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.web.csrf import CSRF
 from nonpro.web.forms import problem_context
@@ -45,12 +46,10 @@ def signin(
     password: Annotated[str, Form()],
     next: Annotated[str, Form()] = "/",
 ) -> Response:
-    throttle: SignInThrottle = request.app.state.sign_in_throttle
-    address = request.client.host if request.client else "unknown"
     context = {"next": _safe_next(next), "username": username}
     try:
-        throttle.check(username, address)
-        user = accounts.authenticate(username, password, session=session)
+        with throttled(request, username):
+            user, key = accounts.sign_in(username, password, session=session)
     except RateLimited as error:
         return render(
             request,
@@ -60,16 +59,20 @@ def signin(
             headers={"Retry-After": str(error.retry_after)},
         )
     except AuthenticationFailed as error:
-        throttle.failed(username, address)
         return render(request, "signin.html", {**context, **_refused(error)}, status=401)
-    throttle.succeeded(username, address)
     # A fresh session on sign-in: nothing from before (a planted CSRF token) carries over.
     request.session.clear()
-    request.session["user_id"] = str(user.id)
+    request.session[SESSION_KEY] = key
+    if user.must_change_password:
+        return RedirectResponse(CHANGE_PASSWORD_PATH, status_code=303)
     return RedirectResponse(_safe_next(next), status_code=303)
 
 
 @router.post("/signout", dependencies=CSRF)
-def signout(request: Request) -> Response:
+def signout(request: Request, session: SessionDep) -> Response:
+    """End the session on the server too, so a copy of the cookie opens nothing."""
+    key = request.session.get(SESSION_KEY)
+    if isinstance(key, str):
+        accounts.end_session(key, session=session)
     request.session.clear()
     return RedirectResponse("/signin", status_code=303)

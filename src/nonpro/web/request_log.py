@@ -1,4 +1,5 @@
-"""One log record per HTTP request: method, path, status, duration and the signed-in user.
+"""One log record per HTTP request: method, path, status, duration, the client's address (as
+``nonpro.http.client_address`` works it out) and the signed-in user.
 
 The path is logged without its query string, and no header or body is: query strings and forms
 can carry tokens and passwords. The user is the principal the sign-in check put on
@@ -14,6 +15,7 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from nonpro.core.logging import milliseconds_since
+from nonpro.http.client_address import request_client_address
 
 logger = logging.getLogger(__name__)
 
@@ -50,19 +52,22 @@ def _log_request(scope: Scope, state: dict[str, Any], status: int, duration_ms: 
     user: str | None = getattr(state.get("principal"), "username", None)
     method: str = scope["method"]
     path: str = scope["path"]
+    client = request_client_address(scope)
     logger.log(
         logging.ERROR if status >= 500 else logging.INFO,
-        "%s %s %d %.1f ms%s",
+        "%s %s %d %.1f ms from %s%s",
         method,
         path,
         status,
         duration_ms,
+        client,
         f" by {user}" if user else "",
         extra={
             "method": method,
             "path": path,
             "status": status,
             "duration_ms": duration_ms,
+            "client": client,
             "user": user,
         },
     )

@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from nonpro.http.unit_of_work import SessionRoute
 from nonpro.web import accounts, accounts_signin, home, reference, screening, treaties
+from nonpro.web import accounts_password as password_pages  # own line: fewer merge clashes
 from nonpro.web import cases as cases_pages
 from nonpro.web import controls as controls_pages  # own lines: fewer merge clashes
 from nonpro.web import controls_range as range_pages
@@ -33,6 +34,7 @@ for module in (
 ):
     web_router.include_router(module.router)
 web_router.include_router(sanctions_pages.router)
+web_router.include_router(password_pages.router)
 web_router.include_router(cases_pages.router)
 web_router.include_router(programs_pages.router)
 web_router.include_router(reports_pages.router)
