@@ -3,6 +3,8 @@ contributions with totals and CSV; writes need the multilateral officer's permis
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Callable
 from datetime import date
 
@@ -126,7 +128,13 @@ def test_hcoc_and_contributions(client: TestClient, bearer: Bearer) -> None:
 
     added = client.post(
         "/api/multilateral/contributions",
-        json={"year": 2026, "fund": "PUI", "amount": "2500000", "status": "obligated"},
+        json={
+            "year": 2026,
+            "fund": "PUI",
+            "amount": "2500000",
+            "status": "obligated",
+            "purpose": '=HYPERLINK("http://evil.example")',
+        },
         headers=officer,
     )
     assert added.status_code == 201, added.text
@@ -140,6 +148,10 @@ def test_hcoc_and_contributions(client: TestClient, bearer: Bearer) -> None:
     assert totals["rows"][0]["obligated"] == "2500000.00"
     text = client.get("/api/multilateral/contributions.csv", headers=officer).text
     assert text.splitlines()[1].startswith("2026,PUI,Peaceful Uses Initiative,2500000.00")
+    # The purpose goes out inert: a spreadsheet shows it, and does not run it.
+    assert (
+        next(csv.DictReader(io.StringIO(text)))["purpose"] == '\'=HYPERLINK("http://evil.example")'
+    )
 
 
 def test_separation_of_duties_and_clearing_officers(
