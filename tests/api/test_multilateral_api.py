@@ -3,6 +3,8 @@ contributions with totals and CSV; writes need the multilateral officer's permis
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Callable
 from datetime import date
 
@@ -73,14 +75,24 @@ def test_meeting_delegation_and_instruction_workflow(
     refused = client.post(steps, json={"action": "send"}, headers=officer)
     assert refused.status_code == 409
     assert refused.json()["error"]["type"] == "TransitionNotAllowed"
-    for step in (
-        {"action": "submit"},
-        {"action": "clear", "office": "ISN/MNSA"},
-        {"action": "clear", "office": "L/NPV"},
-        {"action": "approve"},
-        {"action": "send"},
+    # The drafter may not clear nor approve: a lawyer clears, the chief approves and sends.
+    lawyer = bearer(Role.MULTILATERAL_OFFICER, "lawyer")
+    chief = bearer(Role.MULTILATERAL_OFFICER, "chief")
+    for office in ("ISN/MNSA", "L/NPV"):
+        appointed = client.post(
+            "/api/multilateral/clearing-officers",
+            json={"office": office, "username": "lawyer"},
+            headers=officer,
+        )
+        assert appointed.status_code == 201, appointed.text
+    for step, by in (
+        ({"action": "submit"}, officer),
+        ({"action": "clear", "office": "ISN/MNSA"}, lawyer),
+        ({"action": "clear", "office": "L/NPV"}, lawyer),
+        ({"action": "approve"}, chief),
+        ({"action": "send"}, chief),
     ):
-        response = client.post(steps, json=step, headers=officer)
+        response = client.post(steps, json=step, headers=by)
         assert response.status_code == 200, (step, response.text)
     assert response.json()["state"] == "sent"
     assert client.post(steps, json={"action": "submit"}, headers=viewer).status_code == 403
@@ -116,7 +128,13 @@ def test_hcoc_and_contributions(client: TestClient, bearer: Bearer) -> None:
 
     added = client.post(
         "/api/multilateral/contributions",
-        json={"year": 2026, "fund": "PUI", "amount": "2500000", "status": "obligated"},
+        json={
+            "year": 2026,
+            "fund": "PUI",
+            "amount": "2500000",
+            "status": "obligated",
+            "purpose": '=HYPERLINK("http://evil.example")',
+        },
         headers=officer,
     )
     assert added.status_code == 201, added.text
@@ -130,3 +148,83 @@ def test_hcoc_and_contributions(client: TestClient, bearer: Bearer) -> None:
     assert totals["rows"][0]["obligated"] == "2500000.00"
     text = client.get("/api/multilateral/contributions.csv", headers=officer).text
     assert text.splitlines()[1].startswith("2026,PUI,Peaceful Uses Initiative,2500000.00")
+    # The purpose goes out inert: a spreadsheet shows it, and does not run it.
+    assert (
+        next(csv.DictReader(io.StringIO(text)))["purpose"] == '\'=HYPERLINK("http://evil.example")'
+    )
+
+
+def test_separation_of_duties_and_clearing_officers(
+    client: TestClient, bearer: Bearer, db_session: Session, operator: Principal
+) -> None:
+    services.load_reference(session=db_session, actor=operator, today=date(2026, 11, 22))
+    officer = bearer(Role.MULTILATERAL_OFFICER, "mo")
+    lawyer = bearer(Role.MULTILATERAL_OFFICER, "lawyer")
+    viewer = bearer(Role.VIEWER)
+    june = client.get(
+        "/api/multilateral/meetings",
+        params={"start": "2027-06-01", "end": "2027-06-30", "body": "IAEA-BOG"},
+        headers=viewer,
+    ).json()[0]
+    drafted = client.post(
+        f"/api/multilateral/meetings/{june['id']}/instructions",
+        json={"title": "Iran", "mission": "UNVIE", "text": "Support.", "offices": ["L/NPV"]},
+        headers=officer,
+    ).json()
+    steps = f"/api/multilateral/instructions/{drafted['id']}/steps"
+    assert client.post(steps, json={"action": "submit"}, headers=officer).status_code == 200
+    refused = client.post(steps, json={"action": "clear", "office": "L/NPV"}, headers=lawyer)
+    assert refused.status_code == 403
+    assert refused.json()["error"]["type"] == "DutiesNotSeparated"
+    assert "you do not clear for L/NPV" in refused.json()["error"]["message"]
+
+    officers = "/api/multilateral/clearing-officers"
+    mine = client.post(officers, json={"office": "L/NPV", "username": "mo"}, headers=officer)
+    assert mine.status_code == 403 and "appoint yourself" in mine.json()["error"]["message"]
+    lawyer_for = {"office": "l/npv", "username": "lawyer"}
+    assert client.post(officers, json=lawyer_for, headers=viewer).status_code == 403
+    assert client.post(officers, json=lawyer_for, headers=officer).status_code == 201
+    assert client.post(officers, json=lawyer_for, headers=officer).status_code == 409
+    listed = client.get(officers, params={"office": "L/NPV"}, headers=viewer).json()
+    assert [(o["office"], o["username"], o["appointed_by"]) for o in listed] == [
+        ("L/NPV", "lawyer", "mo")
+    ]
+    cleared = client.post(steps, json={"action": "clear", "office": "L/NPV"}, headers=lawyer)
+    assert cleared.status_code == 200, cleared.text
+    drafter = client.post(steps, json={"action": "approve"}, headers=officer)
+    assert drafter.status_code == 403 and "you wrote this text" in drafter.text
+    clearer = client.post(steps, json={"action": "approve"}, headers=lawyer)
+    assert clearer.status_code == 403 and "you cleared this text" in clearer.text
+
+    gone = client.delete(
+        officers, params={"office": "L/NPV", "username": "lawyer"}, headers=officer
+    )
+    assert gone.status_code == 200 and client.get(officers, headers=viewer).json() == []
+    empty = client.delete(officers, params={"office": " ", "username": "lawyer"}, headers=officer)
+    assert empty.status_code == 422 and "office" in empty.text
+
+
+def test_dates_the_calendar_cannot_hold_are_422_naming_the_field(
+    client: TestClient, bearer: Bearer, db_session: Session, operator: Principal
+) -> None:
+    services.load_reference(session=db_session, actor=operator, today=date(2026, 11, 22))
+    officer = bearer(Role.MULTILATERAL_OFFICER)
+    meeting = {"body": "IAEA-BOG", "title": "Board", "start_date": "2027-06-07"}
+    for end, field in (("9999-12-31", "end_date"), ("2027-06-01", "end_date")):
+        refused = client.post(
+            "/api/multilateral/meetings", json={**meeting, "end_date": end}, headers=officer
+        )
+        assert refused.status_code == 422, refused.text
+        assert field in refused.text
+    listed = client.get("/api/multilateral/meetings", params={"end": "9999-12-31"}, headers=officer)
+    assert listed.status_code == 422 and "1900–2200" in listed.text
+    created = client.post(
+        "/api/multilateral/meetings", json={**meeting, "end_date": "2027-06-11"}, headers=officer
+    ).json()
+    moved = client.patch(
+        f"/api/multilateral/meetings/{created['id']}",
+        json={"start_date": "2027-06-12"},
+        headers=officer,
+    )
+    assert moved.status_code == 422 and "start_date" in moved.text
+    assert client.get("/api/multilateral/meetings.ics", headers=officer).status_code == 200

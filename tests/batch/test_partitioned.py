@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -165,3 +166,14 @@ def test_partition_results_carry_problems_as_strings() -> None:
     with pytest.raises(InvalidInput, match="row 2: type: bad"):
         result.raise_problem()
     assert Partition(0, 0, []).rows == []
+
+
+def test_csv_results_cannot_run_as_formulas(tmp_path: Path, un_index: ScreeningIndex) -> None:
+    """A cell of the caller's file (or of a list) that a spreadsheet would run is written inert."""
+    source = tmp_path / "hostile.csv"
+    source.write_text('name,note\nAli,"=HYPERLINK(""http://x"",""y"")"\n', encoding="utf-8")
+    out = tmp_path / "o.csv"
+    screen_file(source, out, mapping=ColumnMapping(name="name"), index=un_index)
+    [row] = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert row["note"] == '\'=HYPERLINK("http://x","y")'
+    assert row["name"] == "Ali"

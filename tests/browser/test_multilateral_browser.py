@@ -1,6 +1,7 @@
 """Journey 5, step 1: the multilateral officer prepares the IAEA Board's June session: the
 calendar shows it, a meeting is created, the delegation assembled, an instruction drafted,
-cleared through two offices, approved and sent; the .ics export opens in ``icalendar``."""
+cleared through two offices by their clearing officer, approved by a third officer and sent;
+the .ics export opens in ``icalendar``."""
 
 from __future__ import annotations
 
@@ -70,6 +71,26 @@ def test_meeting_delegation_instruction_cleared_approved_sent(page: Page, server
 
     page.get_by_role("button", name="Submit for clearance").click()
     expect(page.locator("#instruction-state")).to_have_text("in clearance")
+    instruction_url = page.url.split("?")[0]
+
+    # The drafter may not clear her own text: the refusal is shown beside the button.
+    page.get_by_role("button", name="Clear for ISN/MNSA").click()
+    expect(page.locator("#clear-office-problem")).to_contain_text("you wrote this text")
+    assert axe_violations(page) == []
+
+    # She names Lars to clear for both offices on the clearing officers page.
+    page.get_by_role("navigation", name="Multilateral").get_by_role(
+        "link", name="Clearing officers"
+    ).click()
+    for office in ("ISN/MNSA", "L/NPV"):
+        page.get_by_label("Office (e.g. L/NPV)").fill(office)
+        page.get_by_label("User name").fill("lars")
+        page.get_by_role("button", name="Appoint").click()
+        expect(page.get_by_role("status")).to_have_text(f"lars now clears for {office}.")
+    assert axe_violations(page) == []
+
+    sign_in(page, server, "lars")
+    page.goto(instruction_url)
     page.get_by_role("button", name="Clear for ISN/MNSA").click()
     expect(page.get_by_role("status")).to_have_text("Clearance recorded.")
     page.get_by_label("Note from L/NPV").fill("Cleared as edited.")
@@ -80,13 +101,21 @@ def test_meeting_delegation_instruction_cleared_approved_sent(page: Page, server
     expect(clearance.get_by_role("row").filter(has_text="L/NPV")).to_contain_text(
         "Cleared as edited."
     )
+    # Whoever cleared may not approve.
+    page.get_by_role("button", name="Approve").click()
+    expect(page.locator("#approve-action-problem")).to_contain_text("you cleared this text")
+    assert axe_violations(page) == []
+
+    sign_in(page, server, "milo")
+    page.goto(instruction_url)
     page.get_by_role("button", name="Approve").click()
     expect(page.locator("#instruction-state")).to_have_text("approved")
     page.get_by_role("button", name="Send to USMISSION UNVIE").click()
     expect(page.locator("#instruction-state")).to_have_text("sent")
     history = page.get_by_role("table", name="Who did what and when")
     expect(history.get_by_role("row")).to_have_count(7)  # header + 6 steps
-    expect(history).to_contain_text("mona")
+    for person in ("mona", "lars", "milo"):
+        expect(history).to_contain_text(person)
     assert axe_violations(page) == []
 
     # The meeting page lists the instruction as sent.

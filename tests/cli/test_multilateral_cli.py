@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import icalendar
+import pytest
 from tests.cli.conftest import Invoke
 
 
@@ -18,8 +19,9 @@ def _ready(invoke: Invoke) -> None:
 
 
 def test_meetings_list_ics_and_the_instruction_workflow(
-    database: Path, invoke: Invoke, tmp_path: Path
+    database: Path, invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("LOGNAME", "drafter")  # the CLI acts as cli:<login>
     _ready(invoke)
     assert "0 known sessions added, 0 sessions projected" in invoke("reference", "load")[1]
     code, out = invoke(
@@ -97,15 +99,31 @@ def test_meetings_list_ics_and_the_instruction_workflow(
     code, out = invoke("instructions", "approve", instruction)
     assert code == 4 and "approve: not allowed on an instruction that is drafted" in out
     assert invoke("instructions", "submit", instruction)[0] == 0
+    # Each person runs the CLI under their own login: the drafter names a lawyer to clear.
+    for office in ("ISN/MNSA", "L/NPV"):
+        assert invoke("instructions", "appoint-clearer", office, "cli:lawyer")[0] == 0
+    code, out = invoke("instructions", "clear", instruction, "--office", "ISN/MNSA")
+    assert code == 5 and "you wrote this text" in out  # the drafter may not clear
+    monkeypatch.setenv("LOGNAME", "lawyer")
     code, out = invoke("instructions", "clear", instruction, "--office", "L/NPV")
     assert code == 4 and "cannot act before ISN/MNSA" in out
     assert invoke("instructions", "clear", instruction, "--office", "ISN/MNSA")[0] == 0
     assert invoke("instructions", "clear", instruction, "--office", "L/NPV")[0] == 0
+    code, out = invoke("instructions", "approve", instruction)
+    assert code == 5 and "you cleared this text" in out
+    monkeypatch.setenv("LOGNAME", "chief")
     assert invoke("instructions", "approve", instruction)[0] == 0
     code, out = invoke("instructions", "send", instruction, "--json")
     assert code == 0 and json.loads(out)["state"] == "sent"
     code, out = invoke("instructions", "show", instruction)
-    assert "L/NPV: cleared by cli:" in out and "allowed now: nothing (final)" in out
+    assert "L/NPV: cleared by cli:lawyer" in out and "allowed now: nothing (final)" in out
+    code, out = invoke("instructions", "clearers", "--office", "l/npv", "--json")
+    assert [(o["office"], o["username"]) for o in json.loads(out)] == [("L/NPV", "cli:lawyer")]
+    code, out = invoke("instructions", "dismiss-clearer", "L/NPV", "cli:lawyer")
+    assert code == 0 and "cli:lawyer no longer clears for L/NPV" in out
+    code, out = invoke("instructions", "appoint-clearer", "L/NPV", "cli:chief")
+    assert code == 5 and "you may not appoint yourself for L/NPV" in out
+    assert invoke("instructions", "appoint-clearer", " ", "cli:lawyer")[0] == 2
     code, out = invoke("meetings", "show", meeting)
     assert "Ann Head (head, STATE_ISN_MNSA)" in out and "(sent)" in out
 
@@ -243,3 +261,24 @@ def test_contributions(database: Path, invoke: Invoke, tmp_path: Path) -> None:
         "INT2023",
         "2026-10-01",
     )
+
+
+def test_dates_the_calendar_cannot_hold_are_a_clear_error(database: Path, invoke: Invoke) -> None:
+    _ready(invoke)
+    code, out = invoke(
+        "meetings",
+        "add",
+        "--body",
+        "IAEA-BOG",
+        "--title",
+        "Far",
+        "--start",
+        "2027-06-07",
+        "--end",
+        "9999-12-31",
+    )
+    assert code == 2 and "end_date: 9999-12-31 is outside the years 1900–2200" in out
+    code, out = invoke("meetings", "project", "--through", "9999-12-31")
+    assert code == 2 and "through:" in out and "at the latest" in out
+    code, out = invoke("meetings", "list", "--from", "0001-01-01")
+    assert code == 2 and "start: 0001-01-01 is outside" in out

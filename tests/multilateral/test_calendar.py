@@ -7,15 +7,17 @@ from datetime import UTC, date, datetime
 
 import icalendar
 import pytest
+from pydantic import ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from nonpro.accounts.schemas import Principal
 from nonpro.core import audit
 from nonpro.core.errors import InvalidInput
+from nonpro.core.validation import parse_input
 from nonpro.multilateral import services
 from nonpro.multilateral.models import Meeting
-from nonpro.multilateral.rules import DelegateRole, DocumentKind
+from nonpro.multilateral.rules import DelegateRole, DocumentKind, Pattern
 from nonpro.multilateral.schemas import DelegateIn, DocumentIn, MeetingIn, MeetingUpdate, VersionIn
 from tests.multilateral.conftest import TODAY
 
@@ -179,3 +181,102 @@ def test_ics_export_parses_back(db_session: Session, seeded: tuple[int, int, int
     assert len({str(e["uid"]) for e in events}) == len(events)
     every, _ = services.calendar_ics(session=db_session, stamp=datetime.now(UTC))
     assert len(list(icalendar.Calendar.from_ical(every).walk("VEVENT"))) > len(events)
+
+
+@pytest.mark.parametrize(
+    ("dates", "field", "problem"),
+    [
+        ({"start_date": "2027-01-12", "end_date": "2027-01-11"}, "end_date", "is before"),
+        ({"start_date": "2027-01-11", "end_date": "9999-12-31"}, "end_date", "1900–2200"),
+        ({"start_date": "0001-01-01", "end_date": "2027-01-11"}, "start_date", "1900–2200"),
+        ({"start_date": "2027-01-11", "end_date": "2029-01-11"}, "end_date", "at most 366 days"),
+    ],
+)
+def test_a_meeting_the_calendar_cannot_export_is_refused_naming_the_field(
+    db_session: Session,
+    operator: Principal,
+    seeded: tuple[int, int, int],
+    dates: dict[str, str],
+    field: str,
+    problem: str,
+) -> None:
+    """9999-12-31 used to be stored, and the .ics export then failed on its exclusive end."""
+    before = db_session.scalar(select(func.count()).select_from(Meeting))
+    with pytest.raises(InvalidInput) as refused:
+        data = parse_input(MeetingIn, {"body": "IAEA-BOG", "title": "Board", **dates})
+        services.create_meeting(data, session=db_session, actor=operator)
+    assert (refused.value.field, problem in refused.value.problem) == (field, True)
+    assert db_session.scalar(select(func.count()).select_from(Meeting)) == before
+    services.calendar_ics(session=db_session, stamp=datetime(2026, 11, 22, tzinfo=UTC))
+
+
+def test_the_last_day_the_calendar_holds_still_exports(
+    db_session: Session, operator: Principal, seeded: tuple[int, int, int]
+) -> None:
+    last = MeetingIn(body="IAEA-BOG", title="Far", start_date="2200-12-30", end_date="2200-12-31")
+    services.create_meeting(last, session=db_session, actor=operator)
+    data, _ = services.calendar_ics(
+        session=db_session, stamp=datetime(2026, 11, 22, tzinfo=UTC), start=date(2200, 1, 1)
+    )
+    (event,) = icalendar.Calendar.from_ical(data).walk("VEVENT")
+    assert event.decoded("dtend") == date(2201, 1, 1)
+
+
+def test_an_edit_that_breaks_the_session_names_the_day_changed(
+    db_session: Session, operator: Principal, seeded: tuple[int, int, int]
+) -> None:
+    (june,) = services.list_meetings(
+        session=db_session, start=date(2027, 6, 1), end=date(2027, 6, 30), body="IAEA-BOG"
+    )
+    later = MeetingUpdate(start_date=june.end_date.replace(day=june.end_date.day + 1))
+    with pytest.raises(InvalidInput) as refused:
+        services.update_meeting(june.id, later, session=db_session, actor=operator)
+    assert (
+        refused.value.field == "start_date" and "is before the first day" in refused.value.problem
+    )
+    with pytest.raises(InvalidInput) as refused:
+        parse_input(MeetingUpdate, {"end_date": "9999-12-31"})
+    assert refused.value.field == "end_date"
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "field"),
+    [
+        (date(1, 1, 1), None, "start"),
+        (None, date(9999, 12, 31), "end"),
+        (date(2027, 1, 2), date(2027, 1, 1), "end"),
+    ],
+)
+def test_a_period_the_calendar_cannot_hold_is_refused(
+    db_session: Session, start: date | None, end: date | None, field: str
+) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        services.list_meetings(session=db_session, start=start, end=end)
+    assert refused.value.field == field
+    with pytest.raises(InvalidInput) as refused:
+        services.calendar_window(start, end, today=TODAY)
+    assert refused.value.field == field
+    # The page's default period a year on from the last day it may show is still a date.
+    assert services.calendar_window(date(2200, 12, 31), None, today=TODAY)[1].year == 2201
+
+
+def test_projection_far_ahead_is_refused(
+    db_session: Session, operator: Principal, seeded: tuple[int, int, int]
+) -> None:
+    """Projecting to 9999 walked 8,000 years of recurrences and overflowed at the end."""
+    with pytest.raises(InvalidInput) as refused:
+        services.project(
+            session=db_session, actor=operator, today=TODAY, through=date(9999, 12, 31)
+        )
+    assert refused.value.field == "through" and "2036-12-31 at the latest" in refused.value.problem
+    assert (
+        services.project(
+            session=db_session, actor=operator, today=TODAY, through=date(2036, 12, 31)
+        )
+        > 0
+    )
+
+
+def test_a_pattern_outside_the_calendar_years_is_refused() -> None:
+    with pytest.raises(ValidationError, match="first_year"):
+        Pattern(key="x", label="x", month=1, weekday="MON", nth=1, days=1, first_year=0)

@@ -111,3 +111,21 @@ def test_csv_has_a_row_per_allocation(db_session: Session, operator: Principal) 
     assert rows[0]["fund_label"] == "Nuclear Security Fund" and rows[0]["amount_usd"] == "300000.00"
     with pytest.raises(InvalidInput):
         contributions.parse_fund("GOLD")
+
+
+def test_csv_texts_cannot_run_as_formulas(db_session: Session, operator: Principal) -> None:
+    add(
+        db_session,
+        operator,
+        2026,
+        Fund.NSF,
+        "1200.5",
+        purpose='=HYPERLINK("http://evil.example","click")',
+        allocations=[{"project": "@SUM(A1)", "title": "-2+3", "amount": "100"}],
+    )
+    text = contributions.to_csv(contributions.list_contributions(session=db_session))
+    [row] = list(csv.DictReader(io.StringIO(text)))
+    assert row["purpose"] == '\'=HYPERLINK("http://evil.example","click")'
+    assert (row["project"], row["project_title"]) == ("'@SUM(A1)", "'-2+3")
+    # Amounts are numbers, written as numbers.
+    assert (row["amount_usd"], row["project_amount_usd"]) == ("1200.50", "100.00")

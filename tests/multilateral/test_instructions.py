@@ -2,45 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from sqlalchemy.orm import Session
 
-from nonpro.accounts.rules import Role
-from nonpro.accounts.schemas import Principal
 from nonpro.core import audit
 from nonpro.core.errors import InvalidInput
-from nonpro.multilateral import instructions, services
 from nonpro.multilateral.errors import TransitionNotAllowed
 from nonpro.multilateral.rules import Action, ClearanceStatus, InstructionState
-from nonpro.multilateral.schemas import InstructionIn, InstructionOut, StepIn
-
-OFFICER = Principal(username="mo", role=Role.MULTILATERAL_OFFICER)
-CLEARER = Principal(username="lawyer", role=Role.MULTILATERAL_OFFICER)
-
-
-@pytest.fixture
-def drafted(db_session: Session, seeded: tuple[int, int, int]) -> InstructionOut:
-    (june,) = services.list_meetings(
-        session=db_session, start=date(2027, 6, 1), end=date(2027, 6, 30), body="IAEA-BOG"
-    )
-    return instructions.draft(
-        june.id,
-        InstructionIn(
-            title="Agenda item 4: NPT safeguards agreement with Iran",
-            mission="USMISSION UNVIE",
-            text="Support the draft resolution.",
-            offices=["ISN/MNSA", "L/NPV"],
-        ),
-        session=db_session,
-        actor=OFFICER,
-    )
-
-
-def step(db_session: Session, found: InstructionOut, action: Action, **kw: str) -> InstructionOut:
-    actor = CLEARER if action in (Action.CLEAR, Action.COMMENT) else OFFICER
-    return instructions.act(found.id, StepIn(action=action, **kw), session=db_session, actor=actor)
+from nonpro.multilateral.schemas import InstructionOut
+from tests.multilateral.conftest import step
 
 
 def test_drafted_cleared_by_two_offices_approved_and_sent(
@@ -67,8 +37,8 @@ def test_drafted_cleared_by_two_offices_approved_and_sent(
         (Action.SUBMIT, "mo", None),
         (Action.CLEAR, "lawyer", "ISN/MNSA"),
         (Action.CLEAR, "lawyer", "L/NPV"),
-        (Action.APPROVE, "mo", None),
-        (Action.SEND, "mo", None),
+        (Action.APPROVE, "chief", None),
+        (Action.SEND, "chief", None),
     ]
     logged = audit.entries(db_session, target=f"multilateral:instruction:{found.id}")
     assert [e.action.rsplit(".", 1)[1] for e in reversed(logged)] == [

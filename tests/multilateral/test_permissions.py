@@ -26,6 +26,7 @@ from nonpro.multilateral.rules import (
     VehicleClass,
 )
 from nonpro.multilateral.schemas import (
+    ClearingOfficerIn,
     DelegateIn,
     DocumentIn,
     InstructionIn,
@@ -53,7 +54,10 @@ TABLES: tuple[type[Any], ...] = (
     models.HcocPolicy,
     models.Contribution,
     models.Allocation,
+    models.ClearingOfficer,
 )
+# The CLI's operator may be named a clearing officer without an account (see clearing.py).
+CLERK = ClearingOfficerIn(office="L/NPV", username="cli:clerk")
 
 
 @dataclass
@@ -128,6 +132,12 @@ WRITES: dict[str, Write] = {
     "instructions.act": lambda s, a, m: instructions.act(
         m.instruction_id, StepIn(action=Action.SUBMIT), session=s, actor=a
     ),
+    "appoint_clearing_officer": lambda s, a, m: services.appoint_clearing_officer(
+        ClearingOfficerIn(office="PM", username="cli:clerk"), session=s, actor=a
+    ),
+    "dismiss_clearing_officer": lambda s, a, m: services.dismiss_clearing_officer(
+        CLERK, session=s, actor=a
+    ),
     "contributions.add": lambda s, a, m: contributions.add(_contribution(), session=s, actor=a),
     "contributions.set_status": lambda s, a, m: contributions.set_status(
         m.contribution_id, StatusIn(status=ContributionStatus.OBLIGATED), session=s, actor=a
@@ -167,6 +177,7 @@ def made(db_session: Session, seeded: tuple[int, int, int]) -> Made:
     instruction = instructions.draft(june.id, _instruction(), session=db_session, actor=OFFICER)
     contribution = contributions.add(_contribution(), session=db_session, actor=OFFICER)
     notification = hcoc.notify(_notification(), session=db_session, actor=OFFICER)
+    services.appoint_clearing_officer(CLERK, session=db_session, actor=OFFICER)
     return Made(
         meeting_id=june.id,
         delegate_id=str(meeting.delegates[0].id),
@@ -194,7 +205,10 @@ def test_a_write_service_refuses_an_actor_who_does_not_keep_the_multilateral_fil
     assert contribution.status is ContributionStatus.PLEDGED and contribution.allocations == []
 
 
-@pytest.mark.parametrize("name", ["update_meeting", "instructions.act", "contributions.allocate"])
+@pytest.mark.parametrize(
+    "name",
+    ["update_meeting", "instructions.act", "contributions.allocate", "dismiss_clearing_officer"],
+)
 def test_the_officer_gets_through_the_same_check(
     db_session: Session, made: Made, name: str
 ) -> None:

@@ -12,6 +12,7 @@ from nonpro.multilateral.rules import (
     InstructionState,
     Pattern,
     allowed_actions,
+    duty_conflict,
     is_late,
     nth_weekday,
     occurrence,
@@ -84,3 +85,22 @@ def test_a_notice_once_the_window_is_open_is_late() -> None:
     assert not is_late(notified_at=datetime(2026, 2, 28, tzinfo=UTC), window_opens=opens)
     assert is_late(notified_at=opens, window_opens=opens)
     assert is_late(notified_at=datetime(2026, 3, 1, 13, tzinfo=UTC), window_opens=opens)
+
+
+@pytest.mark.parametrize(
+    ("action", "actor", "expected"),
+    [
+        (Action.CLEAR, "mo", "you wrote this text"),
+        (Action.CLEAR, "ed", "you wrote this text"),  # a reviser wrote it too
+        (Action.CLEAR, "lawyer", None),
+        (Action.COMMENT, "mo", None),  # a comment only sends the text back
+        (Action.APPROVE, "mo", "you wrote this text"),
+        (Action.APPROVE, "lawyer", "you cleared this text"),
+        (Action.APPROVE, "chief", None),
+        (Action.SEND, "chief", None),
+        (Action.SEND, "mo", None),  # sending transmits the approved text unchanged
+    ],
+)
+def test_duty_conflicts(action: Action, actor: str, expected: str | None) -> None:
+    found = duty_conflict(action, actor=actor, authors={"mo", "ed"}, clearers={"lawyer"})
+    assert (found.split(":")[0] if found else None) == expected

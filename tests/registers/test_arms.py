@@ -206,9 +206,17 @@ def test_report_csv_lists_each_transfer_and_nil_and_reads_back_as_a_state_report
 def test_a_report_exported_as_csv_imports_back_as_that_states_report(
     db_session: Session, operator: Principal, tmp_path: Path
 ) -> None:
-    """Round trip: the United Kingdom's report written here, read back as an imported report."""
+    """Round trip: the United Kingdom's report written here, read back as an imported report;
+    a text a spreadsheet would run as a formula is written inert and reads back as it was."""
     for data in (
-        transfer(reporting_state="GBR", partner="NOR", number_of_items=14, state_of_origin="DEU"),
+        transfer(
+            reporting_state="GBR",
+            partner="NOR",
+            number_of_items=14,
+            state_of_origin="DEU",
+            description='=HYPERLINK("http://evil.example","M1A1")',
+            comments="-refurbished+upgraded",
+        ),
         transfer(
             reporting_state="GBR",
             direction="import",
@@ -223,6 +231,9 @@ def test_a_report_exported_as_csv_imports_back_as_that_states_report(
         arms.record_transfer(data, session=db_session, actor=operator)
     path = tmp_path / "gbr-2023.csv"
     path.write_text(to_csv(build_report(2023, session=db_session, state="United Kingdom")))
+    [norway] = [r for r in csv.DictReader(path.open()) if r["Number of items"] == "14"]
+    assert norway["Description of item"] == '\'=HYPERLINK("http://evil.example","M1A1")'
+    assert norway["Comments on the transfer"] == "'-refurbished+upgraded"
     fields = (
         "direction",
         "category",

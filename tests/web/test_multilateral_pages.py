@@ -16,8 +16,11 @@ from nonpro.accounts.models import User
 from nonpro.accounts.rules import Role
 from nonpro.accounts.schemas import Principal
 from nonpro.multilateral import services
+from nonpro.multilateral.schemas import ClearingOfficerIn
 
 MakeUser = Callable[..., User]
+# Who keeps the list of clearing officers in these tests (no one appoints themselves).
+CHIEF_CLERK = Principal(username="clerk", role=Role.MULTILATERAL_OFFICER)
 MEETING = {
     "body": "IAEA-BOG",
     "title": "Board special session",
@@ -35,6 +38,43 @@ def _officer_on(client: TestClient, make_user: MakeUser, path: str) -> str:
     make_user("mo", Role.MULTILATERAL_OFFICER)
     sign_in(client, "mo")
     return csrf_of(client.get(path).text)
+
+
+def _as(
+    client: TestClient,
+    make_user: MakeUser,
+    name: str,
+    db_session: Session,
+    offices: tuple[str, ...] = (),
+) -> str:
+    """Signed in as another multilateral officer (clearing for ``offices``); a CSRF token."""
+    make_user(name, Role.MULTILATERAL_OFFICER)
+    for office in offices:
+        appointment = ClearingOfficerIn(office=office, username=name)
+        services.appoint_clearing_officer(appointment, session=db_session, actor=CHIEF_CLERK)
+    sign_in(client, name)
+    return csrf_of(client.get("/multilateral").text)
+
+
+def _submitted_instruction(client: TestClient, token: str) -> str:
+    """A new meeting's instruction, cleared by ISN/MNSA only, in clearance; its steps' URL."""
+    created = client.post(
+        "/multilateral/meetings", data={**MEETING, "csrf_token": token}, follow_redirects=False
+    )
+    drafted = client.post(
+        f"{created.headers['location'].split('?')[0]}/instructions",
+        data={
+            "csrf_token": token,
+            "title": "Item 2",
+            "mission": "UNVIE",
+            "text": "Support.",
+            "offices": "ISN/MNSA",
+        },
+        follow_redirects=False,
+    )
+    steps = f"{drafted.headers['location'].split('?')[0]}/steps"
+    assert client.post(steps, data={"csrf_token": token, "action": "submit"}).status_code == 200
+    return steps
 
 
 def test_calendar_meeting_and_instruction_pages(
@@ -97,14 +137,18 @@ def test_calendar_meeting_and_instruction_pages(
     steps = f"{instruction_url}/steps"
     refused = client.post(steps, data={"csrf_token": token, "action": "approve"})
     assert refused.status_code == 409 and "allowed now: revise, submit" in refused.text
+    assert client.post(steps, data={"csrf_token": token, "action": "submit"}).status_code == 200
+    # The drafter hands over: a lawyer clears for both offices, the chief approves and sends.
+    token = _as(client, make_user, "lawyer", db_session, offices=("ISN/MNSA", "L/NPV"))
     for data in (
-        {"action": "submit"},
         {"action": "clear", "office": "ISN/MNSA"},
         {"action": "clear", "office": "L/NPV", "note": "ok as edited"},
-        {"action": "approve"},
     ):
         done = client.post(steps, data={"csrf_token": token, **data})
         assert done.status_code == 200, done.text
+    token = _as(client, make_user, "chief", db_session)
+    done = client.post(steps, data={"csrf_token": token, "action": "approve"})
+    assert done.status_code == 200, done.text
     assert "Send to USMISSION UNVIE" in done.text
     sent = client.post(steps, data={"csrf_token": token, "action": "send"}).text
     assert re.search(r'id="instruction-state">sent<', sent)
@@ -204,25 +248,73 @@ def test_refused_meeting_creation_and_instruction_step_show_the_problem_beside_t
     listed = client.get("/multilateral", params={"start": "2027-01-01", "end": "2027-01-31"})
     assert "Board special session" not in listed.text  # nothing was stored
 
-    created = client.post("/multilateral/meetings", data=meeting, follow_redirects=False)
-    drafted = client.post(
-        f"{created.headers['location']}/instructions",
-        data={
-            "csrf_token": token,
-            "title": "Item 2",
-            "mission": "UNVIE",
-            "text": "Support.",
-            "offices": "ISN/MNSA",
-        },
-        follow_redirects=False,
-    )
-    steps = f"{drafted.headers['location']}/steps"
-    assert client.post(steps, data={"csrf_token": token, "action": "submit"}).status_code == 200
+    steps = _submitted_instruction(client, token)
     comment = {"csrf_token": token, "action": "comment", "office": "ISN/MNSA", "note": " "}
     refused = client.post(steps, data=comment)
     assert refused.status_code == 422
     assert problem_beside(refused.text, "clear-note") == "a comment needs its text"
     assert 'id="revise-note-problem"' not in refused.text  # the other form is not marked
+
+
+def test_a_clearance_or_approval_by_the_wrong_person_is_refused_beside_the_button(
+    client: TestClient, make_user: MakeUser, db_session: Session, operator: Principal
+) -> None:
+    _seed(db_session, operator)
+    token = _officer_on(client, make_user, "/multilateral")
+    steps = _submitted_instruction(client, token)
+    clear = {"csrf_token": token, "action": "clear", "office": "ISN/MNSA", "note": "fine"}
+    refused = client.post(steps, data=clear)  # the drafter
+    assert refused.status_code == 403
+    assert problem_beside(refused.text, "clear-office") == (
+        "clear: you wrote this text: a clearance must come from someone who did not"
+    )
+    token = _as(client, make_user, "lawyer", db_session)
+    refused = client.post(steps, data={**clear, "csrf_token": token})  # not named for the office
+    assert refused.status_code == 403
+    beside = problem_beside(refused.text, "clear-office")
+    assert beside == "you do not clear for ISN/MNSA: no one is named to clear for it"
+    assert ">fine</textarea>" in refused.text  # the note is kept
+    assert re.search(r'id="instruction-state">in clearance<', refused.text)
+
+    appointment = ClearingOfficerIn(office="ISN/MNSA", username="lawyer")
+    services.appoint_clearing_officer(appointment, session=db_session, actor=CHIEF_CLERK)
+    assert client.post(steps, data={**clear, "csrf_token": token}).status_code == 200
+    refused = client.post(steps, data={"csrf_token": token, "action": "approve"})
+    assert refused.status_code == 403
+    assert problem_beside(refused.text, "approve-action") == (
+        "approve: you cleared this text: another officer must approve it"
+    )
+    assert re.search(r'id="instruction-state">in clearance<', refused.text)
+
+
+def test_clearing_officers_page_appoints_dismisses_and_refuses_oneself(
+    client: TestClient, make_user: MakeUser
+) -> None:
+    token = _officer_on(client, make_user, "/multilateral/clearing-officers")
+    make_user("lawyer", Role.MULTILATERAL_OFFICER)
+    url = "/multilateral/clearing-officers"
+    mine = client.post(url, data={"csrf_token": token, "office": "L/NPV", "username": "mo"})
+    assert mine.status_code == 403
+    assert problem_beside(mine.text, "appoint-username") == (
+        "you may not appoint yourself for L/NPV: ask another officer"
+    )
+    assert 'id="appoint-office" name="office" type="text" value="L/NPV"' in mine.text
+    unknown = client.post(url, data={"csrf_token": token, "office": "L/NPV", "username": "x"})
+    assert unknown.status_code == 422
+    assert problem_beside(unknown.text, "appoint-username").startswith("no user is named")
+    blank = client.post(url, data={"csrf_token": token, "office": "", "username": "lawyer"})
+    assert blank.status_code == 422 and problem_beside(blank.text, "appoint-office")
+
+    appointed = client.post(
+        url, data={"csrf_token": token, "office": "l/npv", "username": "lawyer"}
+    )
+    assert appointed.status_code == 200 and "lawyer now clears for L/NPV." in appointed.text
+    assert re.search(r"<th scope=\"row\">L/NPV</th><td>lawyer</td><td>mo</td>", appointed.text)
+    dismissed = client.post(
+        f"{url}/dismiss", data={"csrf_token": token, "office": "L/NPV", "username": "lawyer"}
+    )
+    assert "lawyer no longer clears for L/NPV." in dismissed.text
+    assert "No clearing officers are named" in dismissed.text
 
 
 def test_refused_hcoc_and_contribution_forms_show_the_problem_beside_the_field(
@@ -251,3 +343,24 @@ def test_refused_hcoc_and_contribution_forms_show_the_problem_beside_the_field(
     assert 'id="c-amount" name="amount" type="text" value="lots"' in refused.text
     assert '<option value="TCF" selected>' in refused.text
     assert client.get("/multilateral/contributions.csv").text.count("\n") == 1  # the header only
+
+
+def test_dates_the_calendar_cannot_hold_are_refused_beside_the_field(
+    client: TestClient, make_user: MakeUser, db_session: Session, operator: Principal
+) -> None:
+    _seed(db_session, operator)
+    token = _officer_on(client, make_user, "/multilateral")
+    page = client.get("/multilateral", params={"start": "2027-01-01", "end": "9999-12-31"})
+    assert page.status_code == 422
+    assert "1900–2200" in problem_beside(page.text, "end")
+    assert 'value="9999-12-31"' in page.text  # as typed
+    refused = client.post(
+        "/multilateral/meetings", data={**MEETING, "csrf_token": token, "end_date": "9999-12-31"}
+    )
+    assert refused.status_code == 422
+    assert "1900–2200" in problem_beside(refused.text, "new-end")
+    reversed_ = client.post(
+        "/multilateral/meetings", data={**MEETING, "csrf_token": token, "end_date": "2027-01-10"}
+    )
+    assert "is before the first day" in problem_beside(reversed_.text, "new-end")
+    assert client.get("/multilateral/calendar.ics").status_code == 200

@@ -9,6 +9,7 @@ from fastapi import APIRouter, status
 from fastapi.responses import Response
 
 from nonpro.core.clock import utcnow
+from nonpro.core.validation import parse_input
 from nonpro.http.downloads import download
 from nonpro.http.parameters import OptionalYearQuery, YearPath, YearQuery
 from nonpro.http.signin import MultilateralOfficer, Reader
@@ -17,6 +18,8 @@ from nonpro.multilateral import services
 from nonpro.multilateral.rules import Fund
 from nonpro.multilateral.schemas import (
     BodyOut,
+    ClearingOfficerIn,
+    ClearingOfficerOut,
     DelegateIn,
     DocumentIn,
     DocumentOut,
@@ -148,6 +151,32 @@ def instruction_step(
 ) -> InstructionOut:
     """One workflow step (submit, clear, comment, revise, approve, send); 409 if not allowed."""
     return services.act_on_instruction(instruction_id, step, session=session, actor=actor)
+
+
+@router.get("/clearing-officers", response_model=list[ClearingOfficerOut])
+def clearing_officers(
+    session: SessionDep, _: Reader, office: str | None = None
+) -> list[ClearingOfficerOut]:
+    """Who may clear instructions for which office."""
+    return services.list_clearing_officers(session=session, office=office)
+
+
+@router.post("/clearing-officers", response_model=ClearingOfficerOut, status_code=CREATED)
+def appoint_clearing_officer(
+    data: ClearingOfficerIn, session: SessionDep, actor: MultilateralOfficer
+) -> ClearingOfficerOut:
+    """Name a user to clear for an office (not oneself: 403)."""
+    return services.appoint_clearing_officer(data, session=session, actor=actor)
+
+
+@router.delete("/clearing-officers", response_model=ClearingOfficerOut)
+def dismiss_clearing_officer(
+    office: str, username: str, session: SessionDep, actor: MultilateralOfficer
+) -> ClearingOfficerOut:
+    """Take a user off an office's clearing officers (not oneself: 403)."""
+    # Query parameters, not a path: an office's name may hold a slash (L/NPV).
+    data = parse_input(ClearingOfficerIn, {"office": office, "username": username})
+    return services.dismiss_clearing_officer(data, session=session, actor=actor)
 
 
 @router.get("/hcoc/notifications", response_model=list[NotificationOut])

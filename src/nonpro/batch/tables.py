@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from nonpro.batch.errors import TableError
+from nonpro.documents.spreadsheet import SafeDictWriter
 
 PARQUET_SUFFIXES = {".parquet", ".pq"}
 
@@ -88,7 +89,9 @@ class TableWriter:
         self._handle = (
             None if is_parquet(path) else self._partial.open("w", newline="", encoding="utf-8")
         )
-        self._csv = csv.DictWriter(self._handle, self._columns) if self._handle else None
+        # The rows carry names from published lists and from the caller's file: a CSV cell of
+        # either must not run as a formula in the spreadsheet that opens the results.
+        self._csv = SafeDictWriter(self._handle, self._columns) if self._handle else None
         if self._csv:
             self._csv.writeheader()
 

@@ -1,5 +1,9 @@
 """``nonpro instructions``: draft an instruction to a mission, clear it office by office,
-approve and send it."""
+approve and send it; name who clears for which office.
+
+The CLI acts as ``cli:<login>``: each person on the server runs it under their own login, so
+the separation of duties holds here as on the web (``cli:alice`` drafts, ``cli:bob`` approves).
+"""
 
 from __future__ import annotations
 
@@ -9,11 +13,11 @@ import typer
 
 from nonpro.cli.arguments import text_or_file
 from nonpro.cli.context import console, run_as_operator, run_query
-from nonpro.cli.output import JSON_OPTION, print_one
+from nonpro.cli.output import JSON_OPTION, print_one, print_rows
 from nonpro.core.validation import parse_input
 from nonpro.multilateral import services
 from nonpro.multilateral.rules import Action
-from nonpro.multilateral.schemas import InstructionIn, InstructionOut, StepIn
+from nonpro.multilateral.schemas import ClearingOfficerIn, InstructionIn, InstructionOut, StepIn
 
 instructions_app = typer.Typer(
     help="Instructions to missions: draft, clear office by office, approve, send.",
@@ -127,3 +131,47 @@ def approve(instruction_id: str = InstructionArg, as_json: bool = JSON_OPTION) -
 def send(instruction_id: str = InstructionArg, as_json: bool = JSON_OPTION) -> None:
     """Record that an approved instruction was sent to the mission."""
     _step(instruction_id, StepIn(action=Action.SEND), as_json)
+
+
+OfficeArg = typer.Argument(..., help="The office, e.g. L/NPV.")
+UserArg = typer.Argument(..., help="The user's name (cli:LOGIN for someone using the CLI).")
+
+
+@instructions_app.command("clearers")
+def clearers(
+    office: str | None = typer.Option(None, "--office", help="Only this office."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Who may clear instructions for which office."""
+    found = run_query(services.list_clearing_officers, office=office)
+    print_rows(
+        found,
+        as_json=as_json,
+        columns=("office", "user", "appointed by", "when (UTC)"),
+        row=lambda o: (o.office, o.username, o.appointed_by, f"{o.appointed_at:%Y-%m-%d %H:%M}"),
+        title="Clearing officers",
+    )
+
+
+def _clearing_officer(office: str, username: str, *, dismiss: bool, as_json: bool) -> None:
+    data = parse_input(ClearingOfficerIn, {"office": office, "username": username})
+    change = services.dismiss_clearing_officer if dismiss else services.appoint_clearing_officer
+    found = run_as_operator(change, data)
+    now = "no longer clears" if dismiss else "now clears"
+    print_one(found, as_json=as_json, text=f"{found.username} {now} for {found.office}")
+
+
+@instructions_app.command("appoint-clearer")
+def appoint_clearer(
+    office: str = OfficeArg, username: str = UserArg, as_json: bool = JSON_OPTION
+) -> None:
+    """Name a user to clear instructions for an office (not yourself)."""
+    _clearing_officer(office, username, dismiss=False, as_json=as_json)
+
+
+@instructions_app.command("dismiss-clearer")
+def dismiss_clearer(
+    office: str = OfficeArg, username: str = UserArg, as_json: bool = JSON_OPTION
+) -> None:
+    """Take a user off an office's clearing officers (not yourself)."""
+    _clearing_officer(office, username, dismiss=True, as_json=as_json)

@@ -6,7 +6,7 @@ Services flush; the caller commits. Every write is audited in the same transacti
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,6 +16,7 @@ from nonpro.accounts.schemas import Principal
 from nonpro.core import audit, clock
 from nonpro.core.errors import InvalidInput, NotFound
 from nonpro.multilateral.models import Body, Delegate, Meeting
+from nonpro.multilateral.rules import date_problem, session_problem
 from nonpro.multilateral.schemas import (
     BodyOut,
     DelegateIn,
@@ -54,12 +55,27 @@ def get_body(code: str, *, session: Session) -> Body:
     return body
 
 
+def check_period(start: date | None, end: date | None) -> None:
+    """A period asked of the calendar: days it can hold, the last not before the first."""
+    for field, day in (("start", start), ("end", end)):
+        if day is not None and (problem := date_problem(day)):
+            raise InvalidInput(field, problem)
+    if start and end and end < start:
+        raise InvalidInput("end", f"{end} is before {start}")
+
+
+def calendar_window(start: date | None, end: date | None, *, today: date) -> tuple[date, date]:
+    """The period a calendar page shows: from ``start`` (today) to ``end`` (a year on)."""
+    check_period(start, end)
+    first = start or today
+    return first, end or first + timedelta(days=365)
+
+
 def list_meetings(
     *, session: Session, start: date | None = None, end: date | None = None, body: str | None = None
 ) -> list[MeetingOut]:
     """Sessions that overlap [start, end], earliest first."""
-    if start and end and end < start:
-        raise InvalidInput("to", f"{end} is before {start}")
+    check_period(start, end)
     query = select(Meeting).order_by(Meeting.start_date, Meeting.title)
     if start is not None:
         query = query.where(Meeting.end_date >= start)
@@ -112,8 +128,9 @@ def update_meeting(
     changes = data.model_dump(exclude_unset=True, exclude={"confirm"}, mode="json")
     for field, value in data.model_dump(exclude_unset=True, exclude={"confirm"}).items():
         setattr(meeting, field, value)
-    if meeting.end_date < meeting.start_date:
-        raise InvalidInput("end_date", f"{meeting.end_date} is before {meeting.start_date}")
+    if problem := session_problem(meeting.start_date, meeting.end_date):
+        # Said of the day that was changed (the last day when both were).
+        raise InvalidInput("end_date" if "end_date" in changes else "start_date", problem)
     if data.confirm and meeting.projected:
         meeting.projected = False
         meeting.note = meeting.note.replace("Projected: dates not confirmed.", "").strip()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import uuid
 from collections import defaultdict
 from datetime import date
@@ -18,6 +16,7 @@ from nonpro.accounts.services import require
 from nonpro.core.clock import today
 from nonpro.core.db import column_values, get_row
 from nonpro.core.errors import InvalidInput
+from nonpro.documents.spreadsheet import csv_text
 from nonpro.multilateral.calendar import LOG
 from nonpro.multilateral.models import Allocation, Contribution
 from nonpro.multilateral.rules import STATUS_ORDER, ContributionStatus, Fund
@@ -196,23 +195,30 @@ def _day(value: date | None) -> str:
 
 
 def to_csv(found: list[ContributionOut]) -> str:
-    """One row per allocation (or one per contribution without any), amounts in US dollars."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    """One row per allocation (or one per contribution without any), amounts in US dollars.
+
+    Amounts go out as numbers (two decimals), the texts through ``csv_text``, which keeps a
+    purpose or a project title from running as a spreadsheet formula.
+    """
+    rows: list[list[object]] = []
     for c in found:
-        head = [
+        head: list[object] = [
             c.year,
             c.fund.value,
             c.fund_label,
-            f"{c.amount:.2f}",
+            _dollars(c.amount),
             c.status.value,
             _day(c.pledged_on),
             _day(c.obligated_on),
             _day(c.disbursed_on),
             c.purpose,
         ]
-        tails = [[a.project, a.title, f"{a.amount:.2f}"] for a in c.allocations]
-        for tail in tails or [["", "", ""]]:
-            writer.writerow([*head, *tail])
-    return out.getvalue()
+        tails: list[list[object]] = [
+            [a.project, a.title, _dollars(a.amount)] for a in c.allocations
+        ]
+        rows.extend([*head, *tail] for tail in tails or [["", "", ""]])
+    return csv_text(CSV_COLUMNS, rows)
+
+
+def _dollars(amount: Decimal) -> Decimal:
+    return amount.quantize(Decimal("0.01"))

@@ -18,8 +18,9 @@ from nonpro.core.clock import utcnow
 from nonpro.core.db import column_values, get_row
 from nonpro.core.errors import InvalidInput
 from nonpro.multilateral.calendar import LOG, get_meeting
+from nonpro.multilateral.clearing import require_clearing_officer
 from nonpro.multilateral.documents import add_version, new_document
-from nonpro.multilateral.errors import TransitionNotAllowed
+from nonpro.multilateral.errors import DutiesNotSeparated, TransitionNotAllowed
 from nonpro.multilateral.models import Clearance, Instruction, InstructionStep
 from nonpro.multilateral.rules import (
     TRANSITIONS,
@@ -28,6 +29,7 @@ from nonpro.multilateral.rules import (
     DocumentKind,
     InstructionState,
     allowed_actions,
+    duty_conflict,
 )
 from nonpro.multilateral.schemas import (
     DocumentIn,
@@ -139,8 +141,11 @@ def _refuse(instruction: Instruction, action: Action, why: str | None = None) ->
     raise TransitionNotAllowed(f"{action.value}: {reason}{hint}")
 
 
-def _office_step(instruction: Instruction, step: StepIn, actor: Principal) -> Clearance:
-    """The clearance row the office acts on: only the next office in the order may act."""
+def _office_step(
+    instruction: Instruction, step: StepIn, *, session: Session, actor: Principal
+) -> Clearance:
+    """The clearance row the office acts on: only the next office in the order may act, and
+    only through one of its clearing officers."""
     if not step.office:
         raise InvalidInput("office", f"{step.action.value} needs the office that acts")
     pending = _next_pending(instruction)
@@ -154,6 +159,7 @@ def _office_step(instruction: Instruction, step: StepIn, actor: Principal) -> Cl
             step.action,
             f"{step.office} cannot act before {pending.office} (clearance is in order)",
         )
+    require_clearing_officer(pending.office, session=session, actor=actor)
     pending.by = actor.username
     pending.at = utcnow()
     pending.comment = step.note
@@ -175,16 +181,15 @@ def act(
             why = f"{pending.office if pending else 'an office'} has not cleared yet"
         _refuse(instruction, step.action, why)
     assert after is not None
+    _separate_duties(instruction, step.action, actor)
     office: str | None = None
     if step.action in (Action.CLEAR, Action.COMMENT):
-        cleared = _office_step(instruction, step, actor)
+        if step.action is Action.COMMENT and not step.note:
+            raise InvalidInput("note", "a comment needs its text")
+        cleared = _office_step(instruction, step, session=session, actor=actor)
         office = cleared.office
-        if step.action is Action.CLEAR:
-            cleared.status = ClearanceStatus.CLEARED
-        else:
-            if not step.note:
-                raise InvalidInput("note", "a comment needs its text")
-            cleared.status = ClearanceStatus.COMMENTED
+        is_clear = step.action is Action.CLEAR
+        cleared.status = ClearanceStatus.CLEARED if is_clear else ClearanceStatus.COMMENTED
     elif step.action is Action.REVISE:
         _revise(instruction, step, session=session, actor=actor)
     elif step.action is Action.SUBMIT:
@@ -214,6 +219,20 @@ def act(
         {"from": state, "to": after, "office": office, "note": step.note},
     )
     return instruction_out(instruction)
+
+
+def _separate_duties(instruction: Instruction, action: Action, actor: Principal) -> None:
+    authors = {instruction.drafted_by} | {
+        s.actor for s in instruction.steps if s.action == Action.REVISE
+    }
+    clearers = {
+        c.by for c in instruction.clearances if c.status == ClearanceStatus.CLEARED and c.by
+    }
+    problem = duty_conflict(action, actor=actor.username, authors=authors, clearers=clearers)
+    if problem:
+        # A clearance is refused for the office it was to be given for, as in _office_step.
+        field = "office" if action is Action.CLEAR else "action"
+        raise DutiesNotSeparated(field, f"{action.value}: {problem}")
 
 
 def _revise(instruction: Instruction, step: StepIn, *, session: Session, actor: Principal) -> None:

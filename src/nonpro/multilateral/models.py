@@ -7,7 +7,17 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, Numeric, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from nonpro.core.db import (
@@ -150,6 +160,18 @@ class InstructionStep(UUIDPrimaryKey, Base):
     office: Mapped[str | None] = mapped_column(String(100), nullable=True)
     note: Mapped[str] = mapped_column(Text, default="")
     at: Mapped[WrittenAt]
+
+
+class ClearingOfficer(UUIDPrimaryKey, Base):
+    """A user who may clear (or comment on) instructions for one office."""
+
+    __tablename__ = "multilateral_clearing_officers"
+    __table_args__ = (UniqueConstraint("office", "username"),)
+
+    office: Mapped[str] = mapped_column(String(100), index=True)  # upper case, as compared
+    username: Mapped[Username]
+    appointed_by: Mapped[Username]
+    appointed_at: Mapped[WrittenAt]
 
 
 class LaunchNotification(UUIDPrimaryKey, Base):

@@ -68,6 +68,27 @@ def allowed_actions(state: InstructionState) -> list[Action]:
     return [action for (source, action) in TRANSITIONS if source == state]
 
 
+def duty_conflict(
+    action: Action, *, actor: str, authors: set[str], clearers: set[str]
+) -> str | None:
+    """Why ``actor`` may not take ``action`` on an instruction, or None (separation of duties).
+
+    An instruction speaks for the government, so no one person may write it and release it:
+    whoever wrote the text (drafted it, or revised it) may not clear it nor approve it, and whoever
+    cleared it for an office may not approve it, so an approved instruction has always passed
+    through at least three people: an author, a clearer, an approver. Sending only transmits the
+    approved text unchanged, so anyone who may manage multilateral work may send it, the
+    approver included. ``clearers`` are those who cleared the text now in clearance.
+    """
+    if action is Action.CLEAR and actor in authors:
+        return "you wrote this text: a clearance must come from someone who did not"
+    if action is Action.APPROVE and actor in authors:
+        return "you wrote this text: another officer must approve it"
+    if action is Action.APPROVE and actor in clearers:
+        return "you cleared this text: another officer must approve it"
+    return None
+
+
 class VehicleClass(StrEnum):
     """Generic classes the HCOC declaration counts launches by."""
 
@@ -121,6 +142,17 @@ class ContributionStatus(StrEnum):
 
 STATUS_ORDER = list(ContributionStatus)
 
+# The calendar's dates. Wide enough for every body followed (the IAEA's first General Conference
+# met in 1957) and years of planning ahead; narrow enough that the arithmetic done on a date
+# (the day after a session for the iCalendar DTEND, a year of sessions after a query's first day,
+# the years a projection walks through) can never leave Python's date range (years 1 to 9999).
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+# The longest session: a UN General Assembly session runs a year.
+MAX_SESSION_DAYS = 366
+# How far ahead sessions may be projected: beyond that the usual timing says little.
+MAX_PROJECTION_YEARS = 10
+
+
 WEEKDAYS = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
 
 
@@ -137,7 +169,7 @@ class Pattern(BaseModel):
     nth: int = Field(ge=-1, le=5)
     days: int = Field(ge=1, le=120)
     every_years: int = Field(default=1, ge=1, le=10)
-    first_year: int = 2000
+    first_year: int = Field(default=2000, ge=FIRST_YEAR, le=LAST_YEAR)
     confidence: str = ""
 
     def recurrence(self) -> rrule:
@@ -184,3 +216,30 @@ def occurrence(pattern: Pattern, year: int) -> tuple[date, date] | None:
 def projection_horizon(today: date) -> date:
     """Sessions are projected to the end of the year two years ahead: always two years or more."""
     return date(today.year + 2, 12, 31)
+
+
+def date_problem(day: date) -> str | None:
+    """Why the calendar cannot hold ``day``, or None."""
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        return f"{day.isoformat()} is outside the years {FIRST_YEAR}–{LAST_YEAR}"
+    return None
+
+
+def session_problem(start: date, end: date) -> str | None:
+    """Why a session cannot last from ``start`` to ``end``, or None (said of its last day)."""
+    if end < start:
+        return f"{end.isoformat()} is before the first day, {start.isoformat()}"
+    days = (end - start).days + 1
+    if days > MAX_SESSION_DAYS:
+        return f"a session lasts at most {MAX_SESSION_DAYS} days; this one lasts {days}"
+    return None
+
+
+def projection_problem(today: date, through: date) -> str | None:
+    """Why sessions cannot be projected from ``today`` to ``through``, or None."""
+    if through.year > today.year + MAX_PROJECTION_YEARS:
+        return (
+            f"{through.isoformat()} is more than {MAX_PROJECTION_YEARS} years ahead: "
+            f"project through {today.year + MAX_PROJECTION_YEARS}-12-31 at the latest"
+        )
+    return date_problem(through)

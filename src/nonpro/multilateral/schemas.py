@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Self
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from nonpro.multilateral.rules import (
     Action,
@@ -15,6 +14,8 @@ from nonpro.multilateral.rules import (
     DocumentKind,
     InstructionState,
     Pattern,
+    date_problem,
+    session_problem,
 )
 
 Text = Field(min_length=1, max_length=300)
@@ -35,10 +36,34 @@ class OutputModel(BaseModel):
 # --- calendar -------------------------------------------------------------------------------
 
 
+def calendar_day(day: dt.date | None) -> dt.date | None:
+    """A day the calendar can hold (see ``rules.date_problem``)."""
+    if day is not None and (problem := date_problem(day)):
+        raise ValueError(problem)
+    return day
+
+
+def last_day(end: dt.date | None, info: ValidationInfo, first: str) -> dt.date | None:
+    """A session's last day, checked against its first (field ``first``) when both are given;
+    the problem is the last day's, so it is shown beside that field."""
+    start = info.data.get(first)
+    if end is not None and start is not None and (problem := session_problem(start, end)):
+        raise ValueError(problem)
+    return end
+
+
 class SeedSession(InputModel):
     title: str
     start: dt.date
     end: dt.date
+
+    _days = field_validator("start", "end")(calendar_day)
+
+    @field_validator("end")
+    @classmethod
+    def _session(cls, end: dt.date, info: ValidationInfo) -> dt.date | None:
+        return last_day(end, info, "start")
+
     venue: str | None = None
     confidence: str | None = None
     note: str = ""
@@ -89,11 +114,12 @@ class MeetingIn(InputModel):
     def _agenda(cls, items: list[str]) -> list[str]:
         return [item.strip() for item in items if item.strip()]
 
-    @model_validator(mode="after")
-    def _order(self) -> Self:
-        if self.end_date < self.start_date:
-            raise ValueError(f"end_date {self.end_date} is before start_date {self.start_date}")
-        return self
+    _days = field_validator("start_date", "end_date")(calendar_day)
+
+    @field_validator("end_date")
+    @classmethod
+    def _session(cls, end: dt.date, info: ValidationInfo) -> dt.date | None:
+        return last_day(end, info, "start_date")
 
 
 class MeetingUpdate(InputModel):
@@ -106,6 +132,8 @@ class MeetingUpdate(InputModel):
     agenda: list[str] | None = None
     note: str | None = None
     confirm: bool = False
+
+    _days = field_validator("start_date", "end_date")(calendar_day)
 
 
 class DelegateIn(InputModel):
@@ -229,3 +257,28 @@ class InstructionOut(OutputModel):
     steps: list[StepOut]
     allowed: list[Action]
     next_office: str | None
+
+
+class ClearingOfficerIn(InputModel):
+    """Who may clear instructions for an office (an office may have several clearing officers)."""
+
+    office: str = Field(min_length=1, max_length=100, description="e.g. L/NPV")
+    username: str = Field(min_length=1, max_length=200)
+
+    @field_validator("office")
+    @classmethod
+    def _office(cls, office: str) -> str:
+        return office.upper()  # offices are compared without regard to case
+
+    @field_validator("username")
+    @classmethod
+    def _username(cls, username: str) -> str:
+        return username.lower()  # as accounts stores it
+
+
+class ClearingOfficerOut(OutputModel):
+    id: uuid.UUID
+    office: str
+    username: str
+    appointed_by: str
+    appointed_at: dt.datetime

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
+from nonpro.core.errors import InvalidInput
 from nonpro.core.validation import load_packaged_yaml
 from nonpro.multilateral import rules
 from nonpro.multilateral.calendar import LOG
@@ -85,6 +86,8 @@ def project(*, session: Session, actor: Principal, today: date, through: date | 
     """Add projected sessions from every body's patterns, from today to the horizon."""
     require(actor, Permission.MANAGE_MULTILATERAL)
     horizon = through or rules.projection_horizon(today)
+    if problem := rules.projection_problem(today, horizon):
+        raise InvalidInput("through", problem)
     added = 0
     for body in session.scalars(select(Body).order_by(Body.code)):
         stored = list(session.scalars(select(Meeting).where(Meeting.body_id == body.id)))

@@ -16,6 +16,7 @@ from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
 from nonpro.multilateral import calendar, ics, seeding
 from nonpro.multilateral.calendar import (
+    calendar_window,
     get_body,
     get_meeting,
     list_bodies,
@@ -23,6 +24,11 @@ from nonpro.multilateral.calendar import (
     meeting_out,
 )
 from nonpro.multilateral.chart import build as contributions_chart
+from nonpro.multilateral.clearing import (
+    appoint_clearing_officer,
+    dismiss_clearing_officer,
+    list_clearing_officers,
+)
 from nonpro.multilateral.contributions import add as add_contribution
 from nonpro.multilateral.contributions import allocate as allocate_contribution
 from nonpro.multilateral.contributions import list_contributions
@@ -39,7 +45,14 @@ from nonpro.multilateral.instructions import act as act_on_instruction
 from nonpro.multilateral.instructions import draft as draft_instruction
 from nonpro.multilateral.instructions import for_meeting as instructions_for_meeting
 from nonpro.multilateral.instructions import show as show_instruction
-from nonpro.multilateral.schemas import DelegateIn, MeetingIn, MeetingOut, MeetingUpdate
+from nonpro.multilateral.schemas import (
+    ClearingOfficerIn,
+    ClearingOfficerOut,
+    DelegateIn,
+    MeetingIn,
+    MeetingOut,
+    MeetingUpdate,
+)
 from nonpro.multilateral.schemas_contributions import (
     AllocationIn,
     ContributionIn,
@@ -58,6 +71,8 @@ from nonpro.multilateral.seeding import project
 
 __all__ = [
     "AllocationIn",
+    "ClearingOfficerIn",
+    "ClearingOfficerOut",
     "ContributionIn",
     "ContributionOut",
     "Declaration",
@@ -72,17 +87,21 @@ __all__ = [
     "add_delegate",
     "add_document",
     "allocate_contribution",
+    "appoint_clearing_officer",
     "calendar_ics",
+    "calendar_window",
     "contribution_totals",
     "contributions_chart",
     "contributions_csv",
     "create_meeting",
+    "dismiss_clearing_officer",
     "draft_instruction",
     "get_body",
     "get_meeting",
     "hcoc_declaration",
     "instructions_for_meeting",
     "list_bodies",
+    "list_clearing_officers",
     "list_contributions",
     "list_meetings",
     "list_notifications",

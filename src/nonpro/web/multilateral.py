@@ -3,7 +3,6 @@ an instruction's clearance, and the iCalendar download."""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from itertools import groupby
 from typing import Any
 
@@ -21,6 +20,7 @@ from nonpro.http.downloads import download
 from nonpro.http.signin import PageMultilateralOfficer, PageReader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.multilateral import services
+from nonpro.multilateral.errors import DutiesNotSeparated
 from nonpro.multilateral.rules import DelegateRole, DocumentKind
 from nonpro.multilateral.schemas import (
     DelegateIn,
@@ -52,15 +52,23 @@ def calendar_page(
     end: str = "",
     body: str = "",
 ) -> Response:
-    context = _calendar_context(session, principal, start=start, end=end, body=body)
+    try:
+        context = _calendar_context(session, principal, start=start, end=end, body=body)
+    except InvalidInput as problem:
+        # The usual period shown again, the refused day beside its field as it was typed.
+        def page() -> dict[str, Any]:
+            return {**_calendar_context(session, principal), "typed": {"start": start, "end": end}}
+
+        return refuse(request, session, problem, "multilateral/calendar.html", page)
     return render(request, "multilateral/calendar.html", context)
 
 
 def _calendar_context(
     session: Session, principal: Principal, *, start: str = "", end: str = "", body: str = ""
 ) -> dict[str, Any]:
-    first = parse_day(start, "start") or today()
-    last = parse_day(end, "end") or first + timedelta(days=365)
+    first, last = services.calendar_window(
+        parse_day(start, "start"), parse_day(end, "end"), today=today()
+    )
     found = services.list_meetings(session=session, start=first, end=last, body=body or None)
     months = [
         (month, list(items))
@@ -307,13 +315,17 @@ async def instruction_step(
             },
         )
         services.act_on_instruction(instruction_id, step, session=session, actor=actor)
-    except InvalidInput as problem:
-        # The revision has its own form; clearing and commenting share the other one.
-        refused_form = "revise" if form.get("action") == "revise" else "clear"
+    except (InvalidInput, DutiesNotSeparated) as problem:
+        # Clearing and commenting share a form; every other step has its own.
+        action = form.get("action", "")
+        refused_form = "clear" if action in ("clear", "comment") else action
+        forbidden = isinstance(problem, DutiesNotSeparated)
+        shown = InvalidInput(problem.field, problem.problem) if forbidden else problem
 
         def page() -> dict[str, Any]:
             context = _instruction_context(instruction_id, session, actor)
             return {**context, "refused_form": refused_form, "form": form}
 
-        return refuse(request, session, problem, "multilateral/instruction.html", page)
+        page_of = "multilateral/instruction.html"
+        return refuse(request, session, shown, page_of, page, status=403 if forbidden else 422)
     return _to_instruction(request, instruction_id, step.action.value)

@@ -12,6 +12,7 @@ from nonpro.web import controls as controls_pages  # own lines: fewer merge clas
 from nonpro.web import controls_range as range_pages
 from nonpro.web import interagency as interagency_pages  # own line: fewer merge clashes
 from nonpro.web import multilateral as multilateral_pages  # own lines: fewer merge clashes
+from nonpro.web import multilateral_clearing as clearing_pages
 from nonpro.web import multilateral_funds as funds_pages
 from nonpro.web import programs as programs_pages  # own line: fewer merge clashes
 from nonpro.web import registers_agreements as agreements_pages  # own line: fewer clashes
@@ -40,6 +41,7 @@ web_router.include_router(programs_pages.router)
 web_router.include_router(reports_pages.router)
 web_router.include_router(multilateral_pages.router)
 web_router.include_router(funds_pages.router)
+web_router.include_router(clearing_pages.router)
 web_router.include_router(interagency_pages.router)
 web_router.include_router(arms_pages.router)
 web_router.include_router(agreements_pages.router)

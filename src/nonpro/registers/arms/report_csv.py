@@ -22,6 +22,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nonpro.documents.spreadsheet import csv_text, restore
 from nonpro.reference.errors import UnknownCountry
 from nonpro.registers.arms.report import NIL, ArmsReport, ReportLine
 from nonpro.registers.arms.rules import CATEGORY_TITLES, parse_category
@@ -46,27 +47,26 @@ MAX_BYTES = 5 * 1024 * 1024
 
 
 def to_csv(report: ArmsReport) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(REPORT_COLUMNS)
+    """The report as CSV; a description or comment cannot run as a spreadsheet formula."""
     head = [report.reporting_state, report.year]
+    rows: list[list[object]] = []
     for section in report.sections:
         if section.nil:
             category = CATEGORY_TITLES[section.category] if section.category else ""
-            writer.writerow(
+            rows.append(
                 [*head, section.form, category, section.subcategory, NIL, "", "", "", "", ""]
             )
-        for line in section.lines:
-            writer.writerow(
-                [
-                    *head,
-                    section.form,
-                    CATEGORY_TITLES[line.category],
-                    line.subcategory,
-                    *line.transfer_cells(),
-                ]
-            )
-    return out.getvalue()
+        rows.extend(
+            [
+                *head,
+                section.form,
+                CATEGORY_TITLES[line.category],
+                line.subcategory,
+                *line.transfer_cells(),
+            ]
+            for line in section.lines
+        )
+    return csv_text(REPORT_COLUMNS, rows)
 
 
 @dataclass
@@ -123,7 +123,8 @@ def parse_report_csv(path: Path, *, state: str, year: int) -> ParsedReport:
 def _read_row(row: list[str], *, state: str, year: int, into: ParsedReport) -> None:
     if len(row) != len(REPORT_COLUMNS):
         raise ValueError(f"{len(row)} columns, expected {len(REPORT_COLUMNS)}")
-    cells = dict(zip(REPORT_COLUMNS, (c.strip() for c in row), strict=True))
+    # restore: a cell this module neutralised on export reads back as the text it was.
+    cells = dict(zip(REPORT_COLUMNS, (restore(c.strip()) for c in row), strict=True))
     if cells["Reporting State"]:
         try:
             named = require_state(cells["Reporting State"], "Reporting State")
