@@ -11,6 +11,7 @@ from pathlib import Path
 
 from anyio import to_thread
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
@@ -26,6 +27,7 @@ from nonpro.core.logging import milliseconds_since
 from nonpro.core.settings import Settings, get_settings, resolve_secret_key
 from nonpro.http.errors import status_for
 from nonpro.http.headers import SecurityHeadersMiddleware
+from nonpro.http.invalid_requests import invalid_request_response, request_problem
 from nonpro.screening.matching import warm_up_matching
 from nonpro.screening.services import IndexProvider
 from nonpro.web.rendering import render_error
@@ -76,6 +78,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.include_router(api_router)
     app.include_router(web_router)
     app.add_exception_handler(NonproError, _handle_domain_error)
+    app.add_exception_handler(RequestValidationError, _handle_invalid_request)
     return app
 
 
@@ -110,6 +113,14 @@ def _warm_index(app: FastAPI) -> None:
         )
 
     threading.Thread(target=build, name="nonpro-index-warmup", daemon=True).start()
+
+
+async def _handle_invalid_request(request: Request, error: Exception) -> Response:
+    """A request FastAPI could not parse: a 422 naming the field, never echoing the value."""
+    assert isinstance(error, RequestValidationError)
+    if request.url.path.startswith("/api"):
+        return invalid_request_response(error)
+    return render_error(request, status=422, message=request_problem(error).message)
 
 
 async def _handle_domain_error(request: Request, error: Exception) -> Response:
