@@ -25,6 +25,7 @@ from nonpro.core.db import check_connection, make_engine, make_session_factory
 from nonpro.core.errors import NonproError
 from nonpro.core.logging import milliseconds_since
 from nonpro.core.settings import Settings, get_settings, resolve_secret_key
+from nonpro.http.body_limit import BodyLimitMiddleware
 from nonpro.http.errors import status_for
 from nonpro.http.headers import SecurityHeadersMiddleware
 from nonpro.http.invalid_requests import invalid_request_response, request_problem
@@ -72,6 +73,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     )
     # Added last, so it wraps the session middleware and sees the cookie it sets.
     app.add_middleware(SecurityHeadersMiddleware, secure_cookies=settings.secure_cookies)
+    # Before sign-in, sessions and parsing: a body over the cap is never read (413).
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     # Outermost: times the whole request and sees the status the client gets.
     app.add_middleware(RequestLogMiddleware)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
