@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
-from nonpro.core.inputs import Code, Description, FiniteNumber
+from nonpro.core.inputs import Code, Description, FiniteNumber, InputSchema
 
 Category = Literal["I", "II"]
 Comparison = Literal[">=", ">", "<=", "<", "==", "between"]
@@ -290,7 +290,7 @@ MAX_COMPONENT_DEPTH = 5
 MAX_PARAMETERS = 100
 
 
-class ItemDescription(BaseModel):
+class ItemDescription(InputSchema):
     """An item as a license application describes it.
 
     ``parameters`` maps a parameter name (or alias) to a number in the parameter's unit, a

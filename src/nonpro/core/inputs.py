@@ -20,7 +20,7 @@ import re
 from datetime import date
 from typing import Annotated
 
-from pydantic import AfterValidator, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 # A name of a person, organisation, vessel, country, agreement: longer than any real one.
 NAME_LENGTH = 500
@@ -30,6 +30,8 @@ CODE_LENGTH = 100
 LINE_LENGTH = 1_000
 # A note, reasons: several paragraphs.
 NOTE_LENGTH = 20_000
+# A document's full text (a position paper, instructions): the longest text any field takes.
+DOCUMENT_LENGTH = 200_000
 # An item as a license application describes it: read against every Annex entry, so shorter.
 DESCRIPTION_LENGTH = 10_000
 
@@ -84,7 +86,15 @@ Name = Annotated[str, _text(NAME_LENGTH), AfterValidator(refuse_surrogates)]
 ShortText = Annotated[str, _text(LINE_LENGTH), AfterValidator(refuse_surrogates)]
 Note = Annotated[str, _text(NOTE_LENGTH), AfterValidator(refuse_surrogates)]
 Description = Annotated[str, _text(DESCRIPTION_LENGTH), AfterValidator(refuse_surrogates)]
+Document = Annotated[str, _text(DOCUMENT_LENGTH), AfterValidator(refuse_surrogates)]
 Day = Annotated[date, AfterValidator(within_calendar)]
 # A date known to the year, the month or the day, as typed: "1961", "1961-05", "1961-05-02".
 PartialDay = Annotated[str, _text(10), AfterValidator(valid_partial_day)]
 FiniteNumber = Annotated[float, Field(allow_inf_nan=False)]
+
+
+class InputSchema(BaseModel):
+    """The base of what a user sends: a string field without a limit of its own (a ``Name``,
+    a ``Code``…) is held to the length of a note, so no input is unbounded."""
+
+    model_config = ConfigDict(str_max_length=NOTE_LENGTH)

@@ -9,8 +9,8 @@ JSON bodies are also checked before any schema sees them (``refuse_unrepresentab
 Python's ``json`` reads ``1e400`` as infinity and ``"\\ud800"`` as a string no database driver
 can encode (PostgreSQL refuses it, SQLite stores it), so such a value is refused here, naming
 where it was, whatever the route's schema says the field is. No string in a body may be longer
-than the longest free text (``nonpro.core.inputs.NOTE_LENGTH``): the schemas set tighter limits
-field by field, and this one holds for a field that has none.
+than the longest text any field takes (``nonpro.core.inputs.DOCUMENT_LENGTH``): the schemas
+set tighter limits field by field, and this one holds for a field that has none.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from nonpro.core.errors import InvalidInput
-from nonpro.core.inputs import NOTE_LENGTH, has_lone_surrogate
+from nonpro.core.inputs import DOCUMENT_LENGTH, has_lone_surrogate
 
 # Where FastAPI found the value: left out of the field's name, which is what the client sent.
 _SOURCES = frozenset({"body", "query", "path", "header", "cookie", "form"})
@@ -80,8 +80,8 @@ def _unrepresentable(value: Any, location: tuple[str | int, ...]) -> Iterator[tu
         item, where = pending.pop()
         if isinstance(item, float) and not math.isfinite(item):
             yield where, "is not a finite number"
-        elif isinstance(item, str) and len(item) > NOTE_LENGTH:
-            yield where, f"longer than {NOTE_LENGTH:,} characters"
+        elif isinstance(item, str) and len(item) > DOCUMENT_LENGTH:
+            yield where, f"longer than {DOCUMENT_LENGTH:,} characters"
         elif isinstance(item, str) and has_lone_surrogate(item):
             yield where, "contains a lone surrogate (\\ud800-\\udfff), which is not text"
         elif isinstance(item, dict):

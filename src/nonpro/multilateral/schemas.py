@@ -8,6 +8,7 @@ from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from nonpro.core.inputs import Document, InputSchema
 from nonpro.multilateral.rules import (
     Action,
     ClearanceStatus,
@@ -24,7 +25,7 @@ def _strip(value: str) -> str:
     return value.strip()
 
 
-class InputModel(BaseModel):
+class InputModel(InputSchema):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
@@ -132,12 +133,12 @@ class VersionOut(OutputModel):
 class DocumentIn(InputModel):
     kind: DocumentKind
     title: str = Text
-    text: str = Field(min_length=1)
+    text: Document = Field(min_length=1)
     note: str = ""
 
 
 class VersionIn(InputModel):
-    text: str = Field(min_length=1)
+    text: Document = Field(min_length=1)
     note: str = ""
 
 

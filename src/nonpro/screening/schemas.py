@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from nonpro.core.inputs import Code, FiniteNumber, Name, Note, PartialDay
+from nonpro.core.inputs import Code, FiniteNumber, InputSchema, Name, Note, PartialDay
 
 # Identifiers of one party, or lists to search: more than any party has; each costs time per hit.
 MAX_IDENTIFIERS = 50
@@ -147,7 +147,7 @@ class ParsedList(BaseModel):
 # --- matching: what a screening asks and what it answers ---------------------------------------
 
 
-class ScreeningQuery(BaseModel):
+class ScreeningQuery(InputSchema):
     """A party to screen: a name and whatever else is known about it."""
 
     name: Name = Field(min_length=1)
@@ -253,7 +253,7 @@ class Decision(StrEnum):
     ESCALATE = "escalate"
 
 
-class DispositionIn(BaseModel):
+class DispositionIn(InputSchema):
     query: ScreeningQuery  # the party as screened
     entry_id: Code = Field(min_length=3, description="'<list>:<publisher's id>' of the hit")
     decision: Decision
@@ -310,7 +310,7 @@ class ScreeningRequest(ScreeningQuery):
         )
 
 
-class BatchScreeningRequest(BaseModel):
+class BatchScreeningRequest(InputSchema):
     queries: list[ScreeningRequest] = Field(min_length=1, max_length=1000)
 
 
