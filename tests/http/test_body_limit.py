@@ -86,5 +86,5 @@ def test_the_app_refuses_a_large_body_before_sign_in_and_form_parsing(tmp_path: 
             content=_chunks(10_000),
             headers={"Content-Type": "application/json"},
         )
-        assert streamed.status_code == 413
+        assert streamed.status_code == 413 and streamed.json()["error"]["field"] == "body"
         assert client.post("/api/screen", json={"name": "x"}).status_code == 401

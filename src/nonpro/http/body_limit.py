@@ -40,19 +40,27 @@ class BodyLimitMiddleware:
             await self._refuse(scope, send)
             return
         received = 0
-        started = False
+        exceeded = started = False
 
         async def counting_receive() -> Message:
-            nonlocal received
+            nonlocal received, exceeded
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
+                    exceeded = True
                     raise BodyTooLarge(self.max_bytes)
             return message
 
         async def noting_send(message: Message) -> None:
             nonlocal started
+            if exceeded:
+                # Whoever read the body answered the 413 in its own words: ours go out instead,
+                # so every over-size request gets the same answer.
+                if message["type"] == "http.response.start" and not started:
+                    started = True
+                    await self._refuse(scope, send)
+                return
             if message["type"] == "http.response.start":
                 started = True
             await send(message)
