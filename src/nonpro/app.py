@@ -11,6 +11,7 @@ from pathlib import Path
 
 from anyio import to_thread
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
@@ -25,8 +26,10 @@ from nonpro.core.db import check_connection, make_engine, make_session_factory
 from nonpro.core.errors import NonproError
 from nonpro.core.logging import milliseconds_since
 from nonpro.core.settings import Settings, get_settings, resolve_secret_key
+from nonpro.http.body_limit import BodyLimitMiddleware
 from nonpro.http.errors import status_for
 from nonpro.http.headers import SecurityHeadersMiddleware
+from nonpro.http.invalid_requests import invalid_request_response, request_problem
 from nonpro.http.signin import CHANGE_PASSWORD_PATH
 from nonpro.screening.matching import warm_up_matching
 from nonpro.screening.services import IndexProvider
@@ -76,12 +79,15 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     )
     # Added last, so it wraps the session middleware and sees the cookie it sets.
     app.add_middleware(SecurityHeadersMiddleware, secure_cookies=settings.secure_cookies)
+    # Before sign-in, sessions and parsing: a body over the cap is never read (413).
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     # Outermost: times the whole request and sees the status the client gets.
     app.add_middleware(RequestLogMiddleware)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api_router)
     app.include_router(web_router)
     app.add_exception_handler(NonproError, _handle_domain_error)
+    app.add_exception_handler(RequestValidationError, _handle_invalid_request)
     return app
 
 
@@ -116,6 +122,14 @@ def _warm_index(app: FastAPI) -> None:
         )
 
     threading.Thread(target=build, name="nonpro-index-warmup", daemon=True).start()
+
+
+async def _handle_invalid_request(request: Request, error: Exception) -> Response:
+    """A request FastAPI could not parse: a 422 naming the field, never echoing the value."""
+    assert isinstance(error, RequestValidationError)
+    if request.url.path.startswith("/api"):
+        return invalid_request_response(error)
+    return render_error(request, status=422, message=request_problem(error).message)
 
 
 async def _handle_domain_error(request: Request, error: Exception) -> Response:

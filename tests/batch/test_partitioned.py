@@ -11,7 +11,7 @@ import pytest
 from nonpro.batch.dask_runner import DaskExecutor
 from nonpro.batch.executors import InProcessExecutor, Partition, PartitionResult
 from nonpro.batch.partitioned import MANIFEST, screen_file_partitioned, work_folder
-from nonpro.batch.schemas import ColumnMapping, Scheduler
+from nonpro.batch.schemas import RESULT_COLUMNS, ColumnMapping, Scheduler
 from nonpro.batch.services import screen_file
 from nonpro.core.errors import InvalidInput
 from nonpro.screening.index import ScreeningIndex
@@ -53,9 +53,7 @@ def test_parquet_input_keeps_its_types(
 ) -> None:
     source = tmp_path / "parties.parquet"
     _reference(parties, tmp_path, un_index, ".parquet").rename(source)
-    table = pq.read_table(source).drop_columns(
-        ["alert", "top_score", "top_entry_id", "top_list", "top_name", "hit_count"]
-    )
+    table = pq.read_table(source).drop_columns(list(RESULT_COLUMNS))
     pq.write_table(table, source)
     reference = _reference(source, tmp_path, un_index, ".parquet")
     out = tmp_path / "parts.parquet"
@@ -136,20 +134,39 @@ def test_a_changed_input_invalidates_the_parts(
     assert manifest  # it existed, and was replaced rather than trusted
 
 
-def test_a_bad_row_names_its_line(tmp_path: Path, un_index: ScreeningIndex) -> None:
+def test_bad_cells_are_marked_and_the_file_still_screened(
+    tmp_path: Path, un_index: ScreeningIndex
+) -> None:
+    """One bad date of birth or type never stops a file: the row is screened on its valid
+    cells, and the column says which cell was left out and why."""
     source = tmp_path / "typed.csv"
-    source.write_text("name,kind\nAli,person\nBob,spaceship\n", encoding="utf-8")
-    with pytest.raises(InvalidInput, match="row 3: type"):
-        screen_file_partitioned(
-            source,
-            tmp_path / "o.csv",
-            mapping=ColumnMapping(entity_type_column="kind"),
-            index=un_index,
-            index_fingerprint="un",
-            executor=DaskExecutor(Scheduler(workers=1), processes=False),
-            rows_per_part=1,
-        )
-    assert not (tmp_path / "o.csv").exists()
+    source.write_text(
+        "name,kind,born\n"
+        "Ali,person,1961-05-02\n"
+        "Bob,spaceship,1974-01-32\n"
+        "Carl,person,9999-12-31\n"
+        "Dana,person,0000-00-00\n"
+        f"{'x' * 600},person,1961\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "o.csv"
+    summary = screen_file_partitioned(
+        source,
+        out,
+        mapping=ColumnMapping(entity_type_column="kind", dob="born"),
+        index=un_index,
+        index_fingerprint="un",
+        executor=DaskExecutor(Scheduler(workers=1), processes=False),
+        rows_per_part=1,
+    )
+    assert summary.rows == 5
+    with out.open(encoding="utf-8", newline="") as handle:
+        ignored = [row["ignored"] for row in csv.DictReader(handle)]
+    assert ignored[0] == ""
+    assert ignored[1].startswith("born: '1974-01-32' is not a date") and "; kind: " in ignored[1]
+    assert ignored[2].startswith("born: '9999-12-31'")
+    assert ignored[3].startswith("born: '0000-00-00'")
+    assert ignored[4].startswith("name: ")
 
 
 def test_an_empty_file_gives_an_empty_output(tmp_path: Path, un_index: ScreeningIndex) -> None:

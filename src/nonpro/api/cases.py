@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, UploadFile, status
@@ -24,6 +23,7 @@ from nonpro.cases.schemas import (
     Proviso,
     TransitionIn,
 )
+from nonpro.core.inputs import Day
 from nonpro.core.validation import parse_input
 from nonpro.http.downloads import download, pdf_in_place
 from nonpro.http.parameters import IndexDep
@@ -44,8 +44,8 @@ async def case_filter(
     assignee: str | None = None,
     flag: str | None = None,
     recommendation: Recommendation | None = None,
-    created_from: date | None = None,
-    created_to: date | None = None,
+    created_from: Day | None = None,
+    created_to: Day | None = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
 ) -> CaseFilter:
     return parse_input(CaseFilter, {k: v for k, v in locals().items() if v is not None})

@@ -6,7 +6,6 @@ case need CLASSIFY. The Annex is reference data loaded from the package, not fro
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -26,6 +25,7 @@ from nonpro.controls.schemas import (
     ItemNode,
 )
 from nonpro.controls.services import SearchHit, load_annex, load_catalog
+from nonpro.core.inputs import Day
 from nonpro.http.signin import Classifier, Reader
 from nonpro.http.unit_of_work import SessionRoute
 
@@ -33,7 +33,7 @@ router = APIRouter(route_class=SessionRoute, tags=["controls"])
 Version = Annotated[
     str | None, Query(description="Annex version; the newest when left out (GET /api/annex)")
 ]
-AsOf = Annotated[date | None, Query(description="YYYY-MM-DD; today when left out")]
+AsOf = Annotated[Day | None, Query(description="YYYY-MM-DD; today when left out")]
 
 
 @router.get("/annex", response_model=list[AnnexInfo])

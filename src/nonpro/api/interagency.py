@@ -3,12 +3,12 @@ reminders, meetings with votes, dissent and the chair's recommendation, minutes,
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Header, status
 from fastapi.responses import JSONResponse, Response
 
+from nonpro.core.inputs import Day
 from nonpro.http.downloads import pdf_in_place
 from nonpro.http.signin import CaseManager, Chair, PrincipalDep, Reader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
@@ -43,7 +43,7 @@ router = APIRouter(route_class=SessionRoute, prefix="/interagency", tags=["inter
 
 @router.get("/deadlines", response_model=services.Schedule)
 def deadlines(
-    _: Reader, referred: date, hold_days: int = 0, registered: date | None = None
+    _: Reader, referred: Day, hold_days: int = 0, registered: Day | None = None
 ) -> services.Schedule:
     """Every due date of the EO 12981 chain from a referral date (holds add their days)."""
     return services.deadlines(referred, registered=registered, hold_days=hold_days)
@@ -78,7 +78,7 @@ def queue(
     actor: Reader,
     group: str | None = None,
     agency: str | None = None,
-    on: date | None = None,
+    on: Day | None = None,
 ) -> list[ReferralSummary]:
     """The queue: late first, then by due date. A representative sees only their agency's."""
     return services.queue(session=session, actor=actor, group=group, agency=agency, on=on)
@@ -86,7 +86,7 @@ def queue(
 
 @router.get("/referrals/{referral_id}", response_model=ConsolidatedView)
 def consolidated(
-    referral_id: str, session: SessionDep, actor: Reader, on: date | None = None
+    referral_id: str, session: SessionDep, actor: Reader, on: Day | None = None
 ) -> ConsolidatedView:
     """Advice per agency and per item or party, agreement or conflict, deadlines, escalations."""
     return services.consolidated(referral_id, session=session, actor=actor, on=on)

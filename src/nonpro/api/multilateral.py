@@ -3,12 +3,11 @@ voluntary contributions."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from fastapi import APIRouter, status
 from fastapi.responses import Response
 
 from nonpro.core.clock import utcnow
+from nonpro.core.inputs import Day
 from nonpro.core.validation import parse_input
 from nonpro.http.downloads import download
 from nonpro.http.parameters import OptionalYearQuery, YearPath, YearQuery
@@ -58,8 +57,8 @@ def bodies(session: SessionDep, _: Reader) -> list[BodyOut]:
 def meetings(
     session: SessionDep,
     _: Reader,
-    start: date | None = None,
-    end: date | None = None,
+    start: Day | None = None,
+    end: Day | None = None,
     body: str | None = None,
 ) -> list[MeetingOut]:
     """Sessions overlapping [start, end], earliest first; projected ones say so."""

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from fastapi import APIRouter, UploadFile, status
 
+from nonpro.core.inputs import Day
 from nonpro.http.signin import MultilateralOfficer, Reader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.http.uploads import csv_text
@@ -28,7 +27,7 @@ def list_agreements(
     _: Reader,
     kind: str | None = None,
     partner: str | None = None,
-    in_force_on: date | None = None,
+    in_force_on: Day | None = None,
 ) -> list[AgreementOut]:
     """The register, each agreement with its status and its partner's IAEA safeguards status."""
     return agreements.list_agreements(
@@ -45,7 +44,7 @@ def add_agreement(
 
 @router.get("/agreements/due", response_model=list[Reminder])
 def due(
-    session: SessionDep, _: Reader, within: int = 0, today: date | None = None
+    session: SessionDep, _: Reader, within: int = 0, today: Day | None = None
 ) -> list[Reminder]:
     """Expiry reminders: within each agreement's reminder period or ``within`` days."""
     return agreements.due(session=session, within_days=within, today=today)
@@ -62,7 +61,7 @@ def import_agreements_csv(
 
 @router.get("/agreements/{key}", response_model=AgreementOut)
 def show_agreement(
-    key: str, session: SessionDep, _: Reader, as_of: date | None = None
+    key: str, session: SessionDep, _: Reader, as_of: Day | None = None
 ) -> AgreementOut:
     return agreements.show(key, session=session, as_of=as_of)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
@@ -11,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from nonpro.accounts.schemas import Principal
 from nonpro.core.clock import today
+from nonpro.core.inputs import Day
 from nonpro.http.downloads import download
 from nonpro.http.parameters import FIRST_YEAR, LAST_YEAR, YearPath
 from nonpro.http.signin import Reader, ReportWriter
@@ -34,10 +34,10 @@ class GenerateIn(BaseModel):
         default=None, ge=FIRST_YEAR, le=LAST_YEAR, description="annual: the calendar year"
     )
     countries: list[str] | None = Field(default=None, description="annual: default PRK, IRN, SYR")
-    start: date | None = Field(default=None, description="emergency: first day")
-    end: date | None = Field(default=None, description="emergency: last day")
+    start: Day | None = Field(default=None, description="emergency: first day")
+    end: Day | None = Field(default=None, description="emergency: last day")
     state: str | None = Field(default=None, description="country: the state")
-    as_of: date | None = None
+    as_of: Day | None = None
 
 
 @router.get("/annual/{year}", response_model=AnnualReport)
@@ -55,8 +55,8 @@ def annual(
 def emergency(
     session: SessionDep,
     actor: Reader,
-    start: Annotated[date, Query(alias="from")],
-    end: Annotated[date, Query(alias="to")],
+    start: Annotated[Day, Query(alias="from")],
+    end: Annotated[Day, Query(alias="to")],
 ) -> EmergencyReport:
     """The EO 12938 report's figures for a period."""
     return services.emergency(start, end, session=session, actor=actor)
@@ -64,7 +64,7 @@ def emergency(
 
 @router.get("/countries/{state}", response_model=CountryProfile)
 def country(
-    state: str, session: SessionDep, actor: Reader, as_of: date | None = None
+    state: str, session: SessionDep, actor: Reader, as_of: Day | None = None
 ) -> CountryProfile:
     """A country profile's figures as of a date."""
     return services.country(state, as_of=as_of or today(), session=session, actor=actor)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, status
@@ -10,6 +9,7 @@ from fastapi.responses import Response
 
 from nonpro.controls.services import load_annex
 from nonpro.core.clock import today
+from nonpro.core.inputs import Day
 from nonpro.http.downloads import DOCX, download
 from nonpro.http.parameters import IndexDep
 from nonpro.http.signin import Reader, SanctionsOfficer
@@ -35,14 +35,14 @@ def authorities(_: Reader) -> Statutes:
 
 
 @router.post("/evaluate", response_model=Evaluation)
-def evaluate(facts: Facts, _: Reader, as_of: date | None = None) -> Evaluation:
+def evaluate(facts: Facts, _: Reader, as_of: Day | None = None) -> Evaluation:
     """Which authorities apply to a reported activity, and why (or why not)."""
     return services.evaluate(facts, annex=load_annex(), as_of=as_of or today())
 
 
 @router.get("/determinations", response_model=list[DeterminationOut])
 def list_determinations(
-    session: SessionDep, _: Reader, as_of: date | None = None, active: bool = False
+    session: SessionDep, _: Reader, as_of: Day | None = None, active: bool = False
 ) -> list[DeterminationOut]:
     """The register with each determination's status as of a date (today by default)."""
     return services.list_determinations(session=session, as_of=as_of, active_only=active)
@@ -58,7 +58,7 @@ def add_determination(
 
 @router.get("/determinations/{determination_id}", response_model=DeterminationOut)
 def show_determination(
-    determination_id: str, session: SessionDep, _: Reader, as_of: date | None = None
+    determination_id: str, session: SessionDep, _: Reader, as_of: Day | None = None
 ) -> DeterminationOut:
     found = services.get_determination(determination_id, session=session)
     return services.determination_out(found, as_of=as_of)
@@ -103,7 +103,7 @@ def expiring(
     session: SessionDep,
     _: Reader,
     within_days: Annotated[int, Query(ge=0, le=3650)] = 60,
-    as_of: date | None = None,
+    as_of: Day | None = None,
 ) -> list[DeterminationOut]:
     """Determinations in force whose term runs out within the given number of days."""
     return services.expiring(session=session, within_days=within_days, as_of=as_of)

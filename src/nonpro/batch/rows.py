@@ -10,44 +10,45 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from nonpro.batch.errors import TableError
 from nonpro.batch.schemas import RESULT_COLUMNS, ColumnMapping
 from nonpro.batch.tables import read_columns
-from nonpro.core.errors import InvalidInput
 from nonpro.screening.index import ScreeningIndex
 from nonpro.screening.matching import rank
-from nonpro.screening.schemas import EntityType, ScreeningQuery
+from nonpro.screening.schemas import ScreeningQuery
 
 RowProgress = Callable[[int], None]
 
 
-def _entity_type(value: Any, line: int) -> EntityType | None:
-    if value in (None, ""):
-        return None
-    try:
-        return EntityType(str(value).strip().lower())
-    except ValueError:
-        raise InvalidInput(
-            f"row {line}: type", f"{value!r} is not one of {', '.join(t.value for t in EntityType)}"
-        ) from None
+def _cell(row: dict[str, Any], column: str | None) -> str:
+    return str(row.get(column) or "").strip() if column else ""
 
 
-def _query(row: dict[str, Any], mapping: ColumnMapping, line: int) -> ScreeningQuery | None:
-    name = str(row.get(mapping.name) or "").strip()
-    if not name:
-        return None
-    dob = str(row.get(mapping.dob) or "").strip()[:10] if mapping.dob else ""
-    kind = (
-        _entity_type(row.get(mapping.entity_type_column), line)
-        if mapping.entity_type_column
-        else mapping.entity_type
-    )
-    return ScreeningQuery(
-        name=name,
-        entity_type=kind,
-        dob=dob if len(dob) in (4, 7, 10) and dob[:4].isdigit() else None,
-        country=str(row.get(mapping.country) or "").strip() or None if mapping.country else None,
-    )
+def _query(row: dict[str, Any], mapping: ColumnMapping) -> tuple[ScreeningQuery | None, list[str]]:
+    """The row's party, and what was left out of it: each cell the query refuses (a date of
+    birth not on the calendar, an unknown type, a name too long) is named with its column and
+    dropped, and the row is screened on the rest. One bad cell never stops a file."""
+    cells = {
+        "name": (mapping.name, _cell(row, mapping.name)),
+        "dob": (mapping.dob, _cell(row, mapping.dob)[:10]),
+        "country": (mapping.country, _cell(row, mapping.country)),
+        "entity_type": (mapping.entity_type_column, _cell(row, mapping.entity_type_column).lower()),
+    }
+    values: dict[str, Any] = {field: value for field, (_, value) in cells.items() if value}
+    if "entity_type" not in values and mapping.entity_type is not None:
+        values["entity_type"] = mapping.entity_type
+    ignored: list[str] = []
+    while "name" in values:
+        try:
+            return ScreeningQuery.model_validate(values), ignored
+        except ValidationError as exc:
+            refused = {str(e["loc"][0]): e["msg"] for e in reversed(exc.errors()) if e["loc"]}
+            for field, problem in sorted(refused.items(), key=lambda f: list(cells).index(f[0])):
+                ignored.append(f"{cells[field][0]}: {problem.removeprefix('Value error, ')}")
+                values.pop(field, None)
+    return None, ignored
 
 
 def screen_row(
@@ -63,7 +64,7 @@ def screen_row(
     The same entries, scores and alerts as `match`, without writing out the hits' explanations,
     which the file does not carry.
     """
-    query = _query(row, mapping, line)
+    query, ignored = _query(row, mapping)
     ranked = rank(query, index, threshold=threshold) if query else []
     top = index.entries[ranked[0].position] if ranked else None
     return {
@@ -73,6 +74,7 @@ def screen_row(
         "top_list": top.source if top else None,
         "top_name": top.primary_name if top else None,
         "hit_count": len(ranked),
+        "ignored": "; ".join(ignored) or None,
     }
 
 

@@ -6,7 +6,17 @@ from pydantic import BaseModel
 
 from nonpro.screening.schemas import EntityType
 
-RESULT_COLUMNS = ("alert", "top_score", "top_entry_id", "top_list", "top_name", "hit_count")
+# "ignored": the cells of the row that could not be read (column: problem), left out of its
+# screening rather than stopping the file.
+RESULT_COLUMNS = (
+    "alert",
+    "top_score",
+    "top_entry_id",
+    "top_list",
+    "top_name",
+    "hit_count",
+    "ignored",
+)
 
 
 class ColumnMapping(BaseModel):

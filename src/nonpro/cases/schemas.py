@@ -9,6 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from nonpro.cases.rules import CaseType, Decision, PartyRole, Recommendation, Status
+from nonpro.core.inputs import InputSchema
 
 FindingKind = Literal["classification", "screening", "sanctions", "destination", "catch_all"]
 ParameterValue = float | int | bool | str
@@ -17,7 +18,7 @@ ParameterValue = float | int | bool | str
 # --- the case JSON ---------------------------------------------------------------------------
 
 
-class PartyIn(BaseModel):
+class PartyIn(InputSchema):
     model_config = ConfigDict(extra="forbid")
 
     role: PartyRole
@@ -35,7 +36,7 @@ class PartyIn(BaseModel):
         return value.strip()
 
 
-class ItemIn(BaseModel):
+class ItemIn(InputSchema):
     model_config = ConfigDict(extra="forbid")
 
     description: str = Field(min_length=3, description="as the application gives it")
@@ -45,7 +46,7 @@ class ItemIn(BaseModel):
     control_numbers: list[str] = Field(default_factory=list, description="declared, e.g. 9A004")
 
 
-class CaseIn(BaseModel):
+class CaseIn(InputSchema):
     """A case as the application gives it (the shared case JSON shape)."""
 
     model_config = ConfigDict(extra="forbid")
@@ -65,7 +66,7 @@ class CaseUpdate(CaseIn):
     version: int
 
 
-class TransitionIn(BaseModel):
+class TransitionIn(InputSchema):
     model_config = ConfigDict(extra="forbid")
 
     to: Status
@@ -75,7 +76,7 @@ class TransitionIn(BaseModel):
     note: str = Field(default="", max_length=4000)
 
 
-class AssignmentIn(BaseModel):
+class AssignmentIn(InputSchema):
     model_config = ConfigDict(extra="forbid")
 
     assignee: str | None = Field(description="a user name, or null to unassign")
@@ -210,7 +211,7 @@ class CaseOut(CaseSummary):
     allowed_transitions: list[str] = Field(default_factory=list)
 
 
-class CaseFilter(BaseModel):
+class CaseFilter(InputSchema):
     """Search and queues: every field narrows; all empty lists every case."""
 
     model_config = ConfigDict(extra="forbid")

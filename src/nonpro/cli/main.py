@@ -22,7 +22,8 @@ from nonpro.cli import reports as reports_cli  # own line: shared file, fewer me
 from nonpro.cli import sanctions as sanctions_cli  # own line: shared file, fewer merge clashes
 from nonpro.cli.context import error_console
 from nonpro.cli.errors import exit_code_for
-from nonpro.core.errors import NonproError
+from nonpro.core.errors import InvalidInput, NonproError
+from nonpro.core.inputs import has_lone_surrogate
 from nonpro.core.logging import configure_logging
 from nonpro.core.settings import get_settings
 
@@ -69,9 +70,18 @@ def version() -> None:
     typer.echo(__version__)
 
 
+def refuse_broken_arguments(arguments: list[str]) -> None:
+    """A byte that is not UTF-8 in a command line reaches Python as a lone surrogate, which no
+    database driver can store: refused here, for every command, naming the argument."""
+    for position, argument in enumerate(arguments, start=1):
+        if has_lone_surrogate(argument):
+            raise InvalidInput(f"argument {position}", f"{ascii(argument)[:60]} is not UTF-8 text")
+
+
 def run(argv: list[str] | None = None) -> None:
     """Entry point: domain errors become one line on stderr and an exit code, never a traceback."""
     try:
+        refuse_broken_arguments(sys.argv[1:] if argv is None else argv)
         configure_logging(get_settings())
         app(args=argv, prog_name="nonpro")
     except NonproError as error:

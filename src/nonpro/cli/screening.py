@@ -57,7 +57,9 @@ def screen_command(
     country: str | None = typer.Option(None, "--country", help="Country name or ISO code."),
     identifier: list[str] | None = typer.Option(None, "--id", help="Passport, IMO, … (repeat)."),
     lists: str | None = typer.Option(None, "--lists", help="Only these lists, comma separated."),
-    threshold: float | None = typer.Option(None, "--threshold", help="Alert threshold, 0 to 1."),
+    threshold: float | None = typer.Option(
+        None, "--threshold", min=0.0, max=1.0, help="Alert threshold, 0 to 1."
+    ),
     limit: int = typer.Option(10, "--limit", min=1, max=100, help="How many hits at most."),
     keep: bool = typer.Option(
         False, "--keep", help="Keep the party: re-screened after every list update."
@@ -113,7 +115,9 @@ def screen_file_command(
     country_column: str | None = typer.Option(None, "--country-column", help="Country column."),
     type_column: str | None = typer.Option(None, "--type-column", help="Entity type column."),
     entity_type: EntityType | None = typer.Option(None, "--type", help="One type for all rows."),
-    threshold: float | None = typer.Option(None, "--threshold", help="Alert threshold, 0 to 1."),
+    threshold: float | None = typer.Option(
+        None, "--threshold", min=0.0, max=1.0, help="Alert threshold, 0 to 1."
+    ),
     scheduler: str | None = typer.Option(
         None,
         "--scheduler",

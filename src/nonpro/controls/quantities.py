@@ -8,6 +8,7 @@ recogniser knows spellings, not only pint's own names.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -213,12 +214,14 @@ def _number(m: re.Match[str]) -> float:
     digits = re.sub(r"[, \u2009]", "", m["int"])
     text = digits + ("." + m["frac"] if m["frac"] else "")
     # "1,1 MNs" is a decimal comma (EU texts); "1,100" is a thousands separator, handled above.
-    value = float(text)
     exp = m["exp"] or m["eexp"]
-    if exp:
-        value *= 10.0 ** int(exp.translate(_SUPERSCRIPT).replace("−", "-"))
+    power = exp.translate(_SUPERSCRIPT).replace("−", "-") if exp else "0"
+    # Read as one literal, a power too large is infinity (10.0 ** 400 raises OverflowError).
+    value = float(f"{text}e{power}")
     if m["mult"]:
         value *= _MULTIPLIERS[m["mult"].lower()]
+    if not math.isfinite(value):
+        raise InvalidQuantity("text", f"{m[0].strip()[:40]!r} is beyond any measurable quantity")
     return -value if m["sign"] in ("-", "−") else value
 
 

@@ -12,6 +12,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
+from nonpro.core.inputs import Code, Description, FiniteNumber, InputSchema
+
 Category = Literal["I", "II"]
 Comparison = Literal[">=", ">", "<=", "<", "==", "between"]
 NoteKind = Literal["note", "exclusion", "treated_as_category_ii", "end_use"]
@@ -279,10 +281,16 @@ class AnnexDiff(BaseModel):
 
 # --- classification input and output --------------------------------------------------------
 
-ParameterInput = float | int | bool | str
+ParameterInput = FiniteNumber | int | bool | Code
 
 
-class ItemDescription(BaseModel):
+# A missile and its subsystems: more parts, or parts of parts, than a real application lists.
+MAX_COMPONENTS = 50
+MAX_COMPONENT_DEPTH = 5
+MAX_PARAMETERS = 100
+
+
+class ItemDescription(InputSchema):
     """An item as a license application describes it.
 
     ``parameters`` maps a parameter name (or alias) to a number in the parameter's unit, a
@@ -293,9 +301,9 @@ class ItemDescription(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    text: str = ""
-    parameters: dict[str, ParameterInput] = {}
-    components: list[ItemDescription] = []
+    text: Description = ""
+    parameters: dict[Code, ParameterInput] = Field(default={}, max_length=MAX_PARAMETERS)
+    components: list[ItemDescription] = Field(default=[], max_length=MAX_COMPONENTS)
     separable: bool | None = None
 
     @model_validator(mode="after")

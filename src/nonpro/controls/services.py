@@ -22,6 +22,8 @@ from nonpro.controls.classify import (
 )
 from nonpro.controls.rules import Outcome, evaluate
 from nonpro.controls.schemas import (
+    MAX_COMPONENT_DEPTH,
+    MAX_COMPONENTS,
     AnnexDiff,
     Classification,
     ControlEntry,
@@ -38,6 +40,7 @@ from nonpro.controls.schemas import (
 from nonpro.controls.search import SearchHit as SearchHit
 from nonpro.controls.search import search_annex
 from nonpro.core.errors import InvalidInput
+from nonpro.core.inputs import DESCRIPTION_LENGTH
 
 NEAR_MARGIN = 0.25
 _INCORPORATES = re.compile(
@@ -50,6 +53,22 @@ _PRODUCTION = re.compile(r"\bproduction (?:equipment|facilit\w*|line|tooling)\b"
 _TECHNOLOGY = re.compile(r"\b(?:technology|technical data|know[- ]how)\b", re.I)
 
 
+def _refuse_unbounded(item: ItemDescription, depth: int = 0) -> None:
+    """Reading a description costs time in proportion to its length for every Annex entry: a
+    description built without its schema's limits (in Python, or a component of a component)
+    is refused here as it would be at the door."""
+    if len(item.text) > DESCRIPTION_LENGTH:
+        raise InvalidInput("text", f"longer than {DESCRIPTION_LENGTH:,} characters")
+    if depth > MAX_COMPONENT_DEPTH or len(item.components) > MAX_COMPONENTS:
+        raise InvalidInput(
+            "components",
+            f"more than {MAX_COMPONENTS} components, or nested "
+            f"more than {MAX_COMPONENT_DEPTH} deep",
+        )
+    for component in item.components:
+        _refuse_unbounded(component, depth + 1)
+
+
 def classify(
     item: ItemDescription, *, annex: Annex, near_margin: float = NEAR_MARGIN
 ) -> Classification:
@@ -59,6 +78,7 @@ def classify(
     reported as a near miss: declared values are often nominal, and an item a re-rating away
     from a threshold deserves a reviewer's eye.
     """
+    _refuse_unbounded(item)
     head, end_use = split_end_use(item.text)
     described, why = _described(item.text, head, annex)
     preferred = {t.parameter for e in described for t in thresholds(e.test)}

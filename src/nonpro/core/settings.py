@@ -99,6 +99,12 @@ class Settings(BaseSettings):
         description="Threads per server worker that run request handlers (each may hold one "
         "database connection at a time)",
     )
+    max_body_bytes: int = Field(
+        # The largest upload (20 MiB, nonpro.http.uploads.MAX_UPLOAD_BYTES) and its form around it.
+        default=25 * 2**20,
+        ge=1024,
+        description="Largest request body the server reads, in bytes; larger ones get 413",
+    )
     warm_index: bool = Field(
         default=True,
         description="Build the screening index when a server worker starts, not on its first "

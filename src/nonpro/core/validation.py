@@ -12,6 +12,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from nonpro.core.errors import InvalidInput, NonproError
+from nonpro.core.inputs import within_calendar
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -36,9 +37,13 @@ def parse_day(text: str | None, field: str) -> date | None:
     if not text:
         return None
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
-        raise InvalidInput(field, f"{text!r} is not a date (use YYYY-MM-DD)") from None
+        raise InvalidInput(field, f"{text[:40]!r} is not a date (use YYYY-MM-DD)") from None
+    try:  # inside the calendar the services can add terms and durations to
+        return within_calendar(day)
+    except ValueError as exc:
+        raise InvalidInput(field, str(exc)) from None
 
 
 def load_packaged_yaml(

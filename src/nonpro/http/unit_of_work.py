@@ -30,13 +30,15 @@ from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import AsyncIterator, Callable, Iterable
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterable
 from typing import Annotated, Any
 
 from anyio import CancelScope, CapacityLimiter, to_thread
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Response
 from fastapi.routing import APIRoute
 from sqlalchemy.orm import Session
+
+from nonpro.http.invalid_requests import refuse_unrepresentable_json
 
 _UNIT_KEY = "nonpro.unit_of_work"
 
@@ -147,9 +149,20 @@ def _ending_transactions(handler: Callable[..., Any]) -> Callable[..., Any]:
 
 
 class SessionRoute(APIRoute):
-    """The route class of every nonpro router: a plain handler's thread ends its transaction."""
+    """The route class of every nonpro router: a plain handler's thread ends its transaction,
+    and a JSON body holding a value no schema should see (``nonpro.http.invalid_requests``) is
+    refused before the handler's parameters are read."""
 
     def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
         if not inspect.iscoroutinefunction(endpoint):
             endpoint = _ending_transactions(endpoint)
         super().__init__(path, endpoint, **kwargs)
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handle = super().get_route_handler()
+
+        async def checked(request: Request) -> Response:
+            await refuse_unrepresentable_json(request)
+            return await handle(request)
+
+        return checked

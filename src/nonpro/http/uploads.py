@@ -9,7 +9,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
 from fastapi import Request
 from starlette.datastructures import UploadFile
@@ -18,7 +18,17 @@ from nonpro.core.errors import InvalidInput
 from nonpro.registers.errors import UnreadableRegisterFile
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+_CHUNK_BYTES = 1024 * 1024
 T = TypeVar("T")
+
+
+def _copy_within_limit(source: BinaryIO, target: BinaryIO) -> None:
+    copied = 0
+    while chunk := source.read(_CHUNK_BYTES):
+        copied += len(chunk)
+        if copied > MAX_UPLOAD_BYTES:
+            raise InvalidInput("file", f"larger than {MAX_UPLOAD_BYTES // 1024 // 1024} MiB")
+        target.write(chunk)
 
 
 async def uploaded_text(request: Request, field: str = "file") -> tuple[str, str]:
@@ -48,15 +58,16 @@ def csv_text(file: UploadFile) -> tuple[str, str]:
 
 
 def with_upload(file: UploadFile, use: Callable[[Path], T]) -> T:
-    """Run ``use`` on a scratch copy of an uploaded CSV file; its errors name the file sent."""
-    content = file.file.read(MAX_UPLOAD_BYTES + 1)
-    if len(content) > MAX_UPLOAD_BYTES:
-        raise InvalidInput("file", f"larger than {MAX_UPLOAD_BYTES // 1024 // 1024} MiB")
+    """Run ``use`` on a scratch copy of an uploaded CSV file; its errors name the file sent.
+
+    The upload is copied to disk a chunk at a time and counted against ``MAX_UPLOAD_BYTES`` as it
+    goes, never held in memory whole (Starlette has already spooled it to a temporary file)."""
     if Path(file.filename or "").suffix.lower() != ".csv":
         raise InvalidInput("file", "send a .csv file")
     with tempfile.TemporaryDirectory() as scratch:
         path = Path(scratch) / "upload.csv"
-        path.write_bytes(content)
+        with path.open("wb") as copy:
+            _copy_within_limit(file.file, copy)
         try:
             return use(path)
         except UnreadableRegisterFile as problem:  # name the file sent, not the scratch copy

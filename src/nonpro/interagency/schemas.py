@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from nonpro.core.inputs import InputSchema
 from nonpro.interagency.clock import Deadline
 from nonpro.interagency.rules import (
     AdviceKind,
@@ -25,7 +26,7 @@ def _strip_all(values: list[str]) -> list[str]:
     return [v.strip() for v in values if v.strip()]
 
 
-class GroupIn(BaseModel):
+class GroupIn(InputSchema):
     model_config = ConfigDict(extra="forbid")
 
     code: str = Field(pattern=r"^[A-Z][A-Z0-9_]{1,19}$")
@@ -49,7 +50,7 @@ class GroupOut(GroupIn):
     active: bool = True
 
 
-class ReferralIn(BaseModel):
+class ReferralIn(InputSchema):
     model_config = ConfigDict(extra="forbid")
 
     case: str = Field(description="the case's id or reference")
@@ -63,7 +64,7 @@ class ReferralIn(BaseModel):
     note: str = _Text
 
 
-class AdviceIn(BaseModel):
+class AdviceIn(InputSchema):
     model_config = ConfigDict(extra="forbid")
 
     agency: str | None = Field(default=None, description="default: the representative's agency")
@@ -144,7 +145,7 @@ class HoldOut(BaseModel):
     expires_on: date | None = None
 
 
-class EscalationIn(BaseModel):
+class EscalationIn(InputSchema):
     model_config = ConfigDict(extra="forbid")
 
     level: Level
@@ -154,7 +155,7 @@ class EscalationIn(BaseModel):
     escalated_on: date | None = None
 
 
-class EscalationDecisionIn(BaseModel):
+class EscalationDecisionIn(InputSchema):
     model_config = ConfigDict(extra="forbid")
 
     outcome: VoteChoice
@@ -220,7 +221,7 @@ class ReminderOut(BaseModel):
     note: str
 
 
-class MeetingIn(BaseModel):
+class MeetingIn(InputSchema):
     model_config = ConfigDict(extra="forbid")
 
     group: str
@@ -230,7 +231,7 @@ class MeetingIn(BaseModel):
     cases: list[str] = Field(default_factory=list, description="case ids or references")
 
 
-class AttendanceIn(BaseModel):
+class AttendanceIn(InputSchema):
     model_config = ConfigDict(extra="forbid")
 
     agency: str
@@ -238,7 +239,7 @@ class AttendanceIn(BaseModel):
     present: bool = True
 
 
-class VoteIn(BaseModel):
+class VoteIn(InputSchema):
     model_config = ConfigDict(extra="forbid")
 
     case: str
@@ -247,7 +248,7 @@ class VoteIn(BaseModel):
     reasons: str = _Text
 
 
-class DissentIn(BaseModel):
+class DissentIn(InputSchema):
     model_config = ConfigDict(extra="forbid")
 
     case: str
@@ -255,7 +256,7 @@ class DissentIn(BaseModel):
     reasons: str = Field(min_length=3, max_length=8000)
 
 
-class RecommendationIn(BaseModel):
+class RecommendationIn(InputSchema):
     model_config = ConfigDict(extra="forbid")
 
     case: str

@@ -7,6 +7,7 @@ import uuid
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from nonpro.core.inputs import Document, InputSchema
 from nonpro.multilateral.rules import (
     Action,
     ClearanceStatus,
@@ -25,7 +26,7 @@ def _strip(value: str) -> str:
     return value.strip()
 
 
-class InputModel(BaseModel):
+class InputModel(InputSchema):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
@@ -160,12 +161,12 @@ class VersionOut(OutputModel):
 class DocumentIn(InputModel):
     kind: DocumentKind
     title: str = Text
-    text: str = Field(min_length=1)
+    text: Document = Field(min_length=1)
     note: str = ""
 
 
 class VersionIn(InputModel):
-    text: str = Field(min_length=1)
+    text: Document = Field(min_length=1)
     note: str = ""
 
 

@@ -7,6 +7,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from nonpro.core.inputs import InputSchema
+
 
 class MissileClass(StrEnum):
     SRBM = "SRBM"
@@ -186,7 +188,7 @@ class TransferOut(BaseModel):
     source: str
 
 
-class FlightTestQuery(BaseModel):
+class FlightTestQuery(InputSchema):
     """Filters on flight tests; every one narrows."""
 
     model_config = ConfigDict(extra="forbid")

@@ -28,6 +28,10 @@ from nonpro.reference.schemas import Country
 _REGION_PREFIX = "Region: "  # how OFAC writes an area that is not a state ("Region: Gaza")
 
 
+# Longer than any name of a state, with room for a list's "Region: …" prefix.
+MAX_COUNTRY_TEXT = 200
+
+
 @lru_cache(maxsize=1)
 def _alias_data() -> dict[str, Any]:
     text = (
@@ -108,7 +112,10 @@ def try_resolve_country(text: str | None, *, regions: bool = False) -> Country |
     Iran", "Persia", "USSR". With ``regions``, a region answers for its country ("Crimea" → UA,
     ``matched_by`` "region"), as list addresses want; typed destinations do not.
     """
-    query = " ".join((text or "").split())
+    if text is None or len(text) > MAX_COUNTRY_TEXT:
+        # No state's name is this long; looking one up costs time in proportion to its length.
+        return None
+    query = " ".join(text.split())
     return _find(query, regions=regions) if query else None
 
 

@@ -8,13 +8,14 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from nonpro.controls.schemas import ItemDescription
+from nonpro.core.inputs import InputSchema
 from nonpro.sanctions.statutes import AUTHORITY_CODES, MEASURE_CODES
 from nonpro.screening.schemas import PartyNewHit
 
 ActivityKind = Literal["export", "transfer", "conspiracy", "attempt", "facilitation"]
 
 
-class _In(BaseModel):
+class _In(InputSchema):
     model_config = ConfigDict(extra="forbid")
 
 

@@ -17,6 +17,7 @@ from rigour.names.org_types import extract_org_types, replace_org_types_compare
 from rigour.text.phonetics import metaphone
 from rigour.text.translit import maybe_ascii
 
+from nonpro.core.inputs import NAME_LENGTH
 from nonpro.screening import rules
 from nonpro.screening.scripts import char_script
 
@@ -195,8 +196,17 @@ def _japanese(name: str) -> str:
     return " ".join(re.sub(r"ou|oo", "o", re.sub(r"uu", "u", word)) for word in words)
 
 
+MAX_NAME_READ = NAME_LENGTH
+
+
 def name_readings(name: str, *, person: bool | None = None) -> tuple[Reading, ...]:
-    """Every Latin reading of `name`; `person=False` canonicalises company legal forms."""
+    """Every Latin reading of `name`; `person=False` canonicalises company legal forms.
+
+    Only the first ``MAX_NAME_READ`` characters are read: transliteration and legal-form
+    matching cost time in proportion to the text (worse for some scripts), no real name is
+    this long, and every caller (a query, a list entry, a file's row) gets the same bound.
+    """
+    name = name[:MAX_NAME_READ]
     surname_last = False
     if person is not False:
         reordered = reorder(name)

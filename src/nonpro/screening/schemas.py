@@ -11,6 +11,11 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from nonpro.core.inputs import Code, FiniteNumber, InputSchema, Name, Note, PartialDay
+
+# Identifiers of one party, or lists to search: more than any party has; each costs time per hit.
+MAX_IDENTIFIERS = 50
+
 
 class EntityType(StrEnum):
     PERSON = "person"
@@ -142,15 +147,16 @@ class ParsedList(BaseModel):
 # --- matching: what a screening asks and what it answers ---------------------------------------
 
 
-class ScreeningQuery(BaseModel):
+class ScreeningQuery(InputSchema):
     """A party to screen: a name and whatever else is known about it."""
 
-    name: str = Field(min_length=1)
+    name: Name = Field(min_length=1)
     entity_type: EntityType | None = None
     # "YYYY", "YYYY-MM" or "YYYY-MM-DD": parties are often known only by year of birth.
-    dob: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
-    country: str | None = None  # ISO 3166 alpha-2, or a country name
-    identifiers: list[str] = Field(default_factory=list)  # passport, IMO, registration, ...
+    dob: PartialDay | None = None
+    country: Name | None = None  # ISO 3166 alpha-2, or a country name
+    # passport, IMO, registration, ...
+    identifiers: list[Code] = Field(default_factory=list, max_length=MAX_IDENTIFIERS)
 
 
 class FeatureScore(BaseModel):
@@ -247,11 +253,11 @@ class Decision(StrEnum):
     ESCALATE = "escalate"
 
 
-class DispositionIn(BaseModel):
+class DispositionIn(InputSchema):
     query: ScreeningQuery  # the party as screened
-    entry_id: str = Field(min_length=3, description="'<list>:<publisher's id>' of the hit")
+    entry_id: Code = Field(min_length=3, description="'<list>:<publisher's id>' of the hit")
     decision: Decision
-    note: str = Field(default="", max_length=4000)
+    note: Note = Field(default="", max_length=4000)
 
 
 class DispositionOut(BaseModel):
@@ -297,8 +303,8 @@ class PartyNewHit(BaseModel):
 class ScreeningRequest(ScreeningQuery):
     """A query with the options of one screening, as the API takes it."""
 
-    lists: list[str] | None = None
-    threshold: float | None = Field(default=None, ge=0.0, le=1.0)
+    lists: list[Code] | None = Field(default=None, max_length=MAX_IDENTIFIERS)
+    threshold: FiniteNumber | None = Field(default=None, ge=0.0, le=1.0)
     limit: int = Field(default=10, ge=1, le=100)
 
     def query(self) -> ScreeningQuery:
@@ -307,7 +313,7 @@ class ScreeningRequest(ScreeningQuery):
         )
 
 
-class BatchScreeningRequest(BaseModel):
+class BatchScreeningRequest(InputSchema):
     queries: list[ScreeningRequest] = Field(min_length=1, max_length=1000)
 
 

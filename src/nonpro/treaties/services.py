@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from nonpro.accounts.schemas import Principal
 from nonpro.core.clock import today
 from nonpro.core.errors import InvalidInput
+from nonpro.core.validation import parse_day as core_parse_day
 from nonpro.reference.errors import UnknownCountry
 from nonpro.treaties import rules, storage
 from nonpro.treaties.download import SOURCES as SOURCES
@@ -58,10 +59,7 @@ def parse_day(value: str | date | None, field: str = "as_of") -> date:
         return today()
     if isinstance(value, date):
         return value
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise InvalidInput(field, f"{value!r} is not a date (use YYYY-MM-DD)") from None
+    return core_parse_day(value.strip(), field) or today()
 
 
 def parse_status(value: str | Status) -> Status:

@@ -19,6 +19,7 @@ from pydantic_core import ErrorDetails
 from sqlalchemy.orm import Session
 
 from nonpro.core.errors import InvalidInput, NonproError
+from nonpro.core.inputs import DOCUMENT_LENGTH
 from nonpro.http.unit_of_work import UnitOfWork
 from nonpro.web.csrf import FORM_FIELD
 from nonpro.web.rendering import render
@@ -37,7 +38,16 @@ class InvalidForm(InvalidInput):
 async def form_fields(request: Request) -> dict[str, str]:
     """The submitted form's text fields, trimmed, without the CSRF token."""
     raw = await request.form()
-    return {k: v.strip() for k, v in raw.items() if isinstance(v, str) and k != FORM_FIELD}
+    fields = {k: v.strip() for k, v in raw.items() if isinstance(v, str) and k != FORM_FIELD}
+    # Every page's fields bounded, whether or not its schema sets a limit of its own.
+    too_long = [
+        InvalidInput(name, f"longer than {DOCUMENT_LENGTH:,} characters")
+        for name, value in fields.items()
+        if len(value) > DOCUMENT_LENGTH
+    ]
+    if too_long:
+        raise InvalidForm(too_long)
+    return fields
 
 
 async def submitted(

@@ -11,11 +11,26 @@ from fastapi.templating import Jinja2Templates
 
 from nonpro import __version__
 from nonpro.accounts.schemas import Principal
+from nonpro.core.inputs import (
+    DESCRIPTION_LENGTH,
+    DOCUMENT_LENGTH,
+    LINE_LENGTH,
+    NAME_LENGTH,
+    NOTE_LENGTH,
+)
 from nonpro.web.csrf import csrf_token
 from nonpro.web.navigation import visible_items
 from nonpro.web.notices import take_notices
 
 templates = Jinja2Templates(directory=Path(__file__).resolve().parent / "templates")
+# The maxlength of the form controls (_fields.html): the limits the schemas hold them to.
+templates.env.globals["input_limits"] = {
+    "name": NAME_LENGTH,
+    "line": LINE_LENGTH,
+    "note": NOTE_LENGTH,
+    "description": DESCRIPTION_LENGTH,
+    "document": DOCUMENT_LENGTH,
+}
 
 
 def render(

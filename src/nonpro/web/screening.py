@@ -69,6 +69,8 @@ def screening_page(
                 ScreeningQuery, _query_form(name, entity_type, dob, country, identifier)
             )
             level = float(threshold) if threshold.strip() else None
+            if level is not None and not 0 <= level <= 1:  # also refuses inf and nan
+                raise ValueError(threshold)
             context["result"] = services.screen(
                 query, session=session, provider=provider, reader=principal, threshold=level
             )

@@ -11,6 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from nonpro.core.inputs import InputSchema
+
 Severity = Literal["high", "medium", "low", "info"]
 Confidence = Literal["verified_excerpt", "secondary_excerpt", "inferred", "recollection_unverified"]
 
@@ -26,7 +28,7 @@ class Party(BaseModel):
     country: str | None = Field(default=None, description="ISO alpha-2, alpha-3 or a name")
 
 
-class ItemFacts(BaseModel):
+class ItemFacts(InputSchema):
     model_config = ConfigDict(extra="ignore")
 
     description: str
@@ -60,7 +62,7 @@ class ProgramTie(BaseModel):
     source: str
 
 
-class CaseFacts(BaseModel):
+class CaseFacts(InputSchema):
     model_config = ConfigDict(extra="ignore")
 
     reference: str | None = None

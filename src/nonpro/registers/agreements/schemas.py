@@ -8,10 +8,11 @@ from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from nonpro.core.inputs import InputSchema
 from nonpro.registers.agreements.rules import AgreementKind, AgreementStatus
 
 
-class InputModel(BaseModel):
+class InputModel(InputSchema):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 

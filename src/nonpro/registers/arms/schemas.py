@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from nonpro.core.inputs import InputSchema
 from nonpro.reference.errors import UnknownCountry
 from nonpro.reference.services import resolve_country
 from nonpro.registers.arms.rules import SUBCATEGORIES, Category, parse_category
@@ -69,7 +70,7 @@ def subcategory_of(category: Category, text: str) -> str:
     raise ValueError(f"{cleaned!r} is not a sub-category of {category.value}: {allowed}")
 
 
-class InputModel(BaseModel):
+class InputModel(InputSchema):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 

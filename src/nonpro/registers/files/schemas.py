@@ -9,10 +9,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from nonpro.core.inputs import Document, InputSchema
 from nonpro.registers.files.rules import Forum, PositionKind, parse_forum
 
 
-class InputModel(BaseModel):
+class InputModel(InputSchema):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
@@ -78,12 +79,12 @@ class PositionOut(BaseModel):
 
 class PaperIn(InputModel):
     title: str = Field(min_length=1, max_length=300)
-    text: str = Field(min_length=1)
+    text: Document = Field(min_length=1)
     note: str = ""
 
 
 class PaperVersionIn(InputModel):
-    text: str = Field(min_length=1)
+    text: Document = Field(min_length=1)
     note: str = ""
 
 
