@@ -24,6 +24,7 @@ from nonpro.core.db import check_connection, make_engine, make_session_factory
 from nonpro.core.errors import NonproError
 from nonpro.core.logging import milliseconds_since
 from nonpro.core.settings import Settings, get_settings, resolve_secret_key
+from nonpro.http.api_docs import SWAGGER_UI_DIR, SWAGGER_UI_URL, api_docs_endpoint
 from nonpro.http.errors import status_for
 from nonpro.http.headers import SecurityHeadersMiddleware
 from nonpro.screening.matching import warm_up_matching
@@ -34,6 +35,7 @@ from nonpro.web.routes import web_router
 
 STATIC_DIR = Path(__file__).resolve().parent / "web" / "static"
 SESSION_COOKIE = "nonpro_session"
+OPENAPI_URL = "/api/openapi.json"
 
 logger = logging.getLogger(__name__)
 
@@ -50,8 +52,9 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         version=__version__,
         description="Nonproliferation workbench API. Authenticate with `Authorization: Bearer "
         "<token>` (create one with `nonpro tokens create USER`).",
-        docs_url="/docs",
-        openapi_url="/api/openapi.json",
+        docs_url=None,  # FastAPI's page needs a CDN and an inline script: ours below
+        redoc_url=None,
+        openapi_url=OPENAPI_URL,
     )
     app.state.settings = settings
     app.state.engine = engine
@@ -73,6 +76,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     # Outermost: times the whole request and sees the status the client gets.
     app.add_middleware(RequestLogMiddleware)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.mount(SWAGGER_UI_URL, StaticFiles(directory=SWAGGER_UI_DIR), name="swagger-ui")
+    app.add_route("/docs", api_docs_endpoint(OPENAPI_URL, app.title), include_in_schema=False)
     app.include_router(api_router)
     app.include_router(web_router)
     app.add_exception_handler(NonproError, _handle_domain_error)
