@@ -11,16 +11,17 @@ from pathlib import Path
 
 from anyio import to_thread
 from fastapi import FastAPI, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 from starlette.middleware.sessions import SessionMiddleware
 
 from nonpro import __version__
 from nonpro.accounts.throttle import SignInThrottle
 from nonpro.api.errors import api_error_response
 from nonpro.api.routes import api_router
-from nonpro.core.db import check_connection, make_engine, make_session_factory
+from nonpro.core.db import check_connection, failure_reason, make_engine, make_session_factory
 from nonpro.core.errors import NonproError
 from nonpro.core.logging import milliseconds_since
 from nonpro.core.settings import Settings, get_settings, resolve_secret_key
@@ -44,7 +45,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     """Build the app; tests pass their own settings and engine, ``nonpro serve`` passes none."""
     settings = settings or get_settings()
     if engine is None:
-        engine = make_engine(settings.database_url)
+        engine = make_engine(settings.database_url, create_missing=False)
         check_connection(engine)
     app = FastAPI(
         lifespan=_lifespan,
@@ -81,7 +82,31 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.include_router(api_router)
     app.include_router(web_router)
     app.add_exception_handler(NonproError, _handle_domain_error)
+    app.add_exception_handler(OperationalError, _handle_storage_failure)
     return app
+
+
+STORAGE_FAILURE_MESSAGE = (
+    "The database cannot be used just now; nothing was changed. Try again shortly, and if it "
+    "persists tell the administrator (the server log has the details)."
+)
+
+
+async def _handle_storage_failure(request: Request, error: Exception) -> Response:
+    """The database is gone, unreadable, read-only, down or busy past its timeout: 503 with a
+    log line naming the cause (the client sees no path or driver detail), never a bare 500."""
+    assert isinstance(error, OperationalError)
+    logger.error(
+        "database unavailable for %s %s: %s",
+        request.method,
+        request.url.path,
+        failure_reason(error),
+    )
+    headers = {"Retry-After": "5"}
+    if request.url.path.startswith("/api"):
+        body = {"error": {"type": "StorageUnavailable", "message": STORAGE_FAILURE_MESSAGE}}
+        return JSONResponse(body, status_code=503, headers=headers)
+    return render_error(request, status=503, message=STORAGE_FAILURE_MESSAGE, headers=headers)
 
 
 @asynccontextmanager

@@ -128,3 +128,11 @@ def test_bad_database_url_is_one_line_and_exit_2(tmp_path: Path, url: str) -> No
     assert "Traceback" not in result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: NONPRO_DATABASE_URL: ")
+
+
+def test_serve_refuses_a_mistyped_database_path(database: Path, invoke: Invoke) -> None:
+    code, out = invoke("serve", "--port", "1")
+    assert code == 2 and str(database) in out and "nonpro db upgrade" in out
+    assert not database.exists()  # not created empty
+    assert invoke("db", "upgrade")[0] == 0  # which still creates it
+    assert database.is_file()
