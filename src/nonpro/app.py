@@ -25,7 +25,7 @@ from nonpro.core.db import check_connection, failure_reason, make_engine, make_s
 from nonpro.core.errors import NonproError
 from nonpro.core.logging import milliseconds_since
 from nonpro.core.settings import Settings, get_settings, resolve_secret_key
-from nonpro.http.api_docs import SWAGGER_UI_DIR, SWAGGER_UI_URL, api_docs_endpoint
+from nonpro.http.api_docs import api_docs_endpoint
 from nonpro.http.errors import status_for
 from nonpro.http.headers import SecurityHeadersMiddleware
 from nonpro.screening.matching import warm_up_matching
@@ -77,7 +77,6 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     # Outermost: times the whole request and sees the status the client gets.
     app.add_middleware(RequestLogMiddleware)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    app.mount(SWAGGER_UI_URL, StaticFiles(directory=SWAGGER_UI_DIR), name="swagger-ui")
     app.add_route("/docs", api_docs_endpoint(OPENAPI_URL, app.title), include_in_schema=False)
     app.include_router(api_router)
     app.include_router(web_router)

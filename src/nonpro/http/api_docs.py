@@ -2,23 +2,21 @@
 every page.
 
 FastAPI's own page loads Swagger UI from a CDN and starts it with an inline script; a strict
-policy refuses both. Here the assets come from the pinned ``swagger-ui-bundle`` package
-(mounted at ``SWAGGER_UI_URL``) and the page starts it with a static script that reads the
-OpenAPI address from the page, so nothing leaves the server and no script is inline.
+policy refuses both. Here the assets are vendored under web/static/vendor (Swagger UI 5, which
+reads the OpenAPI 3.1 that FastAPI writes; 4.x cannot) and the page starts it with a static
+script that reads the OpenAPI address from the page, so nothing leaves the server and no script
+is inline.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from html import escape
-from pathlib import Path
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
-from swagger_ui_bundle import swagger_ui_path
 
-SWAGGER_UI_DIR = Path(str(swagger_ui_path))
-SWAGGER_UI_URL = "/docs/swagger-ui"
+SWAGGER_UI_URL = "/static/vendor/swagger-ui-5.35.0"
 STARTER_URL = "/static/swagger-start.js"
 
 
