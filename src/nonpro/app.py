@@ -12,9 +12,10 @@ from pathlib import Path
 from anyio import to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 from starlette.middleware.sessions import SessionMiddleware
 
 from nonpro import __version__
@@ -22,10 +23,11 @@ from nonpro.accounts.errors import PasswordChangeRequired
 from nonpro.accounts.throttle import SignInThrottle
 from nonpro.api.errors import api_error_response
 from nonpro.api.routes import api_router
-from nonpro.core.db import check_connection, make_engine, make_session_factory
+from nonpro.core.db import check_connection, failure_reason, make_engine, make_session_factory
 from nonpro.core.errors import NonproError
 from nonpro.core.logging import milliseconds_since
 from nonpro.core.settings import Settings, get_settings, resolve_secret_key
+from nonpro.http.api_docs import api_docs_endpoint
 from nonpro.http.body_limit import BodyLimitMiddleware
 from nonpro.http.errors import status_for
 from nonpro.http.headers import SecurityHeadersMiddleware
@@ -39,6 +41,7 @@ from nonpro.web.routes import web_router
 
 STATIC_DIR = Path(__file__).resolve().parent / "web" / "static"
 SESSION_COOKIE = "nonpro_session"
+OPENAPI_URL = "/api/openapi.json"
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +50,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     """Build the app; tests pass their own settings and engine, ``nonpro serve`` passes none."""
     settings = settings or get_settings()
     if engine is None:
-        engine = make_engine(settings.database_url)
+        engine = make_engine(settings.database_url, create_missing=False)
         check_connection(engine)
     app = FastAPI(
         lifespan=_lifespan,
@@ -55,8 +58,9 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         version=__version__,
         description="Nonproliferation workbench API. Authenticate with `Authorization: Bearer "
         "<token>` (create one with `nonpro tokens create USER`).",
-        docs_url="/docs",
-        openapi_url="/api/openapi.json",
+        docs_url=None,  # FastAPI's page needs a CDN and an inline script: ours below
+        redoc_url=None,
+        openapi_url=OPENAPI_URL,
     )
     app.state.settings = settings
     app.state.engine = engine
@@ -84,11 +88,36 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     # Outermost: times the whole request and sees the status the client gets.
     app.add_middleware(RequestLogMiddleware)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.add_route("/docs", api_docs_endpoint(OPENAPI_URL, app.title), include_in_schema=False)
     app.include_router(api_router)
     app.include_router(web_router)
     app.add_exception_handler(NonproError, _handle_domain_error)
     app.add_exception_handler(RequestValidationError, _handle_invalid_request)
+    app.add_exception_handler(OperationalError, _handle_storage_failure)
     return app
+
+
+STORAGE_FAILURE_MESSAGE = (
+    "The database cannot be used just now; nothing was changed. Try again shortly, and if it "
+    "persists tell the administrator (the server log has the details)."
+)
+
+
+async def _handle_storage_failure(request: Request, error: Exception) -> Response:
+    """The database is gone, unreadable, read-only, down or busy past its timeout: 503 with a
+    log line naming the cause (the client sees no path or driver detail), never a bare 500."""
+    assert isinstance(error, OperationalError)
+    logger.error(
+        "database unavailable for %s %s: %s",
+        request.method,
+        request.url.path,
+        failure_reason(error),
+    )
+    headers = {"Retry-After": "5"}
+    if request.url.path.startswith("/api"):
+        body = {"error": {"type": "StorageUnavailable", "message": STORAGE_FAILURE_MESSAGE}}
+        return JSONResponse(body, status_code=503, headers=headers)
+    return render_error(request, status=503, message=STORAGE_FAILURE_MESSAGE, headers=headers)
 
 
 @asynccontextmanager

@@ -77,3 +77,20 @@ def test_agencies_page_and_countries_lookup(page: Page, server: Server) -> None:
     page.get_by_role("button", name="Resolve").click()
     expect(page.get_by_role("cell", name="SUN")).to_be_visible()
     assert axe_violations(page) == []
+
+
+def test_the_api_docs_render_with_the_policy_on_and_no_cdn(page: Page, server: Server) -> None:
+    blocked: list[str] = []
+    page.on("console", lambda message: blocked.append(message.text))
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation',"
+        " e => console.log('CSP refused ' + e.violatedDirective + ' ' + e.blockedURI))"
+    )
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(f"{server.url}/docs")
+    # The first OpenAPI description is built on demand, which takes a few seconds.
+    expect(page.get_by_role("heading", name=re.compile("^nonpro"))).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("/api/health").first).to_be_visible()
+    assert not [line for line in blocked if line.startswith("CSP refused")]
+    assert all(url.startswith(server.url) for url in fetched), fetched

@@ -18,7 +18,7 @@ from nonpro.cases import services
 from nonpro.cases.errors import StaleVersion
 from nonpro.cases.rules import Status
 from nonpro.cases.schemas import CaseIn, CaseUpdate, TransitionIn
-from nonpro.core.db import make_engine, make_session_factory, transaction
+from nonpro.core.db import make_engine, make_session_factory, reading_engine, transaction
 from nonpro.migrations import runner
 from nonpro.screening.services import IndexProvider
 from tests.cases.conftest import case_json
@@ -53,7 +53,9 @@ def test_the_second_writer_gets_a_conflict_and_nothing_is_lost(
         data = CaseIn.model_validate(case_json("RACE-1"))
         services.create_case(data, session=session, provider=provider, actor=operator)
 
-    first, second = factory(), factory()
+    # The second tab reads as a page view does (``reading_engine``): on SQLite a transaction
+    # that may write holds the write lock from its BEGIN, so two of them cannot be open at once.
+    first, second = factory(), factory(bind=reading_engine(own_engine))
     try:
         # Both open the case (as two browser tabs would) and see version 1.
         mine = services.get_case("RACE-1", session=first)

@@ -128,3 +128,31 @@ def test_bad_database_url_is_one_line_and_exit_2(tmp_path: Path, url: str) -> No
     assert "Traceback" not in result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: NONPRO_DATABASE_URL: ")
+
+
+def test_serve_refuses_a_mistyped_database_path(database: Path, invoke: Invoke) -> None:
+    code, out = invoke("serve", "--port", "1")
+    assert code == 2 and str(database) in out and "nonpro db upgrade" in out
+    assert not database.exists()  # not created empty
+    assert invoke("db", "upgrade")[0] == 0  # which still creates it
+    assert database.is_file()
+
+
+def test_audit_verify_finds_the_newest_rows_deleted(database: Path, invoke: Invoke) -> None:
+    invoke("db", "upgrade")
+    invoke("reference", "load")
+    kept = database.parent / "audit-anchor.json"
+    code, out = invoke("audit", "anchor", "--out", str(kept))
+    assert code == 0 and str(kept) in out
+    rows = json.loads(kept.read_text())["count"]
+    with sqlite3.connect(database) as connection:
+        connection.execute("DELETE FROM audit_log WHERE seq = ?", (rows,))
+    code, out = invoke("audit", "verify")
+    assert code == 1 and f"row {rows}" in out and "missing" in out  # the anchor in the database
+    with sqlite3.connect(database) as connection:
+        connection.execute("DELETE FROM audit_anchors")
+    assert invoke("audit", "verify")[0] == 0  # the limit the docs state
+    code, out = invoke("audit", "verify", "--anchor", str(kept))
+    assert code == 1 and "missing" in out  # unless an anchor was kept outside
+    code, out = invoke("audit", "verify", "--anchor", str(database))
+    assert code == 2 and "--anchor" in out

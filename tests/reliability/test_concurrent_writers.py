@@ -1,9 +1,10 @@
-"""Fifty writers at once against a real server with two workers on PostgreSQL.
+"""Fifty writers at once against a real server with two workers on PostgreSQL, twenty on SQLite.
 
 - Fifty analysts edit the same case, each re-reading and retrying on 409: every edit lands,
   none is lost, and the version counts them all.
 - Fifty attempt the same transition from the same version: exactly one wins, the rest get 409.
 - Fifty retries of one piece of advice carry one ``Idempotency-Key``: one advice is stored.
+- Twenty pieces of advice at once on SQLite: each waits for the write lock, none fails.
 """
 
 from __future__ import annotations
@@ -46,9 +47,38 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
         _drop_postgres_schema(schema)
 
 
-def _pool(work: Any) -> list[Any]:
-    with ThreadPoolExecutor(max_workers=WRITERS) as pool:
-        return list(pool.map(work, range(WRITERS)))
+def _pool(work: Any, writers: int = WRITERS) -> list[Any]:
+    with ThreadPoolExecutor(max_workers=writers) as pool:
+        return list(pool.map(work, range(writers)))
+
+
+ADVICE = {"kind": "deny", "reasons": ["End user unverified"], "rationale": "MTCR factors"}
+
+
+def _referral_to_defense(chair: httpx.Client, reference: str) -> str:
+    """A case under review referred to MTEC for Defense's advice; the referral's id."""
+    case = chair.post("/api/cases", json=case_json(reference)).json()
+    for target in ("submitted", "under_review"):
+        case = chair.post(
+            f"/api/cases/{case['id']}/transitions",
+            json={"to": target, "version": case["version"]},
+        ).json()
+    referral = chair.post(
+        "/api/interagency/referrals",
+        json={"case": reference, "group": "MTEC", "agencies": ["DEFENSE_DTSA"]},
+    )
+    assert referral.status_code == 201, referral.text
+    rid: str = referral.json()["id"]
+    return rid
+
+
+def _stored_advice(database_url: str) -> int:
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            return connection.scalar(select(func.count()).select_from(Advice)) or 0
+    finally:
+        engine.dispose()
 
 
 def test_fifty_editors_lose_no_update(server: LiveServer) -> None:
@@ -101,33 +131,45 @@ def test_fifty_retries_of_one_advice_store_it_once(server: LiveServer) -> None:
     chair = server.user_token("chris", "chair", "STATE_ISN_MTR")
     defense = server.user_token("dora", "agency_reviewer", "DEFENSE_DTSA")
     with httpx.Client(base_url=server.url, headers=chair, timeout=60) as client:
-        case = client.post("/api/cases", json=case_json("RACE-A")).json()
-        for target in ("submitted", "under_review"):
-            case = client.post(
-                f"/api/cases/{case['id']}/transitions",
-                json={"to": target, "version": case["version"]},
-            ).json()
-        referral = client.post(
-            "/api/interagency/referrals",
-            json={"case": "RACE-A", "group": "MTEC", "agencies": ["DEFENSE_DTSA"]},
-        )
-        assert referral.status_code == 201, referral.text
-    rid = referral.json()["id"]
-    advice = {"kind": "deny", "reasons": ["End user unverified"], "rationale": "MTCR factors"}
+        rid = _referral_to_defense(client, "RACE-A")
 
     def send(_: int) -> tuple[int, str]:
         headers = {**defense, "Idempotency-Key": "dora-advice-1"}
         with httpx.Client(base_url=server.url, headers=headers, timeout=60) as client:
-            sent = client.post(f"/api/interagency/referrals/{rid}/advice", json=advice)
+            sent = client.post(f"/api/interagency/referrals/{rid}/advice", json=ADVICE)
             return sent.status_code, sent.json().get("id", sent.text)
 
     answers = _pool(send)
     assert {code for code, _ in answers} <= {200, 201}, answers
     assert len({advice_id for _, advice_id in answers}) == 1
-    engine = create_engine(server.env["NONPRO_DATABASE_URL"])
-    try:
-        with engine.connect() as connection:
-            stored = connection.scalar(select(func.count()).select_from(Advice))
-    finally:
-        engine.dispose()
-    assert stored == 1
+    assert _stored_advice(server.env["NONPRO_DATABASE_URL"]) == 1
+
+
+SQLITE_WRITERS = 20
+
+
+@pytest.fixture(scope="module")
+def sqlite_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    workdir = tmp_path_factory.mktemp("sqlite-writers")
+    with live_server(f"sqlite:///{workdir / 'nonpro.db'}", workdir, workers=1) as running:
+        yield running
+
+
+def test_twenty_advice_at_once_on_sqlite_wait_their_turn(sqlite_server: LiveServer) -> None:
+    """SQLite has one write lock: writers queue for it (BEGIN IMMEDIATE and a busy timeout),
+    where a deferred BEGIN refused a writer whose snapshot another had overtaken, as a 500."""
+    server = sqlite_server
+    chair = server.user_token("chris", "chair", "STATE_ISN_MTR")
+    defense = server.user_token("dora", "agency_reviewer", "DEFENSE_DTSA")
+    with httpx.Client(base_url=server.url, headers=chair, timeout=60) as client:
+        referrals = [_referral_to_defense(client, f"LOCK-{n}") for n in range(SQLITE_WRITERS)]
+
+    def send(number: int) -> int:
+        with httpx.Client(base_url=server.url, headers=defense, timeout=60) as client:
+            url = f"/api/interagency/referrals/{referrals[number]}/advice"
+            return client.post(url, json=ADVICE).status_code
+
+    codes = _pool(send, SQLITE_WRITERS)
+    stored = _stored_advice(server.env["NONPRO_DATABASE_URL"])
+    assert all(code < 500 for code in codes), codes  # stored, or refused cleanly (503), never 500
+    assert stored == codes.count(201) == SQLITE_WRITERS, codes

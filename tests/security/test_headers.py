@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -99,3 +100,38 @@ def test_no_secret_is_committed() -> None:
         found += [f"{name}: {m}" for m in markers if m in text]
     tracked_secret_files = [f for f in files if f.endswith(("secret_key", ".pem", ".key", ".env"))]
     assert not found and not tracked_secret_files, found + tracked_secret_files
+
+
+def test_an_unhandled_error_still_carries_the_security_headers(client: TestClient) -> None:
+    def explode() -> None:
+        raise RuntimeError("a bug, not a refusal")
+
+    app = client.app
+    app.add_api_route("/api/test-explodes", explode)  # type: ignore[attr-defined]
+    app.add_api_route("/test-explodes", explode)  # type: ignore[attr-defined]
+    with TestClient(app, raise_server_exceptions=False) as plain:
+        for path in ("/api/test-explodes", "/test-explodes"):
+            response = plain.get(path)
+            assert response.status_code == 500, path
+            assert response.headers["x-content-type-options"] == "nosniff", path
+            assert "script-src 'self'" in response.headers["content-security-policy"], path
+            assert "a bug" not in response.text  # the details go to the log only
+        assert plain.get("/api/test-explodes").json()["error"]["type"] == "InternalError"
+
+
+def test_the_api_docs_load_everything_from_this_server_under_the_policy(
+    client: TestClient,
+) -> None:
+    page = client.get("/docs")
+    assert page.status_code == 200
+    policy = page.headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert "<script>" not in page.text  # every script is a file
+    assets = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+    assert len(assets) == 3, assets
+    for asset in assets:
+        assert asset.startswith("/"), asset  # no CDN
+        loaded = client.get(asset)
+        assert loaded.status_code == 200 and loaded.content, asset
+        assert loaded.headers["x-content-type-options"] == "nosniff", asset
+    assert "SwaggerUIBundle(" in client.get("/static/swagger-start.js").text

@@ -8,6 +8,7 @@ import typer
 import uvicorn
 
 from nonpro.cli.context import console, engine, settings
+from nonpro.core.db import require_database_file
 from nonpro.core.errors import ConfigurationError
 from nonpro.core.logging import logging_config
 from nonpro.core.settings import resolve_secret_key
@@ -23,6 +24,7 @@ def serve(
 ) -> None:
     """Serve the web UI and the API (OpenAPI at /docs)."""
     current = settings()
+    require_database_file(current.database_url)  # a mistyped path is not a new empty database
     engine()  # fail early, with the one-line message, if the database does not answer
     resolve_secret_key(current)
     bind_host = host or current.host

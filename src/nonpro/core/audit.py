@@ -1,20 +1,33 @@
-"""The append-only audit log and its hash chain.
+"""The append-only audit log, its hash chain, and the keyed signatures that anchor it.
 
-Each row's hash covers its own canonical content and the previous row's hash, so editing or
-deleting any row breaks the chain from that row on. Rows are written by ``record`` inside the
-caller's transaction, so an audited write and its audit row commit or roll back together.
+Each row's hash covers its own canonical content (every column) and the previous row's hash, so
+editing or deleting any row breaks the chain from that row on. Rows are written by ``record``
+inside the caller's transaction, so an audited write and its audit row commit or roll back
+together.
+
+A chain alone cannot tell a forged log whose hashes were all recomputed, nor a log cut short at
+its end. So each row also carries ``mac``, an HMAC of its hash under the audit key, which is kept
+outside the database (``NONPRO_AUDIT_KEY_FILE``, by default var/audit_key, made on first use);
+and every ``ANCHOR_EVERY`` rows, and on each verification, a signed anchor row records how long
+the log was and its head hash. Rows written before the signatures (migration platform_0002) are
+accepted unsigned, only as the log's first rows: the first verification anchors them.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import hmac
 import json
+import os
+import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any, Protocol
 
-from sqlalchemy import JSON, Integer, String, Text, select, text
+from sqlalchemy import JSON, Integer, String, Text, func, select, text
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from nonpro.core.clock import utcnow
@@ -38,6 +51,56 @@ class AuditEntry(Base):
     prev_hash: Mapped[str] = mapped_column(String(64), nullable=False)
     hash: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
     note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # HMAC of ``hash`` under the audit key; None only for rows older than the signatures.
+    mac: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+
+class AuditAnchor(Base):
+    """A signed statement "the log had ``count`` rows, the last hashing to ``head_hash``"."""
+
+    __tablename__ = "audit_anchors"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    count: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
+    head_hash: Mapped[str] = mapped_column(String(64), nullable=False)
+    mac: Mapped[str] = mapped_column(String(64), nullable=False)
+
+
+ANCHOR_EVERY = 100
+AUDIT_KEY_FILE_VARIABLE = "NONPRO_AUDIT_KEY_FILE"
+DEFAULT_AUDIT_KEY_FILE = Path("var/audit_key")
+
+
+def audit_key_file() -> Path:
+    return Path(os.environ.get(AUDIT_KEY_FILE_VARIABLE) or DEFAULT_AUDIT_KEY_FILE)
+
+
+@functools.cache
+def _key_in(path: Path) -> bytes:
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            # Readable by the owner only; O_EXCL, so two workers starting at once share one key.
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+                handle.write(secrets.token_urlsafe(48) + "\n")
+    return path.read_text(encoding="utf-8").strip().encode("utf-8")
+
+
+def _sign(text: str) -> str:
+    return hmac.new(_key_in(audit_key_file().resolve()), text.encode("utf-8"), "sha256").hexdigest()
+
+
+def entry_mac(entry_hash: str) -> str:
+    return _sign(f"entry:{entry_hash}")
+
+
+def anchor_mac(count: int, head_hash: str) -> str:
+    return _sign(f"anchor:{count}:{head_hash}")
 
 
 def canonical_json(value: Any) -> str:
@@ -45,24 +108,35 @@ def canonical_json(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
 
 
-HASHED_FIELDS = ("seq", "at", "actor", "action", "target", "payload", "prev_hash")
+# Every column but the hash itself and its signature.
+HASHED_FIELDS = ("seq", "at", "actor", "action", "target", "payload", "prev_hash", "note")
 
 
 def compute_hash(
-    *, seq: int, at: datetime, actor: str, action: str, target: str, payload: Any, prev_hash: str
+    *,
+    seq: int,
+    at: datetime,
+    actor: str,
+    action: str,
+    target: str,
+    payload: Any,
+    prev_hash: str,
+    note: str | None = None,
 ) -> str:
-    content = canonical_json(
-        {
-            "seq": seq,
-            "at": at.isoformat(timespec="microseconds"),
-            "actor": actor,
-            "action": action,
-            "target": target,
-            "payload": payload,
-            "prev_hash": prev_hash,
-        }
-    )
-    return hashlib.sha256(content.encode("utf-8")).hexdigest()
+    content: dict[str, Any] = {
+        "seq": seq,
+        "at": at.isoformat(timespec="microseconds"),
+        "actor": actor,
+        "action": action,
+        "target": target,
+        "payload": payload,
+        "prev_hash": prev_hash,
+    }
+    # Only a note that is there is hashed: rows hashed before notes were covered (all without
+    # one) keep their hashes, and a note added to any row later breaks its hash.
+    if note is not None:
+        content["note"] = note
+    return hashlib.sha256(canonical_json(content).encode("utf-8")).hexdigest()
 
 
 def _lock_chain(session: Session) -> None:
@@ -91,10 +165,19 @@ def record(
         "payload": stored_payload,
         "prev_hash": prev_hash,
     }
-    entry = AuditEntry(**fields, hash=compute_hash(**fields))
+    entry_hash = compute_hash(**fields)
+    entry = AuditEntry(**fields, hash=entry_hash, mac=entry_mac(entry_hash))
     session.add(entry)
+    if seq % ANCHOR_EVERY == 0:
+        session.add(_anchor(seq, entry_hash))
     session.flush()
     return entry
+
+
+def _anchor(count: int, head_hash: str) -> AuditAnchor:
+    return AuditAnchor(
+        at=utcnow(), count=count, head_hash=head_hash, mac=anchor_mac(count, head_hash)
+    )
 
 
 class Actor(Protocol):
@@ -136,30 +219,94 @@ def _rows(session: Session) -> Iterator[AuditEntry]:
     )
 
 
-def verify_chain(session: Session) -> ChainVerdict:
-    """Walk the log in order; the first row that does not follow from its predecessor is named."""
+@dataclass(frozen=True)
+class Anchor:
+    """What an anchor row says, as exported (``nonpro audit anchor --out``) and read back."""
+
+    count: int
+    head_hash: str
+    mac: str
+
+
+def verify_chain(session: Session, *, kept_anchor: Anchor | None = None) -> ChainVerdict:
+    """Walk the log in order; the first row that does not follow from its predecessor, or whose
+    signature does not match, is named; then every anchor (and ``kept_anchor``, one kept outside
+    the database) must match the rows it covers, so rows deleted at the end below the newest
+    anchor are found too."""
+    anchors = [
+        Anchor(row.count, row.head_hash, row.mac)
+        for row in session.scalars(select(AuditAnchor).order_by(AuditAnchor.count))
+    ]
+    anchors += [kept_anchor] if kept_anchor is not None else []
+    for anchor in anchors:
+        if not hmac.compare_digest(anchor.mac, anchor_mac(anchor.count, anchor.head_hash)):
+            return ChainVerdict(
+                False,
+                0,
+                anchor.count,
+                f"the anchor at row {anchor.count} is not signed "
+                "with this audit key (forged, or the key changed)",
+            )
+    heads = {anchor.count: anchor.head_hash for anchor in anchors}
     expected_prev = GENESIS_HASH
     expected_seq = 1
     checked = 0
+    signed = False
     for entry in _rows(session):
-        if entry.seq != expected_seq:
+        problem = _row_problem(entry, expected_seq, expected_prev, signed=signed)
+        if problem is not None:
+            return ChainVerdict(False, checked, entry.seq, problem)
+        if entry.seq in heads and heads[entry.seq] != entry.hash:
             return ChainVerdict(
-                False,
-                checked,
-                entry.seq,
-                f"row {expected_seq} is missing (next found: {entry.seq})",
+                False, checked, entry.seq, "does not match the signed anchor of this row"
             )
-        if entry.prev_hash != expected_prev:
-            return ChainVerdict(
-                False, checked, entry.seq, "previous-hash link does not match the row before"
-            )
-        actual = compute_hash(**{name: getattr(entry, name) for name in HASHED_FIELDS})
-        if actual != entry.hash:
-            return ChainVerdict(False, checked, entry.seq, "content does not match its hash")
+        signed = signed or entry.mac is not None
         expected_prev = entry.hash
         expected_seq += 1
         checked += 1
+    beyond = [anchor.count for anchor in anchors if anchor.count > checked]
+    if beyond:
+        return ChainVerdict(
+            False,
+            checked,
+            checked + 1,
+            f"rows {checked + 1}-{max(beyond)} are missing: a signed anchor says the log had "
+            f"{max(beyond)} rows",
+        )
     return ChainVerdict(True, checked)
+
+
+def _row_problem(
+    entry: AuditEntry, expected_seq: int, expected_prev: str, *, signed: bool
+) -> str | None:
+    if entry.seq != expected_seq:
+        return f"row {expected_seq} is missing (next found: {entry.seq})"
+    if entry.prev_hash != expected_prev:
+        return "previous-hash link does not match the row before"
+    actual = compute_hash(**{name: getattr(entry, name) for name in HASHED_FIELDS})
+    if actual != entry.hash:
+        return "content does not match its hash"
+    if entry.mac is None:
+        return "unsigned row after signed ones" if signed else None
+    if not hmac.compare_digest(entry.mac, entry_mac(entry.hash)):
+        return "signature does not match: forged, or written with another audit key"
+    return None
+
+
+def anchor_head(session: Session) -> Anchor | None:
+    """Sign the log's current length and head hash (after a verification found it intact), so a
+    later cut below this point is found; the anchor, to keep outside the database as well."""
+    _lock_chain(session)
+    head = session.execute(
+        select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
+    ).first()
+    if head is None:
+        return None
+    latest = session.scalar(select(func.max(AuditAnchor.count)))
+    if latest != head.seq:
+        session.add(_anchor(head.seq, head.hash))
+        session.flush()
+    return Anchor(head.seq, head.hash, anchor_mac(head.seq, head.hash))
 
 
 def entries(

@@ -6,6 +6,8 @@ command, a batch chunk) commits, so one use case is one transaction.
 
 from __future__ import annotations
 
+import functools
+import os
 import time
 import uuid
 from collections.abc import Iterator
@@ -26,7 +28,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DisconnectionError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, DisconnectionError, OperationalError
 from sqlalchemy.orm import (
     DeclarativeBase,
     Mapped,
@@ -148,6 +150,10 @@ def parse_database_url(raw: str) -> URL:
     return url
 
 
+# How long a SQLite writer waits for the one write lock before it is refused.
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
 def _enable_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # Hand transaction control to SQLAlchemy (pysqlite's own would break SAVEPOINTs); the
     # "begin" listener below then opens each transaction explicitly.
@@ -155,29 +161,76 @@ def _enable_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.close()
 
 
 # Execution option of a SQLite connection whose statements run on their own (no BEGIN): SQLite
 # has no AUTOCOMMIT isolation to switch to here, as pysqlite's own transaction handling is off.
 _NO_BEGIN = "nonpro_no_begin"
+# Execution option of a SQLite connection whose transactions only read (``reading_engine``).
+_READS_ONLY = "nonpro_reads_only"
 
 
 def _begin_sqlite_transaction(connection: Any) -> None:
-    if not connection.get_execution_options().get(_NO_BEGIN):
-        connection.exec_driver_sql("BEGIN")
+    """``BEGIN IMMEDIATE`` unless the work only reads.
+
+    A plain (deferred) BEGIN reads first and asks for the write lock at its first write; if
+    another writer committed in between, SQLite refuses at once with "database is locked",
+    without waiting out the busy timeout (its snapshot is stale, so waiting cannot help). Taking
+    the write lock at BEGIN makes concurrent writers queue for up to the busy timeout instead.
+    Readers are not made to queue: in WAL mode a deferred transaction reads beside the writer.
+    """
+    options = connection.get_execution_options()
+    if options.get(_NO_BEGIN):
+        return
+    connection.exec_driver_sql("BEGIN" if options.get(_READS_ONLY) else "BEGIN IMMEDIATE")
 
 
-def make_engine(raw_url: str) -> Engine:
-    """An engine for the configured URL; SQLite gets WAL and foreign keys on every connection."""
+def reading_engine(engine: Engine) -> Engine:
+    """The same engine (same pool) for work that only reads: on SQLite its transactions do not
+    take the write lock, so a page view never waits behind a writer nor holds one up. A write
+    made through it still works, but without a queue: under contention it may be refused."""
+    return engine.execution_options(**{_READS_ONLY: True})
+
+
+def sqlite_file(url: URL) -> Path | None:
+    """The file of an SQLite URL (plain or ``file:`` URI form); None for PostgreSQL."""
+    if url.drivername != "sqlite" or not url.database:
+        return None
+    return Path(url.database.removeprefix("file:")).expanduser()
+
+
+def require_database_file(raw_url: str) -> None:
+    """Refuse an SQLite path with no database there: a mistyped path would otherwise become a
+    new, empty database that silently answers with nothing."""
+    path = sqlite_file(parse_database_url(raw_url))
+    if path is not None and not path.is_file():
+        raise ConfigurationError(
+            "NONPRO_DATABASE_URL",
+            f"no database at {path}; check the path, or create one with `nonpro db upgrade`",
+        )
+
+
+def make_engine(raw_url: str, *, create_missing: bool = True) -> Engine:
+    """An engine for the configured URL; SQLite gets WAL, foreign keys and a busy timeout on every
+    connection, and write transactions that queue for the write lock (``BEGIN IMMEDIATE``).
+
+    With ``create_missing=False`` (the server) an SQLite file that is not there is an error, at
+    start and later: a connection is not handed out once its file was deleted or replaced.
+    """
     url = parse_database_url(raw_url)
-    if url.drivername == "sqlite":
-        assert url.database is not None
-        Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    path = sqlite_file(url)
+    if path is not None:
+        if create_missing:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        else:
+            url = url.set(database=f"file:{path}", query={"mode": "rw", **url.query, "uri": "true"})
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _enable_sqlite_pragmas)
         event.listen(engine, "begin", _begin_sqlite_transaction)
+        event.listen(engine, "connect", functools.partial(_note_file_identity, path))
+        event.listen(engine, "checkout", functools.partial(_require_same_file, path))
         return engine
     engine = create_engine(url)
     event.listen(engine, "checkin", _note_checkin)
@@ -209,16 +262,70 @@ def _ping_if_idle(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
         raise DisconnectionError(f"stale pooled connection: {exc}") from exc
 
 
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
+def _note_file_identity(path: Path, _dbapi_connection: Any, record: Any) -> None:
+    record.info["sqlite_file"] = _file_identity(path)
+
+
+def _require_same_file(path: Path, _dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+    # An open SQLite connection keeps reading and writing a file that was deleted or replaced
+    # under it: writes that no one will ever see. Stat the path (cheap) and reconnect instead;
+    # the new connection then fails loudly if the file is gone.
+    if _file_identity(path) != record.info.get("sqlite_file"):
+        raise DisconnectionError(f"the database file {path} was deleted or replaced")
+
+
+def failure_reason(error: DBAPIError) -> str:
+    """The driver's own first line for a database error (what a log line or a message says)."""
+    return str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+
+
 def check_connection(engine: Engine) -> None:
     """Fail with a one-line error naming the setting when the database does not answer."""
     try:
         with engine.connect() as connection:
             connection.execute(text("SELECT 1"))
     except OperationalError as exc:
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
         raise ConfigurationError(
-            "NONPRO_DATABASE_URL", f"cannot connect to {engine.url!r}: {reason}"
+            "NONPRO_DATABASE_URL", f"cannot connect to {engine.url!r}: {failure_reason(exc)}"
         ) from None
+
+
+def database_problem(engine: Engine) -> str | None:
+    """Why the database cannot serve (no file, no answer, read-only), or None if it can.
+
+    Asks for no lock: a health check must not queue behind (or hold up) the writers.
+    """
+    path = sqlite_file(engine.url)
+    if path is not None and not path.is_file():
+        return f"no database file at {path}"
+    try:
+        with reading_engine(engine).connect() as connection:
+            if path is None:
+                read_only = connection.scalar(text("SHOW transaction_read_only")) == "on"
+            else:
+                connection.exec_driver_sql("SELECT 1")
+                read_only = _sqlite_refuses_writes(engine.url, path)
+    except DBAPIError as exc:
+        return f"the database does not answer: {failure_reason(exc)}"
+    return "the database is read-only" if read_only else None
+
+
+def _sqlite_refuses_writes(url: URL, path: Path) -> bool:
+    # SQLite opens a read-only file without complaint and refuses only the first write; WAL
+    # mode also writes the -wal and -shm files beside it, so the folder must be writable too.
+    if url.query.get("mode") == "ro":
+        return True
+    if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        return True
+    return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
 
 
 def backend_name(engine: Engine) -> str:

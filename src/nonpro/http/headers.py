@@ -2,6 +2,11 @@
 
 Pages load scripts, styles and images only from this server (no inline script anywhere), so the
 Content-Security-Policy can be strict; downloads are never sniffed into something executable.
+The API docs (``/docs``) are no exception: Swagger UI is served from this server and started by a
+static script (``nonpro.http.api_docs``).
+
+An unhandled exception gets its 500 here, with the headers: Starlette's own 500 is sent by a
+middleware outside every one the app adds, so it would go out without them.
 """
 
 from __future__ import annotations
@@ -9,6 +14,7 @@ from __future__ import annotations
 from typing import Literal
 
 from starlette.datastructures import MutableHeaders
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CONTENT_SECURITY_POLICY = (
@@ -23,8 +29,7 @@ SECURITY_HEADERS = {
 }
 
 SecureCookies = Literal["auto", "always", "never"]
-# FastAPI's interactive API docs load Swagger UI with an inline script: no CSP there.
-POLICY_EXEMPT_PATHS = frozenset({"/docs", "/redoc", "/docs/oauth2-redirect"})
+INTERNAL_ERROR_MESSAGE = "Internal server error; the server log has the details"
 
 
 class SecurityHeadersMiddleware:
@@ -38,22 +43,37 @@ class SecurityHeadersMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        exempt = scope.get("path") in POLICY_EXEMPT_PATHS
         secure = self.secure_cookies == "always" or (
             self.secure_cookies == "auto" and scope.get("scheme") == "https"
         )
 
+        started = False
+
         async def send_with_headers(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 headers = MutableHeaders(scope=message)
                 for name, value in SECURITY_HEADERS.items():
-                    if not (exempt and name == "Content-Security-Policy"):
-                        headers.setdefault(name, value)
+                    headers.setdefault(name, value)
                 if secure:
                     _mark_cookies_secure(headers)
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except Exception:
+            if not started:
+                await _internal_error(scope["path"])(scope, receive, send_with_headers)
+            # Raised on, so the server logs it; the response is already sent.
+            raise
+
+
+def _internal_error(path: str) -> Response:
+    if path.startswith("/api"):
+        body = {"error": {"type": "InternalError", "message": INTERNAL_ERROR_MESSAGE}}
+        return JSONResponse(body, status_code=500)
+    return PlainTextResponse(INTERNAL_ERROR_MESSAGE, status_code=500)
 
 
 def _mark_cookies_secure(headers: MutableHeaders) -> None:

@@ -38,6 +38,7 @@ from fastapi import Depends, Request, Response
 from fastapi.routing import APIRoute
 from sqlalchemy.orm import Session
 
+from nonpro.core.db import reading_engine
 from nonpro.http.invalid_requests import refuse_unrepresentable_json
 
 _UNIT_KEY = "nonpro.unit_of_work"
@@ -106,7 +107,7 @@ async def unit_of_work(request: Request) -> AsyncIterator[UnitOfWork]:
     I/O, so the usual request costs no extra thread hop. Tests override this dependency to run
     requests in their own rolled-back session.
     """
-    unit = UnitOfWork(request.app.state.session_factory())
+    unit = UnitOfWork(_session_for(request))
     try:
         yield unit
     except BaseException:
@@ -116,6 +117,18 @@ async def unit_of_work(request: Request) -> AsyncIterator[UnitOfWork]:
         await _finish_off_the_pool(unit, failed=False)
     else:
         unit.session.close()
+
+
+# Methods that change nothing (RFC 9110's safe methods): their requests read, and on SQLite
+# need not queue for the write lock (``nonpro.core.db.reading_engine``).
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def _session_for(request: Request) -> Session:
+    factory = request.app.state.session_factory
+    if request.method in SAFE_METHODS:
+        return factory(bind=reading_engine(request.app.state.engine))  # type: ignore[no-any-return]
+    return factory()  # type: ignore[no-any-return]
 
 
 UnitOfWorkDep = Annotated[UnitOfWork, Depends(unit_of_work, scope="function")]

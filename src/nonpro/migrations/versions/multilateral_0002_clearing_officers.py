@@ -1,7 +1,7 @@
 """multilateral: clearing officers, who may clear instructions for which office
 
 Revision ID: multilateral_0002
-Revises: registers_0001
+Revises: accounts_0001
 Create Date: 2026-12-07 12:00:00
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 import nonpro.core.db
 
 revision: str = "multilateral_0002"
-down_revision: str | Sequence[str] | None = "registers_0001"
+down_revision: str | Sequence[str] | None = "accounts_0001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
