@@ -156,3 +156,19 @@ def test_audit_verify_finds_the_newest_rows_deleted(database: Path, invoke: Invo
     assert code == 1 and "missing" in out  # unless an anchor was kept outside
     code, out = invoke("audit", "verify", "--anchor", str(database))
     assert code == 2 and "--anchor" in out
+
+
+def test_serve_believes_forwarded_headers_only_from_the_configured_proxies() -> None:
+    from ipaddress import ip_network
+
+    from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
+
+    from nonpro.cli.serve import proxy_options
+
+    # Uvicorn's own default trusts 127.0.0.1: without proxies configured it must trust none.
+    assert proxy_options([]) == {"proxy_headers": False}
+    options = proxy_options([ip_network("10.0.0.0/8"), ip_network("127.0.0.1")])
+    assert options["proxy_headers"] is True
+    trusted = ProxyHeadersMiddleware(app=None, trusted_hosts=options["forwarded_allow_ips"])  # type: ignore[arg-type]
+    assert "10.1.2.3" in trusted.trusted_hosts and "127.0.0.1" in trusted.trusted_hosts
+    assert "192.0.2.1" not in trusted.trusted_hosts

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from ipaddress import IPv4Network, IPv6Network
 from pathlib import Path
+from typing import Any
 
 import typer
 import uvicorn
@@ -45,7 +48,19 @@ def serve(
         timeout_keep_alive=keep_alive,
         ssl_certfile=str(tls[0]) if tls else None,
         ssl_keyfile=str(tls[1]) if tls else None,
+        **proxy_options(current.trusted_proxies),
     )
+
+
+def proxy_options(trusted: Sequence[IPv4Network | IPv6Network]) -> dict[str, Any]:
+    """Uvicorn believes X-Forwarded-For and -Proto only from ``NONPRO_TRUSTED_PROXIES``.
+
+    Left to itself uvicorn trusts them from 127.0.0.1, so any local process (or a proxy that passes
+    the header through untouched) could pick the client address the sign-in throttle counts.
+    """
+    if not trusted:
+        return {"proxy_headers": False}
+    return {"proxy_headers": True, "forwarded_allow_ips": [str(network) for network in trusted]}
 
 
 def _tls_files(certfile: Path | None, keyfile: Path | None) -> tuple[Path, Path] | None:
