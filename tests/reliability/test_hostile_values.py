@@ -182,3 +182,31 @@ def test_every_field_of_every_route_refuses_hostile_values_with_a_4xx(
                 body = json.dumps({**operation.body, name: marker}).replace(f'"{marker}"', raw)
                 call(operation.method, url, name, body)
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems[:60])
+
+
+def test_days_inside_a_valid_body_are_refused_naming_their_field(
+    admin_client: tuple[TestClient, list[Operation]],
+) -> None:
+    """The route-wide sweep above changes top-level fields of a sample body that is often
+    refused for something else first; here the body is otherwise valid, and the bad day sits
+    where users type it: a party's date of birth, a determination's date."""
+    from tests.cases.conftest import case_json
+
+    client, _ = admin_client
+    for n, dob in enumerate(("1974-01-32", "1968-13-30", "0000-00-00")):
+        party = {"role": "end_user", "name": "Probe Party", "country": "JP", "dob": dob}
+        response = client.post("/api/cases", json=case_json(f"DOB-{n}", parties=[party]))
+        assert response.status_code == 422, (dob, response.text)
+        assert response.json()["error"]["field"].endswith("dob")
+    determination = {
+        "entities": [{"name": "Probe Trading"}],
+        "authorities": [{"authority": "AECA 73"}],
+        "measures": ["contracts_all"],
+        "activity": "probe activity",
+    }
+    for day in ("9999-12-31", "0001-01-01"):
+        response = client.post(
+            "/api/sanctions/determinations", json={**determination, "determination_date": day}
+        )
+        assert response.status_code == 422, (day, response.text)
+        assert response.json()["error"]["field"] == "determination_date"

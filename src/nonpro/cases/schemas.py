@@ -9,7 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from nonpro.cases.rules import CaseType, Decision, PartyRole, Recommendation, Status
-from nonpro.core.inputs import InputSchema
+from nonpro.core.inputs import InputSchema, PartialDay
 
 FindingKind = Literal["classification", "screening", "sanctions", "destination", "catch_all"]
 ParameterValue = float | int | bool | str
@@ -25,7 +25,7 @@ class PartyIn(InputSchema):
     name: str = Field(min_length=1, max_length=500)
     country: str | None = Field(default=None, description="ISO alpha-2, alpha-3 or a name")
     address: str | None = None
-    dob: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
+    dob: PartialDay | None = None
     identifiers: list[str] = Field(default_factory=list)
 
     @field_validator("name")

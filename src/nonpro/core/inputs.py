@@ -17,10 +17,17 @@ Why each bound:
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
 
 # A name of a person, organisation, vessel, country, agreement: longer than any real one.
 NAME_LENGTH = 500
@@ -98,3 +105,12 @@ class InputSchema(BaseModel):
     a ``Code``…) is held to the length of a note, so no input is unbounded."""
 
     model_config = ConfigDict(str_max_length=NOTE_LENGTH)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _days_on_the_calendar(cls, value: object) -> object:
+        """Every day a user sends, whatever its field is typed, stays inside the calendar: a
+        9999-12-31 taken as valid would overflow the first time a day or a month is added."""
+        if isinstance(value, date):
+            within_calendar(value.date() if isinstance(value, datetime) else value)
+        return value
