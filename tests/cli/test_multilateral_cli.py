@@ -277,8 +277,8 @@ def test_dates_the_calendar_cannot_hold_are_a_clear_error(database: Path, invoke
         "--end",
         "9999-12-31",
     )
-    assert code == 2 and "end_date: 9999-12-31 is outside the years 1900–2200" in out
+    assert code == 2 and "end_date:" in out and "2200" in out  # the last year the calendar holds
     code, out = invoke("meetings", "project", "--through", "9999-12-31")
-    assert code == 2 and "through:" in out and "at the latest" in out
+    assert code == 2 and "through:" in out and "2200" in out
     code, out = invoke("meetings", "list", "--from", "0001-01-01")
-    assert code == 2 and "start: 0001-01-01 is outside" in out
+    assert code == 2 and "from:" in out and "1800" in out  # named as typed: --from

@@ -187,8 +187,8 @@ def test_ics_export_parses_back(db_session: Session, seeded: tuple[int, int, int
     ("dates", "field", "problem"),
     [
         ({"start_date": "2027-01-12", "end_date": "2027-01-11"}, "end_date", "is before"),
-        ({"start_date": "2027-01-11", "end_date": "9999-12-31"}, "end_date", "1900–2200"),
-        ({"start_date": "0001-01-01", "end_date": "2027-01-11"}, "start_date", "1900–2200"),
+        ({"start_date": "2027-01-11", "end_date": "9999-12-31"}, "end_date", "2200"),
+        ({"start_date": "0001-01-01", "end_date": "2027-01-11"}, "start_date", "2200"),
         ({"start_date": "2027-01-11", "end_date": "2029-01-11"}, "end_date", "at most 366 days"),
     ],
 )
