@@ -24,7 +24,14 @@ def test_every_page_answers_hostile_query_values_without_a_server_error(
     engine: Engine, client: TestClient, make_user: Callable[..., User]
 ) -> None:
     if engine.dialect.name != "sqlite":
-        pytest.skip("pages read query strings as text: SQLite suffices")
+        # The databases differ only on lone surrogates, and none can reach one from a page: the
+        # query string is decoded with errors replaced (%ED%A0%80 arrives as U+FFFD) and every
+        # other value here is ASCII. The API sweep covers surrogates on PostgreSQL.
+        pytest.skip(
+            "no value of this sweep can reach PostgreSQL differently from SQLite: the query "
+            "string's lone surrogates arrive as U+FFFD and the rest is ASCII; the API sweep "
+            "(test_hostile_values.py) sends real surrogates to PostgreSQL"
+        )
     make_user("hostile-page-admin", Role.ADMIN)
     sign_in(client, "hostile-page-admin")
     pages = [
