@@ -13,15 +13,15 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+
+from tests.reliability.live_server import serving
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 # ``../shared`` beside the clone, or NONPRO_SHARED_DIR (as in tests/conftest.py).
@@ -110,38 +110,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
             *(["--agency", USER_AGENCIES[username]] if username in USER_AGENCIES else []),
             stdin=PASSWORD + "\n",
         )
-    log = (workdir / "server.log").open("w")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "from nonpro.cli.main import run; run()",
-            "serve",
-            "--port",
-            str(port),
-        ],
-        env=env,
-        cwd=workdir,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{url}/api/health", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            time.sleep(0.2)
-    else:
-        process.terminate()
-        pytest.fail(f"server did not start: {(workdir / 'server.log').read_text()[-2000:]}")
-    try:
+    with serving(env, workdir, port) as url:
         yield Server(url=url, env=env, workdir=workdir)
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
 
 
 @pytest.fixture(scope="session")

@@ -81,20 +81,24 @@ def live_server(
     server = LiveServer(f"http://127.0.0.1:{port}", env, workdir)
     server.nonpro("db", "upgrade")
     server.nonpro("reference", "load")
+    with serving(env, workdir, port, "--workers", str(workers), "--keep-alive", str(keep_alive)):
+        yield server
+
+
+SERVE = "from nonpro.cli.main import run; run()"
+
+
+@contextmanager
+def serving(env: dict[str, str], workdir: Path, port: int, *options: str) -> Iterator[str]:
+    """``nonpro serve`` on ``port`` until the block ends; yields its URL once /api/health answers.
+
+    The suite's live-server tests and its browser tests both start the server through this, so
+    a server that dies or does not answer within a minute fails them with the log's tail.
+    """
+    url = f"http://127.0.0.1:{port}"
     log = (workdir / "server.log").open("w")
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "from nonpro.cli.main import run; run()",
-            "serve",
-            "--port",
-            str(port),
-            "--workers",
-            str(workers),
-            "--keep-alive",
-            str(keep_alive),
-        ],
+        [sys.executable, "-c", SERVE, "serve", "--port", str(port), *options],
         env=env,
         cwd=workdir,
         stdout=log,
@@ -104,14 +108,14 @@ def live_server(
         deadline = time.monotonic() + 60
         while True:
             try:
-                if httpx.get(f"{server.url}/api/health", timeout=1).status_code == 200:
+                if httpx.get(f"{url}/api/health", timeout=1).status_code == 200:
                     break
             except httpx.TransportError:
                 pass
             if time.monotonic() > deadline or process.poll() is not None:
                 raise RuntimeError((workdir / "server.log").read_text()[-2000:])
             time.sleep(0.2)
-        yield server
+        yield url
     finally:
         process.terminate()
         try:
