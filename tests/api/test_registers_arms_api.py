@@ -95,7 +95,16 @@ def test_bad_input_names_the_field(client: TestClient, bearer: Bearer, tmp_path:
             files=files,
             headers=officer,
         )
-    assert failed.status_code == 400
-    assert failed.json()["error"]["message"] == (
-        "pol.csv, line 3: column 'Number of items': 'ten' is not a whole number >= 0"
+    assert failed.status_code == 422
+    error = failed.json()["error"]
+    assert error["message"] == (
+        "pol.csv: nothing stored; 1 row could not be read: "
+        "line 3, column 'Number of items': 'ten' is not a whole number >= 0"
     )
+    assert error["rows"] == [
+        {
+            "where": "line 3",
+            "column": "Number of items",
+            "problem": "'ten' is not a whole number >= 0",
+        }
+    ]

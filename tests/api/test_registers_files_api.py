@@ -36,14 +36,15 @@ def test_agreements_register_over_http(
     done = client.post(f"{url}/import", files=_upload("agreements.csv"), headers=officer)
     assert done.status_code == 200 and len(done.json()["added"]) == 4
     bad = client.post(f"{url}/import", files=_upload("agreements_bad_date.csv"), headers=officer)
-    assert bad.status_code == 400
-    assert "line 3: column 'in_force'" in bad.json()["error"]["message"]
+    assert bad.status_code == 200 and bad.json()["added"] == ["TEST-OK-1"]
+    [rejected] = bad.json()["rejected"]
+    assert (rejected["where"], rejected["column"]) == ("line 3", "in_force")
     listed = client.get(url, params={"kind": "sister_laboratory"}, headers=viewer).json()
     assert [a["key"] for a in listed] == ["TEST-KOR-LAB"]
     korea = listed[0]["safeguards"]
     assert {s["instrument"]: s["status"] for s in korea}["IAEA_AP"] == "party"
     due = client.get(f"{url}/due", params={"today": "2026-12-06", "within": 90}, headers=viewer)
-    assert [r["key"] for r in due.json()] == ["TEST-EUR-1", "TEST-JPN-1"]
+    assert [r["key"] for r in due.json()] == ["TEST-EUR-1", "TEST-JPN-1", "TEST-OK-1"]
     shown = client.get(f"{url}/TEST-JPN-1", params={"as_of": "2030-01-01"}, headers=viewer)
     assert shown.json()["status"] == "expired"
     atlantis = {"key": "K-1", "kind": "nuclear_cooperation", "title": "t", "partner": "Atlantis"}
@@ -105,6 +106,7 @@ def test_files_positions_papers_search_and_votes_over_http(
         f"{base}/resolutions/import", files=_upload("votes_fmct.csv"), headers=officer
     )
     assert imported.status_code == 200 and imported.json()["votes"] == 14
+    assert imported.json()["rejected"] == []
     record = client.get(
         f"{base}/resolutions/record",
         params={"state": "PAK", "series": "FMCT", "compare": "USA"},
@@ -125,3 +127,19 @@ def test_files_positions_papers_search_and_votes_over_http(
     assert [e["kind"] for e in timeline["entries"]][:2] == ["resolution", "resolution"]
     hits = client.get(f"{base}/files/search", params={"q": "supports"}, headers=viewer).json()
     assert [h["kind"] for h in hits] == ["position"]
+    partly = client.post(
+        f"{base}/resolutions/import", files=_upload("votes_bad_vote.csv"), headers=officer
+    )
+    assert partly.status_code == 200 and partly.json()["rejected"] == [
+        {"where": "line 3", "column": "vote", "problem": partly.json()["rejected"][0]["problem"]}
+    ]
+    assert "'maybe' is not a vote" in partly.json()["rejected"][0]["problem"]
+    nothing = client.post(
+        f"{base}/resolutions/import",
+        files={
+            "file": ("x.csv", b"symbol,series,session,year,title,state,vote\nR,S,1,19x,T,USA,yes\n")
+        },
+        headers=officer,
+    )
+    body = nothing.json()["error"]
+    assert nothing.status_code == 422 and body["rows"][0]["column"] == "year"

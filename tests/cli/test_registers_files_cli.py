@@ -59,8 +59,16 @@ def test_agreements_bad_input_names_the_field(
     )
     assert code == 2 and "partner: 'Atlantis'" in out
     code, out = invoke("agreements", "import", str(DATA / "agreements_bad_date.csv"))
-    assert code == 1 and "line 3: column 'in_force'" in out
-    assert json.loads(invoke("agreements", "list", "--json")[1]) == []
+    assert code == 0 and "1 added" in out and "1 row(s) left out" in out
+    assert "line 3, column 'in_force': '2015-13-01' is not a date" in out
+    listed = json.loads(invoke("agreements", "list", "--json")[1])
+    assert [a["key"] for a in listed] == ["TEST-OK-1"]
+    only_bad = database.parent / "only-bad.csv"
+    only_bad.write_text(
+        "key,kind,title,partner,signed\nK-1,nuclear_cooperation,t,Japan,1974-01-32\n"
+    )
+    code, out = invoke("agreements", "import", str(only_bad))
+    assert code == 2 and "nothing stored; 1 row could not be read: line 2, column 'signed'" in out
 
 
 def test_files_positions_papers_timeline_search(database: Path, invoke: Invoke) -> None:
@@ -110,6 +118,6 @@ def test_votes_import_and_record_with_compare(database: Path, invoke: Invoke) ->
     code, out = invoke("files", "votes", "record", "USA", "--series", "FMCT", "--compare", "FRA")
     assert code == 0 and "A/RES/T78/12" in out and "differs" in out
     code, out = invoke("files", "votes", "import", str(DATA / "votes_bad_vote.csv"))
-    assert code == 1 and "line 3: column 'vote'" in out
+    assert code == 0 and "1 row(s) left out" in out and "line 3, column 'vote'" in out
     code, out = invoke("files", "votes", "record", "Atlantis", "--series", "FMCT")
     assert code == 2 and "state" in out

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from nonpro.accounts.schemas import Principal
+from nonpro.core.rejected_rows import RejectedRows
 from nonpro.programs import services
 from nonpro.programs.errors import UnreadableData
 from nonpro.programs.formats.detect import read_path
@@ -78,13 +79,22 @@ def test_load_replaces_and_a_failed_load_changes_nothing(
     assert db_session.scalar(select(func.count()).select_from(ProgramImport)) == before
 
 
-def test_a_record_the_reader_cannot_use_names_the_file(tmp_path: Path) -> None:
-    # CSIS: an event without its date; SIPRI: a deal delivered in the year "soon".
+def test_every_record_the_reader_cannot_use_is_named_with_the_file(tmp_path: Path) -> None:
+    # CSIS: an event without its date, another with a month that does not exist; SIPRI: a deal
+    # delivered in the year "soon". A data set replaces the stored one, so nothing is taken.
     csis = tmp_path / "north_korea_provocations.json"
-    csis.write_text('[{"type": "Missile Provocation", "event": "Cruise Missile"}]')
-    with pytest.raises(UnreadableData, match="unexpected content") as refused:
+    csis.write_text(
+        '[{"type": "Missile Provocation", "event": "Cruise Missile"},'
+        ' {"type": "Missile Provocation", "event": "SRBM", "date": "2020-03-02"},'
+        ' {"type": "Missile Provocation", "event": "SRBM", "date": "2020-13-02"}]'
+    )
+    with pytest.raises(RejectedRows) as refused:
         read_path(csis)
     assert refused.value.field == str(csis)
+    assert [(row.where, row.problem) for row in refused.value.rows] == [
+        ("record 1", "missing 'date'"),
+        ("record 3", "month must be in 1..12"),
+    ]
     sipri = tmp_path / "trade-register.csv"
     sipri.write_text(
         "Data generated: 13 Mar 2025\n"
@@ -93,5 +103,5 @@ def test_a_record_the_reader_cannot_use_names_the_file(tmp_path: Path) -> None:
         "SIPRI TIV for total order,SIPRI TIV of delivered weapons\n"
         "Russia,North Korea,2023,,10,,Hwasong-11,surface-to-surface missile,10,,soon,New,,,,\n"
     )
-    with pytest.raises(UnreadableData, match="unexpected content: invalid literal"):
+    with pytest.raises(RejectedRows, match="line 3: invalid literal"):
         read_path(sipri)

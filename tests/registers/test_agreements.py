@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from nonpro.accounts.schemas import Principal
 from nonpro.core.audit import AuditEntry
 from nonpro.core.errors import Conflict, InvalidInput
+from nonpro.core.rejected_rows import RejectedRows
 from nonpro.core.validation import parse_input
 from nonpro.registers.agreements import services as agreements
 from nonpro.registers.agreements.models import Agreement
@@ -150,27 +151,51 @@ def test_bad_input_names_the_field() -> None:
     assert unknown.value.field == "partner"
 
 
-def test_import_is_all_or_nothing_and_names_line_and_column(
+def test_import_stores_the_good_rows_and_names_each_bad_one_by_line_and_column(
     db_session: Session, operator: Principal
 ) -> None:
     text = (DATA / "agreements_bad_date.csv").read_text("utf-8")
-    with pytest.raises(UnreadableRegisterFile) as bad:
-        import_csv(text, origin="bad.csv", session=db_session, actor=operator)
-    assert bad.value.line == 3
-    assert (
-        str(bad.value)
-        == "bad.csv, line 3: column 'in_force': '2015-13-01' is not a date (use YYYY-MM-DD)"
+    text += (
+        "TEST-OK-2,nuclear_cooperation,Another fine row,France,2016-01-10,,\n"
+        "TEST-OK-1,nuclear_cooperation,Same key again,Japan,,,\n"
+        "TEST-WHO-1,nuclear_cooperation,Who,Atlantis,,,\n"
+        "TEST-WIDE-1,nuclear_cooperation,Wide,Japan,,,,surplus\n"
     )
-    assert db_session.scalar(select(Agreement.id)) is None
+    found = import_csv(text, origin="bad.csv", session=db_session, actor=operator)
+    assert found.added == ["TEST-OK-1", "TEST-OK-2"]
+    stored = db_session.scalars(select(Agreement.key).order_by(Agreement.key)).all()
+    assert stored == ["TEST-OK-1", "TEST-OK-2"]
+    by_line = {row.where: row for row in found.rejected}
+    assert set(by_line) == {"line 3", "line 5", "line 6", "line 7"}
+    assert by_line["line 3"].describe() == (
+        "line 3, column 'in_force': '2015-13-01' is not a date (use YYYY-MM-DD)"
+    )
+    assert by_line["line 5"].column == "key" and "already on line 2" in by_line["line 5"].problem
+    assert by_line["line 6"].column == "partner"
+    assert by_line["line 7"].problem == "more values than columns"
+    entry = db_session.scalars(
+        select(AuditEntry).where(AuditEntry.action == "registers.agreement.import")
+    ).one()
+    assert len(entry.payload["rejected"]) == 4
+
+
+def test_a_file_with_no_good_row_or_a_wrong_header_stores_nothing(
+    db_session: Session, operator: Principal
+) -> None:
+    only_bad = "key,kind,title,partner,signed\nK-1,nuclear_cooperation,t,Japan,1974-01-32\n"
+    with pytest.raises(RejectedRows) as bad:
+        import_csv(only_bad, origin="bad.csv", session=db_session, actor=operator)
+    assert bad.value.field == "bad.csv"
+    assert [row.describe() for row in bad.value.rows] == [
+        "line 2, column 'signed': '1974-01-32' is not a date (use YYYY-MM-DD)"
+    ]
+    assert "nothing stored; 1 row could not be read" in bad.value.message
     with pytest.raises(UnreadableRegisterFile) as header:
         import_csv(
             "key,kind,title,partner,colour\n", origin="h.csv", session=db_session, actor=operator
         )
     assert header.value.line == 1 and "'colour'" in header.value.problem
-    partner = "key,kind,title,partner\nK-1,nuclear_cooperation,t,Atlantis\n"
-    with pytest.raises(UnreadableRegisterFile) as who:
-        import_csv(partner, origin="p.csv", session=db_session, actor=operator)
-    assert who.value.line == 2 and who.value.problem.startswith("column 'partner'")
+    assert db_session.scalar(select(Agreement.id)) is None
 
 
 def test_reimport_updates_and_is_audited(register: Session, operator: Principal) -> None:

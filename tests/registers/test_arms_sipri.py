@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from nonpro.accounts.schemas import Principal
+from nonpro.core.rejected_rows import RejectedRows
 from nonpro.registers.arms import services as arms
 from nonpro.registers.arms.models import ArmsTransfer
 from nonpro.registers.arms.schemas import TransferQuery
@@ -81,9 +82,10 @@ def test_reimport_replaces_and_a_broken_file_leaves_the_previous_data(
     broken = tmp_path / "broken.csv"
     text = (DATA / "sipri-small.csv").read_text("latin-1")
     broken.write_text(text.replace(",tank,12,,2023,", ",tank,twelve,,2023,"), "latin-1")
-    with pytest.raises(UnreadableRegisterFile, match="Number delivered") as problem:
+    with pytest.raises(RejectedRows, match="Number delivered") as problem:
         import_trade_register(broken, session=db_session, actor=operator)
-    assert (problem.value.path, problem.value.line) == (str(broken), 7)
+    assert problem.value.field == str(broken)
+    assert [row.where for row in problem.value.rows] == ["line 7"]
     assert [d.id for d in arms.list_datasets(session=db_session)] == [again.id]
     broken.write_text(text.replace("Dingo-2", "Din\x00go-2"), "latin-1")
     with pytest.raises(UnreadableRegisterFile, match="a NUL byte") as problem:

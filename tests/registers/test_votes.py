@@ -1,5 +1,5 @@
-"""UNGA votes: import all or nothing, tallies, and a state's record on a series across years;
-on SQLite and PostgreSQL."""
+"""UNGA votes: import (good rows stored, bad ones named), tallies, and a state's record on a
+series across years; on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from nonpro.accounts.schemas import Principal
 from nonpro.core.errors import InvalidInput
-from nonpro.registers.errors import UnreadableRegisterFile
+from nonpro.core.rejected_rows import RejectedRows
 from nonpro.registers.files import services as files
 from nonpro.registers.votes import services as votes
 from nonpro.registers.votes.models import Resolution
@@ -96,41 +96,55 @@ def test_reimport_replaces_a_states_vote(voted: Session, operator: Principal) ->
 
 
 @pytest.mark.parametrize(
-    ("name", "line", "start"),
+    ("name", "column", "start"),
     [
-        ("votes_bad_vote.csv", 3, "column 'vote': 'maybe' is not a vote"),
-        ("votes_bad_state.csv", 3, "column 'state': 'Atlantis' is not a state"),
+        ("votes_bad_vote.csv", "vote", "'maybe' is not a vote"),
+        ("votes_bad_state.csv", "state", "'Atlantis' is not a state"),
     ],
 )
-def test_bad_rows_name_line_and_column_and_store_nothing(
-    db_session: Session, operator: Principal, name: str, line: int, start: str
+def test_a_bad_row_is_named_by_line_and_column_and_the_good_rows_are_stored(
+    db_session: Session, operator: Principal, name: str, column: str, start: str
 ) -> None:
     files.seed(session=db_session, actor=operator)
-    with pytest.raises(UnreadableRegisterFile) as bad:
-        import_csv(
-            (DATA / name).read_text("utf-8"), origin=name, session=db_session, actor=operator
-        )
-    assert bad.value.line == line and bad.value.problem.startswith(start)
-    assert db_session.scalar(select(Resolution.id)) is None
+    found = import_csv(
+        (DATA / name).read_text("utf-8"), origin=name, session=db_session, actor=operator
+    )
+    [rejected] = found.rejected
+    assert (rejected.where, rejected.column) == ("line 3", column)
+    assert rejected.problem.startswith(start)
+    assert (found.added, found.votes) == (["A/RES/T79/1"], 1)
+    stored = db_session.scalars(select(Resolution)).one()
+    assert [vote.state for vote in stored.votes] == ["USA"]
 
 
-def test_disagreeing_resolution_columns_and_unknown_files_are_refused(
+def test_disagreeing_resolution_columns_unknown_files_and_repeated_votes_are_left_out(
     db_session: Session, operator: Principal
 ) -> None:
     files.seed(session=db_session, actor=operator)
     header = "symbol,series,session,year,title,file,state,vote\n"
     clash = header + "R/1,FMCT,79,2024,T,FMCT,USA,yes\nR/1,FMCT,79,2025,T,,PAK,no\n"
-    with pytest.raises(UnreadableRegisterFile) as bad:
-        import_csv(clash, origin="c.csv", session=db_session, actor=operator)
-    assert bad.value.line == 3 and bad.value.problem.startswith("column 'year': '2025' differs")
-    unknown = header + "R/1,FMCT,79,2024,T,CWC,USA,yes\n"
-    with pytest.raises(UnreadableRegisterFile) as file:
+    [bad] = import_csv(clash, origin="c.csv", session=db_session, actor=operator).rejected
+    assert (bad.where, bad.column) == ("line 3", "year")
+    assert bad.problem.startswith("'2025' differs")
+    twice = header + "R/2,FMCT,79,2024,T,,USA,yes\nR/2,,,,,,United States,no\n"
+    [dup] = import_csv(twice, origin="d.csv", session=db_session, actor=operator).rejected
+    assert (dup.where, dup.column) == ("line 3", "state")
+    unknown = header + "R/3,FMCT,79,2024,T,CWC,USA,yes\n"
+    with pytest.raises(RejectedRows) as file:
         import_csv(unknown, origin="u.csv", session=db_session, actor=operator)
-    assert file.value.problem.startswith("column 'file'")
-    twice = header + "R/1,FMCT,79,2024,T,,USA,yes\nR/1,,,,,,United States,no\n"
-    with pytest.raises(UnreadableRegisterFile) as dup:
-        import_csv(twice, origin="d.csv", session=db_session, actor=operator)
-    assert dup.value.line == 3
+    assert [row.column for row in file.value.rows] == ["file"]
+    assert db_session.scalar(select(Resolution.id).where(Resolution.symbol == "R/3")) is None
+
+
+def test_a_resolution_whose_first_row_is_bad_takes_its_columns_from_the_next_good_row(
+    db_session: Session, operator: Principal
+) -> None:
+    header = "symbol,series,session,year,title,state,vote\n"
+    text = header + "R/9,FMCT,79,20x4,T,USA,yes\nR/9,FMCT,79,2024,T,PAK,no\n"
+    found = import_csv(text, origin="f.csv", session=db_session, actor=operator)
+    assert [(row.where, row.column) for row in found.rejected] == [("line 2", "year")]
+    stored = db_session.scalars(select(Resolution)).one()
+    assert stored.year == 2024 and [vote.state for vote in stored.votes] == ["PAK"]
 
 
 def test_vote_spellings() -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from nonpro.core.errors import InvalidInput
+from nonpro.core.rejected_rows import RejectedRows
 from nonpro.treaties.errors import TreatyParseError, UnknownState
 from nonpro.treaties.formats._names import flag_to_alpha3, to_alpha3
 from nonpro.treaties.formats.detect import load_path
@@ -112,10 +113,13 @@ def test_generic_csv(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("change", "problem"),
     [
-        (("2000-06-30", "30/06/2000"), "(line 4): date: '30/06/2000' is not YYYY-MM-DD"),
-        (("ratification", "ratify"), "(line 4): event: unknown kind 'ratify'"),
-        (("RUS,CTBT,ratification", "RUS,XYZ,ratification"), "(line 4): instrument: unknown code"),
-        (("UNODA,,\n", ",,\n"), "(line 4): source: empty"),
+        (("2000-06-30", "30/06/2000"), "line 4, column 'date': '30/06/2000' is not YYYY-MM-DD"),
+        (("ratification", "ratify"), "line 4, column 'event': unknown kind 'ratify'"),
+        (
+            ("RUS,CTBT,ratification", "RUS,XYZ,ratification"),
+            "line 4, column 'instrument': unknown code",
+        ),
+        (("UNODA,,\n", ",,\n"), "line 4, column 'source': empty"),
         (("state,", "country,"), "(line 2): missing columns: state"),
     ],
 )
@@ -123,15 +127,32 @@ def test_generic_csv_errors_name_line_and_column(
     tmp_path: Path, change: tuple[str, str], problem: str
 ) -> None:
     text = GENERIC.replace(*change, 1)
-    with pytest.raises(TreatyParseError) as caught:
+    with pytest.raises(InvalidInput) as caught:
         load_path(_write(tmp_path, "events.csv", text))
     assert "events.csv" in str(caught.value) and problem in str(caught.value)
+
+
+def test_every_bad_row_is_named_and_the_file_stores_nothing(tmp_path: Path) -> None:
+    """A treaty file replaces what its source said: a left-out row would read as an event that
+    never happened, so every bad row is reported in one pass and nothing is taken."""
+    lines = GENERIC.splitlines()
+    text = "\n".join([*lines, lines[4].replace("RUS", "XYZ"), lines[-1] + ",surplus,cells"])
+    text = text.replace("2000-06-30", "2000-13-45", 1)
+    with pytest.raises(RejectedRows) as caught:
+        load_path(_write(tmp_path, "events.csv", text))
+    described = [row.describe() for row in caught.value.rows]
+    assert described[0] == "line 4, column 'date': '2000-13-45' is not YYYY-MM-DD"
+    assert any("unknown country name 'XYZ'" in line for line in described)
+    assert any(line.endswith("more cells than columns") for line in described)
+    assert "nothing stored; 3 rows could not be read" in caught.value.message
 
 
 def test_a_folder_fails_whole_when_one_file_is_broken(tmp_path: Path) -> None:
     _write(tmp_path, "a.csv", GENERIC)
     _write(tmp_path, "b.csv", GENERIC.replace("2000-06-30", "2000-13-45"))
-    with pytest.raises(TreatyParseError, match=r"b\.csv \(line 4\)"):
+    with pytest.raises(
+        RejectedRows, match=r"b\.csv: nothing stored; 1 row could not be read: line 4"
+    ):
         load_path(tmp_path)
 
 
@@ -173,7 +194,7 @@ def test_annex_2_on_the_page_is_checked_against_the_rule(tmp_path: Path, ctbt_pa
 
 
 def test_generic_csv_refuses_unknown_state_codes(tmp_path: Path) -> None:
-    with pytest.raises(UnknownState, match=r"events\.csv \(line 4\): unknown country name 'XYZ'"):
+    with pytest.raises(RejectedRows, match=r"line 4, column 'state': unknown country name 'XYZ'"):
         load_path(
             _write(tmp_path, "events.csv", GENERIC.replace("RUS,CTBT,ratif", "XYZ,CTBT,ratif"))
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi.responses import JSONResponse
 
 from nonpro.core.errors import InvalidInput, NonproError, RateLimited
+from nonpro.core.rejected_rows import RejectedRows
 from nonpro.http.errors import status_for
 
 
@@ -12,6 +13,8 @@ def error_body(error: NonproError) -> dict[str, object]:
     body: dict[str, object] = {"type": type(error).__name__, "message": error.message}
     if isinstance(error, InvalidInput):
         body["field"] = error.field
+    if isinstance(error, RejectedRows):
+        body["rows"] = [row.model_dump() for row in error.rows]
     return {"error": body}
 
 

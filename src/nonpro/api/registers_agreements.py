@@ -54,7 +54,7 @@ def due(
 def import_agreements_csv(
     file: UploadFile, session: SessionDep, actor: MultilateralOfficer
 ) -> AgreementImport:
-    """A CSV of agreements, all or nothing; an error names the line and the column."""
+    """A CSV of agreements: good rows stored, each bad one in ``rejected`` by line and column."""
     text, origin = csv_text(file)
     return agreements.import_csv(text, origin=origin, session=session, actor=actor)
 

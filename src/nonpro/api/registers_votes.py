@@ -29,7 +29,7 @@ def list_resolutions(
 def import_votes_csv(
     file: UploadFile, session: SessionDep, actor: MultilateralOfficer
 ) -> VoteImport:
-    """One row per resolution and state, all or nothing; an error names the line and column."""
+    """One row per resolution and state: good rows stored, bad ones in ``rejected``."""
     text, origin = csv_text(file)
     return votes.import_csv(text, origin=origin, session=session, actor=actor)
 

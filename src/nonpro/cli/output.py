@@ -11,6 +11,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from nonpro.cli.context import console, print_json
+from nonpro.core.rejected_rows import RejectedRow
 
 Found = TypeVar("Found", bound=BaseModel)
 
@@ -87,3 +88,11 @@ def spinner() -> Progress:
     return Progress(
         SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console
     )
+
+
+def print_rejected(rows: list[RejectedRow]) -> None:
+    """The rows an import left out, one line each, after its summary line."""
+    if rows:
+        console.print(f"[yellow]{len(rows)} row(s) left out:[/yellow]", highlight=False)
+    for row in rows:
+        console.print(f"  {row.describe()}", highlight=False, markup=False)

@@ -10,7 +10,7 @@ from rich.table import Table
 
 from nonpro.cli.arguments import read_text
 from nonpro.cli.context import console, run_as_operator, run_query
-from nonpro.cli.output import JSON_OPTION, print_one
+from nonpro.cli.output import JSON_OPTION, print_one, print_rejected
 from nonpro.registers.votes import services as votes
 from nonpro.registers.votes.schemas import ResolutionOut, VotingRecord
 
@@ -22,13 +22,15 @@ def import_votes(
     path: Path = typer.Argument(..., help="A CSV, one row per resolution and state."),
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Import resolutions and recorded votes; nothing is stored if any row is wrong."""
+    """Import resolutions and recorded votes: good rows stored, each bad one named."""
     text = read_text(path, "path")
     found = run_as_operator(votes.import_csv, text, origin=str(path))
     line = (
         f"resolutions: {len(found.added)} added, {len(found.updated)} updated; {found.votes} votes"
     )
     print_one(found, as_json=as_json, text=line)
+    if not as_json:
+        print_rejected(found.rejected)
 
 
 @votes_app.command("record")

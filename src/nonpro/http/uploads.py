@@ -15,6 +15,7 @@ from fastapi import Request
 from starlette.datastructures import UploadFile
 
 from nonpro.core.errors import InvalidInput
+from nonpro.core.rejected_rows import RejectedRows
 from nonpro.registers.errors import UnreadableRegisterFile
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -71,5 +72,10 @@ def with_upload(file: UploadFile, use: Callable[[Path], T]) -> T:
         try:
             return use(path)
         except UnreadableRegisterFile as problem:  # name the file sent, not the scratch copy
-            sent = Path(file.filename or "upload.csv").name
-            raise UnreadableRegisterFile(sent, problem.problem, problem.line) from None
+            raise UnreadableRegisterFile(_sent(file), problem.problem, problem.line) from None
+        except RejectedRows as problem:
+            raise RejectedRows(_sent(file), problem.rows) from None
+
+
+def _sent(file: UploadFile) -> str:
+    return Path(file.filename or "upload.csv").name

@@ -8,18 +8,25 @@ import io
 from collections.abc import Iterable
 
 from nonpro.core.errors import InvalidInput
+from nonpro.core.rejected_rows import RowProblems
 from nonpro.registers.errors import UnreadableRegisterFile
 
 Row = tuple[int, dict[str, str]]
 
 
 def read_rows(
-    text: str, *, origin: str, required: Iterable[str], allowed: Iterable[str]
+    text: str,
+    *,
+    origin: str,
+    required: Iterable[str],
+    allowed: Iterable[str],
+    problems: RowProblems,
 ) -> list[Row]:
     """The rows of a CSV text with their line numbers (the header is line 1).
 
     Lines starting with ``#`` before the header and blank lines are skipped, so a file can say
-    where its data comes from. An unknown or missing column is refused before any row is read.
+    where its data comes from. An unknown or missing column is refused before any row is read;
+    a row with more values than columns goes to ``problems``.
     """
     lines = text.lstrip("\ufeff").splitlines(keepends=True)
     skipped = 0
@@ -27,7 +34,14 @@ def read_rows(
         skipped += 1
     reader = csv.DictReader(io.StringIO("".join(lines[skipped:])))
     try:
-        return _rows(reader, origin=origin, skipped=skipped, required=required, allowed=allowed)
+        return _rows(
+            reader,
+            origin=origin,
+            skipped=skipped,
+            required=required,
+            allowed=allowed,
+            problems=problems,
+        )
     except csv.Error as problem:  # a stray carriage return, a NUL byte, a quote left open
         line = skipped + reader.line_num
         raise UnreadableRegisterFile(origin, f"not readable as CSV: {problem}", line) from None
@@ -40,6 +54,7 @@ def _rows(
     skipped: int,
     required: Iterable[str],
     allowed: Iterable[str],
+    problems: RowProblems,
 ) -> list[Row]:
     header = [name.strip() for name in reader.fieldnames or []]
     if not header:
@@ -58,16 +73,12 @@ def _rows(
     for raw in reader:
         line = header_line + reader.line_num - 1
         if None in raw:
-            raise UnreadableRegisterFile(origin, "more values than columns", line)
+            problems.add(f"line {line}", "", "more values than columns")
+            continue
         cleaned = {k: (v or "").strip() for k, v in raw.items()}
         if any(cleaned.values()):
             rows.append((line, cleaned))
     return rows
-
-
-def problem_at(origin: str, line: int, error: InvalidInput) -> UnreadableRegisterFile:
-    """A field's problem as the file's problem: ``file, line 7: column 'vote': ...``."""
-    return UnreadableRegisterFile(origin, f"column {error.field!r}: {error.problem}", line)
 
 
 def parse_int(text: str, field: str) -> int | None:

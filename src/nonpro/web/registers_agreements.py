@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.core.errors import InvalidInput, NonproError
+from nonpro.core.rejected_rows import left_out
 from nonpro.core.validation import parse_day
 from nonpro.http.signin import PageMultilateralOfficer, PageReader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
@@ -166,7 +167,15 @@ async def import_agreements(
 ) -> Response:
     try:
         text, filename = await uploaded_text(request)
-        agreements.import_csv(text, origin=f"upload:{filename}", session=session, actor=actor)
+        found = agreements.import_csv(
+            text, origin=f"upload:{filename}", session=session, actor=actor
+        )
     except NonproError as problem:
         return _page(request, session, actor, {}, error=problem)
-    return done(request, "/registers/agreements", DONE["imported"])
+    rejected = left_out(found.rejected)
+    return done(
+        request,
+        "/registers/agreements",
+        " ".join(filter(None, (DONE["imported"], rejected))),
+        warning=bool(rejected),
+    )

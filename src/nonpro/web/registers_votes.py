@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.core.errors import InvalidInput, NonproError
+from nonpro.core.rejected_rows import left_out
 from nonpro.http.signin import PageMultilateralOfficer, PageReader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.http.uploads import uploaded_text
@@ -73,7 +74,13 @@ async def import_votes(
 ) -> Response:
     try:
         text, filename = await uploaded_text(request)
-        votes.import_csv(text, origin=f"upload:{filename}", session=session, actor=actor)
+        found = votes.import_csv(text, origin=f"upload:{filename}", session=session, actor=actor)
     except NonproError as problem:
         return _votes_page(request, session, actor, problem=problem)
-    return done(request, "/registers/votes", "Votes imported.")
+    rejected = left_out(found.rejected)
+    return done(
+        request,
+        "/registers/votes",
+        " ".join(filter(None, ("Votes imported.", rejected))),
+        warning=bool(rejected),
+    )

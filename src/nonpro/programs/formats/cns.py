@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from nonpro.core.rejected_rows import RowProblems
 from nonpro.programs.errors import UnreadableData
 from nonpro.programs.formats.common import (
     hash_files,
@@ -93,6 +94,12 @@ def _systems(missiles: dict[str, Any]) -> dict[str, SystemRecord]:
     return systems
 
 
+def _test_rows(document: Any, path: Path) -> list[dict[str, Any]]:
+    """The tests of every time bin, in the file's order."""
+    with reading_content(path):
+        return [row for time_bin in document["timeBins"] for row in time_bin["data"]]
+
+
 def read(folder: Path) -> ProgramData:
     """Read the folder (or the folder of the ``test.en.json`` given); raises before storing."""
     folder = folder.parent if folder.is_file() else folder
@@ -101,33 +108,34 @@ def read(folder: Path) -> ProgramData:
     systems = _systems(missiles)
     sites = {key: str(v.get("name", key)) for key, v in facilities.get("facilities", {}).items()}
     tests = []
-    with reading_content(files[0]):
-        for time_bin in tests_doc["timeBins"]:
-            for row in time_bin["data"]:
-                key = str(row.get("missile", "unknown"))
-                system = systems.get(key)
-                time_text = str(row.get("time", "unknown"))
-                site = str(row.get("facility", "unknown"))
-                landing = str(row.get("landing", "unknown"))
-                day, precision = _day(str(row["date"]))
-                tests.append(
-                    FlightTestRecord(
-                        country=COUNTRY,
-                        day=day,
-                        date_precision=precision,
-                        time_of_day=None if time_text == "unknown" else time_text,
-                        system_key=system.key if system else None,
-                        system_name=system.name if system else "Unknown",
-                        missile_class=system.missile_class if system else MissileClass.UNKNOWN,
-                        site=None if site == "unknown" else sites.get(site, site),
-                        landing=None if landing in {"unknown", "na"} else landing,
-                        apogee_km=number(row.get("apogee")),
-                        distance_km=number(row.get("distance")),
-                        outcome=_outcome(str(row.get("outcome", "unknown"))),
-                        description=str(row.get("description", "")),
-                        source=SOURCE,
-                    )
+    problems = RowProblems(str(files[0]))
+    for position, row in enumerate(_test_rows(tests_doc, files[0]), start=1):
+        with problems.reading(f"record {position}"):
+            key = str(row.get("missile", "unknown"))
+            system = systems.get(key)
+            time_text = str(row.get("time", "unknown"))
+            site = str(row.get("facility", "unknown"))
+            landing = str(row.get("landing", "unknown"))
+            day, precision = _day(str(row["date"]))
+            tests.append(
+                FlightTestRecord(
+                    country=COUNTRY,
+                    day=day,
+                    date_precision=precision,
+                    time_of_day=None if time_text == "unknown" else time_text,
+                    system_key=system.key if system else None,
+                    system_name=system.name if system else "Unknown",
+                    missile_class=system.missile_class if system else MissileClass.UNKNOWN,
+                    site=None if site == "unknown" else sites.get(site, site),
+                    landing=None if landing in {"unknown", "na"} else landing,
+                    apogee_km=number(row.get("apogee")),
+                    distance_km=number(row.get("distance")),
+                    outcome=_outcome(str(row.get("outcome", "unknown"))),
+                    description=str(row.get("description", "")),
+                    source=SOURCE,
                 )
+            )
+    problems.refuse_if_any()  # the data set replaces the stored one: all of it or none
     return ProgramData(
         dataset=DATASET,
         source=SOURCE,

@@ -12,8 +12,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from nonpro.core.rejected_rows import RowProblems
 from nonpro.programs.errors import UnreadableData
-from nonpro.programs.formats.common import hash_files, reading_content
+from nonpro.programs.formats.common import hash_files
 from nonpro.programs.schemas import EventRecord, MissileClass, ProgramData
 
 DATASET = "csis_nk_provocations"
@@ -49,7 +50,8 @@ def missile_class(category: str, event: str) -> MissileClass | None:
     return None
 
 
-def _rows(path: Path) -> list[dict[str, Any]]:
+def _rows(path: Path) -> list[tuple[str, dict[str, Any]]]:
+    """Each event with where it is: "record 3" in the JSON list, "line 4" in the CSV."""
     if path.suffix == ".json":
         try:
             data = json.loads(path.read_text("utf-8"))
@@ -57,9 +59,10 @@ def _rows(path: Path) -> list[dict[str, Any]]:
             raise UnreadableData(str(path), f"not JSON: {exc}") from None
         if not isinstance(data, list):
             raise UnreadableData(str(path), "expected a list of events")
-        return data
+        return [(f"record {number}", row) for number, row in enumerate(data, start=1)]
     with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+        reader = csv.DictReader(handle)
+        return [(f"line {reader.line_num}", row) for row in reader]
 
 
 def read(path: Path) -> ProgramData:
@@ -72,8 +75,9 @@ def read(path: Path) -> ProgramData:
             raise UnreadableData(str(path), "no north_korea_provocations file in the folder")
         path = chosen[0]
     events = []
-    with reading_content(path):
-        for row in _rows(path):
+    problems = RowProblems(str(path))
+    for where, row in _rows(path):
+        with problems.reading(where):
             category = str(row["type"]).strip()
             event = str(row["event"]).strip()
             events.append(
@@ -87,6 +91,7 @@ def read(path: Path) -> ProgramData:
                     source=str(row.get("resources") or "").strip() or SOURCE,
                 )
             )
+    problems.refuse_if_any()  # the data set replaces the stored one: all of it or none
     return ProgramData(
         dataset=DATASET,
         source=SOURCE,

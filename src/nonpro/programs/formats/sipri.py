@@ -13,8 +13,9 @@ import io
 from datetime import datetime
 from pathlib import Path
 
+from nonpro.core.rejected_rows import RowProblems
 from nonpro.programs.errors import UnreadableData
-from nonpro.programs.formats.common import hash_files, integer, reading_content
+from nonpro.programs.formats.common import hash_files, integer
 from nonpro.programs.schemas import ProgramData, TransferRecord
 from nonpro.reference.services import try_resolve_country
 
@@ -101,13 +102,15 @@ def read(path: Path) -> ProgramData:
         if line.startswith("Data generated:"):
             stamp = line.removeprefix("Data generated:").strip()
             generated = datetime.strptime(stamp[:11], "%d %b %Y").date()
+    header_line = text.count("\n", 0, start) + 1
     try:
-        rows = [row for _, row in deal_rows(text[start:])[1:]]
+        rows = deal_rows(text[start:], header_line)[1:]
     except BadDealRow as problem:
         raise UnreadableData(str(path), f"line {problem.line}: {problem}") from None
     transfers, skipped = [], 0
-    with reading_content(path):
-        for row in rows:
+    problems = RowProblems(str(path))
+    for number, row in rows:
+        with problems.reading(f"line {number}"):
             description = row[7].strip()
             if description not in MISSILE_DESCRIPTIONS:
                 skipped += 1
@@ -133,6 +136,7 @@ def read(path: Path) -> ProgramData:
                     source=SOURCE,
                 )
             )
+    problems.refuse_if_any()  # the data set replaces the stored one: all of it or none
     return ProgramData(
         dataset=DATASET,
         source=SOURCE,

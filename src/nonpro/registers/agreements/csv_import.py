@@ -1,9 +1,11 @@
-"""Importing agreements from CSV, all or nothing.
+"""Importing agreements from CSV: the good rows are stored, the bad ones reported.
 
 Columns (header line required; ``#`` comment lines before it are skipped):
 ``key, kind, title, partner`` (required), ``partner_name, signed, in_force, expires, terminated,
 scope, consent_rights, safeguards_basis, remind_days, source, note`` (optional). Dates are
-YYYY-MM-DD. A row whose key is already in the register updates that agreement.
+YYYY-MM-DD. A row whose key is already in the register updates that agreement. A row that
+cannot be read (a bad date, an unknown partner, a key already on an earlier line) is left out and
+returned in ``rejected`` with its line and column; a file with no good row stores nothing.
 """
 
 from __future__ import annotations
@@ -18,13 +20,13 @@ from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
 from nonpro.core.clock import utcnow
-from nonpro.core.errors import InvalidInput
+from nonpro.core.rejected_rows import RejectedRows, RowProblems
 from nonpro.core.validation import first_problem, parse_day
 from nonpro.registers.agreements.models import Agreement
 from nonpro.registers.agreements.records import resolve_partner
 from nonpro.registers.agreements.schemas import AgreementImport, AgreementIn
 from nonpro.registers.audit_log import LOG
-from nonpro.registers.csv_rows import parse_int, problem_at, read_rows
+from nonpro.registers.csv_rows import parse_int, read_rows
 from nonpro.registers.errors import UnreadableRegisterFile
 
 REQUIRED: Final = ("key", "kind", "title", "partner")
@@ -61,25 +63,27 @@ def _row(raw: dict[str, str]) -> tuple[AgreementIn, str, str]:
 
 
 def import_csv(text: str, *, origin: str, session: Session, actor: Principal) -> AgreementImport:
-    """Read every row first; store nothing unless all of them are good."""
+    """Read every row; store the good ones, report the others by line and column."""
     require(actor, Permission.MANAGE_MULTILATERAL)
-    rows = read_rows(text, origin=origin, required=REQUIRED, allowed=REQUIRED + OPTIONAL)
+    problems = RowProblems(origin)
+    rows = read_rows(
+        text, origin=origin, required=REQUIRED, allowed=REQUIRED + OPTIONAL, problems=problems
+    )
     parsed: list[tuple[AgreementIn, str, str]] = []
     first_line: dict[str, int] = {}
     for line, raw in rows:
-        try:
+        with problems.reading(f"line {line}"):
             data, code, name = _row(raw)
-        except InvalidInput as error:
-            raise problem_at(origin, line, error) from None
-        if data.key in first_line:
-            raise UnreadableRegisterFile(
-                origin,
-                f"column 'key': {data.key!r} is already on line {first_line[data.key]}",
-                line,
-            )
-        first_line[data.key] = line
-        parsed.append((data, code, name))
+            if data.key in first_line:
+                problems.add(
+                    f"line {line}", "key", f"{data.key!r} is already on line {first_line[data.key]}"
+                )
+                continue
+            first_line[data.key] = line
+            parsed.append((data, code, name))
     if not parsed:
+        if problems.rows:
+            raise RejectedRows(origin, problems.rows)
         raise UnreadableRegisterFile(origin, "no agreements in the file")
     added: list[str] = []
     updated: list[str] = []
@@ -100,6 +104,6 @@ def import_csv(text: str, *, origin: str, session: Session, actor: Principal) ->
         actor,
         "agreement.import",
         f"agreement:{origin}",
-        {"added": added, "updated": updated},
+        {"added": added, "updated": updated, "rejected": [r.describe() for r in problems.rows]},
     )
-    return AgreementImport(added=added, updated=updated)
+    return AgreementImport(added=added, updated=updated, rejected=problems.rows)

@@ -9,6 +9,7 @@ from typing import Self
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from nonpro.core.inputs import InputSchema
+from nonpro.core.rejected_rows import RejectedRow
 from nonpro.registers.agreements.rules import AgreementKind, AgreementStatus
 
 
@@ -132,3 +133,4 @@ class Reminder(BaseModel):
 class AgreementImport(BaseModel):
     added: list[str]
     updated: list[str]
+    rejected: list[RejectedRow] = Field(default_factory=list)  # rows left out, with the reason

@@ -22,6 +22,8 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nonpro.core.errors import InvalidInput
+from nonpro.core.rejected_rows import RowProblems
 from nonpro.documents.spreadsheet import csv_text, restore
 from nonpro.reference.errors import UnknownCountry
 from nonpro.registers.arms.report import NIL, ArmsReport, ReportLine
@@ -42,6 +44,7 @@ REPORT_COLUMNS = (
     "Description of item",
     "Comments on the transfer",
 )
+PARTNER = "Final importer/exporter State(s)"
 FORMS = ("exports", "imports", "holdings", "national_production")
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -104,9 +107,11 @@ def _text(path: Path) -> str:
 
 
 def parse_report_csv(path: Path, *, state: str, year: int) -> ParsedReport:
-    """Every reported line of the file; the first problem names the line and the column."""
+    """Every reported line of the file. A report for a year is one data set, so a file with a
+    bad row is refused whole, every bad row named by line and column (``RejectedRows``)."""
     reader = csv.reader(io.StringIO(_text(path)))
     parsed = ParsedReport()
+    problems = RowProblems(str(path))
     try:
         header = [h.strip().casefold() for h in next(reader, [])]
         if header != [c.casefold() for c in REPORT_COLUMNS]:
@@ -114,9 +119,11 @@ def parse_report_csv(path: Path, *, state: str, year: int) -> ParsedReport:
             raise UnreadableRegisterFile(str(path), f"the header row must be: {expected}", 1)
         for row in reader:
             if any(cell.strip() for cell in row):
-                _read_row(row, state=state, year=year, into=parsed)
-    except (ValueError, csv.Error) as problem:  # csv.Error: a NUL byte, an unclosed quote
+                with problems.reading(f"line {reader.line_num}"):
+                    _read_row(row, state=state, year=year, into=parsed)
+    except csv.Error as problem:  # an unclosed quote: the rest of the file cannot be split
         raise UnreadableRegisterFile(str(path), str(problem), reader.line_num) from None
+    problems.refuse_if_any()
     return parsed
 
 
@@ -129,14 +136,14 @@ def _read_row(row: list[str], *, state: str, year: int, into: ParsedReport) -> N
         try:
             named = require_state(cells["Reporting State"], "Reporting State")
         except UnknownCountry as problem:
-            raise ValueError(f"column 'Reporting State': {problem.problem}") from None
+            raise InvalidInput("Reporting State", problem.problem) from None
         if named != state:
-            raise ValueError(f"column 'Reporting State' says {named}, the import is for {state}")
+            raise InvalidInput("Reporting State", f"says {named}, the import is for {state}")
     if cells["Calendar year"] and cells["Calendar year"] != str(year):
-        raise ValueError(f"column 'Calendar year' says {cells['Calendar year']}, expected {year}")
+        raise InvalidInput("Calendar year", f"says {cells['Calendar year']}, expected {year}")
     form = cells["Form"].casefold()
     if form not in FORMS:
-        raise ValueError(f"column 'Form': {cells['Form']!r} is not one of {', '.join(FORMS)}")
+        raise InvalidInput("Form", f"{cells['Form']!r} is not one of {', '.join(FORMS)}")
     partner_cell = cells["Final importer/exporter State(s)"]
     if partner_cell.casefold() == NIL:
         into.nil_rows += 1
@@ -144,26 +151,22 @@ def _read_row(row: list[str], *, state: str, year: int, into: ParsedReport) -> N
     try:
         category = parse_category(cells["Category"])
     except ValueError as problem:
-        raise ValueError(f"column 'Category': {problem}") from None
+        raise InvalidInput("Category", str(problem)) from None
     try:
         subcategory = subcategory_of(category, cells["Sub-category"]) if form in FORMS[:2] else ""
     except ValueError as problem:
-        raise ValueError(f"column 'Sub-category': {problem}") from None
+        raise InvalidInput("Sub-category", str(problem)) from None
     partner = None
     if form in FORMS[:2]:
         try:
             partner = require_state(partner_cell, "Final importer/exporter State(s)")
         except UnknownCountry as problem:
-            raise ValueError(
-                f"column 'Final importer/exporter State(s)': {problem.problem}"
-            ) from None
+            raise InvalidInput(PARTNER, problem.problem) from None
         if partner == state:
-            raise ValueError(
-                "column 'Final importer/exporter State(s)': the reporting state itself"
-            )
+            raise InvalidInput(PARTNER, "the reporting state itself")
     number_cell = cells["Number of items"]
     if number_cell and not number_cell.replace(",", "").isdigit():
-        raise ValueError(f"column 'Number of items': {number_cell!r} is not a whole number >= 0")
+        raise InvalidInput("Number of items", f"{number_cell!r} is not a whole number >= 0")
     line = ReportLine(
         category=category,
         subcategory=subcategory,

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
+from nonpro.core.rejected_rows import RowProblems
 from nonpro.programs.formats.sipri import HEADER_START, SOURCE, BadDealRow, deal_rows, party_code
 from nonpro.registers.arms.models import ArmsDataset, ArmsTransfer
 from nonpro.registers.arms.report_csv import refuse_nul
@@ -62,7 +63,7 @@ def _whole(value: str, column: str) -> int | None:
 
 
 def read_trade_register(path: Path) -> SipriDeliveries:
-    """Parse the whole file before anything is stored; any problem names the file and line."""
+    """Parse the whole file before anything is stored; every bad deal is named by its line."""
     if not path.is_file():
         raise UnreadableRegisterFile(str(path), "file not found")
     text = refuse_nul(path, path.read_text("latin-1"))
@@ -89,11 +90,11 @@ def read_trade_register(path: Path) -> SipriDeliveries:
             0,
         )
     )
+    problems = RowProblems(str(path))
     for number, row in records[1:]:
-        try:
+        with problems.reading(f"line {number}"):
             _read_deal(row, read)
-        except ValueError as problem:
-            raise UnreadableRegisterFile(str(path), str(problem), number) from None
+    problems.refuse_if_any()  # the register replaces the previous one: all of it or none
     return read
 
 

@@ -1,10 +1,12 @@
-"""Importing UNGA resolutions and recorded votes from CSV, all or nothing.
+"""Importing UNGA resolutions and recorded votes from CSV: good rows stored, bad ones reported.
 
 One row per resolution and state. Columns: ``symbol, series, session, year, title, state, vote``
 (required); ``adopted, text_reference, file, sponsors, source`` (optional). ``sponsors`` is
 semicolon-separated; ``file`` is a negotiation file's code; ``vote`` is yes, no, abstain or absent.
 The resolution's columns may be left blank after its first row; given again, they must agree.
 A resolution already stored is updated, and the votes in the file replace that state's vote.
+A row that cannot be read is left out and returned in ``rejected`` with its line and column (a
+resolution whose first row is bad takes its columns from its next good row).
 """
 
 from __future__ import annotations
@@ -21,10 +23,11 @@ from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
 from nonpro.core.errors import InvalidInput, NotFound
+from nonpro.core.rejected_rows import RejectedRows, RowProblems
 from nonpro.core.validation import parse_day
 from nonpro.reference.services import try_resolve_country
 from nonpro.registers.audit_log import LOG
-from nonpro.registers.csv_rows import parse_int, problem_at, read_rows
+from nonpro.registers.csv_rows import parse_int, read_rows
 from nonpro.registers.errors import UnreadableRegisterFile
 from nonpro.registers.files.records import get_file, resolve_state
 from nonpro.registers.votes.models import Resolution, ResolutionVote
@@ -87,44 +90,50 @@ def _resolution(line: int, raw: dict[str, str], session: Session) -> _Parsed:
     )
 
 
-def _read(text: str, origin: str, session: Session) -> dict[str, _Parsed]:
-    found: dict[str, _Parsed] = {}
-    for line, raw in read_rows(text, origin=origin, required=REQUIRED, allowed=REQUIRED + OPTIONAL):
-        try:
-            symbol = raw["symbol"]
-            if not symbol:
-                raise InvalidInput("symbol", "is empty")
-            parsed = found.get(symbol)
-            if parsed is None:
-                parsed = found[symbol] = _resolution(line, raw, session)
-            for name in RESOLUTION_COLUMNS:
-                if raw.get(name) and raw[name] != parsed.raw.get(name):
-                    first = parsed.raw.get(name) or "(blank)"
-                    raise InvalidInput(
-                        name,
-                        f"{raw[name]!r} differs from {first!r} on line {parsed.line} for {symbol}",
-                    )
-            state = resolve_state(raw["state"])
-            try:
-                vote = parse_vote(raw["vote"])
-            except ValueError as exc:
-                raise InvalidInput("vote", str(exc)) from None
-        except InvalidInput as error:
-            raise problem_at(origin, line, error) from None
-        if state in parsed.votes:
-            raise UnreadableRegisterFile(
-                origin, f"column 'state': {state} already has a vote on {symbol}", line
+def _vote_row(
+    line: int, raw: dict[str, str], found: dict[str, _Parsed], session: Session
+) -> tuple[_Parsed, str, Vote]:
+    symbol = raw["symbol"]
+    if not symbol:
+        raise InvalidInput("symbol", "is empty")
+    parsed = found.get(symbol) or _resolution(line, raw, session)
+    for name in RESOLUTION_COLUMNS:
+        if raw.get(name) and raw[name] != parsed.raw.get(name):
+            first = parsed.raw.get(name) or "(blank)"
+            raise InvalidInput(
+                name, f"{raw[name]!r} differs from {first!r} on line {parsed.line} for {symbol}"
             )
-        parsed.votes[state] = vote
+    state = resolve_state(raw["state"])
+    try:
+        vote = parse_vote(raw["vote"])
+    except ValueError as exc:
+        raise InvalidInput("vote", str(exc)) from None
+    if state in parsed.votes:
+        raise InvalidInput("state", f"{state} already has a vote on {symbol}")
+    return parsed, state, vote
+
+
+def _read(text: str, origin: str, session: Session, problems: RowProblems) -> dict[str, _Parsed]:
+    found: dict[str, _Parsed] = {}
+    rows = read_rows(
+        text, origin=origin, required=REQUIRED, allowed=REQUIRED + OPTIONAL, problems=problems
+    )
+    for line, raw in rows:
+        with problems.reading(f"line {line}"):
+            parsed, state, vote = _vote_row(line, raw, found, session)
+            found.setdefault(raw["symbol"], parsed).votes[state] = vote
     if not found:
+        if problems.rows:
+            raise RejectedRows(origin, problems.rows)
         raise UnreadableRegisterFile(origin, "no votes in the file")
     return found
 
 
 def import_csv(text: str, *, origin: str, session: Session, actor: Principal) -> VoteImport:
-    """Read and check every row first; store nothing unless all of them are good."""
+    """Read every row; store the good ones, report the others by line and column."""
     require(actor, Permission.MANAGE_MULTILATERAL)
-    parsed = _read(text, origin, session)
+    problems = RowProblems(origin)
+    parsed = _read(text, origin, session, problems)
     added: list[str] = []
     updated: list[str] = []
     for symbol, p in parsed.items():
@@ -161,6 +170,11 @@ def import_csv(text: str, *, origin: str, session: Session, actor: Principal) ->
         actor,
         "votes.import",
         f"votes:{origin}",
-        {"added": added, "updated": updated, "votes": count},
+        {
+            "added": added,
+            "updated": updated,
+            "votes": count,
+            "rejected": [row.describe() for row in problems.rows],
+        },
     )
-    return VoteImport(added=added, updated=updated, votes=count)
+    return VoteImport(added=added, updated=updated, votes=count, rejected=problems.rows)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
+from nonpro.core.rejected_rows import RejectedRow
 from nonpro.registers.votes.rules import Vote
 
 
@@ -43,6 +44,7 @@ class VoteImport(BaseModel):
     added: list[str]
     updated: list[str]
     votes: int
+    rejected: list[RejectedRow] = Field(default_factory=list)  # rows left out, with the reason
 
 
 class RecordRow(BaseModel):

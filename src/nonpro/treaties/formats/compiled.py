@@ -10,9 +10,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from nonpro.treaties.errors import TreatyParseError
+from nonpro.core.errors import InvalidInput
+from nonpro.core.rejected_rows import RowProblems
 from nonpro.treaties.formats.generic_csv import REQUIRED, event_from_row, parse_day, rows
 from nonpro.treaties.reference import DATA_DIR, load_instruments
 from nonpro.treaties.schemas import StatedCount, Status, TreatyImport
@@ -25,18 +24,20 @@ _PRECISIONS = ("day", "month", "year", "known_by")
 
 def parse_compiled_events(path: Path) -> TreatyImport:
     result = TreatyImport(sources=[str(path)])
-    for number, row in rows(path, COMPILED_REQUIRED):
-        where = f"line {number}"
-        event = event_from_row(row, path, where)
-        if row["date_precision"] not in _PRECISIONS:
-            raise TreatyParseError(path, where, f"date_precision: {row['date_precision']!r}")
-        parse_day(row["as_of"], path, where, "as_of")  # every record says when it was true
-        event = event.model_copy(
-            update={"date_precision": row["date_precision"], "confidence": row["confidence"]}
-        )
-        result.events.append(event)
-        if event.instrument not in result.instruments:
-            result.instruments.append(event.instrument)
+    problems = RowProblems(str(path))
+    for number, row in rows(path, COMPILED_REQUIRED, problems):
+        with problems.reading(f"line {number}"):
+            event = event_from_row(row)
+            if row["date_precision"] not in _PRECISIONS:
+                raise InvalidInput("date_precision", f"unknown {row['date_precision']!r}")
+            parse_day(row["as_of"], "as_of")  # every record says when it was true
+            event = event.model_copy(
+                update={"date_precision": row["date_precision"], "confidence": row["confidence"]}
+            )
+            result.events.append(event)
+            if event.instrument not in result.instruments:
+                result.instruments.append(event.instrument)
+    problems.refuse_if_any()
     return result
 
 
@@ -44,24 +45,28 @@ def parse_stated_counts(path: Path) -> TreatyImport:
     result = TreatyImport(sources=[str(path)])
     known = load_instruments()
     required = ("instrument", "measure", "value", "as_of", "source")
-    for number, row in rows(path, required):
-        where = f"line {number}"
-        for column in ("instrument", "among"):
-            if row.get(column) and row[column] not in known:
-                raise TreatyParseError(path, where, f"{column}: unknown code {row[column]!r}")
-        try:
-            count = StatedCount(
-                instrument=row["instrument"],
-                measure=Status(row["measure"]),
-                value=int(row["value"]),
-                as_of=parse_day(row["as_of"], path, where, "as_of"),
-                source=row["source"],
-                among=row.get("among") or None,
-                explanation=row.get("explanation") or None,
+    problems = RowProblems(str(path))
+    for number, row in rows(path, required, problems):
+        with problems.reading(f"line {number}"):
+            for column in ("instrument", "among"):
+                if row.get(column) and row[column] not in known:
+                    raise InvalidInput(column, f"unknown code {row[column]!r}")
+            if row["measure"] not in {status.value for status in Status}:
+                raise InvalidInput("measure", f"unknown measure {row['measure']!r}")
+            if not row["value"].isdigit():
+                raise InvalidInput("value", f"{row['value']!r} is not a whole number")
+            result.stated_counts.append(
+                StatedCount(
+                    instrument=row["instrument"],
+                    measure=Status(row["measure"]),
+                    value=int(row["value"]),
+                    as_of=parse_day(row["as_of"], "as_of"),
+                    source=row["source"],
+                    among=row.get("among") or None,
+                    explanation=row.get("explanation") or None,
+                )
             )
-        except (ValueError, ValidationError) as exc:
-            raise TreatyParseError(path, where, str(exc)) from exc
-        result.stated_counts.append(count)
+    problems.refuse_if_any()
     return result
 
 
@@ -81,5 +86,7 @@ def is_compiled_header(header: list[str]) -> bool:
 
 def compiled_as_of(events_path: Path) -> date | None:
     """The latest as-of date in a compiled file (what "current to" a reader may assume)."""
-    dates = [date.fromisoformat(row["as_of"]) for _, row in rows(events_path, ("as_of",))]
+    problems = RowProblems(str(events_path))
+    read = [row["as_of"] for _, row in rows(events_path, ("as_of",), problems)]
+    dates = [date.fromisoformat(text) for text in read]
     return max(dates) if dates else None

@@ -18,6 +18,10 @@ column              required  content
 ``note``            no        reservations, disputed status, anything a reader needs
 ``disputed``        no        ``yes`` for a contested act, kept but not applied to status
 ==================  ========  ==============================================================
+
+Every row is read and every bad one named by line and column; a file with any bad row stores
+nothing (its events replace what the same source said, so a left-out row would read as an event
+that never happened).
 """
 
 from __future__ import annotations
@@ -28,9 +32,9 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from nonpro.treaties.errors import TreatyParseError, UnknownState
+from nonpro.core.errors import InvalidInput
+from nonpro.core.rejected_rows import RowProblems
+from nonpro.treaties.errors import TreatyParseError
 from nonpro.treaties.formats._names import to_alpha3
 from nonpro.treaties.reference import load_instruments
 from nonpro.treaties.schemas import EventKind, ParticipationEvent, TreatyImport
@@ -39,8 +43,11 @@ REQUIRED = ("state", "instrument", "event", "date", "source")
 OPTIONAL = ("effective_date", "note", "disputed")
 
 
-def rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
-    """(line number, row) for every data row; comments skipped, missing columns refused."""
+def rows(
+    path: Path, required: tuple[str, ...], problems: RowProblems
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line number, row) for every data row; comments skipped, missing columns refused, a row
+    with more cells than columns given to ``problems``."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
@@ -55,53 +62,52 @@ def rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str,
         raise TreatyParseError(path, f"line {data[0][0]}", f"missing columns: {', '.join(missing)}")
     for (number, _), row in zip(data[1:], reader, strict=False):
         if None in row:
-            raise TreatyParseError(path, f"line {number}", "more cells than columns")
+            problems.add(f"line {number}", "", "more cells than columns")
+            continue
         yield number, {k: (v or "").strip() for k, v in row.items()}
 
 
-def parse_day(text: str, path: Path, where: str, column: str) -> date:
+def parse_day(text: str, column: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise TreatyParseError(path, where, f"{column}: {text!r} is not YYYY-MM-DD") from None
+        raise InvalidInput(column, f"{text!r} is not YYYY-MM-DD") from None
 
 
-def event_from_row(row: dict[str, str], path: Path, where: str) -> ParticipationEvent:
-    """One event from the common columns, every problem named by line and column."""
+def event_from_row(row: dict[str, str]) -> ParticipationEvent:
+    """One event from the common columns; a problem is an ``InvalidInput`` naming the column."""
     state = to_alpha3(row["state"])
     if state is None:
-        raise UnknownState(row["state"], file=path, location=where)
+        raise InvalidInput("state", f"unknown country name {row['state']!r}")
     if row["instrument"] not in load_instruments():
-        raise TreatyParseError(path, where, f"instrument: unknown code {row['instrument']!r}")
+        raise InvalidInput("instrument", f"unknown code {row['instrument']!r}")
     try:
         kind = EventKind(row["event"])
     except ValueError:
-        raise TreatyParseError(path, where, f"event: unknown kind {row['event']!r}") from None
+        raise InvalidInput("event", f"unknown kind {row['event']!r}") from None
     if not row["source"]:
-        raise TreatyParseError(path, where, "source: empty; every record names its source")
+        raise InvalidInput("source", "empty; every record names its source")
     effective = row.get("effective_date") or ""
-    try:
-        return ParticipationEvent(
-            state=state,
-            instrument=row["instrument"],
-            kind=kind,
-            date=parse_day(row["date"], path, where, "date"),
-            effective_date=parse_day(effective, path, where, "effective_date")
-            if effective
-            else None,
-            source=row["source"],
-            note=row.get("note") or None,
-            disputed=(row.get("disputed") or "no").lower() in ("yes", "true", "1"),
-        )
-    except ValidationError as exc:
-        raise TreatyParseError(path, where, str(exc)) from exc
+    return ParticipationEvent(
+        state=state,
+        instrument=row["instrument"],
+        kind=kind,
+        date=parse_day(row["date"], "date"),
+        effective_date=parse_day(effective, "effective_date") if effective else None,
+        source=row["source"],
+        note=row.get("note") or None,
+        disputed=(row.get("disputed") or "no").lower() in ("yes", "true", "1"),
+    )
 
 
 def parse_generic_csv(path: Path) -> TreatyImport:
     result = TreatyImport(sources=[str(path)])
-    for number, row in rows(path, REQUIRED):
-        event = event_from_row(row, path, f"line {number}")
-        result.events.append(event)
-        if event.instrument not in result.instruments:
-            result.instruments.append(event.instrument)
+    problems = RowProblems(str(path))
+    for number, row in rows(path, REQUIRED, problems):
+        with problems.reading(f"line {number}"):
+            event = event_from_row(row)
+            result.events.append(event)
+            if event.instrument not in result.instruments:
+                result.instruments.append(event.instrument)
+    problems.refuse_if_any()
     return result
