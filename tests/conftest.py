@@ -42,6 +42,23 @@ def shared_root() -> Path:
     return Path(os.environ.get("NONPRO_SHARED_DIR", REPO_ROOT.parent / "shared")).resolve()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashing() -> Iterator[None]:
+    """The suite creates and signs in thousands of users; argon2id at its production cost (RFC
+    9106's second recommendation, 64 MiB) takes 70-250 ms a hash here. In-process tests hash with
+    the same algorithm at the lowest cost; servers the tests start as processes, and production,
+    keep the real one (``tests/accounts`` checks the algorithm)."""
+    from argon2 import PasswordHasher
+
+    from nonpro.accounts import passwords
+
+    cheap = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(passwords, "_hasher", cheap)
+        patch.setattr(passwords, "_DUMMY_HASH", cheap.hash("not a password"))
+        yield
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     root = shared_root()
