@@ -80,14 +80,18 @@ def audit_key_file() -> Path:
 def _key_in(path: Path) -> bytes:
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
+        # Written whole to a private file first, then linked into place: two workers starting at
+        # once share one key, and neither can read a key file that is still being written.
+        draft = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+        descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(secrets.token_urlsafe(48) + "\n")
         try:
-            # Readable by the owner only; O_EXCL, so two workers starting at once share one key.
-            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            os.link(draft, path)
         except FileExistsError:
             pass
-        else:
-            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-                handle.write(secrets.token_urlsafe(48) + "\n")
+        finally:
+            draft.unlink()
     return path.read_text(encoding="utf-8").strip().encode("utf-8")
 
 
