@@ -36,8 +36,9 @@ def _print(found: AgreementOut) -> None:
         if value := getattr(found, label):
             console.print(f"  {label.replace('_', ' ')}: {value}", highlight=False)
     for link in found.safeguards:
-        since = f" since {link.since}" if link.since else ""
-        basis = f" — {link.event.kind} {link.event.date}, {link.event.source}" if link.event else ""
+        since = f" since {link.since_text}" if link.since_text else ""
+        event = link.event
+        basis = f" — {event.kind} {event.date_text}, {event.source}" if event else ""
         console.print(f"  {link.instrument}: {link.status}{since}{basis}", highlight=False)
 
 

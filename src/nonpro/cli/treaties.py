@@ -62,9 +62,9 @@ def _print_status(found: CountryStatus) -> None:
     for s in found.instruments:
         if s.status is Status.NONE and not s.events:
             continue
-        events = "\n".join(f"{e.date} {e.kind.value} — {e.source}" for e in s.events)
         notes = "".join(f"\n[i]{n}[/i]" for n in s.notes)
-        table.add_row(s.instrument, s.status.value, str(s.since or ""), events + notes)
+        events = "\n".join(f"{e.date_text} {e.kind.value} — {e.source}" for e in s.events)
+        table.add_row(s.instrument, s.status.value, s.since_text or "", events + notes)
     console.print(table)
 
 
@@ -86,10 +86,18 @@ def parties(
 
 
 def _print_parties(found: PartiesResult) -> None:
+    known = f"{len(found.states)} known"
     console.print(
-        f"{found.instrument} {found.status.value} as of {found.as_of}: {len(found.states)} states"
+        f"{found.instrument} {found.status.value} as of {found.as_of}: {known}, "
+        f"{len(found.unknown)} unknown",
+        highlight=False,
     )
     console.print(" ".join(found.states), highlight=False)
+    if found.unknown:
+        console.print(
+            f"unknown (dated only by a year, a month or a list's date): {' '.join(found.unknown)}",
+            highlight=False,
+        )
 
 
 @app.command("changes")
@@ -178,8 +186,15 @@ def _print_answer(title: str, answer: CrossAnswer, as_json: bool) -> None:
 
 
 def _print_states(title: str, answer: CrossAnswer) -> None:
-    console.print(f"{title} as of {answer.as_of}: {len(answer.states)} states", highlight=False)
+    counts = f"{len(answer.states)} states, {len(answer.unknown)} unknown"
+    console.print(f"{title} as of {answer.as_of}: {counts}", highlight=False)
     console.print(" ".join(answer.states), highlight=False)
+    if answer.unknown:
+        console.print(
+            "unknown (a date given only as a year, a month or a list's date cannot say): "
+            + " ".join(answer.unknown),
+            highlight=False,
+        )
 
 
 @app.command("ask")

@@ -155,8 +155,14 @@ def declaration(year: int, *, session: Session, state: str = "USA") -> Declarati
         warnings.append(f"policy statements carried over from {policy.year}")
     as_of = date(year, 12, 31)
     subscribers = treaties.parties("HCOC", as_of=as_of, session=session, status=Status.PARTY)
-    subscribing = code in subscribers.states
-    if not subscribing:
+    subscribing: bool | None = code in subscribers.states
+    if code in subscribers.unknown:
+        subscribing = None
+        warnings.append(
+            f"not known whether {code} was an HCOC subscribing state on {as_of}: the loaded "
+            "treaty data dates its subscription only by a year or the date of a list"
+        )
+    elif not subscribing:
         warnings.append(
             f"{code} is not an HCOC subscribing state as of {as_of} in the loaded treaty data"
         )
@@ -174,6 +180,7 @@ def declaration(year: int, *, session: Session, state: str = "USA") -> Declarati
         year=year,
         subscribing=subscribing,
         subscribing_states=len(subscribers.states),
+        subscribing_unknown=len(subscribers.unknown),
         ballistic_missile_policy=policy.ballistic_missile_policy if policy else None,
         space_launch_policy=policy.space_launch_policy if policy else None,
         policy_year=policy.year if policy else None,

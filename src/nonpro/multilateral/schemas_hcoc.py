@@ -80,8 +80,9 @@ class Declaration(BaseModel):
 
     state: str
     year: int
-    subscribing: bool
-    subscribing_states: int
+    subscribing: bool | None  # None: the loaded data cannot say for the year (a "by" date)
+    subscribing_states: int  # known to subscribe at the year's end
+    subscribing_unknown: int = 0  # may subscribe; their dates cannot say
     ballistic_missile_policy: str | None
     space_launch_policy: str | None
     policy_year: int | None

@@ -185,6 +185,7 @@ def treaty_changes(
                     after=now.status.value,
                     date=now.since,
                     source=source,
+                    date_text=now.since_text,
                 )
             )
     return rows
@@ -201,6 +202,7 @@ def treaty_status(*, session: Session, country: str, as_of: date) -> list[Status
             status=s.status.value,
             since=s.since,
             source=s.events[-1].source if s.events else "",
+            since_text=s.since_text,
         )
         for s in found.instruments
         # An instrument the state never touched says nothing about it.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from nonpro.reports.charts import bar_chart
 from nonpro.reports.document import Document, Figure, Paragraph, Section, Table
 from nonpro.reports.schemas import (
@@ -18,6 +20,10 @@ ISSUER = "nonpro: Office of Missile, Biological, and Chemical Nonproliferation (
 CNS = "CNS North Korea Missile Test Database (James Martin CNS for NTI)"
 SIPRI = "SIPRI Arms Transfers Database (c) SIPRI"
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def day_or_dash(day: dt.date | None) -> str:
+    return day.isoformat() if day else "—"
 
 
 def km(value: float | None) -> str:
@@ -147,7 +153,7 @@ def treaty_table(rows: list[TreatyChangeRow], caption: str) -> Table:
         caption=caption,
         headers=["Instrument", "Before", "After", "Since", "Source"],
         rows=[
-            [r.instrument, r.before, r.after, r.date.isoformat() if r.date else "—", r.source]
+            [r.instrument, r.before, r.after, r.date_text or day_or_dash(r.date), r.source]
             for r in rows
         ],
         source="nonpro treaties (depositary records)",

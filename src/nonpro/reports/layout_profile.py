@@ -30,7 +30,7 @@ def profile_document(report: CountryProfile) -> Document:
         caption=f"Treaty and regime status as of {report.as_of}",
         headers=["Instrument", "Status", "Since", "Source"],
         rows=[
-            [s.instrument, s.status, s.since.isoformat() if s.since else "—", s.source]
+            [s.instrument, s.status, s.since_text or c.day_or_dash(s.since), s.source]
             for s in report.treaty_status
         ],
         source="nonpro treaties (depositary records)",

@@ -82,10 +82,11 @@ class ActionRow(BaseModel):
 
 class TreatyChangeRow(BaseModel):
     instrument: str
-    before: str
+    before: str  # "unknown" when the dates could not say the status the day before
     after: str
-    date: dt.date | None
+    date: dt.date | None  # only a day the source gives exactly
     source: str
+    date_text: str | None = None  # as the source gives it: "in 2011", "by 2024-12-31 (...)"
 
 
 class CaseCounts(BaseModel):
@@ -154,8 +155,9 @@ class EmergencyReport(BaseModel):
 class StatusRow(BaseModel):
     instrument: str
     status: str
-    since: dt.date | None
+    since: dt.date | None  # only a day the source gives exactly
     source: str
+    since_text: str | None = None  # as the source gives it: "in 2011", "by 2024-12-31 (...)"
 
 
 class CountryProfile(BaseModel):

@@ -7,6 +7,7 @@ from datetime import date
 
 from nonpro.treaties.reference import StateLineage
 from nonpro.treaties.rules import statuses
+from nonpro.treaties.rules.dates import window
 from nonpro.treaties.schemas import ParticipationEvent, Status, TimelinePoint
 
 
@@ -30,7 +31,10 @@ def parties_over_time(
     pool = [e for e in events if e.instrument == instrument]
     if not pool:
         return []
-    first = min(min(e.date, e.effective) for e in pool)
+    # A date known only as a bound has no earliest day: the chart starts at the first date a
+    # source gives (a "by" date when nothing else is known).
+    starts = [window(e)[0] for e in pool if window(e)[0] != date.min]
+    first = min([*starts, *(min(e.date, e.effective) for e in pool)])
     found = []
     for day in year_ends(first, end):
         now = statuses(instrument, events=pool, as_of=day, lineage=lineage)
@@ -39,6 +43,7 @@ def parties_over_time(
                 date=day,
                 parties=sum(1 for s in now.values() if s.status is Status.PARTY),
                 signatories=sum(1 for s in now.values() if s.status is Status.SIGNATORY),
+                unknown=sum(1 for s in now.values() if s.status is Status.UNKNOWN),
             )
         )
     return found

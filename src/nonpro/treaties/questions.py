@@ -5,20 +5,31 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from nonpro.treaties.reference import StateLineage
-from nonpro.treaties.rules import party_states
-from nonpro.treaties.schemas import ParticipationEvent, Status
+from nonpro.treaties.rules import statuses
+from nonpro.treaties.rules.dates import Happened
+from nonpro.treaties.schemas import ParticipationEvent, StateStatus, Status
 
 
 class CrossAnswer(BaseModel):
-    """States in every ``having`` instrument and in none of ``lacking``, as of a date."""
+    """States in every ``having`` instrument and in none of ``lacking``, as of a date; and those
+    for which the dates cannot say (a join date known only as a year or "by" a list's date)."""
 
     as_of: date
     having: list[str]
     lacking: list[str]
-    states: list[str]  # alpha-3, sorted
+    states: list[str]  # alpha-3, sorted: known to answer the question
+    unknown: list[str] = Field(default_factory=list)  # may answer it; the dates cannot say
+
+
+def _party(found: StateStatus | None) -> Happened:
+    if found is None:
+        return Happened.NO
+    if found.status is Status.PARTY:
+        return Happened.YES
+    return Happened.UNKNOWN if Status.PARTY in found.possible else Happened.NO
 
 
 def having_but_not(
@@ -29,18 +40,27 @@ def having_but_not(
     as_of: date,
     lineage: StateLineage | None = None,
 ) -> CrossAnswer:
-    """States party to all of ``having`` and not party to any of ``lacking`` as of ``as_of``."""
+    """States party to all of ``having`` and not party to any of ``lacking`` as of ``as_of``:
+    "yes" only when every instrument's answer is known, "no" as soon as one is known to fail,
+    and otherwise unknown (never "no" because a date is missing)."""
     pool = list(events)
     having, lacking = list(having), list(lacking)
-    found: set[str] | None = None
-    for code in having:
-        members = set(party_states(code, events=pool, as_of=as_of, lineage=lineage))
-        found = members if found is None else found & members
-    for code in lacking:
-        found = (found or set()) - set(
-            party_states(code, events=pool, as_of=as_of, status=Status.PARTY, lineage=lineage)
-        )
-    return CrossAnswer(as_of=as_of, having=having, lacking=lacking, states=sorted(found or set()))
+    found = {code: statuses(code, events=pool, as_of=as_of, lineage=lineage) for code in having}
+    missing = {code: statuses(code, events=pool, as_of=as_of, lineage=lineage) for code in lacking}
+    candidates = set.intersection(*(set(f) for f in found.values())) if found else set()
+    yes: list[str] = []
+    unknown: list[str] = []
+    for state in sorted(candidates):
+        answers = [_party(f.get(state)) for f in found.values()]
+        answers += [_negate(_party(m.get(state))) for m in missing.values()]
+        if Happened.NO in answers:
+            continue
+        (unknown if Happened.UNKNOWN in answers else yes).append(state)
+    return CrossAnswer(as_of=as_of, having=having, lacking=lacking, states=yes, unknown=unknown)
+
+
+def _negate(answer: Happened) -> Happened:
+    return {Happened.YES: Happened.NO, Happened.NO: Happened.YES}.get(answer, Happened.UNKNOWN)
 
 
 def npt_csa_without_ap(

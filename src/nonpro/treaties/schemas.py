@@ -59,6 +59,9 @@ class Status(StrEnum):
     SIGNATORY = "signatory"
     WITHDRAWN = "withdrawn"
     NONE = "none"
+    # The events known cannot say: a date given only as "by" a list's date, a month or a year
+    # that contains the day asked about. ``StateStatus.possible`` holds what it may be.
+    UNKNOWN = "unknown"
 
 
 class EifRule(BaseModel):
@@ -119,6 +122,18 @@ class ParticipationEvent(BaseModel):
     def effective(self) -> dt.date:
         return self.effective_date or self.date
 
+    @property
+    def date_text(self) -> str:
+        """The date as the source gives it: ``2011-06-30``, ``in 2011-06``, ``in 2011`` or
+        ``by 2024-12-31 (exact date not compiled)``: a bound is never shown as a day."""
+        if self.effective_date is not None or self.date_precision == "day":
+            return self.effective.isoformat()
+        if self.date_precision == "month":
+            return f"in {self.date:%Y-%m}"
+        if self.date_precision == "year":
+            return f"in {self.date.year}"
+        return f"by {self.date.isoformat()} (exact date not compiled)"
+
 
 class StatedCount(BaseModel):
     """A count a source page states about itself ("Parties : 178"), for reconciliation."""
@@ -161,9 +176,15 @@ class StateStatus(BaseModel):
     instrument: str
     as_of: dt.date
     status: Status
-    since: dt.date | None = None  # the date the current status took effect
+    # The day the current status took effect, only when the source gives that day; ``since_text``
+    # says it as the source does ("in 2011", "by 2024-12-31 (exact date not compiled)").
+    since: dt.date | None = None
+    since_text: str | None = None
     events: list[ParticipationEvent]
     notes: list[str] = Field(default_factory=list)
+    # When ``status`` is UNKNOWN: the statuses the state may have had (without and with the events
+    # whose dates may fall either side of ``as_of``).
+    possible: list[Status] = Field(default_factory=list)
 
 
 class StatusChange(BaseModel):
@@ -176,12 +197,14 @@ class StatusChange(BaseModel):
 
 
 class PartiesResult(BaseModel):
-    """The states (alpha-3, sorted) with ``status`` in an instrument as of a date."""
+    """The states (alpha-3, sorted) known to have ``status`` in an instrument as of a date, and
+    those that may have it but whose events are not dated closely enough to say."""
 
     instrument: str
     as_of: dt.date
     status: Status
     states: list[str]
+    unknown: list[str] = Field(default_factory=list)
 
 
 class ChangesResult(BaseModel):
@@ -266,5 +289,6 @@ class TimelinePoint(BaseModel):
     """Counts of states by status in an instrument on one date (the chart of parties over time)."""
 
     date: dt.date
-    parties: int
+    parties: int  # known to be party on the date
     signatories: int
+    unknown: int = 0  # states whose dates cannot say (a year, a month, a "by" bound)

@@ -195,6 +195,7 @@ def questions_page(
         else None
     )
     members = set(answer.states) if answer else set()
+    maybe = set(answer.unknown) if answer else set()
     context = {
         **_common(request),
         "questions": CROSS_QUESTIONS.values(),
@@ -206,7 +207,10 @@ def questions_page(
         # Two forms ask: the reader's own filter is the one that sends ``having``.
         "refused_form": "custom" if having else "question",
         "shapes": membership_map(
-            members, inside="answers the question", outside="does not answer the question"
+            members,
+            inside="answers the question",
+            outside="does not answer the question",
+            unknown=maybe,
         ),
         "instruments": load_instruments(),
     }

@@ -21,6 +21,7 @@ STATUS_LABELS = {
     Status.SIGNATORY: "signatory, not party",
     Status.WITHDRAWN: "withdrawn",
     Status.NONE: "not party or signatory",
+    Status.UNKNOWN: "unknown on this date",
 }
 
 
@@ -50,21 +51,29 @@ def status_map(statuses: Mapping[str, StateStatus], as_of: date) -> list[MapShap
             if record.successor == shape.state and as_of < record.date:
                 found, via = statuses.get(record.predecessor), f" (as {record.predecessor})"
         status = found.status if found else Status.NONE
-        since = f" since {found.since}" if found and found.since else ""
+        since = f" since {found.since_text}" if found and found.since_text else ""
         label = f"{state_name(shape.state)}: {STATUS_LABELS[status]}{since}{via}"
         shapes.append(MapShape(shape.state, shape.name, shape.path, status.value, label))
     return shapes
 
 
-def membership_map(members: set[str], *, inside: str, outside: str) -> list[MapShape]:
-    """Shapes split in two: the states an answer lists, and the rest."""
+def membership_map(
+    members: set[str], *, inside: str, outside: str, unknown: set[str] | None = None
+) -> list[MapShape]:
+    """Shapes split in two, or three: the states an answer lists, those it cannot decide (their
+    dates cannot say), and the rest."""
+    unknown = unknown or set()
+
+    def key(state: str) -> tuple[str, str]:
+        if state in members:
+            return "in", inside
+        if state in unknown:
+            return "unknown", "unknown on this date (the dates cannot say)"
+        return "out", outside
+
     return [
         MapShape(
-            s.state,
-            s.name,
-            s.path,
-            "in" if s.state in members else "out",
-            f"{state_name(s.state)}: {inside if s.state in members else outside}",
+            s.state, s.name, s.path, key(s.state)[0], f"{state_name(s.state)}: {key(s.state)[1]}"
         )
         for s in world_shapes()
     ]

@@ -67,18 +67,27 @@ def safeguards_of(partner: str, *, as_of: date, session: Session) -> list[Safegu
     for instrument in SAFEGUARDS_INSTRUMENTS:
         found = treaties.status_in(partner, instrument, as_of=as_of, session=session)
         # The latest event already in effect is the one the status rests on.
-        effective = [e for e in found.events if e.effective <= as_of and not e.disputed]
+        # The latest event already in effect is the one the status rests on; when the status is
+        # unknown, the event whose date cannot say.
+        effective = [e for e in found.events if not e.disputed]
+        if found.status.value != "unknown":
+            effective = [e for e in effective if e.effective <= as_of]
         last = max(effective, key=lambda e: e.effective, default=None)
         event = None
         if last is not None:
             event = SafeguardsEvent(
-                kind=last.kind.value, date=last.effective, source=last.source, note=last.note
+                kind=last.kind.value,
+                date=last.effective,
+                date_text=last.date_text,
+                source=last.source,
+                note=last.note,
             )
         links.append(
             SafeguardsLink(
                 instrument=instrument,
                 status=found.status.value,
                 since=found.since,
+                since_text=found.since_text,
                 as_of=as_of,
                 event=event,
             )

@@ -76,7 +76,8 @@ class AgreementUpdate(_Dates):
 
 class SafeguardsEvent(BaseModel):
     kind: str
-    date: dt.date
+    date: dt.date  # as stored: the day, or a month's or year's last day, or a "by" bound
+    date_text: str  # as the source gives it: "2011-06-30", "in 2011", "by 2024-12-31 (...)"
     source: str
     note: str | None = None
 
@@ -85,10 +86,11 @@ class SafeguardsLink(BaseModel):
     """The partner's status in one IAEA safeguards instrument, and the event it rests on."""
 
     instrument: str  # IAEA_CSA | IAEA_AP | IAEA_VOA
-    status: str
-    since: dt.date | None
+    status: str  # "unknown" when the dates cannot say for ``as_of``
+    since: dt.date | None  # only a day the source gives exactly
     as_of: dt.date
     event: SafeguardsEvent | None
+    since_text: str | None = None
 
 
 class AgreementOut(BaseModel):

@@ -90,7 +90,11 @@ def _trigger_date(pool: list[ParticipationEvent], rule: EifRule, needed: int) ->
         if event.kind in CONSENT_KINDS:
             first_consent.setdefault(event.state, event.effective)
     for day in sorted(set(first_consent.values())):
-        bound = {s for s in by_state if _derive(by_state[s], day)[0] is Status.PARTY}
+        bound = {
+            s
+            for s in by_state
+            if _derive(by_state[s], day, assume_unknown=False)[0] is Status.PARTY
+        }
         if len(bound) >= needed and set(rule.required_states) <= bound:
             return day
     return None

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from nonpro.treaties.reference import StateLineage, load_instruments, load_state_lineage
+from nonpro.treaties.rules.dates import Happened, happened_by, window
 from nonpro.treaties.schemas import (
     CONSENT_KINDS,
     SIGNATURE_KINDS,
@@ -49,8 +50,10 @@ def _events_for(
 
 
 def _derive(
-    events: Sequence[ParticipationEvent], as_of: date
-) -> tuple[Status, date | None, list[str]]:
+    events: Sequence[ParticipationEvent], as_of: date, *, assume_unknown: bool
+) -> tuple[Status, ParticipationEvent | None, list[str]]:
+    """The status the events give as of ``as_of``: without the events whose date may fall either
+    side of it, or (``assume_unknown``) with them; equal answers mean the status is known."""
     status, since, signed = Status.NONE, None, False
     notes: list[str] = []
     for event in sorted(events, key=_sort_key):
@@ -62,7 +65,8 @@ def _derive(
         if event.kind is EventKind.WITHDRAWAL and event.date <= as_of < event.effective:
             notes.append(f"withdrawal notified {event.date}, effective {event.effective}")
             continue
-        if event.effective > as_of:
+        happened = happened_by(event, as_of)
+        if happened is Happened.NO or (happened is Happened.UNKNOWN and not assume_unknown):
             continue
         before = status
         if event.kind in SIGNATURE_KINDS:
@@ -77,7 +81,7 @@ def _derive(
             # Russia, CTBT, 2023: it revoked its ratification but remains a signatory.
             status = Status.SIGNATORY if signed else Status.NONE
         if status is not before:
-            since = event.effective
+            since = event
     return status, since, notes
 
 
@@ -92,14 +96,29 @@ def status_of(
     """The status of ``state`` (alpha-3) in ``instrument`` as of ``as_of``, with its events."""
     lineage = lineage or load_state_lineage()
     own, notes = _events_for(state, instrument, list(events), lineage)
-    status, since, more = _derive(own, as_of)
+    status, since_event, more = _derive(own, as_of, assume_unknown=False)
     notes.extend(more)
+    since, since_text = None, None
+    if since_event is not None:
+        earliest, latest = window(since_event)
+        since = latest if earliest == latest else None  # never a bound as an exact date
+        since_text = since_event.date_text
+    possible: list[Status] = []
+    assumed, _, _ = _derive(own, as_of, assume_unknown=True)
+    if assumed is not status:
+        possible = [status, assumed]
+        status, since, since_text = Status.UNKNOWN, None, None
+        notes.extend(
+            f"{e.kind.value} {e.date_text}: not known whether it took effect by {as_of}"
+            for e in sorted(own, key=_sort_key)
+            if happened_by(e, as_of) is Happened.UNKNOWN
+        )
     ended = lineage.ended(state)
     if ended is not None and as_of >= ended:
         # An extinct state is party to nothing after it ceased to exist; its successors answer.
         if status is not Status.NONE:
             notes.append(f"{state} ceased to exist on {ended}; was {status.value}")
-        status, since = Status.NONE, ended
+        status, since, since_text = Status.NONE, ended, ended.isoformat()
     continued = lineage.continued(state)
     if continued is not None and as_of < continued[1] and status is not Status.NONE:
         # Before the USSR ended, the acts recorded under the Russian Federation were the USSR's:
@@ -107,8 +126,10 @@ def status_of(
         notes.append(
             f"until {continued[1]} these acts were {continued[0]}'s, which {state} continues"
         )
-        status, since = Status.NONE, None
-    relevant = sorted((e for e in own if min(e.date, e.effective) <= as_of), key=_sort_key)
+        status, since, since_text = Status.NONE, None, None
+    relevant = sorted(
+        (e for e in own if min(e.date, e.effective, window(e)[0]) <= as_of), key=_sort_key
+    )
     notes.extend(
         f"{e.kind.value} notified {e.date}, effective retroactively from {e.effective}"
         for e in relevant
@@ -120,8 +141,10 @@ def status_of(
         as_of=as_of,
         status=status,
         since=since,
+        since_text=since_text,
         events=relevant,
         notes=notes,
+        possible=possible,
     )
 
 
@@ -165,9 +188,16 @@ def parties(
     status: Status = Status.PARTY,
     lineage: StateLineage | None = None,
 ) -> PartiesResult:
-    """``nonpro treaties parties``: the states with ``status`` in ``instrument`` as of a date."""
-    states = party_states(instrument, events=events, as_of=as_of, status=status, lineage=lineage)
-    return PartiesResult(instrument=instrument, as_of=as_of, status=status, states=states)
+    """``nonpro treaties parties``: the states known to have ``status`` in ``instrument`` as of a
+    date, and apart from them the states that may have it (their dates cannot say)."""
+    found = statuses(instrument, events=events, as_of=as_of, lineage=lineage)
+    return PartiesResult(
+        instrument=instrument,
+        as_of=as_of,
+        status=status,
+        states=[s for s, st in found.items() if st.status is status],
+        unknown=[s for s, st in found.items() if status in st.possible],
+    )
 
 
 def country_status(
