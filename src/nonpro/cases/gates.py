@@ -142,6 +142,7 @@ def _category_i(case: Case) -> list[GateReason]:
         if item.category != "I":
             continue
         label = f"item {item.position + 1}"
+        short = item.description if len(item.description) <= 60 else item.description[:59] + "…"
         source = next(
             (s for subject, s in classified.items() if subject.startswith(label + " (")),
             f"MTCR Annex {item.annex_item}",
@@ -151,7 +152,7 @@ def _category_i(case: Case) -> list[GateReason]:
                 kind="category_i",
                 key=f"category_i:{item.position + 1}:{item.annex_item}",
                 hard_stop=True,
-                text=f"{label} ({item.description[:60]}) is MTCR Annex {item.annex_item}, "
+                text=f"{label} ({short}) is MTCR Annex {item.annex_item}, "
                 f"Category I: approving it needs a recorded exception ({CATEGORY_I_BASIS})",
                 source=source,
             )
