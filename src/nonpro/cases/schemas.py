@@ -124,6 +124,17 @@ class GateExceptionIn(InputSchema):
         return value.strip()
 
 
+class HitDispositionIn(InputSchema):
+    """A reviewer's decision on a case party's screening hit."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    party: int = Field(ge=0, description="the party's position in the case (0 first)")
+    entry_id: str = Field(min_length=3, description="'<list>:<publisher's id>' of the hit")
+    decision: Literal["true_match", "false_positive", "escalate"]
+    note: str = Field(default="", max_length=4000)
+
+
 class AssignmentIn(InputSchema):
     model_config = ConfigDict(extra="forbid")
 
