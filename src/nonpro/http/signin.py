@@ -179,6 +179,10 @@ PageHitDisposer = Annotated[Principal, Depends(page_requires(Permission.DISPOSE_
 PageClassifier = Annotated[Principal, Depends(page_requires(Permission.CLASSIFY))]
 PageCaseManager = Annotated[Principal, Depends(page_requires(Permission.MANAGE_CASES))]
 PageChair = Annotated[Principal, Depends(page_requires(Permission.CHAIR_GROUPS))]
+PageCountersigner = Annotated[Principal, Depends(page_requires(Permission.COUNTERSIGN_DECISIONS))]
+PageExceptionRecorder = Annotated[
+    Principal, Depends(page_requires(Permission.RECORD_DECISION_EXCEPTIONS))
+]
 PageSanctionsOfficer = Annotated[Principal, Depends(page_requires(Permission.MANAGE_SANCTIONS))]
 PageMultilateralOfficer = Annotated[
     Principal, Depends(page_requires(Permission.MANAGE_MULTILATERAL))
