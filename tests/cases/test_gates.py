@@ -277,3 +277,20 @@ def test_a_stale_assessment_blocks_the_decision(
     reasons = _refusal(db_session, case, analyst, justification="x").reasons
     assert [r.kind for r in reasons] == ["stale_assessment"]
     assert "assess the case again" in reasons[0].text
+
+
+def test_a_proposal_lapses_when_the_case_is_returned_without_action(
+    db_session: Session, analyst: Principal
+) -> None:
+    case = _under_review(db_session, case_json("LAPSE-1"), analyst)
+    case = services.propose(
+        case.id,
+        ProposalIn(version=case.version, decision=Decision.DENIED, justification="doubts"),
+        session=db_session,
+        actor=analyst,
+    )
+    back = TransitionIn(to=Status.RETURNED_WITHOUT_ACTION, version=case.version, note="no EUS")
+    case = services.transition(case.id, back, session=db_session, actor=analyst)
+    assert services.pending_proposal(case) is None
+    assert case.proposals[0].state == "withdrawn"
+    assert "returned without action" in case.proposals[0].answer_note

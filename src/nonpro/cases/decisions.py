@@ -163,6 +163,14 @@ def propose(key: str | uuid.UUID, data: ProposalIn, *, session: Session, actor: 
     return case
 
 
+def lapse_pending(case: Case, actor: Principal, why: str, now: datetime) -> None:
+    """Withdraw a proposal still waiting when the case leaves the road to a decision."""
+    pending = pending_proposal(case)
+    if pending is not None:
+        pending.state = ProposalState.WITHDRAWN.value
+        pending.answered_by, pending.answered_at, pending.answer_note = actor.username, now, why
+
+
 def _pending_or_refuse(case: Case) -> DecisionProposal:
     pending = pending_proposal(case)
     if pending is None:

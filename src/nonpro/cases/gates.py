@@ -12,7 +12,7 @@ names its source (the Annex item, the list entry, the referral, the statute). Ad
 - screening hits not yet decided block any decision, as do the checks capabilities above this
   one add: interagency adds open referrals and pending escalations (``nonpro.interagency``).
 
-Two-person approval (who must countersign) is the case service's, from ``rules.COUNTERSIGNED``.
+Two-person approval (who must countersign) is ``decisions.py``'s, from ``rules.COUNTERSIGNED``.
 """
 
 from __future__ import annotations
@@ -223,13 +223,3 @@ def _undecided_hits(case: Case) -> list[GateReason]:
         for f in _findings(case)
         if f.entry_id and f.hit_state in ("possible", "escalated")
     ]
-
-
-def countersignature_reason(case: Case, decision: Decision) -> GateReason:
-    """Why a decision waits for a second signature (two-person approval)."""
-    return GateReason(
-        kind="countersignature",
-        text=f"a {decision.value} decision on a {case.type.replace('_', ' ')} takes effect "
-        "only when a second authorised person countersigns it",
-        source="two-person approval table (cases.rules.COUNTERSIGNED)",
-    )

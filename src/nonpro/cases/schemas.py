@@ -245,7 +245,6 @@ GateKind = Literal[
     "undecided_hit",
     "open_referral",
     "pending_escalation",
-    "countersignature",
 ]
 
 

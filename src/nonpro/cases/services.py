@@ -246,6 +246,8 @@ def transition(
     _pause_or_resume(case, current, target, now)
     if target == Status.RETURNED_WITHOUT_ACTION:
         case.decision_note, case.decided_at, case.decided_by = data.note, now, actor.username
+        # A case returned without action is not decided: a proposal waiting for it lapses.
+        decisions.lapse_pending(case, actor, "the case was returned without action", now)
     if target == Status.REOPENED:
         case.decision, case.decided_at, case.decided_by, case.provisos = None, None, None, []
         case.decision_note, case.decision_justification, case.countersigned_by = "", "", None
