@@ -210,7 +210,11 @@ def follow_interagency_hold(
 def transition(
     key: str | uuid.UUID, data: TransitionIn, *, session: Session, actor: Principal
 ) -> Case:
-    """Move a case along one arrow of the table, with that arrow's permission."""
+    """Move a case along one arrow of the table, with that arrow's permission.
+
+    To decided: the decision gates first (``DecisionBlocked`` with every reason); a decision the
+    two-person approval table names is then recorded as a proposal and the case stays where it
+    is, undecided, until a second person countersigns it (``decisions.countersign``)."""
     case = get_case(key, session=session, reader=actor)
     # A stale version first: the caller chose the arrow from a status that may be gone.
     check_version(case, data.version)
