@@ -109,16 +109,27 @@ def test_transitions_conflicts_and_the_letter(
         provisos=["END-USE-ONLY"],
         note="standard assurances",
     ).json()
+    # Two-person approval: the approval is a proposal until a second person countersigns it.
+    assert case["status"] == "under_review" and case["proposals"][0]["state"] == "pending"
+    signed = client.post(
+        f"/api/cases/{case['id']}/proposals/countersign",
+        json={"version": case["version"]},
+        headers=bearer(Role.CHAIR),
+    )
+    assert signed.status_code == 200, signed.text
+    case = signed.json()
     assert case["status"] == "decided" and case["provisos"] == ["END-USE-ONLY"]
+    assert case["countersigned_by"] == "chair-user"
     pdf = client.get(f"/api/cases/{case['reference']}/letter.pdf", headers=headers)
     assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF-")
     shown = client.get(f"/api/cases/{case['id']}", headers=headers).json()
-    assert [e["to_status"] for e in shown["events"] if e["action"] == "transition"] == [
+    assert [e["to_status"] for e in shown["events"] if e["to_status"]] == [
         "submitted",
         "under_review",
         "decided",
     ]
+    assert [e["action"] for e in shown["events"] if e["to_status"]][-1] == "countersign"
 
 
 def test_permissions_and_bad_input(client: TestClient, bearer: Bearer) -> None:

@@ -1,5 +1,6 @@
 """Journey 1 in a real Chromium: an analyst opens a case, reads the automatic assessment, marks
-the end user's hit, moves the case along and gets the decision letter; axe checks every page."""
+the end user's hit, moves the case along, is refused an approval by the decision gates, proposes
+the denial, which a chair countersigns, and gets the decision letter; axe checks every page."""
 
 from __future__ import annotations
 
@@ -54,11 +55,37 @@ def test_intake_assessment_transition_and_letter(page: Page, server: Server) -> 
         expect(page.get_by_role("status")).to_contain_text(
             f"Case moved to {status.replace('_', ' ')}"
         )
+    # An approval against the recommendation, of a Category I motor, to Iran, for a listed end
+    # user: the gates refuse it and say why, each reason with its source.
+    page.get_by_label("New status").select_option("decided")
+    page.get_by_label("Decision (when deciding)").select_option("approved")
+    page.get_by_role("button", name="Apply").click()
+    blocked = page.locator("#decision-blocked")
+    expect(blocked).to_contain_text("Category I")
+    expect(blocked).to_contain_text("confirmed as the listed")
+    expect(blocked).to_contain_text("Source:")
+    expect(page.locator("#justification-problem")).to_contain_text("departs from the")
+    expect(page.locator("#case-status")).to_contain_text("under review")
+    assert axe_violations(page) == []
+
+    # The denial follows the recommendation; it is proposed and waits for a second signature.
     page.get_by_label("New status").select_option("decided")
     page.get_by_label("Decision (when deciding)").select_option("denied")
     page.get_by_label("Note", exact=True).fill("Category I motor; listed end user")
     page.get_by_role("button", name="Apply").click()
+    expect(page.get_by_role("status").first).to_contain_text("Decision proposed")
+    expect(page.locator("#pending-proposal")).to_contain_text("Proposed: denied")
+    expect(page.get_by_role("button", name="Countersign the decision")).to_have_count(0)
+    assert axe_violations(page) == []
+    case_url = page.url.split("?")[0]
+
+    page.context.clear_cookies()
+    sign_in(page, server, "chris")
+    page.goto(case_url)
+    page.get_by_label("Note with the countersignature").fill("agreed")
+    page.get_by_role("button", name="Countersign the decision").click()
     expect(page.locator("#case-status")).to_contain_text("decided (denied)")
+    expect(page.locator(".facts")).to_contain_text("countersigned by chris")
     assert axe_violations(page) == []
 
     link = page.get_by_role("link", name="Decision letter (PDF)")

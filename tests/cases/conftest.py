@@ -7,9 +7,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy.orm import Session
 
 from nonpro.accounts.rules import Role
 from nonpro.accounts.schemas import Principal
+from nonpro.cases import services
+from nonpro.cases.models import Case
+from nonpro.cases.rules import Status
+from nonpro.cases.schemas import ProposalAnswerIn, TransitionIn
 from nonpro.screening.services import IndexProvider
 
 
@@ -55,3 +60,25 @@ def analyst() -> Principal:
 @pytest.fixture
 def chair() -> Principal:
     return Principal(username="chris", role=Role.CHAIR)
+
+
+def decide(
+    session: Session,
+    case: Case,
+    decision: str,
+    *,
+    proposer: Principal,
+    countersigner: Principal,
+    **extra: Any,
+) -> Case:
+    """Decide a case as the office does: through the gates, and countersigned by a second
+    person where the two-person approval table asks for it. ``extra``: provisos,
+    justification, note."""
+    data = TransitionIn.model_validate(
+        {"to": Status.DECIDED, "version": case.version, "decision": decision, **extra}
+    )
+    case = services.transition(case.id, data, session=session, actor=proposer)
+    if case.status != Status.DECIDED.value:
+        answer = ProposalAnswerIn(version=case.version)
+        case = services.countersign(case.id, answer, session=session, actor=countersigner)
+    return case

@@ -23,7 +23,7 @@ from nonpro.core.errors import Conflict, InvalidInput, PermissionDenied
 from nonpro.screening.models import ScreenedParty
 from nonpro.screening.schemas import ParsedList
 from nonpro.screening.services import IndexProvider
-from tests.cases.conftest import case_json
+from tests.cases.conftest import case_json, decide
 
 
 def _create(session: Session, provider: IndexProvider, actor: Principal, **changes: Any) -> Case:
@@ -72,7 +72,7 @@ def test_viewer_may_not_open_a_case(db_session: Session, provider: IndexProvider
 
 
 def test_the_life_of_a_case(
-    db_session: Session, provider: IndexProvider, analyst: Principal
+    db_session: Session, provider: IndexProvider, analyst: Principal, chair: Principal
 ) -> None:
     case = _create(db_session, provider, analyst)
     case = _move(db_session, case, analyst, Status.SUBMITTED)
@@ -98,24 +98,28 @@ def test_the_life_of_a_case(
             decision="approved_with_provisos",
             provisos=["NOPE"],
         )
-    case = _move(
+    # No list is loaded, so the recommendation is "refer": deciding departs from it.
+    case = decide(
         db_session,
         case,
-        analyst,
-        Status.DECIDED,
-        decision="approved_with_provisos",
+        "approved_with_provisos",
+        proposer=analyst,
+        countersigner=chair,
         provisos=["END-USE-ONLY", "NO-RETRANSFER"],
+        justification="screened by hand against the consolidated list",
     )
     assert (case.decision, case.provisos) == (
         "approved_with_provisos",
         ["END-USE-ONLY", "NO-RETRANSFER"],
     )
+    assert (case.decided_by, case.countersigned_by) == ("ana", "chris")
     case = _move(db_session, case, analyst, Status.CLOSED)
-    assert case.version == 7
-    history = [(e.from_status, e.to_status) for e in case.events if e.action == "transition"]
+    assert case.version == 8  # the proposal and its countersignature are two versions
+    history = [(e.from_status, e.to_status) for e in case.events if e.to_status]
     assert history[0] == ("draft", "submitted") and history[-1] == ("decided", "closed")
+    assert ("under_review", "decided") in history  # the countersignature's step
     transitions = audit.entries(db_session, target="case:T-1", action="case.transition")
-    assert len(transitions) == 6
+    assert len(transitions) == 5
 
 
 def test_a_move_outside_the_table_names_the_allowed_ones(
@@ -137,8 +141,15 @@ def test_deciding_a_referred_case_is_for_the_chair(
         case = _move(db_session, case, analyst, status)
     with pytest.raises(PermissionDenied):
         _move(db_session, case, analyst, Status.DECIDED, decision="denied")
-    case = _move(db_session, case, chair, Status.DECIDED, decision="denied")
-    assert case.decided_by == "chris"
+    case = decide(
+        db_session,
+        case,
+        "denied",
+        proposer=chair,
+        countersigner=Principal(username="root", role=Role.ADMIN),
+        justification="the group advised denial",
+    )
+    assert case.decided_by == "chris" and case.countersigned_by == "root"
 
 
 def test_a_stale_version_is_refused_and_nothing_is_lost(
@@ -224,14 +235,14 @@ def test_assignment_and_queues(
 
 
 def test_letters_for_a_denial_and_a_return(
-    db_session: Session, provider: IndexProvider, analyst: Principal
+    db_session: Session, provider: IndexProvider, analyst: Principal, chair: Principal
 ) -> None:
     motor = {"description": "Solid propellant rocket motor, total impulse 1.4 x 10^6 N-s"}
     denied = _create(db_session, provider, analyst, reference="L-1", items=[motor])
     for status in (Status.SUBMITTED, Status.UNDER_REVIEW):
         denied = _move(db_session, denied, analyst, status)
     assert not letter.has_letter(denied)
-    denied = _move(db_session, denied, analyst, Status.DECIDED, decision="denied")
+    denied = decide(db_session, denied, "denied", proposer=analyst, countersigner=chair)
     html = letter.letter_html(denied)
     assert "Denied" in html and "2.A.1.c.1" in html and "Grounds" in html
     assert "law_process" not in html  # the fact sheet's row numbers stay internal

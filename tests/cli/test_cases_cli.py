@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 import uuid
 from pathlib import Path
 
+import pytest
 from tests.cases.conftest import case_json
 from tests.cli.conftest import Invoke
 
@@ -38,7 +40,7 @@ def test_all_eight_demo_cases_load_and_are_assessed(
 
 
 def test_create_assess_transition_and_letter(
-    database: Path, invoke: Invoke, tmp_path: Path
+    database: Path, invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     invoke("db", "upgrade")
     path = tmp_path / "case.json"
@@ -60,14 +62,31 @@ def test_create_assess_transition_and_letter(
     code, out = invoke(
         "cases", "transition", "CLI-1", "approved_with_provisos", "--proviso", "END-USE-ONLY"
     )
-    assert code == 0 and "decided (approved_with_provisos)" in out
+    assert code == 4 and "departs from the recommendation refer" in out  # no list: "refer"
+    code, out = invoke(
+        "cases",
+        "transition",
+        "CLI-1",
+        "decided",
+        "--decision",
+        "approved_with_provisos",
+        "--proviso",
+        "END-USE-ONLY",
+        "--justification",
+        "parties screened by hand",
+    )
+    assert code == 0 and "awaiting a countersignature" in out, out
+    monkeypatch.setattr(getpass, "getuser", lambda: "second-officer")
+    code, out = invoke("cases", "countersign", "CLI-1")
+    assert code == 0 and "decided (approved_with_provisos)" in out, out
     letter = tmp_path / "letter.pdf"
     code, out = invoke("cases", "letter", "CLI-1", "--out", str(letter))
     assert code == 0, out
     assert letter.read_bytes().startswith(b"%PDF-")
     code, out = invoke("cases", "show", case_id, "--json")
     shown = json.loads(out)
-    assert shown["decision"] == "approved_with_provisos" and shown["version"] == 4
+    assert shown["decision"] == "approved_with_provisos" and shown["version"] == 5
+    assert shown["countersigned_by"] == "cli:second-officer"
     assert shown["allowed_transitions"] == ["closed", "reopened"]
 
 

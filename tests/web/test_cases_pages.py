@@ -143,7 +143,21 @@ def test_transition_disposition_and_letter(
             client.post(f"{path}/transition", data=data, follow_redirects=False).status_code == 303
         )
     page = client.get(path).text
+    assert "Decision proposed" in page and "Proposed: denied" in page  # two-person approval
+    assert "Decision letter (PDF)" not in page and "Countersign the decision" not in page
+    make_user("chris", Role.CHAIR)
+    client.post("/signout", data={"csrf_token": csrf_of(page)})
+    sign_in(client, "chris")
+    page = client.get(path).text
+    signed = client.post(
+        f"{path}/proposals/countersign",
+        data={"version": _version(page), "answer_note": "agreed", "csrf_token": csrf_of(page)},
+        follow_redirects=False,
+    )
+    assert signed.status_code == 303
+    page = client.get(path).text
     assert "decided (denied)" in page and "Decision letter (PDF)" in page
+    assert "countersigned by chris" in page
     pdf = client.get(f"{path}/letter.pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
 

@@ -36,6 +36,12 @@ class Permission(StrEnum):
     MANAGE_TREATIES = "manage_treaties"
     MANAGE_MULTILATERAL = "manage_multilateral"
     WRITE_REPORTS = "write_reports"
+    # The second signature of two-person approval (cases.gates): never the proposer's own.
+    COUNTERSIGN_DECISIONS = "countersign_decisions"
+    # An audited exception to a hard stop (Category I, a listed party, an embargo) naming its
+    # legal basis: the office's most senior call, so only administrators hold it (there is no
+    # director role yet; give it to one here when there is).
+    RECORD_DECISION_EXCEPTIONS = "record_decision_exceptions"
 
 
 _WORK = {Permission.READ, Permission.SCREEN, Permission.CLASSIFY}
@@ -52,7 +58,13 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         }
     ),
     Role.CHAIR: frozenset(
-        _WORK | {Permission.CHAIR_GROUPS, Permission.MANAGE_CASES, Permission.WRITE_REPORTS}
+        _WORK
+        | {
+            Permission.CHAIR_GROUPS,
+            Permission.MANAGE_CASES,
+            Permission.WRITE_REPORTS,
+            Permission.COUNTERSIGN_DECISIONS,
+        }
     ),
     Role.AGENCY_REVIEWER: frozenset(_WORK | {Permission.ADVISE}),
     Role.SANCTIONS_OFFICER: frozenset(

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, UploadFile, status
 from fastapi.responses import Response
 
 from nonpro.cases import services
-from nonpro.cases.rules import CaseType, Recommendation, Status
+from nonpro.cases.rules import CaseType, Decision, Recommendation, Status
 from nonpro.cases.schemas import (
     Assessment,
     AssignmentIn,
@@ -20,6 +20,11 @@ from nonpro.cases.schemas import (
     CaseUpdate,
     DocumentOut,
     Facets,
+    GateExceptionIn,
+    GateReason,
+    HitDispositionIn,
+    ProposalAnswerIn,
+    ProposalIn,
     Proviso,
     TransitionIn,
 )
@@ -27,7 +32,13 @@ from nonpro.core.inputs import Day
 from nonpro.core.validation import parse_input
 from nonpro.http.downloads import download, pdf_in_place
 from nonpro.http.parameters import IndexDep
-from nonpro.http.signin import CaseManager, Reader
+from nonpro.http.signin import (
+    CaseManager,
+    Countersigner,
+    ExceptionRecorder,
+    HitDisposer,
+    Reader,
+)
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 
 router = APIRouter(route_class=SessionRoute, tags=["cases"])
@@ -114,8 +125,78 @@ def assess_case(
 
 @router.post("/cases/{case_id}/transitions", response_model=CaseOut)
 def transition(case_id: str, data: TransitionIn, session: SessionDep, actor: Reader) -> CaseOut:
-    """Move the case along one arrow of the table (each arrow checks its own permission)."""
+    """Move the case along one arrow of the table (each arrow checks its own permission).
+
+    To decided: the decision gates first (409 ``DecisionBlocked`` with ``error.reasons``, each
+    with its source; a departure from the recommendation needs ``justification``); a decision
+    the two-person approval table names is then recorded as a proposal and the case stays
+    where it is until a second person countersigns it (``proposals`` shows it pending)."""
     return services.case_out(services.transition(case_id, data, session=session, actor=actor))
+
+
+@router.post("/cases/{case_id}/dispositions", response_model=CaseOut)
+def dispose_hit(
+    case_id: str,
+    data: HitDispositionIn,
+    session: SessionDep,
+    provider: IndexDep,
+    actor: HitDisposer,
+) -> CaseOut:
+    """Decide a party's screening hit (true match, false positive, escalate); the case is
+    assessed again with it. Undecided hits block a decision."""
+    case = services.dispose_hit(
+        case_id,
+        party=data.party,
+        entry_id=data.entry_id,
+        decision=data.decision,
+        note=data.note,
+        session=session,
+        provider=provider,
+        actor=actor,
+    )
+    return services.case_out(case)
+
+
+@router.post("/cases/{case_id}/proposals", response_model=CaseOut)
+def propose(case_id: str, data: ProposalIn, session: SessionDep, actor: Reader) -> CaseOut:
+    """Propose a decision for a second person's countersignature (the arrow to decided checks
+    its permission). A transition to decided does the same when the two-person approval table
+    asks for a countersignature. 409 with ``error.reasons`` when the decision gates refuse it."""
+    return services.case_out(services.propose(case_id, data, session=session, actor=actor))
+
+
+@router.post("/cases/{case_id}/proposals/countersign", response_model=CaseOut)
+def countersign(
+    case_id: str, data: ProposalAnswerIn, session: SessionDep, actor: Countersigner
+) -> CaseOut:
+    """Countersign the pending proposal: the gates again, then the case is decided. The
+    proposer cannot countersign (403)."""
+    return services.case_out(services.countersign(case_id, data, session=session, actor=actor))
+
+
+@router.post("/cases/{case_id}/proposals/send-back", response_model=CaseOut)
+def send_back(case_id: str, data: ProposalAnswerIn, session: SessionDep, actor: Reader) -> CaseOut:
+    """Send the pending proposal back with a note (a countersigner), or withdraw it (its
+    proposer)."""
+    return services.case_out(services.send_back(case_id, data, session=session, actor=actor))
+
+
+@router.post("/cases/{case_id}/exceptions", response_model=CaseOut)
+def record_exception(
+    case_id: str, data: GateExceptionIn, session: SessionDep, actor: ExceptionRecorder
+) -> CaseOut:
+    """Record an audited exception to the case's hard stops as they stand, naming its legal
+    basis (Category I, a confirmed listed party, an embargo)."""
+    return services.case_out(services.record_exception(case_id, data, session=session, actor=actor))
+
+
+@router.get("/cases/{case_id}/gates", response_model=list[GateReason])
+def decision_gates(
+    case_id: str, session: SessionDep, actor: Reader, decision: Decision = Decision.APPROVED
+) -> list[GateReason]:
+    """What stands in the way of the decision now (no justification given), and the hard stops
+    an exception covers (``excepted_by``)."""
+    return services.decision_gates(case_id, decision, session=session, actor=actor)
 
 
 @router.post("/cases/{case_id}/assignment", response_model=CaseOut)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi.responses import JSONResponse
 
+from nonpro.cases.errors import DecisionBlocked
 from nonpro.core.errors import InvalidInput, NonproError, RateLimited
 from nonpro.core.rejected_rows import RejectedRows
 from nonpro.http.errors import status_for
@@ -15,6 +16,8 @@ def error_body(error: NonproError) -> dict[str, object]:
         body["field"] = error.field
     if isinstance(error, RejectedRows):
         body["rows"] = [row.model_dump() for row in error.rows]
+    if isinstance(error, DecisionBlocked):
+        body["reasons"] = [reason.model_dump() for reason in error.reasons]
     return {"error": body}
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from nonpro.core.errors import Conflict, InvalidInput
+from nonpro.cases.schemas import GateReason
+from nonpro.core.errors import Conflict, InvalidInput, PermissionDenied
 
 
 class TransitionNotAllowed(Conflict):
@@ -31,3 +32,17 @@ class StaleVersion(Conflict):
 
 class BadDocument(InvalidInput):
     """An uploaded document failed the size or type checks."""
+
+
+class DecisionBlocked(Conflict):
+    """The decision gates refuse the decision: every reason at once, each with its source."""
+
+    def __init__(self, reference: str, decision: str, reasons: list[GateReason]) -> None:
+        lines = "\n".join(f"  - {r.text} (source: {r.source})" for r in reasons)
+        super().__init__(f"case {reference} cannot be decided ({decision}) now:\n{lines}")
+        self.reasons = reasons
+        self.reference = reference
+
+
+class SelfCountersignature(PermissionDenied):
+    """Two-person approval: whoever proposed a decision cannot countersign it."""

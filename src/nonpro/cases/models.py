@@ -47,6 +47,9 @@ class Case(UUIDPrimaryKey, Base):
     decision_note: Mapped[str] = mapped_column(Text, default="")
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     decided_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    # Two-person approval: the decider's written grounds and who countersigned (cases.gates).
+    decision_justification: Mapped[str] = mapped_column(Text, default="")
+    countersigned_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
     provisos: Mapped[list[str]] = mapped_column(JSON, default=list)
     recommendation: Mapped[str | None] = mapped_column(String(40), nullable=True, index=True)
     assessment: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
@@ -66,6 +69,12 @@ class Case(UUIDPrimaryKey, Base):
     )
     events: Mapped[list[CaseEvent]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="CaseEvent.at"
+    )
+    proposals: Mapped[list[DecisionProposal]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="DecisionProposal.proposed_at"
+    )
+    gate_exceptions: Mapped[list[GateException]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="GateException.recorded_at"
     )
 
     # The services bump ``version`` on a person's edit only: a re-assessment after a list update
@@ -156,3 +165,44 @@ class CaseAgencyAccess(UUIDPrimaryKey, Base):
     agency_code: Mapped[str] = mapped_column(String(40), index=True)
     granted_at: Mapped[WrittenAt]
     granted_by: Mapped[Username]
+
+
+class DecisionProposal(UUIDPrimaryKey, Base):
+    """A decision proposed by one officer, in force only once a second person countersigns it.
+
+    Rows are kept whatever becomes of them (countersigned, rejected, withdrawn): the history of
+    who proposed what and who signed or sent it back."""
+
+    __tablename__ = "case_decision_proposals"
+
+    case_id: Mapped[uuid.UUID] = parent_key("cases.id")
+    decision: Mapped[str] = mapped_column(String(40))
+    provisos: Mapped[list[str]] = mapped_column(JSON, default=list)
+    justification: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    recommendation: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    state: Mapped[str] = mapped_column(String(20), index=True)
+    proposed_by: Mapped[Username]
+    proposed_at: Mapped[WrittenAt]
+    answered_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    answer_note: Mapped[str] = mapped_column(Text, default="")
+
+    case: Mapped[Case] = relationship(back_populates="proposals")
+
+
+class GateException(UUIDPrimaryKey, Base):
+    """An audited exception to the hard stops of a case (the keys it covers), with its legal
+    basis. It covers only the stops named: a stop found later needs an exception of its own."""
+
+    __tablename__ = "case_gate_exceptions"
+
+    case_id: Mapped[uuid.UUID] = parent_key("cases.id")
+    stops: Mapped[list[str]] = mapped_column(JSON, default=list)  # GateReason keys
+    stop_texts: Mapped[list[str]] = mapped_column(JSON, default=list)  # as read when recorded
+    legal_basis: Mapped[str] = mapped_column(Text)
+    note: Mapped[str] = mapped_column(Text, default="")
+    recorded_by: Mapped[Username]
+    recorded_at: Mapped[WrittenAt]
+
+    case: Mapped[Case] = relationship(back_populates="gate_exceptions")

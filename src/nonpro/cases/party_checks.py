@@ -140,6 +140,7 @@ def screen_parties(
                     source=source,
                     entry_id=hit.entry_id,
                     party=party.position,
+                    hit_state=state,
                     rule="SCREEN",
                     severity="low" if state == "dismissed" else "high",
                     subject=subject,

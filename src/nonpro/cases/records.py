@@ -5,12 +5,15 @@ its history. The ground every case use case stands on (`services`, `documents`, 
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from nonpro.accounts.schemas import Principal
 from nonpro.cases.access import may_see
+from nonpro.cases.errors import StaleVersion
 from nonpro.cases.models import Case, CaseEvent
 from nonpro.core import audit
 from nonpro.core.errors import NotFound
@@ -35,6 +38,23 @@ def get_case(key: str | uuid.UUID, *, session: Session, reader: Principal | None
     if case is None or (reader is not None and not may_see(case, reader, session=session)):
         raise NotFound("case", key)
     return case
+
+
+def save_new_version(session: Session, case: Case, expected: int, now: datetime) -> None:
+    """Write the change as the case's next version; a concurrent writer's flush fails here."""
+    case.updated_at = now
+    case.version = expected + 1
+    try:
+        session.flush()
+    except StaleDataError:
+        session.rollback()
+        current = session.scalar(select(Case.version).where(Case.reference == case.reference))
+        raise StaleVersion(case.reference, expected, current or expected + 1) from None
+
+
+def check_version(case: Case, expected: int) -> None:
+    if case.version != expected:
+        raise StaleVersion(case.reference, expected, case.version)
 
 
 def disposition_note(party: str, entry_id: str, decision: str, note: str) -> str:

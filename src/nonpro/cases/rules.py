@@ -124,3 +124,50 @@ def allowed_targets(current: Status) -> list[Status]:
 def permission_for(current: Status, target: Status) -> Permission | None:
     """The permission the arrow needs, or None when the table has no such arrow."""
     return TRANSITIONS.get((current, target))
+
+
+# --- decision gates (cases/gates.py) -----------------------------------------------------------
+
+# Decisions that follow each recommendation; any other decision departs from it and needs a
+# written justification. Provisos only narrow an approval, so adding them follows "approve".
+# "refer" and "return without action" are followed by a decision only after the referral (the
+# interagency advice then governs), so a decision without one departs from them.
+FOLLOWS_RECOMMENDATION: dict[Recommendation, frozenset[Decision]] = {
+    Recommendation.APPROVE: frozenset({Decision.APPROVED, Decision.APPROVED_WITH_PROVISOS}),
+    Recommendation.APPROVE_WITH_PROVISOS: frozenset({Decision.APPROVED_WITH_PROVISOS}),
+    Recommendation.DENY: frozenset({Decision.DENIED}),
+    Recommendation.REFER: frozenset(),
+    Recommendation.RETURN_WITHOUT_ACTION: frozenset(),
+}
+
+APPROVALS = frozenset({Decision.APPROVED, Decision.APPROVED_WITH_PROVISOS})
+
+# Two-person approval (countersigning, as LITE's "countersign" of final advice): which decisions
+# on which case types take effect only once a second authorised person countersigns them.
+# Every approval of a munitions licence or of a dual-use referral, and every denial: a denial
+# is notified to the regime partners (MTCR no-undercut), an approval lets the items go.
+# Change the office's practice here, one (case type, decision) pair a row.
+COUNTERSIGNED: frozenset[tuple[CaseType, Decision]] = frozenset(
+    {
+        (CaseType.MUNITIONS_LICENSE, Decision.APPROVED),
+        (CaseType.MUNITIONS_LICENSE, Decision.APPROVED_WITH_PROVISOS),
+        (CaseType.DUAL_USE_REFERRAL, Decision.APPROVED),
+        (CaseType.DUAL_USE_REFERRAL, Decision.APPROVED_WITH_PROVISOS),
+        *((case_type, Decision.DENIED) for case_type in CaseType),
+    }
+)
+
+
+def needs_countersignature(
+    case_type: CaseType,
+    decision: Decision,
+    table: frozenset[tuple[CaseType, Decision]] = COUNTERSIGNED,
+) -> bool:
+    return (case_type, decision) in table
+
+
+class ProposalState(StrEnum):
+    PENDING = "pending"
+    COUNTERSIGNED = "countersigned"
+    REJECTED = "rejected"  # sent back by a countersigner, with a note
+    WITHDRAWN = "withdrawn"  # taken back by the proposer

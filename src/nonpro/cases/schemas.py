@@ -74,6 +74,65 @@ class TransitionIn(InputSchema):
     decision: Decision | None = Field(default=None, description="required when going to decided")
     provisos: list[str] = Field(default_factory=list, description="proviso ids, for provisos")
     note: str = Field(default="", max_length=4000)
+    justification: str = Field(
+        default="",
+        max_length=8000,
+        description="the decider's written grounds; required when the decision departs from "
+        "the recommendation",
+    )
+
+
+class ProposalIn(InputSchema):
+    """A decision proposed for a second person's countersignature."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    version: int = Field(description="the version the caller read; a stale one gets 409")
+    decision: Decision
+    provisos: list[str] = Field(default_factory=list, description="proviso ids, for provisos")
+    note: str = Field(default="", max_length=4000)
+    justification: str = Field(default="", max_length=8000)
+
+
+class ProposalAnswerIn(InputSchema):
+    """A countersignature, or a proposal sent back (then the note says why)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    version: int
+    note: str = Field(default="", max_length=4000)
+
+
+class GateExceptionIn(InputSchema):
+    """An exception to the case's hard stops as they stand, naming its legal basis."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    version: int
+    legal_basis: str = Field(
+        min_length=1,
+        max_length=4000,
+        description="the authority the exception rests on, e.g. a waiver and its citation",
+    )
+    note: str = Field(default="", max_length=4000)
+
+    @field_validator("legal_basis")
+    @classmethod
+    def _basis_not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("name the legal basis of the exception")
+        return value.strip()
+
+
+class HitDispositionIn(InputSchema):
+    """A reviewer's decision on a case party's screening hit."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    party: int = Field(ge=0, description="the party's position in the case (0 first)")
+    entry_id: str = Field(min_length=3, description="'<list>:<publisher's id>' of the hit")
+    decision: Literal["true_match", "false_positive", "escalate"]
+    note: str = Field(default="", max_length=4000)
 
 
 class AssignmentIn(InputSchema):
@@ -96,6 +155,9 @@ class Finding(BaseModel):
     subject: str = Field(default="", description="the item or party the finding is about")
     entry_id: str | None = Field(default=None, description="the list entry of a screening hit")
     party: int | None = Field(default=None, description="the party's position, for a hit")
+    hit_state: Literal["confirmed", "possible", "escalated", "dismissed"] | None = Field(
+        default=None, description="a screening hit's state as reviewed (decision gates read it)"
+    )
 
 
 class FactorAssessment(BaseModel):
@@ -174,6 +236,63 @@ class EventOut(BaseModel):
     note: str
 
 
+GateKind = Literal[
+    "stale_assessment",
+    "justification",
+    "category_i",
+    "listed_party",
+    "embargo",
+    "undecided_hit",
+    "open_referral",
+    "pending_escalation",
+]
+
+
+class GateReason(BaseModel):
+    """One reason a decision cannot be taken (yet), with the source it rests on."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: GateKind
+    text: str
+    source: str = Field(description="the Annex item, list entry, referral or statute relied on")
+    key: str = Field(default="", description="a hard stop's key, which an exception names")
+    field: str | None = Field(default=None, description="the input field that would cure it")
+    hard_stop: bool = Field(default=False, description="curable only by a recorded exception")
+    excepted_by: str | None = Field(
+        default=None, description="a hard stop covered by an exception: who recorded it"
+    )
+
+
+class ProposalOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    decision: str
+    provisos: list[str]
+    justification: str
+    note: str
+    recommendation: str | None
+    state: str
+    proposed_by: str
+    proposed_at: datetime
+    answered_by: str | None
+    answered_at: datetime | None
+    answer_note: str
+
+
+class GateExceptionOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    stops: list[str]
+    stop_texts: list[str]
+    legal_basis: str
+    note: str
+    recorded_by: str
+    recorded_at: datetime
+
+
 class CaseSummary(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -199,7 +318,11 @@ class CaseOut(CaseSummary):
     decided_at: datetime | None
     decided_by: str | None
     decision_note: str
+    decision_justification: str
+    countersigned_by: str | None
     provisos: list[str]
+    proposals: list[ProposalOut]
+    gate_exceptions: list[GateExceptionOut]
     parties: list[PartyOut]
     items: list[ItemOut]
     documents: list[DocumentOut]

@@ -14,21 +14,25 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from nonpro.accounts.models import User
 from nonpro.accounts.rules import Permission, permits
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
-from nonpro.cases import assessment, provisos, rules
+from nonpro.cases import assessment, decisions, gates, provisos, rules
 from nonpro.cases.alerts import recent_alerts as recent_alerts
 from nonpro.cases.assessment import assess_case as assess_case
 from nonpro.cases.assessment import is_stale as is_stale
 from nonpro.cases.assessment import reassess_open_cases as reassess_open_cases
+from nonpro.cases.decisions import countersign as countersign
+from nonpro.cases.decisions import pending_proposal as pending_proposal
+from nonpro.cases.decisions import propose as propose
+from nonpro.cases.decisions import record_exception as record_exception
+from nonpro.cases.decisions import send_back as send_back
 from nonpro.cases.documents import MAX_DOCUMENT_BYTES as MAX_DOCUMENT_BYTES
 from nonpro.cases.documents import add_document as add_document
 from nonpro.cases.documents import get_document as get_document
-from nonpro.cases.errors import StaleVersion, TransitionNotAllowed
+from nonpro.cases.errors import TransitionNotAllowed
 from nonpro.cases.hits import dispose_hit as dispose_hit
 from nonpro.cases.letter import has_letter as has_letter
 from nonpro.cases.letter import letter_pdf as letter_pdf
@@ -36,11 +40,20 @@ from nonpro.cases.models import Case, CaseItem, CaseParty
 from nonpro.cases.queries import facets as facets
 from nonpro.cases.queries import is_late as is_late
 from nonpro.cases.queries import list_cases as list_cases
+from nonpro.cases.records import check_version, save_new_version
 from nonpro.cases.records import find_case as find_case
 from nonpro.cases.records import get_case as get_case
 from nonpro.cases.records import record_event as record_event
 from nonpro.cases.rules import Decision, PartyRole, Status
-from nonpro.cases.schemas import AssignmentIn, CaseIn, CaseOut, CaseUpdate, Proviso, TransitionIn
+from nonpro.cases.schemas import (
+    AssignmentIn,
+    CaseIn,
+    CaseOut,
+    CaseUpdate,
+    GateReason,
+    Proviso,
+    TransitionIn,
+)
 from nonpro.core.clock import utcnow
 from nonpro.core.errors import Conflict, InvalidInput
 from nonpro.reference.services import resolve_country
@@ -50,6 +63,17 @@ from nonpro.screening.services import IndexProvider
 def list_provisos() -> list[Proviso]:
     """The proviso library, in its own order, for a reviewer to choose from."""
     return list(provisos.library().values())
+
+
+def decision_gates(
+    key: str | uuid.UUID, decision: Decision, *, session: Session, actor: Principal
+) -> list[GateReason]:
+    """What stands in the way of ``decision`` on the case now (no justification given), and the
+    hard stops an exception covers, for the case page; writes nothing."""
+    require(actor, Permission.READ)
+    case = get_case(key, session=session, reader=actor)
+    covered = [r for r in gates.hard_stops(case, session=session) if r.excepted_by]
+    return gates.blockers(case, decision, "", session=session) + covered
 
 
 def case_out(case: Case) -> CaseOut:
@@ -95,23 +119,6 @@ def _set_facts(case: Case, data: CaseIn) -> None:
     ]
 
 
-def _save_new_version(session: Session, case: Case, expected: int, now: datetime) -> None:
-    """Write the change as the case's next version; a concurrent writer's flush fails here."""
-    case.updated_at = now
-    case.version = expected + 1
-    try:
-        session.flush()
-    except StaleDataError:
-        session.rollback()
-        current = session.scalar(select(Case.version).where(Case.reference == case.reference))
-        raise StaleVersion(case.reference, expected, current or expected + 1) from None
-
-
-def _check_version(case: Case, expected: int) -> None:
-    if case.version != expected:
-        raise StaleVersion(case.reference, expected, case.version)
-
-
 def create_case(
     data: CaseIn, *, session: Session, provider: IndexProvider, actor: Principal
 ) -> Case:
@@ -149,7 +156,7 @@ def update_case(
     """Replace the case's facts (a corrected application) and assess it again."""
     require(actor, Permission.MANAGE_CASES)
     case = get_case(key, session=session, reader=actor)
-    _check_version(case, data.version)
+    check_version(case, data.version)
     if data.reference != case.reference:
         raise InvalidInput("reference", "a case keeps its reference")
     if case.status not in rules.OPEN_STATUSES:
@@ -158,27 +165,10 @@ def update_case(
     # a concurrent edit is detected.
     with session.no_autoflush:
         _set_facts(case, data)
-    _save_new_version(session, case, data.version, utcnow())
+    save_new_version(session, case, data.version, utcnow())
     record_event(session, case, actor, "update", payload={"case": data.model_dump(mode="json")})
     assessment.assess_case(case, session=session, provider=provider, actor=actor)
     return case
-
-
-def _decide(case: Case, data: TransitionIn, actor: Principal) -> None:
-    if data.decision is None:
-        raise InvalidInput("decision", "say approved, approved_with_provisos or denied")
-    chosen = provisos.resolve(data.provisos)
-    if data.decision == Decision.APPROVED_WITH_PROVISOS and not chosen:
-        raise InvalidInput("provisos", "an approval with provisos names at least one proviso")
-    if data.decision != Decision.APPROVED_WITH_PROVISOS and chosen:
-        raise InvalidInput(
-            "provisos", f"provisos go with approved_with_provisos, not {data.decision}"
-        )
-    case.decision = data.decision.value
-    case.provisos = [p.id for p in chosen]
-    case.decision_note = data.note
-    case.decided_at = utcnow()
-    case.decided_by = actor.username
 
 
 def _pause_or_resume(case: Case, current: Status, target: Status, now: datetime) -> None:
@@ -204,7 +194,7 @@ def follow_interagency_hold(
     now = utcnow()
     _pause_or_resume(case, current, target, now)
     case.status = target.value
-    _save_new_version(session, case, case.version, now)
+    save_new_version(session, case, case.version, now)
     record_event(
         session,
         case,
@@ -220,10 +210,14 @@ def follow_interagency_hold(
 def transition(
     key: str | uuid.UUID, data: TransitionIn, *, session: Session, actor: Principal
 ) -> Case:
-    """Move a case along one arrow of the table, with that arrow's permission."""
+    """Move a case along one arrow of the table, with that arrow's permission.
+
+    To decided: the decision gates first (``DecisionBlocked`` with every reason); a decision the
+    two-person approval table names is then recorded as a proposal and the case stays where it
+    is, undecided, until a second person countersigns it (``decisions.countersign``)."""
     case = get_case(key, session=session, reader=actor)
     # A stale version first: the caller chose the arrow from a status that may be gone.
-    _check_version(case, data.version)
+    check_version(case, data.version)
     current, target = Status(case.status), data.to
     permission = rules.permission_for(current, target)
     if permission is None:
@@ -233,20 +227,36 @@ def transition(
     require(actor, permission)
     if target != Status.DECIDED and (data.decision or data.provisos):
         raise InvalidInput("decision", "a decision is recorded only when going to decided")
-    now = utcnow()
+    if target != Status.DECIDED and data.justification.strip():
+        raise InvalidInput("justification", "a justification goes with a decision")
     if target == Status.DECIDED:
-        _decide(case, data, actor)
+        proposal = decisions.decide_or_propose(
+            case,
+            data.decision,
+            data.provisos,
+            note=data.note,
+            justification=data.justification,
+            session=session,
+            actor=actor,
+        )
+        if proposal is not None:
+            # Two-person approval: the case waits, undecided, for the countersignature.
+            save_new_version(session, case, data.version, utcnow())
+            return case
+    now = utcnow()
     if target == Status.SUBMITTED:
         case.submitted_at = now
         case.due_date = now.date() + timedelta(days=rules.REVIEW_DAYS[rules.CaseType(case.type)])
     _pause_or_resume(case, current, target, now)
     if target == Status.RETURNED_WITHOUT_ACTION:
         case.decision_note, case.decided_at, case.decided_by = data.note, now, actor.username
+        # A case returned without action is not decided: a proposal waiting for it lapses.
+        decisions.lapse_pending(case, actor, "the case was returned without action", now)
     if target == Status.REOPENED:
         case.decision, case.decided_at, case.decided_by, case.provisos = None, None, None, []
-        case.decision_note = ""
+        case.decision_note, case.decision_justification, case.countersigned_by = "", "", None
     case.status = target.value
-    _save_new_version(session, case, data.version, now)
+    save_new_version(session, case, data.version, now)
     record_event(
         session,
         case,
@@ -255,7 +265,11 @@ def transition(
         data.note,
         from_status=current.value,
         to_status=target.value,
-        payload={"decision": case.decision, "provisos": case.provisos},
+        payload={
+            "decision": case.decision,
+            "provisos": case.provisos,
+            "justification": case.decision_justification if target == Status.DECIDED else "",
+        },
     )
     return case
 
@@ -264,7 +278,7 @@ def assign(key: str | uuid.UUID, data: AssignmentIn, *, session: Session, actor:
     """Give the case to a user who may work cases, or take it off everyone's queue."""
     require(actor, Permission.MANAGE_CASES)
     case = get_case(key, session=session, reader=actor)
-    _check_version(case, data.version)
+    check_version(case, data.version)
     if data.assignee is not None:
         user = session.scalar(select(User).where(User.username == data.assignee))
         if user is None or not user.active:
@@ -273,7 +287,7 @@ def assign(key: str | uuid.UUID, data: AssignmentIn, *, session: Session, actor:
             raise InvalidInput("assignee", f"{data.assignee} has no right to work cases")
     previous = case.assignee
     case.assignee = data.assignee
-    _save_new_version(session, case, data.version, utcnow())
+    save_new_version(session, case, data.version, utcnow())
     record_event(
         session,
         case,

@@ -19,6 +19,8 @@ from nonpro.cases.schemas import (
     CaseSummary,
     TransitionIn,
 )
+from nonpro.cli import cases_decisions
+from nonpro.cli.cases_decisions import print_decision_state
 from nonpro.cli.context import console, operator, print_json, run_as_operator, unit_of_work
 from nonpro.cli.output import JSON_OPTION, print_one, print_rows
 from nonpro.core.errors import InvalidInput
@@ -216,27 +218,40 @@ def transition(
         help="Target status; approved, approved_with_provisos and "
         "denied mean decided with that decision.",
     ),
+    decision: Decision | None = typer.Option(
+        None, "--decision", help="With decided: approved, approved_with_provisos or denied."
+    ),
     proviso: list[str] | None = typer.Option(None, "--proviso", help="Proviso id (repeat)."),
     note: str = typer.Option("", "--note"),
+    justification: str = typer.Option(
+        "",
+        "--justification",
+        help="The decider's written grounds; required when the decision departs from the "
+        "recommendation.",
+    ),
 ) -> None:
-    """Move the case along one arrow of the transition table."""
-    decision = state if state in {d.value for d in Decision} else None
+    """Move the case along one arrow of the transition table.
+
+    To decided: the decision gates first (every reason is listed when they refuse); a decision
+    the two-person approval table names is recorded as a proposal awaiting a countersignature.
+    """
+    shorthand = state if state in {d.value for d in Decision} else None
+    chosen = decision.value if decision else shorthand
     with unit_of_work() as session:
         case = services.get_case(case_id, session=session)
         data = parse_input(
             TransitionIn,
             {
-                "to": Status.DECIDED if decision else state,
+                "to": Status.DECIDED if shorthand else state,
                 "version": case.version,
-                "decision": decision,
+                "decision": chosen,
                 "provisos": proviso or [],
                 "note": note,
+                "justification": justification,
             },
         )
         case = services.transition(case.id, data, session=session, actor=operator())
-        console.print(
-            f"{case.reference}: {case.status}" + (f" ({case.decision})" if case.decision else "")
-        )
+        print_decision_state(services.case_out(case))
 
 
 @app.command("assign")
@@ -286,3 +301,12 @@ def provisos_command(as_json: bool = typer.Option(False, "--json")) -> None:
         return
     for p in library:
         console.print(f"[bold]{p.id}[/bold] {p.title}: {p.text} ({p.basis})", highlight=False)
+
+
+# The decision's own commands (two-person approval, exceptions) live in ``cases_decisions``.
+app.command("propose")(cases_decisions.propose)
+app.command("countersign")(cases_decisions.countersign)
+app.command("send-back")(cases_decisions.send_back)
+app.command("exception")(cases_decisions.record_exception)
+app.command("gates")(cases_decisions.gates_command)
+app.command("dispose")(cases_decisions.dispose)

@@ -163,6 +163,8 @@ HitDisposer = Annotated[Principal, Depends(requires(Permission.DISPOSE_HITS))]
 Classifier = Annotated[Principal, Depends(requires(Permission.CLASSIFY))]
 CaseManager = Annotated[Principal, Depends(requires(Permission.MANAGE_CASES))]
 Chair = Annotated[Principal, Depends(requires(Permission.CHAIR_GROUPS))]
+Countersigner = Annotated[Principal, Depends(requires(Permission.COUNTERSIGN_DECISIONS))]
+ExceptionRecorder = Annotated[Principal, Depends(requires(Permission.RECORD_DECISION_EXCEPTIONS))]
 SanctionsOfficer = Annotated[Principal, Depends(requires(Permission.MANAGE_SANCTIONS))]
 TreatyManager = Annotated[Principal, Depends(requires(Permission.MANAGE_TREATIES))]
 MultilateralOfficer = Annotated[Principal, Depends(requires(Permission.MANAGE_MULTILATERAL))]
@@ -177,6 +179,10 @@ PageHitDisposer = Annotated[Principal, Depends(page_requires(Permission.DISPOSE_
 PageClassifier = Annotated[Principal, Depends(page_requires(Permission.CLASSIFY))]
 PageCaseManager = Annotated[Principal, Depends(page_requires(Permission.MANAGE_CASES))]
 PageChair = Annotated[Principal, Depends(page_requires(Permission.CHAIR_GROUPS))]
+PageCountersigner = Annotated[Principal, Depends(page_requires(Permission.COUNTERSIGN_DECISIONS))]
+PageExceptionRecorder = Annotated[
+    Principal, Depends(page_requires(Permission.RECORD_DECISION_EXCEPTIONS))
+]
 PageSanctionsOfficer = Annotated[Principal, Depends(page_requires(Permission.MANAGE_SANCTIONS))]
 PageMultilateralOfficer = Annotated[
     Principal, Depends(page_requires(Permission.MANAGE_MULTILATERAL))

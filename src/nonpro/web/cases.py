@@ -13,8 +13,9 @@ from starlette.concurrency import run_in_threadpool
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.cases import rules, services
-from nonpro.cases.rules import CaseType, Decision, PartyRole, Status
-from nonpro.cases.schemas import AssignmentIn, CaseFilter, CaseIn, TransitionIn
+from nonpro.cases.errors import DecisionBlocked
+from nonpro.cases.rules import CaseType, Decision, PartyRole, ProposalState, Status
+from nonpro.cases.schemas import AssignmentIn, CaseFilter, CaseIn, CaseOut, TransitionIn
 from nonpro.core.errors import InvalidInput
 from nonpro.http.downloads import download, pdf_in_place
 from nonpro.http.parameters import IndexDep
@@ -144,11 +145,11 @@ def case_page(
     provider: IndexDep,
     principal: PageReader,
 ) -> Response:
-    context = _case_context(case_id, session, principal, provider=provider)
+    context = case_context(case_id, session, principal, provider=provider)
     return render(request, "cases/detail.html", context)
 
 
-def _case_context(
+def case_context(
     case_id: str, session: Session, principal: Principal, *, provider: IndexProvider | None = None
 ) -> dict[str, Any]:
     """The case page; with a ``provider``, a stale assessment is made again first."""
@@ -163,7 +164,10 @@ def _case_context(
     out = services.case_out(case)
     out.assessment_stale = stale
     findings = out.assessment.findings if out.assessment else []
+    pending = next((p for p in out.proposals if p.state == ProposalState.PENDING.value), None)
     return {
+        **_decision_context(case_id, out, session, principal),
+        "pending": pending,
         "case": out,
         "findings": findings,
         "items_findings": [f for f in findings if f.kind == "classification"],
@@ -183,7 +187,28 @@ def _case_context(
     }
 
 
-def _refuse_action(
+def _decision_context(
+    case_id: str, out: CaseOut, session: Session, principal: Principal
+) -> dict[str, Any]:
+    """What the page shows of the decision gates: what blocks an approval now (hard stops an
+    exception covers are marked), who may countersign or record an exception."""
+    is_open = Status(out.status) in rules.OPEN_STATUSES
+    gates = (
+        services.decision_gates(case_id, Decision.APPROVED, session=session, actor=principal)
+        if is_open
+        else []
+    )
+    return {
+        "gates": gates,
+        "open_stops": [g for g in gates if g.hard_stop and not g.excepted_by],
+        "blocked": [],
+        "can_countersign": principal.can(Permission.COUNTERSIGN_DECISIONS),
+        "can_except": principal.can(Permission.RECORD_DECISION_EXCEPTIONS) and is_open,
+        "username": principal.username,
+    }
+
+
+def refuse_action(
     request: Request,
     session: Session,
     case_id: str,
@@ -194,9 +219,33 @@ def _refuse_action(
     """The case page again, the action's problem beside its field and its input kept."""
 
     def page() -> dict[str, Any]:
-        return {**_case_context(case_id, session, principal), "form": form}
+        return {**case_context(case_id, session, principal), "form": form}
 
     return refuse(request, session, problem, "cases/detail.html", page)
+
+
+def refuse_decision(
+    request: Request,
+    session: Session,
+    case_id: str,
+    principal: Principal,
+    problem: DecisionBlocked,
+    form: dict[str, Any],
+) -> Response:
+    """The case page again with every reason the gates gave, at the top and (the written
+    justification) beside its field; 409, the input kept."""
+
+    def page() -> dict[str, Any]:
+        return {
+            **case_context(case_id, session, principal),
+            "form": form,
+            "blocked": problem.reasons,
+            "error": f"This decision cannot be taken now ({len(problem.reasons)} reasons below).",
+            "error_field": None,
+            "field_errors": {r.field: r.text for r in problem.reasons if r.field},
+        }
+
+    return refuse(request, session, problem, "cases/detail.html", page, status=409)
 
 
 @router.post("/cases/{case_id}/transition", dependencies=CSRF)
@@ -210,13 +259,28 @@ def transition(
     decision: Annotated[str, Form()] = "",
     proviso: Annotated[list[str] | None, Form()] = None,
     note: Annotated[str, Form()] = "",
+    justification: Annotated[str, Form()] = "",
 ) -> Response:
-    form = {"to": to, "decision": decision, "provisos": proviso or [], "note": note}
+    form = {
+        "to": to,
+        "decision": decision,
+        "provisos": proviso or [],
+        "note": note,
+        "justification": justification,
+    }
     try:
         data = parse_form(TransitionIn, {**form, "version": version, "decision": decision or None})
         case = services.transition(case_id, data, session=session, actor=actor)
     except InvalidInput as problem:
-        return _refuse_action(request, session, case_id, actor, problem, form)
+        return refuse_action(request, session, case_id, actor, problem, form)
+    except DecisionBlocked as problem:
+        return refuse_decision(request, session, case_id, actor, problem, form)
+    if to == Status.DECIDED.value and case.status != Status.DECIDED.value:
+        return _back(
+            request,
+            case.id,
+            "Decision proposed: it takes effect when a second authorised person countersigns it.",
+        )
     return _back(request, case.id, f"Case moved to {case.status.replace('_', ' ')}.")
 
 
@@ -234,7 +298,7 @@ def assign(
         case = services.assign(case_id, data, session=session, actor=actor)
     except InvalidInput as problem:
         form = {"assignee": assignee}
-        return _refuse_action(request, session, case_id, actor, problem, form)
+        return refuse_action(request, session, case_id, actor, problem, form)
     return _back(request, case.id, f"Assigned to {services.case_out(case).assignee or 'nobody'}.")
 
 

@@ -8,6 +8,7 @@ from nonpro.http.unit_of_work import SessionRoute
 from nonpro.web import accounts, accounts_signin, home, reference, screening, treaties
 from nonpro.web import accounts_password as password_pages  # own line: fewer merge clashes
 from nonpro.web import cases as cases_pages
+from nonpro.web import cases_decisions as decision_pages  # own line: fewer merge clashes
 from nonpro.web import controls as controls_pages  # own lines: fewer merge clashes
 from nonpro.web import controls_range as range_pages
 from nonpro.web import interagency as interagency_pages  # own line: fewer merge clashes
@@ -37,6 +38,7 @@ for module in (
 web_router.include_router(sanctions_pages.router)
 web_router.include_router(password_pages.router)
 web_router.include_router(cases_pages.router)
+web_router.include_router(decision_pages.router)
 web_router.include_router(programs_pages.router)
 web_router.include_router(reports_pages.router)
 web_router.include_router(multilateral_pages.router)
