@@ -165,13 +165,25 @@ def test_a_case_for_the_same_item_and_end_user_is_flagged_with_the_reasons(
 def test_no_flag_for_another_item_a_withdrawn_denial_or_another_end_user_and_country(
     db_session: Session, analyst: Principal, gyro_case: Case
 ) -> None:
-    _record(db_session, analyst, reference="OTHER-ITEM", annex_entry="2.A.1.c",
-            item_description="Solid propellant rocket motor, total impulse 1.2 MN s")
-    _record(db_session, analyst, reference="OTHER-PLACE", end_user="Rheinland Sensorik GmbH",
-            end_user_country="DE")
+    _record(
+        db_session,
+        analyst,
+        reference="OTHER-ITEM",
+        annex_entry="2.A.1.c",
+        item_description="Solid propellant rocket motor, total impulse 1.2 MN s",
+    )
+    _record(
+        db_session,
+        analyst,
+        reference="OTHER-PLACE",
+        end_user="Rheinland Sensorik GmbH",
+        end_user_country="DE",
+    )
     _record(db_session, analyst, reference="WITHDRAWN")
     services.withdraw_denial(
-        "WITHDRAWN", DenialWithdrawal(withdrawn_on=date(2026, 1, 1)), session=db_session,
+        "WITHDRAWN",
+        DenialWithdrawal(withdrawn_on=date(2026, 1, 1)),
+        session=db_session,
         actor=analyst,
     )
     assert services.matching_denials(gyro_case.id, session=db_session) == []

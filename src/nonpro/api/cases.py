@@ -25,6 +25,8 @@ from nonpro.cases.schemas import (
 )
 from nonpro.core.inputs import Day
 from nonpro.core.validation import parse_input
+from nonpro.denials import services as denials  # the no-undercut flag beside the case
+from nonpro.denials.schemas import CaseWithDenials
 from nonpro.http.downloads import download, pdf_in_place
 from nonpro.http.parameters import IndexDep
 from nonpro.http.signin import CaseManager, Reader
@@ -82,16 +84,18 @@ def list_provisos(_: Reader) -> list[Proviso]:
     return services.list_provisos()
 
 
-@router.get("/cases/{case_id}", response_model=CaseOut)
-def get_case(case_id: str, session: SessionDep, reader: Reader) -> CaseOut:
+@router.get("/cases/{case_id}", response_model=CaseWithDenials)
+def get_case(case_id: str, session: SessionDep, reader: Reader) -> CaseWithDenials:
     """One case (by id or reference) with its assessment, documents and history.
 
     ``assessment_stale`` says the lists changed since: ``POST .../assess`` brings it up to date.
+    ``consult_before_approval`` and ``denial_matches``: the MTCR denials in force the case would
+    undercut (``GET /api/denials/check/{case_id}``).
     """
     case = services.get_case(case_id, session=session, reader=reader)
     out = services.case_out(case)
     out.assessment_stale = services.is_stale(case, session=session)
-    return out
+    return denials.with_denials(out, session=session, reader=reader)
 
 
 @router.put("/cases/{case_id}", response_model=CaseOut)

@@ -20,9 +20,11 @@ from nonpro.cases.schemas import (
     TransitionIn,
 )
 from nonpro.cli.context import console, operator, print_json, run_as_operator, unit_of_work
+from nonpro.cli.denials import print_matches
 from nonpro.cli.output import JSON_OPTION, print_one, print_rows
 from nonpro.core.errors import InvalidInput
 from nonpro.core.validation import parse_input
+from nonpro.denials import services as denials  # the no-undercut flag beside the case
 from nonpro.screening.services import IndexProvider
 
 app = typer.Typer(
@@ -152,10 +154,13 @@ def list_command(
 
 @app.command("show")
 def show(case_id: str = IdArg, as_json: bool = typer.Option(False, "--json")) -> None:
-    """One case: facts, status, assessment, history."""
+    """One case: facts, status, assessment, history, and the no-undercut flag."""
     with unit_of_work() as session:
         out = services.case_out(services.get_case(case_id, session=session))
-    print_one(out, as_json=as_json, show=_print_case)
+        flagged = denials.with_denials(out, session=session)
+    print_one(flagged, as_json=as_json, show=_print_case)
+    if not as_json:
+        print_matches(flagged.denial_matches)
 
 
 def _print_case(out: CaseOut) -> None:

@@ -122,7 +122,8 @@ def _party_reasons(facts: CaseFacts, denial: DenialNotification) -> list[MatchRe
                 MatchReason(
                     kind=MatchKind.END_USER,
                     text=f"{party.role.replace('_', ' ')} {party.name!r} is the denied end user "
-                    f"{denial.end_user!r} (name score {score:.2f}, {END_USER_MATCH} or more counts)",
+                    f"{denial.end_user!r} (name score {score:.2f}, "
+                    f"{END_USER_MATCH} or more counts)",
                     score=round(score, 3),
                 )
             )
@@ -195,6 +196,7 @@ def check_case(
     matches = matching_denials(case.id, session=session, reader=reader)
     return CaseDenialCheck(
         case=case.reference,
+        case_id=case.id,
         consult_before_approval=bool(matches),
         summary=summary(matches),
         matches=matches,

@@ -121,7 +121,8 @@ def withdraw_denial(
         raise DenialAlreadyWithdrawn(row.reference, row.withdrawn_on)
     if data.withdrawn_on < row.notified_on:
         raise InvalidInput(
-            "withdrawn_on", f"{data.withdrawn_on} is before the denial was notified, {row.notified_on}"
+            "withdrawn_on",
+            f"{data.withdrawn_on} is before the denial was notified, {row.notified_on}",
         )
     row.status = DenialStatus.WITHDRAWN.value
     row.withdrawn_on = data.withdrawn_on

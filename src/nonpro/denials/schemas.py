@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
@@ -34,7 +33,7 @@ def _required(max_length: int, min_length: int = 2) -> object:
 Reference = Annotated[
     str,
     _required(CODE_LENGTH),
-    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9./_-]*$"),
+    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$"),
     AfterValidator(refuse_surrogates),
 ]
 RequiredName = Annotated[str, _required(NAME_LENGTH), AfterValidator(refuse_surrogates)]
@@ -140,7 +139,8 @@ class CaseFacts(BaseModel):
 class CaseDenialCheck(BaseModel):
     """The answer of ``check``: the case, whether to consult before approval, and the matches."""
 
-    case: str
+    case: str  # its reference
+    case_id: uuid.UUID
     consult_before_approval: bool
     summary: str
     matches: list[DenialMatch]
@@ -157,4 +157,3 @@ class CaseWithDenials(CaseOut):
 class DenialImport(BaseModel):
     added: list[str]
     rejected: list[RejectedRow] = Field(default_factory=list)
-
