@@ -220,6 +220,8 @@ def with_denials(
 ) -> CaseWithDenials:
     """The case's output with the no-undercut flag beside it (the case API and CLI show this)."""
     matches = matching_denials(case.id, session=session, reader=reader)
-    return CaseWithDenials(
-        **case.model_dump(), consult_before_approval=bool(matches), denial_matches=matches
+    # Built from the already validated fields as they are (CaseOut reads ``flags`` from the
+    # row's ``flag_list``, which a validated CaseOut no longer has).
+    return CaseWithDenials.model_construct(
+        **dict(case), consult_before_approval=bool(matches), denial_matches=matches
     )
