@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from functools import lru_cache
 from typing import Final
 
 from rapidfuzz import fuzz, utils
@@ -80,6 +81,7 @@ def description_score(case_text: str, denied_text: str) -> float:
     return float(fuzz.token_sort_ratio(case_text, denied_text, processor=utils.default_process))
 
 
+@lru_cache(maxsize=1 << 14)  # every case page asks it of each receiving party and denial
 def end_user_score(case_name: str, denied_name: str) -> float:
     """0-1: the screening scorer's name score, so a transliteration or reordered name counts."""
     found = best_match(name_readings(case_name), name_readings(denied_name))
