@@ -65,9 +65,8 @@ def denial_out(row: DenialNotification) -> DenialOut:
 def values_of(data: DenialIn) -> dict[str, Any]:
     """The row's values: states resolved to ISO alpha-3, the Annex entry checked."""
     values = data.model_dump()
-    values["notifying_partner"] = resolve_country(data.notifying_partner, "notifying_partner")
-    values["notifying_partner"] = values["notifying_partner"].alpha_3
-    values["end_user_country"] = resolve_country(data.end_user_country, "end_user_country").alpha_3
+    for field in ("notifying_partner", "end_user_country"):
+        values[field] = resolve_country(values[field], field).alpha_3
     values["annex_entry"], values["annex_version"] = (
         annex_entry(data.annex_entry) if data.annex_entry else (None, None)
     )
