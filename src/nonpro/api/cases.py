@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, UploadFile, status
 from fastapi.responses import Response
+from pydantic import Field
 
 from nonpro.cases import services
 from nonpro.cases.rules import CaseType, Recommendation, Status
@@ -26,13 +27,20 @@ from nonpro.cases.schemas import (
 from nonpro.core.inputs import Day
 from nonpro.core.validation import parse_input
 from nonpro.denials import services as denials  # the no-undercut flag beside the case
-from nonpro.denials.schemas import CaseWithDenials
+from nonpro.denials.schemas import DenialMatch
 from nonpro.http.downloads import download, pdf_in_place
 from nonpro.http.parameters import IndexDep
 from nonpro.http.signin import CaseManager, Reader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 
 router = APIRouter(route_class=SessionRoute, tags=["cases"])
+
+
+class CaseWithDenials(CaseOut):
+    """The case with the no-undercut flag beside it: the MTCR denials in force it would undercut."""
+
+    consult_before_approval: bool = False
+    denial_matches: list[DenialMatch] = Field(default_factory=list)
 
 
 async def case_filter(
@@ -95,7 +103,12 @@ def get_case(case_id: str, session: SessionDep, reader: Reader) -> CaseWithDenia
     case = services.get_case(case_id, session=session, reader=reader)
     out = services.case_out(case)
     out.assessment_stale = services.is_stale(case, session=session)
-    return denials.with_denials(out, session=session, reader=reader)
+    matches = denials.matching_denials(case.id, session=session, reader=reader)
+    # Built from CaseOut's validated fields as they are: it reads ``flags`` from the row's
+    # ``flag_list``, which a validated CaseOut no longer has.
+    return CaseWithDenials.model_construct(
+        **dict(out), consult_before_approval=bool(matches), denial_matches=matches
+    )
 
 
 @router.put("/cases/{case_id}", response_model=CaseOut)

@@ -156,11 +156,20 @@ def list_command(
 def show(case_id: str = IdArg, as_json: bool = typer.Option(False, "--json")) -> None:
     """One case: facts, status, assessment, history, and the no-undercut flag."""
     with unit_of_work() as session:
-        out = services.case_out(services.get_case(case_id, session=session))
-        flagged = denials.with_denials(out, session=session)
-    print_one(flagged, as_json=as_json, show=_print_case)
-    if not as_json:
-        print_matches(flagged.denial_matches)
+        case = services.get_case(case_id, session=session)
+        out = services.case_out(case)
+        matches = denials.matching_denials(case.id, session=session)
+    if as_json:
+        print_json(
+            {
+                **out.model_dump(mode="json"),
+                "consult_before_approval": bool(matches),
+                "denial_matches": [m.model_dump(mode="json") for m in matches],
+            }
+        )
+        return
+    _print_case(out)
+    print_matches(matches)
 
 
 def _print_case(out: CaseOut) -> None:

@@ -15,18 +15,9 @@ Each match carries every ground it rests on, and names the partner to consult be
 
 from __future__ import annotations
 
-import uuid
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from nonpro.accounts.rules import Permission
-from nonpro.accounts.schemas import Principal
-from nonpro.accounts.services import require
-from nonpro.cases.models import Case
-from nonpro.cases.records import get_case
-from nonpro.cases.rules import RECEIVING_ROLES
-from nonpro.cases.schemas import CaseOut
 from nonpro.denials.models import DenialNotification
 from nonpro.denials.records import denial_out
 from nonpro.denials.rules import (
@@ -38,42 +29,13 @@ from nonpro.denials.rules import (
     description_score,
     end_user_score,
     entry_relation,
-    looks_like_annex_number,
-    normal_annex_number,
 )
 from nonpro.denials.schemas import (
-    CaseDenialCheck,
     CaseFacts,
-    CaseWithDenials,
     DenialMatch,
-    ItemFacts,
     MatchReason,
-    PartyFacts,
 )
 from nonpro.reference.services import try_resolve_country
-
-
-def facts_of(case: Case) -> CaseFacts:
-    """What the check reads of a stored case."""
-    items = []
-    for number, item in enumerate(case.items, start=1):
-        entries: list[tuple[str, str]] = []
-        if item.annex_item:
-            entries.append((item.annex_item, "classified"))
-        for control in item.control_numbers:
-            if looks_like_annex_number(control):
-                entry = normal_annex_number(control)
-                if entry not in (e for e, _ in entries):
-                    entries.append((entry, "the applicant's control number"))
-        items.append(ItemFacts(number=number, description=item.description, annex_entries=entries))
-    parties = [
-        PartyFacts(role=p.role, name=p.name, country=p.country)
-        for p in case.parties
-        if p.role in RECEIVING_ROLES
-    ]
-    return CaseFacts(
-        reference=case.reference, destination=case.destination, items=items, parties=parties
-    )
 
 
 def _alpha_3(text: str | None) -> str | None:
@@ -177,33 +139,6 @@ def match_facts(facts: CaseFacts, *, session: Session) -> list[DenialMatch]:
     return matches
 
 
-def matching_denials(
-    case_key_or_id: str | uuid.UUID, *, session: Session, reader: Principal | None = None
-) -> list[DenialMatch]:
-    """The denials in force that the case would undercut; with ``reader``, only a case that
-    person may see (else "case not found", as everywhere). An empty list means no flag."""
-    if reader is not None:
-        require(reader, Permission.READ)
-    case = get_case(case_key_or_id, session=session, reader=reader)
-    return match_facts(facts_of(case), session=session)
-
-
-def check_case(
-    case_key_or_id: str | uuid.UUID, *, session: Session, reader: Principal
-) -> CaseDenialCheck:
-    """The check as the delivery layers show it: the flag, a one-line summary, the matches."""
-    case = get_case(case_key_or_id, session=session, reader=reader)
-    matches = matching_denials(case.id, session=session, reader=reader)
-    return CaseDenialCheck(
-        case=case.reference,
-        case_id=case.id,
-        consult_before_approval=bool(matches),
-        summary=summary(matches),
-        matches=matches,
-        source=SOURCE,
-    )
-
-
 def summary(matches: list[DenialMatch]) -> str:
     if not matches:
         return "No denial in force matches this case."
@@ -212,16 +147,4 @@ def summary(matches: list[DenialMatch]) -> str:
     return (
         f"Consult the notifying partner before approval: {count} for an essentially identical "
         f"item to the same end user or country ({', '.join(partners)})."
-    )
-
-
-def with_denials(
-    case: CaseOut, *, session: Session, reader: Principal | None = None
-) -> CaseWithDenials:
-    """The case's output with the no-undercut flag beside it (the case API and CLI show this)."""
-    matches = matching_denials(case.id, session=session, reader=reader)
-    # Built from the already validated fields as they are (CaseOut reads ``flags`` from the
-    # row's ``flag_list``, which a validated CaseOut no longer has).
-    return CaseWithDenials.model_construct(
-        **dict(case), consult_before_approval=bool(matches), denial_matches=matches
     )

@@ -9,7 +9,6 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from nonpro.cases.schemas import CaseOut
 from nonpro.core.inputs import (
     CODE_LENGTH,
     DESCRIPTION_LENGTH,
@@ -145,13 +144,6 @@ class CaseDenialCheck(BaseModel):
     summary: str
     matches: list[DenialMatch]
     source: str
-
-
-class CaseWithDenials(CaseOut):
-    """The case as its API and CLI show it, with the no-undercut flag beside it."""
-
-    consult_before_approval: bool = False
-    denial_matches: list[DenialMatch] = Field(default_factory=list)
 
 
 class DenialImport(BaseModel):

@@ -11,15 +11,9 @@ notifying partner before approval".
 
 from __future__ import annotations
 
+from nonpro.denials.case_check import check_case, facts_of, matching_denials
 from nonpro.denials.csv_import import import_csv
-from nonpro.denials.matching import (
-    check_case,
-    facts_of,
-    match_facts,
-    matching_denials,
-    summary,
-    with_denials,
-)
+from nonpro.denials.matching import match_facts, summary
 from nonpro.denials.records import (
     get_denial,
     list_denials,
@@ -39,6 +33,5 @@ __all__ = [
     "record_denial",
     "show_denial",
     "summary",
-    "with_denials",
     "withdraw_denial",
 ]
