@@ -43,7 +43,14 @@ def test_end_user_names_are_compared_as_screening_compares_them() -> None:
 
 @pytest.mark.parametrize(
     ("raw", "annex"),
-    [("2.A.1.c", True), ("9.a.4", True), ("19", True), ("9A012", False), ("EAR99", False)],
+    [
+        ("2.A.1.c", True),
+        ("9.a.4", True),
+        ("2.a.1.C", True),
+        ("19", True),
+        ("9A012", False),
+        ("EAR99", False),
+    ],
 )
 def test_which_control_numbers_are_annex_numbers(raw: str, annex: bool) -> None:
     assert rules.looks_like_annex_number(raw) is annex

@@ -9,7 +9,9 @@ from sqlalchemy.orm import Session
 
 from nonpro.accounts.rules import Role
 from nonpro.accounts.schemas import Principal
+from nonpro.cases import services as cases
 from nonpro.cases.models import Case
+from nonpro.cases.schemas import CaseIn
 from nonpro.core import audit
 from nonpro.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from nonpro.core.rejected_rows import RejectedRows
@@ -18,6 +20,8 @@ from nonpro.denials import services
 from nonpro.denials.errors import DenialAlreadyWithdrawn
 from nonpro.denials.rules import DenialStatus, MatchKind
 from nonpro.denials.schemas import CaseFacts, DenialIn, DenialWithdrawal, ItemFacts, PartyFacts
+from nonpro.screening.services import IndexProvider
+from tests.cases.conftest import case_json
 from tests.denials.conftest import denial_json
 
 VIEWER = Principal(username="vera", role=Role.VIEWER)
@@ -261,3 +265,27 @@ def test_import_stores_good_rows_and_names_bad_ones_by_line_and_column(
     assert nothing.value.rows[0].problem == "'GBR-1' is already recorded"
     (entry,) = audit.entries(db_session, target="denials:gbr.csv")
     assert entry.action == "denials.import" and len(entry.payload["rejected"]) == 4
+
+
+def test_an_applicants_annex_control_number_counts_and_an_eccn_does_not(
+    db_session: Session, analyst: Principal
+) -> None:
+    item = {"description": "Spare parts kit", "control_numbers": ["9A012", "2.a.1.C"]}
+    data = CaseIn.model_validate(case_json("T-CN", destination="IR", items=[item]))
+    cases.create_case(data, session=db_session, provider=IndexProvider(), actor=analyst)
+    _record(
+        db_session,
+        analyst,
+        reference="USA-2026-003",
+        notifying_partner="USA",
+        annex_entry="2.A.1",
+        item_description="Solid propellant rocket motor",
+        end_user="Shahid Hemmat Industrial Group",
+        end_user_country="Iran",
+    )
+    (match,) = services.matching_denials("T-CN", session=db_session)
+    assert match.reasons[0].text == (
+        "item 1 (the applicant's control number): Annex 2.A.1.c, under the denied entry 2.A.1"
+    )
+    assert match.reasons[-1].text == "the destination is the denied end user's country, IRN"
+    assert match.consult.startswith("Consult United States (USA) before approval")

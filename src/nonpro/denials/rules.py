@@ -33,7 +33,7 @@ SOURCE: Final = (
     "MTCR Guidelines, denial notifications and the no-undercut commitment "
     "(https://mtcr.info/trade/; law_process.md 6.11)"
 )
-_ANNEX_NUMBER = re.compile(r"^\d{1,2}(\.[A-Ea-e](\.\d{1,2}(\.[a-z](\.\d{1,2})*)*)?)?$")
+_ANNEX_NUMBER = re.compile(r"^\d{1,2}(\.[A-E](\.\d{1,2}(\.[A-Z](\.\d{1,2})*)*)?)?$", re.IGNORECASE)
 
 
 class DenialStatus(StrEnum):
