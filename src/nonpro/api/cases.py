@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, UploadFile, status
 from fastapi.responses import Response
+from pydantic import Field
 
 from nonpro.cases import services
 from nonpro.cases.rules import CaseType, Decision, Recommendation, Status
@@ -30,6 +31,8 @@ from nonpro.cases.schemas import (
 )
 from nonpro.core.inputs import Day
 from nonpro.core.validation import parse_input
+from nonpro.denials import services as denials  # the no-undercut flag beside the case
+from nonpro.denials.schemas import DenialMatch
 from nonpro.http.downloads import download, pdf_in_place
 from nonpro.http.parameters import IndexDep
 from nonpro.http.signin import (
@@ -42,6 +45,13 @@ from nonpro.http.signin import (
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 
 router = APIRouter(route_class=SessionRoute, tags=["cases"])
+
+
+class CaseWithDenials(CaseOut):
+    """The case with the no-undercut flag beside it: the MTCR denials in force it would undercut."""
+
+    consult_before_approval: bool = False
+    denial_matches: list[DenialMatch] = Field(default_factory=list)
 
 
 async def case_filter(
@@ -93,16 +103,23 @@ def list_provisos(_: Reader) -> list[Proviso]:
     return services.list_provisos()
 
 
-@router.get("/cases/{case_id}", response_model=CaseOut)
-def get_case(case_id: str, session: SessionDep, reader: Reader) -> CaseOut:
+@router.get("/cases/{case_id}", response_model=CaseWithDenials)
+def get_case(case_id: str, session: SessionDep, reader: Reader) -> CaseWithDenials:
     """One case (by id or reference) with its assessment, documents and history.
 
     ``assessment_stale`` says the lists changed since: ``POST .../assess`` brings it up to date.
+    ``consult_before_approval`` and ``denial_matches``: the MTCR denials in force the case would
+    undercut (``GET /api/denials/check/{case_id}``).
     """
     case = services.get_case(case_id, session=session, reader=reader)
     out = services.case_out(case)
     out.assessment_stale = services.is_stale(case, session=session)
-    return out
+    matches = denials.matching_denials(case.id, session=session, reader=reader)
+    # Built from CaseOut's validated fields as they are: it reads ``flags`` from the row's
+    # ``flag_list``, which a validated CaseOut no longer has.
+    return CaseWithDenials.model_construct(
+        **dict(out), consult_before_approval=bool(matches), denial_matches=matches
+    )
 
 
 @router.put("/cases/{case_id}", response_model=CaseOut)

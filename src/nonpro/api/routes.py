@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from nonpro.api import accounts, audit, controls, health, reference, screening, treaties
 from nonpro.api import cases as cases_api  # own line: shared file, fewer clashes
+from nonpro.api import denials as denials_api  # own line: shared file, fewer clashes
 from nonpro.api import interagency as interagency_api  # own line: shared file, fewer clashes
 from nonpro.api import multilateral as multilateral_api  # own line: shared file, fewer clashes
 from nonpro.api import programs as programs_api  # own line: shared file, fewer clashes
@@ -29,3 +30,4 @@ api_router.include_router(agreements_api.router)
 api_router.include_router(registers_files_api.router)
 api_router.include_router(votes_api.router)
 api_router.include_router(arms_api.router)
+api_router.include_router(denials_api.router)

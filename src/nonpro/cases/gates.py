@@ -10,7 +10,9 @@ names its source (the Annex item, the list entry, the referral, the statute). Ad
   a destination under a UN or U.S. arms or missile embargo; each is lifted only by an audited
   exception that covers it (``GateException``, recorded by a role allowed to, naming its basis);
 - screening hits not yet decided block any decision, as do the checks capabilities above this
-  one add: interagency adds open referrals and pending escalations (``nonpro.interagency``).
+  one add: interagency adds open referrals and pending escalations (``nonpro.interagency``);
+  denials adds a hard stop for each partner's denial in force that an approval would undercut
+  (``nonpro.denials``: consult the partner, then record the exception naming the consultation).
 
 Two-person approval (who must countersign) is ``decisions.py``'s, from ``rules.COUNTERSIGNED``.
 """
@@ -29,9 +31,11 @@ from nonpro.cases.schemas import Finding, GateReason
 from nonpro.controls.catchall import DestinationPolicy, destination_policy
 from nonpro.core.clock import today
 
-# A check a capability above cases adds (it may read its own tables about the case).
+# A check a capability above cases adds (it may read its own tables about the case): a decision
+# check blocks any decision; a hard stop blocks an approval until an exception covers it.
 DecisionCheck = Callable[[Case, Session], list[GateReason]]
 _ADDED_CHECKS: dict[str, DecisionCheck] = {}
+_ADDED_STOPS: dict[str, DecisionCheck] = {}
 
 CATEGORY_I_BASIS = "MTCR Guidelines para 2; 15 CFR 742.5 (strong presumption of denial)"
 LISTED_BASIS = "AECA §74 (consignees and end users are parties to the transfer)"
@@ -46,6 +50,12 @@ def add_decision_check(name: str, check: DecisionCheck) -> None:
     """Let a capability that builds on cases (interagency) block decisions with its own facts;
     adding the same name again replaces the check."""
     _ADDED_CHECKS[name] = check
+
+
+def add_hard_stop(name: str, check: DecisionCheck) -> None:
+    """Let a capability that builds on cases (denials: the no-undercut rule) add hard stops on an
+    approval; its reasons need ``hard_stop=True`` and a ``key`` an exception can name."""
+    _ADDED_STOPS[name] = check
 
 
 def blockers(
@@ -66,6 +76,8 @@ def blockers(
 def hard_stops(case: Case, *, session: Session) -> list[GateReason]:
     """The case's hard stops on an approval, each marked with the exception covering it."""
     found = _category_i(case) + _listed_parties(case) + _embargoes(case)
+    for check in _ADDED_STOPS.values():
+        found += check(case, session)
     covering = {key: e for e in case.gate_exceptions for key in e.stops}
     return [
         r.model_copy(update={"excepted_by": _excepted(covering[r.key])}) if r.key in covering else r

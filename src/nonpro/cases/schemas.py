@@ -242,6 +242,7 @@ GateKind = Literal[
     "category_i",
     "listed_party",
     "embargo",
+    "no_undercut",
     "undecided_hit",
     "open_referral",
     "pending_escalation",

@@ -22,9 +22,11 @@ from nonpro.cases.schemas import (
 from nonpro.cli import cases_decisions
 from nonpro.cli.cases_decisions import print_decision_state
 from nonpro.cli.context import console, operator, print_json, run_as_operator, unit_of_work
+from nonpro.cli.denials import print_matches
 from nonpro.cli.output import JSON_OPTION, print_one, print_rows
 from nonpro.core.errors import InvalidInput
 from nonpro.core.validation import parse_input
+from nonpro.denials import services as denials  # the no-undercut flag beside the case
 from nonpro.screening.services import IndexProvider
 
 app = typer.Typer(
@@ -154,10 +156,22 @@ def list_command(
 
 @app.command("show")
 def show(case_id: str = IdArg, as_json: bool = typer.Option(False, "--json")) -> None:
-    """One case: facts, status, assessment, history."""
+    """One case: facts, status, assessment, history, and the no-undercut flag."""
     with unit_of_work() as session:
-        out = services.case_out(services.get_case(case_id, session=session))
-    print_one(out, as_json=as_json, show=_print_case)
+        case = services.get_case(case_id, session=session)
+        out = services.case_out(case)
+        matches = denials.matching_denials(case.id, session=session)
+    if as_json:
+        print_json(
+            {
+                **out.model_dump(mode="json"),
+                "consult_before_approval": bool(matches),
+                "denial_matches": [m.model_dump(mode="json") for m in matches],
+            }
+        )
+        return
+    _print_case(out)
+    print_matches(matches)
 
 
 def _print_case(out: CaseOut) -> None:

@@ -11,6 +11,7 @@ from nonpro.cli import accounts as accounts_cli  # own line: shared file, fewer 
 from nonpro.cli import audit, config, db, reference, screening, screening_lists, serve, treaties
 from nonpro.cli import cases as cases_cli  # own line: shared file, fewer merge clashes
 from nonpro.cli import controls as controls_cli  # own line: shared file, fewer merge clashes
+from nonpro.cli import denials as denials_cli  # own line: shared file, fewer merge clashes
 from nonpro.cli import interagency as interagency_cli  # own line: shared file, fewer clashes
 from nonpro.cli import multilateral as multilateral_cli  # own line: shared file, fewer clashes
 from nonpro.cli import multilateral_funds as funds_cli  # own line: shared file, fewer clashes
@@ -42,6 +43,7 @@ app.add_typer(reference.countries_app, name="countries")
 app.add_typer(reference.reference_app, name="reference")
 app.add_typer(screening_lists.app, name="lists")
 app.add_typer(cases_cli.app, name="cases")
+app.add_typer(denials_cli.app, name="denials")
 app.add_typer(interagency_cli.app, name="interagency")
 app.add_typer(sanctions_cli.app, name="sanctions")
 app.add_typer(treaties.app, name="treaties")

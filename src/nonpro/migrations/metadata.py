@@ -7,6 +7,7 @@ from sqlalchemy import MetaData
 import nonpro.accounts.models
 import nonpro.cases.models
 import nonpro.core.audit
+import nonpro.denials.models
 import nonpro.interagency.models
 import nonpro.multilateral.models
 import nonpro.programs.models
@@ -25,6 +26,7 @@ _REGISTERED = (
     nonpro.accounts.models,
     nonpro.cases.models,
     nonpro.core.audit,
+    nonpro.denials.models,
     nonpro.interagency.models,
     nonpro.multilateral.models,
     nonpro.programs.models,

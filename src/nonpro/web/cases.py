@@ -17,6 +17,7 @@ from nonpro.cases.errors import DecisionBlocked
 from nonpro.cases.rules import CaseType, Decision, PartyRole, ProposalState, Status
 from nonpro.cases.schemas import AssignmentIn, CaseFilter, CaseIn, CaseOut, TransitionIn
 from nonpro.core.errors import InvalidInput
+from nonpro.denials import services as denials  # the no-undercut flag on the case page
 from nonpro.http.downloads import download, pdf_in_place
 from nonpro.http.parameters import IndexDep
 from nonpro.http.signin import PageCaseManager, PageHitDisposer, PageReader
@@ -182,6 +183,7 @@ def case_context(
         "can_manage": principal.can(Permission.MANAGE_CASES),
         "can_dispose": principal.can(Permission.DISPOSE_HITS),
         "has_letter": services.has_letter(case),
+        "denial_matches": denials.matching_denials(case.id, session=session, reader=principal),
         "notice": notice,
         "form": {},
     }

@@ -18,6 +18,7 @@ class NavItem:
 NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Dashboard", "/"),
     NavItem("Cases", "/cases"),
+    NavItem("Denials", "/denials"),
     NavItem("Screening", "/screening", Permission.SCREEN),
     NavItem("Lists", "/lists"),
     NavItem("Controls", "/controls"),

@@ -11,6 +11,7 @@ from nonpro.web import cases as cases_pages
 from nonpro.web import cases_decisions as decision_pages  # own line: fewer merge clashes
 from nonpro.web import controls as controls_pages  # own lines: fewer merge clashes
 from nonpro.web import controls_range as range_pages
+from nonpro.web import denials as denials_pages  # own line: fewer merge clashes
 from nonpro.web import interagency as interagency_pages  # own line: fewer merge clashes
 from nonpro.web import multilateral as multilateral_pages  # own lines: fewer merge clashes
 from nonpro.web import multilateral_clearing as clearing_pages
@@ -49,3 +50,4 @@ web_router.include_router(arms_pages.router)
 web_router.include_router(agreements_pages.router)
 web_router.include_router(files_pages.router)
 web_router.include_router(votes_pages.router)
+web_router.include_router(denials_pages.router)
