@@ -127,7 +127,7 @@ def test_the_compiled_data_says_unknown_for_the_past_where_it_has_only_a_list_da
     assert belarus.status is Status.UNKNOWN
     assert belarus.possible == [Status.NONE, Status.PARTY]
     csa = parties("IAEA_CSA", events=compiled.events, as_of=date(2020, 1, 1))
-    assert (len(csa.states), len(csa.unknown)) == (110, 72)
+    assert (len(csa.states), len(csa.unknown)) == (113, 69)
     assert "IRN" in csa.states and "IRN" not in csa.unknown  # Iran's date is known
     iran = status_of("IRN", "IAEA_CSA", events=compiled.events, as_of=date(2017, 1, 1))
     assert iran.status is Status.PARTY and iran.since == date(1974, 5, 15)
@@ -209,6 +209,12 @@ DATED_QUESTIONS = [
     ("IRQ", "IAEA_CSA", "2000-01-01", Status.PARTY, "by 1995-02-01 (exact date not compiled)"),
     ("DEU", "IAEA_CSA", "2010-01-01", Status.UNKNOWN, None),
     ("DEU", "IAEA_CSA", "2020-01-01", Status.PARTY, "by 2011-06-30 (exact date not compiled)"),
+    ("BLR", "IAEA_CSA", "1995-08-01", Status.NONE, None),
+    ("BLR", "IAEA_CSA", "1995-08-02", Status.PARTY, "1995-08-02"),
+    ("UKR", "IAEA_CSA", "1998-01-22", Status.PARTY, "1998-01-22"),
+    ("KOR", "IAEA_CSA", "2000-01-01", Status.UNKNOWN, None),
+    ("KOR", "IAEA_AP", "2005-01-01", Status.PARTY, "by 2004-11-26 (exact date not compiled)"),
+    ("IRN", "IAEA_AP", "2004-01-01", Status.SIGNATORY, "2003-12-18"),
     ("IRQ", "IAEA_AP", "2012-09-30", Status.NONE, None),
     ("IRQ", "IAEA_AP", "2012-11-01", Status.PARTY, "in 2012-10"),
 ]
