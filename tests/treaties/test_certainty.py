@@ -188,7 +188,9 @@ DATED_QUESTIONS = [
     ("BLR", "ZC", "2020-01-01", Status.UNKNOWN, None),
     # Hague Code of Conduct
     ("NER", "HCOC", "2003-03-31", Status.PARTY, "by 2003-03-31 (exact date not compiled)"),
-    ("USA", "HCOC", "2020-01-01", Status.UNKNOWN, None),
+    ("USA", "HCOC", "2002-11-24", Status.NONE, None),
+    ("USA", "HCOC", "2020-01-01", Status.PARTY, "2002-11-25"),
+    ("FRA", "HCOC", "2020-01-01", Status.UNKNOWN, None),
     ("QAT", "HCOC", "2024-03-10", Status.NONE, None),
     ("QAT", "HCOC", "2024-03-11", Status.PARTY, "2024-03-11"),
     ("IND", "HCOC", "2016-05-31", Status.NONE, None),
