@@ -261,3 +261,13 @@ def test_a_cross_question_never_says_no_where_a_date_is_missing() -> None:
         having=["NSG"], lacking=["IAEA_AP"], events=events, as_of=date(2012, 1, 1)
     )
     assert (later.states, later.unknown) == (["AUT"], [])
+
+
+def test_a_continuing_state_before_its_predecessor_ended_is_not_counted_twice_as_unknown(
+    compiled: TreatyImport,
+) -> None:
+    # Russia's NSG record is the USSR's until 1991-12-25: only one of the two may be unknown.
+    found = parties("NSG", events=compiled.events, as_of=date(1975, 6, 1))
+    assert not {"RUS", "SUN"} <= set(found.unknown)
+    russia = status_of("RUS", "NSG", events=compiled.events, as_of=date(1975, 6, 1))
+    assert (russia.status, russia.possible) == (Status.NONE, [])
