@@ -113,12 +113,22 @@ def test_parties_count_the_known_and_name_the_unknown_apart() -> None:
 def test_the_compiled_data_says_unknown_for_the_past_where_it_has_only_a_list_date(
     compiled: TreatyImport,
 ) -> None:
-    # The examples: every one was "0 states" or "not a party" before.
+    # The examples: every one was "0 states" or "not a party" before. The NSG's own
+    # participants table now dates every participant (a year, a month or a day); a bound or a
+    # year still answers "unknown" inside it, never "no".
     nsg = parties("NSG", events=compiled.events, as_of=date(2020, 1, 1))
-    assert (len(nsg.states), len(nsg.unknown)) == (0, 48)
-    assert len(parties("NSG", events=compiled.events, as_of=date(2026, 6, 1)).states) == 48
+    assert (len(nsg.states), len(nsg.unknown)) == (48, 0)
+    in_1990 = parties("NSG", events=compiled.events, as_of=date(1990, 1, 1))
+    assert (len(in_1990.states), in_1990.unknown) == (24, ["ROU"])  # Romania: "(1990)"
+    in_2000 = parties("NSG", events=compiled.events, as_of=date(2000, 1, 1))
+    assert (len(in_2000.states), in_2000.unknown) == (35, ["BLR", "CYP", "SVN", "TUR"])
+    # A row still dated only by its list: Belarus in the Zangger Committee (Factbook 2026).
+    belarus = status_of("BLR", "ZC", events=compiled.events, as_of=date(2020, 1, 1))
+    assert belarus.status is Status.UNKNOWN
+    assert belarus.possible == [Status.NONE, Status.PARTY]
     csa = parties("IAEA_CSA", events=compiled.events, as_of=date(2020, 1, 1))
-    assert len(csa.unknown) > 150 and "IRN" not in csa.unknown  # Iran's date is known
+    assert (len(csa.states), len(csa.unknown)) == (113, 69)
+    assert "IRN" in csa.states and "IRN" not in csa.unknown  # Iran's date is known
     iran = status_of("IRN", "IAEA_CSA", events=compiled.events, as_of=date(2017, 1, 1))
     assert iran.status is Status.PARTY and iran.since == date(1974, 5, 15)
     usa = status_of("USA", "IAEA_AP", events=compiled.events, as_of=date(2010, 1, 1))
@@ -128,6 +138,111 @@ def test_the_compiled_data_says_unknown_for_the_past_where_it_has_only_a_list_da
     assert status_of("IND", "IAEA_AP", events=compiled.events, as_of=date(2014, 7, 24)).status is (
         Status.NONE
     )
+
+
+_BY_1975 = "by 1975-12-31 (exact date not compiled)"
+
+# The dated questions of docs/treaties.md ("Yes, no or unknown"), each answered from the
+# compiled reference data: (state, instrument, asked, answer, since_text when a party).
+DATED_QUESTIONS = [
+    # Nuclear Suppliers Group: the NSG's participants table (year of adherence)
+    ("ARG", "NSG", "1993-12-31", Status.NONE, None),
+    ("ARG", "NSG", "1994-06-01", Status.UNKNOWN, None),
+    ("ARG", "NSG", "1995-01-01", Status.PARTY, "in 1994"),
+    ("CHN", "NSG", "2004-04-30", Status.NONE, None),
+    ("CHN", "NSG", "2004-05-15", Status.UNKNOWN, None),
+    ("CHN", "NSG", "2004-06-01", Status.PARTY, "in 2004-05"),
+    ("FRA", "NSG", "1975-06-01", Status.UNKNOWN, None),
+    ("FRA", "NSG", "1976-01-01", Status.PARTY, _BY_1975),
+    ("SUN", "NSG", "1980-01-01", Status.PARTY, _BY_1975),
+    ("CZE", "NSG", "1993-03-04", Status.NONE, None),
+    ("CZE", "NSG", "1993-03-05", Status.PARTY, "1993-03-05"),
+    ("ISL", "NSG", "2008-12-31", Status.NONE, None),
+    ("ISL", "NSG", "2010-01-01", Status.PARTY, "in 2009"),
+    ("MEX", "NSG", "2012-06-22", Status.UNKNOWN, None),
+    ("SRB", "NSG", "2012-12-31", Status.NONE, None),
+    ("BEL", "NSG", "1977-01-01", Status.UNKNOWN, None),
+    ("BEL", "NSG", "1979-01-01", Status.PARTY, "by 1978-12-31 (exact date not compiled)"),
+    # Australia Group: its participants table, Australian statements
+    ("MEX", "AG", "2013-08-11", Status.NONE, None),
+    ("MEX", "AG", "2013-08-12", Status.PARTY, "2013-08-12"),
+    ("EST", "AG", "2004-05-31", Status.NONE, None),
+    ("EST", "AG", "2004-06-15", Status.UNKNOWN, None),
+    ("EST", "AG", "2004-07-01", Status.PARTY, "in 2004-06"),
+    ("UKR", "AG", "2005-01-01", Status.UNKNOWN, None),
+    ("UKR", "AG", "2005-04-21", Status.PARTY, "by 2005-04-21 (exact date not compiled)"),
+    ("HRV", "AG", "2006-12-31", Status.NONE, None),
+    ("USA", "AG", "1986-01-01", Status.PARTY, "in 1985"),
+    # Wassenaar Arrangement
+    ("USA", "WA", "1996-01-01", Status.UNKNOWN, None),
+    ("USA", "WA", "1996-07-12", Status.PARTY, "by 1996-07-12 (exact date not compiled)"),
+    ("MEX", "WA", "2012-01-24", Status.NONE, None),
+    ("MEX", "WA", "2012-01-25", Status.PARTY, "2012-01-25"),
+    ("HRV", "WA", "2005-06-29", Status.UNKNOWN, None),
+    ("HRV", "WA", "2005-07-01", Status.PARTY, "in 2005-06"),
+    ("EST", "WA", "2005-12-14", Status.PARTY, "by 2005-12-14 (exact date not compiled)"),
+    ("ZAF", "WA", "2010-01-01", Status.UNKNOWN, None),
+    # Zangger Committee
+    ("CHN", "ZC", "2000-01-01", Status.UNKNOWN, None),
+    ("CHN", "ZC", "2007-02-08", Status.PARTY, "by 2007-02-08 (exact date not compiled)"),
+    ("BLR", "ZC", "2020-01-01", Status.UNKNOWN, None),
+    # Hague Code of Conduct
+    ("NER", "HCOC", "2003-03-31", Status.PARTY, "by 2003-03-31 (exact date not compiled)"),
+    ("USA", "HCOC", "2002-11-24", Status.NONE, None),
+    ("USA", "HCOC", "2020-01-01", Status.PARTY, "2002-11-25"),
+    ("RUS", "HCOC", "2002-11-25", Status.PARTY, "2002-11-25"),
+    ("LBY", "HCOC", "2002-11-25", Status.PARTY, "2002-11-25"),
+    ("KOR", "HCOC", "2002-12-01", Status.PARTY, "in 2002-11"),
+    ("CAN", "HCOC", "2020-01-01", Status.UNKNOWN, None),
+    ("QAT", "HCOC", "2024-03-10", Status.NONE, None),
+    ("QAT", "HCOC", "2024-03-11", Status.PARTY, "2024-03-11"),
+    ("IND", "HCOC", "2016-05-31", Status.NONE, None),
+    # MTCR
+    ("IND", "MTCR", "2015-06-01", Status.NONE, None),
+    ("TUR", "MTCR", "1997-06-01", Status.UNKNOWN, None),
+    # IAEA comprehensive safeguards agreements and Additional Protocols
+    ("JPN", "IAEA_CSA", "1977-12-01", Status.NONE, None),
+    ("JPN", "IAEA_CSA", "1977-12-02", Status.PARTY, "1977-12-02"),
+    ("ZAF", "IAEA_CSA", "1991-09-16", Status.PARTY, "1991-09-16"),
+    ("BRA", "IAEA_CSA", "1994-03-15", Status.UNKNOWN, None),
+    ("BRA", "IAEA_CSA", "1994-04-01", Status.PARTY, "in 1994-03"),
+    ("EGY", "IAEA_CSA", "1981-12-31", Status.NONE, None),
+    ("EGY", "IAEA_CSA", "1983-01-01", Status.PARTY, "in 1982"),
+    ("LBY", "IAEA_CSA", "2000-01-01", Status.UNKNOWN, None),
+    ("LBY", "IAEA_CSA", "2004-03-01", Status.PARTY, "by 2004-02-20 (exact date not compiled)"),
+    ("SYR", "IAEA_CSA", "2011-07-01", Status.PARTY, "by 2011-06-30 (exact date not compiled)"),
+    ("IRQ", "IAEA_CSA", "2000-01-01", Status.PARTY, "by 1995-02-01 (exact date not compiled)"),
+    ("DEU", "IAEA_CSA", "2010-01-01", Status.UNKNOWN, None),
+    ("DEU", "IAEA_CSA", "2020-01-01", Status.PARTY, "by 2011-06-30 (exact date not compiled)"),
+    ("BLR", "IAEA_CSA", "1995-08-01", Status.NONE, None),
+    ("BLR", "IAEA_CSA", "1995-08-02", Status.PARTY, "1995-08-02"),
+    ("UKR", "IAEA_CSA", "1998-01-22", Status.PARTY, "1998-01-22"),
+    ("KOR", "IAEA_CSA", "2000-01-01", Status.UNKNOWN, None),
+    ("KOR", "IAEA_AP", "2005-01-01", Status.PARTY, "by 2004-11-26 (exact date not compiled)"),
+    ("IRN", "IAEA_AP", "2004-01-01", Status.SIGNATORY, "2003-12-18"),
+    ("IRQ", "IAEA_AP", "2012-09-30", Status.NONE, None),
+    ("IRQ", "IAEA_AP", "2012-11-01", Status.PARTY, "in 2012-10"),
+]
+
+
+@pytest.mark.parametrize(
+    ("state", "instrument", "asked", "expected", "since_text"),
+    DATED_QUESTIONS,
+    ids=[f"{q[1]}-{q[0]}-{q[2]}" for q in DATED_QUESTIONS],
+)
+def test_a_dated_question_gets_the_answer_its_source_supports(
+    compiled: TreatyImport,
+    state: str,
+    instrument: str,
+    asked: str,
+    expected: Status,
+    since_text: str | None,
+) -> None:
+    found = status_of(state, instrument, events=compiled.events, as_of=date.fromisoformat(asked))
+    assert found.status is expected, found.notes
+    assert found.since_text == since_text
+    if expected is Status.UNKNOWN:
+        assert found.possible == [Status.NONE, Status.PARTY]
 
 
 def test_a_cross_question_never_says_no_where_a_date_is_missing() -> None:
@@ -146,3 +261,13 @@ def test_a_cross_question_never_says_no_where_a_date_is_missing() -> None:
         having=["NSG"], lacking=["IAEA_AP"], events=events, as_of=date(2012, 1, 1)
     )
     assert (later.states, later.unknown) == (["AUT"], [])
+
+
+def test_a_continuing_state_before_its_predecessor_ended_is_not_counted_twice_as_unknown(
+    compiled: TreatyImport,
+) -> None:
+    # Russia's NSG record is the USSR's until 1991-12-25: only one of the two may be unknown.
+    found = parties("NSG", events=compiled.events, as_of=date(1975, 6, 1))
+    assert not {"RUS", "SUN"} <= set(found.unknown)
+    russia = status_of("RUS", "NSG", events=compiled.events, as_of=date(1975, 6, 1))
+    assert (russia.status, russia.possible) == (Status.NONE, [])

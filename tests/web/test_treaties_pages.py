@@ -127,12 +127,14 @@ def test_own_filter_on_the_questions_page(officer: TestClient) -> None:
 
 
 def test_a_past_date_the_data_cannot_answer_is_shown_as_unknown(officer: TestClient) -> None:
-    page = officer.get("/treaties/instruments/NSG", params={"as_of": "2020-01-01"})
+    # Zangger Committee: 36 members are dated "by 2007-02-08" (Factbook 2007); Kazakhstan only
+    # "by 2011-01-25" and Belarus only by the 2026 list, so in 2010 those two are unknown.
+    page = officer.get("/treaties/instruments/ZC", params={"as_of": "2010-01-01"})
     assert page.status_code == 200
-    assert "As of 2020-01-01: 0 parties known, 48 unknown" in page.text
-    assert "Unknown on this date (48)" in page.text  # the legend's class and count
+    assert "As of 2010-01-01: 36 parties known, 2 unknown" in page.text
+    assert "Unknown on this date (2)" in page.text  # the legend's class and count
     assert 'class="m-unknown"' in page.text and 'id="p-unknown"' in page.text
     assert "by 2026-01-22 (exact date not compiled)" in page.text
     assert '<time datetime="2026-01-22">' not in page.text  # a bound is never marked up as a day
-    later = officer.get("/treaties/instruments/NSG", params={"as_of": "2026-06-01"})
-    assert "0 parties known" not in later.text and "Unknown on this date (0)" in later.text
+    later = officer.get("/treaties/instruments/ZC", params={"as_of": "2026-06-01"})
+    assert "36 parties known" not in later.text and "Unknown on this date (0)" in later.text

@@ -118,7 +118,7 @@ def status_of(
         # An extinct state is party to nothing after it ceased to exist; its successors answer.
         if status is not Status.NONE:
             notes.append(f"{state} ceased to exist on {ended}; was {status.value}")
-        status, since, since_text = Status.NONE, ended, ended.isoformat()
+        status, since, since_text, possible = Status.NONE, ended, ended.isoformat(), []
     continued = lineage.continued(state)
     if continued is not None and as_of < continued[1] and status is not Status.NONE:
         # Before the USSR ended, the acts recorded under the Russian Federation were the USSR's:
@@ -126,7 +126,7 @@ def status_of(
         notes.append(
             f"until {continued[1]} these acts were {continued[0]}'s, which {state} continues"
         )
-        status, since, since_text = Status.NONE, None, None
+        status, since, since_text, possible = Status.NONE, None, None, []
     relevant = sorted(
         (e for e in own if min(e.date, e.effective, window(e)[0]) <= as_of), key=_sort_key
     )
