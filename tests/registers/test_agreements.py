@@ -127,7 +127,9 @@ def test_add_and_edit_are_audited_and_checked(register: Session, operator: Princ
         )
     assert "expires" in bad.value.message
     actions = register.scalars(
-        select(AuditEntry.action).where(AuditEntry.target == "registers:agreement:TEST-TWN")
+        select(AuditEntry.action)
+        .where(AuditEntry.target == "registers:agreement:TEST-TWN")
+        .order_by(AuditEntry.seq)
     )
     assert list(actions) == ["registers.agreement.add", "registers.agreement.edit"]
 

@@ -128,7 +128,9 @@ def test_a_paper_keeps_every_version_and_diffs_them(seeded: Session, operator: P
         )
     actions = list(
         seeded.scalars(
-            select(AuditEntry.action).where(AuditEntry.target == f"registers:paper:{paper.id}")
+            select(AuditEntry.action)
+            .where(AuditEntry.target == f"registers:paper:{paper.id}")
+            .order_by(AuditEntry.seq)
         )
     )
     assert actions == ["registers.paper.add", "registers.paper.version"]
