@@ -48,8 +48,9 @@ lint: install-test
 typecheck: install-test
 	$(VENV)/bin/mypy
 
+# One worker per core: the suite's slow parts (live servers, browsers, sweeps) overlap.
 pytest: install-test $(AXE)
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n auto --durations=20
 
 test: lint typecheck pytest
 

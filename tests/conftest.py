@@ -164,7 +164,8 @@ def make_user(db_session: Session, operator: Principal):  # type: ignore[no-unty
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if _postgres_problem:
+    # Probed here too: with -n the workers skipped, and this process has asked nothing yet.
+    if not postgres_available():
         bar = "!" * 78
         terminalreporter.write_line(bar, red=True, bold=True)
         terminalreporter.write_line(

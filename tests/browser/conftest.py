@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.reliability.live_server import serving
+from tests.reliability.live_server import Command, administer, serving
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 # ``../shared`` beside the clone, or NONPRO_SHARED_DIR (as in tests/conftest.py).
@@ -93,23 +93,17 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         "NONPRO_SECRET_KEY": secrets.token_urlsafe(48),
         "NONPRO_SIGN_IN_ATTEMPTS": "50",
     }
-    nonpro(env, workdir, "db", "upgrade")
-    nonpro(env, workdir, "reference", "load")
     # The UN list is small and real: enough for screening journeys without slowing start-up.
-    nonpro(env, workdir, "lists", "load", str(SHARED_LISTS / "un_2026-02"))
+    setup: list[Command] = [
+        (["db", "upgrade"], None),
+        (["reference", "load"], None),
+        (["lists", "load", str(SHARED_LISTS / "un_2026-02")], None),
+    ]
     for username, role in USERS.items():
-        nonpro(
-            env,
-            workdir,
-            "users",
-            "create",
-            username,
-            "--role",
-            role,
-            "--password-stdin",
-            *(["--agency", USER_AGENCIES[username]] if username in USER_AGENCIES else []),
-            stdin=PASSWORD + "\n",
-        )
+        agency = ["--agency", USER_AGENCIES[username]] if username in USER_AGENCIES else []
+        create = ["users", "create", username, "--role", role, "--password-stdin", *agency]
+        setup.append((create, PASSWORD + "\n"))
+    administer(env, workdir, setup)
     with serving(env, workdir, port) as url:
         yield Server(url=url, env=env, workdir=workdir)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import socket
@@ -16,6 +17,42 @@ from pathlib import Path
 import httpx
 
 PASSWORD = "live server password"
+
+
+# Runs several ``nonpro`` commands in one process: the same commands an administrator types,
+# without paying the interpreter's start and nonpro's imports once a command.
+_BATCH = """
+import json, sys
+from typer.testing import CliRunner
+from nonpro.cli.main import app
+runner, outputs = CliRunner(), []
+for args, stdin in json.loads(sys.stdin.read()):
+    result = runner.invoke(app, args, input=stdin, catch_exceptions=False)
+    if result.exit_code != 0:
+        sys.stderr.write(f"nonpro {' '.join(args)}: exit {result.exit_code}\\n{result.output}")
+        sys.exit(1)
+    outputs.append(result.output)
+json.dump(outputs, sys.stdout)
+"""
+
+Command = tuple[list[str], str | None]  # the arguments, and what is typed on standard input
+
+
+def administer(env: dict[str, str], workdir: Path, commands: list[Command]) -> list[str]:
+    """Run ``nonpro`` commands in order in one process; each one's output, in order."""
+    result = subprocess.run(
+        [sys.executable, "-c", _BATCH],
+        env=env,
+        cwd=workdir,
+        input=json.dumps(commands),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    outputs: list[str] = json.loads(result.stdout)
+    return outputs
 
 
 def free_port() -> int:
@@ -48,18 +85,13 @@ class LiveServer:
     def user_token(self, username: str, role: str, agency: str | None = None) -> dict[str, str]:
         """Create the user and an API token; the headers that carry it."""
         extra = ["--agency", agency] if agency else []
-        self.nonpro(
-            "users",
-            "create",
-            username,
-            "--role",
-            role,
-            "--password-stdin",
-            *extra,
-            stdin=PASSWORD + "\n",
+        create = ["users", "create", username, "--role", role, "--password-stdin", *extra]
+        _, token = administer(
+            self.env,
+            self.workdir,
+            [(create, PASSWORD + "\n"), (["tokens", "create", username], None)],
         )
-        token = self.nonpro("tokens", "create", username).strip()
-        return {"Authorization": f"Bearer {token}"}
+        return {"Authorization": f"Bearer {token.strip()}"}
 
 
 @contextmanager
@@ -79,8 +111,7 @@ def live_server(
     }
     port = free_port()
     server = LiveServer(f"http://127.0.0.1:{port}", env, workdir)
-    server.nonpro("db", "upgrade")
-    server.nonpro("reference", "load")
+    administer(env, workdir, [(["db", "upgrade"], None), (["reference", "load"], None)])
     with serving(env, workdir, port, "--workers", str(workers), "--keep-alive", str(keep_alive)):
         yield server
 
