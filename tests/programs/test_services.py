@@ -38,9 +38,18 @@ def test_queries_and_summary(db_session: Session, operator: Principal, shared_da
     )
     assert summary.tests_by_year["2023"] == cns_year(shared_data, 2023)[0]
     assert "ICBM" in summary.classes and summary.max_apogee_km and summary.max_apogee_km > 6000
-    assert summary.transfers_out >= 1 and summary.reported_events > 0
+    assert summary.transfers_out >= 1
+    assert summary.reported_events is not None and summary.reported_events > 0
+    assert all(found.covered for found in summary.coverage)
+    # No loaded data set records Iceland's (or Iran's) flight tests: "no data", never 0.
     empty = services.country_summary("Iceland", as_of=date(2023, 12, 31), session=db_session)
-    assert empty.flight_tests == 0 and empty.systems == []
+    assert empty.flight_tests is None and empty.reported_events is None and empty.systems == []
+    (tests_coverage, _) = empty.coverage
+    assert not tests_coverage.covered and tests_coverage.note.endswith("no data")
+    before = services.coverage(
+        "flight_tests", "PRK", start=date(1980, 1, 1), end=date(1980, 12, 31), session=db_session
+    )
+    assert not before.covered  # the CNS database starts in 1984
 
 
 def test_bad_filters() -> None:

@@ -42,7 +42,28 @@ def test_treaty_changes_in_the_year(loaded: Session) -> None:
     assert ("MTCR", "none", "party", date(2016, 6, 27)) in changes
     assert ("HCOC", "none", "party", date(2016, 6, 1)) in changes
     assert report.summary[0].treaty_changes == len(india.treaty_changes)
-    assert india.flight_tests == 0 and india.notes
+    # No loaded data set records India's flight tests: "no data", never 0.
+    assert india.flight_tests is None and india.reported_missile_events is None
+    assert "No loaded data source covers India's flight tests in 2016: no data, not zero." in (
+        india.notes
+    )
+
+
+def test_a_country_no_source_covers_says_no_data_and_never_zero(loaded: Session) -> None:
+    report = build_annual(2022, session=loaded)
+    iran = next(c for c in report.countries if c.country == "IRN")
+    assert iran.flight_tests is None
+    assert next(r for r in report.summary if r.country == "IRN").flight_tests is None
+    figures = json.loads(services.render(report, "json"))
+    assert next(c for c in figures["countries"] if c["country"] == "IRN")["flight_tests"] is None
+    pdf = services.render(report, "pdf")
+    assert b"%PDF" in pdf[:8]
+    document = services.render(report, "docx")
+    body = "\n".join(p.text for p in docx.Document(io.BytesIO(document)).paragraphs)
+    assert "Iran conducted 0" not in body
+    assert "no loaded data source records Iran" in body
+    # North Korea is covered by the CNS database: a count, even where it is small.
+    assert next(c for c in report.countries if c.country == "PRK").flight_tests is not None
 
 
 def test_same_data_same_report(loaded: Session, operator: Principal) -> None:

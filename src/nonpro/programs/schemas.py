@@ -200,6 +200,17 @@ class FlightTestQuery(InputSchema):
     end: dt.date | None = None  # inclusive
 
 
+class Coverage(BaseModel):
+    """Whether loaded data covers a kind of record for a country and a period."""
+
+    kind: str
+    country: str
+    covered: bool  # False: no loaded data set covers it: "no data", never 0
+    datasets: list[str]  # the loaded data sets that cover it
+    through: dt.date | None = None  # the data's own date, when it ends inside the period
+    note: str
+
+
 class CountrySummary(BaseModel):
     """A state's missile programs as of a date: what case assessment asks of the recipient."""
 
@@ -207,14 +218,15 @@ class CountrySummary(BaseModel):
     as_of: dt.date
     systems: list[SystemOut]
     classes: list[str]  # classes of the systems the state has flight-tested
-    flight_tests: int
-    flight_tests_last_year: int  # in the 365 days up to as_of
+    flight_tests: int | None  # None: no loaded data set records the state's tests: no data
+    flight_tests_last_year: int | None  # in the 365 days up to as_of
     first_test: dt.date | None
     last_test: dt.date | None
     max_distance_km: float | None
     max_apogee_km: float | None
     tests_by_year: dict[str, int]
-    reported_events: int  # missile events in the chronologies (CSIS), all years to as_of
+    reported_events: int | None  # missile events in the chronologies (CSIS); None: no data
     transfers_in: int
     transfers_out: int
     sources: list[str]
+    coverage: list[Coverage] = Field(default_factory=list)  # what the figures rest on

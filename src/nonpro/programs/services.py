@@ -14,6 +14,7 @@ from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
 from nonpro.core import audit
 from nonpro.core.errors import InvalidInput
+from nonpro.programs import rules
 from nonpro.programs.formats.detect import read_path as read_path
 from nonpro.programs.models import (
     FlightTest,
@@ -22,8 +23,10 @@ from nonpro.programs.models import (
     ProgramImport,
     ReportedEvent,
 )
+from nonpro.programs.rules import RecordKind
 from nonpro.programs.schemas import (
     CountrySummary,
+    Coverage,
     EventOut,
     FlightTestOut,
     FlightTestQuery,
@@ -134,6 +137,35 @@ def imports(*, session: Session) -> list[ImportOut]:
 # --- questions -----------------------------------------------------------------------------
 
 
+def coverage(
+    kind: RecordKind, country: str, *, start: date, end: date, session: Session
+) -> Coverage:
+    """Whether the loaded data sets cover ``kind`` records of ``country`` from ``start`` to
+    ``end``: a count is a count only then; otherwise it is "no data"."""
+    code = resolve_state(country)
+    loaded = {i.dataset: i for i in imports(session=session)}
+    names = [n for n in rules.covering(kind, code, start.year) if n in loaded]
+    words = kind.replace("_", " ")
+    if not names:
+        return Coverage(
+            kind=kind,
+            country=code,
+            covered=False,
+            datasets=[],
+            note=f"no loaded data set records {words} of {code} for {start.year}: no data",
+        )
+    dates = [d for d in (loaded[n].data_as_of for n in names) if d is not None]
+    through = min(dates, default=None)
+    if through is not None and through >= end:
+        through = None
+    note = f"{words} of {code} from {', '.join(names)}"
+    if through is not None:
+        note += f"; the data ends {through}, so later {words} are not counted"
+    return Coverage(
+        kind=kind, country=code, covered=True, datasets=names, through=through, note=note
+    )
+
+
 def systems(
     *, session: Session, country: str | None = None, missile_class: MissileClass | None = None
 ) -> list[SystemOut]:
@@ -233,6 +265,8 @@ def country_summary(state: str, *, as_of: date, session: Session) -> CountrySumm
     dated = [t for t in deals if t.order_year is None or t.order_year <= as_of.year]
     reported = events(session=session, country=code, end=as_of)
     sources = sorted({t.source for t in flown} | {d.source for d in dated})
+    tested = coverage("flight_tests", code, start=as_of, end=as_of, session=session)
+    chronicled = coverage("events", code, start=as_of, end=as_of, session=session)
     if reported:
         sources.append("CSIS Beyond Parallel, Database of North Korean Provocations")
     return CountrySummary(
@@ -240,15 +274,18 @@ def country_summary(state: str, *, as_of: date, session: Session) -> CountrySumm
         as_of=as_of,
         systems=known,
         classes=sorted({t.missile_class for t in flown}),
-        flight_tests=len(flown),
-        flight_tests_last_year=sum(1 for t in flown if t.day > year_ago),
+        flight_tests=len(flown) if tested.covered else None,
+        flight_tests_last_year=sum(1 for t in flown if t.day > year_ago)
+        if tested.covered
+        else None,
         first_test=flown[0].day if flown else None,
         last_test=flown[-1].day if flown else None,
         max_distance_km=max(distances, default=None),
         max_apogee_km=max(apogees, default=None),
         tests_by_year=dict(sorted(by_year.items())),
-        reported_events=len(reported),
+        reported_events=len(reported) if chronicled.covered else None,
         transfers_in=sum(1 for t in dated if t.recipient == code),
         transfers_out=sum(1 for t in dated if t.supplier == code),
         sources=sources,
+        coverage=[tested, chronicled],
     )

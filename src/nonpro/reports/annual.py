@@ -37,18 +37,33 @@ def _country_year(code: str, *, year: int, as_of: date, session: Session) -> Cou
     for test in flown:
         outcomes[test.outcome] = outcomes.get(test.outcome, 0) + 1
     notes = []
-    if not known and not flown:
+    tested = programs.coverage("flight_tests", code, start=start, end=end, session=session)
+    chronicled = programs.coverage("events", code, start=start, end=end, session=session)
+    traded = programs.coverage("transfers", code, start=start, end=end, session=session)
+    name = inputs.country_name(code)
+    for found, words in (
+        (tested, "flight tests"),
+        (chronicled, "missile events"),
+        (traded, "transfers"),
+    ):
+        if not found.covered:
+            notes.append(
+                f"No loaded data source covers {name}'s {words} in {year}: no data, not zero."
+            )
+        elif found.through is not None:
+            notes.append(f"The {words} data ends {found.through}: later {words} are not counted.")
+    if not known and not flown and tested.covered:
         notes.append("No missile systems or flight tests recorded for this country.")
     return CountryYear(
         country=code,
-        name=inputs.country_name(code),
-        flight_tests=len(flown),
+        name=name,
+        flight_tests=len(flown) if tested.covered else None,
         by_class=by_class(flown),
         by_month=by_month(flown),
         outcomes=dict(sorted(outcomes.items())),
         systems=system_rows(flown, known),
         tests=test_rows(flown),
-        reported_missile_events=len(reported),
+        reported_missile_events=len(reported) if chronicled.covered else None,
         transfers_in=[inputs.transfer_row(t) for t in deals if t.recipient == code],
         transfers_out=[inputs.transfer_row(t) for t in deals if t.supplier == code],
         determinations=inputs.determinations(

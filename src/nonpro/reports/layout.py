@@ -10,13 +10,18 @@ from nonpro.reports.schemas import AnnualReport, CountryYear
 def _country_section(number: str, country: CountryYear, year: int) -> Section:
     months = list(country.by_month.values())
     classes = ", ".join(f"{n} {k}" for k, n in country.by_class.items()) or "none"
-    blocks: list[Paragraph | Table | Figure] = [
-        Paragraph(
-            f"In {year}, {country.name} conducted {country.flight_tests} missile flight tests "
-            f"recorded in the CNS database ({classes}); chronologies reported "
-            f"{country.reported_missile_events} missile events."
-        )
-    ]
+    tests = (
+        f"{country.name} conducted {country.flight_tests} missile flight tests recorded in the "
+        f"CNS database ({classes})"
+        if country.flight_tests is not None
+        else f"no loaded data source records {country.name}'s missile flight tests"
+    )
+    events = (
+        f"chronologies reported {country.reported_missile_events} missile events"
+        if country.reported_missile_events is not None
+        else "no loaded chronology covers its missile events"
+    )
+    blocks: list[Paragraph | Table | Figure] = [Paragraph(f"In {year}, {tests}; {events}.")]
     blocks.extend(Paragraph(note) for note in country.notes)
     if country.flight_tests:
         blocks.append(
@@ -102,7 +107,7 @@ def annual_document(report: AnnualReport) -> Document:
         rows=[
             [
                 r.name,
-                str(r.flight_tests),
+                c.count(r.flight_tests),
                 ", ".join(r.classes) or "—",
                 str(r.transfers_in),
                 str(r.transfers_out),

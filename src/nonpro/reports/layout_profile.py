@@ -9,7 +9,11 @@ from nonpro.reports.schemas import CountryProfile
 
 def profile_document(report: CountryProfile) -> Document:
     programs: list[Paragraph | Table | Figure] = [
-        Paragraph(f"{report.flight_tests} flight tests recorded up to {report.as_of}."),
+        Paragraph(
+            f"{report.flight_tests} flight tests recorded up to {report.as_of}."
+            if report.flight_tests is not None
+            else f"No loaded data source records flight tests up to {report.as_of}."
+        ),
         *[Paragraph(note) for note in report.notes],
     ]
     if report.tests_by_year:

@@ -24,16 +24,19 @@ def build_country_profile(state: str, *, as_of: date, session: Session) -> Count
     deals = [t for t in deals if t.order_year is None or t.order_year <= as_of.year]
     reported = programs.events(session=session, country=code, end=as_of)
     notes = []
-    if not known and not flown:
-        notes.append("No missile systems or flight tests recorded for this country.")
     name = inputs.country_name(code)
+    tested = programs.coverage("flight_tests", code, start=as_of, end=as_of, session=session)
+    if not tested.covered:
+        notes.append(f"No loaded data source covers {name}'s flight tests: no data, not zero.")
+    elif not known and not flown:
+        notes.append("No missile systems or flight tests recorded for this country.")
     profile = CountryProfile(
         title=f"Country Profile: {name}",
         country=code,
         name=name,
         as_of=as_of,
         systems=system_rows(flown, known, include_untested=True),
-        flight_tests=len(flown),
+        flight_tests=len(flown) if tested.covered else None,
         tests_by_year=dict(sorted(Counter(str(t.day.year) for t in flown).items())),
         by_class=by_class(flown),
         reported_events_by_year=dict(sorted(Counter(str(e.day.year) for e in reported).items())),

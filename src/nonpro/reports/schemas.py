@@ -97,13 +97,13 @@ class CaseCounts(BaseModel):
 class CountryYear(BaseModel):
     country: str
     name: str
-    flight_tests: int
+    flight_tests: int | None  # None: no loaded data set covers the country's tests: no data
     by_class: dict[str, int]
     by_month: dict[str, int]  # "01".."12"
     outcomes: dict[str, int]
     systems: list[SystemRow]
     tests: list[FlightTestRow]
-    reported_missile_events: int
+    reported_missile_events: int | None  # None: no data set covers the country's events
     transfers_in: list[TransferRow]
     transfers_out: list[TransferRow]
     determinations: list[DeterminationRow]
@@ -115,7 +115,7 @@ class CountryYear(BaseModel):
 class SummaryRow(BaseModel):
     country: str
     name: str
-    flight_tests: int
+    flight_tests: int | None  # None: no data
     classes: list[str]
     transfers_in: int
     transfers_out: int
@@ -167,7 +167,7 @@ class CountryProfile(BaseModel):
     name: str
     as_of: dt.date
     systems: list[SystemRow]
-    flight_tests: int
+    flight_tests: int | None  # None: no loaded data set covers the country: no data
     tests_by_year: dict[str, int]
     by_class: dict[str, int]
     reported_events_by_year: dict[str, int]
