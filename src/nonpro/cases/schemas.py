@@ -246,6 +246,9 @@ GateKind = Literal[
     "undecided_hit",
     "open_referral",
     "pending_escalation",
+    "defense_referral",
+    "intent_to_deny",
+    "assurances",
 ]
 
 
