@@ -31,7 +31,7 @@ from nonpro.cases import rules
 from nonpro.cases.models import Assurance, Case, StatutoryStep
 from nonpro.cases.records import get_case, record_event
 from nonpro.cases.rules import CaseType, Decision
-from nonpro.cases.schemas import GateReason
+from nonpro.cases.schemas import ClockOut, GateReason
 from nonpro.core.clock import today
 from nonpro.core.errors import Conflict, InvalidInput, NotFound
 
@@ -170,19 +170,7 @@ def decision_reasons(case: Case, decision: Decision, session: Session) -> list[G
     return reasons
 
 
-@dataclass(frozen=True)
-class Clock:
-    """The NSPD-56 60-day adjudication target of a munitions case, as it stands on ``on``."""
-
-    received: date | None
-    days_used: int | None
-    days_remaining: int | None
-    exceptions: list[str]
-    source: str
-    note: str
-
-
-def nspd56_clock(case: Case, session: Session, on: date | None = None) -> Clock | None:
+def nspd56_clock(case: Case, on: date | None = None) -> ClockOut | None:
     """The clock of a munitions licence case (None for other types). Receipt is the case's
     submission. An exception that applies is named; law_process.md does not say whether an
     exception stops the count or lifts the target, so the days are shown as counted."""
@@ -201,10 +189,24 @@ def nspd56_clock(case: Case, session: Session, on: date | None = None) -> Clock 
         "or lifts the 60-day target is not stated in law_process.md"
     )
     if case.submitted_at is None:
-        return Clock(None, None, None, exceptions, NSPD_56, "not yet received; " + note)
+        return ClockOut(
+            received=None,
+            days_used=None,
+            days_remaining=None,
+            exceptions=exceptions,
+            source=NSPD_56,
+            note="not yet received; " + note,
+        )
     received = case.submitted_at.date()
     used = (on - received).days
-    return Clock(received, used, NSPD_56_DAYS - used, exceptions, NSPD_56, note)
+    return ClockOut(
+        received=received,
+        days_used=used,
+        days_remaining=NSPD_56_DAYS - used,
+        exceptions=exceptions,
+        source=NSPD_56,
+        note=note,
+    )
 
 
 # ---------------------------------------------------------------------------------- use cases
