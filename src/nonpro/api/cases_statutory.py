@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from nonpro.cases import services, statutory
+from nonpro.cases import services
 from nonpro.cases.schemas import (
     AssuranceReceiptIn,
     AssuranceRequestIn,
@@ -31,7 +31,7 @@ def record_step(
 ) -> CaseOut:
     """Record the referral to Defense (AECA §71(b)(1)), an intent-to-deny notice (15 CFR 750.6,
     with the applicant's response deadline) or an appeal (15 CFR Part 756)."""
-    statutory.record_step(
+    services.record_step(
         case_id, data.kind, on=data.on, note=data.note, session=session, actor=actor
     )
     return _case(case_id, session, actor)
@@ -42,7 +42,7 @@ def record_response(
     case_id: str, step_id: str, data: StepResponseIn, session: SessionDep, actor: CaseManager
 ) -> CaseOut:
     """Defense's response to the referral, or the applicant's to an intent-to-deny notice."""
-    statutory.record_response(
+    services.record_response(
         case_id, step_id, on=data.on, response=data.response, session=session, actor=actor
     )
     return _case(case_id, session, actor)
@@ -53,7 +53,7 @@ def set_assurances_required(
     case_id: str, data: AssurancesRequiredIn, session: SessionDep, actor: CaseManager
 ) -> CaseOut:
     """Mark whether the case needs government-to-government assurances before approval."""
-    statutory.set_assurances_required(case_id, data.required, session=session, actor=actor)
+    services.set_assurances_required(case_id, data.required, session=session, actor=actor)
     return _case(case_id, session, actor)
 
 
@@ -62,7 +62,7 @@ def request_assurance(
     case_id: str, data: AssuranceRequestIn, session: SessionDep, actor: CaseManager
 ) -> CaseOut:
     """Record an assurance requested from a government (end use, no retransfer, no WMD use)."""
-    statutory.request_assurance(
+    services.request_assurance(
         case_id, data.kind, government=data.government, on=data.on, session=session, actor=actor
     )
     return _case(case_id, session, actor)
@@ -77,7 +77,7 @@ def receive_assurance(
     actor: CaseManager,
 ) -> CaseOut:
     """Record the assurance received, with its text or reference."""
-    statutory.receive_assurance(
+    services.receive_assurance(
         case_id, assurance_id, on=data.on, reference=data.reference, session=session, actor=actor
     )
     return _case(case_id, session, actor)

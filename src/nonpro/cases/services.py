@@ -54,6 +54,13 @@ from nonpro.cases.schemas import (
     Proviso,
     TransitionIn,
 )
+
+# Statutory steps and assurances (AECA §71(b)(1), 15 CFR 750.6 / 756, MTCR para 5).
+from nonpro.cases.statutory import receive_assurance as receive_assurance
+from nonpro.cases.statutory import record_response as record_response
+from nonpro.cases.statutory import record_step as record_step
+from nonpro.cases.statutory import request_assurance as request_assurance
+from nonpro.cases.statutory import set_assurances_required as set_assurances_required
 from nonpro.core.clock import utcnow
 from nonpro.core.errors import Conflict, InvalidInput
 from nonpro.reference.services import resolve_country

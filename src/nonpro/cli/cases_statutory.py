@@ -8,7 +8,7 @@ from datetime import date
 
 import typer
 
-from nonpro.cases import statutory
+from nonpro.cases import services
 from nonpro.cases.schemas import CaseOut
 from nonpro.cli.context import console, run_as_operator
 from nonpro.core.clock import today
@@ -30,7 +30,7 @@ def record_step(
 ) -> None:
     """Record a statutory step: the referral to Defense (AECA §71(b)(1)), an intent-to-deny
     notice (15 CFR 750.6) or an appeal (15 CFR Part 756); prints its deadline."""
-    step = run_as_operator(statutory.record_step, case_id, kind, on=_day(on), note=note)
+    step = run_as_operator(services.record_step, case_id, kind, on=_day(on), note=note)
     console.print(
         f"{step.kind} on {step.on}"
         + (f", due by {step.deadline}" if step.deadline else "")
@@ -47,7 +47,7 @@ def record_response(
 ) -> None:
     """Record Defense's response to the referral, or the applicant's to an intent to deny."""
     step = run_as_operator(
-        statutory.record_response, case_id, step_id, on=_day(on), response=response
+        services.record_response, case_id, step_id, on=_day(on), response=response
     )
     console.print(f"{step.kind} of {step.on}: response of {step.responded_on}", highlight=False)
 
@@ -57,7 +57,7 @@ def assurances_required(
     required: bool = typer.Option(True, "--required/--not-required"),
 ) -> None:
     """Mark whether the case needs government-to-government assurances before approval."""
-    case = run_as_operator(statutory.set_assurances_required, case_id, required)
+    case = run_as_operator(services.set_assurances_required, case_id, required)
     console.print(
         f"{case.reference}: assurances {'required' if required else 'not required'}",
         highlight=False,
@@ -72,7 +72,7 @@ def request_assurance(
 ) -> None:
     """Record an assurance requested from a government."""
     row = run_as_operator(
-        statutory.request_assurance, case_id, kind, government=government, on=_day(on)
+        services.request_assurance, case_id, kind, government=government, on=_day(on)
     )
     console.print(
         f"{row.kind} assurance requested from {row.government} on {row.requested_on} (id {row.id})",
@@ -88,7 +88,7 @@ def receive_assurance(
 ) -> None:
     """Record an assurance received, with its text or reference."""
     row = run_as_operator(
-        statutory.receive_assurance, case_id, assurance_id, on=_day(on), reference=reference
+        services.receive_assurance, case_id, assurance_id, on=_day(on), reference=reference
     )
     console.print(f"{row.kind} assurance received on {row.received_on}", highlight=False)
 

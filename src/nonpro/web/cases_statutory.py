@@ -10,7 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
-from nonpro.cases import statutory
+from nonpro.cases import services
 from nonpro.core.clock import today
 from nonpro.core.errors import InvalidInput
 from nonpro.core.validation import parse_day
@@ -39,7 +39,7 @@ def record_step(
 ) -> Response:
     form = {"step_on": step_on, "step_note": step_note}
     try:
-        step = statutory.record_step(
+        step = services.record_step(
             case_id,
             kind,
             on=_day(step_on, "step_on"),
@@ -66,7 +66,7 @@ def record_response(
     response_on: Annotated[str, Form()] = "",
 ) -> Response:
     try:
-        statutory.record_response(
+        services.record_response(
             case_id,
             step_id,
             on=_day(response_on, "response_on"),
@@ -88,7 +88,7 @@ def set_assurances_required(
     required: Annotated[str, Form()] = "true",
 ) -> Response:
     wanted = required == "true"
-    statutory.set_assurances_required(case_id, wanted, session=session, actor=actor)
+    services.set_assurances_required(case_id, wanted, session=session, actor=actor)
     text = "Assurances are required before approval." if wanted else "Assurances not required."
     return done(request, f"/cases/{case_id}#statutory", text)
 
@@ -105,7 +105,7 @@ def request_assurance(
 ) -> Response:
     form = {"government": government, "requested_on": requested_on}
     try:
-        statutory.request_assurance(
+        services.request_assurance(
             case_id,
             assurance_kind,
             government=government,
@@ -132,7 +132,7 @@ def receive_assurance(
     received_on: Annotated[str, Form()] = "",
 ) -> Response:
     try:
-        statutory.receive_assurance(
+        services.receive_assurance(
             case_id,
             assurance_id,
             on=_day(received_on, "received_on"),
