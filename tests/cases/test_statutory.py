@@ -261,3 +261,16 @@ def test_bad_input_names_its_field_and_readers_cannot_record(
     with pytest.raises(PermissionDenied):
         statutory.set_assurances_required(dual_use.id, True, session=db_session, actor=VIEWER)
     assert not dual_use.statutory_steps and not dual_use.assurances
+
+
+def test_the_assessment_suggesting_the_assurances_proviso_requires_them(
+    db_session: Session, dual_use: Case, analyst: Principal
+) -> None:
+    assert dual_use.assessment is not None
+    dual_use.assessment = {
+        **dual_use.assessment,
+        "provisos": [*dual_use.assessment["provisos"], "GOVERNMENT-ASSURANCES"],
+    }
+    db_session.flush()
+    assert not dual_use.assurances_required and statutory.assurances_required(dual_use)
+    assert "assurances" in _kinds(db_session, dual_use, Decision.APPROVED, analyst)

@@ -133,12 +133,22 @@ def _intent_to_deny_gate(case: Case, on: date) -> list[GateReason]:
     return reasons
 
 
+# The proviso that makes a licence valid only after the para 5 assurances (data/provisos.yaml).
+ASSURANCES_PROVISO = "GOVERNMENT-ASSURANCES"
+
+
+def assurances_required(case: Case) -> bool:
+    """Marked by an analyst, or asked for by the assessment's suggested provisos."""
+    suggested = (case.assessment or {}).get("provisos", [])
+    return case.assurances_required or ASSURANCES_PROVISO in suggested
+
+
 def outstanding_assurances(case: Case) -> list[Assurance]:
     return [a for a in case.assurances if a.received_on is None]
 
 
 def _assurance_gate(case: Case) -> list[GateReason]:
-    if not case.assurances_required:
+    if not assurances_required(case):
         return []
     if not case.assurances:
         return [
@@ -178,7 +188,7 @@ def nspd56_clock(case: Case, on: date | None = None) -> ClockOut | None:
         return None
     on = on or today()
     exceptions = []
-    if case.assurances_required and (outstanding_assurances(case) or not case.assurances):
+    if assurances_required(case) and (outstanding_assurances(case) or not case.assurances):
         exceptions.append("(2) required government assurances not yet received")
     referrals = [s for s in _steps(case, DEFENSE_REFERRAL) if s.responded_on is None]
     if referrals:
