@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from nonpro.api import accounts, audit, controls, health, reference, screening, treaties
 from nonpro.api import cases as cases_api  # own line: shared file, fewer clashes
+from nonpro.api import cases_statutory as cases_statutory_api  # own line: shared file
 from nonpro.api import denials as denials_api  # own line: shared file, fewer clashes
 from nonpro.api import interagency as interagency_api  # own line: shared file, fewer clashes
 from nonpro.api import multilateral as multilateral_api  # own line: shared file, fewer clashes
@@ -22,6 +23,7 @@ api_router = APIRouter(route_class=SessionRoute, prefix="/api")
 for module in (health, accounts, audit, reference, screening, treaties, controls, sanctions_api):
     api_router.include_router(module.router)
 api_router.include_router(cases_api.router)
+api_router.include_router(cases_statutory_api.router)
 api_router.include_router(programs_api.router)
 api_router.include_router(reports_api.router)
 api_router.include_router(multilateral_api.router)

@@ -14,6 +14,10 @@ names its source (the Annex item, the list entry, the referral, the statute). Ad
   denials adds a hard stop for each partner's denial in force that an approval would undercut
   (``nonpro.denials``: consult the partner, then record the exception naming the consultation).
 
+Statutory steps (``statutory.py``): an MTCR Annex munitions licence needs its referral to
+Defense (AECA §71(b)(1)), a case marked "assurances required" every assurance received, and a
+dual-use denial waits out the applicant's intent-to-deny response period (15 CFR 750.6).
+
 Two-person approval (who must countersign) is ``decisions.py``'s, from ``rules.COUNTERSIGNED``.
 """
 
@@ -23,7 +27,7 @@ from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
-from nonpro.cases import rules
+from nonpro.cases import rules, statutory
 from nonpro.cases.assessment import is_stale
 from nonpro.cases.models import Case, GateException
 from nonpro.cases.rules import Decision, Recommendation, Status
@@ -68,6 +72,8 @@ def blockers(
     if decision in rules.APPROVALS:
         reasons += [r for r in hard_stops(case, session=session) if r.excepted_by is None]
     reasons += _undecided_hits(case)
+    # AECA §71(b)(1) Defense referral, assurances, the intent-to-deny response period.
+    reasons += statutory.decision_reasons(case, decision, session)
     for check in _ADDED_CHECKS.values():
         reasons += check(case, session)
     return reasons

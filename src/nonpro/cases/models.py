@@ -56,6 +56,9 @@ class Case(UUIDPrimaryKey, Base):
     assessed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     # Space-delimited (" category_i list_hit "), so "by flag" is one LIKE on either backend.
     flags: Mapped[str] = mapped_column(Text, default=" ")
+    # Set by an analyst when the recommendation or provisos call for government-to-government
+    # assurances (MTCR Guidelines para 5): approval then waits for every one (cases.statutory).
+    assurances_required: Mapped[bool] = mapped_column(default=False)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
     parties: Mapped[list[CaseParty]] = relationship(
@@ -75,6 +78,12 @@ class Case(UUIDPrimaryKey, Base):
     )
     gate_exceptions: Mapped[list[GateException]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="GateException.recorded_at"
+    )
+    statutory_steps: Mapped[list[StatutoryStep]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="StatutoryStep.recorded_at"
+    )
+    assurances: Mapped[list[Assurance]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="Assurance.requested_on"
     )
 
     # The services bump ``version`` on a person's edit only: a re-assessment after a list update
@@ -206,3 +215,41 @@ class GateException(UUIDPrimaryKey, Base):
     recorded_at: Mapped[WrittenAt]
 
     case: Mapped[Case] = relationship(back_populates="gate_exceptions")
+
+
+class StatutoryStep(UUIDPrimaryKey, Base):
+    """A step the law puts before (or after) a decision: the AECA §71(b)(1) referral to
+    Defense, a Commerce intent-to-deny notice (15 CFR 750.6), an appeal (15 CFR Part 756).
+    ``on`` is the step's date; ``deadline`` the date a response or an appeal is due by."""
+
+    __tablename__ = "case_statutory_steps"
+
+    case_id: Mapped[uuid.UUID] = parent_key("cases.id")
+    kind: Mapped[str] = mapped_column(String(40), index=True)
+    on: Mapped[date] = mapped_column(Date)
+    deadline: Mapped[date | None] = mapped_column(Date, nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    response: Mapped[str] = mapped_column(Text, default="")
+    responded_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    recorded_by: Mapped[Username]
+    recorded_at: Mapped[WrittenAt]
+
+    case: Mapped[Case] = relationship(back_populates="statutory_steps")
+
+
+class Assurance(UUIDPrimaryKey, Base):
+    """A government-to-government assurance the case needs (end use, no retransfer, no use in
+    WMD delivery): requested from a government on a date, received on a date with its text."""
+
+    __tablename__ = "case_assurances"
+
+    case_id: Mapped[uuid.UUID] = parent_key("cases.id")
+    kind: Mapped[str] = mapped_column(String(40))
+    government: Mapped[str] = mapped_column(String(2))  # ISO alpha-2 of the giving government
+    requested_on: Mapped[date] = mapped_column(Date)
+    requested_by: Mapped[Username]
+    received_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    reference: Mapped[str] = mapped_column(Text, default="")
+    received_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
+
+    case: Mapped[Case] = relationship(back_populates="assurances")

@@ -246,6 +246,9 @@ GateKind = Literal[
     "undecided_hit",
     "open_referral",
     "pending_escalation",
+    "defense_referral",
+    "intent_to_deny",
+    "assurances",
 ]
 
 
@@ -312,6 +315,82 @@ class CaseSummary(BaseModel):
     version: int
 
 
+class StatutoryStepOut(BaseModel):
+    """A Defense referral, an intent-to-deny notice or an appeal, with its deadline."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    kind: str
+    on: date
+    deadline: date | None
+    note: str
+    response: str
+    responded_on: date | None
+    recorded_by: str
+    recorded_at: datetime
+
+
+class AssuranceOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    kind: str
+    government: str
+    requested_on: date
+    requested_by: str
+    received_on: date | None
+    reference: str
+    received_by: str | None
+
+
+class ClockOut(BaseModel):
+    """The NSPD-56 60-day adjudication target of a munitions case (``cases.statutory``)."""
+
+    received: date | None
+    days_used: int | None
+    days_remaining: int | None
+    exceptions: list[str] = Field(description="the published exceptions that apply now")
+    source: str
+    note: str = Field(description="what the clock does not know or the law does not say")
+
+
+class StatutoryStepIn(InputSchema):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["defense_referral", "intent_to_deny", "appeal"]
+    on: date
+    note: str = ""
+
+
+class StepResponseIn(InputSchema):
+    model_config = ConfigDict(extra="forbid")
+
+    on: date
+    response: str = Field(min_length=1)
+
+
+class AssuranceRequestIn(InputSchema):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["end_use", "no_retransfer", "no_wmd_delivery"]
+    government: str = Field(min_length=2, max_length=2, description="ISO alpha-2 code")
+    on: date
+
+
+class AssuranceReceiptIn(InputSchema):
+    model_config = ConfigDict(extra="forbid")
+
+    on: date
+    reference: str = Field(min_length=1, description="the assurance's text or its reference")
+
+
+class AssurancesRequiredIn(InputSchema):
+    model_config = ConfigDict(extra="forbid")
+
+    required: bool
+
+
 class CaseOut(CaseSummary):
     end_use: str
     submitted_at: datetime | None
@@ -324,6 +403,10 @@ class CaseOut(CaseSummary):
     provisos: list[str]
     proposals: list[ProposalOut]
     gate_exceptions: list[GateExceptionOut]
+    assurances_required: bool = False
+    statutory_steps: list[StatutoryStepOut] = Field(default_factory=list)
+    assurances: list[AssuranceOut] = Field(default_factory=list)
+    nspd56_clock: ClockOut | None = None
     parties: list[PartyOut]
     items: list[ItemOut]
     documents: list[DocumentOut]

@@ -19,7 +19,7 @@ from nonpro.accounts.models import User
 from nonpro.accounts.rules import Permission, permits
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
-from nonpro.cases import assessment, decisions, gates, provisos, rules
+from nonpro.cases import assessment, decisions, gates, provisos, rules, statutory
 from nonpro.cases.alerts import recent_alerts as recent_alerts
 from nonpro.cases.assessment import assess_case as assess_case
 from nonpro.cases.assessment import is_stale as is_stale
@@ -54,6 +54,13 @@ from nonpro.cases.schemas import (
     Proviso,
     TransitionIn,
 )
+
+# Statutory steps and assurances (AECA §71(b)(1), 15 CFR 750.6 / 756, MTCR para 5).
+from nonpro.cases.statutory import receive_assurance as receive_assurance
+from nonpro.cases.statutory import record_response as record_response
+from nonpro.cases.statutory import record_step as record_step
+from nonpro.cases.statutory import request_assurance as request_assurance
+from nonpro.cases.statutory import set_assurances_required as set_assurances_required
 from nonpro.core.clock import utcnow
 from nonpro.core.errors import Conflict, InvalidInput
 from nonpro.reference.services import resolve_country
@@ -80,6 +87,7 @@ def case_out(case: Case) -> CaseOut:
     """The case as every interface shows it, with the arrows the table allows from here."""
     out = CaseOut.model_validate(case)
     out.allowed_transitions = [s.value for s in rules.allowed_targets(Status(case.status))]
+    out.nspd56_clock = statutory.nspd56_clock(case)
     return out
 
 

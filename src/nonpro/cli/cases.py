@@ -19,7 +19,7 @@ from nonpro.cases.schemas import (
     CaseSummary,
     TransitionIn,
 )
-from nonpro.cli import cases_decisions
+from nonpro.cli import cases_decisions, cases_statutory
 from nonpro.cli.cases_decisions import print_decision_state
 from nonpro.cli.context import console, operator, print_json, run_as_operator, unit_of_work
 from nonpro.cli.denials import print_matches
@@ -193,6 +193,7 @@ def _print_case(out: CaseOut) -> None:
             f"  {e.at:%Y-%m-%d %H:%M} {e.actor} {e.action} "
             f"{e.from_status or ''}→{e.to_status or ''} {e.note}"
         )
+    cases_statutory.print_statutory(out)
 
 
 @app.command("assess")
@@ -324,3 +325,9 @@ app.command("send-back")(cases_decisions.send_back)
 app.command("exception")(cases_decisions.record_exception)
 app.command("gates")(cases_decisions.gates_command)
 app.command("dispose")(cases_decisions.dispose)
+# Statutory steps and assurances (AECA §71(b)(1), 15 CFR 750.6 / 756, MTCR para 5).
+app.command("step")(cases_statutory.record_step)
+app.command("step-response")(cases_statutory.record_response)
+app.command("assurances-required")(cases_statutory.assurances_required)
+app.command("assurance-request")(cases_statutory.request_assurance)
+app.command("assurance-receipt")(cases_statutory.receive_assurance)

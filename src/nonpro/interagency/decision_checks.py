@@ -64,3 +64,16 @@ def open_interagency_matters(case: Case, session: Session) -> list[GateReason]:
     """Every open referral and pending escalation of the case, with its referral as source."""
     found = session.scalars(select(Referral).where(Referral.case_id == case.id)).unique()
     return [reason for referral in found for reason in _open_referral(referral, session)]
+
+
+DEFENSE_AGENCY = "DEFENSE_DTSA"
+
+
+def defense_referrals(case: Case, session: Session) -> list[str]:
+    """The case's interagency referrals that name Defense (DTSA) among the agencies asked."""
+    found = session.scalars(select(Referral).where(Referral.case_id == case.id)).unique()
+    return [
+        f"{_source(r)}, naming {DEFENSE_AGENCY}"
+        for r in found
+        if DEFENSE_AGENCY in access.agencies_of(r)
+    ]
