@@ -1,8 +1,12 @@
 """Interagency review: the missile groups (MTEC, MTAG, MARC), referrals, advice, votes, clock."""
 
 from nonpro.cases.gates import add_decision_check
+from nonpro.cases.letter import add_consultation_source
+from nonpro.interagency.consulted import consulted
 from nonpro.interagency.decision_checks import open_interagency_matters
 
 # Whoever uses interagency review imports this package (its tables, its services): from then on
 # a case with an open referral or a pending escalation cannot be decided, on every path.
 add_decision_check("interagency", open_interagency_matters)
+# ... and its decision letter names the groups and agencies the case was put to.
+add_consultation_source("interagency", consulted)
