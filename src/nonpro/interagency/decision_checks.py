@@ -64,3 +64,10 @@ def open_interagency_matters(case: Case, session: Session) -> list[GateReason]:
     """Every open referral and pending escalation of the case, with its referral as source."""
     found = session.scalars(select(Referral).where(Referral.case_id == case.id)).unique()
     return [reason for referral in found for reason in _open_referral(referral, session)]
+
+
+def has_referral(case: Case, session: Session) -> bool:
+    """Whether the case has been referred to a group: "referred" needs a referral behind it."""
+    return (
+        session.scalar(select(Referral.id).where(Referral.case_id == case.id).limit(1)) is not None
+    )

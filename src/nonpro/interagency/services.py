@@ -135,11 +135,6 @@ def refer(data: ReferralIn, *, session: Session, actor: Principal) -> Referral:
     existing = select(Referral.id).where(Referral.case_id == case.id, Referral.group_id == group.id)
     if session.scalar(existing) is not None:
         raise Conflict(f"case {case.reference} is already referred to {group.code}")
-    if case.status != Status.REFERRED.value:
-        transition = TransitionIn(
-            to=Status.REFERRED, version=case.version, note=f"referred to {group.code}"
-        )
-        cases.transition(case.id, transition, session=session, actor=actor)
     referral = Referral(
         case_id=case.id,
         group_id=group.id,
@@ -150,6 +145,13 @@ def refer(data: ReferralIn, *, session: Session, actor: Principal) -> Referral:
         agencies=[ReferralAgency(agency_code=a) for a in sorted(agencies)],
     )
     session.add(referral)
+    session.flush()
+    # The referral first: the case may only go to ``referred`` with one behind it.
+    if case.status != Status.REFERRED.value:
+        transition = TransitionIn(
+            to=Status.REFERRED, version=case.version, note=f"referred to {group.code}"
+        )
+        cases.transition(case.id, transition, session=session, actor=actor)
     # The representatives of the agencies due to advise may now see the case.
     grant_agencies(case, agencies, session=session, actor=actor)
     session.flush()
