@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from fastapi.testclient import TestClient
+from tests.cases.conftest import case_json
 
 from nonpro.accounts.rules import Role
-from tests.cases.conftest import case_json
 
 
 def _under_review(client: TestClient, headers: dict[str, str], reference: str) -> str:

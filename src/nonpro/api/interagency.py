@@ -31,12 +31,12 @@ from nonpro.interagency.schemas import (
     MeetingIn,
     MeetingOut,
     RecommendationIn,
-    RequestAnswerIn,
     ReferralIn,
     ReferralRequestIn,
     ReferralRequestOut,
     ReferralSummary,
     ReminderOut,
+    RequestAnswerIn,
     VoteIn,
     VoteOut,
 )
