@@ -69,8 +69,8 @@ class ReferralRequestIn(InputSchema):
 
     model_config = ConfigDict(extra="forbid")
 
-    case: str = Field(description="the case's id or reference")
-    group: str = Field(description="group code, e.g. MTEC")
+    case: str = Field(min_length=1, description="the case's id or reference")
+    group: str = Field(min_length=1, description="group code, e.g. MTEC")
     note: str = _Text
 
 
