@@ -46,9 +46,13 @@ def test_analyst_requests_chair_accepts_or_declines(
         )
         assert asked.status_code == 200 and "Referral requested" in asked.text  # the case page
         assert f"Case {reference}" in asked.text
+    case_page = client.get("/cases/HO-WEB-1").text
+    assert "Interagency referral requests" in case_page and "<strong>open</strong>" in case_page
+    assert "Accept into" not in case_page  # the analyst asks; only a chair answers
     client.post("/logout", data={"csrf_token": token})
 
     assert sign_in(client, "chris") == 303
+    assert "Accept into MTEC" in client.get("/cases/HO-WEB-1").text
     page = client.get("/interagency").text
     assert "Requests for referral" in page and "HO-WEB-1" in page and "HO-WEB-2" in page
     token = csrf_of(page)
