@@ -82,3 +82,17 @@ def decide(
         answer = ProposalAnswerIn(version=case.version)
         case = services.countersign(case.id, answer, session=session, actor=countersigner)
     return case
+
+
+def refer_to_mtec(session: Session, case: Case, actor: Principal) -> Case:
+    """Refer the case to MTEC as the office does (the referral puts it in ``referred``), dated
+    long enough ago that the agencies' advice is past due and no longer blocks a decision.
+    The agencies must be stored (the ``make_user`` fixture seeds them)."""
+    from datetime import date
+
+    from nonpro.interagency import services as interagency
+    from nonpro.interagency.schemas import ReferralIn
+
+    data = ReferralIn(case=case.reference, group="MTEC", referred_on=date(2026, 1, 5))
+    interagency.refer(data, session=session, actor=actor)
+    return services.get_case(case.id, session=session)

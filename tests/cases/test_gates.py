@@ -3,11 +3,13 @@ for an Iranian missile entity) against the real UN list."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from sqlalchemy.orm import Session
 
+from nonpro.accounts.models import User
 from nonpro.accounts.rules import Role
 from nonpro.accounts.schemas import Principal
 from nonpro.cases import gates, hits, letter, rules, services
@@ -26,7 +28,7 @@ from nonpro.core.errors import Conflict, InvalidInput, PermissionDenied
 from nonpro.core.validation import parse_input
 from nonpro.screening.schemas import ParsedList
 from nonpro.screening.services import IndexProvider
-from tests.cases.conftest import case_json, decide
+from tests.cases.conftest import case_json, decide, refer_to_mtec
 
 ADMIN = Principal(username="root", role=Role.ADMIN)
 BASIS = "Presidential waiver under AECA §73(e), notified to Congress (test)"
@@ -213,11 +215,10 @@ def test_a_countersigner_sends_a_proposal_back_with_a_note(
 
 
 def test_the_proposer_cannot_countersign_their_own_decision(
-    db_session: Session, analyst: Principal, chair: Principal
+    db_session: Session, analyst: Principal, chair: Principal, make_user: Callable[..., User]
 ) -> None:
     case = _under_review(db_session, case_json("SELF-1"), analyst)
-    refer = TransitionIn(to=Status.REFERRED, version=case.version)
-    case = services.transition(case.id, refer, session=db_session, actor=analyst)
+    case = refer_to_mtec(db_session, case, chair)
     case = decide_as(db_session, case, chair, "denied")
     answer = ProposalAnswerIn(version=case.version)
     with pytest.raises(SelfCountersignature, match="chris proposed this decision"):

@@ -23,7 +23,7 @@ from nonpro.core.errors import Conflict, InvalidInput, PermissionDenied
 from nonpro.screening.models import ScreenedParty
 from nonpro.screening.schemas import ParsedList
 from nonpro.screening.services import IndexProvider
-from tests.cases.conftest import case_json, decide
+from tests.cases.conftest import case_json, decide, refer_to_mtec
 
 
 def _create(session: Session, provider: IndexProvider, actor: Principal, **changes: Any) -> Case:
@@ -133,12 +133,29 @@ def test_a_move_outside_the_table_names_the_allowed_ones(
     assert services.get_case(case.id, session=db_session).status == "draft"
 
 
-def test_deciding_a_referred_case_is_for_the_chair(
-    db_session: Session, provider: IndexProvider, analyst: Principal, chair: Principal
+def test_referred_needs_a_referral_behind_it(
+    db_session: Session, provider: IndexProvider, analyst: Principal
 ) -> None:
     case = _create(db_session, provider, analyst)
-    for status in (Status.SUBMITTED, Status.UNDER_REVIEW, Status.REFERRED):
+    for status in (Status.SUBMITTED, Status.UNDER_REVIEW):
         case = _move(db_session, case, analyst, status)
+    with pytest.raises(Conflict, match="T-1 has no interagency referral"):
+        _move(db_session, case, analyst, Status.REFERRED)
+    assert services.get_case(case.id, session=db_session).status == "under_review"
+
+
+def test_deciding_a_referred_case_is_for_the_chair(
+    db_session: Session,
+    provider: IndexProvider,
+    analyst: Principal,
+    chair: Principal,
+    make_user: Callable[..., User],
+) -> None:
+    case = _create(db_session, provider, analyst)
+    for status in (Status.SUBMITTED, Status.UNDER_REVIEW):
+        case = _move(db_session, case, analyst, status)
+    case = refer_to_mtec(db_session, case, chair)
+    assert case.status == "referred"
     with pytest.raises(PermissionDenied):
         _move(db_session, case, analyst, Status.DECIDED, decision="denied")
     case = decide(

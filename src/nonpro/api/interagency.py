@@ -32,8 +32,11 @@ from nonpro.interagency.schemas import (
     MeetingOut,
     RecommendationIn,
     ReferralIn,
+    ReferralRequestIn,
+    ReferralRequestOut,
     ReferralSummary,
     ReminderOut,
+    RequestAnswerIn,
     VoteIn,
     VoteOut,
 )
@@ -70,6 +73,42 @@ def refer(data: ReferralIn, session: SessionDep, actor: CaseManager) -> Referral
     """Refer a case to a group with the agencies due to advise (the case goes to referred)."""
     referral = services.refer(data, session=session, actor=actor)
     return services.summary(referral, session=session)
+
+
+@router.post("/requests", response_model=ReferralRequestOut, status_code=201)
+def request_referral(
+    data: ReferralRequestIn, session: SessionDep, actor: CaseManager
+) -> ReferralRequestOut:
+    """Ask a group to take a case, with a note; the group's chair accepts or declines."""
+    return services.request_out(services.request_referral(data, session=session, actor=actor))
+
+
+@router.get("/requests", response_model=list[ReferralRequestOut])
+def list_requests(
+    session: SessionDep, actor: Reader, case: str | None = None, state: str | None = "open"
+) -> list[ReferralRequestOut]:
+    """Requests for referral, oldest first: open ones by default (the chairs' queue)."""
+    found = services.list_requests(session=session, reader=actor, case=case, state=state or None)
+    return [services.request_out(r) for r in found]
+
+
+@router.post("/requests/{request_id}/accept", response_model=ReferralSummary)
+def accept_request(
+    request_id: str, data: RequestAnswerIn, session: SessionDep, actor: Chair
+) -> ReferralSummary:
+    """Accept the request: the referral is made with the group's default agencies."""
+    referral = services.accept_request(request_id, data, session=session, actor=actor)
+    return services.summary(referral, session=session)
+
+
+@router.post("/requests/{request_id}/decline", response_model=ReferralRequestOut)
+def decline_request(
+    request_id: str, data: RequestAnswerIn, session: SessionDep, actor: Chair
+) -> ReferralRequestOut:
+    """Decline the request, saying why (``note``); the case stays where it is."""
+    return services.request_out(
+        services.decline_request(request_id, data, session=session, actor=actor)
+    )
 
 
 @router.get("/referrals", response_model=list[ReferralSummary])

@@ -10,10 +10,11 @@ re-exported here: API, web and CLI import this module, not those.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from nonpro.accounts.models import User
 from nonpro.accounts.rules import Permission, permits
@@ -86,7 +87,12 @@ def decision_gates(
 def case_out(case: Case) -> CaseOut:
     """The case as every interface shows it, with the arrows the table allows from here."""
     out = CaseOut.model_validate(case)
-    out.allowed_transitions = [s.value for s in rules.allowed_targets(Status(case.status))]
+    targets = rules.allowed_targets(Status(case.status))
+    session = object_session(case)
+    if Status.REFERRED in targets and (session is None or not _has_referral(case, session)):
+        # Without a referral the arrow is refused: a case is referred through interagency.
+        targets = [t for t in targets if t != Status.REFERRED]
+    out.allowed_transitions = [s.value for s in targets]
     out.nspd56_clock = statutory.nspd56_clock(case)
     return out
 
@@ -189,6 +195,31 @@ def _pause_or_resume(case: Case, current: Status, target: Status, now: datetime)
         case.paused_at = now
 
 
+# "referred" always has a referral behind it. Referrals belong to the capability built on cases
+# (interagency): it says here whether a case has one. Without any, no case can be referred.
+ReferralCheck = Callable[[Case, Session], bool]
+_REFERRAL_CHECKS: dict[str, ReferralCheck] = {}
+
+
+def add_referral_check(name: str, check: ReferralCheck) -> None:
+    """Let the capability that holds referrals say whether a case has one; adding the same
+    name again replaces the check."""
+    _REFERRAL_CHECKS[name] = check
+
+
+def _has_referral(case: Case, session: Session) -> bool:
+    return any(check(case, session) for check in _REFERRAL_CHECKS.values())
+
+
+def _require_referral(case: Case, session: Session) -> None:
+    if not _has_referral(case, session):
+        raise Conflict(
+            f"case {case.reference} has no interagency referral: a case is referred by "
+            "referring it to a group (interagency refer), or by the group's chair accepting "
+            "an analyst's request for referral"
+        )
+
+
 def follow_interagency_hold(
     case: Case, *, held: bool, note: str, session: Session, actor: Principal
 ) -> bool:
@@ -233,6 +264,8 @@ def transition(
             current, target, [s.value for s in rules.allowed_targets(current)]
         )
     require(actor, permission)
+    if target == Status.REFERRED:
+        _require_referral(case, session)
     if target != Status.DECIDED and (data.decision or data.provisos):
         raise InvalidInput("decision", "a decision is recorded only when going to decided")
     if target != Status.DECIDED and data.justification.strip():

@@ -23,7 +23,10 @@ from nonpro.interagency.schemas import (
     EscalationOut,
     GroupOut,
     ReferralIn,
+    ReferralRequestIn,
+    ReferralRequestOut,
     ReferralSummary,
+    RequestAnswerIn,
 )
 
 app = typer.Typer(
@@ -117,6 +120,80 @@ def refer(
         referral = services.refer(data, session=session, actor=operator())
         out = services.summary(referral, session=session)
     print_one(out, as_json=as_json, show=_print_referral)
+
+
+@app.command("request")
+def request_referral(
+    case: str = CaseArg,
+    group: str = typer.Option(..., "--group", help="MTEC, MTAG or MARC."),
+    note: str = typer.Option("", "--note", help="Why the group should take the case."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Ask a group's chair to take a case (the chair accepts or declines)."""
+    data = ReferralRequestIn(case=case, group=group, note=note)
+    with unit_of_work() as session:
+        out = services.request_out(
+            services.request_referral(data, session=session, actor=operator())
+        )
+    print_one(out, as_json=as_json, show=_print_request)
+
+
+@app.command("requests")
+def list_requests(
+    case: str | None = typer.Option(None, "--case", help="Only this case's requests."),
+    every: bool = typer.Option(False, "--all", help="Answered requests too."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Requests for referral waiting for a chair (oldest first)."""
+    with unit_of_work() as session:
+        found = services.list_requests(
+            session=session, reader=operator(), case=case, state=None if every else "open"
+        )
+        rows = [services.request_out(r) for r in found]
+    print_rows(
+        rows,
+        as_json=as_json,
+        columns=("Request", "Case", "Group", "By", "State", "Note"),
+        row=lambda r: (str(r.id), r.case_reference, r.group, r.requested_by, r.state, r.note),
+    )
+
+
+@app.command("accept")
+def accept_request(
+    request: str = typer.Argument(..., help="The request's id."),
+    note: str = typer.Option("", "--note"),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Accept a request: the case is referred to the group's default agencies."""
+    with unit_of_work() as session:
+        referral = services.accept_request(
+            request, RequestAnswerIn(note=note), session=session, actor=operator()
+        )
+        out = services.summary(referral, session=session)
+    print_one(out, as_json=as_json, show=_print_referral)
+
+
+@app.command("decline")
+def decline_request(
+    request: str = typer.Argument(..., help="The request's id."),
+    note: str = typer.Option(..., "--note", help="Why the group does not take the case."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Decline a request, saying why; the case stays where it is."""
+    with unit_of_work() as session:
+        out = services.request_out(
+            services.decline_request(
+                request, RequestAnswerIn(note=note), session=session, actor=operator()
+            )
+        )
+    print_one(out, as_json=as_json, show=_print_request)
+
+
+def _print_request(out: ReferralRequestOut) -> None:
+    console.print(
+        f"{out.case_reference}: referral to {out.group} {out.state} (request {out.id})",
+        highlight=False,
+    )
 
 
 def _print_referral(out: ReferralSummary) -> None:

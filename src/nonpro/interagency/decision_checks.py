@@ -77,3 +77,10 @@ def defense_referrals(case: Case, session: Session) -> list[str]:
         for r in found
         if DEFENSE_AGENCY in access.agencies_of(r)
     ]
+
+
+def has_referral(case: Case, session: Session) -> bool:
+    """Whether the case has been referred to a group: "referred" needs a referral behind it."""
+    return (
+        session.scalar(select(Referral.id).where(Referral.case_id == case.id).limit(1)) is not None
+    )

@@ -204,3 +204,26 @@ class Escalation(UUIDPrimaryKey, Base):
     outcome_note: Mapped[str] = mapped_column(Text, default="")
     decided_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     decided_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
+
+
+class ReferralRequest(UUIDPrimaryKey, Base):
+    """An analyst's request that a group take a case (the handoff): the group's chair accepts it,
+    which makes the referral, or declines it with a note. ``state``: open, accepted, declined."""
+
+    __tablename__ = "ia_referral_requests"
+
+    case_id: Mapped[uuid.UUID] = parent_key("cases.id")
+    group_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("ia_groups.id"), index=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    requested_by: Mapped[Username]
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    state: Mapped[str] = mapped_column(String(20), index=True, default="open")
+    answered_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    answer_note: Mapped[str] = mapped_column(Text, default="")
+    referral_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("ia_referrals.id", ondelete="SET NULL"), nullable=True
+    )
+
+    case: Mapped[Case] = relationship(lazy="joined")
+    group: Mapped[Group] = relationship(lazy="joined")

@@ -64,6 +64,38 @@ class ReferralIn(InputSchema):
     note: str = _Text
 
 
+class ReferralRequestIn(InputSchema):
+    """An analyst asks a group to take a case; the group's chair accepts or declines."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    case: str = Field(min_length=1, description="the case's id or reference")
+    group: str = Field(min_length=1, description="group code, e.g. MTEC")
+    note: str = _Text
+
+
+class RequestAnswerIn(InputSchema):
+    model_config = ConfigDict(extra="forbid")
+
+    note: str = Field(default="", max_length=8000, description="required to decline")
+
+
+class ReferralRequestOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    case_reference: str
+    group: str
+    note: str
+    requested_by: str
+    requested_at: datetime
+    state: str
+    answered_by: str | None
+    answered_at: datetime | None
+    answer_note: str
+    referral_id: uuid.UUID | None
+
+
 class AdviceIn(InputSchema):
     model_config = ConfigDict(extra="forbid")
 

@@ -22,6 +22,7 @@ from nonpro.http.downloads import download, pdf_in_place
 from nonpro.http.parameters import IndexDep
 from nonpro.http.signin import PageCaseManager, PageHitDisposer, PageReader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
+from nonpro.interagency import services as interagency  # the handoff on the case page
 from nonpro.screening.schemas import Decision as HitDecision
 from nonpro.screening.services import IndexProvider
 from nonpro.web.csrf import CSRF
@@ -184,8 +185,29 @@ def case_context(
         "can_dispose": principal.can(Permission.DISPOSE_HITS),
         "has_letter": services.has_letter(case),
         "denial_matches": denials.matching_denials(case.id, session=session, reader=principal),
+        **_handoff_context(case.id, out, session, principal),
         "notice": notice,
         "form": {},
+    }
+
+
+def _handoff_context(
+    case_id: object, out: CaseOut, session: Session, principal: Principal
+) -> dict[str, Any]:
+    """The requests for referral of this case, and what the reader may do about them: an
+    analyst asks (under review), a chair accepts or declines."""
+    if interagency.is_representative(principal):
+        return {"referral_requests": [], "can_request": False, "can_answer": False}
+    found = interagency.list_requests(
+        session=session, reader=principal, case=str(case_id), state=None
+    )
+    return {
+        "referral_requests": [interagency.request_out(r) for r in found],
+        "can_request": principal.can(Permission.MANAGE_CASES)
+        and not principal.can(Permission.CHAIR_GROUPS)
+        and out.status in (Status.UNDER_REVIEW.value, Status.REFERRED.value),
+        "can_answer": principal.can(Permission.CHAIR_GROUPS),
+        "group_codes": [g.code for g in interagency.default_groups()],
     }
 
 

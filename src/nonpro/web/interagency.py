@@ -15,11 +15,17 @@ from nonpro.accounts.schemas import Principal
 from nonpro.cases.services import list_provisos
 from nonpro.core.clock import today
 from nonpro.core.errors import InvalidInput
-from nonpro.http.signin import PageCaseManager, PageReader
+from nonpro.http.signin import PageCaseManager, PageChair, PageReader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.interagency import services
 from nonpro.interagency.rules import AdviceKind, Level
-from nonpro.interagency.schemas import AdviceIn, EscalationIn, ReferralIn
+from nonpro.interagency.schemas import (
+    AdviceIn,
+    EscalationIn,
+    ReferralIn,
+    ReferralRequestIn,
+    RequestAnswerIn,
+)
 from nonpro.web import interagency_meetings
 from nonpro.web.csrf import CSRF
 from nonpro.web.forms import InvalidForm, parse_form, refuse
@@ -31,6 +37,8 @@ router = APIRouter(route_class=SessionRoute)
 router.include_router(interagency_meetings.router)
 NOTICES = {
     "referred": "Case referred; the agencies' advice is due on the date shown.",
+    "requested": "Referral requested; the group's chair will accept or decline it.",
+    "declined": "Request declined; the analyst sees your note on the case.",
     "advised": "Advice recorded.",
     "repeated": "This advice was already recorded; nothing was added.",
     "escalated": "Escalation recorded.",
@@ -74,6 +82,48 @@ def refer(
     except InvalidInput as problem:
         return refuse_on_queue(request, session, actor, problem, "referral", form)
     return _back(request, referral.id, "referred")
+
+
+@router.post("/interagency/requests", dependencies=CSRF)
+def request_referral(
+    request: Request,
+    session: SessionDep,
+    actor: PageCaseManager,
+    case: Annotated[str, Form()] = "",
+    group: Annotated[str, Form()] = "",
+    note: Annotated[str, Form()] = "",
+) -> Response:
+    form = {"case": case.strip(), "group": group, "note": note}
+    try:
+        data = parse_form(ReferralRequestIn, form)
+        asked = services.request_referral(data, session=session, actor=actor)
+    except InvalidInput as problem:
+        return refuse_on_queue(request, session, actor, problem, "handoff", form)
+    return done(request, f"/cases/{asked.case_id}", NOTICES["requested"])
+
+
+@router.post("/interagency/requests/{request_id}/accept", dependencies=CSRF)
+def accept_request(
+    request: Request, request_id: str, session: SessionDep, actor: PageChair
+) -> Response:
+    referral = services.accept_request(request_id, RequestAnswerIn(), session=session, actor=actor)
+    return _back(request, referral.id, "referred")
+
+
+@router.post("/interagency/requests/{request_id}/decline", dependencies=CSRF)
+def decline_request(
+    request: Request,
+    request_id: str,
+    session: SessionDep,
+    actor: PageChair,
+    note: Annotated[str, Form()] = "",
+) -> Response:
+    try:
+        data = parse_form(RequestAnswerIn, {"note": note})
+        services.decline_request(request_id, data, session=session, actor=actor)
+    except InvalidInput as problem:
+        return refuse_on_queue(request, session, actor, problem, "decline", {"note": note})
+    return done(request, "/interagency", NOTICES["declined"])
 
 
 def _advice_agencies(principal: Principal, agencies: list[str]) -> list[str]:

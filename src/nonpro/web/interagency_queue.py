@@ -44,8 +44,17 @@ def queue_context(
             services.meeting_out(m, principal)
             for m in services.list_meetings(session=session, actor=principal)[:10]
         ],
-        "can_refer": principal.can(Permission.MANAGE_CASES),
+        # The form offers only what the role may do: a chair refers, an analyst asks a chair.
+        "can_refer": principal.can(Permission.CHAIR_GROUPS),
+        "can_request": principal.can(Permission.MANAGE_CASES)
+        and not principal.can(Permission.CHAIR_GROUPS),
         "can_chair": principal.can(Permission.CHAIR_GROUPS),
+        "requests": []
+        if services.is_representative(principal)
+        else [
+            services.request_out(r)
+            for r in services.list_requests(session=session, reader=principal)
+        ],
     }
 
 
