@@ -48,9 +48,10 @@ lint: install-test
 typecheck: install-test
 	$(VENV)/bin/mypy
 
-# One worker per core: the suite's slow parts (live servers, browsers, sweeps) overlap.
+# One worker per core: the suite's slow parts (live servers, browsers, sweeps) overlap. COLUMNS
+# fixes the width Rich lays output out to, so a run here reads what a run in CI reads.
 pytest: install-test $(AXE)
-	$(VENV)/bin/pytest -n auto --durations=20
+	COLUMNS=80 $(VENV)/bin/pytest -n auto --durations=20
 
 test: lint typecheck pytest
 

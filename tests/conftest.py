@@ -59,6 +59,17 @@ def cheap_password_hashing() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def matplotlib_font_cache() -> None:
+    """Matplotlib builds its font cache on first use and says so on stderr; a fresh machine would
+    print that note into whichever command's output a test reads first (a JSON answer among them).
+    Build it before any test runs."""
+    import logging
+
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
+    import matplotlib.font_manager  # noqa: F401
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     root = shared_root()

@@ -21,8 +21,10 @@ from nonpro.migrations import runner
 
 Result = TypeVar("Result")
 
-console = Console()
-error_console = Console(stderr=True)
+# Messages are never wrapped: an id, a path or a reference broken over two lines cannot be copied
+# or read by a script. Tables still fit the terminal.
+console = Console(soft_wrap=True)
+error_console = Console(stderr=True, soft_wrap=True)
 
 
 def settings() -> Settings:
