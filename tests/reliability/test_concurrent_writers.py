@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+import random
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -99,6 +101,9 @@ def test_fifty_editors_lose_no_update(server: LiveServer) -> None:
                     return conflicts
                 assert saved.status_code == 409, saved.text  # never 500, never a silent overwrite
                 conflicts += 1
+                # As a real client would: back off with jitter, so fifty writers do not all
+                # re-read and collide again in the same instant (that costs O(n^2) requests).
+                time.sleep(random.uniform(0, 0.01 * 2 ** min(conflicts, 6)))  # noqa: S311
 
     conflicts = _pool(edit)
     with httpx.Client(base_url=server.url, headers=headers, timeout=60) as client:
