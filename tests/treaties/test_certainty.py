@@ -140,6 +140,26 @@ def test_the_compiled_data_says_unknown_for_the_past_where_it_has_only_a_list_da
     )
 
 
+def test_the_dprk_npt_withdrawal_shows_both_views_of_when_it_took_effect(
+    compiled: TreatyImport,
+) -> None:
+    # Contested, so not applied: the depositaries still list the 1985 accession. Both views of
+    # its effective date are shown with their text: the DPRK's own (the next day, counting the
+    # suspended 1993 notice) and Article X's three months from the notice.
+    # The accession comes from the UNODA page a user loads; the compiled data holds the withdrawal.
+    accession = _joined("PRK", "1985-12-12", "day", "NPT").model_copy(
+        update={"kind": EventKind.ACCESSION}
+    )
+    events = [*compiled.events, accession]
+    found = status_of("PRK", "NPT", events=events, as_of=date(2010, 1, 1))
+    assert found.status is Status.PARTY
+    (note,) = [n for n in found.notes if n.startswith("disputed withdrawal of 2003-01-10")]
+    assert "effective 2003-01-11" in note and "automatic and immediate effectuation" in note
+    assert "no earlier than 2003-04-10" in note and "three months in advance" in note
+    before = status_of("PRK", "NPT", events=events, as_of=date(2003, 1, 9))
+    assert not any("disputed" in n for n in before.notes)
+
+
 _BY_1975 = "by 1975-12-31 (exact date not compiled)"
 
 # The dated questions of docs/treaties.md ("Yes, no or unknown"), each answered from the
