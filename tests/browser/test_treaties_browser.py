@@ -65,7 +65,7 @@ def test_briefing_on_safeguards_and_ctbt(page: Page, officer_server: Server) -> 
     panel.get_by_role("button", name="Show").click()
     expect(page.locator("#as-of-heading")).to_have_text("Status as of 2023-01-01")
     russia = page.get_by_role("row").filter(has_text="Russian Federation RUS")
-    expect(russia).to_contain_text("party")
+    expect(russia).to_contain_text("ratified, not yet in force for it")
     expect(russia).to_contain_text("https://treaties.un.org")  # each fact with its source
     assert "as_of=2023-01-01" in page.url
     page.locator("#as-of-panel").get_by_label("As of", exact=True).fill("2024-01-01")

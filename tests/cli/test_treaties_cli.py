@@ -46,7 +46,7 @@ def test_the_must_shows(loaded: Path, invoke: Invoke) -> None:
     found = json.loads(out)
     assert code == 0 and found["state"] == "RUS" and found["as_of"] == "2023-01-01"
     by_code = {i["instrument"]: i for i in found["instruments"]}
-    assert by_code["CTBT"]["status"] == "party" and by_code["CTBT"]["events"]
+    assert by_code["CTBT"]["status"] == "consented" and by_code["CTBT"]["events"]
     code, out = invoke("treaties", "status", "RUS", "--as-of", "2024-01-01", "--json")
     assert {i["instrument"]: i["status"] for i in json.loads(out)["instruments"]}["CTBT"] == (
         "signatory"
@@ -85,7 +85,7 @@ def test_changes_questions_and_filters(loaded: Path, invoke: Invoke) -> None:
         "treaties", "changes", "CTBT", "--from", "2023-01-01", "--to", "2024-12-31", "--json"
     )
     changes = [(c["state"], c["after"]) for c in json.loads(out)["changes"]]
-    assert ("RUS", "signatory") in changes and ("PNG", "party") in changes
+    assert ("RUS", "signatory") in changes and ("PNG", "consented") in changes
     code, out = invoke("treaties", "ask", "mtcr-not-hcoc", "--json")
     assert json.loads(out)["states"] == ["BRA"]
     code, out = invoke("treaties", "ask", "npt-csa-without-ap")
@@ -130,7 +130,7 @@ def test_update_downloads_and_a_failed_download_changes_nothing(
     get_settings.cache_clear()
     code, out = invoke("treaties", "update")
     assert code == 0, out
-    assert "untc: 2756 events" in out and "unoda: 1338 events" in out
+    assert "untc: 2757 events" in out and "unoda: 1338 events" in out
     monkeypatch.setenv("NONPRO_TREATY_URLS", json.dumps({**urls, "untc/ctbt": f"{site}/gone"}))
     get_settings.cache_clear()
     code, out = invoke("treaties", "update")
@@ -154,3 +154,13 @@ def test_parties_as_of_a_date_the_data_cannot_answer_count_known_and_unknown(
     code, out = invoke("treaties", "status", "ARG", "--as-of", "1994-06-01", "--json")
     nsg = {i["instrument"]: i for i in json.loads(out)["instruments"]}["NSG"]  # "(1994)"
     assert (nsg["status"], nsg["since"], nsg["possible"]) == ("unknown", None, ["none", "party"])
+
+
+def test_status_table_shows_a_notice_not_to_become_party_and_ratified_not_in_force(
+    loaded: Path, invoke: Invoke
+) -> None:
+    code, out = invoke("treaties", "status", "USA")
+    # The note sits in the table's last column, wrapped at the terminal's width.
+    assert code == 0 and "intend to become" in out and "2019-07-18" in out, out
+    code, out = invoke("treaties", "parties", "CTBT")
+    assert code == 0 and "has not entered into force" in out, out

@@ -103,7 +103,7 @@ def test_fifty_editors_lose_no_update(server: LiveServer) -> None:
                 conflicts += 1
                 # As a real client would: back off with jitter, so fifty writers do not all
                 # re-read and collide again in the same instant (that costs O(n^2) requests).
-                time.sleep(random.uniform(0, 0.01 * 2 ** min(conflicts, 6)))  # noqa: S311
+                time.sleep(random.uniform(0, 0.01 * 2 ** min(conflicts, 6)))
 
     conflicts = _pool(edit)
     with httpx.Client(base_url=server.url, headers=headers, timeout=60) as client:

@@ -74,10 +74,11 @@ def test_all_sources_together_still_reconcile_each_as_of_its_own_date(
     assert all(d.explanation for d in found)
 
 
-def test_russia_ctbt_party_in_2023_not_in_2024(events: list[ParticipationEvent]) -> None:
+def test_russia_ctbt_ratified_in_2023_not_in_2024(events: list[ParticipationEvent]) -> None:
     before = status_of("RUS", "CTBT", events=events, as_of=date(2023, 1, 1))
     after = status_of("RUS", "CTBT", events=events, as_of=date(2024, 1, 1))
-    assert before.status is Status.PARTY
+    assert before.status is Status.CONSENTED  # ratified; the CTBT is not in force
+    assert "CTBT has not entered into force" in before.notes[-1]
     assert after.status is Status.SIGNATORY
     revoked = [e for e in after.events if e.kind is EventKind.WITHDRAWAL_OF_RATIFICATION]
     assert [e.date for e in revoked] == [date(2023, 11, 3)]
@@ -151,7 +152,8 @@ def test_eif_rule_reproduces_the_recorded_entry_into_force(
         ("BIH", "CCW", "1993-01-01", Status.PARTY),  # effective 6 March 1992
         ("SCG", "NPT", "1995-01-01", Status.PARTY),  # "Serbia inherited ... on 1992-04-27"
         ("SRB", "NPT", "2007-01-01", Status.PARTY),
-        ("MNE", "CTBT", "2006-12-31", Status.PARTY),
+        # The CTBT is not in force: a ratifier or successor is a consenting state, not a party.
+        ("MNE", "CTBT", "2006-12-31", Status.CONSENTED),
         # Predecessors: party while they existed, nothing after.
         ("CSK", "CCW", "1990-01-01", Status.PARTY),
         ("CSK", "CCW", "1993-06-01", Status.NONE),
@@ -197,8 +199,12 @@ def test_dprk_withdrawal_note_is_shown(events: list[ParticipationEvent]) -> None
 
 
 def test_tonga_joins_the_ctbt_in_2026(events: list[ParticipationEvent]) -> None:
-    assert "TON" not in parties("CTBT", events=events, as_of=date(2026, 7, 6)).states
-    assert "TON" in parties("CTBT", events=events, as_of=date(2026, 7, 7)).states
+    ratified = Status.CONSENTED  # no state is party to the CTBT before it enters into force
+    assert (
+        "TON" not in parties("CTBT", events=events, as_of=date(2026, 7, 6), status=ratified).states
+    )
+    assert "TON" in parties("CTBT", events=events, as_of=date(2026, 7, 7), status=ratified).states
+    assert parties("CTBT", events=events, as_of=TODAY).states == []
     assert len(signatories("CTBT", events=events, as_of=TODAY)) == 188
 
 
@@ -215,11 +221,11 @@ def test_country_status_lists_every_instrument(events: list[ParticipationEvent])
 def test_changes_in_the_ctbt_during_2023_and_2024(events: list[ParticipationEvent]) -> None:
     found = changes("CTBT", events=events, start=date(2023, 1, 1), end=date(2024, 12, 31))
     assert [(c.state, c.date, c.before, c.after) for c in found.changes] == [
-        ("SLB", date(2023, 1, 20), Status.SIGNATORY, Status.PARTY),
-        ("LKA", date(2023, 7, 25), Status.SIGNATORY, Status.PARTY),
+        ("SLB", date(2023, 1, 20), Status.SIGNATORY, Status.CONSENTED),
+        ("LKA", date(2023, 7, 25), Status.SIGNATORY, Status.CONSENTED),
         ("SOM", date(2023, 9, 8), Status.NONE, Status.SIGNATORY),
-        ("RUS", date(2023, 11, 3), Status.PARTY, Status.SIGNATORY),
-        ("PNG", date(2024, 3, 13), Status.SIGNATORY, Status.PARTY),
+        ("RUS", date(2023, 11, 3), Status.CONSENTED, Status.SIGNATORY),
+        ("PNG", date(2024, 3, 13), Status.SIGNATORY, Status.CONSENTED),
     ]
 
 

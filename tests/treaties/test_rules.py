@@ -24,11 +24,14 @@ from nonpro.treaties.schemas import (
 )
 
 SRC = "test"
+# A treaty nonpro does not follow: its consents bind on their dates, so these tests speak of the
+# status rules alone (tests/treaties/test_in_force.py applies the real treaties' entry into force).
+GENERIC = "TEST_TREATY"
 
 
 def event(state: str, kind: EventKind, day: str, **extra: object) -> ParticipationEvent:
     return ParticipationEvent.model_validate(
-        {"state": state, "instrument": "CTBT", "kind": kind, "date": day, "source": SRC, **extra}
+        {"state": state, "instrument": GENERIC, "kind": kind, "date": day, "source": SRC, **extra}
     )
 
 
@@ -39,7 +42,7 @@ def test_signature_then_ratification_then_revocation() -> None:
         event("RUS", EventKind.WITHDRAWAL_OF_RATIFICATION, "2023-11-03"),
     ]
     at = {
-        d: status_of("RUS", "CTBT", events=log, as_of=date.fromisoformat(d))
+        d: status_of("RUS", GENERIC, events=log, as_of=date.fromisoformat(d))
         for d in ("1995-01-01", "1997-01-01", "2023-01-01", "2024-01-01")
     }
     assert [s.status for s in at.values()] == [
@@ -57,10 +60,10 @@ def test_withdrawal_counts_from_its_effective_date_not_the_notice() -> None:
         event("POL", EventKind.RATIFICATION, "2012-12-27"),
         event("POL", EventKind.WITHDRAWAL, "2025-08-20", effective_date="2026-02-20"),
     ]
-    pending = status_of("POL", "CTBT", events=log, as_of=date(2026, 1, 1))
+    pending = status_of("POL", GENERIC, events=log, as_of=date(2026, 1, 1))
     assert pending.status is Status.PARTY
     assert "effective 2026-02-20" in pending.notes[0]
-    assert status_of("POL", "CTBT", events=log, as_of=date(2026, 2, 20)).status is Status.WITHDRAWN
+    assert status_of("POL", GENERIC, events=log, as_of=date(2026, 2, 20)).status is Status.WITHDRAWN
 
 
 def test_disputed_withdrawal_is_shown_but_not_applied() -> None:
@@ -75,33 +78,33 @@ def test_disputed_withdrawal_is_shown_but_not_applied() -> None:
             note="contested",
         ),
     ]
-    found = status_of("PRK", "CTBT", events=log, as_of=date(2010, 1, 1))
+    found = status_of("PRK", GENERIC, events=log, as_of=date(2010, 1, 1))
     assert found.status is Status.PARTY
     assert any("disputed withdrawal" in n for n in found.notes)
-    assert status_of("PRK", "CTBT", events=log, as_of=date(2000, 1, 1)).notes == []
+    assert status_of("PRK", GENERIC, events=log, as_of=date(2000, 1, 1)).notes == []
 
 
 def test_succession_takes_effect_from_the_date_of_succession() -> None:
     log = [event("BIH", EventKind.SUCCESSION, "1993-09-01", effective_date="1992-03-06")]
-    found = status_of("BIH", "CTBT", events=log, as_of=date(1993, 1, 1))
+    found = status_of("BIH", GENERIC, events=log, as_of=date(1993, 1, 1))
     assert found.status is Status.PARTY and found.since == date(1992, 3, 6)
     assert "retroactively" in found.notes[0]
-    assert status_of("BIH", "CTBT", events=log, as_of=date(1992, 1, 1)).status is Status.NONE
+    assert status_of("BIH", GENERIC, events=log, as_of=date(1992, 1, 1)).status is Status.NONE
 
 
 def test_extinct_state_is_party_to_nothing_after_it_ended() -> None:
     log = [event("CSK", EventKind.RATIFICATION, "1982-08-31")]
-    assert status_of("CSK", "CTBT", events=log, as_of=date(1992, 12, 31)).status is Status.PARTY
-    after = status_of("CSK", "CTBT", events=log, as_of=date(1993, 1, 1))
+    assert status_of("CSK", GENERIC, events=log, as_of=date(1992, 12, 31)).status is Status.PARTY
+    after = status_of("CSK", GENERIC, events=log, as_of=date(1993, 1, 1))
     assert after.status is Status.NONE and "ceased to exist" in after.notes[0]
 
 
 def test_ussr_status_is_read_from_the_russian_federation_records() -> None:
     log = [event("RUS", EventKind.RATIFICATION, "1970-03-05")]
-    assert status_of("SUN", "CTBT", events=log, as_of=date(1980, 1, 1)).status is Status.PARTY
-    assert status_of("SUN", "CTBT", events=log, as_of=date(1992, 1, 1)).status is Status.NONE
-    assert status_of("RUS", "CTBT", events=log, as_of=date(1992, 1, 1)).status is Status.PARTY
-    before = status_of("RUS", "CTBT", events=log, as_of=date(1980, 1, 1))
+    assert status_of("SUN", GENERIC, events=log, as_of=date(1980, 1, 1)).status is Status.PARTY
+    assert status_of("SUN", GENERIC, events=log, as_of=date(1992, 1, 1)).status is Status.NONE
+    assert status_of("RUS", GENERIC, events=log, as_of=date(1992, 1, 1)).status is Status.PARTY
+    before = status_of("RUS", GENERIC, events=log, as_of=date(1980, 1, 1))
     assert before.status is Status.NONE and "were SUN's" in before.notes[-1]
 
 
@@ -115,10 +118,10 @@ def test_parties_signatories_and_changes() -> None:
         event("EST", EventKind.WITHDRAWAL, "2025-06-27", effective_date="2025-12-27"),
     ]
     day = date(2026, 1, 1)
-    assert parties("CTBT", events=log, as_of=day).states == ["FRA"]
-    assert parties("CTBT", events=log, as_of=day, status=Status.WITHDRAWN).states == ["EST"]
-    assert signatories("CTBT", events=log, as_of=day) == ["FRA", "USA"]
-    found = changes("CTBT", events=log, start=date(1997, 1, 1), end=date(2026, 1, 1))
+    assert parties(GENERIC, events=log, as_of=day).states == ["FRA"]
+    assert parties(GENERIC, events=log, as_of=day, status=Status.WITHDRAWN).states == ["EST"]
+    assert signatories(GENERIC, events=log, as_of=day) == ["FRA", "USA"]
+    found = changes(GENERIC, events=log, start=date(1997, 1, 1), end=date(2026, 1, 1))
     assert [(c.state, c.date, c.before, c.after) for c in found.changes] == [
         ("FRA", date(1998, 4, 6), Status.SIGNATORY, Status.PARTY),
         ("EST", date(1999, 8, 13), Status.SIGNATORY, Status.PARTY),
@@ -128,7 +131,7 @@ def test_parties_signatories_and_changes() -> None:
 
 def _instrument(rule: EifRule) -> Instrument:
     return Instrument(
-        code="CTBT",
+        code=GENERIC,
         name="test",
         kind=InstrumentKind.TREATY,
         eif_rule=rule,
@@ -177,7 +180,7 @@ def test_reconcile_compares_the_listed_states_not_only_the_count() -> None:
         event("GBR", EventKind.RATIFICATION, "1998-04-06"),
     ]
     stated = StatedCount(
-        instrument="CTBT",
+        instrument=GENERIC,
         measure=Status.PARTY,
         value=2,
         as_of=date(2000, 1, 1),

@@ -48,7 +48,7 @@ def test_russia_ctbt_party_in_2023_and_signatory_in_2024(stored: Session) -> Non
     before = services.status("Russia", as_of=date(2023, 1, 1), session=stored)
     after = services.status("RUS", as_of=date(2024, 1, 1), session=stored)
     ctbt = {s.instrument: s for s in before.instruments}["CTBT"]
-    assert ctbt.status is Status.PARTY and before.state == "RUS"
+    assert ctbt.status is Status.CONSENTED and before.state == "RUS"  # ratified, not in force
     ctbt = {s.instrument: s for s in after.instruments}["CTBT"]
     assert ctbt.status is Status.SIGNATORY
     assert any(e.kind is EventKind.WITHDRAWAL_OF_RATIFICATION for e in ctbt.events)
@@ -93,7 +93,8 @@ def test_a_typed_state_resolves_as_the_pages_do(stored: Session) -> None:
     # status pages to COD, under which the events are stored; the pages were right.
     assert services.resolve_state("Zaire") == "COD"
     assert services.resolve_state("European Union") == "EUE"  # a party, though not a state
-    assert services.status_in("Zaire", "CTBT", as_of=TODAY, session=stored).status is Status.PARTY
+    found = services.status_in("Zaire", "CTBT", as_of=TODAY, session=stored)
+    assert found.status is Status.CONSENTED
 
 
 def test_parties_count_the_ussr_once(stored: Session) -> None:
@@ -117,9 +118,11 @@ def test_changes_and_timeline(stored: Session) -> None:
     found = services.changes("CTBT", start=date(2023, 1, 1), end=date(2024, 12, 31), session=stored)
     assert ("RUS", Status.SIGNATORY) in {(c.state, c.after) for c in found.changes}
     points = {p.date: p for p in services.timeline("CTBT", session=stored)}
-    assert points[date(2023, 12, 31)].parties == points[date(2022, 12, 31)].parties + 1
+    # Two ratified in 2023 and Russia withdrew its ratification: one more ratifying state.
+    assert points[date(2023, 12, 31)].consented == points[date(2022, 12, 31)].consented + 1
     latest = max(points)  # the timeline runs to the day it is asked, whenever that is
-    assert latest >= TODAY and points[latest].parties == 179
+    assert latest >= TODAY and points[latest].consented == 179
+    assert all(p.parties == 0 for p in points.values())  # not in force: no state is party
 
 
 def test_a_new_import_of_a_source_replaces_its_events_only(

@@ -52,8 +52,10 @@ def test_instrument_page_map_table_chart_and_eif(officer: TestClient) -> None:
     page = officer.get("/treaties/instruments/CTBT", params={"as_of": "2023-01-01"})
     assert page.status_code == 200
     html = page.text
-    assert _row(html, "RUS") == "party"
-    assert html.count("<path ") >= 170 and "<title>Russian Federation: party since" in html
+    assert _row(html, "RUS") == "ratified, not yet in force for it"
+    assert html.count("<path ") >= 170
+    assert "<title>Russian Federation: ratified, not yet in force for it since" in html
+    assert "CTBT has not entered into force: no state is party to it yet" in html
     assert 'class="chart"' in html and "parties over time" in html.lower()
     assert "8 states whose ratification the rule requires" in html
     assert "https://treaties.un.org/Pages/ViewDetails.aspx" in html  # each fact's source

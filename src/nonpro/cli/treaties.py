@@ -64,7 +64,7 @@ def _print_status(found: CountryStatus) -> None:
             continue
         notes = "".join(f"\n[i]{n}[/i]" for n in s.notes)
         events = "\n".join(f"{e.date_text} {e.kind.value} — {e.source}" for e in s.events)
-        table.add_row(s.instrument, s.status.value, s.since_text or "", events + notes)
+        table.add_row(s.instrument, s.status.words, s.since_text or "", events + notes)
     console.print(table)
 
 
@@ -72,7 +72,11 @@ def _print_status(found: CountryStatus) -> None:
 def parties(
     instrument: str = typer.Argument(..., help="An instrument code: NPT, CTBT, IAEA_AP, MTCR..."),
     as_of: str | None = AS_OF,
-    status: str = typer.Option("party", "--status", help="party, signatory, withdrawn or none."),
+    status: str = typer.Option(
+        "party",
+        "--status",
+        help="party, consented (ratified, not yet in force for it), signatory, withdrawn or none.",
+    ),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """The states (ISO alpha-3) with a status in an instrument as of a date."""
@@ -88,10 +92,12 @@ def parties(
 def _print_parties(found: PartiesResult) -> None:
     known = f"{len(found.states)} known"
     console.print(
-        f"{found.instrument} {found.status.value} as of {found.as_of}: {known}, "
+        f"{found.instrument} {found.status.words} as of {found.as_of}: {known}, "
         f"{len(found.unknown)} unknown",
         highlight=False,
     )
+    if found.note:
+        console.print(found.note, highlight=False)
     console.print(" ".join(found.states), highlight=False)
     if found.unknown:
         console.print(
@@ -149,6 +155,8 @@ def _print_eif(found: EifStatus) -> None:
     state = f"in force since {found.entry_into_force}" if found.in_force else "not in force"
     console.print(f"{found.instrument} as of {found.as_of}: {state}; {found.consents} consents")
     console.print(f"rule: {found.rule}", highlight=False)
+    if found.note:
+        console.print(f"note: {found.note}", highlight=False)
     if found.count_outstanding:
         console.print(f"consents still needed: at least {found.count_outstanding}")
     if found.required_outstanding:

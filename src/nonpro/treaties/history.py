@@ -44,6 +44,7 @@ def parties_over_time(
                 parties=sum(1 for s in now.values() if s.status is Status.PARTY),
                 signatories=sum(1 for s in now.values() if s.status is Status.SIGNATORY),
                 unknown=sum(1 for s in now.values() if s.status is Status.UNKNOWN),
+                consented=sum(1 for s in now.values() if s.status is Status.CONSENTED),
             )
         )
     return found

@@ -24,12 +24,18 @@ class CrossAnswer(BaseModel):
     unknown: list[str] = Field(default_factory=list)  # may answer it; the dates cannot say
 
 
-def _party(found: StateStatus | None) -> Happened:
+def _party(found: StateStatus | None, accepted: frozenset[Status]) -> Happened:
     if found is None:
         return Happened.NO
-    if found.status is Status.PARTY:
+    if found.status in accepted:
         return Happened.YES
-    return Happened.UNKNOWN if Status.PARTY in found.possible else Happened.NO
+    return Happened.UNKNOWN if accepted & set(found.possible) else Happened.NO
+
+
+_BOUND = frozenset({Status.PARTY})
+# "Lacking" an instrument means not having consented to it: a CTBT ratifier does not lack the
+# CTBT, though no state is party to it before it enters into force.
+_CONSENTED = frozenset({Status.PARTY, Status.CONSENTED})
 
 
 def having_but_not(
@@ -40,7 +46,8 @@ def having_but_not(
     as_of: date,
     lineage: StateLineage | None = None,
 ) -> CrossAnswer:
-    """States party to all of ``having`` and not party to any of ``lacking`` as of ``as_of``:
+    """States party to all of ``having`` that have not consented to any of ``lacking`` (neither
+    party nor a ratifying state waiting for its entry into force) as of ``as_of``:
     "yes" only when every instrument's answer is known, "no" as soon as one is known to fail,
     and otherwise unknown (never "no" because a date is missing)."""
     pool = list(events)
@@ -51,8 +58,8 @@ def having_but_not(
     yes: list[str] = []
     unknown: list[str] = []
     for state in sorted(candidates):
-        answers = [_party(f.get(state)) for f in found.values()]
-        answers += [_negate(_party(m.get(state))) for m in missing.values()]
+        answers = [_party(f.get(state), _BOUND) for f in found.values()]
+        answers += [_negate(_party(m.get(state), _CONSENTED)) for m in missing.values()]
         if Happened.NO in answers:
             continue
         (unknown if Happened.UNKNOWN in answers else yes).append(state)
@@ -113,7 +120,7 @@ CROSS_QUESTIONS: dict[str, CrossQuestion] = {
         ),
         CrossQuestion(
             name="npt-not-ctbt",
-            title="NPT parties that are not party to the CTBT",
+            title="NPT parties that have not ratified the CTBT",
             having=("NPT",),
             lacking=("CTBT",),
         ),

@@ -31,6 +31,21 @@ def derived_states(
             status=count.measure,
             lineage=lineage,
         )
+        if count.measure is Status.PARTY:
+            # A depositary's "Parties" counts every state that has deposited its consent, also
+            # where the treaty is not yet in force for it (all 178 of the CTBT's).
+            found = sorted(
+                {
+                    *found,
+                    *party_states(
+                        count.instrument,
+                        events=events,
+                        as_of=count.as_of,
+                        status=Status.CONSENTED,
+                        lineage=lineage,
+                    ),
+                }
+            )
     if count.among:
         population = set(
             party_states(count.among, events=events, as_of=count.as_of, lineage=lineage)

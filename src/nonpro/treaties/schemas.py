@@ -33,6 +33,9 @@ class EventKind(StrEnum):
     ENTRY_INTO_FORCE = "entry_into_force"  # for the state; safeguards agreements and APs
     WITHDRAWAL = "withdrawal"  # date = notice, effective_date = when it takes effect
     WITHDRAWAL_OF_RATIFICATION = "withdrawal_of_ratification"  # Russia, CTBT, 2023
+    # A signatory's notice that it does not intend to become a party (the United States on the
+    # ATT, 18 July 2019, "unsigning"): it stays on the depositary's list of signatories, shown.
+    INTENT_NOT_TO_BECOME_PARTY = "intent_not_to_become_party"
     ADMISSION = "admission"  # regimes: MTCR partner, NSG/AG/WA/ZC participant
     SUBSCRIPTION = "subscription"  # HCOC
 
@@ -56,12 +59,30 @@ SIGNATURE_KINDS = frozenset({EventKind.SIGNATURE, EventKind.SUCCESSION_TO_SIGNAT
 
 class Status(StrEnum):
     PARTY = "party"  # also member, partner, participant, subscriber of a regime
+    # Consented to be bound (ratified, acceded...) but the instrument is not yet in force for it:
+    # every CTBT ratifier; an NPT ratifier of 1969 until 5 March 1970; an ATT ratifier for 90 days.
+    CONSENTED = "consented"
     SIGNATORY = "signatory"
     WITHDRAWN = "withdrawn"
     NONE = "none"
     # The events known cannot say: a date given only as "by" a list's date, a month or a year
     # that contains the day asked about. ``StateStatus.possible`` holds what it may be.
     UNKNOWN = "unknown"
+
+    @property
+    def words(self) -> str:
+        """The status as a reader says it (CLI tables, reports)."""
+        return _STATUS_WORDS[self]
+
+
+_STATUS_WORDS = {
+    Status.PARTY: "party",
+    Status.CONSENTED: "ratified, not yet in force for it",
+    Status.SIGNATORY: "signatory, not party",
+    Status.WITHDRAWN: "withdrawn",
+    Status.NONE: "not party or signatory",
+    Status.UNKNOWN: "unknown on this date",
+}
 
 
 class EifRule(BaseModel):
@@ -79,6 +100,13 @@ class EifRule(BaseModel):
     # "the first day of the sixth month after ..." (APMBC, CCM) is month arithmetic, not days
     delay_months_first_day: int = 0
     not_before: dt.date | None = None
+    # For a state that consents once the instrument is in force ("for States whose instruments
+    # are deposited subsequent to the entry into force ..."): the article, and its delay. Without
+    # ``joiner_text`` the instrument's text for late joiners is not recorded, and none is applied.
+    joiner_text: str | None = None
+    joiner_delay_days: int = 0
+    joiner_delay_months: int = 0
+    joiner_delay_months_first_day: int = 0
 
 
 class Instrument(BaseModel):
@@ -205,6 +233,8 @@ class PartiesResult(BaseModel):
     status: Status
     states: list[str]
     unknown: list[str] = Field(default_factory=list)
+    # What the reader must know to read the list: "the CTBT has not entered into force ...".
+    note: str | None = None
 
 
 class ChangesResult(BaseModel):
@@ -236,6 +266,9 @@ class EifStatus(BaseModel):
     required_outstanding: list[str] = Field(default_factory=list)  # alpha-3, sorted
     required_signed_not_ratified: list[str] = Field(default_factory=list)
     required_not_signed: list[str] = Field(default_factory=list)
+    # Where the depositary's date differs from the one the recorded deposits give: both, and which
+    # is shown (the depositary's).
+    note: str | None = None
 
 
 class Discrepancy(BaseModel):
@@ -292,3 +325,4 @@ class TimelinePoint(BaseModel):
     parties: int  # known to be party on the date
     signatories: int
     unknown: int = 0  # states whose dates cannot say (a year, a month, a "by" bound)
+    consented: int = 0  # ratified or acceded, the instrument not yet in force for them

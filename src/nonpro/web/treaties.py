@@ -66,6 +66,7 @@ def index(request: Request, session: SessionDep, _: PageReader, as_of: str = "")
             {
                 "instrument": instrument,
                 "parties": sum(1 for s in found if s.status is Status.PARTY),
+                "consented": sum(1 for s in found if s.status is Status.CONSENTED),
                 "signatories": sum(1 for s in found if s.status is Status.SIGNATORY),
             }
         )

@@ -18,6 +18,7 @@ from nonpro.web.treaties_map import HEIGHT, WIDTH, world_shapes
 
 STATUS_LABELS = {
     Status.PARTY: "party",
+    Status.CONSENTED: "ratified, not yet in force for it",
     Status.SIGNATORY: "signatory, not party",
     Status.WITHDRAWN: "withdrawn",
     Status.NONE: "not party or signatory",
@@ -101,6 +102,7 @@ CHART_W, CHART_H, PAD_L, PAD_B, PAD_T, PAD_R = 720.0, 260.0, 48.0, 28.0, 12.0, 9
 class Chart:
     parties: str  # polyline points
     signatories: str
+    consented: str  # ratified, not yet in force for them (every CTBT ratifier)
     x_ticks: list[tuple[float, str]]
     y_ticks: list[tuple[float, str]]
     width: float
@@ -113,8 +115,8 @@ class Chart:
 def chart(points: list[TimelinePoint]) -> Chart:
     """A line chart of parties and signatories over time, in SVG user units."""
     if not points:
-        return Chart("", "", [], [], CHART_W, CHART_H, None, (0, 0), PAD_L)
-    top = max(max(p.parties, p.signatories) for p in points)
+        return Chart("", "", "", [], [], CHART_W, CHART_H, None, (0, 0), PAD_L)
+    top = max(max(p.parties, p.signatories, p.consented) for p in points)
     top = max(10, -(-top // 50) * 50)  # round up to a multiple of 50
     first, final = points[0].date.year, points[-1].date.year
     span = max(1, final - first)
@@ -135,11 +137,15 @@ def chart(points: list[TimelinePoint]) -> Chart:
     return Chart(
         parties=line("parties"),
         signatories=line("signatories"),
+        consented=line("consented") if any(p.consented for p in points) else "",
         x_ticks=[(x(year), str(year)) for year in years],
         y_ticks=[(y(v), str(v)) for v in range(0, top + 1, top // 5)],
         width=CHART_W,
         height=CHART_H,
         last=last,
-        last_y=(y(last.parties), y(last.signatories)),
+        last_y=(
+            y(last.consented if last.consented > last.parties else last.parties),
+            y(last.signatories),
+        ),
         x_end=x(final),
     )

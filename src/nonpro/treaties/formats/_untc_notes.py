@@ -24,6 +24,11 @@ WITHDRAWAL = re.compile(
     rf"withdrawal (?:took|will take) effect for [^.]*? on (?P<effective>{DATE})",
     re.S,
 )
+NOT_TO_BECOME_PARTY = re.compile(
+    rf"In a communication received on (?P<received>{DATE}),[^.“\"]*? informed the "
+    rf"Secretary-General[^“\"]*?[“\"][^”\"]*?does not intend to become a party",
+    re.S,
+)
 _PREDECESSOR = re.compile(
     rf"^(?P<who>(?:The |the )?[A-Z][\w ]+?) had (?P<acts>signed and ratified|acceded to|ratified)"
     rf" the \w+[^.]*? on (?P<d1>{DATE})(?: and (?P<d2>{DATE}))?"

@@ -20,6 +20,7 @@ from nonpro.treaties.errors import TreatyParseError, UnknownState
 from nonpro.treaties.formats._names import clean_name, to_alpha3
 from nonpro.treaties.formats._untc_notes import (
     DATE,
+    NOT_TO_BECOME_PARTY,
     WITHDRAWAL,
     check_annex_2,
     declarations_by_state,
@@ -189,6 +190,17 @@ def parse_untc(path: Path) -> TreatyImport:
             )
         elif "[" in text_of(row):
             result.warnings.append(f"{path}: {name} is bracketed but no withdrawal note was read")
+        if note and (unsigned := NOT_TO_BECOME_PARTY.search(note)):
+            result.events.append(
+                ParticipationEvent(
+                    state=state,
+                    instrument=code,
+                    kind=EventKind.INTENT_NOT_TO_BECOME_PARTY,
+                    date=untc_day(unsigned["received"], path, where),
+                    source=source,
+                    note=note,
+                )
+            )
     result.events.extend(predecessor_events(notes, code, source, path))
     if code == "CTBT":
         result.warnings.extend(check_annex_2(root, path))

@@ -47,7 +47,8 @@ def eif_outstanding(
     lineage = lineage or load_state_lineage()
     pool = [e for e in events if e.instrument == instrument.code and e.effective <= as_of]
     now = statuses(instrument.code, events=pool, as_of=as_of, lineage=lineage)
-    party_now = {s for s, st in now.items() if st.status is Status.PARTY}
+    # Entry into force counts consents: a ratifier is bound only once the treaty is in force.
+    party_now = {s for s, st in now.items() if st.status in (Status.PARTY, Status.CONSENTED)}
     if rule is None or (rule.count is None and not rule.required_states):
         recorded = instrument.entry_into_force
         return EifStatus(
@@ -63,7 +64,7 @@ def eif_outstanding(
     signed = {s for s, st in now.items() if st.status is Status.SIGNATORY}
     needed = rule.count or len(required)
     trigger = _trigger_date(pool, rule, needed)
-    eif = _add_delay(trigger, rule) if trigger else None
+    eif, note = _depositary_date(instrument, _add_delay(trigger, rule) if trigger else None, as_of)
     return EifStatus(
         instrument=instrument.code,
         as_of=as_of,
@@ -77,6 +78,23 @@ def eif_outstanding(
         required_outstanding=outstanding,
         required_signed_not_ratified=sorted(set(outstanding) & signed),
         required_not_signed=sorted(set(outstanding) - signed),
+        note=note,
+    )
+
+
+def _depositary_date(
+    instrument: Instrument, computed: date | None, as_of: date
+) -> tuple[date | None, str | None]:
+    """One entry-into-force date: the depositary's where it records one, with a note when the
+    recorded deposits give another (the CCW's Amended Protocol II: 3 December 1998 by the
+    depositary, not the six months after the 20th consent the deposits here give)."""
+    recorded = instrument.entry_into_force
+    if recorded is None or recorded > as_of or computed == recorded:
+        return computed, None
+    given = f"give {computed}" if computed else "do not meet the rule"
+    return recorded, (
+        f"the depositary records entry into force on {recorded}; the deposits recorded here "
+        f"{given}, so the depositary's date is shown"
     )
 
 

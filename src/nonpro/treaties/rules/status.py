@@ -7,6 +7,7 @@ from datetime import date
 
 from nonpro.treaties.reference import StateLineage, load_instruments, load_state_lineage
 from nonpro.treaties.rules.dates import Happened, happened_by, window
+from nonpro.treaties.rules.in_force import binding_note, binding_window, not_in_force_note
 from nonpro.treaties.schemas import (
     CONSENT_KINDS,
     SIGNATURE_KINDS,
@@ -62,6 +63,13 @@ def _derive(
                 note = f"disputed {event.kind.value} of {event.date}: {event.note or ''}"
                 notes.append(note.strip())
             continue
+        if event.kind is EventKind.INTENT_NOT_TO_BECOME_PARTY:
+            if event.date <= as_of:
+                notes.append(
+                    f"on {event.date} notified the depositary that it does not intend to become "
+                    "a party: its signature carries no legal obligations"
+                )
+            continue
         if event.kind is EventKind.WITHDRAWAL and event.date <= as_of < event.effective:
             notes.append(f"withdrawal notified {event.date}, effective {event.effective}")
             continue
@@ -85,6 +93,23 @@ def _derive(
     return status, since, notes
 
 
+def _in_force(
+    status: Status, consent: ParticipationEvent | None, as_of: date, *, sure: bool
+) -> tuple[Status, date | None]:
+    """A consent's status once the treaty's entry into force is applied: party only from the day
+    the instrument is in force for the state, consented before it. ``sure``: party only when the
+    latest day it can bind is past (the other reading takes the earliest). Also the exact day it
+    binds, when known."""
+    if status is not Status.PARTY or consent is None or consent.kind not in CONSENT_KINDS:
+        return status, None
+    found = binding_window(consent)
+    if found is None:
+        return Status.CONSENTED, None
+    first, last = found
+    bound = last <= as_of if sure else first <= as_of
+    return (Status.PARTY if bound else Status.CONSENTED), (last if first == last else None)
+
+
 def status_of(
     state: str,
     instrument: str,
@@ -98,13 +123,20 @@ def status_of(
     own, notes = _events_for(state, instrument, list(events), lineage)
     status, since_event, more = _derive(own, as_of, assume_unknown=False)
     notes.extend(more)
+    status, bound_from = _in_force(status, since_event, as_of, sure=True)
     since, since_text = None, None
     if since_event is not None:
         earliest, latest = window(since_event)
         since = latest if earliest == latest else None  # never a bound as an exact date
         since_text = since_event.date_text
+        note = binding_note(since_event, bound_from) if since_event.kind in CONSENT_KINDS else None
+        if note:
+            notes.append(note)
+            if status is Status.PARTY and bound_from is not None:
+                since, since_text = bound_from, bound_from.isoformat()
     possible: list[Status] = []
-    assumed, _, _ = _derive(own, as_of, assume_unknown=True)
+    assumed, assumed_event, _ = _derive(own, as_of, assume_unknown=True)
+    assumed, _ = _in_force(assumed, assumed_event, as_of, sure=False)
     if assumed is not status:
         possible = [status, assumed]
         status, since, since_text = Status.UNKNOWN, None, None
@@ -191,12 +223,14 @@ def parties(
     """``nonpro treaties parties``: the states known to have ``status`` in ``instrument`` as of a
     date, and apart from them the states that may have it (their dates cannot say)."""
     found = statuses(instrument, events=events, as_of=as_of, lineage=lineage)
+    consented = sum(1 for st in found.values() if st.status is Status.CONSENTED)
     return PartiesResult(
         instrument=instrument,
         as_of=as_of,
         status=status,
         states=[s for s, st in found.items() if st.status is status],
         unknown=[s for s, st in found.items() if status in st.possible],
+        note=not_in_force_note(instrument, consented=consented) if status is Status.PARTY else None,
     )
 
 
@@ -236,7 +270,7 @@ def signatories(
         s
         for s in signers
         if status_of(s, instrument, events=pool, as_of=as_of, lineage=lineage).status
-        in (Status.PARTY, Status.SIGNATORY)
+        in (Status.PARTY, Status.CONSENTED, Status.SIGNATORY)
     )
 
 
