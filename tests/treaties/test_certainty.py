@@ -5,11 +5,17 @@ shown as a day, and a year is neither its 1 January nor its 31 December."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Literal
 
 import pytest
 
-from nonpro.treaties.formats.compiled import load_question_counts
+from nonpro.core.errors import InvalidInput
+from nonpro.treaties.formats.compiled import (
+    load_question_counts,
+    parse_question_counts,
+    parse_stated_counts,
+)
 from nonpro.treaties.questions import CROSS_QUESTIONS, ask, having_but_not
 from nonpro.treaties.reconcile import reconcile_questions
 from nonpro.treaties.rules import parties, status_of
@@ -368,3 +374,15 @@ def test_a_question_count_that_the_answer_cannot_reach_stays_unexplained(
     )
     (found,) = reconcile_questions(events=events, counts=[count])
     assert found.explanation is None
+
+
+def test_a_question_count_names_a_known_question(tmp_path: Path) -> None:
+    path = tmp_path / "stated_counts.csv"
+    header = "instrument,measure,value,among,as_of,source,explanation,question\n"
+    path.write_text(header + ",,10,,2020-12-31,a test,,npt-without-ksa\n", encoding="utf-8")
+    with pytest.raises(InvalidInput, match="question"):
+        parse_question_counts(path)
+    path.write_text(header + ",,10,,2020-12-31,a test,,npt-without-csa\n", encoding="utf-8")
+    assert [c.value for c in parse_question_counts(path)] == [10]
+    # The instrument counts of the same file skip the question's row.
+    assert parse_stated_counts(path).stated_counts == []
