@@ -141,9 +141,9 @@ def test_the_compiled_data_says_unknown_for_the_past_where_it_has_only_a_list_da
     assert belarus.status is Status.UNKNOWN
     assert belarus.possible == [Status.NONE, Status.PARTY]
     csa = parties("IAEA_CSA", events=compiled.events, as_of=date(2020, 1, 1))
-    # 113 dated before issue 20's research, 5 dated by day since, and the DPRK's agreement (in
-    # force, GOV/2003/14); unknown: 59 still dated by the end-2024 list, and Benin (by 2020-01-31).
-    assert (len(csa.states), len(csa.unknown)) == (119, 60)
+    # 113 dated before issue 20's research, 6 dated by day since, and the DPRK's agreement (in
+    # force, GOV/2003/14); unknown: 58 still dated by the end-2024 list, and Benin (by 2020-01-31).
+    assert (len(csa.states), len(csa.unknown)) == (120, 59)
     assert "IRN" in csa.states and "IRN" not in csa.unknown  # Iran's date is known
     iran = status_of("IRN", "IAEA_CSA", events=compiled.events, as_of=date(2017, 1, 1))
     assert iran.status is Status.PARTY and iran.since == date(1974, 5, 15)
@@ -265,6 +265,8 @@ DATED_QUESTIONS = [
     ("MYS", "IAEA_CSA", "1972-02-28", Status.NONE, None),
     ("MYS", "IAEA_CSA", "2020-01-01", Status.PARTY, "1972-02-29"),
     ("KIR", "IAEA_CSA", "1990-12-19", Status.PARTY, "1990-12-19"),
+    ("TTO", "IAEA_CSA", "1992-11-03", Status.NONE, None),
+    ("TTO", "IAEA_CSA", "1992-11-04", Status.PARTY, "1992-11-04"),
     ("WSM", "IAEA_CSA", "1979-01-21", Status.NONE, None),
     ("WSM", "IAEA_CSA", "1979-01-22", Status.PARTY, "1979-01-22"),
     ("PSE", "IAEA_CSA", "2020-01-01", Status.NONE, None),
@@ -348,7 +350,7 @@ def test_npt_without_csa_asks_what_the_safeguards_statement_counts(
     # Benin's CSA is known in force only by end-January 2020: unknown on 2019-12-31, never "no".
     assert "BEN" in answer.unknown
     assert {"CPV", "ERI", "FSM"} <= set(answer.unknown)
-    assert {"KHM", "THA", "MYS", "KIR", "WSM"}.isdisjoint(answer.unknown)
+    assert {"KHM", "THA", "MYS", "KIR", "WSM", "TTO"}.isdisjoint(answer.unknown)
 
 
 @pytest.mark.parametrize(("as_of", "stated"), [("2018-12-31", 11), ("2020-12-31", 10)])
