@@ -5,13 +5,27 @@ shown as a day, and a year is neither its 1 January nor its 31 December."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Literal
 
 import pytest
 
-from nonpro.treaties.questions import having_but_not
+from nonpro.core.errors import InvalidInput
+from nonpro.treaties.formats.compiled import (
+    load_question_counts,
+    parse_question_counts,
+    parse_stated_counts,
+)
+from nonpro.treaties.questions import CROSS_QUESTIONS, ask, having_but_not
+from nonpro.treaties.reconcile import reconcile_questions
 from nonpro.treaties.rules import parties, status_of
-from nonpro.treaties.schemas import EventKind, ParticipationEvent, Status, TreatyImport
+from nonpro.treaties.schemas import (
+    EventKind,
+    ParticipationEvent,
+    QuestionCount,
+    Status,
+    TreatyImport,
+)
 
 Precision = Literal["day", "month", "year", "known_by"]
 
@@ -127,7 +141,9 @@ def test_the_compiled_data_says_unknown_for_the_past_where_it_has_only_a_list_da
     assert belarus.status is Status.UNKNOWN
     assert belarus.possible == [Status.NONE, Status.PARTY]
     csa = parties("IAEA_CSA", events=compiled.events, as_of=date(2020, 1, 1))
-    assert (len(csa.states), len(csa.unknown)) == (113, 69)
+    # 113 dated before issue 20's research, 6 dated by day since, and the DPRK's agreement (in
+    # force, GOV/2003/14); unknown: 58 still dated by the end-2024 list, and Benin (by 2020-01-31).
+    assert (len(csa.states), len(csa.unknown)) == (120, 59)
     assert "IRN" in csa.states and "IRN" not in csa.unknown  # Iran's date is known
     iran = status_of("IRN", "IAEA_CSA", events=compiled.events, as_of=date(2017, 1, 1))
     assert iran.status is Status.PARTY and iran.since == date(1974, 5, 15)
@@ -242,6 +258,28 @@ DATED_QUESTIONS = [
     ("IRN", "IAEA_AP", "2004-01-01", Status.SIGNATORY, "2003-12-18"),
     ("IRQ", "IAEA_AP", "2012-09-30", Status.NONE, None),
     ("IRQ", "IAEA_AP", "2012-11-01", Status.PARTY, "in 2012-10"),
+    # CSAs once dated only by the IAEA's end-2024 count (issue 20): INFCIRC/586, the Ban Monitor
+    ("KHM", "IAEA_CSA", "1999-12-16", Status.NONE, None),
+    ("KHM", "IAEA_CSA", "1999-12-17", Status.PARTY, "1999-12-17"),
+    ("THA", "IAEA_CSA", "1974-05-16", Status.PARTY, "1974-05-16"),
+    ("MYS", "IAEA_CSA", "1972-02-28", Status.NONE, None),
+    ("MYS", "IAEA_CSA", "2020-01-01", Status.PARTY, "1972-02-29"),
+    ("KIR", "IAEA_CSA", "1990-12-19", Status.PARTY, "1990-12-19"),
+    ("TTO", "IAEA_CSA", "1992-11-03", Status.NONE, None),
+    ("TTO", "IAEA_CSA", "1992-11-04", Status.PARTY, "1992-11-04"),
+    ("WSM", "IAEA_CSA", "1979-01-21", Status.NONE, None),
+    ("WSM", "IAEA_CSA", "1979-01-22", Status.PARTY, "1979-01-22"),
+    ("PSE", "IAEA_CSA", "2020-01-01", Status.NONE, None),
+    ("PSE", "IAEA_CSA", "2022-06-01", Status.UNKNOWN, None),
+    ("PSE", "IAEA_CSA", "2023-01-01", Status.PARTY, "in 2022"),
+    ("GNB", "IAEA_CSA", "2021-12-31", Status.NONE, None),
+    ("STP", "IAEA_CSA", "2020-01-01", Status.NONE, None),
+    ("STP", "IAEA_CSA", "2024-01-01", Status.PARTY, "in 2023"),
+    ("TLS", "IAEA_CSA", "2023-12-31", Status.NONE, None),
+    ("BEN", "IAEA_CSA", "2019-06-01", Status.UNKNOWN, None),
+    ("BEN", "IAEA_CSA", "2020-02-01", Status.PARTY, "by 2020-01-31 (exact date not compiled)"),
+    ("PRK", "IAEA_CSA", "1992-04-09", Status.NONE, None),
+    ("PRK", "IAEA_CSA", "2010-01-01", Status.PARTY, "1992-04-10"),
 ]
 
 
@@ -291,3 +329,62 @@ def test_a_continuing_state_before_its_predecessor_ended_is_not_counted_twice_as
     assert not {"RUS", "SUN"} <= set(found.unknown)
     russia = status_of("RUS", "NSG", events=compiled.events, as_of=date(1975, 6, 1))
     assert (russia.status, russia.possible) == (Status.NONE, [])
+
+
+# The IAEA Safeguards Statements count NPT parties that "had yet to bring into force
+# comprehensive safeguards agreements": non-nuclear-weapon states only (Article III(1)).
+WITHOUT_CSA_KNOWN = ["GIN", "GNB", "GNQ", "PSE", "SOM", "STP", "TLS"]
+
+
+def test_npt_without_csa_asks_what_the_safeguards_statement_counts(
+    events: list[ParticipationEvent],
+) -> None:
+    asked = CROSS_QUESTIONS["npt-without-csa"]
+    assert set(asked.excluding) == {"CHN", "FRA", "GBR", "RUS", "USA"}
+    assert "non-nuclear-weapon" in asked.title
+    answer = ask(asked, events=events, as_of=date(2019, 12, 31))
+    assert answer.states == WITHOUT_CSA_KNOWN
+    assert answer.excluding == ["CHN", "FRA", "GBR", "RUS", "USA"]
+    # The nuclear-weapon states are neither answers nor unknown; the DPRK's CSA is in force.
+    assert not {"CHN", "FRA", "GBR", "RUS", "USA", "PRK"} & {*answer.states, *answer.unknown}
+    # Benin's CSA is known in force only by end-January 2020: unknown on 2019-12-31, never "no".
+    assert "BEN" in answer.unknown
+    assert {"CPV", "ERI", "FSM"} <= set(answer.unknown)
+    assert {"KHM", "THA", "MYS", "KIR", "WSM", "TTO"}.isdisjoint(answer.unknown)
+
+
+@pytest.mark.parametrize(("as_of", "stated"), [("2018-12-31", 11), ("2020-12-31", 10)])
+def test_npt_without_csa_reconciles_with_each_safeguards_statement(
+    events: list[ParticipationEvent], as_of: str, stated: int
+) -> None:
+    counts = [c for c in load_question_counts() if c.as_of == date.fromisoformat(as_of)]
+    assert [(c.question, c.value) for c in counts] == [("npt-without-csa", stated)]
+    (found,) = reconcile_questions(events=events, counts=counts)
+    # The seven known, and the difference named among the states whose dates cannot say.
+    assert (found.stated, found.derived) == (stated, len(WITHOUT_CSA_KNOWN))
+    assert stated - found.derived <= len(found.unknown)
+    assert found.explanation and f"{stated - 7} of the {len(found.unknown)}" in found.explanation
+    assert "Safeguards Statement" in found.source
+
+
+def test_a_question_count_that_the_answer_cannot_reach_stays_unexplained(
+    events: list[ParticipationEvent],
+) -> None:
+    # Fewer than the seven known: no unknown state can make up the difference.
+    count = QuestionCount(
+        question="npt-without-csa", value=3, as_of=date(2020, 12, 31), source="test"
+    )
+    (found,) = reconcile_questions(events=events, counts=[count])
+    assert found.explanation is None
+
+
+def test_a_question_count_names_a_known_question(tmp_path: Path) -> None:
+    path = tmp_path / "stated_counts.csv"
+    header = "instrument,measure,value,among,as_of,source,explanation,question\n"
+    path.write_text(header + ",,10,,2020-12-31,a test,,npt-without-ksa\n", encoding="utf-8")
+    with pytest.raises(InvalidInput, match="question"):
+        parse_question_counts(path)
+    path.write_text(header + ",,10,,2020-12-31,a test,,npt-without-csa\n", encoding="utf-8")
+    assert [c.value for c in parse_question_counts(path)] == [10]
+    # The instrument counts of the same file skip the question's row.
+    assert parse_stated_counts(path).stated_counts == []

@@ -89,15 +89,18 @@ def test_compiled_counts_reconcile_but_for_the_documented_gaps(compiled: TreatyI
     found = {
         d.instrument: d for d in reconcile(events=compiled.events, stated=compiled.stated_counts)
     }
-    assert set(found) == {"HCOC", "IAEA_AP"}
+    assert set(found) == {"HCOC", "IAEA_AP", "IAEA_CSA"}
     assert "140th subscriber" in (found["HCOC"].explanation or "")
+    # The IAEA's 182 leave out the DPRK, whose agreement is in force but not implemented.
+    assert (found["IAEA_CSA"].stated, found["IAEA_CSA"].derived) == (182, 183)
+    assert "DPRK" in (found["IAEA_CSA"].explanation or "")
     for code, count in {
         "MTCR": 35,
         "NSG": 48,
         "AG": 43,
         "WA": 42,
         "ZC": 38,
-        "IAEA_CSA": 182,
+        "IAEA_CSA": 183,  # the IAEA's 182 and the DPRK
     }.items():
         assert len(parties(code, events=compiled.events, as_of=TODAY).states) == count, code
 
@@ -119,10 +122,12 @@ def test_mtcr_partners_that_are_not_hcoc_subscribers(events: list[ParticipationE
 def test_npt_parties_with_csa_but_no_additional_protocol(events: list[ParticipationEvent]) -> None:
     answer = npt_csa_without_ap(events=events, as_of=TODAY)
     assert {"IRN", "EGY", "ARG", "BRA", "SYR", "VEN", "SAU"} <= set(answer.states)
-    # AP in force, outside the NPT, or (the DPRK) a CSA the IAEA cannot implement: not listed.
-    assert not {"JPN", "DEU", "IND", "ISR", "PAK", "PRK", "USA"} & set(answer.states)
-    # 37 CSA states without an AP, and the 15 unresolved ones, all NPT parties.
-    assert len(answer.states) == 52
+    # AP in force, or outside the NPT: not listed.
+    assert not {"JPN", "DEU", "IND", "ISR", "PAK", "USA"} & set(answer.states)
+    # 37 CSA states without an AP, the 15 unresolved ones, all NPT parties, and the DPRK: an
+    # NPT party as the depositaries list it, with a CSA in force (GOV/2003/14) and no AP.
+    assert "PRK" in answer.states
+    assert len(answer.states) == 53
 
 
 def test_having_but_not_is_general(events: list[ParticipationEvent]) -> None:

@@ -21,6 +21,7 @@ class CrossAnswer(BaseModel):
     having: list[str]
     lacking: list[str]
     states: list[str]  # alpha-3, sorted: known to answer the question
+    excluding: list[str] = Field(default_factory=list)  # left out by the question's definition
     unknown: list[str] = Field(default_factory=list)  # may answer it; the dates cannot say
 
 
@@ -45,16 +46,18 @@ def having_but_not(
     events: Iterable[ParticipationEvent],
     as_of: date,
     lineage: StateLineage | None = None,
+    excluding: Iterable[str] = (),
 ) -> CrossAnswer:
     """States party to all of ``having`` that have not consented to any of ``lacking`` (neither
-    party nor a ratifying state waiting for its entry into force) as of ``as_of``:
-    "yes" only when every instrument's answer is known, "no" as soon as one is known to fail,
-    and otherwise unknown (never "no" because a date is missing)."""
+    party nor a ratifying state waiting for its entry into force) as of ``as_of``, other than
+    ``excluding``: "yes" only when every instrument's answer is known, "no" as soon as one is
+    known to fail, and otherwise unknown (never "no" because a date is missing)."""
     pool = list(events)
-    having, lacking = list(having), list(lacking)
+    having, lacking, excluded = list(having), list(lacking), sorted(set(excluding))
     found = {code: statuses(code, events=pool, as_of=as_of, lineage=lineage) for code in having}
     missing = {code: statuses(code, events=pool, as_of=as_of, lineage=lineage) for code in lacking}
     candidates = set.intersection(*(set(f) for f in found.values())) if found else set()
+    candidates -= set(excluded)
     yes: list[str] = []
     unknown: list[str] = []
     for state in sorted(candidates):
@@ -63,7 +66,14 @@ def having_but_not(
         if Happened.NO in answers:
             continue
         (unknown if Happened.UNKNOWN in answers else yes).append(state)
-    return CrossAnswer(as_of=as_of, having=having, lacking=lacking, states=yes, unknown=unknown)
+    return CrossAnswer(
+        as_of=as_of,
+        having=having,
+        lacking=lacking,
+        states=yes,
+        unknown=unknown,
+        excluding=excluded,
+    )
 
 
 def _negate(answer: Happened) -> Happened:
@@ -93,12 +103,20 @@ def mtcr_not_hcoc(
 
 
 class CrossQuestion(BaseModel):
-    """A named cross-question: the states in every ``having`` and in none of ``lacking``."""
+    """A named cross-question: the states in every ``having`` and in none of ``lacking``,
+    other than those its definition leaves out (``excluding``)."""
 
     name: str
     title: str
     having: tuple[str, ...]
     lacking: tuple[str, ...]
+    excluding: tuple[str, ...] = ()
+
+
+# NPT Article IX(3): the nuclear-weapon states, those that "manufactured and exploded a nuclear
+# weapon or other nuclear explosive device prior to 1 January 1967". Article III(1) binds only
+# the others to a comprehensive safeguards agreement; these five have voluntary offer agreements.
+NPT_NUCLEAR_WEAPON_STATES = ("CHN", "FRA", "GBR", "RUS", "USA")
 
 
 # The filters a briefing or an export review asks most; any other pair is one ``having_but_not``.
@@ -126,9 +144,12 @@ CROSS_QUESTIONS: dict[str, CrossQuestion] = {
         ),
         CrossQuestion(
             name="npt-without-csa",
-            title="NPT parties without a comprehensive safeguards agreement in force",
+            title="NPT non-nuclear-weapon states without a comprehensive safeguards agreement in "
+            "force (Article III(1); the IAEA Safeguards Statement's count: the five nuclear-weapon "
+            "states, with voluntary offer agreements instead, are not counted)",
             having=("NPT",),
             lacking=("IAEA_CSA",),
+            excluding=NPT_NUCLEAR_WEAPON_STATES,
         ),
         CrossQuestion(
             name="nsg-without-ap",
@@ -138,3 +159,21 @@ CROSS_QUESTIONS: dict[str, CrossQuestion] = {
         ),
     )
 }
+
+
+def ask(
+    question: CrossQuestion,
+    *,
+    events: Iterable[ParticipationEvent],
+    as_of: date,
+    lineage: StateLineage | None = None,
+) -> CrossAnswer:
+    """A named question's answer as of a date."""
+    return having_but_not(
+        having=question.having,
+        lacking=question.lacking,
+        excluding=question.excluding,
+        events=events,
+        as_of=as_of,
+        lineage=lineage,
+    )

@@ -8,9 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from nonpro.treaties.questions import CROSS_QUESTIONS, ask
 from nonpro.treaties.reference import StateLineage, load_state_lineage
 from nonpro.treaties.rules import party_states, signatories
-from nonpro.treaties.schemas import Discrepancy, ParticipationEvent, StatedCount, Status
+from nonpro.treaties.schemas import (
+    Discrepancy,
+    ParticipationEvent,
+    QuestionCount,
+    StatedCount,
+    Status,
+)
 
 
 def derived_states(
@@ -87,4 +94,46 @@ def reconcile(
                     or count.explanation,
                 )
             )
+    return found
+
+
+def reconcile_questions(
+    *, events: Iterable[ParticipationEvent], counts: Iterable[QuestionCount]
+) -> list[Discrepancy]:
+    """Every cross-question count (the Safeguards Statement's NPT parties without a
+    comprehensive safeguards agreement) the answer as of its date does not reproduce exactly.
+
+    Where the states known to answer are fewer than the count and the states the dates cannot
+    place are enough to make up the difference, the difference is explained by naming those
+    states; otherwise it stays unexplained (unless the row records a reason)."""
+    lineage = load_state_lineage()
+    pool = list(events)
+    found = []
+    for count in counts:
+        answer = ask(
+            CROSS_QUESTIONS[count.question], events=pool, as_of=count.as_of, lineage=lineage
+        )
+        known, maybe = len(answer.states), answer.unknown
+        if known == count.value and not maybe:
+            continue
+        explanation = count.explanation
+        if known <= count.value <= known + len(maybe):
+            among = (
+                f"{count.value - known} of the {len(maybe)} states whose dates cannot say "
+                f"({', '.join(maybe)}) make up the difference"
+            )
+            explanation = f"{among}; {explanation}" if explanation else among
+        found.append(
+            Discrepancy(
+                instrument=count.question,
+                measure=Status.PARTY,
+                as_of=count.as_of,
+                stated=count.value,
+                derived=known,
+                source=count.source,
+                explanation=explanation,
+                question=count.question,
+                unknown=maybe,
+            )
+        )
     return found

@@ -180,6 +180,20 @@ class StatedCount(BaseModel):
     states: tuple[str, ...] | None = None
 
 
+class QuestionCount(BaseModel):
+    """A source's count of the states answering a named cross-question on a date (the IAEA
+    Safeguards Statement: "10 States Parties to the NPT had yet to bring into force
+    comprehensive safeguards agreements"), reconciled against ``questions.ask``."""
+
+    model_config = ConfigDict(frozen=True)
+
+    question: str  # a key of ``questions.CROSS_QUESTIONS``
+    value: int
+    as_of: dt.date
+    source: str
+    explanation: str | None = None
+
+
 class TreatyImport(BaseModel):
     """Everything one file or folder yielded; a failed parse raises instead of returning half."""
 
@@ -281,6 +295,10 @@ class Discrepancy(BaseModel):
     missing: list[str] = Field(default_factory=list)  # the page lists them; the events do not
     unexpected: list[str] = Field(default_factory=list)  # the events give them; the page does not
     explanation: str | None = None  # a known reason, where the project has recorded one
+    # A cross-question's count (``instrument`` then holds the question's name): the states
+    # whose dates cannot say whether they answer it, among which the difference lies.
+    question: str | None = None
+    unknown: list[str] = Field(default_factory=list)
 
 
 class ImportOut(BaseModel):

@@ -22,14 +22,14 @@ from nonpro.treaties import rules, storage
 from nonpro.treaties.download import SOURCES as SOURCES
 from nonpro.treaties.download import fetch as fetch
 from nonpro.treaties.formats._names import to_alpha3
-from nonpro.treaties.formats.compiled import load_compiled
+from nonpro.treaties.formats.compiled import load_compiled, load_question_counts
 from nonpro.treaties.formats.detect import load_path as load_path
 from nonpro.treaties.history import parties_over_time
 from nonpro.treaties.questions import CROSS_QUESTIONS as CROSS_QUESTIONS
 from nonpro.treaties.questions import CrossAnswer as CrossAnswer
 from nonpro.treaties.questions import CrossQuestion as CrossQuestion
 from nonpro.treaties.questions import having_but_not
-from nonpro.treaties.reconcile import reconcile
+from nonpro.treaties.reconcile import reconcile, reconcile_questions
 from nonpro.treaties.reference import DATA_DIR
 from nonpro.treaties.reference import get_instrument as get_instrument
 from nonpro.treaties.reference import load_instruments as load_instruments
@@ -220,22 +220,43 @@ def timeline(instrument: str, *, session: Session) -> list[TimelinePoint]:
 
 
 def check(*, session: Session) -> CheckResult:
-    """Every stated count against the stored events; each difference with its known reason."""
+    """Every stated count against the stored events; each difference with its known reason.
+    The project's counts of cross-questions (the IAEA Safeguards Statements' NPT parties without
+    a comprehensive safeguards agreement) are checked once the instruments they ask about are
+    loaded."""
     stated = storage.read_stated_counts(session=session)
-    found = reconcile(events=events(session=session), stated=stated)
-    return CheckResult(checked=len(stated), discrepancies=found)
+    pool = events(session=session)
+    found = reconcile(events=pool, stated=stated)
+    loaded = {e.instrument for e in pool}
+    asked = [
+        c
+        for c in load_question_counts()
+        if {*CROSS_QUESTIONS[c.question].having, *CROSS_QUESTIONS[c.question].lacking} <= loaded
+    ]
+    found += reconcile_questions(events=pool, counts=asked)
+    return CheckResult(checked=len(stated) + len(asked), discrepancies=found)
 
 
 def cross(
-    *, having: Iterable[str], lacking: Iterable[str], as_of: date, session: Session
+    *,
+    having: Iterable[str],
+    lacking: Iterable[str],
+    as_of: date,
+    session: Session,
+    excluding: Iterable[str] = (),
 ) -> CrossAnswer:
-    """States party to every ``having`` instrument and to none of ``lacking``."""
+    """States party to every ``having`` instrument and to none of ``lacking``, other than
+    ``excluding`` (a question's definition: the NPT's nuclear-weapon states)."""
     having = [instrument_code(c) for c in having]
     lacking = [instrument_code(c) for c in lacking]
     if not having:
         raise InvalidInput("having", "name at least one instrument")
     return having_but_not(
-        having=having, lacking=lacking, events=events(session=session), as_of=as_of
+        having=having,
+        lacking=lacking,
+        excluding=excluding,
+        events=events(session=session),
+        as_of=as_of,
     )
 
 
@@ -246,4 +267,10 @@ def question(name: str, *, as_of: date, session: Session) -> CrossAnswer:
     except KeyError:
         known = ", ".join(CROSS_QUESTIONS)
         raise InvalidInput("question", f"{name!r} is not one of {known}") from None
-    return cross(having=asked.having, lacking=asked.lacking, as_of=as_of, session=session)
+    return cross(
+        having=asked.having,
+        lacking=asked.lacking,
+        excluding=asked.excluding,
+        as_of=as_of,
+        session=session,
+    )

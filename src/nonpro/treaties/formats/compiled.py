@@ -14,7 +14,7 @@ from nonpro.core.errors import InvalidInput
 from nonpro.core.rejected_rows import RowProblems
 from nonpro.treaties.formats.generic_csv import REQUIRED, event_from_row, parse_day, rows
 from nonpro.treaties.reference import DATA_DIR, load_instruments
-from nonpro.treaties.schemas import StatedCount, Status, TreatyImport
+from nonpro.treaties.schemas import QuestionCount, StatedCount, Status, TreatyImport
 
 COMPILED_REQUIRED = (*REQUIRED, "date_precision", "confidence", "as_of")
 EVENT_FILES = ("regimes.csv", "safeguards.csv", "nwfz_protocols.csv", "treaty_events.csv")
@@ -47,6 +47,8 @@ def parse_stated_counts(path: Path) -> TreatyImport:
     required = ("instrument", "measure", "value", "as_of", "source")
     problems = RowProblems(str(path))
     for number, row in rows(path, required, problems):
+        if row.get("question"):
+            continue  # a cross-question's count: ``parse_question_counts``
         with problems.reading(f"line {number}"):
             for column in ("instrument", "among"):
                 if row.get(column) and row[column] not in known:
@@ -68,6 +70,41 @@ def parse_stated_counts(path: Path) -> TreatyImport:
             )
     problems.refuse_if_any()
     return result
+
+
+def parse_question_counts(path: Path) -> list[QuestionCount]:
+    """The rows of ``stated_counts.csv`` that count a named cross-question's answer (the IAEA
+    Safeguards Statement's NPT parties without a comprehensive safeguards agreement)."""
+    from nonpro.treaties.questions import CROSS_QUESTIONS  # questions -> rules -> formats
+
+    found: list[QuestionCount] = []
+    problems = RowProblems(str(path))
+    for number, row in rows(path, ("value", "as_of", "source", "question"), problems):
+        if not row["question"]:
+            continue
+        with problems.reading(f"line {number}"):
+            if row["question"] not in CROSS_QUESTIONS:
+                raise InvalidInput("question", f"unknown question {row['question']!r}")
+            if row.get("instrument") or row.get("measure") or row.get("among"):
+                raise InvalidInput("question", "a question's count leaves instrument empty")
+            if not row["value"].isdigit():
+                raise InvalidInput("value", f"{row['value']!r} is not a whole number")
+            found.append(
+                QuestionCount(
+                    question=row["question"],
+                    value=int(row["value"]),
+                    as_of=parse_day(row["as_of"], "as_of"),
+                    source=row["source"],
+                    explanation=row.get("explanation") or None,
+                )
+            )
+    problems.refuse_if_any()
+    return found
+
+
+def load_question_counts(folder: Path = DATA_DIR) -> list[QuestionCount]:
+    path = folder / COUNTS_FILE
+    return parse_question_counts(path) if path.is_file() else []
 
 
 def load_compiled(folder: Path = DATA_DIR) -> TreatyImport:
