@@ -44,7 +44,7 @@ def test_the_must_shows(client: TestClient, bearer: Bearer, stored: None) -> Non
     body = client.get("/api/treaties/status/SVK?as_of=1993-01-01", headers=headers).json()
     assert _statuses(body)["NPT"] == "party"
     check = client.get("/api/treaties/check", headers=headers).json()
-    assert check["checked"] == 38 and all(d["explanation"] for d in check["discrepancies"])
+    assert check["checked"] == 40 and all(d["explanation"] for d in check["discrepancies"])
 
 
 def test_questions_changes_timeline(client: TestClient, bearer: Bearer, stored: None) -> None:

@@ -67,7 +67,7 @@ def test_counts_reconcile_and_check_exits_1_on_an_unexplained_difference(
     loaded: Path, invoke: Invoke, tmp_path: Path
 ) -> None:
     code, out = invoke("treaties", "check")
-    assert code == 0 and "38 stated counts checked, 2 differences" in out
+    assert code == 0 and "40 stated counts checked, 5 differences" in out
     wrong = tmp_path / "stated_counts.csv"
     wrong.write_text(
         "instrument,measure,value,among,as_of,source,explanation\n"

@@ -45,7 +45,7 @@ def test_index_lists_instruments_with_counts(officer: TestClient) -> None:
     assert page.status_code == 200
     assert 'href="/treaties/instruments/CTBT' in page.text and "Additional Protocol" in page.text
     assert 'href="/treaties"' in page.text  # the navigation item is a link now
-    assert "38 counts stated by the sources" in page.text and "2 differ" in page.text
+    assert "40 counts stated by the sources" in page.text and "5 differ" in page.text
 
 
 def test_instrument_page_map_table_chart_and_eif(officer: TestClient) -> None:

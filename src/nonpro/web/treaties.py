@@ -191,7 +191,13 @@ def questions_page(
     asked = _custom(having, lacking or []) if having else CROSS_QUESTIONS.get(q)
     unknown = None if asked else InvalidInput("q", f"{q!r} is not a question nonpro knows")
     answer = (
-        services.cross(having=asked.having, lacking=asked.lacking, as_of=day, session=session)
+        services.cross(
+            having=asked.having,
+            lacking=asked.lacking,
+            excluding=asked.excluding,
+            as_of=day,
+            session=session,
+        )
         if asked
         else None
     )
