@@ -29,6 +29,7 @@ DETERMINATION: dict[str, Any] = {
     "activity": "missile technology proliferation activities",
     "determination_date": MADE.isoformat(),
     "term": {"years": 2, "minimum": True},
+    "substantial_contribution": True,
 }
 
 Bearer = Callable[..., dict[str, str]]
@@ -128,3 +129,68 @@ def test_only_sanctions_officers_record(client: TestClient, bearer: Bearer) -> N
 def test_authorities_data_is_served(client: TestClient, bearer: Bearer) -> None:
     body = client.get("/api/sanctions/authorities", headers=bearer(Role.VIEWER)).json()
     assert [a["code"] for a in body["authorities"]][:2] == ["AECA 72", "AECA 73"]
+
+
+def test_evaluate_decides_on_the_activity_date_and_asks_what_the_data_cannot_say(
+    client: TestClient, bearer: Bearer
+) -> None:
+    viewer = bearer(Role.VIEWER)
+    india = {
+        **FACTS,
+        "item": {"annex_item": "3.A.2"},
+        "activity": {"kind": "transfer", "knowing": True, "date": "2015-03-01"},
+        "destination": {"country": "India"},
+    }
+    body = client.post("/api/sanctions/evaluate", json=india, headers=viewer).json()
+    assert body["facts_date"] == "2015-03-01"
+    assert body["destination"]["mtcr_adherent"] is False
+    assert any("it joined 2016-06-27" in e for e in body["destination"]["evidence"])
+    czech = {**india, "activity": {**india["activity"], "date": "1998-06-01"}}
+    czech["destination"] = {"country": "Czech Republic"}
+    response = client.post("/api/sanctions/evaluate", json=czech, headers=viewer)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    found = {a["authority"]: a for a in body["authorities"]}
+    assert found["AECA 73"]["applies"] is None and found["AECA 73"]["information_needed"]
+    (needed,) = body["information_needed"]
+    assert needed["field"] == "destination.mtcr_adherent" and needed["date"] == "1998-06-01"
+    bad = {**czech, "destination": {"country": "Czech Republic", "mtcr_adherent": "perhaps"}}
+    response = client.post("/api/sanctions/evaluate", json=bad, headers=viewer)
+    assert response.status_code == 422
+    assert response.json()["error"]["field"].endswith("mtcr_adherent")
+
+
+def test_register_refuses_terms_the_statute_does_not_allow_and_flags_duplicates(
+    client: TestClient, bearer: Bearer
+) -> None:
+    officer = bearer(Role.SANCTIONS_OFFICER)
+    cat_ii = {
+        **DETERMINATION,
+        "authorities": [{"authority": "AECA 73", "paragraphs": ["§73(a)(2)(A)"]}],
+        "measures": ["contracts_missile", "licenses_missile"],
+        "term": {"years": 3},
+    }
+    response = client.post("/api/sanctions/determinations", json=cat_ii, headers=officer)
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert error["field"] == "term" and "for a period of 2 years" in error["message"]
+    ban = {**cat_ii, "term": {"years": 2}, "measures": ["contracts_missile", "import_ban"]}
+    ban["authorities"] = [{"authority": "AECA 73"}]
+    ban["substantial_contribution"] = False
+    response = client.post("/api/sanctions/determinations", json=ban, headers=officer)
+    assert response.status_code == 422
+    assert response.json()["error"]["field"] == "substantial_contribution"
+    assert (
+        client.post(
+            "/api/sanctions/determinations", json=DETERMINATION, headers=officer
+        ).status_code
+        == 201
+    )
+    again = client.post("/api/sanctions/determinations", json=DETERMINATION, headers=officer)
+    assert again.status_code == 422
+    assert again.json()["error"]["field"] == "acknowledge_duplicate"
+    acknowledged = {**DETERMINATION, "acknowledge_duplicate": True}
+    assert (
+        client.post("/api/sanctions/determinations", json=acknowledged, headers=officer).status_code
+        == 201
+    )

@@ -36,6 +36,7 @@ DETERMINATION = {
     "activity": "missile technology proliferation activities",
     "determination_date": (today() - timedelta(days=3)).isoformat(),
     "term": {"years": 2, "minimum": True},
+    "substantial_contribution": True,
 }
 
 
@@ -48,13 +49,66 @@ def write(tmp_path: Path, name: str, data: object) -> Path:
 def test_evaluate_prints_authorities_and_json(
     database: Path, invoke: Invoke, tmp_path: Path
 ) -> None:
+    assert invoke("db", "upgrade")[0] == 0  # MTCR adherence is asked of the treaty events
     facts = write(tmp_path, "facts.yaml", FACTS)
     code, out = invoke("sanctions", "evaluate", str(facts))
     assert code == 0, out
     assert "AECA 73" in out and "applies (mandatory)" in out and "UNVERIFIED" in out
+    assert "dated facts as of the activity's date (2026-03-01)" in out
     code, out = invoke("sanctions", "evaluate", str(facts), "--json")
     body = json.loads(out)
     assert next(a for a in body["authorities"] if a["authority"] == "INKSNA")["applies"]
+
+
+def test_evaluate_on_the_activity_date_asks_what_the_data_cannot_say(
+    database: Path, invoke: Invoke, tmp_path: Path
+) -> None:
+    assert invoke("db", "upgrade")[0] == 0
+    czech = {
+        **FACTS,
+        "activity": {"kind": "transfer", "knowing": True, "date": "1998-06-01"},
+        "destination": {"country": "Czech Republic"},
+    }
+    code, out = invoke("sanctions", "evaluate", str(write(tmp_path, "cz.yaml", czech)))
+    assert code == 0, out
+    assert "AECA 73: information needed" in out
+    assert "INFORMATION NEEDED whether Czechia was an MTCR adherent on 1998-06-01" in out
+    assert "only known as 'in 1998'" in out and "destination.mtcr_adherent" in out
+    answered = {**czech, "destination": {"country": "Czech Republic", "mtcr_adherent": False}}
+    code, out = invoke(
+        "sanctions", "evaluate", str(write(tmp_path, "cz2.yaml", answered)), "--json"
+    )
+    body = json.loads(out)
+    assert body["information_needed"] == [] and body["facts_date"] == "1998-06-01"
+    assert next(a for a in body["authorities"] if a["authority"] == "AECA 73")["applies"]
+    undated = {**FACTS, "activity": {"kind": "transfer", "knowing": True}}
+    code, out = invoke(
+        "sanctions", "evaluate", str(write(tmp_path, "u.yaml", undated)), "--as-of", "2015-03-01"
+    )
+    assert "dated facts as of the evaluation's date (2015-03-01): the facts give no" in out
+
+
+def test_determination_outside_the_statutes_terms_is_exit_2_naming_the_field(
+    database: Path, invoke: Invoke, tmp_path: Path
+) -> None:
+    assert invoke("db", "upgrade")[0] == 0
+    three_years = {
+        **DETERMINATION,
+        "authorities": [{"authority": "AECA 73"}],
+        "measures": ["contracts_missile", "licenses_missile"],
+        "term": {"years": 3},
+    }
+    code, out = invoke(
+        "sanctions", "determinations", "add", str(write(tmp_path, "d.yaml", three_years))
+    )
+    assert code == 2
+    assert "term" in out and "for a period of 2 years" in out
+    path = str(write(tmp_path, "ok.yaml", DETERMINATION))
+    assert invoke("sanctions", "determinations", "add", path)[0] == 0
+    code, out = invoke("sanctions", "determinations", "add", path)
+    assert code == 2 and "acknowledge_duplicate" in out
+    acknowledged = write(tmp_path, "ack.yaml", {**DETERMINATION, "acknowledge_duplicate": True})
+    assert invoke("sanctions", "determinations", "add", str(acknowledged))[0] == 0
 
 
 def test_evaluate_bad_file_is_exit_2(database: Path, invoke: Invoke, tmp_path: Path) -> None:

@@ -47,6 +47,7 @@ def determination(**changes: Any) -> DeterminationIn:
         "fr_publication_date": MADE + timedelta(days=7),
         "fr_citation": "91 FR 12345",
         "term": {"years": 2, "minimum": True},
+        "substantial_contribution": True,
     }
     data.update(changes)
     return DeterminationIn.model_validate(data)

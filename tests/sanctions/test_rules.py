@@ -85,7 +85,7 @@ def test_adherent_destination_takes_the_trade_outside_section_73() -> None:
     for code in ("AECA 73", "EAA 11B(b)"):
         found = authority(result, code)
         assert not found.applies and found.measures == []
-        assert any("France is an adherent" in r for r in found.reasons)
+        assert any("France was an adherent on 2026-03-01" in r for r in found.reasons)
 
 
 def test_adherence_given_in_the_facts_overrides_the_regime_data() -> None:

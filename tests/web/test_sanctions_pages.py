@@ -40,6 +40,7 @@ def _record_form(token: str) -> dict[str, object]:
         "term_years": "2",
         "term_months": "0",
         "term_minimum": "on",
+        "substantial_contribution": "on",
         "activity": "missile technology proliferation activities",
         "authority": ["AECA 73", "EAA 11B(b)"],
         "measure": ["contracts_all", "licenses_usml_all", "licenses_ear_all", "import_ban"],
@@ -122,3 +123,65 @@ def test_viewers_read_but_cannot_record(client: TestClient, make_user: MakeUser)
     assert client.get("/sanctions").status_code == 200
     token = csrf_of(client.get("/sanctions/evaluate").text)
     assert client.post("/sanctions/determinations", data=_record_form(token)).status_code == 403
+
+
+def test_evaluation_on_the_activity_date_asks_for_an_unknown_adherence(
+    client: TestClient, make_user: MakeUser
+) -> None:
+    make_user("sofia", Role.SANCTIONS_OFFICER)
+    sign_in(client, "sofia")
+    token = csrf_of(client.get("/sanctions/evaluate").text)
+    czech = {**FACTS, "country": "Czech Republic", "activity_date": "1998-06-01"}
+    page = client.post("/sanctions/evaluate", data={**czech, "csrf_token": token})
+    assert page.status_code == 200, page.text
+    assert "Dated facts are decided as of the activity&#39;s date (1998-06-01)" in page.text
+    assert "Information needed (1)" in page.text
+    assert "only known as &#39;in 1998&#39;" in page.text
+    assert "AECA 73: information needed" in page.text
+    assert '<a href="#mtcr_adherent">' in page.text and 'id="mtcr_adherent"' in page.text
+    answered = client.post(
+        "/sanctions/evaluate", data={**czech, "mtcr_adherent": "no", "csrf_token": token}
+    )
+    assert "AECA 73: applies (mandatory)" in answered.text
+    assert "Information needed" not in answered.text
+    assert '<option value="no" selected>' in answered.text  # the answer kept
+    undated = client.post(
+        "/sanctions/evaluate", data={**FACTS, "activity_date": "", "csrf_token": token}
+    )
+    assert undated.status_code == 200
+    assert "the facts give no activity date" in undated.text
+
+
+def test_recording_a_term_the_statute_does_not_allow_shows_the_form_again(
+    client: TestClient, make_user: MakeUser
+) -> None:
+    make_user("sofia", Role.SANCTIONS_OFFICER)
+    sign_in(client, "sofia")
+    token = csrf_of(client.get("/sanctions/evaluate").text)
+    cat_ii = {
+        **_record_form(token),
+        "authority": ["AECA 73"],
+        "measure": ["contracts_missile", "licenses_missile"],
+        "term_years": "3",
+        "term_minimum": "",
+        "substantial_contribution": "",
+    }
+    page = client.post("/sanctions/determinations", data=cat_ii)
+    assert page.status_code == 422
+    assert "for a period of 2 years" in problem_beside(page.text, "term_years")
+    assert 'value="Beta Aerospace Trading"' in page.text and 'value="3"' in page.text
+    kept = 'type="checkbox" value="contracts_missile" checked'
+    assert kept in page.text
+    assert "Determination recorded" not in client.get("/sanctions").text
+    ban = {**_record_form(token), "substantial_contribution": ""}
+    page = client.post("/sanctions/determinations", data=ban)
+    assert page.status_code == 422
+    assert "substantially contributed" in problem_beside(
+        page.text, "record_substantial_contribution"
+    )
+    assert client.post("/sanctions/determinations", data=_record_form(token)).status_code == 201
+    again = client.post("/sanctions/determinations", data=_record_form(token))
+    assert again.status_code == 422
+    assert "same statute paragraph" in problem_beside(again.text, "acknowledge_duplicate")
+    acknowledged = {**_record_form(token), "acknowledge_duplicate": "on"}
+    assert client.post("/sanctions/determinations", data=acknowledged).status_code == 201

@@ -35,9 +35,14 @@ def authorities(_: Reader) -> Statutes:
 
 
 @router.post("/evaluate", response_model=Evaluation)
-def evaluate(facts: Facts, _: Reader, as_of: Day | None = None) -> Evaluation:
-    """Which authorities apply to a reported activity, and why (or why not)."""
-    return services.evaluate(facts, annex=load_annex(), as_of=as_of or today())
+def evaluate(facts: Facts, session: SessionDep, _: Reader, as_of: Day | None = None) -> Evaluation:
+    """Which authorities apply to a reported activity, and why (or why not).
+
+    Dated facts (MTCR adherence, terrorism designation) are decided as of the activity's date,
+    or ``as_of`` (today) when the facts give none; ``facts_date`` says which. A join date the
+    data knows only as a year is not assumed: ``information_needed`` names the fact and the
+    input (``destination.mtcr_adherent``) whose answer settles it."""
+    return services.evaluate(facts, annex=load_annex(), as_of=as_of or today(), session=session)
 
 
 @router.get("/determinations", response_model=list[DeterminationOut])

@@ -52,17 +52,24 @@ def _mapping(path: Path, field: str) -> dict[str, Any]:
     return data
 
 
+ADHERENCE = {True: "MTCR adherent", False: "not an MTCR adherent", None: "MTCR adherence unknown"}
+
+
 def _print_evaluation(result: Evaluation) -> None:
     item = result.item
     console.print(
         f"[bold]{result.person}[/bold] — item: "
         f"{item.annex_item or ('not classified' if item.missing else 'not on the Annex')}"
         f" (Category {item.category or '—'}); destination {result.destination.country_name}"
-        f" ({'MTCR adherent' if result.destination.mtcr_adherent else 'not an MTCR adherent'})"
+        f" ({ADHERENCE[result.destination.mtcr_adherent]} on {result.facts_date})",
+        highlight=False,
     )
+    console.print(f"dated facts as of {result.facts_date_basis}", highlight=False)
     for found in result.authorities:
         kind = "mandatory" if found.mandatory else "discretionary"
         verdict = f"[green]applies[/green] ({kind})" if found.applies else "does not apply"
+        if found.applies is None:
+            verdict = "[yellow]information needed[/yellow]"
         console.print(f"\n[bold]{found.authority}[/bold]: {verdict}")
         for reason in found.reasons:
             console.print(f"  - {reason}", highlight=False)
@@ -76,6 +83,12 @@ def _print_evaluation(result: Evaluation) -> None:
             for exception in found.exceptions:
                 console.print(f"  ~ exception {exception.code}: {exception.why}", highlight=False)
     console.print(f"\n{result.summary}")
+    for needed in result.information_needed:
+        console.print(
+            f"[yellow]INFORMATION NEEDED[/yellow] {needed.fact}: {needed.why}; "
+            f"answer it in {needed.field}",
+            highlight=False,
+        )
     for flag in result.unverified:
         console.print(f"[yellow]UNVERIFIED[/yellow] {flag}", highlight=False)
 
@@ -83,13 +96,18 @@ def _print_evaluation(result: Evaluation) -> None:
 @app.command("evaluate")
 def evaluate_command(
     facts_file: Path = typer.Argument(..., help="YAML file with person, activity, item, ..."),
-    as_of: str | None = typer.Option(None, "--as-of", help="Evaluate as of YYYY-MM-DD."),
+    as_of: str | None = typer.Option(
+        None, "--as-of", help="Date for dated facts when the facts give no activity date."
+    ),
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Which authorities apply to a reported activity, with measures, terms and reasons."""
+    """Which authorities apply to a reported activity, with measures, terms and reasons.
+
+    MTCR adherence and every other dated fact are decided as of the activity's date; where the
+    data cannot say (a join date known only as a year), the answer is "information needed"."""
     facts = services.parse_facts(_mapping(facts_file, "FACTS"))
     day = parse_day(as_of, "--as-of") or today()
-    result = services.evaluate(facts, annex=load_annex(), as_of=day)
+    result = run_query(services.evaluate, facts, annex=load_annex(), as_of=day)
     print_one(result, as_json=as_json, show=_print_evaluation)
 
 
@@ -242,7 +260,9 @@ def inksna_report_command(
     first, last = required_day(start, "--from"), required_day(end, "--to")
     annex = load_annex()
     considered = [
-        services.evaluate(services.parse_facts(_mapping(f, "--facts")), annex=annex, as_of=last)
+        run_query(
+            services.evaluate, services.parse_facts(_mapping(f, "--facts")), annex=annex, as_of=last
+        )
         for f in facts or []
     ]
     report = run_query(

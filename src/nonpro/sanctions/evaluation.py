@@ -7,14 +7,24 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from nonpro.controls.annex import Annex
-from nonpro.controls.catchall import RegimeMembership, destination_policy
+from nonpro.controls.catchall import destination_policy
 from nonpro.controls.schemas import ItemDescription
 from nonpro.controls.services import classify
 from nonpro.core.validation import parse_input
-from nonpro.reference.services import try_resolve_country
+from nonpro.reference.services import resolve_country, try_resolve_country
+from nonpro.sanctions.dated import Adherence, mtcr_adherence
 from nonpro.sanctions.rules import EvaluationContext, evaluate_authorities
-from nonpro.sanctions.schemas import DestinationOut, Evaluation, Facts, ItemOut
+from nonpro.sanctions.schemas import (
+    AuthorityResult,
+    DestinationOut,
+    Evaluation,
+    Facts,
+    InformationNeeded,
+    ItemOut,
+)
 from nonpro.sanctions.statutes import Statutes, load_statutes
 
 ADHERENT_NOTE = (
@@ -71,25 +81,59 @@ def _alpha3(text: str | None) -> str | None:
     return country.alpha_3 if country is not None else None
 
 
+def _adherence(
+    given: bool | None, found: Adherence, name: str, field: str
+) -> tuple[bool | None, list[str], InformationNeeded | None]:
+    """The regime data's answer, or the officer's where given (it also settles an unknown)."""
+    if given is None:
+        return found.adherent, [found.evidence], found.needed
+    said = "an" if given else "not an"
+    return (
+        given,
+        [
+            found.evidence,
+            f"given in the facts ({field}): {name} is {said} MTCR adherent "
+            "(overrides the regime data)",
+        ],
+        None,
+    )
+
+
 def _destination(
-    facts: Facts, as_of: date, membership: RegimeMembership | None
-) -> tuple[DestinationOut, list[str]]:
-    policy = destination_policy(facts.destination.country, as_of=as_of, membership=membership)
-    findings = [f for f in policy.findings if f.rule in ("CA-DEST-MTCR", "CA-DEST-TERRORISM")]
-    evidence = [e for f in findings for e in f.evidence] + [ADHERENT_NOTE]
+    facts: Facts, day: date, session: Session | None
+) -> tuple[DestinationOut, list[str], list[InformationNeeded]]:
+    policy = destination_policy(facts.destination.country, as_of=day)
+    # Only the terrorism designation is taken from the destination policy: MTCR partnership is
+    # asked of the treaties capability, which knows a year-only join date is not a day.
+    findings = [f for f in policy.findings if f.rule == "CA-DEST-TERRORISM"]
+    evidence = [e for f in findings for e in f.evidence]
     flags = [f"{f.title}: {'; '.join(f.evidence)} ({f.source})" for f in findings if f.unverified]
-    adherent = policy.mtcr_partner
-    given = facts.destination.mtcr_adherent
-    if given is not None:
-        adherent = given
-        evidence.append(
-            f"given in the facts: {policy.country_name} is "
-            f"{'an' if given else 'not an'} MTCR adherent (overrides the regime data)"
-        )
+    found = mtcr_adherence(
+        policy.country,
+        policy.country_name,
+        day,
+        field="destination.mtcr_adherent",
+        session=session,
+    )
+    adherent, said, needed = _adherence(
+        facts.destination.mtcr_adherent,
+        found,
+        policy.country_name,
+        "destination.mtcr_adherent",
+    )
+    evidence += [*said, ADHERENT_NOTE]
+    asked = [needed] if needed else []
     end_user, end_user_adherent = facts.destination.end_user_country, adherent
     if end_user:
-        other = destination_policy(end_user, as_of=as_of, membership=membership)
-        end_user, end_user_adherent = other.country_name, other.mtcr_partner
+        country = resolve_country(end_user, "destination.end_user_country")
+        field = "destination.end_user_mtcr_adherent"
+        other = mtcr_adherence(country.alpha_3, country.name, day, field=field, session=session)
+        end_user = country.name
+        end_user_adherent, said, needed = _adherence(
+            facts.destination.end_user_mtcr_adherent, other, country.name, field
+        )
+        evidence += said
+        asked += [needed] if needed else []
     return (
         DestinationOut(
             country=policy.country,
@@ -101,7 +145,26 @@ def _destination(
             end_user_adherent=end_user_adherent,
         ),
         flags,
+        asked,
     )
+
+
+def _summary(results: list[AuthorityResult], unverified: list[str]) -> str:
+    mandatory = [r.authority for r in results if r.applies and r.mandatory]
+    optional = [r.authority for r in results if r.applies and not r.mandatory]
+    waiting = [r.authority for r in results if r.applies is None]
+    summary = (
+        (
+            f"mandatory sanctions under {', '.join(mandatory)}"
+            if mandatory
+            else "no mandatory sanctions" + (" decided" if waiting else "")
+        )
+        + (f"; discretionary measures available under {', '.join(optional)}" if optional else "")
+        + (f"; information needed to decide {', '.join(waiting)}" if waiting else "")
+        + (f"; {len(unverified)} unverified fact(s) flagged" if unverified else "")
+        + "."
+    )
+    return summary[0].upper() + summary[1:]
 
 
 def evaluate(
@@ -109,17 +172,25 @@ def evaluate(
     *,
     annex: Annex,
     as_of: date,
-    membership: RegimeMembership | None = None,
+    session: Session | None = None,
     statutes: Statutes | None = None,
 ) -> Evaluation:
-    """Every authority's answer for one reported activity, as of a date. Pure but for data files.
+    """Every authority's answer for one reported activity. Reads no database but for the treaty
+    events (``session``; without one, the project's compiled data).
 
-    ``membership`` defaults to the controls package's regime data; the treaties capability can
-    pass its own. ``statutes`` defaults to the shipped reviewed data.
+    Every dated fact is decided as of the activity's date; ``as_of`` (the evaluation's date,
+    normally today) stands in only when the facts give none, and the result says which was used.
+    ``statutes`` defaults to the shipped reviewed data.
     """
     law = statutes or load_statutes()
+    day = facts.activity.date or as_of
+    basis = (
+        f"the activity's date ({day})"
+        if facts.activity.date
+        else f"the evaluation's date ({day}): the facts give no activity date (activity.date)"
+    )
     item = _item(facts, annex)
-    destination, flags = _destination(facts, as_of, membership)
+    destination, flags, needed = _destination(facts, day, session)
     label = f"Annex {item.annex_item} ({item.title})" if item.annex_item else "the item"
 
     ctx = EvaluationContext(
@@ -133,6 +204,7 @@ def evaluate(
         end_user_adherent=destination.end_user_adherent,
         terrorism_destination=destination.state_sponsor_of_terrorism,
         nationality=_alpha3(facts.person.nationality),
+        facts_date=day,
         item_missing=tuple(item.missing),
     )
     results = evaluate_authorities(ctx)
@@ -143,24 +215,17 @@ def evaluate(
     for result in applying:
         unverified += [f"{result.authority}: {u}" for u in result.unverified]
     unverified = list(dict.fromkeys(unverified))  # the same doubt reached by two routes once
-    mandatory = [r.authority for r in applying if r.mandatory]
-    optional = [r.authority for r in applying if not r.mandatory]
-    summary = (
-        (
-            f"mandatory sanctions under {', '.join(mandatory)}"
-            if mandatory
-            else "no mandatory sanctions"
-        )
-        + (f"; discretionary measures available under {', '.join(optional)}" if optional else "")
-        + (f"; {len(unverified)} unverified fact(s) flagged" if unverified else "")
-        + "."
-    )
+    waiting = any(r.applies is None for r in results)
     return Evaluation(
         as_of=as_of,
+        facts_date=day,
+        facts_date_basis=basis,
         person=facts.person.name,
         item=item,
         destination=destination,
         authorities=results,
         unverified=unverified,
-        summary=summary[0].upper() + summary[1:],
+        # Asked only where an answer turns on it.
+        information_needed=needed if waiting else [],
+        summary=_summary(results, unverified),
     )

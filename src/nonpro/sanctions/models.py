@@ -6,7 +6,7 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from nonpro.core.db import Base, Username, UUIDPrimaryKey, WrittenAt, parent_key
@@ -27,6 +27,10 @@ class Determination(UUIDPrimaryKey, Base):
     term_years: Mapped[int] = mapped_column(Integer)
     term_months: Mapped[int] = mapped_column(Integer, default=0)
     term_minimum: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The finding an import ban under §73(a)(2)(C) / §11B(b)(1)(B)(iii) needs.
+    substantial_contribution: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
     # Stored, not only computed, so "expiring within N days" is one indexed query.
     expires_on: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)
     note: Mapped[str] = mapped_column(Text, default="")

@@ -57,6 +57,7 @@ def determination_out(
             months=determination.term_months,
             minimum=determination.term_minimum,
         ),
+        substantial_contribution=determination.substantial_contribution,
         expires_on=determination.expires_on,
         ends_on=ends_on(determination),
         status=status_on(determination, day),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from nonpro.sanctions.schemas import (
     AuthorityResult,
@@ -24,10 +25,11 @@ class EvaluationContext:
     item_label: str
     destination: str  # ISO alpha-3
     destination_name: str
-    adherent: bool
+    adherent: bool | None  # on ``facts_date``; None: unknown (information needed)
     end_user_adherent: bool | None
     terrorism_destination: bool
     nationality: str | None  # ISO alpha-3
+    facts_date: date  # the activity's date, or the evaluation's when the facts give none
     item_missing: tuple[str, ...] = ()  # what the classifier needs to decide the category
 
     @property
@@ -61,13 +63,15 @@ def exception_out(spec: ExceptionSpec, applies: bool, why: str) -> ExceptionOut:
 def authority_result(
     authority: Authority,
     *,
-    applies: bool,
+    applies: bool | None,
     reasons: list[str],
     measures: list[MeasureSpec],
     exceptions: list[ExceptionOut] | None = None,
     extends_to: list[str] | None = None,
     flags: list[str] | None = None,
+    needed: list[str] | None = None,
 ) -> AuthorityResult:
+    """An authority's answer; ``applies`` None means undecided until ``needed`` is answered."""
     waivers = [
         WaiverOut(
             code=w.code,
@@ -103,4 +107,5 @@ def authority_result(
         extends_to=extends_to or [],
         notes=[f"{n.text} ({n.citation})" for n in authority.notes],
         unverified=unverified,
+        information_needed=needed or [],
     )

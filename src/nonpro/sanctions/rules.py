@@ -55,10 +55,9 @@ def _common_failures(authority: Authority, ctx: EvaluationContext, *, foreign: b
             f"{authority.code} requires a knowing transfer; knowledge is not established ({cite})"
         )
     since = authority.activity_since
-    if since is not None and facts.activity.date <= since:
+    if since is not None and ctx.facts_date <= since:
         failures.append(
-            f"the activity ({facts.activity.date.isoformat()}) is not after "
-            f"{since.isoformat()} ({cite})"
+            f"the activity ({ctx.facts_date.isoformat()}) is not after {since.isoformat()} ({cite})"
         )
     if ctx.category is None and ctx.item_missing:
         failures.append(
@@ -113,7 +112,14 @@ def _foreign_exceptions(authority: Authority, ctx: EvaluationContext) -> list[Ex
     else:
         add("adherent_authorization", False, "no MTCR adherent authorized the trade")
     end_user = facts.destination.end_user_country or facts.destination.country
-    if ctx.end_user_adherent:
+    if ctx.end_user_adherent is None:
+        add(
+            "adherent_end_user",
+            False,
+            f"unknown: whether {end_user} was an MTCR adherent on {ctx.facts_date} "
+            "(information needed)",
+        )
+    elif ctx.end_user_adherent:
         add("adherent_end_user", True, f"the end user is in {end_user}, an MTCR adherent")
     else:
         add(
@@ -168,6 +174,24 @@ def _extends_to(ctx: EvaluationContext) -> tuple[list[str], list[str]]:
     return extends, flags
 
 
+def _adherence_needed(ctx: EvaluationContext, cite: str) -> list[str]:
+    """The adherence questions an answer under §73 / §11B(b) waits for."""
+    day = ctx.facts_date
+    needed = []
+    if ctx.adherent is None:
+        needed.append(
+            f"whether {ctx.destination_name} was an MTCR adherent on {day}: the trade must "
+            f"contribute to missiles in a country that is not one ({cite})"
+        )
+    end_user = ctx.facts.destination.end_user_country
+    if end_user and ctx.end_user_adherent is None:
+        needed.append(
+            f"whether {end_user} (the end user's country) was an MTCR adherent on {day}: "
+            "trade to an end user in an adherent is excepted (22 U.S.C. 2797b(b)(1)(B))"
+        )
+    return needed
+
+
 def foreign_person_rule(authority: Authority, ctx: EvaluationContext) -> AuthorityResult:
     """AECA §73 and EAA §11B(b): a foreign person's trade feeding a non-adherent's missiles."""
     cite = authority.trigger_citation
@@ -175,7 +199,7 @@ def foreign_person_rule(authority: Authority, ctx: EvaluationContext) -> Authori
     if ctx.adherent:
         failures.append(
             f"the trade must contribute to missiles in a country that is not an MTCR adherent; "
-            f"{ctx.destination_name} is an adherent ({cite})"
+            f"{ctx.destination_name} was an adherent on {ctx.facts_date} ({cite})"
         )
     exceptions = _foreign_exceptions(authority, ctx) if not failures else []
     barred = [e for e in exceptions if e.applies and e.code in BARRING]
@@ -185,11 +209,22 @@ def foreign_person_rule(authority: Authority, ctx: EvaluationContext) -> Authori
         return authority_result(
             authority, applies=False, reasons=reasons, measures=[], exceptions=exceptions
         )
+    needed = _adherence_needed(ctx, cite)
+    if needed:
+        # The trigger turns on adherence on the activity's date: undecided, never assumed.
+        return authority_result(
+            authority,
+            applies=None,
+            reasons=[f"information needed: {n}" for n in needed],
+            measures=[],
+            exceptions=exceptions,
+            needed=needed,
+        )
     reasons = [
         f"{ctx.name} is a foreign person who {KIND_WORDS[ctx.facts.activity.kind]} MTCR equipment "
         f"or technology ({cite})",
-        f"it contributed to missiles in {ctx.destination_name}, which is not an MTCR adherent "
-        f"({cite})",
+        f"it contributed to missiles in {ctx.destination_name}, which was not an MTCR adherent "
+        f"on {ctx.facts_date} ({cite})",
         _category_reason(authority, ctx),
         "to be established for the determination: the item would be subject to U.S. "
         f"jurisdiction under the {'AECA' if authority.code.startswith('AECA') else 'EAA'} "

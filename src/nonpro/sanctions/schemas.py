@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import date, datetime
 from typing import Literal
 
@@ -34,7 +35,9 @@ class PersonFacts(_In):
 class ActivityFacts(_In):
     kind: ActivityKind
     knowing: bool
-    date: date
+    # Every dated fact (MTCR adherence, terrorism designation, the statutes' start dates) is
+    # decided as of this day; without it the evaluation uses its own date and says so.
+    date: dt.date | None = Field(default=None, description="the day of the activity")
 
 
 class ItemFacts(_In):
@@ -55,7 +58,12 @@ class DestinationFacts(_In):
     end_user_country: str | None = None
     # The statute's "adherent" includes countries under an international understanding with the
     # U.S. (22 U.S.C. 2797c), which the regime data does not list: the officer may say so here.
+    # Also the officer's answer where the regime data cannot say (a join date known only as a
+    # year): the evaluation then asks for it as "information needed".
     mtcr_adherent: bool | None = Field(default=None, description="overrides the regime data")
+    end_user_mtcr_adherent: bool | None = Field(
+        default=None, description="the end user's country: overrides the regime data"
+    )
 
 
 class Facts(_In):
@@ -117,10 +125,19 @@ class WaiverOut(BaseModel):
     unverified: str | None = None
 
 
+class InformationNeeded(BaseModel):
+    """A dated fact the data cannot settle: the evaluation asks rather than assumes."""
+
+    fact: str
+    field: str = Field(description="the input whose answer settles it")
+    date: dt.date
+    why: str
+
+
 class AuthorityResult(BaseModel):
     authority: str
     title: str
-    applies: bool
+    applies: bool | None = Field(description="None: undecided until the information needed")
     mandatory: bool
     measures: list[MeasureOut]
     exceptions: list[ExceptionOut]
@@ -130,6 +147,7 @@ class AuthorityResult(BaseModel):
     extends_to: list[str] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
     unverified: list[str] = Field(default_factory=list)
+    information_needed: list[str] = Field(default_factory=list)
 
 
 class ItemOut(BaseModel):
@@ -145,7 +163,7 @@ class ItemOut(BaseModel):
 class DestinationOut(BaseModel):
     country: str
     country_name: str
-    mtcr_adherent: bool
+    mtcr_adherent: bool | None = Field(description="on the facts' date; None: unknown")
     state_sponsor_of_terrorism: bool
     evidence: list[str]
     end_user_country: str | None
@@ -153,12 +171,15 @@ class DestinationOut(BaseModel):
 
 
 class Evaluation(BaseModel):
-    as_of: date
+    as_of: date = Field(description="the evaluation's date (today unless given)")
+    facts_date: date = Field(description="the day every dated fact is decided as of")
+    facts_date_basis: str = Field(description="why that day: the activity's, or the evaluation's")
     person: str
     item: ItemOut
     destination: DestinationOut
     authorities: list[AuthorityResult]
     unverified: list[str] = Field(description="every unverified fact an applying result rests on")
+    information_needed: list[InformationNeeded] = Field(default_factory=list)
     summary: str
 
 
@@ -204,6 +225,15 @@ class DeterminationIn(_In):
     fr_publication_date: date | None = None
     fr_citation: str | None = Field(default=None, description="e.g. '67 FR 54693'")
     term: TermIn = Field(default_factory=lambda: TermIn(years=2))
+    # The finding the import ban of AECA §73(a)(2)(C) / EAA §11B(b)(1)(B)(iii) rests on.
+    substantial_contribution: bool = Field(
+        default=False, description="the transfer substantially contributed (import ban)"
+    )
+    # A determination on the same entity, paragraph and period is flagged; the officer who
+    # records it all the same says so here.
+    acknowledge_duplicate: bool = Field(
+        default=False, description="record although it duplicates a determination in force"
+    )
     note: str = ""
 
     @model_validator(mode="after")
@@ -261,6 +291,7 @@ class DeterminationOut(BaseModel):
     fr_publication_date: date | None
     fr_citation: str | None
     term: TermIn
+    substantial_contribution: bool = False
     expires_on: date | None = Field(description="first day no longer in force")
     ends_on: date | None = Field(description="expiry, or an earlier waiver or termination")
     status: Status

@@ -7,6 +7,7 @@ screening list in the same transaction; services flush, the caller commits.
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -29,6 +30,7 @@ from nonpro.sanctions.notice import build_notice, to_markdown
 from nonpro.sanctions.notice_docx import to_docx
 from nonpro.sanctions.outputs import determination_out
 from nonpro.sanctions.schemas import (
+    AuthorityCitation,
     DeterminationIn,
     DeterminationOut,
     Evaluation,
@@ -39,7 +41,15 @@ from nonpro.sanctions.schemas import (
 from nonpro.sanctions.statutes import MEASURE_CODES as MEASURE_CODES
 from nonpro.sanctions.statutes import Statutes as Statutes
 from nonpro.sanctions.statutes import load_statutes as load_statutes
-from nonpro.sanctions.terms import ends_on, expiry, status_on
+from nonpro.sanctions.terms import (
+    Allowed,
+    allowed_measures,
+    check_statute_terms,
+    ends_on,
+    expiry,
+    periods_overlap,
+    status_on,
+)
 from nonpro.screening.services import IndexProvider
 
 __all__ = [
@@ -62,16 +72,42 @@ __all__ = [
 ]
 
 
-def _check_measures(data: DeterminationIn) -> None:
-    """Each measure must be one an authority cited can impose."""
+def _entity_keys(names: list[str]) -> set[str]:
+    return {" ".join(re.sub(r"[^\w\s]", " ", n.casefold()).split()) for n in names} - {""}
+
+
+def _paragraphs(allowed: dict[str, list[Allowed]], measures: list[str]) -> set[tuple[str, str]]:
+    """The (authority, statute paragraph) pairs the measures are imposed under."""
+    return {(f.law.code, f.spec.paragraph) for code in measures for f in allowed.get(code, [])}
+
+
+def _duplicates(
+    data: DeterminationIn, allowed: dict[str, list[Allowed]], *, session: Session
+) -> list[str]:
+    """Determinations on the same person or entity, under the same statute paragraph, whose
+    period overlaps the new one's: each said in a line naming it."""
     statutes = load_statutes()
-    allowed = {m.code for a in data.authorities for m in statutes.get(a.authority).measures}
-    for index, code in enumerate(data.measures):
-        if code not in allowed:
-            raise InvalidInput(
-                f"measures.{index}",
-                f"{code} is not a measure of {', '.join(a.authority for a in data.authorities)}",
+    names = _entity_keys([n for e in data.entities for n in (e.name, *e.aliases)])
+    paragraphs = _paragraphs(allowed, data.measures)
+    end = expiry(data.determination_date, years=data.term.years, months=data.term.months)
+    found = []
+    for other in _all(session):
+        others = _entity_keys([n for e in other.entities for n in (e.name, *e.aliases)])
+        cited = [AuthorityCitation.model_validate(a) for a in other.authorities]
+        stored = allowed_measures(cited, statutes, strict=False)
+        shared = paragraphs & _paragraphs(stored, other.measures)
+        overlap = periods_overlap(
+            data.determination_date, end, other.determination_date, ends_on(other)
+        )
+        if names & others and shared and overlap:
+            until = ends_on(other)
+            found.append(
+                f"determination {other.id} of {other.determination_date} on "
+                f"{'; '.join(e.name for e in other.entities)} under "
+                f"{', '.join(f'{a} {p}' for a, p in sorted(shared))}, in force "
+                + (f"until {until}" if until else "with no end")
             )
+    return found
 
 
 def publish_register(
@@ -117,7 +153,15 @@ def add_determination(
 ) -> RegisterChange:
     """Record a determination; its entities are on the screening list before this returns."""
     require(actor, Permission.MANAGE_SANCTIONS)
-    _check_measures(data)
+    allowed = check_statute_terms(data, load_statutes())
+    duplicates = _duplicates(data, allowed, session=session)
+    if duplicates and not data.acknowledge_duplicate:
+        raise InvalidInput(
+            "acknowledge_duplicate",
+            "a determination on the same person or entity under the same statute paragraph is "
+            f"in force for an overlapping period: {'; '.join(duplicates)}. Record it all the "
+            "same only by acknowledging the duplicate",
+        )
     determination = Determination(
         authorities=[a.model_dump() for a in data.authorities],
         measures=list(data.measures),
@@ -128,6 +172,7 @@ def add_determination(
         term_years=data.term.years,
         term_months=data.term.months,
         term_minimum=data.term.minimum,
+        substantial_contribution=data.substantial_contribution,
         expires_on=expiry(data.determination_date, years=data.term.years, months=data.term.months),
         note=data.note,
         recorded_by=actor.username,
@@ -144,7 +189,7 @@ def add_determination(
         actor=actor.username,
         action="sanctions.determination.add",
         target=f"determination:{determination.id}",
-        payload=data.model_dump(mode="json"),
+        payload={**data.model_dump(mode="json"), "duplicates": duplicates},
     )
     return _publish(determination, session=session, actor=actor, provider=provider)
 

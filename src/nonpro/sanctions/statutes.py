@@ -86,6 +86,9 @@ class MeasureSpec(_Fact):
     citation: str
     scope: str
     term: Term | None  # None: no term (blocking lasts until the designation is removed)
+    # What else the statute asks before this measure may be imposed, in its words (the import
+    # ban: a finding that the transfer substantially contributed); the register refuses without.
+    condition: str | None = None
 
     @model_validator(mode="after")
     def _known_code(self) -> MeasureSpec:

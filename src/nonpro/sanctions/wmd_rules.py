@@ -52,10 +52,8 @@ def inksna_rule(authority: Authority, ctx: EvaluationContext) -> AuthorityResult
             f"the transfer went to {ctx.destination_name}, not to Iran, North Korea or Syria "
             "(acquisitions from them are covered too; none is reported here)"
         )
-    elif facts.activity.date < covered.since:
-        failures.append(
-            f"{covered.text}: the activity ({facts.activity.date.isoformat()}) is earlier"
-        )
+    elif ctx.facts_date < covered.since:
+        failures.append(f"{covered.text}: the activity ({ctx.facts_date.isoformat()}) is earlier")
     if covered is not None and covered.unverified:
         flags.append(f"INKSNA countries: {covered.unverified}")
     material = facts.material_contribution or facts.substantial_contribution
@@ -103,7 +101,7 @@ def eo_12938_rule(authority: Authority, ctx: EvaluationContext) -> AuthorityResu
     facts = ctx.facts
     failures = _foreign_persons_only(ctx, "EO 12938 §4")
     since = authority.activity_since
-    if since is not None and facts.activity.date < since:
+    if since is not None and ctx.facts_date < since:
         failures.append(f"the activity is before {since.isoformat()} (EO 12938 §4(a))")
     if not _material(facts):
         failures.append(
@@ -117,6 +115,18 @@ def eo_12938_rule(authority: Authority, ctx: EvaluationContext) -> AuthorityResu
         )
     if failures:
         return authority_result(authority, applies=False, reasons=failures, measures=[])
+    if ctx.adherent is None and not ctx.terrorism_destination:
+        needed = [
+            f"whether {ctx.destination_name} was an MTCR adherent on {ctx.facts_date}: an "
+            "adherent is not a country of proliferation concern on these facts (EO 12938 §4(a))"
+        ]
+        return authority_result(
+            authority,
+            applies=None,
+            reasons=[f"information needed: {n}" for n in needed],
+            measures=[],
+            needed=needed,
+        )
     reasons = [
         f"{ctx.name}, a foreign person, materially contributed"
         f"{' or attempted to' if facts.activity.kind == 'attempt' else ''} to missile efforts in "

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -171,6 +172,46 @@ def status(
     return rules.country_status(
         resolve_state(state), events=events(session=session), as_of=as_of, instruments=instruments
     )
+
+
+@cache
+def _reference_events() -> tuple[ParticipationEvent, ...]:
+    return tuple(load_compiled().events)
+
+
+@dataclass(frozen=True)
+class DatedStatus:
+    """A state's status in an instrument on a day (yes, no or unknown) and whose events said so."""
+
+    status: StateStatus
+    source: str
+    # Every event of the state in the instrument, later ones too ("it joined 2016-06-27").
+    history: tuple[ParticipationEvent, ...] = ()
+
+
+REFERENCE_NOT_LOADED = (
+    "the project's compiled reference data, nonpro/treaties/data, not loaded into this database"
+)
+
+
+def status_on(
+    state: str, instrument: str, *, as_of: date, session: Session | None = None
+) -> DatedStatus:
+    """The status of ``state`` (alpha-3) in ``instrument`` on ``as_of``, for other capabilities
+    (sanctions asks about the MTCR on an activity's date).
+
+    The stored events answer when the instrument has any; otherwise (no session, or a database
+    the reference data was never loaded into) the project's compiled data does, and the answer
+    says so. Either way a date known only as a month, a year or a bound answers ``unknown``.
+    """
+    code = instrument_code(instrument)
+    stored = [e for e in events(session=session) if e.instrument == code] if session else []
+    pool, source = stored, "the stored treaty events (nonpro reference load / treaties load)"
+    if not stored:
+        pool = [e for e in _reference_events() if e.instrument == code]
+        source = REFERENCE_NOT_LOADED
+    history = tuple(e for e in pool if e.state == state)
+    return DatedStatus(rules.status_of(state, code, events=pool, as_of=as_of), source, history)
 
 
 def status_in(state: str, instrument: str, *, as_of: date, session: Session) -> StateStatus:

@@ -21,7 +21,7 @@ from nonpro.sanctions.schemas import DeterminationIn, EventIn
 from nonpro.sanctions.services import MEASURE_CODES, load_statutes
 from nonpro.web import sanctions_forms as forms
 from nonpro.web.csrf import CSRF
-from nonpro.web.forms import parse_form, problem_context
+from nonpro.web.forms import parse_form, problem_context, refuse
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
@@ -77,12 +77,12 @@ def evaluate_page(request: Request, principal: PageReader) -> Response:
 
 
 @router.post("/sanctions/evaluate", dependencies=CSRF)
-async def evaluate_submit(request: Request, principal: PageReader) -> Response:
+async def evaluate_submit(request: Request, session: SessionDep, principal: PageReader) -> Response:
     form = {k: v for k, v in (await _form(request)).items() if isinstance(v, str)}
     context = _evaluate_context(principal, form)
     try:
         facts = services.parse_facts(forms.facts_from_form(form))
-        result = services.evaluate(facts, annex=load_annex(), as_of=today())
+        result = services.evaluate(facts, annex=load_annex(), as_of=today(), session=session)
     except InvalidInput as problem:
         context.update(problem_context(problem))
         errors = context["field_errors"].items()
@@ -98,8 +98,23 @@ async def record_determination(
 ) -> Response:
     """Record the determination; the page shows the parties that now hit the new entry."""
     form = await _form(request)
-    data = parse_form(DeterminationIn, forms.determination_from_form(form))
-    change = services.add_determination(data, session=session, actor=actor, provider=provider)
+    try:
+        data = parse_form(DeterminationIn, forms.determination_from_form(form))
+        change = services.add_determination(data, session=session, actor=actor, provider=provider)
+    except InvalidInput as problem:
+        # The form again with every problem beside its input, what was typed kept.
+        shown = problem_context(problem)
+        errors = {forms.record_input_of(f): text for f, text in shown["field_errors"].items()}
+
+        def page() -> dict[str, Any]:
+            return {
+                "field_errors": errors,
+                "record": forms.record_again(form),
+                "authority_options": [a.code for a in load_statutes().authorities],
+                "measure_codes": MEASURE_CODES,
+            }
+
+        return refuse(request, session, problem, "sanctions/record.html", page)
     context = {
         "d": change.determination,
         "change": change,

@@ -18,7 +18,11 @@ FACT_FIELDS = (
     "description",
     "country",
     "end_user_country",
+    "mtcr_adherent",
+    "end_user_mtcr_adherent",
 )
+# The officer's answer to "was it an MTCR adherent on the date?": blank leaves it to the data.
+ANSWERS = {"yes": True, "no": False}
 FACT_FLAGS = (
     "us_person",
     "government_entity",
@@ -53,12 +57,14 @@ def facts_from_form(form: dict[str, str]) -> dict[str, Any]:
         "activity": {
             "kind": text("kind") or "transfer",
             "knowing": flag("knowing"),
-            "date": text("activity_date") or "",
+            "date": text("activity_date"),
         },
         "item": item,
         "destination": {
             "country": text("country") or "",
             "end_user_country": text("end_user_country"),
+            "mtcr_adherent": ANSWERS.get(form.get("mtcr_adherent", "")),
+            "end_user_mtcr_adherent": ANSWERS.get(form.get("end_user_mtcr_adherent", "")),
         },
         "substantial_contribution": flag("substantial_contribution"),
         "material_contribution": True if flag("material_contribution") else None,
@@ -75,6 +81,8 @@ _INPUT_OF = {
     "item.description": "description",
     "item": "annex_item",
     "destination.end_user_country": "end_user_country",
+    "destination.end_user_mtcr_adherent": "end_user_mtcr_adherent",
+    "destination.mtcr_adherent": "mtcr_adherent",
     "destination": "country",
 }
 
@@ -109,7 +117,56 @@ def determination_defaults(evaluation: Evaluation, form: dict[str, str]) -> dict
         "minimum": minimum,
         "government_activities": any("government" in e for a in applying for e in a.extends_to),
         "determination_date": today().isoformat(),
+        "aliases": "",
+        "fr_publication_date": "",
+        "fr_citation": "",
+        "term_years": "2",
+        "term_months": "0",
+        "substantial_contribution": form.get("substantial_contribution") == "on",
+        "acknowledge_duplicate": False,
     }
+
+
+def record_again(form: dict[str, Any]) -> dict[str, Any]:
+    """The 'record the determination' form's values as submitted, to show it again."""
+
+    def text(key: str) -> str:
+        return str(form.get(key, "")).strip()
+
+    return {
+        **{k: text(k) for k in ("entity", "aliases", "country", "activity")},
+        **{k: text(k) for k in ("determination_date", "fr_publication_date", "fr_citation")},
+        "term_years": text("term_years") or "2",
+        "term_months": text("term_months") or "0",
+        "authorities": set(form.get("authority_list", [])),
+        "measures": set(form.get("measure_list", [])),
+        "minimum": form.get("term_minimum") == "on",
+        "government_activities": form.get("government_activities") == "on",
+        "substantial_contribution": form.get("substantial_contribution") == "on",
+        "acknowledge_duplicate": form.get("acknowledge_duplicate") == "on",
+    }
+
+
+# Where a problem with a part of a determination is shown: the input of the record form.
+_RECORD_INPUT_OF = {
+    "entities.0.name": "entity",
+    "entities.0.aliases": "aliases",
+    "entities.0.country": "country",
+    "entities": "entity",
+    "authorities": "authority",
+    "measures": "measure",
+    "term.minimum": "term_minimum",
+    "term.months": "term_months",
+    "term": "term_years",
+}
+
+
+def record_input_of(field: str) -> str:
+    """The record form's input for a problem with ``field`` of a determination."""
+    for part, name in _RECORD_INPUT_OF.items():
+        if field == part or field.startswith(f"{part}."):
+            return name
+    return field
 
 
 def determination_from_form(form: dict[str, Any]) -> dict[str, Any]:
@@ -154,6 +211,8 @@ def determination_from_form(form: dict[str, Any]) -> dict[str, Any]:
             "months": blank("term_months") or "0",
             "minimum": form.get("term_minimum") == "on",
         },
+        "substantial_contribution": form.get("substantial_contribution") == "on",
+        "acknowledge_duplicate": form.get("acknowledge_duplicate") == "on",
     }
 
 
