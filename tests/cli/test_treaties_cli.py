@@ -68,6 +68,9 @@ def test_counts_reconcile_and_check_exits_1_on_an_unexplained_difference(
 ) -> None:
     code, out = invoke("treaties", "check")
     assert code == 0 and "40 stated counts checked, 5 differences" in out
+    assert "rest only on a weak source" in out and "PELINDABA_P1, unverified" in out
+    code, out = invoke("treaties", "status", "DEU")
+    assert "(weak: inferred" in out, out  # its safeguards agreement, dated by inference
     wrong = tmp_path / "stated_counts.csv"
     wrong.write_text(
         "instrument,measure,value,among,as_of,source,explanation\n"

@@ -110,6 +110,18 @@ def test_parties_count_the_ussr_once(stored: Session) -> None:
     assert "SUN" in npt_1980 and "RUS" not in npt_1980
 
 
+def test_check_lists_the_facts_resting_on_a_weak_source(stored: Session) -> None:
+    weak = {
+        (w.instrument, w.reason.split(":")[0].split(" ")[0]): w
+        for w in services.check(session=stored).weak
+    }
+    # 99 safeguards agreements dated only by inference from the Additional Protocol's date
+    assert "DEU" in weak[("IAEA_CSA", "inferred")].states
+    assert weak[("PELINDABA_P1", "unverified")].states == ["CHN", "FRA", "GBR", "RUS", "USA"]
+    # The depositary's own pages are never weak.
+    assert not any(w.instrument in {"NPT", "CTBT", "ATT"} for w in weak.values())
+
+
 def test_cross_questions(stored: Session) -> None:
     assert services.question("mtcr-not-hcoc", as_of=TODAY, session=stored).states == ["BRA"]
     no_ap = services.question("npt-csa-without-ap", as_of=TODAY, session=stored)

@@ -46,6 +46,9 @@ def test_index_lists_instruments_with_counts(officer: TestClient) -> None:
     assert 'href="/treaties/instruments/CTBT' in page.text and "Additional Protocol" in page.text
     assert 'href="/treaties"' in page.text  # the navigation item is a link now
     assert "40 counts stated by the sources" in page.text and "5 differ" in page.text
+    assert "Facts resting only on a weak source" in page.text
+    country = officer.get("/treaties/countries/DEU").text
+    assert "weak source: inferred from another fact" in country
 
 
 def test_instrument_page_map_table_chart_and_eif(officer: TestClient) -> None:

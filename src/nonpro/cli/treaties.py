@@ -63,7 +63,11 @@ def _print_status(found: CountryStatus) -> None:
         if s.status is Status.NONE and not s.events:
             continue
         notes = "".join(f"\n[i]{n}[/i]" for n in s.notes)
-        events = "\n".join(f"{e.date_text} {e.kind.value} — {e.source}" for e in s.events)
+        events = "\n".join(
+            f"{e.date_text} {e.kind.value} — {e.source}"
+            + (f" [b](weak: {e.weak_source})[/b]" if e.weak_source else "")
+            for e in s.events
+        )
         table.add_row(s.instrument, s.status.words, s.since_text or "", events + notes)
     console.print(table)
 
@@ -187,6 +191,14 @@ def _print_check(found: CheckResult) -> None:
             f"derived {d.derived} — {why}",
             highlight=False,
         )
+    if found.weak:
+        total = sum(len(w.states) for w in found.weak)
+        console.print(f"{total} facts rest only on a weak source (check them before briefing):")
+        for w in found.weak:
+            console.print(
+                f"  {w.instrument}, {w.reason}: {len(w.states)} — {' '.join(w.states)}",
+                highlight=False,
+            )
 
 
 def _print_answer(title: str, answer: CrossAnswer, as_json: bool) -> None:

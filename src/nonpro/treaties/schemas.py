@@ -162,6 +162,28 @@ class ParticipationEvent(BaseModel):
             return f"in {self.date.year}"
         return f"by {self.date.isoformat()} (exact date not compiled)"
 
+    @property
+    def weak_source(self) -> str | None:
+        """Why the fact rests on a weak source, in words; None when the source is the
+        depositary's own page, an official document read, or the compiled data says verified.
+        Shown beside the fact wherever a person reads it, not only in the JSON."""
+        label = (self.confidence or "").lower()
+        if "unverified" in label or "recollection" in label:
+            return "unverified: compiled from memory, not read in a source"
+        if "inferred" in label:
+            return "inferred from another fact, not stated by a source"
+        if "secondary" in label:
+            return "secondary source (not the depositary, the IAEA or the regime)"
+        return None
+
+
+class WeakFacts(BaseModel):
+    """The stored facts of one instrument that rest only on a weak source (``treaties check``)."""
+
+    instrument: str
+    reason: str
+    states: list[str]  # alpha-3, sorted
+
 
 class StatedCount(BaseModel):
     """A count a source page states about itself ("Parties : 178"), for reconciliation."""
@@ -330,6 +352,7 @@ class CheckResult(BaseModel):
 
     checked: int
     discrepancies: list[Discrepancy]
+    weak: list[WeakFacts] = Field(default_factory=list)
 
     @property
     def unexplained(self) -> list[Discrepancy]:

@@ -6,6 +6,7 @@ stored events and hand them to the rules, so every answer is derived for the dat
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -48,6 +49,7 @@ from nonpro.treaties.schemas import (
     Status,
     TimelinePoint,
     TreatyImport,
+    WeakFacts,
 )
 from nonpro.treaties.storage import hash_files as hash_files
 
@@ -275,7 +277,19 @@ def check(*, session: Session) -> CheckResult:
         if {*CROSS_QUESTIONS[c.question].having, *CROSS_QUESTIONS[c.question].lacking} <= loaded
     ]
     found += reconcile_questions(events=pool, counts=asked)
-    return CheckResult(checked=len(stated) + len(asked), discrepancies=found)
+    return CheckResult(checked=len(stated) + len(asked), discrepancies=found, weak=weak_facts(pool))
+
+
+def weak_facts(pool: Iterable[ParticipationEvent]) -> list[WeakFacts]:
+    """The stored facts resting only on a weak source, by instrument and reason."""
+    grouped: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for event in pool:
+        if event.weak_source:
+            grouped[(event.instrument, event.weak_source)].add(event.state)
+    return [
+        WeakFacts(instrument=instrument, reason=reason, states=sorted(states))
+        for (instrument, reason), states in sorted(grouped.items())
+    ]
 
 
 def cross(
