@@ -60,6 +60,15 @@ def cheap_password_hashing() -> Iterator[None]:
 
 
 @pytest.fixture(scope="session", autouse=True)
+def decision_checks_installed() -> None:
+    """As every entry point does (nonpro.wiring): tests that call the services directly decide
+    with the same gates as the app and the CLI."""
+    from nonpro.wiring import install
+
+    install()
+
+
+@pytest.fixture(scope="session", autouse=True)
 def matplotlib_font_cache() -> None:
     """Matplotlib builds its font cache on first use and says so on stderr; a fresh machine would
     print that note into whichever command's output a test reads first (a JSON answer among them).

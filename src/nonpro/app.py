@@ -38,6 +38,7 @@ from nonpro.screening.services import IndexProvider
 from nonpro.web.rendering import render_error
 from nonpro.web.request_log import RequestLogMiddleware
 from nonpro.web.routes import web_router
+from nonpro.wiring import install as install_checks
 
 STATIC_DIR = Path(__file__).resolve().parent / "web" / "static"
 SESSION_COOKIE = "nonpro_session"
@@ -48,6 +49,7 @@ logger = logging.getLogger(__name__)
 
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
     """Build the app; tests pass their own settings and engine, ``nonpro serve`` passes none."""
+    install_checks()
     settings = settings or get_settings()
     if engine is None:
         engine = make_engine(settings.database_url, create_missing=False)

@@ -24,7 +24,7 @@ from nonpro.cases.schemas import (
     TransitionIn,
 )
 from nonpro.core import audit
-from nonpro.core.errors import Conflict, InvalidInput, PermissionDenied
+from nonpro.core.errors import ConfigurationError, Conflict, InvalidInput, PermissionDenied
 from nonpro.core.validation import parse_input
 from nonpro.screening.schemas import ParsedList
 from nonpro.screening.services import IndexProvider
@@ -295,3 +295,24 @@ def test_a_proposal_lapses_when_the_case_is_returned_without_action(
     assert services.pending_proposal(case) is None
     assert case.proposals[0].state == "withdrawn"
     assert "returned without action" in case.proposals[0].answer_note
+
+
+def test_no_decision_is_taken_before_the_capabilities_checks_are_installed(
+    db_session: Session,
+    analyst: Principal,
+    chair: Principal,
+    make_user: Callable[..., User],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Every entry point calls nonpro.wiring.install(); a path that forgot fails closed rather
+    # than deciding without the interagency and denials checks.
+    case = _under_review(db_session, case_json("WIRE-1"), analyst)
+    case = refer_to_mtec(db_session, case, chair)
+    monkeypatch.setattr(gates, "_installed", [])
+    with pytest.raises(ConfigurationError, match=r"nonpro\.wiring\.install"):
+        decide_as(db_session, case, chair, "denied")
+    from nonpro.wiring import install
+
+    install()
+    install()  # a second call changes nothing
+    assert gates._installed == [True]

@@ -34,12 +34,22 @@ from nonpro.cases.rules import Decision, Recommendation, Status
 from nonpro.cases.schemas import Finding, GateReason
 from nonpro.controls.catchall import DestinationPolicy, destination_policy
 from nonpro.core.clock import today
+from nonpro.core.errors import ConfigurationError
 
 # A check a capability above cases adds (it may read its own tables about the case): a decision
 # check blocks any decision; a hard stop blocks an approval until an exception covers it.
 DecisionCheck = Callable[[Case, Session], list[GateReason]]
 _ADDED_CHECKS: dict[str, DecisionCheck] = {}
 _ADDED_STOPS: dict[str, DecisionCheck] = {}
+# Set by ``nonpro.wiring.install`` once every capability has added its checks. Until then no
+# decision is taken: a path that forgot to install them cannot decide around a gate.
+_installed: list[bool] = []
+
+
+def mark_checks_installed() -> None:
+    if not _installed:
+        _installed.append(True)
+
 
 CATEGORY_I_BASIS = "MTCR Guidelines para 2; 15 CFR 742.5 (strong presumption of denial)"
 LISTED_BASIS = "AECA §74 (consignees and end users are parties to the transfer)"
@@ -67,6 +77,12 @@ def blockers(
 ) -> list[GateReason]:
     """Every reason the decision cannot be taken now (empty: the gates are open). Hard stops
     covered by an exception are left out; ``hard_stops`` lists them all."""
+    if not _installed:
+        raise ConfigurationError(
+            "checks",
+            "the capabilities' decision checks are not installed (nonpro.wiring.install): "
+            "no decision is taken without them",
+        )
     reasons = _assessment_current(case, session)
     reasons += _justification(case, decision, justification)
     if decision in rules.APPROVALS:

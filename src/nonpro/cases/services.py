@@ -34,6 +34,7 @@ from nonpro.cases.documents import MAX_DOCUMENT_BYTES as MAX_DOCUMENT_BYTES
 from nonpro.cases.documents import add_document as add_document
 from nonpro.cases.documents import get_document as get_document
 from nonpro.cases.errors import TransitionNotAllowed
+from nonpro.cases.gates import mark_checks_installed as mark_checks_installed
 from nonpro.cases.hits import dispose_hit as dispose_hit
 from nonpro.cases.letter import has_letter as has_letter
 from nonpro.cases.letter import letter_pdf as letter_pdf

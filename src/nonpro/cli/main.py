@@ -27,6 +27,7 @@ from nonpro.core.errors import InvalidInput, NonproError
 from nonpro.core.inputs import has_lone_surrogate
 from nonpro.core.logging import configure_logging
 from nonpro.core.settings import get_settings
+from nonpro.wiring import install as install_checks
 
 app = typer.Typer(
     name="nonpro",
@@ -34,6 +35,14 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
+
+
+@app.callback()
+def _every_command() -> None:
+    # Before any command: every capability's checks on decisions (nonpro.wiring).
+    install_checks()
+
+
 app.add_typer(config.app, name="config")
 app.add_typer(db.app, name="db")
 app.add_typer(accounts_cli.users_app, name="users")

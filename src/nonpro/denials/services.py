@@ -11,7 +11,8 @@ notifying partner before approval".
 
 from __future__ import annotations
 
-from nonpro.denials.case_check import check_case, facts_of, matching_denials
+from nonpro.cases.gates import add_hard_stop
+from nonpro.denials.case_check import check_case, facts_of, matching_denials, no_undercut_stops
 from nonpro.denials.csv_import import import_csv
 from nonpro.denials.matching import match_facts, summary
 from nonpro.denials.records import (
@@ -35,3 +36,9 @@ __all__ = [
     "summary",
     "withdraw_denial",
 ]
+
+
+def install_case_checks() -> None:
+    """An approval that would undercut a partner's denial in force is a hard stop, on every path,
+    until an exception records the consultation with the notifying partner."""
+    add_hard_stop("denials", no_undercut_stops)

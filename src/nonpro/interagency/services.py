@@ -22,9 +22,12 @@ from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
 from nonpro.cases import services as cases
 from nonpro.cases.access import grant_agencies
+from nonpro.cases.gates import add_decision_check
+from nonpro.cases.letter import add_consultation_source
 from nonpro.cases.models import CaseEvent
 from nonpro.cases.rules import Status
 from nonpro.cases.schemas import TransitionIn
+from nonpro.cases.statutory import add_defense_referral_finder
 from nonpro.core import audit
 from nonpro.core.clock import today, utcnow
 from nonpro.core.errors import Conflict, InvalidInput, NotFound
@@ -33,6 +36,12 @@ from nonpro.interagency.access import is_representative as is_representative
 from nonpro.interagency.advice import advise as advise
 from nonpro.interagency.clock import Schedule as Schedule
 from nonpro.interagency.clock import deadlines as deadlines
+from nonpro.interagency.consulted import consulted
+from nonpro.interagency.decision_checks import (
+    defense_referrals,
+    has_referral,
+    open_interagency_matters,
+)
 from nonpro.interagency.escalation import decide as decide
 from nonpro.interagency.escalation import escalate as escalate
 from nonpro.interagency.holds import end_hold as end_hold
@@ -361,3 +370,14 @@ def _audit_request(
             note=f"{verb}: {note}" if note else verb,
         )
     )
+
+
+def install_case_checks() -> None:
+    """What interagency review adds to every decision path: a case with an open referral or a
+    pending escalation cannot be decided; a referral naming Defense is the AECA §71(b)(1)
+    referral; a decision letter names the groups and agencies consulted; and a case goes to
+    "referred" only with a referral behind it."""
+    add_decision_check("interagency", open_interagency_matters)
+    add_defense_referral_finder(defense_referrals)
+    add_consultation_source("interagency", consulted)
+    cases.add_referral_check("interagency", has_referral)
