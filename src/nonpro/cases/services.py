@@ -38,6 +38,10 @@ from nonpro.cases.hits import dispose_hit as dispose_hit
 from nonpro.cases.letter import has_letter as has_letter
 from nonpro.cases.letter import letter_pdf as letter_pdf
 from nonpro.cases.models import Case, CaseItem, CaseParty
+
+# Precedents: the decided cases most like a case, and the search of decided cases.
+from nonpro.cases.precedents import search_precedents as search_precedents
+from nonpro.cases.precedents import similar_cases as similar_cases
 from nonpro.cases.queries import facets as facets
 from nonpro.cases.queries import is_late as is_late
 from nonpro.cases.queries import list_cases as list_cases
