@@ -14,124 +14,18 @@ from nonpro.accounts.rules import Role
 from nonpro.accounts.schemas import Principal
 from nonpro.cases import access, services
 from nonpro.cases.models import Case
-from nonpro.cases.rules import Status
-from nonpro.cases.schemas import CaseIn, PrecedentSearch, TransitionIn
+from nonpro.cases.schemas import PrecedentSearch
 from nonpro.core.clock import today
 from nonpro.core.errors import InvalidInput, NotFound
 from nonpro.core.validation import parse_input
-from nonpro.screening.services import IndexProvider
-from tests.cases.conftest import case_json, decide
+from tests.cases.conftest import precedent_history, under_review
 
-SOLID_MOTOR = {"description": "Solid propellant rocket motor, total impulse 1.4 x 10^6 N-s"}
-LIQUID_ENGINE = {"description": "Liquid propellant rocket engine, total impulse 1.2 x 10^6 N-s"}
-GYRO = case_json()["items"][0]
 SHIG = "Shahid Hemmat Industrial Group"
-
-
-def _party(name: str, country: str) -> list[dict[str, Any]]:
-    return [
-        {"role": "applicant", "name": "Keystone Inertial Systems", "country": "US"},
-        {"role": "end_user", "name": name, "country": country},
-    ]
-
-
-def _under_review(session: Session, actor: Principal, reference: str, **changes: Any) -> Case:
-    data = CaseIn.model_validate(case_json(reference, **changes))
-    case = services.create_case(data, session=session, provider=IndexProvider(), actor=actor)
-    for target in (Status.SUBMITTED, Status.UNDER_REVIEW):
-        move = TransitionIn(to=target, version=case.version)
-        case = services.transition(case.id, move, session=session, actor=actor)
-    return case
-
-
-def _decided(
-    session: Session,
-    analyst: Principal,
-    chair: Principal,
-    reference: str,
-    decision: str = "denied",
-    extra: dict[str, str] | None = None,
-    **changes: Any,
-) -> Case:
-    case = _under_review(session, analyst, reference, **changes)
-    if extra is None:
-        follows = case.recommendation == "deny" and decision == "denied"
-        extra = {} if follows else {"justification": "x"}
-    return decide(session, case, decision, proposer=analyst, countersigner=chair, **extra)
 
 
 @pytest.fixture
 def history(db_session: Session, analyst: Principal, chair: Principal) -> Case:
-    """A Category I motor for an Iranian end user under review, and decided cases around it."""
-    subject = _under_review(
-        db_session,
-        analyst,
-        "SUBJ",
-        destination="IR",
-        parties=_party(SHIG, "IR"),
-        items=[SOLID_MOTOR],
-    )
-    # Same entry, same end user (in capitals), same destination, same type: the best one.
-    _decided(
-        db_session,
-        analyst,
-        chair,
-        "P-SAME",
-        destination="IR",
-        parties=_party(SHIG.upper(), "IR"),
-        items=[SOLID_MOTOR],
-    )
-    _decided(
-        db_session,
-        analyst,
-        chair,
-        "P-ENTRY",
-        destination="PK",
-        parties=_party("National Development Complex", "PK"),
-        items=[SOLID_MOTOR],
-    )
-    _decided(
-        db_session,
-        analyst,
-        chair,
-        "P-RELATED",
-        destination="IR",
-        parties=_party("Aerospace Industries Organization", "IR"),
-        items=[LIQUID_ENGINE],
-    )
-    grounds = {
-        "justification": "the gyro would serve the missile programme",
-        "note": "notified to the partners",
-    }
-    _decided(db_session, analyst, chair, "P-DEST", extra=grounds, destination="IR", items=[GYRO])
-    # Shares only the case type: no precedent.
-    _decided(db_session, analyst, chair, "P-TYPE-ONLY", "approved", items=[GYRO])
-    # Like the subject in every way but not decided: no precedent either.
-    _under_review(
-        db_session,
-        analyst,
-        "P-OPEN",
-        destination="IR",
-        parties=_party(SHIG, "IR"),
-        items=[SOLID_MOTOR],
-    )
-    # Decided, then reopened: its decision is gone, so it is no precedent any more.
-    reopened = _decided(
-        db_session,
-        analyst,
-        chair,
-        "P-REOPENED",
-        destination="IR",
-        parties=_party(SHIG, "IR"),
-        items=[SOLID_MOTOR],
-    )
-    services.transition(
-        reopened.id,
-        TransitionIn(to=Status.REOPENED, version=reopened.version),
-        session=db_session,
-        actor=analyst,
-    )
-    return subject
+    return precedent_history(db_session, analyst, chair)
 
 
 def test_precedents_are_decided_cases_ranked_by_what_they_share(
@@ -188,7 +82,7 @@ def test_a_case_without_an_annex_item_or_end_user_says_what_is_not_compared(
 ) -> None:
     parties = [{"role": "applicant", "name": "Keystone Inertial Systems", "country": "US"}]
     accel = {"description": "Accelerometer, bias stability 50 micro-g"}
-    _under_review(db_session, analyst, "BARE", destination="IR", parties=parties, items=[accel])
+    under_review(db_session, analyst, "BARE", destination="IR", parties=parties, items=[accel])
     found = services.similar_cases("BARE", session=db_session, actor=analyst)
     assert len(found.notes) == 2 and "not compared" in found.notes[0]
     # Only the destination is left to compare: every decided case to Iran, by date.
@@ -285,3 +179,15 @@ def test_an_unknown_destination_is_refused_by_name(db_session: Session, analyst:
             PrecedentSearch(destination="Atlantis"), session=db_session, actor=analyst
         )
     assert refused.value.field == "destination"
+
+
+def test_a_limit_out_of_range_is_refused_by_name(
+    db_session: Session, history: Case, analyst: Principal
+) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        services.similar_cases("SUBJ", session=db_session, actor=analyst, limit=0)
+    assert refused.value.field == "limit"
+    assert (
+        len(services.similar_cases("SUBJ", session=db_session, actor=analyst, limit=2).precedents)
+        == 2
+    )

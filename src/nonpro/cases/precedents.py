@@ -55,9 +55,11 @@ from nonpro.cases.schemas import (
     PrecedentsOut,
     SharedAttribute,
 )
+from nonpro.core.errors import InvalidInput
 from nonpro.reference.services import resolve_country, try_resolve_country
 
 PRECEDENT_LIMIT = 10
+MAX_PRECEDENTS = 100
 BASIS = (
     "Decided cases that share an Annex entry or Annex item, an end user or the destination "
     "with this case, ranked by what they share (same Annex entry 8, same end user 6, related "
@@ -274,6 +276,8 @@ def similar_cases(
 ) -> PrecedentsOut:
     """The decided cases most like the case, best first, among those ``actor`` may see."""
     require(actor, Permission.READ)
+    if not 1 <= limit <= MAX_PRECEDENTS:
+        raise InvalidInput("limit", f"must be 1 to {MAX_PRECEDENTS}")
     subject = get_case(key, session=session, reader=actor)
     shares = _attributes(subject)
     score = _score(shares)
@@ -285,7 +289,7 @@ def similar_cases(
         _decided(*columns, score.label("score"))
         .where(Case.id != subject.id, substantive)
         .order_by(score.desc(), Case.decided_at.desc(), Case.reference)
-        .limit(max(1, min(limit, 100)))
+        .limit(limit)
     )
     rows = session.execute(visible_only(query, actor)).all()
     return PrecedentsOut(

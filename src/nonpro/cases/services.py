@@ -21,6 +21,7 @@ from nonpro.accounts.rules import Permission, permits
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
 from nonpro.cases import assessment, decisions, gates, provisos, rules, statutory
+from nonpro.cases.access import restricted as restricted
 from nonpro.cases.alerts import recent_alerts as recent_alerts
 from nonpro.cases.assessment import assess_case as assess_case
 from nonpro.cases.assessment import is_stale as is_stale
