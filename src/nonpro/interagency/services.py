@@ -33,6 +33,7 @@ from nonpro.interagency.access import is_representative as is_representative
 from nonpro.interagency.advice import advise as advise
 from nonpro.interagency.clock import Schedule as Schedule
 from nonpro.interagency.clock import deadlines as deadlines
+from nonpro.interagency.escalation import case_escalations as case_escalations
 from nonpro.interagency.escalation import decide as decide
 from nonpro.interagency.escalation import escalate as escalate
 from nonpro.interagency.holds import end_hold as end_hold
