@@ -78,14 +78,15 @@ def _print_deadlines(schedule: services.Schedule) -> None:
 
 @app.command("groups")
 def groups(as_json: bool = JSON_OPTION) -> None:
-    """The groups with their members, chair, quorum and majority rule."""
+    """The groups with their members, chair, quorum, majority rule and the members that advise
+    but do not vote."""
     with unit_of_work() as session:
         stored = [GroupOut.model_validate(g) for g in services.list_groups(session=session)]
     found = stored or [GroupOut(**g.model_dump()) for g in services.default_groups()]
     print_rows(
         found,
         as_json=as_json,
-        columns=("group", "name", "chair", "members", "quorum", "majority"),
+        columns=("group", "name", "chair", "members", "quorum", "majority", "non-voting"),
         row=lambda g: (
             g.code,
             g.name,
@@ -93,6 +94,7 @@ def groups(as_json: bool = JSON_OPTION) -> None:
             ", ".join(g.members),
             str(g.quorum),
             g.majority.value,
+            ", ".join(g.non_voting) or "-",
         ),
     )
 

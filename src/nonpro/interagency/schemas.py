@@ -232,6 +232,7 @@ class EscalationOut(BaseModel):
 class CaseEscalationOut(EscalationOut):
     """An escalation as the case page shows it: with the group whose referral it is."""
 
+    referral_id: uuid.UUID
     group: str
 
 

@@ -191,6 +191,7 @@ def case_context(
             case.id, session=session, actor=principal, limit=CASE_PAGE_PRECEDENTS
         ),
         "restricted": services.restricted(principal),
+        "escalations": interagency.case_escalations(case.id, session=session, reader=principal),
         **_handoff_context(case.id, out, session, principal),
         "notice": notice,
         "form": {},
