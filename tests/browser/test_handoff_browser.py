@@ -2,7 +2,9 @@
 referral to MTEC from the case page, where a decided case like hers shows as a precedent with
 what it shares and how it was decided; the MTEC chair accepts it; Defense advises denial and
 Commerce approval with provisos and the conflict shows; the chair records the meeting. axe checks
-every page. (Marking a hit is journey 1's own browser test, test_cases_browser.py.)"""
+every page. Commerce then appeals to the Operating Committee and the chair records its outcome,
+which the case page shows. (Marking a hit is journey 1's own browser test,
+test_cases_browser.py.)"""
 
 from __future__ import annotations
 
@@ -114,4 +116,28 @@ def test_analyst_requests_chair_accepts_agencies_advise_chair_meets(
     page.get_by_label("Reasons", exact=True).fill("Majority of the group")
     page.get_by_role("button", name="Record the recommendation").click()
     expect(page.locator("#result-1")).to_contain_text("deny")
+    assert axe_violations(page) == []
+
+    # Commerce dissents to the Operating Committee; the chair records its outcome, which the
+    # case page shows.
+    page.context.clear_cookies()
+    sign_in(page, server, "cole")
+    page.goto(f"{server.url}/interagency")
+    page.locator("#queue").get_by_role("link", name=REF).click()
+    page.get_by_label("To", exact=True).select_option("operating_committee")
+    page.get_by_label("Why").fill("Commerce dissents from the denial")
+    page.get_by_role("button", name="Escalate").click()
+    expect(page.get_by_role("status").first).to_contain_text("Escalation recorded.")
+
+    page.context.clear_cookies()
+    sign_in(page, server, "chris")
+    page.goto(f"{server.url}/cases/{REF}")
+    page.locator("#case-escalations").get_by_role("link", name="MTEC").click()
+    page.get_by_label("Outcome at the operating committee").select_option("deny")
+    page.get_by_label("What was decided, in words").fill("The OC chair upholds the denial")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Record the operating committee decision").click()
+    expect(page.locator("#escalation-operating_committee")).to_contain_text("deny on")
+    page.goto(f"{server.url}/cases/{REF}")
+    expect(page.locator("#case-escalations")).to_contain_text("The OC chair upholds the denial")
     assert axe_violations(page) == []
