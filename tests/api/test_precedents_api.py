@@ -48,7 +48,8 @@ def test_the_precedents_of_a_case_say_what_they_share_and_how_they_were_decided(
         "chris",
     )
     assert best["grounds"] == ["Followed the recommendation: deny."]
-    assert body["total"] == 4 and "ranked by what they share" in body["basis"]
+    assert body["total"] == 4 and "ranked by the weight of what they share" in body["basis"]
+    assert "annex entry 8, end user 6, annex item 4, destination 3, case type 1" in body["basis"]
     limited = client.get("/api/cases/SUBJ/precedents?limit=1", headers=headers).json()
     assert len(limited["precedents"]) == 1 and limited["total"] == 4
     refused = client.get("/api/cases/SUBJ/precedents?limit=0", headers=headers)

@@ -18,7 +18,13 @@ from nonpro.cases.schemas import PrecedentSearch
 from nonpro.core.clock import today
 from nonpro.core.errors import InvalidInput, NotFound
 from nonpro.core.validation import parse_input
-from tests.cases.conftest import precedent_history, under_review
+from tests.cases.conftest import (
+    GYRO,
+    decided,
+    end_user_parties,
+    precedent_history,
+    under_review,
+)
 
 SHIG = "Shahid Hemmat Industrial Group"
 
@@ -191,3 +197,22 @@ def test_a_limit_out_of_range_is_refused_by_name(
         len(services.similar_cases("SUBJ", session=db_session, actor=analyst, limit=2).precedents)
         == 2
     )
+
+
+def test_an_end_user_written_in_capitals_with_accents_is_the_same_end_user(
+    db_session: Session, analyst: Principal, chair: Principal
+) -> None:
+    """Both sides are lowered by the database (SQLite folds ASCII letters only), so the same
+    name is found whatever its letters; a ``%`` typed in a search is a percent sign."""
+    agency = "AGÊNCIA ESPACIAL BRASILEIRA"
+    decided(db_session, analyst, chair, "BR-1", destination="DE",
+            parties=end_user_parties(agency, "BR"), items=[GYRO])  # fmt: skip
+    under_review(db_session, analyst, "BR-2", destination="CL",
+                 parties=end_user_parties(agency, "BR"), items=[GYRO])  # fmt: skip
+    found = services.similar_cases("BR-2", session=db_session, actor=analyst)
+    assert [s.text for s in found.precedents[0].shared][:2] == [
+        "same Annex entry 9.A.4",
+        f"same end user {agency}",
+    ]
+    assert _search(db_session, analyst, end_user="ÊNCIA espacial") == ["BR-1"]
+    assert _search(db_session, analyst, end_user="%") == []

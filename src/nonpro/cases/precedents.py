@@ -30,6 +30,7 @@ from sqlalchemy import (
     exists,
     false,
     func,
+    literal,
     or_,
     select,
 )
@@ -60,11 +61,15 @@ from nonpro.reference.services import resolve_country, try_resolve_country
 
 PRECEDENT_LIMIT = 10
 MAX_PRECEDENTS = 100
+_WEIGHED = ", ".join(
+    f"{kind.value.replace('_', ' ')} {weight}"
+    for kind, weight in sorted(PRECEDENT_WEIGHTS.items(), key=lambda kw: -kw[1])
+)
 BASIS = (
     "Decided cases that share an Annex entry or Annex item, an end user or the destination "
-    "with this case, ranked by what they share (same Annex entry 8, same end user 6, related "
-    "Annex entry 4, same destination 3, same case type 1), then newest decision first. An end "
-    "user is the same when the name is, letter case aside."
+    f"with this case, ranked by the weight of what they share ({_WEIGHED}; an Annex item "
+    "counts when no entry is the same), then newest decision first. An end user is the same "
+    "when the name is, letter case aside."
 )
 _SEPARATOR = "\x1f"  # the unit separator: in no entry and no name anyone types
 
@@ -87,7 +92,8 @@ def _has_end_user(name: str) -> ColumnElement[bool]:
     return exists().where(
         CaseParty.case_id == Case.id,
         CaseParty.role == PartyRole.END_USER.value,
-        func.lower(CaseParty.name) == name.lower(),
+        # Both sides lowered by the database: SQLite's lower() folds ASCII letters only.
+        func.lower(CaseParty.name) == func.lower(literal(name)),
     )
 
 
@@ -302,6 +308,12 @@ def similar_cases(
     )
 
 
+def _pattern(text: str) -> str:
+    """``%text%`` for LIKE, the text's own ``%``, ``_`` and ``\\`` taken literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 def _day_start(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=UTC)
 
@@ -350,7 +362,9 @@ def search_precedents(
             exists().where(
                 CaseParty.case_id == Case.id,
                 CaseParty.role == PartyRole.END_USER.value,
-                func.lower(CaseParty.name).contains(wanted.end_user.lower(), autoescape=True),
+                func.lower(CaseParty.name).like(
+                    func.lower(literal(_pattern(wanted.end_user))), "\\"
+                ),
             )
         )
     if wanted.outcome:
