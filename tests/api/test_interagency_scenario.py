@@ -166,17 +166,27 @@ def test_referral_advice_meeting_dissent_recommendation_escalation(
         headers=chair,
     )
     assert decided.status_code == 200, decided.text
+    appeal = {
+        "level": "acep",
+        "reasons": "Assistant Secretary appeals",
+        "signed_by": "Assistant Secretary for Export Administration",
+        "escalated_on": "2026-12-14",
+    }
+    # An appeal to the ACEP is signed by a Senate-confirmed official: the service asks whose.
+    unsigned = client.post(
+        f"/api/interagency/referrals/{rid}/escalations",
+        json={**appeal, "signer_role": "other_official"},
+        headers=commerce,
+    )
+    assert unsigned.status_code == 422 and unsigned.json()["error"]["field"] == "signer_role"
+    assert "Senate-confirmed (PAS) official" in unsigned.json()["error"]["message"]
     to_acep = client.post(
         f"/api/interagency/referrals/{rid}/escalations",
-        json={
-            "level": "acep",
-            "reasons": "Assistant Secretary appeals",
-            "signed_by": "Assistant Secretary for Export Administration",
-            "escalated_on": "2026-12-14",
-        },
+        json={**appeal, "signer_role": "pas_official"},
         headers=commerce,
     )
     assert to_acep.status_code == 201, to_acep.text
+    assert to_acep.json()["signer_role"] == "pas_official"
     # The appeal window counts from the OC's real decision (Dec 10 + 5), the ACEP's 11 days
     # from the real appeal (Dec 14 + 11).
     assert to_acep.json()["appeal_due"] == "2026-12-15"

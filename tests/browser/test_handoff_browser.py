@@ -1,7 +1,10 @@
 """Journeys 1–3 with the handoff in a real Chromium: the analyst opens her case and requests a
-referral to MTEC from the case page; the MTEC chair accepts it; Defense advises denial and
+referral to MTEC from the case page, where a decided case like hers shows as a precedent with
+what it shares and how it was decided; the MTEC chair accepts it; Defense advises denial and
 Commerce approval with provisos and the conflict shows; the chair records the meeting. axe checks
-every page. (Marking a hit is journey 1's own browser test, test_cases_browser.py.)"""
+every page. Commerce then appeals to the Operating Committee and the chair records its outcome,
+which the case page shows. (Marking a hit is journey 1's own browser test,
+test_cases_browser.py.)"""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from tests.cases.conftest import case_json
 
 pytestmark = pytest.mark.browser
 REF = "J1-HANDOFF"
+PRECEDENT = "J1-PRECEDENT"
 
 
 def test_analyst_requests_chair_accepts_agencies_advise_chair_meets(
@@ -25,11 +29,32 @@ def test_analyst_requests_chair_accepts_agencies_advise_chair_meets(
     path.write_text(json.dumps(case_json(REF)), "utf-8")
     nonpro(server.env, server.workdir, "cases", "create", str(path), "--submit")
     nonpro(server.env, server.workdir, "cases", "transition", REF, "under_review")
+    # A precedent: an advisory opinion on the same gyro for the same end user, approved.
+    earlier = Path(server.workdir) / f"{PRECEDENT}.json"
+    earlier.write_text(json.dumps(case_json(PRECEDENT, type="advisory_opinion")), "utf-8")
+    nonpro(server.env, server.workdir, "cases", "create", str(earlier), "--submit")
+    nonpro(server.env, server.workdir, "cases", "transition", PRECEDENT, "under_review")
+    why = "Civil Earth-observation programme, assurances on file"
+    nonpro(
+        server.env, server.workdir, "cases", "transition", PRECEDENT, "approved",
+        "--justification", why,
+    )  # fmt: skip
 
     sign_in(page, server, "ana")
     page.goto(f"{server.url}/cases/{REF}")
     expect(page.get_by_role("heading", name=f"Case {REF}")).to_be_visible()
+    precedents = page.locator("#precedents")
+    expect(precedents.get_by_role("link", name=PRECEDENT)).to_be_visible()
+    expect(precedents).to_contain_text("same Annex entry 9.A.4")
+    expect(precedents).to_contain_text("same end user Tsukuba Space Instruments KK")
+    expect(precedents).to_contain_text(f"Justification: {why}")
     assert axe_violations(page) == []
+    precedents.get_by_role("link", name="Search all decided cases").click()
+    page.get_by_label("Outcome").select_option("approved")
+    page.get_by_role("button", name="Search").click()
+    expect(page.locator("table.precedents")).to_contain_text(PRECEDENT)
+    assert axe_violations(page) == []
+    page.goto(f"{server.url}/cases/{REF}")
     expect(page.locator("#to")).not_to_contain_text("referred")  # only through a referral
     page.get_by_label("Group", exact=True).select_option("MTEC")
     page.get_by_label("Note for the chair").fill("End user near a space launch programme")
@@ -91,4 +116,28 @@ def test_analyst_requests_chair_accepts_agencies_advise_chair_meets(
     page.get_by_label("Reasons", exact=True).fill("Majority of the group")
     page.get_by_role("button", name="Record the recommendation").click()
     expect(page.locator("#result-1")).to_contain_text("deny")
+    assert axe_violations(page) == []
+
+    # Commerce dissents to the Operating Committee; the chair records its outcome, which the
+    # case page shows.
+    page.context.clear_cookies()
+    sign_in(page, server, "cole")
+    page.goto(f"{server.url}/interagency")
+    page.locator("#queue").get_by_role("link", name=REF).click()
+    page.get_by_label("To", exact=True).select_option("operating_committee")
+    page.get_by_label("Why").fill("Commerce dissents from the denial")
+    page.get_by_role("button", name="Escalate").click()
+    expect(page.get_by_role("status").first).to_contain_text("Escalation recorded.")
+
+    page.context.clear_cookies()
+    sign_in(page, server, "chris")
+    page.goto(f"{server.url}/cases/{REF}")
+    page.locator("#case-escalations").get_by_role("link", name="MTEC").click()
+    page.get_by_label("Outcome at the operating committee").select_option("deny")
+    page.get_by_label("What was decided, in words").fill("The OC chair upholds the denial")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Record the operating committee decision").click()
+    expect(page.locator("#escalation-operating_committee")).to_contain_text("deny on")
+    page.goto(f"{server.url}/cases/{REF}")
+    expect(page.locator("#case-escalations")).to_contain_text("The OC chair upholds the denial")
     assert axe_violations(page) == []

@@ -197,5 +197,13 @@ def test_refer_advise_meet_vote_recommend_escalate(
         "2026-12-10",
     )
     assert code == 0, out
+    appeal = ("interagency", "escalate", "IA-CLI-1", "--level", "acep", "--agency", "COMMERCE_BIS")
+    signed = ("--reasons", "Appeal", "--signed-by", "Under Secretary", "--on", "2026-12-12")
+    code, out = invoke(*appeal, *signed, "--signer-role", "other_official")
+    assert code == 2 and "signer_role" in out and "Senate-confirmed (PAS) official" in out
+    code, out = invoke(*appeal, *signed, "--signer-role", "pas_official", "--json")
+    assert code == 0 and json.loads(out)["signer_role"] == "pas_official", out
+    code, out = invoke("interagency", "groups", "--json")
+    assert {g["code"]: g["non_voting"] for g in json.loads(out)}["MTEC"] == ["IC"]
     code, out = invoke("audit", "verify")
     assert code == 0, out

@@ -24,6 +24,9 @@ from nonpro.cases.schemas import (
     GateExceptionIn,
     GateReason,
     HitDispositionIn,
+    PrecedentSearch,
+    PrecedentSearchOut,
+    PrecedentsOut,
     ProposalAnswerIn,
     ProposalIn,
     Proviso,
@@ -95,6 +98,31 @@ def list_cases(wanted: FilterDep, session: SessionDep, actor: Reader) -> list[Ca
 def case_facets(wanted: FilterDep, session: SessionDep, actor: Reader) -> Facets:
     """Counts of the matching cases by status, destination, category, Annex item and flag."""
     return services.facets(wanted, session=session, actor=actor)
+
+
+async def precedent_search(
+    annex_item: str | None = None,
+    end_user: str | None = None,
+    destination: str | None = None,
+    outcome: Decision | None = None,
+    type: CaseType | None = None,
+    decided_from: Day | None = None,
+    decided_to: Day | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+) -> PrecedentSearch:
+    return parse_input(PrecedentSearch, {k: v for k, v in locals().items() if v is not None})
+
+
+@router.get("/precedents", response_model=PrecedentSearchOut)
+def search_precedents(
+    wanted: Annotated[PrecedentSearch, Depends(precedent_search)],
+    session: SessionDep,
+    actor: Reader,
+) -> PrecedentSearchOut:
+    """Decided cases by Annex entry (and the entries under it), end user name (a part of it),
+    destination, outcome, case type and decision date; newest decision first. A
+    representative finds only the cases referred to their agency."""
+    return services.search_precedents(wanted, session=session, actor=actor)
 
 
 @router.get("/provisos", response_model=list[Proviso])
@@ -214,6 +242,19 @@ def decision_gates(
     """What stands in the way of the decision now (no justification given), and the hard stops
     an exception covers (``excepted_by``)."""
     return services.decision_gates(case_id, decision, session=session, actor=actor)
+
+
+@router.get("/cases/{case_id}/precedents", response_model=PrecedentsOut)
+def precedents(
+    case_id: str,
+    session: SessionDep,
+    actor: Reader,
+    limit: Annotated[int, Query(ge=1, le=100)] = 10,
+) -> PrecedentsOut:
+    """The decided cases most like this one, best first: each lists what it shares with the
+    case (``shared``: same Annex entry, related entry, same end user, same destination, same
+    case type, each with its weight) and its decision (outcome, date, decider, grounds)."""
+    return services.similar_cases(case_id, session=session, actor=actor, limit=limit)
 
 
 @router.post("/cases/{case_id}/assignment", response_model=CaseOut)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from typing import TypeVarTuple
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
@@ -17,6 +18,8 @@ from nonpro.accounts.schemas import Principal
 from nonpro.cases.models import Case, CaseAgencyAccess
 from nonpro.core import audit
 from nonpro.screening.rules import sees_every_case
+
+Columns = TypeVarTuple("Columns")
 
 
 def restricted(actor: Principal) -> bool:
@@ -29,8 +32,9 @@ def _granted(actor: Principal) -> Select[uuid.UUID]:
     )
 
 
-def visible_only(query: Select[tuple[Case]], actor: Principal) -> Select[tuple[Case]]:
-    """Narrow a query of cases to those ``actor`` may see."""
+def visible_only(query: Select[*Columns], actor: Principal) -> Select[*Columns]:
+    """Narrow a query of cases (whatever its columns, as long as it selects from ``cases``)
+    to those ``actor`` may see."""
     if not restricted(actor):
         return query
     return query.where(Case.id.in_(_granted(actor)))

@@ -6,6 +6,7 @@ not in the table is refused with the arrows that are allowed. The table is teste
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 from nonpro.accounts.rules import Permission
@@ -171,3 +172,54 @@ class ProposalState(StrEnum):
     COUNTERSIGNED = "countersigned"
     REJECTED = "rejected"  # sent back by a countersigner, with a note
     WITHDRAWN = "withdrawn"  # taken back by the proposer
+
+
+# --- precedents (cases/precedents.py) ----------------------------------------------------------
+
+
+class SharedKind(StrEnum):
+    """What a precedent has in common with the case it is a precedent of."""
+
+    ANNEX_ENTRY = "annex_entry"  # an item under the very same Annex entry
+    ANNEX_ITEM = "annex_item"  # an item under the same Annex item (2.A.1.a and 2.A.1.c)
+    END_USER = "end_user"
+    DESTINATION = "destination"
+    CASE_TYPE = "case_type"
+
+
+# How much each shared attribute weighs in the ranking. The item decides most (the Guidelines
+# weigh the item first, and no-undercut turns on an "essentially identical" item), then who gets
+# it, then where it goes; the case type only orders otherwise equal precedents. A related entry
+# counts only when no entry is the same. The case type alone never makes a precedent.
+PRECEDENT_WEIGHTS: dict[SharedKind, int] = {
+    SharedKind.ANNEX_ENTRY: 8,
+    SharedKind.ANNEX_ITEM: 4,
+    SharedKind.END_USER: 6,
+    SharedKind.DESTINATION: 3,
+    SharedKind.CASE_TYPE: 1,
+}
+
+_ANNEX_NUMBER = re.compile(r"^\d{1,2}(\.[A-E](\.\d{1,2}(\.[A-Z](\.\d{1,2})*)*)?)?$", re.IGNORECASE)
+
+
+def normal_annex_entry(raw: str) -> str | None:
+    """ "2.a.1.C" → "2.A.1.c" (the Annex's own spelling); None if it is no Annex number."""
+    text = raw.strip()
+    if not _ANNEX_NUMBER.match(text):
+        return None
+    parts = text.split(".")
+    if len(parts) == 1:
+        return parts[0]
+    return ".".join([parts[0], parts[1].upper(), *(p.lower() for p in parts[2:])])
+
+
+def annex_item_of(entry: str) -> str:
+    """The Annex item an entry is under: "2.A.1.c.1" → "2.A.1"; an item is its own."""
+    return ".".join(entry.split(".")[:3])
+
+
+def followed_recommendation(decision: str, recommendation: str | None) -> bool | None:
+    """Whether the decision followed the recommendation on record; None without one."""
+    if recommendation is None:
+        return None
+    return Decision(decision) in FOLLOWS_RECOMMENDATION[Recommendation(recommendation)]

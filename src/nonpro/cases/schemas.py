@@ -6,10 +6,18 @@ import uuid
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from nonpro.cases.rules import CaseType, Decision, PartyRole, Recommendation, Status
-from nonpro.core.inputs import InputSchema, PartialDay
+from nonpro.cases.rules import (
+    CaseType,
+    Decision,
+    PartyRole,
+    Recommendation,
+    SharedKind,
+    Status,
+    normal_annex_entry,
+)
+from nonpro.core.inputs import Code, Day, InputSchema, Name, PartialDay
 
 FindingKind = Literal["classification", "screening", "sanctions", "destination", "catch_all"]
 ParameterValue = float | int | bool | str
@@ -455,3 +463,96 @@ class Proviso(BaseModel):
     text: str
     basis: str
     source: str
+
+
+# --- precedents (cases/precedents.py) ----------------------------------------------------------
+
+
+class SharedAttribute(BaseModel):
+    """One attribute a precedent shares with the case, in words, and what it weighs."""
+
+    kind: SharedKind
+    text: str = Field(description='e.g. "same Annex entry 2.A.1.c", "same end user …"')
+    weight: int
+
+
+class Precedent(BaseModel):
+    """A decided case with its decision: outcome, date, decider, and the grounds given."""
+
+    id: uuid.UUID
+    reference: str
+    type: str
+    destination: str
+    decision: str
+    decided_at: datetime | None
+    decided_by: str | None
+    countersigned_by: str | None
+    recommendation: str | None = Field(description="the recommendation the decider had")
+    followed_recommendation: bool | None = Field(description="None: no recommendation on record")
+    justification: str
+    note: str
+    provisos: list[str]
+    grounds: list[str] = Field(description="the decision's grounds in words")
+    annex_entries: list[str]
+    end_users: list[str]
+    shared: list[SharedAttribute] = Field(
+        default_factory=list, description="what it shares with the case (similar cases only)"
+    )
+    score: int = Field(default=0, description="the sum of the shared attributes' weights")
+
+
+class PrecedentsOut(BaseModel):
+    """The decided cases most like a case, best first, each saying what it shares."""
+
+    case: str
+    case_id: uuid.UUID
+    precedents: list[Precedent]
+    total: int = Field(description="decided cases sharing at least one attribute, of those seen")
+    basis: str = Field(description="how precedents are chosen and ranked")
+    notes: list[str] = Field(description="what the case lacks for a comparison")
+
+
+class PrecedentSearch(InputSchema):
+    """A search of decided cases: every field narrows; all empty lists every decided case."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    annex_item: Code | None = Field(
+        default=None, description="an Annex entry; finds it and the entries under it"
+    )
+    end_user: Name | None = Field(default=None, description="part of an end user's name")
+    destination: Name | None = Field(default=None, description="ISO alpha-2, alpha-3 or a name")
+    outcome: Decision | None = None
+    type: CaseType | None = None
+    decided_from: Day | None = None
+    decided_to: Day | None = None
+    limit: int = Field(default=50, ge=1, le=500)
+
+    @field_validator("annex_item")
+    @classmethod
+    def _annex_number(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        entry = normal_annex_entry(value)
+        if entry is None:
+            raise ValueError(f"{value.strip()[:40]!r} is not an Annex entry (e.g. 2.A.1.c)")
+        return entry
+
+    @field_validator("end_user", "destination")
+    @classmethod
+    def _blank_is_none(cls, value: str | None) -> str | None:
+        return value.strip() or None if value is not None else None
+
+    @field_validator("decided_to")
+    @classmethod
+    def _range_in_order(cls, value: date | None, info: ValidationInfo) -> date | None:
+        start = info.data.get("decided_from")
+        if value is not None and start is not None and value < start:
+            raise ValueError(f"must not be before decided from ({start})")
+        return value
+
+
+class PrecedentSearchOut(BaseModel):
+    criteria: list[str] = Field(description="the search in words")
+    precedents: list[Precedent]
+    total: int = Field(description="decided cases matching, of those the reader may see")

@@ -21,6 +21,7 @@ from nonpro.accounts.rules import Permission, permits
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
 from nonpro.cases import assessment, decisions, gates, provisos, rules, statutory
+from nonpro.cases.access import restricted as restricted
 from nonpro.cases.alerts import recent_alerts as recent_alerts
 from nonpro.cases.assessment import assess_case as assess_case
 from nonpro.cases.assessment import is_stale as is_stale
@@ -39,6 +40,10 @@ from nonpro.cases.hits import dispose_hit as dispose_hit
 from nonpro.cases.letter import has_letter as has_letter
 from nonpro.cases.letter import letter_pdf as letter_pdf
 from nonpro.cases.models import Case, CaseItem, CaseParty
+
+# Precedents: the decided cases most like a case, and the search of decided cases.
+from nonpro.cases.precedents import search_precedents as search_precedents
+from nonpro.cases.precedents import similar_cases as similar_cases
 from nonpro.cases.queries import facets as facets
 from nonpro.cases.queries import is_late as is_late
 from nonpro.cases.queries import list_cases as list_cases

@@ -19,7 +19,7 @@ from nonpro.cases.schemas import (
     CaseSummary,
     TransitionIn,
 )
-from nonpro.cli import cases_decisions, cases_statutory
+from nonpro.cli import cases_decisions, cases_precedents, cases_statutory
 from nonpro.cli.cases_decisions import print_decision_state
 from nonpro.cli.context import console, operator, print_json, run_as_operator, unit_of_work
 from nonpro.cli.denials import print_matches
@@ -331,3 +331,6 @@ app.command("step-response")(cases_statutory.record_response)
 app.command("assurances-required")(cases_statutory.assurances_required)
 app.command("assurance-request")(cases_statutory.request_assurance)
 app.command("assurance-receipt")(cases_statutory.receive_assurance)
+# Precedents: the decided cases most like a case, and the search of decided cases.
+app.command("precedents")(cases_precedents.precedents)
+app.command("search-precedents")(cases_precedents.search_precedents)

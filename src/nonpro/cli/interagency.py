@@ -13,7 +13,7 @@ from nonpro.cli.output import JSON_OPTION, print_one, print_rows
 from nonpro.core.errors import InvalidInput
 from nonpro.core.validation import parse_day, parse_input
 from nonpro.interagency import services
-from nonpro.interagency.rules import AdviceKind, Level, Scope, VoteChoice
+from nonpro.interagency.rules import AdviceKind, Level, Scope, SignerRole, VoteChoice
 from nonpro.interagency.schemas import (
     AdviceIn,
     AdviceOut,
@@ -78,14 +78,15 @@ def _print_deadlines(schedule: services.Schedule) -> None:
 
 @app.command("groups")
 def groups(as_json: bool = JSON_OPTION) -> None:
-    """The groups with their members, chair, quorum and majority rule."""
+    """The groups with their members, chair, quorum, majority rule and the members that advise
+    but do not vote."""
     with unit_of_work() as session:
         stored = [GroupOut.model_validate(g) for g in services.list_groups(session=session)]
     found = stored or [GroupOut(**g.model_dump()) for g in services.default_groups()]
     print_rows(
         found,
         as_json=as_json,
-        columns=("group", "name", "chair", "members", "quorum", "majority"),
+        columns=("group", "name", "chair", "members", "quorum", "majority", "non-voting"),
         row=lambda g: (
             g.code,
             g.name,
@@ -93,6 +94,7 @@ def groups(as_json: bool = JSON_OPTION) -> None:
             ", ".join(g.members),
             str(g.quorum),
             g.majority.value,
+            ", ".join(g.non_voting) or "-",
         ),
     )
 
@@ -344,16 +346,24 @@ def escalate(
     agency: str = typer.Option(..., "--agency", help="The dissenting agency."),
     reasons: str = typer.Option(..., "--reasons", help="Why the agency escalates."),
     signed_by: str = typer.Option("", "--signed-by", help="The official who signs the appeal."),
+    signer_role: SignerRole | None = typer.Option(
+        None,
+        "--signer-role",
+        help="The signer's office: pas_official or agency_head for the ACEP, agency_head for "
+        "the EARB and the President.",
+    ),
     on: str | None = typer.Option(None, "--on", help="YYYY-MM-DD (default: today)."),
     group: str | None = GroupOpt,
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Record a dissenting agency's escalation to the next level."""
+    """Record a dissenting agency's escalation to the next level; an appeal is refused unless
+    signed by the office EO 12981 names."""
     data = EscalationIn(
         level=level,
         agency=agency,
         reasons=reasons,
         signed_by=signed_by,
+        signer_role=signer_role,
         escalated_on=parse_day(on, "on"),
     )
     with unit_of_work() as session:

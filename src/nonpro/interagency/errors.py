@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nonpro.core.errors import Conflict, PermissionDenied
+from nonpro.core.errors import Conflict, InvalidInput, PermissionDenied
 
 
 class NotReferredToAgency(PermissionDenied):
@@ -19,3 +19,19 @@ class IdempotencyKeyReused(Conflict):
 
 class EscalationOutOfOrder(Conflict):
     """An escalation skipped a level, or the level below has not decided yet."""
+
+
+class NonVotingAgency(InvalidInput):
+    """A vote from a member the group lists as advising only (the intelligence community)."""
+
+    def __init__(self, agency: str, group: str, voters: str) -> None:
+        super().__init__(
+            "agency",
+            f"{agency} advises {group} but does not vote (the group's voting agencies: "
+            f"{voters}); its advice on the referral is kept",
+        )
+
+
+class AppealSignature(InvalidInput):
+    """An appeal not signed by the role the order names (EO 12981: the agency head for the
+    EARB and the President, a PAS official for the ACEP)."""

@@ -3,20 +3,24 @@ it had to meet, and later what was decided there."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
+from nonpro.cases import services as cases
 from nonpro.core.clock import today
+from nonpro.core.db import column_values
 from nonpro.core.errors import NotFound
 from nonpro.interagency import access, referrals
-from nonpro.interagency.errors import EscalationOutOfOrder, NotReferredToAgency
-from nonpro.interagency.models import Escalation
-from nonpro.interagency.rules import LEVEL_ORDER, LEVEL_STEPS, Level
-from nonpro.interagency.schemas import EscalationDecisionIn, EscalationIn
+from nonpro.interagency.errors import AppealSignature, EscalationOutOfOrder, NotReferredToAgency
+from nonpro.interagency.models import Escalation, Referral
+from nonpro.interagency.rules import LEVEL_ORDER, LEVEL_STEPS, Level, appeal_signature_problem
+from nonpro.interagency.schemas import CaseEscalationOut, EscalationDecisionIn, EscalationIn
 
 
 def escalate(
@@ -40,6 +44,9 @@ def escalate(
                 f"the {below[-1].value} has not decided case {referral.case.reference}: "
                 f"escalate to it first, or record its decision"
             )
+    signature = appeal_signature_problem(data.level, data.signer_role, data.signed_by)
+    if signature is not None:
+        raise AppealSignature(*signature)
     on = data.escalated_on or today()
     schedule = referrals.schedule_of(referral, on)
     appeal_step, decision_step = LEVEL_STEPS[data.level]
@@ -48,7 +55,8 @@ def escalate(
         agency_code=agency,
         level=data.level.value,
         escalated_by=actor.username,
-        signed_by=data.signed_by,
+        signed_by=data.signed_by.strip(),
+        signer_role=data.signer_role.value if data.signer_role else None,
         escalated_on=on,
         reasons=data.reasons,
         appeal_due=appeal_due,
@@ -77,6 +85,7 @@ def escalate(
             "level": data.level.value,
             "reasons": data.reasons,
             "signed_by": data.signed_by,
+            "signer_role": data.signer_role,
             "escalated_on": on,
             "appeal_due": appeal_due,
             "decision_due": row.decision_due,
@@ -125,3 +134,21 @@ def decide(
         },
     )
     return row
+
+
+def case_escalations(
+    case_key: str | uuid.UUID, *, session: Session, reader: Principal
+) -> list[CaseEscalationOut]:
+    """Every escalation of the case, in each group it was referred to, with what each level
+    decided: for the case page. A representative sees those of referrals to their agency."""
+    require(reader, Permission.READ)
+    case = cases.get_case(case_key, session=session, reader=reader)
+    found = session.scalars(
+        select(Referral).where(Referral.case_id == case.id).order_by(Referral.referred_on)
+    ).unique()
+    return [
+        CaseEscalationOut.model_validate({**column_values(row), "group": referral.group.code})
+        for referral in found
+        if access.may_see(reader, referral)
+        for row in referral.escalations
+    ]

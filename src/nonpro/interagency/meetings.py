@@ -17,8 +17,9 @@ from nonpro.core.clock import utcnow
 from nonpro.core.db import get_row
 from nonpro.core.errors import InvalidInput, NotFound
 from nonpro.interagency import access, referrals
+from nonpro.interagency.errors import NonVotingAgency
 from nonpro.interagency.models import AgendaItem, Attendance, Dissent, Meeting, Vote
-from nonpro.interagency.rules import Majority, VoteChoice, dissenters, tally
+from nonpro.interagency.rules import Majority, VoteChoice, dissenters, tally, voting_agencies
 from nonpro.interagency.schemas import (
     AgendaItemOut,
     AttendanceIn,
@@ -139,11 +140,23 @@ def _item(meeting: Meeting, case_key: str, actor: Principal) -> AgendaItem:
     raise NotFound("agenda item for case", case_key)
 
 
+def _present_voters(meeting: Meeting) -> int:
+    """Voting agencies present: a member that only advises does not make a vote quorate."""
+    return sum(
+        1 for a in meeting.attendance if a.present and a.agency_code not in meeting.group.non_voting
+    )
+
+
 def vote(meeting_id: str, data: VoteIn, *, session: Session, actor: Principal) -> Vote:
-    """The chair records an agency's vote on a case (a later vote replaces it)."""
+    """The chair records an agency's vote on a case (a later vote replaces it). A member the
+    group lists as non-voting is refused: it advises (its advice stays on the referral)."""
     require(actor, Permission.CHAIR_GROUPS)
     meeting = get_meeting(meeting_id, session=session, actor=actor)
     item, agency = _item(meeting, data.case, actor), data.agency.upper()
+    group = meeting.group
+    if agency in group.non_voting:
+        voters = ", ".join(voting_agencies(group.members, group.non_voting))
+        raise NonVotingAgency(agency, group.code, voters)
     present = {a.agency_code for a in meeting.attendance if a.present}
     if agency not in present:
         raise InvalidInput("agency", f"{agency} is not recorded as present; record attendance")
@@ -203,7 +216,7 @@ def recommend(
 def meeting_out(meeting: Meeting, actor: Principal) -> MeetingOut:
     """The meeting as every interface shows it to ``actor`` (the agenda they may see), each
     case's tally computed from its votes."""
-    present = sum(1 for a in meeting.attendance if a.present)
+    present = _present_voters(meeting)
     majority = Majority(meeting.group.majority)
     agenda = []
     for item in visible_agenda(meeting, actor):
@@ -236,6 +249,7 @@ def meeting_out(meeting: Meeting, actor: Principal) -> MeetingOut:
         location=meeting.location,
         quorum=meeting.group.quorum,
         majority=majority,
+        non_voting=list(meeting.group.non_voting),
         attendance=[AttendanceOut.model_validate(a) for a in meeting.attendance],
         agenda=agenda,
     )

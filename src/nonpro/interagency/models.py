@@ -38,6 +38,9 @@ class Group(UUIDPrimaryKey, Base):
     members: Mapped[list[str]] = mapped_column(JSON, default=list)
     quorum: Mapped[int] = mapped_column(Integer)
     majority: Mapped[str] = mapped_column(String(20))
+    # Members that advise but do not vote (the intelligence community informs rather than
+    # decides licensing, law_process.md 5.2.6): their votes are refused, their advice kept.
+    non_voting: Mapped[list[str]] = mapped_column(JSON, default=list)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     updated_at: Mapped[WrittenAt]
 
@@ -194,6 +197,8 @@ class Escalation(UUIDPrimaryKey, Base):
     level: Mapped[str] = mapped_column(String(30))
     escalated_by: Mapped[Username]
     signed_by: Mapped[str] = mapped_column(String(200), default="")
+    # The signer's office (rules.SignerRole), checked against the level (rules.APPEAL_SIGNERS).
+    signer_role: Mapped[str | None] = mapped_column(String(30), nullable=True)
     escalated_at: Mapped[WrittenAt]
     escalated_on: Mapped[date] = mapped_column(Date)
     reasons: Mapped[str] = mapped_column(Text)

@@ -193,3 +193,58 @@ def dissenters(votes: dict[str, VoteChoice], outcome: VoteChoice | None) -> list
         if vote != VoteChoice.ABSTAIN
         and (VoteChoice.DENY if vote == VoteChoice.DENY else VoteChoice.APPROVE) != side
     )
+
+
+# --- who votes, who signs an appeal (law_process.md 5.1.8-5.1.11, 5.2.6) -------------------------
+
+
+def voting_agencies(members: list[str], non_voting: list[str]) -> list[str]:
+    """The members that vote; the others (the intelligence community) advise only."""
+    return [m for m in members if m not in non_voting]
+
+
+class SignerRole(StrEnum):
+    """The office of the official who signs an appeal up the EO 12981 ladder."""
+
+    AGENCY_HEAD = "agency_head"  # the head of the department or agency
+    PAS_OFFICIAL = "pas_official"  # Senate-confirmed, or properly acting in that capacity
+    OTHER_OFFICIAL = "other_official"
+
+
+# Who must sign an appeal to each level, and the rule that says so. Disagreement itself puts a
+# case before the Operating Committee: no signature is asked. An agency head is a PAS official.
+APPEAL_SIGNERS: dict[Level, tuple[frozenset[SignerRole], str]] = {
+    Level.ACEP: (
+        frozenset({SignerRole.PAS_OFFICIAL, SignerRole.AGENCY_HEAD}),
+        "an appeal to the ACEP is made in writing by a Senate-confirmed (PAS) official or "
+        "someone properly acting in that capacity (EO 12981; law_process.md 5.1.8)",
+    ),
+    Level.EARB: (
+        frozenset({SignerRole.AGENCY_HEAD}),
+        "an appeal to the EARB comes from the head of the department or agency "
+        "(EO 12981; law_process.md 5.1.10)",
+    ),
+    Level.PRESIDENT: (
+        frozenset({SignerRole.AGENCY_HEAD}),
+        "an appeal to the President comes from the head of a dissenting department or agency "
+        "(EO 12981; law_process.md 5.1.11)",
+    ),
+}
+
+
+def appeal_signature_problem(
+    level: Level, signer_role: SignerRole | None, signed_by: str
+) -> tuple[str, str] | None:
+    """(field, problem) when the appeal is not signed by the role the order names, else None."""
+    rule = APPEAL_SIGNERS.get(level)
+    if rule is None:
+        return None
+    allowed, why = rule
+    if not signed_by.strip():
+        return "signed_by", f"name the official who signs: {why}"
+    if signer_role is None:
+        return "signer_role", f"say whose office signs: {why}"
+    if signer_role not in allowed:
+        said = signer_role.value.replace("_", " ")
+        return "signer_role", f"the signer's office is given as {said}, but {why}"
+    return None

@@ -15,6 +15,7 @@ from nonpro.interagency.rules import (
     Majority,
     Outcome,
     Scope,
+    SignerRole,
     Standing,
     VoteChoice,
 )
@@ -34,13 +35,21 @@ class GroupIn(InputSchema):
     purpose: str = ""
     chair_agency: str
     members: list[str] = Field(min_length=1)
-    quorum: int = Field(ge=1)
+    quorum: int = Field(ge=1, description="voting agencies present for a vote to count")
     majority: Majority = Majority.SIMPLE
+    non_voting: list[str] = Field(
+        default_factory=list,
+        description="members that advise but do not vote (e.g. the intelligence community)",
+    )
 
     @model_validator(mode="after")
     def _quorum_fits(self) -> GroupIn:
-        if self.quorum > len(self.members):
-            raise ValueError(f"quorum {self.quorum} exceeds the {len(self.members)} members")
+        strangers = [a for a in self.non_voting if a not in self.members]
+        if strangers:
+            raise ValueError(f"non-voting {', '.join(strangers)} must be members of the group")
+        voters = len(self.members) - len(set(self.non_voting))
+        if self.quorum > voters:
+            raise ValueError(f"quorum {self.quorum} exceeds the {voters} voting members")
         return self
 
 
@@ -184,6 +193,11 @@ class EscalationIn(InputSchema):
     agency: str | None = Field(default=None, description="default: the representative's agency")
     reasons: str = Field(min_length=3, max_length=8000)
     signed_by: str = Field(default="", max_length=200, description="the official who signs")
+    signer_role: SignerRole | None = Field(
+        default=None,
+        description="the signer's office: an appeal to the ACEP needs a PAS official (or the "
+        "agency head), to the EARB or the President the head of the department or agency",
+    )
     escalated_on: date | None = None
 
 
@@ -203,6 +217,7 @@ class EscalationOut(BaseModel):
     level: Level
     escalated_by: str
     signed_by: str
+    signer_role: str | None = None
     escalated_on: date
     reasons: str
     appeal_due: date
@@ -212,6 +227,13 @@ class EscalationOut(BaseModel):
     outcome_note: str
     decided_on: date | None
     decided_by: str | None
+
+
+class CaseEscalationOut(EscalationOut):
+    """An escalation as the case page shows it: with the group whose referral it is."""
+
+    referral_id: uuid.UUID
+    group: str
 
 
 class ReferralSummary(BaseModel):
@@ -357,6 +379,9 @@ class MeetingOut(BaseModel):
     location: str
     quorum: int
     majority: Majority
+    non_voting: list[str] = Field(
+        default_factory=list, description="members that advise here but do not vote"
+    )
     attendance: list[AttendanceOut]
     agenda: list[AgendaItemOut]
 

@@ -42,6 +42,7 @@ from nonpro.interagency.decision_checks import (
     has_referral,
     open_interagency_matters,
 )
+from nonpro.interagency.escalation import case_escalations as case_escalations
 from nonpro.interagency.escalation import decide as decide
 from nonpro.interagency.escalation import escalate as escalate
 from nonpro.interagency.holds import end_hold as end_hold

@@ -32,6 +32,7 @@ from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
 PARTY_ROWS, ITEM_ROWS = 5, 3
+CASE_PAGE_PRECEDENTS = 5
 FILTER_KEYS = (
     "queue",
     "status",
@@ -185,6 +186,12 @@ def case_context(
         "can_dispose": principal.can(Permission.DISPOSE_HITS),
         "has_letter": services.has_letter(case),
         "denial_matches": denials.matching_denials(case.id, session=session, reader=principal),
+        # One query: the most similar decided cases the reader may see, and what they share.
+        "precedents": services.similar_cases(
+            case.id, session=session, actor=principal, limit=CASE_PAGE_PRECEDENTS
+        ),
+        "restricted": services.restricted(principal),
+        "escalations": interagency.case_escalations(case.id, session=session, reader=principal),
         **_handoff_context(case.id, out, session, principal),
         "notice": notice,
         "form": {},

@@ -18,9 +18,10 @@ from nonpro.core.errors import InvalidInput
 from nonpro.http.signin import PageCaseManager, PageChair, PageReader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.interagency import services
-from nonpro.interagency.rules import AdviceKind, Level
+from nonpro.interagency.rules import AdviceKind, Level, SignerRole, VoteChoice
 from nonpro.interagency.schemas import (
     AdviceIn,
+    EscalationDecisionIn,
     EscalationIn,
     ReferralIn,
     ReferralRequestIn,
@@ -42,6 +43,7 @@ NOTICES = {
     "advised": "Advice recorded.",
     "repeated": "This advice was already recorded; nothing was added.",
     "escalated": "Escalation recorded.",
+    "escalation_decided": "The level's decision is recorded, on the case too.",
     "held": "Clock stopped for missing information.",
     "resumed": "Clock restarted; later deadlines moved by the days held.",
     "reminded": "Reminders recorded.",
@@ -152,6 +154,8 @@ def _referral_context(referral_id: str, session: Session, principal: Principal) 
         "escalation_agencies": escalators,
         "kinds": list(AdviceKind),
         "levels": list(Level),
+        "signer_roles": list(SignerRole),
+        "escalation_outcomes": list(VoteChoice),
         "provisos": list_provisos(),
         "idempotency_key": secrets.token_urlsafe(18),
         "can_manage": principal.can(Permission.MANAGE_CASES)
@@ -238,16 +242,48 @@ def escalate(
     reasons: Annotated[str, Form()],
     agency: Annotated[str, Form()] = "",
     signed_by: Annotated[str, Form()] = "",
+    signer_role: Annotated[str, Form()] = "",
 ) -> Response:
+    form = {
+        "level": level,
+        "agency": agency,
+        "reasons": reasons,
+        "signed_by": signed_by,
+        "signer_role": signer_role,
+    }
     try:
         data = parse_form(
-            EscalationIn,
-            {"level": level, "agency": agency or None, "reasons": reasons, "signed_by": signed_by},
+            EscalationIn, {**form, "agency": agency or None, "signer_role": signer_role or None}
         )
         services.escalate(referral_id, data, session=session, actor=principal)
     except InvalidInput as problem:
-        return _refused(request, referral_id, session, principal, problem)
+        return _refused(request, referral_id, session, principal, problem, form, "escalate")
     return _back(request, referral_id, "escalated")
+
+
+@router.post("/interagency/referrals/{referral_id}/escalations/{level}/decision", dependencies=CSRF)
+def decide_escalation(
+    request: Request,
+    referral_id: str,
+    level: Level,
+    session: SessionDep,
+    principal: PageChair,
+    outcome: Annotated[str, Form()],
+    decided_on: Annotated[str, Form()] = "",
+    note: Annotated[str, Form()] = "",
+) -> Response:
+    """The chair records what the level decided; the case shows it."""
+    form = {"outcome": outcome, "decided_on": decided_on, "note": note}
+    try:
+        data = parse_form(
+            EscalationDecisionIn,
+            {"outcome": outcome, "decided_on": decided_on or None, "note": note},
+        )
+        services.decide(referral_id, level, data, session=session, actor=principal)
+    except InvalidInput as problem:
+        name = f"decide-{level.value}"
+        return _refused(request, referral_id, session, principal, problem, form, name)
+    return _back(request, referral_id, "escalation_decided")
 
 
 @router.post("/interagency/referrals/{referral_id}/hold", dependencies=CSRF)

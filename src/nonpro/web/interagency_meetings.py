@@ -83,7 +83,15 @@ def _meeting_context(meeting_id: str, session: Session, principal: Principal) ->
         "meeting": out,
         "members": meeting.group.members,
         "attendance": attendance,
-        "present": [a.agency_code for a in out.attendance if a.present],
+        # Only the voting members present get a vote; a member that advises only is named.
+        "present": [
+            a.agency_code
+            for a in out.attendance
+            if a.present and a.agency_code not in out.non_voting
+        ],
+        "present_advisers": [
+            a.agency_code for a in out.attendance if a.present and a.agency_code in out.non_voting
+        ],
         "choices": list(VoteChoice),
         "recommendations": [c for c in VoteChoice if c != VoteChoice.ABSTAIN],
         "provisos": list_provisos(),
@@ -158,7 +166,12 @@ async def votes(
                     "reasons": reasons if isinstance(reasons, str) else "",
                 },
             )
-            services.vote(meeting_id, data, session=session, actor=actor)
+            try:
+                services.vote(meeting_id, data, session=session, actor=actor)
+            except InvalidInput as problem:
+                return _refused(
+                    request, meeting_id, session, actor, problem, form={}, form_name="votes"
+                )
     return _back(request, meeting_id, "votes")
 
 

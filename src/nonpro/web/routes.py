@@ -9,6 +9,7 @@ from nonpro.web import accounts, accounts_signin, home, reference, screening, tr
 from nonpro.web import accounts_password as password_pages  # own line: fewer merge clashes
 from nonpro.web import cases as cases_pages
 from nonpro.web import cases_decisions as decision_pages  # own line: fewer merge clashes
+from nonpro.web import cases_precedents as precedent_pages  # own line: fewer merge clashes
 from nonpro.web import cases_statutory as statutory_pages  # own line: fewer merge clashes
 from nonpro.web import controls as controls_pages  # own lines: fewer merge clashes
 from nonpro.web import controls_range as range_pages
@@ -41,6 +42,7 @@ web_router.include_router(sanctions_pages.router)
 web_router.include_router(password_pages.router)
 web_router.include_router(cases_pages.router)
 web_router.include_router(decision_pages.router)
+web_router.include_router(precedent_pages.router)
 web_router.include_router(statutory_pages.router)
 web_router.include_router(programs_pages.router)
 web_router.include_router(reports_pages.router)
