@@ -252,7 +252,7 @@ def test_the_end_use_clause_stops_at_the_comma() -> None:
     assert "stated end use: a missile" in result.notes
     assert "9.A.5" in items(result)
     assert any(
-        n.startswith("unless: Accelerometers designed to measure vibration")
+        n.startswith("unless excluded (not stated): Accelerometers designed to measure vibration")
         for n in result.matches[0].notes
     )
 

@@ -51,13 +51,20 @@ def _classify(item: CaseItem, number: int) -> tuple[ItemFact, Finding]:
         evidence = [f"near miss {n.item}: {'; '.join(n.reasons)}" for n in result.near_misses]
         evidence += [m.message for m in result.missing] + list(result.notes)
         fact = ItemFact(number, item.description, None, None, None, item.quantity)
+        needed = result.outcome == "information needed"
+        # Never "not controlled" while a parameter or a design-intent question is open.
+        summary = (
+            f"{label}: information needed to classify against the MTCR Annex {result.annex_version}"
+            if needed
+            else f"{label}: not controlled by the MTCR Annex {result.annex_version}"
+        )
         return fact, Finding(
             kind="classification",
-            summary=f"{label}: not on the MTCR Annex {result.annex_version}",
+            summary=summary,
             evidence=evidence or ["no Annex entry describes the item"],
             source=f"MTCR Annex {result.annex_version}",
             rule="CLASSIFY",
-            severity="low" if result.near_misses else "info",
+            severity="medium" if needed else ("low" if result.near_misses else "info"),
             subject=label,
         )
     top = matches[0]

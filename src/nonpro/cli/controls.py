@@ -137,8 +137,7 @@ def _read_json(path: Path, field: str) -> Any:
 
 
 def _print_classification(result: Classification) -> None:
-    verdict = f"Category {result.category}" if result.category else "not on the Annex as described"
-    console.print(f"[bold]{verdict}[/bold] (Annex {result.annex_version})", highlight=False)
+    console.print(f"[bold]{result.verdict}[/bold] (Annex {result.annex_version})", highlight=False)
     for match in result.matches:
         console.print(
             f"  {match.item} {match.title} → Category {match.category}{_mark(match.verified)}",

@@ -7,6 +7,7 @@ missing parameter names the entries it would decide.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal
 
 from nonpro.controls.annex import Annex, render_threshold, thresholds
@@ -73,9 +74,56 @@ def match(
     )
 
 
-def description_match(entry: ControlEntry, said: str, annex: Annex) -> Match:
+# An entry whose scope turns on design intent ("designed or modified for 1.A or 19.A.2",
+# "specially designed for ...") is a question to the officer unless the description answers it.
+_DESIGN_INTENT = re.compile(
+    r"\b(?:specially designed|specifically formulated|designed(?: or |/)modified|designed"
+    r"|modified) for\b",
+    re.I,
+)
+_MISSILE_END_USE = re.compile(
+    r"missile|rocket|launch vehicle|\bslv\b|\buavs?\b|unmanned aerial|unmanned air|drone"
+    r"|re-?entry|\b(?:1|2|19|20)\.A\b",
+    re.I,
+)
+
+
+def design_question(entry: ControlEntry, end_use: str) -> Missing | None:
+    """The officer's question when only design intent decides the entry and the description
+    does not answer it (a stated missile end use does); None when there is nothing to ask."""
+    scope = design_scope(entry)
+    if scope is None or answers_design_intent(end_use):
+        return None
+    return Missing(
+        parameter=None,
+        label="design intent",
+        items=[entry.number],
+        message=f"was it {scope}? {entry.number} ({entry.title}) controls the item only "
+        "then: a question for the officer, not a match",
+    )
+
+
+def design_scope(entry: ControlEntry) -> str | None:
+    """The design-intent condition of an entry's scope (or title), if it has one."""
+    for text in (entry.scope, entry.title):
+        if text and _DESIGN_INTENT.search(text):
+            return text
+    return None
+
+
+def answers_design_intent(end_use: str) -> bool:
+    """A stated missile end use ("for a cruise missile") answers a design-intent question."""
+    return bool(end_use and _MISSILE_END_USE.search(end_use))
+
+
+def description_match(entry: ControlEntry, said: str, annex: Annex, end_use: str = "") -> Match:
     reason = f"described as {said}; {entry.number} has no numeric threshold → {entry.number}"
-    return match(entry, [reason], "description", annex, _standing_notes(entry))
+    found = match(entry, [reason], "description", annex, _standing_notes(entry))
+    if design_scope(entry) and answers_design_intent(end_use):
+        answered = f"design intent answered by the stated end use: {end_use.strip()}"
+        notes = [answered if n.startswith("scope not decided") else n for n in found.notes]
+        found = found.model_copy(update={"notes": notes})
+    return found
 
 
 def parameter_match(

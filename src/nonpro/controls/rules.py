@@ -7,6 +7,7 @@ an unknown value as if it were below the threshold.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from nonpro.controls.annex import Annex
@@ -80,16 +81,24 @@ def _in_unit(value: float, unit: str | None, target: str | None) -> float:
 
 
 def _compare(value: float, t: Threshold) -> bool:
+    """A value at the threshold is at it, whatever the unit conversions did to its last digits:
+    "a CEP of 10 km or less at a range of 300 km" is 1/30 of the range, and inside 2.A.1.d."""
     if t.comparison == "between":
-        return (t.low or 0.0) <= value <= (t.high or 0.0)
+        low, high = t.low or 0.0, t.high or 0.0
+        return (low <= value or _at(value, low)) and (value <= high or _at(value, high))
     limit = float(t.value or 0.0)
+    at = _at(value, limit)
     return {
-        ">=": value >= limit,
-        ">": value > limit,
-        "<=": value <= limit,
-        "<": value < limit,
-        "==": value == limit,
+        ">=": value >= limit or at,
+        ">": value > limit and not at,
+        "<=": value <= limit or at,
+        "<": value < limit and not at,
+        "==": at,
     }[t.comparison]
+
+
+def _at(value: float, limit: float) -> bool:
+    return math.isclose(value, limit, rel_tol=1e-9, abs_tol=1e-12)
 
 
 def shortfall(t: Threshold, value: float) -> float | None:

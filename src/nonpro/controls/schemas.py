@@ -8,9 +8,19 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from fractions import Fraction
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    computed_field,
+    field_validator,
+    model_validator,
+)
 
 from nonpro.core.inputs import Code, Description, FiniteNumber, InputSchema
 
@@ -38,12 +48,22 @@ class Threshold(_Strict):
 
     parameter: str
     comparison: Comparison
+    # A number, yes/no, or an exact ratio written "a/b" (2.A.1.d: a CEP of 10 km at 300 km is
+    # 1/30 of the range, 10/3 %, not the rounded 3.33 % the text prints).
     value: float | bool | None = None
     low: float | None = None
     high: float | None = None
     unit: str | None = None
     note: str | None = None
     boundary_unverified: bool = False
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _exact_ratio(cls, raw: Any) -> Any:
+        if isinstance(raw, str) and "/" in raw:
+            numerator, denominator = raw.split("/", 1)
+            return float(Fraction(numerator.strip()) / Fraction(denominator.strip()))
+        return raw
 
     @model_validator(mode="after")
     def _operands(self) -> Threshold:
@@ -359,6 +379,24 @@ class Classification(BaseModel):
     near_misses: list[NearMiss]
     missing: list[Missing]
     notes: list[str] = []
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def outcome(self) -> Literal["controlled", "information needed", "not controlled"]:
+        """Three outcomes, never two: where a parameter or a "designed for" question is open and
+        nothing matched, the answer is "information needed", never "not controlled"."""
+        if self.category is not None:
+            return "controlled"
+        return "information needed" if self.missing else "not controlled"
+
+    @property
+    def verdict(self) -> str:
+        """The heading a person reads."""
+        if self.category is not None:
+            return f"Category {self.category}"
+        if self.missing:
+            return "Information needed: not decided by the description"
+        return "Not controlled by the Annex as described"
 
 
 def number_key(number: str) -> tuple[tuple[int, str], ...]:

@@ -33,6 +33,7 @@ from nonpro.controls.schemas import (
     ItemDescription,
     ItemNode,
     Match,
+    Missing,
     NearMiss,
     ParameterInput,
     ParameterValue,
@@ -90,19 +91,24 @@ def classify(
     failed: dict[str, Outcome] = {}
     undecided: dict[str, Outcome] = {}
     near: list[NearMiss] = []
+    questions: list[Missing] = []
     for entry in candidates:
+        excluded = explain.exclusion(entry, values, annex)
+        if excluded and (entry in described or entry.test is not None):
+            # An exclusion the description meets settles the entry, whatever else is missing.
+            near.append(explain.near(entry, annex, [f"excluded: {excluded}"]))
+            continue
         if entry.test is None:
-            if entry in described:
-                matches[entry.number] = explain.description_match(entry, why[entry.number], annex)
+            question = explain.design_question(entry, end_use) if entry in described else None
+            if question:
+                questions.append(question)
+            elif entry in described:
+                matches[entry.number] = explain.description_match(
+                    entry, why[entry.number], annex, end_use
+                )
             continue
         outcome = evaluate(entry.test, values, annex)
         if outcome.met is True:
-            excluded = explain.exclusion(entry, values, annex)
-            if excluded:
-                near.append(
-                    explain.near(entry, annex, [*outcome.reasons, f"but excluded: {excluded}"])
-                )
-                continue
             matches[entry.number] = explain.parameter_match(entry, outcome, values, annex)
         elif outcome.met is False:
             failed[entry.number] = outcome
@@ -123,7 +129,7 @@ def classify(
             near.append(miss)
     _incorporation(item, annex, matches, notes)
 
-    missing = explain.missing_parameters(undecided, annex)
+    missing = explain.missing_parameters(undecided, annex) + questions
     if not described and not item.components:
         missing.insert(0, explain.missing_kind(item, matches))
     if end_use.strip():
