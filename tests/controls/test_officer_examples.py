@@ -77,3 +77,26 @@ def test_missing_parameters_are_never_headed_not_controlled() -> None:
     result = run("ring laser gyro")
     assert result.category is None and result.missing
     assert result.outcome == "information needed" and "not" not in result.verdict.lower()[:12]
+
+
+def test_an_orbital_launcher_is_a_complete_rocket_system_and_orbit_altitude_is_not_range() -> None:
+    result = run("orbital launcher, 300 kg to a 500 km sun-synchronous orbit")
+    assert items(result) == ["1.A.1"] and result.category == "I"
+    assert "range" not in result.parameters  # the orbit's altitude is read apart
+    assert result.parameters["orbit_altitude"].value == 500
+    assert result.missing == []  # 19.A.1 asks nothing once 1.A.1 caught the system
+    apogee = run("sounding rocket, 200 kg payload, apogee 150 km")
+    assert "range" not in apogee.parameters and apogee.outcome == "information needed"
+
+
+def test_a_complete_system_short_on_one_axis_gets_the_trade_off_question() -> None:
+    result = run("ballistic missile, 1000 kg payload, range 250 km")
+    assert result.category is None and result.outcome == "information needed"
+    (question,) = [m for m in result.missing if m.label == "range/payload trade-off"]
+    assert question.items == ["1.A.1"] and "Category I" in question.message
+    # Both short: nothing to trade that could reach 500 kg to 300 km.
+    assert not [
+        m
+        for m in run("ballistic missile, 100 kg payload, range 250 km").missing
+        if m.label == "range/payload trade-off"
+    ]

@@ -38,6 +38,12 @@ def unused_values(
         if name in tested or isinstance(value.value, bool) or value.origin == "derived":
             continue
         users = [e.number for e in annex if any(t.parameter == name for t in thresholds(e.test))]
+        if not users:
+            out.append(
+                f"{value.label} {format_value(float(value.value), value.unit)}: no Annex "
+                "threshold tests it"
+            )
+            continue
         out.append(
             f"{value.label} {format_value(float(value.value), value.unit)} is not tested by the"
             f" described item's entries (it is by {', '.join(users)}): if it belongs to a part,"
@@ -100,6 +106,29 @@ def design_question(entry: ControlEntry, end_use: str) -> Missing | None:
         items=[entry.number],
         message=f"was it {scope}? {entry.number} ({entry.title}) controls the item only "
         "then: a question for the officer, not a match",
+    )
+
+
+def trade_off_question(entry: ControlEntry, values: dict[str, ParameterValue]) -> Missing | None:
+    """A complete system short on range with payload to spare (or the reverse) is not "not
+    controlled": the Annex counts capability, so payload is traded for range before deciding."""
+    tests = {t.parameter: t for t in thresholds(entry.test) if t.parameter in ("payload", "range")}
+    payload, reach = values.get("payload"), values.get("range")
+    if set(tests) != {"payload", "range"} or payload is None or reach is None:
+        return None
+    payload_kg, range_km = float(payload.value), float(reach.value)
+    spare_payload = payload_kg >= float(tests["payload"].value or 0)
+    spare_range = range_km >= float(tests["range"].value or 0)
+    if spare_payload == spare_range:
+        return None
+    shown = f"{format_value(payload_kg, 'kg')} over {format_value(range_km, 'km')}"
+    return Missing(
+        parameter=None,
+        label="range/payload trade-off",
+        items=[entry.number],
+        message=f"{shown}: the Annex counts what the system can do, so trade payload for range "
+        f"(or range for payload) before deciding {entry.number} (Category {entry.category}): "
+        "estimate it with `nonpro range estimate` or Controls → Range and payload",
     )
 
 

@@ -51,9 +51,11 @@ def _merge(met: bool | None, parts: list[Outcome]) -> Outcome:
 
 def _leaf(t: Threshold, values: dict[str, ParameterValue], annex: Annex) -> Outcome:
     pv = values.get(t.parameter)
-    if pv is None:
-        return Outcome(None, unknown=[t])
     spec = annex.parameters[t.parameter]
+    if pv is None:
+        if spec.unstated_is_no and isinstance(t.value, bool):
+            return Outcome(t.value is False)
+        return Outcome(None, unknown=[t])
     if isinstance(t.value, bool):
         met = bool(pv.value) == t.value
         said = "yes" if pv.value else "no"

@@ -219,6 +219,12 @@ class ParameterSpec(_Strict):
     aliases: list[str] = []
     pair: str | None = None
     pair_role: Literal["low", "high"] | None = None
+    # A yes/no property nobody states is "no" rather than a question: "reaches orbit" is said of a
+    # space launch vehicle; no one writes "does not reach orbit" of a ballistic missile.
+    unstated_is_no: bool = False
+    # Read only so that its numbers land nowhere else (an orbit's altitude is not range); no
+    # Annex threshold tests it.
+    not_tested: bool = False
 
     @model_validator(mode="after")
     def _unit_for_quantities(self) -> ParameterSpec:

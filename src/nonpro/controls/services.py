@@ -112,6 +112,9 @@ def classify(
             matches[entry.number] = explain.parameter_match(entry, outcome, values, annex)
         elif outcome.met is False:
             failed[entry.number] = outcome
+            trade_off = explain.trade_off_question(entry, values)
+            if trade_off:
+                questions.append(trade_off)
         else:
             undecided[entry.number] = outcome
 
@@ -129,6 +132,10 @@ def classify(
             near.append(miss)
     _incorporation(item, annex, matches, notes)
 
+    # An entry a higher one excludes ("not caught by 1.A.1") asks nothing once that one matched.
+    undecided = {
+        n: o for n, o in undecided.items() if not any(c in matches for c in annex.get(n).not_in)
+    }
     missing = explain.missing_parameters(undecided, annex) + questions
     if not described and not item.components:
         missing.insert(0, explain.missing_kind(item, matches))
