@@ -74,13 +74,7 @@ def create_agency(data: AgencyIn, *, session: Session, actor: Principal) -> Agen
     agency = Agency(code=data.code, name=data.name, active=True)
     session.add(agency)
     session.flush()
-    audit.record(
-        session,
-        actor=actor.username,
-        action="agency.create",
-        target=f"agency:{agency.code}",
-        payload={"name": agency.name},
-    )
+    audit.record_by(session, actor, "agency.create", f"agency:{agency.code}", {"name": agency.name})
     return agency
 
 
@@ -96,13 +90,7 @@ def update_agency(code: str, data: AgencyUpdate, *, session: Session, actor: Pri
     if data.active is False:
         members = list(session.scalars(select(User).where(User.agency_id == agency.id)))
         changes["sessions_ended"] = end_sessions_of(members, session=session)
-    audit.record(
-        session,
-        actor=actor.username,
-        action="agency.update",
-        target=f"agency:{agency.code}",
-        payload=changes,
-    )
+    audit.record_by(session, actor, "agency.update", f"agency:{agency.code}", changes)
     return agency
 
 
@@ -173,12 +161,12 @@ def create_user(data: UserIn, *, session: Session, actor: Principal) -> User:
     )
     session.add(user)
     session.flush()
-    audit.record(
+    audit.record_by(
         session,
-        actor=actor.username,
-        action="user.create",
-        target=f"user:{user.username}",
-        payload={"role": user.role, "agency": agency.code if agency else None},
+        actor,
+        "user.create",
+        f"user:{user.username}",
+        {"role": user.role, "agency": agency.code if agency else None},
     )
     return user
 
@@ -203,13 +191,7 @@ def _end_sessions_and_record(
     """After a change that must sign ``user`` out (all sessions but ``keep``), record it."""
     session.flush()
     ended = end_sessions_of([user], session=session, keep=keep)
-    audit.record(
-        session,
-        actor=actor.username,
-        action=action,
-        target=f"user:{user.username}",
-        payload={"sessions_ended": ended},
-    )
+    audit.record_by(session, actor, action, f"user:{user.username}", {"sessions_ended": ended})
 
 
 def set_role(
@@ -221,12 +203,12 @@ def set_role(
     if agency is not None:
         user.agency = get_agency(agency, session=session)
     session.flush()
-    audit.record(
+    audit.record_by(
         session,
-        actor=actor.username,
-        action="user.set_role",
-        target=f"user:{user.username}",
-        payload={"role": role.value, "agency": user.agency.code if user.agency else None},
+        actor,
+        "user.set_role",
+        f"user:{user.username}",
+        {"role": role.value, "agency": user.agency.code if user.agency else None},
     )
     return user
 
@@ -354,12 +336,12 @@ def create_token(
     )
     session.add(token)
     session.flush()
-    audit.record(
+    audit.record_by(
         session,
-        actor=actor.username,
-        action="token.create",
-        target=f"user:{user.username}",
-        payload={
+        actor,
+        "token.create",
+        f"user:{user.username}",
+        {
             "token": str(token.id),
             "name": name,
             "prefix": token.prefix,
@@ -386,12 +368,12 @@ def revoke_token(prefix: str, *, session: Session, actor: Principal) -> ApiToken
         require(actor, Permission.MANAGE_USERS)
     token.revoked_at = token.revoked_at or utcnow()
     session.flush()
-    audit.record(
+    audit.record_by(
         session,
-        actor=actor.username,
-        action="token.revoke",
-        target=f"user:{token.user.username}",
-        payload={"token": str(token.id), "prefix": token.prefix},
+        actor,
+        "token.revoke",
+        f"user:{token.user.username}",
+        {"token": str(token.id), "prefix": token.prefix},
     )
     return token
 
