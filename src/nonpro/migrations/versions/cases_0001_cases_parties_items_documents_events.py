@@ -16,8 +16,6 @@ from nonpro.migrations.tables import create_table, drop_tables, parent_key, writ
 
 revision: str = "cases_0001"
 down_revision: str | Sequence[str] | None = "sanctions_0001"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:

@@ -17,8 +17,6 @@ from nonpro.migrations.tables import create_table, drop_tables, written
 
 revision: str = "denials_0001"
 down_revision: str | Sequence[str] | None = "cases_0003"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:

@@ -16,8 +16,6 @@ from nonpro.migrations.tables import References, create_table, drop_tables, writ
 
 revision: str = "interagency_0002"
 down_revision: str | Sequence[str] | None = "cases_0004"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:

@@ -16,8 +16,6 @@ from nonpro.migrations.tables import References, create_table, drop_tables, pare
 
 revision: str = "multilateral_0001"
 down_revision: str | Sequence[str] | None = "programs_0001"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:

@@ -15,8 +15,6 @@ from nonpro.migrations.tables import create_table, drop_tables, written
 
 revision: str = "multilateral_0002"
 down_revision: str | Sequence[str] | None = "accounts_0001"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:

@@ -17,8 +17,6 @@ from nonpro.migrations.tables import create_indexes, create_table, drop_tables, 
 
 revision: str = "platform_0001"
 down_revision: str | Sequence[str] | None = None
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:

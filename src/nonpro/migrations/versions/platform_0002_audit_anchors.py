@@ -21,8 +21,6 @@ from nonpro.migrations.tables import create_indexes, drop_tables
 
 revision: str = "platform_0002"
 down_revision: str | Sequence[str] | None = "multilateral_0002"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:

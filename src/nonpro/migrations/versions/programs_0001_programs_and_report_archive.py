@@ -15,8 +15,6 @@ from nonpro.migrations.tables import country_code, create_table, drop_tables, pa
 
 revision: str = "programs_0001"
 down_revision: str | Sequence[str] | None = "cases_0001"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:

@@ -17,8 +17,6 @@ from nonpro.migrations.tables import References, create_table, drop_tables, writ
 
 revision: str = "screening_0001"
 down_revision: str | Sequence[str] | None = "platform_0001"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
