@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import BinaryIO, TypeVar
 
 from fastapi import Request
+from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile
 
+from nonpro.accounts.schemas import Principal
 from nonpro.core.errors import InvalidInput
 from nonpro.core.rejected_rows import RejectedRows
 from nonpro.registers.errors import UnreadableRegisterFile
@@ -79,3 +81,12 @@ def with_upload(file: UploadFile, use: Callable[[Path], T]) -> T:
 
 def _sent(file: UploadFile) -> str:
     return Path(file.filename or "upload.csv").name
+
+
+def import_csv(
+    file: UploadFile, importer: Callable[..., T], *, session: Session, actor: Principal
+) -> T:
+    """An import sent to the API: the file's text and origin, handed to the capability's
+    ``importer`` (``import_csv(text, *, origin, session, actor)``)."""
+    text, origin = csv_text(file)
+    return importer(text, origin=origin, session=session, actor=actor)
