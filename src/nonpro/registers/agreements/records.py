@@ -21,7 +21,7 @@ from nonpro.core import clock
 from nonpro.core.clock import utcnow
 from nonpro.core.db import column_values
 from nonpro.core.errors import Conflict, InvalidInput, NotFound
-from nonpro.core.validation import parse_input
+from nonpro.core.validation import parse_choice, parse_input
 from nonpro.reference.errors import UnknownCountry
 from nonpro.reference.services import resolve_country
 from nonpro.registers.agreements.models import Agreement
@@ -174,14 +174,6 @@ def edit(key: str, data: AgreementUpdate, *, session: Session, actor: Principal)
     return agreement_out(agreement, session=session)
 
 
-def parse_kind(text: str) -> AgreementKind:
-    try:
-        return AgreementKind(text.strip().lower().replace("-", "_").replace(" ", "_"))
-    except ValueError:
-        allowed = ", ".join(k.value for k in AgreementKind)
-        raise InvalidInput("kind", f"{text!r} is not one of {allowed}") from None
-
-
 def list_agreements(
     *,
     session: Session,
@@ -193,7 +185,7 @@ def list_agreements(
     """The register, by partner then key; ``in_force_on`` keeps those in force on that day."""
     query = select(Agreement).order_by(Agreement.partner, Agreement.key)
     if kind:
-        query = query.where(Agreement.kind == parse_kind(kind).value)
+        query = query.where(Agreement.kind == parse_choice(AgreementKind, kind, "kind").value)
     if partner:
         query = query.where(Agreement.partner == resolve_partner(partner)[0])
     found = list(session.scalars(query))
