@@ -30,6 +30,7 @@ from nonpro.accounts.strength import check_password_strength
 from nonpro.accounts.throttle import SignInThrottle as SignInThrottle
 from nonpro.core import audit
 from nonpro.core.clock import utcnow
+from nonpro.core.db import one_or_not_found
 from nonpro.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 
 TOKEN_PREFIX = "np_"  # noqa: S105  (a label that marks nonpro tokens, not a secret)
@@ -61,10 +62,7 @@ def list_agencies(*, session: Session) -> list[Agency]:
 
 
 def get_agency(code: str, *, session: Session) -> Agency:
-    agency = session.scalar(select(Agency).where(Agency.code == code.upper()))
-    if agency is None:
-        raise NotFound("agency", code)
-    return agency
+    return one_or_not_found(session, Agency, Agency.code == code.upper(), "agency", code)
 
 
 def create_agency(data: AgencyIn, *, session: Session, actor: Principal) -> Agency:
@@ -133,10 +131,9 @@ def can_sign_in(user: User) -> bool:
 
 
 def get_user(username: str, *, session: Session) -> User:
-    user = session.scalar(select(User).where(User.username == normalise_username(username)))
-    if user is None:
-        raise NotFound("user", username)
-    return user
+    return one_or_not_found(
+        session, User, User.username == normalise_username(username), "user", username
+    )
 
 
 def create_user(data: UserIn, *, session: Session, actor: Principal) -> User:
@@ -361,9 +358,7 @@ def list_tokens(username: str, *, session: Session) -> list[ApiToken]:
 
 
 def revoke_token(prefix: str, *, session: Session, actor: Principal) -> ApiToken:
-    token = session.scalar(select(ApiToken).where(ApiToken.prefix == prefix))
-    if token is None:
-        raise NotFound("token", prefix)
+    token = one_or_not_found(session, ApiToken, ApiToken.prefix == prefix, "token", prefix)
     if token.user.username != actor.username:
         require(actor, Permission.MANAGE_USERS)
     token.revoked_at = token.revoked_at or utcnow()

@@ -19,8 +19,8 @@ from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
 from nonpro.core import clock
 from nonpro.core.clock import utcnow
-from nonpro.core.db import column_values
-from nonpro.core.errors import Conflict, InvalidInput, NotFound
+from nonpro.core.db import column_values, one_or_not_found
+from nonpro.core.errors import Conflict, InvalidInput
 from nonpro.core.validation import parse_choice, parse_input
 from nonpro.reference.errors import UnknownCountry
 from nonpro.reference.services import resolve_country
@@ -115,10 +115,7 @@ def agreement_out(
 
 
 def get(key: str, *, session: Session) -> Agreement:
-    found = session.scalar(select(Agreement).where(Agreement.key == key.strip()))
-    if found is None:
-        raise NotFound("agreement", key)
-    return found
+    return one_or_not_found(session, Agreement, Agreement.key == key.strip(), "agreement", key)
 
 
 def show(key: str, *, session: Session, as_of: date | None = None) -> AgreementOut:
