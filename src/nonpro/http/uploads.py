@@ -48,6 +48,15 @@ async def uploaded_text(request: Request, field: str = "file") -> tuple[str, str
         raise InvalidInput(field, "the file is not UTF-8 text") from None
 
 
+async def import_upload(
+    request: Request, importer: Callable[..., T], *, session: Session, actor: Principal
+) -> T:
+    """An import sent through a page's form: the uploaded file's text and origin
+    (``upload:<name>``), handed to the capability's ``importer`` as ``import_csv`` does."""
+    text, filename = await uploaded_text(request)
+    return importer(text, origin=f"upload:{filename}", session=session, actor=actor)
+
+
 def csv_text(file: UploadFile) -> tuple[str, str]:
     """A CSV file sent to the API as text, and the origin to record for it (``upload:<name>``)."""
     name = file.filename or "upload.csv"
