@@ -80,8 +80,8 @@ class StopsAfter(InProcessExecutor):
         self.limit = limit
         self.ran: list[int] = []
 
-    def run(self, partitions, *, mapping, index, threshold):  # type: ignore[no-untyped-def]
-        for result in super().run(partitions, mapping=mapping, index=index, threshold=threshold):
+    def run(self, partitions, screening):  # type: ignore[no-untyped-def]
+        for result in super().run(partitions, screening):
             if self.limit is not None and len(self.ran) == self.limit:
                 raise Interrupted
             self.ran.append(result.number)

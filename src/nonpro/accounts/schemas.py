@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 
 from nonpro.accounts.rules import Permission, Role, normalise_username, permits
 from nonpro.accounts.strength import password_problem
+from nonpro.core.inputs import OutputModel
 
 if TYPE_CHECKING:
     from nonpro.accounts.models import User
@@ -55,9 +56,7 @@ class AgencyUpdate(BaseModel):
     active: bool | None = None
 
 
-class AgencyOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class AgencyOut(OutputModel):
     id: uuid.UUID
     code: str
     name: str
@@ -90,9 +89,7 @@ class UserIn(BaseModel):
         return value
 
 
-class UserOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class UserOut(OutputModel):
     id: uuid.UUID
     username: str
     display_name: str
@@ -116,9 +113,7 @@ class UserOut(BaseModel):
         )
 
 
-class TokenOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class TokenOut(OutputModel):
     id: uuid.UUID
     name: str
     prefix: str

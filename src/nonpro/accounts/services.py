@@ -30,6 +30,7 @@ from nonpro.accounts.strength import check_password_strength
 from nonpro.accounts.throttle import SignInThrottle as SignInThrottle
 from nonpro.core import audit
 from nonpro.core.clock import utcnow
+from nonpro.core.db import one_or_not_found
 from nonpro.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 
 TOKEN_PREFIX = "np_"  # noqa: S105  (a label that marks nonpro tokens, not a secret)
@@ -61,10 +62,7 @@ def list_agencies(*, session: Session) -> list[Agency]:
 
 
 def get_agency(code: str, *, session: Session) -> Agency:
-    agency = session.scalar(select(Agency).where(Agency.code == code.upper()))
-    if agency is None:
-        raise NotFound("agency", code)
-    return agency
+    return one_or_not_found(session, Agency, Agency.code == code.upper(), "agency", code)
 
 
 def create_agency(data: AgencyIn, *, session: Session, actor: Principal) -> Agency:
@@ -74,13 +72,7 @@ def create_agency(data: AgencyIn, *, session: Session, actor: Principal) -> Agen
     agency = Agency(code=data.code, name=data.name, active=True)
     session.add(agency)
     session.flush()
-    audit.record(
-        session,
-        actor=actor.username,
-        action="agency.create",
-        target=f"agency:{agency.code}",
-        payload={"name": agency.name},
-    )
+    audit.record_by(session, actor, "agency.create", f"agency:{agency.code}", {"name": agency.name})
     return agency
 
 
@@ -96,13 +88,7 @@ def update_agency(code: str, data: AgencyUpdate, *, session: Session, actor: Pri
     if data.active is False:
         members = list(session.scalars(select(User).where(User.agency_id == agency.id)))
         changes["sessions_ended"] = end_sessions_of(members, session=session)
-    audit.record(
-        session,
-        actor=actor.username,
-        action="agency.update",
-        target=f"agency:{agency.code}",
-        payload=changes,
-    )
+    audit.record_by(session, actor, "agency.update", f"agency:{agency.code}", changes)
     return agency
 
 
@@ -145,10 +131,9 @@ def can_sign_in(user: User) -> bool:
 
 
 def get_user(username: str, *, session: Session) -> User:
-    user = session.scalar(select(User).where(User.username == normalise_username(username)))
-    if user is None:
-        raise NotFound("user", username)
-    return user
+    return one_or_not_found(
+        session, User, User.username == normalise_username(username), "user", username
+    )
 
 
 def create_user(data: UserIn, *, session: Session, actor: Principal) -> User:
@@ -173,12 +158,12 @@ def create_user(data: UserIn, *, session: Session, actor: Principal) -> User:
     )
     session.add(user)
     session.flush()
-    audit.record(
+    audit.record_by(
         session,
-        actor=actor.username,
-        action="user.create",
-        target=f"user:{user.username}",
-        payload={"role": user.role, "agency": agency.code if agency else None},
+        actor,
+        "user.create",
+        f"user:{user.username}",
+        {"role": user.role, "agency": agency.code if agency else None},
     )
     return user
 
@@ -203,13 +188,7 @@ def _end_sessions_and_record(
     """After a change that must sign ``user`` out (all sessions but ``keep``), record it."""
     session.flush()
     ended = end_sessions_of([user], session=session, keep=keep)
-    audit.record(
-        session,
-        actor=actor.username,
-        action=action,
-        target=f"user:{user.username}",
-        payload={"sessions_ended": ended},
-    )
+    audit.record_by(session, actor, action, f"user:{user.username}", {"sessions_ended": ended})
 
 
 def set_role(
@@ -221,12 +200,12 @@ def set_role(
     if agency is not None:
         user.agency = get_agency(agency, session=session)
     session.flush()
-    audit.record(
+    audit.record_by(
         session,
-        actor=actor.username,
-        action="user.set_role",
-        target=f"user:{user.username}",
-        payload={"role": role.value, "agency": user.agency.code if user.agency else None},
+        actor,
+        "user.set_role",
+        f"user:{user.username}",
+        {"role": role.value, "agency": user.agency.code if user.agency else None},
     )
     return user
 
@@ -354,12 +333,12 @@ def create_token(
     )
     session.add(token)
     session.flush()
-    audit.record(
+    audit.record_by(
         session,
-        actor=actor.username,
-        action="token.create",
-        target=f"user:{user.username}",
-        payload={
+        actor,
+        "token.create",
+        f"user:{user.username}",
+        {
             "token": str(token.id),
             "name": name,
             "prefix": token.prefix,
@@ -379,19 +358,17 @@ def list_tokens(username: str, *, session: Session) -> list[ApiToken]:
 
 
 def revoke_token(prefix: str, *, session: Session, actor: Principal) -> ApiToken:
-    token = session.scalar(select(ApiToken).where(ApiToken.prefix == prefix))
-    if token is None:
-        raise NotFound("token", prefix)
+    token = one_or_not_found(session, ApiToken, ApiToken.prefix == prefix, "token", prefix)
     if token.user.username != actor.username:
         require(actor, Permission.MANAGE_USERS)
     token.revoked_at = token.revoked_at or utcnow()
     session.flush()
-    audit.record(
+    audit.record_by(
         session,
-        actor=actor.username,
-        action="token.revoke",
-        target=f"user:{token.user.username}",
-        payload={"token": str(token.id), "prefix": token.prefix},
+        actor,
+        "token.revoke",
+        f"user:{token.user.username}",
+        {"token": str(token.id), "prefix": token.prefix},
     )
     return token
 

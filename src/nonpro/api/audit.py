@@ -6,18 +6,17 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel
 
 from nonpro.core import audit
+from nonpro.core.inputs import OutputModel
 from nonpro.http.signin import AuditReader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 
 router = APIRouter(route_class=SessionRoute, prefix="/audit", tags=["platform"])
 
 
-class AuditRow(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class AuditRow(OutputModel):
     seq: int
     at: datetime
     actor: str

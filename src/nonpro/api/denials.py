@@ -18,7 +18,7 @@ from nonpro.denials.schemas import (
 )
 from nonpro.http.signin import CaseManager, Reader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
-from nonpro.http.uploads import csv_text
+from nonpro.http.uploads import import_csv
 
 router = APIRouter(route_class=SessionRoute, prefix="/denials", tags=["denials"])
 
@@ -56,8 +56,7 @@ def record_denial(data: DenialIn, session: SessionDep, actor: CaseManager) -> De
 def import_denials_csv(file: UploadFile, session: SessionDep, actor: CaseManager) -> DenialImport:
     """A CSV of denial notifications: good rows stored, each bad one in ``rejected`` by line and
     column."""
-    text, origin = csv_text(file)
-    return denials.import_csv(text, origin=origin, session=session, actor=actor)
+    return import_csv(file, denials.import_csv, session=session, actor=actor)
 
 
 @router.get("/check/{case_id}", response_model=CaseDenialCheck)

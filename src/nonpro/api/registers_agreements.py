@@ -7,7 +7,7 @@ from fastapi import APIRouter, UploadFile, status
 from nonpro.core.inputs import Day
 from nonpro.http.signin import MultilateralOfficer, Reader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
-from nonpro.http.uploads import csv_text
+from nonpro.http.uploads import import_csv
 from nonpro.registers.agreements import services as agreements
 from nonpro.registers.agreements.schemas import (
     AgreementImport,
@@ -55,8 +55,7 @@ def import_agreements_csv(
     file: UploadFile, session: SessionDep, actor: MultilateralOfficer
 ) -> AgreementImport:
     """A CSV of agreements: good rows stored, each bad one in ``rejected`` by line and column."""
-    text, origin = csv_text(file)
-    return agreements.import_csv(text, origin=origin, session=session, actor=actor)
+    return import_csv(file, agreements.import_csv, session=session, actor=actor)
 
 
 @router.get("/agreements/{key}", response_model=AgreementOut)

@@ -7,7 +7,7 @@ from fastapi import APIRouter, UploadFile
 from nonpro.http.parameters import OptionalYearQuery
 from nonpro.http.signin import MultilateralOfficer, Reader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
-from nonpro.http.uploads import csv_text
+from nonpro.http.uploads import import_csv
 from nonpro.registers.votes import services as votes
 from nonpro.registers.votes.schemas import ResolutionOut, VoteImport, VotingRecord
 
@@ -30,8 +30,7 @@ def import_votes_csv(
     file: UploadFile, session: SessionDep, actor: MultilateralOfficer
 ) -> VoteImport:
     """One row per resolution and state: good rows stored, bad ones in ``rejected``."""
-    text, origin = csv_text(file)
-    return votes.import_csv(text, origin=origin, session=session, actor=actor)
+    return import_csv(file, votes.import_csv, session=session, actor=actor)
 
 
 @router.get("/resolutions/record", response_model=VotingRecord)

@@ -29,14 +29,21 @@ def screen(
 ) -> ScreeningResult:
     """Screen one party against the active lists; every hit explains itself."""
     reads_without_transaction(session)  # the active lists, then the party's dispositions
+    return _screen(request, session, provider, actor)
+
+
+def _screen(
+    item: ScreeningRequest, session: SessionDep, provider: IndexDep, actor: Screener
+) -> ScreeningResult:
+    """One party screened as the request asks (threshold, lists, limit)."""
     return services.screen(
-        request.query(),
+        item.query(),
         session=session,
         provider=provider,
         reader=actor,
-        threshold=request.threshold,
-        lists=request.lists,
-        limit=request.limit,
+        threshold=item.threshold,
+        lists=item.lists,
+        limit=item.limit,
     )
 
 
@@ -46,18 +53,7 @@ def screen_batch(
 ) -> BatchScreeningResult:
     """Up to 1,000 parties in one request; results in the order of the queries."""
     return BatchScreeningResult(
-        results=[
-            services.screen(
-                item.query(),
-                session=session,
-                provider=provider,
-                reader=actor,
-                threshold=item.threshold,
-                lists=item.lists,
-                limit=item.limit,
-            )
-            for item in request.queries
-        ]
+        results=[_screen(item, session, provider, actor) for item in request.queries]
     )
 
 

@@ -16,9 +16,8 @@ from typing import Any
 import dask
 from distributed import Client, Future, LocalCluster, as_completed
 
-from nonpro.batch.executors import Partition, PartitionResult, screen_partition
-from nonpro.batch.schemas import ColumnMapping, Scheduler
-from nonpro.screening.index import ScreeningIndex
+from nonpro.batch.executors import Partition, PartitionResult, Screening, screen_partition
+from nonpro.batch.schemas import Scheduler
 
 # distributed ships type hints only for part of its API: the calls below it leaves untyped are
 # marked one by one rather than relaxing mypy for the whole module.
@@ -56,18 +55,13 @@ class DaskExecutor:
         return local
 
     def run(
-        self,
-        partitions: Iterator[Partition],
-        *,
-        mapping: ColumnMapping,
-        index: ScreeningIndex,
-        threshold: float | None,
+        self, partitions: Iterator[Partition], screening: Screening
     ) -> Iterator[PartitionResult]:
         with ExitStack() as stack:
             client = self._client(stack)
             workers = max(len(client.scheduler_info().get("workers", {})), 1)
             # Once per worker, not per task: each task gets the future, resolved on the worker.
-            shared = client.scatter(index, broadcast=True, hash=False)  # type: ignore[no-untyped-call]
+            shared = client.scatter(screening.index, broadcast=True, hash=False)  # type: ignore[no-untyped-call]
             pending = as_completed()  # type: ignore[no-untyped-call]
 
             def submit(part: Partition) -> None:
@@ -76,9 +70,9 @@ class DaskExecutor:
                     part.number,
                     part.start,
                     part.rows,
-                    mapping,
+                    screening.mapping,
                     shared,
-                    threshold,
+                    screening.threshold,
                     pure=False,
                 )
                 pending.add(future)  # type: ignore[no-untyped-call]

@@ -62,16 +62,20 @@ def screen_partition(
     return PartitionResult(number, results)
 
 
+@dataclass(frozen=True, slots=True)
+class Screening:
+    """What every partition of a file is screened with."""
+
+    mapping: ColumnMapping
+    index: ScreeningIndex
+    threshold: float | None
+
+
 class PartitionExecutor(Protocol):
     """Scores partitions and yields their results as they finish, in any order."""
 
     def run(
-        self,
-        partitions: Iterator[Partition],
-        *,
-        mapping: ColumnMapping,
-        index: ScreeningIndex,
-        threshold: float | None,
+        self, partitions: Iterator[Partition], screening: Screening
     ) -> Iterator[PartitionResult]: ...
 
 
@@ -79,13 +83,9 @@ class InProcessExecutor:
     """One partition after another in this process: no cluster, the same partitions."""
 
     def run(
-        self,
-        partitions: Iterator[Partition],
-        *,
-        mapping: ColumnMapping,
-        index: ScreeningIndex,
-        threshold: float | None,
+        self, partitions: Iterator[Partition], screening: Screening
     ) -> Iterator[PartitionResult]:
+        mapping, index, threshold = screening.mapping, screening.index, screening.threshold
         for part in partitions:
             yield screen_partition(part.number, part.start, part.rows, mapping, index, threshold)
 

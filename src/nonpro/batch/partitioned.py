@@ -20,7 +20,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from nonpro.batch.executors import Partition, PartitionExecutor
+from nonpro.batch.executors import Partition, PartitionExecutor, Screening
 from nonpro.batch.rows import RowProgress, check_columns
 from nonpro.batch.schemas import RESULT_COLUMNS, BulkSummary, ColumnMapping
 from nonpro.batch.tables import TableWriter, iter_rows
@@ -129,7 +129,7 @@ def screen_file_partitioned(
             yield part
 
     parts = remember(_partitions(source, rows_per_part, set(done)))
-    for result in executor.run(parts, mapping=mapping, index=index, threshold=threshold):
+    for result in executor.run(parts, Screening(mapping, index, threshold)):
         result.raise_problem()
         part = waiting.pop(result.number)
         rows = [{**row, **extra} for row, extra in zip(part.rows, result.results, strict=True)]

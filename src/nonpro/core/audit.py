@@ -191,6 +191,13 @@ class Actor(Protocol):
     def username(self) -> str: ...
 
 
+def record_by(
+    session: Session, actor: Actor, action: str, target: str, payload: dict[str, Any] | None = None
+) -> AuditEntry:
+    """``record`` what ``actor`` (a principal) did: the form a service uses."""
+    return record(session, actor=actor.username, action=action, target=target, payload=payload)
+
+
 @dataclass(frozen=True)
 class CapabilityLog:
     """One capability's rows of the log: actions ``<name>.<verb>``, targets ``<name>:<key>``."""
@@ -200,13 +207,7 @@ class CapabilityLog:
     def record(
         self, session: Session, actor: Actor, action: str, target: str, payload: dict[str, Any]
     ) -> AuditEntry:
-        return record(
-            session,
-            actor=actor.username,
-            action=f"{self.name}.{action}",
-            target=f"{self.name}:{target}",
-            payload=payload,
-        )
+        return record_by(session, actor, f"{self.name}.{action}", f"{self.name}:{target}", payload)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 from sqlalchemy import (
+    ColumnElement,
     DateTime,
     Engine,
     ForeignKey,
@@ -25,6 +26,7 @@ from sqlalchemy import (
     create_engine,
     event,
     inspect,
+    select,
     text,
 )
 from sqlalchemy.engine import URL, make_url
@@ -102,6 +104,17 @@ def get_row(session: Session, model: type[RowT], row_id: str | uuid.UUID, kind: 
     found = session.get(model, key)
     if found is None:
         raise NotFound(kind, row_id)
+    return found
+
+
+def one_or_not_found(
+    session: Session, model: type[RowT], where: ColumnElement[bool], kind: str, key: object
+) -> RowT:
+    """The ``model`` row ``where`` picks by a natural key (a code, a username, a symbol), or
+    ``NotFound(kind, key)`` naming the key as the user gave it."""
+    found = session.scalar(select(model).where(where))
+    if found is None:
+        raise NotFound(kind, key)
     return found
 
 

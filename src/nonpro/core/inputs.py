@@ -114,3 +114,16 @@ class InputSchema(BaseModel):
         if isinstance(value, date):
             within_calendar(value.date() if isinstance(value, datetime) else value)
         return value
+
+
+class InputModel(InputSchema):
+    """An input of many fields (a register's row, a form): a field it does not know is
+    refused, and its strings are trimmed."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class OutputModel(BaseModel):
+    """An output built from a row: ``Out.model_validate(row)`` reads its attributes."""
+
+    model_config = ConfigDict(from_attributes=True)

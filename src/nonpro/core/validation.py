@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from enum import Enum
 from importlib import resources
 from typing import Any, TypeVar
 
@@ -15,6 +16,7 @@ from nonpro.core.errors import InvalidInput, NonproError
 from nonpro.core.inputs import within_calendar
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
+ChoiceT = TypeVar("ChoiceT", bound=Enum)
 
 
 def first_problem(exc: ValidationError) -> InvalidInput:
@@ -44,6 +46,16 @@ def parse_day(text: str | None, field: str) -> date | None:
         return within_calendar(day)
     except ValueError as exc:
         raise InvalidInput(field, str(exc)) from None
+
+
+def parse_choice(choices: type[ChoiceT], text: str, field: str) -> ChoiceT:
+    """``text`` as one of ``choices``, read as people type it ("In force", "in-force" and
+    "in_force" alike), or ``InvalidInput`` naming ``field`` and every allowed value."""
+    try:
+        return choices(text.strip().lower().replace("-", "_").replace(" ", "_"))
+    except ValueError:
+        allowed = ", ".join(str(choice.value) for choice in choices)
+        raise InvalidInput(field, f"{text!r} is not one of {allowed}") from None
 
 
 def load_packaged_yaml(

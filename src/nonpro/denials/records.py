@@ -22,6 +22,7 @@ from nonpro.core.audit import CapabilityLog
 from nonpro.core.clock import utcnow
 from nonpro.core.db import column_values
 from nonpro.core.errors import Conflict, InvalidInput, NotFound
+from nonpro.core.validation import parse_choice
 from nonpro.denials.errors import DenialAlreadyWithdrawn
 from nonpro.denials.models import DenialNotification
 from nonpro.denials.rules import DenialStatus, normal_annex_number
@@ -137,14 +138,6 @@ def show_denial(key: str, *, session: Session, reader: Principal) -> DenialOut:
     return denial_out(get_denial(key, session=session))
 
 
-def _status(text: str) -> DenialStatus:
-    try:
-        return DenialStatus(text.strip().lower().replace(" ", "_").replace("-", "_"))
-    except ValueError:
-        allowed = ", ".join(s.value for s in DenialStatus)
-        raise InvalidInput("status", f"{text!r} is not one of {allowed}") from None
-
-
 def list_denials(
     *,
     session: Session,
@@ -163,7 +156,9 @@ def list_denials(
         DenialNotification.notified_on.desc(), DenialNotification.reference
     )
     if status:
-        query = query.where(DenialNotification.status == _status(status).value)
+        query = query.where(
+            DenialNotification.status == parse_choice(DenialStatus, status, "status").value
+        )
     if partner:
         code = resolve_country(partner, "partner").alpha_3
         query = query.where(DenialNotification.notifying_partner == code)

@@ -17,6 +17,7 @@ from nonpro.core.inputs import (
     Day,
     InputSchema,
     Note,
+    OutputModel,
     ShortText,
     refuse_surrogates,
 )
@@ -69,9 +70,7 @@ class DenialWithdrawal(_Input):
     note: Note = ""
 
 
-class DenialOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class DenialOut(OutputModel):
     id: uuid.UUID
     reference: str
     notifying_partner: str

@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import BinaryIO, TypeVar
 
 from fastapi import Request
+from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile
 
+from nonpro.accounts.schemas import Principal
 from nonpro.core.errors import InvalidInput
 from nonpro.core.rejected_rows import RejectedRows
 from nonpro.registers.errors import UnreadableRegisterFile
@@ -44,6 +46,15 @@ async def uploaded_text(request: Request, field: str = "file") -> tuple[str, str
         return content.decode("utf-8-sig"), upload.filename
     except UnicodeDecodeError:
         raise InvalidInput(field, "the file is not UTF-8 text") from None
+
+
+async def import_upload(
+    request: Request, importer: Callable[..., T], *, session: Session, actor: Principal
+) -> T:
+    """An import sent through a page's form: the uploaded file's text and origin
+    (``upload:<name>``), handed to the capability's ``importer`` as ``import_csv`` does."""
+    text, filename = await uploaded_text(request)
+    return importer(text, origin=f"upload:{filename}", session=session, actor=actor)
 
 
 def csv_text(file: UploadFile) -> tuple[str, str]:
@@ -79,3 +90,12 @@ def with_upload(file: UploadFile, use: Callable[[Path], T]) -> T:
 
 def _sent(file: UploadFile) -> str:
     return Path(file.filename or "upload.csv").name
+
+
+def import_csv(
+    file: UploadFile, importer: Callable[..., T], *, session: Session, actor: Principal
+) -> T:
+    """An import sent to the API: the file's text and origin, handed to the capability's
+    ``importer`` (``import_csv(text, *, origin, session, actor)``)."""
+    text, origin = csv_text(file)
+    return importer(text, origin=origin, session=session, actor=actor)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
-from nonpro.core.inputs import Document, InputSchema
+from nonpro.core.inputs import Document, InputModel, OutputModel
 from nonpro.multilateral.rules import (
     Action,
     ClearanceStatus,
@@ -24,14 +24,6 @@ Text = Field(min_length=1, max_length=300)
 
 def _strip(value: str) -> str:
     return value.strip()
-
-
-class InputModel(InputSchema):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-
-class OutputModel(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
 
 
 # --- calendar -------------------------------------------------------------------------------

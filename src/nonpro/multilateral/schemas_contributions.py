@@ -8,11 +8,11 @@ from decimal import Decimal
 
 from pydantic import BaseModel, Field
 
+from nonpro.core.inputs import InputModel, OutputModel
 from nonpro.multilateral.rules import (
     ContributionStatus,
     Fund,
 )
-from nonpro.multilateral.schemas import InputModel, OutputModel
 
 
 class AllocationIn(InputModel):

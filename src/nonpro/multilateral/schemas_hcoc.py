@@ -8,11 +8,11 @@ from typing import Self
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
+from nonpro.core.inputs import InputModel, OutputModel
 from nonpro.multilateral.rules import (
     LaunchOutcome,
     VehicleClass,
 )
-from nonpro.multilateral.schemas import InputModel, OutputModel
 
 
 class NotificationIn(InputModel):

@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from nonpro.core.inputs import InputSchema
+from nonpro.core.inputs import InputSchema, OutputModel
 
 
 class MissileClass(StrEnum):
@@ -111,9 +111,7 @@ class ProgramData(BaseModel):
         }
 
 
-class ImportOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class ImportOut(OutputModel):
     dataset: str
     origin: str
     file_hash: str
@@ -128,9 +126,7 @@ class LoadOutcome(BaseModel):
     replaced: dict[str, int]  # rows of each data set the load replaced
 
 
-class SystemOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class SystemOut(OutputModel):
     key: str
     country: str
     name: str
@@ -142,9 +138,7 @@ class SystemOut(BaseModel):
     dataset: str
 
 
-class FlightTestOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class FlightTestOut(OutputModel):
     day: dt.date
     date_precision: str
     country: str
@@ -158,9 +152,7 @@ class FlightTestOut(BaseModel):
     source: str
 
 
-class EventOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class EventOut(OutputModel):
     day: dt.date
     country: str
     category: str
@@ -169,9 +161,7 @@ class EventOut(BaseModel):
     source: str
 
 
-class TransferOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class TransferOut(OutputModel):
     supplier: str | None
     supplier_name: str
     recipient: str | None

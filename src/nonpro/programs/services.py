@@ -109,12 +109,12 @@ def load(
         session.add(row)
         session.flush()
         imports.append(ImportOut.model_validate(row))
-        audit.record(
+        audit.record_by(
             session,
-            actor=actor.username,
-            action="programs.load",
-            target=f"programs:{data.dataset}",
-            payload={"origin": origin, "file_hash": data.file_hash, "counts": data.counts()},
+            actor,
+            "programs.load",
+            f"programs:{data.dataset}",
+            {"origin": origin, "file_hash": data.file_hash, "counts": data.counts()},
         )
     return LoadOutcome(imports=imports, replaced=replaced)
 

@@ -143,12 +143,12 @@ def generate(
     )
     session.add(row)
     session.flush()
-    audit.record(
+    audit.record_by(
         session,
-        actor=actor.username,
-        action="reports.generate",
-        target=f"report:{row.id}",
-        payload={
+        actor,
+        "reports.generate",
+        f"report:{row.id}",
+        {
             "kind": report.kind,
             **_parameters(report),
             "format": file_format,

@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from nonpro.core.inputs import Code, FiniteNumber, InputSchema, Name, Note, PartialDay
+from nonpro.core.inputs import Code, FiniteNumber, InputSchema, Name, Note, OutputModel, PartialDay
 
 # Identifiers of one party, or lists to search: more than any party has; each costs time per hit.
 MAX_IDENTIFIERS = 50
@@ -186,9 +186,7 @@ class Hit(BaseModel):
 # --- snapshots: what was loaded, when, and what changed ----------------------------------------
 
 
-class SnapshotOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class SnapshotOut(OutputModel):
     id: str
     source: str
     publication_date: date | None
@@ -202,9 +200,7 @@ class SnapshotOut(BaseModel):
     active: bool
 
 
-class LoadFailureOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class LoadFailureOut(OutputModel):
     source: str | None
     origin: str
     problem: str
@@ -260,9 +256,7 @@ class DispositionIn(InputSchema):
     note: Note = Field(default="", max_length=4000)
 
 
-class DispositionOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class DispositionOut(OutputModel):
     entry_id: str
     decision: Decision
     note: str

@@ -186,12 +186,12 @@ def dispose(
     )
     session.add(row)
     session.flush()
-    audit.record(
+    audit.record_by(
         session,
-        actor=actor.username,
-        action="screening.dispose",
-        target=f"entry:{data.entry_id}",
-        payload={
+        actor,
+        "screening.dispose",
+        f"entry:{data.entry_id}",
+        {
             "party": data.query.model_dump(mode="json"),
             "decision": row.decision,
             "note": row.note,
@@ -229,12 +229,12 @@ def keep_party(
         )
         session.add(party)
         session.flush()
-        audit.record(
+        audit.record_by(
             session,
-            actor=actor.username,
-            action="screening.keep_party",
-            target=f"party:{key[:16]}",
-            payload={"name": query.name, "origin": origin},
+            actor,
+            "screening.keep_party",
+            f"party:{key[:16]}",
+            {"name": query.name, "origin": origin},
         )
         if provider is not None:
             result = screen(query, session=session, provider=provider, reader=actor)
@@ -301,12 +301,12 @@ def rescreen_parties(
         party.last_screened_at = now
     session.flush()
     if parties:
-        audit.record(
+        audit.record_by(
             session,
-            actor=actor.username,
-            action="screening.rescreen",
-            target="parties",
-            payload={"parties": len(parties), "new_hits": len(new_hits)},
+            actor,
+            "screening.rescreen",
+            "parties",
+            {"parties": len(parties), "new_hits": len(new_hits)},
         )
     return RescreenReport(parties=len(parties), new_hits=new_hits)
 

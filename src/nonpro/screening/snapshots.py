@@ -139,12 +139,12 @@ def store_snapshot(
         session.flush()
     snapshot.active = True
     session.flush()
-    audit.record(
+    audit.record_by(
         session,
-        actor=actor.username,
-        action="lists.load",
-        target=f"list:{parsed.source}",
-        payload={
+        actor,
+        "lists.load",
+        f"list:{parsed.source}",
+        {
             "snapshot": str(snapshot.id),
             "replaces": str(previous.id) if previous else None,
             "origin": origin,
@@ -226,12 +226,12 @@ def record_failure(
         ListLoadFailure(source=source, origin=origin, problem=problem, actor=actor.username)
     )
     session.flush()
-    audit.record(
+    audit.record_by(
         session,
-        actor=actor.username,
-        action="lists.load_failed",
-        target=f"list:{source or 'unknown'}",
-        payload={"origin": origin, "problem": problem},
+        actor,
+        "lists.load_failed",
+        f"list:{source or 'unknown'}",
+        {"origin": origin, "problem": problem},
     )
 
 

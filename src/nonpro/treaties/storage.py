@@ -145,12 +145,12 @@ def store(
             ],
         )
     session.flush()
-    audit.record(
+    audit.record_by(
         session,
-        actor=actor.username,
-        action="treaties.load",
-        target=f"treaty_source:{key}",
-        payload={
+        actor,
+        "treaties.load",
+        f"treaty_source:{key}",
+        {
             "import": str(record.id),
             "origin": origin,
             "file_hash": file_hash,

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import functools
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
@@ -17,7 +17,7 @@ from nonpro.core.errors import Conflict, InvalidInput
 from nonpro.http.signin import PageAgencyManager, PageAuditReader, PageUserManager
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.web.csrf import CSRF
-from nonpro.web.forms import parse_form, refuse
+from nonpro.web.forms import form_fields, parse_form, refuse
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute, prefix="/admin")
@@ -43,20 +43,13 @@ def users_page(request: Request, session: SessionDep, actor: PageUserManager) ->
 
 
 @router.post("/users", dependencies=CSRF)
-def create_user(
-    request: Request,
-    session: SessionDep,
-    actor: PageUserManager,
-    username: Annotated[str, Form()],
-    role: Annotated[str, Form()],
-    password: Annotated[str, Form()],
-    display_name: Annotated[str, Form()] = "",
-    agency: Annotated[str, Form()] = "",
-) -> Response:
-    form = {"username": username, "role": role, "display_name": display_name, "agency": agency}
+async def create_user(request: Request, session: SessionDep, actor: PageUserManager) -> Response:
+    form = {k: v for k, v in (await form_fields(request)).items() if k != "password"}
+    # The password as typed: spaces are part of it, and it never goes back into the page.
+    password = (await request.form()).get("password", "")
     try:
-        data = parse_form(UserIn, {**form, "password": password, "agency": agency or None})
-        user = accounts.create_user(data, session=session, actor=actor)
+        values = {**form, "password": password, "agency": form.get("agency") or None}
+        user = accounts.create_user(parse_form(UserIn, values), session=session, actor=actor)
     except (InvalidInput, Conflict) as problem:
         page = functools.partial(_users_context, session, actor)
         status = 409 if isinstance(problem, Conflict) else 422
@@ -95,14 +88,10 @@ def _agencies_context(session: Session) -> dict[str, Any]:
 
 
 @router.post("/agencies", dependencies=CSRF)
-def create_agency(
-    request: Request,
-    session: SessionDep,
-    actor: PageAgencyManager,
-    code: Annotated[str, Form()],
-    name: Annotated[str, Form()],
+async def create_agency(
+    request: Request, session: SessionDep, actor: PageAgencyManager
 ) -> Response:
-    form = {"code": code, "name": name}
+    form = await form_fields(request)
     try:
         accounts.create_agency(parse_form(AgencyIn, form), session=session, actor=actor)
     except (InvalidInput, Conflict) as problem:
@@ -113,14 +102,13 @@ def create_agency(
 
 
 @router.post("/agencies/{code}", dependencies=CSRF)
-def update_agency(
-    code: str,
-    session: SessionDep,
-    actor: PageAgencyManager,
-    name: Annotated[str, Form()],
-    active: Annotated[str, Form()] = "",
+async def update_agency(
+    request: Request, code: str, session: SessionDep, actor: PageAgencyManager
 ) -> Response:
-    data = parse_form(AgencyUpdate, {"name": name, "active": active == "on"})
+    form = await form_fields(request)
+    data = parse_form(
+        AgencyUpdate, {"name": form.get("name", ""), "active": form.get("active") == "on"}
+    )
     accounts.update_agency(code, data, session=session, actor=actor)
     return RedirectResponse("/admin/agencies", status_code=303)
 

@@ -19,7 +19,7 @@ from nonpro.denials.rules import DenialStatus
 from nonpro.denials.schemas import DenialIn, DenialWithdrawal
 from nonpro.http.signin import PageCaseManager, PageReader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
-from nonpro.http.uploads import uploaded_text
+from nonpro.http.uploads import import_upload
 from nonpro.web.csrf import CSRF
 from nonpro.web.forms import form_fields, parse_form, problem_context, refuse
 from nonpro.web.notices import done
@@ -95,8 +95,7 @@ async def record(request: Request, session: SessionDep, actor: PageCaseManager) 
 @router.post("/denials/import", dependencies=CSRF)
 async def import_denials(request: Request, session: SessionDep, actor: PageCaseManager) -> Response:
     try:
-        text, filename = await uploaded_text(request)
-        found = denials.import_csv(text, origin=f"upload:{filename}", session=session, actor=actor)
+        found = await import_upload(request, denials.import_csv, session=session, actor=actor)
     except NonproError as problem:
 
         def page() -> dict[str, Any]:

@@ -50,6 +50,11 @@ async def form_fields(request: Request) -> dict[str, str]:
     return fields
 
 
+async def chosen(request: Request, name: str) -> list[str]:
+    """Every value of a field that may be given several times (checkboxes), in order."""
+    return [v.strip() for v in (await request.form()).getlist(name) if isinstance(v, str)]
+
+
 async def submitted(
     request: Request, schema: type[SchemaT], *, skip_blank: bool = False
 ) -> SchemaT:

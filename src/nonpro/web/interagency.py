@@ -29,7 +29,7 @@ from nonpro.interagency.schemas import (
 )
 from nonpro.web import interagency_meetings
 from nonpro.web.csrf import CSRF
-from nonpro.web.forms import InvalidForm, parse_form, refuse
+from nonpro.web.forms import InvalidForm, chosen, form_fields, parse_form, refuse
 from nonpro.web.interagency_queue import queue_context, refuse_on_queue
 from nonpro.web.notices import done
 from nonpro.web.rendering import render
@@ -63,23 +63,12 @@ def queue_page(
 
 
 @router.post("/interagency/refer", dependencies=CSRF)
-def refer(
-    request: Request,
-    session: SessionDep,
-    actor: PageCaseManager,
-    case: Annotated[str, Form()],
-    group: Annotated[str, Form()],
-    referred_on: Annotated[str, Form()] = "",
-    agency: Annotated[list[str] | None, Form()] = None,
-) -> Response:
-    form = {
-        "case": case.strip(),
-        "group": group,
-        "agencies": agency or [],
-        "referred_on": referred_on,
-    }
+async def refer(request: Request, session: SessionDep, actor: PageCaseManager) -> Response:
+    fields = await form_fields(request)
+    form: dict[str, Any] = {k: fields.get(k, "") for k in ("case", "group", "referred_on")}
+    form["agencies"] = await chosen(request, "agency")
     try:
-        data = parse_form(ReferralIn, {**form, "referred_on": referred_on or None})
+        data = parse_form(ReferralIn, {**form, "referred_on": form["referred_on"] or None})
         referral = services.refer(data, session=session, actor=actor)
     except InvalidInput as problem:
         return refuse_on_queue(request, session, actor, problem, "referral", form)
@@ -87,15 +76,11 @@ def refer(
 
 
 @router.post("/interagency/requests", dependencies=CSRF)
-def request_referral(
-    request: Request,
-    session: SessionDep,
-    actor: PageCaseManager,
-    case: Annotated[str, Form()] = "",
-    group: Annotated[str, Form()] = "",
-    note: Annotated[str, Form()] = "",
+async def request_referral(
+    request: Request, session: SessionDep, actor: PageCaseManager
 ) -> Response:
-    form = {"case": case.strip(), "group": group, "note": note}
+    fields = await form_fields(request)
+    form = {k: fields.get(k, "") for k in ("case", "group", "note")}
     try:
         data = parse_form(ReferralRequestIn, form)
         asked = services.request_referral(data, session=session, actor=actor)
@@ -113,18 +98,15 @@ def accept_request(
 
 
 @router.post("/interagency/requests/{request_id}/decline", dependencies=CSRF)
-def decline_request(
-    request: Request,
-    request_id: str,
-    session: SessionDep,
-    actor: PageChair,
-    note: Annotated[str, Form()] = "",
+async def decline_request(
+    request: Request, request_id: str, session: SessionDep, actor: PageChair
 ) -> Response:
+    form = {"note": (await form_fields(request)).get("note", "")}
     try:
-        data = parse_form(RequestAnswerIn, {"note": note})
+        data = parse_form(RequestAnswerIn, form)
         services.decline_request(request_id, data, session=session, actor=actor)
     except InvalidInput as problem:
-        return refuse_on_queue(request, session, actor, problem, "decline", {"note": note})
+        return refuse_on_queue(request, session, actor, problem, "decline", form)
     return done(request, "/interagency", NOTICES["declined"])
 
 
@@ -233,27 +215,19 @@ async def advise(
 
 
 @router.post("/interagency/referrals/{referral_id}/escalations", dependencies=CSRF)
-def escalate(
-    request: Request,
-    referral_id: str,
-    session: SessionDep,
-    principal: PageReader,
-    level: Annotated[str, Form()],
-    reasons: Annotated[str, Form()],
-    agency: Annotated[str, Form()] = "",
-    signed_by: Annotated[str, Form()] = "",
-    signer_role: Annotated[str, Form()] = "",
+async def escalate(
+    request: Request, referral_id: str, session: SessionDep, principal: PageReader
 ) -> Response:
-    form = {
-        "level": level,
-        "agency": agency,
-        "reasons": reasons,
-        "signed_by": signed_by,
-        "signer_role": signer_role,
-    }
+    form = await form_fields(request)
     try:
+        fields = {k: form.get(k, "") for k in ("level", "reasons", "signed_by")}
         data = parse_form(
-            EscalationIn, {**form, "agency": agency or None, "signer_role": signer_role or None}
+            EscalationIn,
+            {
+                **fields,
+                "agency": form.get("agency") or None,
+                "signer_role": form.get("signer_role") or None,
+            },
         )
         services.escalate(referral_id, data, session=session, actor=principal)
     except InvalidInput as problem:

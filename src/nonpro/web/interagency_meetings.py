@@ -4,9 +4,9 @@ recommendation and the minutes (PDF)."""
 from __future__ import annotations
 
 from functools import partial
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 
@@ -27,7 +27,7 @@ from nonpro.interagency.schemas import (
     VoteIn,
 )
 from nonpro.web.csrf import CSRF
-from nonpro.web.forms import parse_form, refuse
+from nonpro.web.forms import chosen, form_fields, parse_form, refuse
 from nonpro.web.interagency_queue import refuse_on_queue
 from nonpro.web.notices import done
 from nonpro.web.rendering import render
@@ -48,17 +48,10 @@ def _back(request: Request, meeting_id: object, outcome: str) -> RedirectRespons
 
 
 @router.post("/interagency/meetings", dependencies=CSRF)
-def create(
-    request: Request,
-    session: SessionDep,
-    actor: PageChair,
-    group: Annotated[str, Form()],
-    held_on: Annotated[str, Form()],
-    cases: Annotated[str, Form()] = "",
-    title: Annotated[str, Form()] = "",
-) -> Response:
-    refs = [c.strip() for c in cases.replace(",", "\n").splitlines() if c.strip()]
-    form = {"group": group, "held_on": held_on, "title": title, "cases": cases}
+async def create(request: Request, session: SessionDep, actor: PageChair) -> Response:
+    fields = await form_fields(request)
+    form = {k: fields.get(k, "") for k in ("group", "held_on", "title", "cases")}
+    refs = [c.strip() for c in form["cases"].replace(",", "\n").splitlines() if c.strip()]
     try:
         data = parse_form(MeetingIn, {**form, "cases": refs})
         meeting = services.create_meeting(data, session=session, actor=actor)
@@ -118,14 +111,11 @@ def _refused(
 
 
 @router.post("/interagency/meetings/{meeting_id}/agenda", dependencies=CSRF)
-def add_case(
-    request: Request,
-    meeting_id: str,
-    session: SessionDep,
-    actor: PageChair,
-    case: Annotated[str, Form()],
+async def add_case(
+    request: Request, meeting_id: str, session: SessionDep, actor: PageChair
 ) -> Response:
-    services.add_to_agenda(meeting_id, case.strip(), session=session, actor=actor)
+    case = (await form_fields(request)).get("case", "")
+    services.add_to_agenda(meeting_id, case, session=session, actor=actor)
     return _back(request, meeting_id, "agenda")
 
 
@@ -176,46 +166,32 @@ async def votes(
 
 
 @router.post("/interagency/meetings/{meeting_id}/dissents", dependencies=CSRF)
-def dissent(
-    request: Request,
-    meeting_id: str,
-    session: SessionDep,
-    actor: PageReader,
-    case: Annotated[str, Form()],
-    reasons: Annotated[str, Form()],
-    agency: Annotated[str, Form()] = "",
+async def dissent(
+    request: Request, meeting_id: str, session: SessionDep, actor: PageReader
 ) -> Response:
-    form = {"case": case, "agency": agency or None, "reasons": reasons}
+    fields = await form_fields(request)
+    form = {"case": fields.get("case", ""), "agency": fields.get("agency") or None}
+    form["reasons"] = fields.get("reasons", "")
     try:
         services.dissent(meeting_id, parse_form(DissentIn, form), session=session, actor=actor)
     except InvalidInput as problem:
-        name = f"dissent-{case}"
+        name = f"dissent-{form['case']}"
         return _refused(request, meeting_id, session, actor, problem, form=form, form_name=name)
     return _back(request, meeting_id, "dissent")
 
 
 @router.post("/interagency/meetings/{meeting_id}/recommendations", dependencies=CSRF)
-def recommend(
-    request: Request,
-    meeting_id: str,
-    session: SessionDep,
-    actor: PageChair,
-    case: Annotated[str, Form()],
-    recommendation: Annotated[str, Form()],
-    reasons: Annotated[str, Form()],
-    proviso: Annotated[list[str] | None, Form()] = None,
+async def recommend(
+    request: Request, meeting_id: str, session: SessionDep, actor: PageChair
 ) -> Response:
-    form = {
-        "case": case,
-        "recommendation": recommendation,
-        "reasons": reasons,
-        "provisos": proviso or [],
-    }
+    fields = await form_fields(request)
+    form: dict[str, Any] = {k: fields.get(k, "") for k in ("case", "recommendation", "reasons")}
+    form["provisos"] = await chosen(request, "proviso")
     try:
         data = parse_form(RecommendationIn, form)
         services.recommend(meeting_id, data, session=session, actor=actor)
     except InvalidInput as problem:
-        name = f"recommendation-{case}"
+        name = f"recommendation-{form['case']}"
         return _refused(request, meeting_id, session, actor, problem, form=form, form_name=name)
     return _back(request, meeting_id, "recommended")
 

@@ -3,11 +3,13 @@ an instruction's clearance, and the iCalendar download."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import groupby
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from nonpro.accounts import services as accounts
@@ -39,8 +41,23 @@ from nonpro.web.rendering import render
 router = APIRouter(route_class=SessionRoute)
 
 
+DATES = ("start_date", "end_date")
+
+
 def lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _fields(
+    form: dict[str, str], *text: str, days: tuple[str, ...] = (), listed: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """The named fields of a form: ``text`` as typed, a blank day as none given, a ``listed``
+    field one item a line."""
+    return {
+        **{name: form.get(name, "") for name in text},
+        **{name: form.get(name) or None for name in days},
+        **{name: lines(form.get(name, "")) for name in listed},
+    }
 
 
 @router.get("/multilateral", response_class=HTMLResponse)
@@ -99,17 +116,8 @@ async def create_meeting(
 ) -> Response:
     form = await form_fields(request)
     try:
-        data = parse_form(
-            MeetingIn,
-            {
-                "body": form.get("body", ""),
-                "title": form.get("title", ""),
-                "start_date": form.get("start_date") or None,
-                "end_date": form.get("end_date") or None,
-                "venue": form.get("venue", ""),
-                "agenda": lines(form.get("agenda", "")),
-            },
-        )
+        values = _fields(form, "body", "title", "venue", days=DATES, listed=("agenda",))
+        data = parse_form(MeetingIn, values)
         meeting = services.create_meeting(data, session=session, actor=actor)
     except InvalidInput as problem:
 
@@ -171,11 +179,28 @@ def _back(request: Request, meeting_id: object, outcome: str) -> RedirectRespons
     return done(request, f"/multilateral/meetings/{meeting_id}", DONE[outcome])
 
 
-@router.post("/multilateral/meetings/{meeting_id}/edit", dependencies=CSRF)
-async def edit_meeting(
-    request: Request, meeting_id: str, session: SessionDep, actor: PageMultilateralOfficer
+async def _on_meeting(
+    request: Request,
+    meeting_id: str,
+    session: Session,
+    actor: Principal,
+    schema: type[BaseModel],
+    act: Callable[..., object],
+    outcome: str,
+    values: Callable[[dict[str, str]], dict[str, Any]] = dict,
 ) -> Response:
+    """Parse the form (as ``values`` reads it) as ``schema`` and ``act`` on the meeting with it:
+    back to the meeting with the ``outcome``'s notice, or, refused, its page with the problem."""
     form = await form_fields(request)
+    try:
+        act(meeting_id, parse_form(schema, values(form)), session=session, actor=actor)
+    except InvalidInput as problem:
+        return _refused(request, meeting_id, session, actor, problem)
+    return _back(request, meeting_id, outcome)
+
+
+def _meeting_update(form: dict[str, str]) -> dict[str, Any]:
+    """The fields given: a field left blank keeps its value (the venue may be emptied)."""
     raw: dict[str, Any] = {
         "title": form.get("title") or None,
         "start_date": form.get("start_date") or None,
@@ -184,26 +209,25 @@ async def edit_meeting(
         "agenda": lines(form.get("agenda", "")),
         "confirm": form.get("confirm") == "yes",
     }
-    try:
-        data = parse_form(MeetingUpdate, {k: v for k, v in raw.items() if v is not None})
-        services.update_meeting(meeting_id, data, session=session, actor=actor)
-    except InvalidInput as problem:
-        return _refused(request, meeting_id, session, actor, problem)
-    return _back(request, meeting_id, "updated")
+    return {k: v for k, v in raw.items() if v is not None}
+
+
+@router.post("/multilateral/meetings/{meeting_id}/edit", dependencies=CSRF)
+async def edit_meeting(
+    request: Request, meeting_id: str, session: SessionDep, actor: PageMultilateralOfficer
+) -> Response:
+    act, values = services.update_meeting, _meeting_update
+    return await _on_meeting(
+        request, meeting_id, session, actor, MeetingUpdate, act, "updated", values
+    )
 
 
 @router.post("/multilateral/meetings/{meeting_id}/delegates", dependencies=CSRF)
 async def add_delegate(
     request: Request, meeting_id: str, session: SessionDep, actor: PageMultilateralOfficer
 ) -> Response:
-    form = await form_fields(request)
-    try:
-        services.add_delegate(
-            meeting_id, parse_form(DelegateIn, form), session=session, actor=actor
-        )
-    except InvalidInput as problem:
-        return _refused(request, meeting_id, session, actor, problem)
-    return _back(request, meeting_id, "delegate")
+    act = services.add_delegate
+    return await _on_meeting(request, meeting_id, session, actor, DelegateIn, act, "delegate")
 
 
 @router.post(
@@ -224,14 +248,9 @@ def remove_delegate(
 async def add_document(
     request: Request, meeting_id: str, session: SessionDep, actor: PageMultilateralOfficer
 ) -> Response:
-    form = await form_fields(request)
-    try:
-        services.add_document(
-            meeting_id, parse_form(DocumentIn, form), session=session, actor=actor
-        )
-    except InvalidInput as problem:
-        return _refused(request, meeting_id, session, actor, problem)
-    return _back(request, meeting_id, "document")
+    return await _on_meeting(
+        request, meeting_id, session, actor, DocumentIn, services.add_document, "document"
+    )
 
 
 @router.post("/multilateral/documents/{document_id}/versions", dependencies=CSRF)
@@ -249,15 +268,8 @@ async def draft_instruction(
 ) -> Response:
     form = await form_fields(request)
     try:
-        data = parse_form(
-            InstructionIn,
-            {
-                "title": form.get("title", ""),
-                "mission": form.get("mission", ""),
-                "text": form.get("text", ""),
-                "offices": lines(form.get("offices", "")),
-            },
-        )
+        values = _fields(form, "title", "mission", "text", listed=("offices",))
+        data = parse_form(InstructionIn, values)
         found = services.draft_instruction(meeting_id, data, session=session, actor=actor)
     except InvalidInput as problem:
         return _refused(request, meeting_id, session, actor, problem)

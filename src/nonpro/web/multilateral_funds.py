@@ -4,11 +4,13 @@ contributions with a chart that is also a table, CSV download."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
+from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from nonpro.accounts.rules import Permission
@@ -35,6 +37,7 @@ from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
 HCOC, CONTRIBUTIONS = "multilateral/hcoc.html", "multilateral/contributions.html"
+CONTRIBUTIONS_PATH = "/multilateral/contributions"
 Page = Callable[[], dict[str, Any]]
 
 
@@ -72,6 +75,36 @@ def _hcoc_again(session: Session, actor: Principal, form: dict[str, str]) -> Pag
     return partial(_hcoc_context, session, actor, int(year) if year.isdigit() else today().year)
 
 
+@dataclass(frozen=True)
+class _Step:
+    """One form of these pages: its schema, what it does, the form's name on the page (where a
+    refusal is shown) and the notice after it; on the HCOC page or the contributions page."""
+
+    schema: type[BaseModel]
+    act: Callable[[Any], object]
+    form_name: str
+    notice: str
+    hcoc: bool = False
+    skip_blank: bool = True
+
+
+async def _take(request: Request, session: Session, actor: Principal, step: _Step) -> Response:
+    """Parse the form and take the ``step``: on to its page with the notice, or, refused, its
+    page again with the problem beside its field and the input kept."""
+    form = await form_fields(request)
+    try:
+        step.act(parse_form(step.schema, form, skip_blank=step.skip_blank))
+    except InvalidInput as problem:
+        template, page = (
+            (HCOC, _hcoc_again(session, actor, form))
+            if step.hcoc
+            else (CONTRIBUTIONS, partial(_contributions_context, session, actor))
+        )
+        name = step.form_name
+        return refuse(request, session, problem, template, page, form=form, form_name=name)
+    return done(request, "/multilateral/hcoc" if step.hcoc else CONTRIBUTIONS_PATH, step.notice)
+
+
 @router.post("/multilateral/hcoc/notifications", dependencies=CSRF)
 async def notify(request: Request, session: SessionDep, actor: PageMultilateralOfficer) -> Response:
     form = await form_fields(request)
@@ -91,15 +124,9 @@ async def notify(request: Request, session: SessionDep, actor: PageMultilateralO
 async def outcome(
     request: Request, notification_id: str, session: SessionDep, actor: PageMultilateralOfficer
 ) -> Response:
-    form = await form_fields(request)
-    try:
-        data = parse_form(OutcomeIn, form, skip_blank=True)
-        services.record_launch_outcome(notification_id, data, session=session, actor=actor)
-    except InvalidInput as problem:
-        name = f"outcome-{notification_id}"
-        page = _hcoc_again(session, actor, form)
-        return refuse(request, session, problem, HCOC, page, form=form, form_name=name)
-    return done(request, "/multilateral/hcoc", "Outcome recorded.")
+    act = partial(services.record_launch_outcome, notification_id, session=session, actor=actor)
+    step = _Step(OutcomeIn, act, f"outcome-{notification_id}", "Outcome recorded.", hcoc=True)
+    return await _take(request, session, actor, step)
 
 
 @router.post("/multilateral/hcoc/policies", dependencies=CSRF)
@@ -148,43 +175,33 @@ def contributions_csv(session: SessionDep, _: PageReader) -> Response:
 async def add_contribution(
     request: Request, session: SessionDep, actor: PageMultilateralOfficer
 ) -> Response:
-    form = await form_fields(request)
-    try:
-        data = parse_form(ContributionIn, form, skip_blank=True)
-        services.add_contribution(data, session=session, actor=actor)
-    except InvalidInput as problem:
-        page = partial(_contributions_context, session, actor)
-        return refuse(
-            request, session, problem, CONTRIBUTIONS, page, form=form, form_name="contribution"
-        )
-    return done(request, "/multilateral/contributions", "Contribution recorded.")
+    act = partial(services.add_contribution, session=session, actor=actor)
+    return await _take(
+        request,
+        session,
+        actor,
+        _Step(ContributionIn, act, "contribution", "Contribution recorded."),
+    )
 
 
 @router.post("/multilateral/contributions/{contribution_id}/allocations", dependencies=CSRF)
 async def allocate(
     request: Request, contribution_id: str, session: SessionDep, actor: PageMultilateralOfficer
 ) -> Response:
-    form = await form_fields(request)
-    try:
-        data = parse_form(AllocationIn, form)
-        services.allocate_contribution(contribution_id, data, session=session, actor=actor)
-    except InvalidInput as problem:
-        name = f"allocation-{contribution_id}"
-        page = partial(_contributions_context, session, actor)
-        return refuse(request, session, problem, CONTRIBUTIONS, page, form=form, form_name=name)
-    return done(request, "/multilateral/contributions", "Allocation recorded.")
+    act = partial(services.allocate_contribution, contribution_id, session=session, actor=actor)
+    name = f"allocation-{contribution_id}"
+    step = _Step(AllocationIn, act, name, "Allocation recorded.", skip_blank=False)
+    return await _take(request, session, actor, step)
 
 
 @router.post("/multilateral/contributions/{contribution_id}/status", dependencies=CSRF)
 async def set_status(
     request: Request, contribution_id: str, session: SessionDep, actor: PageMultilateralOfficer
 ) -> Response:
-    form = await form_fields(request)
-    try:
-        data = parse_form(StatusIn, form, skip_blank=True)
-        services.set_contribution_status(contribution_id, data, session=session, actor=actor)
-    except InvalidInput as problem:
-        name = f"status-{contribution_id}"
-        page = partial(_contributions_context, session, actor)
-        return refuse(request, session, problem, CONTRIBUTIONS, page, form=form, form_name=name)
-    return done(request, "/multilateral/contributions", "Status updated.")
+    act = partial(services.set_contribution_status, contribution_id, session=session, actor=actor)
+    return await _take(
+        request,
+        session,
+        actor,
+        _Step(StatusIn, act, f"status-{contribution_id}", "Status updated."),
+    )

@@ -15,7 +15,7 @@ from nonpro.core.rejected_rows import left_out
 from nonpro.core.validation import parse_day
 from nonpro.http.signin import PageMultilateralOfficer, PageReader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
-from nonpro.http.uploads import uploaded_text
+from nonpro.http.uploads import import_upload
 from nonpro.registers.agreements import services as agreements
 from nonpro.registers.agreements.rules import AgreementKind
 from nonpro.registers.agreements.schemas import AgreementIn, AgreementOut, AgreementUpdate
@@ -166,10 +166,7 @@ async def import_agreements(
     request: Request, session: SessionDep, actor: PageMultilateralOfficer
 ) -> Response:
     try:
-        text, filename = await uploaded_text(request)
-        found = agreements.import_csv(
-            text, origin=f"upload:{filename}", session=session, actor=actor
-        )
+        found = await import_upload(request, agreements.import_csv, session=session, actor=actor)
     except NonproError as problem:
         return _page(request, session, actor, {}, error=problem)
     rejected = left_out(found.rejected)

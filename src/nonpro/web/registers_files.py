@@ -3,10 +3,13 @@ the position papers."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import BaseModel
+from sqlalchemy.orm import Session
 
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
@@ -83,32 +86,43 @@ def _back(request: Request, code: str, outcome: str, anchor: str) -> RedirectRes
     return done(request, f"/registers/files/{code}{anchor}", DONE[outcome])
 
 
+async def _on_file(
+    request: Request,
+    code: str,
+    session: Session,
+    actor: Principal,
+    schema: type[BaseModel],
+    add: Callable[..., object],
+    outcome: str,
+    anchor: str,
+) -> Response:
+    """Parse the form as ``schema`` and ``add`` it to the file: back to the file's ``anchor``,
+    or, refused, the file's page with the problem in the form ``outcome`` names."""
+    form = await form_fields(request)
+    try:
+        add(code, parse_form(schema, form), session=session, actor=actor)
+    except InvalidInput as problem:
+        return _file_page(
+            request, code, session, actor, form=form, problem=problem, form_name=outcome
+        )
+    return _back(request, code.upper(), outcome, anchor)
+
+
 @router.post("/registers/files/{code}/positions", dependencies=CSRF)
 async def add_position(
     request: Request, code: str, session: SessionDep, actor: PageMultilateralOfficer
 ) -> Response:
-    form = await form_fields(request)
-    try:
-        files.add_position(code, parse_form(PositionIn, form), session=session, actor=actor)
-    except InvalidInput as problem:
-        return _file_page(
-            request, code, session, actor, form=form, problem=problem, form_name="position"
-        )
-    return _back(request, code.upper(), "position", "#timeline")
+    add = files.add_position
+    return await _on_file(request, code, session, actor, PositionIn, add, "position", "#timeline")
 
 
 @router.post("/registers/files/{code}/papers", dependencies=CSRF)
 async def add_paper(
     request: Request, code: str, session: SessionDep, actor: PageMultilateralOfficer
 ) -> Response:
-    form = await form_fields(request)
-    try:
-        files.add_paper(code, parse_form(PaperIn, form), session=session, actor=actor)
-    except InvalidInput as problem:
-        return _file_page(
-            request, code, session, actor, form=form, problem=problem, form_name="paper"
-        )
-    return _back(request, code.upper(), "paper", "#papers")
+    return await _on_file(
+        request, code, session, actor, PaperIn, files.add_paper, "paper", "#papers"
+    )
 
 
 @router.post("/registers/files/papers/{paper_id}/versions", dependencies=CSRF)

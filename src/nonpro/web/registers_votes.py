@@ -14,7 +14,7 @@ from nonpro.core.errors import InvalidInput, NonproError
 from nonpro.core.rejected_rows import left_out
 from nonpro.http.signin import PageMultilateralOfficer, PageReader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
-from nonpro.http.uploads import uploaded_text
+from nonpro.http.uploads import import_upload
 from nonpro.registers.votes import services as votes
 from nonpro.web.csrf import CSRF
 from nonpro.web.forms import form_page
@@ -73,8 +73,7 @@ async def import_votes(
     request: Request, session: SessionDep, actor: PageMultilateralOfficer
 ) -> Response:
     try:
-        text, filename = await uploaded_text(request)
-        found = votes.import_csv(text, origin=f"upload:{filename}", session=session, actor=actor)
+        found = await import_upload(request, votes.import_csv, session=session, actor=actor)
     except NonproError as problem:
         return _votes_page(request, session, actor, problem=problem)
     rejected = left_out(found.rejected)

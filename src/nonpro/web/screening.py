@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from collections.abc import Mapping
+from typing import Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
 from nonpro.accounts.rules import Permission
@@ -13,61 +15,60 @@ from nonpro.http.parameters import IndexDep
 from nonpro.http.signin import PageHitDisposer, PageReader, PageScreener
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.screening import rules, services
-from nonpro.screening.schemas import Decision, DispositionIn, EntityType, ScreeningQuery
+from nonpro.screening.schemas import (
+    Decision,
+    DispositionIn,
+    EntityType,
+    ScreeningQuery,
+    ScreeningResult,
+)
 from nonpro.web.csrf import CSRF
-from nonpro.web.forms import parse_form, problem_context
+from nonpro.web.forms import form_fields, parse_form, problem_context
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
 
 
-def _query_form(
-    name: str, entity_type: str, dob: str, country: str, identifier: str
+# The screening form's fields, as the page keeps them between requests.
+FORM_FIELDS = ("name", "entity_type", "dob", "country", "identifier", "threshold")
+
+
+def _query_form(form: Mapping[str, str]) -> dict[str, Any]:
+    """The query the form describes, for ``ScreeningQuery`` (identifiers comma-separated)."""
+    identifiers = form.get("identifier", "").split(",")
+    return {
+        "name": form.get("name", "").strip(),
+        "entity_type": form.get("entity_type") or None,
+        "dob": form.get("dob", "").strip() or None,
+        "country": form.get("country", "").strip() or None,
+        "identifiers": [i.strip() for i in identifiers if i.strip()],
+    }
+
+
+def _page(
+    form: Mapping[str, str], result: ScreeningResult | None, can_dispose: bool
 ) -> dict[str, Any]:
     return {
-        "name": name.strip(),
-        "entity_type": entity_type or None,
-        "dob": dob.strip() or None,
-        "country": country.strip() or None,
-        "identifiers": [i.strip() for i in identifier.split(",") if i.strip()],
+        "form": {field: form.get(field, "") for field in FORM_FIELDS},
+        "types": list(EntityType),
+        "result": result,
+        "decisions": list(Decision),
+        "default_threshold": rules.DEFAULT_THRESHOLD,
+        "can_dispose": can_dispose,
     }
 
 
 @router.get("/screening", response_class=HTMLResponse)
 def screening_page(
-    request: Request,
-    session: SessionDep,
-    provider: IndexDep,
-    principal: PageScreener,
-    name: str = "",
-    entity_type: str = "",
-    dob: str = "",
-    country: str = "",
-    identifier: str = "",
-    threshold: str = "",
+    request: Request, session: SessionDep, provider: IndexDep, principal: PageScreener
 ) -> Response:
-    form = {
-        "name": name,
-        "entity_type": entity_type,
-        "dob": dob,
-        "country": country,
-        "identifier": identifier,
-        "threshold": threshold,
-    }
-    context: dict[str, Any] = {
-        "form": form,
-        "types": list(EntityType),
-        "result": None,
-        "decisions": list(Decision),
-        "default_threshold": rules.DEFAULT_THRESHOLD,
-        "can_dispose": principal.can(Permission.DISPOSE_HITS),
-    }
+    form = {field: request.query_params.get(field, "") for field in FORM_FIELDS}
+    context = _page(form, None, principal.can(Permission.DISPOSE_HITS))
     status = 200
-    if name.strip():
+    if form["name"].strip():
+        threshold = form["threshold"]
         try:
-            query = parse_form(
-                ScreeningQuery, _query_form(name, entity_type, dob, country, identifier)
-            )
+            query = parse_form(ScreeningQuery, _query_form(form))
             level = float(threshold) if threshold.strip() else None
             if level is not None and not 0 <= level <= 1:  # also refuses inf and nan
                 raise ValueError(threshold)
@@ -92,44 +93,19 @@ def screening_page(
 
 
 @router.post("/screening/dispositions", dependencies=CSRF)
-def dispose(
-    request: Request,
-    session: SessionDep,
-    provider: IndexDep,
-    actor: PageHitDisposer,
-    entry_id: Annotated[str, Form()],
-    decision: Annotated[str, Form()],
-    name: Annotated[str, Form()],
-    note: Annotated[str, Form()] = "",
-    entity_type: Annotated[str, Form()] = "",
-    dob: Annotated[str, Form()] = "",
-    country: Annotated[str, Form()] = "",
-    identifier: Annotated[str, Form()] = "",
+async def dispose(
+    request: Request, session: SessionDep, provider: IndexDep, actor: PageHitDisposer
 ) -> Response:
     """Record the decision, then show the screening again with it on the hit."""
-    query = _query_form(name, entity_type, dob, country, identifier)
-    data = parse_form(
-        DispositionIn, {"query": query, "entry_id": entry_id, "decision": decision, "note": note}
+    form = await form_fields(request)
+    raw = {field: form.get(field, "") for field in ("entry_id", "decision", "note")}
+    data = parse_form(DispositionIn, {**raw, "query": _query_form(form)})
+    await run_in_threadpool(services.dispose, data, session=session, provider=provider, actor=actor)
+    result = await run_in_threadpool(
+        services.screen, data.query, session=session, provider=provider, reader=actor
     )
-    services.dispose(data, session=session, provider=provider, actor=actor)
-    result = services.screen(data.query, session=session, provider=provider, reader=actor)
-    form = {
-        "name": name,
-        "entity_type": entity_type,
-        "dob": dob,
-        "country": country,
-        "identifier": identifier,
-        "threshold": "",
-    }
-    context = {
-        "form": form,
-        "types": list(EntityType),
-        "result": result,
-        "decisions": list(Decision),
-        "default_threshold": rules.DEFAULT_THRESHOLD,
-        "can_dispose": True,
-        "notice": f"Recorded {decision.replace('_', ' ')} for {entry_id}.",
-    }
+    context = _page({**form, "threshold": ""}, result, True)
+    context["notice"] = f"Recorded {raw['decision'].replace('_', ' ')} for {raw['entry_id']}."
     return render(request, "screening/index.html", context, status=201)
 
 

@@ -13,33 +13,22 @@ import sqlalchemy as sa
 from alembic import op
 
 import nonpro.core.db
+from nonpro.migrations.tables import create_table, drop_tables, parent_key
 
 revision: str = "accounts_0001"
 down_revision: str | Sequence[str] | None = "registers_0001"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    op.create_table(
+    create_table(
         "web_sessions",
-        sa.Column("user_id", sa.Uuid(), nullable=False),
+        parent_key("user_id", "users.id"),
         sa.Column("key_hash", sa.String(length=64), nullable=False),
         sa.Column("created_at", nonpro.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("last_seen_at", nonpro.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("ended_at", nonpro.core.db.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("id", sa.Uuid(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["user_id"],
-            ["users.id"],
-            name=op.f("fk_web_sessions_user_id_users"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_web_sessions")),
-        sa.UniqueConstraint("key_hash", name=op.f("uq_web_sessions_key_hash")),
+        unique=["key_hash"],
     )
-    with op.batch_alter_table("web_sessions", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_web_sessions_user_id"), ["user_id"], unique=False)
     with op.batch_alter_table("api_tokens", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column("expires_at", nonpro.core.db.UTCDateTime(timezone=True), nullable=True)
@@ -57,6 +46,4 @@ def downgrade() -> None:
         batch_op.drop_column("must_change_password")
     with op.batch_alter_table("api_tokens", schema=None) as batch_op:
         batch_op.drop_column("expires_at")
-    with op.batch_alter_table("web_sessions", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_web_sessions_user_id"))
-    op.drop_table("web_sessions")
+    drop_tables("web_sessions")

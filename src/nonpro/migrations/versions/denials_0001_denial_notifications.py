@@ -13,15 +13,14 @@ import sqlalchemy as sa
 from alembic import op
 
 import nonpro.core.db
+from nonpro.migrations.tables import create_table, drop_tables, written
 
 revision: str = "denials_0001"
 down_revision: str | Sequence[str] | None = "cases_0003"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    op.create_table(
+    create_table(
         "denial_notifications",
         sa.Column("reference", sa.String(length=100), nullable=False),
         sa.Column("notifying_partner", sa.String(length=3), nullable=False),
@@ -36,12 +35,9 @@ def upgrade() -> None:
         sa.Column("status", sa.String(length=20), nullable=False),
         sa.Column("withdrawn_on", sa.Date(), nullable=True),
         sa.Column("withdrawal_note", sa.Text(), nullable=False),
-        sa.Column("created_by", sa.String(length=200), nullable=False),
-        sa.Column("created_at", nonpro.core.db.UTCDateTime(timezone=True), nullable=False),
+        *written("created"),
         sa.Column("updated_at", nonpro.core.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("id", sa.Uuid(), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_denial_notifications")),
-        sa.UniqueConstraint("reference", name=op.f("uq_denial_notifications_reference")),
+        unique=["reference"],
     )
     with op.batch_alter_table("denial_notifications", schema=None) as batch_op:
         for column in (
@@ -66,4 +62,4 @@ def downgrade() -> None:
             "annex_entry",
         ):
             batch_op.drop_index(batch_op.f(f"ix_denial_notifications_{column}"))
-    op.drop_table("denial_notifications")
+    drop_tables("denial_notifications")

@@ -14,8 +14,6 @@ from alembic import op
 
 revision: str = "interagency_0003"
 down_revision: str | Sequence[str] | None = "sanctions_0002"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 # The shipped groups (data/groups.yaml) have the intelligence community advise, not vote.
 _ADVISES_ONLY = "IC"

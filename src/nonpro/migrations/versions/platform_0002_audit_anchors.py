@@ -17,11 +17,10 @@ import sqlalchemy as sa
 from alembic import op
 
 import nonpro.core.db
+from nonpro.migrations.tables import create_indexes, drop_tables
 
 revision: str = "platform_0002"
 down_revision: str | Sequence[str] | None = "multilateral_0002"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
@@ -36,13 +35,10 @@ def upgrade() -> None:
         sa.Column("mac", sa.String(length=64), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_anchors")),
     )
-    with op.batch_alter_table("audit_anchors", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_audit_anchors_count"), ["count"], unique=False)
+    create_indexes("audit_anchors", "count")
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("audit_anchors", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_audit_anchors_count"))
-    op.drop_table("audit_anchors")
+    drop_tables("audit_anchors")
     with op.batch_alter_table("audit_log", schema=None) as batch_op:
         batch_op.drop_column("mac")

@@ -14,8 +14,6 @@ from alembic import op
 
 revision: str = "sanctions_0002"
 down_revision: str | Sequence[str] | None = "interagency_0002"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:

@@ -13,15 +13,14 @@ import sqlalchemy as sa
 from alembic import op
 
 import nonpro.core.db
+from nonpro.migrations.tables import References, create_table, drop_tables, written
 
 revision: str = "screening_0001"
 down_revision: str | Sequence[str] | None = "platform_0001"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    op.create_table(
+    create_table(
         "dispositions",
         sa.Column("party_key", sa.String(length=64), nullable=False),
         sa.Column("party_name", sa.Text(), nullable=False),
@@ -29,30 +28,24 @@ def upgrade() -> None:
         sa.Column("entry_hash", sa.String(length=64), nullable=False),
         sa.Column("decision", sa.String(length=20), nullable=False),
         sa.Column("note", sa.Text(), nullable=False),
-        sa.Column("decided_by", sa.String(length=200), nullable=False),
-        sa.Column("decided_at", nonpro.core.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("id", sa.Uuid(), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_dispositions")),
+        *written("decided"),
     )
     with op.batch_alter_table("dispositions", schema=None) as batch_op:
         batch_op.create_index(
             "ix_dispositions_party_entry", ["party_key", "entry_id"], unique=False
         )
 
-    op.create_table(
+    create_table(
         "list_load_failures",
         sa.Column("source", sa.String(length=40), nullable=True),
         sa.Column("origin", sa.Text(), nullable=False),
         sa.Column("problem", sa.Text(), nullable=False),
         sa.Column("failed_at", nonpro.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("actor", sa.String(length=200), nullable=False),
-        sa.Column("id", sa.Uuid(), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_list_load_failures")),
+        index=["source"],
     )
-    with op.batch_alter_table("list_load_failures", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_list_load_failures_source"), ["source"], unique=False)
 
-    op.create_table(
+    create_table(
         "list_snapshots",
         sa.Column("source", sa.String(length=40), nullable=False),
         sa.Column("publication_date", sa.Date(), nullable=True),
@@ -64,14 +57,10 @@ def upgrade() -> None:
         sa.Column("loaded_at", nonpro.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("loaded_by", sa.String(length=200), nullable=False),
         sa.Column("active", sa.Boolean(), nullable=False),
-        sa.Column("id", sa.Uuid(), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_list_snapshots")),
+        index=["active", "source"],
     )
-    with op.batch_alter_table("list_snapshots", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_list_snapshots_active"), ["active"], unique=False)
-        batch_op.create_index(batch_op.f("ix_list_snapshots_source"), ["source"], unique=False)
 
-    op.create_table(
+    create_table(
         "screened_parties",
         sa.Column("party_key", sa.String(length=64), nullable=False),
         sa.Column("name", sa.Text(), nullable=False),
@@ -82,11 +71,9 @@ def upgrade() -> None:
         sa.Column("origin", sa.String(length=200), nullable=False),
         sa.Column("created_at", nonpro.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("last_screened_at", nonpro.core.db.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("id", sa.Uuid(), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_screened_parties")),
-        sa.UniqueConstraint("party_key", name=op.f("uq_screened_parties_party_key")),
+        unique=["party_key"],
     )
-    op.create_table(
+    create_table(
         "list_entries",
         sa.Column("snapshot_id", sa.Uuid(), nullable=False),
         sa.Column("source_id", sa.String(length=100), nullable=False),
@@ -94,21 +81,14 @@ def upgrade() -> None:
         sa.Column("primary_name", sa.Text(), nullable=False),
         sa.Column("content_hash", sa.String(length=64), nullable=False),
         sa.Column("content", sa.JSON(), nullable=False),
-        sa.Column("id", sa.Uuid(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["snapshot_id"],
-            ["list_snapshots.id"],
-            name=op.f("fk_list_entries_snapshot_id_list_snapshots"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_list_entries")),
+        references=[References("snapshot_id", "list_snapshots.id", "CASCADE")],
     )
     with op.batch_alter_table("list_entries", schema=None) as batch_op:
         batch_op.create_index(
             "ix_list_entries_snapshot_source_id", ["snapshot_id", "source_id"], unique=False
         )
 
-    op.create_table(
+    create_table(
         "party_hits",
         sa.Column("party_id", sa.Uuid(), nullable=False),
         sa.Column("entry_id", sa.String(length=150), nullable=False),
@@ -118,14 +98,7 @@ def upgrade() -> None:
         sa.Column("first_seen_at", nonpro.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("last_seen_at", nonpro.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("current", sa.Boolean(), nullable=False),
-        sa.Column("id", sa.Uuid(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["party_id"],
-            ["screened_parties.id"],
-            name=op.f("fk_party_hits_party_id_screened_parties"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_party_hits")),
+        references=[References("party_id", "screened_parties.id", "CASCADE")],
     )
     with op.batch_alter_table("party_hits", schema=None) as batch_op:
         batch_op.create_index("ix_party_hits_party_entry", ["party_id", "entry_id"], unique=True)
@@ -135,22 +108,12 @@ def downgrade() -> None:
     with op.batch_alter_table("party_hits", schema=None) as batch_op:
         batch_op.drop_index("ix_party_hits_party_entry")
 
-    op.drop_table("party_hits")
+    drop_tables("party_hits")
     with op.batch_alter_table("list_entries", schema=None) as batch_op:
         batch_op.drop_index("ix_list_entries_snapshot_source_id")
 
-    op.drop_table("list_entries")
-    op.drop_table("screened_parties")
-    with op.batch_alter_table("list_snapshots", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_list_snapshots_source"))
-        batch_op.drop_index(batch_op.f("ix_list_snapshots_active"))
-
-    op.drop_table("list_snapshots")
-    with op.batch_alter_table("list_load_failures", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_list_load_failures_source"))
-
-    op.drop_table("list_load_failures")
+    drop_tables("list_entries", "screened_parties", "list_snapshots", "list_load_failures")
     with op.batch_alter_table("dispositions", schema=None) as batch_op:
         batch_op.drop_index("ix_dispositions_party_entry")
 
-    op.drop_table("dispositions")
+    drop_tables("dispositions")

@@ -14,7 +14,7 @@ from typing import Any
 from nonpro.core.rejected_rows import RowProblems
 from nonpro.programs.errors import UnreadableData
 from nonpro.programs.formats.common import (
-    hash_files,
+    data_set,
     number,
     reading_content,
     require_file,
@@ -135,13 +135,14 @@ def read(folder: Path) -> ProgramData:
                     source=SOURCE,
                 )
             )
-    problems.refuse_if_any()  # the data set replaces the stored one: all of it or none
-    return ProgramData(
-        dataset=DATASET,
-        source=SOURCE,
-        origin=str(folder),
-        file_hash=hash_files(files),
-        data_as_of=max((t.day for t in tests), default=None),
+    as_of = max((t.day for t in tests), default=None)
+    return data_set(
+        problems,
+        DATASET,
+        SOURCE,
+        origin=folder,
+        files=files,
+        data_as_of=as_of,
         systems=list(systems.values()),
         tests=tests,
     )

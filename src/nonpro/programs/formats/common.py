@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict
 
+from nonpro.core.rejected_rows import RowProblems
 from nonpro.programs.errors import UnreadableData
+from nonpro.programs.schemas import ProgramData
 
 
 def hash_files(paths: Iterable[Path]) -> str:
@@ -23,6 +26,30 @@ def hash_files(paths: Iterable[Path]) -> str:
         digest.update(path.name.encode("utf-8") + b"\0")
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def data_set(
+    problems: RowProblems,
+    dataset: str,
+    source: str,
+    *,
+    origin: Path,
+    files: Sequence[Path],
+    data_as_of: date | None,
+    **records: Any,
+) -> ProgramData:
+    """The data set read from ``origin`` (its ``files``), with its ``records``
+    (``systems``, ``tests``, ``events``, ``transfers``…); refused if any row had a problem, as
+    the data set replaces the stored one: all of it or none."""
+    problems.refuse_if_any()
+    return ProgramData(
+        dataset=dataset,
+        source=source,
+        origin=str(origin),
+        file_hash=hash_files(files),
+        data_as_of=data_as_of,
+        **records,
+    )
 
 
 def number(value: object) -> float | None:

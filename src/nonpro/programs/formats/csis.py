@@ -14,7 +14,7 @@ from typing import Any
 
 from nonpro.core.rejected_rows import RowProblems
 from nonpro.programs.errors import UnreadableData
-from nonpro.programs.formats.common import hash_files
+from nonpro.programs.formats.common import data_set
 from nonpro.programs.schemas import EventRecord, MissileClass, ProgramData
 
 DATASET = "csis_nk_provocations"
@@ -91,12 +91,7 @@ def read(path: Path) -> ProgramData:
                     source=str(row.get("resources") or "").strip() or SOURCE,
                 )
             )
-    problems.refuse_if_any()  # the data set replaces the stored one: all of it or none
-    return ProgramData(
-        dataset=DATASET,
-        source=SOURCE,
-        origin=str(path),
-        file_hash=hash_files([path]),
-        data_as_of=max((e.day for e in events), default=None),
-        events=events,
+    as_of = max((e.day for e in events), default=None)
+    return data_set(
+        problems, DATASET, SOURCE, origin=path, files=[path], data_as_of=as_of, events=events
     )

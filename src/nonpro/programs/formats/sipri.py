@@ -15,7 +15,7 @@ from pathlib import Path
 
 from nonpro.core.rejected_rows import RowProblems
 from nonpro.programs.errors import UnreadableData
-from nonpro.programs.formats.common import hash_files, integer
+from nonpro.programs.formats.common import data_set, integer
 from nonpro.programs.schemas import ProgramData, TransferRecord
 from nonpro.reference.services import try_resolve_country
 
@@ -136,12 +136,12 @@ def read(path: Path) -> ProgramData:
                     source=SOURCE,
                 )
             )
-    problems.refuse_if_any()  # the data set replaces the stored one: all of it or none
-    return ProgramData(
-        dataset=DATASET,
-        source=SOURCE,
-        origin=str(path),
-        file_hash=hash_files([path]),
+    return data_set(
+        problems,
+        DATASET,
+        SOURCE,
+        origin=path,
+        files=[path],
         data_as_of=generated,
         transfers=transfers,
         skipped=skipped,

@@ -19,9 +19,9 @@ from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
 from nonpro.core import clock
 from nonpro.core.clock import utcnow
-from nonpro.core.db import column_values
-from nonpro.core.errors import Conflict, InvalidInput, NotFound
-from nonpro.core.validation import parse_input
+from nonpro.core.db import column_values, one_or_not_found
+from nonpro.core.errors import Conflict, InvalidInput
+from nonpro.core.validation import parse_choice, parse_input
 from nonpro.reference.errors import UnknownCountry
 from nonpro.reference.services import resolve_country
 from nonpro.registers.agreements.models import Agreement
@@ -115,10 +115,7 @@ def agreement_out(
 
 
 def get(key: str, *, session: Session) -> Agreement:
-    found = session.scalar(select(Agreement).where(Agreement.key == key.strip()))
-    if found is None:
-        raise NotFound("agreement", key)
-    return found
+    return one_or_not_found(session, Agreement, Agreement.key == key.strip(), "agreement", key)
 
 
 def show(key: str, *, session: Session, as_of: date | None = None) -> AgreementOut:
@@ -174,14 +171,6 @@ def edit(key: str, data: AgreementUpdate, *, session: Session, actor: Principal)
     return agreement_out(agreement, session=session)
 
 
-def parse_kind(text: str) -> AgreementKind:
-    try:
-        return AgreementKind(text.strip().lower().replace("-", "_").replace(" ", "_"))
-    except ValueError:
-        allowed = ", ".join(k.value for k in AgreementKind)
-        raise InvalidInput("kind", f"{text!r} is not one of {allowed}") from None
-
-
 def list_agreements(
     *,
     session: Session,
@@ -193,7 +182,7 @@ def list_agreements(
     """The register, by partner then key; ``in_force_on`` keeps those in force on that day."""
     query = select(Agreement).order_by(Agreement.partner, Agreement.key)
     if kind:
-        query = query.where(Agreement.kind == parse_kind(kind).value)
+        query = query.where(Agreement.kind == parse_choice(AgreementKind, kind, "kind").value)
     if partner:
         query = query.where(Agreement.partner == resolve_partner(partner)[0])
     found = list(session.scalars(query))

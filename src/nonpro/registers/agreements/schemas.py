@@ -6,15 +6,11 @@ import datetime as dt
 import uuid
 from typing import Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, Field, model_validator
 
-from nonpro.core.inputs import InputSchema
+from nonpro.core.inputs import InputModel, OutputModel
 from nonpro.core.rejected_rows import RejectedRow
 from nonpro.registers.agreements.rules import AgreementKind, AgreementStatus
-
-
-class InputModel(InputSchema):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
 class _Dates(InputModel):
@@ -93,9 +89,7 @@ class SafeguardsLink(BaseModel):
     since_text: str | None = None
 
 
-class AgreementOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class AgreementOut(OutputModel):
     id: uuid.UUID
     key: str
     kind: AgreementKind

@@ -10,9 +10,9 @@ import datetime as dt
 import uuid
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
-from nonpro.core.inputs import InputSchema
+from nonpro.core.inputs import InputModel, OutputModel
 from nonpro.reference.errors import UnknownCountry
 from nonpro.reference.services import resolve_country
 from nonpro.registers.arms.rules import SUBCATEGORIES, Category, parse_category
@@ -68,10 +68,6 @@ def subcategory_of(category: Category, text: str) -> str:
     if not cleaned:
         raise ValueError(f"category {category.value} is reported per sub-category: {allowed}")
     raise ValueError(f"{cleaned!r} is not a sub-category of {category.value}: {allowed}")
-
-
-class InputModel(InputSchema):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
 class StateForm(InputModel):
@@ -150,9 +146,7 @@ class TransferQuery(InputModel):
         return state_code(str(value)) if value not in (None, "") else None
 
 
-class TransferOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class TransferOut(OutputModel):
     id: uuid.UUID
     source_kind: SourceKind
     dataset_id: uuid.UUID | None
@@ -187,9 +181,7 @@ class BackgroundIn(StateForm):
     remarks: str = Field(default="", max_length=2000)
 
 
-class BackgroundOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class BackgroundOut(OutputModel):
     id: uuid.UUID
     reporting_state: str
     year: int
@@ -201,10 +193,8 @@ class BackgroundOut(BaseModel):
     created_by: str
 
 
-class DatasetOut(BaseModel):
+class DatasetOut(OutputModel):
     """One import: another state's report for a year, or the SIPRI trade register."""
-
-    model_config = ConfigDict(from_attributes=True)
 
     id: uuid.UUID
     kind: str

@@ -7,14 +7,10 @@ import datetime as dt
 import uuid
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, Field, field_validator
 
-from nonpro.core.inputs import Document, InputSchema
+from nonpro.core.inputs import Document, InputModel, OutputModel
 from nonpro.registers.files.rules import Forum, PositionKind, parse_forum
-
-
-class InputModel(InputSchema):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
 class SeedFile(InputModel):
@@ -62,9 +58,7 @@ class PositionIn(InputModel):
         return parse_forum(value) if isinstance(value, str) else value
 
 
-class PositionOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class PositionOut(OutputModel):
     id: uuid.UUID
     file: str
     state: str
@@ -88,9 +82,7 @@ class PaperVersionIn(InputModel):
     note: str = ""
 
 
-class PaperVersionOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class PaperVersionOut(OutputModel):
     number: int
     text: str
     note: str

@@ -6,8 +6,8 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from nonpro.core.db import column_values
-from nonpro.core.errors import InvalidInput, NotFound
+from nonpro.core.db import column_values, one_or_not_found
+from nonpro.core.errors import InvalidInput
 from nonpro.registers.files.models import NegotiationFile
 from nonpro.registers.files.records import get_file, resolve_state
 from nonpro.registers.votes.models import Resolution
@@ -48,10 +48,9 @@ def resolution_out(
 
 
 def get_resolution(symbol: str, *, session: Session) -> Resolution:
-    found = session.scalar(select(Resolution).where(Resolution.symbol == symbol.strip()))
-    if found is None:
-        raise NotFound("resolution", symbol)
-    return found
+    return one_or_not_found(
+        session, Resolution, Resolution.symbol == symbol.strip(), "resolution", symbol
+    )
 
 
 def show(symbol: str, *, session: Session) -> ResolutionOut:
