@@ -9,10 +9,14 @@ from collections.abc import Callable
 
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
+from tests.interagency.conftest import case_under_review
 from tests.web.conftest import csrf_of, problem_beside, sign_in
 
 from nonpro.accounts.models import User
 from nonpro.accounts.rules import Role
+from nonpro.accounts.schemas import Principal
+from nonpro.cases import services as cases
+from nonpro.interagency import services
 
 BASE = "/interagency/annex-proposals"
 
@@ -92,3 +96,19 @@ def test_a_proposal_on_the_pages(
     assert "Plenary, 2026-10-05: adopted" in page
     assert 'id="produced">MTCR/TEM/2026/Annex' in page
     assert "MTCR/TEM/2026/Annex" in client.get(BASE).text
+
+
+def test_a_munitions_case_is_not_referred_to_marc_on_the_pages(
+    client: TestClient, db_session: Session, make_user: Callable[..., User]
+) -> None:
+    make_user("chris", Role.CHAIR, "STATE_ISN_MTR")
+    chair = Principal(username="chris", role=Role.CHAIR, agency_code="STATE_ISN_MTR")
+    case_under_review(db_session, chair, "MUN-WEB")
+    cases.get_case("MUN-WEB", session=db_session, reader=chair).type = "munitions_license"
+    db_session.commit()
+    sign_in(client, "chris")
+    for url in ("/interagency/refer", "/interagency/requests"):
+        status, _, page = _post(client, url, "/interagency", case="MUN-WEB", group="MARC")
+        assert status == 422, url
+        assert "munitions cases are not a MARC matter" in html.unescape(page)
+    assert services.list_referrals(session=db_session, actor=chair, group="MARC") == []
