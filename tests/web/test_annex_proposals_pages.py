@@ -52,6 +52,8 @@ def test_a_proposal_on_the_pages(
     assert status == 303
     page = client.get(where).text
     assert "2.A.1.c.1: " in page and "Request the member agencies" in page
+    assert '<a href="/controls/annex/2.A.1.c?version=2024-03-14">2.A.1.c</a>' in page
+    assert client.get("/controls/annex/2.A.1.c?version=2024-03-14").status_code == 200
     _, _, _ = _post(client, f"{where}/request-views", where)
     page = client.get(where).text
     assert "Set the U.S. position" in page and "no view yet from STATE_ISN_MTR" in page
