@@ -9,6 +9,7 @@ from nonpro.api import cases as cases_api  # own line: shared file, fewer clashe
 from nonpro.api import cases_statutory as cases_statutory_api  # own line: shared file
 from nonpro.api import denials as denials_api  # own line: shared file, fewer clashes
 from nonpro.api import interagency as interagency_api  # own line: shared file, fewer clashes
+from nonpro.api import interagency_annex as annex_api  # own line: shared file, fewer clashes
 from nonpro.api import multilateral as multilateral_api  # own line: shared file, fewer clashes
 from nonpro.api import programs as programs_api  # own line: shared file, fewer clashes
 from nonpro.api import registers_agreements as agreements_api  # own line: fewer clashes
@@ -28,6 +29,7 @@ api_router.include_router(programs_api.router)
 api_router.include_router(reports_api.router)
 api_router.include_router(multilateral_api.router)
 api_router.include_router(interagency_api.router)
+api_router.include_router(annex_api.router)
 api_router.include_router(agreements_api.router)
 api_router.include_router(registers_files_api.router)
 api_router.include_router(votes_api.router)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
-from nonpro.cli import interagency_meetings
+from nonpro.cli import interagency_annex, interagency_meetings
 from nonpro.cli.arguments import required_day
 from nonpro.cli.context import console, operator, print_json, run_as_operator, unit_of_work
 from nonpro.cli.output import JSON_OPTION, print_one, print_rows
@@ -34,6 +34,7 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(interagency_meetings.app, name="meeting")
+app.add_typer(interagency_annex.app, name="annex-proposals")
 CaseArg = typer.Argument(..., help="The case's reference or id (or the referral's id).")
 GroupOpt = typer.Option(None, "--group", help="The group, when the case is referred to several.")
 

@@ -34,6 +34,7 @@ from nonpro.core.errors import Conflict, InvalidInput, NotFound
 from nonpro.core.validation import parse_input
 from nonpro.interagency.access import is_representative as is_representative
 from nonpro.interagency.advice import advise as advise
+from nonpro.interagency.annex.rules import refusal_of_case
 from nonpro.interagency.clock import Schedule as Schedule
 from nonpro.interagency.clock import deadlines as deadlines
 from nonpro.interagency.consulted import consulted
@@ -147,6 +148,13 @@ def list_groups(*, session: Session) -> list[Group]:
 # --- referrals --------------------------------------------------------------------------------
 
 
+def _refuse_if_not_a_matter(group: Group, case_type: str, reference: str) -> None:
+    """Munitions cases are not a MARC matter: refused on referral and on a request for one."""
+    refusal = refusal_of_case(group.code, case_type, reference)
+    if refusal:
+        raise InvalidInput("group", refusal)
+
+
 def refer(data: ReferralIn, *, session: Session, actor: Principal) -> Referral:
     """Refer a case to a group with the agencies due to advise; the case goes to ``referred``."""
     require(actor, Permission.MANAGE_CASES)
@@ -154,6 +162,7 @@ def refer(data: ReferralIn, *, session: Session, actor: Principal) -> Referral:
     if not list_groups(session=session):
         seed_groups(session=session, actor=actor)  # first use: the shipped MTEC, MTAG, MARC
     group = get_group(data.group, session=session)
+    _refuse_if_not_a_matter(group, case.type, case.reference)
     agencies = [a.upper() for a in data.agencies] or [
         m for m in group.members if m != group.chair_agency
     ]
@@ -219,6 +228,7 @@ def request_referral(
         )
     _shipped_groups_stored(session, actor)
     group = get_group(data.group, session=session)
+    _refuse_if_not_a_matter(group, case.type, case.reference)
     if not group.active:
         raise InvalidInput("group", f"{group.code} is not active")
     referred = select(Referral.id).where(Referral.case_id == case.id, Referral.group_id == group.id)

@@ -8,6 +8,7 @@ import nonpro.accounts.models
 import nonpro.cases.models
 import nonpro.core.audit
 import nonpro.denials.models
+import nonpro.interagency.annex.models
 import nonpro.interagency.models
 import nonpro.multilateral.models
 import nonpro.programs.models
@@ -27,6 +28,7 @@ _REGISTERED = (
     nonpro.cases.models,
     nonpro.core.audit,
     nonpro.denials.models,
+    nonpro.interagency.annex.models,
     nonpro.interagency.models,
     nonpro.multilateral.models,
     nonpro.programs.models,

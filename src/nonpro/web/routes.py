@@ -15,6 +15,7 @@ from nonpro.web import controls as controls_pages  # own lines: fewer merge clas
 from nonpro.web import controls_range as range_pages
 from nonpro.web import denials as denials_pages  # own line: fewer merge clashes
 from nonpro.web import interagency as interagency_pages  # own line: fewer merge clashes
+from nonpro.web import interagency_annex as annex_pages  # own line: fewer merge clashes
 from nonpro.web import multilateral as multilateral_pages  # own lines: fewer merge clashes
 from nonpro.web import multilateral_clearing as clearing_pages
 from nonpro.web import multilateral_funds as funds_pages
@@ -50,6 +51,7 @@ web_router.include_router(multilateral_pages.router)
 web_router.include_router(funds_pages.router)
 web_router.include_router(clearing_pages.router)
 web_router.include_router(interagency_pages.router)
+web_router.include_router(annex_pages.router)
 web_router.include_router(arms_pages.router)
 web_router.include_router(agreements_pages.router)
 web_router.include_router(files_pages.router)
