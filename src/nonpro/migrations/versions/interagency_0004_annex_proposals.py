@@ -16,8 +16,6 @@ import nonpro.core.db
 
 revision: str = "interagency_0004"
 down_revision: str | Sequence[str] | None = "interagency_0003"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 _UTC = nonpro.core.db.UTCDateTime(timezone=True)
 
