@@ -266,3 +266,32 @@ def test_a_munitions_case_request_to_marc_is_refused(
         ReferralIn(case="DU-1", group="MARC"), session=db_session, actor=chair
     )
     assert referral.group.code == "MARC"
+
+
+def test_two_first_views_of_one_agency_at_once_give_a_conflict_not_a_server_error(
+    db_session: Session, seeded: None, chair: Principal
+) -> None:
+    from sqlalchemy import insert
+
+    from nonpro.core.errors import Conflict
+    from nonpro.interagency.annex.models import AnnexProposal, AnnexView
+
+    key = _proposal(db_session, chair)
+    annex.request_views(key, session=db_session, actor=chair)
+    proposal = db_session.get(AnnexProposal, annex.get(key, session=db_session, reader=chair).id)
+    assert proposal is not None and proposal.views == []  # loaded: this request saw no view
+    # Another request stores Defense's first view in between (a row this session has not seen).
+    db_session.execute(
+        insert(AnnexView).values(
+            proposal_id=proposal.id,
+            agency_code="DEFENSE_DTSA",
+            position="support",
+            note="",
+            recorded_by="other",
+            recorded_at=proposal.created_at,
+        )
+    )
+    with pytest.raises(Conflict, match="at the same moment"):
+        annex.record_view(
+            key, ViewIn(position=ViewPosition.OPPOSE), session=db_session, actor=rep("DEFENSE_DTSA")
+        )

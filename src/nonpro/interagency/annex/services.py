@@ -13,6 +13,7 @@ import uuid
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from nonpro.accounts.rules import Permission
@@ -23,7 +24,7 @@ from nonpro.controls.errors import UnknownAnnexItem
 from nonpro.core import audit
 from nonpro.core.clock import utcnow
 from nonpro.core.db import column_values
-from nonpro.core.errors import InvalidInput, NotFound
+from nonpro.core.errors import Conflict, InvalidInput, NotFound
 from nonpro.interagency import access
 from nonpro.interagency import services as interagency
 from nonpro.interagency.annex.errors import NotACommitteeMember, ProposalOutOfOrder
@@ -199,7 +200,16 @@ def record_view(key: str, data: ViewIn, *, session: Session, actor: Principal) -
     view = next((v for v in proposal.views if v.agency_code == agency), None)
     if view is None:
         view = AnnexView(agency_code=agency, position=data.position.value)
-        proposal.views.append(view)
+        try:
+            with session.begin_nested():
+                proposal.views.append(view)
+                session.flush()
+        except IntegrityError:
+            # Another request stored this agency's first view at the same moment.
+            raise Conflict(
+                f"{agency}'s view was recorded by another request at the same moment: "
+                "reload the proposal and record it again"
+            ) from None
     view.position, view.note = data.position.value, data.note.strip()
     view.recorded_by, view.recorded_at = actor.username, utcnow()
     session.flush()
