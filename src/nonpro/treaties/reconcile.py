@@ -31,28 +31,18 @@ def derived_states(
     if count.measure is Status.SIGNATORY:
         found = signatories(count.instrument, events=events, as_of=count.as_of, lineage=lineage)
     else:
-        found = party_states(
-            count.instrument,
-            events=events,
-            as_of=count.as_of,
-            status=count.measure,
-            lineage=lineage,
+        # A depositary's "Parties" counts every state that has deposited its consent, also where
+        # the treaty is not yet in force for it (all 178 of the CTBT's).
+        counted = (
+            (Status.PARTY, Status.CONSENTED) if count.measure is Status.PARTY else (count.measure,)
         )
-        if count.measure is Status.PARTY:
-            # A depositary's "Parties" counts every state that has deposited its consent, also
-            # where the treaty is not yet in force for it (all 178 of the CTBT's).
-            found = sorted(
-                {
-                    *found,
-                    *party_states(
-                        count.instrument,
-                        events=events,
-                        as_of=count.as_of,
-                        status=Status.CONSENTED,
-                        lineage=lineage,
-                    ),
-                }
+        found = sorted(
+            state
+            for status in counted
+            for state in party_states(
+                count.instrument, events=events, as_of=count.as_of, status=status, lineage=lineage
             )
+        )
     if count.among:
         population = set(
             party_states(count.among, events=events, as_of=count.as_of, lineage=lineage)

@@ -176,37 +176,46 @@ def parse_untc(path: Path) -> TreatyImport:
             result.events[-1] = last.model_copy(
                 update={"note": f"{last.note}; {text}" if last.note else text}
             )
-        if note and (withdrawal := WITHDRAWAL.search(note)):
-            result.events.append(
-                ParticipationEvent(
-                    state=state,
-                    instrument=code,
-                    kind=EventKind.WITHDRAWAL,
-                    date=untc_day(withdrawal["notice"], path, where),
-                    effective_date=untc_day(withdrawal["effective"], path, where),
-                    source=source,
-                    note=note,
-                )
-            )
-        elif "[" in text_of(row):
+        notices = _noted_acts(note or "", state, code, source, (path, where))
+        result.events.extend(notices)
+        if "[" in text_of(row) and not any(e.kind is EventKind.WITHDRAWAL for e in notices):
             result.warnings.append(f"{path}: {name} is bracketed but no withdrawal note was read")
-        if note and (unsigned := NOT_TO_BECOME_PARTY.search(note)):
-            result.events.append(
-                ParticipationEvent(
-                    state=state,
-                    instrument=code,
-                    kind=EventKind.INTENT_NOT_TO_BECOME_PARTY,
-                    date=untc_day(unsigned["received"], path, where),
-                    source=source,
-                    note=note,
-                )
-            )
     result.events.extend(predecessor_events(notes, code, source, path))
     if code == "CTBT":
         result.warnings.extend(check_annex_2(root, path))
     if code == "CCW":
         result.extend(_ccw_protocols(root, consent_dates, source, path))
     return result
+
+
+# The acts a row's notes record: (pattern, kind, the group with the act's day, the group with
+# the day it takes effect).
+_NOTED_ACTS = (
+    (WITHDRAWAL, EventKind.WITHDRAWAL, "notice", "effective"),
+    (NOT_TO_BECOME_PARTY, EventKind.INTENT_NOT_TO_BECOME_PARTY, "received", None),
+)
+
+
+def _noted_acts(
+    note: str, state: str, code: str, source: str, at: tuple[Path, str]
+) -> list[ParticipationEvent]:
+    """A withdrawal (its notice and the day it takes effect) or a signatory's notice that it
+    does not intend to become a party, from the depositary's notes on a row."""
+    found = []
+    for pattern, kind, day, effective in _NOTED_ACTS:
+        if match := pattern.search(note):
+            found.append(
+                ParticipationEvent(
+                    state=state,
+                    instrument=code,
+                    kind=kind,
+                    date=untc_day(match[day], *at),
+                    effective_date=untc_day(match[effective], *at) if effective else None,
+                    source=source,
+                    note=note,
+                )
+            )
+    return found
 
 
 def _ccw_protocols(
