@@ -256,6 +256,10 @@ DATED_QUESTIONS = [
     ("KOR", "IAEA_CSA", "2000-01-01", Status.UNKNOWN, None),
     ("KOR", "IAEA_AP", "2005-01-01", Status.PARTY, "by 2004-11-26 (exact date not compiled)"),
     ("IRN", "IAEA_AP", "2004-01-01", Status.SIGNATORY, "2003-12-18"),
+    # Iran applied its AP provisionally under the JCPOA, 2016-01-16 to 2021-02-23; never bound
+    ("IRN", "IAEA_AP", "2016-01-15", Status.SIGNATORY, "2003-12-18"),
+    ("IRN", "IAEA_AP", "2018-01-01", Status.PROVISIONAL, "2016-01-16"),
+    ("IRN", "IAEA_AP", "2021-02-23", Status.SIGNATORY, "2003-12-18"),
     ("IRQ", "IAEA_AP", "2012-09-30", Status.NONE, None),
     ("IRQ", "IAEA_AP", "2012-11-01", Status.PARTY, "in 2012-10"),
     # CSAs once dated only by the IAEA's end-2024 count (issue 20): INFCIRC/586, the Ban Monitor

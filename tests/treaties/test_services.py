@@ -199,7 +199,7 @@ def test_reference_load_is_idempotent(db_session: Session, operator: Principal) 
     first = services.load_reference(session=db_session, actor=operator)
     second = services.load_reference(session=db_session, actor=operator)
     assert not first.unchanged and second.unchanged
-    assert first.source == "nonpro" and first.imported.event_count == 757
+    assert first.source == "nonpro" and first.imported.event_count == 759
 
 
 def test_bad_input_names_the_field(stored: Session) -> None:

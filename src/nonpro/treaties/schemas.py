@@ -29,7 +29,9 @@ class EventKind(StrEnum):
     ACCEPTANCE = "acceptance"
     APPROVAL = "approval"
     CONSENT_TO_BE_BOUND = "consent_to_be_bound"  # UNTC "(P)": CCW protocols
-    PROVISIONAL_APPLICATION = "provisional_application"  # UNTC "(n)": no change of status
+    # UNTC "(n)"; the IAEA: Iran applied its Additional Protocol provisionally 2016-2021
+    PROVISIONAL_APPLICATION = "provisional_application"
+    PROVISIONAL_APPLICATION_ENDED = "provisional_application_ended"  # Iran, AP, 2021-02-23
     ENTRY_INTO_FORCE = "entry_into_force"  # for the state; safeguards agreements and APs
     WITHDRAWAL = "withdrawal"  # date = notice, effective_date = when it takes effect
     WITHDRAWAL_OF_RATIFICATION = "withdrawal_of_ratification"  # Russia, CTBT, 2023
@@ -62,6 +64,9 @@ class Status(StrEnum):
     # Consented to be bound (ratified, acceded...) but the instrument is not yet in force for it:
     # every CTBT ratifier; an NPT ratifier of 1969 until 5 March 1970; an ATT ratifier for 90 days.
     CONSENTED = "consented"
+    # Applies it provisionally without being bound (Iran's Additional Protocol 2016-2021; ATT
+    # signatories' declarations under art. 23): shown apart from party and signatory.
+    PROVISIONAL = "provisional"
     SIGNATORY = "signatory"
     WITHDRAWN = "withdrawn"
     NONE = "none"
@@ -78,6 +83,7 @@ class Status(StrEnum):
 _STATUS_WORDS = {
     Status.PARTY: "party",
     Status.CONSENTED: "ratified, not yet in force for it",
+    Status.PROVISIONAL: "applies it provisionally, not bound",
     Status.SIGNATORY: "signatory, not party",
     Status.WITHDRAWN: "withdrawn",
     Status.NONE: "not party or signatory",

@@ -19,6 +19,7 @@ from nonpro.web.treaties_map import HEIGHT, WIDTH, world_shapes
 STATUS_LABELS = {
     Status.PARTY: "party",
     Status.CONSENTED: "ratified, not yet in force for it",
+    Status.PROVISIONAL: "applies it provisionally, not bound",
     Status.SIGNATORY: "signatory, not party",
     Status.WITHDRAWN: "withdrawn",
     Status.NONE: "not party or signatory",

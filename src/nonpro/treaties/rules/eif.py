@@ -61,7 +61,7 @@ def eif_outstanding(
         )
     required = set(rule.required_states)
     outstanding = sorted(required - party_now)
-    signed = {s for s, st in now.items() if st.status is Status.SIGNATORY}
+    signed = {s for s, st in now.items() if st.status in (Status.SIGNATORY, Status.PROVISIONAL)}
     needed = rule.count or len(required)
     trigger = _trigger_date(pool, rule, needed)
     eif, note = _depositary_date(instrument, _add_delay(trigger, rule) if trigger else None, as_of)

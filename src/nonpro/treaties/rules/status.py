@@ -83,6 +83,12 @@ def _derive(
                 status = Status.SIGNATORY
         elif event.kind in CONSENT_KINDS:
             status = Status.PARTY
+        elif event.kind is EventKind.PROVISIONAL_APPLICATION:
+            if status in (Status.NONE, Status.SIGNATORY):
+                status = Status.PROVISIONAL
+        elif event.kind is EventKind.PROVISIONAL_APPLICATION_ENDED:
+            status, since = _provisional_ended(status, since, events, notes, event)
+            continue
         elif event.kind is EventKind.WITHDRAWAL:
             status = Status.WITHDRAWN
         elif event.kind is EventKind.WITHDRAWAL_OF_RATIFICATION:
@@ -91,6 +97,25 @@ def _derive(
         if status is not before:
             since = event
     return status, since, notes
+
+
+def _provisional_ended(
+    status: Status,
+    since: ParticipationEvent | None,
+    events: Sequence[ParticipationEvent],
+    notes: list[str],
+    ended: ParticipationEvent,
+) -> tuple[Status, ParticipationEvent | None]:
+    """Back to what it was before it applied the instrument provisionally: a signatory since its
+    signature (not since the day it stopped), with a note of the period."""
+    if status is not Status.PROVISIONAL:
+        return status, since
+    started = since.date if since else None
+    notes.append(f"applied it provisionally from {started} until {ended.date}")
+    signature = next(
+        (e for e in events if e.kind in SIGNATURE_KINDS and e.date <= ended.date), None
+    )
+    return (Status.SIGNATORY, signature) if signature else (Status.NONE, ended)
 
 
 def _in_force(
@@ -270,7 +295,7 @@ def signatories(
         s
         for s in signers
         if status_of(s, instrument, events=pool, as_of=as_of, lineage=lineage).status
-        in (Status.PARTY, Status.CONSENTED, Status.SIGNATORY)
+        in (Status.PARTY, Status.CONSENTED, Status.PROVISIONAL, Status.SIGNATORY)
     )
 
 
