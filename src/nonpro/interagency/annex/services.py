@@ -199,7 +199,13 @@ def record_view(key: str, data: ViewIn, *, session: Session, actor: Principal) -
     _step(proposal, "record_view")
     view = next((v for v in proposal.views if v.agency_code == agency), None)
     if view is None:
-        view = AnnexView(agency_code=agency, position=data.position.value)
+        view = AnnexView(
+            agency_code=agency,
+            position=data.position.value,
+            note=data.note.strip(),
+            recorded_by=actor.username,
+            recorded_at=utcnow(),
+        )
         try:
             with session.begin_nested():
                 proposal.views.append(view)
