@@ -100,3 +100,10 @@ def test_a_complete_system_short_on_one_axis_gets_the_trade_off_question() -> No
         for m in run("ballistic missile, 100 kg payload, range 250 km").missing
         if m.label == "range/payload trade-off"
     ]
+
+
+def test_each_match_carries_its_crosswalk_to_national_entries() -> None:
+    (match,) = run("ballistic missile, 1000 kg payload, range 350 km").matches
+    assert (
+        match.crosswalk is not None and "9A004" in match.crosswalk and "USML IV" in match.crosswalk
+    )

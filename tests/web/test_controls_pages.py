@@ -64,6 +64,7 @@ def test_classification_shows_the_deciding_comparison(
     text = unescape(page.text)
     assert '<h2 id="verdict">Category I</h2>' in text
     assert "2.A.1.c.1" in text and "total impulse 1.2e6 N·s ≥ 1.1e6 N·s → 2.A.1.c.1" in text
+    assert "Crosswalk: " in text and "check against EU 2021/821" in text
     near = unescape(
         client.get(
             "/controls/classify",
@@ -73,6 +74,7 @@ def test_classification_shows_the_deciding_comparison(
     assert "Category II" in near and "Near misses (1)" in near and "20.A.1.b.1" in near
     missing = unescape(client.get("/controls/classify", params={"text": "ring laser gyro"}).text)
     assert "need the rated drift-rate stability" in missing
+    assert '<h2 id="verdict">Information needed: not decided by the description</h2>' in missing
 
 
 def test_bad_parameter_is_named_on_the_form(client: TestClient, make_user: MakeUser) -> None:

@@ -19,7 +19,13 @@ from nonpro.controls import services as controls
 from nonpro.controls.catchall.schemas import DestinationPolicy, Finding
 from nonpro.controls.catchall.services import destination_policy, evaluate_catch_all, parse_case
 from nonpro.controls.range.services import estimate_range, example_specs, load_spec, tradeoff_png
-from nonpro.controls.schemas import AnnexDiff, Classification, EntryView, ItemDescription
+from nonpro.controls.schemas import (
+    CROSSWALK_CAVEAT,
+    AnnexDiff,
+    Classification,
+    EntryView,
+    ItemDescription,
+)
 from nonpro.controls.services import load_annex, load_catalog, parameters_from_pairs
 from nonpro.core.errors import InvalidInput
 from nonpro.core.validation import parse_day, parse_input
@@ -146,6 +152,8 @@ def _print_classification(result: Classification) -> None:
         for line in [*match.reasons, *match.notes]:
             console.print(f"    - {line}", highlight=False)
         console.print(f"    source: {match.source}", highlight=False)
+        if match.crosswalk:
+            console.print(f"    crosswalk: {match.crosswalk} ({CROSSWALK_CAVEAT})", highlight=False)
     for miss in result.near_misses:
         console.print(f"  near miss {miss.item} {miss.title}", highlight=False)
         for line in miss.reasons:

@@ -77,6 +77,7 @@ def match(
         verified=entry.verified,
         confidence=entry.confidence,
         notes=notes + _entry_notes(entry, annex),
+        crosswalk=entry.implementing_entries,
     )
 
 

@@ -360,6 +360,15 @@ class Match(BaseModel):
     verified: bool
     confidence: str
     notes: list[str] = []
+    # The national control entries that implement it (EU 2021/821, the CCL, the USML), as the
+    # compiled data recalls them: a crosswalk to check, not a classification under those lists.
+    crosswalk: str | None = None
+
+
+CROSSWALK_CAVEAT = (
+    "national entries as compiled from recollection; check against EU 2021/821 Annex I, "
+    "15 CFR 774 or 22 CFR 121 before citing"
+)
 
 
 class NearMiss(BaseModel):

@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, Response
 from nonpro.accounts.rules import Permission
 from nonpro.controls import services as controls
 from nonpro.controls.catchall.services import destination_policy
-from nonpro.controls.schemas import ItemDescription
+from nonpro.controls.schemas import CROSSWALK_CAVEAT, ItemDescription
 from nonpro.controls.services import Annex, load_annex, load_catalog, parameters_from_pairs
 from nonpro.core.errors import InvalidInput
 from nonpro.http.signin import PageClassifier, PageReader
@@ -97,6 +97,7 @@ def classify_page(
         result=None,
         example=EXAMPLE_ITEM,
         parameters=sorted(annex.parameters.values(), key=lambda p: p.name),
+        crosswalk_caveat=CROSSWALK_CAVEAT,
     )
     status = 200
     if text.strip() or params.strip():
