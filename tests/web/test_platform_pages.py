@@ -157,6 +157,35 @@ def test_admin_edits_an_agency_and_sees_the_audit_log(
     assert "agency.update" in audit_page.text and "agency.create" in audit_page.text
 
 
+def test_the_audit_log_page_is_paged_and_filtered(
+    client: TestClient, make_user: MakeUser, db_session: Session
+) -> None:
+    import re
+
+    from nonpro.core import audit
+
+    make_user("root", Role.ADMIN)
+    sign_in(client, "root")
+    for n in range(120):
+        audit.record(
+            db_session, actor="pytest", action="probe.write", target=f"probe:{n}", payload={}
+        )
+    first = client.get("/admin/audit", params={"action": "probe.write"}).text
+    assert first.count("<td>probe.write</td>") == 50 and "(50 shown)" in first
+    older = re.search(r'href="(/admin/audit\?before=(\d+)&amp;action=probe.write)"', first)
+    assert older is not None and "Older entries" in first
+    second = client.get(older.group(1).replace("&amp;", "&")).text
+    assert second.count("<td>probe.write</td>") == 50 and "Newest entries" in second
+    seqs = [int(s) for s in re.findall(r"<tr><td>(\d+)</td>", second)]
+    assert seqs and max(seqs) < int(older.group(2))  # older rows only, none repeated
+    third_link = re.search(r'href="(/admin/audit\?before=\d+&amp;action=probe.write)"', second)
+    assert third_link is not None
+    third = client.get(third_link.group(1).replace("&amp;", "&")).text
+    assert third.count("<td>probe.write</td>") == 20 and "Older entries" not in third
+    bad = client.get("/admin/audit", params={"before": "soon"})
+    assert bad.status_code == 422 and "before" in bad.text
+
+
 def test_countries_page_resolves(client: TestClient, make_user: MakeUser) -> None:
     make_user("vic", Role.VIEWER)
     sign_in(client, "vic")

@@ -315,10 +315,18 @@ def anchor_head(session: Session) -> Anchor | None:
 
 
 def entries(
-    session: Session, *, target: str | None = None, action: str | None = None, limit: int = 100
+    session: Session,
+    *,
+    target: str | None = None,
+    action: str | None = None,
+    limit: int = 100,
+    before: int | None = None,
 ) -> list[AuditEntry]:
-    """The newest rows first, optionally for one target or action."""
+    """The newest rows first, optionally for one target or action; ``before`` a row number, the
+    rows older than it (the log is append-only, so a page is a range of row numbers)."""
     query = select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(limit)
+    if before is not None:
+        query = query.where(AuditEntry.seq < before)
     if target is not None:
         query = query.where(AuditEntry.target == target)
     if action is not None:

@@ -113,16 +113,36 @@ async def update_agency(
     return RedirectResponse("/admin/agencies", status_code=303)
 
 
+AUDIT_PAGE_ROWS = 50
+
+
 @router.get("/audit", response_class=HTMLResponse)
 def audit_page(
-    request: Request, session: SessionDep, _: PageAuditReader, target: str | None = None
+    request: Request,
+    session: SessionDep,
+    _: PageAuditReader,
+    target: str | None = None,
+    action: str | None = None,
+    before: int | None = None,
 ) -> Response:
+    """The log a page at a time, newest first: a page is the rows older than ``before``."""
+    rows = audit.entries(
+        session,
+        target=target or None,
+        action=action or None,
+        limit=AUDIT_PAGE_ROWS,
+        before=before,
+    )
+    older = rows[-1].seq if len(rows) == AUDIT_PAGE_ROWS and rows[-1].seq > 1 else None
     return render(
         request,
         "admin/audit.html",
         {
             "verdict": audit.verify_chain(session),
-            "rows": audit.entries(session, target=target or None, limit=200),
+            "rows": rows,
             "target": target or "",
+            "action": action or "",
+            "before": before,
+            "older": older,
         },
     )
