@@ -217,3 +217,19 @@ def test_a_disposition_note_is_quoted_only_on_the_case_it_was_written_on(
 
     assert "NOTE-1 file" in evidence(first)
     assert "false_positive by" in evidence(second) and "NOTE-1" not in evidence(second)
+
+
+def test_a_case_with_a_complete_system_shows_its_trade_off(
+    db_session: Session, provider: IndexProvider, analyst: Principal
+) -> None:
+    items = [{"description": "ballistic missile, 1000 kg payload, range 250 km", "quantity": 1}]
+    case = services.create_case(
+        CaseIn.model_validate(case_json("TRADE-1", items=items)),
+        session=db_session,
+        provider=provider,
+        actor=analyst,
+    )
+    assert case.assessment is not None
+    (finding,) = [f for f in case.assessment["findings"] if f["kind"] == "classification"]
+    assert "information needed" in finding["summary"]  # never "not controlled" here
+    assert any("range/payload trade-off" in line for line in finding["evidence"])

@@ -28,6 +28,8 @@ def test_classify_names_the_item_and_the_deciding_parameter(invoke: Invoke) -> N
     code, out = invoke("classify", SOUNDING_MOTOR)
     assert code == 0 and "Category I" in out and "2.A.1.c.1" in out
     assert "crosswalk: " in out and "check against EU 2021/821" in out
+    code, out = invoke("classify", "ballistic missile, 1000 kg payload, range 250 km")
+    assert code == 0 and "nonpro range estimate" in out and "trade-off" in out
 
 
 def test_classify_with_params_reports_near_misses_and_what_is_missing(invoke: Invoke) -> None:

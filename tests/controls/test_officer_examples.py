@@ -107,3 +107,9 @@ def test_each_match_carries_its_crosswalk_to_national_entries() -> None:
     assert (
         match.crosswalk is not None and "9A004" in match.crosswalk and "USML IV" in match.crosswalk
     )
+
+
+def test_a_complete_system_offers_the_range_estimator() -> None:
+    assert run("ballistic missile, 1000 kg payload, range 250 km").complete_system
+    assert run("orbital launcher, 300 kg to a 500 km sun-synchronous orbit").complete_system
+    assert not run("ammonium perchlorate").complete_system

@@ -65,6 +65,9 @@ def test_classification_shows_the_deciding_comparison(
     assert '<h2 id="verdict">Category I</h2>' in text
     assert "2.A.1.c.1" in text and "total impulse 1.2e6 N·s ≥ 1.1e6 N·s → 2.A.1.c.1" in text
     assert "Crosswalk: " in text and "check against EU 2021/821" in text
+    assert "Estimate its range/payload trade-off" not in text  # a motor, not a complete system
+    missile = client.get("/controls/classify", params={"text": "ballistic missile, range 250 km"})
+    assert 'href="/controls/range">Estimate its range/payload trade-off' in missile.text
     near = unescape(
         client.get(
             "/controls/classify",

@@ -18,7 +18,7 @@ from nonpro.cases.alerts import party_origin
 from nonpro.cases.evidence import Evidence, ItemFact
 from nonpro.cases.models import Case, CaseEvent, CaseItem
 from nonpro.cases.schemas import Assessment, Finding
-from nonpro.controls import ItemDescription, classify, load_annex
+from nonpro.controls import Classification, ItemDescription, classify, load_annex
 from nonpro.controls.catchall import CaseFacts, ItemFacts, Party, evaluate_catch_all
 from nonpro.core import audit
 from nonpro.core.clock import today, utcnow
@@ -49,7 +49,7 @@ def _classify(item: CaseItem, number: int) -> tuple[ItemFact, Finding]:
     matches = sorted(result.matches, key=lambda m: m.category != "I")
     if not matches:
         evidence = [f"near miss {n.item}: {'; '.join(n.reasons)}" for n in result.near_misses]
-        evidence += [m.message for m in result.missing] + list(result.notes)
+        evidence += [m.message for m in result.missing] + list(result.notes) + _trade_off(result)
         fact = ItemFact(number, item.description, None, None, None, item.quantity)
         needed = result.outcome == "information needed"
         # Never "not controlled" while a parameter or a design-intent question is open.
@@ -73,12 +73,22 @@ def _classify(item: CaseItem, number: int) -> tuple[ItemFact, Finding]:
     return fact, Finding(
         kind="classification",
         summary=f"{label}: Category {top.category}, MTCR Annex {top.item} ({top.title})",
-        evidence=[*top.reasons, *others, *top.notes],
+        evidence=[*top.reasons, *others, *top.notes, *_trade_off(result)],
         source=top.source,
         rule="CLASSIFY",
         severity="high" if top.category == "I" else "medium",
         subject=label,
     )
+
+
+def _trade_off(result: Classification) -> list[str]:
+    """Every complete system shows its trade-off: the MTCR counts capability."""
+    if not result.complete_system:
+        return []
+    return [
+        "complete system: the MTCR counts what it can carry how far; estimate its range/payload "
+        "trade-off (Controls → Range and payload, or `nonpro range estimate`) before deciding"
+    ]
 
 
 def assess(

@@ -162,6 +162,12 @@ def _print_classification(result: Classification) -> None:
         console.print(f"  missing: {missing.message}", highlight=False)
     for note in result.notes:
         console.print(f"  note: {note}", highlight=False)
+    if result.complete_system:
+        console.print(
+            "  trade-off: a complete system is judged by what it can carry how far; estimate it "
+            "with `nonpro range estimate SPEC.yaml` (or Controls → Range and payload)",
+            highlight=False,
+        )
 
 
 def classify_command(

@@ -386,6 +386,10 @@ class Missing(BaseModel):
     message: str
 
 
+# The complete systems of the Annex: their category turns on what they can carry how far.
+COMPLETE_SYSTEMS = frozenset({"1.A.1", "1.A.2", "19.A.1", "19.A.2"})
+
+
 class Classification(BaseModel):
     annex_version: str
     category: Category | None
@@ -403,6 +407,15 @@ class Classification(BaseModel):
         if self.category is not None:
             return "controlled"
         return "information needed" if self.missing else "not controlled"
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def complete_system(self) -> bool:
+        """A complete rocket or UAV system is in play (matched, near or asked about): its
+        range/payload trade-off decides, so the range estimator is offered with the answer."""
+        named = {m.item for m in self.matches} | {n.item for n in self.near_misses}
+        named |= {item for m in self.missing for item in m.items}
+        return bool(named & COMPLETE_SYSTEMS)
 
     @property
     def verdict(self) -> str:
