@@ -229,3 +229,20 @@ def test_a_format_key_meets_only_its_own_format(typed_index: ScreeningIndex) -> 
     assert match(ScreeningQuery(name="Somebody", identifiers=["ABCDEFGHXXX"]), typed_index) == []
     # A checksum that fails is no IMO number: "IMO 9187628" meets nothing.
     assert match(ScreeningQuery(name="Somebody", identifiers=["IMO 9187628"]), typed_index) == []
+
+
+def test_a_weak_alias_counts_only_with_a_date_of_birth_or_identifier_that_agrees() -> None:
+    # OFAC's "weak" a.k.a.s: "Vladimir Putin" must not alert on another person's "VLADIMIR".
+    other = person("900", "SOKOLOV, Ivan Petrovich", dob=date(1970, 5, 5), country="RU")
+    other = other.model_copy(
+        update={"names": [*other.names, EntryName(name="VLADIMIR", kind=NameKind.WEAK_AKA)]}
+    )
+    weak_index = ScreeningIndex.build([other])
+    for found in match(ScreeningQuery(name="Vladimir"), weak_index):
+        assert not found.alert and found.matched_name != "VLADIMIR", found.explanation
+    (rescored,) = score_entries(ScreeningQuery(name="Vladimir"), weak_index, [0])
+    assert rescored < rules.DEFAULT_THRESHOLD  # the re-scoring of known candidates agrees
+    # With his date of birth, the weak alias counts, and the explanation says why.
+    corroborated = match(ScreeningQuery(name="Vladimir", dob="1970-05-05"), weak_index)
+    assert corroborated and corroborated[0].matched_name == "VLADIMIR"
+    assert "weak alias, counted because the date of birth" in corroborated[0].explanation

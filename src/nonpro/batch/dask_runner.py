@@ -46,7 +46,7 @@ class DaskExecutor:
                 n_workers=self.scheduler.workers or os.cpu_count() or 1,
                 threads_per_worker=1,
                 processes=self.processes,
-                dashboard_address=None,
+                dashboard_address=":0",  # any free port: parallel runs never collide on 8787
                 silence_logs=logging.WARNING,
             )
         )

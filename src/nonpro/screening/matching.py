@@ -29,6 +29,7 @@ from nonpro.screening.schemas import (
     FeatureScore,
     Hit,
     ListEntry,
+    NameKind,
     ScreeningQuery,
 )
 from nonpro.screening.similarity import NameMatch, best_match
@@ -87,6 +88,11 @@ def rank(
     scored = []
     for position, (name_score, name_id) in best.items():
         others = _evidence(query, query_type, index, position)
+        if _is_weak(index, name_id) and not corroborated(others):
+            # A weak alias ("VLADIMIR") counts only with a date of birth or an identifier that
+            # agrees; without one the entry is scored on its other names.
+            found = _best_name(readings, index, position, strong_only=True)
+            name_score, name_id = found[0].score, found[1]
         name = rules.NAME_WEIGHT * name_score
         score = total_score(name, others)
         if score >= floor:
@@ -122,20 +128,24 @@ def score_entries(
     query_type = query.entity_type or EntityType.UNKNOWN
     readings = readings_for(query.name, query_type)
     name_ids = [name_id for position in positions for name_id in index.entry_names(position)]
-    best: dict[int, float] = {}
+    # Per entry, the best score of its strong names and of all its names: a weak alias counts
+    # only where a date of birth or an identifier agrees.
+    strong: dict[int, float] = {}
+    any_name: dict[int, float] = {}
     if name_ids and readings:
         rows, owners = index.reading_rows(name_ids)
         scores = best_scores(readings, index.table, rows, None)
         for score, name_id in zip(scores.tolist(), owners.tolist(), strict=True):
             entry = index.names[name_id].entry
-            best[entry] = max(score, best.get(entry, 0.0))
-    return [
-        total_score(
-            rules.NAME_WEIGHT * best.get(position, 0.0),
-            _evidence(query, query_type, index, position),
-        )
-        for position in positions
-    ]
+            any_name[entry] = max(score, any_name.get(entry, 0.0))
+            if not _is_weak(index, name_id):
+                strong[entry] = max(score, strong.get(entry, 0.0))
+    totals = []
+    for position in positions:
+        others = _evidence(query, query_type, index, position)
+        name = (any_name if corroborated(others) else strong).get(position, 0.0)
+        totals.append(total_score(rules.NAME_WEIGHT * name, others))
+    return totals
 
 
 def _best_names(
@@ -192,14 +202,30 @@ def _explain_name(readings: Sequence[Reading], index: ScreeningIndex, name_id: i
 
 
 def _best_name(
-    readings: Sequence[Reading], index: ScreeningIndex, position: int
+    readings: Sequence[Reading], index: ScreeningIndex, position: int, *, strong_only: bool = False
 ) -> tuple[NameMatch, int]:
-    """The entry's name closest to the query, for an entry found by identifier alone."""
+    """The entry's name closest to the query, for an entry found by identifier alone, or (with
+    ``strong_only``) among its names other than the publisher's weak aliases."""
     scored = [
         (_explain_name(readings, index, name_id), name_id)
         for name_id in index.entry_names(position)
+        if not (strong_only and _is_weak(index, name_id))
     ]
+    if not scored:  # an entry named only by weak aliases: nothing to compare without evidence
+        first = index.entry_names(position)[0]
+        return NameMatch(0.0, Reading(()), index.names[first].readings[0], ()), first
     return max(scored, key=lambda pair: pair[0].score)
+
+
+def _is_weak(index: ScreeningIndex, name_id: int) -> bool:
+    return index.names[name_id].name.kind is NameKind.WEAK_AKA
+
+
+def corroborated(others: dict[str, Evidence]) -> bool:
+    """A date of birth or an identifier that agrees: what lets a weak alias count."""
+    return any(
+        key in ("dob", "identifier") and found.contribution > 0 for key, found in others.items()
+    )
 
 
 def _hit(
@@ -224,6 +250,8 @@ def _hit(
     )
     alert = score >= threshold
     reasons = [f"name similarity {name_match.score:.2f} ({name.contribution:+.2f})"]
+    if listed.kind is NameKind.WEAK_AKA:
+        reasons.append("a weak alias, counted because the date of birth or an identifier agrees")
     reasons += [f"{f.detail} ({f.contribution:+.2f})" for f in others.values()]
     verdict = "at or above" if alert else "below"
     explanation = (
