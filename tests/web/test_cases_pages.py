@@ -60,8 +60,10 @@ def test_intake_then_the_case_page_shows_the_assessment(
     assert "Deny" in page and "R-CAT-I" in page and "2.A.1.c.1" in page
     assert "SHAHID HEMMAT INDUSTRIAL GROUP" in page  # the end user's hit, with its entry
     assert "MTCR Guidelines factors considered" in page
+    # Names, not codes: the destination and each party's country by name, the code beside it.
+    assert "<dd>Iran (IR)</dd>" in page and ", Iran (IR)</h3>" in page
     listing = client.get("/cases", params={"category": "I"}).text
-    assert "WEB-1" in listing and "Facets" in listing
+    assert "WEB-1" in listing and "Facets" in listing and "<td>Iran (IR)</td>" in listing
     since = client.get("/cases", params={"created_from": str(today())}).text
     assert "WEB-1" in since
     before = client.get("/cases", params={"created_to": str(today() - timedelta(days=1))}).text

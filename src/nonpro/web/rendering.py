@@ -18,6 +18,7 @@ from nonpro.core.inputs import (
     NAME_LENGTH,
     NOTE_LENGTH,
 )
+from nonpro.reference.services import try_resolve_country
 from nonpro.web.csrf import csrf_token
 from nonpro.web.navigation import visible_items
 from nonpro.web.notices import take_notices
@@ -31,6 +32,18 @@ templates.env.globals["input_limits"] = {
     "description": DESCRIPTION_LENGTH,
     "document": DOCUMENT_LENGTH,
 }
+
+
+def country_name(code: str | None) -> str:
+    """A state as a person reads it, its code kept beside it: "Iran (IR)"; an unknown code as
+    given."""
+    if not code:
+        return ""
+    found = try_resolve_country(code)
+    return f"{found.name} ({code})" if found is not None else code
+
+
+templates.env.filters["country"] = country_name
 
 
 def render(
