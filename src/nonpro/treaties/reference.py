@@ -23,8 +23,10 @@ DATA_DIR = Path(str(resources.files("nonpro.treaties") / "data"))
 
 
 @cache
+@cache
 def load_instruments() -> dict[str, Instrument]:
-    """Every instrument nonpro follows, by code, from ``data/instruments.yaml``."""
+    """Every instrument nonpro follows, by code, from ``data/instruments.yaml``; read once (the
+    status rules ask for an instrument's entry into force for every consent). Read-only."""
     path = DATA_DIR / "instruments.yaml"
     raw: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
     if not isinstance(raw, dict) or not isinstance(raw.get("instruments"), list):

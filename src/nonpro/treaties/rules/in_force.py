@@ -11,7 +11,6 @@ instrument whose entry-into-force rule nonpro has not recorded (the NWFZ protoco
 from __future__ import annotations
 
 from datetime import date, timedelta
-from functools import cache
 
 from nonpro.core.clock import add_months
 from nonpro.treaties.reference import load_instruments
@@ -30,15 +29,10 @@ _WAITING_KINDS = frozenset(
 )
 
 
-@cache
-def _instruments() -> dict[str, Instrument]:
-    return load_instruments()
-
-
 def treaty_rule_applies(instrument: str) -> bool:
     """Whether a consent to ``instrument`` binds only once it is in force (a treaty or protocol
     with a recorded entry-into-force rule)."""
-    found = _instruments().get(instrument)
+    found = load_instruments().get(instrument)
     return (
         found is not None
         and found.kind in (InstrumentKind.TREATY, InstrumentKind.PROTOCOL)
@@ -68,7 +62,7 @@ def binding_window(consent: ParticipationEvent) -> tuple[date, date] | None:
     earliest, latest = window(consent)
     if not treaty_rule_applies(consent.instrument):
         return earliest, latest
-    instrument = _instruments()[consent.instrument]
+    instrument = load_instruments()[consent.instrument]
     last = _binds_from(instrument, consent, latest)
     if last is None:
         return None
@@ -78,7 +72,7 @@ def binding_window(consent: ParticipationEvent) -> tuple[date, date] | None:
 
 def not_in_force_note(instrument: str, *, consented: int) -> str | None:
     """Why no state is party: the treaty has not entered into force (None when it has)."""
-    found = _instruments().get(instrument)
+    found = load_instruments().get(instrument)
     if not treaty_rule_applies(instrument) or found is None or found.entry_into_force:
         return None
     return (
@@ -91,7 +85,7 @@ def binding_note(consent: ParticipationEvent, bound_from: date | None) -> str | 
     """Why a consent binds later than its date (or not yet), in words; None when it binds then."""
     if not treaty_rule_applies(consent.instrument):
         return None
-    instrument = _instruments()[consent.instrument]
+    instrument = load_instruments()[consent.instrument]
     rule = instrument.eif_rule
     what = f"{consent.kind.value.replace('_', ' ')} {consent.date_text}"
     if bound_from is None:
