@@ -115,3 +115,19 @@ def test_the_us_notice_not_to_become_party_to_the_att_is_shown(
     assert any("does not intend to become a party" in n for n in now.notes)
     before = status_of("USA", "ATT", events=events, as_of=date(2019, 7, 17))
     assert not any("does not intend" in n for n in before.notes)
+
+
+def test_a_late_joiner_rule_says_whether_its_article_was_checked_against_the_text(
+    events: list[ParticipationEvent],
+) -> None:
+    checked = status_of("SYR", "CWC", events=events, as_of=date(2013, 10, 1))
+    assert any("art. XXI(2)" in note for note in checked.notes), checked.notes
+    assert not any("recalled" in note for note in checked.notes)
+    recalled = status_of("SYC", "TPNW", events=events, as_of=date(2021, 10, 1))
+    assert any("recalled, not checked" in note for note in recalled.notes), recalled.notes
+    sources = {
+        code: found.eif_rule.joiner_source
+        for code, found in load_instruments().items()
+        if found.eif_rule is not None and found.eif_rule.joiner_text is not None
+    }
+    assert sources["CTBT"] is not None and sources["TPNW"] is None

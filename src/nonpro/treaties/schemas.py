@@ -113,6 +113,8 @@ class EifRule(BaseModel):
     joiner_delay_days: int = 0
     joiner_delay_months: int = 0
     joiner_delay_months_first_day: int = 0
+    # Where the late-joiner article was read; without it the rule is as recalled, and said so.
+    joiner_source: str | None = None
 
 
 class Instrument(BaseModel):

@@ -95,4 +95,6 @@ def binding_note(consent: ParticipationEvent, bound_from: date | None) -> str | 
     if instrument.entry_into_force is not None and bound_from == instrument.entry_into_force:
         return f"{what}; bound from {bound_from}, when {instrument.code} entered into force"
     joiner = rule.joiner_text if rule else None
+    if rule is not None and rule.joiner_source is None:
+        joiner = f"{joiner}; article recalled, not checked against the treaty text"
     return f"{what}; in force for it from {bound_from} ({joiner})"
