@@ -8,6 +8,7 @@ from nonpro.api import accounts, audit, controls, health, reference, screening, 
 from nonpro.api import cases as cases_api  # own line: shared file, fewer clashes
 from nonpro.api import cases_statutory as cases_statutory_api  # own line: shared file
 from nonpro.api import denials as denials_api  # own line: shared file, fewer clashes
+from nonpro.api import endusers as endusers_api  # own line: shared file, fewer clashes
 from nonpro.api import interagency as interagency_api  # own line: shared file, fewer clashes
 from nonpro.api import interagency_annex as annex_api  # own line: shared file, fewer clashes
 from nonpro.api import multilateral as multilateral_api  # own line: shared file, fewer clashes
@@ -35,3 +36,4 @@ api_router.include_router(registers_files_api.router)
 api_router.include_router(votes_api.router)
 api_router.include_router(arms_api.router)
 api_router.include_router(denials_api.router)
+api_router.include_router(endusers_api.router)

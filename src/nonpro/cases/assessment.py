@@ -23,6 +23,7 @@ from nonpro.controls.catchall import CaseFacts, ItemFacts, Party, evaluate_catch
 from nonpro.core import audit
 from nonpro.core.clock import today, utcnow
 from nonpro.core.errors import InvalidInput
+from nonpro.endusers import services as endusers
 from nonpro.screening import snapshots
 from nonpro.screening.schemas import ScreeningQuery
 from nonpro.screening.services import IndexProvider, keep_party
@@ -122,7 +123,8 @@ def _evaluate(
             for i in items
         ],
     )
-    catch_all = evaluate_catch_all(facts, as_of=day)
+    known = endusers.program_entities(session=session, provider=provider)
+    catch_all = evaluate_catch_all(facts, as_of=day, entities=known)
     findings = [finding for _, finding in items_and_findings] + screening
     for f in catch_all.findings:
         findings.append(

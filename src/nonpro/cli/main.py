@@ -12,6 +12,7 @@ from nonpro.cli import audit, config, db, reference, screening, screening_lists,
 from nonpro.cli import cases as cases_cli  # own line: shared file, fewer merge clashes
 from nonpro.cli import controls as controls_cli  # own line: shared file, fewer merge clashes
 from nonpro.cli import denials as denials_cli  # own line: shared file, fewer merge clashes
+from nonpro.cli import endusers as endusers_cli  # own line: shared file, fewer merge clashes
 from nonpro.cli import interagency as interagency_cli  # own line: shared file, fewer clashes
 from nonpro.cli import multilateral as multilateral_cli  # own line: shared file, fewer clashes
 from nonpro.cli import multilateral_funds as funds_cli  # own line: shared file, fewer clashes
@@ -53,6 +54,7 @@ app.add_typer(reference.reference_app, name="reference")
 app.add_typer(screening_lists.app, name="lists")
 app.add_typer(cases_cli.app, name="cases")
 app.add_typer(denials_cli.app, name="denials")
+app.add_typer(endusers_cli.app, name="end-users")
 app.add_typer(interagency_cli.app, name="interagency")
 app.add_typer(sanctions_cli.app, name="sanctions")
 app.add_typer(treaties.app, name="treaties")

@@ -16,6 +16,7 @@ GUIDELINE_FACTORS = {
 }
 FACTORS_BY_RULE = {
     "CA-PROGRAM": "BD",
+    "CA-PROGRAM-COUNTRY": "BD",
     "CA-END-USE": "DC",
     "CA-RELUCTANT": "D",
     "CA-ROUTING": "D",

@@ -20,11 +20,14 @@ from nonpro.controls.catchall.schemas import (
     ProgramEntity,
     RedFlagVocabulary,
 )
-from nonpro.controls.catchall.text import impulse_ns, matched_words, matches_entity, speed_m_s
+from nonpro.controls.catchall.text import entity_match, impulse_ns, matched_words, speed_m_s
 
 KYC_RED_FLAGS = "EAR Part 732, Supplement No. 3 (Know Your Customer red flags)"
 RESEARCH_WORDS = ["universit", "research", "student", "academ", "education", "school"]
 CATEGORY_I_IMPULSE_NS = 1.1e6  # 2.A.1.c: total impulse at which a motor is Category I
+
+# Facts a reviewer should check before relying on them
+_WEAK_CONFIDENCE = frozenset({"inferred", "recollection_unverified"})
 
 
 @dataclass(frozen=True)
@@ -49,33 +52,58 @@ class CaseContext:
 
 def program_ties(ctx: CaseContext) -> list[Finding]:
     evidence: list[str] = []
+    asked: list[str] = []
     sources: set[str] = set()
+    unverified = False
     for party, country in zip(ctx.facts.parties, ctx.party_countries, strict=True):
         if party.role == "applicant":
             continue
         for entity in ctx.entities:
-            if matches_entity(party.name, entity):
-                evidence.append(
-                    f"{party.role} '{party.name}' ({country or 'country not given'}) is "
-                    f"'{entity.name}': {entity.programme}; {entity.listing}"
+            found = entity_match(party.name, country, entity)
+            if found == "country needed":
+                asked.append(
+                    f"{party.role} '{party.name}' bears the generic name of '{entity.name}' "
+                    f"({entity.country}): {entity.programme}; the party's country decides"
                 )
-                sources.add(entity.source)
+            if found != "match":
+                continue
+            evidence.append(
+                f"{party.role} '{party.name}' ({country or 'country not given'}) is "
+                f"'{entity.name}': {entity.programme}; {entity.listing}"
+            )
+            sources.add(entity.source)
+            unverified = unverified or entity.confidence in _WEAK_CONFIDENCE
     for tie in ctx.facts.program_ties:
         evidence.append(f"'{tie.party}' is tied to {tie.programme} (reported by {tie.source})")
         sources.add(tie.source)
-    if not evidence:
-        return []
-    return [
-        Finding(
-            rule="CA-PROGRAM",
-            title="end user or consignee tied to a missile programme",
-            severity="high",
-            evidence=evidence,
-            basis="15 CFR 744.3(a) (knowledge that the item is for a missile project); "
-            "MTCR Guidelines para 3(B), the recipient's missile programme (wording unverified)",
-            source="; ".join(sorted(sources)),
+    findings = []
+    if evidence:
+        findings.append(
+            Finding(
+                rule="CA-PROGRAM",
+                title="end user or consignee tied to a missile programme",
+                severity="high",
+                evidence=evidence,
+                basis="15 CFR 744.3(a) (knowledge that the item is for a missile project); "
+                "MTCR Guidelines para 3(B), the recipient's missile programme (wording unverified)",
+                source="; ".join(sorted(sources)),
+                unverified=unverified,
+            )
         )
-    ]
+    if asked:
+        findings.append(
+            Finding(
+                rule="CA-PROGRAM-COUNTRY",
+                title="information needed: a party's country, to tell it from a missile "
+                "programme entity of the same generic name",
+                severity="medium",
+                evidence=asked,
+                basis="15 CFR 744.3(a); a generic organisation name identifies an entity only "
+                "together with its country",
+                source="missile end-user knowledge base",
+            )
+        )
+    return findings
 
 
 def _kind_findings(item: ItemFacts, kind: ItemKind, end_use: str) -> list[str]:

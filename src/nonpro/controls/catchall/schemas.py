@@ -14,7 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from nonpro.core.inputs import InputSchema
 
 Severity = Literal["high", "medium", "low", "info"]
-Confidence = Literal["verified_excerpt", "secondary_excerpt", "inferred", "recollection_unverified"]
+Confidence = Literal[
+    "verified_excerpt", "secondary_excerpt", "inferred", "recollection_unverified", "published_list"
+]
 
 
 # --- input -------------------------------------------------------------------------------------
@@ -190,12 +192,13 @@ class ConcernList(_Record):
 class ProgramEntity(_Record):
     name: str
     aliases: list[str]
-    country: str
+    country: str | None  # ISO alpha-3; None where the source names none
     programme: str
     listing: str
     confidence: Confidence
     source: str
     as_of: str
+    entry_id: str | None = None  # the list entry it was read from ("published_list")
 
 
 class ItemKind(_Record):

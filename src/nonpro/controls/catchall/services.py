@@ -19,6 +19,7 @@ from nonpro.controls.catchall.schemas import (
     CatchAllAssessment,
     ConcernList,
     DestinationPolicy,
+    ProgramEntity,
 )
 from nonpro.core.clock import today
 from nonpro.reference.services import resolve_country
@@ -88,8 +89,14 @@ def evaluate_catch_all(
     as_of: date | None = None,
     membership: RegimeMembership | None = None,
     countries_of_concern: Iterable[str] | None = None,
+    entities: Iterable[ProgramEntity] | None = None,
 ) -> CatchAllAssessment:
-    """Every catch-all red flag of a case, with the destination policy, as of a date."""
+    """Every catch-all red flag of a case, with the destination policy, as of a date.
+
+    ``entities`` is the missile end-user knowledge base to check the parties against; by
+    default this package's reviewed programme entities (the endusers capability adds the
+    entries of the loaded lists).
+    """
     day = as_of or today()
     destination, _ = _alpha3(facts.destination, "destination")
     party_countries = tuple(
@@ -107,7 +114,7 @@ def evaluate_catch_all(
         party_countries=party_countries,
         routing=routing,
         vocabulary=reference.vocabulary(),
-        entities=reference.program_entities(),
+        entities=tuple(reference.program_entities() if entities is None else entities),
     )
     findings = [with_factors(f) for rule in CASE_RULES for f in rule(ctx)]
     findings += policy.findings
