@@ -119,3 +119,25 @@ def test_destination_policy_as_of_a_date(page: Page, server: Server) -> None:
     expect(facts.get_by_role("row", name="State sponsor of terrorism")).to_contain_text("yes")
     expect(page.locator("article").filter(has_text="CA-DEST-TERRORISM")).to_contain_text("§73(f)")
     assert axe_violations(page) == []
+
+
+def test_missile_end_users_of_a_country_with_their_sources(page: Page, server: Server) -> None:
+    sign_in(page, server, "ana")
+    page.goto(f"{server.url}/controls")
+    nav = page.get_by_role("navigation", name="Controls")
+    nav.get_by_role("link", name="Missile end users").click()
+    page.get_by_label("Country (name or code)").fill("North Korea")
+    page.get_by_label("Name contains").fill("space")
+    page.get_by_role("button", name="Search").click()
+    table = page.get_by_role("table", name="Programme entities")
+    row = table.get_by_role("row", name=re.compile("KOREAN COMMITTEE FOR SPACE TECHNOLOGY"))
+    expect(row).to_contain_text("UN Security Council Consolidated List entry")
+    expect(row).to_contain_text("read from the list")
+    assert axe_violations(page) == []
+    page.get_by_label("Country (name or code)").fill("Pakistan")
+    page.get_by_label("Name contains").fill("")
+    page.get_by_role("button", name="Search").click()
+    ndc = table.get_by_role("row", name=re.compile("National Development Complex"))
+    expect(ndc).to_contain_text("generic name: matched only in its country")
+    expect(ndc).to_contain_text("Pakistan")
+    assert axe_violations(page) == []

@@ -179,3 +179,18 @@ def test_annex_version_comparison_page(client: TestClient, make_user: MakeUser) 
     assert "Annex pre-2016 → 2024-03-14" in text and "15.B.6" in text
     assert "<caption>3.A.1.a" in text
     assert client.get("/controls/annex-diff", params={"old": "1999"}).status_code == 404
+
+
+def test_end_users_page_lists_the_base_and_names_a_bad_country(
+    client: TestClient, make_user: MakeUser
+) -> None:
+    _analyst(client, make_user)
+    page = client.get("/controls/end-users", params={"country": "Pakistan"})
+    assert page.status_code == 200
+    text = unescape(page.text)
+    assert "National Development Complex" in text and "generic name" in text
+    assert "no list loaded" in text  # no list in this database: only the reviewed records
+    bad = client.get("/controls/end-users", params={"country": "Atlantis"})
+    assert bad.status_code == 422
+    assert "Atlantis" in unescape(bad.text)  # the input is kept in its box
+    assert problem_beside(bad.text, "country")

@@ -14,6 +14,7 @@ from nonpro.web import cases_statutory as statutory_pages  # own line: fewer mer
 from nonpro.web import controls as controls_pages  # own lines: fewer merge clashes
 from nonpro.web import controls_range as range_pages
 from nonpro.web import denials as denials_pages  # own line: fewer merge clashes
+from nonpro.web import endusers as endusers_pages  # own line: fewer merge clashes
 from nonpro.web import interagency as interagency_pages  # own line: fewer merge clashes
 from nonpro.web import interagency_annex as annex_pages  # own line: fewer merge clashes
 from nonpro.web import multilateral as multilateral_pages  # own lines: fewer merge clashes
@@ -57,3 +58,4 @@ web_router.include_router(agreements_pages.router)
 web_router.include_router(files_pages.router)
 web_router.include_router(votes_pages.router)
 web_router.include_router(denials_pages.router)
+web_router.include_router(endusers_pages.router)
