@@ -153,3 +153,31 @@ def test_destination_and_catch_all(invoke: Invoke, tmp_path: Path, shared_data: 
     assessment = json.loads(out)
     assert code == 0 and assessment["red_flags"] >= 1
     assert all({"rule", "evidence"} <= set(f) for f in assessment["findings"])
+
+
+def test_boundary_set_is_written_as_csv_and_its_rows_classify_as_they_say(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    import csv
+
+    out_file = tmp_path / "boundary.csv"
+    code, out = invoke("annex", "boundary-set", "--out", str(out_file))
+    assert code == 0 and "cases" in out and str(out_file) in out
+    rows = list(csv.DictReader(out_file.open(encoding="utf-8")))
+    assert {"at", "just inside", "just outside"} <= {r["point"] for r in rows}
+    motor = next(
+        r
+        for r in rows
+        if r["entry"] == "2.A.1.c.1"
+        and r["point"] == "just outside"
+        and r["unit_form"] == "other unit"
+    )
+    assert motor["controlled"] == "no" and "lbf-s" in motor["parameters"]
+    pairs = [f"{k}={v}" for k, v in json.loads(motor["parameters"]).items()]
+    code, out = invoke(
+        "classify", motor["description"], *[a for p in pairs for a in ("--param", p)], "--json"
+    )
+    assert code == 0, out
+    assert "2.A.1.c.1" not in {m["item"] for m in json.loads(out)["matches"]}
+    code, out = invoke("annex", "boundary-set", "--version", "1999")
+    assert code != 0 and "1999" in out

@@ -120,6 +120,28 @@ def _print_diff(result: AnnexDiff) -> None:
         console.print("  no differences")
 
 
+@annex_app.command("boundary-set")
+def annex_boundary_set(
+    out: Path | None = typer.Option(
+        None, "--out", help="Write the set to this file: CSV, or JSON if it ends in .json."
+    ),
+    version: str = typer.Option("", "--version", help="The Annex version (default: newest)."),
+) -> None:
+    """The public boundary set generated from the Annex: for every numeric threshold a value
+    at it, just inside and just outside, in the Annex's unit and another; yes/no parameters
+    both ways; the Annex's own examples; each with the answer the Annex gives."""
+    cases = controls.boundary_set(load_catalog().get(version.strip() or None))
+    if out is None:
+        print_json([c.model_dump(mode="json") for c in cases])
+        return
+    if out.suffix.lower() == ".json":
+        out.write_text(json.dumps([c.model_dump(mode="json") for c in cases], indent=1))
+    else:
+        out.write_text(controls.boundary_csv(cases), encoding="utf-8")
+    controlled = sum(c.controlled for c in cases)
+    console.print(f"{len(cases)} cases ({controlled} controlled) written to {out}")
+
+
 @annex_app.command("versions")
 def annex_versions(as_json: bool = JSON_OPTION) -> None:
     """The Annex versions nonpro ships, newest first."""

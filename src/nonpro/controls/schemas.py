@@ -430,3 +430,20 @@ class Classification(BaseModel):
 def number_key(number: str) -> tuple[tuple[int, str], ...]:
     """Sort key that puts 3.A.10 after 3.A.9 and 10.A.1 after 9.E.1."""
     return tuple((int(p), "") if p.isdigit() else (0, p) for p in re.split(r"\.", number))
+
+
+BoundaryPoint = Literal["at", "just inside", "just outside", "meets", "fails"]
+
+
+class BoundaryCase(BaseModel):
+    """One item to classify, and what the Annex says of it."""
+
+    entry: str
+    category: str
+    parameter: str
+    threshold: str  # as the Annex writes it, e.g. "> 68 kN"
+    point: BoundaryPoint
+    unit_form: Literal["annex unit", "other unit", "yes/no", "example"]
+    description: str
+    parameters: dict[str, str | float | bool]
+    controlled: bool  # the entry applies to the item

@@ -14,6 +14,8 @@ from nonpro.controls.annex import Annex as Annex
 from nonpro.controls.annex import diff_versions, render_condition, thresholds
 from nonpro.controls.annex import load_annex as load_annex
 from nonpro.controls.annex import load_catalog as load_catalog
+from nonpro.controls.boundary import boundary_csv as boundary_csv
+from nonpro.controls.boundary import boundary_set as boundary_set
 from nonpro.controls.classify import (
     described_terms,
     normalise,
