@@ -58,6 +58,7 @@ test: lint typecheck pytest
 docs: install
 	$(PYTHON) -m nonpro.cli.reference_docs > docs/reference/cli.md
 	$(PYTHON) -m nonpro.api.reference_docs > docs/reference/api.md
+	$(PYTHON) -m nonpro.controls.verification_docs > docs/reference/annex-verification.md
 
 clean:
 	rm -rf $(VENV) .cache .pytest_cache .mypy_cache .ruff_cache site

@@ -39,6 +39,17 @@ def test_api_reference_is_generated_from_the_code() -> None:
     assert committed == render_api_reference(), "run `make docs` and commit docs/reference/api.md"
 
 
+def test_annex_verification_page_is_generated_from_the_data() -> None:
+    from nonpro.controls.annex import load_annex
+    from nonpro.controls.verification_docs import render
+
+    committed = (DOCS / "reference" / "annex-verification.md").read_text("utf-8")
+    assert committed == render(load_annex()), (
+        "run `make docs` and commit docs/reference/annex-verification.md"
+    )
+    assert "| 2.A.1.d | I | `VX+VS` |" in committed and "| S1 | LEG |" in committed
+
+
 def test_every_command_is_in_the_reference() -> None:
     committed = (DOCS / "reference" / "cli.md").read_text("utf-8")
     for command in _command_paths(typer.main.get_command(app), ["nonpro"]):
