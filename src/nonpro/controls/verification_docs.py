@@ -22,7 +22,7 @@ def _cell(text: str) -> str:
 
 
 def render(annex: Annex) -> str:
-    marks = Counter(e.confidence for e in annex if not e.reserved)
+    marks: Counter[str] = Counter(e.confidence for e in annex if not e.reserved)
     lines = [
         f"# MTCR Annex {annex.version}: how each entry was verified",
         "",
