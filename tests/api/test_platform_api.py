@@ -51,6 +51,7 @@ def test_viewer_write_is_403_and_changes_nothing(
         ("post", "/api/agencies", {"code": "ROGUE", "name": "Rogue agency"}),
         ("patch", "/api/agencies/IC", {"name": "Renamed"}),
         ("post", "/api/users/viewer-user/disable", None),
+        ("post", "/api/users/viewer-user/enable", None),
     ]:
         response = client.request(method, path, json=body, headers=headers)
         assert response.status_code == 403, (path, response.text)

@@ -50,8 +50,8 @@ def test_admin_creates_a_user_by_keyboard_and_sees_the_audit_trail(
     page.get_by_role("link", name="Users").click()
     assert axe_violations(page) == []
     page.get_by_label("User name").fill("cbp-rep")
-    page.get_by_label("Role").select_option("agency_reviewer")
-    page.get_by_label("Agency").select_option("DHS")
+    page.get_by_label("Role", exact=True).select_option("agency_reviewer")
+    page.get_by_label("Agency", exact=True).select_option("DHS")
     page.get_by_label("Initial password").fill("short")
     page.get_by_label("Initial password").press("Enter")
     expect(page.get_by_role("alert")).to_contain_text("password")
@@ -61,9 +61,43 @@ def test_admin_creates_a_user_by_keyboard_and_sees_the_audit_trail(
     new_row = page.get_by_role("row").filter(has_text="cbp-rep")
     expect(new_row).to_contain_text("agency_reviewer")
     expect(new_row).to_contain_text("DHS")
+    # Disabling asks first and says what it does; enabling and a new role need no question.
+    new_row.get_by_role("link", name="Disable cbp-rep").click()
+    expect(page.get_by_role("heading", name="Disable cbp-rep?")).to_be_visible()
+    expect(page.get_by_role("main")).to_contain_text("can no longer sign in")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Disable cbp-rep").click()
+    expect(page.get_by_role("status")).to_contain_text("Disabled cbp-rep")
+    new_row = page.get_by_role("row").filter(has_text="cbp-rep")
+    new_row.get_by_role("button", name="Enable cbp-rep").click()
+    expect(page.get_by_role("status")).to_contain_text("Enabled cbp-rep")
+    new_row = page.get_by_role("row").filter(has_text="cbp-rep")
+    new_row.get_by_label("Role of cbp-rep").select_option("viewer")
+    new_row.get_by_role("button", name="Change role of cbp-rep").click()
+    expect(page.get_by_role("status")).to_contain_text("cbp-rep is now viewer")
+    assert axe_violations(page) == []
     page.get_by_role("link", name="Audit log").click()
     expect(page.get_by_role("status")).to_contain_text("Hash chain intact")
-    expect(page.get_by_role("cell", name="user:cbp-rep")).to_be_visible()
+    expect(page.get_by_role("cell", name="user:cbp-rep").first).to_be_visible()
+    assert axe_violations(page) == []
+
+
+def test_a_user_makes_and_revokes_an_api_token(page: Page, server: Server) -> None:
+    sign_in(page, server, "ana")
+    page.get_by_role("link", name="API tokens").click()
+    page.get_by_label("Name (what uses it)").fill("nightly screening")
+    page.get_by_label("Expires after").fill("30")
+    page.get_by_role("button", name="Make a token").click()
+    expect(page.get_by_role("heading", name="Your new token “nightly screening”")).to_be_visible()
+    expect(page.locator("#new-token")).to_contain_text("np_")
+    assert axe_violations(page) == []
+    row = page.get_by_role("row").filter(has_text="nightly screening")
+    expect(row).to_contain_text("active")
+    row.get_by_role("link", name="Revoke nightly screening").click()
+    expect(page.get_by_role("heading", name="Revoke the token “nightly screening”?")).to_be_visible()
+    page.get_by_role("button", name="Revoke the token").click()
+    expect(page.get_by_role("status")).to_contain_text("Revoked the token")
+    expect(page.get_by_role("row").filter(has_text="nightly screening")).to_contain_text("revoked")
     assert axe_violations(page) == []
 
 

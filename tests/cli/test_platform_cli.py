@@ -37,8 +37,12 @@ def test_set_up_users_tokens_and_audit(database: Path, invoke: Invoke) -> None:
     code, token = invoke("tokens", "create", "rep")
     assert code == 0 and token.strip().startswith("np_")
     assert invoke("users", "disable", "rep")[0] == 0
+    assert invoke("users", "enable", "rep")[0] == 0
+    code, out = invoke("users", "enable", "rep")
+    assert code != 0 and "already active" in out
     code, out = invoke("audit", "show", "--target", "user:rep", "--json")
     assert [row["action"] for row in json.loads(out)] == [
+        "user.enable",
         "user.disable",
         "token.create",
         "user.create",

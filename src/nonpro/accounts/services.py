@@ -182,6 +182,18 @@ def disable_user(username: str, *, session: Session, actor: Principal) -> User:
     return user
 
 
+def enable_user(username: str, *, session: Session, actor: Principal) -> User:
+    """Let a disabled user sign in again; their old tokens stay revoked (they make new ones)."""
+    require(actor, Permission.MANAGE_USERS)
+    user = get_user(username, session=session)
+    if user.active:
+        raise Conflict(f"user {user.username} is already active")
+    user.active = True
+    session.flush()
+    audit.record_by(session, actor, "user.enable", f"user:{user.username}", {})
+    return user
+
+
 def _end_sessions_and_record(
     user: User, action: str, *, session: Session, actor: Principal, keep: str | None = None
 ) -> None:

@@ -47,6 +47,11 @@ def disable_user(username: str, session: SessionDep, actor: UserManager) -> User
     return UserOut.of(services.disable_user(username, session=session, actor=actor))
 
 
+@router.post("/users/{username}/enable", response_model=UserOut)
+def enable_user(username: str, session: SessionDep, actor: UserManager) -> UserOut:
+    return UserOut.of(services.enable_user(username, session=session, actor=actor))
+
+
 @router.post("/users/{username}/reset-password", response_model=PasswordReset)
 def reset_password(username: str, session: SessionDep, actor: UserManager) -> PasswordReset:
     """Give a user a one-time password (shown once); they must change it at next sign-in."""

@@ -83,6 +83,13 @@ def disable(username: str = typer.Argument(..., help="The user to disable.")) ->
     console.print(f"disabled user {user.username} and revoked their tokens")
 
 
+@users_app.command("enable")
+def enable(username: str = typer.Argument(..., help="The disabled user to enable.")) -> None:
+    """Let a disabled user sign in again (their old API tokens stay revoked)."""
+    user = run_as_operator(services.enable_user, username)
+    console.print(f"enabled user {user.username}")
+
+
 @users_app.command("set-role")
 def set_role(
     username: str = typer.Argument(..., help="The user."),

@@ -18,6 +18,7 @@ from nonpro.http.signin import PageAgencyManager, PageAuditReader, PageUserManag
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.web.csrf import CSRF
 from nonpro.web.forms import form_fields, parse_form, refuse
+from nonpro.web.notices import done
 from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute, prefix="/admin")
@@ -59,10 +60,64 @@ async def create_user(request: Request, session: SessionDep, actor: PageUserMana
     return render(request, "admin/users.html", context, status=201)
 
 
+@router.get("/users/{username}/disable", response_class=HTMLResponse)
+def confirm_disable(
+    request: Request, username: str, session: SessionDep, actor: PageUserManager
+) -> Response:
+    """What disabling does, before it is done: the one irreversible step on this page."""
+    user = accounts.get_user(username, session=session)
+    tokens = [t for t in accounts.list_tokens(user.username, session=session) if not t.revoked_at]
+    summary = [
+        f"{user.username} ({user.display_name or 'no display name'}, {user.role}) can no longer "
+        "sign in; every session of theirs ends now.",
+        f"Their {len(tokens)} API token{'s' if len(tokens) != 1 else ''} "
+        "will be revoked for good; enabling them again does not bring tokens back.",
+    ]
+    return render(
+        request,
+        "confirm.html",
+        {
+            "title": f"Disable {user.username}?",
+            "summary": summary,
+            "action": f"/admin/users/{user.username}/disable",
+            "button": f"Disable {user.username}",
+            "back": "/admin/users",
+        },
+    )
+
+
 @router.post("/users/{username}/disable", dependencies=CSRF)
-def disable_user(username: str, session: SessionDep, actor: PageUserManager) -> Response:
-    accounts.disable_user(username, session=session, actor=actor)
-    return RedirectResponse("/admin/users", status_code=303)
+def disable_user(
+    request: Request, username: str, session: SessionDep, actor: PageUserManager
+) -> Response:
+    user = accounts.disable_user(username, session=session, actor=actor)
+    return done(
+        request, "/admin/users", f"Disabled {user.username}: signed out, API tokens revoked."
+    )
+
+
+@router.post("/users/{username}/enable", dependencies=CSRF)
+def enable_user(
+    request: Request, username: str, session: SessionDep, actor: PageUserManager
+) -> Response:
+    user = accounts.enable_user(username, session=session, actor=actor)
+    return done(request, "/admin/users", f"Enabled {user.username}: they may sign in again.")
+
+
+@router.post("/users/{username}/role", dependencies=CSRF)
+async def change_role(
+    request: Request, username: str, session: SessionDep, actor: PageUserManager
+) -> Response:
+    form = await form_fields(request)
+    try:
+        role = Role(form.get("role", ""))
+    except ValueError:
+        page = functools.partial(_users_context, session, actor)
+        problem = InvalidInput("role", "choose one of the roles listed")
+        return refuse(request, session, problem, "admin/users.html", page)
+    agency = form.get("agency") or None
+    user = accounts.set_role(username, role, session=session, actor=actor, agency=agency)
+    return done(request, "/admin/users", f"{user.username} is now {role.value}.")
 
 
 @router.post("/users/{username}/reset-password", dependencies=CSRF)

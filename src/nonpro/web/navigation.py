@@ -33,6 +33,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Users", "/admin/users", Permission.MANAGE_USERS),
     NavItem("Agencies", "/admin/agencies", Permission.MANAGE_AGENCIES),
     NavItem("Audit log", "/admin/audit", Permission.READ_AUDIT),
+    NavItem("Database", "/admin/database", Permission.MANAGE_USERS),
 )
 
 

@@ -7,12 +7,14 @@ from fastapi import APIRouter
 from nonpro.http.unit_of_work import SessionRoute
 from nonpro.web import accounts, accounts_signin, home, reference, screening, treaties
 from nonpro.web import accounts_password as password_pages  # own line: fewer merge clashes
+from nonpro.web import accounts_tokens as token_pages  # own line: fewer merge clashes
 from nonpro.web import cases as cases_pages
 from nonpro.web import cases_decisions as decision_pages  # own line: fewer merge clashes
 from nonpro.web import cases_precedents as precedent_pages  # own line: fewer merge clashes
 from nonpro.web import cases_statutory as statutory_pages  # own line: fewer merge clashes
 from nonpro.web import controls as controls_pages  # own lines: fewer merge clashes
 from nonpro.web import controls_range as range_pages
+from nonpro.web import db as db_pages  # own line: fewer merge clashes
 from nonpro.web import denials as denials_pages  # own line: fewer merge clashes
 from nonpro.web import endusers as endusers_pages  # own line: fewer merge clashes
 from nonpro.web import interagency as interagency_pages  # own line: fewer merge clashes
@@ -42,6 +44,8 @@ for module in (
     web_router.include_router(module.router)
 web_router.include_router(sanctions_pages.router)
 web_router.include_router(password_pages.router)
+web_router.include_router(token_pages.router)
+web_router.include_router(db_pages.router)
 web_router.include_router(cases_pages.router)
 web_router.include_router(decision_pages.router)
 web_router.include_router(precedent_pages.router)
