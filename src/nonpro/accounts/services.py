@@ -63,7 +63,8 @@ def list_agencies(*, session: Session) -> list[Agency]:
 
 def agency_names(*, session: Session) -> dict[str, str]:
     """Every agency's name by its code, in one query: what a page shows where it has a code."""
-    return dict(session.execute(select(Agency.code, Agency.name)).tuples())
+    rows = session.execute(select(Agency.code, Agency.name)).all()
+    return {row.code: row.name for row in rows}
 
 
 def get_agency(code: str, *, session: Session) -> Agency:

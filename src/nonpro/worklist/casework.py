@@ -108,13 +108,22 @@ def new_hits(*, session: Session, actor: Principal) -> list[WorkItem]:
     references = {m["reference"] for a in alerts if (m := _CASE_ORIGIN.match(a.origin))}
     query = select(Case.id, Case.reference).where(Case.reference.in_(references))
     cases = {row.reference: row.id for row in session.execute(visible_only(query, actor))}
+    return hit_items(alerts, cases, restricted=restricted(actor))
+
+
+def hit_items(
+    alerts: list[OpenAlert], cases: dict[str, uuid.UUID], *, restricted: bool
+) -> list[WorkItem]:
+    """The alerts grouped per case (or kept party), party and entity; ``cases``: the reference
+    and id of each case the reader may see; ``restricted``: a reader who sees only some cases
+    (and so no party kept by hand, which is somebody's case work too)."""
     grouped: dict[tuple[str, str, str], list[OpenAlert]] = defaultdict(list)
     for alert in alerts:
         match = _CASE_ORIGIN.match(alert.origin)
         if match and match["reference"] not in cases:
             continue  # a case the reader may not see, or one that no longer exists
-        if not match and restricted(actor):
-            continue  # a party kept by hand is somebody's case work too
+        if not match and restricted:
+            continue
         grouped[(alert.origin, alert.party, _entity_key(alert))].append(alert)
     return [_hit_item(found, cases) for found in grouped.values()]
 

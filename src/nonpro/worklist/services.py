@@ -69,7 +69,8 @@ SECTIONS = (
             _works_cases, lambda a: casework.deadlines(session=a.session, actor=a.actor, on=a.on)),
     Section("new_hits", "Cases with new hits since the list update",
             "No undecided hit: every alert has a decision.",
-            lambda p: p.can(Permission.DISPOSE_HITS),
+            # A representative reads those of the cases referred to their agency.
+            lambda p: p.can(Permission.DISPOSE_HITS) or is_representative(p),
             lambda a: casework.new_hits(session=a.session, actor=a.actor)),
     Section("referrals_due", "Referrals due from your agency",
             "Your agency has advised on every open referral.",
