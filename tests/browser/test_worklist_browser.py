@@ -89,7 +89,7 @@ def test_the_multilateral_officer_sees_the_instruction_she_clears(
     meeting_id = json.loads(added)["id"]
     drafted = nonpro(server.env, server.workdir, "instructions", "draft", meeting_id,
                      "--title", "WL instruction", "--mission", "USMISSION UNVIE",
-                     "--office", "WL/OFFICE", "--text", "Support the statement.", "--json")  # fmt: skip
+                     "--office", "WL/OFFICE", "--text", "Support it.", "--json")  # fmt: skip
     instruction_id = json.loads(drafted)["id"]
     nonpro(server.env, server.workdir, "instructions", "appoint-clearer", "WL/OFFICE", "lars")
     nonpro(server.env, server.workdir, "instructions", "submit", instruction_id)
