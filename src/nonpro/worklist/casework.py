@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from nonpro.accounts.schemas import Principal
-from nonpro.cases.access import restricted, visible_only
+from nonpro.cases.access import restricted, visible_only, visible_references
 from nonpro.cases.alerts import party_origin
 from nonpro.cases.models import Case
 from nonpro.cases.rules import OPEN_STATUSES, Status
@@ -104,7 +104,13 @@ def _entity_key(alert: OpenAlert) -> str:
 def new_hits(*, session: Session, actor: Principal) -> list[WorkItem]:
     """Undecided alerts of the parties kept from cases: one item per case, party and listed
     entity (its list entries in the reason), gone once every entry is decided."""
-    alerts = open_alerts(session=session)
+    # A representative's alerts are read for the cases referred to their agency only.
+    origins = (
+        [party_origin(r) for r in visible_references(actor, session=session)]
+        if restricted(actor)
+        else None
+    )
+    alerts = open_alerts(session=session, origins=origins)
     references = {m["reference"] for a in alerts if (m := _CASE_ORIGIN.match(a.origin))}
     query = select(Case.id, Case.reference).where(Case.reference.in_(references))
     cases = {row.reference: row.id for row in session.execute(visible_only(query, actor))}
