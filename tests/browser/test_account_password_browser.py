@@ -40,7 +40,7 @@ def test_a_user_changes_their_password_from_the_header(page: Page, server: Serve
     expect(page.get_by_role("status")).to_contain_text("Your password is changed")
     page.get_by_role("button", name="Sign out").click()
     sign_in(page, server, "pat", NEW_PASSWORD)
-    expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
+    expect(page.get_by_role("heading", name="Your work")).to_be_visible()
 
 
 def test_a_reset_user_must_choose_a_new_password_first(page: Page, server: Server) -> None:
@@ -60,4 +60,4 @@ def test_a_reset_user_must_choose_a_new_password_first(page: Page, server: Serve
     page.goto(f"{server.url}/")
     expect(page).to_have_url(re.compile(r"/account/password$"))
     _fill_change(page, found.group(1), NEW_PASSWORD, NEW_PASSWORD)
-    expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
+    expect(page.get_by_role("heading", name="Your work")).to_be_visible()

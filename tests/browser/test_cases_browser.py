@@ -37,7 +37,7 @@ def test_intake_assessment_transition_and_letter(page: Page, server: Server) -> 
 
     expect(page.get_by_role("heading", name="Case BROWSER-1")).to_be_visible()
     expect(page.get_by_role("status")).to_contain_text("Case created and assessed.")
-    reasons = page.locator("ol.reasons")
+    reasons = page.locator("#deciding-reasons")
     expect(page.locator(".recommendation")).to_contain_text("Deny")
     expect(reasons).to_contain_text("2.A.1.c.1")
     expect(reasons).to_contain_text("SHAHID HEMMAT INDUSTRIAL GROUP")

@@ -17,8 +17,8 @@ def test_sign_in_lands_on_the_dashboard(page: Page, server: Server) -> None:
     expect(page).to_have_url(re.compile(r"/signin\?next=/$"))
     assert axe_violations(page) == []
     sign_in(page, server, "ana")
-    expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
-    expect(page.get_by_text("Your role is analyst")).to_be_visible()
+    expect(page.get_by_role("heading", name="Your work")).to_be_visible()
+    expect(page.get_by_text("Your role: Export-review analyst")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible()

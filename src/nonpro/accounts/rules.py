@@ -19,6 +19,18 @@ class Role(StrEnum):
     VIEWER = "viewer"
 
 
+# What a person reads where the code is stored: the one table of role titles.
+ROLE_TITLES: dict[Role, str] = {
+    Role.ADMIN: "Administrator",
+    Role.ANALYST: "Export-review analyst",
+    Role.CHAIR: "Group chair",
+    Role.AGENCY_REVIEWER: "Agency representative",
+    Role.SANCTIONS_OFFICER: "Sanctions officer",
+    Role.MULTILATERAL_OFFICER: "Multilateral affairs officer",
+    Role.VIEWER: "Viewer",
+}
+
+
 class Permission(StrEnum):
     READ = "read"
     MANAGE_USERS = "manage_users"

@@ -61,6 +61,12 @@ def list_agencies(*, session: Session) -> list[Agency]:
     return list(session.scalars(select(Agency).order_by(Agency.code)))
 
 
+def agency_names(*, session: Session) -> dict[str, str]:
+    """Every agency's name by its code, in one query: what a page shows where it has a code."""
+    rows = session.execute(select(Agency.code, Agency.name)).all()
+    return {row.code: row.name for row in rows}
+
+
 def get_agency(code: str, *, session: Session) -> Agency:
     return one_or_not_found(session, Agency, Agency.code == code.upper(), "agency", code)
 

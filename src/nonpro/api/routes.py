@@ -19,6 +19,7 @@ from nonpro.api import registers_files as registers_files_api  # own line: fewer
 from nonpro.api import registers_votes as votes_api  # own line: shared file, fewer clashes
 from nonpro.api import reports as reports_api  # own line: shared file, fewer clashes
 from nonpro.api import sanctions as sanctions_api  # own line: shared file, fewer clashes
+from nonpro.api import worklist as worklist_api  # own line: shared file, fewer clashes
 from nonpro.http.unit_of_work import SessionRoute
 
 api_router = APIRouter(route_class=SessionRoute, prefix="/api")
@@ -37,3 +38,4 @@ api_router.include_router(votes_api.router)
 api_router.include_router(arms_api.router)
 api_router.include_router(denials_api.router)
 api_router.include_router(endusers_api.router)
+api_router.include_router(worklist_api.router)

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from nonpro.cases.evidence import HitFact, HitState
 from nonpro.cases.models import Case
 from nonpro.cases.records import disposition_note
-from nonpro.cases.schemas import Finding
+from nonpro.cases.schemas import Finding, HitDecisionOut
 from nonpro.sanctions import register_list
 from nonpro.sanctions.schemas import DeterminationOut
 from nonpro.sanctions.services import list_determinations
@@ -38,11 +38,25 @@ def _state(hit: ScreenedHit) -> tuple[HitState, str | None]:
     return named[last.decision.value], last.decided_by
 
 
-def _note_if_written_here(d: DispositionOut, party: str, own: set[tuple[str, str]]) -> str:
-    """The disposition's note, if it was written on this case (``own``: the case's history lines
-    of its dispositions, with their authors)."""
+def _written_here(d: DispositionOut, party: str, own: set[tuple[str, str]]) -> bool:
+    """Whether the disposition was written on this case (``own``: the case's history lines of
+    its dispositions, with their authors)."""
     line = disposition_note(party, d.entry_id, d.decision.value, d.note)
-    return f": {d.note}" if d.note and (d.decided_by, line) in own else ""
+    return (d.decided_by, line) in own
+
+
+def _note_if_written_here(d: DispositionOut, party: str, own: set[tuple[str, str]]) -> str:
+    return f": {d.note}" if d.note and _written_here(d, party, own) else ""
+
+
+def _decision(d: DispositionOut, party: str, own: set[tuple[str, str]]) -> HitDecisionOut:
+    return HitDecisionOut(
+        decision=d.decision.value,
+        by=d.decided_by,
+        at=d.decided_at,
+        note=d.note if _written_here(d, party, own) else "",
+        current=d.current,
+    )
 
 
 def _determination_evidence(determination: DeterminationOut | None, day: date) -> list[str]:
@@ -144,6 +158,9 @@ def screen_parties(
                     rule="SCREEN",
                     severity="low" if state == "dismissed" else "high",
                     subject=subject,
+                    listed_name=hit.name,
+                    list_source=hit.list,
+                    decisions=[_decision(d, party.name, own) for d in hit.dispositions],
                 )
             )
     return hits, findings, screened

@@ -40,6 +40,15 @@ RECEIVING_ROLES = frozenset(
 )
 
 
+# A screening hit's state in words, as a case page heads each matched entity.
+HIT_STATE_WORDS = {
+    "confirmed": "Confirmed match",
+    "escalated": "Escalated for a decision",
+    "possible": "Possible match, to be decided",
+    "dismissed": "Dismissed, not the same",
+}
+
+
 class Status(StrEnum):
     DRAFT = "draft"
     SUBMITTED = "submitted"

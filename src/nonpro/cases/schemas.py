@@ -166,6 +166,21 @@ class Finding(BaseModel):
     hit_state: Literal["confirmed", "possible", "escalated", "dismissed"] | None = Field(
         default=None, description="a screening hit's state as reviewed (decision gates read it)"
     )
+    # A hit's entity as the list names it, and the reviewers' decisions on it (newest last);
+    # absent from assessments made before they were recorded.
+    listed_name: str | None = Field(default=None, description="the entry's name, for a hit")
+    list_source: str | None = Field(default=None, description="the list, e.g. 'un', for a hit")
+    decisions: list[HitDecisionOut] = Field(default_factory=list)
+
+
+class HitDecisionOut(BaseModel):
+    """A reviewer's decision on a hit as the case shows it."""
+
+    decision: str  # true_match, false_positive, escalate
+    by: str
+    at: datetime
+    note: str = Field(description="empty unless written on this case (a note is its case's)")
+    current: bool = Field(description="False once the entry changed since the decision")
 
 
 class FactorAssessment(BaseModel):

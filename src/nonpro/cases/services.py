@@ -47,6 +47,8 @@ from nonpro.cases.precedents import similar_cases as similar_cases
 from nonpro.cases.queries import facets as facets
 from nonpro.cases.queries import is_late as is_late
 from nonpro.cases.queries import list_cases as list_cases
+from nonpro.cases.reasons import deciding_reasons as deciding_reasons
+from nonpro.cases.reasons import entity_lines as entity_lines
 from nonpro.cases.records import check_version, save_new_version
 from nonpro.cases.records import find_case as find_case
 from nonpro.cases.records import get_case as get_case

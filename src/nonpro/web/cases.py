@@ -10,6 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
+from nonpro.accounts import services as accounts
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.cases import rules, services
@@ -179,8 +180,12 @@ def case_context(
             i: [f for f in findings if f.party == i and f.kind in ("screening", "sanctions")]
             for i in range(len(out.parties))
         },
+        # Decisions at a glance: the deciding reasons first, one line per matched entity.
+        "glance": services.deciding_reasons(out.assessment) if out.assessment else None,
+        "entities": services.entity_lines(out.assessment),
         "decisions": list(Decision),
         "hit_decisions": list(HitDecision),
+        "hit_state_words": rules.HIT_STATE_WORDS,
         "provisos": services.list_provisos(),
         "can_manage": principal.can(Permission.MANAGE_CASES),
         "can_dispose": principal.can(Permission.DISPOSE_HITS),
@@ -192,6 +197,7 @@ def case_context(
         ),
         "restricted": services.restricted(principal),
         "escalations": interagency.case_escalations(case.id, session=session, reader=principal),
+        "agency_names": accounts.agency_names(session=session),
         **_handoff_context(case.id, out, session, principal),
         "notice": notice,
         "form": {},

@@ -16,7 +16,7 @@ class NavItem:
 
 
 NAVIGATION: tuple[NavItem, ...] = (
-    NavItem("Dashboard", "/"),
+    NavItem("Home", "/"),
     NavItem("Cases", "/cases"),
     NavItem("Denials", "/denials"),
     NavItem("Screening", "/screening", Permission.SCREEN),

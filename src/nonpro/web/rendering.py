@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,14 @@ def country_name(code: str | None) -> str:
 
 
 templates.env.filters["country"] = country_name
+
+
+def long_date(day: date | None) -> str:
+    """A date as a person reads it, unambiguous in any country: "Tue 8 Dec 2026"."""
+    return f"{day:%a} {day.day} {day:%b %Y}" if day else ""
+
+
+templates.env.filters["long_date"] = long_date
 
 
 def render(
