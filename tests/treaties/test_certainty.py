@@ -141,10 +141,11 @@ def test_the_compiled_data_says_unknown_for_the_past_where_it_has_only_a_list_da
     assert belarus.status is Status.UNKNOWN
     assert belarus.possible == [Status.NONE, Status.PARTY]
     csa = parties("IAEA_CSA", events=compiled.events, as_of=date(2020, 1, 1))
-    # 113 dated before issue 20's research, 15 dated since (8 by day and Belize by year from the
+    # 113 dated before issue 20's research, 17 dated since (10 by day and Belize by year from the
     # Ban Monitor's profiles, 6 more by day before) and the DPRK's agreement (in force,
-    # GOV/2003/14); unknown: 49 still dated by the end-2024 list, and Benin (by 2020-01-31).
-    assert (len(csa.states), len(csa.unknown)) == (129, 50)
+    # GOV/2003/14); unknown: 47 still dated by the end-2024 list, and Benin (by 2020-01-31).
+    # Vanuatu's agreement dates from 2013, so it counts as in force on 2020-01-01.
+    assert (len(csa.states), len(csa.unknown)) == (131, 48)
     assert "IRN" in csa.states and "IRN" not in csa.unknown  # Iran's date is known
     iran = status_of("IRN", "IAEA_CSA", events=compiled.events, as_of=date(2017, 1, 1))
     assert iran.status is Status.PARTY and iran.since == date(1974, 5, 15)
@@ -298,6 +299,9 @@ DATED_QUESTIONS = [
     ("CIV", "IAEA_CSA", "1983-09-08", Status.PARTY, "1983-09-08"),
     ("GUY", "IAEA_CSA", "1997-05-22", Status.NONE, None),
     ("SMR", "IAEA_CSA", "1998-09-21", Status.PARTY, "1998-09-21"),
+    ("TUV", "IAEA_CSA", "1991-03-15", Status.PARTY, "1991-03-15"),
+    ("VUT", "IAEA_CSA", "2013-05-20", Status.NONE, None),
+    ("VUT", "IAEA_CSA", "2013-05-21", Status.PARTY, "2013-05-21"),
     ("BLZ", "IAEA_CSA", "1996-12-31", Status.NONE, None),
     ("BLZ", "IAEA_CSA", "1997-06-01", Status.UNKNOWN, None),
     ("BLZ", "IAEA_CSA", "1998-01-01", Status.PARTY, "in 1997"),
