@@ -141,9 +141,11 @@ def test_the_compiled_data_says_unknown_for_the_past_where_it_has_only_a_list_da
     assert belarus.status is Status.UNKNOWN
     assert belarus.possible == [Status.NONE, Status.PARTY]
     csa = parties("IAEA_CSA", events=compiled.events, as_of=date(2020, 1, 1))
-    # 113 dated before issue 20's research, 6 dated by day since, and the DPRK's agreement (in
-    # force, GOV/2003/14); unknown: 58 still dated by the end-2024 list, and Benin (by 2020-01-31).
-    assert (len(csa.states), len(csa.unknown)) == (120, 59)
+    # 113 dated before issue 20's research, 17 dated since (10 by day and Belize by year from the
+    # Ban Monitor's profiles, 6 more by day before) and the DPRK's agreement (in force,
+    # GOV/2003/14); unknown: 47 still dated by the end-2024 list, and Benin (by 2020-01-31).
+    # Vanuatu's agreement dates from 2013, so it counts as in force on 2020-01-01.
+    assert (len(csa.states), len(csa.unknown)) == (131, 48)
     assert "IRN" in csa.states and "IRN" not in csa.unknown  # Iran's date is known
     iran = status_of("IRN", "IAEA_CSA", events=compiled.events, as_of=date(2017, 1, 1))
     assert iran.status is Status.PARTY and iran.since == date(1974, 5, 15)
@@ -284,6 +286,25 @@ DATED_QUESTIONS = [
     ("BEN", "IAEA_CSA", "2020-02-01", Status.PARTY, "by 2020-01-31 (exact date not compiled)"),
     ("PRK", "IAEA_CSA", "1992-04-09", Status.NONE, None),
     ("PRK", "IAEA_CSA", "2010-01-01", Status.PARTY, "1992-04-10"),
+    # Dated since from the Ban Monitor's 2023 profiles (Namibia's month also by its Atomic Energy
+    # Board, Viet Nam's year by NTI); Belize's 2024 profile gives the year only
+    ("BOL", "IAEA_CSA", "1995-02-05", Status.NONE, None),
+    ("BOL", "IAEA_CSA", "1995-02-06", Status.PARTY, "1995-02-06"),
+    ("HND", "IAEA_CSA", "1975-04-17", Status.NONE, None),
+    ("HND", "IAEA_CSA", "2020-01-01", Status.PARTY, "1975-04-18"),
+    ("NAM", "IAEA_CSA", "1998-04-14", Status.NONE, None),
+    ("NAM", "IAEA_CSA", "1998-04-15", Status.PARTY, "1998-04-15"),
+    ("VNM", "IAEA_CSA", "1990-02-23", Status.PARTY, "1990-02-23"),
+    ("LKA", "IAEA_CSA", "1984-08-05", Status.NONE, None),
+    ("CIV", "IAEA_CSA", "1983-09-08", Status.PARTY, "1983-09-08"),
+    ("GUY", "IAEA_CSA", "1997-05-22", Status.NONE, None),
+    ("SMR", "IAEA_CSA", "1998-09-21", Status.PARTY, "1998-09-21"),
+    ("TUV", "IAEA_CSA", "1991-03-15", Status.PARTY, "1991-03-15"),
+    ("VUT", "IAEA_CSA", "2013-05-20", Status.NONE, None),
+    ("VUT", "IAEA_CSA", "2013-05-21", Status.PARTY, "2013-05-21"),
+    ("BLZ", "IAEA_CSA", "1996-12-31", Status.NONE, None),
+    ("BLZ", "IAEA_CSA", "1997-06-01", Status.UNKNOWN, None),
+    ("BLZ", "IAEA_CSA", "1998-01-01", Status.PARTY, "in 1997"),
 ]
 
 
