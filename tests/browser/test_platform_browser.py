@@ -59,7 +59,7 @@ def test_admin_creates_a_user_by_keyboard_and_sees_the_audit_trail(
     page.get_by_label("Initial password").press("Enter")
     expect(page.get_by_role("status")).to_contain_text("Created user cbp-rep")
     new_row = page.get_by_role("row").filter(has_text="cbp-rep")
-    expect(new_row).to_contain_text("agency_reviewer")
+    expect(new_row.get_by_title("agency_reviewer")).to_have_text("Agency representative")
     expect(new_row).to_contain_text("DHS")
     # Disabling asks first and says what it does; enabling and a new role need no question.
     new_row.get_by_role("link", name="Disable cbp-rep").click()
@@ -74,7 +74,7 @@ def test_admin_creates_a_user_by_keyboard_and_sees_the_audit_trail(
     new_row = page.get_by_role("row").filter(has_text="cbp-rep")
     new_row.get_by_label("Role of cbp-rep").select_option("viewer")
     new_row.get_by_role("button", name="Change role of cbp-rep").click()
-    expect(page.get_by_role("status")).to_contain_text("cbp-rep is now viewer")
+    expect(page.get_by_role("status")).to_contain_text("cbp-rep is now Viewer")
     assert axe_violations(page) == []
     page.get_by_role("link", name="Audit log").click()
     expect(page.get_by_role("status")).to_contain_text("Hash chain intact")

@@ -64,7 +64,7 @@ def test_an_admin_changes_a_role_and_a_bad_role_is_named(
     changed = client.post(
         "/admin/users/ivan/role", data={"role": "analyst", "agency": "", "csrf_token": token}
     )
-    assert "ivan is now analyst" in changed.text
+    assert "ivan is now Export-review analyst" in changed.text
     assert _user(db_session, "ivan").role == "analyst"
     bad = client.post("/admin/users/ivan/role", data={"role": "emperor", "csrf_token": token})
     assert bad.status_code == 422 and "choose one of the roles" in bad.text

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from nonpro.accounts import services as accounts
-from nonpro.accounts.rules import Role
+from nonpro.accounts.rules import ROLE_TITLES, Role
 from nonpro.accounts.schemas import AgencyIn, AgencyUpdate, Principal, UserIn, UserOut
 from nonpro.core import audit
 from nonpro.core.errors import Conflict, InvalidInput
@@ -117,7 +117,7 @@ async def change_role(
         return refuse(request, session, problem, "admin/users.html", page)
     agency = form.get("agency") or None
     user = accounts.set_role(username, role, session=session, actor=actor, agency=agency)
-    return done(request, "/admin/users", f"{user.username} is now {role.value}.")
+    return done(request, "/admin/users", f"{user.username} is now {ROLE_TITLES[role]}.")
 
 
 @router.post("/users/{username}/reset-password", dependencies=CSRF)

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from nonpro import __version__
+from nonpro.accounts.rules import ROLE_TITLES, Role
 from nonpro.accounts.schemas import Principal
 from nonpro.core.inputs import (
     DESCRIPTION_LENGTH,
@@ -45,6 +46,17 @@ def country_name(code: str | None) -> str:
 
 
 templates.env.filters["country"] = country_name
+
+
+def role_title(role: Role | str) -> str:
+    """The role as people say it ("Agency representative"); the code stays in the API."""
+    try:
+        return ROLE_TITLES[Role(role)]
+    except ValueError:
+        return str(role)
+
+
+templates.env.filters["role_title"] = role_title
 
 
 def long_date(day: date | None) -> str:
