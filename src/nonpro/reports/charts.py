@@ -55,3 +55,102 @@ def bar_chart(
         return buffer.getvalue()
     finally:
         pyplot.close(figure)
+
+
+# Colour-blind-safe (Okabe-Ito), in the order of the missile classes.
+_SERIES = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+
+
+def _save(figure: object, image_format: ImageFormat) -> bytes:
+    buffer = io.BytesIO()
+    metadata = {"Software": None} if image_format == "png" else {"Date": None, "Creator": None}
+    figure.savefig(buffer, format=image_format, dpi=150, metadata=metadata)  # type: ignore[attr-defined]
+    return buffer.getvalue()
+
+
+def stacked_bar_chart(
+    labels: list[str],
+    series: dict[str, list[int]],
+    *,
+    title: str,
+    xlabel: str,
+    ylabel: str,
+    source: str,
+    image_format: ImageFormat = "png",
+) -> bytes:
+    """Bars of ``labels`` split by ``series`` (e.g. months by missile class), with the legend
+    and the source written into the picture, so it reads on its own."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot
+    from matplotlib.ticker import MaxNLocator
+
+    matplotlib.rcParams["svg.hashsalt"] = "nonpro"
+    figure, axes = pyplot.subplots(figsize=(6.4, 3.6))
+    try:
+        bottom = [0] * len(labels)
+        for index, (name, values) in enumerate(series.items()):
+            colour = _SERIES[index % len(_SERIES)]
+            axes.bar(labels, values, bottom=bottom, color=colour, label=name)
+            bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+        axes.set_xlabel(xlabel)
+        axes.set_ylabel(ylabel)
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+        axes.set_title(title, color=_INK, fontsize=11)
+        if series:
+            axes.legend(title="Class", fontsize=7, title_fontsize=8, frameon=False, loc="best")
+        for side in ("top", "right"):
+            axes.spines[side].set_visible(False)
+        figure.text(0.01, 0.01, f"Source: {source}", fontsize=6, color=_INK)
+        figure.tight_layout(rect=(0, 0.04, 1, 1))
+        return _save(figure, image_format)
+    finally:
+        pyplot.close(figure)
+
+
+def matrix_chart(
+    rows: list[str],
+    columns: list[str],
+    cells: list[list[str]],
+    *,
+    states: dict[str, str],
+    title: str,
+    source: str,
+    image_format: ImageFormat = "png",
+) -> bytes:
+    """A grid of ``rows`` by ``columns``, each cell coloured by its state (a key of
+    ``states``, whose values are the legend's words); the state is also written in the cell,
+    so the picture does not rely on colour alone."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot
+    from matplotlib.patches import Patch, Rectangle
+
+    matplotlib.rcParams["svg.hashsalt"] = "nonpro"
+    colours = {key: _SERIES[i % len(_SERIES)] for i, key in enumerate(states)}
+    figure, axes = pyplot.subplots(figsize=(6.4, 1.6 + 0.45 * len(rows)))
+    try:
+        for y, row in enumerate(cells):
+            for x, state in enumerate(row):
+                axes.add_patch(Rectangle((x, y), 0.96, 0.9, color=colours[state], alpha=0.35, lw=0))
+                axes.text(x + 0.48, y + 0.45, states[state], ha="center", va="center", fontsize=6)
+        axes.set_xlim(0, len(columns))
+        axes.set_ylim(len(rows), 0)
+        axes.set_xticks([x + 0.48 for x in range(len(columns))], columns, fontsize=8)
+        axes.set_yticks([y + 0.45 for y in range(len(rows))], rows, fontsize=8)
+        axes.xaxis.tick_top()
+        axes.tick_params(length=0)
+        for side in axes.spines.values():
+            side.set_visible(False)
+        axes.set_title(title, color=_INK, fontsize=11, pad=18)
+        handles = [Patch(color=colours[k], alpha=0.35, label=v) for k, v in states.items()]
+        figure.legend(
+            handles=handles, loc="lower center", ncol=len(states), fontsize=6, frameon=False
+        )
+        figure.text(0.01, 0.005, f"Source: {source}", fontsize=6, color=_INK)
+        figure.tight_layout(rect=(0, 0.1, 1, 1))
+        return _save(figure, image_format)
+    finally:
+        pyplot.close(figure)
