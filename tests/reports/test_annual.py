@@ -93,15 +93,17 @@ def test_pdf_and_docx_open(loaded: Session, operator: Principal, tmp_path: Path)
     ).stdout
     text = " ".join(text.split())
     assert "Annual Report on the Proliferation of Missiles" in text
-    assert "Contents" in text and "2. North Korea" in text and "2.1 Missile systems" in text
+    assert "Contents" in text and "2. North Korea" in text and "2.4 Flight tests" in text
     assert report.input_hash in text.replace(" ", "")
     assert "Source: CNS North Korea Missile Test Database" in text
+    assert text.startswith("UNCLASSIFIED") and "(U) Summary across countries of concern" in text
 
     made = services.generate(report, file_format="docx", marking=U, session=loaded, actor=operator)
     document = docx.Document(io.BytesIO(made.content))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert "2. North Korea" in headings and "1. Introduction and summary" in headings
-    assert len(document.inline_shapes) >= 3  # per month, by class, distances
+    # The map of programmes; per month and class, by class, distances.
+    assert len(document.inline_shapes) >= 4
     summary = document.tables[0]
     assert summary.rows[1].cells[0].text == "North Korea"
     assert summary.rows[1].cells[1].text == str(report.countries[0].flight_tests)

@@ -59,5 +59,5 @@ def test_actions_in_the_period(loaded: Session, operator: Principal) -> None:
         report, file_format="docx", marking=BUILT_IN["unclassified"], session=loaded, actor=operator
     )
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(made.content)).paragraphs)
-    assert "5. Interagency referrals" in text and "No referrals in the period" in text
+    assert "6. Interagency referrals" in text and "No referrals in the period" in text
     assert "Executive Order 12938" in text
