@@ -144,7 +144,9 @@ def test_load_and_annual_report(
         "unclassified",
     )
     assert code == 2 and "expenses" in out
-    code, out = invoke("report", "emergency", "--from", "2025-06-30", "--to", "2025-01-01")
+    code, out = invoke(
+        "report", "emergency", "--from", "2025-06-30", "--to", "2025-01-01", "--marking", "cui"
+    )
     assert code == 2 and "before" in out
     code, out = invoke(
         "report",

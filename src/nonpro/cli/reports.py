@@ -13,7 +13,7 @@ from nonpro.cli.output import JSON_OPTION, print_rows
 from nonpro.core.clock import today
 from nonpro.core.errors import InvalidInput
 from nonpro.reports import services
-from nonpro.reports.schemas import OfficeRecords, Report
+from nonpro.reports.schemas import MarkingScheme, OfficeRecords, Report
 from nonpro.treaties.services import parse_day
 
 app = typer.Typer(
@@ -41,13 +41,15 @@ def _records(path: Path | None) -> OfficeRecords:
     return services.office_records(path or settings().report_records)
 
 
+def _scheme(marking: str | None) -> MarkingScheme:
+    """The scheme chosen or configured; refused before any figure is computed when none is."""
+    return services.marking_scheme(marking, configured=settings().marking_scheme, allow_files=True)
+
+
 def _write(
-    report: Report, file_format: str, out: Path | None, marking: str | None, final: bool
+    report: Report, file_format: str, out: Path | None, scheme: MarkingScheme, final: bool
 ) -> None:
     """Mark, render, archive and write the report; say where it went and its input hash."""
-    scheme = services.marking_scheme(
-        marking, configured=settings().marking_scheme, allow_files=True
-    )
     made = run_as_operator(
         services.generate, report, file_format=file_format, marking=scheme, final=final
     )
@@ -86,11 +88,12 @@ def annual(
     final: bool = FINAL,
 ) -> None:
     """The annual report on missile proliferation for YEAR."""
+    scheme = _scheme(marking)
     day = parse_day(as_of) if as_of else None
     report = run_as_operator(
         services.annual, year, countries=country, as_of=day, records=_records(records)
     )
-    _write(report, file_format, out, marking, final)
+    _write(report, file_format, out, scheme, final)
 
 
 @app.command("emergency")
@@ -110,11 +113,12 @@ def emergency(
     final: bool = FINAL,
 ) -> None:
     """The semi-annual report on the national emergency of Executive Order 12938."""
+    scheme = _scheme(marking)
     first, last = parse_day(start, "from"), parse_day(end, "to")
     report = run_as_operator(
         services.emergency, first, last, records=_records(records), expenses=_amount(expenses)
     )
-    _write(report, file_format, out, marking, final)
+    _write(report, file_format, out, scheme, final)
 
 
 @app.command("country")
@@ -126,9 +130,10 @@ def country(
     marking: str | None = MARKING,
 ) -> None:
     """A country profile: missile programs, transfers, treaties, sanctions, cases."""
+    scheme = _scheme(marking)
     day: date = parse_day(as_of) if as_of else today()
     report = run_as_operator(services.country, state, as_of=day)
-    _write(report, file_format, out, marking, False)
+    _write(report, file_format, out, scheme, False)
 
 
 @app.command("archive")

@@ -12,6 +12,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from nonpro.reports.markings import MarkingScheme as MarkingScheme  # delivery layers name it
+
 ReportKind = Literal["annual", "emergency", "country"]
 FileFormat = Literal["pdf", "docx", "html", "json"]
 
