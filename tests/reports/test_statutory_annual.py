@@ -216,3 +216,18 @@ def test_the_same_data_the_same_sections(loaded: Session, operator: Principal) -
     assert ids == [s.id for s in again.all_sections()] and len(set(ids)) == len(ids)
     assert "country-IRN-tests" in ids and "mtcr-hcoc" in ids
     assert date(YEAR, 12, 31) == services.annual(YEAR, session=loaded, actor=operator).as_of
+
+
+def test_suppliers_regime_status(loaded: Session, operator: Principal) -> None:
+    """Transfers by suppliers say where each supplier stands in the MTCR and the HCOC."""
+    report = services.annual(2016, session=loaded, actor=operator, countries=["IND"])
+    statuses = {r.supplier: (r.mtcr, r.hcoc) for r in report.supplier_regimes}
+    # SIPRI records Russian and U.S. missiles for India in 2016; the treaty records date the
+    # U.S. partnership to the day, Russia's only to the year.
+    assert statuses == {
+        "Russia": ("partner (in 1995)", "subscribing state (since 2002-11-25)"),
+        "United States": ("partner (since 1987-04-16)", "subscribing state (since 2002-11-25)"),
+    }
+    word = read_docx(services.render(report, "docx", marking=BUILT_IN["unclassified"]))
+    table = next(t for t in word.tables if t[0] == ["Supplier", "MTCR", "HCOC"])
+    assert {row[0] for row in table[1:]} == set(statuses)

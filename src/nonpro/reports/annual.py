@@ -24,7 +24,7 @@ from nonpro.reports import inputs
 from nonpro.reports.designations import supplier_entities
 from nonpro.reports.figures import by_class, by_month, input_hash, system_rows, test_rows
 from nonpro.reports.records import NONE
-from nonpro.reports.regimes import regime_changes, regime_meetings
+from nonpro.reports.regimes import regime_changes, regime_meetings, supplier_regimes
 from nonpro.reports.schemas import AnnualReport, CountryYear, OfficeRecords, SummaryRow
 
 # The states of the Iran, North Korea, and Syria Nonproliferation Act: the default countries of
@@ -138,6 +138,11 @@ def build_annual(
         waivers=inputs.actions(session=session, start=start, end=end, kind="waiver"),
         terminations=inputs.actions(session=session, start=start, end=end, kind="termination"),
         regime_changes=regime_changes(session=session, start=start, end=end),
+        supplier_regimes=supplier_regimes(
+            [t for c in rows for t in [*c.transfers_in, *c.transfers_out]],
+            as_of=end,
+            session=session,
+        ),
         regime_meetings=regime_meetings(session=session, start=start, end=end),
         office_records=records.of({"mtcr", "hcoc"}, start, end),
     )

@@ -94,6 +94,13 @@ def _transfers_by_supplier(report: AnnualReport) -> Section:
         [
             Paragraph(text),
             c.transfers_table(rows, f"Transfers by supplier, {report.year}"),
+            Table(
+                caption=f"Suppliers' MTCR and HCOC status at the end of {report.year}",
+                headers=["Supplier", "MTCR", "HCOC"],
+                rows=[[r.supplier, r.mtcr, r.hcoc] for r in report.supplier_regimes],
+                source="nonpro treaties (regime records)",
+                empty="No supplier recorded.",
+            ),
         ],
     )
 

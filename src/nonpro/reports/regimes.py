@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from nonpro.core.errors import NonproError
 from nonpro.multilateral import services as multilateral
 from nonpro.reference.services import try_resolve_country
-from nonpro.reports.schemas import MeetingRow, RegimeChangeRow
+from nonpro.reports.schemas import MeetingRow, RegimeChangeRow, SupplierRegimeRow, TransferRow
 from nonpro.treaties import services as treaties
 
 REGIMES = ("MTCR", "HCOC")
@@ -69,3 +69,39 @@ def regime_meetings(*, session: Session, start: date, end: date) -> list[Meeting
             for m in found
         ]
     return sorted(rows, key=lambda r: (r.start, r.body))
+
+
+# The regimes' own words for the treaty records' "party" and "none" (an MTCR adherent that is
+# not a partner is not in the records: it reads "not a partner").
+_WORDS = {
+    "MTCR": {"party": "partner", "none": "not a partner"},
+    "HCOC": {"party": "subscribing state", "none": "not subscribed"},
+}
+
+
+def _status(code: str, regime: str, *, as_of: date, session: Session) -> str:
+    try:
+        found = treaties.status_in(code, regime, as_of=as_of, session=session)
+    except NonproError:
+        return "unknown"
+    words = _WORDS[regime].get(found.status.value, found.status.value)
+    if found.since is not None:
+        return f"{words} (since {found.since.isoformat()})"
+    # As the source gives it: "in 1995", "by 2024-12-31 (...)".
+    return f"{words} ({found.since_text})" if found.since_text else words
+
+
+def supplier_regimes(
+    rows: list[TransferRow], *, as_of: date, session: Session
+) -> list[SupplierRegimeRow]:
+    """Each supplier state of ``rows`` with its MTCR and HCOC status on ``as_of``."""
+    suppliers = {r.supplier_code: r.supplier for r in rows if r.supplier_code}
+    return [
+        SupplierRegimeRow(
+            supplier=name,
+            code=code,
+            mtcr=_status(code, "MTCR", as_of=as_of, session=session),
+            hcoc=_status(code, "HCOC", as_of=as_of, session=session),
+        )
+        for code, name in sorted(suppliers.items(), key=lambda item: item[1])
+    ]

@@ -53,6 +53,7 @@ class SystemRow(BaseModel):
 
 class TransferRow(BaseModel):
     supplier: str
+    supplier_code: str | None = None  # alpha-3 where the data resolves it
     recipient: str
     designation: str
     description: str
@@ -142,6 +143,16 @@ class RegimeChangeRow(BaseModel):
     source: str
 
 
+class SupplierRegimeRow(BaseModel):
+    """A supplier state's MTCR and HCOC status at the end of the period (how the regimes'
+    members and adherents among the suppliers stand)."""
+
+    supplier: str
+    code: str
+    mtcr: str  # the status and since when, as the treaty records say it; "unknown" if unsure
+    hcoc: str
+
+
 class MeetingRow(BaseModel):
     body: str
     title: str
@@ -220,6 +231,7 @@ class AnnualReport(BaseModel):
     waivers: list[ActionRow] = Field(default_factory=list)
     terminations: list[ActionRow] = Field(default_factory=list)
     regime_changes: list[RegimeChangeRow] = Field(default_factory=list)
+    supplier_regimes: list[SupplierRegimeRow] = Field(default_factory=list)
     regime_meetings: list[MeetingRow] = Field(default_factory=list)
     office_records: list[OfficeRecordRow] = Field(default_factory=list)
 
