@@ -97,3 +97,29 @@ def test_viewer_reads_but_cannot_generate(client: TestClient, make_user: MakeUse
     token = csrf_of(page.text)
     denied = client.post("/reports", data={"kind": "annual", "year": "2023", "csrf_token": token})
     assert denied.status_code == 403
+
+
+def test_configured_marking_and_records(writer: TestClient, tmp_path: Path) -> None:
+    records = tmp_path / "records.yaml"
+    records.write_text(
+        "records:\n  - {kind: regulatory, date: 2025-02-01, text: A rule changed., source: test}\n"
+    )
+    app = writer.app
+    app.state.settings = app.state.settings.model_copy(
+        update={"marking_scheme": "cui", "report_records": records}
+    )
+    page = writer.get("/reports")
+    assert '<select id="emergency-marking"' in page.text
+    assert "<option selected>cui</option>" in page.text and "Choose a marking" not in page.text
+    form = {
+        "kind": "emergency",
+        "start": "2025-01-01",
+        "end": "2025-06-30",
+        "format": "html",
+        "csrf_token": csrf_of(page.text),
+    }
+    made = writer.post("/reports", data=form, follow_redirects=False)  # no marking field: cui
+    assert made.status_code == 303
+    html = writer.get(f"/reports/{made.headers['location'].split('=', 1)[1]}/file").text
+    assert "(CUI) 2025-02-01: A rule changed. (Source: test)" in html
+    assert "DRAFT: the expenses figure" in html
