@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import typer
@@ -11,7 +10,6 @@ import typer
 from nonpro.cli.context import console, run_as_operator, settings
 from nonpro.cli.output import JSON_OPTION, print_rows
 from nonpro.core.clock import today
-from nonpro.core.errors import InvalidInput
 from nonpro.reports import services
 from nonpro.reports.schemas import MarkingScheme, OfficeRecords, Report
 from nonpro.treaties.services import parse_day
@@ -65,15 +63,6 @@ def _write(
     )
 
 
-def _amount(text: str | None) -> Decimal | None:
-    if text is None:
-        return None
-    try:
-        return Decimal(text.replace(",", "").removeprefix("$"))
-    except InvalidOperation:
-        raise InvalidInput("expenses", f"{text!r} is not an amount in U.S. dollars") from None
-
-
 @app.command("annual")
 def annual(
     year: int = typer.Option(..., "--year", help="The calendar year reported on."),
@@ -116,7 +105,11 @@ def emergency(
     scheme = _scheme(marking)
     first, last = parse_day(start, "from"), parse_day(end, "to")
     report = run_as_operator(
-        services.emergency, first, last, records=_records(records), expenses=_amount(expenses)
+        services.emergency,
+        first,
+        last,
+        records=_records(records),
+        expenses=services.expenses_amount(expenses),
     )
     _write(report, file_format, out, scheme, final)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from sqlalchemy import select
@@ -51,6 +51,17 @@ def marking_scheme(
 def marking_choices(configured: str | None) -> list[str]:
     """The scheme names a form or the API may offer."""
     return list(choices(configured))
+
+
+def expenses_amount(text: str | None) -> Decimal | None:
+    """The expenses figure as typed ("1,250,000", "$2,500.50"); None when left blank."""
+    cleaned = (text or "").strip().replace(",", "").removeprefix("$")
+    if not cleaned:
+        return None
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation:
+        raise InvalidInput("expenses", f"{text!r} is not an amount in U.S. dollars") from None
 
 
 def office_records(path: Path | None) -> OfficeRecords:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -69,16 +68,6 @@ def _optional_day(form: dict[str, str], field: str) -> date | None:
     return parse_day(text, field) if text else None
 
 
-def _expenses(form: dict[str, str]) -> Decimal | None:
-    text = form.get("expenses", "").strip().replace(",", "").removeprefix("$")
-    if not text:
-        return None
-    try:
-        return Decimal(text)
-    except InvalidOperation:
-        raise InvalidInput("expenses", "give the amount in U.S. dollars, e.g. 1250000") from None
-
-
 @router.post("/reports", dependencies=CSRF)
 async def generate(request: Request, session: SessionDep, actor: PageReportWriter) -> Response:
     """Generate from one of the three forms; back to the archive with the new file on top."""
@@ -101,7 +90,9 @@ async def generate(request: Request, session: SessionDep, actor: PageReportWrite
             state=form.get("state", "").strip() or None,
             as_of=_optional_day(form, "as_of"),
             records=services.office_records(request.app.state.settings.report_records),
-            expenses=_expenses(form) if kind == "emergency" else None,
+            expenses=services.expenses_amount(form.get("expenses"))
+            if kind == "emergency"
+            else None,
         )
         made = services.generate(
             report, file_format=file_format, marking=scheme, session=session, actor=actor
