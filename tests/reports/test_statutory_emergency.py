@@ -112,6 +112,8 @@ def test_without_expenses_a_draft(loaded: Session, operator: Principal) -> None:
     assert "DRAFT: the expenses figure (50 U.S.C. 1641(c)) is to be supplied" in text
     assert "(CUI) None recorded by the office (regulatory changes" in text
     assert "are to be supplied: this report is a draft until they are." in text
+    word = read_docx(services.render(report, "docx", marking=BUILT_IN["cui"]))
+    assert word.header == ["CUI", "DRAFT"] and word.footer == ["CUI"]
     with pytest.raises(InvalidInput) as refused:
         services.render(report, "pdf", marking=BUILT_IN["cui"], final=True)
     assert refused.value.field == "expenses"
