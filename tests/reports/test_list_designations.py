@@ -9,6 +9,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from nonpro.reports.designations import list_designations
+from nonpro.reports.document import Paragraph, Table
+from nonpro.reports.layout_emergency import emergency_document
+from nonpro.reports.schemas import EmergencyReport, ListDesignations
 from nonpro.screening.models import ListEntryRecord, ListSnapshot
 
 
@@ -91,6 +94,7 @@ def test_dated_and_undated_lists(db_session: Session) -> None:
     found = list_designations(session=db_session, start=date(2025, 1, 1), end=date(2025, 6, 30))
     assert found is not None
     assert found.lists == ["csl", "ofac_sdn"] and found.undated == ["ofac_sdn"]
+    assert found.compared == ["ofac_sdn"]
     assert {(r.source, r.name, r.change) for r in found.rows} == {
         ("csl", "Dated In Period Co", "designated"),
         ("ofac_sdn", "Added Co", "added"),
@@ -98,4 +102,26 @@ def test_dated_and_undated_lists(db_session: Session) -> None:
     }
     # A publication dated after the period says nothing about changes inside it.
     later = list_designations(session=db_session, start=date(2025, 7, 1), end=date(2025, 12, 31))
-    assert later is not None and later.rows == []
+    assert later is not None and later.rows == [] and later.compared == []
+
+
+def test_an_undated_list_never_compared_is_no_data() -> None:
+    report = EmergencyReport(
+        title="t",
+        start=date(2025, 1, 1),
+        end=date(2025, 6, 30),
+        as_of=date(2025, 6, 30),
+        determinations=[],
+        waivers=[],
+        terminations=[],
+        license_denials=None,
+        referrals={},
+        active_determinations=0,
+        inputs=[],
+        list_designations=ListDesignations(lists=["csl"], rows=[], undated=["csl"]),
+    )
+    section = next(s for s in emergency_document(report).sections if s.id == "eo-13382")
+    texts = [b.text for b in section.blocks if isinstance(b, Paragraph)]
+    assert any("its designations in the period are no data, not none" in t for t in texts)
+    (table,) = [b for b in section.blocks if isinstance(b, Table) and "NPWMD" in b.caption]
+    assert table.empty == "No data."

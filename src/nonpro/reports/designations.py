@@ -86,7 +86,7 @@ def list_designations(*, session: Session, start: date, end: date) -> ListDesign
     """NPWMD entries designated in [start, end] by the lists' dates, and for a list without
     dates, those added or removed by a load of a publication dated in the period."""
     snapshots = list(session.scalars(select(ListSnapshot).order_by(ListSnapshot.loaded_at)))
-    lists, rows, undated = [], [], []
+    lists, rows, undated, compared = [], [], [], []
     for active in (s for s in snapshots if s.active):
         tagged = _tagged(active.id, session=session)
         if not tagged:
@@ -106,6 +106,7 @@ def list_designations(*, session: Session, start: date, end: date) -> ListDesign
         ]
         published = active.publication_date
         if earlier and published is not None and start <= published <= end:
+            compared.append(active.source)
             before = _tagged(earlier[-1].id, session=session)
             rows += [_row(active.source, c, "added") for k, c in tagged.items() if k not in before]
             rows += [
@@ -114,7 +115,9 @@ def list_designations(*, session: Session, start: date, end: date) -> ListDesign
     if not lists:
         return None
     rows.sort(key=lambda r: (r.listed_on or end, r.source, r.name))
-    return ListDesignations(lists=sorted(lists), rows=rows, undated=sorted(undated))
+    return ListDesignations(
+        lists=sorted(lists), rows=rows, undated=sorted(undated), compared=sorted(compared)
+    )
 
 
 def list_refs(*, session: Session) -> list[InputRef]:

@@ -68,13 +68,24 @@ def _list_blocks(report: EmergencyReport) -> list[Block]:
             )
         ]
     blocks: list[Block] = []
-    if found.undated:
+    silent = [name for name in found.undated if name not in found.compared]
+    if found.compared:
         blocks.append(
             Paragraph(
-                f"{', '.join(found.undated)} gives no designation dates: only entries added or "
-                "removed by a publication dated in the period are shown from it."
+                f"{', '.join(found.compared)} gives no designation dates: shown from it are the "
+                "entries its publication dated in the period added or removed against the load "
+                "before."
             )
         )
+    if silent:
+        blocks.append(
+            Paragraph(
+                f"{', '.join(silent)} gives no designation dates and no load of it dated in the "
+                "period can be compared with an earlier one: its designations in the period are "
+                "no data, not none."
+            )
+        )
+    answers = len(found.lists) > len(silent)  # a dated list, or one compared
     blocks.append(
         Table(
             caption=f"NPWMD designations in the loaded lists, {_period(report)}",
@@ -84,7 +95,7 @@ def _list_blocks(report: EmergencyReport) -> list[Block]:
                 for r in found.rows
             ],
             source=f"loaded lists: {', '.join(found.lists)}",
-            empty="None in the period.",
+            empty="None in the period." if answers else "No data.",
         )
     )
     return blocks

@@ -179,6 +179,9 @@ class ListDesignations(BaseModel):
     lists: list[str]  # the loaded lists with NPWMD-tagged entries
     rows: list[ListDesignationRow]
     undated: list[str] = Field(default_factory=list)  # lists whose entries carry no date
+    # Undated lists whose load of a publication dated in the period could be compared with the
+    # load before it; an undated list not here says nothing about the period: no data.
+    compared: list[str] = Field(default_factory=list)
 
 
 class CountryYear(BaseModel):
