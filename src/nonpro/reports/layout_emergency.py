@@ -49,9 +49,10 @@ def _actions_12938(report: EmergencyReport) -> Section:
         "Actions under Executive Order 12938",
         [
             Paragraph(
-                f"{len(report.eo12938)} determinations under EO 12938 were made from {period}; "
-                f"{report.active_determinations} determinations under all authorities were in "
-                "force at its end (Source: nonpro sanctions register)."
+                f"The sanctions register records {len(report.eo12938)} determinations under "
+                f"EO 12938 made from {period}, and {report.active_determinations} "
+                "determinations under all authorities in force at its end (Source: nonpro "
+                "sanctions register)."
             ),
             c.determinations_table(report.eo12938, f"Determinations under EO 12938, {period}"),
         ],
