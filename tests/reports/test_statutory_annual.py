@@ -106,6 +106,12 @@ def test_headings_no_data_and_markings(loaded: Session, operator: Principal, rec
     assert programme_map[2] == ["Iran", "no data", "no data", "no data", "no data"]
     assert programme_map[1][1] == "tested in the year"  # North Korea, from the CNS data
     assert programme_map[1][3] == "no data"  # no loaded source records UAV programmes
+    on_the_map = next(t for t in word.tables if t[0][:2] == ["Country", "On the map"])
+    assert [row[:2] for row in on_the_map[1:]] == [
+        ["North Korea", "tested in the year"],
+        ["Iran", "no data"],
+        ["Syria", "no data"],
+    ]
 
     # Foreign suppliers: the Chinese entity whose recorded activity names Iran.
     suppliers = next(t for t in word.tables if t[0][:2] == ["Entity", "Country"])

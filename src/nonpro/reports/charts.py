@@ -154,3 +154,90 @@ def matrix_chart(
         return _save(figure, image_format)
     finally:
         pyplot.close(figure)
+
+
+def _rings(path: str) -> list[list[tuple[float, float]]]:
+    """SVG path data of ``M x,y L x,y … Z`` rings (as the reference map writes it) as points."""
+    rings = []
+    for part in path.split("M")[1:]:
+        body = part.replace("Z", "")
+        rings.append([(float(x), float(y)) for x, y in (p.split(",") for p in body.split("L"))])
+    return rings
+
+
+def map_chart(
+    shapes: list[tuple[str, str]],
+    highlighted: dict[str, tuple[str, str]],
+    *,
+    states: dict[str, str],
+    title: str,
+    source: str,
+    image_format: ImageFormat = "png",
+) -> bytes:
+    """Country ``shapes`` ((code, SVG path) in map units, y downwards); each ``highlighted``
+    code is coloured by its state and labelled with its name and the state's words, so the
+    map does not rely on colour alone; the view frames the highlighted countries."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot
+    from matplotlib.collections import PolyCollection
+    from matplotlib.patches import Patch
+
+    matplotlib.rcParams["svg.hashsalt"] = "nonpro"
+    colours = {key: _SERIES[i % len(_SERIES)] for i, key in enumerate(states)}
+    figure, axes = pyplot.subplots(figsize=(6.4, 4.0))
+    try:
+        others = [r for code, path in shapes if code not in highlighted for r in _rings(path)]
+        axes.add_collection(
+            PolyCollection(others, facecolor="#e6e6e6", edgecolor="#ffffff", lw=0.3)
+        )
+        focus: list[tuple[float, float]] = []
+        for code, path in shapes:
+            if code not in highlighted:
+                continue
+            name, state = highlighted[code]
+            rings = _rings(path)
+            axes.add_collection(
+                PolyCollection(rings, facecolor=colours[state], edgecolor=_INK, lw=0.4, alpha=0.8)
+            )
+            largest = max(rings, key=len)
+            focus += [p for ring in rings for p in ring]
+            x = sum(p[0] for p in largest) / len(largest)
+            y = sum(p[1] for p in largest) / len(largest)
+            # The label sits above its country, tied to it by a line: a small country stays
+            # visible under it.
+            axes.annotate(
+                f"{name}\n{states[state]}",
+                (x, y),
+                xytext=(0, 22),
+                textcoords="offset points",
+                fontsize=6,
+                ha="center",
+                va="bottom",
+                color=_INK,
+                bbox={"boxstyle": "round,pad=0.2", "fc": "white", "alpha": 0.85, "lw": 0},
+                arrowprops={"arrowstyle": "-", "lw": 0.5, "color": _INK},
+            )
+        xs, ys = [p[0] for p in focus] or [0.0, 960.0], [p[1] for p in focus] or [0.0, 480.0]
+        margin = 40.0
+        axes.set_xlim(min(xs) - margin, max(xs) + margin)
+        axes.set_ylim(max(ys) + margin, min(ys) - margin)
+        axes.set_aspect("equal")
+        axes.set_axis_off()
+        axes.set_title(title, color=_INK, fontsize=11)
+        handles = [Patch(color=colours[k], alpha=0.8, label=v) for k, v in states.items()]
+        handles.append(Patch(color="#e6e6e6", label="not a country of this report"))
+        figure.legend(
+            handles=handles,
+            loc="lower center",
+            ncol=3,
+            fontsize=6,
+            frameon=False,
+            bbox_to_anchor=(0.5, 0.03),
+        )
+        figure.text(0.01, 0.005, f"Source: {source}", fontsize=6, color=_INK)
+        figure.tight_layout(rect=(0, 0.14, 1, 1))
+        return _save(figure, image_format)
+    finally:
+        pyplot.close(figure)

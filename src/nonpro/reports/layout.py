@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from nonpro.reports import layout_common as c
 from nonpro.reports.document import Block, Document, Paragraph, Section, Table
-from nonpro.reports.layout_charts import programme_map
+from nonpro.reports.layout_charts import programme_grid, programme_map
 from nonpro.reports.layout_country import country_section
 from nonpro.reports.schemas import AnnualReport, TransferRow
 
@@ -64,6 +64,7 @@ def _introduction(report: AnnualReport) -> Section:
             ),
             _summary(report),
             programme_map(report.countries, report.year),
+            programme_grid(report.countries, report.year),
         ],
     )
 

@@ -4,7 +4,8 @@ programmes (countries by programme kind, each cell saying what the data shows)."
 
 from __future__ import annotations
 
-from nonpro.reports.charts import matrix_chart, stacked_bar_chart
+from nonpro.reference.services import world_shapes
+from nonpro.reports.charts import map_chart, matrix_chart, stacked_bar_chart
 from nonpro.reports.document import Figure, Table
 from nonpro.reports.figures import CLASS_ORDER
 from nonpro.reports.layout_common import CNS, MONTHS
@@ -71,10 +72,59 @@ def _cells(country: CountryYear) -> list[str]:
     return [*kinds, "no_data", tests]
 
 
+def _overall(cells: list[str]) -> str:
+    """A country's state on the map: the most the data shows for any of its programmes."""
+    for state in ("tested", "known", "none"):
+        if state in cells:
+            return state
+    return "no_data"
+
+
 def programme_map(countries: list[CountryYear], year: int) -> Figure:
+    """The countries of concern on a world map, each coloured and labelled by what the data
+    shows of its programmes; the grid of countries by programme kind is its table."""
+    cells = [_cells(c) for c in countries]
+    highlighted = {
+        c.country: (c.name, _overall(row)) for c, row in zip(countries, cells, strict=True)
+    }
+    caption = f"Map of programmes of the countries of concern, {year}"
+    source = f"{CNS}; nonpro missile systems catalogue; Natural Earth shapes (world-atlas)"
+    png = map_chart(
+        [(s.state, s.path) for s in world_shapes()],
+        highlighted,
+        states=CELL_STATES,
+        title=caption,
+        source=source,
+    )
+    described = "; ".join(f"{name}: {CELL_STATES[state]}" for name, state in highlighted.values())
+    return Figure(
+        caption=caption,
+        alt=f"Map of the countries of concern, each coloured and labelled by the most the data "
+        f"shows of its missile programmes: {described}.",
+        png=png,
+        table=Table(
+            caption=f"{caption} (data)",
+            headers=["Country", "On the map", "Programmes by kind"],
+            rows=[
+                [
+                    name,
+                    CELL_STATES[state],
+                    "; ".join(
+                        f"{kind}: {CELL_STATES[cell]}"
+                        for kind, cell in zip(PROGRAMME_KINDS, row, strict=True)
+                    ),
+                ]
+                for (name, state), row in zip(highlighted.values(), cells, strict=True)
+            ],
+            source=source,
+        ),
+    )
+
+
+def programme_grid(countries: list[CountryYear], year: int) -> Figure:
     names = [c.name for c in countries]
     cells = [_cells(c) for c in countries]
-    caption = f"Map of programmes of the countries of concern, {year}"
+    caption = f"Programmes of the countries of concern by kind, {year}"
     source = f"{CNS}; nonpro missile systems catalogue"
     png = matrix_chart(
         names, PROGRAMME_KINDS, cells, states=CELL_STATES, title=caption, source=source
