@@ -212,6 +212,9 @@ def test_bad_inputs_name_their_field(tmp_path: Path) -> None:
     with pytest.raises(InvalidInput) as bad_scheme:
         services.marking_scheme(str(scheme), configured=None, allow_files=True)
     assert bad_scheme.value.field == "marking" and "default" in bad_scheme.value.problem
+    with pytest.raises(InvalidInput) as bad_setting:
+        services.marking_scheme(None, configured=str(tmp_path / "missing.yaml"))
+    assert bad_setting.value.field == "NONPRO_MARKING_SCHEME"
 
 
 def test_the_same_data_the_same_sections(loaded: Session, operator: Principal) -> None:

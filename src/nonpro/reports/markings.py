@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from nonpro.core.errors import InvalidInput
+from nonpro.core.errors import ConfigurationError, InvalidInput
 
 FIELD = "marking"
 
@@ -101,7 +101,10 @@ def choices(configured: str | None) -> dict[str, MarkingScheme]:
     """The schemes a form or the API may name: the built-in ones and the configured file's."""
     found = dict(BUILT_IN)
     if configured and configured.lower() not in BUILT_IN:
-        scheme = _from_file(Path(configured))
+        try:
+            scheme = _from_file(Path(configured))
+        except InvalidInput as problem:
+            raise ConfigurationError("NONPRO_MARKING_SCHEME", problem.problem) from None
         found[scheme.name] = scheme
     return found
 
