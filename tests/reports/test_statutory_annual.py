@@ -240,3 +240,17 @@ def test_suppliers_regime_status(loaded: Session, operator: Principal) -> None:
     word = read_docx(services.render(report, "docx", marking=BUILT_IN["unclassified"]))
     table = next(t for t in word.tables if t[0] == ["Supplier", "MTCR", "HCOC"])
     assert {row[0] for row in table[1:]} == set(statuses)
+
+
+def test_nothing_loaded_says_no_data_everywhere(db_session: Session, operator: Principal) -> None:
+    """Without the program data sets, no count of tests, programmes or transfers is a zero."""
+    report = services.annual(YEAR, session=db_session, actor=operator, countries=["PRK"])
+    (summary,) = report.summary
+    assert (summary.flight_tests, summary.transfers_in, summary.transfers_out) == (None,) * 3
+    word = read_docx(services.render(report, "docx", marking=BUILT_IN["unclassified"]))
+    assert (
+        word.tables[0][1][:5] == ["North Korea", "no data recorded", "—"] + ["no data recorded"] * 2
+    )
+    assert "no data, not none" in word.paragraph("North Korea in 2025: no data")
+    assert "no data, not none" in word.paragraph("North Korea's ballistic missile programmes")
+    assert not [p for p in word.body if "conducted 0" in p or "records no supplier" in p]

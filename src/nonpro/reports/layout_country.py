@@ -146,7 +146,12 @@ def country_section(country: CountryYear, year: int) -> Section:
         c.transfers_table(country.transfers_out, f"Transfers from {country.name}"),
     ]
     if not country.transfers_covered:
-        transfers.insert(0, Paragraph("No loaded data source covers these transfers: no data."))
+        transfers = [
+            Paragraph(
+                f"No loaded data source covers transfers to or from {country.name} in {year}: "
+                "no data, not none."
+            )
+        ]
     return Section(
         id=key,
         title=country.name,

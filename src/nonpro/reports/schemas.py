@@ -213,8 +213,8 @@ class SummaryRow(BaseModel):
     name: str
     flight_tests: int | None  # None: no data
     classes: list[str]
-    transfers_in: int
-    transfers_out: int
+    transfers_in: int | None  # None: no loaded data source covers its transfers
+    transfers_out: int | None
     determinations: int
     cases_reviewed: int | None
     cases_denied: int | None
