@@ -47,6 +47,9 @@ def test_reports(client: TestClient, bearer: Bearer, loaded: None, shared_data: 
     request = {"kind": "annual", "year": 2022, "format": "docx"}
     assert client.post("/api/reports", json=request, headers=viewer).status_code == 403
     analyst = bearer(Role.ANALYST)
+    unmarked = client.post("/api/reports", json=request, headers=analyst)
+    assert unmarked.status_code == 422 and "marking" in unmarked.text
+    request["marking"] = "unclassified"
     made = client.post("/api/reports", json=request, headers=analyst)
     assert made.status_code == 201, made.text
     archived = made.json()

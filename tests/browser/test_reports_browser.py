@@ -40,6 +40,7 @@ def writer_server(server: Server) -> Server:
 def _generate(page: Page, file_format: str) -> str:
     form = page.locator("form").filter(has=page.get_by_role("heading", name="Annual report"))
     form.get_by_label("Calendar year").fill(YEAR)
+    form.get_by_label("Marking").select_option("unclassified")
     form.get_by_label("Format").select_option(file_format)
     form.get_by_role("button", name="Generate annual report").click()
     notice = page.get_by_role("status")
@@ -70,18 +71,22 @@ def test_annual_report_pdf_and_docx(page: Page, writer_server: Server, tmp_path:
     headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
     assert "2. North Korea" in headings
     assert {
-        "2.1 Missile systems and flight tests",
-        "2.2 Transfers of missiles and launchers",
-        "2.3 Sanctions determinations made",
-        "2.5 Treaty and regime status changes",
+        "2.1 Ballistic missile programmes",
+        "2.4 Flight tests",
+        "2.5 Foreign suppliers of missile equipment and technology",
+        "2.6 Transfers of missiles and launchers",
+        "2.7 Determinations naming its entities",
+        "2.9 Treaty and regime status changes",
+        "6. U.S. measures taken",
     } <= set(headings)
+    assert [p.text for p in word.sections[0].header.paragraphs] == ["UNCLASSIFIED"]
     assert any(
         "Korea Tangun Trading Corporation" in c.text
         for t in word.tables
         for row in t.rows
         for c in row.cells
     )
-    assert len(word.inline_shapes) >= 2  # tests per month, by class
+    assert len(word.inline_shapes) >= 3  # the map of programmes, per month and class, by class
 
     archive = page.get_by_role("table").filter(has_text="reports generated")
     expect(archive.get_by_role("row")).to_have_count(3)  # header and two reports
@@ -101,6 +106,8 @@ def test_annual_report_pdf_and_docx(page: Page, writer_server: Server, tmp_path:
         "json",
         "--out",
         str(figures),
+        "--marking",
+        "unclassified",
     )
     body = json.loads(figures.read_text())
     assert body["input_hash"].startswith(first_hash)

@@ -30,30 +30,73 @@ def test_load_and_annual_report(
     code, out = invoke(
         "report", "annual", "--year", "2022", "--format", "json", "--out", str(figures)
     )
+    # No marking chosen and none configured: refused, naming the field; nothing written.
+    assert code == 2 and "marking: no marking set" in out and not figures.exists()
+    code, out = invoke(
+        "report",
+        "annual",
+        "--year",
+        "2022",
+        "--format",
+        "json",
+        "--out",
+        str(figures),
+        "--marking",
+        "unclassified",
+    )
     assert code == 0, out
     body = json.loads(figures.read_text())
     prk = body["countries"][0]
     assert body["year"] == 2022 and prk["country"] == "PRK"
+    assert body["marking"] == {"scheme": "unclassified", "banner": "UNCLASSIFIED", "draft": []}
     assert prk["flight_tests"] == cns_year(shared_data, 2022)[0]
     assert prk["by_class"]["ICBM"] == cns_year(shared_data, 2022)[2]["ICBM"]
     again = tmp_path / "again.json"
     assert (
-        invoke("report", "annual", "--year", "2022", "--format", "json", "--out", str(again))[0]
+        invoke(
+            "report",
+            "annual",
+            "--year",
+            "2022",
+            "--format",
+            "json",
+            "--out",
+            str(again),
+            "--marking",
+            "unclassified",
+        )[0]
         == 0
     )
     assert again.read_bytes() == figures.read_bytes()
 
     pdf, word = tmp_path / "annual.pdf", tmp_path / "annual.docx"
-    assert invoke("report", "annual", "--year", "2022", "--out", str(pdf))[0] == 0
     assert (
-        invoke("report", "annual", "--year", "2022", "--format", "docx", "--out", str(word))[0] == 0
+        invoke("report", "annual", "--year", "2022", "--out", str(pdf), "--marking", "cui")[0] == 0
+    )
+    assert (
+        invoke(
+            "report",
+            "annual",
+            "--year",
+            "2022",
+            "--format",
+            "docx",
+            "--out",
+            str(word),
+            "--marking",
+            "cui",
+        )[0]
+        == 0
     )
     text = subprocess.run(
         ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
-    assert "North Korea" in text and "Summary across countries of concern" in text
-    headings = [p.text for p in docx.Document(io.BytesIO(word.read_bytes())).paragraphs]
-    assert "2. North Korea" in headings
+    assert "North Korea" in text and "(CUI) Summary across countries of concern" in text
+    assert text.startswith("CUI")
+    written = docx.Document(io.BytesIO(word.read_bytes()))
+    headings = [p.text for p in written.paragraphs]
+    assert "2. North Korea" in headings and "7. MTCR and HCOC developments" in headings
+    assert [p.text for p in written.sections[0].header.paragraphs] == ["CUI"]
 
     code, out = invoke(
         "report",
@@ -66,12 +109,55 @@ def test_load_and_annual_report(
         "html",
         "--out",
         str(tmp_path / "e.html"),
+        "--marking",
+        "unclassified",
+        "--expenses",
+        "$2,500",
     )
-    assert code == 0 and "Executive Order 12938" in (tmp_path / "e.html").read_text()
-    code, out = invoke("report", "emergency", "--from", "2025-06-30", "--to", "2025-01-01")
+    assert code == 0 and "final" in out
+    html = (tmp_path / "e.html").read_text()
+    assert "Executive Order 12938" in html and "$2,500.00" in html
+    code, out = invoke(
+        "report",
+        "emergency",
+        "--from",
+        "2025-01-01",
+        "--to",
+        "2025-06-30",
+        "--final",
+        "--marking",
+        "unclassified",
+        "--out",
+        str(tmp_path / "draft.pdf"),
+    )
+    assert code == 2 and "expenses: a final report cannot be made yet" in out
+    code, out = invoke(
+        "report",
+        "emergency",
+        "--from",
+        "2025-01-01",
+        "--to",
+        "2025-06-30",
+        "--expenses",
+        "lots",
+        "--marking",
+        "unclassified",
+    )
+    assert code == 2 and "expenses" in out
+    code, out = invoke(
+        "report", "emergency", "--from", "2025-06-30", "--to", "2025-01-01", "--marking", "cui"
+    )
     assert code == 2 and "before" in out
     code, out = invoke(
-        "report", "country", "Iran", "--format", "docx", "--out", str(tmp_path / "iran.docx")
+        "report",
+        "country",
+        "Iran",
+        "--format",
+        "docx",
+        "--out",
+        str(tmp_path / "iran.docx"),
+        "--marking",
+        "unclassified",
     )
     assert code == 0 and "Country Profile: Iran" in out
     code, out = invoke("report", "archive", "--json")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from nonpro.documents.render import environment, render_html, render_pdf
 from nonpro.reports.document import Document, Paragraph, Section
+from nonpro.reports.markings import MarkingLevel, MarkingScheme
 
 
 def _report(title: str) -> Document:
@@ -38,3 +39,14 @@ def test_the_pdf_reads_back_and_the_same_input_gives_the_same_bytes(tmp_path: Pa
         ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert "Annual Report" in text and "Two flight tests in the year." in text
+
+
+def test_a_banner_cannot_break_out_of_the_page_margin_css() -> None:
+    """The banner goes into ``@page { @top-center { content: "..." } }`` inside ``<style>``,
+    where HTML escaping does not apply: quotes, backslashes and ``<`` are CSS-escaped."""
+    level = MarkingLevel(code="X", portion="(X)", banner='SAY "HI" \\ </style><script>')
+    scheme = MarkingScheme(name="odd", levels=[level], default="X")
+    html = render_html("reports/report.html", doc=_report("Markings").mark(scheme))
+    style = html.split("</style>", 1)[0]
+    assert 'content: "SAY \\"HI\\" \\\\ \\3C /style>\\3C script>"' in style
+    assert "<script>" not in html and "(X) Two flight tests in the year." in html

@@ -15,7 +15,10 @@ from sqlalchemy.orm import Session
 from nonpro.accounts.schemas import Principal
 from nonpro.reports import services
 from nonpro.reports.annual import build_annual
+from nonpro.reports.markings import BUILT_IN
 from tests.programs.data import cns_year
+
+U = BUILT_IN["unclassified"]
 
 
 def test_north_korea_figures_match_the_source(loaded: Session, shared_data: Path) -> None:
@@ -54,11 +57,11 @@ def test_a_country_no_source_covers_says_no_data_and_never_zero(loaded: Session)
     iran = next(c for c in report.countries if c.country == "IRN")
     assert iran.flight_tests is None
     assert next(r for r in report.summary if r.country == "IRN").flight_tests is None
-    figures = json.loads(services.render(report, "json"))
+    figures = json.loads(services.render(report, "json", marking=U))
     assert next(c for c in figures["countries"] if c["country"] == "IRN")["flight_tests"] is None
-    pdf = services.render(report, "pdf")
+    pdf = services.render(report, "pdf", marking=U)
     assert b"%PDF" in pdf[:8]
-    document = services.render(report, "docx")
+    document = services.render(report, "docx", marking=U)
     body = "\n".join(p.text for p in docx.Document(io.BytesIO(document)).paragraphs)
     assert "Iran conducted 0" not in body
     assert "no loaded data source records Iran" in body
@@ -70,18 +73,18 @@ def test_same_data_same_report(loaded: Session, operator: Principal) -> None:
     first = build_annual(2022, session=loaded)
     again = build_annual(2022, session=loaded)
     assert first.input_hash == again.input_hash and len(first.input_hash) == 64
-    one = services.render(first, "json")
-    assert one == services.render(again, "json")
+    one = services.render(first, "json", marking=U)
+    assert one == services.render(again, "json", marking=U)
     assert json.loads(one)["countries"][0]["flight_tests"] == first.countries[0].flight_tests
-    assert services.render(first, "docx") == services.render(again, "docx")
-    assert services.render(first, "pdf") == services.render(again, "pdf")
+    assert services.render(first, "docx", marking=U) == services.render(again, "docx", marking=U)
+    assert services.render(first, "pdf", marking=U) == services.render(again, "pdf", marking=U)
     other = build_annual(2023, session=loaded)
     assert other.input_hash != first.input_hash
 
 
 def test_pdf_and_docx_open(loaded: Session, operator: Principal, tmp_path: Path) -> None:
     report = build_annual(2023, session=loaded)
-    made = services.generate(report, file_format="pdf", session=loaded, actor=operator)
+    made = services.generate(report, file_format="pdf", marking=U, session=loaded, actor=operator)
     assert made.content.startswith(b"%PDF")
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(made.content)
@@ -90,15 +93,17 @@ def test_pdf_and_docx_open(loaded: Session, operator: Principal, tmp_path: Path)
     ).stdout
     text = " ".join(text.split())
     assert "Annual Report on the Proliferation of Missiles" in text
-    assert "Contents" in text and "2. North Korea" in text and "2.1 Missile systems" in text
+    assert "Contents" in text and "2. North Korea" in text and "2.4 Flight tests" in text
     assert report.input_hash in text.replace(" ", "")
     assert "Source: CNS North Korea Missile Test Database" in text
+    assert text.startswith("UNCLASSIFIED") and "(U) Summary across countries of concern" in text
 
-    made = services.generate(report, file_format="docx", session=loaded, actor=operator)
+    made = services.generate(report, file_format="docx", marking=U, session=loaded, actor=operator)
     document = docx.Document(io.BytesIO(made.content))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert "2. North Korea" in headings and "1. Introduction and summary" in headings
-    assert len(document.inline_shapes) >= 3  # per month, by class, distances
+    # The map of programmes; per month and class, by class, distances.
+    assert len(document.inline_shapes) >= 4
     summary = document.tables[0]
     assert summary.rows[1].cells[0].text == "North Korea"
     assert summary.rows[1].cells[1].text == str(report.countries[0].flight_tests)
@@ -114,5 +119,5 @@ def test_country_profile(loaded: Session, operator: Principal) -> None:
     assert {s.instrument for s in profile.treaty_status} >= {"NPT"}
     scud = next(r for r in profile.systems if r.name == "Scud-B")
     assert scud.range_km == 300 and scud.range_source and "CSIS" in scud.range_source
-    html = services.render(profile, "html").decode()
+    html = services.render(profile, "html", marking=U).decode()
     assert "Country Profile: North Korea" in html and 'alt="Bar chart of' in html

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from nonpro.accounts.schemas import Principal
 from nonpro.reports import services
+from nonpro.reports.markings import BUILT_IN
 from nonpro.sanctions import services as sanctions
 from nonpro.sanctions.schemas import DeterminationIn, EventIn
 
@@ -54,7 +55,9 @@ def test_actions_in_the_period(loaded: Session, operator: Principal) -> None:
 
     annual = services.annual(2025, session=loaded, actor=operator)
     assert len(annual.countries[0].determinations) == 1
-    made = services.generate(report, file_format="docx", session=loaded, actor=operator)
+    made = services.generate(
+        report, file_format="docx", marking=BUILT_IN["unclassified"], session=loaded, actor=operator
+    )
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(made.content)).paragraphs)
-    assert "5. Interagency referrals" in text and "No referrals in the period" in text
+    assert "6. Interagency referrals" in text and "No referrals in the period" in text
     assert "Executive Order 12938" in text

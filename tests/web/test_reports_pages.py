@@ -36,8 +36,13 @@ def test_generate_and_download(writer: TestClient) -> None:
     page = writer.get("/reports")
     assert page.status_code == 200 and "No reports generated yet" in page.text
     assert '<a href="/reports" aria-current="page">Reports</a>' in page.text
+    assert '<option value="">Choose a marking</option>' in page.text  # none configured
     form = {"kind": "annual", "year": "2023", "format": "pdf", "csrf_token": csrf_of(page.text)}
     assert writer.post("/reports", data={**form, "csrf_token": "stale"}).status_code == 403
+    unmarked = writer.post("/reports", data=form)
+    assert unmarked.status_code == 422
+    assert "no marking set" in problem_beside(unmarked.text, "annual-marking")
+    form["marking"] = "cui"
     made = writer.post("/reports", data=form, follow_redirects=False)
     assert made.status_code == 303 and made.headers["location"].startswith("/reports?made=")
     page = writer.get(made.headers["location"])
@@ -48,6 +53,27 @@ def test_generate_and_download(writer: TestClient) -> None:
     bad = writer.post("/reports", data={**form, "year": "last"})
     assert bad.status_code == 422 and "four digits" in problem_beside(bad.text, "annual-year")
     assert 'value="last"' in bad.text and bad.text.count("annual-report-") == 1  # nothing stored
+    assert "<option selected>cui</option>" in bad.text  # the choice is kept
+
+
+def test_emergency_with_expenses(writer: TestClient) -> None:
+    page = writer.get("/reports")
+    form = {
+        "kind": "emergency",
+        "start": "2025-01-01",
+        "end": "2025-06-30",
+        "format": "json",
+        "marking": "unclassified",
+        "csrf_token": csrf_of(page.text),
+    }
+    bad = writer.post("/reports", data={**form, "expenses": "a lot"})
+    assert bad.status_code == 422
+    assert "U.S. dollars" in problem_beside(bad.text, "emergency-expenses")
+    made = writer.post("/reports", data={**form, "expenses": "12,500"}, follow_redirects=False)
+    assert made.status_code == 303
+    file = writer.get(f"/reports/{made.headers['location'].split('=', 1)[1]}/file")
+    body = file.json()
+    assert body["expenses"] == "12500" and body["marking"]["banner"] == "UNCLASSIFIED"
 
 
 def test_country_programs_page(writer: TestClient) -> None:
@@ -71,3 +97,29 @@ def test_viewer_reads_but_cannot_generate(client: TestClient, make_user: MakeUse
     token = csrf_of(page.text)
     denied = client.post("/reports", data={"kind": "annual", "year": "2023", "csrf_token": token})
     assert denied.status_code == 403
+
+
+def test_configured_marking_and_records(writer: TestClient, tmp_path: Path) -> None:
+    records = tmp_path / "records.yaml"
+    records.write_text(
+        "records:\n  - {kind: regulatory, date: 2025-02-01, text: A rule changed., source: test}\n"
+    )
+    app = writer.app
+    app.state.settings = app.state.settings.model_copy(
+        update={"marking_scheme": "cui", "report_records": records}
+    )
+    page = writer.get("/reports")
+    assert '<select id="emergency-marking"' in page.text
+    assert "<option selected>cui</option>" in page.text and "Choose a marking" not in page.text
+    form = {
+        "kind": "emergency",
+        "start": "2025-01-01",
+        "end": "2025-06-30",
+        "format": "html",
+        "csrf_token": csrf_of(page.text),
+    }
+    made = writer.post("/reports", data=form, follow_redirects=False)  # no marking field: cui
+    assert made.status_code == 303
+    html = writer.get(f"/reports/{made.headers['location'].split('=', 1)[1]}/file").text
+    assert "(CUI) 2025-02-01: A rule changed. (Source: test)" in html
+    assert "DRAFT: the expenses figure" in html

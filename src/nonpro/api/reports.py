@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from nonpro.accounts.schemas import Principal
 from nonpro.core.clock import today
 from nonpro.core.inputs import Day
+from nonpro.core.settings import Settings
 from nonpro.http.downloads import download
 from nonpro.http.parameters import FIRST_YEAR, LAST_YEAR, YearPath
 from nonpro.http.signin import Reader, ReportWriter
@@ -38,6 +40,15 @@ class GenerateIn(BaseModel):
     end: Day | None = Field(default=None, description="emergency: last day")
     state: str | None = Field(default=None, description="country: the state")
     as_of: Day | None = None
+    marking: str | None = Field(
+        default=None,
+        description="marking scheme: unclassified, cui or the configured scheme's name "
+        "(default NONPRO_MARKING_SCHEME; with neither the request is refused)",
+    )
+    expenses: Decimal | None = Field(
+        default=None, ge=0, description="emergency: expenditures in the period, U.S. dollars"
+    )
+    final: bool = Field(default=False, description="refuse unless the report is complete")
 
 
 @router.get("/annual/{year}", response_model=AnnualReport)
@@ -70,8 +81,8 @@ def country(
     return services.country(state, as_of=as_of or today(), session=session, actor=actor)
 
 
-def build(data: GenerateIn, *, session: SessionDep, actor: Principal) -> Report:
-    """The figures a generate request asks for; shared with the web form."""
+def build(data: GenerateIn, *, settings: Settings, session: SessionDep, actor: Principal) -> Report:
+    """The figures a generate request asks for, with the office's configured records."""
     return services.build(
         data.kind,
         year=data.year,
@@ -80,16 +91,29 @@ def build(data: GenerateIn, *, session: SessionDep, actor: Principal) -> Report:
         end=data.end,
         state=data.state,
         as_of=data.as_of,
+        records=services.office_records(settings.report_records),
+        expenses=data.expenses,
         session=session,
         actor=actor,
     )
 
 
 @router.post("", response_model=ArchivedOut, status_code=201)
-def generate(data: GenerateIn, session: SessionDep, actor: ReportWriter) -> ArchivedOut:
-    """Generate a report into the archive; download it from ``/api/reports/{id}/file``."""
-    report = build(data, session=session, actor=actor)
-    made = services.generate(report, file_format=data.format, session=session, actor=actor)
+def generate(
+    data: GenerateIn, request: Request, session: SessionDep, actor: ReportWriter
+) -> ArchivedOut:
+    """Generate a report into the archive, marked; download it from ``/api/reports/{id}/file``."""
+    settings: Settings = request.app.state.settings
+    scheme = services.marking_scheme(data.marking, configured=settings.marking_scheme)
+    report = build(data, settings=settings, session=session, actor=actor)
+    made = services.generate(
+        report,
+        file_format=data.format,
+        marking=scheme,
+        final=data.final,
+        session=session,
+        actor=actor,
+    )
     return made.archived
 
 

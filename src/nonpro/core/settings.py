@@ -116,6 +116,16 @@ class Settings(BaseSettings):
     ssl_keyfile: Path | None = Field(
         default=None, description="TLS private key (PEM) matching NONPRO_SSL_CERTFILE"
     )
+    marking_scheme: str | None = Field(
+        default=None,
+        description="Markings of exported reports: unclassified, cui, or a YAML/JSON scheme file; "
+        "unset, every export must choose one (--marking, the form, the API)",
+    )
+    report_records: Path | None = Field(
+        default=None,
+        description="YAML/JSON file of the office's MTCR, HCOC and regulatory records for the "
+        "reports (docs/reports.md); unset: none recorded",
+    )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = Field(
         default="INFO", description="Least severe log records written (to standard error)"
     )

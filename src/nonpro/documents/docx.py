@@ -86,9 +86,20 @@ def _page(doc: Docx, landscape: bool) -> None:
     page.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
 
 
+def _margins(doc: Docx, document: Document) -> None:
+    """The header and footer lines, centred and bold, on every page."""
+    page = doc.sections[0]
+    for lines, area in ((document.header, page.header), (document.footer, page.footer)):
+        for index, line in enumerate(lines):
+            written = area.paragraphs[0] if index == 0 else area.add_paragraph()
+            written.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            _runs(written, [Text(line, bold=True)])
+
+
 def write_docx(document: Document) -> bytes:
     doc = docx.Document()
     _page(doc, document.landscape)
+    _margins(doc, document)
     for block in document.blocks:
         _block(doc, block)
     props = doc.core_properties

@@ -85,3 +85,6 @@ class Document:
     author: str | None = None
     landscape: bool = False
     reproducible: bool = False
+    # Lines centred at the top and the bottom of every page (a report's marking banner).
+    header: tuple[str, ...] = ()
+    footer: tuple[str, ...] = ()

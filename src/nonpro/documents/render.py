@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, PrefixLoader, select_autoescape
+from markupsafe import Markup
 
 from nonpro.documents.pdf import html_to_pdf
 
@@ -27,6 +28,14 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
+def _css_string(text: str) -> Markup:
+    """``text`` inside a CSS string in a ``<style>`` element (a page margin's ``content``):
+    HTML entities are not decoded there, so quotes, backslashes and ``<`` are CSS-escaped."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ")
+    # Safe: every character that could end the CSS string or the style element is escaped above.
+    return Markup(escaped.replace("\n", " "))  # noqa: S704
+
+
 @cache
 def environment() -> Environment:
     folders = {
@@ -38,6 +47,7 @@ def environment() -> Environment:
         loader=PrefixLoader(folders), autoescape=select_autoescape(["html"]), trim_blocks=True
     )
     env.filters["b64"] = _b64
+    env.filters["css_string"] = _css_string
     return env
 
 

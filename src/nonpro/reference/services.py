@@ -24,6 +24,12 @@ import yaml
 from nonpro.reference import rules
 from nonpro.reference.errors import UnknownCountry
 from nonpro.reference.schemas import Country
+from nonpro.reference.world_map import HEIGHT, WIDTH
+from nonpro.reference.world_map import Shape as Shape
+from nonpro.reference.world_map import world_shapes as world_shapes
+
+# The world map's size in its own units (the treaty pages' SVG view box).
+MAP_WIDTH, MAP_HEIGHT = WIDTH, HEIGHT
 
 _REGION_PREFIX = "Region: "  # how OFAC writes an area that is not a state ("Region: Gaza")
 

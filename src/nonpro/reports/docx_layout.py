@@ -1,10 +1,14 @@
-"""A report's document in Word's terms: title page, contents, numbered headings, tables, figures.
+"""A report's document in Word's terms: banner in header and footer, title page, transmittal
+letter, contents, numbered headings, marked paragraphs, tables and figures.
 
 ``nonpro.documents`` writes the file; the report asks for a reproducible one, so the same figures
-give the same bytes.
+give the same bytes. Every mark and number comes from the ``Document`` (``portion``,
+``heading``, ``banner``), which the HTML/PDF template reads too.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from nonpro.documents import elements as word
 from nonpro.reports.document import Block, Document, Figure, Paragraph, Section, Table
@@ -14,7 +18,7 @@ _FIGURE_WIDTH = 6  # inches: the text width of a Letter page
 
 
 def _table(table: Table) -> list[word.Block]:
-    caption = word.Text(table.caption, bold=True)
+    caption = word.Text(f"{table.portion} {table.caption}", bold=True)
     if not table.rows:
         return [word.Paragraph((caption, word.Text(f": {table.empty}", italic=True)))]
     written: list[word.Block] = [
@@ -27,14 +31,16 @@ def _table(table: Table) -> list[word.Block]:
     return written
 
 
-def _blocks(blocks: list[Block]) -> list[word.Block]:
+def _blocks(blocks: Sequence[Block]) -> list[word.Block]:
     written: list[word.Block] = []
     for block in blocks:
         if isinstance(block, Paragraph):
-            written.append(word.Paragraph.of(block.text))
+            written.append(word.Paragraph.of(f"{block.portion} {block.text}"))
         elif isinstance(block, Figure):
             written.append(word.Image(block.png, width_inches=_FIGURE_WIDTH, alt=block.alt))
-            written.append(word.Paragraph((word.Text(block.caption, bold=True),)))
+            written.append(
+                word.Paragraph((word.Text(f"{block.portion} {block.caption}", bold=True),))
+            )
             written += _table(block.table)
         else:
             written += _table(block)
@@ -42,8 +48,7 @@ def _blocks(blocks: list[Block]) -> list[word.Block]:
 
 
 def _section(section: Section, level: int) -> list[word.Block]:
-    sep = ". " if level == 1 else " "
-    written: list[word.Block] = [word.Heading(f"{section.number}{sep}{section.title}", level)]
+    written: list[word.Block] = [word.Heading(section.heading, level)]
     written += _blocks(section.blocks)
     for sub in section.subsections:
         written += _section(sub, level + 1)
@@ -58,26 +63,54 @@ def _title_page(document: Document) -> list[word.Block]:
         word.Heading(document.title, level=0, centered=True),
         word.Paragraph.of(document.subtitle, centered=True),
     ]
+    if document.draft:
+        written.append(
+            word.Paragraph(
+                (word.Text("DRAFT: " + "; ".join(document.draft), bold=True),), centered=True
+            )
+        )
+    if document.basis:
+        written.append(word.Paragraph.of(f"Statutory basis: {document.basis}", centered=True))
     written += [
         word.Paragraph((word.Text(f"{key}: {value}", points=_SMALL),), centered=True)
         for key, value in document.meta
     ]
+    if document.scheme is not None:
+        written += [
+            word.Paragraph((word.Text(line, points=_SMALL),), centered=True)
+            for line in document.scheme.handling
+        ]
     written.append(word.PageBreak())
+    return written
+
+
+def _front(document: Document) -> list[word.Block]:
+    written: list[word.Block] = []
+    for section in document.front():
+        written += _section(section, 1)
+        written.append(word.PageBreak())
     return written
 
 
 def _contents(document: Document) -> list[word.Block]:
     written: list[word.Block] = [word.Heading("Contents", level=1)]
-    for section in document.all_sections():
+    for section in document.contents():
         sub = "." in section.number
-        line = f"{section.number}{' ' if sub else '. '}{section.title}"
-        written.append(word.Paragraph.of(line, indent_inches=0.3 if sub else 0.0))
+        written.append(word.Paragraph.of(section.heading, indent_inches=0.3 if sub else 0.0))
     written.append(word.PageBreak())
     return written
 
 
 def word_document(document: Document) -> word.Document:
-    blocks = _title_page(document) + _contents(document)
-    for section in document.sections:
+    blocks = _title_page(document) + _front(document) + _contents(document)
+    for section in document.body():
         blocks += _section(section, 1)
-    return word.Document(document.title, blocks, author="nonpro", reproducible=True)
+    margin = (document.banner,) + (("DRAFT",) if document.draft else ())
+    return word.Document(
+        document.title,
+        blocks,
+        author="nonpro",
+        reproducible=True,
+        header=margin,
+        footer=(document.banner,),
+    )

@@ -216,6 +216,7 @@ def treaty_status(*, session: Session, country: str, as_of: date) -> list[Status
 def transfer_row(t: TransferOut) -> TransferRow:
     return TransferRow(
         supplier=t.supplier_name,
+        supplier_code=t.supplier,
         recipient=t.recipient_name,
         designation=t.designation,
         description=t.description,

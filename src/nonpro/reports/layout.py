@@ -1,97 +1,23 @@
-"""The annual report as a document: summary, a section per country, sources."""
+"""The annual report as a document, in the order of the statute (§1097): introduction and
+summary with the map of programmes; each country of concern; transfers by suppliers; U.S.
+measures taken; MTCR and HCOC developments; sources."""
 
 from __future__ import annotations
 
 from nonpro.reports import layout_common as c
-from nonpro.reports.document import Document, Figure, Paragraph, Section, Table
-from nonpro.reports.schemas import AnnualReport, CountryYear
+from nonpro.reports.document import Block, Document, Paragraph, Section, Table
+from nonpro.reports.layout_charts import programme_grid, programme_map
+from nonpro.reports.layout_country import country_section
+from nonpro.reports.schemas import AnnualReport, TransferRow
+
+BASIS = (
+    "Section 1097 of the National Defense Authorization Act for Fiscal Years 1992 and 1993 "
+    "(Pub. L. 102-190, 105 Stat. 1489; 22 U.S.C. 2751 note)"
+)
 
 
-def _country_section(number: str, country: CountryYear, year: int) -> Section:
-    months = list(country.by_month.values())
-    classes = ", ".join(f"{n} {k}" for k, n in country.by_class.items()) or "none"
-    tests = (
-        f"{country.name} conducted {country.flight_tests} missile flight tests recorded in the "
-        f"CNS database ({classes})"
-        if country.flight_tests is not None
-        else f"no loaded data source records {country.name}'s missile flight tests"
-    )
-    events = (
-        f"chronologies reported {country.reported_missile_events} missile events"
-        if country.reported_missile_events is not None
-        else "no loaded chronology covers its missile events"
-    )
-    blocks: list[Paragraph | Table | Figure] = [Paragraph(f"In {year}, {tests}; {events}.")]
-    blocks.extend(Paragraph(note) for note in country.notes)
-    if country.flight_tests:
-        blocks.append(
-            c.counts_figure(
-                dict(zip(c.MONTHS, months, strict=True)),
-                caption=f"{country.name}: flight tests per month, {year}",
-                alt_subject=f"{country.name}'s flight tests per month in {year}",
-                label="Month",
-                source=c.CNS,
-            )
-        )
-        blocks.append(
-            c.counts_figure(
-                country.by_class,
-                caption=f"{country.name}: flight tests by class, {year}",
-                alt_subject=f"{country.name}'s flight tests by missile class in {year}",
-                label="Class",
-                source=c.CNS,
-            )
-        )
-        reach = {s.name: int(s.max_distance_km or 0) for s in country.systems}
-        blocks.append(
-            c.counts_figure(
-                reach,
-                caption=f"{country.name}: longest distance flown per system, {year} (km)",
-                alt_subject="the longest distance each system flew, in kilometres",
-                label="System",
-                source=c.CNS,
-                horizontal=True,
-                value_label="Kilometres",
-            )
-        )
-    blocks.append(c.systems_table(country.systems, f"Missile systems tested in {year}"))
-    blocks.append(c.tests_table(country.tests, f"Flight tests in {year}"))
-    cases = (
-        f"Export cases to {country.name} decided in {year}: {country.cases.reviewed} reviewed, "
-        f"{country.cases.denied} denied (counts only)."
-        if country.cases
-        else "Export cases: no data recorded."
-    )
-    return Section(
-        number=number,
-        title=country.name,
-        subsections=[
-            Section(f"{number}.1", "Missile systems and flight tests", blocks),
-            Section(
-                f"{number}.2",
-                "Transfers of missiles and launchers",
-                [
-                    c.transfers_table(country.transfers_in, f"Transfers to {country.name}"),
-                    c.transfers_table(country.transfers_out, f"Transfers from {country.name}"),
-                ],
-            ),
-            Section(
-                f"{number}.3",
-                "Sanctions determinations made",
-                [c.determinations_table(country.determinations, f"Determinations in {year}")],
-            ),
-            Section(f"{number}.4", "Export cases reviewed and denied", [Paragraph(cases)]),
-            Section(
-                f"{number}.5",
-                "Treaty and regime status changes",
-                [c.treaty_table(country.treaty_changes, f"Changes in {year}")],
-            ),
-        ],
-    )
-
-
-def annual_document(report: AnnualReport) -> Document:
-    summary = Table(
+def _summary(report: AnnualReport) -> Table:
+    return Table(
         caption=f"Summary across countries of concern, {report.year}",
         headers=[
             "Country",
@@ -109,8 +35,8 @@ def annual_document(report: AnnualReport) -> Document:
                 r.name,
                 c.count(r.flight_tests),
                 ", ".join(r.classes) or "—",
-                str(r.transfers_in),
-                str(r.transfers_out),
+                c.count(r.transfers_in),
+                c.count(r.transfers_out),
                 str(r.determinations),
                 c.count(r.cases_reviewed),
                 c.count(r.cases_denied),
@@ -120,23 +46,138 @@ def annual_document(report: AnnualReport) -> Document:
         ],
         source=f"{c.CNS}; {c.SIPRI}; nonpro sanctions, cases and treaties",
     )
-    intro = Section(
-        "1",
+
+
+def _introduction(report: AnnualReport) -> Section:
+    names = ", ".join(country.name for country in report.countries)
+    return Section(
+        "introduction",
         "Introduction and summary",
         [
             Paragraph(
-                "Section 1097 of the National Defense Authorization Act for Fiscal Years 1992 and "
-                "1993 (Pub. L. 102-190; 22 U.S.C. 2751 note) calls for an annual report on the "
-                "transfer by any country of weapons, technology, or materials that can be used to "
-                "deliver, manufacture, or weaponize nuclear, biological, or chemical weapons. This "
-                f"report covers calendar year {report.year} for the countries of concern below."
+                f"{BASIS} calls for an annual report on the transfer by any country of weapons, "
+                "technology, or materials that can be used to deliver, manufacture, or "
+                "weaponize nuclear, biological, or chemical weapons. This report covers "
+                f"calendar year {report.year} for the countries of concern ({names}); each "
+                "statement names its source, and where no loaded source covers a country it "
+                "says no data, never zero."
             ),
-            summary,
+            _summary(report),
+            programme_map(report.countries, report.year),
+            programme_grid(report.countries, report.year),
         ],
     )
-    countries = [
-        _country_section(str(i), country, report.year)
-        for i, country in enumerate(report.countries, start=2)
+
+
+def _transfers_by_supplier(report: AnnualReport) -> Section:
+    seen: dict[tuple[str, str, str, int | None], TransferRow] = {}
+    for country in report.countries:
+        for row in [*country.transfers_in, *country.transfers_out]:
+            seen.setdefault((row.supplier, row.recipient, row.designation, row.order_year), row)
+    rows = sorted(seen.values(), key=lambda r: (r.supplier, r.recipient, r.designation))
+    suppliers = sorted({r.supplier for r in rows})
+    uncovered = [k.name for k in report.countries if not k.transfers_covered]
+    ends = [k.transfers_through for k in report.countries if k.transfers_through]
+    span = c.up_to(report.year, min(ends, default=None))
+    text = (
+        f"The transfers data records {len(rows)} transfers of missiles or launchers to or from "
+        f"the countries of concern in {span}, by {len(suppliers)} suppliers "
+        f"({', '.join(suppliers)}) (Source: {c.SIPRI})."
+        if rows
+        else f"The transfers data records no transfer of missiles or launchers to or from the "
+        f"countries of concern in {span} (Source: {c.SIPRI})."
+    )
+    if uncovered:
+        text += f" No loaded data source covers the transfers of {', '.join(uncovered)}: no data."
+    return Section(
+        "transfers-by-supplier",
+        "Transfers by suppliers",
+        [
+            Paragraph(text),
+            c.transfers_table(rows, f"Transfers by supplier, {report.year}"),
+            Table(
+                caption=f"Suppliers' MTCR and HCOC status at the end of {report.year}",
+                headers=["Supplier", "MTCR", "HCOC"],
+                rows=[[r.supplier, r.mtcr, r.hcoc] for r in report.supplier_regimes],
+                source="nonpro treaties (regime records)",
+                empty="No supplier recorded.",
+            ),
+        ],
+    )
+
+
+def _us_measures(report: AnnualReport) -> Section:
+    actions = [*report.waivers, *report.terminations]
+    return Section(
+        "us-measures",
+        "U.S. measures taken",
+        [
+            Paragraph(
+                f"In {report.year}, {len(report.measures)} determinations imposing measures on "
+                f"foreign persons were recorded, and {len(actions)} waivers or terminations "
+                "took effect (Source: nonpro sanctions register)."
+            ),
+            c.determinations_table(report.measures, f"Determinations, {report.year}"),
+            Table(
+                caption=f"Waivers and terminations, {report.year}",
+                headers=["Action", "Effective", "Entities", "Authorities", "Citation"],
+                rows=[
+                    [
+                        a.kind,
+                        a.date.isoformat(),
+                        "; ".join(a.entities),
+                        ", ".join(a.authorities),
+                        a.citation or "—",
+                    ]
+                    for a in actions
+                ],
+                source="nonpro sanctions register",
+                empty="No waivers or terminations recorded.",
+            ),
+        ],
+    )
+
+
+def _regimes(report: AnnualReport) -> Section:
+    blocks: list[Block] = [
+        Table(
+            caption=f"Changes in MTCR and HCOC participation, {report.year}",
+            headers=["Regime", "State", "Before", "After", "Date", "Source"],
+            rows=[
+                [r.regime, r.name, r.before, r.after, r.date.isoformat(), r.source]
+                for r in report.regime_changes
+            ],
+            source="nonpro treaties (regime records)",
+            empty="No change in participation recorded.",
+        ),
+        Table(
+            caption=f"MTCR and HCOC meetings, {report.year}",
+            headers=["Body", "Meeting", "Dates", "Venue", "Source"],
+            rows=[
+                [
+                    m.body,
+                    m.title + (" (projected date)" if m.projected else ""),
+                    f"{m.start.isoformat()} to {m.end.isoformat()}",
+                    m.venue or "—",
+                    m.source,
+                ]
+                for m in report.regime_meetings
+            ],
+            source="nonpro multilateral calendar",
+            empty="No meeting recorded in the calendar.",
+        ),
+        *c.none_recorded(report.office_records, f"MTCR and HCOC developments, {report.year}"),
     ]
-    tail = c.inputs_section(str(len(countries) + 2), report.inputs, report.input_hash)
-    return c.report_document(report, f"Calendar year {report.year}", [intro, *countries, tail])
+    return Section("mtcr-hcoc", "MTCR and HCOC developments", blocks)
+
+
+def annual_document(report: AnnualReport) -> Document:
+    sections = [
+        _introduction(report),
+        *[country_section(country, report.year) for country in report.countries],
+        _transfers_by_supplier(report),
+        _us_measures(report),
+        _regimes(report),
+        c.inputs_section(report.inputs, report.input_hash),
+    ]
+    return c.report_document(report, f"Calendar year {report.year}", sections, basis=BASIS)

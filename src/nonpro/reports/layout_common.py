@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from nonpro.reports.charts import bar_chart
-from nonpro.reports.document import Document, Figure, Paragraph, Section, Table
+from nonpro.reports.document import Block, Document, Figure, Paragraph, Section, Table
 from nonpro.reports.schemas import (
     DeterminationRow,
     FlightTestRow,
     InputRef,
+    OfficeRecordRow,
     Report,
     SystemRow,
     TransferRow,
@@ -32,6 +33,11 @@ def km(value: float | None) -> str:
 
 def count(value: int | None) -> str:
     return "no data recorded" if value is None else str(value)
+
+
+def up_to(year: int, through: dt.date | None) -> str:
+    """ "2025", or "2025 up to 2025-03-13 (where the data ends)"."""
+    return f"{year} up to {through.isoformat()} (where the data ends)" if through else str(year)
 
 
 def day(row: FlightTestRow) -> str:
@@ -201,9 +207,9 @@ def counts_figure(
     )
 
 
-def inputs_section(number: str, refs: list[InputRef], input_hash: str) -> Section:
+def inputs_section(refs: list[InputRef], input_hash: str) -> Section:
     return Section(
-        number=number,
+        id="sources",
         title="Sources and inputs",
         blocks=[
             Paragraph(
@@ -228,8 +234,16 @@ def inputs_section(number: str, refs: list[InputRef], input_hash: str) -> Sectio
     )
 
 
-def report_document(report: Report, subtitle: str, sections: list[Section]) -> Document:
-    """Every report's title page names the office, the data date and the input hash."""
+def report_document(
+    report: Report,
+    subtitle: str,
+    sections: list[Section],
+    *,
+    basis: str = "",
+    draft: list[str] | None = None,
+) -> Document:
+    """Every report's title page names the office, the data date, the input hash and the
+    statute that orders it; ``draft`` says what is missing before it can go final."""
     return Document(
         title=report.title,
         subtitle=subtitle,
@@ -239,4 +253,16 @@ def report_document(report: Report, subtitle: str, sections: list[Section]) -> D
             ("Input hash (SHA-256)", report.input_hash),
         ],
         sections=sections,
+        basis=basis,
+        draft=draft or [],
     )
+
+
+def none_recorded(rows: list[OfficeRecordRow], what: str) -> list[Block]:
+    """The office's records as marked paragraphs, each with its source; or the honest none."""
+    if not rows:
+        return [Paragraph(f"None recorded by the office ({what}).")]
+    return [
+        Paragraph(f"{r.date.isoformat()}: {r.text} (Source: {r.source})", marking=r.marking)
+        for r in rows
+    ]

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from nonpro.reports import layout_common as c
-from nonpro.reports.document import Document, Figure, Paragraph, Section, Table
+from nonpro.reports.document import Block, Document, Paragraph, Section, Table
 from nonpro.reports.schemas import CountryProfile
 
 
 def profile_document(report: CountryProfile) -> Document:
-    programs: list[Paragraph | Table | Figure] = [
+    programs: list[Block] = [
         Paragraph(
             f"{report.flight_tests} flight tests recorded up to {report.as_of}."
             if report.flight_tests is not None
@@ -41,23 +41,23 @@ def profile_document(report: CountryProfile) -> Document:
     )
     cases = report.cases_by_status
     sections = [
-        Section("1", "Missile programs", programs),
+        Section("programs", "Missile programs", programs),
         Section(
-            "2",
+            "transfers",
             "Transfers of missiles and launchers",
             [
                 c.transfers_table(report.transfers_in, f"Transfers to {report.name}"),
                 c.transfers_table(report.transfers_out, f"Transfers from {report.name}"),
             ],
         ),
-        Section("3", "Treaties and regimes", [status]),
+        Section("treaties", "Treaties and regimes", [status]),
         Section(
-            "4",
+            "sanctions",
             "Sanctions",
             [c.determinations_table(report.determinations, "Determinations naming its entities")],
         ),
         Section(
-            "5",
+            "cases",
             "Export cases",
             [
                 Table(
@@ -69,6 +69,6 @@ def profile_document(report: CountryProfile) -> Document:
                 )
             ],
         ),
-        c.inputs_section("6", report.inputs, report.input_hash),
+        c.inputs_section(report.inputs, report.input_hash),
     ]
     return c.report_document(report, f"As of {report.as_of.isoformat()}", sections)

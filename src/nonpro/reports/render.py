@@ -19,11 +19,20 @@ from nonpro.reports.schemas import Report
 _TEMPLATE = "reports/report.html"
 
 
+def _marked(document: Document) -> Document:
+    """Every format refuses a document whose portions are not all marked."""
+    if not document.marked:
+        raise InvalidInput("marking", "no marking set: a report is exported only with its markings")
+    return document
+
+
 class Renderer(Protocol):
     media_type: str
     suffix: str
 
-    def render(self, report: Report, document: Document) -> bytes: ...
+    def render(self, report: Report, document: Document) -> bytes:
+        """``document`` is marked (``Document.mark``); the services refuse it otherwise."""
+        ...
 
 
 class HtmlRenderer:
@@ -31,7 +40,7 @@ class HtmlRenderer:
     suffix = "html"
 
     def render(self, report: Report, document: Document) -> bytes:
-        return render_html(_TEMPLATE, doc=document).encode("utf-8")
+        return render_html(_TEMPLATE, doc=_marked(document)).encode("utf-8")
 
 
 class PdfRenderer:
@@ -39,7 +48,7 @@ class PdfRenderer:
     suffix = "pdf"
 
     def render(self, report: Report, document: Document) -> bytes:
-        return render_pdf(_TEMPLATE, doc=document)
+        return render_pdf(_TEMPLATE, doc=_marked(document))
 
 
 class DocxRenderer:
@@ -47,7 +56,7 @@ class DocxRenderer:
     suffix = "docx"
 
     def render(self, report: Report, document: Document) -> bytes:
-        return write_docx(word_document(document))
+        return write_docx(word_document(_marked(document)))
 
 
 class JsonRenderer:
@@ -55,7 +64,13 @@ class JsonRenderer:
     suffix = "json"
 
     def render(self, report: Report, document: Document) -> bytes:
-        text = json.dumps(report.model_dump(mode="json"), indent=2, ensure_ascii=False)
+        # The figures, then how they were marked: the marking is not part of the figures, so it
+        # does not change the input hash.
+        scheme = _marked(document).scheme
+        marking: dict[str, object] = {"scheme": scheme.name if scheme else None}
+        marking |= {"banner": document.banner, "draft": document.draft}
+        body = {**report.model_dump(mode="json"), "marking": marking}
+        text = json.dumps(body, indent=2, ensure_ascii=False)
         return (text + "\n").encode("utf-8")
 
 

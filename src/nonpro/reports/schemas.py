@@ -7,9 +7,12 @@ figures, the same JSON and the same input hash.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Literal
 
 from pydantic import BaseModel, Field
+
+from nonpro.reports.markings import MarkingScheme as MarkingScheme  # delivery layers name it
 
 ReportKind = Literal["annual", "emergency", "country"]
 FileFormat = Literal["pdf", "docx", "html", "json"]
@@ -50,6 +53,7 @@ class SystemRow(BaseModel):
 
 class TransferRow(BaseModel):
     supplier: str
+    supplier_code: str | None = None  # alpha-3 where the data resolves it
     recipient: str
     designation: str
     description: str
@@ -94,6 +98,92 @@ class CaseCounts(BaseModel):
     denied: int
 
 
+class OfficeRecordRow(BaseModel):
+    """A development the office recorded (``reports.records``): MTCR, HCOC or regulatory."""
+
+    kind: Literal["mtcr", "hcoc", "regulatory"]
+    date: dt.date
+    text: str
+    source: str
+    marking: str | None = None  # a level of the marking scheme; None: the report's default
+
+
+class OfficeRecords(BaseModel):
+    """The office's records file as read (``reports.records``); not part of any report."""
+
+    rows: list[OfficeRecordRow]
+    ref: InputRef | None  # None: no file given
+
+    def of(self, kinds: set[str], start: dt.date, end: dt.date) -> list[OfficeRecordRow]:
+        found = [r for r in self.rows if r.kind in kinds and start <= r.date <= end]
+        return sorted(found, key=lambda r: (r.date, r.kind, r.text))
+
+
+class SupplierEntityRow(BaseModel):
+    """An entity of another state determined in the year whose recorded activity names the
+    country: a supplier the register shows, with why it is listed here."""
+
+    entity: str
+    entity_country: str | None
+    date: dt.date
+    activity: str
+    authorities: list[str]
+    fr_citation: str | None
+
+
+class RegimeChangeRow(BaseModel):
+    """A state's status in the MTCR or the HCOC changed in the period."""
+
+    regime: str
+    state: str
+    name: str
+    before: str
+    after: str
+    date: dt.date
+    source: str
+
+
+class SupplierRegimeRow(BaseModel):
+    """A supplier state's MTCR and HCOC status at the end of the period (how the regimes'
+    members and adherents among the suppliers stand)."""
+
+    supplier: str
+    code: str
+    mtcr: str  # the status and since when, as the treaty records say it; "unknown" if unsure
+    hcoc: str
+
+
+class MeetingRow(BaseModel):
+    body: str
+    title: str
+    start: dt.date
+    end: dt.date
+    venue: str
+    projected: bool  # a date the calendar projects, not one the body announced
+    source: str
+
+
+class ListDesignationRow(BaseModel):
+    """An entry of a loaded sanctions list under the EO 13382 program tag (NPWMD)."""
+
+    source: str  # the list: ofac_sdn, csl, ...
+    entry_id: str
+    name: str
+    listed_on: dt.date | None
+    change: Literal["designated", "added", "removed"]  # by its date; or between two loads
+
+
+class ListDesignations(BaseModel):
+    """EO 13382 designations read from the loaded lists for a period."""
+
+    lists: list[str]  # the loaded lists with NPWMD-tagged entries
+    rows: list[ListDesignationRow]
+    undated: list[str] = Field(default_factory=list)  # lists whose entries carry no date
+    # Undated lists whose load of a publication dated in the period could be compared with the
+    # load before it; an undated list not here says nothing about the period: no data.
+    compared: list[str] = Field(default_factory=list)
+
+
 class CountryYear(BaseModel):
     country: str
     name: str
@@ -110,6 +200,12 @@ class CountryYear(BaseModel):
     cases: CaseCounts | None  # None: no case data recorded
     treaty_changes: list[TreatyChangeRow]
     notes: list[str] = Field(default_factory=list)
+    # Every system the catalogue knows for the country (tested in the year or not); None: no
+    # loaded data source describes its programmes: no data.
+    programmes: list[SystemRow] | None = None
+    transfers_covered: bool = True  # False: no loaded data source covers its transfers
+    transfers_through: dt.date | None = None  # the transfers data ends inside the year
+    supplier_entities: list[SupplierEntityRow] = Field(default_factory=list)
 
 
 class SummaryRow(BaseModel):
@@ -117,8 +213,8 @@ class SummaryRow(BaseModel):
     name: str
     flight_tests: int | None  # None: no data
     classes: list[str]
-    transfers_in: int
-    transfers_out: int
+    transfers_in: int | None  # None: no loaded data source covers its transfers
+    transfers_out: int | None
     determinations: int
     cases_reviewed: int | None
     cases_denied: int | None
@@ -134,6 +230,13 @@ class AnnualReport(BaseModel):
     summary: list[SummaryRow]
     inputs: list[InputRef]
     input_hash: str = ""
+    measures: list[DeterminationRow] = Field(default_factory=list)  # all made in the year
+    waivers: list[ActionRow] = Field(default_factory=list)
+    terminations: list[ActionRow] = Field(default_factory=list)
+    regime_changes: list[RegimeChangeRow] = Field(default_factory=list)
+    supplier_regimes: list[SupplierRegimeRow] = Field(default_factory=list)
+    regime_meetings: list[MeetingRow] = Field(default_factory=list)
+    office_records: list[OfficeRecordRow] = Field(default_factory=list)
 
 
 class EmergencyReport(BaseModel):
@@ -150,6 +253,13 @@ class EmergencyReport(BaseModel):
     active_determinations: int
     inputs: list[InputRef]
     input_hash: str = ""
+    eo12938: list[DeterminationRow] = Field(default_factory=list)  # citing EO 12938
+    eo13382: list[DeterminationRow] = Field(default_factory=list)  # citing EO 13382
+    list_designations: ListDesignations | None = None  # None: no list with NPWMD entries loaded
+    regulatory: list[OfficeRecordRow] = Field(default_factory=list)
+    # Total expenditures directly attributable to the emergency in the period, in U.S. dollars,
+    # as the office supplies it (50 U.S.C. 1641(c)); None: to be supplied, so a draft.
+    expenses: Decimal | None = None
 
 
 class StatusRow(BaseModel):

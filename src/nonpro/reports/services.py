@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,8 +24,10 @@ from nonpro.reports.emergency import build_emergency
 from nonpro.reports.layout import annual_document
 from nonpro.reports.layout_emergency import emergency_document
 from nonpro.reports.layout_profile import profile_document
+from nonpro.reports.markings import MarkingScheme, choices, resolve
 from nonpro.reports.models import ArchivedReport
 from nonpro.reports.profile import build_country_profile
+from nonpro.reports.records import NONE, load_records
 from nonpro.reports.render import renderer
 from nonpro.reports.schemas import (
     AnnualReport,
@@ -31,8 +35,38 @@ from nonpro.reports.schemas import (
     CountryProfile,
     EmergencyReport,
     GeneratedReport,
+    OfficeRecords,
     Report,
 )
+
+
+def marking_scheme(
+    choice: str | None, *, configured: str | None, allow_files: bool = False
+) -> MarkingScheme:
+    """The scheme a report is exported in: ``choice``, else the configured one; refused
+    (``InvalidInput`` naming "marking") when neither is set."""
+    return resolve(choice, configured=configured, allow_files=allow_files)
+
+
+def marking_choices(configured: str | None) -> list[str]:
+    """The scheme names a form or the API may offer."""
+    return list(choices(configured))
+
+
+def expenses_amount(text: str | None) -> Decimal | None:
+    """The expenses figure as typed ("1,250,000", "$2,500.50"); None when left blank."""
+    cleaned = (text or "").strip().replace(",", "").removeprefix("$")
+    if not cleaned:
+        return None
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation:
+        raise InvalidInput("expenses", f"{text!r} is not an amount in U.S. dollars") from None
+
+
+def office_records(path: Path | None) -> OfficeRecords:
+    """The office's MTCR, HCOC and regulatory records (none without a file)."""
+    return load_records(path)
 
 
 def annual(
@@ -42,14 +76,23 @@ def annual(
     actor: Principal,
     countries: list[str] | None = None,
     as_of: date | None = None,
+    records: OfficeRecords = NONE,
 ) -> AnnualReport:
     require(actor, Permission.READ)
-    return build_annual(year, session=session, countries=countries, as_of=as_of)
+    return build_annual(year, session=session, countries=countries, as_of=as_of, records=records)
 
 
-def emergency(start: date, end: date, *, session: Session, actor: Principal) -> EmergencyReport:
+def emergency(
+    start: date,
+    end: date,
+    *,
+    session: Session,
+    actor: Principal,
+    records: OfficeRecords = NONE,
+    expenses: Decimal | None = None,
+) -> EmergencyReport:
     require(actor, Permission.READ)
-    return build_emergency(start, end, session=session)
+    return build_emergency(start, end, session=session, records=records, expenses=expenses)
 
 
 def country(state: str, *, as_of: date, session: Session, actor: Principal) -> CountryProfile:
@@ -68,16 +111,22 @@ def build(
     end: date | None = None,
     state: str | None = None,
     as_of: date | None = None,
+    records: OfficeRecords = NONE,
+    expenses: Decimal | None = None,
 ) -> Report:
     """The figures of any report by kind: what the API and the web form ask for."""
     if kind == "annual":
         if year is None:
             raise InvalidInput("year", "the annual report needs a year")
-        return annual(year, session=session, actor=actor, countries=countries, as_of=as_of)
+        return annual(
+            year, session=session, actor=actor, countries=countries, as_of=as_of, records=records
+        )
     if kind == "emergency":
         if start is None or end is None:
             raise InvalidInput("start", "the emergency report needs its first and last day")
-        return emergency(start, end, session=session, actor=actor)
+        return emergency(
+            start, end, session=session, actor=actor, records=records, expenses=expenses
+        )
     if kind == "country":
         if not state:
             raise InvalidInput("state", "the country profile needs a state")
@@ -115,23 +164,52 @@ def archived_out(row: ArchivedReport) -> ArchivedOut:
     return ArchivedOut.model_validate({**column_values(row), "id": str(row.id)})
 
 
-def render(report: Report, file_format: str) -> bytes:
-    """The report in ``file_format`` (pdf, docx, html, json), without archiving it."""
+def marked_document(
+    report: Report, marking: MarkingScheme | None, *, final: bool = False
+) -> Document:
+    """The report's document with every portion marked in ``marking``; refused without a
+    scheme, and, when ``final`` is asked, while the document is still a draft."""
+    if marking is None:
+        raise InvalidInput("marking", "no marking set: a report is exported only with its markings")
+    document = document_of(report).mark(marking)
+    if final and document.draft:
+        field = "expenses" if isinstance(report, EmergencyReport) else "final"
+        raise InvalidInput(field, "a final report cannot be made yet: " + "; ".join(document.draft))
+    return document
+
+
+def render(
+    report: Report, file_format: str, *, marking: MarkingScheme | None, final: bool = False
+) -> bytes:
+    """The report in ``file_format`` (pdf, docx, html, json), marked, without archiving it."""
     chosen = renderer(file_format)
-    return chosen.render(report, document_of(report))
+    return chosen.render(report, marked_document(report, marking, final=final))
 
 
 def generate(
-    report: Report, *, file_format: str, session: Session, actor: Principal
+    report: Report,
+    *,
+    file_format: str,
+    marking: MarkingScheme | None,
+    session: Session,
+    actor: Principal,
+    final: bool = False,
 ) -> GeneratedReport:
-    """Render ``report`` and keep the file in the archive with its input hash; flushes."""
+    """Render ``report`` marked in ``marking`` and keep the file in the archive with its input
+    hash; flushes. Refused (nothing archived) without a marking scheme."""
     require(actor, Permission.WRITE_REPORTS)
     chosen = renderer(file_format)
-    content = chosen.render(report, document_of(report))
+    document = marked_document(report, marking, final=final)
+    content = chosen.render(report, document)
+    parameters = {
+        **_parameters(report),
+        "marking": document.banner,
+        "status": "draft" if document.draft else "final",
+    }
     row = ArchivedReport(
         kind=report.kind,
         title=report.title,
-        parameters=_parameters(report),
+        parameters=parameters,
         as_of=report.as_of,
         input_hash=report.input_hash,
         file_format=file_format,
@@ -150,7 +228,7 @@ def generate(
         f"report:{row.id}",
         {
             "kind": report.kind,
-            **_parameters(report),
+            **parameters,
             "format": file_format,
             "input_hash": report.input_hash,
         },

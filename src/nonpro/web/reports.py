@@ -25,13 +25,27 @@ router = APIRouter(route_class=SessionRoute)
 FORMATS = ("pdf", "docx", "html", "json")
 
 
-def _context(principal: Principal, session: SessionDep, **extra: Any) -> dict[str, Any]:
+def _configured(request: Request) -> str | None:
+    scheme: str | None = request.app.state.settings.marking_scheme
+    return scheme
+
+
+def _context(
+    request: Request, principal: Principal, session: SessionDep, **extra: Any
+) -> dict[str, Any]:
     this_year = today().year
+    configured = _configured(request)
     return {
         "archive": services.archive(session=session, actor=principal),
         "can_write": principal.can(Permission.WRITE_REPORTS),
         "formats": FORMATS,
+        "markings": services.marking_choices(configured),
         "form": {
+            # No scheme set: the form asks the user to choose one; it never assumes.
+            "marking": services.marking_scheme(None, configured=configured).name
+            if configured
+            else "",
+            "expenses": "",
             "year": str(this_year - 1),
             "start": f"{this_year}-01-01",
             "end": today().isoformat(),
@@ -44,7 +58,7 @@ def _context(principal: Principal, session: SessionDep, **extra: Any) -> dict[st
 
 @router.get("/reports", response_class=HTMLResponse)
 def index(request: Request, session: SessionDep, principal: PageReader, made: str = "") -> Response:
-    context = _context(principal, session)
+    context = _context(request, principal, session)
     context["made"] = next((r for r in context["archive"] if r.id == made), None)
     return render(request, "reports/index.html", context)
 
@@ -64,6 +78,8 @@ async def generate(request: Request, session: SessionDep, actor: PageReportWrite
         year_text = form.get("year", "").strip()
         if kind == "annual" and not year_text.isdigit():
             raise InvalidInput("year", "give the year as four digits, e.g. 2025")
+        configured = _configured(request)
+        scheme = services.marking_scheme(form.get("marking"), configured=configured)
         report = services.build(
             kind,
             session=session,
@@ -73,12 +89,18 @@ async def generate(request: Request, session: SessionDep, actor: PageReportWrite
             end=_optional_day(form, "end"),
             state=form.get("state", "").strip() or None,
             as_of=_optional_day(form, "as_of"),
+            records=services.office_records(request.app.state.settings.report_records),
+            expenses=services.expenses_amount(form.get("expenses"))
+            if kind == "emergency"
+            else None,
         )
-        made = services.generate(report, file_format=file_format, session=session, actor=actor)
+        made = services.generate(
+            report, file_format=file_format, marking=scheme, session=session, actor=actor
+        )
     except InvalidInput as problem:
 
         def page() -> dict[str, Any]:
-            context = _context(actor, session, made=None)
+            context = _context(request, actor, session, made=None)
             context["form"].update(form)
             return context
 
