@@ -32,6 +32,8 @@ DOMAIN_VERIFIED = {
 # Entries raised to VX by the re-verification against implementing texts (issue 21 item 1):
 # each names the text that confirmed it in its crosscheck.
 REVERIFIED = {
+    "1.B.1",
+    "1.D.1",
     "2.A.1.a",
     "2.A.1.b",
     "2.A.1.e",
@@ -75,11 +77,13 @@ REVERIFIED = {
     "9.A.2",
     "9.A.7",
     "9.A.8",
+    "9.B.1",
     "9.B.2.a",
     "9.B.2.b",
     "9.B.2.c",
     "9.B.2.d",
     "9.B.2.e",
+    "9.D.1",
     "9.D.2",
     "9.D.3",
     "9.D.4",
@@ -105,13 +109,19 @@ REVERIFIED = {
     "15.B.5",
     "15.B.6",
     "16.A.1",
+    "16.D.1",
     "17.A.1",
     "17.B.1",
     "17.C.1",
     "18.A.1",
     "18.A.3",
+    "19.B.1",
     "20.A.1.a",
     "20.A.1.b.1",
+    "20.B.1",
+    "20.B.2",
+    "20.D.1",
+    "20.D.2",
 }
 VERIFIED = DOMAIN_VERIFIED | REVERIFIED
 
