@@ -9,7 +9,7 @@ from nonpro.controls.annex import render_condition
 from nonpro.core.errors import NotFound
 
 # Entries the domain facts mark VX (verified from official or legislative excerpts).
-VERIFIED = {
+DOMAIN_VERIFIED = {
     "1.A.1",
     "1.A.2",
     "2.A.1.c.1",
@@ -29,6 +29,101 @@ VERIFIED = {
     "19.A.3",
     "20.A.1.b.2",
 }
+# Entries raised to VX by the re-verification against implementing texts (issue 21 item 1):
+# each names the text that confirmed it in its crosscheck.
+REVERIFIED = {
+    "1.B.1",
+    "1.D.1",
+    "2.A.1.a",
+    "2.A.1.b",
+    "2.A.1.e",
+    "3.A.1.a",
+    "3.A.1.b",
+    "3.A.3",
+    "3.A.4",
+    "3.A.5",
+    "3.A.6",
+    "3.A.8",
+    "3.A.10",
+    "3.B.3",
+    "3.C.1",
+    "3.C.2",
+    "4.B.1",
+    "4.B.2",
+    "4.B.3.a",
+    "4.B.3.b",
+    "4.B.3.c",
+    "4.B.3.d",
+    "4.C.2.f",
+    "4.C.2.g",
+    "4.C.7",
+    "6.A.1",
+    "6.B.1.a",
+    "6.B.1.b",
+    "6.B.1.d",
+    "6.B.1.e",
+    "6.B.2",
+    "6.B.3",
+    "6.B.4",
+    "6.B.5",
+    "6.C.1",
+    "6.C.2",
+    "6.C.3",
+    "6.C.4",
+    "6.C.5",
+    "6.C.6",
+    "6.C.7",
+    "9.A.1",
+    "9.A.2",
+    "9.A.7",
+    "9.A.8",
+    "9.B.1",
+    "9.B.2.a",
+    "9.B.2.b",
+    "9.B.2.c",
+    "9.B.2.d",
+    "9.B.2.e",
+    "9.D.1",
+    "9.D.2",
+    "9.D.3",
+    "9.D.4",
+    "10.A.1",
+    "10.A.2",
+    "10.A.3",
+    "11.A.1",
+    "11.A.2",
+    "11.A.5",
+    "11.E.1",
+    "12.A.1",
+    "12.A.2",
+    "12.A.3",
+    "12.A.5.a",
+    "12.A.5.b",
+    "12.D.2",
+    "15.B.1.a",
+    "15.B.1.b",
+    "15.B.1.c",
+    "15.B.1.d",
+    "15.B.3",
+    "15.B.4",
+    "15.B.5",
+    "15.B.6",
+    "16.A.1",
+    "16.D.1",
+    "17.A.1",
+    "17.B.1",
+    "17.C.1",
+    "18.A.1",
+    "18.A.3",
+    "19.B.1",
+    "20.A.1.a",
+    "20.A.1.b.1",
+    "20.B.1",
+    "20.B.2",
+    "20.D.1",
+    "20.D.2",
+}
+VERIFIED = DOMAIN_VERIFIED | REVERIFIED
 
 
 def test_every_item_of_the_annex_is_present() -> None:
@@ -50,6 +145,22 @@ def test_verified_marks_match_the_domain_facts() -> None:
     annex = load_annex()
     assert {e.number for e in annex if e.verified} == VERIFIED
     assert all(e.sources or e.confidence == "M" for e in annex)
+
+
+def test_every_reverified_entry_names_the_text_that_confirmed_it() -> None:
+    annex = load_annex()
+    for number in REVERIFIED:
+        check = annex.get(number).crosscheck
+        assert check is not None and check.verdict in ("confirmed", "corrected"), number
+        # a confirming text is among the entry's own sources (older cross-check keys may remain)
+        assert set(check.sources) & set(annex.get(number).sources), number
+
+
+def test_crosscheck_sources_are_in_the_sources_map() -> None:
+    annex = load_annex()
+    for entry in annex:
+        if entry.crosscheck is not None:
+            assert set(entry.crosscheck.sources) <= annex.sources.keys(), entry.number
 
 
 def test_the_crosscheck_correction_of_9_b_2_c_is_in_the_data() -> None:
