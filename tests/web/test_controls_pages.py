@@ -48,7 +48,7 @@ def test_annex_browser_tree_search_and_item_page(client: TestClient, make_user: 
     assert "total impulse ≥ 1.1e6 N·s" in text and "Thresholds of 2.A.1.c.1" in text
     assert 'href="/controls/annex/20.A.1.b.1"' in item.text  # cross-reference is a link
     assert "legislation.gov.uk" in item.text and "badge-verified" in item.text
-    unverified = client.get("/controls/annex/20.A.1.b.1")
+    unverified = client.get("/controls/annex/2.A.1.f")
     assert "badge-unverified" in unverified.text
     older = client.get("/controls/annex/3.A.1.a", params={"version": "pre-2016"})
     assert older.status_code == 200 and "version pre-2016" in older.text
