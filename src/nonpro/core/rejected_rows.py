@@ -162,9 +162,12 @@ class RowProblems:
         if self.rows:
             raise RejectedRows(self.origin, self.rows)
 
-    def settle(self, *, strict: bool, good: int) -> None:
+    def settle(self, *, strict: bool, good: int | None = None) -> None:
         """Before anything is stored: refuse the file when ``strict`` and a row is bad, or when
-        rows were refused and none of the ``good`` rows is left to store."""
+        rows were refused and no good row is left to store (``good``: how many there are to
+        store, by default every row read and not refused)."""
+        if good is None:
+            good = self.rows_read - self.rows_refused
         if strict or good == 0:
             self.refuse_if_any()
 
