@@ -87,9 +87,13 @@ def _print_list(
 
 
 def spinner() -> Progress:
-    """A spinner with the step's description and the time taken, for long loads."""
+    """A spinner with the step's description and the time taken, for long loads; on stderr,
+    so ``--json`` output on stdout stays one JSON document."""
     return Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=error_console,
     )
 
 

@@ -35,6 +35,7 @@ from datetime import date
 from pathlib import Path
 
 from nonpro.core.errors import InvalidInput, NonproError
+from nonpro.core.inputs import within_calendar
 from nonpro.core.rejected_rows import RowProblems
 from nonpro.treaties.errors import TreatyParseError
 from nonpro.treaties.formats._names import to_alpha3
@@ -75,10 +76,16 @@ def rows(
 
 
 def parse_day(text: str, column: str) -> date:
+    """A ``YYYY-MM-DD`` date inside the calendar the rules can add periods to (9999-12-31
+    plus a 90-day entry-into-force period is an overflow)."""
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise InvalidInput(column, f"{text!r} is not YYYY-MM-DD") from None
+    try:
+        return within_calendar(day)
+    except ValueError as exc:
+        raise InvalidInput(column, str(exc)) from None
 
 
 def event_from_row(row: dict[str, str]) -> ParticipationEvent:
