@@ -138,6 +138,7 @@ def test_an_import_with_a_bad_row_shows_it_and_the_mirror_says_so(
         data={**form, "strict": "on"},
     )
     assert strict.status_code == 422 and "nothing stored; 1 row could not be read" in strict.text
+    assert '<th scope="row">line 3</th><td>Number of items</td>' in strict.text  # the table
     imported = client.post(
         "/registers/arms/imports",
         files={"file": ("pol.csv", text.encode(), "text/csv")},
