@@ -3,6 +3,7 @@ good records replace the data set, the bad ones are reported and counted (issue 
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,12 @@ def test_good_records_are_stored_and_bad_ones_reported(
     assert [row.where for row in report.refused] == ["record 2", "record 3"]
     [stored] = services.imports(session=db_session)
     assert stored.counts["events"] == 1 and stored.counts["refused_rows"] == 2
+    # What the count rests on says it may be short.
+    found = services.coverage(
+        "events", "PRK", start=date(2020, 1, 1), end=date(2020, 12, 31), session=db_session
+    )
+    assert found.covered
+    assert "2 record(s) of csis_nk_provocations were refused on its last load" in found.note
 
 
 def test_strict_or_no_good_record_stores_nothing(

@@ -187,6 +187,10 @@ def coverage(
     note = f"{words} of {code} from {', '.join(names)}"
     if through is not None:
         note += f"; the data ends {through}, so later {words} are not counted"
+    for name in names:  # a load that refused records: a count may be short by them
+        refused = loaded[name].counts.get("refused_rows", 0)
+        if refused:
+            note += f"; {refused} record(s) of {name} were refused on its last load"
     return Coverage(
         kind=kind, country=code, covered=True, datasets=names, through=through, note=note
     )
