@@ -105,5 +105,9 @@ def test_strict_and_unplaceable_rows_store_nothing(
     only_bad = HEADER + "IND,MTCR,admission,1974-01-32,x\n"
     with pytest.raises(RejectedRows):
         _load(tmp_path, only_bad, first, operator)
+    # The only good row is held back with its state's bad one: nothing is left to store.
+    held_back = HEADER + "IND,MTCR,admission,2016-06-27,x\nIND,MTCR,withdrawal,2099-13-01,x\n"
+    with pytest.raises(RejectedRows):
+        _load(tmp_path, held_back, first, operator)
     assert _events(first) == before
     assert _status("DEU", "MTCR", first) is Status.PARTY

@@ -124,9 +124,10 @@ def store(
 ) -> ImportOutcome:
     require(actor, Permission.MANAGE_TREATIES)
     held = import_.held
-    if import_.refused and (strict or (None, None) in held or not import_.events):
+    events = [e for e in import_.events if not is_held(e.instrument, e.state, held)]
+    if import_.refused and (strict or (None, None) in held or not events):
         # Strict, or a refused row that cannot be tied to any instrument or state, or no good
-        # row at all: nothing is stored.
+        # row left to store: nothing is stored.
         raise RejectedRows(origin, import_.refused)
     if not import_.events and not import_.stated_counts:
         raise InvalidInput("path", f"{origin}: no participation events or stated counts found")
@@ -141,7 +142,6 @@ def store(
     if previous is not None and previous.file_hash == file_hash and previous.instruments == covered:
         return ImportOutcome(source=key, unchanged=True, imported=import_out(previous))
     replaced = _remove_replaced(key, covered, held, session)
-    events = [e for e in import_.events if not is_held(e.instrument, e.state, held)]
     session.execute(
         delete(StatedCountRecord).where(
             StatedCountRecord.source_key == key, StatedCountRecord.instrument.in_(counted)
