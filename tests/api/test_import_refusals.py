@@ -143,7 +143,7 @@ def test_one_hostile_cell_is_refused_and_the_good_rows_stored(
     error = strict.json()["error"]  # type: ignore[attr-defined]
     bad_line = f"line {importer.first_line + 1}"
     assert [row["where"] for row in error["rows"]] == [bad_line]
-    assert "nothing stored" in error["message"]
+    assert "nothing stored" in error["message"] and error["rows_refused"] == 1
     answer = _post(client, importer, headers, body, strict=False)
     assert answer.status_code == 200, answer.text  # type: ignore[attr-defined]
     report = answer.json()["report"]  # type: ignore[attr-defined]

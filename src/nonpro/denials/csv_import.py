@@ -21,7 +21,7 @@ from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
 from nonpro.core.clock import utcnow
-from nonpro.core.rejected_rows import RowProblems
+from nonpro.core.rejected_rows import REPORTED_ROWS, RowProblems
 from nonpro.core.validation import first_problem, parse_day
 from nonpro.denials.errors import UnreadableRegisterFile
 from nonpro.denials.models import DenialNotification
@@ -101,4 +101,6 @@ def import_csv(
         origin,
         {"added": added, **problems.audit(), "rows_stored": len(added)},
     )
-    return DenialImport(added=added, rejected=problems.rows, report=problems.report(len(added)))
+    return DenialImport(
+        added=added, rejected=problems.rows[:REPORTED_ROWS], report=problems.report(len(added))
+    )

@@ -21,7 +21,7 @@ from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
 from nonpro.core.clock import utcnow
-from nonpro.core.rejected_rows import RowProblems
+from nonpro.core.rejected_rows import REPORTED_ROWS, RowProblems
 from nonpro.core.validation import first_problem, parse_day
 from nonpro.registers.agreements.models import Agreement
 from nonpro.registers.agreements.records import resolve_partner
@@ -112,6 +112,6 @@ def import_csv(
     return AgreementImport(
         added=added,
         updated=updated,
-        rejected=problems.rows,
+        rejected=problems.rows[:REPORTED_ROWS],
         report=problems.report(len(parsed)),
     )

@@ -24,7 +24,7 @@ from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
 from nonpro.core.errors import InvalidInput, NotFound
-from nonpro.core.rejected_rows import RowProblems
+from nonpro.core.rejected_rows import REPORTED_ROWS, RowProblems
 from nonpro.core.validation import parse_day
 from nonpro.reference.services import try_resolve_country
 from nonpro.registers.audit_log import LOG
@@ -187,6 +187,6 @@ def import_csv(
         added=added,
         updated=updated,
         votes=count,
-        rejected=problems.rows,
+        rejected=problems.rows[:REPORTED_ROWS],
         report=problems.report(count),
     )
