@@ -91,7 +91,7 @@ def test_bad_input_names_the_field(client: TestClient, bearer: Bearer, tmp_path:
         files = {"file": ("pol.csv", handle, "text/csv")}
         failed = client.post(
             f"{BASE}/imports/report",
-            params={"state": "POL", "year": 2023},
+            params={"state": "POL", "year": 2023, "strict": True},
             files=files,
             headers=officer,
         )

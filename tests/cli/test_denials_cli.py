@@ -92,4 +92,5 @@ def test_import_reports_bad_rows_by_line_and_column(
     code, out = invoke("denials", "import", str(path))
     assert code == 0, out
     assert "denials: 1 added" in out
-    assert "line 3, column 'notifying_partner'" in out
+    assert "2 rows read: 1 stored, 1 refused" in out
+    assert "line 3" in out and "notifying_partner" in out

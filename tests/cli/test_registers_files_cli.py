@@ -21,7 +21,10 @@ def _ready(invoke: Invoke) -> None:
 def test_agreements_import_list_show_due(database: Path, invoke: Invoke) -> None:
     _ready(invoke)
     code, out = invoke("agreements", "import", str(DATA / "agreements.csv"))
-    assert (code, out.strip()) == (0, "agreements: 4 added, 0 updated")
+    assert (code, out.strip()) == (
+        0,
+        "agreements: 4 added, 0 updated\n4 rows read: 4 stored, 0 refused",
+    )
     code, out = invoke("agreements", "list", "--kind", "nuclear_cooperation", "--json")
     listed = json.loads(out)
     assert [a["key"] for a in listed] == ["TEST-EUR-1", "TEST-JPN-1"]
@@ -58,9 +61,15 @@ def test_agreements_bad_input_names_the_field(
         )
     )
     assert code == 2 and "partner: 'Atlantis'" in out
-    code, out = invoke("agreements", "import", str(DATA / "agreements_bad_date.csv"))
-    assert code == 0 and "1 added" in out and "1 row(s) left out" in out
-    assert "line 3, column 'in_force': '2015-13-01' is not a date" in out
+    bad_date = str(DATA / "agreements_bad_date.csv")
+    code, out = invoke("agreements", "import", "--strict", bad_date)
+    assert code == 2 and "nothing stored; 1 row could not be read: line 3" in out
+    assert json.loads(invoke("agreements", "list", "--json")[1]) == []
+    code, out = invoke("agreements", "import", bad_date)
+    assert code == 0 and "1 added" in out and "2 rows read: 1 stored, 1 refused" in out
+    assert "warning: 1 row(s) of" in out and "--strict" in out
+    # The refused rows' table: row, column, problem.
+    assert "line 3" in out and "in_force" in out and "'2015-13-01' is not a date" in out
     listed = json.loads(invoke("agreements", "list", "--json")[1])
     assert [a["key"] for a in listed] == ["TEST-OK-1"]
     only_bad = database.parent / "only-bad.csv"
@@ -118,6 +127,6 @@ def test_votes_import_and_record_with_compare(database: Path, invoke: Invoke) ->
     code, out = invoke("files", "votes", "record", "USA", "--series", "FMCT", "--compare", "FRA")
     assert code == 0 and "A/RES/T78/12" in out and "differs" in out
     code, out = invoke("files", "votes", "import", str(DATA / "votes_bad_vote.csv"))
-    assert code == 0 and "1 row(s) left out" in out and "line 3, column 'vote'" in out
+    assert code == 0 and "1 refused" in out and "line 3" in out and "vote" in out
     code, out = invoke("files", "votes", "record", "Atlantis", "--series", "FMCT")
     assert code == 2 and "state" in out

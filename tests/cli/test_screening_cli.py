@@ -209,3 +209,22 @@ def test_a_list_update_reassesses_open_cases(
     assert code == 0, out
     assert "NEW Rheinland Sensorik GmbH (case:DEMO-006)" in out
     assert f"case DEMO-006: recommendation {before} → " in out
+
+
+def test_lists_show_prints_the_listed_record(
+    database: Path, invoke: Invoke, shared_data: Path
+) -> None:
+    assert invoke("db", "upgrade")[0] == 0
+    assert invoke("lists", "load", str(shared_data / "lists" / "un_2026-02"))[0] == 0
+    code, out = invoke("screen", "Mohammad Reza Naqdi", "--json")
+    assert code == 0, out
+    top = json.loads(out)["hits"][0]
+    code, out = invoke("lists", "show", top["entry_id"], "--snapshot", top["snapshot"])
+    assert code == 0, out
+    assert "NAQDI" in out.upper() and "Names" in out and "active" in out
+    assert "relations: not stored" in out
+    code, out = invoke("lists", "show", top["entry_id"], "--json")
+    assert json.loads(out)["entry"]["names"]
+    assert invoke("lists", "show", "un:NO-SUCH-ID")[0] == 3
+    code, out = invoke("lists", "show", "nonsense")
+    assert code == 2 and "entry_id" in out

@@ -265,7 +265,7 @@ def test_import_stores_good_rows_and_names_bad_ones_by_line_and_column(
         )
     assert nothing.value.rows[0].problem == "'GBR-1' is already recorded"
     (entry,) = audit.entries(db_session, target="denials:gbr.csv")
-    assert entry.action == "denials.import" and len(entry.payload["rejected"]) == 4
+    assert entry.action == "denials.import" and len(entry.payload["refused"]) == 4
 
 
 def test_an_applicants_annex_control_number_counts_and_an_eccn_does_not(

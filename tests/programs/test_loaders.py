@@ -9,7 +9,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from nonpro.accounts.schemas import Principal
-from nonpro.core.rejected_rows import RejectedRows
 from nonpro.programs import services
 from nonpro.programs.errors import UnreadableData
 from nonpro.programs.formats.detect import read_path
@@ -81,17 +80,18 @@ def test_load_replaces_and_a_failed_load_changes_nothing(
 
 def test_every_record_the_reader_cannot_use_is_named_with_the_file(tmp_path: Path) -> None:
     # CSIS: an event without its date, another with a month that does not exist; SIPRI: a deal
-    # delivered in the year "soon". A data set replaces the stored one, so nothing is taken.
+    # delivered in the year "soon". Each is named with its record or line; the loader stores
+    # the rest or, strict, nothing (tests/programs/test_services.py).
     csis = tmp_path / "north_korea_provocations.json"
     csis.write_text(
         '[{"type": "Missile Provocation", "event": "Cruise Missile"},'
         ' {"type": "Missile Provocation", "event": "SRBM", "date": "2020-03-02"},'
         ' {"type": "Missile Provocation", "event": "SRBM", "date": "2020-13-02"}]'
     )
-    with pytest.raises(RejectedRows) as refused:
-        read_path(csis)
-    assert refused.value.field == str(csis)
-    assert [(row.where, row.problem) for row in refused.value.rows] == [
+    [read] = read_path(csis)
+    assert read.origin == str(csis) and (read.rows_read, read.rows_refused) == (3, 2)
+    assert len(read.events) == 1 and read.counts()["refused_rows"] == 2
+    assert [(row.where, row.problem) for row in read.refused] == [
         ("record 1", "missing 'date'"),
         ("record 3", "month must be in 1..12"),
     ]
@@ -103,5 +103,5 @@ def test_every_record_the_reader_cannot_use_is_named_with_the_file(tmp_path: Pat
         "SIPRI TIV for total order,SIPRI TIV of delivered weapons\n"
         "Russia,North Korea,2023,,10,,Hwasong-11,surface-to-surface missile,10,,soon,New,,,,\n"
     )
-    with pytest.raises(RejectedRows, match="line 3: invalid literal"):
-        read_path(sipri)
+    [read] = read_path(sipri)
+    assert read.transfers == [] and "line 3: invalid literal" in read.refused[0].describe()

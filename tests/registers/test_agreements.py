@@ -178,7 +178,7 @@ def test_import_stores_the_good_rows_and_names_each_bad_one_by_line_and_column(
     entry = db_session.scalars(
         select(AuditEntry).where(AuditEntry.action == "registers.agreement.import")
     ).one()
-    assert len(entry.payload["rejected"]) == 4
+    assert len(entry.payload["refused"]) == 4 and entry.payload["rows_refused"] == 4
 
 
 def test_a_file_with_no_good_row_or_a_wrong_header_stores_nothing(

@@ -294,7 +294,7 @@ def test_import_a_state_report_replaces_the_earlier_one(
     first = arms.import_state_report(
         DATA / "pol-2023.csv", state="Poland", year=2023, session=db_session, actor=operator
     )
-    assert first.counts == {"transfers": 3, "background": 1, "nil_rows": 1}
+    assert first.counts == {"transfers": 3, "background": 1, "nil_rows": 1, "refused_rows": 0}
     again = arms.import_state_report(
         DATA / "pol-2023.csv", state="POL", year=2023, session=db_session, actor=operator
     )
@@ -335,21 +335,25 @@ def test_a_broken_state_report_names_line_and_column(
     path = tmp_path / "pol.csv"
     path.write_text((DATA / "pol-2023.csv").read_text().replace(replace, broken[replace]))
     with pytest.raises((UnreadableRegisterFile, RejectedRows)) as error:
-        arms.import_state_report(path, state="POL", year=2023, session=db_session, actor=operator)
+        arms.import_state_report(
+            path, state="POL", year=2023, session=db_session, actor=operator, strict=True
+        )
     assert problem in error.value.message
     if isinstance(error.value, UnreadableRegisterFile):
         assert error.value.line == line
     assert arms.list_datasets(session=db_session) == []
 
 
-def test_a_state_report_with_several_bad_rows_names_every_one_and_stores_nothing(
+def test_a_strict_state_report_with_several_bad_rows_names_every_one_and_stores_nothing(
     db_session: Session, operator: Principal, tmp_path: Path
 ) -> None:
     text = (DATA / "pol-2023.csv").read_text()
     path = tmp_path / "pol.csv"
     path.write_text(text.replace(",10,", ",ten,").replace("Republic of Korea", "Atlantis"))
     with pytest.raises(RejectedRows) as error:
-        arms.import_state_report(path, state="POL", year=2023, session=db_session, actor=operator)
+        arms.import_state_report(
+            path, state="POL", year=2023, session=db_session, actor=operator, strict=True
+        )
     assert [(row.where, row.column) for row in error.value.rows] == [
         ("line 3", "Number of items"),
         ("line 5", "Final importer/exporter State(s)"),

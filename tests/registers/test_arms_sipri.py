@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from nonpro.accounts.schemas import Principal
-from nonpro.core.rejected_rows import RejectedRows
+from nonpro.core.rejected_rows import RejectedRows, RowProblems
 from nonpro.registers.arms import services as arms
 from nonpro.registers.arms.models import ArmsTransfer
 from nonpro.registers.arms.schemas import TransferQuery
@@ -21,7 +21,7 @@ DATA = Path(__file__).parent / "data"
 
 
 def test_one_transfer_per_delivery_year_and_honest_numbers() -> None:
-    read = read_trade_register(DATA / "sipri-small.csv")
+    read = read_trade_register(DATA / "sipri-small.csv", RowProblems("sipri-small.csv"))
     assert read.counts == {
         "deals": 6,
         "deals_in_register_categories": 5,
@@ -31,6 +31,7 @@ def test_one_transfer_per_delivery_year_and_honest_numbers() -> None:
         "exact_numbers": 3,
         "spread_over_years": 1,
         "unresolved_parties": 1,
+        "refused_rows": 0,
     }
     abrams, *dingo, shahed, burkan = read.rows
     assert (abrams["category"], abrams["year"], abrams["number_of_items"]) == ("I", 2023, 12)
@@ -63,6 +64,7 @@ def test_the_real_trade_register_gives_stable_counts(
         "exact_numbers": 5834,
         "spread_over_years": 5232,
         "unresolved_parties": 519,
+        "refused_rows": 0,
     }
     stored = (
         select(func.count()).select_from(ArmsTransfer).where(ArmsTransfer.source_kind == "sipri")
@@ -83,10 +85,20 @@ def test_reimport_replaces_and_a_broken_file_leaves_the_previous_data(
     text = (DATA / "sipri-small.csv").read_text("latin-1")
     broken.write_text(text.replace(",tank,12,,2023,", ",tank,twelve,,2023,"), "latin-1")
     with pytest.raises(RejectedRows, match="Number delivered") as problem:
-        import_trade_register(broken, session=db_session, actor=operator)
+        import_trade_register(broken, session=db_session, actor=operator, strict=True)
     assert problem.value.field == str(broken)
     assert [row.where for row in problem.value.rows] == ["line 7"]
     assert [d.id for d in arms.list_datasets(session=db_session)] == [again.id]
+    # Without strict: the bad deal is refused, the others replace the register, and the data
+    # set says a row was refused.
+    kept = import_trade_register(broken, session=db_session, actor=operator)
+    assert kept.report is not None
+    assert (kept.report.rows_read, kept.report.rows_stored, kept.report.rows_refused) == (6, 5, 1)
+    assert [(r.where, r.column) for r in kept.report.refused] == [("line 7", "Number delivered")]
+    assert "'twelve' is not a whole number" in kept.report.refused[0].problem
+    assert kept.counts["refused_rows"] == 1 and kept.counts["deals"] == 5
+    assert len(arms.list_transfers(TransferQuery(source_kind="sipri"), session=db_session)) == 5
+    assert [d.id for d in arms.list_datasets(session=db_session)] == [kept.id]
     broken.write_text(text.replace("Dingo-2", "Din\x00go-2"), "latin-1")
     with pytest.raises(UnreadableRegisterFile, match="a NUL byte") as problem:
         import_trade_register(broken, session=db_session, actor=operator)

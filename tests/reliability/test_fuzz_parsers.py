@@ -25,6 +25,7 @@ from nonpro.batch import tables
 from nonpro.cases.schemas import CaseIn
 from nonpro.controls.range.services import parse_spec_text
 from nonpro.core.errors import NonproError
+from nonpro.core.rejected_rows import RowProblems
 from nonpro.core.validation import parse_input
 from nonpro.programs.formats.detect import read_path as read_program_data
 from nonpro.registers.agreements import csv_import as agreements_import
@@ -206,13 +207,17 @@ def test_a_states_arms_report_survives_damage() -> None:
     _fuzz_file(
         (REGISTER_DATA / "pol-2023.csv").read_bytes(),
         "report.csv",
-        lambda path: parse_report_csv(path, state="POL", year=2023),
+        lambda path: parse_report_csv(
+            path, state="POL", year=2023, problems=RowProblems(str(path))
+        ),
     )
 
 
 def test_the_sipri_register_reader_survives_damage() -> None:
     sample = _head(DATA / "missiles/sipri/trade-register.csv")
-    _fuzz_file(sample, "trade-register.csv", read_trade_register)
+    _fuzz_file(
+        sample, "trade-register.csv", lambda path: read_trade_register(path, RowProblems(str(path)))
+    )
 
 
 @pytest.mark.parametrize("name", ["agreements.csv", "votes_fmct.csv"])

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from nonpro.core.errors import InvalidInput
-from nonpro.core.rejected_rows import RejectedRows
 from nonpro.treaties.errors import TreatyParseError, UnknownState
 from nonpro.treaties.formats._names import flag_to_alpha3, to_alpha3
 from nonpro.treaties.formats.detect import load_path
@@ -120,40 +119,48 @@ def test_generic_csv(tmp_path: Path) -> None:
             "line 4, column 'instrument': unknown code",
         ),
         (("UNODA,,\n", ",,\n"), "line 4, column 'source': empty"),
-        (("state,", "country,"), "(line 2): missing columns: state"),
     ],
 )
 def test_generic_csv_errors_name_line_and_column(
     tmp_path: Path, change: tuple[str, str], problem: str
 ) -> None:
     text = GENERIC.replace(*change, 1)
+    found = load_path(_write(tmp_path, "events.csv", text))
+    [refused] = found.refused
+    assert problem in refused.describe()
+    assert found.rows_read == 4 and len(found.events) == 3
+    # What the row stood for, as far as it can be read: its stored events are kept.
+    assert found.held == [("CTBT", "RUS")] or found.held == [(None, "RUS")]
+
+
+def test_a_missing_column_refuses_the_whole_file(tmp_path: Path) -> None:
     with pytest.raises(InvalidInput) as caught:
-        load_path(_write(tmp_path, "events.csv", text))
-    assert "events.csv" in str(caught.value) and problem in str(caught.value)
+        load_path(_write(tmp_path, "events.csv", GENERIC.replace("state,", "country,", 1)))
+    assert "events.csv" in str(caught.value)
+    assert "(line 2): missing columns: state" in str(caught.value)
 
 
-def test_every_bad_row_is_named_and_the_file_stores_nothing(tmp_path: Path) -> None:
-    """A treaty file replaces what its source said: a left-out row would read as an event that
-    never happened, so every bad row is reported in one pass and nothing is taken."""
+def test_every_bad_row_is_named_with_what_it_stood_for(tmp_path: Path) -> None:
+    """Every bad row is reported in one pass, with the instrument and state it was about (so
+    the store keeps their earlier events instead of reading the row as never having happened)."""
     lines = GENERIC.splitlines()
     text = "\n".join([*lines, lines[4].replace("RUS", "XYZ"), lines[-1] + ",surplus,cells"])
     text = text.replace("2000-06-30", "2000-13-45", 1)
-    with pytest.raises(RejectedRows) as caught:
-        load_path(_write(tmp_path, "events.csv", text))
-    described = [row.describe() for row in caught.value.rows]
+    found = load_path(_write(tmp_path, "events.csv", text))
+    described = [row.describe() for row in found.refused]
     assert described[0] == "line 4, column 'date': '2000-13-45' is not YYYY-MM-DD"
     assert any("unknown country name 'XYZ'" in line for line in described)
     assert any(line.endswith("more cells than columns") for line in described)
-    assert "nothing stored; 3 rows could not be read" in caught.value.message
+    assert len(found.refused) == 3 and found.rows_read == 6
+    assert found.held == [("CTBT", "RUS"), ("CTBT", None), ("MTCR", "TUR")]
 
 
-def test_a_folder_fails_whole_when_one_file_is_broken(tmp_path: Path) -> None:
+def test_a_folder_names_the_file_of_each_bad_row(tmp_path: Path) -> None:
     _write(tmp_path, "a.csv", GENERIC)
     _write(tmp_path, "b.csv", GENERIC.replace("2000-06-30", "2000-13-45"))
-    with pytest.raises(
-        RejectedRows, match=r"b\.csv: nothing stored; 1 row could not be read: line 4"
-    ):
-        load_path(tmp_path)
+    found = load_path(tmp_path)
+    assert [row.where for row in found.refused] == ["b.csv, line 4"]
+    assert found.rows_read == 8 and len(found.events) == 7
 
 
 @pytest.mark.parametrize(
@@ -194,10 +201,12 @@ def test_annex_2_on_the_page_is_checked_against_the_rule(tmp_path: Path, ctbt_pa
 
 
 def test_generic_csv_refuses_unknown_state_codes(tmp_path: Path) -> None:
-    with pytest.raises(RejectedRows, match=r"line 4, column 'state': unknown country name 'XYZ'"):
-        load_path(
-            _write(tmp_path, "events.csv", GENERIC.replace("RUS,CTBT,ratif", "XYZ,CTBT,ratif"))
-        )
+    found = load_path(
+        _write(tmp_path, "events.csv", GENERIC.replace("RUS,CTBT,ratif", "XYZ,CTBT,ratif"))
+    )
+    [refused] = found.refused
+    assert refused.describe() == "line 4, column 'state': unknown country name 'XYZ'"
+    assert found.held == [("CTBT", None)]  # every state's CTBT events from the source stay
     found = load_path(
         _write(tmp_path, "events.csv", GENERIC.replace("RUS,CTBT,ratif", "UAE,CTBT,ratif"))
     )

@@ -122,6 +122,11 @@ def test_transition_disposition_and_letter(
     assert stale.status_code == 409 and "changed by someone else" in stale.text
     entry = re.search(r'name="entry_id" value="([^"]+)"', page)
     assert entry
+    # Each hit links to its listed record, in the snapshot the case was screened against.
+    listed = re.search(r'href="(/lists/entries/[^"?]+\?snapshot=[0-9a-f-]{36})"', page)
+    assert listed is not None
+    record = client.get(listed.group(1))
+    assert record.status_code == 200 and "<h2>Names</h2>" in record.text
     disposed = client.post(
         f"{path}/dispositions",
         follow_redirects=True,

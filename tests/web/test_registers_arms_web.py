@@ -122,3 +122,34 @@ def test_viewers_read_but_cannot_record(client: TestClient, make_user: MakeUser)
     token = csrf_of(page.text)
     denied = client.post("/registers/arms/transfers", data={**FORM, "csrf_token": token})
     assert denied.status_code == 403
+
+
+def test_an_import_with_a_bad_row_shows_it_and_the_mirror_says_so(
+    client: TestClient, make_user: MakeUser
+) -> None:
+    make_user("mo", Role.MULTILATERAL_OFFICER)
+    sign_in(client, "mo")
+    token = csrf_of(client.get("/registers/arms").text)
+    text = (DATA / "pol-2023.csv").read_text().replace(",10,", ",1e999999,")
+    form = {"csrf_token": token, "kind": "report", "import_state": "POL", "import_year": "2023"}
+    strict = client.post(
+        "/registers/arms/imports",
+        files={"file": ("pol.csv", text.encode(), "text/csv")},
+        data={**form, "strict": "on"},
+    )
+    assert strict.status_code == 422 and "nothing stored; 1 row could not be read" in strict.text
+    assert '<th scope="row">line 3</th><td>Number of items</td>' in strict.text  # the table
+    imported = client.post(
+        "/registers/arms/imports",
+        files={"file": ("pol.csv", text.encode(), "text/csv")},
+        data=form,
+    )
+    assert imported.status_code == 200
+    assert (
+        "Report imported." in imported.text and "5 rows read: 4 stored, 1 refused" in imported.text
+    )
+    refused = imported.text.split('id="refused-rows"')[1]
+    assert '<th scope="row">line 3</th><td>Number of items</td>' in refused
+    mirror = client.get("/registers/arms/mirror", params={"year": "2023"})
+    assert 'id="incomplete"' in mirror.text
+    assert "POL report for 2023: 1 row(s) refused on import (upload:pol.csv)" in mirror.text

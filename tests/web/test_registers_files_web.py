@@ -89,9 +89,12 @@ def test_agreements_page_with_reminders_safeguards_and_form_errors(
         files=upload,
         follow_redirects=True,
     )
-    # The good row is stored; the bad one is named by line and column in a warning.
-    assert imported.status_code == 200 and "Agreements imported. 1 row left out" in imported.text
-    assert "line 3, column &#39;in_force&#39;: &#39;2015-13-01&#39; is not a date" in imported.text
+    # The good row is stored; the bad one is named by line and column in the refused rows' table.
+    assert imported.status_code == 200 and "Agreements imported." in imported.text
+    assert "2 rows read: 1 stored, 1 refused" in imported.text
+    refused = imported.text.split('id="refused-rows"')[1]
+    assert '<th scope="row">line 3</th><td>in_force</td>' in refused
+    assert "&#39;2015-13-01&#39; is not a date" in refused
     assert "TEST-OK-1" in client.get("/registers/agreements").text
     only_bad = b"key,kind,title,partner,signed\nK-1,nuclear_cooperation,t,Japan,1974-01-32\n"
     refused = client.post(
@@ -193,7 +196,7 @@ def test_agreement_correction_and_votes_import_errors(
     bad = client.post(
         "/registers/votes/import", data={"csrf_token": token}, files=upload, follow_redirects=True
     )
-    assert bad.status_code == 200 and "line 3, column &#39;state&#39;" in bad.text
+    assert bad.status_code == 200 and '<th scope="row">line 3</th><td>state</td>' in bad.text
     good = {"file": ("v.csv", (DATA / "votes_fmct.csv").read_bytes(), "text/csv")}
     done = client.post(
         "/registers/votes/import", data={"csrf_token": token}, files=good, follow_redirects=True

@@ -85,3 +85,23 @@ def test_viewer_sees_lists_but_may_not_screen(
     assert client.get("/screening").status_code == 403
     lists = client.get("/lists")
     assert lists.status_code == 200 and "1003" in lists.text and "2026-02-27" in lists.text
+
+
+def test_each_hit_links_to_its_listed_record(
+    client: TestClient, make_user: MakeUser, un_list: ParsedList
+) -> None:
+    make_user("vic", Role.VIEWER)
+    make_user("ana", Role.ANALYST)
+    sign_in(client, "ana")
+    page = client.get("/screening", params={"name": "Mohammad Reza Naqdi"})
+    found = re.search(r'href="(/lists/entries/un%3A[^"?]+\?snapshot=[0-9a-f-]{36})"', page.text)
+    assert found is not None, "the first hit links to its record in its snapshot"
+    record = client.get(found.group(1).replace("&amp;", "&"))
+    assert record.status_code == 200
+    assert "<h2>Names</h2>" in record.text and "<h2>Identifiers</h2>" in record.text
+    assert "NAQDI" in record.text.upper() and "(active)" in record.text
+    assert "Not shown: links between records" in record.text  # relations: said, not blank
+    sign_in(client, "vic")  # a reader may read a listed record
+    assert client.get(found.group(1)).status_code == 200
+    assert client.get("/lists/entries/un:NO-SUCH-ID").status_code == 404
+    assert client.get("/lists/entries/nonsense").status_code == 422

@@ -16,6 +16,7 @@ from nonpro.denials.schemas import (
     DenialOut,
     DenialWithdrawal,
 )
+from nonpro.http.parameters import StrictQuery
 from nonpro.http.signin import CaseManager, Reader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.http.uploads import import_csv
@@ -53,10 +54,12 @@ def record_denial(data: DenialIn, session: SessionDep, actor: CaseManager) -> De
 
 
 @router.post("/import", response_model=DenialImport)
-def import_denials_csv(file: UploadFile, session: SessionDep, actor: CaseManager) -> DenialImport:
-    """A CSV of denial notifications: good rows stored, each bad one in ``rejected`` by line and
-    column."""
-    return import_csv(file, denials.import_csv, session=session, actor=actor)
+def import_denials_csv(
+    file: UploadFile, session: SessionDep, actor: CaseManager, strict: StrictQuery = False
+) -> DenialImport:
+    """A CSV of denial notifications: good rows stored, each bad one in ``report.refused`` by
+    line and column; 422 when no row is good (or, ``strict``, when any row is bad)."""
+    return import_csv(file, denials.import_csv, session=session, actor=actor, strict=strict)
 
 
 @router.get("/check/{case_id}", response_model=CaseDenialCheck)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, UploadFile, status
 
 from nonpro.core.inputs import Day
+from nonpro.http.parameters import StrictQuery
 from nonpro.http.signin import MultilateralOfficer, Reader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.http.uploads import import_csv
@@ -52,10 +53,11 @@ def due(
 
 @router.post("/agreements/import", response_model=AgreementImport)
 def import_agreements_csv(
-    file: UploadFile, session: SessionDep, actor: MultilateralOfficer
+    file: UploadFile, session: SessionDep, actor: MultilateralOfficer, strict: StrictQuery = False
 ) -> AgreementImport:
-    """A CSV of agreements: good rows stored, each bad one in ``rejected`` by line and column."""
-    return import_csv(file, agreements.import_csv, session=session, actor=actor)
+    """A CSV of agreements: good rows stored, each bad one in ``report.refused`` by line and
+    column; 422 when no row is good (or, ``strict``, when any row is bad)."""
+    return import_csv(file, agreements.import_csv, session=session, actor=actor, strict=strict)
 
 
 @router.get("/agreements/{key}", response_model=AgreementOut)

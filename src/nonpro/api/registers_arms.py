@@ -11,7 +11,7 @@ from fastapi.responses import Response
 
 from nonpro.core.validation import parse_input
 from nonpro.http.downloads import DOCX, download
-from nonpro.http.parameters import OptionalYearQuery, YearPath, YearQuery
+from nonpro.http.parameters import OptionalYearQuery, StrictQuery, YearPath, YearQuery
 from nonpro.http.signin import MultilateralOfficer, Reader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.http.uploads import with_upload
@@ -118,25 +118,43 @@ def datasets(session: SessionDep, _: Reader) -> list[DatasetOut]:
 
 @router.post("/imports/report", response_model=DatasetOut)
 def import_report(
-    file: UploadFile, session: SessionDep, actor: MultilateralOfficer, state: str, year: YearQuery
+    file: UploadFile,
+    session: SessionDep,
+    actor: MultilateralOfficer,
+    state: str,
+    year: YearQuery,
+    strict: StrictQuery = False,
 ) -> DatasetOut:
-    """Import another state's report for ``year`` (CSV in the national report's layout)."""
+    """Import another state's report for ``year`` (CSV in the national report's layout): good
+    rows stored, bad ones in ``report.refused``; 422 when no row is good (or, ``strict``, any
+    row is bad)."""
     origin = f"upload:{Path(file.filename or '').name}"
     return with_upload(
         file,
         lambda path: arms.import_state_report(
-            path, state=state, year=year, session=session, actor=actor, origin=origin
+            path,
+            state=state,
+            year=year,
+            session=session,
+            actor=actor,
+            origin=origin,
+            strict=strict,
         ),
     )
 
 
 @router.post("/imports/sipri", response_model=DatasetOut)
-def import_sipri(file: UploadFile, session: SessionDep, actor: MultilateralOfficer) -> DatasetOut:
-    """Replace the SIPRI data set with an uploaded trade register export."""
+def import_sipri(
+    file: UploadFile, session: SessionDep, actor: MultilateralOfficer, strict: StrictQuery = False
+) -> DatasetOut:
+    """Replace the SIPRI data set with an uploaded trade register export: bad deals in
+    ``report.refused``, the others stored; 422 when none is good (or, ``strict``, any is bad)."""
     origin = f"upload:{Path(file.filename or '').name}"
     return with_upload(
         file,
-        lambda path: arms.import_trade_register(path, session=session, actor=actor, origin=origin),
+        lambda path: arms.import_trade_register(
+            path, session=session, actor=actor, origin=origin, strict=strict
+        ),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, UploadFile
 
-from nonpro.http.parameters import OptionalYearQuery
+from nonpro.http.parameters import OptionalYearQuery, StrictQuery
 from nonpro.http.signin import MultilateralOfficer, Reader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.http.uploads import import_csv
@@ -27,10 +27,11 @@ def list_resolutions(
 
 @router.post("/resolutions/import", response_model=VoteImport)
 def import_votes_csv(
-    file: UploadFile, session: SessionDep, actor: MultilateralOfficer
+    file: UploadFile, session: SessionDep, actor: MultilateralOfficer, strict: StrictQuery = False
 ) -> VoteImport:
-    """One row per resolution and state: good rows stored, bad ones in ``rejected``."""
-    return import_csv(file, votes.import_csv, session=session, actor=actor)
+    """One row per resolution and state: good rows stored, bad ones in ``report.refused``; 422
+    when no row is good (or, ``strict``, when any row is bad)."""
+    return import_csv(file, votes.import_csv, session=session, actor=actor, strict=strict)
 
 
 @router.get("/resolutions/record", response_model=VotingRecord)

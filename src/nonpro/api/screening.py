@@ -14,6 +14,7 @@ from nonpro.screening.schemas import (
     BatchScreeningResult,
     DispositionIn,
     DispositionOut,
+    ListedRecord,
     ScreeningRequest,
     ScreeningResult,
     SnapshotDiff,
@@ -69,6 +70,15 @@ def dispose(
 def list_status(session: SessionDep, _: Reader) -> list[SourceStatus]:
     """Each list's active snapshot (publication date, counts, file hash) and any failure since."""
     return services.status(session=session)
+
+
+@router.get("/lists/entries/{entry_id}", response_model=ListedRecord)
+def listed_record(
+    entry_id: str, session: SessionDep, _: Reader, snapshot: str | None = None
+) -> ListedRecord:
+    """One listed record whole (names, identifiers, addresses, programmes, dates, remarks, the
+    publisher's link), from ``snapshot`` (the one a hit names) or the list's active one."""
+    return services.listed_record(entry_id, snapshot=snapshot, session=session)
 
 
 @router.get("/lists/{source}/diff", response_model=SnapshotDiff)

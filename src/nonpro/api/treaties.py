@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, UploadFile
 
 from nonpro.core.errors import InvalidInput
+from nonpro.http.parameters import StrictQuery
 from nonpro.http.signin import Reader, TreatyManager
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.treaties import services
@@ -129,9 +130,15 @@ def imports(session: SessionDep, _: Reader) -> list[ImportOut]:
 
 @router.post("/imports", response_model=ImportOutcome)
 def upload(
-    file: UploadFile, session: SessionDep, principal: TreatyManager, source: str | None = None
+    file: UploadFile,
+    session: SessionDep,
+    principal: TreatyManager,
+    source: str | None = None,
+    strict: StrictQuery = False,
 ) -> ImportOutcome:
-    """Load one status page or CSV file; it replaces what the same source said before."""
+    """Load one status page or CSV file; it replaces what the same source said before. A CSV's
+    bad rows are in ``report.refused`` and the earlier events of what they stood for kept; 422
+    when no row is good (or, ``strict``, any row is bad)."""
     name = Path(file.filename or "").name
     if Path(name).suffix.lower() not in (".csv", ".html", ".htm"):
         raise InvalidInput("file", "send a .csv or .html status file")
@@ -144,4 +151,5 @@ def upload(
             actor=principal,
             source=source,
             origin=f"upload:{name}",
+            strict=strict,
         )

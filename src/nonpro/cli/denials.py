@@ -9,7 +9,13 @@ import typer
 
 from nonpro.cli.arguments import read_text, required_day
 from nonpro.cli.context import console, operator, run_as_operator, run_query
-from nonpro.cli.output import JSON_OPTION, print_one, print_rejected, print_rows
+from nonpro.cli.output import (
+    JSON_OPTION,
+    STRICT_OPTION,
+    print_import_report,
+    print_one,
+    print_rows,
+)
 from nonpro.core.validation import parse_input
 from nonpro.denials import services as denials
 from nonpro.denials.schemas import (
@@ -169,12 +175,13 @@ def _print_check(found: CaseDenialCheck) -> None:
 @app.command("import")
 def import_command(
     path: Path = typer.Argument(..., help="A CSV file (columns in docs/denials.md)."),
+    strict: bool = STRICT_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Import denial notifications from CSV: the good rows are stored, each bad one named by
-    line and column (a file with no good row stores nothing)."""
+    line and column (a file with no good row stores nothing, nor with --strict one with any
+    bad row)."""
     text = read_text(path, "path")
-    found = run_as_operator(denials.import_csv, text, origin=str(path))
+    found = run_as_operator(denials.import_csv, text, origin=str(path), strict=strict)
     print_one(found, as_json=as_json, text=f"denials: {len(found.added)} added")
-    if not as_json:
-        print_rejected(found.rejected)
+    print_import_report(found.report, as_json=as_json)

@@ -24,9 +24,11 @@ from nonpro.cli import reports as reports_cli  # own line: shared file, fewer me
 from nonpro.cli import sanctions as sanctions_cli  # own line: shared file, fewer merge clashes
 from nonpro.cli.context import error_console
 from nonpro.cli.errors import exit_code_for
+from nonpro.cli.output import refused_table
 from nonpro.core.errors import InvalidInput, NonproError
 from nonpro.core.inputs import has_lone_surrogate
 from nonpro.core.logging import configure_logging
+from nonpro.core.rejected_rows import REPORTED_ROWS, RejectedRows
 from nonpro.core.settings import get_settings
 from nonpro.wiring import install as install_checks
 
@@ -99,4 +101,6 @@ def run(argv: list[str] | None = None) -> None:
         app(args=argv, prog_name="nonpro")
     except NonproError as error:
         error_console.print(f"error: {error.message}", highlight=False, soft_wrap=True)
+        if isinstance(error, RejectedRows):  # every refused row, not only the message's first
+            error_console.print(refused_table(error.rows[:REPORTED_ROWS], title="rows refused"))
         sys.exit(exit_code_for(error))

@@ -10,12 +10,15 @@ from pydantic import BaseModel
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from nonpro.cli.context import console, print_json
-from nonpro.core.rejected_rows import RejectedRow
+from nonpro.cli.context import console, error_console, print_json
+from nonpro.core.rejected_rows import ImportReport, RejectedRow
 
 Found = TypeVar("Found", bound=BaseModel)
 
 JSON_OPTION: bool = typer.Option(False, "--json", help="Print JSON.")
+STRICT_OPTION: bool = typer.Option(
+    False, "--strict", help="Store nothing if any row is bad (default: store the good rows)."
+)
 
 
 def print_rows(
@@ -84,15 +87,42 @@ def _print_list(
 
 
 def spinner() -> Progress:
-    """A spinner with the step's description and the time taken, for long loads."""
+    """A spinner with the step's description and the time taken, for long loads; on stderr,
+    so ``--json`` output on stdout stays one JSON document."""
     return Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=error_console,
     )
 
 
-def print_rejected(rows: list[RejectedRow]) -> None:
-    """The rows an import left out, one line each, after its summary line."""
-    if rows:
-        console.print(f"[yellow]{len(rows)} row(s) left out:[/yellow]", highlight=False)
+def refused_table(rows: list[RejectedRow], title: str | None = None) -> Table:
+    """The refused rows as a table: row, column, problem."""
+    table = Table("row", "column", "problem", title=title)
     for row in rows:
-        console.print(f"  {row.describe()}", highlight=False, markup=False)
+        table.add_row(row.where, row.column or "(whole row)", row.problem)
+    return table
+
+
+def print_import_report(report: ImportReport, *, as_json: bool = False) -> None:
+    """After an import's own summary: its counts, the refused rows and a warning line.
+
+    The command still exits 0 when some rows were stored (a file with no good row, or any bad
+    row under ``--strict``, is refused as an error instead). The warning goes to stderr, so
+    ``--json`` output stays one JSON document."""
+    if not as_json:
+        console.print(report.summary, highlight=False)
+        if report.refused:
+            console.print(refused_table(report.refused))
+        for kept in report.kept:
+            console.print(f"  kept the earlier records of {kept}", highlight=False, markup=False)
+    if report.rows_refused:
+        shown = len(report.refused)
+        more = f" (the first {shown} listed)" if shown < report.rows_refused else ""
+        error_console.print(
+            f"[yellow]warning:[/yellow] {report.rows_refused} row(s) of {report.origin} refused"
+            f"{more}; the other {report.rows_stored} stored. Use --strict to store nothing "
+            "when a row is bad.",
+            highlight=False,
+        )

@@ -7,7 +7,14 @@ from pathlib import Path
 import typer
 
 from nonpro.cli.context import console, print_json, run_as_operator, run_query
-from nonpro.cli.output import JSON_OPTION, print_one, print_rows, spinner
+from nonpro.cli.output import (
+    JSON_OPTION,
+    STRICT_OPTION,
+    print_import_report,
+    print_one,
+    print_rows,
+    spinner,
+)
 from nonpro.core.clock import today
 from nonpro.programs import services
 from nonpro.programs.schemas import FlightTestQuery, LoadOutcome
@@ -31,20 +38,25 @@ def load(
     path: Path = typer.Argument(
         ..., help="The CNS test folder, a CSIS file, a SIPRI register, or a folder of them."
     ),
+    strict: bool = STRICT_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Read the data sets at PATH (format detected); each replaces its earlier load.
 
-    Everything is read before anything is stored: a file that fails changes nothing.
+    Everything is read before anything is stored: a file that cannot be read changes nothing;
+    a row that cannot be read is refused and listed, the rest stored (--strict: nothing).
     """
     with spinner() as progress:
         task = progress.add_task(f"reading {path}", total=None)
         data_sets = read_path(path)
         rows = sum(sum(d.counts().values()) - d.skipped for d in data_sets)
         progress.update(task, description=f"storing {rows} rows")
-        outcome = run_as_operator(services.load, data_sets, origin=str(path))
+        outcome = run_as_operator(services.load, data_sets, origin=str(path), strict=strict)
         progress.update(task, description=f"{path}: done")
     print_one(outcome, as_json=as_json, show=_print_load)
+    for report in outcome.reports:
+        if report.rows_refused or not as_json:
+            print_import_report(report, as_json=as_json)
 
 
 def _print_load(outcome: LoadOutcome) -> None:

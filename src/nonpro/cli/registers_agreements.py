@@ -10,7 +10,14 @@ import typer
 
 from nonpro.cli.arguments import read_text
 from nonpro.cli.context import console, run_as_operator, run_query
-from nonpro.cli.output import JSON_OPTION, print_lines, print_one, print_rejected, print_rows
+from nonpro.cli.output import (
+    JSON_OPTION,
+    STRICT_OPTION,
+    print_import_report,
+    print_lines,
+    print_one,
+    print_rows,
+)
 from nonpro.core.validation import parse_day, parse_input
 from nonpro.registers.agreements import services as agreements
 from nonpro.registers.agreements.schemas import AgreementIn, AgreementOut, AgreementUpdate
@@ -167,13 +174,13 @@ def due(
 @app.command("import")
 def import_command(
     path: Path = typer.Argument(..., help="A CSV file (columns in docs/registers-files.md)."),
+    strict: bool = STRICT_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Import agreements from CSV: the good rows are stored, each bad one named by line and
-    column (a file with no good row stores nothing)."""
+    column (a file with no good row stores nothing, nor with --strict one with any bad row)."""
     text = read_text(path, "path")
-    found = run_as_operator(agreements.import_csv, text, origin=str(path))
+    found = run_as_operator(agreements.import_csv, text, origin=str(path), strict=strict)
     line = f"agreements: {len(found.added)} added, {len(found.updated)} updated"
     print_one(found, as_json=as_json, text=line)
-    if not as_json:
-        print_rejected(found.rejected)
+    print_import_report(found.report, as_json=as_json)

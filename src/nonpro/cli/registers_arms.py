@@ -10,11 +10,24 @@ import typer
 from pydantic import BaseModel
 
 from nonpro.cli.context import console, run_as_operator, run_query
-from nonpro.cli.output import JSON_OPTION, print_one, print_rows
+from nonpro.cli.output import (
+    JSON_OPTION,
+    STRICT_OPTION,
+    print_import_report,
+    print_one,
+    print_rows,
+    spinner,
+)
 from nonpro.core.errors import InvalidInput
 from nonpro.core.validation import parse_input
 from nonpro.registers.arms import services as arms
-from nonpro.registers.arms.schemas import BackgroundIn, MirrorView, TransferIn, TransferQuery
+from nonpro.registers.arms.schemas import (
+    BackgroundIn,
+    DatasetOut,
+    MirrorView,
+    TransferIn,
+    TransferQuery,
+)
 from nonpro.registers.arms.services import build_report, to_csv, to_docx
 
 app = typer.Typer(
@@ -188,9 +201,11 @@ def report(
     )
 
 
-def _print_dataset(found: BaseModel, as_json: bool, label: str) -> None:
-    counts = ", ".join(f"{k} {v}" for k, v in getattr(found, "counts", {}).items())
+def _print_dataset(found: DatasetOut, as_json: bool, label: str) -> None:
+    counts = ", ".join(f"{k} {v}" for k, v in found.counts.items())
     print_one(found, as_json=as_json, text=f"{label}: {counts}")
+    if found.report is not None:
+        print_import_report(found.report, as_json=as_json)
 
 
 @app.command("import")
@@ -198,20 +213,26 @@ def import_report(
     path: Path = typer.Argument(..., help="The state's report, CSV in the national report layout."),
     state: str = typer.Option(..., "--state", help="Whose report it is."),
     year: int = typer.Option(..., "--year", help="The calendar year it reports."),
+    strict: bool = STRICT_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Import another state's report for a year (replaces an earlier import of it)."""
-    found = run_as_operator(arms.import_state_report, path, state=state, year=year)
+    """Import another state's report for a year (replaces an earlier import of it); rows that
+    cannot be read are refused and listed, the others stored (--strict: none)."""
+    found = run_as_operator(arms.import_state_report, path, state=state, year=year, strict=strict)
     _print_dataset(found, as_json, f"report of {found.reporting_state} for {year}")
 
 
 @app.command("import-sipri")
 def import_sipri(
     path: Path = typer.Argument(..., help="SIPRI trade register CSV export."),
+    strict: bool = STRICT_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Import the SIPRI trade register for comparison (replaces the previous SIPRI import)."""
-    found = run_as_operator(arms.import_trade_register, path)
+    """Import the SIPRI trade register for comparison (replaces the previous SIPRI import);
+    deals that cannot be read are refused and listed, the others stored (--strict: none)."""
+    with spinner() as progress:
+        progress.add_task(f"reading and storing {path}", total=None)
+        found = run_as_operator(arms.import_trade_register, path, strict=strict)
     _print_dataset(found, as_json, "SIPRI trade register")
 
 
@@ -238,3 +259,5 @@ def _print_mirror(view: MirrorView) -> None:
             highlight=False,
         )
     console.print(", ".join(f"{k} {v}" for k, v in view.counts.items()))
+    for incomplete in view.incomplete:
+        console.print(f"[yellow]incomplete:[/yellow] {incomplete}", highlight=False)

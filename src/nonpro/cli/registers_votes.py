@@ -10,7 +10,7 @@ from rich.table import Table
 
 from nonpro.cli.arguments import read_text
 from nonpro.cli.context import console, run_as_operator, run_query
-from nonpro.cli.output import JSON_OPTION, print_one, print_rejected
+from nonpro.cli.output import JSON_OPTION, STRICT_OPTION, print_import_report, print_one
 from nonpro.registers.votes import services as votes
 from nonpro.registers.votes.schemas import ResolutionOut, VotingRecord
 
@@ -20,17 +20,18 @@ votes_app = typer.Typer(help="UNGA First Committee resolutions and votes.", no_a
 @votes_app.command("import")
 def import_votes(
     path: Path = typer.Argument(..., help="A CSV, one row per resolution and state."),
+    strict: bool = STRICT_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Import resolutions and recorded votes: good rows stored, each bad one named."""
+    """Import resolutions and recorded votes: good rows stored, each bad one named (with
+    --strict, a file with any bad row stores nothing)."""
     text = read_text(path, "path")
-    found = run_as_operator(votes.import_csv, text, origin=str(path))
+    found = run_as_operator(votes.import_csv, text, origin=str(path), strict=strict)
     line = (
         f"resolutions: {len(found.added)} added, {len(found.updated)} updated; {found.votes} votes"
     )
     print_one(found, as_json=as_json, text=line)
-    if not as_json:
-        print_rejected(found.rejected)
+    print_import_report(found.report, as_json=as_json)
 
 
 @votes_app.command("record")

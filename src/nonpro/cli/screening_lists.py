@@ -17,6 +17,7 @@ from rich.progress import (
 )
 
 from nonpro.cases.services import reassess_open_cases
+from nonpro.cli import screening_entry
 from nonpro.cli.context import (
     console,
     error_console,
@@ -34,6 +35,7 @@ from nonpro.screening.errors import ListDownloadError
 from nonpro.screening.schemas import LoadOutcome, SnapshotDiff, SourceStatus
 
 app = typer.Typer(help="Load, update and inspect sanctions lists.", no_args_is_help=True)
+app.command("show")(screening_entry.show)
 
 
 def _progress() -> Progress:

@@ -19,7 +19,14 @@ from nonpro.cli.context import (
     settings,
     unit_of_work,
 )
-from nonpro.cli.output import JSON_OPTION, print_one, print_rows, spinner
+from nonpro.cli.output import (
+    JSON_OPTION,
+    STRICT_OPTION,
+    print_import_report,
+    print_one,
+    print_rows,
+    spinner,
+)
 from nonpro.treaties import services
 from nonpro.treaties.errors import TreatyDownloadError
 from nonpro.treaties.schemas import ImportOutcome
@@ -38,6 +45,8 @@ def _report(outcome: ImportOutcome) -> None:
     )
     for warning in done.warnings[:5]:
         console.print(f"  [yellow]warning:[/yellow] {warning}", highlight=False)
+    if outcome.report is not None:
+        print_import_report(outcome.report)
 
 
 def load(
@@ -45,18 +54,27 @@ def load(
     source: str | None = typer.Option(
         None, "--source", help="Source key to record (default: untc, unoda, or the file name)."
     ),
+    strict: bool = STRICT_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Read status pages or CSV files; they replace what the same source said before."""
+    """Read status pages or CSV files; they replace what the same source said before. A CSV's
+    bad rows are refused and listed, and the earlier events of what they stood for kept."""
     with spinner() as progress:
         task = progress.add_task(f"reading {path}", total=None)
         parsed = load_path(path)  # the whole file or folder, or nothing
         progress.update(task, description=f"storing {len(parsed.events)} events")
         outcome = run_as_operator(
-            services.load, parsed, origin=str(path), file_hash=hash_files(path), source=source
+            services.load,
+            parsed,
+            origin=str(path),
+            file_hash=hash_files(path),
+            source=source,
+            strict=strict,
         )
         progress.update(task, description=f"{path}: done")
     print_one(outcome, as_json=as_json, show=_report)
+    if as_json and outcome.report is not None:
+        print_import_report(outcome.report, as_json=True)  # the warning line, on stderr
 
 
 def update(

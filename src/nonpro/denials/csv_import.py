@@ -21,7 +21,7 @@ from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
 from nonpro.core.clock import utcnow
-from nonpro.core.rejected_rows import RejectedRows, RowProblems
+from nonpro.core.rejected_rows import REPORTED_ROWS, RowProblems
 from nonpro.core.validation import first_problem, parse_day
 from nonpro.denials.errors import UnreadableRegisterFile
 from nonpro.denials.models import DenialNotification
@@ -51,8 +51,11 @@ def _row(raw: dict[str, str]) -> dict[str, Any]:
     return values_of(data)
 
 
-def import_csv(text: str, *, origin: str, session: Session, actor: Principal) -> DenialImport:
-    """Read every row; store the good ones, report the others by line and column."""
+def import_csv(
+    text: str, *, origin: str, session: Session, actor: Principal, strict: bool = False
+) -> DenialImport:
+    """Read every row; store the good ones, report the others by line and column (``strict``:
+    store nothing if any row is bad)."""
     require(actor, Permission.MANAGE_CASES)
     problems = RowProblems(origin)
     rows = read_rows(
@@ -77,9 +80,8 @@ def import_csv(text: str, *, origin: str, session: Session, actor: Principal) ->
                 problems.add(f"line {line}", "reference", f"{reference!r} is already recorded")
                 continue
             parsed.append(values)
+    problems.settle(strict=strict, good=len(parsed))
     if not parsed:
-        if problems.rows:
-            raise RejectedRows(origin, problems.rows)
         raise UnreadableRegisterFile(origin, "no denial notifications in the file")
     for values in parsed:
         session.add(
@@ -97,6 +99,8 @@ def import_csv(text: str, *, origin: str, session: Session, actor: Principal) ->
         actor,
         "import",
         origin,
-        {"added": added, "rejected": [r.describe() for r in problems.rows]},
+        {"added": added, **problems.audit(), "rows_stored": len(added)},
     )
-    return DenialImport(added=added, rejected=problems.rows)
+    return DenialImport(
+        added=added, rejected=problems.rows[:REPORTED_ROWS], report=problems.report(len(added))
+    )

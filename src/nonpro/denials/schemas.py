@@ -21,7 +21,7 @@ from nonpro.core.inputs import (
     ShortText,
     refuse_surrogates,
 )
-from nonpro.core.rejected_rows import RejectedRow
+from nonpro.core.rejected_rows import ImportReport, RejectedRow
 from nonpro.denials.rules import DenialStatus, MatchKind
 
 
@@ -148,3 +148,4 @@ class CaseDenialCheck(BaseModel):
 class DenialImport(BaseModel):
     added: list[str]
     rejected: list[RejectedRow] = Field(default_factory=list)
+    report: ImportReport  # rows read, stored and refused, each refused row named

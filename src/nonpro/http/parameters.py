@@ -25,3 +25,10 @@ OptionalYearQuery = Annotated[
     int | None, Query(ge=FIRST_YEAR, le=LAST_YEAR, description="calendar year")
 ]
 YearPath = Annotated[int, Path(ge=FIRST_YEAR, le=LAST_YEAR, description="calendar year")]
+
+# An import's ``strict``: by default the good rows are stored and the bad ones listed in the
+# answer's ``report.refused``; strict stores nothing when any row is bad (a 422 listing them).
+StrictQuery = Annotated[
+    bool,
+    Query(description="store nothing if any row is bad (default: store the good rows)"),
+]

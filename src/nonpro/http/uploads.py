@@ -52,9 +52,16 @@ async def import_upload(
     request: Request, importer: Callable[..., T], *, session: Session, actor: Principal
 ) -> T:
     """An import sent through a page's form: the uploaded file's text and origin
-    (``upload:<name>``), handed to the capability's ``importer`` as ``import_csv`` does."""
+    (``upload:<name>``), handed to the capability's ``importer`` as ``import_csv`` does; the
+    form's ``strict`` box checked, a file with any bad row stores nothing."""
     text, filename = await uploaded_text(request)
-    return importer(text, origin=f"upload:{filename}", session=session, actor=actor)
+    strict = strict_chosen((await request.form()).get("strict"))
+    return importer(text, origin=f"upload:{filename}", session=session, actor=actor, strict=strict)
+
+
+def strict_chosen(value: object) -> bool:
+    """A form's ``strict`` checkbox: sent as "on" when checked, absent when not."""
+    return isinstance(value, str) and value.strip().lower() in {"on", "yes", "true", "1"}
 
 
 def csv_text(file: UploadFile) -> tuple[str, str]:
@@ -93,9 +100,14 @@ def _sent(file: UploadFile) -> str:
 
 
 def import_csv(
-    file: UploadFile, importer: Callable[..., T], *, session: Session, actor: Principal
+    file: UploadFile,
+    importer: Callable[..., T],
+    *,
+    session: Session,
+    actor: Principal,
+    strict: bool = False,
 ) -> T:
     """An import sent to the API: the file's text and origin, handed to the capability's
-    ``importer`` (``import_csv(text, *, origin, session, actor)``)."""
+    ``importer`` (``import_csv(text, *, origin, session, actor, strict)``)."""
     text, origin = csv_text(file)
-    return importer(text, origin=origin, session=session, actor=actor)
+    return importer(text, origin=origin, session=session, actor=actor, strict=strict)

@@ -8,6 +8,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 from nonpro.core.inputs import InputSchema, OutputModel
+from nonpro.core.rejected_rows import ImportReport, RejectedRow
 
 
 class MissileClass(StrEnum):
@@ -100,6 +101,9 @@ class ProgramData(BaseModel):
     events: list[EventRecord] = Field(default_factory=list)
     transfers: list[TransferRecord] = Field(default_factory=list)
     skipped: int = 0  # rows of the source outside the data set's scope (SIPRI: not missiles)
+    rows_read: int = 0
+    refused: list[RejectedRow] = Field(default_factory=list)  # rows that could not be read
+    rows_refused: int = 0
 
     def counts(self) -> dict[str, int]:
         return {
@@ -108,7 +112,17 @@ class ProgramData(BaseModel):
             "events": len(self.events),
             "transfers": len(self.transfers),
             "skipped": self.skipped,
+            "refused_rows": self.rows_refused,
         }
+
+    def report(self) -> ImportReport:
+        return ImportReport(
+            origin=self.origin,
+            rows_read=self.rows_read,
+            rows_stored=self.rows_read - self.rows_refused - self.skipped,
+            rows_refused=self.rows_refused,
+            refused=self.refused,
+        )
 
 
 class ImportOut(OutputModel):
@@ -124,6 +138,7 @@ class ImportOut(OutputModel):
 class LoadOutcome(BaseModel):
     imports: list[ImportOut]
     replaced: dict[str, int]  # rows of each data set the load replaced
+    reports: list[ImportReport] = Field(default_factory=list)  # one per data set, in order
 
 
 class SystemOut(OutputModel):

@@ -14,6 +14,7 @@ from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
 from nonpro.core import audit
 from nonpro.core.errors import InvalidInput
+from nonpro.core.rejected_rows import RejectedRows
 from nonpro.programs import rules
 from nonpro.programs.formats.detect import read_path as read_path
 from nonpro.programs.models import (
@@ -88,11 +89,26 @@ def _store(data: ProgramData, session: Session) -> None:
     session.add_all(MissileTransfer(dataset=data.dataset, **t.model_dump()) for t in data.transfers)
 
 
+def _settle(data: ProgramData, strict: bool) -> None:
+    """A data set with refused rows is stored without them, unless ``strict`` or none is good;
+    its counts keep ``refused_rows``, so the import's record says it is incomplete."""
+    if data.refused and (strict or data.rows_read - data.rows_refused - data.skipped <= 0):
+        raise RejectedRows(data.origin, data.refused)
+
+
 def load(
-    data_sets: list[ProgramData], *, origin: str, session: Session, actor: Principal
+    data_sets: list[ProgramData],
+    *,
+    origin: str,
+    session: Session,
+    actor: Principal,
+    strict: bool = False,
 ) -> LoadOutcome:
-    """Store the data sets, each replacing what the same data set held; flushes, never commits."""
+    """Store the data sets, each replacing what the same data set held; flushes, never commits.
+    Rows that could not be read are left out and reported (``strict``: nothing is stored)."""
     require(actor, Permission.MANAGE_REFERENCE)
+    for data in data_sets:
+        _settle(data, strict)
     replaced: dict[str, int] = {}
     imports = []
     for data in data_sets:
@@ -114,15 +130,25 @@ def load(
             actor,
             "programs.load",
             f"programs:{data.dataset}",
-            {"origin": origin, "file_hash": data.file_hash, "counts": data.counts()},
+            {
+                "origin": origin,
+                "file_hash": data.file_hash,
+                "counts": data.counts(),
+                "rows_read": data.rows_read,
+                "refused": [r.describe() for r in data.refused[:20]],
+            },
         )
-    return LoadOutcome(imports=imports, replaced=replaced)
+    reports = [data.report() for data in data_sets]
+    return LoadOutcome(imports=imports, replaced=replaced, reports=reports)
 
 
-def load_path(path: Path, *, session: Session, actor: Principal) -> LoadOutcome:
-    """``nonpro programs load PATH``: read everything first, then store it all or nothing."""
+def load_path(
+    path: Path, *, session: Session, actor: Principal, strict: bool = False
+) -> LoadOutcome:
+    """``nonpro programs load PATH``: read everything first, then store it (``strict``: all or
+    nothing)."""
     require(actor, Permission.MANAGE_REFERENCE)
-    return load(read_path(path), origin=str(path), session=session, actor=actor)
+    return load(read_path(path), origin=str(path), session=session, actor=actor, strict=strict)
 
 
 def imports(*, session: Session) -> list[ImportOut]:
@@ -161,6 +187,10 @@ def coverage(
     note = f"{words} of {code} from {', '.join(names)}"
     if through is not None:
         note += f"; the data ends {through}, so later {words} are not counted"
+    for name in names:  # a load that refused records: a count may be short by them
+        refused = loaded[name].counts.get("refused_rows", 0)
+        if refused:
+            note += f"; {refused} record(s) of {name} were refused on its last load"
     return Coverage(
         kind=kind, country=code, covered=True, datasets=names, through=through, note=note
     )

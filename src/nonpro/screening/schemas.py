@@ -200,6 +200,18 @@ class SnapshotOut(OutputModel):
     active: bool
 
 
+class ListedRecord(BaseModel):
+    """One list entry as the snapshot it came from holds it, for the reviewer to read whole."""
+
+    entry_id: str  # "<list>:<publisher's id>"
+    snapshot: SnapshotOut  # the publication it was read from; ``active`` false: since replaced
+    content_hash: str  # what a disposition on this entry holds on
+    entry: ListEntry
+    # Links between records (owner, director, relative) are parsed but not yet stored with a
+    # snapshot, so none can be shown: said, not left blank.
+    relations_stored: bool = False
+
+
 class LoadFailureOut(OutputModel):
     source: str | None
     origin: str

@@ -25,6 +25,7 @@ from nonpro.screening import rules, snapshots
 from nonpro.screening.download import download as download
 from nonpro.screening.formats.ftm_export import write_ftm as write_ftm
 from nonpro.screening.index import ScreeningIndex
+from nonpro.screening.listed import listed_record as listed_record
 from nonpro.screening.matching import match
 from nonpro.screening.models import Disposition, PartyHit, ScreenedParty
 from nonpro.screening.schemas import (

@@ -12,6 +12,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from nonpro.core.rejected_rows import ImportReport, RejectedRow
+
 
 class InstrumentKind(StrEnum):
     TREATY = "treaty"
@@ -232,13 +234,23 @@ class TreatyImport(BaseModel):
     instruments: list[str] = Field(default_factory=list)  # codes the import covers
     sources: list[str] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    # Rows of a CSV that could not be read, and what each stood for: (instrument, state), either
+    # None where the row's cell could not be read. The stored events of those keep standing.
+    rows_read: int = 0
+    refused: list[RejectedRow] = Field(default_factory=list)
+    held: list[tuple[str | None, str | None]] = Field(default_factory=list)
 
-    def extend(self, other: TreatyImport) -> None:
+    def extend(self, other: TreatyImport, file: str = "") -> None:
+        """Add ``other``'s records; ``file`` names its refused rows when a folder is read."""
         self.events.extend(other.events)
         self.stated_counts.extend(other.stated_counts)
         self.instruments.extend(c for c in other.instruments if c not in self.instruments)
         self.sources.extend(other.sources)
         self.warnings.extend(other.warnings)
+        self.rows_read += other.rows_read
+        prefix = f"{file}, " if file else ""
+        self.refused.extend(r.model_copy(update={"where": prefix + r.where}) for r in other.refused)
+        self.held.extend(other.held)
 
 
 class StateStatus(BaseModel):
@@ -353,6 +365,9 @@ class ImportOutcome(BaseModel):
     unchanged: bool  # the same file as the source's last import: nothing was replaced
     imported: ImportOut
     replaced_events: int = 0  # stored events of the covered (instrument, source) pairs removed
+    # A CSV's rows read, stored and refused, and the earlier events kept for what refused rows
+    # stood for; None for status pages, which are read whole or refused.
+    report: ImportReport | None = None
 
 
 class CheckResult(BaseModel):

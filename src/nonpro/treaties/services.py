@@ -98,10 +98,19 @@ def load(
     actor: Principal,
     file_hash: str = "",
     source: str | None = None,
+    strict: bool = False,
 ) -> ImportOutcome:
-    """Store an import, replacing the events of the (instrument, source) pairs it covers."""
+    """Store an import, replacing the events of the (instrument, source) pairs it covers; a
+    CSV's refused rows keep the earlier events of what they stood for (``strict``: a file with
+    any refused row stores nothing)."""
     return storage.store(
-        import_, origin=origin, file_hash=file_hash, source=source, session=session, actor=actor
+        import_,
+        origin=origin,
+        file_hash=file_hash,
+        source=source,
+        session=session,
+        actor=actor,
+        strict=strict,
     )
 
 
@@ -112,6 +121,7 @@ def load_from_path(
     actor: Principal,
     source: str | None = None,
     origin: str | None = None,
+    strict: bool = False,
 ) -> ImportOutcome:
     """``nonpro treaties load PATH``: read the file or folder whole, then store it."""
     parsed = load_path(path)
@@ -122,6 +132,7 @@ def load_from_path(
         source=source,
         session=session,
         actor=actor,
+        strict=strict,
     )
 
 

@@ -4,6 +4,11 @@ An import replaces the stored events (and stated counts) of the (instrument, sou
 covers: loading the UNTC pages again replaces what the UNTC brought for those instruments and
 leaves the UNODA's and the project's own records alone. Everything happens in the caller's
 transaction, so a failure anywhere leaves the previous records in place.
+
+A CSV's refused rows narrow the replacement (``held``): the stored events of what each refused
+row stood for (an instrument and a state, or every state of an instrument) stay, and the file's
+good rows for the same are not stored beside them, so no state reads as "not a party" or as
+half its history because one of its rows was bad.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from nonpro.accounts.services import require
 from nonpro.core import audit
 from nonpro.core.db import column_values
 from nonpro.core.errors import InvalidInput
+from nonpro.core.rejected_rows import REPORTED_ROWS, ImportReport, RejectedRows
 from nonpro.treaties.errors import UnknownInstrument
 from nonpro.treaties.models import ParticipationEventRecord, StatedCountRecord, TreatyImportRecord
 from nonpro.treaties.reference import DATA_DIR, load_instruments
@@ -76,6 +82,36 @@ def last_import(source: str, *, session: Session) -> TreatyImportRecord | None:
     )
 
 
+Held = list[tuple[str | None, str | None]]
+
+
+def is_held(instrument: str, state: str, held: Held) -> bool:
+    """Whether a refused row stood for this instrument and state (None: any)."""
+    return any(i in (None, instrument) and s in (None, state) for i, s in held)
+
+
+def _kept(held: Held) -> list[str]:
+    named = {f"{i or 'every instrument'}: {s or 'every state'}" for i, s in held}
+    return sorted(named)
+
+
+def _remove_replaced(key: str, covered: list[str], held: Held, session: Session) -> int:
+    """Delete the source's stored events of ``covered``, except those a refused row holds."""
+    removed = 0
+    for code in covered:
+        if (None, None) in held or (code, None) in held:
+            continue
+        kept_states = {s for i, s in held if i in (None, code) and s is not None}
+        query = delete(ParticipationEventRecord).where(
+            ParticipationEventRecord.source_key == key,
+            ParticipationEventRecord.instrument == code,
+            ParticipationEventRecord.state.not_in(kept_states),
+        )
+        done = session.execute(query)
+        removed += done.rowcount if isinstance(done, CursorResult) else 0
+    return removed
+
+
 def store(
     import_: TreatyImport,
     *,
@@ -84,8 +120,15 @@ def store(
     source: str | None,
     session: Session,
     actor: Principal,
+    strict: bool = False,
 ) -> ImportOutcome:
     require(actor, Permission.MANAGE_TREATIES)
+    held = import_.held
+    events = [e for e in import_.events if not is_held(e.instrument, e.state, held)]
+    if import_.refused and (strict or (None, None) in held or not events):
+        # Strict, or a refused row that cannot be tied to any instrument or state, or no good
+        # row left to store: nothing is stored.
+        raise RejectedRows(origin, import_.refused)
     if not import_.events and not import_.stated_counts:
         raise InvalidInput("path", f"{origin}: no participation events or stated counts found")
     key = source or source_key(import_, origin)
@@ -98,13 +141,7 @@ def store(
     previous = last_import(key, session=session)
     if previous is not None and previous.file_hash == file_hash and previous.instruments == covered:
         return ImportOutcome(source=key, unchanged=True, imported=import_out(previous))
-    removed = session.execute(
-        delete(ParticipationEventRecord).where(
-            ParticipationEventRecord.source_key == key,
-            ParticipationEventRecord.instrument.in_(covered),
-        )
-    )
-    replaced = removed.rowcount if isinstance(removed, CursorResult) else 0
+    replaced = _remove_replaced(key, covered, held, session)
     session.execute(
         delete(StatedCountRecord).where(
             StatedCountRecord.source_key == key, StatedCountRecord.instrument.in_(counted)
@@ -115,20 +152,20 @@ def store(
         origin=origin,
         file_hash=file_hash,
         instruments=covered,
-        event_count=len(import_.events),
+        event_count=len(events),
         stated_count_count=len(import_.stated_counts),
-        counts=dict(sorted(Counter(e.instrument for e in import_.events).items())),
-        warnings=import_.warnings,
+        counts=dict(sorted(Counter(e.instrument for e in events).items())),
+        warnings=import_.warnings + _refusal_warnings(import_),
         loaded_by=actor.username,
     )
     session.add(record)
     session.flush()
-    if import_.events:
+    if events:
         session.execute(
             insert(ParticipationEventRecord),
             [
                 {"import_id": record.id, "source_key": key, **e.model_dump(mode="python")}
-                for e in import_.events
+                for e in events
             ],
         )
     if import_.stated_counts:
@@ -155,14 +192,43 @@ def store(
             "origin": origin,
             "file_hash": file_hash,
             "instruments": covered,
-            "events": len(import_.events),
+            "events": len(events),
             "stated_counts": len(import_.stated_counts),
             "replaced_events": replaced,
+            "rows_read": import_.rows_read,
+            "rows_refused": len({r.where for r in import_.refused}),
+            "refused": [r.describe() for r in import_.refused[:20]],
+            "kept": _kept(held),
         },
     )
     return ImportOutcome(
-        source=key, unchanged=False, imported=import_out(record), replaced_events=replaced
+        source=key,
+        unchanged=False,
+        imported=import_out(record),
+        replaced_events=replaced,
+        report=_report(import_, origin, len(events)) if import_.rows_read else None,
     )
+
+
+def _report(import_: TreatyImport, origin: str, stored: int) -> ImportReport:
+    refused = len({r.where for r in import_.refused})
+    return ImportReport(
+        origin=origin,
+        rows_read=import_.rows_read,
+        rows_stored=stored,
+        rows_refused=refused,
+        refused=import_.refused[:REPORTED_ROWS],
+        kept=_kept(import_.held),
+    )
+
+
+def _refusal_warnings(import_: TreatyImport) -> list[str]:
+    """Kept with the import's record, so ``treaties imports`` says the load was partial."""
+    if not import_.refused:
+        return []
+    refused = len({r.where for r in import_.refused})
+    kept = "; ".join(_kept(import_.held))
+    return [f"{refused} row(s) refused; the earlier events kept for {kept}"]
 
 
 def fingerprint(*, session: Session) -> tuple[str, ...]:

@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.core.errors import InvalidInput, NonproError
-from nonpro.core.rejected_rows import left_out
 from nonpro.denials import services as denials
 from nonpro.denials.rules import DenialStatus
 from nonpro.denials.schemas import DenialIn, DenialWithdrawal
@@ -22,6 +21,7 @@ from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.http.uploads import import_upload
 from nonpro.web.csrf import CSRF
 from nonpro.web.forms import form_fields, parse_form, problem_context, refuse
+from nonpro.web.imports import import_done
 from nonpro.web.notices import done
 from nonpro.web.rendering import render
 
@@ -102,10 +102,14 @@ async def import_denials(request: Request, session: SessionDep, actor: PageCaseM
             return _register(session, actor, {}, {})
 
         return refuse(request, session, problem, "denials/index.html", page, form_name="import")
-    rejected = left_out(found.rejected)
     added = f"{len(found.added)} denial{'s' if len(found.added) != 1 else ''} imported."
-    notice = " ".join(filter(None, (added, rejected)))
-    return done(request, "/denials", notice, warning=bool(rejected))
+    return import_done(
+        request,
+        back="/denials",
+        back_label="Back to the denials",
+        stored=added,
+        report=found.report,
+    )
 
 
 @router.get("/denials/check", response_class=HTMLResponse)

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from nonpro.core.errors import InvalidInput, NonproError
 from nonpro.core.inputs import DOCUMENT_LENGTH
+from nonpro.core.rejected_rows import REPORTED_ROWS, RejectedRows
 from nonpro.http.unit_of_work import UnitOfWork
 from nonpro.web.csrf import FORM_FIELD
 from nonpro.web.rendering import render
@@ -90,6 +91,8 @@ def problem_context(problem: NonproError | None) -> dict[str, Any]:
         "error": problem.message,
         "error_field": getattr(problem, "field", None),
         "field_errors": {p.field: p.problem for p in problems if isinstance(p, InvalidInput)},
+        # A file refused for its rows: every row in a table, not only the message's first few.
+        "refused_rows": problem.rows[:REPORTED_ROWS] if isinstance(problem, RejectedRows) else [],
     }
 
 

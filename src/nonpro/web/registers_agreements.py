@@ -11,7 +11,6 @@ from fastapi.responses import HTMLResponse, Response
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.core.errors import InvalidInput, NonproError
-from nonpro.core.rejected_rows import left_out
 from nonpro.core.validation import parse_day
 from nonpro.http.signin import PageMultilateralOfficer, PageReader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
@@ -21,6 +20,7 @@ from nonpro.registers.agreements.rules import AgreementKind
 from nonpro.registers.agreements.schemas import AgreementIn, AgreementOut, AgreementUpdate
 from nonpro.web.csrf import CSRF
 from nonpro.web.forms import parse_form, problem_context, refuse
+from nonpro.web.imports import import_done
 from nonpro.web.notices import done
 from nonpro.web.rendering import render
 
@@ -169,10 +169,10 @@ async def import_agreements(
         found = await import_upload(request, agreements.import_csv, session=session, actor=actor)
     except NonproError as problem:
         return _page(request, session, actor, {}, error=problem)
-    rejected = left_out(found.rejected)
-    return done(
+    return import_done(
         request,
-        "/registers/agreements",
-        " ".join(filter(None, (DONE["imported"], rejected))),
-        warning=bool(rejected),
+        back="/registers/agreements",
+        back_label="Back to the agreements",
+        stored=DONE["imported"],
+        report=found.report,
     )

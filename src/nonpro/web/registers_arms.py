@@ -18,7 +18,7 @@ from nonpro.core.errors import Conflict, InvalidInput, NonproError
 from nonpro.http.downloads import DOCX, download
 from nonpro.http.signin import PageMultilateralOfficer, PageReader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
-from nonpro.http.uploads import with_upload
+from nonpro.http.uploads import strict_chosen, with_upload
 from nonpro.registers.arms import services as arms
 from nonpro.registers.arms.errors import UnreadableRegisterFile
 from nonpro.registers.arms.rules import CATEGORY_TITLES, SUBCATEGORIES, Category
@@ -26,6 +26,7 @@ from nonpro.registers.arms.schemas import TransferIn, TransferQuery
 from nonpro.registers.arms.services import build_report, to_csv, to_docx
 from nonpro.web.csrf import CSRF
 from nonpro.web.forms import form_fields, parse_form, refuse
+from nonpro.web.imports import import_done
 from nonpro.web.notices import done
 from nonpro.web.rendering import render
 
@@ -142,26 +143,42 @@ async def import_file(
     try:
         if not isinstance(upload, UploadFile) or not upload.filename:
             raise InvalidInput("file", "choose a CSV file to import")
+        strict = strict_chosen(raw.get("strict"))
         if kind == "sipri":
-            with_upload(
+            found = with_upload(
                 upload,
                 lambda path: arms.import_trade_register(
-                    path, session=session, actor=actor, origin=origin
+                    path, session=session, actor=actor, origin=origin, strict=strict
                 ),
             )
         else:
             if not form["import_state"]:
                 raise InvalidInput("state", "say whose report the file is")
             state, year = form["import_state"], _year(form["import_year"], "import_year")
-            with_upload(
+            found = with_upload(
                 upload,
                 lambda path: arms.import_state_report(
-                    path, state=state, year=year, session=session, actor=actor, origin=origin
+                    path,
+                    state=state,
+                    year=year,
+                    session=session,
+                    actor=actor,
+                    origin=origin,
+                    strict=strict,
                 ),
             )
     except (InvalidInput, UnreadableRegisterFile, Conflict) as problem:
         return _register(request, session, actor, form=form, problem=problem)
-    return done(request, "/registers/arms", NOTICES["sipri" if kind == "sipri" else "imported"])
+    stored = NOTICES["sipri" if kind == "sipri" else "imported"]
+    if found.report is None:  # not reached: an import's answer carries its report
+        return done(request, "/registers/arms", stored)
+    return import_done(
+        request,
+        back="/registers/arms",
+        back_label="Back to the arms register",
+        stored=stored,
+        report=found.report,
+    )
 
 
 @router.get("/registers/arms/report", response_class=HTMLResponse)

@@ -11,14 +11,13 @@ from fastapi.responses import HTMLResponse, Response
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.core.errors import InvalidInput, NonproError
-from nonpro.core.rejected_rows import left_out
 from nonpro.http.signin import PageMultilateralOfficer, PageReader
 from nonpro.http.unit_of_work import SessionDep, SessionRoute
 from nonpro.http.uploads import import_upload
 from nonpro.registers.votes import services as votes
 from nonpro.web.csrf import CSRF
 from nonpro.web.forms import form_page
-from nonpro.web.notices import done
+from nonpro.web.imports import import_done
 
 router = APIRouter(route_class=SessionRoute)
 
@@ -76,10 +75,10 @@ async def import_votes(
         found = await import_upload(request, votes.import_csv, session=session, actor=actor)
     except NonproError as problem:
         return _votes_page(request, session, actor, problem=problem)
-    rejected = left_out(found.rejected)
-    return done(
+    return import_done(
         request,
-        "/registers/votes",
-        " ".join(filter(None, ("Votes imported.", rejected))),
-        warning=bool(rejected),
+        back="/registers/votes",
+        back_label="Back to the voting record",
+        stored="Votes imported.",
+        report=found.report,
     )

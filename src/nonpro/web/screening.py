@@ -19,6 +19,7 @@ from nonpro.screening.schemas import (
     Decision,
     DispositionIn,
     EntityType,
+    NameKind,
     ScreeningQuery,
     ScreeningResult,
 )
@@ -28,6 +29,15 @@ from nonpro.web.rendering import render
 
 router = APIRouter(route_class=SessionRoute)
 
+
+# How a name's kind reads on the listed record's page; a weak alias says why it counts less.
+NAME_KINDS = {
+    NameKind.PRIMARY: "Primary name",
+    NameKind.AKA: "Also known as",
+    NameKind.FKA: "Formerly known as",
+    NameKind.WEAK_AKA: "Weak alias (low quality: counts only with a matching date or identifier)",
+    NameKind.NATIVE: "Original script",
+}
 
 # The screening form's fields, as the page keeps them between requests.
 FORM_FIELDS = ("name", "entity_type", "dob", "country", "identifier", "threshold")
@@ -112,6 +122,19 @@ async def dispose(
 @router.get("/lists", response_class=HTMLResponse)
 def lists_page(request: Request, session: SessionDep, _: PageReader) -> Response:
     return render(request, "lists/index.html", {"sources": services.status(session=session)})
+
+
+@router.get("/lists/entries/{entry_id}", response_class=HTMLResponse)
+def listed_record_page(
+    request: Request,
+    entry_id: str,
+    session: SessionDep,
+    _: PageReader,
+    snapshot: str | None = None,
+) -> Response:
+    """One listed record whole, from the snapshot a hit came from (or the active one)."""
+    found = services.listed_record(entry_id, snapshot=snapshot, session=session)
+    return render(request, "lists/entry.html", {"record": found, "name_kinds": NAME_KINDS})
 
 
 @router.get("/lists/{source}/diff", response_class=HTMLResponse)

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict
 
-from nonpro.core.rejected_rows import RowProblems
+from nonpro.core.rejected_rows import REPORTED_ROWS, RowProblems
 from nonpro.programs.errors import UnreadableData
 from nonpro.programs.schemas import ProgramData
 
@@ -39,10 +39,12 @@ def data_set(
     **records: Any,
 ) -> ProgramData:
     """The data set read from ``origin`` (its ``files``), with its ``records``
-    (``systems``, ``tests``, ``events``, ``transfers``…); refused if any row had a problem, as
-    the data set replaces the stored one: all of it or none."""
-    problems.refuse_if_any()
+    (``systems``, ``tests``, ``events``, ``transfers``…) and the rows ``problems`` refused;
+    whether the rest is stored is the loader's choice (``services.load``, strict or not)."""
     return ProgramData(
+        rows_read=problems.rows_read,
+        rows_refused=problems.rows_refused,
+        refused=problems.rows[:REPORTED_ROWS],
         dataset=dataset,
         source=source,
         origin=str(origin),

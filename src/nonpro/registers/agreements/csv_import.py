@@ -5,7 +5,8 @@ Columns (header line required; ``#`` comment lines before it are skipped):
 scope, consent_rights, safeguards_basis, remind_days, source, note`` (optional). Dates are
 YYYY-MM-DD. A row whose key is already in the register updates that agreement. A row that
 cannot be read (a bad date, an unknown partner, a key already on an earlier line) is left out and
-returned in ``rejected`` with its line and column; a file with no good row stores nothing.
+returned in ``rejected`` (and the ``report``) with its line and column; a file with no good row
+stores nothing, nor, with ``strict``, a file with any bad row.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
 from nonpro.core.clock import utcnow
-from nonpro.core.rejected_rows import RejectedRows, RowProblems
+from nonpro.core.rejected_rows import REPORTED_ROWS, RowProblems
 from nonpro.core.validation import first_problem, parse_day
 from nonpro.registers.agreements.models import Agreement
 from nonpro.registers.agreements.records import resolve_partner
@@ -62,8 +63,11 @@ def _row(raw: dict[str, str]) -> tuple[AgreementIn, str, str]:
     return data, code, data.partner_name or name
 
 
-def import_csv(text: str, *, origin: str, session: Session, actor: Principal) -> AgreementImport:
-    """Read every row; store the good ones, report the others by line and column."""
+def import_csv(
+    text: str, *, origin: str, session: Session, actor: Principal, strict: bool = False
+) -> AgreementImport:
+    """Read every row; store the good ones, report the others by line and column (``strict``:
+    store nothing if any row is bad)."""
     require(actor, Permission.MANAGE_MULTILATERAL)
     problems = RowProblems(origin)
     rows = read_rows(
@@ -81,9 +85,8 @@ def import_csv(text: str, *, origin: str, session: Session, actor: Principal) ->
                 continue
             first_line[data.key] = line
             parsed.append((data, code, name))
+    problems.settle(strict=strict, good=len(parsed))
     if not parsed:
-        if problems.rows:
-            raise RejectedRows(origin, problems.rows)
         raise UnreadableRegisterFile(origin, "no agreements in the file")
     added: list[str] = []
     updated: list[str] = []
@@ -104,6 +107,11 @@ def import_csv(text: str, *, origin: str, session: Session, actor: Principal) ->
         actor,
         "agreement.import",
         f"agreement:{origin}",
-        {"added": added, "updated": updated, "rejected": [r.describe() for r in problems.rows]},
+        {"added": added, "updated": updated, **problems.audit(), "rows_stored": len(parsed)},
     )
-    return AgreementImport(added=added, updated=updated, rejected=problems.rows)
+    return AgreementImport(
+        added=added,
+        updated=updated,
+        rejected=problems.rows[:REPORTED_ROWS],
+        report=problems.report(len(parsed)),
+    )

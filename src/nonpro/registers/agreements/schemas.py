@@ -9,7 +9,7 @@ from typing import Self
 from pydantic import BaseModel, Field, model_validator
 
 from nonpro.core.inputs import InputModel, OutputModel
-from nonpro.core.rejected_rows import RejectedRow
+from nonpro.core.rejected_rows import ImportReport, RejectedRow
 from nonpro.registers.agreements.rules import AgreementKind, AgreementStatus
 
 
@@ -130,3 +130,4 @@ class AgreementImport(BaseModel):
     added: list[str]
     updated: list[str]
     rejected: list[RejectedRow] = Field(default_factory=list)  # rows left out, with the reason
+    report: ImportReport  # rows read, stored and refused, each refused row named

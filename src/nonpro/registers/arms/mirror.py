@@ -146,10 +146,22 @@ def mirror(year: int, *, session: Session, state: str | None = None) -> MirrorVi
         )
     )
     counts = {s: sum(r.status == s for r in rows) for s in STATUSES}
+    incomplete = [
+        f"{d.reporting_state + f' report for {year}' if d.reporting_state else 'SIPRI register'}:"
+        f" {d.counts['refused_rows']} row(s) refused on import ({d.origin})"
+        for d in session.scalars(
+            select(ArmsDataset).where(
+                (ArmsDataset.kind == "sipri")
+                | ((ArmsDataset.kind == "state_report") & (ArmsDataset.year == year))
+            )
+        )
+        if d.counts.get("refused_rows")
+    ]
     return MirrorView(
         year=year,
         state=code,
         reports_held=sorted(held),
+        incomplete=sorted(incomplete),
         sipri_imported=sipri_imported,
         counts=counts,
         rows=rows,

@@ -106,12 +106,11 @@ def _text(path: Path) -> str:
         return refuse_nul(path, raw.decode("latin-1"))  # older spreadsheets still write this
 
 
-def parse_report_csv(path: Path, *, state: str, year: int) -> ParsedReport:
-    """Every reported line of the file. A report for a year is one data set, so a file with a
-    bad row is refused whole, every bad row named by line and column (``RejectedRows``)."""
+def parse_report_csv(path: Path, *, state: str, year: int, problems: RowProblems) -> ParsedReport:
+    """Every reported line of the file that can be read; each bad row goes to ``problems``,
+    named by line and column (the caller decides whether the rest is stored)."""
     reader = csv.reader(io.StringIO(_text(path)))
     parsed = ParsedReport()
-    problems = RowProblems(str(path))
     try:
         header = [h.strip().casefold() for h in next(reader, [])]
         if header != [c.casefold() for c in REPORT_COLUMNS]:
@@ -123,7 +122,6 @@ def parse_report_csv(path: Path, *, state: str, year: int) -> ParsedReport:
                     _read_row(row, state=state, year=year, into=parsed)
     except csv.Error as problem:  # an unclosed quote: the rest of the file cannot be split
         raise UnreadableRegisterFile(str(path), str(problem), reader.line_num) from None
-    problems.refuse_if_any()
     return parsed
 
 

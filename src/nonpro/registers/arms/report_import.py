@@ -2,7 +2,9 @@
 (``report_csv``), for comparison in the mirror view.
 
 A state's report for a year is one data set: importing it again replaces what it said before,
-in the caller's transaction, and a broken file changes nothing.
+in the caller's transaction, and a broken file changes nothing. A row that cannot be read is
+refused and the others stored (none with ``strict``); the data set's counts say how many were
+refused (``refused_rows``), and the mirror view names the report as incomplete.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
 from nonpro.core.errors import Conflict, InvalidInput
+from nonpro.core.rejected_rows import RowProblems
 from nonpro.registers.arms.models import ArmsBackground, ArmsTransfer
 from nonpro.registers.arms.report_csv import parse_report_csv
 from nonpro.registers.arms.schemas import FIRST_YEAR, DatasetOut, require_state, state_name
@@ -24,15 +27,25 @@ from nonpro.registers.audit_log import LOG
 
 
 def import_state_report(
-    path: Path, *, state: str, year: int, session: Session, actor: Principal, origin: str = ""
+    path: Path,
+    *,
+    state: str,
+    year: int,
+    session: Session,
+    actor: Principal,
+    origin: str = "",
+    strict: bool = False,
 ) -> DatasetOut:
     """Read another state's report for ``year`` (the national report's CSV layout) and store it,
-    replacing what an earlier import of that state's report for that year said."""
+    replacing what an earlier import of that state's report for that year said; rows that
+    cannot be read are refused and reported (``strict``: the whole file is refused)."""
     require(actor, Permission.MANAGE_MULTILATERAL)
     code = require_state(state, "state")
     if not FIRST_YEAR <= year <= 2100:
         raise InvalidInput("year", f"{year} is outside {FIRST_YEAR}-2100")
-    parsed = parse_report_csv(path, state=code, year=year)  # before anything is touched
+    problems = RowProblems(origin or str(path))
+    parsed = parse_report_csv(path, state=code, year=year, problems=problems)
+    problems.settle(strict=strict)  # before anything is touched
     own = select(ArmsTransfer.id).where(
         ArmsTransfer.source_kind == "own",
         ArmsTransfer.reporting_state == code,
@@ -58,7 +71,12 @@ def import_state_report(
         )
         session.delete(previous)
         session.flush()
-    counts = {"transfers": 0, "background": 0, "nil_rows": parsed.nil_rows}
+    counts = {
+        "transfers": 0,
+        "background": 0,
+        "nil_rows": parsed.nil_rows,
+        "refused_rows": problems.rows_refused,
+    }
     dataset = new_dataset(
         path,
         "state_report",
@@ -125,6 +143,8 @@ def import_state_report(
             "file_hash": dataset.file_hash,
             "counts": counts,
             "replaced": str(previous.id) if previous else None,
+            **problems.audit(),
         },
     )
-    return DatasetOut.model_validate(dataset)
+    stored = counts["transfers"] + counts["background"] + counts["nil_rows"]
+    return DatasetOut.model_validate(dataset).model_copy(update={"report": problems.report(stored)})

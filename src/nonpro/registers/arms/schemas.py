@@ -13,6 +13,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
 from nonpro.core.inputs import InputModel, OutputModel
+from nonpro.core.rejected_rows import ImportReport
 from nonpro.reference.errors import UnknownCountry
 from nonpro.reference.services import resolve_country
 from nonpro.registers.arms.rules import SUBCATEGORIES, Category, parse_category
@@ -205,6 +206,8 @@ class DatasetOut(OutputModel):
     counts: dict[str, Any]
     imported_by: str
     imported_at: dt.datetime
+    # On the answer to an import only: rows read, stored and refused, each refused row named.
+    report: ImportReport | None = None
 
 
 # --- the mirror view: exporter's and importer's reports side by side ---
@@ -247,3 +250,6 @@ class MirrorView(BaseModel):
     sipri_imported: bool
     counts: dict[str, int]
     rows: list[MirrorRow]
+    # Imported data sets behind this view that had rows refused on import: a missing line may
+    # be one of those rows, not a transfer that was never reported.
+    incomplete: list[str] = []

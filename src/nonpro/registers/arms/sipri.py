@@ -14,7 +14,8 @@ categories and are skipped and counted, as are deals with no delivery recorded.
 
 The file layout (a preamble before the header, Latin-1, comments split over lines) is the one
 ``nonpro.programs.formats.sipri`` reads for the missile programs; here every row keeps its line
-number so that a broken file is reported with the line at fault.
+number so that a bad row is reported with the line at fault. A bad deal is refused and the
+others stored (none with ``strict``); the data set's counts say how many were refused.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from sqlalchemy.orm import Session
 from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
+from nonpro.core.errors import InvalidInput
 from nonpro.core.rejected_rows import RowProblems
 from nonpro.programs.formats.sipri import HEADER_START, SOURCE, BadDealRow, deal_rows, party_code
 from nonpro.registers.arms.models import ArmsDataset, ArmsTransfer
@@ -58,12 +60,13 @@ def _whole(value: str, column: str) -> int | None:
     if not text:
         return None
     if not text.isdigit():
-        raise ValueError(f"column {column!r}: {value!r} is not a whole number")
+        raise InvalidInput(column, f"{value!r} is not a whole number")
     return int(text)
 
 
-def read_trade_register(path: Path) -> SipriDeliveries:
-    """Parse the whole file before anything is stored; every bad deal is named by its line."""
+def read_trade_register(path: Path, problems: RowProblems) -> SipriDeliveries:
+    """Parse the whole file before anything is stored; every bad deal goes to ``problems``,
+    named by its line."""
     if not path.is_file():
         raise UnreadableRegisterFile(str(path), "file not found")
     text = refuse_nul(path, path.read_text("latin-1"))
@@ -90,11 +93,15 @@ def read_trade_register(path: Path) -> SipriDeliveries:
             0,
         )
     )
-    problems = RowProblems(str(path))
     for number, row in records[1:]:
         with problems.reading(f"line {number}"):
-            _read_deal(row, read)
-    problems.refuse_if_any()  # the register replaces the previous one: all of it or none
+            deal = SipriDeliveries(counts=dict.fromkeys(read.counts, 0))
+            _read_deal(row, deal)
+            # Only a deal read whole is counted and kept.
+            read.rows.extend(deal.rows)
+            for key, value in deal.counts.items():
+                read.counts[key] += value
+    read.counts["refused_rows"] = problems.rows_refused
     return read
 
 
@@ -111,7 +118,7 @@ def _read_deal(row: list[str], read: SipriDeliveries) -> None:
     years = []
     for part in row[10].replace(" ", "").split(";"):
         if part and not (part.isdigit() and 1900 <= int(part) <= 2100):
-            raise ValueError(f"column 'Year(s) of delivery': {part!r} is not a year")
+            raise InvalidInput("Year(s) of delivery", f"{part!r} is not a year")
         if part:
             years.append(int(part))
     if not years or not delivered:
@@ -157,11 +164,14 @@ def _read_deal(row: list[str], read: SipriDeliveries) -> None:
 
 
 def import_trade_register(
-    path: Path, *, session: Session, actor: Principal, origin: str = ""
+    path: Path, *, session: Session, actor: Principal, origin: str = "", strict: bool = False
 ) -> DatasetOut:
-    """Replace the SIPRI data set with the file's deliveries, in the caller's transaction."""
+    """Replace the SIPRI data set with the file's deliveries, in the caller's transaction; bad
+    deals are refused and reported (``strict``: the whole file is refused)."""
     require(actor, Permission.MANAGE_MULTILATERAL)
-    read = read_trade_register(path)  # a broken file stops here, the old data set untouched
+    problems = RowProblems(origin or str(path))
+    read = read_trade_register(path, problems)
+    problems.settle(strict=strict)  # a refused file stops here, the old data set untouched
     previous = list(session.scalars(select(ArmsDataset).where(ArmsDataset.kind == "sipri")))
     for old in previous:
         session.execute(delete(ArmsTransfer).where(ArmsTransfer.dataset_id == old.id))
@@ -181,6 +191,8 @@ def import_trade_register(
             "file_hash": dataset.file_hash,
             "counts": read.counts,
             "replaced": [str(d.id) for d in previous],
+            **problems.audit(),
         },
     )
-    return DatasetOut.model_validate(dataset)
+    stored = problems.rows_read - problems.rows_refused
+    return DatasetOut.model_validate(dataset).model_copy(update={"report": problems.report(stored)})

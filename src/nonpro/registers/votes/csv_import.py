@@ -5,8 +5,9 @@ One row per resolution and state. Columns: ``symbol, series, session, year, titl
 semicolon-separated; ``file`` is a negotiation file's code; ``vote`` is yes, no, abstain or absent.
 The resolution's columns may be left blank after its first row; given again, they must agree.
 A resolution already stored is updated, and the votes in the file replace that state's vote.
-A row that cannot be read is left out and returned in ``rejected`` with its line and column (a
-resolution whose first row is bad takes its columns from its next good row).
+A row that cannot be read is left out and returned in ``rejected`` (and the ``report``) with its
+line and column (a resolution whose first row is bad takes its columns from its next good row);
+with ``strict``, a file with any bad row stores nothing.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from nonpro.accounts.rules import Permission
 from nonpro.accounts.schemas import Principal
 from nonpro.accounts.services import require
 from nonpro.core.errors import InvalidInput, NotFound
-from nonpro.core.rejected_rows import RejectedRows, RowProblems
+from nonpro.core.rejected_rows import REPORTED_ROWS, RowProblems
 from nonpro.core.validation import parse_day
 from nonpro.reference.services import try_resolve_country
 from nonpro.registers.audit_log import LOG
@@ -113,7 +114,9 @@ def _vote_row(
     return parsed, state, vote
 
 
-def _read(text: str, origin: str, session: Session, problems: RowProblems) -> dict[str, _Parsed]:
+def _read(
+    text: str, origin: str, session: Session, problems: RowProblems, *, strict: bool
+) -> dict[str, _Parsed]:
     found: dict[str, _Parsed] = {}
     rows = read_rows(
         text, origin=origin, required=REQUIRED, allowed=REQUIRED + OPTIONAL, problems=problems
@@ -122,18 +125,20 @@ def _read(text: str, origin: str, session: Session, problems: RowProblems) -> di
         with problems.reading(f"line {line}"):
             parsed, state, vote = _vote_row(line, raw, found, session)
             found.setdefault(raw["symbol"], parsed).votes[state] = vote
+    problems.settle(strict=strict, good=len(found))
     if not found:
-        if problems.rows:
-            raise RejectedRows(origin, problems.rows)
         raise UnreadableRegisterFile(origin, "no votes in the file")
     return found
 
 
-def import_csv(text: str, *, origin: str, session: Session, actor: Principal) -> VoteImport:
-    """Read every row; store the good ones, report the others by line and column."""
+def import_csv(
+    text: str, *, origin: str, session: Session, actor: Principal, strict: bool = False
+) -> VoteImport:
+    """Read every row; store the good ones, report the others by line and column (``strict``:
+    store nothing if any row is bad)."""
     require(actor, Permission.MANAGE_MULTILATERAL)
     problems = RowProblems(origin)
-    parsed = _read(text, origin, session, problems)
+    parsed = _read(text, origin, session, problems, strict=strict)
     added: list[str] = []
     updated: list[str] = []
     for symbol, p in parsed.items():
@@ -174,7 +179,14 @@ def import_csv(text: str, *, origin: str, session: Session, actor: Principal) ->
             "added": added,
             "updated": updated,
             "votes": count,
-            "rejected": [row.describe() for row in problems.rows],
+            **problems.audit(),
+            "rows_stored": count,
         },
     )
-    return VoteImport(added=added, updated=updated, votes=count, rejected=problems.rows)
+    return VoteImport(
+        added=added,
+        updated=updated,
+        votes=count,
+        rejected=problems.rows[:REPORTED_ROWS],
+        report=problems.report(count),
+    )

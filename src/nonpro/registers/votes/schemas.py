@@ -6,7 +6,7 @@ import datetime as dt
 
 from pydantic import BaseModel, Field
 
-from nonpro.core.rejected_rows import RejectedRow
+from nonpro.core.rejected_rows import ImportReport, RejectedRow
 from nonpro.registers.votes.rules import Vote
 
 
@@ -45,6 +45,7 @@ class VoteImport(BaseModel):
     updated: list[str]
     votes: int
     rejected: list[RejectedRow] = Field(default_factory=list)  # rows left out, with the reason
+    report: ImportReport  # rows read, stored and refused, each refused row named
 
 
 class RecordRow(BaseModel):

@@ -73,5 +73,5 @@ def load_path(path: Path) -> TreatyImport:
     if not files:
         raise TreatyParseError(path, "", "no status pages or CSV files in the folder")
     for file in files:
-        result.extend(load_file(file))
+        result.extend(load_file(file), file=file.name)
     return result

@@ -19,20 +19,23 @@ column              required  content
 ``disputed``        no        ``yes`` for a contested act, kept but not applied to status
 ==================  ========  ==============================================================
 
-Every row is read and every bad one named by line and column; a file with any bad row stores
-nothing (its events replace what the same source said, so a left-out row would read as an event
-that never happened).
+Every row is read and every bad one named by line and column. The file's events replace what
+the same source said, so a left-out row could read as an event that never happened: the events
+stored before for what a refused row stood for are kept instead (its instrument and state; every
+state of the instrument when the state cannot be read; the whole file, which is then refused, when
+neither can). With ``strict`` a file with any bad row stores nothing.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
-from nonpro.core.errors import InvalidInput
+from nonpro.core.errors import InvalidInput, NonproError
+from nonpro.core.inputs import within_calendar
 from nonpro.core.rejected_rows import RowProblems
 from nonpro.treaties.errors import TreatyParseError
 from nonpro.treaties.formats._names import to_alpha3
@@ -44,10 +47,13 @@ OPTIONAL = ("effective_date", "note", "disputed")
 
 
 def rows(
-    path: Path, required: tuple[str, ...], problems: RowProblems
+    path: Path,
+    required: tuple[str, ...],
+    problems: RowProblems,
+    refused: Callable[[dict[str, str]], None] | None = None,
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """(line number, row) for every data row; comments skipped, missing columns refused, a row
-    with more cells than columns given to ``problems``."""
+    with more cells than columns given to ``problems`` (and to ``refused``)."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
@@ -63,15 +69,23 @@ def rows(
     for (number, _), row in zip(data[1:], reader, strict=False):
         if None in row:
             problems.add(f"line {number}", "", "more cells than columns")
+            if refused is not None:
+                refused({k: v for k, v in row.items() if isinstance(k, str) and isinstance(v, str)})
             continue
         yield number, {k: (v or "").strip() for k, v in row.items()}
 
 
 def parse_day(text: str, column: str) -> date:
+    """A ``YYYY-MM-DD`` date inside the calendar the rules can add periods to (9999-12-31
+    plus a 90-day entry-into-force period is an overflow)."""
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise InvalidInput(column, f"{text!r} is not YYYY-MM-DD") from None
+    try:
+        return within_calendar(day)
+    except ValueError as exc:
+        raise InvalidInput(column, str(exc)) from None
 
 
 def event_from_row(row: dict[str, str]) -> ParticipationEvent:
@@ -100,14 +114,31 @@ def event_from_row(row: dict[str, str]) -> ParticipationEvent:
     )
 
 
+def stood_for(row: dict[str, str]) -> tuple[str | None, str | None]:
+    """The (instrument, state) a refused row was about, as far as its cells can be read."""
+    instrument = (row.get("instrument") or "").strip()
+    try:
+        state = to_alpha3((row.get("state") or "").strip()) if row.get("state") else None
+    except (ValueError, LookupError, NonproError):  # a cell no resolver can read
+        state = None
+    return (instrument if instrument in load_instruments() else None), state
+
+
 def parse_generic_csv(path: Path) -> TreatyImport:
     result = TreatyImport(sources=[str(path)])
     problems = RowProblems(str(path))
-    for number, row in rows(path, REQUIRED, problems):
+
+    def hold(row: dict[str, str]) -> None:
+        result.held.append(stood_for(row))
+
+    for number, row in rows(path, REQUIRED, problems, refused=hold):
+        before = problems.rows_refused
         with problems.reading(f"line {number}"):
             event = event_from_row(row)
             result.events.append(event)
             if event.instrument not in result.instruments:
                 result.instruments.append(event.instrument)
-    problems.refuse_if_any()
+        if problems.rows_refused > before:
+            hold(row)
+    result.rows_read, result.refused = problems.rows_read, problems.rows
     return result
