@@ -118,22 +118,7 @@ def _us_measures(report: AnnualReport) -> Section:
                 "took effect (Source: nonpro sanctions register)."
             ),
             c.determinations_table(report.measures, f"Determinations, {report.year}"),
-            Table(
-                caption=f"Waivers and terminations, {report.year}",
-                headers=["Action", "Effective", "Entities", "Authorities", "Citation"],
-                rows=[
-                    [
-                        a.kind,
-                        a.date.isoformat(),
-                        "; ".join(a.entities),
-                        ", ".join(a.authorities),
-                        a.citation or "—",
-                    ]
-                    for a in actions
-                ],
-                source="nonpro sanctions register",
-                empty="No waivers or terminations recorded.",
-            ),
+            c.actions_table(actions, f"Waivers and terminations, {report.year}"),
         ],
     )
 

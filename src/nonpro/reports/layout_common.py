@@ -7,6 +7,7 @@ import datetime as dt
 from nonpro.reports.charts import bar_chart
 from nonpro.reports.document import Block, Document, Figure, Paragraph, Section, Table
 from nonpro.reports.schemas import (
+    ActionRow,
     DeterminationRow,
     FlightTestRow,
     InputRef,
@@ -151,6 +152,26 @@ def determinations_table(rows: list[DeterminationRow], caption: str) -> Table:
         ],
         source="nonpro sanctions register",
         empty="No determinations recorded.",
+    )
+
+
+def actions_table(rows: list[ActionRow], caption: str) -> Table:
+    """Waivers and terminations of determinations, as the register records them."""
+    return Table(
+        caption=caption,
+        headers=["Action", "Effective", "Entities", "Authorities", "Citation"],
+        rows=[
+            [
+                a.kind,
+                a.date.isoformat(),
+                "; ".join(a.entities),
+                ", ".join(a.authorities),
+                a.citation or "—",
+            ]
+            for a in rows
+        ],
+        source="nonpro sanctions register",
+        empty="No waivers or terminations recorded.",
     )
 
 

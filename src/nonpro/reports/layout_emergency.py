@@ -155,24 +155,7 @@ def emergency_document(report: EmergencyReport) -> Document:
         Section(
             "waivers-terminations",
             "Waivers and terminations",
-            [
-                Table(
-                    caption=f"Waivers and terminations, {period}",
-                    headers=["Action", "Effective", "Entities", "Authorities", "Citation"],
-                    rows=[
-                        [
-                            a.kind,
-                            a.date.isoformat(),
-                            "; ".join(a.entities),
-                            ", ".join(a.authorities),
-                            a.citation or "—",
-                        ]
-                        for a in waivers
-                    ],
-                    source="nonpro sanctions register",
-                    empty="No waivers or terminations recorded.",
-                )
-            ],
+            [c.actions_table(waivers, f"Waivers and terminations, {period}")],
         ),
         Section(
             "license-denials",
