@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from nonpro.reports.markings import MarkingScheme
+from nonpro.reports.richtext import Run
 
 
 @dataclass
@@ -45,6 +46,10 @@ class Paragraph:
     text: str
     marking: str | None = None
     portion: str = ""
+    # The office's text in a draft (``reports.richtext``): runs with their emphasis, and whether
+    # the paragraph is a bullet; empty for generated text, which is ``text`` alone.
+    runs: tuple[Run, ...] = ()
+    bullet: bool = False
 
 
 Block = Paragraph | Table | Figure

@@ -34,7 +34,12 @@ def _table(table: Table) -> list[word.Block]:
 def _blocks(blocks: Sequence[Block]) -> list[word.Block]:
     written: list[word.Block] = []
     for block in blocks:
-        if isinstance(block, Paragraph):
+        if isinstance(block, Paragraph) and block.runs:
+            runs = [word.Text(f"{block.portion} ")]
+            runs += [word.Text(r.text, bold=r.bold, italic=r.italic) for r in block.runs]
+            style = "List Bullet" if block.bullet else None
+            written.append(word.Paragraph(tuple(runs), style=style))
+        elif isinstance(block, Paragraph):
             written.append(word.Paragraph.of(f"{block.portion} {block.text}"))
         elif isinstance(block, Figure):
             written.append(word.Image(block.png, width_inches=_FIGURE_WIDTH, alt=block.alt))

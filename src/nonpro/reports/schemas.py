@@ -10,7 +10,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from nonpro.reports.markings import MarkingScheme as MarkingScheme  # delivery layers name it
 
@@ -315,3 +315,139 @@ class GeneratedReport(BaseModel):
 
     archived: ArchivedOut
     content: bytes
+
+
+# Drafts the office edits and clears (``reports.drafts``).
+
+OFFICE_TEXT_LENGTH = 20_000
+
+
+class DraftIn(BaseModel):
+    """What a draft is generated from: the report's kind and parameters, and its marking."""
+
+    kind: ReportKind
+    marking: str = Field(min_length=1, max_length=200)
+    year: int | None = Field(default=None, ge=1900, le=2100)
+    countries: list[str] | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    state: str | None = Field(default=None, max_length=100)
+    as_of: dt.date | None = None
+    expenses: Decimal | None = Field(default=None, ge=0)
+
+
+class SectionTextIn(BaseModel):
+    """A section's office text, in the draft markup (docs/reports.md)."""
+
+    text: str = Field(max_length=OFFICE_TEXT_LENGTH)
+
+
+class ClearanceRequestIn(BaseModel):
+    """The offices asked to clear: a list, or one text of names separated by commas or lines."""
+
+    offices: list[str] = Field(min_length=1)
+
+    @field_validator("offices", mode="before")
+    @classmethod
+    def _split(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = value.replace("\n", ",").split(",")
+        if isinstance(value, list):
+            named = [str(v).strip().upper() for v in value if str(v).strip()]
+            return list(dict.fromkeys(named))
+        return value
+
+
+class DecisionIn(BaseModel):
+    """An office's decision: ``office`` is the office the officer clears for."""
+
+    office: str = Field(min_length=1, max_length=100)
+    comment: str = Field(default="", max_length=OFFICE_TEXT_LENGTH)
+
+    @field_validator("office")
+    @classmethod
+    def _upper(cls, value: str) -> str:
+        return value.strip().upper()
+
+
+class DraftSectionOut(BaseModel):
+    id: str
+    heading: str
+    data_driven: bool
+    text: str
+    data: list[str]
+
+
+class DraftVersionOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    number: int
+    change: str
+    edited: bool
+    author: str
+    at: dt.datetime
+
+
+class DraftClearanceOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    round: int
+    version: int
+    office: str
+    decision: str
+    comment: str
+    officer: str
+    at: dt.datetime
+
+
+class OfficeStatus(BaseModel):
+    """Where one office requested this round stands: pending, cleared or returned."""
+
+    office: str
+    status: str
+    officer: str | None = None
+    comment: str = ""
+
+
+class DraftOut(BaseModel):
+    id: str
+    kind: ReportKind
+    title: str
+    parameters: dict[str, object]
+    marking: str
+    state: str
+    offices: list[str]
+    round: int
+    created_by: str
+    created_at: dt.datetime
+    finalized_by: str | None = None
+    finalized_at: dt.datetime | None = None
+    final_pdf: str | None = None
+    final_docx: str | None = None
+    version: int  # the latest
+    sections: list[DraftSectionOut]  # as in the latest version
+    versions: list[DraftVersionOut]
+    clearances: list[DraftClearanceOut]  # every decision, oldest first
+    status: list[OfficeStatus]  # this round's
+    allowed: list[str]  # the actions the workflow allows now
+
+
+class SectionDiff(BaseModel):
+    """What changed in one section: lines added ("+ ") and removed ("- ")."""
+
+    id: str
+    heading: str
+    text: list[str]  # the office's text
+    data: list[str]  # the data-driven content
+
+
+class DraftDiff(BaseModel):
+    draft: str
+    old: int
+    new: int
+    sections: list[SectionDiff]
+
+
+class RefreshOut(BaseModel):
+    draft: DraftOut
+    changed: list[str]  # headings of the data-driven sections whose content changed

@@ -198,11 +198,27 @@ def generate(
     """Render ``report`` marked in ``marking`` and keep the file in the archive with its input
     hash; flushes. Refused (nothing archived) without a marking scheme."""
     require(actor, Permission.WRITE_REPORTS)
-    chosen = renderer(file_format)
     document = marked_document(report, marking, final=final)
+    return archive_document(report, document, file_format=file_format, session=session, actor=actor)
+
+
+def archive_document(
+    report: Report,
+    document: Document,
+    *,
+    file_format: str,
+    session: Session,
+    actor: Principal,
+    extra: dict[str, object] | None = None,
+) -> GeneratedReport:
+    """Render ``document`` (marked; the figures are ``report``'s) and keep the file in the
+    archive, ``extra`` added to its parameters (a draft's id and version); flushes."""
+    require(actor, Permission.WRITE_REPORTS)
+    chosen = renderer(file_format)
     content = chosen.render(report, document)
     parameters = {
         **_parameters(report),
+        **(extra or {}),
         "marking": document.banner,
         "status": "draft" if document.draft else "final",
     }
