@@ -27,6 +27,7 @@ from nonpro.web import registers_agreements as agreements_pages  # own line: few
 from nonpro.web import registers_arms as arms_pages  # own line: fewer merge clashes
 from nonpro.web import registers_files as files_pages  # own line: fewer merge clashes
 from nonpro.web import registers_votes as votes_pages  # own line: fewer merge clashes
+from nonpro.web import report_drafts as report_drafts_pages  # own line: fewer merge clashes
 from nonpro.web import reports as reports_pages  # own line: fewer merge clashes
 from nonpro.web import sanctions as sanctions_pages
 
@@ -51,6 +52,7 @@ web_router.include_router(decision_pages.router)
 web_router.include_router(precedent_pages.router)
 web_router.include_router(statutory_pages.router)
 web_router.include_router(programs_pages.router)
+web_router.include_router(report_drafts_pages.router)
 web_router.include_router(reports_pages.router)
 web_router.include_router(multilateral_pages.router)
 web_router.include_router(funds_pages.router)
