@@ -17,6 +17,7 @@ from nonpro.api import registers_agreements as agreements_api  # own line: fewer
 from nonpro.api import registers_arms as arms_api  # own line: shared file, fewer clashes
 from nonpro.api import registers_files as registers_files_api  # own line: fewer clashes
 from nonpro.api import registers_votes as votes_api  # own line: shared file, fewer clashes
+from nonpro.api import report_drafts as report_drafts_api  # own line: fewer clashes
 from nonpro.api import reports as reports_api  # own line: shared file, fewer clashes
 from nonpro.api import sanctions as sanctions_api  # own line: shared file, fewer clashes
 from nonpro.api import worklist as worklist_api  # own line: shared file, fewer clashes
@@ -28,6 +29,7 @@ for module in (health, accounts, audit, reference, screening, treaties, controls
 api_router.include_router(cases_api.router)
 api_router.include_router(cases_statutory_api.router)
 api_router.include_router(programs_api.router)
+api_router.include_router(report_drafts_api.router)
 api_router.include_router(reports_api.router)
 api_router.include_router(multilateral_api.router)
 api_router.include_router(interagency_api.router)
