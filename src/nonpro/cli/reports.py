@@ -9,6 +9,7 @@ import typer
 
 from nonpro.cli.context import console, run_as_operator, settings
 from nonpro.cli.output import JSON_OPTION, print_rows
+from nonpro.cli.report_drafts import app as drafts_app
 from nonpro.core.clock import today
 from nonpro.reports import services
 from nonpro.reports.schemas import MarkingScheme, OfficeRecords, Report
@@ -144,3 +145,6 @@ def archive(as_json: bool = JSON_OPTION) -> None:
             r.input_hash[:16],
         ),
     )
+
+
+app.add_typer(drafts_app, name="draft")
