@@ -4,6 +4,8 @@ separated, refreshed from new data without losing an edit, finalized into the ar
 from __future__ import annotations
 
 import io
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import docx
@@ -18,6 +20,7 @@ from nonpro.multilateral import services as multilateral
 from nonpro.multilateral.errors import DutiesNotSeparated
 from nonpro.multilateral.schemas import ClearingOfficerIn
 from nonpro.reports import services as reports
+from nonpro.reports.document import Paragraph
 from nonpro.reports.drafts import sections
 from nonpro.reports.drafts import services as drafts
 from nonpro.reports.drafts.rules import Decision, DraftState
@@ -238,3 +241,47 @@ def test_refusals_name_the_field(db_session: Session, draft: DraftOut) -> None:
             actor=WRITER,
         )
     assert refused.value.field == "year"
+
+
+def test_finalize_refused_when_the_data_changed_since_clearance(
+    db_session: Session, draft: DraftOut, operator: Principal
+) -> None:
+    found = _request(db_session, _edit(db_session, draft, "Edited by Ed"))
+    found = _decide(db_session, found, "ISN/MTR", LAWYER, Decision.CLEARED)
+    found = _decide(db_session, found, "L/NPV", POLICY, Decision.CLEARED)
+    treaties.load_reference(session=db_session, actor=operator)
+    with pytest.raises(Conflict, match="the data changed since the cleared version"):
+        _finalize(db_session, found)
+    refreshed = drafts.refresh_data(
+        found.id, records=NONE_RECORDS, session=db_session, actor=EDITOR
+    )
+    assert refreshed.draft.state == DraftState.DRAFT  # cleared text, new data: clear it again
+    assert [s.status for s in refreshed.draft.status] == ["pending", "pending"]
+
+
+def test_the_office_rewrites_the_transmittal_letter(db_session: Session, people: None) -> None:
+    data = DraftIn(
+        kind="emergency",
+        start=date(2025, 5, 15),
+        end=date(2025, 11, 14),
+        expenses=Decimal("1250000"),
+        marking="cui",
+    )
+    found = drafts.create_draft(
+        data, records=NONE_RECORDS, configured_marking=None, session=db_session, actor=WRITER
+    )
+    letter = next(s for s in found.sections if not s.data_driven)
+    assert letter.text  # the generated letter, to be rewritten
+    found = drafts.edit_section(
+        found.id, letter.id, SectionTextIn(text="Dear Mr. Speaker:\n\nThe office's letter."),
+        session=db_session, actor=EDITOR,
+    )  # fmt: skip
+    report = reports.build(
+        "emergency", start=data.start, end=data.end, expenses=data.expenses,
+        session=db_session, actor=WRITER,
+    )  # fmt: skip
+    stored = [s.model_dump() for s in found.sections]
+    document = sections.with_office_text(reports.document_of(report), stored)
+    (written,) = [s for s in document.all_sections() if s.id == letter.id]
+    texts = [b.text for b in written.blocks if isinstance(b, Paragraph)]
+    assert texts == ["Dear Mr. Speaker:", "The office's letter."]

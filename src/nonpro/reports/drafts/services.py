@@ -9,6 +9,7 @@ wrote text in the draft neither clears nor finalizes it, whoever cleared it does
 
 from __future__ import annotations
 
+import copy
 import uuid
 from datetime import date
 from decimal import Decimal
@@ -223,8 +224,7 @@ def _back_to_draft(row: ReportDraft, after: DraftState) -> bool:
     sent_back = row.state != DraftState.DRAFT
     row.state = after
     if sent_back:
-        row.offices = list(row.offices)  # kept, to ask the same offices again
-        row.round += 1
+        row.round += 1  # a new round: the offices' decisions so far were on the old text
     return sent_back
 
 
@@ -386,20 +386,20 @@ def finalize(
         raise DutiesNotSeparated("action", f"finalize: {problem}")
     cleared = _latest(row)
     scheme = reports.marking_scheme(row.marking, configured=configured_marking)
+    report, built = _rebuild(row, records=records, session=session, actor=actor)
+    if sections.changed_data(cleared.sections, sections.snapshot(built)):
+        raise Conflict(
+            "finalize: the data changed since the cleared version; refresh the data "
+            "and have the draft cleared again"
+        )
     archived: dict[str, str] = {}
     for file_format in ("pdf", "docx"):
-        # Each renderer gets its own document: marking changes the blocks it is given.
-        report, document = _rebuild(row, records=records, session=session, actor=actor)
-        if sections.changed_data(cleared.sections, sections.snapshot(document)):
-            raise Conflict(
-                "finalize: the data changed since the cleared version; refresh the data "
-                "and have the draft cleared again"
-            )
-        document = sections.with_office_text(document, cleared.sections).mark(scheme)
+        # Each format gets its own copy: the office's text and the marks are set on the blocks.
+        document = sections.with_office_text(copy.deepcopy(built), cleared.sections)
+        document.mark(scheme)
         if document.draft:
-            raise InvalidInput(
-                "final", "a final report cannot be made yet: " + "; ".join(document.draft)
-            )
+            reasons = "; ".join(document.draft)
+            raise InvalidInput("final", f"a final report cannot be made yet: {reasons}")
         made = reports.archive_document(
             report,
             document,
