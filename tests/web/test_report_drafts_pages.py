@@ -52,6 +52,8 @@ def test_generate_edit_diff_and_clearance(writer: TestClient) -> None:
     changes = writer.get(f"{draft_url}/diff?old=1&new=2")
     assert changes.status_code == 200 and "Missile programs" in changes.text
     assert "Added: </span>+ &lt;script&gt;" in changes.text
+    no_such = writer.get(f"{draft_url}/diff?old=1&new=9")
+    assert no_such.status_code == 422 and "version 9 is not a version" in no_such.text
     asked = writer.post(f"{draft_url}/clearance", data={"offices": "l/npv", "csrf_token": token})
     assert "sent for clearance to L/NPV" in asked.text
     # Rita wrote the text: she may not clear it (nor does she clear for L/NPV).
