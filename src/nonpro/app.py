@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 import time
@@ -23,7 +24,15 @@ from nonpro.accounts.errors import PasswordChangeRequired
 from nonpro.accounts.throttle import SignInThrottle
 from nonpro.api.errors import api_error_response
 from nonpro.api.routes import api_router
-from nonpro.core.db import check_connection, failure_reason, make_engine, make_session_factory
+from nonpro.batch import services as batch
+from nonpro.core.db import (
+    check_connection,
+    failure_reason,
+    make_engine,
+    make_session_factory,
+    reading_engine,
+    transaction,
+)
 from nonpro.core.errors import NonproError
 from nonpro.core.logging import milliseconds_since
 from nonpro.core.settings import Settings, get_settings, resolve_secret_key
@@ -68,6 +77,14 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
     app.state.index_provider = IndexProvider()
+    app.state.job_runner = batch.ThreadJobRunner(
+        functools.partial(
+            batch.run_job,
+            sessions=app.state.session_factory,
+            provider=app.state.index_provider,
+            jobs_dir=settings.jobs_dir,
+        )
+    )
     app.state.sign_in_throttle = SignInThrottle(
         attempts=settings.sign_in_attempts,
         address_attempts=settings.sign_in_address_attempts,
@@ -126,9 +143,24 @@ async def _handle_storage_failure(request: Request, error: Exception) -> Respons
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
     to_thread.current_default_thread_limiter().total_tokens = settings.request_threads
+    _fail_abandoned_jobs(app)
     if settings.warm_index:
         _warm_index(app)
     yield
+
+
+def _fail_abandoned_jobs(app: FastAPI) -> None:
+    """Jobs a dead server process of this host left queued or running will never finish: mark
+    them failed, saying so. Asked first without the write lock, taken only when there are some."""
+    engine: Engine = app.state.engine
+    with make_session_factory(reading_engine(engine))() as session:
+        if not batch.abandoned_jobs(session=session):
+            return
+    with transaction(app.state.session_factory) as session:
+        marked = batch.fail_abandoned(session=session)
+    logger.warning(
+        "%d bulk screening job(s) left unfinished by a stopped server marked failed", marked
+    )
 
 
 def _warm_index(app: FastAPI) -> None:

@@ -51,6 +51,13 @@ def _query(row: dict[str, Any], mapping: ColumnMapping) -> tuple[ScreeningQuery 
     return None, ignored
 
 
+def row_query(
+    row: dict[str, Any], mapping: ColumnMapping
+) -> tuple[ScreeningQuery | None, list[str]]:
+    """The row's party (None without a usable name) and its ignored cells, "column: problem"."""
+    return _query(row, mapping)
+
+
 def screen_row(
     row: dict[str, Any],
     *,

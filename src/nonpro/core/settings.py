@@ -58,6 +58,11 @@ class Settings(BaseSettings):
         description="JSON object overriding where `nonpro treaties update` downloads, e.g. "
         '{"untc": "https://mirror/untc/{page}.html"}',
     )
+    jobs_dir: Path = Field(
+        default=Path("var/jobs"),
+        description="Folder of background jobs' files (bulk screening uploads and results), "
+        "one folder per job, deleted with the job",
+    )
     host: str = Field(default="127.0.0.1", description="Address the web server listens on")
     port: int = Field(default=8000, ge=1, le=65535, description="Port the web server listens on")
     session_max_age: int = Field(
