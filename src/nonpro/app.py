@@ -153,11 +153,18 @@ def _fail_abandoned_jobs(app: FastAPI) -> None:
     """Jobs a dead server process of this host left queued or running will never finish: mark
     them failed, saying so. Asked first without the write lock, taken only when there are some."""
     engine: Engine = app.state.engine
-    with make_session_factory(reading_engine(engine))() as session:
-        if not batch.abandoned_jobs(session=session):
-            return
-    with transaction(app.state.session_factory) as session:
-        marked = batch.fail_abandoned(session=session)
+    try:
+        with make_session_factory(reading_engine(engine))() as session:
+            if not batch.abandoned_jobs(session=session):
+                return
+        with transaction(app.state.session_factory) as session:
+            marked = batch.fail_abandoned(session=session)
+    except Exception:  # the server still starts: its pages say when the database is unusable
+        # A warning: the check is a courtesy, and a database not yet migrated fails it too.
+        logger.warning(
+            "could not check for bulk screening jobs left by a stopped server", exc_info=True
+        )
+        return
     logger.warning(
         "%d bulk screening job(s) left unfinished by a stopped server marked failed", marked
     )

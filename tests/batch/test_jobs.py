@@ -239,3 +239,31 @@ def test_deleting_a_job_removes_its_files(db_session: Session, jobs_dir: Path) -
     assert not (jobs_dir / str(job.id)).exists()
     with pytest.raises(NotFound):
         batch.job(job.id, session=db_session, reader=ANA)
+
+
+def test_a_parquet_file_is_screened_too(
+    db_session: Session, jobs_dir: Path, un_list: ParsedList, tmp_path: Path
+) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    source = tmp_path / "parties.parquet"
+    pq.write_table(pa.table({"name": ["Mohammad Reza Naqdi", "Jane Q Nobody"]}), source)
+    with source.open("rb") as upload:
+        job = batch.create_job(
+            upload,
+            "parties.parquet",
+            session=db_session,
+            actor=ANA,
+            jobs_dir=jobs_dir,
+            max_bytes=2**20,
+        )
+    assert (job.columns, job.rows_total) == (["name"], 2)
+    batch.start_job(
+        job.id, ColumnMapping(), threshold=None, session=db_session, actor=ANA, jobs_dir=jobs_dir
+    )
+    batch.run_job(
+        job.id, sessions=_sessions(db_session), provider=IndexProvider(), jobs_dir=jobs_dir
+    )
+    done = batch.job(job.id, session=db_session, reader=ANA)
+    assert done.state == JobState.DONE and (done.rows_done, done.alerts) == (2, 1)
