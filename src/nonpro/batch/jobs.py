@@ -46,6 +46,7 @@ _GUESSES = {
     "dob": ("dob", "date_of_birth", "birth_date", "birthdate", "born"),
     "country": ("country", "nationality", "country_code", "citizenship", "jurisdiction"),
     "entity_type_column": ("entity_type", "type", "schema", "kind"),
+    "identifier": ("identifier", "identifiers", "passport", "passport_number", "imo", "id_number"),
 }
 
 
@@ -142,6 +143,7 @@ def guess_mapping(columns: list[str]) -> ColumnMapping:
         dob=found["dob"],
         country=found["country"],
         entity_type_column=found["entity_type_column"],
+        identifier=found["identifier"],
     )
 
 

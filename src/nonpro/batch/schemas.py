@@ -34,9 +34,10 @@ class ColumnMapping(BaseModel):
     country: str | None = None
     entity_type_column: str | None = None
     entity_type: EntityType | None = None  # one type for every row, when no column gives it
+    identifier: str | None = None  # passport, IMO, registration ...; several comma-separated
 
     def required(self) -> list[str]:
-        wanted = [self.name, self.dob, self.country, self.entity_type_column]
+        wanted = [self.name, self.dob, self.country, self.entity_type_column, self.identifier]
         return [column for column in wanted if column]
 
 

@@ -35,6 +35,7 @@ MAPPED_FIELDS = {
     "dob": "Date of birth",
     "country": "Country",
     "entity_type_column": "Entity type",
+    "identifier": "Identifiers (several comma-separated)",
 }
 
 
