@@ -81,6 +81,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         functools.partial(
             batch.run_job,
             sessions=app.state.session_factory,
+            reads=make_session_factory(reading_engine(engine)),
             provider=app.state.index_provider,
             jobs_dir=settings.jobs_dir,
         )

@@ -46,6 +46,9 @@ def test_upload_map_watch_review_and_download(page: Page, server: Server, tmp_pa
     ignored = page.get_by_role("table", name="Cells left out of their row's screening")
     expect(ignored).to_contain_text("Born")
     assert axe_violations(page) == []
+    # At a phone's width the page does not scroll sideways (long hashes wrap, tables scroll).
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download the result (CSV)").click()
     saved = tmp_path / "result.csv"

@@ -53,13 +53,18 @@ def run_job(
     provider: IndexProvider,
     jobs_dir: Path,
     chunk_rows: int = 500,
+    reads: Sessions | None = None,
 ) -> None:
-    """Run one queued job to the end: done with its result, or failed with the reason."""
+    """Run one queued job to the end: done with its result, or failed with the reason.
+
+    ``reads`` opens sessions that only read (on SQLite they take no write lock): the index is
+    built in one, as building it for every list takes seconds."""
+    with (reads or sessions)() as session:
+        loaded = provider.current(session=session)
     with sessions() as session:
         row = session.get(BatchJob, job_id)
         if row is None or row.state != JobState.QUEUED:
             return
-        loaded = provider.current(session=session)
         row.state = JobState.RUNNING
         row.started_at = utcnow()
         row.rows_done = 0
