@@ -177,7 +177,8 @@ def test_a_job_whose_file_cannot_be_read_fails_with_the_reason(
         job.id, sessions=_sessions(db_session), provider=IndexProvider(), jobs_dir=jobs_dir
     )
     failed = batch.job(job.id, session=db_session, reader=ANA)
-    assert failed.state == JobState.FAILED and "more cells than the header" in failed.error
+    assert failed.state == JobState.FAILED
+    assert failed.error == "parties.csv: line 2 has more cells than the header"
     with pytest.raises(NotFound):
         batch.result_file(job.id, session=db_session, reader=ANA, jobs_dir=jobs_dir)
 

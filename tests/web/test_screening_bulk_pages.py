@@ -172,3 +172,15 @@ def test_another_users_job_is_not_found(
     client.post("/signout", data={"csrf_token": csrf_of(client.get("/").text)})
     sign_in(client, "root")
     assert client.get(job).status_code == 200
+
+
+def test_a_failed_job_says_why_without_the_servers_path(
+    client: TestClient, db_session: Session, make_user: MakeUser
+) -> None:
+    _runner(client, db_session, InlineRunner)
+    make_user("ana", Role.ANALYST)
+    sign_in(client, "ana")
+    columns = _upload(client, "id,Full Name\n1,Ann,extra\n").headers["location"]
+    job = client.get(_start(client, columns, name="Full Name").headers["location"])
+    assert 'role="alert">The screening failed: parties.csv: line 2 has more cells' in job.text
+    assert "input.csv" not in job.text and "result.csv" not in job.text

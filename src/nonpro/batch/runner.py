@@ -86,6 +86,8 @@ def run_job(
         if not isinstance(exc, NonproError):
             logger.exception("bulk screening job %s failed", job_id)
         problem = exc.message if isinstance(exc, NonproError) else "internal error (see the log)"
+        # The user knows the file by the name it was sent with, not the server's copy.
+        problem = problem.replace(str(input_path(jobs_dir, job)), job.file_name)
         _finish(job_id, sessions, state=JobState.FAILED, error=problem)
         return
     _finish(
