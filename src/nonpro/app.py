@@ -144,31 +144,41 @@ async def _handle_storage_failure(request: Request, error: Exception) -> Respons
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
     to_thread.current_default_thread_limiter().total_tokens = settings.request_threads
-    _fail_abandoned_jobs(app)
+    _tidy_jobs(app)
     if settings.warm_index:
         _warm_index(app)
     yield
 
 
-def _fail_abandoned_jobs(app: FastAPI) -> None:
+def _tidy_jobs(app: FastAPI) -> None:
     """Jobs a dead server process of this host left queued or running will never finish: mark
-    them failed, saying so. Asked first without the write lock, taken only when there are some."""
+    them failed, saying so; delete the jobs finished longer ago than ``jobs_keep_days``, with
+    their files. Asked first without the write lock, taken only when there is work."""
     engine: Engine = app.state.engine
+    settings: Settings = app.state.settings
+    keep_days = settings.jobs_keep_days
     try:
         with make_session_factory(reading_engine(engine))() as session:
-            if not batch.abandoned_jobs(session=session):
-                return
+            abandoned = batch.abandoned_jobs(session=session)
+            expired = batch.expired_jobs(session=session, keep_days=keep_days)
+        if not abandoned and not expired:
+            return
         with transaction(app.state.session_factory) as session:
             marked = batch.fail_abandoned(session=session)
+            deleted = batch.delete_expired(
+                session=session, keep_days=keep_days, jobs_dir=settings.jobs_dir
+            )
     except Exception:  # the server still starts: its pages say when the database is unusable
         # A warning: the check is a courtesy, and a database not yet migrated fails it too.
         logger.warning(
-            "could not check for bulk screening jobs left by a stopped server", exc_info=True
+            "could not tidy the bulk screening jobs (left by a stopped server, expired)",
+            exc_info=True,
         )
         return
-    logger.warning(
-        "%d bulk screening job(s) left unfinished by a stopped server marked failed", marked
-    )
+    if marked:
+        logger.warning("%d bulk screening job(s) left by a stopped server marked failed", marked)
+    if deleted:
+        logger.info("%d bulk screening job(s) older than %d days deleted", deleted, keep_days)
 
 
 def _warm_index(app: FastAPI) -> None:

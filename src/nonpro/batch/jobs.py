@@ -13,6 +13,7 @@ import os
 import shutil
 import socket
 import uuid
+from datetime import timedelta
 from pathlib import Path
 from typing import BinaryIO
 
@@ -279,3 +280,35 @@ def fail_abandoned(*, session: Session) -> int:
         marked += 1
     session.flush()
     return marked
+
+
+def expired_jobs(*, session: Session, keep_days: int) -> list[uuid.UUID]:
+    """Jobs finished (or left unmapped) more than ``keep_days`` ago. Only reads."""
+    cutoff = utcnow() - timedelta(days=keep_days)
+    finished = BatchJob.state.in_([JobState.DONE, JobState.FAILED])
+    query = select(BatchJob.id).where(
+        (finished & (BatchJob.finished_at < cutoff))
+        | ((BatchJob.state == JobState.UPLOADED) & (BatchJob.created_at < cutoff))
+    )
+    return list(session.scalars(query))
+
+
+def delete_expired(*, session: Session, keep_days: int, jobs_dir: Path) -> int:
+    """Delete the ``expired_jobs`` and their files, each in the audit log; how many."""
+    expired = expired_jobs(session=session, keep_days=keep_days)
+    for key in expired:
+        row = session.get(BatchJob, key)
+        if row is None:
+            continue
+        session.delete(row)
+        audit.record(
+            session,
+            actor="system:retention",
+            action="batch.expire",
+            target=f"batch_job:{key}",
+            payload={"file": row.file_name, "owner": row.owner, "keep_days": keep_days},
+        )
+    session.flush()
+    for key in expired:
+        shutil.rmtree(job_dir(jobs_dir, key), ignore_errors=True)
+    return len(expired)

@@ -11,7 +11,9 @@ from pathlib import Path
 from nonpro.batch.executors import executor_for as executor_for
 from nonpro.batch.jobs import abandoned_jobs as abandoned_jobs
 from nonpro.batch.jobs import create_job as create_job
+from nonpro.batch.jobs import delete_expired as delete_expired
 from nonpro.batch.jobs import delete_job as delete_job
+from nonpro.batch.jobs import expired_jobs as expired_jobs
 from nonpro.batch.jobs import fail_abandoned as fail_abandoned
 from nonpro.batch.jobs import guess_mapping as guess_mapping
 from nonpro.batch.jobs import job as job
