@@ -214,7 +214,7 @@ def un_list(db_session: Session, operator: Principal, shared_data: Path):  # typ
 
 
 @pytest.fixture
-def client(engine: Engine, db_session: Session) -> Iterator[TestClient]:
+def client(engine: Engine, db_session: Session, tmp_path: Path) -> Iterator[TestClient]:
     """The real app, its requests running in the test's rolled-back session."""
     from fastapi.testclient import TestClient
 
@@ -227,6 +227,7 @@ def client(engine: Engine, db_session: Session) -> Iterator[TestClient]:
         secret_key="test-secret-key-" + "x" * 32,
         sign_in_attempts=3,
         warm_index=False,  # the test's own rolled-back session builds it, not a startup thread
+        jobs_dir=tmp_path / "jobs",
     )
     app = create_app(settings, engine)
 

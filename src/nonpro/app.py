@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 import time
@@ -23,7 +24,15 @@ from nonpro.accounts.errors import PasswordChangeRequired
 from nonpro.accounts.throttle import SignInThrottle
 from nonpro.api.errors import api_error_response
 from nonpro.api.routes import api_router
-from nonpro.core.db import check_connection, failure_reason, make_engine, make_session_factory
+from nonpro.batch import services as batch
+from nonpro.core.db import (
+    check_connection,
+    failure_reason,
+    make_engine,
+    make_session_factory,
+    reading_engine,
+    transaction,
+)
 from nonpro.core.errors import NonproError
 from nonpro.core.logging import milliseconds_since
 from nonpro.core.settings import Settings, get_settings, resolve_secret_key
@@ -68,6 +77,15 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
     app.state.index_provider = IndexProvider()
+    app.state.job_runner = batch.ThreadJobRunner(
+        functools.partial(
+            batch.run_job,
+            sessions=app.state.session_factory,
+            reads=make_session_factory(reading_engine(engine)),
+            provider=app.state.index_provider,
+            jobs_dir=settings.jobs_dir,
+        )
+    )
     app.state.sign_in_throttle = SignInThrottle(
         attempts=settings.sign_in_attempts,
         address_attempts=settings.sign_in_address_attempts,
@@ -126,9 +144,41 @@ async def _handle_storage_failure(request: Request, error: Exception) -> Respons
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
     to_thread.current_default_thread_limiter().total_tokens = settings.request_threads
+    _tidy_jobs(app)
     if settings.warm_index:
         _warm_index(app)
     yield
+
+
+def _tidy_jobs(app: FastAPI) -> None:
+    """Jobs a dead server process of this host left queued or running will never finish: mark
+    them failed, saying so; delete the jobs finished longer ago than ``jobs_keep_days``, with
+    their files. Asked first without the write lock, taken only when there is work."""
+    engine: Engine = app.state.engine
+    settings: Settings = app.state.settings
+    keep_days = settings.jobs_keep_days
+    try:
+        with make_session_factory(reading_engine(engine))() as session:
+            abandoned = batch.abandoned_jobs(session=session)
+            expired = batch.expired_jobs(session=session, keep_days=keep_days)
+        if not abandoned and not expired:
+            return
+        with transaction(app.state.session_factory) as session:
+            marked = batch.fail_abandoned(session=session)
+            deleted = batch.delete_expired(
+                session=session, keep_days=keep_days, jobs_dir=settings.jobs_dir
+            )
+    except Exception:  # the server still starts: its pages say when the database is unusable
+        # A warning: the check is a courtesy, and a database not yet migrated fails it too.
+        logger.warning(
+            "could not tidy the bulk screening jobs (left by a stopped server, expired)",
+            exc_info=True,
+        )
+        return
+    if marked:
+        logger.warning("%d bulk screening job(s) left by a stopped server marked failed", marked)
+    if deleted:
+        logger.info("%d bulk screening job(s) older than %d days deleted", deleted, keep_days)
 
 
 def _warm_index(app: FastAPI) -> None:

@@ -35,8 +35,11 @@ def _query(row: dict[str, Any], mapping: ColumnMapping) -> tuple[ScreeningQuery 
         "dob": (mapping.dob, _cell(row, mapping.dob)[:10]),
         "country": (mapping.country, _cell(row, mapping.country)),
         "entity_type": (mapping.entity_type_column, _cell(row, mapping.entity_type_column).lower()),
+        "identifiers": (mapping.identifier, _cell(row, mapping.identifier)),
     }
     values: dict[str, Any] = {field: value for field, (_, value) in cells.items() if value}
+    if "identifiers" in values:
+        values["identifiers"] = [i.strip() for i in values["identifiers"].split(",") if i.strip()]
     if "entity_type" not in values and mapping.entity_type is not None:
         values["entity_type"] = mapping.entity_type
     ignored: list[str] = []
@@ -49,6 +52,13 @@ def _query(row: dict[str, Any], mapping: ColumnMapping) -> tuple[ScreeningQuery 
                 ignored.append(f"{cells[field][0]}: {problem.removeprefix('Value error, ')}")
                 values.pop(field, None)
     return None, ignored
+
+
+def row_query(
+    row: dict[str, Any], mapping: ColumnMapping
+) -> tuple[ScreeningQuery | None, list[str]]:
+    """The row's party (None without a usable name) and its ignored cells, "column: problem"."""
+    return _query(row, mapping)
 
 
 def screen_row(

@@ -58,6 +58,17 @@ class Settings(BaseSettings):
         description="JSON object overriding where `nonpro treaties update` downloads, e.g. "
         '{"untc": "https://mirror/untc/{page}.html"}',
     )
+    jobs_dir: Path = Field(
+        default=Path("var/jobs"),
+        description="Folder of background jobs' files (bulk screening uploads and results), "
+        "one folder per job, deleted with the job",
+    )
+    jobs_keep_days: int = Field(
+        default=30,
+        ge=1,
+        description="Days a finished background job and its files are kept; older ones are "
+        "deleted when a server starts",
+    )
     host: str = Field(default="127.0.0.1", description="Address the web server listens on")
     port: int = Field(default=8000, ge=1, le=65535, description="Port the web server listens on")
     session_max_age: int = Field(

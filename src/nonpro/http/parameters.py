@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Path, Query, Request
 
+from nonpro.batch.services import JobRunner
 from nonpro.screening.services import IndexProvider
 
 
@@ -15,6 +16,15 @@ async def index_provider(request: Request) -> IndexProvider:
 
 
 IndexDep = Annotated[IndexProvider, Depends(index_provider)]
+
+
+async def job_runner(request: Request) -> JobRunner:
+    """The app's background runner of bulk screening jobs (tests swap in one that runs inline)."""
+    runner: JobRunner = request.app.state.job_runner
+    return runner
+
+
+JobRunnerDep = Annotated[JobRunner, Depends(job_runner)]
 
 
 # A calendar year in a query or a path: bounded, so a stray 10**20 is a 422 naming ``year``

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import MetaData
 
 import nonpro.accounts.models
+import nonpro.batch.models
 import nonpro.cases.models
 import nonpro.core.audit
 import nonpro.denials.models
@@ -25,6 +26,7 @@ from nonpro.core.db import Base
 # Imported for their side effect: each registers its tables on the one metadata.
 _REGISTERED = (
     nonpro.accounts.models,
+    nonpro.batch.models,
     nonpro.cases.models,
     nonpro.core.audit,
     nonpro.denials.models,

@@ -30,6 +30,7 @@ from nonpro.web import registers_votes as votes_pages  # own line: fewer merge c
 from nonpro.web import report_drafts as report_drafts_pages  # own line: fewer merge clashes
 from nonpro.web import reports as reports_pages  # own line: fewer merge clashes
 from nonpro.web import sanctions as sanctions_pages
+from nonpro.web import screening_bulk as bulk_pages  # own line: fewer merge clashes
 
 web_router = APIRouter(route_class=SessionRoute, include_in_schema=False)
 for module in (
@@ -44,6 +45,7 @@ for module in (
 ):
     web_router.include_router(module.router)
 web_router.include_router(sanctions_pages.router)
+web_router.include_router(bulk_pages.router)
 web_router.include_router(password_pages.router)
 web_router.include_router(token_pages.router)
 web_router.include_router(db_pages.router)
