@@ -15,8 +15,7 @@ from nonpro.core.db import UTCDateTime
 from nonpro.migrations.tables import create_table, drop_tables
 
 revision: str = "batch_0001"
-# Meant to follow reports_0001 (another branch); chained to the current head until it lands.
-down_revision: str | Sequence[str] | None = "interagency_0004"
+down_revision: str | Sequence[str] | None = "reports_0001"
 
 
 def upgrade() -> None:
